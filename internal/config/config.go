@@ -1,0 +1,289 @@
+// Package config reads a site's config.toml: the site's settings, its tiers,
+// its indicators and the targets of its action plan.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/townpress/townpress/internal/diag"
+)
+
+// Config is everything config.toml says.
+type Config struct {
+	Site       Site        `toml:"site"`
+	Sheets     Sheets      `toml:"sheets"`
+	Tiers      []Tier      `toml:"tiers"`
+	Indicators []Indicator `toml:"indicators"`
+	Targets    []Target    `toml:"targets"`
+
+	// File is the config's path as the user named it, for messages.
+	File string `toml:"-"`
+}
+
+// Site holds the settings shown on every page.
+type Site struct {
+	Title       string   `toml:"title"`
+	TitleEn     string   `toml:"title_en"`
+	Description string   `toml:"description"`
+	DescEn      string   `toml:"description_en"`
+	BaseURL     string   `toml:"base_url"`    // absolute URL of the published site; optional
+	Languages   []string `toml:"languages"`   // "zh-CN" first; "en" adds the English edition
+	DataDir     string   `toml:"data_dir"`    // folder of the workbooks, relative to the config
+	Source      string   `toml:"source"`      // where the numbers come from, shown under every chart
+	SourceEn    string   `toml:"source_en"`   //
+	SampleData  bool     `toml:"sample_data"` // the numbers are illustrative; every page says so
+	Note        string   `toml:"note"`        // footer note
+	NoteEn      string   `toml:"note_en"`     //
+	FirstYear   int      `toml:"first_year"`  // years outside [first_year, last_year] are errors
+	LastYear    int      `toml:"last_year"`   //
+
+	// Footer fields Chinese government sites must show; omitted when empty.
+	SiteCode    string `toml:"site_code"`       // 网站标识码
+	ICP         string `toml:"icp"`             // ICP备案号
+	PublicSec   string `toml:"public_security"` // 公安备案号
+	Organiser   string `toml:"organiser"`       // 主办单位
+	OrganiserEn string `toml:"organiser_en"`
+	Contact     string `toml:"contact"`
+}
+
+// Sheets lists the names under which the reader looks for each kind of
+// sheet, in addition to the built-in Chinese and English names.
+type Sheets struct {
+	Towns  []string `toml:"towns"`
+	Values []string `toml:"values"`
+}
+
+// Tier is one level of the tier structure, such as provincial (省级).
+type Tier struct {
+	ID        string   `toml:"id"`
+	Name      string   `toml:"name"`
+	NameEn    string   `toml:"name_en"`
+	Announced int      `toml:"announced"` // how many towns the plan announces in this tier, e.g. 15; 0 when unknown
+	Aliases   []string `toml:"aliases"`   // other ways the tier is written in the towns sheet
+}
+
+// Indicator is one statistic kept for every town and year.
+type Indicator struct {
+	ID             string   `toml:"id"`
+	Name           string   `toml:"name"`
+	NameEn         string   `toml:"name_en"`
+	Unit           string   `toml:"unit"`
+	UnitEn         string   `toml:"unit_en"`
+	Decimals       int      `toml:"decimals"`
+	HigherIsBetter *bool    `toml:"higher_is_better"` // default true
+	Sum            bool     `toml:"sum"`              // totals across towns are meaningful
+	Aliases        []string `toml:"aliases"`          // other header texts for the column
+	Description    string   `toml:"description"`
+	DescriptionEn  string   `toml:"description_en"`
+}
+
+// Better reports whether a higher value is an improvement.
+func (ind Indicator) Better() bool { return ind.HigherIsBetter == nil || *ind.HigherIsBetter }
+
+// Target is one goal of an action plan.
+type Target struct {
+	ID        string   `toml:"id"`
+	Year      int      `toml:"year"`
+	Indicator string   `toml:"indicator"` // empty for measure "new_towns"
+	Scope     []string `toml:"scope"`     // tier ids; empty means all tiers
+	// Measure says what is compared with Value:
+	//   "total":     the sum of the indicator over the scope's towns in Year
+	//   "growth":    the growth of that sum over the year before, in percent
+	//   "each":      the indicator of every town in the scope (met when all meet it)
+	//   "new_towns": the number of towns in the scope recognised in Year
+	Measure  string  `toml:"measure"`
+	Compare  string  `toml:"compare"` // ">=", ">", "<=", "<", "=" ; default ">="
+	Value    float64 `toml:"value"`
+	Text     string  `toml:"text"`
+	TextEn   string  `toml:"text_en"`
+	Source   string  `toml:"source"` // the plan the target comes from
+	SourceEn string  `toml:"source_en"`
+}
+
+// Measures and comparisons a target may name.
+var (
+	Measures    = []string{"total", "growth", "each", "new_towns"}
+	Comparisons = []string{">=", ">", "<=", "<", "="}
+)
+
+var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+
+// ValidID reports whether id is a lowercase ASCII slug, safe as a URL segment
+// and a folder name on every file system.
+func ValidID(id string) bool {
+	if !slugRE.MatchString(id) {
+		return false
+	}
+	// Windows reserves these names whatever the extension.
+	switch strings.SplitN(id, "-", 2)[0] {
+	case "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+		"lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9":
+		return id != strings.SplitN(id, "-", 2)[0]
+	}
+	return true
+}
+
+// Load reads and checks the config at path in fsys. Problems are returned as
+// a diag.List; other failures (the file cannot be read) as an error.
+func Load(fsys fs.FS, path string) (*Config, diag.List, error) {
+	raw, err := fs.ReadFile(fsys, path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("config: %w", err)
+	}
+	return Parse(path, raw)
+}
+
+// Parse decodes and checks config text; path is used in messages.
+func Parse(path string, raw []byte) (*Config, diag.List, error) {
+	var problems diag.List
+	cfg := &Config{File: path}
+	md, err := toml.Decode(string(raw), cfg)
+	if err != nil {
+		var perr toml.ParseError
+		loc := diag.Loc{File: path}
+		if errors.As(err, &perr) {
+			loc.Line = perr.Position.Line
+			problems.Errorf(loc, "%s", perr.Message)
+		} else {
+			problems.Errorf(loc, "%v", err)
+		}
+		return nil, problems, nil
+	}
+	lines := indexLines(raw)
+	for _, key := range md.Undecoded() {
+		table, name := strings.Join(key[:len(key)-1], "."), key[len(key)-1]
+		problems.Errorf(diag.Loc{File: path, Line: lines.find(table, -1, name)},
+			"unknown key %q (a typo? the README lists the keys config.toml takes)", key.String())
+	}
+	cfg.applyDefaults()
+	cfg.check(&problems, lines)
+	return cfg, problems, nil
+}
+
+func (c *Config) applyDefaults() {
+	if len(c.Site.Languages) == 0 {
+		c.Site.Languages = []string{"zh-CN"}
+	}
+	if c.Site.DataDir == "" {
+		c.Site.DataDir = "data"
+	}
+	if c.Site.FirstYear == 0 {
+		c.Site.FirstYear = 1990
+	}
+	if c.Site.LastYear == 0 {
+		c.Site.LastYear = 2100
+	}
+	for i := range c.Targets {
+		if c.Targets[i].Compare == "" {
+			c.Targets[i].Compare = ">="
+		}
+		if c.Targets[i].Measure == "" {
+			c.Targets[i].Measure = "total"
+		}
+	}
+	c.Site.BaseURL = strings.TrimRight(c.Site.BaseURL, "/")
+}
+
+// HasLanguage reports whether the site is published in lang.
+func (c *Config) HasLanguage(lang string) bool { return slices.Contains(c.Site.Languages, lang) }
+
+func (c *Config) check(problems *diag.List, lines lineIndex) {
+	at := func(table string, idx int, key string) diag.Loc {
+		return diag.Loc{File: c.File, Line: lines.find(table, idx, key)}
+	}
+	if strings.TrimSpace(c.Site.Title) == "" {
+		problems.Errorf(at("site", -1, "title"), "site.title: must not be empty")
+	}
+	for _, lang := range c.Site.Languages {
+		if lang != "zh-CN" && lang != "en" {
+			problems.Errorf(at("site", -1, "languages"), "site.languages: %q is not supported (expected \"zh-CN\" or \"en\")", lang)
+		}
+	}
+	if c.Site.Languages[0] != "zh-CN" {
+		problems.Errorf(at("site", -1, "languages"), "site.languages: the first language must be \"zh-CN\"")
+	}
+	if c.Site.BaseURL != "" && !strings.HasPrefix(c.Site.BaseURL, "http://") && !strings.HasPrefix(c.Site.BaseURL, "https://") {
+		problems.Errorf(at("site", -1, "base_url"), "site.base_url: %q must start with http:// or https://", c.Site.BaseURL)
+	}
+	if c.Site.FirstYear > c.Site.LastYear {
+		problems.Errorf(at("site", -1, "first_year"), "site.first_year %d is after site.last_year %d", c.Site.FirstYear, c.Site.LastYear)
+	}
+	if len(c.Tiers) == 0 {
+		problems.Errorf(diag.Loc{File: c.File}, "no [[tiers]]: a site needs at least one tier")
+	}
+	if len(c.Indicators) == 0 {
+		problems.Errorf(diag.Loc{File: c.File}, "no [[indicators]]: a site needs at least one indicator")
+	}
+	tierIDs := map[string]bool{}
+	for i, t := range c.Tiers {
+		key := fmt.Sprintf("tiers[%d]", i)
+		loc := at("tiers", i, "id")
+		checkID(problems, loc, key, t.ID)
+		if tierIDs[t.ID] {
+			problems.Errorf(loc, "%s.id: %q is used by another tier", key, t.ID)
+		}
+		tierIDs[t.ID] = true
+		if t.Name == "" {
+			problems.Errorf(loc, "%s.name: must not be empty", key)
+		}
+	}
+	indIDs := map[string]bool{}
+	for i, ind := range c.Indicators {
+		key := fmt.Sprintf("indicators[%d]", i)
+		loc := at("indicators", i, "id")
+		checkID(problems, loc, key, ind.ID)
+		if indIDs[ind.ID] {
+			problems.Errorf(loc, "%s.id: %q is used by another indicator", key, ind.ID)
+		}
+		indIDs[ind.ID] = true
+		if ind.Name == "" {
+			problems.Errorf(loc, "%s.name: must not be empty", key)
+		}
+		if ind.Decimals < 0 || ind.Decimals > 6 {
+			problems.Errorf(loc, "%s.decimals: %d is out of range (expected 0 to 6)", key, ind.Decimals)
+		}
+	}
+	targetIDs := map[string]bool{}
+	for i, t := range c.Targets {
+		key := fmt.Sprintf("targets[%d]", i)
+		loc := at("targets", i, "id")
+		checkID(problems, loc, key, t.ID)
+		if targetIDs[t.ID] {
+			problems.Errorf(loc, "%s.id: %q is used by another target", key, t.ID)
+		}
+		targetIDs[t.ID] = true
+		if !slices.Contains(Measures, t.Measure) {
+			problems.Errorf(loc, "%s.measure: %q is not one of %s", key, t.Measure, strings.Join(Measures, ", "))
+		}
+		if !slices.Contains(Comparisons, t.Compare) {
+			problems.Errorf(loc, "%s.compare: %q is not one of %s", key, t.Compare, strings.Join(Comparisons, " "))
+		}
+		if t.Measure != "new_towns" && !indIDs[t.Indicator] {
+			problems.Errorf(loc, "%s.indicator: %q is not an indicator id", key, t.Indicator)
+		}
+		for _, s := range t.Scope {
+			if !tierIDs[s] {
+				problems.Errorf(loc, "%s.scope: %q is not a tier id", key, s)
+			}
+		}
+		if t.Year < c.Site.FirstYear || t.Year > c.Site.LastYear {
+			problems.Errorf(loc, "%s.year: %d is outside %d-%d", key, t.Year, c.Site.FirstYear, c.Site.LastYear)
+		}
+		if t.Text == "" {
+			problems.Errorf(loc, "%s.text: must not be empty", key)
+		}
+	}
+}
+
+func checkID(problems *diag.List, loc diag.Loc, key, id string) {
+	if !ValidID(id) {
+		problems.Errorf(loc, "%s.id: %q is not a valid id (expected lowercase letters, digits and '-', at most 63 characters)", key, id)
+	}
+}

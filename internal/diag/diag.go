@@ -1,0 +1,142 @@
+// Package diag holds problems found in a site's inputs. Problems are data:
+// every stage collects them with their location, and the build stops between
+// stages when any of them is an error, so a user sees all of them at once.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Severity says whether a problem stops the build.
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Loc is where a problem is: a file, and in a workbook a sheet and a cell,
+// or in a text file a line.
+type Loc struct {
+	File  string // path relative to the site folder, slash-separated
+	Sheet string // workbook sheet name, empty for text files
+	Cell  string // A1-style cell reference, empty when the whole sheet is meant
+	Line  int    // 1-based line in a text file, 0 when unknown
+}
+
+func (l Loc) String() string {
+	var b strings.Builder
+	b.WriteString(l.File)
+	if l.Sheet != "" {
+		b.WriteString(":")
+		b.WriteString(l.Sheet)
+		if l.Cell != "" {
+			b.WriteString("!")
+			b.WriteString(l.Cell)
+		}
+	} else if l.Line > 0 {
+		fmt.Fprintf(&b, ":%d", l.Line)
+	}
+	return b.String()
+}
+
+// Problem is one thing wrong with the input.
+type Problem struct {
+	Loc      Loc
+	Severity Severity
+	Msg      string
+}
+
+func (p Problem) String() string {
+	if p.Severity == Warning {
+		return p.Loc.String() + ": warning: " + p.Msg
+	}
+	return p.Loc.String() + ": " + p.Msg
+}
+
+// List collects problems in the order they are found.
+type List []Problem
+
+// Errorf records an error at loc.
+func (l *List) Errorf(loc Loc, format string, args ...any) {
+	*l = append(*l, Problem{Loc: loc, Severity: Error, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Warnf records a warning at loc.
+func (l *List) Warnf(loc Loc, format string, args ...any) {
+	*l = append(*l, Problem{Loc: loc, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+}
+
+// HasErrors reports whether any problem is an error.
+func (l List) HasErrors() bool {
+	return slices.ContainsFunc(l, func(p Problem) bool { return p.Severity == Error })
+}
+
+// Count returns the numbers of errors and warnings.
+func (l List) Count() (errors, warnings int) {
+	for _, p := range l {
+		if p.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return errors, warnings
+}
+
+// Sort orders problems by file, sheet, then cell in reading order (row, then
+// column), so a report reads like a compiler's.
+func (l List) Sort() {
+	slices.SortStableFunc(l, func(a, b Problem) int {
+		if c := cmp.Compare(a.Loc.File, b.Loc.File); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Loc.Sheet, b.Loc.Sheet); c != 0 {
+			return c
+		}
+		ar, ac := splitCell(a.Loc.Cell)
+		br, bc := splitCell(b.Loc.Cell)
+		if c := cmp.Compare(ar, br); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(len(ac), len(bc)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(ac, bc); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Loc.Line, b.Loc.Line)
+	})
+}
+
+// Error makes the list usable as an error value: one problem per line.
+func (l List) Error() string {
+	var b strings.Builder
+	for i, p := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// splitCell splits "AB12" into row 12 and column "AB"; a bad reference sorts first.
+func splitCell(cell string) (row int, col string) {
+	i := strings.IndexFunc(cell, func(r rune) bool { return r >= '0' && r <= '9' })
+	if i < 0 {
+		return 0, cell
+	}
+	fmt.Sscanf(cell[i:], "%d", &row)
+	return row, cell[:i]
+}

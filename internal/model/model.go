@@ -1,0 +1,162 @@
+// Package model turns located records into the site's domain: towns in
+// tiers, yearly series per indicator with missing values kept missing,
+// derived year-on-year growth, aggregates per tier and scope, and the action
+// plan's targets evaluated. It knows nothing of pages or charts.
+package model
+
+import (
+	"math"
+
+	"github.com/townpress/townpress/internal/config"
+)
+
+// Site is the whole domain of one site.
+type Site struct {
+	Config     *config.Config
+	Years      []int // every year that has data, ascending
+	Tiers      []*Tier
+	Towns      []*Town // in tier order, then by the order of the towns sheet
+	Indicators []*Indicator
+	Targets    []*TargetResult
+	// City holds the totals of all towns: indicator id -> series over Years.
+	City map[string]Series
+	// ProvMun holds the totals over the provincial and municipal tiers, the
+	// scope of Taiyuan's action plan, when the site has those tiers.
+
+	townByID map[string]*Town
+}
+
+// LatestYear is the last year with any data, or 0 for a site without data.
+func (s *Site) LatestYear() int {
+	if len(s.Years) == 0 {
+		return 0
+	}
+	return s.Years[len(s.Years)-1]
+}
+
+// YearIndex returns the index of year in Years, or -1.
+func (s *Site) YearIndex(year int) int {
+	for i, y := range s.Years {
+		if y == year {
+			return i
+		}
+	}
+	return -1
+}
+
+// Town returns the town with id, or nil.
+func (s *Site) Town(id string) *Town { return s.townByID[id] }
+
+// Tier is one level of the structure and its members.
+type Tier struct {
+	config.Tier
+	Index  int     // position in config order
+	Towns  []*Town // members, in the towns sheet's order
+	Totals map[string]Series
+}
+
+// Indicator is a configured indicator.
+type Indicator struct {
+	config.Indicator
+	Index int
+}
+
+// Town is one specialty town.
+type Town struct {
+	ID            string
+	Name          string
+	NameEn        string
+	Tier          *Tier
+	County        string
+	CountyEn      string
+	Industry      string
+	IndustryEn    string
+	Recognised    int // year recognised; 0 when unknown
+	Enterprises   string
+	EnterprisesEn string
+	Description   string
+	DescriptionEn string
+	Index         int               // position in Site.Towns
+	Values        map[string]Series // indicator id -> series over Site.Years
+}
+
+// Series is one value per year of Site.Years.
+type Series []Value
+
+// Value is a number that may be missing. Missing is not zero.
+type Value struct {
+	V     float64
+	Valid bool
+}
+
+// At returns the value at index i, missing when out of range.
+func (s Series) At(i int) Value {
+	if i < 0 || i >= len(s) {
+		return Value{}
+	}
+	return s[i]
+}
+
+// Growth returns the year-on-year growth in percent at index i, missing when
+// either year is missing or the year before is zero.
+func (s Series) Growth(i int) Value {
+	cur, prev := s.At(i), s.At(i-1)
+	if !cur.Valid || !prev.Valid || prev.V == 0 {
+		return Value{}
+	}
+	return Value{V: (cur.V - prev.V) / math.Abs(prev.V) * 100, Valid: true}
+}
+
+// Change returns the absolute change from the year before at index i.
+func (s Series) Change(i int) Value {
+	cur, prev := s.At(i), s.At(i-1)
+	if !cur.Valid || !prev.Valid {
+		return Value{}
+	}
+	return Value{V: cur.V - prev.V, Valid: true}
+}
+
+// Status is the state of a target.
+type Status string
+
+const (
+	Met    Status = "met"
+	NotMet Status = "not-met"
+	NoData Status = "no-data"
+)
+
+// TargetResult is a target of the action plan and how it stands.
+type TargetResult struct {
+	config.Target
+	Indicator *Indicator // nil for measure "new_towns"
+	Scope     []*Tier    // the tiers it applies to
+	Actual    Value      // the measured value (for "each": the number of towns that meet it)
+	Of        int        // for "each": the number of towns in scope
+	Status    Status
+	Towns     []TownCheck // for "each": every town's value and whether it meets the target
+}
+
+// Gap is Actual minus Value, missing without data.
+func (t *TargetResult) Gap() Value {
+	if !t.Actual.Valid || t.Measure == "each" {
+		return Value{}
+	}
+	return Value{V: t.Actual.V - t.Value, Valid: true}
+}
+
+// AppliesTo reports whether the target's scope includes tier.
+func (t *TargetResult) AppliesTo(tier *Tier) bool {
+	for _, s := range t.Scope {
+		if s == tier {
+			return true
+		}
+	}
+	return false
+}
+
+// TownCheck is one town's standing against an "each" target.
+type TownCheck struct {
+	Town   *Town
+	Actual Value
+	Met    bool
+}
