@@ -35,8 +35,8 @@ type TownRecord struct {
 // ValueRecord is one town-year of indicator values, from a long sheet row or
 // a per-year sheet row.
 type ValueRecord struct {
-	Town   Text   // id or Chinese name, not yet resolved
-	Year   Number // from the year column, or from the sheet name
+	Town   Text              // id or Chinese name, not yet resolved
+	Year   Number            // from the year column, or from the sheet name
 	Values map[string]Number // indicator id -> value; missing cells are absent or !Valid
 }
 
