@@ -1,0 +1,130 @@
+// Package chart builds the ECharts options of the site's charts from the
+// model, with go-echarts, and the table of the same numbers that every chart
+// carries for readers who cannot see it.
+//
+// Options are data only: no JavaScript functions travel in them. The page
+// script adds formatters from the chart's unit and decimals, which keeps the
+// JSON safe to embed and identical from build to build.
+package chart
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/townpress/townpress/internal/i18n"
+	"github.com/townpress/townpress/internal/model"
+)
+
+// Chart is one chart of a page.
+type Chart struct {
+	ID       string // unique within its page; also the id of its data files
+	Title    string
+	Unit     string
+	Source   string
+	Decimals int
+	Height   int    // pixels on a desktop
+	Option   string // ECharts option as JSON, with <, > and & escaped
+	Table    Table
+}
+
+// Table is the chart's numbers as a table.
+type Table struct {
+	Caption string
+	Head    []string // column headers; the first heads the row headers
+	Rows    []Row
+}
+
+// Row is one table row: a header cell and the formatted values.
+type Row struct {
+	Header string
+	Cells  []string
+}
+
+// Palette is colour-blind-safe and keeps contrast on white (Okabe-Ito, darkened).
+var Palette = []string{"#1f5fa8", "#d55e00", "#009e73", "#b8860b", "#8e44ad", "#0072b2", "#cc3e7a", "#56697a"}
+
+// Builder makes charts for one site in one language.
+type Builder struct {
+	Site *model.Site
+	Lang *i18n.Lang
+}
+
+func (b *Builder) indName(ind *model.Indicator) string { return b.Lang.Pick(ind.Name, ind.NameEn) }
+func (b *Builder) unit(ind *model.Indicator) string    { return b.Lang.Pick(ind.Unit, ind.UnitEn) }
+func (b *Builder) townName(t *model.Town) string       { return b.Lang.Pick(t.Name, t.NameEn) }
+func (b *Builder) tierName(t *model.Tier) string       { return b.Lang.Pick(t.Name, t.NameEn) }
+func (b *Builder) source() string {
+	return b.Lang.Pick(b.Site.Config.Site.Source, b.Site.Config.Site.SourceEn)
+}
+
+func (b *Builder) years() []string {
+	out := make([]string, len(b.Site.Years))
+	for i, y := range b.Site.Years {
+		out[i] = b.Lang.Year(y)
+	}
+	return out
+}
+
+// cell formats a value for a table.
+func (b *Builder) cell(v model.Value, decimals int) string {
+	if !v.Valid {
+		return "—"
+	}
+	return b.Lang.Num(v.V, decimals)
+}
+
+// point is a value as ECharts reads it: a number, or "-" for a gap.
+func point(v model.Value, decimals int) any {
+	if !v.Valid {
+		return "-"
+	}
+	return json.Number(fmt.Sprintf("%.*f", decimals, v.V))
+}
+
+// base sets what every chart shares: an id of our own (go-echarts would
+// draw a random one), the title and source, the tooltip, the toolbox to save
+// the image, and the accessibility description.
+func (b *Builder) base(id, title string, ind *model.Indicator) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
+		charts.WithInitializationOpts(opts.Initialization{ChartID: id, AssetsHost: "assets/"}),
+		charts.WithTitleOpts(opts.Title{
+			Title:    title,
+			Subtitle: b.Lang.T("unit") + ": " + b.unit(ind),
+			Left:     "left",
+			TitleStyle: &opts.TextStyle{FontSize: 15},
+		}),
+		charts.WithColorsOpts(opts.Colors(Palette)),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithToolboxOpts(opts.Toolbox{
+			Show:  opts.Bool(true),
+			Right: "8",
+			Feature: &opts.ToolBoxFeature{SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{
+				Show: opts.Bool(true), Title: b.Lang.T("save_image"), Name: id,
+			}},
+		}),
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{
+			Enabled:     opts.Bool(true),
+			Description: title + "。" + b.Lang.T("chart_note"),
+		}}),
+		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "72", ContainLabel: opts.Bool(true)}),
+	}
+}
+
+// finish marshals the option. encoding/json escapes <, > and & as \u003c
+// and so on, so no text from the data can close the script element the
+// option is embedded in.
+func finish(c *Chart, cfg interface{ JSON() map[string]any }) *Chart {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(cfg.JSON()); err != nil {
+		// The option holds only strings and numbers we made; failing here is a bug.
+		panic(fmt.Sprintf("chart %s: %v", c.ID, err))
+	}
+	c.Option = string(bytes.TrimSpace(buf.Bytes()))
+	return c
+}

@@ -1,0 +1,156 @@
+package chart
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/townpress/townpress/internal/model"
+)
+
+// Trend draws one series over the years, as bars with the growth rate in
+// the table beside them: town pages and tier totals.
+func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Series, name string) *Chart {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(b.base(id, title, ind)...)
+	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
+	data := make([]opts.BarData, len(series))
+	for i, v := range series {
+		data[i] = opts.BarData{Value: point(v, ind.Decimals)}
+	}
+	bar.SetXAxis(b.years()).AddSeries(name, data,
+		charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "45%"}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
+
+	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 300}
+	c.Table = Table{Caption: title, Head: []string{b.Lang.T("year"), b.indName(ind) + "（" + b.unit(ind) + "）", b.Lang.T("growth") + " (%)"}}
+	if b.Lang.IsEn() {
+		c.Table.Head[1] = b.indName(ind) + " (" + b.unit(ind) + ")"
+	}
+	for i, y := range b.Site.Years {
+		c.Table.Rows = append(c.Table.Rows, Row{Header: b.Lang.Year(y), Cells: []string{
+			b.cell(v(series, i), ind.Decimals), b.cell(series.Growth(i), 1),
+		}})
+	}
+	return finish(c, bar)
+}
+
+// ByTier stacks the totals of every tier over the years: the city's trend.
+func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(b.base(id, title, ind)...)
+	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}))
+	bar.SetGlobalOptions(charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "36", Top: "72", ContainLabel: opts.Bool(true)}))
+	bar.SetXAxis(b.years())
+	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 320}
+	c.Table = Table{Caption: title, Head: []string{b.Lang.T("year")}}
+	for _, tier := range b.Site.Tiers {
+		c.Table.Head = append(c.Table.Head, b.tierName(tier))
+	}
+	c.Table.Head = append(c.Table.Head, b.Lang.T("total"))
+	for _, tier := range b.Site.Tiers {
+		series := tier.Totals[ind.ID]
+		data := make([]opts.BarData, len(b.Site.Years))
+		for i := range b.Site.Years {
+			data[i] = opts.BarData{Value: point(series.At(i), ind.Decimals)}
+		}
+		bar.AddSeries(b.tierName(tier), data, charts.WithBarChartOpts(opts.BarChart{Stack: "total", BarCategoryGap: "45%"}))
+	}
+	for i, y := range b.Site.Years {
+		row := Row{Header: b.Lang.Year(y)}
+		for _, tier := range b.Site.Tiers {
+			row.Cells = append(row.Cells, b.cell(tier.Totals[ind.ID].At(i), ind.Decimals))
+		}
+		row.Cells = append(row.Cells, b.cell(b.Site.City[ind.ID].At(i), ind.Decimals))
+		c.Table.Rows = append(c.Table.Rows, row)
+	}
+	return finish(c, bar)
+}
+
+// Ranking lays towns out as horizontal bars, largest first, for one year;
+// the highlighted town stands out in another colour. Towns without a value
+// that year are listed in the table as missing, not drawn as zero.
+func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model.Town, yi int, highlight *model.Town) *Chart {
+	ranked := slices.Clone(towns)
+	slices.SortStableFunc(ranked, func(x, y *model.Town) int {
+		vx, vy := x.Values[ind.ID].At(yi), y.Values[ind.ID].At(yi)
+		if vx.Valid != vy.Valid {
+			if vx.Valid {
+				return -1
+			}
+			return 1
+		}
+		if ind.Better() {
+			return cmp.Compare(vy.V, vx.V)
+		}
+		return cmp.Compare(vx.V, vy.V)
+	})
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(b.base(id, title, ind)...)
+	bar.SetGlobalOptions(
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 120, Overflow: "truncate"}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+	)
+	var names []string
+	var data []opts.BarData
+	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
+	c.Table = Table{Caption: title, Head: []string{b.Lang.T("town"), b.Lang.T("rank"), b.indName(ind) + " (" + b.unit(ind) + ")", b.Lang.T("growth") + " (%)"}}
+	rank := 0
+	for _, t := range ranked {
+		val := t.Values[ind.ID].At(yi)
+		rankText := "—"
+		if val.Valid {
+			rank++
+			rankText = b.Lang.Num(float64(rank), 0)
+			names = append(names, b.townName(t))
+			d := opts.BarData{Value: point(val, ind.Decimals)}
+			if highlight != nil && t == highlight {
+				d.ItemStyle = &opts.ItemStyle{Color: Palette[1]}
+			}
+			data = append(data, d)
+		}
+		c.Table.Rows = append(c.Table.Rows, Row{Header: b.townName(t), Cells: []string{
+			rankText, b.cell(val, ind.Decimals), b.cell(t.Values[ind.ID].Growth(yi), 1),
+		}})
+	}
+	bar.SetXAxis(names)
+	bar.AddSeries(b.indName(ind), data, charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "35%"}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
+	bar.XYReversal()
+	c.Height = 90 + 30*max(len(names), 3)
+	return finish(c, bar)
+}
+
+// Lines draws every town's series over the years, one line each.
+func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.Town) *Chart {
+	line := charts.NewLine()
+	line.SetGlobalOptions(b.base(id, title, ind)...)
+	line.SetGlobalOptions(
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}),
+		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "40", Top: "72", ContainLabel: opts.Bool(true)}),
+	)
+	line.SetXAxis(b.years())
+	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 380}
+	c.Table = Table{Caption: title, Head: []string{b.Lang.T("town")}}
+	for _, y := range b.Site.Years {
+		c.Table.Head = append(c.Table.Head, b.Lang.Year(y))
+	}
+	for _, t := range towns {
+		series := t.Values[ind.ID]
+		data := make([]opts.LineData, len(b.Site.Years))
+		row := Row{Header: b.townName(t)}
+		for i := range b.Site.Years {
+			data[i] = opts.LineData{Value: point(series.At(i), ind.Decimals)}
+			row.Cells = append(row.Cells, b.cell(series.At(i), ind.Decimals))
+		}
+		line.AddSeries(b.townName(t), data)
+		c.Table.Rows = append(c.Table.Rows, row)
+	}
+	return finish(c, line)
+}
+
+func v(s model.Series, i int) model.Value { return s.At(i) }

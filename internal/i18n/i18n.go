@@ -1,0 +1,119 @@
+// Package i18n holds a site language: its UI strings, read from translation
+// files that a site's layouts may override, and its number formatting.
+package i18n
+
+import (
+	"fmt"
+	"io/fs"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Lang is one language of the site.
+type Lang struct {
+	Code    string // "zh-CN" or "en"
+	Prefix  string // URL folder of the edition: "" for the default language, "en/" for English
+	strings map[string]string
+}
+
+// Load reads layouts/i18n/<code>.toml from each fs in order; later files
+// override earlier ones key by key, so a site may change a single string.
+func Load(code, prefix string, layers ...fs.FS) (*Lang, error) {
+	l := &Lang{Code: code, Prefix: prefix, strings: map[string]string{}}
+	found := false
+	for _, fsys := range layers {
+		raw, err := fs.ReadFile(fsys, "i18n/"+code+".toml")
+		if err != nil {
+			continue
+		}
+		found = true
+		m := map[string]string{}
+		if _, err := toml.Decode(string(raw), &m); err != nil {
+			return nil, fmt.Errorf("i18n/%s.toml: %w", code, err)
+		}
+		for k, v := range m {
+			l.strings[k] = v
+		}
+	}
+	if !found {
+		return nil, fmt.Errorf("i18n/%s.toml: no translation file for %q", code, code)
+	}
+	return l, nil
+}
+
+// Keys lists the language's keys, sorted.
+func (l *Lang) Keys() []string {
+	keys := make([]string, 0, len(l.strings))
+	for k := range l.strings {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// IsEn reports whether this is the English edition.
+func (l *Lang) IsEn() bool { return l.Code == "en" }
+
+// T returns the string for key, formatted with args when it has verbs. A
+// missing key shows itself, so a gap is visible on the page and caught by
+// the translation test rather than rendering empty.
+func (l *Lang) T(key string, args ...any) string {
+	s, ok := l.strings[key]
+	if !ok {
+		return "[" + key + "]"
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// Pick returns en in the English edition when it is not empty, else zh.
+func (l *Lang) Pick(zh, en string) string {
+	if l.IsEn() && strings.TrimSpace(en) != "" {
+		return en
+	}
+	return zh
+}
+
+// Num formats v with decimals places and thousands separators.
+func (l *Lang) Num(v float64, decimals int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
+	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if v < 0 && strings.Trim(s, "0.") != "" {
+		b.WriteString("-")
+	}
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// Signed formats a change with its sign, such as +3.2 or -1.0.
+func (l *Lang) Signed(v float64, decimals int) string {
+	s := l.Num(v, decimals)
+	if !strings.HasPrefix(s, "-") && strings.Trim(s, "0.,") != "" {
+		return "+" + s
+	}
+	return s
+}
+
+// Year formats a year as the language writes it: 2023年 or 2023.
+func (l *Lang) Year(y int) string {
+	return l.T("year_fmt", y)
+}

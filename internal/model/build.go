@@ -1,0 +1,292 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/townpress/townpress/internal/config"
+	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/source"
+)
+
+// New validates the records read from the spreadsheets against the config
+// and builds the site's domain. Every problem is reported with the cell it
+// comes from; the returned site is nil when any of them is an error.
+func New(cfg *config.Config, data *source.Data) (*Site, diag.List) {
+	var problems diag.List
+	site := &Site{Config: cfg, townByID: map[string]*Town{}}
+	for i, ct := range cfg.Tiers {
+		site.Tiers = append(site.Tiers, &Tier{Tier: ct, Index: i})
+	}
+	for i, ci := range cfg.Indicators {
+		site.Indicators = append(site.Indicators, &Indicator{Indicator: ci, Index: i})
+	}
+
+	towns := site.addTowns(data.Towns, &problems)
+	rows := site.matchValues(data.Values, &problems)
+	if problems.HasErrors() {
+		return nil, problems
+	}
+
+	site.fillSeries(towns, rows)
+	site.aggregate()
+	site.evaluateTargets()
+	return site, problems
+}
+
+// valueRow is a value record whose town has been found.
+type valueRow struct {
+	town *Town
+	year int
+	rec  *source.ValueRecord
+}
+
+func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Town {
+	tierOf := map[string]*Tier{}
+	for _, t := range s.Tiers {
+		for _, name := range append([]string{t.ID, t.Name, t.NameEn}, t.Aliases...) {
+			if name != "" {
+				tierOf[foldKey(name)] = t
+			}
+		}
+	}
+	byName := map[string]diag.Loc{}
+	byID := map[string]diag.Loc{}
+	var towns []*Town
+	for _, r := range records {
+		ok := true
+		id := strings.TrimSpace(r.ID.S)
+		switch {
+		case id == "":
+			problems.Errorf(orRow(r.ID.Loc, r.Row), "town %q has no id (expected a lowercase slug such as qingxu-vinegar)", r.Name.S)
+			ok = false
+		case !config.ValidID(id):
+			problems.Errorf(r.ID.Loc, "town id %q is not valid (expected lowercase letters a-z, digits and '-', at most 63 characters, such as qingxu-vinegar)", clip(id))
+			ok = false
+		case byID[id] != (diag.Loc{}):
+			problems.Errorf(r.ID.Loc, "duplicate town id %q (first used at %s)", id, byID[id])
+			ok = false
+		default:
+			byID[id] = r.ID.Loc
+		}
+		name := strings.TrimSpace(r.Name.S)
+		if name == "" {
+			problems.Errorf(orRow(r.Name.Loc, r.Row), "town has no name (expected its Chinese name, such as 清徐老陈醋专业镇)")
+			ok = false
+		} else if first, dup := byName[name]; dup {
+			problems.Errorf(r.Name.Loc, "duplicate town name %q (first used at %s)", name, first)
+			ok = false
+		} else {
+			byName[name] = r.Name.Loc
+		}
+		tier := tierOf[foldKey(r.Tier.S)]
+		if tier == nil {
+			problems.Errorf(orRow(r.Tier.Loc, r.Row), "unknown tier %q (expected one of %s)", r.Tier.S, s.tierChoices())
+			ok = false
+		}
+		recognised := 0
+		if r.Recognised.Valid {
+			y := r.Recognised.V
+			if y != float64(int(y)) || int(y) < s.Config.Site.FirstYear || int(y) > s.Config.Site.LastYear {
+				problems.Errorf(r.Recognised.Loc, "year recognised %v is not a year between %d and %d", y, s.Config.Site.FirstYear, s.Config.Site.LastYear)
+				ok = false
+			}
+			recognised = int(y)
+		}
+		if !ok {
+			continue
+		}
+		town := &Town{
+			ID: id, Name: name, NameEn: r.NameEn.S, Tier: tier,
+			County: r.County.S, CountyEn: r.CountyEn.S,
+			Industry: r.Industry.S, IndustryEn: r.IndustryEn.S,
+			Recognised:  recognised,
+			Enterprises: r.Enterprises.S, EnterprisesEn: r.EnterprisesEn.S,
+			Description: r.Description.S, DescriptionEn: r.DescriptionEn.S,
+			Values: map[string]Series{},
+		}
+		towns = append(towns, town)
+		s.townByID[id] = town
+	}
+	if len(records) == 0 {
+		problems.Errorf(diag.Loc{File: s.Config.Site.DataDir}, "no towns found (expected a towns sheet named 专业镇名录 in a workbook)")
+	}
+	// Pages list towns by tier, keeping the sheet's order inside a tier.
+	slices.SortStableFunc(towns, func(a, b *Town) int { return a.Tier.Index - b.Tier.Index })
+	for i, t := range towns {
+		t.Index = i
+		t.Tier.Towns = append(t.Tier.Towns, t)
+	}
+	s.Towns = towns
+	return towns
+}
+
+func (s *Site) matchValues(records []source.ValueRecord, problems *diag.List) []valueRow {
+	byName := map[string]*Town{}
+	for _, t := range s.Towns {
+		byName[t.Name] = t
+		if t.NameEn != "" {
+			byName[foldKey(t.NameEn)] = t
+		}
+	}
+	seen := map[string]diag.Loc{}
+	var rows []valueRow
+	for i := range records {
+		r := &records[i]
+		key := strings.TrimSpace(r.Town.S)
+		town := s.townByID[key]
+		if town == nil {
+			town = byName[key]
+		}
+		if town == nil {
+			town = byName[foldKey(key)]
+		}
+		if town == nil {
+			problems.Errorf(r.Town.Loc, "unknown town %q (expected the id or Chinese name of a town in the towns sheet)", clip(key))
+			continue
+		}
+		if !r.Year.Valid {
+			problems.Errorf(r.Year.Loc, "missing year for town %q (expected a year such as 2023)", town.Name)
+			continue
+		}
+		year := int(r.Year.V)
+		if r.Year.V != float64(year) || year < s.Config.Site.FirstYear || year > s.Config.Site.LastYear {
+			problems.Errorf(r.Year.Loc, "year %v is out of range (expected a whole year from %d to %d; see site.first_year and site.last_year)", r.Year.V, s.Config.Site.FirstYear, s.Config.Site.LastYear)
+			continue
+		}
+		k := fmt.Sprintf("%s/%d", town.ID, year)
+		if first, dup := seen[k]; dup {
+			problems.Errorf(r.Town.Loc, "duplicate row for %s in %d (first at %s)", town.Name, year, first)
+			continue
+		}
+		seen[k] = r.Town.Loc
+		rows = append(rows, valueRow{town: town, year: year, rec: r})
+	}
+	return rows
+}
+
+func (s *Site) fillSeries(towns []*Town, rows []valueRow) {
+	years := map[int]bool{}
+	for _, r := range rows {
+		years[r.year] = true
+	}
+	for y := range years {
+		s.Years = append(s.Years, y)
+	}
+	slices.Sort(s.Years)
+	for _, t := range towns {
+		for _, ind := range s.Indicators {
+			t.Values[ind.ID] = make(Series, len(s.Years))
+		}
+	}
+	for _, r := range rows {
+		yi := s.YearIndex(r.year)
+		for id, n := range r.rec.Values {
+			if series, ok := r.town.Values[id]; ok && n.Valid {
+				series[yi] = Value{V: n.V, Valid: true}
+			}
+		}
+	}
+}
+
+// aggregate sums every summable indicator per tier and for the city. A total
+// is missing only when no town reported; Reporting tells how many did.
+func (s *Site) aggregate() {
+	s.City = map[string]Series{}
+	for _, ind := range s.Indicators {
+		if !ind.Sum {
+			continue
+		}
+		for _, tier := range s.Tiers {
+			if tier.Totals == nil {
+				tier.Totals = map[string]Series{}
+			}
+			tier.Totals[ind.ID] = s.Total(ind.ID, []*Tier{tier})
+		}
+		s.City[ind.ID] = s.Total(ind.ID, s.Tiers)
+	}
+}
+
+// Total sums an indicator over the towns of tiers, year by year; a year in
+// which no town reported is missing.
+func (s *Site) Total(indicator string, tiers []*Tier) Series {
+	total := make(Series, len(s.Years))
+	for _, tier := range tiers {
+		for _, t := range tier.Towns {
+			for i, v := range t.Values[indicator] {
+				if v.Valid {
+					total[i].V += v.V
+					total[i].Valid = true
+				}
+			}
+		}
+	}
+	return total
+}
+
+// Reporting counts the towns of tiers with a value for indicator in year index i.
+func (s *Site) Reporting(indicator string, tiers []*Tier, i int) int {
+	n := 0
+	for _, tier := range tiers {
+		for _, t := range tier.Towns {
+			if t.Values[indicator].At(i).Valid {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// MatchedGrowth is the growth in percent of the sum over the towns of tiers
+// that reported in both year index i and the year before, so that a town
+// joining the statistics does not count as growth.
+func (s *Site) MatchedGrowth(indicator string, tiers []*Tier, i int) Value {
+	if i < 1 {
+		return Value{}
+	}
+	var cur, prev float64
+	matched := false
+	for _, tier := range tiers {
+		for _, t := range tier.Towns {
+			c, p := t.Values[indicator].At(i), t.Values[indicator].At(i-1)
+			if c.Valid && p.Valid {
+				cur += c.V
+				prev += p.V
+				matched = true
+			}
+		}
+	}
+	if !matched || prev == 0 {
+		return Value{}
+	}
+	return Value{V: (cur - prev) / prev * 100, Valid: true}
+}
+
+func (s *Site) tierChoices() string {
+	var names []string
+	for _, t := range s.Tiers {
+		names = append(names, fmt.Sprintf("%s (%s)", t.Name, t.ID))
+	}
+	return strings.Join(names, ", ")
+}
+
+// foldKey makes tier and English names compare without case or spaces.
+func foldKey(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), ""))
+}
+
+// clip keeps messages readable when a cell holds a long text.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
+}
+
+func orRow(loc, row diag.Loc) diag.Loc {
+	if loc.Cell != "" {
+		return loc
+	}
+	return row
+}
