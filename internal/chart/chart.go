@@ -91,12 +91,9 @@ func point(v model.Value, decimals int) any {
 func (b *Builder) base(id, title string, ind *model.Indicator) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id, AssetsHost: "assets/"}),
-		charts.WithTitleOpts(opts.Title{
-			Title:    title,
-			Subtitle: b.Lang.T("unit") + ": " + b.unit(ind),
-			Left:     "left",
-			TitleStyle: &opts.TextStyle{FontSize: 15},
-		}),
+		// The page shows the title as a heading above the chart; the option
+		// keeps it for the saved image.
+		charts.WithTitleOpts(opts.Title{Show: opts.Bool(false), Title: title, Subtitle: b.Lang.T("unit") + ": " + b.unit(ind)}),
 		charts.WithColorsOpts(opts.Colors(Palette)),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithToolboxOpts(opts.Toolbox{
@@ -110,7 +107,7 @@ func (b *Builder) base(id, title string, ind *model.Indicator) []charts.GlobalOp
 			Enabled:     opts.Bool(true),
 			Description: title + "。" + b.Lang.T("chart_note"),
 		}}),
-		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "72", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "40", ContainLabel: opts.Bool(true)}),
 	}
 }
 

@@ -42,7 +42,7 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(b.base(id, title, ind)...)
 	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}))
-	bar.SetGlobalOptions(charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "36", Top: "72", ContainLabel: opts.Bool(true)}))
+	bar.SetGlobalOptions(charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "36", Top: "40", ContainLabel: opts.Bool(true)}))
 	bar.SetXAxis(b.years())
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 320}
 	c.Table = Table{Caption: title, Head: []string{b.Lang.T("year")}}
@@ -131,7 +131,7 @@ func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.T
 	line.SetGlobalOptions(b.base(id, title, ind)...)
 	line.SetGlobalOptions(
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "40", Top: "72", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "40", Top: "40", ContainLabel: opts.Bool(true)}),
 	)
 	line.SetXAxis(b.years())
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 380}

@@ -20,8 +20,6 @@ type Site struct {
 	Targets    []*TargetResult
 	// City holds the totals of all towns: indicator id -> series over Years.
 	City map[string]Series
-	// ProvMun holds the totals over the provincial and municipal tiers, the
-	// scope of Taiyuan's action plan, when the site has those tiers.
 
 	townByID map[string]*Town
 }

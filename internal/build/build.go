@@ -1,0 +1,285 @@
+// Package build runs the whole pipeline: config, spreadsheets, model, pages
+// and assets, written to a temporary folder beside the output and swapped
+// into place, so a failed build never leaves a half-written site.
+package build
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/townpress/townpress/internal/config"
+	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/render"
+	"github.com/townpress/townpress/internal/source"
+	"github.com/townpress/townpress/layouts"
+	"github.com/townpress/townpress/third_party/echarts"
+)
+
+// Options say what to build and where.
+type Options struct {
+	Config  string // path of config.toml; its folder is the site folder
+	Out     string // output folder; default "public" in the site folder's parent working dir
+	BaseURL string // overrides site.base_url when set
+}
+
+// Result summarises a build.
+type Result struct {
+	Site     *model.Site
+	Problems diag.List // warnings (errors make Build fail)
+	Pages    int
+	Files    int
+	Bytes    int64
+	Elapsed  time.Duration
+}
+
+// ProblemsError is returned when the input has errors; it lists all of them.
+type ProblemsError struct{ Problems diag.List }
+
+func (e *ProblemsError) Error() string {
+	n, _ := e.Problems.Count()
+	return fmt.Sprintf("%d error(s) in the input", n)
+}
+
+// Load reads the config and the spreadsheets and builds the model. Input
+// problems come back as a *ProblemsError listing all of them.
+func Load(configPath string) (*model.Site, diag.List, error) {
+	siteDir, name := filepath.Split(configPath)
+	if siteDir == "" {
+		siteDir = "."
+	}
+	fsys := os.DirFS(siteDir)
+	cfg, problems, err := config.Load(fsys, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	if problems.HasErrors() {
+		problems.Sort()
+		return nil, problems, &ProblemsError{problems}
+	}
+	data, readProblems := source.Read(fsys, cfg)
+	problems = append(problems, readProblems...)
+	if problems.HasErrors() {
+		problems.Sort()
+		return nil, problems, &ProblemsError{problems}
+	}
+	site, modelProblems := model.New(cfg, data)
+	problems = append(problems, modelProblems...)
+	problems.Sort()
+	if problems.HasErrors() {
+		return nil, problems, &ProblemsError{problems}
+	}
+	return site, problems, nil
+}
+
+// Build builds the site. On any error the output folder is left as it was.
+func Build(opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.Config == "" {
+		opts.Config = "config.toml"
+	}
+	if opts.Out == "" {
+		opts.Out = "public"
+	}
+	site, problems, err := Load(opts.Config)
+	if err != nil {
+		return &Result{Problems: problems}, err
+	}
+	if opts.BaseURL != "" {
+		site.Config.Site.BaseURL = strings.TrimRight(opts.BaseURL, "/")
+	}
+	var own fs.FS
+	if dir := filepath.Join(filepath.Dir(opts.Config), "layouts"); isDir(dir) {
+		own = os.DirFS(dir)
+	}
+	r, err := render.New(site, layouts.FS, own)
+	if err != nil {
+		return nil, err
+	}
+	files, pages, err := renderAll(r)
+	if err != nil {
+		return nil, err
+	}
+	n, err := writeAtomic(opts.Out, files)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Site: site, Problems: problems, Pages: pages, Files: len(files), Bytes: n, Elapsed: time.Since(start)}, nil
+}
+
+// renderAll renders every page on all cores and gathers the other files.
+func renderAll(r *render.Renderer) (map[string][]byte, int, error) {
+	files := map[string][]byte{}
+	for name, b := range echarts.Files() {
+		files["assets/"+name] = b
+	}
+	for _, name := range []string{"townpress.css", "townpress.js", "favicon.svg"} {
+		b, err := r.ReadLayout("assets/" + name)
+		if err != nil {
+			return nil, 0, fmt.Errorf("layouts: %w", err)
+		}
+		files["assets/"+name] = b
+	}
+	pages := r.Pages()
+	out := make([][]byte, len(pages))
+	errs := make([]error, len(pages))
+	var next sync.Mutex
+	i := 0
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				next.Lock()
+				k := i
+				i++
+				next.Unlock()
+				if k >= len(pages) {
+					return
+				}
+				out[k], errs[k] = r.Render(pages[k])
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, 0, err
+	}
+	for k, p := range pages {
+		files[p.FullPath()] = out[k]
+	}
+	files["sitemap.xml"] = sitemap(r.Site.Config.Site.BaseURL, pages)
+	files["robots.txt"] = robots(r.Site.Config.Site.BaseURL)
+	return files, len(pages), nil
+}
+
+func sitemap(baseURL string, pages []*render.Page) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, p := range pages {
+		if p.Kind == "404" {
+			continue
+		}
+		loc := p.FullPath()
+		if baseURL != "" {
+			loc = baseURL + "/" + loc
+		}
+		fmt.Fprintf(&b, "  <url><loc>%s</loc></url>\n", xmlEscape(loc))
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+func robots(baseURL string) []byte {
+	s := "User-agent: *\nAllow: /\n"
+	if baseURL != "" {
+		s += "Sitemap: " + baseURL + "/sitemap.xml\n"
+	}
+	return []byte(s)
+}
+
+func xmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+}
+
+// writeAtomic writes files into a fresh folder beside out, then swaps it in.
+// Leftovers of builds that died midway are removed first.
+func writeAtomic(out string, files map[string][]byte) (int64, error) {
+	out = filepath.Clean(out)
+	parent, base := filepath.Split(out)
+	if parent == "" {
+		parent = "."
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return 0, fmt.Errorf("write: %w", err)
+	}
+	cleanLeftovers(parent, base)
+	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err != nil {
+		return 0, fmt.Errorf("write: %w", err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var total int64
+	made := map[string]bool{}
+	for _, name := range names {
+		// Names come from validated ids; this guards against a future bug
+		// ever writing outside the output folder.
+		if !fs.ValidPath(name) || strings.Contains(name, "\\") {
+			return 0, fmt.Errorf("write: refusing path %q outside the output folder", name)
+		}
+		dst := filepath.Join(tmp, filepath.FromSlash(name))
+		if dir := path.Dir(name); !made[dir] {
+			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+				return 0, fmt.Errorf("write: %w", err)
+			}
+			made[dir] = true
+		}
+		if err := os.WriteFile(dst, files[name], 0o644); err != nil {
+			return 0, fmt.Errorf("write: %w", err)
+		}
+		total += int64(len(files[name]))
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return 0, fmt.Errorf("write: %w", err)
+	}
+	old := ""
+	if _, err := os.Lstat(out); err == nil {
+		old = filepath.Join(parent, "."+base+".old-"+filepath.Base(tmp)[len(base)+6:])
+		if err := os.Rename(out, old); err != nil {
+			return 0, fmt.Errorf("write: moving the previous %s aside: %w", out, err)
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			os.Rename(old, out)
+		}
+		return 0, fmt.Errorf("write: %w", err)
+	}
+	ok = true
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	return total, nil
+}
+
+// cleanLeftovers removes temporary folders of earlier builds of out that
+// were killed before they could clean up.
+func cleanLeftovers(parent, base string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() && (strings.HasPrefix(n, "."+base+".tmp-") || strings.HasPrefix(n, "."+base+".old-")) {
+			os.RemoveAll(filepath.Join(parent, n))
+		}
+	}
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}

@@ -1,0 +1,228 @@
+package model
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/townpress/townpress/internal/config"
+	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/source"
+)
+
+const testConfig = `
+[site]
+title = "测试"
+first_year = 2000
+last_year = 2050
+[[tiers]]
+id = "provincial"
+name = "省级"
+[[tiers]]
+id = "municipal"
+name = "市级"
+aliases = ["市级专业镇"]
+[[indicators]]
+id = "output"
+name = "工业产值"
+unit = "亿元"
+decimals = 1
+sum = true
+[[indicators]]
+id = "platforms"
+name = "公共服务平台"
+unit = "个"
+sum = true
+[[targets]]
+id = "growth"
+year = 2024
+indicator = "output"
+scope = ["provincial", "municipal"]
+measure = "growth"
+value = 20
+text = "增速20%以上"
+[[targets]]
+id = "total"
+year = 2024
+indicator = "output"
+measure = "total"
+value = 100
+text = "产值100亿元以上"
+[[targets]]
+id = "each"
+year = 2024
+indicator = "platforms"
+scope = ["municipal"]
+measure = "each"
+value = 1
+text = "每镇1个平台"
+[[targets]]
+id = "new"
+year = 2024
+scope = ["municipal"]
+measure = "new_towns"
+value = 1
+text = "新增1个"
+`
+
+func loc(cell string) diag.Loc { return diag.Loc{File: "data/t.xlsx", Sheet: "s", Cell: cell} }
+func text(s, cell string) source.Text { return source.Text{S: s, Loc: loc(cell)} }
+func num(v float64, cell string) source.Number {
+	return source.Number{V: v, Valid: true, Loc: loc(cell)}
+}
+
+func town(row, id, name, tier string, recognised float64) source.TownRecord {
+	r := source.TownRecord{Row: loc("A" + row), ID: text(id, "A"+row), Name: text(name, "B"+row), Tier: text(tier, "C"+row)}
+	if recognised > 0 {
+		r.Recognised = num(recognised, "D"+row)
+	}
+	return r
+}
+
+func values(row, town string, year float64, output, platforms *float64) source.ValueRecord {
+	r := source.ValueRecord{Town: text(town, "A"+row), Year: num(year, "B"+row), Values: map[string]source.Number{}}
+	if output != nil {
+		r.Values["output"] = num(*output, "C"+row)
+	} else {
+		r.Values["output"] = source.Number{Loc: loc("C" + row)}
+	}
+	if platforms != nil {
+		r.Values["platforms"] = num(*platforms, "D"+row)
+	}
+	return r
+}
+
+func f(v float64) *float64 { return &v }
+
+func loadConfig(t *testing.T) *config.Config {
+	t.Helper()
+	cfg, problems, err := config.Parse("config.toml", []byte(testConfig))
+	if err != nil || problems.HasErrors() {
+		t.Fatalf("config: %v %v", err, problems)
+	}
+	return cfg
+}
+
+func sampleData() *source.Data {
+	return &source.Data{
+		Towns: []source.TownRecord{
+			town("2", "m1", "电机小镇", "市级专业镇", 2024),
+			town("3", "p1", "老陈醋专业镇", "省级", 2022),
+			town("4", "m2", "花卉小镇", "municipal", 2023),
+		},
+		Values: []source.ValueRecord{
+			values("2", "p1", 2023, f(19.9), f(1)),
+			values("3", "p1", 2024, f(24.0), f(2)),
+			values("4", "电机小镇", 2023, f(10), f(0)),
+			values("5", "电机小镇", 2024, f(12), f(1)),
+			values("6", "m2", 2023, nil, nil), // reported nothing: missing, not zero
+			values("7", "m2", 2024, f(5), f(0)),
+		},
+	}
+}
+
+func TestNewBuildsSeriesTotalsAndTargets(t *testing.T) {
+	site, problems := New(loadConfig(t), sampleData())
+	if problems.HasErrors() {
+		t.Fatalf("problems: %v", problems)
+	}
+	if got := len(site.Years); got != 2 || site.LatestYear() != 2024 {
+		t.Fatalf("years = %v", site.Years)
+	}
+	// Towns are ordered by tier, then sheet order.
+	var ids []string
+	for _, tw := range site.Towns {
+		ids = append(ids, tw.ID)
+	}
+	if strings.Join(ids, ",") != "p1,m1,m2" {
+		t.Errorf("town order = %v", ids)
+	}
+	m2 := site.Town("m2")
+	if v := m2.Values["output"].At(0); v.Valid {
+		t.Errorf("m2 2023 output = %v, want missing", v)
+	}
+	if g := m2.Values["output"].Growth(1); g.Valid {
+		t.Errorf("growth from a missing year = %v, want missing", g)
+	}
+	p1 := site.Town("p1")
+	if g := p1.Values["output"].Growth(1); !g.Valid || math.Abs(g.V-20.603) > 0.01 {
+		t.Errorf("p1 growth = %v", g)
+	}
+	city := site.City["output"]
+	if city[0].V != 29.9 || city[1].V != 41 {
+		t.Errorf("city output = %v", city)
+	}
+	if got := site.Reporting("output", site.Tiers, 0); got != 2 {
+		t.Errorf("reporting 2023 = %d, want 2", got)
+	}
+
+	status := map[string]*TargetResult{}
+	for _, r := range site.Targets {
+		status[r.ID] = r
+	}
+	// Matched growth leaves out m2, which did not report in 2023: (24+12)/(19.9+10) - 1.
+	if r := status["growth"]; r.Status != Met || math.Abs(r.Actual.V-20.401) > 0.01 {
+		t.Errorf("growth target = %v %v", r.Status, r.Actual)
+	}
+	if r := status["total"]; r.Status != NotMet || r.Actual.V != 41 || r.Gap().V != -59 {
+		t.Errorf("total target = %v %v gap %v", r.Status, r.Actual, r.Gap())
+	}
+	if r := status["each"]; r.Status != NotMet || r.Actual.V != 1 || r.Of != 2 {
+		t.Errorf("each target = %v %v of %d", r.Status, r.Actual, r.Of)
+	}
+	if r := status["new"]; r.Status != Met || r.Actual.V != 1 {
+		t.Errorf("new towns target = %v %v", r.Status, r.Actual)
+	}
+}
+
+func TestNewReportsEveryProblemWithItsCell(t *testing.T) {
+	data := sampleData()
+	data.Towns = append(data.Towns,
+		town("5", "m1", "重复编号", "市级", 0),
+		town("6", "x2", "未知梯队", "国家级", 0),
+		town("7", "../../etc", "坏编号", "省级", 0),
+		town("8", "", "无编号", "省级", 0),
+		town("9", "x3", "电机小镇", "省级", 0),
+	)
+	data.Values = append(data.Values,
+		values("8", "不存在的镇", 2024, f(1), nil),
+		values("9", "p1", 2024, f(1), nil),
+		values("10", "p1", 1850, f(1), nil),
+	)
+	_, problems := New(loadConfig(t), data)
+	want := []string{
+		`data/t.xlsx:s!A5: duplicate town id "m1" (first used at data/t.xlsx:s!A2)`,
+		`data/t.xlsx:s!C6: unknown tier "国家级"`,
+		`data/t.xlsx:s!A7: town id "../../etc" is not valid`,
+		`data/t.xlsx:s!A8: town "无编号" has no id`,
+		`data/t.xlsx:s!B9: duplicate town name "电机小镇"`,
+		`data/t.xlsx:s!A8: unknown town "不存在的镇"`,
+		`data/t.xlsx:s!A9: duplicate row for 老陈醋专业镇 in 2024 (first at data/t.xlsx:s!A3)`,
+		`data/t.xlsx:s!B10: year 1850 is out of range`,
+	}
+	got := problems.Error()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing problem %q in:\n%s", w, got)
+		}
+	}
+	if e, _ := problems.Count(); e != len(want) {
+		t.Errorf("got %d errors, want %d:\n%s", e, len(want), got)
+	}
+}
+
+func TestSeriesGrowthEdgeCases(t *testing.T) {
+	s := Series{{V: 0, Valid: true}, {V: 5, Valid: true}, {}, {V: -2, Valid: true}, {V: -1, Valid: true}}
+	if g := s.Growth(1); g.Valid {
+		t.Errorf("growth from zero = %v, want missing", g)
+	}
+	if g := s.Growth(3); g.Valid {
+		t.Errorf("growth after a gap = %v, want missing", g)
+	}
+	if g := s.Growth(4); !g.Valid || g.V != 50 {
+		t.Errorf("growth from -2 to -1 = %v, want +50%%", g)
+	}
+	if g := s.Growth(0); g.Valid {
+		t.Errorf("growth of the first year = %v", g)
+	}
+}

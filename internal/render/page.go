@@ -1,0 +1,238 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/i18n"
+	"github.com/townpress/townpress/internal/model"
+)
+
+// Page is one page to render: its kind, its language and the part of the
+// model it shows. Templates reach everything else through its methods.
+type Page struct {
+	Kind      string
+	Path      string // inside the language edition, such as "towns/qingxu-vinegar/index.html"
+	Lang      *i18n.Lang
+	Site      *model.Site
+	Tier      *model.Tier      // tier pages
+	Town      *model.Town      // town pages
+	Indicator *model.Indicator // indicator pages
+
+	r      *Renderer
+	charts *chart.Builder
+}
+
+// Pages lists every page of every language, in a stable order.
+func (r *Renderer) Pages() []*Page {
+	var pages []*Page
+	for _, lang := range r.Langs {
+		add := func(p *Page) {
+			p.Lang, p.Site, p.r = lang, r.Site, r
+			p.charts = &chart.Builder{Site: r.Site, Lang: lang}
+			pages = append(pages, p)
+		}
+		add(&Page{Kind: "home", Path: "index.html"})
+		add(&Page{Kind: "tiers", Path: "tiers/index.html"})
+		add(&Page{Kind: "towns", Path: "towns/index.html"})
+		add(&Page{Kind: "indicators", Path: "indicators/index.html"})
+		add(&Page{Kind: "404", Path: "404.html"})
+		for _, t := range r.Site.Tiers {
+			add(&Page{Kind: "tier", Path: "tiers/" + t.ID + "/index.html", Tier: t})
+		}
+		for _, t := range r.Site.Towns {
+			add(&Page{Kind: "town", Path: "towns/" + t.ID + "/index.html", Town: t})
+		}
+		for _, ind := range r.Site.Indicators {
+			add(&Page{Kind: "indicator", Path: "indicators/" + ind.ID + "/index.html", Indicator: ind})
+		}
+	}
+	return pages
+}
+
+// FullPath is the page's path from the site root.
+func (p *Page) FullPath() string { return p.Lang.Prefix + p.Path }
+
+// up is the relative way from the page's folder back to the site root.
+func (p *Page) up() string {
+	return strings.Repeat("../", strings.Count(p.FullPath(), "/"))
+}
+
+// Rel links to target, a path inside the same language edition. Links are
+// always relative, so the site works from any sub-path and from file://.
+func (p *Page) Rel(target string) string { return p.up() + p.Lang.Prefix + target }
+
+// Asset links to a file under the shared assets/ folder.
+func (p *Page) Asset(name string) string { return p.up() + "assets/" + name }
+
+// T translates a UI string.
+func (p *Page) T(key string, args ...any) string { return p.Lang.T(key, args...) }
+
+// Pick chooses the English text in the English edition when there is one.
+func (p *Page) Pick(zh, en string) string { return p.Lang.Pick(zh, en) }
+
+// Alternate is the same page in another language.
+type Alternate struct {
+	Code, Name, Href string
+	Current          bool
+}
+
+// Alternates lists the page in every language of the site.
+func (p *Page) Alternates() []Alternate {
+	var out []Alternate
+	for _, l := range p.r.Langs {
+		out = append(out, Alternate{Code: l.Code, Name: l.T("lang_name"), Href: p.up() + l.Prefix + p.Path, Current: l == p.Lang})
+	}
+	return out
+}
+
+// Title is the page's own title, without the site's.
+func (p *Page) Title() string {
+	switch p.Kind {
+	case "home":
+		return p.SiteTitle()
+	case "tiers":
+		return p.T("nav_tiers")
+	case "towns":
+		return p.T("all_towns")
+	case "indicators":
+		return p.T("all_indicators")
+	case "404":
+		return p.T("not_found")
+	case "tier":
+		return p.TierName(p.Tier)
+	case "town":
+		return p.TownName(p.Town)
+	case "indicator":
+		return p.IndName(p.Indicator)
+	}
+	return ""
+}
+
+// HeadTitle is the document title: the page, then the site.
+func (p *Page) HeadTitle() string {
+	if p.Kind == "home" {
+		return p.SiteTitle()
+	}
+	return p.Title() + " - " + p.SiteTitle()
+}
+
+func (p *Page) SiteTitle() string {
+	return p.Pick(p.Site.Config.Site.Title, p.Site.Config.Site.TitleEn)
+}
+func (p *Page) Description() string {
+	switch p.Kind {
+	case "town":
+		return p.TownName(p.Town) + " · " + p.TierName(p.Town.Tier) + " · " + p.Pick(p.Town.Industry, p.Town.IndustryEn)
+	}
+	return p.Pick(p.Site.Config.Site.Description, p.Site.Config.Site.DescEn)
+}
+
+// Crumb is one step of the breadcrumb trail.
+type Crumb struct{ Name, Href string }
+
+// Crumbs is the trail from the home page to this page's parent.
+func (p *Page) Crumbs() []Crumb {
+	home := Crumb{p.T("nav_home"), p.Rel("index.html")}
+	switch p.Kind {
+	case "tier":
+		return []Crumb{home, {p.T("nav_tiers"), p.Rel("tiers/index.html")}}
+	case "town":
+		return []Crumb{home, {p.T("nav_towns"), p.Rel("towns/index.html")}, {p.TierName(p.Town.Tier), p.TierHref(p.Town.Tier)}}
+	case "indicator":
+		return []Crumb{home, {p.T("nav_indicators"), p.Rel("indicators/index.html")}}
+	case "home", "404":
+		return nil
+	}
+	return []Crumb{home}
+}
+
+// NavItem is an entry of the main navigation.
+type NavItem struct {
+	Name, Href string
+	Current    bool
+}
+
+// Nav is the main navigation.
+func (p *Page) Nav() []NavItem {
+	section := p.Kind
+	switch p.Kind {
+	case "tier":
+		section = "tiers"
+	case "town":
+		section = "towns"
+	case "indicator":
+		section = "indicators"
+	}
+	return []NavItem{
+		{p.T("nav_home"), p.Rel("index.html"), section == "home"},
+		{p.T("nav_tiers"), p.Rel("tiers/index.html"), section == "tiers"},
+		{p.T("nav_towns"), p.Rel("towns/index.html"), section == "towns"},
+		{p.T("nav_indicators"), p.Rel("indicators/index.html"), section == "indicators"},
+	}
+}
+
+func (p *Page) TierName(t *model.Tier) string     { return p.Pick(t.Name, t.NameEn) }
+func (p *Page) TownName(t *model.Town) string     { return p.Pick(t.Name, t.NameEn) }
+func (p *Page) IndName(i *model.Indicator) string { return p.Pick(i.Name, i.NameEn) }
+func (p *Page) Unit(i *model.Indicator) string    { return p.Pick(i.Unit, i.UnitEn) }
+func (p *Page) TierHref(t *model.Tier) string     { return p.Rel("tiers/" + t.ID + "/index.html") }
+func (p *Page) TownHref(t *model.Town) string     { return p.Rel("towns/" + t.ID + "/index.html") }
+func (p *Page) IndHref(i *model.Indicator) string { return p.Rel("indicators/" + i.ID + "/index.html") }
+func (p *Page) Year(y int) string                 { return p.Lang.Year(y) }
+func (p *Page) Latest() int                       { return p.Site.LatestYear() }
+func (p *Page) LatestIndex() int                  { return len(p.Site.Years) - 1 }
+func (p *Page) SampleData() bool                  { return p.Site.Config.Site.SampleData }
+func (p *Page) Source() string                    { return p.Pick(p.Site.Config.Site.Source, p.Site.Config.Site.SourceEn) }
+func (p *Page) Note() string                      { return p.Pick(p.Site.Config.Site.Note, p.Site.Config.Site.NoteEn) }
+func (p *Page) Organiser() string {
+	return p.Pick(p.Site.Config.Site.Organiser, p.Site.Config.Site.OrganiserEn)
+}
+func (p *Page) County(t *model.Town) string          { return p.Pick(t.County, t.CountyEn) }
+func (p *Page) Industry(t *model.Town) string        { return p.Pick(t.Industry, t.IndustryEn) }
+func (p *Page) Enterprises(t *model.Town) string     { return p.Pick(t.Enterprises, t.EnterprisesEn) }
+func (p *Page) TownDescription(t *model.Town) string { return p.Pick(t.Description, t.DescriptionEn) }
+
+// Num formats a value with an indicator's decimals; missing shows as —.
+func (p *Page) Num(v model.Value, ind *model.Indicator) string {
+	if !v.Valid {
+		return "—"
+	}
+	return p.Lang.Num(v.V, ind.Decimals)
+}
+
+// Pct formats a growth rate in percent with its sign.
+func (p *Page) Pct(v model.Value) string {
+	if !v.Valid {
+		return "—"
+	}
+	return p.Lang.Signed(v.V, 1) + "%"
+}
+
+// Trend names the direction of a change for styling: up, down or flat,
+// and good or bad by the indicator's sense.
+func (p *Page) Trend(v model.Value, ind *model.Indicator) string {
+	switch {
+	case !v.Valid:
+		return "none"
+	case v.V > 0.05 == ind.Better() && v.V > 0.05:
+		return "up good"
+	case v.V > 0.05:
+		return "up bad"
+	case v.V < -0.05 && ind.Better():
+		return "down bad"
+	case v.V < -0.05:
+		return "down good"
+	}
+	return "flat"
+}
+
+// chartID makes ids unique within a page and stable across builds.
+func chartID(parts ...string) string { return strings.Join(parts, "-") }
+
+// Attr is an HTML attribute value already safe; used for inline sizes.
+func (p *Page) Height(c *chart.Chart) template.CSS {
+	return template.CSS(fmt.Sprintf("height:%dpx", c.Height))
+}

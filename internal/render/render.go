@@ -1,0 +1,140 @@
+// Package render turns the model into pages with html/template. Layouts come
+// from the binary's embedded defaults, overridden file by file by a site's
+// own layouts/ folder; templates are parsed once and executed in parallel.
+//
+// # Layout lookup
+//
+// For a page of kind K (home, tier, town, indicator, tiers, towns,
+// indicators, 404) the renderer parses, from the site's layouts/ when the
+// file is there and from the defaults otherwise: base.html, every
+// partials/*.html, then K.html. A site overrides one page, one partial or one
+// translation string without copying the rest.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/i18n"
+	"github.com/townpress/townpress/internal/model"
+)
+
+// Kinds lists the page templates a layout set provides.
+var Kinds = []string{"home", "tiers", "tier", "towns", "town", "indicators", "indicator", "404"}
+
+// Renderer holds the parsed templates and the site's languages.
+type Renderer struct {
+	Site   *model.Site
+	Langs  []*i18n.Lang
+	layers []fs.FS // site layouts first, defaults last
+	pages  map[string]*template.Template
+}
+
+// New parses the layouts. defaults is the embedded layout set; site may be
+// nil when the site has no layouts/ of its own.
+func New(site *model.Site, defaults, own fs.FS) (*Renderer, error) {
+	r := &Renderer{Site: site, pages: map[string]*template.Template{}}
+	if own != nil {
+		r.layers = append(r.layers, own)
+	}
+	r.layers = append(r.layers, defaults)
+	// Translation files layer the other way round: defaults first, then the
+	// site's strings on top.
+	trLayers := slices.Clone(r.layers)
+	slices.Reverse(trLayers)
+	for i, code := range site.Config.Site.Languages {
+		prefix := ""
+		if i > 0 {
+			prefix = "en/"
+		}
+		lang, err := i18n.Load(code, prefix, trLayers...)
+		if err != nil {
+			return nil, fmt.Errorf("layouts: %w", err)
+		}
+		r.Langs = append(r.Langs, lang)
+	}
+	partials, err := r.partialNames()
+	if err != nil {
+		return nil, err
+	}
+	for _, kind := range Kinds {
+		t := template.New(kind).Funcs(funcs)
+		for _, name := range append(append([]string{"base.html"}, partials...), kind+".html") {
+			src, err := r.ReadLayout(name)
+			if err != nil {
+				return nil, fmt.Errorf("layouts: %w", err)
+			}
+			if _, err := t.New(name).Parse(string(src)); err != nil {
+				return nil, fmt.Errorf("layouts: %w", err)
+			}
+		}
+		r.pages[kind] = t
+	}
+	return r, nil
+}
+
+// ReadLayout returns a layout file from the first layer that has it.
+func (r *Renderer) ReadLayout(name string) ([]byte, error) {
+	for _, fsys := range r.layers {
+		if b, err := fs.ReadFile(fsys, name); err == nil {
+			return b, nil
+		}
+	}
+	return nil, fmt.Errorf("%s: no such layout", name)
+}
+
+func (r *Renderer) partialNames() ([]string, error) {
+	seen := map[string]bool{}
+	for _, fsys := range r.layers {
+		matches, err := fs.Glob(fsys, "partials/*.html")
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range matches {
+			seen[m] = true
+		}
+	}
+	names := make([]string, 0, len(seen))
+	for n := range seen {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+// Render executes the page's template.
+func (r *Renderer) Render(p *Page) ([]byte, error) {
+	t := r.pages[p.Kind]
+	if t == nil {
+		return nil, fmt.Errorf("render %s: no layout for kind %q", p.Path, p.Kind)
+	}
+	var buf bytes.Buffer
+	buf.Grow(32 << 10)
+	if err := t.ExecuteTemplate(&buf, p.Kind+".html", p); err != nil {
+		return nil, fmt.Errorf("render %s: %w", p.FullPath(), err)
+	}
+	return buf.Bytes(), nil
+}
+
+var funcs = template.FuncMap{
+	// option embeds a chart option, already escaped for HTML by chart.
+	"option": func(c *chart.Chart) template.JS { return template.JS(c.Option) },
+	"add":    func(a, b int) int { return a + b },
+	"seq": func(n int) []int {
+		s := make([]int, n)
+		for i := range s {
+			s[i] = i
+		}
+		return s
+	},
+	"join": strings.Join,
+	// slice2 passes a page and one more value to a partial.
+	"slice2": func(a, b any) []any { return []any{a, b} },
+	"base":   path.Base,
+}

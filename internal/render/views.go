@@ -1,0 +1,299 @@
+package render
+
+import (
+	"strings"
+
+	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/model"
+)
+
+// TierCount is a tier with how many towns it has on record and announced.
+type TierCount struct {
+	Tier      *model.Tier
+	Count     int
+	Announced int
+}
+
+// TierCounts is the tier structure, "1+5+7" of the announced "1+5+15".
+func (p *Page) TierCounts() []TierCount {
+	var out []TierCount
+	for _, t := range p.Site.Tiers {
+		out = append(out, TierCount{Tier: t, Count: len(t.Towns), Announced: t.Announced})
+	}
+	return out
+}
+
+// Structure returns the counts joined as the plan writes them: "1+5+7", and
+// the announced structure, "1+5+15", empty when not configured.
+func (p *Page) Structure() (onRecord, announced string) {
+	var have, plan []string
+	known := true
+	for _, t := range p.Site.Tiers {
+		have = append(have, p.Lang.Num(float64(len(t.Towns)), 0))
+		plan = append(plan, p.Lang.Num(float64(t.Announced), 0))
+		known = known && t.Announced > 0
+	}
+	if !known {
+		return strings.Join(have, "+"), ""
+	}
+	return strings.Join(have, "+"), strings.Join(plan, "+")
+}
+
+func (p *Page) StructureHave() string { h, _ := p.Structure(); return h }
+func (p *Page) StructurePlan() string { _, a := p.Structure(); return a }
+
+// KPI is a headline figure: a value in the latest year with its change.
+type KPI struct {
+	Indicator *model.Indicator
+	Value     model.Value
+	Growth    model.Value
+	Change    model.Value
+	Reporting int // towns with a value
+	Of        int // towns in scope
+	Rank      int // the town's rank among its tier, 0 when unranked
+	RankOf    int
+}
+
+// Headlines are the city's totals of every summable indicator in the
+// latest year, with growth over the towns that reported in both years.
+func (p *Page) Headlines() []KPI { return p.scopeKPIs(p.Site.Tiers) }
+
+// TierKPIs are the totals of the page's tier.
+func (p *Page) TierKPIs() []KPI { return p.scopeKPIs([]*model.Tier{p.Tier}) }
+
+func (p *Page) scopeKPIs(tiers []*model.Tier) []KPI {
+	yi := p.LatestIndex()
+	var out []KPI
+	of := 0
+	for _, t := range tiers {
+		of += len(t.Towns)
+	}
+	for _, ind := range p.Site.Indicators {
+		if !ind.Sum {
+			continue
+		}
+		total := p.Site.Total(ind.ID, tiers)
+		out = append(out, KPI{
+			Indicator: ind,
+			Value:     total.At(yi),
+			Change:    total.Change(yi),
+			Growth:    p.Site.MatchedGrowth(ind.ID, tiers, yi),
+			Reporting: p.Site.Reporting(ind.ID, tiers, yi),
+			Of:        of,
+		})
+	}
+	return out
+}
+
+// TownKPIs are the page town's figures in the latest year, with its rank
+// among the towns of its tier.
+func (p *Page) TownKPIs() []KPI {
+	yi := p.LatestIndex()
+	var out []KPI
+	for _, ind := range p.Site.Indicators {
+		s := p.Town.Values[ind.ID]
+		k := KPI{Indicator: ind, Value: s.At(yi), Change: s.Change(yi), Growth: s.Growth(yi)}
+		if k.Value.Valid {
+			k.Rank, k.RankOf = rankAmong(p.Town, p.Town.Tier.Towns, ind, yi)
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+// rankAmong ranks a town among towns with a value, best first.
+func rankAmong(town *model.Town, towns []*model.Town, ind *model.Indicator, yi int) (rank, of int) {
+	mine := town.Values[ind.ID].At(yi)
+	rank = 1
+	for _, t := range towns {
+		v := t.Values[ind.ID].At(yi)
+		if !v.Valid {
+			continue
+		}
+		of++
+		if (ind.Better() && v.V > mine.V) || (!ind.Better() && v.V < mine.V) {
+			rank++
+		}
+	}
+	return rank, of
+}
+
+// Targets are the action plan's targets that apply to the page: all of them
+// on the home page, those whose scope includes the tier on tier and town pages.
+func (p *Page) Targets() []*model.TargetResult {
+	var tier *model.Tier
+	switch {
+	case p.Tier != nil:
+		tier = p.Tier
+	case p.Town != nil:
+		tier = p.Town.Tier
+	default:
+		return p.Site.Targets
+	}
+	var out []*model.TargetResult
+	for _, t := range p.Site.Targets {
+		if t.AppliesTo(tier) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// TargetText is the target's wording in the page's language.
+func (p *Page) TargetText(t *model.TargetResult) string { return p.Pick(t.Text, t.TextEn) }
+
+// TargetScope names the tiers a target applies to, "省级+市级".
+func (p *Page) TargetScope(t *model.TargetResult) string {
+	var names []string
+	for _, tier := range t.Scope {
+		names = append(names, p.TierName(tier))
+	}
+	return strings.Join(names, "+")
+}
+
+// targetUnit is the unit a target's value is in.
+func (p *Page) targetUnit(t *model.TargetResult) string {
+	switch t.Measure {
+	case "growth":
+		return "%"
+	case "new_towns":
+		return ""
+	}
+	return " " + p.Unit(t.Indicator)
+}
+
+func (p *Page) targetDecimals(t *model.TargetResult) int {
+	switch {
+	case t.Measure == "growth":
+		return 1
+	case t.Indicator != nil:
+		return t.Indicator.Decimals
+	}
+	return 0
+}
+
+// TargetGoal is the target as a comparison: "≥ 30 亿元".
+func (p *Page) TargetGoal(t *model.TargetResult) string {
+	op := map[string]string{">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}[t.Compare]
+	return op + " " + p.Lang.Num(t.Value, p.targetDecimals(t)) + p.targetUnit(t)
+}
+
+// TargetActual is the measured value in the target's terms.
+func (p *Page) TargetActual(t *model.TargetResult) string {
+	switch {
+	case !t.Actual.Valid:
+		return p.T("no_data")
+	case t.Measure == "each":
+		return p.T("targets_each", t.Of, int(t.Actual.V))
+	case t.Measure == "new_towns":
+		return p.T("targets_new_towns", p.Lang.Num(t.Actual.V, 0))
+	}
+	return p.Lang.Num(t.Actual.V, p.targetDecimals(t)) + p.targetUnit(t)
+}
+
+// TargetGap is actual minus target, signed, or — where it has no meaning.
+func (p *Page) TargetGap(t *model.TargetResult) string {
+	g := t.Gap()
+	if !g.Valid {
+		return "—"
+	}
+	unit := p.targetUnit(t)
+	if t.Measure == "growth" {
+		unit = p.T("points")
+	}
+	return p.Lang.Signed(g.V, p.targetDecimals(t)) + unit
+}
+
+func (p *Page) StatusText(s model.Status) string { return p.T("status_" + string(s)) }
+
+// TownCheck is the page town's own standing against an "each" target.
+func (p *Page) TownCheck(t *model.TargetResult) *model.TownCheck {
+	for i := range t.Towns {
+		if t.Towns[i].Town == p.Town {
+			return &t.Towns[i]
+		}
+	}
+	return nil
+}
+
+// Latest returns a town's latest value of the first indicator, for lists.
+func (p *Page) LatestValue(t *model.Town, ind *model.Indicator) model.Value {
+	return t.Values[ind.ID].At(p.LatestIndex())
+}
+
+// First is the site's first indicator, the one lists and the home page lead with.
+func (p *Page) First() *model.Indicator { return p.Site.Indicators[0] }
+
+// Charts of each page kind. Ids are unique within their page.
+
+func (p *Page) HomeCharts() []*chart.Chart {
+	ind, yi := p.First(), p.LatestIndex()
+	out := []*chart.Chart{
+		p.charts.Ranking(chartID("home", ind.ID, "towns"), p.T("towns_output", p.IndName(ind), p.Latest()), ind, p.Site.Towns, yi, nil),
+	}
+	if ind.Sum {
+		out = append(out, p.charts.ByTier(chartID("home", ind.ID, "tiers"), p.T("city_trend", p.IndName(ind)), ind))
+	}
+	return out
+}
+
+func (p *Page) TierTrends() []*chart.Chart {
+	var out []*chart.Chart
+	for _, ind := range p.Site.Indicators {
+		if ind.Sum {
+			out = append(out, p.charts.Trend(chartID(p.Tier.ID, ind.ID, "trend"),
+				p.T("tier_trend", p.IndName(ind)), ind, p.Tier.Totals[ind.ID], p.TierName(p.Tier)))
+		}
+	}
+	return out
+}
+
+func (p *Page) TierCompare() []*chart.Chart {
+	var out []*chart.Chart
+	for _, ind := range p.Site.Indicators {
+		out = append(out, p.charts.Ranking(chartID(p.Tier.ID, ind.ID, "compare"),
+			p.T("tier_compare", p.IndName(ind), p.Latest()), ind, p.Tier.Towns, p.LatestIndex(), nil))
+	}
+	return out
+}
+
+func (p *Page) TownTrends() []*chart.Chart {
+	var out []*chart.Chart
+	for _, ind := range p.Site.Indicators {
+		out = append(out, p.charts.Trend(chartID(p.Town.ID, ind.ID, "trend"),
+			p.T("town_trend", p.IndName(ind)), ind, p.Town.Values[ind.ID], p.TownName(p.Town)))
+	}
+	return out
+}
+
+func (p *Page) TownPeers() *chart.Chart {
+	ind := p.First()
+	return p.charts.Ranking(chartID(p.Town.ID, ind.ID, "peers"),
+		p.T("town_peers", p.TierName(p.Town.Tier), p.Latest())+" · "+p.IndName(ind), ind, p.Town.Tier.Towns, p.LatestIndex(), p.Town)
+}
+
+func (p *Page) IndicatorCharts() []*chart.Chart {
+	ind := p.Indicator
+	out := []*chart.Chart{
+		p.charts.Ranking(chartID(ind.ID, "ranking"), p.T("indicator_ranking", p.IndName(ind), p.Latest()), ind, p.Site.Towns, p.LatestIndex(), nil),
+		p.charts.Lines(chartID(ind.ID, "towns"), p.T("indicator_all", p.IndName(ind)), ind, p.Site.Towns),
+	}
+	if ind.Sum {
+		out = append(out, p.charts.ByTier(chartID(ind.ID, "tiers"), p.T("city_trend", p.IndName(ind)), ind))
+	}
+	return out
+}
+
+// Neighbours are the towns before and after this one in its tier.
+func (p *Page) PrevTown() *model.Town { return p.neighbour(-1) }
+func (p *Page) NextTown() *model.Town { return p.neighbour(+1) }
+
+func (p *Page) neighbour(d int) *model.Town {
+	towns := p.Town.Tier.Towns
+	for i, t := range towns {
+		if t == p.Town && i+d >= 0 && i+d < len(towns) {
+			return towns[i+d]
+		}
+	}
+	return nil
+}
