@@ -65,7 +65,7 @@ value = 1
 text = "新增1个"
 `
 
-func loc(cell string) diag.Loc { return diag.Loc{File: "data/t.xlsx", Sheet: "s", Cell: cell} }
+func loc(cell string) diag.Loc        { return diag.Loc{File: "data/t.xlsx", Sheet: "s", Cell: cell} }
 func text(s, cell string) source.Text { return source.Text{S: s, Loc: loc(cell)} }
 func num(v float64, cell string) source.Number {
 	return source.Number{V: v, Valid: true, Loc: loc(cell)}
