@@ -114,7 +114,11 @@ func (b *Builder) base(id, title string, ind *model.Indicator) []charts.GlobalOp
 // finish marshals the option. encoding/json escapes <, > and & as \u003c
 // and so on, so no text from the data can close the script element the
 // option is embedded in.
-func finish(c *Chart, cfg interface{ JSON() map[string]any }) *Chart {
+func finish(c *Chart, cfg interface {
+	Validate()
+	JSON() map[string]any
+}) *Chart {
+	cfg.Validate() // moves the axis data into place
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(true)

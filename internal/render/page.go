@@ -125,7 +125,13 @@ func (p *Page) SiteTitle() string {
 func (p *Page) Description() string {
 	switch p.Kind {
 	case "town":
-		return p.TownName(p.Town) + " · " + p.TierName(p.Town.Tier) + " · " + p.Pick(p.Town.Industry, p.Town.IndustryEn)
+		parts := []string{p.TownName(p.Town), p.TierName(p.Town.Tier)}
+		for _, s := range []string{p.County(p.Town), p.Industry(p.Town)} {
+			if s != "" {
+				parts = append(parts, s)
+			}
+		}
+		return strings.Join(parts, " · ")
 	}
 	return p.Pick(p.Site.Config.Site.Description, p.Site.Config.Site.DescEn)
 }
