@@ -73,7 +73,7 @@ func testSite(t *testing.T, townName string) *model.Site {
 			Values: map[string]source.Number{"output": {V: v, Valid: true}}}
 	}
 	data := &source.Data{
-		Towns: []source.TownRecord{tr("vinegar", "老陈醋专业镇", "Aged vinegar town", "provincial"), tr("motors", townName, townName, "municipal")},
+		Towns:  []source.TownRecord{tr("vinegar", "老陈醋专业镇", "Aged vinegar town", "provincial"), tr("motors", townName, townName, "municipal")},
 		Values: []source.ValueRecord{vr("vinegar", 2023, 19.9), vr("vinegar", 2024, 24.1), vr("motors", 2023, 8), vr("motors", 2024, 9.5)},
 	}
 	site, problems := model.New(cfg, data)
