@@ -1,0 +1,42 @@
+package source
+
+import (
+	"math"
+	"strconv"
+	"testing"
+)
+
+func FuzzParseNumber(f *testing.F) {
+	for _, s := range []string{
+		"19.9", "1,234.5", "1，234", "１２３．４", "\u00a07\u3000", "19.9亿元", "32.6%", "+3", "-2.5", "−2.5",
+		"1.99E+1", "", "—", "-", "/", "…", "N/A", "无数据", "12k", "2023-05-01", "#DIV/0!", "1e999", "1,2", ".", "e5",
+		"\xff\xfe", "0x1p3", "1_000", "9" + string(make([]byte, 400)),
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, unit, ok, err := ParseNumberUnit(s)
+		if err != nil && ok {
+			t.Fatalf("ParseNumberUnit(%q): ok and error %v", s, err)
+		}
+		if ok && (math.IsInf(v, 0) || math.IsNaN(v)) {
+			t.Fatalf("ParseNumberUnit(%q) = %v", s, v)
+		}
+		if !ok && (v != 0 || unit != "") {
+			t.Fatalf("ParseNumberUnit(%q) = %v, %q without ok", s, v, unit)
+		}
+		if ok && unit == "" {
+			// Excel's own form of the number reads back the same.
+			back, _, ok2, err2 := ParseNumberUnit(strconv.FormatFloat(v, 'G', -1, 64))
+			if !ok2 || err2 != nil || back != v {
+				t.Fatalf("ParseNumberUnit(%q) = %v, which does not read back: %v %v %v", s, v, back, ok2, err2)
+			}
+		}
+		if err != nil && err.Error() == "" {
+			t.Fatalf("ParseNumberUnit(%q): empty error", s)
+		}
+		ParseYear(s)
+		parseRecognised(s)
+		Key(s)
+	})
+}
