@@ -75,18 +75,6 @@ type usageError string
 
 func (e usageError) Error() string { return string(e) }
 
-// chartsDrawn is true once every .chart element holds the canvas or svg
-// ECharts draws and, where an ECharts instance is found, its animations are
-// over. zrender's animation.isFinished is what ECharts itself checks before
-// its "finished" event; where it is missing the -settle wait has to do.
-const chartsDrawn = `Array.from(document.querySelectorAll(".chart")).every(el => {
-	if (!el.querySelector("canvas, svg")) return false;
-	const host = el.matches("[_echarts_instance_]") ? el : el.querySelector("[_echarts_instance_]");
-	const chart = host && window.echarts && echarts.getInstanceByDom(host);
-	const animation = chart && chart.getZr && chart.getZr().animation;
-	return !(animation && animation.isFinished) || animation.isFinished();
-})`
-
 type options struct {
 	width, height   int
 	mobile, full    bool
@@ -214,7 +202,7 @@ func shoot(ctx context.Context, b *browser.Browser, pageURL string, o options, s
 		return nil, err
 	}
 	waitCtx, cancel := context.WithTimeout(ctx, o.wait)
-	err = page.WaitFor(waitCtx, chartsDrawn)
+	err = page.WaitFor(waitCtx, browser.ChartsDrawn)
 	cancel()
 	if err != nil && ctx.Err() == nil {
 		fmt.Fprintf(stderr, "%s: warning: not every .chart was drawn and done animating after %v\n", pageURL, o.wait)

@@ -1,0 +1,101 @@
+package build
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/townpress/townpress/internal/browser"
+)
+
+// chromium returns a browser, skipping locally when none is installed; CI
+// installs one, so there the test must run.
+func chromium(t *testing.T) *browser.Browser {
+	t.Helper()
+	path := browser.Find()
+	if path == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI must install chromium (apt-get install -y chromium)")
+		}
+		t.Skip("no Chromium on PATH; install chromium to run the browser tests")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	b, err := browser.Launch(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return b
+}
+
+// TestSampleSiteInBrowser builds the sample site and opens pages from
+// file:// as a reader would: every chart is drawn, nothing goes wrong in the
+// console, and no request leaves the site's folder.
+func TestSampleSiteInBrowser(t *testing.T) {
+	b := chromium(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Config: "../../config.toml", Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	pages := []string{"index.html", "tiers/municipal/index.html", "towns/qingxu-vinegar/index.html",
+		"indicators/output/index.html", "en/index.html", "en/towns/xiaodian-motors/index.html"}
+	for _, name := range pages {
+		for _, vp := range []struct {
+			w, h   int
+			mobile bool
+		}{{375, 812, true}, {1280, 800, false}} {
+			t.Run(name+"@"+strconv.Itoa(vp.w), func(t *testing.T) {
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				defer cancel()
+				page, err := b.NewPage(ctx, vp.w, vp.h, vp.mobile)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer page.Close()
+				fileURL := (&url.URL{Scheme: "file", Path: filepath.Join(out, name)}).String()
+				if err := page.Navigate(ctx, fileURL); err != nil {
+					t.Fatal(err)
+				}
+				if err := page.WaitFor(ctx, browser.ChartsDrawn); err != nil {
+					t.Fatalf("charts not drawn: %v", err)
+				}
+				var stats struct {
+					Charts, Drawn, ScrollWidth, Width int
+				}
+				err = page.Eval(ctx, `({
+					Charts: document.querySelectorAll(".chart").length,
+					Drawn: Array.from(document.querySelectorAll(".chart")).filter(el => el.querySelector("canvas, svg")).length,
+					ScrollWidth: document.documentElement.scrollWidth,
+					Width: window.innerWidth,
+				})`, &stats)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if stats.Charts == 0 && !strings.HasPrefix(name, "towns/index") {
+					t.Errorf("no chart on the page")
+				}
+				if stats.Drawn != stats.Charts {
+					t.Errorf("%d of %d charts drawn", stats.Drawn, stats.Charts)
+				}
+				if stats.ScrollWidth > stats.Width {
+					t.Errorf("page scrolls sideways: %dpx wide in a %dpx window", stats.ScrollWidth, stats.Width)
+				}
+				for _, m := range page.Console() {
+					t.Errorf("console: %s", m)
+				}
+				root := "file://" + out + "/"
+				for _, req := range page.Requests() {
+					if !strings.HasPrefix(req, root) && !strings.HasPrefix(req, "data:") {
+						t.Errorf("request outside the site folder: %s", req)
+					}
+				}
+			})
+		}
+	}
+}
