@@ -1,0 +1,283 @@
+package source
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/townpress/townpress/internal/config"
+)
+
+// sheetKind is what a sheet holds, told by its name.
+type sheetKind int
+
+const (
+	otherSheet  sheetKind = iota
+	townsSheet            // 专业镇名录: one row per town
+	valuesSheet           // 指标数据: one row per town and year
+	yearSheet             // 2023年: one row per town, the year in the sheet name
+)
+
+// Built-in sheet names; config.toml's [sheets] adds more.
+var (
+	townsSheetNames  = []string{"专业镇名录", "名录", "专业镇", "专业镇名单", "towns"}
+	valuesSheetNames = []string{"指标数据", "数据", "统计数据", "values", "data"}
+	yearSheetRE      = regexp.MustCompile(`^(\d{4})(?:年|年度)?$`)
+)
+
+// column is what a header says a column holds.
+type column int
+
+const (
+	colUnknown column = iota
+	colIgnored        // known, not read: 序号, 备注, or a towns column in a values sheet
+	colID
+	colName
+	colNameEn
+	colTier
+	colCounty
+	colCountyEn
+	colIndustry
+	colIndustryEn
+	colRecognised
+	colEnterprises
+	colEnterprisesEn
+	colDescription
+	colDescriptionEn
+	colTownID   // values sheets: the town's id
+	colTownName // values sheets: the town's name
+	colYear
+	colIndicator // values sheets: one of the configured indicators
+)
+
+// townsColumns are the header texts of a towns sheet. The first text of
+// each column names it in messages.
+var townsColumns = []struct {
+	col   column
+	names []string
+}{
+	{colID, []string{"编号", "代码", "ID", "标识"}},
+	{colName, []string{"名称", "专业镇名称", "专业镇", "name"}},
+	{colNameEn, []string{"英文名称", "英文名", "name_en", "english name"}},
+	{colTier, []string{"级别", "层级", "梯队", "tier"}},
+	{colCounty, []string{"县市区", "县（市、区）", "所在县区", "区县", "county"}},
+	{colCountyEn, []string{"县市区（英文）", "county_en"}},
+	{colIndustry, []string{"主导产业", "industry"}},
+	{colIndustryEn, []string{"主导产业（英文）", "industry_en"}},
+	{colRecognised, []string{"认定年份", "认定时间", "recognised", "year recognised"}},
+	{colEnterprises, []string{"龙头企业", "重点企业", "leading enterprises"}},
+	{colEnterprisesEn, []string{"龙头企业（英文）", "enterprises_en"}},
+	{colDescription, []string{"简介", "说明", "description"}},
+	{colDescriptionEn, []string{"简介（英文）", "description_en"}},
+}
+
+// valuesColumns are the header texts of a values sheet besides indicators.
+var valuesColumns = []struct {
+	col   column
+	names []string
+}{
+	{colTownName, []string{"专业镇", "名称", "专业镇名称", "镇", "town"}},
+	{colTownID, []string{"编号", "id", "代码", "标识"}},
+	{colYear, []string{"年份", "年度", "year"}},
+}
+
+// ignoredColumns are known columns that hold nothing to read.
+var ignoredColumns = []string{"序号", "no", "no.", "备注", "remarks", "note", "notes"}
+
+// noteStarts begin the notes under a table; the rows from there on are not data.
+var noteStarts = []string{"注释", "注", "说明", "备注", "数据来源", "资料来源", "来源", "notes", "note", "source"}
+
+// totalNames mark a total row (合计) in the town column.
+var totalNames = []string{"合计", "总计", "小计", "全市", "total", "sum", "subtotal"}
+
+// names knows the header texts and sheet names of one site: the built-in
+// ones and those config.toml adds.
+type names struct {
+	cfg          *config.Config
+	towns        map[string]column // Key(header) -> column, towns sheets
+	values       map[string]column // Key(header) -> column, values sheets (not indicators)
+	indicators   map[string]int    // Key(header) -> index in cfg.Indicators
+	sheets       map[string]sheetKind
+	indicatorEgs []string // example headers, for messages
+}
+
+func newNames(cfg *config.Config) *names {
+	n := &names{
+		cfg:        cfg,
+		towns:      map[string]column{},
+		values:     map[string]column{},
+		indicators: map[string]int{},
+		sheets:     map[string]sheetKind{},
+	}
+	add := func(m map[string]column, texts []string, col column) {
+		for _, t := range texts {
+			if _, dup := m[Key(t)]; !dup {
+				m[Key(t)] = col
+			}
+		}
+	}
+	for _, c := range townsColumns {
+		add(n.towns, c.names, c.col)
+	}
+	add(n.towns, ignoredColumns, colIgnored)
+	for _, c := range valuesColumns {
+		add(n.values, c.names, c.col)
+	}
+	add(n.values, ignoredColumns, colIgnored)
+	// Officials often repeat a town's county or tier beside its numbers.
+	for _, c := range townsColumns {
+		add(n.values, c.names, colIgnored)
+	}
+	for i, ind := range cfg.Indicators {
+		for _, t := range append([]string{ind.Name, ind.NameEn, ind.ID}, ind.Aliases...) {
+			k := Key(t)
+			if _, dup := n.indicators[k]; !dup && k != "" {
+				n.indicators[k] = i
+			}
+		}
+		eg := ind.Name
+		if ind.Unit != "" {
+			eg += "（" + ind.Unit + "）"
+		}
+		n.indicatorEgs = append(n.indicatorEgs, eg)
+	}
+	for _, s := range append(append([]string{}, townsSheetNames...), cfg.Sheets.Towns...) {
+		n.sheets[Key(s)] = townsSheet
+	}
+	for _, s := range append(append([]string{}, valuesSheetNames...), cfg.Sheets.Values...) {
+		if _, dup := n.sheets[Key(s)]; !dup {
+			n.sheets[Key(s)] = valuesSheet
+		}
+	}
+	return n
+}
+
+// sheetKind tells what a sheet holds from its name, and for a per-year
+// sheet its year.
+func (n *names) sheetKind(name string) (sheetKind, int) {
+	k := Key(name)
+	if kind, ok := n.sheets[k]; ok {
+		return kind, 0
+	}
+	if m := yearSheetRE.FindStringSubmatch(k); m != nil {
+		if y, _ := strconv.Atoi(m[1]); y >= 1900 && y <= 2200 {
+			return yearSheet, y
+		}
+	}
+	return otherSheet, 0
+}
+
+// splitHeader returns a header's Key and, when it ends in a unit in
+// parentheses (工业产值（亿元）), the Key without it and the unit.
+func splitHeader(text string) (full, base, unit string) {
+	full = Key(text)
+	if strings.HasSuffix(full, ")") {
+		if i := strings.LastIndexByte(full, '('); i > 0 {
+			return full, full[:i], full[i+1 : len(full)-1]
+		}
+	}
+	return full, full, ""
+}
+
+// headerCell is what one header cell was read as.
+type headerCell struct {
+	col       column
+	indicator int    // index in cfg.Indicators when col is colIndicator
+	unit      string // the unit in the header, Key form; "" when none
+}
+
+// header reads one header cell of a sheet of kind.
+func (n *names) header(kind sheetKind, text string) headerCell {
+	full, base, unit := splitHeader(text)
+	if full == "" {
+		return headerCell{}
+	}
+	known := n.values
+	if kind == townsSheet {
+		known = n.towns
+	}
+	col, isKnown := known[full]
+	if isKnown && col != colIgnored {
+		return headerCell{col: col}
+	}
+	// An indicator wins over a column that is known only to be ignored.
+	if kind != townsSheet {
+		if i, ok := n.indicators[full]; ok {
+			return headerCell{col: colIndicator, indicator: i}
+		}
+		if i, ok := n.indicators[base]; ok {
+			return headerCell{col: colIndicator, indicator: i, unit: unit}
+		}
+	}
+	if isKnown {
+		return headerCell{col: col}
+	}
+	if col, ok := known[base]; ok {
+		return headerCell{col: col}
+	}
+	return headerCell{}
+}
+
+// columnName is how messages name a column of a sheet.
+func columnName(col column) string {
+	for _, c := range townsColumns {
+		if c.col == col {
+			return c.names[0]
+		}
+	}
+	for _, c := range valuesColumns {
+		if c.col == col {
+			return c.names[0]
+		}
+	}
+	return "?"
+}
+
+// columnTexts lists the headers a column may have, for messages.
+func columnTexts(col column) string {
+	for _, list := range [][]struct {
+		col   column
+		names []string
+	}{townsColumns, valuesColumns} {
+		for _, c := range list {
+			if c.col == col {
+				return strings.Join(c.names, ", ")
+			}
+		}
+	}
+	return ""
+}
+
+// isNote reports whether a row's first text starts the notes under a table:
+// 注：…, 说明, 数据来源：…, Note: …. The word must stand alone, so a town
+// such as 注塑专业镇 is not a note.
+func isNote(first string) bool {
+	k := strings.ToLower(normText(first))
+	for _, p := range noteStarts {
+		rest, ok := strings.CutPrefix(k, p)
+		if !ok {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest, " "))
+		if rest == "" || strings.ContainsRune(":：、.,，;；)）]】 ", r) || (r >= '0' && r <= '9') || r == '(' || r == '（' {
+			return true
+		}
+	}
+	return false
+}
+
+// isTotal reports whether a town cell marks a total row.
+func isTotal(town string) bool {
+	k := Key(town)
+	if k == "" {
+		return false
+	}
+	for _, t := range totalNames {
+		if k == t {
+			return true
+		}
+	}
+	// 全市合计, 县级小计, 总计（省市）
+	return strings.Contains(k, "合计") || strings.Contains(k, "总计") || strings.Contains(k, "小计")
+}

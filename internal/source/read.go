@@ -1,0 +1,822 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/townpress/townpress/internal/config"
+	"github.com/townpress/townpress/internal/diag"
+)
+
+// Limits on one workbook, so that a damaged or hostile file (a zip bomb)
+// stops with an error instead of filling memory or disk.
+const (
+	maxWorkbookBytes = 512 << 20 // the .xlsx file itself
+	maxUnzipBytes    = 2 << 30   // all its parts, unpacked
+	maxXMLInMemory   = 64 << 20  // a larger sheet is streamed from a temporary file
+	headerSearchRows = 20        // the header row must be within the first rows
+	maxHeadersShown  = 12        // headers listed in a "no header row" message
+)
+
+// Read reads every .xlsx workbook in cfg.Site.DataDir, a folder of fsys, in
+// name order. Workbooks are read in parallel; the records and problems come
+// back in file order, then in the order of sheets and rows, whatever the
+// timing. Excel's and WPS's lock and temporary files (~$x.xlsx, .~lock.x#)
+// and hidden files are skipped.
+//
+// Read checks what a spreadsheet alone can tell: sheets and columns found,
+// cells readable as numbers and years. Whether a town's tier exists, whether
+// a town named in a values row exists, and duplicate towns or town-years are
+// left to the model, which has every record's location for its messages.
+func Read(fsys fs.FS, cfg *config.Config) (*Data, diag.List) {
+	data := &Data{}
+	var problems diag.List
+	dir, ok := dataDir(cfg.Site.DataDir)
+	if !ok {
+		problems.Errorf(diag.Loc{File: cfg.File}, "site.data_dir: %q is not a folder inside the site folder", cfg.Site.DataDir)
+		return data, problems
+	}
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			problems.Errorf(diag.Loc{File: dir}, "data folder not found (site.data_dir in %s)", cfgName(cfg))
+		} else {
+			problems.Errorf(diag.Loc{File: dir}, "cannot read the data folder: %v", err)
+		}
+		return data, problems
+	}
+	for _, e := range entries {
+		name := e.Name()
+		file := path.Join(dir, name)
+		switch {
+		case e.IsDir() || isTempOrHidden(name):
+			continue
+		case !strings.EqualFold(path.Ext(name), ".xlsx"):
+			if isOtherSpreadsheet(name) {
+				problems.Warnf(diag.Loc{File: file}, "not read: only .xlsx workbooks are read (save it as .xlsx in Excel or WPS)")
+			}
+			continue
+		case !e.Type().IsRegular():
+			problems.Warnf(diag.Loc{File: file}, "not read: not a regular file")
+			continue
+		}
+		data.Files = append(data.Files, file)
+	}
+	if len(data.Files) == 0 {
+		problems.Errorf(diag.Loc{File: dir}, "no .xlsx workbooks in the data folder")
+		return data, problems
+	}
+
+	known := newNames(cfg)
+	results := make([]*workbook, len(data.Files))
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, file := range data.Files {
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			results[i] = readWorkbook(fsys, file, known)
+		})
+	}
+	wg.Wait()
+	for _, w := range results {
+		data.Towns = append(data.Towns, w.towns...)
+		data.Values = append(data.Values, w.values...)
+		problems = append(problems, w.problems...)
+	}
+	return data, problems
+}
+
+func cfgName(cfg *config.Config) string {
+	if cfg.File != "" {
+		return cfg.File
+	}
+	return "config.toml"
+}
+
+// dataDir turns site.data_dir into a path of the site's fs.FS.
+func dataDir(dir string) (string, bool) {
+	dir = path.Clean(strings.ReplaceAll(dir, `\`, "/"))
+	return dir, fs.ValidPath(dir)
+}
+
+// isTempOrHidden reports whether a file is an editor's lock or temporary
+// file (~$x.xlsx from Excel and WPS, .~lock.x.xlsx# from LibreOffice) or a
+// hidden file.
+func isTempOrHidden(name string) bool {
+	return strings.HasPrefix(name, "~") || strings.HasPrefix(name, ".") || strings.HasSuffix(name, "#")
+}
+
+// isOtherSpreadsheet reports whether a file is a spreadsheet the reader
+// does not read, which the user probably meant it to.
+func isOtherSpreadsheet(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".xls", ".xlsm", ".xlsb", ".et", ".ods", ".csv":
+		return true
+	}
+	return false
+}
+
+// workbook is one .xlsx being read, and what was read from it.
+type workbook struct {
+	file       string // relative to the site folder
+	names      *names
+	wb         *excelize.File
+	dateStyles map[int]bool // style ids whose number format shows a date or time
+
+	towns    []TownRecord
+	values   []ValueRecord
+	problems diag.List
+}
+
+func readWorkbook(fsys fs.FS, file string, known *names) *workbook {
+	w := &workbook{file: file, names: known}
+	at := diag.Loc{File: file}
+	f, err := fsys.Open(file)
+	if err != nil {
+		w.problems.Errorf(at, "cannot open: %v", err)
+		return w
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > maxWorkbookBytes {
+		w.problems.Errorf(at, "the workbook is larger than %d MB; split it into several workbooks", maxWorkbookBytes>>20)
+		return w
+	}
+	wb, err := excelize.OpenReader(io.LimitReader(f, maxWorkbookBytes), excelize.Options{
+		RawCellValue:      true, // numbers as stored, not as formatted: 19.9, not "19.90"
+		UnzipSizeLimit:    maxUnzipBytes,
+		UnzipXMLSizeLimit: maxXMLInMemory,
+	})
+	if err != nil {
+		if wb != nil {
+			wb.Close()
+		}
+		w.problems.Errorf(at, "%s", openError(err))
+		return w
+	}
+	defer wb.Close() // removes the temporary files of large sheets
+	w.wb = wb
+	w.dateStyles = dateStyles(wb)
+
+	sheets := wb.GetSheetList()
+	if len(sheets) == 0 {
+		w.problems.Errorf(at, "not an Excel .xlsx workbook (a zip file, but without sheets)")
+		return w
+	}
+	found := 0
+	for _, sheet := range sheets {
+		kind, year := known.sheetKind(sheet)
+		if kind == otherSheet {
+			continue
+		}
+		found++
+		s := &sheetReader{workbook: w, sheet: sheet, kind: kind, year: year}
+		s.read()
+	}
+	if found == 0 {
+		quoted := make([]string, len(sheets))
+		for i, s := range sheets {
+			quoted[i] = strconv.Quote(s)
+		}
+		w.problems.Errorf(at, "no towns or values sheet (the sheets are %s; expected a sheet named %s for the towns, %s for the values, or one sheet per year such as 2023年; [sheets] in config.toml adds names)",
+			strings.Join(quoted, ", "), townsSheetNames[0], valuesSheetNames[0])
+	}
+	return w
+}
+
+// openError says why a file is not a workbook, in the user's terms.
+func openError(err error) string {
+	switch {
+	case errors.Is(err, excelize.ErrWorkbookFileFormat), errors.Is(err, excelize.ErrWorkbookPassword):
+		return "not an Excel .xlsx workbook (an old .xls file, or protected by a password: save it as .xlsx without a password)"
+	case strings.Contains(err.Error(), "unzip size exceeds"):
+		return fmt.Sprintf("the workbook unpacks to more than %d MB; split it into several workbooks", maxUnzipBytes>>20)
+	case strings.HasPrefix(err.Error(), "zip: "):
+		return fmt.Sprintf("not an Excel .xlsx workbook (%v)", err)
+	}
+	return fmt.Sprintf("not an Excel .xlsx workbook (a zip file, but its workbook parts are missing or damaged: %v)", err)
+}
+
+// dateStyles finds the cell styles that show a number as a date or time.
+// Excel and WPS turn "3-5" or "2023.5.1" typed into a number column into a
+// date, and the raw cell then holds a day count such as 45047, which must not
+// be read as a number. Without such styles no cell needs a second look.
+func dateStyles(wb *excelize.File) map[int]bool {
+	s := wb.Styles
+	if s == nil || s.CellXfs == nil {
+		return nil
+	}
+	custom := map[int]string{}
+	if s.NumFmts != nil {
+		for _, nf := range s.NumFmts.NumFmt {
+			if nf != nil {
+				custom[nf.NumFmtID] = nf.FormatCode
+			}
+		}
+	}
+	var dates map[int]bool
+	for i, xf := range s.CellXfs.Xf {
+		if xf.NumFmtID == nil {
+			continue
+		}
+		if id := *xf.NumFmtID; isDateFormat(id, custom[id]) {
+			if dates == nil {
+				dates = map[int]bool{}
+			}
+			dates[i] = true
+		}
+	}
+	return dates
+}
+
+// isDateFormat reports whether number format id (with code, for a custom
+// format) shows a date or time.
+func isDateFormat(id int, code string) bool {
+	switch {
+	case id >= 14 && id <= 22, id >= 27 && id <= 36, id >= 45 && id <= 47, id >= 50 && id <= 58:
+		return true
+	case id < 164:
+		return false
+	}
+	// Leave out quoted text, escaped characters and [Red]-like sections,
+	// then look for date and time codes.
+	var b strings.Builder
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; c {
+		case '"':
+			if j := strings.IndexByte(code[i+1:], '"'); j >= 0 {
+				i += j + 1
+			} else {
+				i = len(code)
+			}
+		case '\\', '_', '*':
+			i++ // the next character is literal or padding
+		case '[':
+			if j := strings.IndexByte(code[i+1:], ']'); j >= 0 {
+				inner := strings.ToLower(code[i+1 : i+1+j])
+				if strings.Trim(inner, "hms") == "" {
+					b.WriteString(inner) // [h]:mm elapsed time
+				}
+				i += j + 1
+			} else {
+				i = len(code)
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return strings.ContainsAny(strings.ToLower(b.String()), "ymdhs")
+}
+
+// sheetReader reads one sheet of a workbook.
+type sheetReader struct {
+	*workbook
+	sheet string
+	kind  sheetKind
+	year  int // for a per-year sheet
+
+	// dateChecks are numeric cells to look at again once the sheet has been
+	// streamed, when the workbook has date styles.
+	dateChecks []dateCheck
+}
+
+// dateCheck is a cell that read as a number and means something else if
+// the cell is formatted as a date.
+type dateCheck struct {
+	cell   string
+	asDate func() // the cell shows a date
+	other  func() // it does not; may be nil
+}
+
+func (s *sheetReader) loc(cell string) diag.Loc {
+	return diag.Loc{File: s.file, Sheet: s.sheet, Cell: cell}
+}
+
+func (s *sheetReader) cellLoc(col, row int) diag.Loc {
+	return s.loc(cellName(col, row))
+}
+
+// read finds the header row, then reads the rows under it.
+func (s *sheetReader) read() {
+	start := len(s.problems)
+	var (
+		hdr     *layout
+		best    *layout // the most header-like row, for a message when none is complete
+		nonEmpt bool
+	)
+	s.eachRow(func(row int, cells []string) bool {
+		if hdr != nil {
+			return s.dataRow(hdr, row, cells)
+		}
+		if row > headerSearchRows {
+			return false
+		}
+		l := s.layoutOf(row, cells)
+		if l.filled > 0 {
+			nonEmpt = true
+		}
+		if l.complete(s.kind) {
+			hdr = l
+			s.reportHeader(l)
+		} else if best == nil || l.score() > best.score() {
+			best = l
+		}
+		return true
+	})
+	switch {
+	case hdr != nil:
+	case !nonEmpt:
+		s.problems.Warnf(s.loc(""), "the sheet is empty; nothing read")
+	default:
+		s.problems.Errorf(s.loc(""), "%s", s.noHeader(best))
+	}
+	s.checkDates()
+	// Cells looked at again after the stream report late; put the sheet's
+	// problems back into reading order.
+	s.problems[start:].Sort()
+}
+
+// eachRow streams the sheet's rows to fn, with row numbers from 1, until fn
+// returns false.
+func (s *sheetReader) eachRow(fn func(row int, cells []string) bool) {
+	rows, err := s.wb.Rows(s.sheet)
+	if err != nil {
+		s.problems.Errorf(s.loc(""), "cannot read the sheet: %v", err)
+		return
+	}
+	defer rows.Close()
+	row := 0
+	for rows.Next() {
+		row++
+		cells, err := rows.Columns()
+		if err != nil {
+			s.problems.Errorf(s.cellLoc(0, row), "cannot read row %d: %v", row, err)
+			return
+		}
+		if !fn(row, cells) {
+			return
+		}
+	}
+	if err := rows.Error(); err != nil {
+		s.problems.Errorf(s.loc(""), "cannot read the sheet: %v", err)
+	}
+}
+
+// layout is a header row: which column holds what.
+type layout struct {
+	row        int
+	texts      []string       // the header texts, trimmed
+	cols       map[column]int // column -> index of its first header cell
+	indicators []indicatorCol // in sheet order
+	dups       []int          // header cells naming a column already seen
+	badUnits   []indicatorCol // indicator headers whose unit differs from config's
+	unknown    []int          // header cells that name nothing known
+	filled     int            // non-empty cells
+	matched    int            // cells naming a known column or an indicator
+}
+
+type indicatorCol struct {
+	index     int // 0-based column
+	indicator int // index in cfg.Indicators
+	unit      string
+}
+
+func (s *sheetReader) layoutOf(row int, cells []string) *layout {
+	l := &layout{row: row, texts: make([]string, len(cells)), cols: map[column]int{}}
+	seenInd := map[int]bool{}
+	for i, text := range cells {
+		text = normText(text)
+		l.texts[i] = text
+		if text == "" {
+			continue
+		}
+		l.filled++
+		h := s.names.header(s.kind, text)
+		switch h.col {
+		case colUnknown:
+			l.unknown = append(l.unknown, i)
+			continue
+		case colIgnored:
+		case colIndicator:
+			ind := s.names.cfg.Indicators[h.indicator]
+			switch {
+			case h.unit != "" && h.unit != Key(ind.Unit):
+				l.badUnits = append(l.badUnits, indicatorCol{i, h.indicator, h.unit})
+			case seenInd[h.indicator]:
+				l.dups = append(l.dups, i)
+			default:
+				seenInd[h.indicator] = true
+				l.indicators = append(l.indicators, indicatorCol{i, h.indicator, h.unit})
+			}
+		default:
+			if _, seen := l.cols[h.col]; seen {
+				l.dups = append(l.dups, i)
+			} else {
+				l.cols[h.col] = i
+			}
+		}
+		l.matched++
+	}
+	return l
+}
+
+func (l *layout) has(col column) bool { _, ok := l.cols[col]; return ok }
+
+// missing lists the required columns the row lacks, as messages name them.
+func (l *layout) missing(kind sheetKind, n *names) []string {
+	var miss []string
+	if kind == townsSheet {
+		for _, col := range []column{colName, colTier} {
+			if !l.has(col) {
+				miss = append(miss, fmt.Sprintf("%s (or %s)", columnName(col), othersOf(columnTexts(col))))
+			}
+		}
+		return miss
+	}
+	if !l.has(colTownName) && !l.has(colTownID) {
+		miss = append(miss, fmt.Sprintf("%s (or %s, %s)", columnName(colTownName), othersOf(columnTexts(colTownName)), columnTexts(colTownID)))
+	}
+	if kind == valuesSheet && !l.has(colYear) {
+		miss = append(miss, fmt.Sprintf("%s (or %s)", columnName(colYear), othersOf(columnTexts(colYear))))
+	}
+	if len(l.indicators)+len(l.badUnits)+len(l.dups) == 0 {
+		miss = append(miss, "an indicator column such as "+strings.Join(n.indicatorEgs, ", "))
+	}
+	return miss
+}
+
+// othersOf drops the first of a list of names, which the message already gives.
+func othersOf(list string) string {
+	_, rest, _ := strings.Cut(list, ", ")
+	return rest
+}
+
+func (l *layout) complete(kind sheetKind) bool {
+	if kind == townsSheet {
+		return l.has(colName) && l.has(colTier)
+	}
+	return (l.has(colTownName) || l.has(colTownID)) && (kind == yearSheet || l.has(colYear)) &&
+		len(l.indicators)+len(l.badUnits)+len(l.dups) > 0
+}
+
+func (l *layout) score() int { return l.matched*1000 + l.filled }
+
+// noHeader says that no header row was found, what it lacks and what it has.
+func (s *sheetReader) noHeader(best *layout) string {
+	miss := best.missing(s.kind, s.names)
+	var seen []string
+	for _, t := range best.texts {
+		if t != "" && len(seen) < maxHeadersShown {
+			seen = append(seen, t)
+		}
+	}
+	what := "column"
+	if len(miss) > 1 {
+		what = "columns"
+	}
+	return fmt.Sprintf("no header row in the first %d rows: missing %s %s; the headers seen (row %d) are %s",
+		headerSearchRows, what, strings.Join(miss, " and "), best.row, strings.Join(seen, ", "))
+}
+
+func (s *sheetReader) reportHeader(l *layout) {
+	for _, i := range l.dups {
+		first := -1
+		h := s.names.header(s.kind, l.texts[i])
+		if h.col == colIndicator {
+			for _, ic := range l.indicators {
+				if ic.indicator == h.indicator {
+					first = ic.index
+				}
+			}
+		} else {
+			first = l.cols[h.col]
+		}
+		s.problems.Errorf(s.cellLoc(i, l.row), "duplicate column: %q holds the same as %q in %s (keep one of them)",
+			l.texts[i], l.texts[first], cellName(first, l.row))
+	}
+	for _, bu := range l.badUnits {
+		ind := s.names.cfg.Indicators[bu.indicator]
+		s.problems.Errorf(s.cellLoc(bu.index, l.row), "%q: the column is in %s, but %s is in %s in %s (convert the numbers, or change the unit in config.toml); column not read",
+			l.texts[bu.index], bu.unit, ind.Name, unitText(ind.Unit), cfgName(s.names.cfg))
+	}
+	for _, i := range l.unknown {
+		if s.kind == townsSheet {
+			s.problems.Warnf(s.cellLoc(i, l.row), "column %q is not a column of the towns sheet; ignored", l.texts[i])
+		} else {
+			s.problems.Warnf(s.cellLoc(i, l.row), "column %q is not a configured indicator; ignored", l.texts[i])
+		}
+	}
+}
+
+func unitText(u string) string {
+	if u == "" {
+		return "no unit"
+	}
+	return u
+}
+
+// rowStart is what the reader makes of the start of a data row.
+type rowStart int
+
+const (
+	dataRow  rowStart = iota
+	emptyRow          // nothing to read; skipped
+	noteRow           // 注：…; this row and all below it are notes
+)
+
+// classify tells an empty row or a note row from a data row; keyCells are
+// the cells that hold something to read.
+func classify(cells []string, keyCells []int) rowStart {
+	for _, c := range cells {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		if isNote(c) {
+			return noteRow
+		}
+		break
+	}
+	for _, i := range keyCells {
+		if i < len(cells) && normText(cells[i]) != "" {
+			return dataRow
+		}
+	}
+	return emptyRow
+}
+
+// firstText is the first non-empty cell of a row.
+func firstText(cells []string) string {
+	for _, c := range cells {
+		if t := normText(c); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+func cell(cells []string, i int) string {
+	if i < 0 || i >= len(cells) {
+		return ""
+	}
+	return cells[i]
+}
+
+func (s *sheetReader) dataRow(l *layout, row int, cells []string) bool {
+	if s.kind == townsSheet {
+		return s.townRow(l, row, cells)
+	}
+	return s.valueRow(l, row, cells)
+}
+
+func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
+	keys := make([]int, 0, len(l.cols))
+	for _, i := range l.cols {
+		keys = append(keys, i)
+	}
+	switch classify(cells, keys) {
+	case noteRow:
+		return false
+	case emptyRow:
+		return true
+	}
+	text := func(col column, norm bool) Text {
+		i, ok := l.cols[col]
+		if !ok {
+			return Text{Loc: s.cellLoc(0, row)}
+		}
+		t := strings.TrimSpace(cell(cells, i))
+		if norm {
+			t = normText(t)
+		}
+		return Text{S: t, Loc: s.cellLoc(i, row)}
+	}
+	rec := TownRecord{
+		Row:           s.cellLoc(0, row),
+		ID:            text(colID, true),
+		Name:          text(colName, true),
+		NameEn:        text(colNameEn, false),
+		Tier:          text(colTier, true),
+		County:        text(colCounty, false),
+		CountyEn:      text(colCountyEn, false),
+		Industry:      text(colIndustry, false),
+		IndustryEn:    text(colIndustryEn, false),
+		Enterprises:   text(colEnterprises, false),
+		EnterprisesEn: text(colEnterprisesEn, false),
+		Description:   text(colDescription, false),
+		DescriptionEn: text(colDescriptionEn, false),
+	}
+	if isTotal(rec.Name.S) || isTotal(firstText(cells)) {
+		return true
+	}
+	good := true
+	if rec.Name.S == "" {
+		s.problems.Errorf(rec.Name.Loc, "%s is empty (expected the town's name)", l.texts[l.cols[colName]])
+		good = false
+	}
+	if rec.Tier.S == "" {
+		var tiers []string
+		for _, t := range s.names.cfg.Tiers {
+			tiers = append(tiers, t.Name)
+		}
+		s.problems.Errorf(rec.Tier.Loc, "%s is empty (expected one of %s)", l.texts[l.cols[colTier]], strings.Join(tiers, ", "))
+		good = false
+	}
+	kept := -1 // the record's index in s.towns, once kept
+	if i, ok := l.cols[colRecognised]; ok {
+		rec.Recognised = s.recognised(l.texts[i], cell(cells, i), s.cellLoc(i, row), &kept)
+	}
+	if good {
+		kept = len(s.towns)
+		s.towns = append(s.towns, rec)
+	}
+	return true
+}
+
+// recognised reads a year-recognised cell. A day count in a cell formatted
+// as a date (Excel's 45047 for 2023-05-01) gives the date's year; that is
+// settled once the sheet is read, and set in s.towns[*kept] if the row's
+// record was kept.
+func (s *sheetReader) recognised(header, raw string, loc diag.Loc, kept *int) Number {
+	n := Number{Loc: loc}
+	y, ok, err := parseRecognised(raw)
+	if err == nil {
+		n.V, n.Valid = float64(y), ok
+	}
+	report := func() {
+		if err != nil {
+			s.problems.Errorf(loc, "%s: %v", header, err)
+		}
+	}
+	serial, _, isNum, _ := ParseNumberUnit(raw)
+	if s.dateStyles == nil || !isPlain(raw) || !isNum || (err == nil && ok) {
+		// A plain year such as 2023 is taken as typed even in a date
+		// cell: a day count that small would be a date in 1905.
+		report()
+		return n
+	}
+	s.dateChecks = append(s.dateChecks, dateCheck{cell: loc.Cell, other: report, asDate: func() {
+		t, derr := excelize.ExcelDateToTime(serial, false)
+		if derr != nil || t.Year() < 1900 || t.Year() > 2200 {
+			s.problems.Errorf(loc, "%s: the date is out of range (%s)", header, yearText)
+			return
+		}
+		if *kept >= 0 {
+			s.towns[*kept].Recognised.V, s.towns[*kept].Recognised.Valid = float64(t.Year()), true
+		}
+	}})
+	return n
+}
+
+func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
+	townCols := []int{}
+	for _, col := range []column{colTownID, colTownName} {
+		if i, ok := l.cols[col]; ok {
+			townCols = append(townCols, i)
+		}
+	}
+	keys := append([]int{}, townCols...)
+	if i, ok := l.cols[colYear]; ok {
+		keys = append(keys, i)
+	}
+	for _, ic := range l.indicators {
+		keys = append(keys, ic.index)
+	}
+	switch classify(cells, keys) {
+	case noteRow:
+		return false
+	case emptyRow:
+		return true
+	}
+	var town Text
+	for _, i := range townCols {
+		if isTotal(cell(cells, i)) {
+			return true
+		}
+		if t := normText(cell(cells, i)); t != "" && town.S == "" {
+			town = Text{S: t, Loc: s.cellLoc(i, row)}
+		}
+	}
+	if isTotal(firstText(cells)) {
+		return true
+	}
+	good := true
+	if town.S == "" {
+		i := townCols[len(townCols)-1]
+		s.problems.Errorf(s.cellLoc(i, row), "%s is empty (expected a town's id or name)", l.texts[i])
+		good = false
+	}
+
+	rec := ValueRecord{Town: town, Values: make(map[string]Number, len(l.indicators))}
+	kept := -1 // the record's index in s.values, once kept
+	if s.kind == yearSheet {
+		rec.Year = Number{V: float64(s.year), Valid: true, Loc: s.loc("")}
+	}
+	if i, ok := l.cols[colYear]; ok {
+		loc := s.cellLoc(i, row)
+		raw := cell(cells, i)
+		y, ok, err := ParseYear(raw)
+		switch {
+		case err != nil:
+			s.problems.Errorf(loc, "%s: %v", l.texts[i], err)
+			good = false
+		case !ok && s.kind == valuesSheet:
+			s.problems.Errorf(loc, "%s is empty (%s)", l.texts[i], yearText)
+			good = false
+		case ok && s.kind == yearSheet && y != s.year:
+			s.problems.Errorf(loc, "%s: %d differs from the sheet's year %d", l.texts[i], y, s.year)
+			good = false
+		case ok:
+			rec.Year = Number{V: float64(y), Valid: true, Loc: loc}
+			s.checkDate(loc, raw, func() {
+				s.problems.Errorf(loc, "%s: the cell is formatted as a date; %s (set the cell format to 常规/General)", l.texts[i], yearText)
+				if kept >= 0 {
+					s.values[kept].Year.Valid = false
+				}
+			})
+		}
+	}
+	for _, ic := range l.indicators {
+		ind := s.names.cfg.Indicators[ic.indicator]
+		loc := s.cellLoc(ic.index, row)
+		if n, ok := s.number(ind, loc, cell(cells, ic.index), rec.Values); ok {
+			rec.Values[ind.ID] = n
+		}
+	}
+	if good {
+		kept = len(s.values)
+		s.values = append(s.values, rec)
+	}
+	return true
+}
+
+// number reads an indicator's cell. It reports a problem and returns false
+// when the cell cannot be read; "no data" is a Number that is not Valid.
+// If the cell turns out to show a date, the value is taken out of values.
+func (s *sheetReader) number(ind config.Indicator, loc diag.Loc, raw string, values map[string]Number) (Number, bool) {
+	v, unit, ok, err := ParseNumberUnit(raw)
+	if err != nil {
+		s.problems.Errorf(loc, "%s: %v", ind.Name, err)
+		return Number{}, false
+	}
+	if unit != "" && Key(unit) != Key(ind.Unit) {
+		s.problems.Errorf(loc, "%s: %q is in %s, but %s is in %s (convert the number, or change the unit in config.toml)",
+			ind.Name, normText(raw), unit, ind.Name, unitText(ind.Unit))
+		return Number{}, false
+	}
+	n := Number{V: v, Valid: ok, Loc: loc}
+	if ok {
+		s.checkDate(loc, raw, func() {
+			s.problems.Errorf(loc, "%s: the cell is formatted as a date, not a number (set the cell format to 常规/General or 数值 and type the number again)", ind.Name)
+			delete(values, ind.ID)
+		})
+	}
+	return n, true
+}
+
+// checkDate asks for a second look at a cell that read as a plain number,
+// when the workbook has date styles: if it shows a date, asDate runs.
+func (s *sheetReader) checkDate(loc diag.Loc, raw string, asDate func()) {
+	if s.dateStyles == nil || !isPlain(raw) {
+		return
+	}
+	s.dateChecks = append(s.dateChecks, dateCheck{cell: loc.Cell, asDate: asDate})
+}
+
+// checkDates looks at the styles of the cells that checkDate and
+// recognised set aside, now that the sheet's stream is closed.
+func (s *sheetReader) checkDates() {
+	for _, c := range s.dateChecks {
+		style, err := s.wb.GetCellStyle(s.sheet, c.cell)
+		switch {
+		case err == nil && s.dateStyles[style]:
+			c.asDate()
+		case c.other != nil:
+			c.other()
+		}
+	}
+	s.dateChecks = nil
+}
+
+// cellName is the A1-style name of a 0-based column in a 1-based row.
+func cellName(col, row int) string {
+	return columnLetters(col) + strconv.Itoa(row)
+}
+
+func columnLetters(col int) string {
+	var b [8]byte
+	i := len(b)
+	for n := col + 1; n > 0; n = (n - 1) / 26 {
+		i--
+		b[i] = byte('A' + (n-1)%26)
+	}
+	return string(b[i:])
+}
