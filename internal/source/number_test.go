@@ -139,11 +139,11 @@ func TestParseYear(t *testing.T) {
 
 func TestKey(t *testing.T) {
 	for in, want := range map[string]string{
-		"工业产值（亿元）":    "工业产值(亿元)",
-		" 工业 产值\n":    "工业产值",
-		"ＯＵＴＰＵＴ":      "output",
+		"工业产值（亿元）":     "工业产值(亿元)",
+		" 工业 产值\n":     "工业产值",
+		"ＯＵＴＰＵＴ":       "output",
 		"English Name": "englishname",
-		"县（市、区）":      "县(市、区)",
+		"县（市、区）":       "县(市、区)",
 	} {
 		if got := Key(in); got != want {
 			t.Errorf("Key(%q) = %q, want %q", in, got, want)
