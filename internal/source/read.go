@@ -77,7 +77,7 @@ func Read(fsys fs.FS, cfg *config.Config) (*Data, diag.List) {
 	}
 
 	known := newNames(cfg)
-	results := make([]*workbook, len(data.Files))
+	results := make([]*records, len(data.Files))
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, file := range data.Files {
@@ -126,20 +126,29 @@ func isOtherSpreadsheet(name string) bool {
 	return false
 }
 
-// workbook is one .xlsx being read, and what was read from it.
+// workbook is one open .xlsx; its sheets read it at the same time.
 type workbook struct {
 	file       string // relative to the site folder
 	names      *names
 	wb         *excelize.File
 	dateStyles map[int]bool // style ids whose number format shows a date or time
+}
 
+// records is what was read from a workbook or a sheet.
+type records struct {
 	towns    []TownRecord
 	values   []ValueRecord
 	problems diag.List
 }
 
-func readWorkbook(fsys fs.FS, file string, known *names) *workbook {
-	w := &workbook{file: file, names: known}
+func (r *records) add(o *records) {
+	r.towns = append(r.towns, o.towns...)
+	r.values = append(r.values, o.values...)
+	r.problems = append(r.problems, o.problems...)
+}
+
+func readWorkbook(fsys fs.FS, file string, known *names) *records {
+	w := &records{}
 	at := diag.Loc{File: file}
 	f, err := fsys.Open(file)
 	if err != nil {
@@ -164,25 +173,35 @@ func readWorkbook(fsys fs.FS, file string, known *names) *workbook {
 		return w
 	}
 	defer wb.Close() // removes the temporary files of large sheets
-	w.wb = wb
-	w.dateStyles = dateStyles(wb)
+	book := &workbook{file: file, names: known, wb: wb, dateStyles: dateStyles(wb)}
 
 	sheets := wb.GetSheetList()
 	if len(sheets) == 0 {
 		w.problems.Errorf(at, "not an Excel .xlsx workbook (a zip file, but without sheets)")
 		return w
 	}
-	found := 0
+	// Sheets are read in parallel too: a large site keeps one sheet per
+	// year in one workbook. Their records join in sheet order.
+	var readers []*sheetReader
 	for _, sheet := range sheets {
-		kind, year := known.sheetKind(sheet)
-		if kind == otherSheet {
-			continue
+		if kind, year := known.sheetKind(sheet); kind != otherSheet {
+			readers = append(readers, &sheetReader{workbook: book, sheet: sheet, kind: kind, year: year})
 		}
-		found++
-		s := &sheetReader{workbook: w, sheet: sheet, kind: kind, year: year}
-		s.read()
 	}
-	if found == 0 {
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for _, s := range readers {
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			s.read()
+		})
+	}
+	wg.Wait()
+	for _, s := range readers {
+		w.add(&s.records)
+	}
+	if len(readers) == 0 {
 		quoted := make([]string, len(sheets))
 		for i, s := range sheets {
 			quoted[i] = strconv.Quote(s)
@@ -280,6 +299,7 @@ func isDateFormat(id int, code string) bool {
 // sheetReader reads one sheet of a workbook.
 type sheetReader struct {
 	*workbook
+	records
 	sheet string
 	kind  sheetKind
 	year  int // for a per-year sheet
@@ -326,6 +346,7 @@ func (s *sheetReader) read() {
 		}
 		if l.complete(s.kind) {
 			hdr = l
+			hdr.prepare()
 			s.reportHeader(l)
 		} else if best == nil || l.score() > best.score() {
 			best = l
@@ -382,6 +403,25 @@ type layout struct {
 	unknown    []int          // header cells that name nothing known
 	filled     int            // non-empty cells
 	matched    int            // cells naming a known column or an indicator
+
+	// Set once the row is the header:
+	townCols []int // values sheets: the id column, then the name column
+	keyCells []int // the cells of a data row that hold something to read
+}
+
+// prepare works out, for a header row, the cells that data rows are read by.
+func (l *layout) prepare() {
+	for _, col := range []column{colTownID, colTownName} {
+		if i, ok := l.cols[col]; ok {
+			l.townCols = append(l.townCols, i)
+		}
+	}
+	for _, i := range l.cols {
+		l.keyCells = append(l.keyCells, i)
+	}
+	for _, ic := range l.indicators {
+		l.keyCells = append(l.keyCells, ic.index)
+	}
 }
 
 type indicatorCol struct {
@@ -578,11 +618,7 @@ func (s *sheetReader) dataRow(l *layout, row int, cells []string) bool {
 }
 
 func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
-	keys := make([]int, 0, len(l.cols))
-	for _, i := range l.cols {
-		keys = append(keys, i)
-	}
-	switch classify(cells, keys) {
+	switch classify(cells, l.keyCells) {
 	case noteRow:
 		return false
 	case emptyRow:
@@ -677,20 +713,8 @@ func (s *sheetReader) recognised(header, raw string, loc diag.Loc, kept *int) Nu
 }
 
 func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
-	townCols := []int{}
-	for _, col := range []column{colTownID, colTownName} {
-		if i, ok := l.cols[col]; ok {
-			townCols = append(townCols, i)
-		}
-	}
-	keys := append([]int{}, townCols...)
-	if i, ok := l.cols[colYear]; ok {
-		keys = append(keys, i)
-	}
-	for _, ic := range l.indicators {
-		keys = append(keys, ic.index)
-	}
-	switch classify(cells, keys) {
+	townCols := l.townCols
+	switch classify(cells, l.keyCells) {
 	case noteRow:
 		return false
 	case emptyRow:
