@@ -34,8 +34,8 @@ func FuzzRead(f *testing.F) {
 // FuzzReadSheetXML fuzzes the XML of a sheet inside a well-formed package,
 // where the reader's own row and cell handling is reached.
 func FuzzReadSheetXML(f *testing.F) {
-	f.Add(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>专业镇</t></is></c><c r="B1" t="inlineStr"><is><t>工业产值（亿元）</t></is></c></row>` +
-		`<row r="3"><c r="A3" t="inlineStr"><is><t>甲镇</t></is></c><c r="B3" s="1"><v>45047</v></c></row>` +
+	f.Add(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>专业镇</t></is></c><c r="B1" t="inlineStr"><is><t>工业产值（亿元）</t></is></c></row>`+
+		`<row r="3"><c r="A3" t="inlineStr"><is><t>甲镇</t></is></c><c r="B3" s="1"><v>45047</v></c></row>`+
 		`<row r="4"><c r="A4" t="inlineStr"><is><t>乙镇</t></is></c><c r="B4" t="e"><f>1/0</f><v>#DIV/0!</v></c></row></sheetData></worksheet>`, `<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>`)
 	f.Add(`<worksheet><sheetData><row r="2"><c r="ZZ2" t="s"><v>7</v></c><c><v>1</v></c></row><row><c r="A1048577"/></row></sheetData></worksheet>`, `<styleSheet><numFmts><numFmt numFmtId="164" formatCode="yyyy"/></numFmts><cellXfs><xf numFmtId="164"/></cellXfs></styleSheet>`)
 	cfg := testConfig()
