@@ -1,0 +1,218 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// writeSite writes a small site: config.toml and data/towns.xlsx made with
+// excelize, as an official's workbook would be.
+func writeSite(t *testing.T, towns [][]any, values [][]any) string {
+	t.Helper()
+	dir := t.TempDir()
+	cfg := `
+[site]
+title = "测试门户"
+title_en = "Test portal"
+languages = ["zh-CN", "en"]
+[[tiers]]
+id = "provincial"
+name = "省级"
+name_en = "Provincial"
+[[tiers]]
+id = "municipal"
+name = "市级"
+name_en = "Municipal"
+[[indicators]]
+id = "output"
+name = "工业产值"
+name_en = "Industrial output"
+unit = "亿元"
+decimals = 1
+sum = true
+`
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "专业镇名录")
+	rows := append([][]any{{"编号", "名称", "英文名称", "级别"}}, towns...)
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		f.SetSheetRow("专业镇名录", cell, &r)
+	}
+	f.NewSheet("指标数据")
+	rows = append([][]any{{"专业镇", "年份", "工业产值（亿元）"}}, values...)
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		f.SetSheetRow("指标数据", cell, &r)
+	}
+	os.Mkdir(filepath.Join(dir, "data"), 0o755)
+	if err := f.SaveAs(filepath.Join(dir, "data", "towns.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func goodSite(t *testing.T) string {
+	return writeSite(t,
+		[][]any{{"vinegar", "老陈醋专业镇", "Vinegar town", "省级"}, {"motors", "电机小镇", "Motor town", "市级"}},
+		[][]any{{"vinegar", 2023, 19.9}, {"vinegar", 2024, "24.1"}, {"电机小镇", 2023, "—"}, {"电机小镇", 2024, 9.5}})
+}
+
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func TestBuildWritesEveryPage(t *testing.T) {
+	dir := goodSite(t)
+	out := filepath.Join(dir, "public")
+	res, err := Build(Options{Config: filepath.Join(dir, "config.toml"), Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := readTree(t, out)
+	for _, want := range []string{
+		"index.html", "404.html", "sitemap.xml", "robots.txt",
+		"tiers/index.html", "tiers/provincial/index.html", "tiers/municipal/index.html",
+		"towns/index.html", "towns/vinegar/index.html", "towns/motors/index.html",
+		"indicators/index.html", "indicators/output/index.html",
+		"en/index.html", "en/towns/motors/index.html",
+		"assets/echarts.min.js", "assets/echarts-LICENSE.txt", "assets/townpress.css", "assets/townpress.js",
+	} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("missing %s", want)
+		}
+	}
+	if res.Pages != 2*10 {
+		t.Errorf("pages = %d, want 20", res.Pages)
+	}
+	// Missing stays missing: the motor town's 2023 output shows as —, not 0.
+	town := string(files["towns/motors/index.html"])
+	if !strings.Contains(town, `<th scope="row">2023年</th><td>—</td>`) {
+		t.Errorf("a missing value should show as — in the table")
+	}
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	dir := goodSite(t)
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	for _, out := range []string{a, b} {
+		if _, err := Build(Options{Config: filepath.Join(dir, "config.toml"), Out: out}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fa, fb := readTree(t, a), readTree(t, b)
+	if len(fa) != len(fb) {
+		t.Fatalf("%d files vs %d", len(fa), len(fb))
+	}
+	for name, content := range fa {
+		if !bytes.Equal(content, fb[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+func TestFailedBuildLeavesPreviousSite(t *testing.T) {
+	dir := goodSite(t)
+	out := filepath.Join(dir, "public")
+	if _, err := Build(Options{Config: filepath.Join(dir, "config.toml"), Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, out)
+
+	bad := writeSite(t,
+		[][]any{{"vinegar", "老陈醋专业镇", "", "国家级"}, {"../x", "坏镇", "", "市级"}},
+		[][]any{{"vinegar", 2023, "12k"}, {"没有这个镇", 2024, 1}})
+	os.Rename(filepath.Join(bad, "data", "towns.xlsx"), filepath.Join(dir, "data", "towns.xlsx"))
+	_, err := Build(Options{Config: filepath.Join(dir, "config.toml"), Out: out})
+	var perr *ProblemsError
+	if !errors.As(err, &perr) {
+		t.Fatalf("err = %v, want input problems", err)
+	}
+	got := perr.Problems.Error()
+	for _, want := range []string{
+		`data/towns.xlsx:指标数据!C2: 工业产值: "12k" is not a number`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	after := readTree(t, out)
+	if len(after) != len(before) {
+		t.Fatalf("public/ changed: %d files, had %d", len(after), len(before))
+	}
+	for name := range before {
+		if !bytes.Equal(before[name], after[name]) {
+			t.Errorf("%s changed after a failed build", name)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") {
+			t.Errorf("temporary folder left behind: %s", e.Name())
+		}
+	}
+}
+
+func TestModelErrorsAreAllListed(t *testing.T) {
+	dir := writeSite(t,
+		[][]any{{"vinegar", "老陈醋专业镇", "", "国家级"}, {"../x", "坏镇", "", "市级"}, {"ok", "好镇", "", "市级"}},
+		[][]any{{"没有这个镇", 2024, 1}, {"ok", 2024, 1}, {"ok", 2024, 2}})
+	_, err := Build(Options{Config: filepath.Join(dir, "config.toml"), Out: filepath.Join(dir, "public")})
+	var perr *ProblemsError
+	if !errors.As(err, &perr) {
+		t.Fatalf("err = %v", err)
+	}
+	got := perr.Problems.Error()
+	for _, want := range []string{
+		`data/towns.xlsx:专业镇名录!D2: unknown tier "国家级"`,
+		`data/towns.xlsx:专业镇名录!A3: town id "../x" is not valid`,
+		`data/towns.xlsx:指标数据!A2: unknown town "没有这个镇"`,
+		`data/towns.xlsx:指标数据!A4: duplicate row for 好镇 in 2024 (first at data/towns.xlsx:指标数据!A3)`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+		t.Errorf("a failed first build should write no public/")
+	}
+}
+
+// BenchmarkBuild builds the sample site and reports pages per second.
+func BenchmarkBuild(b *testing.B) {
+	out := filepath.Join(b.TempDir(), "public")
+	pages := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := Build(Options{Config: "../../config.toml", Out: out})
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages += res.Pages
+	}
+	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+}
