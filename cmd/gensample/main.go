@@ -1,0 +1,553 @@
+// Command gensample writes the sample workbook of the Taiyuan site,
+// data/taiyuan.xlsx, the way an official would keep it: Chinese sheet names
+// and headers with units, a merged title row, numbers typed as text with
+// thousands separators, — for no data, a 合计 row with SUM formulas and a
+// 注 note row under every table.
+//
+// Usage (from the repository root):
+//
+//	go run ./cmd/gensample [-out data/taiyuan.xlsx]
+//
+// The towns and the 2022–2023 output of the Qingxu vinegar town come from
+// the seed article (Taiyuan Daily, June 2024); every other number is
+// illustrative and made by arithmetic, so the file is the same on every run.
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func main() {
+	out := flag.String("out", "data/taiyuan.xlsx", "where to write the workbook")
+	flag.Parse()
+	if err := write(*out); err != nil {
+		fmt.Fprintln(os.Stderr, "gensample:", err)
+		os.Exit(1)
+	}
+}
+
+// write makes the workbook and writes it to path through a temporary file,
+// so a failed run leaves the old workbook in place.
+func write(path string) error {
+	book, err := sampleWorkbook()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, book, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// Years of the sample values.
+const firstYear, lastYear = 2019, 2024
+
+// town is one row of the towns sheet and the numbers its values come from.
+type town struct {
+	id, name, nameEn, tier   string
+	county, countyEn         string
+	industry, industryEn     string
+	recognised               int
+	enterprises, enterpriseE string
+	desc, descEn             string
+
+	// output is the industrial output (亿元) of 2019–2024; NaN is no data.
+	output [6]float64
+	// investRate is new investment as a share of output.
+	investRate float64
+	// entities is the number of business entities (户) in 2019, growing 7% a year.
+	entities float64
+	// aboveScale is above-scale enterprises (家) per 亿元 of output.
+	aboveScale float64
+	// perOutput is employment (人) per 亿元 of output.
+	perOutput float64
+	// platforms is the number of public service platforms (个) of 2019–2024.
+	platforms [6]float64
+}
+
+var none = math.NaN()
+
+// countyDesc is the description of a county-tier town: the seed names them
+// and their industries and nothing more.
+func countyDesc(industry string) string {
+	return "我市梯次培育的县级专业镇之一，主导产业为" + industry + "。"
+}
+
+func countyDescEn(industry string) string {
+	return "One of the county-level specialty towns the city is fostering in tiers; its leading industry is " + industry + "."
+}
+
+// towns are the 13 towns the seed article names, in its order. Nothing here
+// is invented beyond the English names, ids, recognition years and the
+// numbers, all of which the site marks as sample data.
+var towns = []town{
+	{
+		id: "qingxu-vinegar", name: "清徐老陈醋专业镇", nameEn: "Qingxu Aged Vinegar Town", tier: "省级",
+		county: "清徐县", countyEn: "Qingxu County", industry: "老陈醋（食醋）", industryEn: "Aged vinegar",
+		recognised: 2022,
+		desc: "按省级标准1:1配套市级扶持资金，食醋检验检测平台技术创新中心投入运营，《清徐陈醋》标准发布实施，" +
+			"2023年实现产值19.9亿元、增长32.6%，加快建设全国最大的食醋生产基地。",
+		descEn: "The city matches provincial support funds one to one. A vinegar testing platform and technology " +
+			"innovation centre is in operation and the Qingxu Vinegar standard has been issued. Output reached " +
+			"1.99 billion yuan in 2023, up 32.6%; the town aims to become China's largest vinegar production base.",
+		// 2023 is the seed's 19.9; 2022 is 19.9 / 1.326, so that growth is 32.6%.
+		output:     [6]float64{9.8, 10.6, 12.4, 15.01, 19.9, 23.5},
+		investRate: 0.25, entities: 1080, aboveScale: 1.6, perOutput: 520,
+		platforms: [6]float64{0, 0, 1, 1, 2, 2},
+	},
+	{
+		id: "xiaodian-motors", name: "小店区电机小镇", nameEn: "Xiaodian Electric Motor Town", tier: "市级",
+		county: "小店区", countyEn: "Xiaodian District", industry: "电机", industryEn: "Electric motors",
+		recognised: 2023, enterprises: "山西电机", enterpriseE: "Shanxi Electric Motor",
+		desc:   "依托山西电机发展高效节能电机系列产品，推动电机产业集群集聚发展，打造全国最大的电机制造基地。",
+		descEn: "Builds on Shanxi Electric Motor to develop high-efficiency, energy-saving motors and to cluster the motor industry, aiming to become China's largest motor manufacturing base.",
+		output: [6]float64{17.2, 18.5, 21.9, 24.8, 28.6, 33.4}, investRate: 0.2, entities: 260, aboveScale: 0.9, perOutput: 300,
+		platforms: [6]float64{0, 0, 1, 1, 1, 1},
+	},
+	{
+		id: "zhongbei-stainless-steel", name: "中北高新区不锈钢专业镇", nameEn: "Zhongbei Stainless Steel Town", tier: "市级",
+		county: "中北高新区", countyEn: "Zhongbei High-tech Zone", industry: "不锈钢深加工", industryEn: "Stainless steel processing",
+		recognised: 2023,
+		desc:       "利用不锈钢资源优势，延伸产业链条，建设中国北方最具竞争力的现代化不锈钢深加工基地。",
+		descEn:     "Uses the area's stainless steel resources and extends the industrial chain to build northern China's most competitive modern stainless steel processing base.",
+		output:     [6]float64{15.6, 16.1, 19.0, 21.2, 24.3, 28.1}, investRate: 0.18, entities: 310, aboveScale: 1.0, perOutput: 220,
+		platforms: [6]float64{0, 0, 0, 1, 1, 1},
+	},
+	{
+		id: "zhongbei-semiconductor", name: "中北高新区半导体材料专业镇", nameEn: "Zhongbei Semiconductor Materials Town", tier: "市级",
+		county: "中北高新区", countyEn: "Zhongbei High-tech Zone", industry: "半导体材料", industryEn: "Semiconductor materials",
+		recognised: 2023, enterprises: "源瀚科技、沪硅", enterpriseE: "Yuanhan Technology, Hugui",
+		desc:   "依托源瀚科技、沪硅等企业，精耕细作产业链，形成全省战略性新兴产业集聚区。",
+		descEn: "Building on enterprises such as Yuanhan Technology and Hugui, it deepens the industrial chain to form a provincial cluster of strategic emerging industries.",
+		output: [6]float64{3.1, 3.9, 5.2, 6.6, 8.7, 11.6}, investRate: 0.6, entities: 45, aboveScale: 0.8, perOutput: 150,
+		platforms: [6]float64{0, 0, 0, 0, 0, 0},
+	},
+	{
+		id: "jinyuan-flowers", name: "晋源花卉小镇", nameEn: "Jinyuan Flower Town", tier: "市级",
+		county: "晋源区", countyEn: "Jinyuan District", industry: "花卉", industryEn: "Flowers",
+		recognised: 2023,
+		desc:       "规划文旅核心承载区、花卉智慧农业区等板块，打造花卉经济特色品牌，实现生态效益、经济效益和社会效益共赢。",
+		descEn:     "Plans a culture and tourism core area and a smart flower-farming area to build a flower-economy brand with ecological, economic and social benefits.",
+		output:     [6]float64{2.1, 1.8, 2.4, 2.7, 3.2, 3.7}, investRate: 0.35, entities: 520, aboveScale: 0.6, perOutput: 1800,
+		platforms: [6]float64{0, 0, 0, 0, 1, 1},
+	},
+	{
+		id: "yangqu-carbon-fibre", name: "阳曲县碳纤维专业镇", nameEn: "Yangqu Carbon Fibre Town", tier: "市级",
+		county: "阳曲县", countyEn: "Yangqu County", industry: "碳纤维", industryEn: "Carbon fibre",
+		recognised: 2023, enterprises: "山西钢科", enterpriseE: "Shanxi Gangke",
+		desc:   "依托山西钢科国产宇航碳纤维领军优势、省级制造业创新中心技术优势，打造国内首屈一指的碳纤维特色专业镇。",
+		descEn: "Building on Shanxi Gangke's lead in domestic aerospace-grade carbon fibre and a provincial manufacturing innovation centre, it aims to be China's foremost carbon fibre town.",
+		output: [6]float64{4.2, 5.3, 6.8, 8.9, 11.5, 14.8}, investRate: 0.45, entities: 38, aboveScale: 0.5, perOutput: 180,
+		platforms: [6]float64{0, 0, 1, 1, 1, 2},
+	},
+	countyTown("qingxu-fine-chemicals", "清徐精细化工材料专业镇", "Qingxu Fine Chemical Materials Town", "清徐县", "Qingxu County",
+		"精细化工材料", "fine chemical materials", 2023, [6]float64{3.6, 3.9, 4.5, 4.9, 5.6, 6.3}, 64, [6]float64{0, 0, 0, 0, 1, 1}),
+	countyTown("qingxu-wine", "清徐葡萄酒酿造专业镇", "Qingxu Winemaking Town", "清徐县", "Qingxu County",
+		"葡萄酒酿造", "winemaking", 2023, [6]float64{0.8, 0.7, 0.9, 1.1, 1.3, 1.5}, 22, [6]float64{}),
+	countyTown("qingxu-vegetables", "清徐蔬菜加工专业镇", "Qingxu Vegetable Processing Town", "清徐县", "Qingxu County",
+		"蔬菜加工", "vegetable processing", 2023, [6]float64{1.9, 2.1, 2.3, 2.6, 2.8, 3.1}, 140, [6]float64{}),
+	// Recognised in 2023 with no 2019 figures: its 2019 row is all —.
+	countyTown("yangqu-grains", "阳曲小杂粮专业镇", "Yangqu Minor Grains Town", "阳曲县", "Yangqu County",
+		"小杂粮", "minor grains", 2023, [6]float64{none, 0.9, 1.0, 1.2, 1.3, 1.5}, 310, [6]float64{}),
+	countyTown("yangqu-herbs", "阳曲中药材专业镇", "Yangqu Chinese Herbal Medicine Town", "阳曲县", "Yangqu County",
+		"中药材", "Chinese medicinal herbs", 2023, [6]float64{0.6, 0.7, 0.9, 1.0, 1.2, 1.4}, 180, [6]float64{}),
+	countyTown("gujiao-musk-deer", "古交林麝养殖及麝香加工专业镇", "Gujiao Musk Deer Farming and Musk Processing Town", "古交市", "Gujiao City",
+		"林麝养殖及麝香加工", "musk deer farming and musk processing", 2023, [6]float64{0.2, 0.2, 0.3, 0.4, 0.5, 0.6}, 35, [6]float64{}),
+	countyTown("gujiao-green-industry", "古交节能环保产业专业镇", "Gujiao Energy-saving and Environmental Protection Town", "古交市", "Gujiao City",
+		"节能环保产业", "energy saving and environmental protection", 2023, [6]float64{2.2, 2.5, 2.9, 3.4, 3.9, 4.6}, 58, [6]float64{0, 0, 0, 1, 1, 1}),
+}
+
+func countyTown(id, name, nameEn, county, countyEn, industry, industryEn string, recognised int, output [6]float64, entities float64, platforms [6]float64) town {
+	return town{
+		id: id, name: name, nameEn: nameEn, tier: "县级", county: county, countyEn: countyEn,
+		industry: industry, industryEn: capitalise(industryEn), recognised: recognised,
+		desc: countyDesc(industry), descEn: countyDescEn(industryEn),
+		output: output, investRate: 0.3, entities: entities, aboveScale: 1.2, perOutput: 600, platforms: platforms,
+	}
+}
+
+func capitalise(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// indicator is a column of the value sheets, in config.toml's order.
+type indicator struct {
+	header string // with the unit, as officials write it
+	format int    // excelize built-in number format: 1 is 0, 2 is 0.00, 3 is #,##0
+	custom string // custom number format, when set
+	value  func(t town, i int) float64
+}
+
+var indicators = []indicator{
+	{header: "工业产值（亿元）", custom: "0.0", value: func(t town, i int) float64 { return t.output[i] }},
+	{header: "新增投资（亿元）", custom: "0.0", value: func(t town, i int) float64 { return round(t.output[i]*t.investRate, 1) }},
+	{header: "经营主体（户）", format: 3, value: func(t town, i int) float64 {
+		return math.Round(t.entities * (1 + 0.07*float64(i)))
+	}},
+	{header: "规上企业（家）", format: 1, value: func(t town, i int) float64 { return math.Max(1, math.Round(t.output[i]*t.aboveScale)) }},
+	{header: "从业人员（人）", format: 3, value: func(t town, i int) float64 { return round(t.output[i]*t.perOutput, -1) }},
+	{header: "公共服务平台（个）", format: 1, value: func(t town, i int) float64 { return t.platforms[i] }},
+}
+
+// round rounds v to d decimals (d < 0 rounds to tens, hundreds...).
+func round(v float64, d int) float64 {
+	p := math.Pow(10, float64(d))
+	return math.Round(v*p) / p
+}
+
+// value is town t's indicator k in year index i, NaN for no data: the towns
+// without output in a year have no data that year at all.
+func value(t town, k, i int) float64 {
+	if math.IsNaN(t.output[i]) {
+		return none
+	}
+	return indicators[k].value(t, i)
+}
+
+// Messes officials make, placed so that the reader meets each of them.
+//   - employment typed as text with thousands separators in 2020 and 2023
+//   - business entities typed as text in 2021
+//   - the Gujiao musk-deer town's 2019 investment not reported (—)
+func typedAsText(k, year int) bool {
+	return (k == 4 && (year == 2020 || year == 2023)) || (k == 2 && year == 2021)
+}
+
+func unreported(t town, k, year int) bool {
+	return t.id == "gujiao-musk-deer" && k == 1 && year == 2019
+}
+
+const (
+	sampleNote = "注：除清徐老陈醋专业镇2023年工业产值（19.9亿元，同比增长32.6%）外，其余数字均为示例数据，仅用于演示；“—”表示无数据。"
+	townsNote  = "注：专业镇名单据《太原日报》2024年6月报道整理；编号、英文名称、认定年份均为示例。"
+	townsSheet = "专业镇名录"
+)
+
+// styles are the cell styles of the workbook.
+type styles struct {
+	title, header, text, wrap int
+	numbers                   []int // per indicator
+	note                      int
+	total                     []int
+	totalLabel                int
+}
+
+func newStyles(f *excelize.File) (*styles, error) {
+	var s styles
+	border := []excelize.Border{
+		{Type: "left", Color: "A6A6A6", Style: 1}, {Type: "right", Color: "A6A6A6", Style: 1},
+		{Type: "top", Color: "A6A6A6", Style: 1}, {Type: "bottom", Color: "A6A6A6", Style: 1},
+	}
+	var err error
+	add := func(st *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = f.NewStyle(st)
+		return id
+	}
+	s.title = add(&excelize.Style{
+		Font:      &excelize.Font{Bold: true, Size: 14, Family: "宋体"},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"},
+	})
+	s.header = add(&excelize.Style{
+		Font:      &excelize.Font{Bold: true, Family: "宋体"},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
+		Border:    border,
+	})
+	s.text = add(&excelize.Style{Font: &excelize.Font{Family: "宋体"}, Border: border, Alignment: &excelize.Alignment{Vertical: "center"}})
+	s.wrap = add(&excelize.Style{Font: &excelize.Font{Family: "宋体"}, Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
+	s.note = add(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 9, Italic: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	s.totalLabel = add(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "宋体"}, Border: border, Alignment: &excelize.Alignment{Horizontal: "center"}})
+	for _, ind := range indicators {
+		st := &excelize.Style{Font: &excelize.Font{Family: "宋体"}, Border: border, NumFmt: ind.format}
+		if ind.custom != "" {
+			st.CustomNumFmt = &ind.custom
+		}
+		s.numbers = append(s.numbers, add(st))
+		bold := *st
+		bold.Font = &excelize.Font{Family: "宋体", Bold: true}
+		s.total = append(s.total, add(&bold))
+	}
+	return &s, err
+}
+
+// sampleWorkbook makes the workbook's bytes.
+func sampleWorkbook() ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.SetSheetName("Sheet1", townsSheet); err != nil {
+		return nil, err
+	}
+	if err := writeTowns(f, st); err != nil {
+		return nil, fmt.Errorf("%s: %w", townsSheet, err)
+	}
+	for year := firstYear; year <= lastYear; year++ {
+		name := strconv.Itoa(year) + "年"
+		if _, err := f.NewSheet(name); err != nil {
+			return nil, err
+		}
+		if err := writeYear(f, st, name, year); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	// Excel and WPS recompute the 合计 formulas when the file is opened;
+	// the cached values written here are what the site reads.
+	full := true
+	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
+		return nil, err
+	}
+	// Fixed document times: the same data gives the same bytes.
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title:          "太原市专业镇名录及主要指标（示例数据）",
+		Subject:        "Taiyuan specialty towns: sample data",
+		Creator:        "townpress gensample",
+		LastModifiedBy: "townpress gensample",
+		Created:        "2024-06-04T00:00:00Z",
+		Modified:       "2024-06-04T00:00:00Z",
+		Language:       "zh-CN",
+	}); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return numericTotals(buf.Bytes())
+}
+
+// sumCellRE matches the start of a SUM cell that excelize marks as having a
+// text result (t="str"), whatever its cached value.
+var sumCellRE = regexp.MustCompile(`(<c r="[A-Z]+[0-9]+"(?: s="[0-9]+")?) t="str"(><f>SUM\()`)
+
+// numericTotals rewrites the 合计 cells the way Excel saves them, with a
+// number as the cached result, so that a program reading the file without
+// recalculating sees numbers. Entries keep their order and times, so the
+// output stays deterministic.
+func numericTotals(book []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		r, err := zf.Open()
+		if err != nil {
+			return nil, err
+		}
+		part, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			return nil, err
+		}
+		if strings.HasPrefix(zf.Name, "xl/worksheets/") {
+			part = sumCellRE.ReplaceAll(part, []byte("${1}${2}"))
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(part); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+func writeTowns(f *excelize.File, st *styles) error {
+	sh := townsSheet
+	headers := []string{"序号", "编号", "专业镇名称", "英文名称", "级别", "县（市、区）", "县市区（英文）",
+		"主导产业", "主导产业（英文）", "认定年份", "龙头企业", "龙头企业（英文）", "简介", "简介（英文）"}
+	widths := []float64{6, 24, 28, 36, 8, 14, 22, 18, 26, 10, 16, 24, 60, 70}
+	last := colName(len(headers) - 1)
+	w := &sheetWriter{f: f, sheet: sh}
+	w.set("A1", "太原市专业镇名录（示例数据）", st.title)
+	w.merge("A1", last+"1")
+	w.height(1, 30)
+	for i, h := range headers {
+		w.set(colName(i)+"2", h, st.header)
+		w.width(colName(i), colName(i), widths[i])
+	}
+	w.height(2, 32)
+	for n, t := range towns {
+		row := n + 3
+		cells := []any{n + 1, t.id, t.name, t.nameEn, t.tier, t.county, t.countyEn,
+			t.industry, t.industryEn, t.recognised, t.enterprises, t.enterpriseE, t.desc, t.descEn}
+		for i, v := range cells {
+			style := st.text
+			if i >= 12 {
+				style = st.wrap
+			}
+			w.set(colName(i)+strconv.Itoa(row), v, style)
+		}
+		w.height(row, 48)
+	}
+	noteRow := strconv.Itoa(len(towns) + 4)
+	w.set("A"+noteRow, townsNote, st.note)
+	w.merge("A"+noteRow, last+noteRow)
+	w.freeze("C3")
+	return w.err
+}
+
+func writeYear(f *excelize.File, st *styles, sh string, year int) error {
+	i := year - firstYear
+	w := &sheetWriter{f: f, sheet: sh}
+	headers := []string{"序号", "专业镇", "级别"}
+	for _, ind := range indicators {
+		headers = append(headers, ind.header)
+	}
+	last := colName(len(headers) - 1)
+	w.set("A1", fmt.Sprintf("%d年太原市专业镇主要指标（示例数据）", year), st.title)
+	w.merge("A1", last+"1")
+	w.height(1, 30)
+	w.set("A2", "单位：见各列标题", st.note)
+	w.merge("A2", last+"2")
+	for c, h := range headers {
+		w.set(colName(c)+"3", h, st.header)
+	}
+	w.height(3, 32)
+	w.width("A", "A", 6)
+	w.width("B", "B", 30)
+	w.width("C", "C", 8)
+	w.width("D", last, 14)
+	first := 4
+	for n, t := range towns {
+		row := strconv.Itoa(first + n)
+		w.set("A"+row, n+1, st.text)
+		w.set("B"+row, t.name, st.text)
+		w.set("C"+row, t.tier, st.text)
+		for k := range indicators {
+			cell := colName(3+k) + row
+			v := value(t, k, i)
+			switch {
+			case math.IsNaN(v) || unreported(t, k, year):
+				w.set(cell, "—", st.numbers[k])
+			case typedAsText(k, year):
+				w.set(cell, thousands(v), st.numbers[k])
+			default:
+				w.set(cell, v, st.numbers[k])
+			}
+		}
+	}
+	// 合计: SUM formulas with the value Excel computes as the cached value.
+	// SUM skips text, so a column typed as text gets no total.
+	end := first + len(towns) - 1
+	total := strconv.Itoa(end + 1)
+	w.set("A"+total, "合计", st.totalLabel)
+	w.merge("A"+total, "C"+total)
+	for k := range indicators {
+		col := colName(3 + k)
+		if typedAsText(k, year) {
+			w.set(col+total, "", st.total[k])
+			continue
+		}
+		sum := 0.0
+		for _, t := range towns {
+			if v := value(t, k, i); !math.IsNaN(v) && !unreported(t, k, year) {
+				sum += v
+			}
+		}
+		w.set(col+total, round(sum, 2), st.total[k])
+		w.formula(col+total, fmt.Sprintf("SUM(%s%d:%s%d)", col, first, col, end))
+	}
+	note := strconv.Itoa(end + 2)
+	w.set("A"+note, sampleNote, st.note)
+	w.merge("A"+note, last+note)
+	w.height(end+2, 30)
+	w.freeze("D4")
+	return w.err
+}
+
+// thousands formats an integer-valued number with thousands separators,
+// as officials type large numbers into text cells.
+func thousands(v float64) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	intPart, frac := s, ""
+	for i := range s {
+		if s[i] == '.' {
+			intPart, frac = s[:i], s[i:]
+			break
+		}
+	}
+	var out []byte
+	for i := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, intPart[i])
+	}
+	return string(out) + frac
+}
+
+// sheetWriter writes cells of one sheet and keeps the first error.
+type sheetWriter struct {
+	f     *excelize.File
+	sheet string
+	err   error
+}
+
+func (w *sheetWriter) do(err error) {
+	if w.err == nil {
+		w.err = err
+	}
+}
+
+func (w *sheetWriter) set(cell string, v any, style int) {
+	w.do(w.f.SetCellValue(w.sheet, cell, v))
+	w.do(w.f.SetCellStyle(w.sheet, cell, cell, style))
+}
+
+func (w *sheetWriter) formula(cell, formula string) {
+	w.do(w.f.SetCellFormula(w.sheet, cell, formula))
+}
+
+func (w *sheetWriter) merge(from, to string) { w.do(w.f.MergeCell(w.sheet, from, to)) }
+
+func (w *sheetWriter) height(row int, h float64) { w.do(w.f.SetRowHeight(w.sheet, row, h)) }
+
+func (w *sheetWriter) width(from, to string, width float64) {
+	w.do(w.f.SetColWidth(w.sheet, from, to, width))
+}
+
+func (w *sheetWriter) freeze(topLeft string) {
+	col, row, err := excelize.CellNameToCoordinates(topLeft)
+	if err != nil {
+		w.do(err)
+		return
+	}
+	w.do(w.f.SetPanes(w.sheet, &excelize.Panes{
+		Freeze: true, XSplit: col - 1, YSplit: row - 1, TopLeftCell: topLeft, ActivePane: "bottomRight",
+	}))
+}
+
+// colName is the letter of a 0-based column (up to Z is all we need).
+func colName(i int) string { return string(rune('A' + i)) }
