@@ -327,22 +327,23 @@ func (s *sheetReader) cellLoc(col, row int) diag.Loc {
 
 // read finds the header row, then reads the rows under it.
 func (s *sheetReader) read() {
-	start := len(s.problems)
 	var (
-		hdr     *layout
-		best    *layout // the most header-like row, for a message when none is complete
-		nonEmpt bool
+		hdr      *layout
+		best     *layout // the most header-like row, for a message when none is complete
+		sawText  bool    // some cell of the first rows has text
+		moreRows bool    // the sheet goes on past the rows searched
 	)
 	s.eachRow(func(row int, cells []string) bool {
 		if hdr != nil {
 			return s.dataRow(hdr, row, cells)
 		}
 		if row > headerSearchRows {
+			moreRows = true
 			return false
 		}
 		l := s.layoutOf(row, cells)
 		if l.filled > 0 {
-			nonEmpt = true
+			sawText = true
 		}
 		if l.complete(s.kind) {
 			hdr = l
@@ -355,15 +356,17 @@ func (s *sheetReader) read() {
 	})
 	switch {
 	case hdr != nil:
-	case !nonEmpt:
-		s.problems.Warnf(s.loc(""), "the sheet is empty; nothing read")
-	default:
+	case sawText:
 		s.problems.Errorf(s.loc(""), "%s", s.noHeader(best))
+	case moreRows:
+		s.problems.Errorf(s.loc(""), "no header row in the first %d rows: they are empty (move the table up)", headerSearchRows)
+	default:
+		s.problems.Warnf(s.loc(""), "the sheet is empty; nothing read")
 	}
 	s.checkDates()
 	// Cells looked at again after the stream report late; put the sheet's
 	// problems back into reading order.
-	s.problems[start:].Sort()
+	s.problems.Sort()
 }
 
 // eachRow streams the sheet's rows to fn, with row numbers from 1, until fn
@@ -692,8 +695,8 @@ func (s *sheetReader) recognised(header, raw string, loc diag.Loc, kept *int) Nu
 			s.problems.Errorf(loc, "%s: %v", header, err)
 		}
 	}
-	serial, _, isNum, _ := ParseNumberUnit(raw)
-	if s.dateStyles == nil || !isPlain(raw) || !isNum || (err == nil && ok) {
+	serial, isDay := s.maybeDate(raw)
+	if !isDay || (err == nil && ok) {
 		// A plain year such as 2023 is taken as typed even in a date
 		// cell: a day count that small would be a date in 1905.
 		report()
@@ -740,7 +743,6 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 	}
 
 	rec := ValueRecord{Town: town, Values: make(map[string]Number, len(l.indicators))}
-	kept := -1 // the record's index in s.values, once kept
 	if s.kind == yearSheet {
 		rec.Year = Number{V: float64(s.year), Valid: true, Loc: s.loc("")}
 	}
@@ -750,8 +752,18 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 		y, ok, err := ParseYear(raw)
 		switch {
 		case err != nil:
-			s.problems.Errorf(loc, "%s: %v", l.texts[i], err)
 			good = false
+			if serial, isDay := s.maybeDate(raw); isDay {
+				// 45047 may be a date the user sees as 2023-05-01: say so.
+				s.dateChecks = append(s.dateChecks, dateCheck{cell: loc.Cell,
+					asDate: func() {
+						s.problems.Errorf(loc, "%s: the cell holds the date %s; %s (type the year in a cell formatted as 常规/General)", l.texts[i], dateText(serial), yearText)
+					},
+					other: func() { s.problems.Errorf(loc, "%s: %v", l.texts[i], err) },
+				})
+				break
+			}
+			s.problems.Errorf(loc, "%s: %v", l.texts[i], err)
 		case !ok && s.kind == valuesSheet:
 			s.problems.Errorf(loc, "%s is empty (%s)", l.texts[i], yearText)
 			good = false
@@ -759,13 +771,9 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 			s.problems.Errorf(loc, "%s: %d differs from the sheet's year %d", l.texts[i], y, s.year)
 			good = false
 		case ok:
+			// A year such as 2023 is taken as typed even in a date cell:
+			// a day count that small would be a date in 1905.
 			rec.Year = Number{V: float64(y), Valid: true, Loc: loc}
-			s.checkDate(loc, raw, func() {
-				s.problems.Errorf(loc, "%s: the cell is formatted as a date; %s (set the cell format to 常规/General)", l.texts[i], yearText)
-				if kept >= 0 {
-					s.values[kept].Year.Valid = false
-				}
-			})
 		}
 	}
 	for _, ic := range l.indicators {
@@ -776,7 +784,6 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 		}
 	}
 	if good {
-		kept = len(s.values)
 		s.values = append(s.values, rec)
 	}
 	return true
@@ -798,21 +805,37 @@ func (s *sheetReader) number(ind config.Indicator, loc diag.Loc, raw string, val
 	}
 	n := Number{V: v, Valid: ok, Loc: loc}
 	if ok {
-		s.checkDate(loc, raw, func() {
-			s.problems.Errorf(loc, "%s: the cell is formatted as a date, not a number (set the cell format to 常规/General or 数值 and type the number again)", ind.Name)
-			delete(values, ind.ID)
-		})
+		if _, isDay := s.maybeDate(raw); isDay {
+			s.dateChecks = append(s.dateChecks, dateCheck{cell: loc.Cell, asDate: func() {
+				s.problems.Errorf(loc, "%s: the cell holds the date %s, not a number (format the cell as 常规/General or 数值 and type the number again)", ind.Name, dateText(v))
+				delete(values, ind.ID)
+			}})
+		}
 	}
 	return n, true
 }
 
-// checkDate asks for a second look at a cell that read as a plain number,
-// when the workbook has date styles: if it shows a date, asDate runs.
-func (s *sheetReader) checkDate(loc diag.Loc, raw string, asDate func()) {
+// maybeDate reports whether a cell's raw text is a plain number that could
+// be a date's day count, which only its style tells: worth a second look
+// once the sheet is read, when the workbook has date styles at all.
+func (s *sheetReader) maybeDate(raw string) (serial float64, ok bool) {
 	if s.dateStyles == nil || !isPlain(raw) {
-		return
+		return 0, false
 	}
-	s.dateChecks = append(s.dateChecks, dateCheck{cell: loc.Cell, asDate: asDate})
+	v, unit, isNum, err := ParseNumberUnit(raw)
+	return v, isNum && err == nil && unit == "" && v >= 0
+}
+
+// dateText shows an Excel day count as the date Excel shows.
+func dateText(serial float64) string {
+	t, err := excelize.ExcelDateToTime(serial, false)
+	if err != nil {
+		return strconv.FormatFloat(serial, 'f', -1, 64)
+	}
+	if t.Hour() != 0 || t.Minute() != 0 {
+		return t.Format("2006-01-02 15:04")
+	}
+	return t.Format("2006-01-02")
 }
 
 // checkDates looks at the styles of the cells that checkDate and

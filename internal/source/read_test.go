@@ -183,7 +183,7 @@ func TestReadProblems(t *testing.T) {
 			book: func(t testing.TB) []byte {
 				return xlsx(t, sheet{name: "2023", rows: [][]any{{"专业镇", "经营主体", "工业产值"}, {"a", 45047, 1.5}}, date: []string{"B2"}})
 			},
-			want: []string{`data/bad.xlsx:2023!B2: 经营主体: the cell is formatted as a date, not a number (set the cell format to 常规/General or 数值 and type the number again)`},
+			want: []string{`data/bad.xlsx:2023!B2: 经营主体: the cell holds the date 2023-05-01, not a number (format the cell as 常规/General or 数值 and type the number again)`},
 		},
 		{
 			name: "too large",
@@ -314,6 +314,25 @@ func TestReadProblems(t *testing.T) {
 			want: []string{`data/bad.xlsx:2024年: warning: the sheet is empty; nothing read`},
 		},
 		{
+			name: "table too far down",
+			book: func(t testing.TB) []byte {
+				rows := make([][]any, 25)
+				rows[24] = []any{"专业镇", "工业产值"}
+				return xlsx(t, sheet{name: "2024年", rows: rows})
+			},
+			want: []string{`data/bad.xlsx:2024年: no header row in the first 20 rows: they are empty (move the table up)`},
+		},
+		{
+			name: "header below the rows searched",
+			book: func(t testing.TB) []byte {
+				rows := make([][]any, 25)
+				rows[0] = []any{"2024年主要指标"}
+				rows[24] = []any{"专业镇", "工业产值"}
+				return xlsx(t, sheet{name: "2024年", rows: rows})
+			},
+			want: []string{`data/bad.xlsx:2024年: no header row in the first 20 rows: missing columns 专业镇 (or 名称, 专业镇名称, 镇, town, 编号, id, 代码, 标识) and an indicator column such as 工业产值（亿元）, 新增投资（亿元）, 经营主体（户）, 研发投入占比（%）; the headers seen (row 1) are 2024年主要指标`},
+		},
+		{
 			name: "garbage bytes",
 			book: func(testing.TB) []byte { return []byte("this is not a workbook\x00\x01\x02") },
 			want: []string{`data/bad.xlsx: not an Excel .xlsx workbook (zip: not a valid zip file)`},
@@ -365,12 +384,13 @@ func TestReadDateCells(t *testing.T) {
 	// Officials type a date into 认定时间, and Excel keeps a day count.
 	book := xlsx(t,
 		sheet{name: "专业镇名录", rows: [][]any{{"名称", "级别", "认定时间"}, {"甲镇", "省级", 45047}, {"乙镇", "市级", 2023}, {"丙镇", "县级", 45047}}, date: []string{"C2", "C3"}},
-		sheet{name: "指标数据", rows: [][]any{{"专业镇", "年份", "工业产值"}, {"甲镇", 2023, 1.5}, {"乙镇", 2023, 2}}, date: []string{"B3"}},
+		sheet{name: "指标数据", rows: [][]any{{"专业镇", "年份", "工业产值"}, {"甲镇", 2023, 1.5}, {"乙镇", 2023, 2}, {"丙镇", 45047, 3}, {"丁镇", 45047, 4}}, date: []string{"B3", "B4"}},
 	)
 	data, problems := Read(fstest.MapFS{"data/d.xlsx": {Data: book}}, testConfig())
 	checkProblems(t, problems, []string{
 		`data/d.xlsx:专业镇名录!C4: 认定时间: "45047" is not a year between 1900 and 2200 (expected a year such as 2023)`,
-		`data/d.xlsx:指标数据!B3: 年份: the cell is formatted as a date; expected a year such as 2023 (set the cell format to 常规/General)`,
+		`data/d.xlsx:指标数据!B4: 年份: the cell holds the date 2023-05-01; expected a year such as 2023 (type the year in a cell formatted as 常规/General)`,
+		`data/d.xlsx:指标数据!B5: 年份: "45047" is not a year between 1900 and 2200 (expected a year such as 2023)`,
 	})
 	if len(data.Towns) != 3 {
 		t.Fatalf("got %d towns", len(data.Towns))
@@ -378,7 +398,7 @@ func TestReadDateCells(t *testing.T) {
 	checkNumber(t, "date-formatted day count", data.Towns[0].Recognised, 2023, true, "data/d.xlsx:专业镇名录!C2")
 	checkNumber(t, "year in a date cell", data.Towns[1].Recognised, 2023, true, "data/d.xlsx:专业镇名录!C3")
 	checkNumber(t, "day count without a date format", data.Towns[2].Recognised, 0, false, "data/d.xlsx:专业镇名录!C4")
-	if len(data.Values) != 2 || !data.Values[0].Year.Valid || data.Values[1].Year.Valid {
+	if len(data.Values) != 2 || data.Values[0].Year.V != 2023 || data.Values[1].Year.V != 2023 {
 		t.Errorf("values = %+v", data.Values)
 	}
 }
