@@ -41,8 +41,8 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(b.base(id, title, ind)...)
-	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}))
-	bar.SetGlobalOptions(charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "36", Top: "40", ContainLabel: opts.Bool(true)}))
+	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "4", Left: "0"}))
+	bar.SetGlobalOptions(charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "44", ContainLabel: opts.Bool(true)}))
 	bar.SetXAxis(b.years())
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 320}
 	c.Table = Table{Caption: title, Head: []string{b.Lang.T("year")}}
@@ -92,8 +92,10 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 	bar.SetGlobalOptions(
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 120, Overflow: "truncate"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "truncate"}}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+		// Room on the right for the value labels at the end of the bars.
+		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "48", Bottom: "3%", Top: "40", ContainLabel: opts.Bool(true)}),
 	)
 	var names []string
 	var data []opts.BarData
