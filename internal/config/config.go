@@ -157,9 +157,12 @@ func Parse(path string, raw []byte) (*Config, diag.List, error) {
 		return nil, problems, nil
 	}
 	lines := indexLines(raw)
+	seen := map[string]int{}
 	for _, key := range md.Undecoded() {
 		table, name := strings.Join(key[:len(key)-1], "."), key[len(key)-1]
-		problems.Errorf(diag.Loc{File: path, Line: lines.find(table, -1, name)},
+		n := seen[key.String()]
+		seen[key.String()]++
+		problems.Errorf(diag.Loc{File: path, Line: lines.nth(table, name, n)},
 			"unknown key %q (a typo? the README lists the keys config.toml takes)", key.String())
 	}
 	cfg.applyDefaults()
@@ -231,7 +234,7 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		}
 		tierIDs[t.ID] = true
 		if t.Name == "" {
-			problems.Errorf(loc, "%s.name: must not be empty", key)
+			problems.Errorf(at("tiers", i, "name"), "%s.name: must not be empty", key)
 		}
 	}
 	indIDs := map[string]bool{}
@@ -244,10 +247,10 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		}
 		indIDs[ind.ID] = true
 		if ind.Name == "" {
-			problems.Errorf(loc, "%s.name: must not be empty", key)
+			problems.Errorf(at("indicators", i, "name"), "%s.name: must not be empty", key)
 		}
 		if ind.Decimals < 0 || ind.Decimals > 6 {
-			problems.Errorf(loc, "%s.decimals: %d is out of range (expected 0 to 6)", key, ind.Decimals)
+			problems.Errorf(at("indicators", i, "decimals"), "%s.decimals: %d is out of range (expected 0 to 6)", key, ind.Decimals)
 		}
 	}
 	targetIDs := map[string]bool{}
@@ -260,24 +263,24 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		}
 		targetIDs[t.ID] = true
 		if !slices.Contains(Measures, t.Measure) {
-			problems.Errorf(loc, "%s.measure: %q is not one of %s", key, t.Measure, strings.Join(Measures, ", "))
+			problems.Errorf(at("targets", i, "measure"), "%s.measure: %q is not one of %s", key, t.Measure, strings.Join(Measures, ", "))
 		}
 		if !slices.Contains(Comparisons, t.Compare) {
-			problems.Errorf(loc, "%s.compare: %q is not one of %s", key, t.Compare, strings.Join(Comparisons, " "))
+			problems.Errorf(at("targets", i, "compare"), "%s.compare: %q is not one of %s", key, t.Compare, strings.Join(Comparisons, " "))
 		}
 		if t.Measure != "new_towns" && !indIDs[t.Indicator] {
-			problems.Errorf(loc, "%s.indicator: %q is not an indicator id", key, t.Indicator)
+			problems.Errorf(at("targets", i, "indicator"), "%s.indicator: %q is not an indicator id", key, t.Indicator)
 		}
 		for _, s := range t.Scope {
 			if !tierIDs[s] {
-				problems.Errorf(loc, "%s.scope: %q is not a tier id", key, s)
+				problems.Errorf(at("targets", i, "scope"), "%s.scope: %q is not a tier id", key, s)
 			}
 		}
 		if t.Year < c.Site.FirstYear || t.Year > c.Site.LastYear {
-			problems.Errorf(loc, "%s.year: %d is outside %d-%d", key, t.Year, c.Site.FirstYear, c.Site.LastYear)
+			problems.Errorf(at("targets", i, "year"), "%s.year: %d is outside %d-%d", key, t.Year, c.Site.FirstYear, c.Site.LastYear)
 		}
 		if t.Text == "" {
-			problems.Errorf(loc, "%s.text: must not be empty", key)
+			problems.Errorf(at("targets", i, "text"), "%s.text: must not be empty", key)
 		}
 	}
 }
