@@ -132,8 +132,8 @@ func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.T
 	line := charts.NewLine()
 	line.SetGlobalOptions(b.base(id, title, ind)...)
 	line.SetGlobalOptions(
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "40", Top: "40", ContainLabel: opts.Bool(true)}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "4", Left: "0", Right: "40"}),
+		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "48", ContainLabel: opts.Bool(true)}),
 	)
 	line.SetXAxis(b.years())
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 380}
