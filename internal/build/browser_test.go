@@ -3,7 +3,6 @@ package build
 import (
 	"context"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -11,34 +10,14 @@ import (
 	"time"
 
 	"github.com/townpress/townpress/internal/browser"
+	"github.com/townpress/townpress/internal/browser/browsertest"
 )
-
-// chromium returns a browser, skipping locally when none is installed; CI
-// installs one, so there the test must run.
-func chromium(t *testing.T) *browser.Browser {
-	t.Helper()
-	path := browser.Find()
-	if path == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI must install chromium (apt-get install -y chromium)")
-		}
-		t.Skip("no Chromium on PATH; install chromium to run the browser tests")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	b, err := browser.Launch(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { b.Close() })
-	return b
-}
 
 // TestSampleSiteInBrowser builds the sample site and opens pages from
 // file:// as a reader would: every chart is drawn, nothing goes wrong in the
 // console, and no request leaves the site's folder.
 func TestSampleSiteInBrowser(t *testing.T) {
-	b := chromium(t)
+	b := browsertest.Launch(t)
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(Options{Config: "../../config.toml", Out: out}); err != nil {
 		t.Fatal(err)
