@@ -31,6 +31,11 @@ type Options struct {
 	Config  string // path of config.toml; its folder is the site folder
 	Out     string // output folder; default "public" in the site folder's parent working dir
 	BaseURL string // overrides site.base_url when set
+	Strict  bool   // warnings stop the build as errors do
+
+	// Progress, when set, is called as pages are rendered, from several
+	// goroutines but never at the same time; done counts up to total.
+	Progress func(done, total int)
 }
 
 // Result summarises a build.
@@ -41,13 +46,22 @@ type Result struct {
 	Files    int
 	Bytes    int64
 	Elapsed  time.Duration
+
+	start time.Time
 }
 
 // ProblemsError is returned when the input has errors; it lists all of them.
-type ProblemsError struct{ Problems diag.List }
+// With Strict, the list holds warnings that -strict turned into errors.
+type ProblemsError struct {
+	Problems diag.List
+	Strict   bool
+}
 
 func (e *ProblemsError) Error() string {
-	n, _ := e.Problems.Count()
+	n, w := e.Problems.Count()
+	if e.Strict {
+		return fmt.Sprintf("%d error(s) and %d warning(s) in the input (-strict)", n, w)
+	}
 	return fmt.Sprintf("%d error(s) in the input", n)
 }
 
@@ -65,35 +79,56 @@ func Load(configPath string) (*model.Site, diag.List, error) {
 	}
 	if problems.HasErrors() {
 		problems.Sort()
-		return nil, problems, &ProblemsError{problems}
+		return nil, problems, &ProblemsError{Problems: problems}
 	}
 	data, readProblems := source.Read(fsys, cfg)
 	problems = append(problems, readProblems...)
 	if problems.HasErrors() {
 		problems.Sort()
-		return nil, problems, &ProblemsError{problems}
+		return nil, problems, &ProblemsError{Problems: problems}
 	}
 	site, modelProblems := model.New(cfg, data)
 	problems = append(problems, modelProblems...)
 	problems.Sort()
 	if problems.HasErrors() {
-		return nil, problems, &ProblemsError{problems}
+		return nil, problems, &ProblemsError{Problems: problems}
 	}
 	return site, problems, nil
 }
 
-// Build builds the site. On any error the output folder is left as it was.
+// Build builds the site into opts.Out. On any error the output folder is
+// left as it was.
 func Build(opts Options) (*Result, error) {
+	if opts.Out == "" {
+		opts.Out = "public"
+	}
+	res, files, err := Render(opts)
+	if err != nil {
+		return res, err
+	}
+	n, err := writeAtomic(opts.Out, files)
+	if err != nil {
+		return nil, err
+	}
+	res.Bytes = n
+	res.Elapsed = time.Since(res.start)
+	return res, nil
+}
+
+// Render builds the site in memory: every output file by its slash-separated
+// path. serve keeps it there; Build writes it out. opts.Out is not used.
+func Render(opts Options) (*Result, map[string][]byte, error) {
 	start := time.Now()
 	if opts.Config == "" {
 		opts.Config = "config.toml"
 	}
-	if opts.Out == "" {
-		opts.Out = "public"
-	}
 	site, problems, err := Load(opts.Config)
 	if err != nil {
-		return &Result{Problems: problems}, err
+		return &Result{Problems: problems}, nil, err
+	}
+	if opts.Strict && len(problems) > 0 {
+		// Under -strict a warning is an error: report them as such.
+		return &Result{Problems: problems}, nil, &ProblemsError{Problems: problems, Strict: true}
 	}
 	if opts.BaseURL != "" {
 		site.Config.Site.BaseURL = strings.TrimRight(opts.BaseURL, "/")
@@ -104,21 +139,22 @@ func Build(opts Options) (*Result, error) {
 	}
 	r, err := render.New(site, layouts.FS, own)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	files, pages, err := renderAll(r)
+	files, pages, err := renderAll(r, opts.Progress)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	n, err := writeAtomic(opts.Out, files)
-	if err != nil {
-		return nil, err
+	var n int64
+	for _, b := range files {
+		n += int64(len(b))
 	}
-	return &Result{Site: site, Problems: problems, Pages: pages, Files: len(files), Bytes: n, Elapsed: time.Since(start)}, nil
+	res := &Result{Site: site, Problems: problems, Pages: pages, Files: len(files), Bytes: n, Elapsed: time.Since(start), start: start}
+	return res, files, nil
 }
 
 // renderAll renders every page on all cores and gathers the other files.
-func renderAll(r *render.Renderer) (map[string][]byte, int, error) {
+func renderAll(r *render.Renderer, progress func(done, total int)) (map[string][]byte, int, error) {
 	files := map[string][]byte{}
 	for name, b := range echarts.Files() {
 		files["assets/"+name] = b
@@ -134,7 +170,7 @@ func renderAll(r *render.Renderer) (map[string][]byte, int, error) {
 	out := make([][]byte, len(pages))
 	errs := make([]error, len(pages))
 	var next sync.Mutex
-	i := 0
+	i, done := 0, 0
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
@@ -149,6 +185,12 @@ func renderAll(r *render.Renderer) (map[string][]byte, int, error) {
 					return
 				}
 				out[k], errs[k] = r.Render(pages[k])
+				if progress != nil {
+					next.Lock()
+					done++
+					progress(done, len(pages))
+					next.Unlock()
+				}
 			}
 		}()
 	}

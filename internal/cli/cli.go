@@ -3,15 +3,22 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"runtime"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/townpress/townpress/internal/build"
 	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/serve"
+	"github.com/townpress/townpress/internal/starter"
 	"github.com/townpress/townpress/third_party/echarts"
 )
 
@@ -22,20 +29,32 @@ const usage = `townpress builds a static statistics portal about specialty towns
 from Excel workbooks and a TOML config.
 
 Usage:
-  townpress build [-config config.toml] [-out public] [-base-url URL] [-quiet]
-  townpress check [-config config.toml]
+  townpress new DIR [-force]
+  townpress serve [-config config.toml] [-addr 127.0.0.1:1313] [-strict]
+  townpress check [-config config.toml] [-strict]
+  townpress build [-config config.toml] [-out public] [-base-url URL] [-strict] [-quiet]
   townpress version
 
 Examples:
+  townpress new mysite                 start a site in the folder mysite
+  townpress serve                      preview the site; pages reload as you save
+  townpress check                      list every problem in config and data
   townpress build                      build the site in this folder into public/
   townpress build -out /srv/www/towns  build into another folder
-  townpress check                      list every problem in config and data
 
 Run 'townpress COMMAND -h' for a command's flags.
 `
 
-// Run runs the command line args and returns the exit code.
+// Run runs the command line args and returns the exit code. Ctrl-C stops
+// serve; the other commands finish quickly.
 func Run(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return RunContext(ctx, args, stdout, stderr)
+}
+
+// RunContext is Run with a context whose end stops serve.
+func RunContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -45,7 +64,15 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return runBuild(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "new":
+		return runNew(args[1:], stdout, stderr)
 	case "version":
+		fs := newFlags("version", "version", "  townpress version      prints townpress's version and the Go and ECharts versions it was built with", stderr)
+		if code, ok := parse(fs, args[1:]); !ok {
+			return code
+		}
 		fmt.Fprintf(stdout, "townpress %s (%s, ECharts %s)\n", Version, runtime.Version(), echarts.Version)
 		return 0
 	case "-h", "-help", "--help", "help":
@@ -56,78 +83,184 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
-func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+func newFlags(name, synopsis, examples string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: townpress %s\n\nFlags:\n", synopsis)
-		fs.PrintDefaults()
+		fmt.Fprintf(stderr, "Usage: townpress %s\n", synopsis)
+		if hasFlags(fs) {
+			fmt.Fprint(stderr, "\nFlags:\n")
+			fs.PrintDefaults()
+		}
+		fmt.Fprintf(stderr, "\nExamples:\n%s\n", examples)
 	}
 	return fs
 }
 
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
 // parse handles -h (exit 0) and bad flags (exit 2); ok is false when the
-// command should stop with code.
+// command should stop with code. Flags may come after the arguments too
+// (townpress new mysite -force) as officials type them.
 func parse(fs *flag.FlagSet, args []string) (code int, ok bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0, false
+	code, ok, _ = parseArgs(fs, args, 0)
+	return code, ok
+}
+
+// parseArgs parses flags and up to maxArgs arguments, in any order.
+func parseArgs(fs *flag.FlagSet, args []string, maxArgs int) (code int, ok bool, rest []string) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return 0, false, nil
+			}
+			return 2, false, nil
 		}
-		return 2, false
+		if fs.NArg() == 0 {
+			break
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "townpress %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+	if len(rest) > maxArgs {
+		fmt.Fprintf(fs.Output(), "townpress %s: unexpected argument %q\n", fs.Name(), rest[maxArgs])
 		fs.Usage()
-		return 2, false
+		return 2, false, nil
 	}
-	return 0, true
+	return 0, true, rest
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "build [-config config.toml] [-out public] [-base-url URL] [-quiet]", stderr)
+	fs := newFlags("build", "build [-config config.toml] [-out public] [-base-url URL] [-strict] [-quiet]", `  townpress build                           build into public/
+  townpress build -out /srv/www/towns       build into another folder
+  townpress build -base-url https://x.cn/   absolute URLs in sitemap.xml
+  townpress build -strict -quiet            for scripts: warnings fail too, print only problems`, stderr)
 	opts := build.Options{}
 	fs.StringVar(&opts.Config, "config", "config.toml", "the site's config `file`; its folder holds data/ and layouts/")
 	fs.StringVar(&opts.Out, "out", "public", "output `folder`, replaced whole when the build succeeds")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "absolute `URL` the site is published at (for the sitemap); overrides site.base_url")
+	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors: build nothing if there are any")
 	quiet := fs.Bool("quiet", false, "print nothing but problems")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
+	var bar *progress
+	if !*quiet && isTerminal(stderr) {
+		bar = newProgress(stderr, time.Now())
+		opts.Progress = bar.update
+	}
 	res, err := build.Build(opts)
+	bar.done()
 	if res != nil {
 		report(stderr, res.Problems)
 	}
 	if err != nil {
 		var perr *build.ProblemsError
 		if errors.As(err, &perr) {
-			fmt.Fprintf(stderr, "townpress: build stopped: %s; %s was not changed\n", summary(perr.Problems), opts.Out)
+			why := summary(perr.Problems)
+			if perr.Strict {
+				why += " (-strict: warnings count as errors)"
+			}
+			fmt.Fprintf(stderr, "townpress: build stopped: %s; %s was not changed\n", why, opts.Out)
 			return 1
 		}
 		fmt.Fprintf(stderr, "townpress: %v\n", err)
 		return 1
 	}
 	if !*quiet {
-		fmt.Fprintf(stdout, "built %s: %d pages, %d files, %s in %s\n",
-			opts.Out, res.Pages, res.Files, humanBytes(res.Bytes), res.Elapsed.Round(1e6))
+		fmt.Fprintf(stdout, "built %s: %d pages, %d files, %s in %s; %s\n",
+			opts.Out, res.Pages, res.Files, humanBytes(res.Bytes), res.Elapsed.Round(time.Millisecond), summary(res.Problems))
 	}
 	return 0
 }
 
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("serve", "serve [-config config.toml] [-addr 127.0.0.1:1313] [-strict]", `  townpress serve                        open http://127.0.0.1:1313/ and edit the workbook
+  townpress serve -addr 127.0.0.1:8080   another port
+  townpress serve -addr 0.0.0.0:1313     let other computers on the network look too`, stderr)
+	opts := serve.Options{Log: stdout}
+	fs.StringVar(&opts.Config, "config", "config.toml", "the site's config `file`; its folder holds data/ and layouts/")
+	fs.StringVar(&opts.Addr, "addr", "127.0.0.1:1313", "`host:port` to serve on")
+	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors: show them over the page and keep the last good site")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if err := serve.Run(ctx, opts); err != nil {
+		fmt.Fprintf(stderr, "townpress: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("new", "new DIR [-force]", `  townpress new mysite                   start a site in the new folder mysite
+  townpress new -force .                 write the starter files into this folder anyway`, stderr)
+	force := fs.Bool("force", false, "write into DIR even if it is not empty (files of the same names are replaced)")
+	code, ok, rest := parseArgs(fs, args, 1)
+	if !ok {
+		return code
+	}
+	if len(rest) == 0 {
+		fmt.Fprintln(stderr, "townpress new: missing DIR, the folder to create")
+		fs.Usage()
+		return 2
+	}
+	dir := rest[0]
+	written, err := starter.Write(dir, *force)
+	if err != nil {
+		fmt.Fprintf(stderr, "townpress new: %v\n", err)
+		if errors.Is(err, starter.ErrNotEmpty) {
+			return 2
+		}
+		return 1
+	}
+	fmt.Fprintf(stdout, "created a site in %s:\n", dir)
+	for _, f := range written {
+		fmt.Fprintf(stdout, "  %s\n", f)
+	}
+	fmt.Fprintf(stdout, "\nNext:\n  cd %s\n  townpress serve      preview at http://127.0.0.1:1313/; edit %s and watch the page change\n  townpress build      write the site into public/ to publish\n", dir, starter.Workbook)
+	return 0
+}
+
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "check [-config config.toml]", stderr)
+	fs := newFlags("check", "check [-config config.toml] [-strict]", `  townpress check                 errors first, then warnings; exit 1 on errors
+  townpress check -strict         exit 1 on warnings too (for scripts and CI)
+  townpress check -config other/config.toml`, stderr)
 	config := fs.String("config", "config.toml", "the site's config `file`")
+	strict := fs.Bool("strict", false, "exit 1 on warnings too")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
 	site, problems, err := build.Load(*config)
-	report(stdout, problems)
 	if err != nil {
 		var perr *build.ProblemsError
-		if errors.As(err, &perr) {
-			fmt.Fprintln(stdout, summary(problems))
+		if !errors.As(err, &perr) {
+			fmt.Fprintf(stderr, "townpress: %v\n", err)
 			return 1
 		}
-		fmt.Fprintf(stderr, "townpress: %v\n", err)
+	}
+	// Errors first, then warnings, each sorted by place: the errors are
+	// what stops the build.
+	var errs, warns diag.List
+	for _, p := range problems {
+		if p.Severity == diag.Error {
+			errs = append(errs, p)
+		} else {
+			warns = append(warns, p)
+		}
+	}
+	report(stdout, errs)
+	report(stdout, warns)
+	switch {
+	case err != nil:
+		fmt.Fprintf(stdout, "%s; the site cannot be built until the errors are fixed\n", summary(problems))
+		return 1
+	case *strict && len(warns) > 0:
+		fmt.Fprintf(stdout, "%s; -strict: warnings count as errors\n", summary(problems))
 		return 1
 	}
 	fmt.Fprintf(stdout, "ok: %d tiers, %d towns, %d indicators, years %s; %s\n",

@@ -30,6 +30,8 @@ func New(cfg *config.Config, data *source.Data) (*Site, diag.List) {
 	}
 
 	site.fillSeries(towns, rows)
+	site.checkStatedGrowth(rows, &problems)
+	site.checkLatestYear(&problems)
 	site.aggregate()
 	site.evaluateTargets()
 	return site, problems
@@ -98,7 +100,7 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 			continue
 		}
 		town := &Town{
-			ID: id, Name: name, NameEn: r.NameEn.S, Tier: tier,
+			ID: id, Name: name, NameEn: r.NameEn.S, Tier: tier, Loc: orRow(r.Name.Loc, r.Row),
 			County: r.County.S, CountyEn: r.CountyEn.S,
 			Industry: r.Industry.S, IndustryEn: r.IndustryEn.S,
 			Recognised:  recognised,

@@ -8,6 +8,7 @@ import (
 	"math"
 
 	"github.com/townpress/townpress/internal/config"
+	"github.com/townpress/townpress/internal/diag"
 )
 
 // Site is the whole domain of one site.
@@ -74,6 +75,7 @@ type Town struct {
 	EnterprisesEn string
 	Description   string
 	DescriptionEn string
+	Loc           diag.Loc          // the town's name cell in the towns sheet, for messages
 	Index         int               // position in Site.Towns
 	Values        map[string]Series // indicator id -> series over Site.Years
 }

@@ -38,7 +38,9 @@
 // Values sheets: a town column (专业镇, 名称, 镇, town, or an id column 编号,
 // id), a year column (年份, 年度, year) unless the sheet is a year's, and a
 // column per indicator, matched by the indicator's name, English name, id or
-// aliases. 序号 and 备注 columns, and towns-sheet columns repeated beside the
+// aliases. A column named for an indicator followed by 增速, 增长率, 增幅,
+// 同比增长 or growth, with no unit or (%), holds a growth rate typed by hand;
+// it is read so that the model can check it against the levels. 序号 and 备注 columns, and towns-sheet columns repeated beside the
 // numbers, are passed over; any other header gets a warning.
 //
 // # Rows
@@ -95,6 +97,11 @@ type ValueRecord struct {
 	Town   Text              // id or Chinese name as typed, normalised like TownRecord.Name; match with Key
 	Year   Number            // from the year column, or from the sheet name (Loc then has no Cell)
 	Values map[string]Number // indicator id -> value; !Valid for "no data"; absent when the sheet has no such column or the cell was an error
+
+	// Growth holds growth rates typed beside the levels, in percent:
+	// indicator id -> value, from a column such as 工业产值增速（%）. They
+	// are not published; the model checks them against the levels.
+	Growth map[string]Number
 }
 
 // Text is a trimmed cell text and where it was.

@@ -49,7 +49,13 @@ const (
 	colTownName // values sheets: the town's name
 	colYear
 	colIndicator // values sheets: one of the configured indicators
+	colGrowth    // values sheets: an indicator's growth rate as typed (工业产值增速（%）)
 )
+
+// growthWords end a header that holds an indicator's growth rate in
+// percent, typed by hand beside the levels: 工业产值增速（%）, 产值增长率,
+// output growth. Longer words come first so the longest is cut.
+var growthWords = []string{"比上年增长率", "比上年增长", "同比增长率", "同比增长", "同比增速", "增长率", "增长速度", "增速", "增幅", "growthrate", "growth", "增长"}
 
 // townsColumns are the header texts of a towns sheet. The first text of
 // each column names it in messages.
@@ -183,7 +189,7 @@ func splitHeader(text string) (full, base, unit string) {
 // headerCell is what one header cell was read as.
 type headerCell struct {
 	col       column
-	indicator int    // index in cfg.Indicators when col is colIndicator
+	indicator int    // index in cfg.Indicators when col is colIndicator or colGrowth
 	unit      string // the unit in the header, Key form; "" when none
 }
 
@@ -216,7 +222,33 @@ func (n *names) header(kind sheetKind, text string) headerCell {
 	if col, ok := known[base]; ok {
 		return headerCell{col: col}
 	}
+	if kind != townsSheet && (unit == "" || unit == "%") {
+		if i, ok := n.growthOf(base); ok {
+			return headerCell{col: colGrowth, indicator: i, unit: unit}
+		}
+	}
 	return headerCell{}
+}
+
+// growthOf reads a header such as 工业产值增速 or 产值同比增长(%) as the
+// growth rate of an indicator.
+func (n *names) growthOf(base string) (int, bool) {
+	for _, w := range growthWords {
+		name, ok := strings.CutSuffix(base, w)
+		if !ok || name == "" {
+			continue
+		}
+		// "产值(亿元)增速": a unit may sit between the name and the word.
+		if strings.HasSuffix(name, ")") {
+			if i := strings.LastIndexByte(name, '('); i > 0 {
+				name = name[:i]
+			}
+		}
+		if i, ok := n.indicators[name]; ok {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // columnName is how messages name a column of a sheet.

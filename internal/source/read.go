@@ -401,6 +401,7 @@ type layout struct {
 	texts      []string       // the header texts, trimmed
 	cols       map[column]int // column -> index of its first header cell
 	indicators []indicatorCol // in sheet order
+	growth     []indicatorCol // growth-rate columns, in sheet order
 	dups       []int          // header cells naming a column already seen
 	badUnits   []indicatorCol // indicator headers whose unit differs from config's
 	unknown    []int          // header cells that name nothing known
@@ -435,7 +436,7 @@ type indicatorCol struct {
 
 func (s *sheetReader) layoutOf(row int, cells []string) *layout {
 	l := &layout{row: row, texts: make([]string, len(cells)), cols: map[column]int{}}
-	seenInd := map[int]bool{}
+	seenInd, seenGrowth := map[int]bool{}, map[int]bool{}
 	for i, text := range cells {
 		text = normText(text)
 		l.texts[i] = text
@@ -449,6 +450,13 @@ func (s *sheetReader) layoutOf(row int, cells []string) *layout {
 			l.unknown = append(l.unknown, i)
 			continue
 		case colIgnored:
+		case colGrowth:
+			if seenGrowth[h.indicator] {
+				l.dups = append(l.dups, i)
+			} else {
+				seenGrowth[h.indicator] = true
+				l.growth = append(l.growth, indicatorCol{i, h.indicator, h.unit})
+			}
 		case colIndicator:
 			ind := s.names.cfg.Indicators[h.indicator]
 			switch {
@@ -534,8 +542,12 @@ func (s *sheetReader) reportHeader(l *layout) {
 	for _, i := range l.dups {
 		first := -1
 		h := s.names.header(s.kind, l.texts[i])
-		if h.col == colIndicator {
-			for _, ic := range l.indicators {
+		if h.col == colIndicator || h.col == colGrowth {
+			cols := l.indicators
+			if h.col == colGrowth {
+				cols = l.growth
+			}
+			for _, ic := range cols {
 				if ic.indicator == h.indicator {
 					first = ic.index
 				}
@@ -555,7 +567,8 @@ func (s *sheetReader) reportHeader(l *layout) {
 		if s.kind == townsSheet {
 			s.problems.Warnf(s.cellLoc(i, l.row), "column %q is not a column of the towns sheet; ignored", l.texts[i])
 		} else {
-			s.problems.Warnf(s.cellLoc(i, l.row), "column %q is not a configured indicator; ignored", l.texts[i])
+			s.problems.Warnf(s.cellLoc(i, l.row), "column %q is not a configured indicator; ignored (expected an indicator of %s; to read it, add it to [[indicators]] or to an indicator's aliases)",
+				l.texts[i], cfgName(s.names.cfg))
 		}
 	}
 }
@@ -783,10 +796,34 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 			rec.Values[ind.ID] = n
 		}
 	}
+	for _, gc := range l.growth {
+		ind := s.names.cfg.Indicators[gc.indicator]
+		if n, ok := s.growthRate(ind, l.texts[gc.index], s.cellLoc(gc.index, row), cell(cells, gc.index)); ok {
+			if rec.Growth == nil {
+				rec.Growth = map[string]Number{}
+			}
+			rec.Growth[ind.ID] = n
+		}
+	}
 	if good {
 		s.values = append(s.values, rec)
 	}
 	return true
+}
+
+// growthRate reads a growth rate typed by hand. It is not published, only
+// checked, so a cell that cannot be read is a warning, not an error.
+func (s *sheetReader) growthRate(ind config.Indicator, header string, loc diag.Loc, raw string) (Number, bool) {
+	v, unit, ok, err := ParseNumberUnit(raw)
+	switch {
+	case err != nil:
+		s.problems.Warnf(loc, "%s: %v; not checked against %s", header, err, ind.Name)
+		return Number{}, false
+	case unit != "" && unit != "%":
+		s.problems.Warnf(loc, "%s: %q is not a growth rate (expected a percentage such as 12.5 or 12.5%%); not checked against %s", header, normText(raw), ind.Name)
+		return Number{}, false
+	}
+	return Number{V: v, Valid: ok, Loc: loc}, true
 }
 
 // number reads an indicator's cell. It reports a problem and returns false

@@ -63,7 +63,7 @@ func TestReadMessyWorkbook(t *testing.T) {
 	fsys := fstest.MapFS{"data/taiyuan.xlsx": {Data: messyWorkbook(t)}}
 	data, problems := Read(fsys, testConfig())
 	wantProblems := []string{
-		`data/taiyuan.xlsx:2023年!G3: warning: column "联系人" is not a configured indicator; ignored`,
+		`data/taiyuan.xlsx:2023年!G3: warning: column "联系人" is not a configured indicator; ignored (expected an indicator of config.toml; to read it, add it to [[indicators]] or to an indicator's aliases)`,
 	}
 	checkProblems(t, problems, wantProblems)
 	if fmt.Sprint(data.Files) != "[data/taiyuan.xlsx]" {
