@@ -28,8 +28,9 @@ const reloadScript = `(function () {
     var head = document.createElement("div");
     head.style.cssText = "font-weight:bold;color:#c0392b;margin-bottom:6px;display:flex;justify-content:space-between;gap:1em";
     var title = document.createElement("span");
-    title.textContent = "townpress: " + lines.length + " problem" + (lines.length === 1 ? "" : "s") +
-      " in the input — showing the last good build; save a fix and this page reloads (输入有误，下方为上次成功构建的页面)";
+    title.textContent = "输入有误（" + lines.length + " 处），下方为上次成功构建的页面；改正并保存后自动刷新。 " +
+      "townpress: " + lines.length + " problem" + (lines.length === 1 ? "" : "s") +
+      " in the input; below is the last good build; save a fix and this page reloads.";
     var close = document.createElement("button");
     close.type = "button";
     close.textContent = "×";

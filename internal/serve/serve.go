@@ -97,6 +97,10 @@ type event struct {
 // done. A site with errors is served too: the page lists them until they
 // are fixed. Run returns an error only when it cannot listen or watch.
 func Run(ctx context.Context, opts Options) error {
+	return newServer(opts).run(ctx)
+}
+
+func newServer(opts Options) *Server {
 	if opts.Config == "" {
 		opts.Config = "config.toml"
 	}
@@ -109,8 +113,11 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Quiet == 0 {
 		opts.Quiet = 60 * time.Millisecond
 	}
-	s := &Server{opts: opts, clients: map[chan event]bool{}}
+	return &Server{opts: opts, clients: map[chan event]bool{}}
+}
 
+func (s *Server) run(ctx context.Context) error {
+	opts := s.opts
 	w, err := newWatcher(opts.Config)
 	if err != nil {
 		return err
@@ -237,6 +244,13 @@ func problemsJSON(problems diag.List) string {
 	}
 	b, _ := json.Marshal(lines)
 	return string(b)
+}
+
+// connected counts the tabs listening for events.
+func (s *Server) connected() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.clients)
 }
 
 func (s *Server) broadcast(ev event) {
