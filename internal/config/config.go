@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -151,6 +152,9 @@ func Parse(path string, raw []byte) (*Config, diag.List, error) {
 		if errors.As(err, &perr) {
 			loc.Line = perr.Position.Line
 			problems.Errorf(loc, "%s", perr.Message)
+		} else if m := typeErrorRE.FindStringSubmatch(err.Error()); m != nil {
+			loc.Line, _ = strconv.Atoi(m[1])
+			problems.Errorf(loc, "%s: %s", m[2], typeMessage(m[3], m[4]))
 		} else {
 			problems.Errorf(loc, "%v", err)
 		}
@@ -158,16 +162,66 @@ func Parse(path string, raw []byte) (*Config, diag.List, error) {
 	}
 	lines := indexLines(raw)
 	seen := map[string]int{}
+	var unknownTables []string
 	for _, key := range md.Undecoded() {
+		if slices.ContainsFunc(unknownTables, func(t string) bool { return strings.HasPrefix(key.String(), t+".") }) {
+			continue // inside a table already reported
+		}
 		table, name := strings.Join(key[:len(key)-1], "."), key[len(key)-1]
-		n := seen[key.String()]
-		seen[key.String()]++
-		problems.Errorf(diag.Loc{File: path, Line: lines.nth(table, name, n)},
-			"unknown key %q (a typo? the README lists the keys config.toml takes)", key.String())
+		switch typ := md.Type(key...); typ {
+		case "Hash", "ArrayHash":
+			unknownTables = append(unknownTables, key.String())
+			header, line := "["+key.String()+"]", lines.find(key.String(), -1, "")
+			if typ == "ArrayHash" {
+				header, line = "["+header+"]", lines.find(key.String(), 0, "")
+			}
+			problems.Errorf(diag.Loc{File: path, Line: line},
+				"unknown table %s (a typo? the README lists the tables config.toml takes: [site], [sheets], [[tiers]], [[indicators]], [[targets]])", header)
+		default:
+			n := seen[key.String()]
+			seen[key.String()]++
+			problems.Errorf(diag.Loc{File: path, Line: lines.nth(table, name, n)},
+				"unknown key %q (a typo? the README lists the keys config.toml takes)", key.String())
+		}
 	}
 	cfg.applyDefaults()
 	cfg.check(&problems, lines)
 	return cfg, problems, nil
+}
+
+// typeErrorRE matches the decoder's message for a value of the wrong type,
+// which it gives as text, not as a ParseError.
+var typeErrorRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]+)"\): incompatible types: TOML value has type (\S+); destination has type (.+)$`)
+
+// typeMessage says in an official's words what a value is and what it
+// should be: TOML types and Go types mean little to them.
+func typeMessage(got, want string) string {
+	what := map[string]string{
+		"string": "text in quotes", "integer": "a whole number", "float": "a number", "bool": "true or false",
+		"[]string": "a list of texts such as [\"a\", \"b\"]", "array": "a list", "table": "a table", "datetime": "a date",
+	}
+	var name func(t string) string
+	name = func(t string) string {
+		if s, ok := what[t]; ok {
+			return s
+		}
+		switch {
+		case strings.HasPrefix(t, "int"):
+			return "a whole number"
+		case strings.HasPrefix(t, "float"):
+			return "a number"
+		case strings.HasPrefix(t, "[]"):
+			return "a list"
+		case strings.HasPrefix(t, "*"):
+			return name(t[1:])
+		}
+		return t
+	}
+	hint := ""
+	if got == "string" && (strings.HasPrefix(want, "int") || strings.HasPrefix(want, "float")) {
+		hint = " (write it without quotes)"
+	}
+	return fmt.Sprintf("the value is %s, but %s is expected%s", name(got), name(want), hint)
 }
 
 func (c *Config) applyDefaults() {
@@ -234,7 +288,7 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		}
 		tierIDs[t.ID] = true
 		if t.Name == "" {
-			problems.Errorf(at("tiers", i, "name"), "%s.name: must not be empty", key)
+			problems.Errorf(at("tiers", i, "name"), "%s.name: must not be empty (expected the tier's name as the towns sheet writes it, such as 省级)", key)
 		}
 	}
 	indIDs := map[string]bool{}
@@ -247,10 +301,17 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		}
 		indIDs[ind.ID] = true
 		if ind.Name == "" {
-			problems.Errorf(at("indicators", i, "name"), "%s.name: must not be empty", key)
+			problems.Errorf(at("indicators", i, "name"), "%s.name: must not be empty (expected the column header, such as 工业产值)", key)
 		}
 		if ind.Decimals < 0 || ind.Decimals > 6 {
 			problems.Errorf(at("indicators", i, "decimals"), "%s.decimals: %d is out of range (expected 0 to 6)", key, ind.Decimals)
+		}
+		// Headers carry the unit in parentheses (工业产值（亿元）), so a
+		// unit with parentheses could never match one.
+		for _, u := range []struct{ key, unit string }{{"unit", ind.Unit}, {"unit_en", ind.UnitEn}} {
+			if strings.ContainsAny(u.unit, "()（）") {
+				problems.Errorf(at("indicators", i, u.key), "%s.%s: %q has parentheses (expected the unit alone, such as 亿元; headers write it in parentheses, as in 工业产值（亿元）)", key, u.key, u.unit)
+			}
 		}
 	}
 	targetIDs := map[string]bool{}
