@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/townpress/townpress/internal/browser"
+	"github.com/townpress/townpress/internal/browser/browsertest"
 )
 
 // TestServeInBrowser opens a served page in headless Chromium and edits the
@@ -15,20 +15,9 @@ import (
 // lays its cell over the page, and the fix takes it away, all without
 // anyone touching the tab.
 func TestServeInBrowser(t *testing.T) {
-	path := browser.Find()
-	if path == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI must install chromium (apt-get install -y chromium)")
-		}
-		t.Skip("no Chromium on PATH; install chromium to run the browser tests")
-	}
+	b := browsertest.Launch(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	b, err := browser.Launch(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
 	page, err := b.NewPage(ctx, 1280, 800, false)
 	if err != nil {
 		t.Fatal(err)

@@ -66,7 +66,7 @@ type Options struct {
 	Ready func(url string)
 
 	// Quiet is the time without file events after which a rebuild starts;
-	// default 60ms. An editor's save is a burst of events well inside it.
+	// default 40ms. An editor's save is a burst of events well inside it.
 	Quiet time.Duration
 }
 
@@ -111,7 +111,7 @@ func newServer(opts Options) *Server {
 		opts.Log = io.Discard
 	}
 	if opts.Quiet == 0 {
-		opts.Quiet = 60 * time.Millisecond
+		opts.Quiet = 40 * time.Millisecond
 	}
 	return &Server{opts: opts, clients: map[chan event]bool{}}
 }
