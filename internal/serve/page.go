@@ -28,9 +28,8 @@ const reloadScript = `(function () {
     var head = document.createElement("div");
     head.style.cssText = "font-weight:bold;color:#c0392b;margin-bottom:6px;display:flex;justify-content:space-between;gap:1em";
     var title = document.createElement("span");
-    title.textContent = "输入有误（" + lines.length + " 处），下方为上次成功构建的页面；改正并保存后自动刷新。 " +
-      "townpress: " + lines.length + " problem" + (lines.length === 1 ? "" : "s") +
-      " in the input; below is the last good build; save a fix and this page reloads.";
+    title.textContent = "输入有误（" + lines.length + " 处），下方为上次成功构建的页面，改正并保存后自动刷新 · " +
+      lines.length + " problem" + (lines.length === 1 ? "" : "s") + "; showing the last good build";
     var close = document.createElement("button");
     close.type = "button";
     close.textContent = "×";

@@ -208,7 +208,7 @@ func (s *Server) rebuild(changed []string) {
 		what = fmt.Sprintf("%s changed: rebuilt", strings.Join(changed, ", "))
 	}
 	if err != nil {
-		problems := diag.List{{Severity: diag.Error, Msg: err.Error()}}
+		problems := diag.List{{Loc: diag.Loc{File: filepath.Base(s.opts.Config)}, Severity: diag.Error, Msg: err.Error()}}
 		var perr *build.ProblemsError
 		if errors.As(err, &perr) {
 			problems = perr.Problems
@@ -224,10 +224,14 @@ func (s *Server) rebuild(changed []string) {
 		s.broadcast(event{"problems", problemsJSON(problems)})
 		return
 	}
+	fmt.Fprintf(s.opts.Log, "%s in %s: %d pages", what, res.Elapsed.Round(time.Millisecond), res.Pages)
+	if n := len(res.Problems); n > 0 {
+		fmt.Fprintf(s.opts.Log, ", %d warning(s):", n)
+	}
+	fmt.Fprintln(s.opts.Log)
 	for _, p := range res.Problems {
 		fmt.Fprintf(s.opts.Log, "  %s\n", p)
 	}
-	fmt.Fprintf(s.opts.Log, "%s in %s: %d pages\n", what, res.Elapsed.Round(time.Millisecond), res.Pages)
 	s.mu.Lock()
 	s.files = files
 	s.build++

@@ -83,7 +83,7 @@ func writeFile(dir, rel string, b []byte) error {
 type exampleTown struct {
 	id, name, nameEn, tier, county, countyEn, industry, industryEn string
 	recognised                                                     int
-	enterprises, description, descriptionEn                        string
+	enterprises, enterprisesEn, description, descriptionEn         string
 	output, investment                                             [3]float64 // 2022, 2023, 2024; NaN for no data
 	entities, aboveScale                                           [3]float64
 }
@@ -98,7 +98,7 @@ var exampleTowns = []exampleTown{
 	{
 		id: "sample-food", name: "示例食品专业镇", nameEn: "Sample Food Town", tier: "省级",
 		county: "示例县", countyEn: "Sample County", industry: "食品加工", industryEn: "Food processing",
-		recognised: 2021, enterprises: "示例食品公司", description: "以调味品和食品加工为主导产业的示例专业镇。",
+		recognised: 2021, enterprises: "示例食品公司", enterprisesEn: "Sample Foods Co.", description: "以调味品和食品加工为主导产业的示例专业镇。",
 		descriptionEn: "A sample town whose leading industry is condiments and food processing.",
 		output:        [3]float64{12.0, 14.6, 17.8}, investment: [3]float64{2.1, 2.6, 3.4},
 		entities: [3]float64{820, 905, 1010}, aboveScale: [3]float64{18, 21, 24},
@@ -106,7 +106,7 @@ var exampleTowns = []exampleTown{
 	{
 		id: "sample-machinery", name: "示例机械专业镇", nameEn: "Sample Machinery Town", tier: "市级",
 		county: "示例区", countyEn: "Sample District", industry: "装备制造", industryEn: "Equipment manufacturing",
-		recognised: 2023, enterprises: "示例机械公司", description: "以电机和装备制造为主导产业的示例专业镇。",
+		recognised: 2023, enterprises: "示例机械公司", enterprisesEn: "Sample Machinery Co.", description: "以电机和装备制造为主导产业的示例专业镇。",
 		descriptionEn: "A sample town whose leading industry is motors and equipment.",
 		output:        [3]float64{8.4, 9.9, 11.6}, investment: [3]float64{1.5, 1.8, 2.2},
 		entities: [3]float64{260, 284, 311}, aboveScale: [3]float64{9, 10, 12},
@@ -114,7 +114,7 @@ var exampleTowns = []exampleTown{
 	{
 		id: "sample-materials", name: "示例新材料专业镇", nameEn: "Sample New Materials Town", tier: "市级",
 		county: "示例高新区", countyEn: "Sample High-tech Zone", industry: "新材料", industryEn: "New materials",
-		recognised: 2024, enterprises: "示例材料公司", description: "以碳纤维和半导体材料为主导产业的示例专业镇。",
+		recognised: 2024, enterprises: "示例材料公司", enterprisesEn: "Sample Materials Co.", description: "以碳纤维和半导体材料为主导产业的示例专业镇。",
 		descriptionEn: "A sample town whose leading industry is carbon fibre and semiconductor materials.",
 		output:        [3]float64{nan, 4.2, 5.5}, investment: [3]float64{nan, 3.0, 3.6},
 		entities: [3]float64{nan, 96, 120}, aboveScale: [3]float64{nan, 4, 5},
@@ -122,7 +122,7 @@ var exampleTowns = []exampleTown{
 	{
 		id: "sample-grain", name: "示例杂粮专业镇", nameEn: "Sample Grain Town", tier: "县级",
 		county: "示例县", countyEn: "Sample County", industry: "小杂粮", industryEn: "Minor grains",
-		recognised: 2022, enterprises: "示例粮油合作社", description: "以小杂粮种植和加工为主导产业的示例专业镇。",
+		recognised: 2022, enterprises: "示例粮油合作社", enterprisesEn: "Sample Grain Cooperative", description: "以小杂粮种植和加工为主导产业的示例专业镇。",
 		descriptionEn: "A sample town whose leading industry is growing and processing minor grains.",
 		output:        [3]float64{2.2, 2.5, 2.9}, investment: [3]float64{0.3, 0.4, 0.4},
 		entities: [3]float64{150, 166, 181}, aboveScale: [3]float64{2, 2, 3},
@@ -144,22 +144,22 @@ func exampleWorkbook() ([]byte, error) {
 	}
 	rows := [][]any{
 		{"示例市专业镇名录（示例数据）"},
-		{"编号", "名称", "英文名称", "级别", "县市区", "县市区（英文）", "主导产业", "主导产业（英文）", "认定年份", "龙头企业", "简介", "简介（英文）"},
+		{"编号", "名称", "英文名称", "级别", "县市区", "县市区（英文）", "主导产业", "主导产业（英文）", "认定年份", "龙头企业", "龙头企业（英文）", "简介", "简介（英文）"},
 	}
 	for _, t := range exampleTowns {
 		rows = append(rows, []any{t.id, t.name, t.nameEn, t.tier, t.county, t.countyEn, t.industry, t.industryEn,
-			t.recognised, t.enterprises, t.description, t.descriptionEn})
+			t.recognised, t.enterprises, t.enterprisesEn, t.description, t.descriptionEn})
 	}
 	rows = append(rows, nil, []any{"注：编号是专业镇网页地址的一部分，只用小写字母、数字和“-”，发布后不要再改。"})
 	if err := setRows(f, towns, rows); err != nil {
 		return nil, err
 	}
-	f.MergeCell(towns, "A1", "L1")
+	f.MergeCell(towns, "A1", "M1")
 	f.SetCellStyle(towns, "A1", "A1", title)
-	f.SetCellStyle(towns, "A2", "L2", header)
+	f.SetCellStyle(towns, "A2", "M2", header)
 	f.SetColWidth(towns, "A", "A", 18)
 	f.SetColWidth(towns, "B", "C", 24)
-	f.SetColWidth(towns, "K", "L", 40)
+	f.SetColWidth(towns, "L", "M", 40)
 
 	for yi, year := range exampleYears {
 		sheet := fmt.Sprintf("%d年", year)
