@@ -184,6 +184,9 @@ func (s *Server) watch(ctx context.Context, w *watcher) error {
 			if !relevant {
 				continue
 			}
+			if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+				w.forget(ev.Name) // the kernel dropped its watch; a folder made again is watched anew
+			}
 			if ev.Has(fsnotify.Create) {
 				w.addTree(ev.Name) // a new folder under data/ or layouts/
 			}
@@ -487,6 +490,16 @@ func (w *watcher) addTree(root string) {
 		}
 		return nil
 	})
+}
+
+// forget drops p and the folders under it from the watched set.
+func (w *watcher) forget(p string) {
+	for dir := range w.watched {
+		if dir != w.siteDir && (dir == p || strings.HasPrefix(dir, p+string(filepath.Separator))) {
+			delete(w.watched, dir)
+			w.fs.Remove(dir) // already gone in most cases; the error says so
+		}
+	}
 }
 
 // under reports whether p is the data or layouts folder or inside them.

@@ -310,6 +310,33 @@ func TestServeWatchesLayoutsAndConfig(t *testing.T) {
 		t.Fatalf("after a layout change: %+v\n%s", ev, s.log)
 	}
 
+	// The layouts folder removed and made again: still watched.
+	if err := os.RemoveAll(filepath.Join(s.dir, "layouts")); err != nil {
+		t.Fatal(err)
+	}
+	for ev.name == "reload" && strings.Contains(s.getBody(t, ""), "各个专业镇XYZ") {
+		ev = next(t, events)
+	}
+	if err := os.MkdirAll(filepath.Join(s.dir, "layouts", "i18n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(s.dir, "layouts", "i18n", "zh-CN.toml"), []byte("nav_towns = \"又一个ABC\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for ev.name == "reload" && !strings.Contains(s.getBody(t, ""), "又一个ABC") {
+		ev = next(t, events)
+	}
+	if ev.name != "reload" {
+		t.Fatalf("after making layouts/ again: %+v\n%s", ev, s.log)
+	}
+	// A later save inside the new folder is seen too.
+	if err := os.WriteFile(filepath.Join(s.dir, "layouts", "i18n", "zh-CN.toml"), []byte("nav_towns = \"再一个DEF\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for ev.name == "reload" && !strings.Contains(s.getBody(t, ""), "再一个DEF") {
+		ev = next(t, events)
+	}
+
 	// A typo in config.toml: an unknown key is an error with its line.
 	cfgPath := filepath.Join(s.dir, "config.toml")
 	cfg, err := os.ReadFile(cfgPath)
