@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -173,10 +174,18 @@ func (s *Site) fillSeries(towns []*Town, rows []valueRow) {
 	for _, r := range rows {
 		years[r.year] = true
 	}
-	for y := range years {
-		s.Years = append(s.Years, y)
+	// Years run without gaps from the first year with data to the last, so
+	// that the value before index i is always the year before: a year no
+	// town reported is a column of missing values, not a skipped one.
+	if len(years) > 0 {
+		first, last := math.MaxInt, math.MinInt
+		for y := range years {
+			first, last = min(first, y), max(last, y)
+		}
+		for y := first; y <= last; y++ {
+			s.Years = append(s.Years, y)
+		}
 	}
-	slices.Sort(s.Years)
 	for _, t := range towns {
 		for _, ind := range s.Indicators {
 			t.Values[ind.ID] = make(Series, len(s.Years))

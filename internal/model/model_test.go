@@ -226,3 +226,22 @@ func TestSeriesGrowthEdgeCases(t *testing.T) {
 		t.Errorf("growth of the first year = %v", g)
 	}
 }
+
+func TestYearsHaveNoGaps(t *testing.T) {
+	data := sampleData()
+	data.Values = append(data.Values, values("8", "p1", 2026, f(30), f(2)))
+	site, problems := New(loadConfig(t), data)
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	if got := site.Years; len(got) != 4 || got[2] != 2025 {
+		t.Fatalf("years = %v, want 2023-2026", got)
+	}
+	p1 := site.Town("p1").Values["output"]
+	if p1.At(2).Valid {
+		t.Errorf("2025 should be missing")
+	}
+	if g := p1.Growth(3); g.Valid {
+		t.Errorf("growth 2026 over a missing 2025 = %v, want missing (not growth over 2024)", g)
+	}
+}
