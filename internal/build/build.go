@@ -21,6 +21,7 @@ import (
 	"github.com/townpress/townpress/internal/diag"
 	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/render"
+	"github.com/townpress/townpress/internal/search"
 	"github.com/townpress/townpress/internal/source"
 	"github.com/townpress/townpress/layouts"
 	"github.com/townpress/townpress/third_party/echarts"
@@ -159,11 +160,15 @@ func renderAll(r *render.Renderer, progress func(done, total int)) (map[string][
 	for name, b := range echarts.Files() {
 		files["assets/"+name] = b
 	}
-	for _, name := range []string{"townpress.css", "townpress.js", "favicon.svg"} {
+	for _, name := range []string{"townpress.css", "townpress.js", "explore.js", "favicon.svg"} {
 		b, err := r.ReadLayout("assets/" + name)
 		if err != nil {
 			return nil, 0, fmt.Errorf("layouts: %w", err)
 		}
+		files["assets/"+name] = b
+	}
+	files["assets/search-index.js"] = search.New(r.Site).Script()
+	for name, b := range search.ValueScripts(r.Site) {
 		files["assets/"+name] = b
 	}
 	pages := r.Pages()
@@ -211,12 +216,13 @@ func sitemap(baseURL string, pages []*render.Page) []byte {
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, p := range pages {
-		if p.Kind == "404" {
-			continue
+		if p.Robots() != "" {
+			continue // 404 and search results are not content
 		}
 		loc := p.FullPath()
 		if baseURL != "" {
-			loc = baseURL + "/" + loc
+			// The same address as the page's canonical link.
+			loc = baseURL + "/" + strings.TrimSuffix(loc, "index.html")
 		}
 		fmt.Fprintf(&b, "  <url><loc>%s</loc></url>\n", xmlEscape(loc))
 	}

@@ -105,7 +105,7 @@ func (b *Builder) base(id, title string, ind *model.Indicator) []charts.GlobalOp
 		}),
 		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{
 			Enabled:     opts.Bool(true),
-			Description: title + "。" + b.Lang.T("chart_note"),
+			Description: title + b.Lang.T("sentence_end") + b.Lang.T("chart_note"),
 		}}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "40", ContainLabel: opts.Bool(true)}),
 	}

@@ -39,6 +39,8 @@ func (r *Renderer) Pages() []*Page {
 		add(&Page{Kind: "towns", Path: "towns/index.html"})
 		add(&Page{Kind: "indicators", Path: "indicators/index.html"})
 		add(&Page{Kind: "404", Path: "404.html"})
+		add(&Page{Kind: "search", Path: "search/index.html"})
+		add(&Page{Kind: "compare", Path: "compare/index.html"})
 		for _, t := range r.Site.Tiers {
 			add(&Page{Kind: "tier", Path: "tiers/" + t.ID + "/index.html", Tier: t})
 		}
@@ -55,8 +57,14 @@ func (r *Renderer) Pages() []*Page {
 // FullPath is the page's path from the site root.
 func (p *Page) FullPath() string { return p.Lang.Prefix + p.Path }
 
-// up is the relative way from the page's folder back to the site root.
+// up is the relative way from the page's folder back to the site root. The
+// 404 page is the exception: hosts serve it at whatever depth the missing
+// address had, where relative links lead nowhere, so it links absolutely
+// when the site's base URL is known.
 func (p *Page) up() string {
+	if p.Kind == "404" && p.Site.Config.Site.BaseURL != "" {
+		return strings.TrimRight(p.Site.Config.Site.BaseURL, "/") + "/"
+	}
 	return strings.Repeat("../", strings.Count(p.FullPath(), "/"))
 }
 
@@ -101,6 +109,10 @@ func (p *Page) Title() string {
 		return p.T("all_indicators")
 	case "404":
 		return p.T("not_found")
+	case "search":
+		return p.T("search")
+	case "compare":
+		return p.T("compare")
 	case "tier":
 		return p.TierName(p.Tier)
 	case "town":
@@ -177,6 +189,7 @@ func (p *Page) Nav() []NavItem {
 		{p.T("nav_tiers"), p.Rel("tiers/index.html"), section == "tiers"},
 		{p.T("nav_towns"), p.Rel("towns/index.html"), section == "towns"},
 		{p.T("nav_indicators"), p.Rel("indicators/index.html"), section == "indicators"},
+		{p.T("compare"), p.Rel("compare/index.html"), section == "compare"},
 	}
 }
 

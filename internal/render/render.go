@@ -5,7 +5,7 @@
 // # Layout lookup
 //
 // For a page of kind K (home, tier, town, indicator, tiers, towns,
-// indicators, 404) the renderer parses, from the site's layouts/ when the
+// indicators, 404, search, compare) the renderer parses, from the site's layouts/ when the
 // file is there and from the defaults otherwise: base.html, every
 // partials/*.html, then K.html. A site overrides one page, one partial or one
 // translation string without copying the rest.
@@ -26,7 +26,7 @@ import (
 )
 
 // Kinds lists the page templates a layout set provides.
-var Kinds = []string{"home", "tiers", "tier", "towns", "town", "indicators", "indicator", "404"}
+var Kinds = []string{"home", "tiers", "tier", "towns", "town", "indicators", "indicator", "404", "search", "compare"}
 
 // Renderer holds the parsed templates and the site's languages.
 type Renderer struct {

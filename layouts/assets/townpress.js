@@ -1,45 +1,334 @@
 // townpress page script: draws every chart from the option embedded next to
-// it. Options are plain data; formatters that need the unit and decimals are
-// added here, so the published JSON holds no code.
+// it, runs the search box, and keeps the language switch on the same view.
+// Options are plain data; formatters that need the unit and decimals are
+// added here, so the published JSON holds no code. Everything the script
+// adds is extra: with it off, every table and link works.
 (function () {
   "use strict";
-  if (typeof echarts === "undefined") return;
-  var charts = [];
+  var cfgEl = document.getElementById("tp-config");
+  var cfg = cfgEl ? JSON.parse(cfgEl.textContent) : { root: "", edition: "", lang: document.documentElement.lang, t: {} };
+  function t(key, arg) {
+    var s = cfg.t[key] || key;
+    return arg === undefined ? s : s.replace(/%[sd]/, arg);
+  }
+
+  // ---- numbers -------------------------------------------------------
   function format(decimals) {
     return function (v) {
-      if (v === null || v === undefined || v === "-" || isNaN(v)) return "—";
-      return Number(v).toLocaleString(document.documentElement.lang, {
+      if (v === null || v === undefined || v === "-" || v === "" || isNaN(v)) return "—";
+      return Number(v).toLocaleString(cfg.lang, {
         minimumFractionDigits: decimals, maximumFractionDigits: decimals
       });
     };
   }
-  document.querySelectorAll(".chart").forEach(function (el) {
-    var script = el.parentNode.querySelector("script.chart-option");
-    if (!script) return;
-    var option;
-    try { option = JSON.parse(script.textContent); } catch (e) { console.error("chart " + el.id + ": bad option", e); return; }
-    var decimals = parseInt(el.getAttribute("data-decimals"), 10) || 0;
-    var unit = el.getAttribute("data-unit") || "";
+
+  // ---- charts --------------------------------------------------------
+  var charts = [];
+  // prepare adds what the JSON cannot carry: formatters, and tooltips that
+  // a finger can open and read.
+  function prepare(el, option, decimals, unit) {
     var fmt = format(decimals);
     option.tooltip = option.tooltip || {};
     option.tooltip.confine = true;
+    option.tooltip.triggerOn = "mousemove|click";
+    option.tooltip.textStyle = { fontSize: 14 };
+    option.tooltip.extraCssText = "max-width:80vw;white-space:normal;";
     option.tooltip.valueFormatter = function (v) { return fmt(v) + " " + unit; };
     (option.series || []).forEach(function (s) {
       if (s.label && s.label.show) s.label.formatter = function (p) { return fmt(Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value); };
     });
-    var narrow = el.clientWidth < 480;
-    if (narrow && option.title) { option.title.textStyle = { fontSize: 13 }; }
-    var chart = echarts.init(el, null, { renderer: "canvas" });
-    chart.setOption(option);
-    charts.push(chart);
-    // The table is open for readers without JavaScript; with the chart
-    // drawn, it folds away until asked for.
-    var details = el.parentNode.querySelector("details.chart-data");
-    if (details) details.removeAttribute("open");
-  });
+    if (el.clientWidth < 480 && option.title) { option.title.textStyle = { fontSize: 13 }; }
+    return option;
+  }
+  function draw(el, option, decimals, unit) {
+    if (typeof echarts === "undefined") return null;
+    var chart = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: "canvas" });
+    chart.setOption(prepare(el, option, decimals, unit), true);
+    if (charts.indexOf(chart) < 0) charts.push(chart);
+    return chart;
+  }
+  if (typeof echarts !== "undefined") {
+    document.querySelectorAll(".chart").forEach(function (el) {
+      var script = el.parentNode.querySelector("script.chart-option");
+      if (!script) return;
+      var option;
+      try { option = JSON.parse(script.textContent); } catch (e) { console.error("chart " + el.id + ": bad option", e); return; }
+      draw(el, option, parseInt(el.getAttribute("data-decimals"), 10) || 0, el.getAttribute("data-unit") || "");
+      // The table is open for readers without JavaScript; with the chart
+      // drawn, it folds away until asked for.
+      var details = el.parentNode.querySelector("details.chart-data");
+      if (details) details.removeAttribute("open");
+    });
+  }
   var pending;
   window.addEventListener("resize", function () {
     clearTimeout(pending);
     pending = setTimeout(function () { charts.forEach(function (c) { c.resize(); }); }, 100);
   });
+
+  // ---- the language switch keeps the view ------------------------------
+  // The other edition has the same page at the same relative place; the
+  // view a reader chose (year, tier, towns, query) travels in the query and
+  // fragment, which the switch carries over.
+  function syncLanguageLinks() {
+    document.querySelectorAll(".lang a[data-base]").forEach(function (a) {
+      a.setAttribute("href", a.getAttribute("data-base") + location.search + location.hash);
+    });
+  }
+  syncLanguageLinks();
+  window.addEventListener("hashchange", syncLanguageLinks);
+
+  // ---- search ----------------------------------------------------------
+  // The index (assets/search-index.js) calls townpressIndex(ix) when it
+  // loads; it is loaded on first use, as a script so file:// works.
+  var index = null, waiting = [], loading = false;
+  window.townpressIndex = function (ix) {
+    index = ix;
+    var w = waiting; waiting = [];
+    w.forEach(function (f) { f(ix); });
+  };
+  var values = {};
+  window.townpressValues = function (v) { values[v.id] = v.rows; };
+  function withIndex(src, f) {
+    if (index) return f(index);
+    waiting.push(f);
+    if (loading || !src) return;
+    loading = true;
+    var s = document.createElement("script");
+    s.src = src;
+    s.onerror = function () { loading = false; console.error("search index did not load: " + src); };
+    document.head.appendChild(s);
+  }
+
+  // The matching rule; internal/search.Match is the same in Go and the
+  // browser test runs its cases through this one.
+  function normalize(q) {
+    return String(q).toLowerCase().trim().replace(/[\s'’\-·　]/g, "");
+  }
+  function keysOf(zh, en, py) {
+    var syl = (py || "").split(" ").filter(Boolean);
+    return {
+      zh: zh || "", en: (en || "").toLowerCase().replace(/ /g, ""),
+      pinyin: syl.join(""), initials: syl.map(function (s) { return s.charAt(0); }).join("")
+    };
+  }
+  function match(k, q) {
+    if (!q) return 0;
+    var best = 0;
+    function tryKey(key, weight, minInside) {
+      if (!key) return;
+      var s = 0;
+      if (key === q) s = 30;
+      else if (key.indexOf(q) === 0) s = 20;
+      else if (q.length >= minInside && key.indexOf(q) >= 0) s = 10;
+      else return;
+      if (s + weight > best) best = s + weight;
+    }
+    tryKey(k.zh, 4, 1);
+    tryKey(k.en, 3, 2);
+    tryKey(k.pinyin, 2, 2);
+    tryKey(k.initials, 1, 3);
+    return best;
+  }
+
+  // entries turns the index into things a reader can open, in this
+  // edition's language, each with its keys.
+  var entryCache = null;
+  function entries(ix) {
+    if (entryCache) return entryCache;
+    var en = cfg.en;
+    function name(zh, e) { return en && e ? e : zh; }
+    function other(zh, e) { return en ? zh : (e || ""); }
+    var out = [], counties = [], industries = [], tiers = [];
+    ix.tiers.forEach(function (r, i) {
+      tiers[i] = name(r[1], r[2]);
+      out.push({ kind: "tier", id: r[0], label: tiers[i], other: other(r[1], r[2]), keys: keysOf(r[1], r[2], r[3]),
+        href: cfg.edition + "tiers/" + r[0] + "/index.html", order: 1 });
+    });
+    ix.inds.forEach(function (r) {
+      out.push({ kind: "indicator", id: r[0], label: name(r[1], r[2]), other: other(r[1], r[2]), keys: keysOf(r[1], r[2], r[3]),
+        href: cfg.edition + "indicators/" + r[0] + "/index.html", order: 2 });
+    });
+    [[ix.counties, counties, "county"], [ix.industries, industries, "industry"]].forEach(function (g) {
+      g[0].forEach(function (r, i) {
+        g[1][i] = { label: name(r[0], r[1]), keys: keysOf(r[0], r[1], r[2]) };
+        out.push({ kind: g[2], label: g[1][i].label, other: other(r[0], r[1]), keys: g[1][i].keys,
+          href: cfg.edition + "search/index.html?q=" + encodeURIComponent(g[1][i].label), order: 3 });
+      });
+    });
+    ix.towns.forEach(function (r, i) {
+      var c = counties[r[5]], ind = industries[r[6]];
+      out.push({ kind: "town", id: r[0], index: i, label: name(r[1], r[2]), other: other(r[1], r[2]), keys: keysOf(r[1], r[2], r[3]),
+        tier: tiers[r[4]], tierIndex: r[4], county: c, industry: ind,
+        href: cfg.edition + "towns/" + r[0] + "/index.html", order: 0 });
+    });
+    entryCache = out;
+    return out;
+  }
+
+  // find returns the entries matching q, best first. A town also matches
+  // through its county and industry, a little below a match of its name.
+  function find(ix, q, kinds) {
+    q = normalize(q);
+    if (!q) return [];
+    var hits = [];
+    entries(ix).forEach(function (e) {
+      if (kinds && kinds.indexOf(e.kind) < 0) return;
+      var s = match(e.keys, q), via = "";
+      if (e.kind === "town") {
+        var sc = e.county ? match(e.county.keys, q) - 5 : 0;
+        var si = e.industry ? match(e.industry.keys, q) - 5 : 0;
+        if (sc > s) { s = sc; via = "county"; }
+        if (si > s) { s = si; via = "industry"; }
+      }
+      if (s > 0) hits.push({ e: e, score: s, via: via });
+    });
+    hits.sort(function (a, b) { return b.score - a.score || a.e.order - b.e.order || (a.e.index || 0) - (b.e.index || 0); });
+    return hits;
+  }
+
+  function describe(h) {
+    var e = h.e, parts = [t("kind_" + e.kind)];
+    if (e.kind === "town") {
+      parts.push(e.tier);
+      if (e.county) parts.push(e.county.label);
+      if (e.industry) parts.push(e.industry.label);
+    }
+    return parts.join(" · ");
+  }
+
+  // combobox wires an input, its listbox and its status line by the ARIA
+  // combobox pattern: type to filter, arrows to choose, Enter to open,
+  // Escape to close.
+  function combobox(input, opts) {
+    var list = document.getElementById(input.getAttribute("aria-controls"));
+    var form = input.form;
+    var status = form && form.querySelector(".search-status");
+    var hits = [], active = -1, limit = opts.limit || 8;
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+    function setActive(i) {
+      var items = list.querySelectorAll("[role=option]");
+      if (!items.length) return;
+      active = (i + items.length) % items.length;
+      items.forEach(function (li, k) { li.setAttribute("aria-selected", k === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", items[active].id);
+      items[active].scrollIntoView({ block: "nearest" });
+    }
+    function render() {
+      var q = input.value;
+      if (!normalize(q)) { close(); if (status) status.textContent = ""; return; }
+      withIndex(opts.src, function (ix) {
+        if (input.value !== q) return; // typed on while the index loaded
+        hits = find(ix, q, opts.kinds).filter(opts.filter || function () { return true; });
+        list.textContent = "";
+        hits.slice(0, limit).forEach(function (h, i) {
+          var li = document.createElement("li");
+          li.id = input.id + "-opt-" + i;
+          li.setAttribute("role", "option");
+          li.setAttribute("aria-selected", "false");
+          var name = document.createElement("span");
+          name.className = "opt-name";
+          name.textContent = h.e.label;
+          var meta = document.createElement("span");
+          meta.className = "opt-meta";
+          meta.textContent = describe(h);
+          li.appendChild(name);
+          li.appendChild(meta);
+          li.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
+          li.addEventListener("click", function () { pick(i); });
+          list.appendChild(li);
+        });
+        if (!hits.length) {
+          var none = document.createElement("li");
+          none.className = "opt-none";
+          none.setAttribute("aria-disabled", "true");
+          none.textContent = t("search_none");
+          list.appendChild(none);
+        }
+        list.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        input.removeAttribute("aria-activedescendant");
+        active = -1;
+        if (status) status.textContent = hits.length ? t("search_count", hits.length) : t("search_none");
+      });
+    }
+    function pick(i) {
+      var h = hits[i];
+      if (!h) return;
+      close();
+      opts.onPick(h.e, input);
+    }
+    input.addEventListener("input", render);
+    input.addEventListener("focus", function () { withIndex(opts.src, function () {}); });
+    input.addEventListener("keydown", function (ev) {
+      switch (ev.key) {
+        case "ArrowDown":
+          ev.preventDefault();
+          if (list.hidden) render(); else setActive(active + 1);
+          break;
+        case "ArrowUp":
+          ev.preventDefault();
+          if (!list.hidden) setActive(active - 1);
+          break;
+        case "Enter":
+          if (!list.hidden && active >= 0) { ev.preventDefault(); pick(active); }
+          else if (opts.onEnter) { ev.preventDefault(); opts.onEnter(hits); }
+          break;
+        case "Escape":
+          if (!list.hidden) { ev.preventDefault(); close(); } else { input.value = ""; }
+          break;
+      }
+    });
+    input.addEventListener("blur", function () { setTimeout(close, 150); });
+    return { close: close, render: render };
+  }
+
+  document.querySelectorAll("form.search").forEach(function (form) {
+    var input = form.querySelector("input[role=combobox]");
+    if (!input) return;
+    combobox(input, {
+      src: form.getAttribute("data-index"),
+      onPick: function (e) { location.href = e.href; }
+    });
+  });
+
+  // The search page lists every match of ?q=.
+  if (cfg.kind === "search") {
+    var q = new URLSearchParams(location.search).get("q") || "";
+    var pageInput = document.getElementById("q-page");
+    if (pageInput) pageInput.value = q;
+    var section = document.querySelector(".search-results");
+    if (q && section) {
+      withIndex(null, function (ix) {
+        var hits = find(ix, q, ["town", "tier", "indicator"]);
+        var ul = document.getElementById("search-results");
+        section.querySelector("h2").textContent = hits.length ? t("search_count", hits.length) : t("search_none");
+        hits.forEach(function (h) {
+          var li = document.createElement("li");
+          var a = document.createElement("a");
+          a.href = h.e.href;
+          a.textContent = h.e.label;
+          var meta = document.createElement("small");
+          meta.textContent = describe(h) + (h.e.other ? " · " + h.e.other : "");
+          li.appendChild(a);
+          li.appendChild(meta);
+          ul.appendChild(li);
+        });
+        section.hidden = false;
+      });
+    }
+  }
+
+  // What explore.js and the browser tests use.
+  window.townpress = {
+    config: cfg, t: t, format: format, draw: draw, prepare: prepare,
+    withIndex: withIndex, values: values, entries: entries, find: find,
+    normalize: normalize, keysOf: keysOf, match: match, combobox: combobox,
+    syncLanguageLinks: syncLanguageLinks
+  };
 })();

@@ -1,0 +1,188 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"html/template"
+	"strings"
+
+	"github.com/townpress/townpress/internal/model"
+)
+
+// This file holds what pages need for finding and exploring: the search
+// box, the comparison view, the indicator page's controls, and the head's
+// canonical and Open Graph links.
+
+// jsKeys are the UI strings the page script uses; they travel in each page
+// so the script holds no language of its own.
+var jsKeys = []string{
+	"search_none", "search_count", "search_hint", "kind_town", "kind_tier", "kind_indicator",
+	"kind_county", "kind_industry", "tier", "county", "industry", "all_tiers", "year", "unit",
+	"compare_add", "compare_remove", "compare_empty", "compare_table", "compare_trend",
+	"compare_town_count", "indicator", "no_data", "data_table", "chart_note", "rank", "growth",
+	"town", "sentence_end", "paren", "colon",
+}
+
+// JSConfig is the page's settings for the page script: where the site root
+// and this edition are, the language, and the strings the script shows.
+func (p *Page) JSConfig() template.JS {
+	strs := map[string]string{}
+	for _, k := range jsKeys {
+		strs[k] = p.T(k)
+	}
+	cfg := map[string]any{
+		"root":    p.up(),
+		"edition": p.up() + p.Lang.Prefix,
+		"lang":    p.Lang.Code,
+		"en":      p.Lang.IsEn(),
+		"kind":    p.Kind,
+		"t":       strs,
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(true) // keeps </script> in a translation from ending the element
+	if err := enc.Encode(cfg); err != nil {
+		panic(err) // strings only
+	}
+	return template.JS(bytes.TrimSpace(buf.Bytes()))
+}
+
+// Scripts are the extra scripts a page loads after townpress.js: the search
+// index and the values on the pages that draw from them. Other pages load
+// the index only when a reader first uses the search box.
+func (p *Page) Scripts() []string {
+	switch p.Kind {
+	case "search":
+		return []string{p.Asset("search-index.js")}
+	case "indicator":
+		return []string{p.Asset("search-index.js"), p.Asset("data/" + p.Indicator.ID + ".js"), p.Asset("explore.js")}
+	case "compare":
+		out := []string{p.Asset("search-index.js")}
+		for _, ind := range p.Site.Indicators {
+			out = append(out, p.Asset("data/"+ind.ID+".js"))
+		}
+		return append(out, p.Asset("explore.js"))
+	}
+	return nil
+}
+
+// SearchAction is where the search form goes when submitted: the search
+// page, which lists every match.
+func (p *Page) SearchAction() string { return p.Rel("search/index.html") }
+
+// SearchIndex is the index script the search box loads on first use.
+func (p *Page) SearchIndex() string { return p.Asset("search-index.js") }
+
+// CompareHref opens the comparison view with the towns already picked.
+func (p *Page) CompareHref(towns ...*model.Town) string {
+	ids := make([]string, len(towns))
+	for i, t := range towns {
+		ids[i] = t.ID
+	}
+	return p.Rel("compare/index.html") + "#towns=" + strings.Join(ids, ",")
+}
+
+// CompareExample is a first comparison to offer: the first two towns of the
+// first tier that has two, else the first two towns.
+func (p *Page) CompareExample() string {
+	for _, t := range p.Site.Tiers {
+		if len(t.Towns) >= 2 {
+			return "#towns=" + t.Towns[0].ID + "," + t.Towns[1].ID
+		}
+	}
+	if len(p.Site.Towns) >= 2 {
+		return "#towns=" + p.Site.Towns[0].ID + "," + p.Site.Towns[1].ID
+	}
+	return ""
+}
+
+// CompareExampleNames names the example's towns, "A, B".
+func (p *Page) CompareExampleNames() string {
+	ex := strings.TrimPrefix(p.CompareExample(), "#towns=")
+	var names []string
+	for _, id := range strings.Split(ex, ",") {
+		if t := p.Site.Town(id); t != nil {
+			names = append(names, p.TownName(t))
+		}
+	}
+	return strings.Join(names, p.T("list_sep"))
+}
+
+// YearOption is one year of a year selector.
+type YearOption struct {
+	Year     int
+	Label    string
+	Title    string // the ranking's title for that year
+	Selected bool
+}
+
+// RankingYears are the years the indicator page's ranking can show.
+func (p *Page) RankingYears() []YearOption {
+	out := make([]YearOption, 0, len(p.Site.Years))
+	for i := len(p.Site.Years) - 1; i >= 0; i-- {
+		y := p.Site.Years[i]
+		out = append(out, YearOption{Year: y, Label: p.Year(y), Title: p.T("indicator_ranking", p.IndName(p.Indicator), y),
+			Selected: i == len(p.Site.Years)-1})
+	}
+	return out
+}
+
+// AbsURL is path (inside this edition) under the site's base URL, or ""
+// when the base URL is not set.
+func (p *Page) AbsURL(target string) string {
+	base := strings.TrimRight(p.Site.Config.Site.BaseURL, "/")
+	if base == "" {
+		return ""
+	}
+	return base + "/" + strings.TrimSuffix(p.Lang.Prefix+target, "index.html")
+}
+
+// Canonical is the page's absolute address, "" without a base URL (a
+// canonical link must be absolute to mean anything to a search engine).
+func (p *Page) Canonical() string {
+	if p.Kind == "404" {
+		return ""
+	}
+	return p.AbsURL(p.Path)
+}
+
+// OGLocale is the Open Graph locale of the page's language.
+func (p *Page) OGLocale() string {
+	if p.Lang.IsEn() {
+		return "en_US"
+	}
+	return strings.ReplaceAll(p.Lang.Code, "-", "_")
+}
+
+// Robots keeps pages that are not content out of search engines.
+func (p *Page) Robots() string {
+	if p.Kind == "404" || p.Kind == "search" {
+		return "noindex"
+	}
+	return ""
+}
+
+// Label sets the page's language on text in another language, such as a
+// town's Chinese name in the English edition.
+func (p *Page) OtherName(zh, en string) string {
+	if p.Lang.IsEn() {
+		return zh
+	}
+	return en
+}
+
+// IndicatorsAbout are the indicators with their units and descriptions, for
+// the "about the data" block.
+func (p *Page) IndicatorsAbout() []*model.Indicator { return p.Site.Indicators }
+
+// YearsCovered is the span of years with data, "2020–2024".
+func (p *Page) YearsCovered() string {
+	if len(p.Site.Years) == 0 {
+		return ""
+	}
+	first, last := p.Site.Years[0], p.Site.LatestYear()
+	if first == last {
+		return p.Year(first)
+	}
+	return p.Year(first) + "–" + p.Year(last)
+}

@@ -1,0 +1,239 @@
+// Package search builds the site's search index: towns, tiers, indicators,
+// counties and industries with their Chinese and English names and the
+// pinyin of the Chinese, so a reader finds 清徐老陈醋专业镇 by typing 老陈醋,
+// laochencu, qxlcc or "vinegar".
+//
+// The index ships as a script file (assets/search-index.js) rather than
+// fetched JSON, because fetch does not work from file:// and the site must.
+// It is shared by both language editions: names travel in both languages
+// once, and the page builds its links from ids. Rows are arrays with
+// numbers for references, so a national site of ~40,000 towns stays a few
+// megabytes, loaded only when a reader first focuses the search box.
+//
+// Matching runs in the browser (layouts/assets/townpress.js); Match here is
+// the same rule in Go, so the rule is unit-tested and the browser test runs
+// the same cases through the script.
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/mozillazg/go-pinyin"
+
+	"github.com/townpress/townpress/internal/model"
+)
+
+// Syllables returns the pinyin of s without tones, one syllable per Han
+// character; runs of ASCII letters and digits stay words of their own, and
+// everything else separates. "阳曲县T3镇" gives [yang qu xian t3 zhen].
+func Syllables(s string) []string {
+	args := pinyin.NewArgs() // Normal style: no tones
+	var out []string
+	var word strings.Builder
+	flush := func() {
+		if word.Len() > 0 {
+			out = append(out, word.String())
+			word.Reset()
+		}
+	}
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			flush()
+			if py := pinyin.SinglePinyin(r, args); len(py) > 0 {
+				out = append(out, py[0])
+			}
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			word.WriteRune(unicode.ToLower(r))
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// Keys is what a name is matched by.
+type Keys struct {
+	Zh       string // the Chinese name as written
+	En       string // lower case
+	Pinyin   string // syllables run together: qingxulaochencu
+	Initials string // first letters of the syllables: qxlcc
+}
+
+// KeysOf derives the keys of a name from its Chinese and English forms and
+// the pinyin syllables (as the index stores them, space-separated).
+func KeysOf(zh, en, syllables string) Keys {
+	k := Keys{Zh: zh, En: strings.ToLower(en)}
+	for _, s := range strings.Fields(syllables) {
+		k.Pinyin += s
+		k.Initials += s[:1]
+	}
+	return k
+}
+
+// Normalize is what a query is compared as: lower case, without spaces,
+// apostrophes (xi'an) and the separators people type between syllables.
+func Normalize(q string) string {
+	q = strings.ToLower(strings.TrimSpace(q))
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\'', '’', '-', '·', '　':
+			return -1
+		}
+		return r
+	}, q)
+}
+
+// Match scores how well the query q (already normalized) matches keys: 0
+// is no match; higher is better. A whole-name match beats a prefix, a
+// prefix beats a substring, and Chinese beats English beats pinyin beats
+// initials when they tie, which keeps short initials from crowding out
+// real names. The page script implements the same rule.
+func Match(k Keys, q string) int {
+	if q == "" {
+		return 0
+	}
+	best := 0
+	// Letters match inside a key only from two on (three for initials):
+	// one letter would otherwise match half the index.
+	try := func(key string, weight, minInside int) {
+		if key == "" {
+			return
+		}
+		s := 0
+		switch {
+		case key == q:
+			s = 30
+		case strings.HasPrefix(key, q):
+			s = 20
+		case len(q) >= minInside && strings.Contains(key, q):
+			s = 10
+		default:
+			return
+		}
+		if s+weight > best {
+			best = s + weight
+		}
+	}
+	try(k.Zh, 4, 1)
+	try(strings.ReplaceAll(k.En, " ", ""), 3, 2)
+	try(k.Pinyin, 2, 2)
+	try(k.Initials, 1, 3)
+	return best
+}
+
+// Index is the search index's content, written as short arrays:
+//
+//	tiers:      [id, zh, en, pinyin]
+//	indicators: [id, zh, en, pinyin, unit, unit_en, decimals, better(0/1)]
+//	counties:   [zh, en, pinyin]
+//	industries: [zh, en, pinyin]
+//	towns:      [id, zh, en, pinyin, tier, county, industry]  (references are indexes, -1 for none)
+//
+// years lists the years of the value files (assets/data/<indicator>.js),
+// whose rows follow the order of towns.
+type Index struct {
+	Years      []int   `json:"years"`
+	Tiers      [][]any `json:"tiers"`
+	Indicators [][]any `json:"inds"`
+	Counties   [][]any `json:"counties"`
+	Industries [][]any `json:"industries"`
+	Towns      [][]any `json:"towns"`
+}
+
+// New builds the index of a site.
+func New(site *model.Site) *Index {
+	ix := &Index{Years: site.Years}
+	if ix.Years == nil {
+		ix.Years = []int{}
+	}
+	py := func(s string) string { return strings.Join(Syllables(s), " ") }
+	tierIndex := map[*model.Tier]int{}
+	for i, t := range site.Tiers {
+		tierIndex[t] = i
+		ix.Tiers = append(ix.Tiers, []any{t.ID, t.Name, t.NameEn, py(t.Name)})
+	}
+	for _, ind := range site.Indicators {
+		better := 0
+		if ind.Better() {
+			better = 1
+		}
+		ix.Indicators = append(ix.Indicators, []any{ind.ID, ind.Name, ind.NameEn, py(ind.Name), ind.Unit, ind.UnitEn, ind.Decimals, better})
+	}
+	// Counties and industries are named, not configured: a name is the same
+	// place or industry wherever it appears.
+	intern := func(list *[][]any, seen map[string]int, zh, en string) int {
+		if strings.TrimSpace(zh) == "" {
+			return -1
+		}
+		if i, ok := seen[zh]; ok {
+			return i
+		}
+		seen[zh] = len(*list)
+		*list = append(*list, []any{zh, en, py(zh)})
+		return seen[zh]
+	}
+	counties, industries := map[string]int{}, map[string]int{}
+	for _, t := range site.Towns {
+		c := intern(&ix.Counties, counties, t.County, t.CountyEn)
+		ind := intern(&ix.Industries, industries, t.Industry, t.IndustryEn)
+		ix.Towns = append(ix.Towns, []any{t.ID, t.Name, t.NameEn, py(t.Name), tierIndex[t.Tier], c, ind})
+	}
+	for _, l := range []*[][]any{&ix.Tiers, &ix.Indicators, &ix.Counties, &ix.Industries, &ix.Towns} {
+		if *l == nil {
+			*l = [][]any{}
+		}
+	}
+	return ix
+}
+
+// Script is the index as a script that hands it to the page:
+// townpress.index({...}).
+func (ix *Index) Script() []byte {
+	return script("townpressIndex", ix)
+}
+
+// ValueScripts are the values of every indicator, one script each, keyed
+// by file name under assets/: data/<indicator>.js holds one row per town in
+// the index's order and one number (or null for no data) per year.
+func ValueScripts(site *model.Site) map[string][]byte {
+	out := map[string][]byte{}
+	for _, ind := range site.Indicators {
+		rows := make([][]*json.Number, len(site.Towns))
+		for i, t := range site.Towns {
+			row := make([]*json.Number, len(site.Years))
+			for yi := range site.Years {
+				if v := t.Values[ind.ID].At(yi); v.Valid {
+					n := json.Number(fmt.Sprintf("%.*f", ind.Decimals, v.V))
+					row[yi] = &n
+				}
+			}
+			rows[i] = row
+		}
+		out["data/"+ind.ID+".js"] = script("townpressValues", map[string]any{"id": ind.ID, "rows": rows})
+	}
+	return out
+}
+
+// script writes v as the argument of a call to the global function fn.
+// encoding/json escapes <, > and &, and U+2028/2029, so no name from the
+// data can end the script or break the parse.
+func script(fn string, v any) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("/* townpress: generated, do not edit */\n")
+	buf.WriteString(fn + "(")
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(v); err != nil {
+		// Only strings and numbers we made are in v; failing is a bug.
+		panic(fmt.Sprintf("search: %v", err))
+	}
+	buf.Truncate(buf.Len() - 1) // the encoder's newline
+	buf.WriteString(");\n")
+	return buf.Bytes()
+}
