@@ -107,8 +107,14 @@ func (b *Builder) base(id, title string, ind *model.Indicator) []charts.GlobalOp
 			Enabled:     opts.Bool(true),
 			Description: title + b.Lang.T("sentence_end") + b.Lang.T("chart_note"),
 		}}),
-		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "40", ContainLabel: opts.Bool(true)}),
 	}
+}
+
+// grid is the plot area; every chart sets exactly one, as go-echarts
+// appends each grid given rather than replacing it, and series draw in the
+// first. top, bottom and right make room for a legend or value labels.
+func grid(top, bottom, right string) charts.GlobalOpts {
+	return charts.WithGridOpts(opts.Grid{Left: "3%", Right: right, Bottom: bottom, Top: top, ContainLabel: opts.Bool(true)})
 }
 
 // finish marshals the option. encoding/json escapes <, > and & as \u003c

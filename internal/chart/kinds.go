@@ -15,7 +15,7 @@ import (
 func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Series, name string) *Chart {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(b.base(id, title, ind)...)
-	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
+	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}), grid("40", "3%", "4%"))
 	data := make([]opts.BarData, len(series))
 	for i, v := range series {
 		data[i] = opts.BarData{Value: point(v, ind.Decimals)}
@@ -42,7 +42,7 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(b.base(id, title, ind)...)
 	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "4", Left: "0"}))
-	bar.SetGlobalOptions(charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "44", ContainLabel: opts.Bool(true)}))
+	bar.SetGlobalOptions(grid("44", "3%", "4%"))
 	bar.SetXAxis(b.years())
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 320}
 	c.Table = Table{Caption: title, Head: []string{b.Lang.T("year")}}
@@ -95,7 +95,7 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "truncate"}}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
 		// Room on the right for the value labels at the end of the bars.
-		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "48", Bottom: "3%", Top: "40", ContainLabel: opts.Bool(true)}),
+		grid("40", "3%", "48"),
 	)
 	var names []string
 	var data []opts.BarData
@@ -133,7 +133,7 @@ func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.T
 	line.SetGlobalOptions(b.base(id, title, ind)...)
 	line.SetGlobalOptions(
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "4", Left: "0", Right: "40"}),
-		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "48", ContainLabel: opts.Bool(true)}),
+		grid("48", "3%", "4%"),
 	)
 	line.SetXAxis(b.years())
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 380}

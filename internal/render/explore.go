@@ -20,7 +20,7 @@ var jsKeys = []string{
 	"kind_county", "kind_industry", "tier", "county", "industry", "all_tiers", "year", "unit",
 	"compare_add", "compare_remove", "compare_empty", "compare_table", "compare_trend",
 	"compare_town_count", "indicator", "no_data", "data_table", "chart_note", "rank", "growth",
-	"town", "sentence_end", "paren", "colon",
+	"town", "sentence_end", "paren", "colon", "compare_trends", "sample_data", "source",
 }
 
 // JSConfig is the page's settings for the page script: where the site root
@@ -36,6 +36,8 @@ func (p *Page) JSConfig() template.JS {
 		"lang":    p.Lang.Code,
 		"en":      p.Lang.IsEn(),
 		"kind":    p.Kind,
+		"sample":  p.SampleData(),
+		"source":  p.Source(),
 		"t":       strs,
 	}
 	var buf bytes.Buffer

@@ -52,17 +52,19 @@
     var id = controls.getAttribute("data-indicator");
     var rows = tp.values[id], meta = indMeta(ix, id);
     if (!rows || !meta) return;
-    var fmt = tp.format(meta.decimals), fmt1 = tp.format(1);
+    var fmt = tp.format(meta.decimals), fmt0 = tp.format(0), fmt1 = tp.format(1);
     var yearSel = controls.elements.year, tierSel = controls.elements.tier;
     var rankFig = document.getElementById(id + "-ranking");
     var linesEl = document.getElementById(id + "-towns-chart");
     controls.hidden = false;
 
-    function apply() {
+    // apply draws the chosen view; a choice made here is written to the
+    // address, one read from it is left as it is.
+    function apply(ev) {
       var year = parseInt(yearSel.value, 10), yi = ix.years.indexOf(year);
       var tier = tierSel.value, tierIndex = -1;
       ix.tiers.forEach(function (r, i) { if (r[0] === tier) tierIndex = i; });
-      writeHash({ year: yi === ix.years.length - 1 ? "" : String(year), tier: tier });
+      if (ev) writeHash({ year: yi === ix.years.length - 1 ? "" : String(year), tier: tier });
       var towns = [];
       ix.towns.forEach(function (r, i) {
         if (tierIndex < 0 || r[4] === tierIndex) towns.push({ r: r, v: rows[i] ? rows[i][yi] : null, g: growth(rows[i], yi) });
@@ -95,7 +97,7 @@
         towns.forEach(function (x) {
           var tr = el("tr");
           tr.appendChild(el("th", { scope: "row" }, townName(x.r)));
-          tr.appendChild(el("td", {}, x.v == null ? "—" : fmt(++rank)));
+          tr.appendChild(el("td", {}, x.v == null ? "—" : fmt0(++rank)));
           tr.appendChild(el("td", {}, fmt(x.v)));
           tr.appendChild(el("td", {}, fmt1(x.g)));
           tbody.appendChild(tr);
@@ -117,7 +119,7 @@
       tierSel.value = "";
       if (h.tier) tierSel.value = h.tier;
       if (tierSel.selectedIndex < 0) tierSel.value = "";
-      apply();
+      apply(null);
     }
     yearSel.addEventListener("change", apply);
     tierSel.addEventListener("change", apply);
@@ -188,6 +190,7 @@
       var yearLabel = yearSel.options[yearSel.selectedIndex] ? yearSel.options[yearSel.selectedIndex].textContent : "";
 
       // The side-by-side table: indicators down, towns across.
+      out.appendChild(el("h2", {}, t("compare_table", yearLabel)));
       var wrap = el("div", { "class": "table-scroll" });
       var table = el("table", { "class": "compare-table" });
       table.appendChild(el("caption", {}, t("compare_table", yearLabel)));
@@ -217,6 +220,7 @@
 
       // One chart per indicator: the picked towns over the years, with its
       // table for readers who cannot see the chart.
+      out.appendChild(el("h2", {}, t("compare_trends")));
       var grid = el("div", { "class": "charts grid-2" });
       out.appendChild(grid);
       var yearLabels = ix.years.map(function (y) { return cfg.en ? String(y) : y + "年"; });
@@ -226,7 +230,12 @@
         var fig = el("figure", { "class": "chart-card" });
         var cap = el("figcaption");
         cap.appendChild(el("h3", { "class": "chart-title" }, title));
-        cap.appendChild(el("p", { "class": "chart-meta" }, t("unit") + t("colon") + m.unit));
+        var metaP = el("p", { "class": "chart-meta" }, t("unit") + t("colon") + m.unit);
+        if (cfg.sample) {
+          metaP.appendChild(document.createTextNode(" · "));
+          metaP.appendChild(el("span", { "class": "badge sample" }, t("sample_data")));
+        }
+        cap.appendChild(metaP);
         fig.appendChild(cap);
         var chartEl = el("div", { "class": "chart", id: "compare-" + m.id + "-chart", role: "img",
           "aria-label": title + t("sentence_end") + t("chart_note"), style: "height:300px" });
@@ -251,6 +260,7 @@
             data: ix.years.map(function (y, k) { return row[k] == null ? "-" : row[k]; }) };
         });
         tb.appendChild(bd); ts.appendChild(tb); details.appendChild(ts); fig.appendChild(details);
+        fig.appendChild(el("p", { "class": "chart-source" }, t("source") + t("colon") + cfg.source));
         grid.appendChild(fig);
         tp.draw(chartEl, {
           aria: { enabled: true, label: { enabled: true, description: title + t("sentence_end") + t("chart_note") } },
@@ -259,7 +269,7 @@
           legend: { type: "scroll", bottom: 0 },
           grid: { left: "3%", right: "4%", bottom: 40, top: 20, containLabel: true },
           xAxis: { type: "category", data: yearLabels },
-          yAxis: { type: "value" },
+          yAxis: { type: "value", minInterval: m.decimals === 0 ? 1 : 0 },
           series: series
         }, m.decimals, m.unit);
       });

@@ -175,6 +175,8 @@
     entries(ix).forEach(function (e) {
       if (kinds && kinds.indexOf(e.kind) < 0) return;
       var s = match(e.keys, q), via = "";
+      // A county or industry leads to its towns, which should come first.
+      if (s > 0 && (e.kind === "county" || e.kind === "industry")) s = Math.max(1, s - 20);
       if (e.kind === "town") {
         var sc = e.county ? match(e.county.keys, q) - 5 : 0;
         var si = e.industry ? match(e.industry.keys, q) - 5 : 0;

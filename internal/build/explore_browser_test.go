@@ -1,0 +1,384 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/townpress/townpress/internal/browser"
+)
+
+// exploreSite writes a site with what search and comparison need: three
+// tiers, two indicators, counties and industries in both languages, and a
+// year missing for one town.
+func exploreSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	cfg := `
+[site]
+title = "测试门户"
+title_en = "Test portal"
+description = "测试用的专业镇门户。"
+description_en = "A portal for tests."
+languages = ["zh-CN", "en"]
+source = "测试来源"
+source_en = "Test source"
+sample_data = true
+organiser = "测试主办单位"
+organiser_en = "Test organiser"
+site_code = "1401000001"
+[[tiers]]
+id = "provincial"
+name = "省级"
+name_en = "Provincial"
+[[tiers]]
+id = "municipal"
+name = "市级"
+name_en = "Municipal"
+[[tiers]]
+id = "county"
+name = "县级"
+name_en = "County"
+[[indicators]]
+id = "output"
+name = "工业产值"
+name_en = "Industrial output"
+unit = "亿元"
+unit_en = "100 million yuan"
+decimals = 1
+sum = true
+[[indicators]]
+id = "entities"
+name = "经营主体"
+name_en = "Business entities"
+unit = "户"
+unit_en = "entities"
+sum = true
+`
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "专业镇名录")
+	towns := [][]any{
+		{"编号", "名称", "英文名称", "级别", "县市区", "县市区（英文）", "主导产业", "主导产业（英文）"},
+		{"qingxu-vinegar", "清徐老陈醋专业镇", "Qingxu Aged Vinegar Town", "省级", "清徐县", "Qingxu County", "老陈醋", "Aged vinegar"},
+		{"xiaodian-motors", "小店区电机小镇", "Xiaodian Motor Town", "市级", "小店区", "Xiaodian District", "电机", "Electric motors"},
+		{"jinyuan-flowers", "晋源花卉小镇", "Jinyuan Flower Town", "市级", "晋源区", "Jinyuan District", "花卉", "Flowers"},
+		{"qingxu-wine", "清徐葡萄酒酿造专业镇", "Qingxu Winemaking Town", "县级", "清徐县", "Qingxu County", "葡萄酒", "Wine"},
+	}
+	for i, r := range towns {
+		f.SetSheetRow("专业镇名录", fmt.Sprintf("A%d", i+1), &r)
+	}
+	f.NewSheet("指标数据")
+	values := [][]any{
+		{"专业镇", "年份", "工业产值（亿元）", "经营主体（户）"},
+		{"qingxu-vinegar", 2022, 15.0, 1100}, {"qingxu-vinegar", 2023, 19.9, 1250}, {"qingxu-vinegar", 2024, 24.1, 1300},
+		{"xiaodian-motors", 2022, 30.2, 400}, {"xiaodian-motors", 2023, 33.0, 420}, {"xiaodian-motors", 2024, 36.5, 450},
+		{"jinyuan-flowers", 2022, "—", 800}, {"jinyuan-flowers", 2023, 4.2, 820}, {"jinyuan-flowers", 2024, 5.0, 860},
+		{"qingxu-wine", 2022, 2.1, 90}, {"qingxu-wine", 2023, 2.6, 95}, {"qingxu-wine", 2024, 3.0, 99},
+	}
+	for i, r := range values {
+		f.SetSheetRow("指标数据", fmt.Sprintf("A%d", i+1), &r)
+	}
+	os.Mkdir(filepath.Join(dir, "data"), 0o755)
+	if err := f.SaveAs(filepath.Join(dir, "data", "towns.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// builtExploreSite builds exploreSite into a temporary folder.
+func builtExploreSite(t *testing.T) string {
+	t.Helper()
+	dir := exploreSite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Config: filepath.Join(dir, "config.toml"), Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// fileURL is the file:// address of name (which may end in ?query or
+// #fragment) inside the built site.
+func fileURL(out, name string) string {
+	name, frag, _ := strings.Cut(name, "#")
+	name, query, _ := strings.Cut(name, "?")
+	u := &url.URL{Scheme: "file", Path: filepath.Join(out, name), RawQuery: query, Fragment: frag}
+	return u.String()
+}
+
+// open loads a page of the built site in a fresh tab and waits for its
+// charts; the tab closes with the test.
+func open(t *testing.T, b *browser.Browser, out, name string, width int) (*browser.Page, context.Context) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	page, err := b.NewPage(ctx, width, 812, width < 600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { page.Close() })
+	if err := page.Navigate(ctx, fileURL(out, name)); err != nil {
+		t.Fatal(err)
+	}
+	if err := page.WaitFor(ctx, browser.ChartsDrawn); err != nil {
+		t.Fatalf("%s: charts not drawn: %v", name, err)
+	}
+	return page, ctx
+}
+
+func noConsoleErrors(t *testing.T, page *browser.Page) {
+	t.Helper()
+	for _, m := range page.Console() {
+		t.Errorf("console: %s", m)
+	}
+}
+
+// TestSearchInBrowser types into the header's search box as a reader would
+// and checks what the list offers: by Chinese, by pinyin initials and full
+// pinyin, by English, by county; then chooses with the keyboard.
+func TestSearchInBrowser(t *testing.T) {
+	b := chromium(t)
+	out := builtExploreSite(t)
+	for _, c := range []struct {
+		page, query, first string
+	}{
+		{"index.html", "老陈醋", "清徐老陈醋专业镇"},
+		{"index.html", "qxlcc", "清徐老陈醋专业镇"},
+		{"index.html", "dianji", "小店区电机小镇"},
+		{"index.html", "Vinegar", "清徐老陈醋专业镇"},
+		{"index.html", "市级", "市级"},
+		{"towns/qingxu-wine/index.html", "jyhh", "晋源花卉小镇"},
+		{"en/index.html", "vinegar", "Qingxu Aged Vinegar Town"},
+		{"en/index.html", "清徐老陈醋", "Qingxu Aged Vinegar Town"},
+		{"en/index.html", "qxlcc", "Qingxu Aged Vinegar Town"},
+		{"en/index.html", "output", "Industrial output"},
+	} {
+		t.Run(c.page+"/"+c.query, func(t *testing.T) {
+			page, ctx := open(t, b, out, c.page, 375)
+			var got []string
+			err := page.Eval(ctx, `(async () => {
+				const q = document.getElementById("q");
+				q.focus();
+				q.value = `+jsString(c.query)+`;
+				q.dispatchEvent(new Event("input", {bubbles: true}));
+				for (let i = 0; i < 100 && !document.querySelector("#q-list [role=option], #q-list .opt-none"); i++)
+					await new Promise(r => setTimeout(r, 20));
+				return Array.from(document.querySelectorAll("#q-list [role=option] .opt-name")).map(e => e.textContent);
+			})()`, &got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) == 0 || got[0] != c.first {
+				t.Errorf("search %q offers %q first, want %q", c.query, got, c.first)
+			}
+			noConsoleErrors(t, page)
+		})
+	}
+
+	// A county finds its towns; the clearest name still comes first.
+	t.Run("county", func(t *testing.T) {
+		page, ctx := open(t, b, out, "search/index.html?q=清徐县", 1280)
+		var got []string
+		if err := page.WaitFor(ctx, `document.querySelectorAll("#search-results li").length > 0`); err != nil {
+			t.Fatal(err)
+		}
+		page.Eval(ctx, `Array.from(document.querySelectorAll("#search-results a")).map(a => a.textContent)`, &got)
+		if strings.Join(got, ",") != "清徐老陈醋专业镇,清徐葡萄酒酿造专业镇" {
+			t.Errorf("search page for 清徐县 lists %q", got)
+		}
+	})
+
+	// Keyboard: type, arrow down to the first option, Enter opens it.
+	t.Run("keyboard", func(t *testing.T) {
+		page, ctx := open(t, b, out, "en/index.html", 1280)
+		err := page.Eval(ctx, `(async () => {
+			const q = document.getElementById("q");
+			q.focus();
+			q.value = "jyhh";
+			q.dispatchEvent(new Event("input", {bubbles: true}));
+			for (let i = 0; i < 100 && !document.querySelector("#q-list [role=option]"); i++)
+				await new Promise(r => setTimeout(r, 20));
+			if (q.getAttribute("aria-expanded") !== "true") throw new Error("listbox not expanded");
+			q.dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowDown", bubbles: true}));
+			const active = q.getAttribute("aria-activedescendant");
+			if (!active || document.getElementById(active).getAttribute("aria-selected") !== "true")
+				throw new Error("ArrowDown did not make an option active");
+			q.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));
+		})()`, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := page.WaitFor(ctx, `location.pathname.endsWith("/en/towns/jinyuan-flowers/index.html") && document.readyState === "complete"`); err != nil {
+			t.Errorf("Enter on the chosen town should open its page: %v", err)
+		}
+	})
+}
+
+// jsString quotes s for JavaScript.
+func jsString(s string) string {
+	return "`" + strings.NewReplacer("\\", "\\\\", "`", "\\`", "$", "\\$").Replace(s) + "`"
+}
+
+// TestLanguageSwitchKeepsTheView follows the language link and lands on the
+// same page in the other language, with the reader's choices kept.
+func TestLanguageSwitchKeepsTheView(t *testing.T) {
+	b := chromium(t)
+	out := builtExploreSite(t)
+	for _, c := range []struct{ from, to string }{
+		{"index.html", "/en/index.html"},
+		{"towns/qingxu-vinegar/index.html", "/en/towns/qingxu-vinegar/index.html"},
+		{"en/tiers/municipal/index.html", "/tiers/municipal/index.html"},
+		{"indicators/output/index.html#year=2023&tier=municipal", "/en/indicators/output/index.html#year=2023&tier=municipal"},
+		{"compare/index.html#towns=qingxu-vinegar,qingxu-wine", "/en/compare/index.html#towns=qingxu-vinegar,qingxu-wine"},
+		{"search/index.html?q=qx", "/en/search/index.html?q=qx"},
+	} {
+		t.Run(c.from, func(t *testing.T) {
+			page, ctx := open(t, b, out, c.from, 1280)
+			if err := page.Eval(ctx, `document.querySelector(".lang a").click()`, nil); err != nil {
+				t.Fatal(err)
+			}
+			want := jsString(out + c.to)
+			err := page.WaitFor(ctx, `document.readyState === "complete" && decodeURIComponent(location.pathname + location.search + location.hash) === `+want)
+			if err != nil {
+				var at string
+				page.Eval(ctx, `decodeURIComponent(location.pathname + location.search + location.hash)`, &at)
+				t.Fatalf("language switch landed on %s, want %s", at, out+c.to)
+			}
+			var lang string
+			page.Eval(ctx, `document.documentElement.lang`, &lang)
+			if wantLang := map[bool]string{true: "en", false: "zh-CN"}[strings.HasPrefix(c.to, "/en/")]; lang != wantLang {
+				t.Errorf("lang = %q, want %q", lang, wantLang)
+			}
+		})
+	}
+	// The choices are applied, not only carried: the year selector shows 2023.
+	page, ctx := open(t, b, out, "en/indicators/output/index.html#year=2023&tier=municipal", 1280)
+	var state struct{ Year, Tier, Title string }
+	page.Eval(ctx, `({Year: document.querySelector("select[name=year]").value, Tier: document.querySelector("select[name=tier]").value,
+		Title: document.querySelector("#output-ranking .chart-title").textContent})`, &state)
+	if state.Year != "2023" || state.Tier != "municipal" || !strings.Contains(state.Title, "2023") || !strings.Contains(state.Title, "Municipal") {
+		t.Errorf("indicator page from the address: %+v", state)
+	}
+}
+
+// TestIndicatorControls changes the year and tier as a reader would: the
+// ranking chart and its table follow, and the address records the choice.
+func TestIndicatorControls(t *testing.T) {
+	b := chromium(t)
+	out := builtExploreSite(t)
+	page, ctx := open(t, b, out, "indicators/output/index.html", 375)
+	var got struct {
+		Hash  string
+		Rows  []string
+		Bars  int
+		Shown map[string]bool
+	}
+	err := page.Eval(ctx, `(() => {
+		const form = document.querySelector("form.controls");
+		if (form.hidden) throw new Error("controls stay hidden");
+		form.elements.year.value = "2022";
+		form.elements.year.dispatchEvent(new Event("change"));
+		form.elements.tier.value = "municipal";
+		form.elements.tier.dispatchEvent(new Event("change"));
+		const chart = echarts.getInstanceByDom(document.getElementById("output-ranking-chart"));
+		const lines = echarts.getInstanceByDom(document.getElementById("output-towns-chart"));
+		return {
+			Hash: location.hash,
+			Rows: Array.from(document.querySelectorAll("#output-ranking tbody tr")).map(tr => Array.from(tr.children).map(c => c.textContent).join("|")),
+			Bars: chart.getOption().series[0].data.length,
+			Shown: lines.getOption().legend[0].selected,
+		};
+	})()`, &got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Hash != "#year=2022&tier=municipal" {
+		t.Errorf("address fragment = %q", got.Hash)
+	}
+	// 2022: the motor town has 30.2 and the flower town no data, listed
+	// last and unranked, not drawn as zero.
+	want := []string{"小店区电机小镇|1|30.2|—", "晋源花卉小镇|—|—|—"}
+	if strings.Join(got.Rows, ";") != strings.Join(want, ";") {
+		t.Errorf("ranking table = %q, want %q", got.Rows, want)
+	}
+	if got.Bars != 1 {
+		t.Errorf("ranking draws %d bars, want 1", got.Bars)
+	}
+	if !got.Shown["小店区电机小镇"] || got.Shown["清徐老陈醋专业镇"] {
+		t.Errorf("lines legend after the tier filter: %v", got.Shown)
+	}
+	noConsoleErrors(t, page)
+}
+
+// TestCompareDraws opens a shared comparison link: the picked towns come
+// back, side by side in the table and one chart per indicator; removing a
+// town updates the address.
+func TestCompareDraws(t *testing.T) {
+	b := chromium(t)
+	out := builtExploreSite(t)
+	for _, width := range []int{375, 1280} {
+		page, ctx := open(t, b, out, "en/compare/index.html#towns=qingxu-vinegar,xiaodian-motors,nosuch&year=2023", width)
+		var got struct {
+			Head, Row []string
+			Charts    int
+			Drawn     int
+			Scroll    int
+			Width     int
+		}
+		err := page.Eval(ctx, `({
+			Head: Array.from(document.querySelectorAll(".compare-table thead th")).map(e => e.textContent),
+			Row: Array.from(document.querySelectorAll(".compare-table tbody tr:first-child > *")).map(e => e.textContent),
+			Charts: document.querySelectorAll("#compare-out .chart").length,
+			Drawn: document.querySelectorAll("#compare-out .chart canvas").length,
+			Scroll: document.documentElement.scrollWidth, Width: window.innerWidth,
+		})`, &got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got.Head, "|") != "Indicator|Qingxu Aged Vinegar Town|Xiaodian Motor Town" {
+			t.Errorf("compare table head = %q", got.Head)
+		}
+		if strings.Join(got.Row, "|") != "Industrial output (100 million yuan)|19.9|33.0" {
+			t.Errorf("compare table first row = %q", got.Row)
+		}
+		if got.Charts != 2 || got.Drawn != 2 {
+			t.Errorf("%d charts, %d drawn; want one per indicator", got.Charts, got.Drawn)
+		}
+		if got.Scroll > got.Width {
+			t.Errorf("compare page scrolls sideways at %dpx: %dpx wide", got.Width, got.Scroll)
+		}
+		var hash string
+		err = page.Eval(ctx, `(() => { document.querySelector(".chip button").click(); return location.hash; })()`, &hash)
+		if err != nil || hash != "#towns=xiaodian-motors&year=2023" {
+			t.Errorf("after removing a town the address is %q (%v)", hash, err)
+		}
+		noConsoleErrors(t, page)
+	}
+}
+
+// TestPhonePagesDoNotScrollSideways checks, at 375px, the pages this issue
+// added or changed most, on a site with long names.
+func TestPhonePagesDoNotScrollSideways(t *testing.T) {
+	b := chromium(t)
+	out := builtExploreSite(t)
+	for _, name := range []string{"index.html", "en/index.html", "towns/qingxu-vinegar/index.html",
+		"en/towns/xiaodian-motors/index.html", "search/index.html?q=qx", "indicators/output/index.html", "404.html"} {
+		page, ctx := open(t, b, out, name, 375)
+		var w struct{ Scroll, Width int }
+		page.Eval(ctx, `({Scroll: document.documentElement.scrollWidth, Width: window.innerWidth})`, &w)
+		if w.Scroll > w.Width {
+			t.Errorf("%s scrolls sideways at 375px: %dpx wide", name, w.Scroll)
+		}
+		noConsoleErrors(t, page)
+	}
+}

@@ -1,0 +1,67 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/townpress/townpress/internal/browser"
+	"github.com/townpress/townpress/layouts"
+)
+
+// TestPageScriptMatchesLikeGo runs MatchCases, and the scores of every
+// case, through the matching rule of the page script, so the rule readers
+// get in the browser is the rule tested here.
+func TestPageScriptMatchesLikeGo(t *testing.T) {
+	path := browser.Find()
+	if path == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI must install chromium (apt-get install -y chromium)")
+		}
+		t.Skip("no Chromium on PATH; install chromium to run the browser tests")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	b, err := browser.Launch(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	page, err := b.NewPage(ctx, 800, 600, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer page.Close()
+	if err := page.Navigate(ctx, "about:blank"); err != nil {
+		t.Fatal(err)
+	}
+	src, err := layouts.FS.ReadFile("assets/townpress.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := page.Eval(ctx, string(src), nil); err != nil {
+		t.Fatal(err)
+	}
+	const zh, en = "清徐老陈醋专业镇", "Qingxu Aged Vinegar Town"
+	py := strings.Join(Syllables(zh), " ")
+	k := KeysOf(zh, en, py)
+	queries := []string{"qxlcczyz", "清徐老陈醋专业镇", "qingxulaochencuzhuanyezhen", "qingxuagedvinegartown"}
+	for _, c := range MatchCases {
+		queries = append(queries, c.Query)
+	}
+	args, _ := json.Marshal(map[string]any{"zh": zh, "en": en, "py": py, "queries": queries})
+	var scores []int
+	err = page.Eval(ctx, `(() => { const a = `+string(args)+`, tp = window.townpress, k = tp.keysOf(a.zh, a.en, a.py);
+		return a.queries.map(q => tp.match(k, tp.normalize(q))); })()`, &scores)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range queries {
+		if want := Match(k, Normalize(q)); scores[i] != want {
+			t.Errorf("query %q: the page script scores %d, Go %d", q, scores[i], want)
+		}
+	}
+}
