@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/townpress/townpress/internal/browser"
+	"github.com/townpress/townpress/internal/browser/browsertest"
 )
 
 // axeScript is axe-core, installed by .ci/run into tools/axe (pinned by
@@ -31,7 +32,7 @@ func TestAccessibility(t *testing.T) {
 		}
 		t.Skip("axe-core not installed; run (cd tools/axe && npm ci) to run the accessibility test")
 	}
-	b := chromium(t)
+	b := browsertest.Launch(t)
 	out := builtExploreSite(t)
 	pages := []string{"index.html", "tiers/index.html", "tiers/municipal/index.html", "towns/index.html",
 		"towns/qingxu-vinegar/index.html", "indicators/index.html", "indicators/output/index.html#tier=municipal",

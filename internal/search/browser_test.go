@@ -3,12 +3,11 @@ package search
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/townpress/townpress/internal/browser"
+	"github.com/townpress/townpress/internal/browser/browsertest"
 	"github.com/townpress/townpress/layouts"
 )
 
@@ -16,20 +15,9 @@ import (
 // case, through the matching rule of the page script, so the rule readers
 // get in the browser is the rule tested here.
 func TestPageScriptMatchesLikeGo(t *testing.T) {
-	path := browser.Find()
-	if path == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI must install chromium (apt-get install -y chromium)")
-		}
-		t.Skip("no Chromium on PATH; install chromium to run the browser tests")
-	}
+	b := browsertest.Launch(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	b, err := browser.Launch(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
 	page, err := b.NewPage(ctx, 800, 600, false)
 	if err != nil {
 		t.Fatal(err)
