@@ -101,13 +101,15 @@ func TestBuildWritesEveryPage(t *testing.T) {
 		"indicators/index.html", "indicators/output/index.html",
 		"en/index.html", "en/towns/motors/index.html",
 		"assets/echarts.min.js", "assets/echarts-LICENSE.txt", "assets/townpress.css", "assets/townpress.js",
+		"search/index.html", "compare/index.html", "en/compare/index.html", "assets/explore.js",
+		"assets/search-index.js", "assets/data/output.js",
 	} {
 		if _, ok := files[want]; !ok {
 			t.Errorf("missing %s", want)
 		}
 	}
-	if res.Pages != 2*10 {
-		t.Errorf("pages = %d, want 20", res.Pages)
+	if res.Pages != 2*12 {
+		t.Errorf("pages = %d, want 24", res.Pages)
 	}
 	// Missing stays missing: the motor town's 2023 output shows as —, not 0.
 	town := string(files["towns/motors/index.html"])

@@ -164,15 +164,6 @@ func (p *Page) Robots() string {
 	return ""
 }
 
-// Label sets the page's language on text in another language, such as a
-// town's Chinese name in the English edition.
-func (p *Page) OtherName(zh, en string) string {
-	if p.Lang.IsEn() {
-		return zh
-	}
-	return en
-}
-
 // IndicatorsAbout are the indicators with their units and descriptions, for
 // the "about the data" block.
 func (p *Page) IndicatorsAbout() []*model.Indicator { return p.Site.Indicators }
@@ -187,4 +178,20 @@ func (p *Page) YearsCovered() string {
 		return p.Year(first)
 	}
 	return p.Year(first) + "–" + p.Year(last)
+}
+
+// AlternateURL is the address of the page in another language for the
+// head's hreflang link: absolute when the base URL is set, as search
+// engines require, else relative.
+func (p *Page) AlternateURL(a Alternate) string {
+	base := strings.TrimRight(p.Site.Config.Site.BaseURL, "/")
+	if base == "" || p.Kind == "404" {
+		return a.Href
+	}
+	for _, l := range p.r.Langs {
+		if l.Code == a.Code {
+			return base + "/" + strings.TrimSuffix(l.Prefix+p.Path, "index.html")
+		}
+	}
+	return a.Href
 }
