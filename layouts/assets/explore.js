@@ -193,7 +193,7 @@
       out.appendChild(el("h2", {}, t("compare_table", yearLabel)));
       var wrap = el("div", { "class": "table-scroll" });
       var table = el("table", { "class": "compare-table" });
-      table.appendChild(el("caption", {}, t("compare_table", yearLabel)));
+      table.appendChild(el("caption", { "class": "visually-hidden" }, t("compare_table", yearLabel)));
       var thead = el("thead"), hr = el("tr");
       hr.appendChild(el("th", { scope: "col" }, t("indicator")));
       picked.forEach(function (ti) { hr.appendChild(el("th", { scope: "col" }, townName(ix.towns[ti]))); });
