@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -18,15 +19,19 @@ import (
 func TestSampleSiteInBrowser(t *testing.T) {
 	b := browsertest.Launch(t)
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Config: "../../config.toml", Out: out}); err != nil {
+	res, err := Build(Options{Config: "../../config.toml", Out: out})
+	if err != nil {
 		t.Fatal(err)
 	}
+	report := fmt.Sprintf("reports/%d/index.html", res.Site.LatestYear())
 	pages := []string{"index.html", "tiers/municipal/index.html", "towns/qingxu-vinegar/index.html",
 		"indicators/output/index.html", "en/index.html", "en/towns/xiaodian-motors/index.html",
 		"en/indicators/entities/index.html#year=2022&tier=county", "compare/index.html#towns=qingxu-vinegar,xiaodian-motors,yangqu-grains",
-		"en/compare/index.html#towns=qingxu-vinegar,xiaodian-motors", "search/index.html?q=qx", "en/404.html"}
-	// Pages whose charts are drawn only once the reader asks for them.
-	noCharts := map[string]bool{"search/index.html?q=qx": true, "en/404.html": true}
+		"en/compare/index.html#towns=qingxu-vinegar,xiaodian-motors", "search/index.html?q=qx", "en/404.html",
+		report, "en/" + report, "reports/index.html", "downloads/index.html"}
+	// Pages whose charts are drawn only once the reader asks for them, and
+	// pages without charts.
+	noCharts := map[string]bool{"search/index.html?q=qx": true, "en/404.html": true, "reports/index.html": true, "downloads/index.html": true}
 	for _, name := range pages {
 		for _, vp := range []struct {
 			w, h   int

@@ -12,11 +12,14 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/townpress/townpress/internal/browser"
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
 	"github.com/townpress/townpress/internal/model"
@@ -37,6 +40,13 @@ type Options struct {
 	// Progress, when set, is called as pages are rendered, from several
 	// goroutines but never at the same time; done counts up to total.
 	Progress func(done, total int)
+
+	// PDF prints every report page to downloads/report-<year>.pdf with
+	// headless Chromium (Build only; Render ignores it): Chromium names the
+	// program, else browser.Find looks for one. Without a Chromium the build
+	// succeeds without PDFs and says so in Result.PDFSkipped.
+	PDF      bool
+	Chromium string
 }
 
 // Result summarises a build.
@@ -47,8 +57,14 @@ type Result struct {
 	Files    int
 	Bytes    int64
 	Elapsed  time.Duration
+	PDFs     []string // the report PDFs printed
+	// PDFSkipped says why -pdf printed nothing (no Chromium found); empty
+	// when PDFs were printed or not asked for.
+	PDFSkipped string
 
-	start time.Time
+	start     time.Time
+	renderer  *render.Renderer  // for printing the reports and listing the PDFs
+	downloads []render.Download // what the downloads pages list
 }
 
 // ProblemsError is returned when the input has errors; it lists all of them.
@@ -99,26 +115,70 @@ func Load(configPath string) (*model.Site, diag.List, error) {
 
 // Build builds the site into opts.Out. On any error the output folder is
 // left as it was.
+//
+// With opts.PDF the site is written to its temporary folder first, the
+// report pages are printed from there, and the checksums and downloads
+// pages are made again to list the PDFs; only then is the folder swapped
+// in, so the PDFs are part of the site like every other download.
 func Build(opts Options) (*Result, error) {
 	if opts.Out == "" {
 		opts.Out = "public"
 	}
-	res, files, err := Render(opts)
+	chromium := ""
+	if opts.PDF {
+		chromium = opts.Chromium
+		if chromium == "" {
+			chromium = browser.Find()
+		}
+	}
+	res, files, err := render_(opts, chromium != "")
 	if err != nil {
 		return res, err
 	}
-	n, err := writeAtomic(opts.Out, files)
+	if opts.PDF && chromium == "" {
+		res.PDFSkipped = "no Chromium found (looked for $TOWNPRESS_CHROMIUM, then chromium, chromium-browser and google-chrome on PATH); install it (apt-get install chromium) or name it with -chromium PATH, then build again with -pdf"
+	}
+	st, err := stage(opts.Out, files)
 	if err != nil {
 		return nil, err
 	}
-	res.Bytes = n
+	defer st.discard()
+	if chromium != "" {
+		pdfs, printed, err := printReports(chromium, st.dir, res.renderer)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range pdfs {
+			files[d.Path] = printed[d.Path]
+			res.PDFs = append(res.PDFs, d.Path)
+		}
+		more, err := finishDownloads(res.renderer, append(res.downloads, pdfs...), files)
+		if err != nil {
+			return nil, err
+		}
+		for name, b := range more {
+			printed[name] = b
+		}
+		if err := st.write(printed); err != nil {
+			return nil, err
+		}
+	}
+	if err := st.swap(); err != nil {
+		return nil, err
+	}
+	res.Files, res.Bytes = st.files, st.bytes
 	res.Elapsed = time.Since(res.start)
 	return res, nil
 }
 
 // Render builds the site in memory: every output file by its slash-separated
-// path. serve keeps it there; Build writes it out. opts.Out is not used.
-func Render(opts Options) (*Result, map[string][]byte, error) {
+// path. serve keeps it there; Build writes it out. opts.Out and opts.PDF
+// are not used.
+func Render(opts Options) (*Result, map[string][]byte, error) { return render_(opts, false) }
+
+// render_ renders the site; pdf says the report PDFs will be printed, so the
+// pages link to them.
+func render_(opts Options, pdf bool) (*Result, map[string][]byte, error) {
 	start := time.Now()
 	if opts.Config == "" {
 		opts.Config = "config.toml"
@@ -142,15 +202,34 @@ func Render(opts Options) (*Result, map[string][]byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if dir := filepath.Join(filepath.Dir(opts.Config), site.Config.Site.DataDir); isDir(dir) {
+		r.Data = os.DirFS(dir)
+	}
+	r.PDF = pdf
 	files, pages, err := renderAll(r, opts.Progress)
 	if err != nil {
 		return nil, nil, err
+	}
+	list, err := exportAll(r, files)
+	if err != nil {
+		return nil, nil, err
+	}
+	more, err := finishDownloads(r, list, files)
+	if err != nil {
+		return nil, nil, err
+	}
+	for name, b := range more {
+		files[name] = b
+		if strings.HasSuffix(name, ".html") {
+			pages++
+		}
 	}
 	var n int64
 	for _, b := range files {
 		n += int64(len(b))
 	}
-	res := &Result{Site: site, Problems: problems, Pages: pages, Files: len(files), Bytes: n, Elapsed: time.Since(start), start: start}
+	res := &Result{Site: site, Problems: problems, Pages: pages, Files: len(files), Bytes: n, Elapsed: time.Since(start), start: start,
+		renderer: r, downloads: list}
 	return res, files, nil
 }
 
@@ -171,7 +250,9 @@ func renderAll(r *render.Renderer, progress func(done, total int)) (map[string][
 	for name, b := range search.ValueScripts(r.Site) {
 		files["assets/"+name] = b
 	}
-	pages := r.Pages()
+	// The downloads pages list file sizes, so they are rendered last, once
+	// every file exists (see finishDownloads).
+	pages := slices.DeleteFunc(r.Pages(), func(p *render.Page) bool { return p.Kind == "downloads" })
 	out := make([][]byte, len(pages))
 	errs := make([]error, len(pages))
 	var next sync.Mutex
@@ -205,8 +286,11 @@ func renderAll(r *render.Renderer, progress func(done, total int)) (map[string][
 	}
 	for k, p := range pages {
 		files[p.FullPath()] = out[k]
+		if err := chartFiles(p, files); err != nil {
+			return nil, 0, err
+		}
 	}
-	files["sitemap.xml"] = sitemap(r.Site.Config.Site.BaseURL, pages)
+	files["sitemap.xml"] = sitemap(r.Site.Config.Site.BaseURL, r.Pages())
 	files["robots.txt"] = robots(r.Site.Config.Site.BaseURL)
 	return files, len(pages), nil
 }
@@ -242,74 +326,110 @@ func xmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
 }
 
-// writeAtomic writes files into a fresh folder beside out, then swaps it in.
-// Leftovers of builds that died midway are removed first.
-func writeAtomic(out string, files map[string][]byte) (int64, error) {
+// staging is a build's temporary folder beside the output folder.
+type staging struct {
+	out, parent, base, dir string
+	made                   map[string]bool
+	files                  int
+	bytes                  int64
+	done                   bool
+}
+
+// stage writes files into a fresh folder beside out. Leftovers of builds
+// that died midway are removed first.
+func stage(out string, files map[string][]byte) (*staging, error) {
 	out = filepath.Clean(out)
 	parent, base := filepath.Split(out)
 	if parent == "" {
 		parent = "."
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return 0, fmt.Errorf("write: %w", err)
+		return nil, fmt.Errorf("write: %w", err)
 	}
 	cleanLeftovers(parent, base)
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
-		return 0, fmt.Errorf("write: %w", err)
+		return nil, fmt.Errorf("write: %w", err)
 	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
-		}
-	}()
+	st := &staging{out: out, parent: parent, base: base, dir: tmp, made: map[string]bool{}}
+	if err := st.write(files); err != nil {
+		st.discard()
+		return nil, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		st.discard()
+		return nil, fmt.Errorf("write: %w", err)
+	}
+	return st, nil
+}
+
+// write adds files to the staged folder. Folders are made first, then the
+// files written by several goroutines: a build is mostly small files, and
+// the time goes to the system calls, not the CPU.
+func (st *staging) write(files map[string][]byte) error {
 	names := make([]string, 0, len(files))
 	for name := range files {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	var total int64
-	made := map[string]bool{}
 	for _, name := range names {
 		// Names come from validated ids; this guards against a future bug
 		// ever writing outside the output folder.
 		if !fs.ValidPath(name) || strings.Contains(name, "\\") {
-			return 0, fmt.Errorf("write: refusing path %q outside the output folder", name)
+			return fmt.Errorf("write: refusing path %q outside the output folder", name)
 		}
-		dst := filepath.Join(tmp, filepath.FromSlash(name))
-		if dir := path.Dir(name); !made[dir] {
-			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-				return 0, fmt.Errorf("write: %w", err)
+		if dir := path.Dir(name); !st.made[dir] {
+			if err := os.MkdirAll(filepath.Join(st.dir, filepath.FromSlash(dir)), 0o755); err != nil {
+				return fmt.Errorf("write: %w", err)
 			}
-			made[dir] = true
+			st.made[dir] = true
 		}
-		if err := os.WriteFile(dst, files[name], 0o644); err != nil {
-			return 0, fmt.Errorf("write: %w", err)
-		}
-		total += int64(len(files[name]))
+		st.files++
+		st.bytes += int64(len(files[name]))
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return 0, fmt.Errorf("write: %w", err)
+	errs := make([]error, len(names))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for k := int(next.Add(1)) - 1; k < len(names); k = int(next.Add(1)) - 1 {
+				if err := os.WriteFile(filepath.Join(st.dir, filepath.FromSlash(names[k])), files[names[k]], 0o644); err != nil {
+					errs[k] = fmt.Errorf("write: %w", err)
+				}
+			}
+		})
 	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// swap puts the staged folder in place of the output folder.
+func (st *staging) swap() error {
 	old := ""
-	if _, err := os.Lstat(out); err == nil {
-		old = filepath.Join(parent, "."+base+".old-"+filepath.Base(tmp)[len(base)+6:])
-		if err := os.Rename(out, old); err != nil {
-			return 0, fmt.Errorf("write: moving the previous %s aside: %w", out, err)
+	if _, err := os.Lstat(st.out); err == nil {
+		old = filepath.Join(st.parent, "."+st.base+".old-"+filepath.Base(st.dir)[len(st.base)+6:])
+		if err := os.Rename(st.out, old); err != nil {
+			return fmt.Errorf("write: moving the previous %s aside: %w", st.out, err)
 		}
 	}
-	if err := os.Rename(tmp, out); err != nil {
+	if err := os.Rename(st.dir, st.out); err != nil {
 		if old != "" {
-			os.Rename(old, out)
+			os.Rename(old, st.out)
 		}
-		return 0, fmt.Errorf("write: %w", err)
+		return fmt.Errorf("write: %w", err)
 	}
-	ok = true
+	st.done = true
 	if old != "" {
 		os.RemoveAll(old)
 	}
-	return total, nil
+	return nil
+}
+
+// discard removes the staged folder unless it was swapped in.
+func (st *staging) discard() {
+	if !st.done {
+		os.RemoveAll(st.dir)
+	}
 }
 
 // cleanLeftovers removes temporary folders of earlier builds of out that

@@ -100,6 +100,12 @@ func TestBuildWritesEveryPage(t *testing.T) {
 		"towns/index.html", "towns/vinegar/index.html", "towns/motors/index.html",
 		"indicators/index.html", "indicators/output/index.html",
 		"en/index.html", "en/towns/motors/index.html",
+		"reports/index.html", "reports/2023/index.html", "reports/2024/index.html", "en/reports/2024/index.html",
+		"downloads/index.html", "en/downloads/index.html", "downloads/SHA256SUMS", "en/downloads/SHA256SUMS",
+		"downloads/report-2024.xlsx", "en/downloads/report-2024.xlsx", "downloads/townpress-data.xlsx",
+		"downloads/data.json", "downloads/datapackage.json", "downloads/data/values.csv",
+		"downloads/towns/vinegar.csv", "downloads/towns/vinegar.xlsx",
+		"towns/vinegar/vinegar-output-trend.csv", "towns/vinegar/vinegar-output-trend.json",
 		"assets/echarts.min.js", "assets/echarts-LICENSE.txt", "assets/townpress.css", "assets/townpress.js",
 		"search/index.html", "compare/index.html", "en/compare/index.html", "assets/explore.js",
 		"assets/search-index.js", "assets/data/output.js",
@@ -108,8 +114,11 @@ func TestBuildWritesEveryPage(t *testing.T) {
 			t.Errorf("missing %s", want)
 		}
 	}
-	if res.Pages != 2*12 {
-		t.Errorf("pages = %d, want 24", res.Pages)
+	// Per language: home, tiers, towns, indicators, 404, search, compare,
+	// 2 tiers, 2 towns, 1 indicator, the reports index, 2 report years,
+	// downloads.
+	if res.Pages != 2*16 {
+		t.Errorf("pages = %d, want 32", res.Pages)
 	}
 	// Missing stays missing: the motor town's 2023 output shows as —, not 0.
 	town := string(files["towns/motors/index.html"])

@@ -42,6 +42,7 @@ type Table struct {
 type Row struct {
 	Header string
 	Cells  []string
+	Data   []string // the same values as data files carry them: no separators, "" when missing
 }
 
 // Palette is colour-blind-safe and keeps contrast on white (Okabe-Ito, darkened).
@@ -51,6 +52,20 @@ var Palette = []string{"#1f5fa8", "#d55e00", "#009e73", "#b8860b", "#8e44ad", "#
 type Builder struct {
 	Site *model.Site
 	Lang *i18n.Lang
+	// Until is the last year charts show, for an annual report of an earlier
+	// year; 0 shows every year.
+	Until int
+}
+
+// span is how many of the site's years the charts show.
+func (b *Builder) span() int {
+	n := len(b.Site.Years)
+	if b.Until != 0 {
+		for n > 0 && b.Site.Years[n-1] > b.Until {
+			n--
+		}
+	}
+	return n
 }
 
 func (b *Builder) indName(ind *model.Indicator) string { return b.Lang.Pick(ind.Name, ind.NameEn) }
@@ -62,8 +77,8 @@ func (b *Builder) source() string {
 }
 
 func (b *Builder) years() []string {
-	out := make([]string, len(b.Site.Years))
-	for i, y := range b.Site.Years {
+	out := make([]string, b.span())
+	for i, y := range b.Site.Years[:b.span()] {
 		out[i] = b.Lang.Year(y)
 	}
 	return out
@@ -75,6 +90,14 @@ func (b *Builder) cell(v model.Value, decimals int) string {
 		return "—"
 	}
 	return b.Lang.Num(v.V, decimals)
+}
+
+// raw formats a value for a data file.
+func raw(v model.Value, decimals int) string {
+	if !v.Valid {
+		return ""
+	}
+	return fmt.Sprintf("%.*f", decimals, v.V)
 }
 
 // point is a value as ECharts reads it: a number, or "-" for a gap.
@@ -125,10 +148,11 @@ func finish(c *Chart, cfg interface {
 	JSON() map[string]any
 }) *Chart {
 	cfg.Validate() // moves the axis data into place
+	option := cfg.JSON()
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(true)
-	if err := enc.Encode(cfg.JSON()); err != nil {
+	if err := enc.Encode(option); err != nil {
 		// The option holds only strings and numbers we made; failing here is a bug.
 		panic(fmt.Sprintf("chart %s: %v", c.ID, err))
 	}

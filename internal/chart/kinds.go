@@ -2,6 +2,7 @@ package chart
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -16,9 +17,9 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(b.base(id, title, ind)...)
 	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}), grid("40", "3%", "4%"))
-	data := make([]opts.BarData, len(series))
-	for i, v := range series {
-		data[i] = opts.BarData{Value: point(v, ind.Decimals)}
+	data := make([]opts.BarData, b.span())
+	for i := range data {
+		data[i] = opts.BarData{Value: point(series.At(i), ind.Decimals)}
 	}
 	bar.SetXAxis(b.years()).AddSeries(name, data,
 		charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "45%"}),
@@ -29,10 +30,10 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 	if b.Lang.IsEn() {
 		c.Table.Head[1] = b.indName(ind) + " (" + b.unit(ind) + ")"
 	}
-	for i, y := range b.Site.Years {
+	for i, y := range b.Site.Years[:b.span()] {
 		c.Table.Rows = append(c.Table.Rows, Row{Header: b.Lang.Year(y), Cells: []string{
-			b.cell(v(series, i), ind.Decimals), b.cell(series.Growth(i), 1),
-		}})
+			b.cell(series.At(i), ind.Decimals), b.cell(series.Growth(i), 1),
+		}, Data: []string{raw(series.At(i), ind.Decimals), raw(series.Growth(i), 1)}})
 	}
 	return finish(c, bar)
 }
@@ -52,18 +53,20 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 	c.Table.Head = append(c.Table.Head, b.Lang.T("total"))
 	for _, tier := range b.Site.Tiers {
 		series := tier.Totals[ind.ID]
-		data := make([]opts.BarData, len(b.Site.Years))
-		for i := range b.Site.Years {
+		data := make([]opts.BarData, b.span())
+		for i := range data {
 			data[i] = opts.BarData{Value: point(series.At(i), ind.Decimals)}
 		}
 		bar.AddSeries(b.tierName(tier), data, charts.WithBarChartOpts(opts.BarChart{Stack: "total", BarCategoryGap: "45%"}))
 	}
-	for i, y := range b.Site.Years {
+	for i, y := range b.Site.Years[:b.span()] {
 		row := Row{Header: b.Lang.Year(y)}
 		for _, tier := range b.Site.Tiers {
 			row.Cells = append(row.Cells, b.cell(tier.Totals[ind.ID].At(i), ind.Decimals))
+			row.Data = append(row.Data, raw(tier.Totals[ind.ID].At(i), ind.Decimals))
 		}
 		row.Cells = append(row.Cells, b.cell(b.Site.City[ind.ID].At(i), ind.Decimals))
+		row.Data = append(row.Data, raw(b.Site.City[ind.ID].At(i), ind.Decimals))
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	return finish(c, bar)
@@ -104,10 +107,10 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 	rank := 0
 	for _, t := range ranked {
 		val := t.Values[ind.ID].At(yi)
-		rankText := "—"
+		rankText, rankData := "—", ""
 		if val.Valid {
 			rank++
-			rankText = b.Lang.Num(float64(rank), 0)
+			rankText, rankData = b.Lang.Num(float64(rank), 0), fmt.Sprint(rank)
 			names = append(names, b.townName(t))
 			d := opts.BarData{Value: point(val, ind.Decimals)}
 			if highlight != nil && t == highlight {
@@ -117,7 +120,7 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 		}
 		c.Table.Rows = append(c.Table.Rows, Row{Header: b.townName(t), Cells: []string{
 			rankText, b.cell(val, ind.Decimals), b.cell(t.Values[ind.ID].Growth(yi), 1),
-		}})
+		}, Data: []string{rankData, raw(val, ind.Decimals), raw(t.Values[ind.ID].Growth(yi), 1)}})
 	}
 	bar.SetXAxis(names)
 	bar.AddSeries(b.indName(ind), data, charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "35%"}),
@@ -138,21 +141,20 @@ func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.T
 	line.SetXAxis(b.years())
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 380}
 	c.Table = Table{Caption: title, Head: []string{b.Lang.T("town")}}
-	for _, y := range b.Site.Years {
+	for _, y := range b.Site.Years[:b.span()] {
 		c.Table.Head = append(c.Table.Head, b.Lang.Year(y))
 	}
 	for _, t := range towns {
 		series := t.Values[ind.ID]
-		data := make([]opts.LineData, len(b.Site.Years))
+		data := make([]opts.LineData, b.span())
 		row := Row{Header: b.townName(t)}
-		for i := range b.Site.Years {
+		for i := range data {
 			data[i] = opts.LineData{Value: point(series.At(i), ind.Decimals)}
 			row.Cells = append(row.Cells, b.cell(series.At(i), ind.Decimals))
+			row.Data = append(row.Data, raw(series.At(i), ind.Decimals))
 		}
 		line.AddSeries(b.townName(t), data)
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	return finish(c, line)
 }
-
-func v(s model.Series, i int) model.Value { return s.At(i) }

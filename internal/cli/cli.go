@@ -32,7 +32,7 @@ Usage:
   townpress new DIR [-force]
   townpress serve [-config config.toml] [-addr 127.0.0.1:1313] [-strict]
   townpress check [-config config.toml] [-strict]
-  townpress build [-config config.toml] [-out public] [-base-url URL] [-strict] [-quiet]
+  townpress build [-config config.toml] [-out public] [-base-url URL] [-strict] [-pdf [-chromium PATH]] [-quiet]
   townpress version
 
 Examples:
@@ -41,6 +41,7 @@ Examples:
   townpress check                      list every problem in config and data
   townpress build                      build the site in this folder into public/
   townpress build -out /srv/www/towns  build into another folder
+  townpress build -pdf                 also print each annual report to a PDF (needs Chromium)
 
 Run 'townpress COMMAND -h' for a command's flags.
 `
@@ -135,18 +136,25 @@ func parseArgs(fs *flag.FlagSet, args []string, maxArgs int) (code int, ok bool,
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "build [-config config.toml] [-out public] [-base-url URL] [-strict] [-quiet]", `  townpress build                           build into public/
+	fs := newFlags("build", "build [-config config.toml] [-out public] [-base-url URL] [-strict] [-pdf [-chromium PATH]] [-quiet]", `  townpress build                           build into public/
   townpress build -out /srv/www/towns       build into another folder
   townpress build -base-url https://x.cn/   absolute URLs in sitemap.xml
+  townpress build -pdf                      also print downloads/report-<year>.pdf with Chromium
   townpress build -strict -quiet            for scripts: warnings fail too, print only problems`, stderr)
 	opts := build.Options{}
 	fs.StringVar(&opts.Config, "config", "config.toml", "the site's config `file`; its folder holds data/ and layouts/")
 	fs.StringVar(&opts.Out, "out", "public", "output `folder`, replaced whole when the build succeeds")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "absolute `URL` the site is published at (for the sitemap); overrides site.base_url")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors: build nothing if there are any")
+	fs.BoolVar(&opts.PDF, "pdf", false, "also print each annual report to downloads/report-<year>.pdf with headless Chromium")
+	fs.StringVar(&opts.Chromium, "chromium", "", "Chromium or Chrome `program` for -pdf; default: $TOWNPRESS_CHROMIUM, else chromium, chromium-browser or google-chrome on PATH")
 	quiet := fs.Bool("quiet", false, "print nothing but problems")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if opts.Chromium != "" && !opts.PDF {
+		fmt.Fprintln(stderr, "townpress build: -chromium is used only with -pdf")
+		return 2
 	}
 	var bar *progress
 	if !*quiet && isTerminal(stderr) {
@@ -171,9 +179,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "townpress: %v\n", err)
 		return 1
 	}
+	if res.PDFSkipped != "" {
+		// Not an error: the site is complete, only the PDFs are missing.
+		fmt.Fprintf(stderr, "townpress: report PDFs skipped: %s\n", res.PDFSkipped)
+	}
 	if !*quiet {
 		fmt.Fprintf(stdout, "built %s: %d pages, %d files, %s in %s; %s\n",
 			opts.Out, res.Pages, res.Files, humanBytes(res.Bytes), res.Elapsed.Round(time.Millisecond), summary(res.Problems))
+		if len(res.PDFs) > 0 {
+			fmt.Fprintf(stdout, "printed %d report PDF%s: %s\n", len(res.PDFs), plural(len(res.PDFs)), strings.Join(res.PDFs, ", "))
+		}
 	}
 	return 0
 }

@@ -160,3 +160,57 @@ type TownCheck struct {
 	Actual Value
 	Met    bool
 }
+
+// ReportYears are the years with at least one value of any town, ascending:
+// a year that appears in the sheets only as empty rows has nothing to report.
+func (s *Site) ReportYears() []int {
+	var years []int
+	for i, y := range s.Years {
+	town:
+		for _, t := range s.Towns {
+			for _, series := range t.Values {
+				if series.At(i).Valid {
+					years = append(years, y)
+					break town
+				}
+			}
+		}
+	}
+	return years
+}
+
+// Figure is a scope's figure for one indicator in one year, as headline
+// cards, report pages and report workbooks show it.
+type Figure struct {
+	Value     Value // the total over the scope's towns
+	Previous  Value // the total the year before
+	Change    Value // Value minus Previous
+	Growth    Value // growth in percent over the towns that reported in both years
+	Reporting int   // towns with a value
+	Of        int   // towns in scope
+}
+
+// ScopeFigure sums indicator over the towns of tiers in year index i.
+func (s *Site) ScopeFigure(indicator string, tiers []*Tier, i int) Figure {
+	total := s.Total(indicator, tiers)
+	f := Figure{
+		Value: total.At(i), Previous: total.At(i - 1), Change: total.Change(i),
+		Growth:    s.MatchedGrowth(indicator, tiers, i),
+		Reporting: s.Reporting(indicator, tiers, i),
+	}
+	for _, t := range tiers {
+		f.Of += len(t.Towns)
+	}
+	return f
+}
+
+// TargetsOf are the targets set for year.
+func (s *Site) TargetsOf(year int) []*TargetResult {
+	var out []*TargetResult
+	for _, t := range s.Targets {
+		if t.Year == year {
+			out = append(out, t)
+		}
+	}
+	return out
+}

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/townpress/townpress/internal/chart"
@@ -13,16 +14,32 @@ import (
 // Page is one page to render: its kind, its language and the part of the
 // model it shows. Templates reach everything else through its methods.
 type Page struct {
-	Kind      string
-	Path      string // inside the language edition, such as "towns/qingxu-vinegar/index.html"
-	Lang      *i18n.Lang
-	Site      *model.Site
-	Tier      *model.Tier      // tier pages
-	Town      *model.Town      // town pages
-	Indicator *model.Indicator // indicator pages
+	Kind       string
+	Path       string // inside the language edition, such as "towns/qingxu-vinegar/index.html"
+	Lang       *i18n.Lang
+	Site       *model.Site
+	Tier       *model.Tier      // tier pages
+	Town       *model.Town      // town pages
+	Indicator  *model.Indicator // indicator pages
+	ReportYear int              // report pages
 
 	r      *Renderer
 	charts *chart.Builder
+	made   []*chart.Chart // charts the page drew, for their data files
+}
+
+// Charts are the charts the page drew when it was rendered, each once, in
+// the order drawn: build writes their CSV and metadata next to the page.
+func (p *Page) Charts() []*chart.Chart { return p.made }
+
+// keep records a chart the page draws. A page renders on one goroutine.
+func (p *Page) keep(cs ...*chart.Chart) []*chart.Chart {
+	for _, c := range cs {
+		if !slices.ContainsFunc(p.made, func(m *chart.Chart) bool { return m.ID == c.ID }) {
+			p.made = append(p.made, c)
+		}
+	}
+	return cs
 }
 
 // Pages lists every page of every language, in a stable order.
@@ -50,6 +67,13 @@ func (r *Renderer) Pages() []*Page {
 		for _, ind := range r.Site.Indicators {
 			add(&Page{Kind: "indicator", Path: "indicators/" + ind.ID + "/index.html", Indicator: ind})
 		}
+		add(&Page{Kind: "reports", Path: "reports/index.html"})
+		for _, y := range r.Site.ReportYears() {
+			p := &Page{Kind: "report", Path: fmt.Sprintf("reports/%d/index.html", y), ReportYear: y}
+			add(p)
+			p.charts.Until = y
+		}
+		add(&Page{Kind: "downloads", Path: "downloads/index.html"})
 	}
 	return pages
 }
@@ -119,6 +143,12 @@ func (p *Page) Title() string {
 		return p.TownName(p.Town)
 	case "indicator":
 		return p.IndName(p.Indicator)
+	case "reports":
+		return p.T("nav_reports")
+	case "report":
+		return p.ReportTitle()
+	case "downloads":
+		return p.T("nav_downloads")
 	}
 	return ""
 }
@@ -161,6 +191,8 @@ func (p *Page) Crumbs() []Crumb {
 		return []Crumb{home, {p.T("nav_towns"), p.Rel("towns/index.html")}, {p.TierName(p.Town.Tier), p.TierHref(p.Town.Tier)}}
 	case "indicator":
 		return []Crumb{home, {p.T("nav_indicators"), p.Rel("indicators/index.html")}}
+	case "report":
+		return []Crumb{home, {p.T("nav_reports"), p.Rel("reports/index.html")}}
 	case "home", "404":
 		return nil
 	}
@@ -183,6 +215,8 @@ func (p *Page) Nav() []NavItem {
 		section = "towns"
 	case "indicator":
 		section = "indicators"
+	case "report":
+		section = "reports"
 	}
 	return []NavItem{
 		{p.T("nav_home"), p.Rel("index.html"), section == "home"},
@@ -190,6 +224,8 @@ func (p *Page) Nav() []NavItem {
 		{p.T("nav_towns"), p.Rel("towns/index.html"), section == "towns"},
 		{p.T("nav_indicators"), p.Rel("indicators/index.html"), section == "indicators"},
 		{p.T("compare"), p.Rel("compare/index.html"), section == "compare"},
+		{p.T("nav_reports"), p.Rel("reports/index.html"), section == "reports"},
+		{p.T("nav_downloads"), p.Rel("downloads/index.html"), section == "downloads"},
 	}
 }
 
@@ -220,6 +256,14 @@ func (p *Page) Num(v model.Value, ind *model.Indicator) string {
 		return "—"
 	}
 	return p.Lang.Num(v.V, ind.Decimals)
+}
+
+// SignedNum formats a change with its sign and the indicator's decimals.
+func (p *Page) SignedNum(v model.Value, ind *model.Indicator) string {
+	if !v.Valid {
+		return "—"
+	}
+	return p.Lang.Signed(v.V, ind.Decimals)
 }
 
 // Pct formats a growth rate in percent with its sign.

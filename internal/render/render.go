@@ -5,7 +5,7 @@
 // # Layout lookup
 //
 // For a page of kind K (home, tier, town, indicator, tiers, towns,
-// indicators, 404, search, compare) the renderer parses, from the site's layouts/ when the
+// indicators, reports, report, downloads, 404, search, compare) the renderer parses, from the site's layouts/ when the
 // file is there and from the defaults otherwise: base.html, every
 // partials/*.html, then K.html. A site overrides one page, one partial or one
 // translation string without copying the rest.
@@ -26,12 +26,21 @@ import (
 )
 
 // Kinds lists the page templates a layout set provides.
-var Kinds = []string{"home", "tiers", "tier", "towns", "town", "indicators", "indicator", "404", "search", "compare"}
+var Kinds = []string{"home", "tiers", "tier", "towns", "town", "indicators", "indicator", "reports", "report", "downloads", "404", "search", "compare"}
 
 // Renderer holds the parsed templates and the site's languages.
 type Renderer struct {
-	Site   *model.Site
-	Langs  []*i18n.Lang
+	Site  *model.Site
+	Langs []*i18n.Lang
+	// Data is the site's data folder, where report narratives live
+	// (narrative/reports/<year>.md); nil for none.
+	Data fs.FS
+	// PDF says the build prints report PDFs, so report pages link to them.
+	PDF bool
+	// Downloads are the files the downloads page lists; build fills them in
+	// before it renders that page.
+	Downloads []Download
+
 	layers []fs.FS // site layouts first, defaults last
 	pages  map[string]*template.Template
 }

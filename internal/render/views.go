@@ -46,6 +46,7 @@ func (p *Page) StructurePlan() string { _, a := p.Structure(); return a }
 type KPI struct {
 	Indicator *model.Indicator
 	Value     model.Value
+	Previous  model.Value // the year before
 	Growth    model.Value
 	Change    model.Value
 	Reporting int // towns with a value
@@ -61,25 +62,20 @@ func (p *Page) Headlines() []KPI { return p.scopeKPIs(p.Site.Tiers) }
 // TierKPIs are the totals of the page's tier.
 func (p *Page) TierKPIs() []KPI { return p.scopeKPIs([]*model.Tier{p.Tier}) }
 
-func (p *Page) scopeKPIs(tiers []*model.Tier) []KPI {
-	yi := p.LatestIndex()
+func (p *Page) scopeKPIs(tiers []*model.Tier) []KPI { return p.scopeKPIsAt(tiers, p.LatestIndex()) }
+
+// scopeKPIsAt are the totals of tiers in year index yi: the same figures
+// the report workbooks carry (model.ScopeFigure).
+func (p *Page) scopeKPIsAt(tiers []*model.Tier, yi int) []KPI {
 	var out []KPI
-	of := 0
-	for _, t := range tiers {
-		of += len(t.Towns)
-	}
 	for _, ind := range p.Site.Indicators {
 		if !ind.Sum {
 			continue
 		}
-		total := p.Site.Total(ind.ID, tiers)
+		f := p.Site.ScopeFigure(ind.ID, tiers, yi)
 		out = append(out, KPI{
-			Indicator: ind,
-			Value:     total.At(yi),
-			Change:    total.Change(yi),
-			Growth:    p.Site.MatchedGrowth(ind.ID, tiers, yi),
-			Reporting: p.Site.Reporting(ind.ID, tiers, yi),
-			Of:        of,
+			Indicator: ind, Value: f.Value, Previous: f.Previous, Change: f.Change,
+			Growth: f.Growth, Reporting: f.Reporting, Of: f.Of,
 		})
 	}
 	return out
@@ -127,6 +123,8 @@ func (p *Page) Targets() []*model.TargetResult {
 		tier = p.Tier
 	case p.Town != nil:
 		tier = p.Town.Tier
+	case p.Kind == "report":
+		return p.Site.TargetsOf(p.ReportYear)
 	default:
 		return p.Site.Targets
 	}
@@ -234,7 +232,7 @@ func (p *Page) HomeCharts() []*chart.Chart {
 	if ind.Sum {
 		out = append(out, p.charts.ByTier(chartID("home", ind.ID, "tiers"), p.T("city_trend", p.IndName(ind)), ind))
 	}
-	return out
+	return p.keep(out...)
 }
 
 func (p *Page) TierTrends() []*chart.Chart {
@@ -245,7 +243,7 @@ func (p *Page) TierTrends() []*chart.Chart {
 				p.T("tier_trend", p.IndName(ind)), ind, p.Tier.Totals[ind.ID], p.TierName(p.Tier)))
 		}
 	}
-	return out
+	return p.keep(out...)
 }
 
 func (p *Page) TierCompare() []*chart.Chart {
@@ -254,7 +252,7 @@ func (p *Page) TierCompare() []*chart.Chart {
 		out = append(out, p.charts.Ranking(chartID(p.Tier.ID, ind.ID, "compare"),
 			p.T("tier_compare", p.IndName(ind), p.Latest()), ind, p.Tier.Towns, p.LatestIndex(), nil))
 	}
-	return out
+	return p.keep(out...)
 }
 
 func (p *Page) TownTrends() []*chart.Chart {
@@ -263,13 +261,13 @@ func (p *Page) TownTrends() []*chart.Chart {
 		out = append(out, p.charts.Trend(chartID(p.Town.ID, ind.ID, "trend"),
 			p.T("town_trend", p.IndName(ind)), ind, p.Town.Values[ind.ID], p.TownName(p.Town)))
 	}
-	return out
+	return p.keep(out...)
 }
 
 func (p *Page) TownPeers() *chart.Chart {
 	ind := p.First()
-	return p.charts.Ranking(chartID(p.Town.ID, ind.ID, "peers"),
-		p.T("town_peers", p.TierName(p.Town.Tier), p.Latest())+" · "+p.IndName(ind), ind, p.Town.Tier.Towns, p.LatestIndex(), p.Town)
+	return p.keep(p.charts.Ranking(chartID(p.Town.ID, ind.ID, "peers"),
+		p.T("town_peers", p.TierName(p.Town.Tier), p.Latest())+" · "+p.IndName(ind), ind, p.Town.Tier.Towns, p.LatestIndex(), p.Town))[0]
 }
 
 func (p *Page) IndicatorCharts() []*chart.Chart {
@@ -281,7 +279,7 @@ func (p *Page) IndicatorCharts() []*chart.Chart {
 	if ind.Sum {
 		out = append(out, p.charts.ByTier(chartID(ind.ID, "tiers"), p.T("city_trend", p.IndName(ind)), ind))
 	}
-	return out
+	return p.keep(out...)
 }
 
 // Neighbours are the towns before and after this one in its tier.

@@ -11,6 +11,12 @@
     var s = cfg.t[key] || key;
     return arg === undefined ? s : s.replace(/%[sd]/, arg);
   }
+  // Report pages draw SVG, which stays sharp on paper and scales to the
+  // printed width; "?print" (how townpress prints its PDFs) turns animation
+  // off so the page is complete the moment it is drawn.
+  var report = document.body.classList.contains("page-report");
+  var printing = report && /[?&]print\b/.test(location.search);
+  var tableIcon = "path://M2 3h20v18H2zM2 9h20M2 15h20M9 3v18";
 
   // ---- numbers -------------------------------------------------------
   function format(decimals) {
@@ -35,17 +41,43 @@
     option.tooltip.extraCssText = "max-width:80vw;white-space:normal;";
     option.tooltip.valueFormatter = function (v) { return fmt(v) + " " + unit; };
     (option.series || []).forEach(function (s) {
+      // A tier of one town would otherwise draw one bar as wide as the chart.
+      if (s.type === "bar" && s.barMaxWidth === undefined) s.barMaxWidth = 32;
       if (s.label && s.label.show) s.label.formatter = function (p) { return fmt(Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value); };
     });
     if (el.clientWidth < 480 && option.title) { option.title.textStyle = { fontSize: 13 }; }
+    if (printing) {
+      option.animation = false;
+      if (option.toolbox) option.toolbox.show = false; // buttons mean nothing on paper
+    }
+    // A toolbox button opens the table of the chart's numbers below it.
+    var details = el.parentNode.querySelector("details.chart-data");
+    if (details && option.toolbox && option.toolbox.feature) {
+      option.toolbox.feature.myTable = {
+        show: true, title: details.querySelector("summary").textContent, icon: tableIcon,
+        onclick: function () { details.setAttribute("open", ""); details.scrollIntoView({ block: "nearest" }); }
+      };
+    }
     return option;
   }
   function draw(el, option, decimals, unit) {
     if (typeof echarts === "undefined") return null;
-    var chart = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: "canvas" });
+    var chart = echarts.getInstanceByDom(el);
+    if (!chart) {
+      chart = echarts.init(el, null, { renderer: report ? "svg" : "canvas" });
+      if (report) chart.on("finished", function () { fitSVG(el); });
+    }
     chart.setOption(prepare(el, option, decimals, unit), true);
     if (charts.indexOf(chart) < 0) charts.push(chart);
     return chart;
+  }
+  // fitSVG gives a drawn SVG chart a viewBox, so print CSS can scale it to
+  // the paper's width without cutting it.
+  function fitSVG(el) {
+    var svg = el.querySelector("svg");
+    if (!svg || svg.getAttribute("viewBox")) return;
+    var w = parseFloat(svg.getAttribute("width")), h = parseFloat(svg.getAttribute("height"));
+    if (w > 0 && h > 0) svg.setAttribute("viewBox", "0 0 " + w + " " + h);
   }
   if (typeof echarts !== "undefined") {
     document.querySelectorAll(".chart").forEach(function (el) {
@@ -59,6 +91,11 @@
       var details = el.parentNode.querySelector("details.chart-data");
       if (details) details.removeAttribute("open");
     });
+  }
+  var print = document.querySelector(".print-button");
+  if (print) {
+    print.hidden = false;
+    print.addEventListener("click", function () { window.print(); });
   }
   var pending;
   window.addEventListener("resize", function () {

@@ -1,0 +1,233 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"math"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/townpress/townpress/internal/browser"
+)
+
+func buildGood(t *testing.T, opts Options) (map[string][]byte, *Result) {
+	t.Helper()
+	dir := goodSite(t)
+	opts.Config, opts.Out = filepath.Join(dir, "config.toml"), filepath.Join(dir, "public")
+	res, err := Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return readTree(t, opts.Out), res
+}
+
+// TestEveryLinkResolves follows every relative href and src of every page,
+// downloads and chart data included, to a file of the build.
+func TestEveryLinkResolves(t *testing.T) {
+	files, _ := buildGood(t, Options{})
+	ref := regexp.MustCompile(`(?:href|src)="([^"#?]+)[^"]*"`)
+	for name, b := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, m := range ref.FindAllStringSubmatch(string(b), -1) {
+			target := path.Join(path.Dir(name), m[1])
+			if _, ok := files[target]; !ok {
+				t.Errorf("%s links to %s, which the build did not write", name, m[1])
+			}
+		}
+	}
+}
+
+func TestDownloadsAgreeWithTheModel(t *testing.T) {
+	files, res := buildGood(t, Options{})
+	site := res.Site
+
+	// Every workbook opens, has sheets, and charts of its own.
+	for name, b := range files {
+		if !strings.HasSuffix(name, ".xlsx") {
+			continue
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(b))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if len(f.GetSheetList()) == 0 {
+			t.Errorf("%s: no sheets", name)
+		}
+		if !strings.Contains(name, "townpress-data") && !bytes.Contains(b, []byte("xl/charts/chart1.xml")) {
+			t.Errorf("%s: no native chart", name)
+		}
+		f.Close()
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(files["downloads/report-2024.xlsx"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), ","); got != "摘要,历年合计,专业镇,省级,市级" {
+		t.Errorf("report sheets = %s", got)
+	}
+	v, _ := f.GetCellValue("摘要", "C3", excelize.Options{RawCellValue: true})
+	total := site.City["output"].At(site.YearIndex(2024)).V
+	if got, _ := strconv.ParseFloat(v, 64); math.Abs(got-total) > 1e-9 {
+		t.Errorf("report summary output = %q, want %v", v, total)
+	}
+	// The page shows the same total.
+	page := string(files["reports/2024/index.html"])
+	if !strings.Contains(page, `<td class="num">33.6</td>`) {
+		t.Errorf("the report page should show the 2024 total 33.6 (24.1 + 9.5)")
+	}
+
+	// CSV: BOM, and the numbers of the model.
+	for name, b := range files {
+		if strings.HasSuffix(name, ".csv") && !bytes.HasPrefix(b, []byte("\ufeff")) {
+			t.Errorf("%s: no UTF-8 BOM", name)
+		}
+	}
+	recs, err := csv.NewReader(bytes.NewReader(files["downloads/towns/vinegar.csv"][3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(recs[0], ",") != "year,output" || strings.Join(recs[2], ",") != "2024,24.1" {
+		t.Errorf("town CSV = %v", recs)
+	}
+	recs, _ = csv.NewReader(bytes.NewReader(files["towns/motors/motors-output-trend.csv"][3:])).ReadAll()
+	if len(recs) != 3 || recs[1][1] != "" || recs[2][1] != "9.5" {
+		t.Errorf("chart CSV should keep 2023 missing and 2024 = 9.5: %v", recs)
+	}
+	var meta struct{ Title, Unit, Source, Data string }
+	if err := json.Unmarshal(files["towns/motors/motors-output-trend.json"], &meta); err != nil || meta.Unit != "亿元" || meta.Data != "motors-output-trend.csv" || meta.Title == "" {
+		t.Errorf("chart metadata = %+v %v", meta, err)
+	}
+
+	// datapackage.json describes files that exist, with their headers.
+	var pkg struct {
+		Resources []struct {
+			Path   string
+			Schema struct{ Fields []struct{ Name string } }
+		}
+	}
+	if err := json.Unmarshal(files["downloads/datapackage.json"], &pkg); err != nil {
+		t.Fatal(err)
+	}
+	if len(pkg.Resources) == 0 {
+		t.Fatal("datapackage.json lists no resources")
+	}
+	for _, r := range pkg.Resources {
+		b, ok := files["downloads/"+r.Path]
+		if !ok {
+			t.Errorf("datapackage.json: %s does not exist", r.Path)
+			continue
+		}
+		header, _ := csv.NewReader(bytes.NewReader(b[3:])).Read()
+		var fields []string
+		for _, f := range r.Schema.Fields {
+			fields = append(fields, f.Name)
+		}
+		if strings.Join(header, ",") != strings.Join(fields, ",") {
+			t.Errorf("%s: header %v, fields %v", r.Path, header, fields)
+		}
+	}
+
+	// SHA256SUMS verifies every file in its folder.
+	for _, dir := range []string{"downloads/", "en/downloads/"} {
+		listed := map[string]bool{}
+		for _, line := range strings.Split(strings.TrimSpace(string(files[dir+"SHA256SUMS"])), "\n") {
+			sum, name, ok := strings.Cut(line, "  ")
+			if !ok {
+				t.Fatalf("%sSHA256SUMS: bad line %q", dir, line)
+			}
+			h := sha256.Sum256(files[dir+name])
+			if hex.EncodeToString(h[:]) != sum {
+				t.Errorf("%sSHA256SUMS: %s does not match", dir, name)
+			}
+			listed[dir+name] = true
+		}
+		for name := range files {
+			if strings.HasPrefix(name, dir) && !strings.HasSuffix(name, ".html") && !strings.HasSuffix(name, "SHA256SUMS") && !listed[name] && (dir != "downloads/" || !strings.HasPrefix(name, "en/")) {
+				t.Errorf("%s is not in %sSHA256SUMS", name, dir)
+			}
+		}
+	}
+	if !strings.Contains(string(files["downloads/index.html"]), "townpress-data.xlsx") {
+		t.Errorf("the downloads page should list the data workbook")
+	}
+}
+
+func TestPDFSkippedWithoutChromium(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	t.Setenv("TOWNPRESS_CHROMIUM", "")
+	files, res := buildGood(t, Options{PDF: true})
+	if !strings.Contains(res.PDFSkipped, "apt-get install chromium") {
+		t.Errorf("PDFSkipped = %q, want how to get Chromium", res.PDFSkipped)
+	}
+	if _, ok := files["downloads/report-2024.pdf"]; ok {
+		t.Errorf("no PDF can be printed without Chromium")
+	}
+	if strings.Contains(string(files["reports/2024/index.html"]), "report-2024.pdf") {
+		t.Errorf("the report must not link to a PDF that was not printed")
+	}
+}
+
+// TestReportPDF prints the sample-sized site's reports and reads them back
+// with poppler's tools, as a reader's PDF viewer would.
+func TestReportPDF(t *testing.T) {
+	chromium := browser.Find()
+	_, errInfo := exec.LookPath("pdftotext")
+	if chromium == "" || errInfo != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI must install chromium and poppler-utils")
+		}
+		t.Skip("needs chromium and poppler-utils (pdftotext, pdfinfo)")
+	}
+	dir := goodSite(t)
+	out := filepath.Join(dir, "public")
+	res, err := Build(Options{Config: filepath.Join(dir, "config.toml"), Out: out, PDF: true, Chromium: chromium})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.PDFSkipped != "" || len(res.PDFs) != 4 {
+		t.Fatalf("PDFs = %v, skipped %q; want 2 years in 2 languages", res.PDFs, res.PDFSkipped)
+	}
+	pdf := filepath.Join(out, "downloads", "report-2024.pdf")
+	info, err := exec.CommandContext(context.Background(), "pdfinfo", pdf).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`Pages:\s+(\d+)`).FindSubmatch(info)
+	if pages, _ := strconv.Atoi(string(m[1])); pages < 2 {
+		t.Errorf("the PDF has %d page(s), want a cover and the report", pages)
+	}
+	text, err := exec.CommandContext(context.Background(), "pdftotext", "-enc", "UTF-8", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"2024年度专业镇发展报告", "老陈醋专业镇"} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("the PDF's text lacks %q", want)
+		}
+	}
+	// The PDF is listed, checksummed and linked, like every download.
+	sums, _ := os.ReadFile(filepath.Join(out, "downloads", "SHA256SUMS"))
+	if !strings.Contains(string(sums), "  report-2024.pdf\n") {
+		t.Errorf("SHA256SUMS should list the PDF")
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "reports", "2024", "index.html"))
+	if !strings.Contains(string(page), `href="../../downloads/report-2024.pdf"`) {
+		t.Errorf("the report page should link to its PDF")
+	}
+}

@@ -1,0 +1,471 @@
+package export
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/townpress/townpress/internal/model"
+)
+
+// The dataset's tables carry both languages, so one set of files serves
+// both editions: ASCII field names for programs, titles "中文 / English"
+// for people.
+
+func bi(zh, en string) string { return zh + " / " + en }
+
+// DataTables are the whole dataset, tidy: towns, indicators, every value
+// (one row per town, year and indicator; missing stays empty), the totals
+// per tier and for the city, and the targets.
+func DataTables(site *model.Site) []*Table {
+	return []*Table{townsTable(site), indicatorsTable(site), valuesTable(site), totalsTable(site), targetsTable(site)}
+}
+
+func dataNotes(site *model.Site) []string {
+	cfg := site.Config.Site
+	notes := []string{
+		"注：空白表示无数据（不是零）。Note: an empty cell means no data (not zero).",
+		bi("数据来源："+cfg.Source, "Source: "+cfg.SourceEn),
+	}
+	if cfg.SampleData {
+		notes = append(notes, "示例数据：本数据除注明来源者外均为示例数据，仅用于演示。Sample data: unless a source is named, these figures are sample data for demonstration.")
+	}
+	return notes
+}
+
+func townsTable(site *model.Site) *Table {
+	t := &Table{
+		Name: "towns", Sheet: "专业镇 towns", Title: bi("专业镇名录", "Specialty towns"),
+		Description: "Every specialty town with its tier, county, leading industry and year recognised.",
+		Columns: []Column{
+			{Name: "town_id", Title: bi("编号", "ID"), Type: "string"},
+			{Name: "name", Title: bi("名称", "Name"), Type: "string"},
+			{Name: "name_en", Title: bi("英文名称", "English name"), Type: "string"},
+			{Name: "tier_id", Title: bi("梯队编号", "Tier ID"), Type: "string"},
+			{Name: "tier", Title: bi("梯队", "Tier"), Type: "string"},
+			{Name: "county", Title: bi("县（市、区）", "County"), Type: "string"},
+			{Name: "county_en", Title: bi("县（英文）", "County (English)"), Type: "string"},
+			{Name: "industry", Title: bi("主导产业", "Leading industry"), Type: "string"},
+			{Name: "industry_en", Title: bi("主导产业（英文）", "Leading industry (English)"), Type: "string"},
+			{Name: "recognised", Title: bi("认定年份", "Year recognised"), Type: "year"},
+			{Name: "enterprises", Title: bi("龙头企业", "Leading enterprises"), Type: "string"},
+			{Name: "description", Title: bi("简介", "Description"), Type: "string"},
+			{Name: "description_en", Title: bi("简介（英文）", "Description (English)"), Type: "string"},
+		},
+		Notes: dataNotes(site),
+	}
+	for _, town := range site.Towns {
+		rec := Text("")
+		if town.Recognised > 0 {
+			rec = Int(town.Recognised)
+		}
+		t.Rows = append(t.Rows, []Cell{
+			Text(town.ID), Text(town.Name), Text(town.NameEn), Text(town.Tier.ID), Text(town.Tier.Name),
+			Text(town.County), Text(town.CountyEn), Text(town.Industry), Text(town.IndustryEn), rec,
+			Text(town.Enterprises), Text(town.Description), Text(town.DescriptionEn),
+		})
+	}
+	return t
+}
+
+func indicatorsTable(site *model.Site) *Table {
+	t := &Table{
+		Name: "indicators", Sheet: "指标 indicators", Title: bi("指标说明", "Indicators"),
+		Description: "The indicators: names, units, decimals, and whether totals across towns are meaningful.",
+		Columns: []Column{
+			{Name: "indicator_id", Title: bi("编号", "ID"), Type: "string"},
+			{Name: "name", Title: bi("名称", "Name"), Type: "string"},
+			{Name: "name_en", Title: bi("英文名称", "English name"), Type: "string"},
+			{Name: "unit", Title: bi("单位", "Unit"), Type: "string"},
+			{Name: "unit_en", Title: bi("英文单位", "Unit (English)"), Type: "string"},
+			{Name: "decimals", Title: bi("小数位", "Decimals"), Type: "integer"},
+			{Name: "higher_is_better", Title: bi("越高越好", "Higher is better"), Type: "boolean"},
+			{Name: "sum", Title: bi("可加总", "Summable"), Type: "boolean"},
+			{Name: "description", Title: bi("说明", "Description"), Type: "string"},
+		},
+		Notes: dataNotes(site),
+	}
+	for _, ind := range site.Indicators {
+		t.Rows = append(t.Rows, []Cell{
+			Text(ind.ID), Text(ind.Name), Text(ind.NameEn), Text(ind.Unit), Text(ind.UnitEn), Int(ind.Decimals),
+			Text(fmt.Sprint(ind.Better())), Text(fmt.Sprint(ind.Sum)), Text(ind.Description),
+		})
+	}
+	return t
+}
+
+func valuesTable(site *model.Site) *Table {
+	t := &Table{
+		Name: "values", Sheet: "数值 values", Title: bi("各专业镇历年指标数值", "Values by town, year and indicator"),
+		Description: "One row per town, year and indicator; value is empty when the town reported no data.",
+		Columns: []Column{
+			{Name: "town_id", Title: bi("专业镇编号", "Town ID"), Type: "string"},
+			{Name: "town", Title: bi("专业镇", "Town"), Type: "string"},
+			{Name: "tier_id", Title: bi("梯队编号", "Tier ID"), Type: "string"},
+			{Name: "year", Title: bi("年份", "Year"), Type: "year"},
+			{Name: "indicator_id", Title: bi("指标编号", "Indicator ID"), Type: "string"},
+			{Name: "indicator", Title: bi("指标", "Indicator"), Type: "string"},
+			{Name: "unit", Title: bi("单位", "Unit"), Type: "string"},
+			{Name: "value", Title: bi("数值", "Value"), Type: "number"},
+		},
+		Notes: dataNotes(site),
+	}
+	for _, town := range site.Towns {
+		for i, y := range site.Years {
+			for _, ind := range site.Indicators {
+				t.Rows = append(t.Rows, []Cell{
+					Text(town.ID), Text(town.Name), Text(town.Tier.ID), Int(y),
+					Text(ind.ID), Text(ind.Name), Text(ind.Unit), value(town.Values[ind.ID].At(i), ind.Decimals),
+				})
+			}
+		}
+	}
+	return t
+}
+
+func totalsTable(site *model.Site) *Table {
+	t := &Table{
+		Name: "totals", Sheet: "合计 totals", Title: bi("各梯队及全市合计", "Totals by tier and for the city"),
+		Description: "Sums of the summable indicators over the towns that reported, per tier and for all towns (scope \"all\"); growth counts only towns that reported in both years.",
+		Columns: []Column{
+			{Name: "scope", Title: bi("范围编号", "Scope ID"), Type: "string"},
+			{Name: "scope_name", Title: bi("范围", "Scope"), Type: "string"},
+			{Name: "year", Title: bi("年份", "Year"), Type: "year"},
+			{Name: "indicator_id", Title: bi("指标编号", "Indicator ID"), Type: "string"},
+			{Name: "indicator", Title: bi("指标", "Indicator"), Type: "string"},
+			{Name: "unit", Title: bi("单位", "Unit"), Type: "string"},
+			{Name: "value", Title: bi("合计", "Total"), Type: "number"},
+			{Name: "growth_pct", Title: bi("同比增长（%）", "Growth (%)"), Type: "number", Decimals: 1, Unit: "%"},
+			{Name: "reporting", Title: bi("报送专业镇数", "Towns reporting"), Type: "integer"},
+			{Name: "towns", Title: bi("专业镇数", "Towns"), Type: "integer"},
+		},
+		Notes: dataNotes(site),
+	}
+	type scope struct {
+		id, name string
+		tiers    []*model.Tier
+	}
+	var scopes []scope
+	for _, tier := range site.Tiers {
+		scopes = append(scopes, scope{tier.ID, tier.Name, []*model.Tier{tier}})
+	}
+	scopes = append(scopes, scope{"all", "全部", site.Tiers})
+	for _, sc := range scopes {
+		for i, y := range site.Years {
+			for _, ind := range site.Indicators {
+				if !ind.Sum {
+					continue
+				}
+				f := site.ScopeFigure(ind.ID, sc.tiers, i)
+				t.Rows = append(t.Rows, []Cell{
+					Text(sc.id), Text(sc.name), Int(y), Text(ind.ID), Text(ind.Name), Text(ind.Unit),
+					value(f.Value, ind.Decimals), value(f.Growth, 1), Int(f.Reporting), Int(f.Of),
+				})
+			}
+		}
+	}
+	return t
+}
+
+func targetsTable(site *model.Site) *Table {
+	t := &Table{
+		Name: "targets", Sheet: "目标 targets", Title: bi("行动计划目标完成情况", "Action plan targets"),
+		Description: "The action plan's targets, the measured value and whether each is met (met, not-met, no-data).",
+		Columns: []Column{
+			{Name: "target_id", Title: bi("编号", "ID"), Type: "string"},
+			{Name: "year", Title: bi("年份", "Year"), Type: "year"},
+			{Name: "text", Title: bi("目标", "Target"), Type: "string"},
+			{Name: "text_en", Title: bi("目标（英文）", "Target (English)"), Type: "string"},
+			{Name: "scope", Title: bi("适用范围", "Scope"), Type: "string"},
+			{Name: "indicator_id", Title: bi("指标编号", "Indicator ID"), Type: "string"},
+			{Name: "measure", Title: bi("口径", "Measure"), Type: "string"},
+			{Name: "compare", Title: bi("比较", "Comparison"), Type: "string"},
+			{Name: "target_value", Title: bi("目标值", "Target value"), Type: "number"},
+			{Name: "actual", Title: bi("实际", "Actual"), Type: "number"},
+			{Name: "towns_in_scope", Title: bi("范围内专业镇数", "Towns in scope"), Type: "integer"},
+			{Name: "status", Title: bi("完成情况", "Status"), Type: "string"},
+			{Name: "source", Title: bi("出处", "Source"), Type: "string"},
+		},
+		Notes: append(dataNotes(site), "注：measure = each 时，actual 为达到目标的专业镇个数。Note: for measure \"each\", actual is the number of towns that meet the value."),
+	}
+	for _, tr := range site.Targets {
+		var scope []string
+		for _, tier := range tr.Scope {
+			scope = append(scope, tier.ID)
+		}
+		d := 0
+		if tr.Measure == "growth" {
+			d = 1
+		} else if tr.Indicator != nil && tr.Measure != "each" {
+			d = tr.Indicator.Decimals
+		}
+		of := NoNum()
+		if tr.Measure == "each" {
+			of = Int(tr.Of)
+		}
+		t.Rows = append(t.Rows, []Cell{
+			Text(tr.ID), Int(tr.Year), Text(tr.Text), Text(tr.TextEn), Text(strings.Join(scope, "+")), Text(tr.Target.Indicator),
+			Text(tr.Measure), Text(tr.Compare), Num(tr.Value, d), value(tr.Actual, d), of, Text(string(tr.Status)), Text(tr.Source),
+		})
+	}
+	return t
+}
+
+// TownTable is one town's figures, a row per year: what its page links to.
+func TownTable(site *model.Site, town *model.Town) *Table {
+	t := &Table{
+		Name: "town-" + town.ID, Sheet: town.ID, Title: bi(town.Name, town.NameEn), Missing: "",
+		Description: bi(town.Name, town.NameEn) + ": values by year.",
+		Columns:     []Column{{Name: "year", Title: bi("年份", "Year"), Type: "year"}},
+		Notes: append([]string{
+			bi("梯队："+town.Tier.Name, "Tier: "+town.Tier.NameEn) + "；" + bi("县（市、区）："+town.County, town.CountyEn) + "；" + bi("主导产业："+town.Industry, town.IndustryEn),
+		}, dataNotes(site)...),
+	}
+	for _, ind := range site.Indicators {
+		t.Columns = append(t.Columns, Column{Name: ind.ID, Title: bi(ind.Name+"（"+ind.Unit+"）", ind.NameEn+" ("+ind.UnitEn+")"), Type: "number", Unit: ind.Unit, Decimals: ind.Decimals})
+	}
+	for i, y := range site.Years {
+		row := []Cell{Int(y)}
+		for _, ind := range site.Indicators {
+			row = append(row, value(town.Values[ind.ID].At(i), ind.Decimals))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// TownWorkbook is the town's table with a chart of each indicator's trend.
+func TownWorkbook(site *model.Site, town *model.Town) ([]byte, error) {
+	t := TownTable(site, town)
+	// Year cells as text make the chart's categories; the CSV keeps numbers.
+	sheet := *t
+	sheet.Rows = nil
+	for _, row := range t.Rows {
+		r := slices.Clone(row)
+		r[0] = Text(fmt.Sprint(int(row[0].Num)))
+		sheet.Rows = append(sheet.Rows, r)
+	}
+	for k, ind := range site.Indicators[:min(2, len(site.Indicators))] {
+		sheet.Charts = append(sheet.Charts, ChartSpec{Title: bi(town.Name, town.NameEn) + " · " + ind.Name, Kind: "col", Category: 0, Values: []int{1 + k}, YAxisTitle: ind.Unit})
+	}
+	cfg := site.Config.Site
+	return Workbook(Props{
+		Title: town.Name, Subject: cfg.Title, Creator: cfg.Organiser, Description: town.NameEn,
+		Language: "zh-CN", Time: FixedTime(site),
+	}, []*Table{&sheet})
+}
+
+// DataWorkbook is the whole dataset as a workbook, one sheet per table.
+func DataWorkbook(site *model.Site) ([]byte, error) {
+	cfg := site.Config.Site
+	return Workbook(Props{
+		Title: bi(cfg.Title, cfg.TitleEn) + " · " + bi("全部数据", "all data"), Subject: cfg.Title, Creator: cfg.Organiser,
+		Description: cfg.Description, Keywords: "专业镇; specialty towns; statistics", Language: "zh-CN", Time: FixedTime(site),
+	}, DataTables(site))
+}
+
+// DataJSON is the dataset for programs: towns with their series, indicators,
+// tiers and targets. Missing values are null.
+func DataJSON(site *model.Site) ([]byte, error) {
+	type town struct {
+		ID          string                    `json:"id"`
+		Name        string                    `json:"name"`
+		NameEn      string                    `json:"name_en,omitempty"`
+		Tier        string                    `json:"tier"`
+		County      string                    `json:"county,omitempty"`
+		CountyEn    string                    `json:"county_en,omitempty"`
+		Industry    string                    `json:"industry,omitempty"`
+		IndustryEn  string                    `json:"industry_en,omitempty"`
+		Recognised  int                       `json:"recognised,omitempty"`
+		Enterprises string                    `json:"enterprises,omitempty"`
+		Values      map[string][]*json.Number `json:"values"` // indicator id -> one value per year of "years"
+	}
+	type tier struct {
+		ID        string   `json:"id"`
+		Name      string   `json:"name"`
+		NameEn    string   `json:"name_en,omitempty"`
+		Announced int      `json:"announced,omitempty"`
+		Towns     []string `json:"towns"`
+	}
+	type indicator struct {
+		ID       string `json:"id"`
+		Name     string `json:"name"`
+		NameEn   string `json:"name_en,omitempty"`
+		Unit     string `json:"unit"`
+		UnitEn   string `json:"unit_en,omitempty"`
+		Decimals int    `json:"decimals"`
+		Sum      bool   `json:"sum"`
+		Higher   bool   `json:"higher_is_better"`
+	}
+	type target struct {
+		ID        string       `json:"id"`
+		Year      int          `json:"year"`
+		Text      string       `json:"text"`
+		TextEn    string       `json:"text_en,omitempty"`
+		Indicator string       `json:"indicator,omitempty"`
+		Scope     []string     `json:"scope"`
+		Measure   string       `json:"measure"`
+		Compare   string       `json:"compare"`
+		Value     float64      `json:"value"`
+		Actual    *json.Number `json:"actual"`
+		Status    string       `json:"status"`
+	}
+	num := func(v model.Value, d int) *json.Number {
+		if !v.Valid {
+			return nil
+		}
+		n := json.Number(fmt.Sprintf("%.*f", d, v.V))
+		return &n
+	}
+	cfg := site.Config.Site
+	doc := struct {
+		Title      string      `json:"title"`
+		TitleEn    string      `json:"title_en,omitempty"`
+		Source     string      `json:"source"`
+		SourceEn   string      `json:"source_en,omitempty"`
+		SampleData bool        `json:"sample_data"`
+		Note       string      `json:"note,omitempty"`
+		Years      []int       `json:"years"`
+		Tiers      []tier      `json:"tiers"`
+		Indicators []indicator `json:"indicators"`
+		Towns      []town      `json:"towns"`
+		Targets    []target    `json:"targets"`
+	}{Title: cfg.Title, TitleEn: cfg.TitleEn, Source: cfg.Source, SourceEn: cfg.SourceEn, SampleData: cfg.SampleData, Note: cfg.Note, Years: site.Years}
+	if doc.Years == nil {
+		doc.Years = []int{}
+	}
+	for _, t := range site.Tiers {
+		tr := tier{ID: t.ID, Name: t.Name, NameEn: t.NameEn, Announced: t.Announced, Towns: []string{}}
+		for _, town := range t.Towns {
+			tr.Towns = append(tr.Towns, town.ID)
+		}
+		doc.Tiers = append(doc.Tiers, tr)
+	}
+	for _, ind := range site.Indicators {
+		doc.Indicators = append(doc.Indicators, indicator{ind.ID, ind.Name, ind.NameEn, ind.Unit, ind.UnitEn, ind.Decimals, ind.Sum, ind.Better()})
+	}
+	for _, t := range site.Towns {
+		tw := town{ID: t.ID, Name: t.Name, NameEn: t.NameEn, Tier: t.Tier.ID, County: t.County, CountyEn: t.CountyEn,
+			Industry: t.Industry, IndustryEn: t.IndustryEn, Recognised: t.Recognised, Enterprises: t.Enterprises,
+			Values: map[string][]*json.Number{}}
+		for _, ind := range site.Indicators {
+			vals := make([]*json.Number, len(site.Years))
+			for i := range site.Years {
+				vals[i] = num(t.Values[ind.ID].At(i), ind.Decimals)
+			}
+			tw.Values[ind.ID] = vals
+		}
+		doc.Towns = append(doc.Towns, tw)
+	}
+	for _, tr := range site.Targets {
+		var scope []string
+		for _, tier := range tr.Scope {
+			scope = append(scope, tier.ID)
+		}
+		d := 0
+		if tr.Measure == "growth" {
+			d = 1
+		} else if tr.Indicator != nil && tr.Measure != "each" {
+			d = tr.Indicator.Decimals
+		}
+		doc.Targets = append(doc.Targets, target{tr.ID, tr.Year, tr.Text, tr.TextEn, tr.Target.Indicator, scope, tr.Measure, tr.Compare, tr.Value, num(tr.Actual, d), string(tr.Status)})
+	}
+	return marshal(doc)
+}
+
+// marshal indents JSON; encoding/json sorts map keys, so output is stable.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("json: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// DataPackage describes CSV resources as a Frictionless tabular data
+// package (https://specs.frictionlessdata.io/tabular-data-package/).
+// paths are the resources' paths relative to datapackage.json.
+func DataPackage(site *model.Site, tables []*Table, paths []string) ([]byte, error) {
+	type field struct {
+		Name        string `json:"name"`
+		Title       string `json:"title,omitempty"`
+		Type        string `json:"type"`
+		Unit        string `json:"unit,omitempty"`
+		Description string `json:"description,omitempty"`
+	}
+	type schema struct {
+		Fields        []field  `json:"fields"`
+		MissingValues []string `json:"missingValues"`
+	}
+	type resource struct {
+		Name        string `json:"name"`
+		Path        string `json:"path"`
+		Title       string `json:"title"`
+		Description string `json:"description,omitempty"`
+		Profile     string `json:"profile"`
+		Format      string `json:"format"`
+		Mediatype   string `json:"mediatype"`
+		Encoding    string `json:"encoding"`
+		Schema      schema `json:"schema"`
+	}
+	type source struct {
+		Title string `json:"title"`
+	}
+	cfg := site.Config.Site
+	pkg := struct {
+		Profile     string     `json:"profile"`
+		Name        string     `json:"name"`
+		Title       string     `json:"title"`
+		Description string     `json:"description"`
+		Sources     []source   `json:"sources"`
+		Keywords    []string   `json:"keywords"`
+		Created     string     `json:"created"`
+		Resources   []resource `json:"resources"`
+	}{
+		Profile: "tabular-data-package", Name: "townpress-data",
+		Title: bi(cfg.Title, cfg.TitleEn), Description: cfg.Description + " " + cfg.DescEn,
+		Sources:  []source{{Title: cfg.Source}},
+		Keywords: []string{"专业镇", "specialty towns", "statistics"},
+		Created:  FixedTime(site),
+	}
+	if cfg.SampleData {
+		pkg.Description += " 示例数据 / Sample data: unless a source is named, the figures are illustrative."
+	}
+	for i, t := range tables {
+		r := resource{Name: t.Name, Path: paths[i], Title: t.Title, Description: t.Description,
+			Profile: "tabular-data-resource", Format: "csv", Mediatype: "text/csv", Encoding: "utf-8-sig",
+			Schema: schema{MissingValues: []string{""}}}
+		for _, c := range t.Columns {
+			typ := c.Type
+			if typ == "" {
+				typ = "string"
+			}
+			r.Schema.Fields = append(r.Schema.Fields, field{Name: c.Name, Title: c.Title, Type: typ, Unit: c.Unit})
+		}
+		pkg.Resources = append(pkg.Resources, r)
+	}
+	return marshal(pkg)
+}
+
+// SHA256Sums lists files in the format `sha256sum -c` reads: the hash, two
+// spaces, the name; sorted by name.
+func SHA256Sums(files map[string][]byte) []byte {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var b strings.Builder
+	for _, n := range names {
+		sum := sha256.Sum256(files[n])
+		b.WriteString(hex.EncodeToString(sum[:]) + "  " + n + "\n")
+	}
+	return []byte(b.String())
+}

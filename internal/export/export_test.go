@@ -1,0 +1,490 @@
+package export
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"html"
+	"io/fs"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/townpress/townpress/internal/config"
+	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/i18n"
+	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/source"
+	"github.com/townpress/townpress/layouts"
+)
+
+const testConfig = `
+[site]
+title = "测试门户"
+title_en = "Test portal"
+languages = ["zh-CN", "en"]
+source = "测试来源"
+source_en = "Test source"
+sample_data = true
+organiser = "测试编辑部"
+[[tiers]]
+id = "provincial"
+name = "省级"
+name_en = "Provincial"
+[[tiers]]
+id = "municipal"
+name = "市级"
+name_en = "Municipal"
+[[indicators]]
+id = "output"
+name = "工业产值"
+name_en = "Industrial output"
+unit = "亿元"
+unit_en = "100 million yuan"
+decimals = 1
+sum = true
+[[indicators]]
+id = "entities"
+name = "经营主体"
+name_en = "Business entities"
+unit = "户"
+decimals = 0
+sum = true
+[[targets]]
+id = "growth-2024"
+year = 2024
+indicator = "output"
+scope = ["provincial", "municipal"]
+measure = "growth"
+value = 20
+text = "工业产值增速20%以上"
+text_en = "Output growth of at least 20%"
+source = "《行动计划》"
+`
+
+// hostile is a town name a spreadsheet would run as a formula.
+const hostile = `=HYPERLINK("http://x","点我")`
+
+func testSite(t *testing.T) *model.Site {
+	t.Helper()
+	cfg, problems, err := config.Parse("config.toml", []byte(testConfig))
+	if err != nil || problems.HasErrors() {
+		t.Fatalf("config: %v %v", err, problems)
+	}
+	at := diag.Loc{File: "data/t.xlsx", Sheet: "s", Cell: "A1"}
+	town := func(id, name, tier string) source.TownRecord {
+		return source.TownRecord{ID: source.Text{S: id, Loc: at}, Name: source.Text{S: name, Loc: at},
+			NameEn: source.Text{S: id}, Tier: source.Text{S: tier, Loc: at}, County: source.Text{S: "清徐县"}}
+	}
+	num := func(v float64) source.Number { return source.Number{V: v, Valid: true} }
+	row := func(town string, year float64, output source.Number, entities float64) source.ValueRecord {
+		return source.ValueRecord{Town: source.Text{S: town, Loc: at}, Year: num(year),
+			Values: map[string]source.Number{"output": output, "entities": num(entities)}}
+	}
+	data := &source.Data{
+		Towns: []source.TownRecord{town("vinegar", "老陈醋专业镇", "provincial"), town("motors", hostile, "municipal")},
+		Values: []source.ValueRecord{
+			row("vinegar", 2023, num(19.9), 1250), row("vinegar", 2024, num(24.14), 1302),
+			row("motors", 2023, source.Number{}, 310), row("motors", 2024, num(-3.5), 1234567),
+		},
+	}
+	site, problems := model.New(cfg, data)
+	if problems.HasErrors() {
+		t.Fatalf("model: %v", problems)
+	}
+	return site
+}
+
+func lang(t *testing.T, code string) *i18n.Lang {
+	t.Helper()
+	prefix := ""
+	if code == "en" {
+		prefix = "en/"
+	}
+	l, err := i18n.Load(code, prefix, layouts.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func open(t *testing.T, b []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func cell(t *testing.T, f *excelize.File, sheet, ref string) string {
+	t.Helper()
+	v, err := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func float(t *testing.T, f *excelize.File, sheet, ref string) float64 {
+	t.Helper()
+	s := cell(t, f, sheet, ref)
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("%s!%s = %q, want a number", sheet, ref, s)
+	}
+	return v
+}
+
+// charts maps each chart part of a workbook to the sheets its series read.
+func charts(t *testing.T, b []byte) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, zf := range zr.File {
+		if strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			rc, _ := zf.Open()
+			var buf bytes.Buffer
+			buf.ReadFrom(rc)
+			rc.Close()
+			out[zf.Name] = html.UnescapeString(buf.String())
+		}
+	}
+	return out
+}
+
+func TestReportWorkbook(t *testing.T) {
+	site := testSite(t)
+	rep := &Report{Site: site, Lang: lang(t, "zh-CN"), Year: 2024}
+	b, err := Workbook(rep.Props(), rep.Tables())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := open(t, b)
+	if got, want := strings.Join(f.GetSheetList(), ","), "摘要,历年合计,目标,专业镇,省级,市级"; got != want {
+		t.Fatalf("sheets = %s, want %s", got, want)
+	}
+	// Title row, then the header row with units.
+	if got := cell(t, f, "摘要", "A1"); got != "2024年度专业镇发展报告 · 主要指标" {
+		t.Errorf("summary title = %q", got)
+	}
+	for ref, want := range map[string]string{"A2": "指标", "C2": "2024年", "D2": "2023年", "F2": "同比增长（%）"} {
+		if got := cell(t, f, "摘要", ref); got != want {
+			t.Errorf("摘要!%s = %q, want %q", ref, got, want)
+		}
+	}
+	if got := cell(t, f, "专业镇", "E2"); got != "工业产值（亿元）" {
+		t.Errorf("towns header with unit = %q", got)
+	}
+	// Values against the model.
+	yi := site.YearIndex(2024)
+	total := site.City["output"].At(yi).V
+	if got := float(t, f, "摘要", "C3"); math.Abs(got-total) > 1e-9 {
+		t.Errorf("summary 2024 output = %v, want the model's %v", got, total)
+	}
+	growth := site.MatchedGrowth("output", site.Tiers, yi).V // only the vinegar town reported both years
+	if got := float(t, f, "摘要", "F3"); math.Abs(got-growth) > 1e-9 {
+		t.Errorf("summary growth = %v, want %v", got, growth)
+	}
+	if got := float(t, f, "摘要", "C4"); got != 1302+1234567 {
+		t.Errorf("summary entities = %v", got)
+	}
+	if got := float(t, f, "专业镇", "G3"); got != 1302 {
+		t.Errorf("towns: vinegar entities = %v", got)
+	}
+	if got := float(t, f, "专业镇", "E4"); got != -3.5 {
+		t.Errorf("a negative value should stay a number, got %v", got)
+	}
+	if got := cell(t, f, "专业镇", "A4"); got != hostile {
+		t.Errorf("a workbook holds the name as text, as typed: %q", got)
+	}
+	// Missing is not zero: the motor town has no 2023 output, so no growth.
+	if got := cell(t, f, "专业镇", "F4"); got != "—" {
+		t.Errorf("missing growth = %q, want —", got)
+	}
+	if got := float(t, f, "省级", "D4"); math.Abs(got-24.14) > 1e-9 {
+		t.Errorf("tier total row = %v, want 24.14", got)
+	}
+	if got := cell(t, f, "省级", "A4"); got != "合计" {
+		t.Errorf("tier total row label = %q", got)
+	}
+	// Number formats carry the indicator's decimals.
+	style, _ := f.GetCellStyle("专业镇", "E3")
+	st, err := f.GetStyle(style)
+	if err != nil || st.CustomNumFmt == nil || *st.CustomNumFmt != "#,##0.0" {
+		t.Errorf("output cells should show one decimal, style %+v", st)
+	}
+	if got, _ := f.GetCellValue("专业镇", "E3"); got != "24.1" {
+		t.Errorf("formatted value = %q, want 24.1", got)
+	}
+	// Header frozen, wide enough for Chinese.
+	panes, err := f.GetPanes("专业镇")
+	if err != nil || !panes.Freeze || panes.YSplit != 2 {
+		t.Errorf("towns sheet should freeze the header: %+v %v", panes, err)
+	}
+	if w, _ := f.GetColWidth("目标", "A"); w < 20 {
+		t.Errorf("target column width %v does not fit its text", w)
+	}
+	// Notes are visible rows, with the sample-data note.
+	rows, _ := f.GetRows("摘要")
+	var notes string
+	for _, r := range rows[4:] {
+		if len(r) > 0 {
+			notes += r[0] + "\n"
+		}
+	}
+	for _, want := range []string{"示例数据", "数据来源: 测试来源", "“—”表示无数据"} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("summary notes lack %q:\n%s", want, notes)
+		}
+	}
+	// Targets: actual and status.
+	if got := cell(t, f, "目标", "I3"); got != "已完成" {
+		t.Errorf("target status = %q", got)
+	}
+	// Native charts, drawn from the workbook's own cells.
+	cs := charts(t, b)
+	if len(cs) < 4 {
+		t.Fatalf("want charts on the trend, towns and tier sheets, got %d", len(cs))
+	}
+	var refs string
+	for _, c := range cs {
+		refs += c
+	}
+	for _, want := range []string{"'专业镇'!$E$3:$E$4", "'历年合计'!$C$3:$D$3", "'历年合计'!$C$2:$D$2", "'历年合计'!$B$4", "'省级'!$D$3:$D$3"} {
+		if !strings.Contains(refs, want) {
+			t.Errorf("no chart reads %s", want)
+		}
+	}
+	props, err := f.GetDocProps()
+	if err != nil || props.Title != "2024年度专业镇发展报告" || props.Creator != "测试编辑部" || props.Language != "zh-CN" || props.Created != "2024-12-31T00:00:00Z" {
+		t.Errorf("document properties: %+v %v", props, err)
+	}
+	again, _ := Workbook(rep.Props(), rep.Tables())
+	if !bytes.Equal(b, again) {
+		t.Errorf("the same report gives different bytes")
+	}
+}
+
+func TestReportWorkbookEnglish(t *testing.T) {
+	rep := &Report{Site: testSite(t), Lang: lang(t, "en"), Year: 2024}
+	b, err := Workbook(rep.Props(), rep.Tables())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := open(t, b)
+	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,Totals by year,Targets,Towns,Provincial,Municipal" {
+		t.Errorf("sheets = %s", got)
+	}
+	if got := cell(t, f, "Towns", "E2"); got != "Industrial output (100 million yuan)" {
+		t.Errorf("header = %q", got)
+	}
+}
+
+func readCSV(t *testing.T, b []byte) [][]string {
+	t.Helper()
+	if !bytes.HasPrefix(b, []byte(BOM)) {
+		t.Fatalf("CSV does not start with the UTF-8 BOM: % x", b[:min(3, len(b))])
+	}
+	recs, err := csv.NewReader(bytes.NewReader(b[len(BOM):])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+func TestCSVRoundTrip(t *testing.T) {
+	site := testSite(t)
+	var values *Table
+	for _, tb := range DataTables(site) {
+		if tb.Name == "values" {
+			values = tb
+		}
+	}
+	recs := readCSV(t, CSV(values))
+	if got := strings.Join(recs[0], ","); got != "town_id,town,tier_id,year,indicator_id,indicator,unit,value" {
+		t.Fatalf("header = %s", got)
+	}
+	if len(recs)-1 != len(site.Towns)*len(site.Years)*len(site.Indicators) {
+		t.Fatalf("%d rows, want one per town, year and indicator", len(recs)-1)
+	}
+	for _, r := range recs[1:] {
+		town := site.Town(r[0])
+		year, _ := strconv.Atoi(r[3])
+		v := town.Values[r[4]].At(site.YearIndex(year))
+		if !v.Valid {
+			if r[7] != "" {
+				t.Errorf("%s %d %s: missing value written as %q", r[0], year, r[4], r[7])
+			}
+			continue
+		}
+		got, err := strconv.ParseFloat(r[7], 64)
+		if err != nil {
+			t.Errorf("%s %d %s: %q is not a number", r[0], year, r[4], r[7])
+			continue
+		}
+		if math.Abs(got-v.V) > 0.05+1e-9 {
+			t.Errorf("%s %d %s = %v, want %v", r[0], year, r[4], got, v.V)
+		}
+		if r[1] == hostile {
+			t.Errorf("a formula-like name must be neutralised in CSV")
+		}
+	}
+	towns := readCSV(t, CSV(townsTable(site)))
+	if towns[2][1] != "'"+hostile {
+		t.Errorf("town name in CSV = %q, want it prefixed with '", towns[2][1])
+	}
+}
+
+func TestNeutralise(t *testing.T) {
+	for in, want := range map[string]string{
+		"=SUM(A1)": "'=SUM(A1)", "+86 351": "'+86 351", "@cmd": "'@cmd", "-2+3": "'-2+3", "\tx": "'\tx",
+		"-3.5": "-3.5", "+20": "+20", "19.9": "19.9", "": "", "清徐": "清徐", "a=b": "a=b",
+	} {
+		if got := Neutralise(in); got != want {
+			t.Errorf("Neutralise(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestDataPackage checks the descriptor against the files it describes:
+// every path exists and every CSV header is exactly the schema's fields.
+func TestDataPackage(t *testing.T) {
+	site := testSite(t)
+	tables := DataTables(site)
+	files := fstest.MapFS{}
+	var paths []string
+	for _, tb := range tables {
+		p := "data/" + tb.Name + ".csv"
+		paths = append(paths, p)
+		files[p] = &fstest.MapFile{Data: CSV(tb)}
+	}
+	b, err := DataPackage(site, tables, paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	CheckDataPackage(t, b, files)
+}
+
+// CheckDataPackage validates a datapackage.json against files, the folder it
+// sits in.
+func CheckDataPackage(t *testing.T, descriptor []byte, files fs.FS) {
+	t.Helper()
+	var pkg struct {
+		Profile   string `json:"profile"`
+		Name      string `json:"name"`
+		Resources []struct {
+			Name, Path, Profile, Encoding string
+			Schema                        struct {
+				Fields []struct{ Name, Type string }
+			}
+		}
+	}
+	if err := json.Unmarshal(descriptor, &pkg); err != nil {
+		t.Fatal(err)
+	}
+	if pkg.Profile != "tabular-data-package" || pkg.Name == "" || len(pkg.Resources) == 0 {
+		t.Fatalf("not a tabular data package: %+v", pkg)
+	}
+	types := map[string]bool{"string": true, "number": true, "integer": true, "boolean": true, "year": true}
+	for _, r := range pkg.Resources {
+		b, err := fs.ReadFile(files, r.Path)
+		if err != nil {
+			t.Errorf("resource %s: %v", r.Name, err)
+			continue
+		}
+		recs := readCSV(t, b)
+		var fields []string
+		for _, f := range r.Schema.Fields {
+			fields = append(fields, f.Name)
+			if !types[f.Type] {
+				t.Errorf("%s.%s: unknown type %q", r.Name, f.Name, f.Type)
+			}
+		}
+		if strings.Join(recs[0], ",") != strings.Join(fields, ",") {
+			t.Errorf("%s: header %v, schema %v", r.Path, recs[0], fields)
+		}
+		for i, rec := range recs[1:] {
+			for j, f := range r.Schema.Fields {
+				if rec[j] == "" {
+					continue
+				}
+				switch f.Type {
+				case "number":
+					if _, err := strconv.ParseFloat(rec[j], 64); err != nil {
+						t.Errorf("%s row %d %s: %q is not a number", r.Path, i+2, f.Name, rec[j])
+					}
+				case "integer", "year":
+					if _, err := strconv.Atoi(rec[j]); err != nil {
+						t.Errorf("%s row %d %s: %q is not an integer", r.Path, i+2, f.Name, rec[j])
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestTownWorkbookAndDataWorkbook(t *testing.T) {
+	site := testSite(t)
+	b, err := TownWorkbook(site, site.Town("vinegar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := open(t, b)
+	if got := float(t, f, "vinegar", "B4"); math.Abs(got-24.14) > 1e-9 {
+		t.Errorf("town 2024 output = %v", got)
+	}
+	if len(charts(t, b)) == 0 {
+		t.Errorf("the town workbook should chart its trend")
+	}
+	b, err = DataWorkbook(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f = open(t, b)
+	if got := strings.Join(f.GetSheetList(), ","); got != "专业镇 towns,指标 indicators,数值 values,合计 totals,目标 targets" {
+		t.Errorf("data workbook sheets = %s", got)
+	}
+	if got := cell(t, f, "数值 values", "H2"); got != "数值 / Value" {
+		t.Errorf("values header = %q", got)
+	}
+}
+
+func TestDataJSON(t *testing.T) {
+	b, err := DataJSON(testSite(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Years []int
+		Towns []struct {
+			ID     string
+			Values map[string][]*float64
+		}
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	motors := doc.Towns[1]
+	if motors.ID != "motors" || motors.Values["output"][0] != nil || *motors.Values["output"][1] != -3.5 {
+		t.Errorf("motors output = %v, want [null -3.5]", motors.Values["output"])
+	}
+}
+
+func TestSHA256Sums(t *testing.T) {
+	got := string(SHA256Sums(map[string][]byte{"b.csv": []byte("b"), "a.txt": nil}))
+	want := "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  a.txt\n" +
+		"3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d  b.csv\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

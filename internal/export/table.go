@@ -1,0 +1,103 @@
+// Package export writes the files officials download: workbooks made with
+// excelize (a report per year with native Excel charts, the whole dataset, a
+// workbook per town), CSV with a UTF-8 byte-order mark so Excel and WPS read
+// Chinese correctly, data.json, a Frictionless datapackage.json describing the
+// CSV files, and SHA256SUMS.
+//
+// Every file is built from Tables: named columns with types and units and
+// rows of cells that keep numbers as numbers and missing values missing. The
+// same table becomes a CSV, a sheet and a datapackage resource, so the three
+// cannot disagree.
+//
+// Output is deterministic: workbooks carry fixed document times, and nothing
+// depends on map order or the clock.
+package export
+
+import (
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Table is one table of a download.
+type Table struct {
+	Name        string // file stem and datapackage resource name: lowercase ASCII
+	Sheet       string // sheet name in a workbook (at most 31 characters)
+	Title       string // shown above the table in a workbook
+	Description string
+	Columns     []Column
+	Rows        [][]Cell
+	Notes       []string     // shown as visible rows under the table: sources, units, sample data
+	Charts      []ChartSpec  // native charts drawn from the table in a workbook
+	Missing     string       // what a workbook shows for a missing number: "" (empty) or "—"
+	TotalRows   map[int]bool // rows (0-based) styled as totals
+}
+
+// Column is one column of a table.
+type Column struct {
+	Name     string // field name in CSV headers and datapackage: lowercase ASCII
+	Title    string // header in workbooks, with the unit
+	Type     string // "string", "integer", "number" or "year"
+	Unit     string // unit of a number column, "" for none
+	Decimals int    // decimals shown for numbers (a cell may override)
+}
+
+// Cell is a value: a text, a number, or a missing number.
+type Cell struct {
+	Text     string
+	Num      float64
+	IsNum    bool
+	Decimals int // decimals of a number; -1 uses the column's
+}
+
+// Text makes a text cell.
+func Text(s string) Cell { return Cell{Text: s, Decimals: -1} }
+
+// Int makes a whole-number cell.
+func Int(n int) Cell { return Cell{Num: float64(n), IsNum: true} }
+
+// Num makes a number cell shown with decimals.
+func Num(v float64, decimals int) Cell { return Cell{Num: v, IsNum: true, Decimals: decimals} }
+
+// NoNum is a missing number: empty in CSV, never zero.
+func NoNum() Cell { return Cell{Decimals: -1} }
+
+// Missing reports whether the cell is a missing number.
+func (c Cell) Missing() bool { return !c.IsNum && c.Text == "" }
+
+// plain writes a number as data files carry it: no thousands separators,
+// the indicator's decimals.
+func (c Cell) plain(col Column) string {
+	if !c.IsNum {
+		return c.Text
+	}
+	d := c.Decimals
+	if d < 0 {
+		d = col.Decimals
+	}
+	return strconv.FormatFloat(c.Num, 'f', d, 64)
+}
+
+func (c Cell) decimals(col Column) int {
+	if c.Decimals >= 0 {
+		return c.Decimals
+	}
+	return col.Decimals
+}
+
+// displayWidth counts a CJK character as two columns, as spreadsheets draw
+// them, so column widths fit Chinese headers.
+func displayWidth(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			w++
+		case unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Hangul, unicode.Hiragana, unicode.Katakana) || (r >= 0xFF00 && r <= 0xFFEF) || (r >= 0x3000 && r <= 0x303F):
+			w += 2.1
+		default:
+			w += 1.2
+		}
+	}
+	return w
+}

@@ -1,0 +1,328 @@
+package export
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Props are a workbook's document properties, shown by File > Properties.
+type Props struct {
+	Title, Subject, Creator, Description, Keywords, Language string
+	// Time stamps the document. It is fixed by the caller (the data's last
+	// year), never the clock, so the same input gives the same bytes.
+	Time string
+}
+
+// ChartSpec is a native Excel chart drawn from columns of its table.
+type ChartSpec struct {
+	Title      string
+	Kind       string // "col", "col-stacked", "bar" or "line"
+	Category   int    // column holding the categories
+	Values     []int  // columns holding the series
+	FirstRow   int    // first data row (0-based) to chart
+	Rows       int    // rows to chart; 0 means every row from FirstRow
+	YAxisTitle string // usually the unit
+	// SeriesRows, when set, draws one series per row instead: the row's
+	// first cell names it, its cells from column FirstCol on are the values,
+	// and the header cells above them the categories.
+	SeriesRows []int
+	FirstCol   int
+}
+
+// Workbook writes tables as the sheets of one workbook. Each sheet has a
+// title row, a styled header row frozen in place, numbers formatted with
+// their decimals, notes as visible rows under the table, and the table's
+// native charts below the notes.
+func Workbook(props Props, tables []*Table) ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	s, err := newStyles(f)
+	if err != nil {
+		return nil, err
+	}
+	for i, t := range tables {
+		name := sheetName(t)
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", name); err != nil {
+				return nil, fmt.Errorf("xlsx %s: %w", name, err)
+			}
+		} else if _, err := f.NewSheet(name); err != nil {
+			return nil, fmt.Errorf("xlsx %s: %w", name, err)
+		}
+		if err := writeSheet(f, s, name, t); err != nil {
+			return nil, fmt.Errorf("xlsx %s: %w", name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title: props.Title, Subject: props.Subject, Creator: props.Creator, LastModifiedBy: props.Creator,
+		Description: props.Description, Keywords: props.Keywords, Language: props.Language,
+		Created: props.Time, Modified: props.Time, Category: "statistics",
+	}); err != nil {
+		return nil, fmt.Errorf("xlsx properties: %w", err)
+	}
+	if err := f.SetAppProps(&excelize.AppProperties{Application: "townpress", Company: props.Creator}); err != nil {
+		return nil, fmt.Errorf("xlsx properties: %w", err)
+	}
+	// excelize adds the image content types from a map when a chart is
+	// added, so their order changes from run to run; sorted, the same input
+	// gives the same bytes.
+	if ct := f.ContentTypes; ct != nil {
+		d := ct.Defaults
+		sort.SliceStable(d, func(i, j int) bool { return d[i].Extension < d[j].Extension })
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, fmt.Errorf("xlsx: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// sheetName keeps within Excel's rules: 31 characters, none of []:*?/\.
+func sheetName(t *Table) string {
+	name := t.Sheet
+	if name == "" {
+		name = t.Name
+	}
+	name = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`[]:*?/\`, r) {
+			return '_'
+		}
+		return r
+	}, name)
+	if r := []rune(name); len(r) > 31 {
+		name = string(r[:31])
+	}
+	return name
+}
+
+type styles struct {
+	f              *excelize.File
+	title, header  int
+	text, note     int
+	totalText      int
+	numbers, total map[int]int // decimals -> style
+}
+
+func newStyles(f *excelize.File) (*styles, error) {
+	s := &styles{f: f, numbers: map[int]int{}, total: map[int]int{}}
+	border := []excelize.Border{{Type: "bottom", Color: "D9DEE5", Style: 1}}
+	var err error
+	style := func(st *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = f.NewStyle(st)
+		return id
+	}
+	font := func(bold bool, size float64, color string) *excelize.Font {
+		return &excelize.Font{Family: "Microsoft YaHei", Size: size, Bold: bold, Color: color}
+	}
+	s.title = style(&excelize.Style{Font: font(true, 14, "0B3D91")})
+	s.header = style(&excelize.Style{
+		Font:      font(true, 11, "FFFFFF"),
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"0B3D91"}},
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
+		Border:    []excelize.Border{{Type: "bottom", Color: "0B3D91", Style: 2}},
+	})
+	s.text = style(&excelize.Style{Font: font(false, 11, "1B2430"), Border: border, Alignment: &excelize.Alignment{Vertical: "top"}})
+	s.totalText = style(&excelize.Style{Font: font(true, 11, "1B2430"), Border: []excelize.Border{{Type: "top", Color: "1B2430", Style: 1}}})
+	s.note = style(&excelize.Style{Font: font(false, 10, "56606B"), Alignment: &excelize.Alignment{WrapText: false}})
+	for d := 0; d <= 4; d++ {
+		code := numFmt(d)
+		s.numbers[d] = style(&excelize.Style{Font: font(false, 11, "1B2430"), Border: border, CustomNumFmt: &code, Alignment: &excelize.Alignment{Horizontal: "right"}})
+		s.total[d] = style(&excelize.Style{Font: font(true, 11, "1B2430"), Border: []excelize.Border{{Type: "top", Color: "1B2430", Style: 1}}, CustomNumFmt: &code, Alignment: &excelize.Alignment{Horizontal: "right"}})
+	}
+	return s, err
+}
+
+// numFmt is a number format with thousands separators and d decimals.
+func numFmt(d int) string {
+	if d <= 0 {
+		return "#,##0"
+	}
+	return "#,##0." + strings.Repeat("0", d)
+}
+
+func (s *styles) number(d int, total bool) int {
+	d = min(max(d, 0), 4)
+	if total {
+		return s.total[d]
+	}
+	return s.numbers[d]
+}
+
+func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
+	const titleRow, headerRow = 1, 2
+	cell := func(col, row int) string {
+		name, _ := excelize.CoordinatesToCellName(col, row)
+		return name
+	}
+	if err := f.SetCellStr(sheet, "A1", t.Title); err != nil {
+		return err
+	}
+	f.SetCellStyle(sheet, "A1", "A1", s.title)
+	f.SetRowHeight(sheet, titleRow, 24)
+
+	widths := make([]float64, len(t.Columns))
+	for j, c := range t.Columns {
+		f.SetCellStr(sheet, cell(j+1, headerRow), c.Title)
+		// Headers wrap onto two lines, so a long one need not widen its column.
+		widths[j] = displayWidth(c.Title)
+		if widths[j] > 12 {
+			widths[j] = max(12, widths[j]/2+1)
+		}
+	}
+	if len(t.Columns) > 0 {
+		f.SetCellStyle(sheet, cell(1, headerRow), cell(len(t.Columns), headerRow), s.header)
+	}
+	f.SetRowHeight(sheet, headerRow, 34)
+
+	for i, row := range t.Rows {
+		r := headerRow + 1 + i
+		total := t.TotalRows[i]
+		for j, c := range row {
+			col := t.Columns[j]
+			ref := cell(j+1, r)
+			switch {
+			case c.IsNum:
+				if err := f.SetCellFloat(sheet, ref, c.Num, -1, 64); err != nil {
+					return err
+				}
+				f.SetCellStyle(sheet, ref, ref, s.number(c.decimals(col), total))
+				// Width of the number as the format shows it, thousands separators included.
+				widths[j] = max(widths[j], float64(len(fmt.Sprintf("%.*f", c.decimals(col), math.Abs(c.Num))))*1.35+1)
+			case c.Missing() && col.Type != "string":
+				if t.Missing != "" {
+					f.SetCellStr(sheet, ref, t.Missing)
+				}
+				st := s.number(0, total)
+				f.SetCellStyle(sheet, ref, ref, st)
+			default:
+				f.SetCellStr(sheet, ref, c.Text)
+				st := s.text
+				if total {
+					st = s.totalText
+				}
+				f.SetCellStyle(sheet, ref, ref, st)
+				widths[j] = max(widths[j], displayWidth(c.Text))
+			}
+		}
+	}
+	for j, w := range widths {
+		col, _ := excelize.ColumnNumberToName(j + 1)
+		if err := f.SetColWidth(sheet, col, col, min(max(w+2.5, 8), 60)); err != nil {
+			return err
+		}
+	}
+	// The title row and the header stay in view while scrolling; so does
+	// the first column, which names the row.
+	if err := f.SetPanes(sheet, &excelize.Panes{
+		Freeze: true, XSplit: 1, YSplit: headerRow, TopLeftCell: cell(2, headerRow+1), ActivePane: "bottomRight",
+		Selection: []excelize.Selection{{SQRef: cell(2, headerRow+1), ActiveCell: cell(2, headerRow+1), Pane: "bottomRight"}},
+	}); err != nil {
+		return err
+	}
+	if len(t.Rows) > 0 && len(t.Columns) > 0 {
+		if err := f.AutoFilter(sheet, cell(1, headerRow)+":"+cell(len(t.Columns), headerRow+len(t.Rows)), nil); err != nil {
+			return err
+		}
+	}
+
+	next := headerRow + len(t.Rows) + 2
+	for _, n := range t.Notes {
+		f.SetCellStr(sheet, cell(1, next), n)
+		f.SetCellStyle(sheet, cell(1, next), cell(1, next), s.note)
+		next++
+	}
+	next++
+	for k, c := range t.Charts {
+		if err := addChart(f, sheet, t, c, cell(1, next)); err != nil {
+			return fmt.Errorf("chart %d: %w", k+1, err)
+		}
+		next += 22
+	}
+	// Printed, a sheet is A4 landscape, as wide as the paper and as long as it needs.
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: boolPtr(true)}); err != nil {
+		return err
+	}
+	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: intPtr(9), Orientation: strPtr("landscape"), FitToWidth: intPtr(1), FitToHeight: intPtr(0)})
+}
+
+func addChart(f *excelize.File, sheet string, t *Table, c ChartSpec, at string) error {
+	const headerRow = 2
+	rows := c.Rows
+	if rows == 0 {
+		rows = len(t.Rows) - c.FirstRow
+	}
+	if rows <= 0 && len(c.SeriesRows) == 0 {
+		return nil
+	}
+	first, last := headerRow+1+c.FirstRow, headerRow+c.FirstRow+rows
+	ref := func(col int) string {
+		name, _ := excelize.ColumnNumberToName(col + 1)
+		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", strings.ReplaceAll(sheet, "'", "''"), name, first, name, last)
+	}
+	head := func(col int) string {
+		name, _ := excelize.ColumnNumberToName(col + 1)
+		return fmt.Sprintf("'%s'!$%s$%d", strings.ReplaceAll(sheet, "'", "''"), name, headerRow)
+	}
+	kind := map[string]excelize.ChartType{"col": excelize.Col, "col-stacked": excelize.ColStacked, "bar": excelize.Bar, "line": excelize.Line}[c.Kind]
+	palette := []string{"1F5FA8", "D55E00", "009E73", "B8860B", "8E44AD", "0072B2"}
+	chart := &excelize.Chart{
+		Type:       kind,
+		VaryColors: boolPtr(false), // one colour per series, as on the site
+		Dimension:  excelize.ChartDimension{Width: 720, Height: 400},
+		Legend:     excelize.ChartLegend{Position: "bottom"},
+		PlotArea:   excelize.ChartPlotArea{ShowVal: len(c.Values) == 1, ShowCatName: false},
+		YAxis:      excelize.ChartAxis{MajorGridLines: true, Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.YAxisTitle}}}},
+		Format:     excelize.GraphicOptions{AltText: c.Title, OffsetX: 4, OffsetY: 4},
+	}
+	chart.Title = excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Title, Font: &excelize.Font{Size: 12, Bold: true}}}}
+	if kind == excelize.Bar {
+		// Horizontal bars list the first row at the top, as the table does.
+		chart.XAxis.ReverseOrder = true
+		chart.Dimension.Height = uint(max(300, 60+28*rows))
+	}
+	quoted := "'" + strings.ReplaceAll(sheet, "'", "''") + "'!"
+	span := func(row, from, to int) string {
+		a, _ := excelize.CoordinatesToCellName(from+1, row, true)
+		b, _ := excelize.CoordinatesToCellName(to+1, row, true)
+		return quoted + a + ":" + b
+	}
+	type series struct{ name, categories, values string }
+	var all []series
+	for _, col := range c.Values {
+		all = append(all, series{head(col), ref(c.Category), ref(col)})
+	}
+	for _, r := range c.SeriesRows {
+		row := headerRow + 1 + r
+		name, _ := excelize.CoordinatesToCellName(2, row, true)
+		all = append(all, series{quoted + name, span(headerRow, c.FirstCol, len(t.Columns)-1), span(row, c.FirstCol, len(t.Columns)-1)})
+	}
+	if len(all) == 1 {
+		chart.Legend.Position = "none"
+		chart.PlotArea.ShowVal = true
+	}
+	for k, sr := range all {
+		color := palette[k%len(palette)]
+		s := excelize.ChartSeries{Name: sr.name, Categories: sr.categories, Values: sr.values}
+		if kind == excelize.Line {
+			s.Line = excelize.LineOptions{Width: 2.25}
+			s.Marker = excelize.ChartMarker{Symbol: "circle", Size: 6}
+		} else {
+			s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
+		}
+		chart.Series = append(chart.Series, s)
+	}
+	return f.AddChart(sheet, at, chart)
+}
+
+func intPtr(n int) *int       { return &n }
+func boolPtr(b bool) *bool    { return &b }
+func strPtr(s string) *string { return &s }

@@ -1,0 +1,220 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+
+	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/model"
+)
+
+// Report pages: reports/index.html lists the years, reports/<year>/ is one
+// year's report, printable (see @media print in townpress.css).
+
+// ReportTitle is the report's title: 2024年度专业镇发展报告.
+func (p *Page) ReportTitle() string { return p.T("report_title", p.ReportYear) }
+
+// ReportIndex is the report year's index in Site.Years.
+func (p *Page) ReportIndex() int { return p.Site.YearIndex(p.ReportYear) }
+
+// ReportKPIs are the city's totals in the report year.
+func (p *Page) ReportKPIs() []KPI { return p.scopeKPIsAt(p.Site.Tiers, p.ReportIndex()) }
+
+// ReportTier is a tier's section of a report.
+type ReportTier struct {
+	Tier  *model.Tier
+	KPIs  []KPI
+	Chart *chart.Chart
+}
+
+// ReportTiers are the report's sections per tier: totals with growth, and
+// the members compared on the first indicator.
+func (p *Page) ReportTiers() []ReportTier {
+	var out []ReportTier
+	ind, yi := p.First(), p.ReportIndex()
+	for _, t := range p.Site.Tiers {
+		rt := ReportTier{Tier: t, KPIs: p.scopeKPIsAt([]*model.Tier{t}, yi)}
+		if len(t.Towns) > 0 {
+			rt.Chart = p.keep(p.charts.Ranking(chartID("report", t.ID, ind.ID), p.T("tier_compare", p.IndName(ind), p.ReportYear)+" · "+p.TierName(t), ind, t.Towns, yi, nil))[0]
+		}
+		out = append(out, rt)
+	}
+	return out
+}
+
+// ReportCharts are the city's charts: every tier's total over the years up
+// to the report's, and every town ranked on the first indicator.
+func (p *Page) ReportCharts() []*chart.Chart {
+	ind, yi := p.First(), p.ReportIndex()
+	var out []*chart.Chart
+	if ind.Sum {
+		out = append(out, p.charts.ByTier(chartID("report", ind.ID, "tiers"), p.T("city_trend", p.IndName(ind)), ind))
+	}
+	out = append(out, p.charts.Ranking(chartID("report", ind.ID, "towns"), p.T("towns_output", p.IndName(ind), p.ReportYear), ind, p.Site.Towns, yi, nil))
+	return p.keep(out...)
+}
+
+// ReportValue is a town's value in the report year.
+func (p *Page) ReportValue(t *model.Town, ind *model.Indicator) model.Value {
+	return t.Values[ind.ID].At(p.ReportIndex())
+}
+
+// ReportGrowth is a town's growth in the report year.
+func (p *Page) ReportGrowth(t *model.Town, ind *model.Indicator) model.Value {
+	return t.Values[ind.ID].Growth(p.ReportIndex())
+}
+
+// ReportYears are the years that have a report, latest first.
+func (p *Page) ReportYears() []int {
+	years := p.Site.ReportYears()
+	out := make([]int, len(years))
+	for i, y := range years {
+		out[len(years)-1-i] = y
+	}
+	return out
+}
+
+// ReportHref links to a year's report page.
+func (p *Page) ReportHref(year int) string { return p.Rel(fmt.Sprintf("reports/%d/index.html", year)) }
+
+// ReportXLSX links to a year's report workbook in this edition.
+func (p *Page) ReportXLSX(year int) string {
+	return p.Rel(fmt.Sprintf("downloads/report-%d.xlsx", year))
+}
+
+// ReportPDF links to a year's printed report, empty when the build made none.
+func (p *Page) ReportPDF(year int) string {
+	if !p.r.PDF {
+		return ""
+	}
+	return p.Rel(fmt.Sprintf("downloads/report-%d.pdf", year))
+}
+
+// Root links to a file shared by every edition, such as downloads/data.json.
+func (p *Page) Root(target string) string { return p.up() + target }
+
+// TownCSV and TownXLSX link to a town's own data files.
+func (p *Page) TownCSV(t *model.Town) string  { return p.Root("downloads/towns/" + t.ID + ".csv") }
+func (p *Page) TownXLSX(t *model.Town) string { return p.Root("downloads/towns/" + t.ID + ".xlsx") }
+
+// Narrative is the report year's text from narrative/reports/<year>.md in
+// the data folder (<year>.en.md for the English edition when there is one),
+// as HTML. Raw HTML in the Markdown is dropped: the text comes from data.
+func (p *Page) Narrative() (Narrative, error) {
+	if p.r.Data == nil {
+		return Narrative{}, nil
+	}
+	base := fmt.Sprintf("narrative/reports/%d", p.ReportYear)
+	names := []string{base + ".md"}
+	if p.Lang.IsEn() {
+		names = []string{base + ".en.md", base + ".md"}
+	}
+	for _, name := range names {
+		src, err := fs.ReadFile(p.r.Data, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return Narrative{}, fmt.Errorf("narrative: %w", err)
+		}
+		var buf bytes.Buffer
+		if err := markdown().Convert(src, &buf); err != nil {
+			return Narrative{}, fmt.Errorf("narrative %s: %w", name, err)
+		}
+		n := Narrative{HTML: template.HTML(buf.String()), Lang: "en"}
+		if name == base+".md" {
+			n.Lang = "zh-CN"
+		}
+		return n, nil
+	}
+	return Narrative{}, nil
+}
+
+// Narrative is a report's text and the language it is written in, which
+// differs from the page's when an English page falls back to Chinese text.
+type Narrative struct {
+	HTML template.HTML
+	Lang string
+}
+
+// markdown converts with goldmark's defaults, which leave raw HTML out and
+// drop javascript: links; tables and strikethrough are allowed.
+var markdown = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
+})
+
+// Download is a file on the downloads page.
+type Download struct {
+	Path  string      // from the site root, such as "downloads/report-2024.xlsx"
+	Size  int64       // bytes
+	Kind  string      // what it holds: report-xlsx, report-pdf, data-xlsx, csv, data-json, datapackage, town-csv, town-xlsx, sums
+	Lang  string      // the edition it belongs to; "" for files both share
+	Year  int         // report files
+	Name  string      // csv: the table's name
+	Town  *model.Town // town files
+	Group string      // reports, data, towns, checks
+}
+
+// DownloadGroup is the downloads of one kind, as the page lists them.
+type DownloadGroup struct {
+	Name  string
+	Files []Download
+}
+
+// DownloadGroups are the files of this edition and the shared ones.
+func (p *Page) DownloadGroups() []DownloadGroup {
+	var out []DownloadGroup
+	for _, g := range []string{"reports", "data", "towns", "checks"} {
+		group := DownloadGroup{Name: g}
+		for _, d := range p.r.Downloads {
+			if d.Group == g && (d.Lang == "" || d.Lang == p.Lang.Code) {
+				group.Files = append(group.Files, d)
+			}
+		}
+		if len(group.Files) > 0 {
+			out = append(out, group)
+		}
+	}
+	return out
+}
+
+// DownloadText says what a file holds.
+func (p *Page) DownloadText(d Download) string {
+	switch d.Kind {
+	case "report-xlsx", "report-pdf":
+		return p.T("dl_"+d.Kind, d.Year)
+	case "csv":
+		return p.T("dl_csv_" + d.Name)
+	case "town-csv", "town-xlsx":
+		return p.T("dl_"+d.Kind, p.TownName(d.Town))
+	}
+	return p.T("dl_" + d.Kind)
+}
+
+// Size is a file size as people read it.
+func (p *Page) Size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return p.Lang.Num(float64(n)/(1<<20), 1) + " MB"
+	case n >= 1<<10:
+		return p.Lang.Num(float64(n)/(1<<10), 0) + " KB"
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// Base is a path's file name.
+func (p *Page) Base(path string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if path[i] == '/' {
+			return path[i+1:]
+		}
+	}
+	return path
+}
