@@ -191,7 +191,9 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 			ref := cell(j+1, r)
 			switch {
 			case c.IsNum:
-				if err := f.SetCellFloat(sheet, ref, c.Num, -1, 64); err != nil {
+				// Stored as shown: a total of 134.1 is 134.1 in the formula bar,
+				// not the 134.09999999 that adding floats gives.
+				if err := f.SetCellFloat(sheet, ref, roundTo(c.Num, c.decimals(col)), -1, 64); err != nil {
 					return err
 				}
 				f.SetCellStyle(sheet, ref, ref, s.number(c.decimals(col), total))
@@ -321,6 +323,11 @@ func addChart(f *excelize.File, sheet string, t *Table, c ChartSpec, at string) 
 		chart.Series = append(chart.Series, s)
 	}
 	return f.AddChart(sheet, at, chart)
+}
+
+func roundTo(v float64, decimals int) float64 {
+	p := math.Pow(10, float64(decimals))
+	return math.Round(v*p) / p
 }
 
 func intPtr(n int) *int       { return &n }
