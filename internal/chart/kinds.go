@@ -12,8 +12,10 @@ import (
 )
 
 // Trend draws one series over the years, as bars with the growth rate in
-// the table beside them: town pages and tier totals.
-func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Series, name string) *Chart {
+// the table beside them: town pages and tier totals. growth is given rather
+// than derived, because a total's growth counts only the towns that
+// reported in both years (model.Site.MatchedGrowthSeries).
+func (b *Builder) Trend(id, title string, ind *model.Indicator, series, growth model.Series, name string) *Chart {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(b.base(id, title, ind)...)
 	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}), grid("40", "3%", "4%"))
@@ -32,8 +34,8 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 	}
 	for i, y := range b.Site.Years[:b.span()] {
 		c.Table.Rows = append(c.Table.Rows, Row{Header: b.Lang.Year(y), Cells: []string{
-			b.cell(series.At(i), ind.Decimals), b.cell(series.Growth(i), 1),
-		}, Data: []string{raw(series.At(i), ind.Decimals), raw(series.Growth(i), 1)}})
+			b.cell(series.At(i), ind.Decimals), b.cell(growth.At(i), 1),
+		}, Data: []string{raw(series.At(i), ind.Decimals), raw(growth.At(i), 1)}})
 	}
 	return finish(c, bar)
 }

@@ -135,6 +135,9 @@ func ValidID(id string) bool {
 // a diag.List; other failures (the file cannot be read) as an error.
 func Load(fsys fs.FS, path string) (*Config, diag.List, error) {
 	raw, err := fs.ReadFile(fsys, path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("no %s here (run 'townpress new DIR' to start a site, or name one with -config)", path)
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("config: %w", err)
 	}
@@ -292,10 +295,25 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		}
 	}
 	indIDs := map[string]bool{}
+	summable := map[string]bool{}
+	headerOf := map[string]string{} // a header text -> the indicator it reads into
 	for i, ind := range c.Indicators {
 		key := fmt.Sprintf("indicators[%d]", i)
 		loc := at("indicators", i, "id")
 		checkID(problems, loc, key, ind.ID)
+		summable[ind.ID] = ind.Sum
+		// Two indicators answering to one header would read a column into
+		// whichever came first.
+		for _, h := range append([]string{ind.ID, ind.Name, ind.NameEn}, ind.Aliases...) {
+			k := strings.ToLower(strings.Join(strings.Fields(h), ""))
+			if k == "" {
+				continue
+			}
+			if other, dup := headerOf[k]; dup && other != ind.ID {
+				problems.Errorf(at("indicators", i, "aliases"), "%s: the header %q would match both %q and %q (give each indicator its own names and aliases)", key, h, other, ind.ID)
+			}
+			headerOf[k] = ind.ID
+		}
 		if indIDs[ind.ID] {
 			problems.Errorf(loc, "%s.id: %q is used by another indicator", key, ind.ID)
 		}
@@ -331,6 +349,8 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		}
 		if t.Measure != "new_towns" && !indIDs[t.Indicator] {
 			problems.Errorf(at("targets", i, "indicator"), "%s.indicator: %q is not an indicator id", key, t.Indicator)
+		} else if (t.Measure == "total" || t.Measure == "growth") && !summable[t.Indicator] {
+			problems.Errorf(at("targets", i, "measure"), "%s.measure: %q adds %s up across towns, but that indicator has sum = false (use measure = \"each\", or set sum = true if totals make sense)", key, t.Measure, t.Indicator)
 		}
 		for _, s := range t.Scope {
 			if !tierIDs[s] {

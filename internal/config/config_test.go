@@ -27,7 +27,7 @@ decimals = 1
 id = "t1"
 year = 2024
 indicator = "output"
-measure = "total"
+measure = "each"
 value = 1
 text = "目标"
 `
@@ -50,7 +50,7 @@ func TestConfigProblemsNameLineAndKey(t *testing.T) {
 			`config.toml:16: indicators[1].unit: "亿元（现价）" has parentheses (expected the unit alone, such as 亿元; headers write it in parentheses, as in 工业产值（亿元）)`},
 		{"tier without name", `name = "省级"`, `name_en = "Provincial"`,
 			`config.toml:4: tiers[0].name: must not be empty (expected the tier's name as the towns sheet writes it, such as 省级)`},
-		{"measure", `measure = "total"`, `measure = "sum"`,
+		{"measure", `measure = "each"`, `measure = "sum"`,
 			`config.toml:23: targets[0].measure: "sum" is not one of total, growth, each, new_towns`},
 		{"target indicator", `indicator = "output"`, `indicator = "outptu"`,
 			`config.toml:22: targets[0].indicator: "outptu" is not an indicator id`},

@@ -54,3 +54,41 @@ func TestConfigErrorsNameKeyAndLine(t *testing.T) {
 		}
 	}
 }
+
+func TestTargetsAndAliasesThatCannotWork(t *testing.T) {
+	raw := `[site]
+title = "x"
+[[tiers]]
+id = "a"
+name = "甲"
+[[indicators]]
+id = "output"
+name = "产值"
+aliases = ["产出"]
+sum = true
+[[indicators]]
+id = "rd"
+name = "研发强度"
+aliases = ["产出"]
+[[targets]]
+id = "rd-total"
+year = 2024
+indicator = "rd"
+measure = "total"
+value = 3
+text = "研发强度3%"
+`
+	_, problems, err := Parse("config.toml", []byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := problems.Error()
+	for _, w := range []string{
+		`config.toml:14: indicators[1]: the header "产出" would match both "output" and "rd"`,
+		`config.toml:19: targets[0].measure: "total" adds rd up across towns, but that indicator has sum = false`,
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing %q in:\n%s", w, got)
+		}
+	}
+}

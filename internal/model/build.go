@@ -16,7 +16,7 @@ import (
 // comes from; the returned site is nil when any of them is an error.
 func New(cfg *config.Config, data *source.Data) (*Site, diag.List) {
 	var problems diag.List
-	site := &Site{Config: cfg, townByID: map[string]*Town{}}
+	site := &Site{Config: cfg, townByID: map[string]*Town{}, rejected: map[string]bool{}}
 	for i, ct := range cfg.Tiers {
 		site.Tiers = append(site.Tiers, &Tier{Tier: ct, Index: i})
 	}
@@ -31,6 +31,9 @@ func New(cfg *config.Config, data *source.Data) (*Site, diag.List) {
 	}
 
 	site.fillSeries(towns, rows)
+	if len(rows) == 0 {
+		problems.Warnf(diag.Loc{File: cfg.Site.DataDir}, "no values found: the site will show towns but no figures (expected a sheet per year such as 2024年, or a sheet named 指标数据 with a 年份 column)")
+	}
 	site.checkStatedGrowth(rows, &problems)
 	site.checkLatestYear(&problems)
 	site.aggregate()
@@ -62,7 +65,7 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 		id := strings.TrimSpace(r.ID.S)
 		switch {
 		case id == "":
-			problems.Errorf(orRow(r.ID.Loc, r.Row), "town %q has no id (expected a lowercase slug such as qingxu-vinegar)", r.Name.S)
+			problems.Errorf(orRow(r.ID.Loc, r.Row), "town %q has no id (expected an 编号 column with a lowercase id such as qingxu-vinegar; it becomes the town's web address)", r.Name.S)
 			ok = false
 		case !config.ValidID(id):
 			problems.Errorf(r.ID.Loc, "town id %q is not valid (expected lowercase letters a-z, digits and '-', at most 63 characters, such as qingxu-vinegar)", clip(id))
@@ -98,6 +101,10 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 			recognised = int(y)
 		}
 		if !ok {
+			// Its rows in the value sheets are not "unknown towns": the
+			// problem is reported once, here.
+			s.rejected[name] = true
+			s.rejected[id] = true
 			continue
 		}
 		town := &Town{
@@ -144,6 +151,9 @@ func (s *Site) matchValues(records []source.ValueRecord, problems *diag.List) []
 		}
 		if town == nil {
 			town = byName[foldKey(key)]
+		}
+		if town == nil && (s.rejected[key] || key == "") {
+			continue
 		}
 		if town == nil {
 			problems.Errorf(r.Town.Loc, "unknown town %q (expected the id or Chinese name of a town in the towns sheet)", clip(key))
@@ -271,7 +281,16 @@ func (s *Site) MatchedGrowth(indicator string, tiers []*Tier, i int) Value {
 	if !matched || prev == 0 {
 		return Value{}
 	}
-	return Value{V: (cur - prev) / prev * 100, Valid: true}
+	return Value{V: (cur - prev) / math.Abs(prev) * 100, Valid: true}
+}
+
+// MatchedGrowthSeries is MatchedGrowth for every year.
+func (s *Site) MatchedGrowthSeries(indicator string, tiers []*Tier) Series {
+	out := make(Series, len(s.Years))
+	for i := range out {
+		out[i] = s.MatchedGrowth(indicator, tiers, i)
+	}
+	return out
 }
 
 func (s *Site) tierChoices() string {

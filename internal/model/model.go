@@ -23,6 +23,7 @@ type Site struct {
 	City map[string]Series
 
 	townByID map[string]*Town
+	rejected map[string]bool // names and ids of towns the towns sheet got wrong
 }
 
 // LatestYear is the last year with any data, or 0 for a site without data.
@@ -105,6 +106,15 @@ func (s Series) Growth(i int) Value {
 		return Value{}
 	}
 	return Value{V: (cur.V - prev.V) / math.Abs(prev.V) * 100, Valid: true}
+}
+
+// GrowthSeries is Growth for every year.
+func (s Series) GrowthSeries() Series {
+	out := make(Series, len(s))
+	for i := range s {
+		out[i] = s.Growth(i)
+	}
+	return out
 }
 
 // Change returns the absolute change from the year before at index i.

@@ -245,3 +245,58 @@ func TestYearsHaveNoGaps(t *testing.T) {
 		t.Errorf("growth 2026 over a missing 2025 = %v, want missing (not growth over 2024)", g)
 	}
 }
+
+func TestRejectedTownsDoNotCascade(t *testing.T) {
+	data := sampleData()
+	data.Towns[0].ID = text("", "A2") // 电机小镇 without an id
+	_, problems := New(loadConfig(t), data)
+	got := problems.Error()
+	if e, _ := problems.Count(); e != 1 || !strings.Contains(got, `town "电机小镇" has no id`) {
+		t.Errorf("want one error for the missing id, got:\n%s", got)
+	}
+}
+
+func TestNewTownsWithoutRecognitionYearsIsNoData(t *testing.T) {
+	data := sampleData()
+	for i := range data.Towns {
+		data.Towns[i].Recognised = source.Number{}
+	}
+	site, problems := New(loadConfig(t), data)
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	for _, r := range site.Targets {
+		if r.ID == "new" && r.Status != NoData {
+			t.Errorf("new_towns target without any recognition year = %v, want no data", r.Status)
+		}
+	}
+}
+
+func TestNoValuesIsAWarning(t *testing.T) {
+	data := sampleData()
+	data.Values = nil
+	site, problems := New(loadConfig(t), data)
+	if problems.HasErrors() || site == nil {
+		t.Fatal(problems)
+	}
+	if !strings.Contains(problems.Error(), "no values found") {
+		t.Errorf("want a warning that there are no values, got %v", problems)
+	}
+}
+
+func TestMatchedGrowthOnNegativeBase(t *testing.T) {
+	data := sampleData()
+	data.Values = []source.ValueRecord{
+		values("2", "p1", 2023, f(-10), nil),
+		values("3", "p1", 2024, f(-5), nil),
+	}
+	site, problems := New(loadConfig(t), data)
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	town := site.Town("p1").Values["output"].Growth(1)
+	matched := site.MatchedGrowth("output", site.Tiers, 1)
+	if town.V != 50 || matched.V != 50 {
+		t.Errorf("growth from -10 to -5: town %v, matched %v; want +50%% for both", town, matched)
+	}
+}

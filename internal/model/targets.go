@@ -30,15 +30,18 @@ func (s *Site) evaluate(r *TargetResult) {
 	case "growth":
 		r.Actual = s.MatchedGrowth(r.Indicator.ID, r.Scope, yi)
 	case "new_towns":
-		n := 0
+		n, known := 0, false
 		for _, tier := range r.Scope {
 			for _, t := range tier.Towns {
+				known = known || t.Recognised > 0
 				if t.Recognised == r.Year {
 					n++
 				}
 			}
 		}
-		r.Actual = Value{V: float64(n), Valid: true}
+		// Without any year recognised in the towns sheet, "0 new towns"
+		// would be a guess.
+		r.Actual = Value{V: float64(n), Valid: known}
 	case "each":
 		missing, met := 0, 0
 		for _, tier := range r.Scope {

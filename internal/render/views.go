@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/townpress/townpress/internal/chart"
@@ -137,6 +138,35 @@ func (p *Page) Targets() []*model.TargetResult {
 	return out
 }
 
+// TargetGroup is the targets of one year, with the plans they come from.
+type TargetGroup struct {
+	Year    int
+	Targets []*model.TargetResult
+	Sources []string
+}
+
+// TargetGroups splits the page's targets by year, the latest first, so each
+// table's heading names the year all its targets belong to.
+func (p *Page) TargetGroups() []TargetGroup {
+	var groups []TargetGroup
+	at := map[int]int{}
+	for _, t := range p.Targets() {
+		i, ok := at[t.Year]
+		if !ok {
+			i = len(groups)
+			at[t.Year] = i
+			groups = append(groups, TargetGroup{Year: t.Year})
+		}
+		g := &groups[i]
+		g.Targets = append(g.Targets, t)
+		if src := p.Pick(t.Source, t.SourceEn); src != "" && !slices.Contains(g.Sources, src) {
+			g.Sources = append(g.Sources, src)
+		}
+	}
+	slices.SortStableFunc(groups, func(a, b TargetGroup) int { return b.Year - a.Year })
+	return groups
+}
+
 // TargetText is the target's wording in the page's language.
 func (p *Page) TargetText(t *model.TargetResult) string { return p.Pick(t.Text, t.TextEn) }
 
@@ -237,10 +267,15 @@ func (p *Page) HomeCharts() []*chart.Chart {
 
 func (p *Page) TierTrends() []*chart.Chart {
 	var out []*chart.Chart
+	if len(p.Tier.Towns) == 0 {
+		return nil
+	}
+	tiers := []*model.Tier{p.Tier}
 	for _, ind := range p.Site.Indicators {
 		if ind.Sum {
 			out = append(out, p.charts.Trend(chartID(p.Tier.ID, ind.ID, "trend"),
-				p.T("tier_trend", p.IndName(ind)), ind, p.Tier.Totals[ind.ID], p.TierName(p.Tier)))
+				p.T("tier_trend", p.IndName(ind)), ind, p.Tier.Totals[ind.ID],
+				p.Site.MatchedGrowthSeries(ind.ID, tiers), p.TierName(p.Tier)))
 		}
 	}
 	return p.keep(out...)
@@ -248,6 +283,9 @@ func (p *Page) TierTrends() []*chart.Chart {
 
 func (p *Page) TierCompare() []*chart.Chart {
 	var out []*chart.Chart
+	if len(p.Tier.Towns) == 0 {
+		return nil
+	}
 	for _, ind := range p.Site.Indicators {
 		out = append(out, p.charts.Ranking(chartID(p.Tier.ID, ind.ID, "compare"),
 			p.T("tier_compare", p.IndName(ind), p.Latest()), ind, p.Tier.Towns, p.LatestIndex(), nil))
@@ -259,7 +297,8 @@ func (p *Page) TownTrends() []*chart.Chart {
 	var out []*chart.Chart
 	for _, ind := range p.Site.Indicators {
 		out = append(out, p.charts.Trend(chartID(p.Town.ID, ind.ID, "trend"),
-			p.T("town_trend", p.IndName(ind)), ind, p.Town.Values[ind.ID], p.TownName(p.Town)))
+			p.T("town_trend", p.IndName(ind)), ind, p.Town.Values[ind.ID],
+			p.Town.Values[ind.ID].GrowthSeries(), p.TownName(p.Town)))
 	}
 	return p.keep(out...)
 }
