@@ -290,9 +290,44 @@ func renderAll(r *render.Renderer, progress func(done, total int)) (map[string][
 			return nil, 0, err
 		}
 	}
-	files["sitemap.xml"] = sitemap(r.Site.Config.Site.BaseURL, r.Pages())
+	for name, b := range sitemaps(r.Site.Config.Site.BaseURL, r.Pages()) {
+		files[name] = b
+	}
 	files["robots.txt"] = robots(r.Site.Config.Site.BaseURL)
 	return files, len(pages), nil
+}
+
+// maxSitemapURLs is the sitemap protocol's limit on one file.
+const maxSitemapURLs = 50000
+
+// sitemaps is sitemap.xml, or, for a site of more pages than one sitemap
+// may list, sitemap.xml as an index of sitemap-1.xml, sitemap-2.xml, ….
+func sitemaps(baseURL string, pages []*render.Page) map[string][]byte {
+	var listed []*render.Page
+	for _, p := range pages {
+		if p.Robots() == "" {
+			listed = append(listed, p)
+		}
+	}
+	if len(listed) <= maxSitemapURLs {
+		return map[string][]byte{"sitemap.xml": sitemap(baseURL, listed)}
+	}
+	out := map[string][]byte{}
+	var index bytes.Buffer
+	index.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	index.WriteString(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for n := 0; n*maxSitemapURLs < len(listed); n++ {
+		name := fmt.Sprintf("sitemap-%d.xml", n+1)
+		out[name] = sitemap(baseURL, listed[n*maxSitemapURLs:min((n+1)*maxSitemapURLs, len(listed))])
+		loc := name
+		if baseURL != "" {
+			loc = baseURL + "/" + name
+		}
+		fmt.Fprintf(&index, "  <sitemap><loc>%s</loc></sitemap>\n", xmlEscape(loc))
+	}
+	index.WriteString("</sitemapindex>\n")
+	out["sitemap.xml"] = index.Bytes()
+	return out
 }
 
 func sitemap(baseURL string, pages []*render.Page) []byte {
@@ -433,15 +468,27 @@ func (st *staging) discard() {
 }
 
 // cleanLeftovers removes temporary folders of earlier builds of out that
-// were killed before they could clean up.
+// were killed before they could clean up. A build killed in the instant
+// between moving the previous site aside and moving the new one in leaves
+// no out at all but the previous site as .out.old-*: that is put back.
 func cleanLeftovers(parent, base string) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
 		return
 	}
+	_, err = os.Lstat(filepath.Join(parent, base))
+	missing := errors.Is(err, fs.ErrNotExist)
 	for _, e := range entries {
 		n := e.Name()
-		if e.IsDir() && (strings.HasPrefix(n, "."+base+".tmp-") || strings.HasPrefix(n, "."+base+".old-")) {
+		switch {
+		case !e.IsDir():
+		case strings.HasPrefix(n, "."+base+".old-") && missing:
+			if os.Rename(filepath.Join(parent, n), filepath.Join(parent, base)) == nil {
+				missing = false
+				continue
+			}
+			os.RemoveAll(filepath.Join(parent, n))
+		case strings.HasPrefix(n, "."+base+".tmp-"), strings.HasPrefix(n, "."+base+".old-"):
 			os.RemoveAll(filepath.Join(parent, n))
 		}
 	}

@@ -55,6 +55,8 @@ type Builder struct {
 	// Until is the last year charts show, for an annual report of an earlier
 	// year; 0 shows every year.
 	Until int
+	// Skeletons, when set, caches chart options shared by the pages of Lang.
+	Skeletons *Skeletons
 }
 
 // span is how many of the site's years the charts show.

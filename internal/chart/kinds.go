@@ -16,17 +16,10 @@ import (
 // than derived, because a total's growth counts only the towns that
 // reported in both years (model.Site.MatchedGrowthSeries).
 func (b *Builder) Trend(id, title string, ind *model.Indicator, series, growth model.Series, name string) *Chart {
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(b.base(id, title, ind)...)
-	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}), grid("40", "3%", "4%"))
 	data := make([]opts.BarData, b.span())
 	for i := range data {
 		data[i] = opts.BarData{Value: point(series.At(i), ind.Decimals)}
 	}
-	bar.SetXAxis(b.years()).AddSeries(name, data,
-		charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "45%"}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
-
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 300}
 	c.Table = Table{Caption: title, Head: []string{b.Lang.T("year"), b.indName(ind) + "（" + b.unit(ind) + "）", b.Lang.T("growth") + " (%)"}}
 	if b.Lang.IsEn() {
@@ -37,7 +30,27 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series, growth m
 			b.cell(series.At(i), ind.Decimals), b.cell(growth.At(i), 1),
 		}, Data: []string{raw(series.At(i), ind.Decimals), raw(growth.At(i), 1)}})
 	}
-	return finish(c, bar)
+	if b.Skeletons != nil {
+		key := fmt.Sprint("trend\x00", ind.ID, "\x00", title, "\x00", b.span())
+		sk, ok := b.Skeletons.m.Load(key)
+		if !ok {
+			placeholder := []opts.BarData{{Value: holeData}}
+			sk, _ = b.Skeletons.m.LoadOrStore(key, cut(finish(&Chart{ID: holeID}, b.trendBar(holeID, title, ind, holeName, placeholder)).Option))
+		}
+		c.Option = sk.(*skeleton).fill(id, name, data)
+		return c
+	}
+	return finish(c, b.trendBar(id, title, ind, name, data))
+}
+
+func (b *Builder) trendBar(id, title string, ind *model.Indicator, name string, data []opts.BarData) *charts.Bar {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(b.base(id, title, ind)...)
+	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}), grid("40", "3%", "4%"))
+	bar.SetXAxis(b.years()).AddSeries(name, data,
+		charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "45%"}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
+	return bar
 }
 
 // ByTier stacks the totals of every tier over the years: the city's trend.

@@ -11,6 +11,10 @@ import (
 	"github.com/townpress/townpress/internal/source"
 )
 
+// MaxTowns is the most towns a site may have. A build's memory and time
+// grow with the towns; 100,000 is two and a half times a national site.
+const MaxTowns = 100_000
+
 // New validates the records read from the spreadsheets against the config
 // and builds the site's domain. Every problem is reported with the cell it
 // comes from; the returned site is nil when any of them is an error.
@@ -121,6 +125,9 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 	}
 	if len(records) == 0 {
 		problems.Errorf(diag.Loc{File: s.Config.Site.DataDir}, "no towns found (expected a towns sheet named 专业镇名录 in a workbook)")
+	}
+	if len(towns) > MaxTowns {
+		problems.Errorf(records[MaxTowns].Row, "%d towns: a site holds at most %d (all of China's township-level towns number about 40,000); split it into several sites", len(towns), MaxTowns)
 	}
 	// Pages list towns by tier, keeping the sheet's order inside a tier.
 	slices.SortStableFunc(towns, func(a, b *Town) int { return a.Tier.Index - b.Tier.Index })

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -299,4 +300,23 @@ func TestMatchedGrowthOnNegativeBase(t *testing.T) {
 	if town.V != 50 || matched.V != 50 {
 		t.Errorf("growth from -10 to -5: town %v, matched %v; want +50%% for both", town, matched)
 	}
+}
+
+func TestTooManyTowns(t *testing.T) {
+	cfg := &config.Config{Site: config.Site{DataDir: "data", FirstYear: 1990, LastYear: 2100},
+		Tiers: []config.Tier{{ID: "county", Name: "县级"}}}
+	data := &source.Data{}
+	for i := range MaxTowns + 1 {
+		row := diag.Loc{File: "data/x.xlsx", Sheet: "专业镇名录", Cell: fmt.Sprintf("A%d", i+2)}
+		data.Towns = append(data.Towns, source.TownRecord{Row: row,
+			ID: source.Text{S: fmt.Sprintf("t%d", i), Loc: row}, Name: source.Text{S: fmt.Sprintf("镇%d", i), Loc: row}, Tier: source.Text{S: "县级", Loc: row}})
+	}
+	_, problems := New(cfg, data)
+	want := fmt.Sprintf("data/x.xlsx:专业镇名录!A%d: %d towns: a site holds at most %d", MaxTowns+2, MaxTowns+1, MaxTowns)
+	for _, p := range problems {
+		if strings.HasPrefix(p.String(), want) {
+			return
+		}
+	}
+	t.Errorf("want %q; got %d problems, first %v", want, len(problems), problems[:min(3, len(problems))])
 }

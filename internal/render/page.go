@@ -23,6 +23,11 @@ type Page struct {
 	Indicator  *model.Indicator // indicator pages
 	ReportYear int              // report pages
 
+	// Lists of towns too long for one page come in pages (see paged).
+	PageNo    int           // from 1
+	PageCount int           // 1 for a list that fits one page
+	Items     []*model.Town // the towns of this page of the list
+
 	r      *Renderer
 	charts *chart.Builder
 	made   []*chart.Chart // charts the page drew, for their data files
@@ -46,20 +51,25 @@ func (p *Page) keep(cs ...*chart.Chart) []*chart.Chart {
 func (r *Renderer) Pages() []*Page {
 	var pages []*Page
 	for _, lang := range r.Langs {
+		skeletons := &chart.Skeletons{}
 		add := func(p *Page) {
 			p.Lang, p.Site, p.r = lang, r.Site, r
-			p.charts = &chart.Builder{Site: r.Site, Lang: lang}
+			p.charts = &chart.Builder{Site: r.Site, Lang: lang, Skeletons: skeletons}
 			pages = append(pages, p)
 		}
 		add(&Page{Kind: "home", Path: "index.html"})
 		add(&Page{Kind: "tiers", Path: "tiers/index.html"})
-		add(&Page{Kind: "towns", Path: "towns/index.html"})
+		for _, p := range paged(&Page{Kind: "towns", Path: "towns/index.html"}, "towns", r.Site.Towns) {
+			add(p)
+		}
 		add(&Page{Kind: "indicators", Path: "indicators/index.html"})
 		add(&Page{Kind: "404", Path: "404.html"})
 		add(&Page{Kind: "search", Path: "search/index.html"})
 		add(&Page{Kind: "compare", Path: "compare/index.html"})
 		for _, t := range r.Site.Tiers {
-			add(&Page{Kind: "tier", Path: "tiers/" + t.ID + "/index.html", Tier: t})
+			for _, p := range paged(&Page{Kind: "tier", Path: "tiers/" + t.ID + "/index.html", Tier: t}, "tiers/"+t.ID, t.Towns) {
+				add(p)
+			}
 		}
 		for _, t := range r.Site.Towns {
 			add(&Page{Kind: "town", Path: "towns/" + t.ID + "/index.html", Town: t})
@@ -157,6 +167,9 @@ func (p *Page) Title() string {
 func (p *Page) HeadTitle() string {
 	if p.Kind == "home" {
 		return p.SiteTitle()
+	}
+	if p.PageNo > 1 {
+		return p.Title() + " (" + p.T("page_n", p.PageNo, p.PageCount) + ") - " + p.SiteTitle()
 	}
 	return p.Title() + " - " + p.SiteTitle()
 }

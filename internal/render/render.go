@@ -43,12 +43,13 @@ type Renderer struct {
 
 	layers []fs.FS // site layouts first, defaults last
 	pages  map[string]*template.Template
+	ranks  *ranks
 }
 
 // New parses the layouts. defaults is the embedded layout set; site may be
 // nil when the site has no layouts/ of its own.
 func New(site *model.Site, defaults, own fs.FS) (*Renderer, error) {
-	r := &Renderer{Site: site, pages: map[string]*template.Template{}}
+	r := &Renderer{Site: site, pages: map[string]*template.Template{}, ranks: newRanks(site)}
 	if own != nil {
 		r.layers = append(r.layers, own)
 	}

@@ -42,7 +42,7 @@ func (p *Page) ReportTiers() []ReportTier {
 	for _, t := range p.Site.Tiers {
 		rt := ReportTier{Tier: t, KPIs: p.scopeKPIsAt([]*model.Tier{t}, yi)}
 		if len(t.Towns) > 0 {
-			rt.Chart = p.keep(p.charts.Ranking(chartID("report", t.ID, ind.ID), p.T("tier_compare", p.IndName(ind), p.ReportYear)+" · "+p.TierName(t), ind, t.Towns, yi, nil))[0]
+			rt.Chart = p.keep(p.rankingAt(chartID("report", t.ID, ind.ID), p.T("tier_compare", p.IndName(ind), p.ReportYear)+" · "+p.TierName(t), ind, t.Towns, yi))[0]
 		}
 		out = append(out, rt)
 	}
@@ -57,7 +57,7 @@ func (p *Page) ReportCharts() []*chart.Chart {
 	if ind.Sum {
 		out = append(out, p.charts.ByTier(chartID("report", ind.ID, "tiers"), p.T("city_trend", p.IndName(ind)), ind))
 	}
-	out = append(out, p.charts.Ranking(chartID("report", ind.ID, "towns"), p.T("towns_output", p.IndName(ind), p.ReportYear), ind, p.Site.Towns, yi, nil))
+	out = append(out, p.rankingAt(chartID("report", ind.ID, "towns"), p.T("towns_output", p.IndName(ind), p.ReportYear), ind, p.Site.Towns, yi))
 	return p.keep(out...)
 }
 

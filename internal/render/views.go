@@ -91,28 +91,12 @@ func (p *Page) TownKPIs() []KPI {
 		s := p.Town.Values[ind.ID]
 		k := KPI{Indicator: ind, Value: s.At(yi), Change: s.Change(yi), Growth: s.Growth(yi)}
 		if k.Value.Valid {
-			k.Rank, k.RankOf = rankAmong(p.Town, p.Town.Tier.Towns, ind, yi)
+			ranked := p.r.ranks.tier[p.Town.Tier][ind.ID]
+			k.Rank, k.RankOf = ranked.Rank(p.Town), len(ranked.Towns)
 		}
 		out = append(out, k)
 	}
 	return out
-}
-
-// rankAmong ranks a town among towns with a value, best first.
-func rankAmong(town *model.Town, towns []*model.Town, ind *model.Indicator, yi int) (rank, of int) {
-	mine := town.Values[ind.ID].At(yi)
-	rank = 1
-	for _, t := range towns {
-		v := t.Values[ind.ID].At(yi)
-		if !v.Valid {
-			continue
-		}
-		of++
-		if (ind.Better() && v.V > mine.V) || (!ind.Better() && v.V < mine.V) {
-			rank++
-		}
-	}
-	return rank, of
 }
 
 // Targets are the action plan's targets that apply to the page: all of them
@@ -236,12 +220,7 @@ func (p *Page) StatusText(s model.Status) string { return p.T("status_" + string
 
 // TownCheck is the page town's own standing against an "each" target.
 func (p *Page) TownCheck(t *model.TargetResult) *model.TownCheck {
-	for i := range t.Towns {
-		if t.Towns[i].Town == p.Town {
-			return &t.Towns[i]
-		}
-	}
-	return nil
+	return p.r.ranks.checks[t][p.Town]
 }
 
 // Latest returns a town's latest value of the first indicator, for lists.
@@ -255,9 +234,9 @@ func (p *Page) First() *model.Indicator { return p.Site.Indicators[0] }
 // Charts of each page kind. Ids are unique within their page.
 
 func (p *Page) HomeCharts() []*chart.Chart {
-	ind, yi := p.First(), p.LatestIndex()
+	ind := p.First()
 	out := []*chart.Chart{
-		p.charts.Ranking(chartID("home", ind.ID, "towns"), p.T("towns_output", p.IndName(ind), p.Latest()), ind, p.Site.Towns, yi, nil),
+		p.ranking(chartID("home", ind.ID, "towns"), p.T("towns_output", p.IndName(ind), p.Latest()), ind, p.Site.Towns, p.r.ranks.site[ind.ID], nil),
 	}
 	if ind.Sum {
 		out = append(out, p.charts.ByTier(chartID("home", ind.ID, "tiers"), p.T("city_trend", p.IndName(ind)), ind))
@@ -287,8 +266,8 @@ func (p *Page) TierCompare() []*chart.Chart {
 		return nil
 	}
 	for _, ind := range p.Site.Indicators {
-		out = append(out, p.charts.Ranking(chartID(p.Tier.ID, ind.ID, "compare"),
-			p.T("tier_compare", p.IndName(ind), p.Latest()), ind, p.Tier.Towns, p.LatestIndex(), nil))
+		out = append(out, p.ranking(chartID(p.Tier.ID, ind.ID, "compare"),
+			p.T("tier_compare", p.IndName(ind), p.Latest()), ind, p.Tier.Towns, p.r.ranks.tier[p.Tier][ind.ID], nil))
 	}
 	return p.keep(out...)
 }
@@ -305,15 +284,15 @@ func (p *Page) TownTrends() []*chart.Chart {
 
 func (p *Page) TownPeers() *chart.Chart {
 	ind := p.First()
-	return p.keep(p.charts.Ranking(chartID(p.Town.ID, ind.ID, "peers"),
-		p.T("town_peers", p.TierName(p.Town.Tier), p.Latest())+" · "+p.IndName(ind), ind, p.Town.Tier.Towns, p.LatestIndex(), p.Town))[0]
+	return p.keep(p.ranking(chartID(p.Town.ID, ind.ID, "peers"),
+		p.T("town_peers", p.TierName(p.Town.Tier), p.Latest())+" · "+p.IndName(ind), ind, p.Town.Tier.Towns, p.r.ranks.tier[p.Town.Tier][ind.ID], p.Town))[0]
 }
 
 func (p *Page) IndicatorCharts() []*chart.Chart {
 	ind := p.Indicator
 	out := []*chart.Chart{
-		p.charts.Ranking(chartID(ind.ID, "ranking"), p.T("indicator_ranking", p.IndName(ind), p.Latest()), ind, p.Site.Towns, p.LatestIndex(), nil),
-		p.charts.Lines(chartID(ind.ID, "towns"), p.T("indicator_all", p.IndName(ind)), ind, p.Site.Towns),
+		p.ranking(chartID(ind.ID, "ranking"), p.T("indicator_ranking", p.IndName(ind), p.Latest()), ind, p.Site.Towns, p.r.ranks.site[ind.ID], nil),
+		p.lines(chartID(ind.ID, "towns"), p.T("indicator_all", p.IndName(ind)), ind),
 	}
 	if ind.Sum {
 		out = append(out, p.charts.ByTier(chartID(ind.ID, "tiers"), p.T("city_trend", p.IndName(ind)), ind))
@@ -326,11 +305,12 @@ func (p *Page) PrevTown() *model.Town { return p.neighbour(-1) }
 func (p *Page) NextTown() *model.Town { return p.neighbour(+1) }
 
 func (p *Page) neighbour(d int) *model.Town {
+	// Site.Towns is in tier order, so a town's place in its tier is its
+	// place in the site less that of the tier's first town.
 	towns := p.Town.Tier.Towns
-	for i, t := range towns {
-		if t == p.Town && i+d >= 0 && i+d < len(towns) {
-			return towns[i+d]
-		}
+	i := p.Town.Index - towns[0].Index + d
+	if i < 0 || i >= len(towns) {
+		return nil
 	}
-	return nil
+	return towns[i]
 }

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -18,13 +20,19 @@ import (
 )
 
 // Limits on one workbook, so that a damaged or hostile file (a zip bomb)
-// stops with an error instead of filling memory or disk.
+// stops with an error instead of filling memory or disk. Variables only so
+// that tests can lower them; the README lists them.
+var (
+	maxWorkbookBytes int64 = 512 << 20 // the .xlsx file itself
+	maxUnzipBytes    int64 = 2 << 30   // all its parts, unpacked
+	maxXMLInMemory   int64 = 256 << 20 // a larger sheet is streamed from a temporary file
+)
+
 const (
-	maxWorkbookBytes = 512 << 20 // the .xlsx file itself
-	maxUnzipBytes    = 2 << 30   // all its parts, unpacked
-	maxXMLInMemory   = 64 << 20  // a larger sheet is streamed from a temporary file
-	headerSearchRows = 20        // the header row must be within the first rows
-	maxHeadersShown  = 12        // headers listed in a "no header row" message
+	headerSearchRows = 20    // the header row must be within the first rows
+	maxHeadersShown  = 12    // headers listed in a "no header row" message
+	maxCellChars     = 32767 // Excel's own limit on the text of a cell
+	maxColumns       = 16384 // Excel's own limit, column XFD
 )
 
 // Read reads every .xlsx workbook in cfg.Site.DataDir, a folder of fsys, in
@@ -163,7 +171,7 @@ func readWorkbook(fsys fs.FS, file string, known *names) *records {
 	wb, err := excelize.OpenReader(io.LimitReader(f, maxWorkbookBytes), excelize.Options{
 		RawCellValue:      true, // numbers as stored, not as formatted: 19.9, not "19.90"
 		UnzipSizeLimit:    maxUnzipBytes,
-		UnzipXMLSizeLimit: maxXMLInMemory,
+		UnzipXMLSizeLimit: min(maxXMLInMemory, maxUnzipBytes),
 	})
 	if err != nil {
 		if wb != nil {
@@ -174,6 +182,12 @@ func readWorkbook(fsys fs.FS, file string, known *names) *records {
 	}
 	defer wb.Close() // removes the temporary files of large sheets
 	book := &workbook{file: file, names: known, wb: wb, dateStyles: dateStyles(wb)}
+	if part, ref, bad := badCharRef(wb); bad {
+		// excelize's row reader stops at the first XML error without
+		// saying so, and the rest of the sheet would vanish silently.
+		w.problems.Errorf(at, "%s holds the character reference %s, which XML does not allow; the file is damaged or was not saved by Excel or WPS (open and save it again)", part, ref)
+		return w
+	}
 
 	sheets := wb.GetSheetList()
 	if len(sheets) == 0 {
@@ -385,6 +399,19 @@ func (s *sheetReader) eachRow(fn func(row int, cells []string) bool) {
 		if err != nil {
 			s.problems.Errorf(s.cellLoc(0, row), "cannot read row %d: %v", row, err)
 			return
+		}
+		if len(cells) > maxColumns {
+			s.problems.Errorf(s.cellLoc(0, row), "row %d has %d columns, more than Excel's %d; the sheet is damaged, or not from Excel or WPS", row, len(cells), maxColumns)
+			return
+		}
+		for i, c := range cells {
+			if len(c) > maxCellChars && utf8.RuneCountInString(c) > maxCellChars {
+				s.problems.Errorf(s.cellLoc(i, row), "the cell holds %d characters, more than Excel's limit of %d; not read", utf8.RuneCountInString(c), maxCellChars)
+				cells[i] = ""
+			} else if r, bad := controlChar(c); bad {
+				s.problems.Errorf(s.cellLoc(i, row), "the cell holds the control character %U, which no page can show; delete it (it often comes from copying out of another program)", r)
+				cells[i] = ""
+			}
 		}
 		if !fn(row, cells) {
 			return
@@ -903,4 +930,56 @@ func columnLetters(col int) string {
 		b[i] = byte('A' + (n-1)%26)
 	}
 	return string(b[i:])
+}
+
+// controlChar finds a control character other than tab and line breaks,
+// which a town's name or a number must never carry: HTML cannot show them,
+// and XML (sitemaps, downloads) cannot hold most of them.
+func controlChar(s string) (rune, bool) {
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+		case r < 0x20 || (r >= 0x7f && r < 0xa0) || r == 0xfffe || r == 0xffff:
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// badCharRef looks through the sheets excelize holds in memory for a
+// character reference such as &#1; to a character XML does not allow.
+// Excel writes such characters as _x0001_, which the reader sees and
+// reports at its cell; a reference is a damaged or hand-made file.
+func badCharRef(wb *excelize.File) (part, ref string, bad bool) {
+	wb.Pkg.Range(func(k, v any) bool {
+		name, _ := k.(string)
+		b, _ := v.([]byte)
+		if !strings.HasPrefix(name, "xl/worksheets/") && name != "xl/sharedStrings.xml" {
+			return true
+		}
+		for i := 0; ; {
+			j := bytes.Index(b[i:], []byte("&#"))
+			if j < 0 {
+				return true
+			}
+			i += j + 2
+			end := bytes.IndexByte(b[i:min(i+12, len(b))], ';')
+			if end < 0 {
+				continue
+			}
+			digits := string(b[i : i+end])
+			var n uint64
+			var err error
+			if strings.HasPrefix(digits, "x") || strings.HasPrefix(digits, "X") {
+				n, err = strconv.ParseUint(digits[1:], 16, 32)
+			} else {
+				n, err = strconv.ParseUint(digits, 10, 32)
+			}
+			if err == nil && (n < 0x20 && n != 9 && n != 10 && n != 13 || n == 0xfffe || n == 0xffff) {
+				part, ref, bad = name, "&#"+digits+";", true
+				return false
+			}
+		}
+	})
+	return part, ref, bad
 }

@@ -1,0 +1,157 @@
+package build
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/townpress/townpress/internal/scalegen"
+)
+
+// TestBuildChild is the build that TestKilledBuildLeavesPreviousSite runs
+// as a child process and kills; run on its own it does nothing.
+func TestBuildChild(t *testing.T) {
+	cfg := os.Getenv("TOWNPRESS_CHILD_CONFIG")
+	if cfg == "" {
+		t.Skip("only run as the child of TestKilledBuildLeavesPreviousSite")
+	}
+	if _, err := Build(Options{Config: cfg, Out: os.Getenv("TOWNPRESS_CHILD_OUT")}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// treeHashes is a digest of every file under dir, by relative path.
+func treeHashes(t *testing.T, dir string) map[string][32]byte {
+	t.Helper()
+	out := map[string][32]byte{}
+	err := filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[rel] = sha256.Sum256(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func leftovers(t *testing.T, parent string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public.") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// TestKilledBuildLeavesPreviousSite kills a build with SIGKILL while it
+// writes pages: public/ must still be the previous build, file for file,
+// and the next build must clean up what the killed one left.
+func TestKilledBuildLeavesPreviousSite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a site of 400 towns three times")
+	}
+	dir := t.TempDir()
+	cfg, out := filepath.Join(dir, "config.toml"), filepath.Join(dir, "public")
+	if _, err := scalegen.Generate(dir, scalegen.Options{Towns: 400, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(Options{Config: cfg, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	before := treeHashes(t, out)
+	// New numbers, so that a build that got through would change public/.
+	if _, err := scalegen.Generate(dir, scalegen.Options{Towns: 400, Seed: 2}); err != nil {
+		t.Fatal(err)
+	}
+
+	child := exec.Command(os.Args[0], "-test.run=^TestBuildChild$")
+	child.Env = append(os.Environ(), "TOWNPRESS_CHILD_CONFIG="+cfg, "TOWNPRESS_CHILD_OUT="+out)
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- child.Wait() }()
+	// Kill it once it has written some pages, but long before the end.
+	killed := false
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline) && !killed; {
+		select {
+		case err := <-exited:
+			t.Fatalf("the child build ended (%v) before it could be killed; make the site larger", err)
+		case <-time.After(5 * time.Millisecond):
+		}
+		stages, _ := filepath.Glob(filepath.Join(dir, ".public.tmp-*", "towns"))
+		for _, s := range stages {
+			if entries, _ := os.ReadDir(s); len(entries) >= 100 {
+				if err := child.Process.Signal(syscall.SIGKILL); err != nil {
+					t.Fatal(err)
+				}
+				killed = true
+			}
+		}
+	}
+	if !killed {
+		child.Process.Kill()
+		t.Fatal("the child build never got to writing pages")
+	}
+	<-exited
+
+	after := treeHashes(t, out)
+	if len(after) != len(before) {
+		t.Errorf("public/ has %d files after the killed build, %d before", len(after), len(before))
+	}
+	for name, h := range before {
+		if after[name] != h {
+			t.Errorf("%s changed or vanished in public/ after a killed build", name)
+			break
+		}
+	}
+	if left := leftovers(t, dir); len(left) == 0 {
+		t.Errorf("the killed build should have left its temporary folder (else it was not killed mid-way)")
+	}
+
+	if _, err := Build(Options{Config: cfg, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	if left := leftovers(t, dir); len(left) != 0 {
+		t.Errorf("the next build should remove the killed build's leftovers; found %v", left)
+	}
+	if fmt.Sprint(treeHashes(t, out)) == fmt.Sprint(before) {
+		t.Errorf("the next build should have published the new numbers")
+	}
+}
+
+// TestBuildRestoresSiteMovedAside covers a kill in the instant between
+// moving the previous site aside and moving the new one in.
+func TestBuildRestoresSiteMovedAside(t *testing.T) {
+	parent := t.TempDir()
+	old := filepath.Join(parent, ".public.old-123")
+	if err := os.MkdirAll(old, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(old, "index.html"), []byte("previous"), 0o644)
+	os.MkdirAll(filepath.Join(parent, ".public.tmp-456", "towns"), 0o755)
+	cleanLeftovers(parent, "public")
+	if b, err := os.ReadFile(filepath.Join(parent, "public", "index.html")); err != nil || string(b) != "previous" {
+		t.Errorf("the previous site should be back in public/: %q %v", b, err)
+	}
+	if left := leftovers(t, parent); len(left) != 0 {
+		t.Errorf("leftovers remain: %v", left)
+	}
+}

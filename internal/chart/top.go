@@ -1,0 +1,143 @@
+package chart
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/townpress/townpress/internal/model"
+)
+
+// Ranked is the towns of a scope ordered by one indicator in one year, made
+// once and shared by every page that ranks them: at 40,000 towns, sorting
+// for each town page would cost more than rendering it.
+type Ranked struct {
+	Towns   []*model.Town // with a value, best first; ties keep the sheet's order
+	Missing int           // towns of the scope without a value
+	Sum     float64       // of the values of Towns
+	pos     map[*model.Town]int
+	ranks   []int // ranks[i] is the rank of Towns[i]; equal values share one
+}
+
+// Rank orders towns by ind in year index yi.
+func Rank(towns []*model.Town, ind *model.Indicator, yi int) *Ranked {
+	r := &Ranked{pos: make(map[*model.Town]int, len(towns))}
+	for _, t := range towns {
+		if t.Values[ind.ID].At(yi).Valid {
+			r.Towns = append(r.Towns, t)
+		} else {
+			r.Missing++
+		}
+	}
+	slices.SortStableFunc(r.Towns, func(x, y *model.Town) int {
+		vx, vy := x.Values[ind.ID].At(yi).V, y.Values[ind.ID].At(yi).V
+		if ind.Better() {
+			return cmp.Compare(vy, vx)
+		}
+		return cmp.Compare(vx, vy)
+	})
+	r.ranks = make([]int, len(r.Towns))
+	for i, t := range r.Towns {
+		r.pos[t] = i
+		v := t.Values[ind.ID].At(yi).V
+		r.Sum += v
+		r.ranks[i] = i + 1
+		if i > 0 && r.Towns[i-1].Values[ind.ID].At(yi).V == v {
+			r.ranks[i] = r.ranks[i-1]
+		}
+	}
+	return r
+}
+
+// Position is a town's 0-based place in the ranking, or -1 without a value.
+func (r *Ranked) Position(t *model.Town) int {
+	if i, ok := r.pos[t]; ok {
+		return i
+	}
+	return -1
+}
+
+// Rank is a town's rank from 1, counting towns with a strictly better value,
+// so that equal values share a rank; 0 without a value.
+func (r *Ranked) Rank(t *model.Town) int {
+	if i := r.Position(t); i >= 0 {
+		return r.ranks[i]
+	}
+	return 0
+}
+
+// RankingTop is Ranking for a scope too large to draw whole: the top towns,
+// the highlighted town with its neighbours in the ranking, and one table row
+// for the others (their total when the indicator sums). The chart stays the
+// same size whether the scope has 30 towns or 13,000.
+func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *Ranked, yi int, highlight *model.Town, top int) *Chart {
+	// The rows to show, in rank order: the top, then the highlighted town
+	// and two on either side of it.
+	var show []int
+	for i := 0; i < top && i < len(r.Towns); i++ {
+		show = append(show, i)
+	}
+	if at := r.Position(highlight); highlight != nil && at >= 0 {
+		for i := max(at-2, top); i <= at+2 && i < len(r.Towns); i++ {
+			show = append(show, i)
+		}
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(b.base(id, title, ind)...)
+	bar.SetGlobalOptions(
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "truncate"}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+	)
+	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
+	c.Table = Table{Caption: title, Head: []string{b.Lang.T("town"), b.Lang.T("rank"), b.indName(ind) + " (" + b.unit(ind) + ")", b.Lang.T("growth") + " (%)"}}
+	var names []string
+	var data []opts.BarData
+	// The others' total is the scope's less the towns shown: a page's work
+	// must not grow with the size of its tier.
+	othersSum := r.Sum
+	others := len(r.Towns)
+	for _, i := range show {
+		t := r.Towns[i]
+		val := t.Values[ind.ID].At(yi)
+		others--
+		othersSum -= val.V
+		rank := b.Lang.Num(float64(r.ranks[i]), 0)
+		// The rank goes into the axis label: with rows left out, a reader
+		// needs it to see where the gap is.
+		names = append(names, rank+". "+b.townName(t))
+		d := opts.BarData{Value: point(val, ind.Decimals)}
+		if t == highlight {
+			d.ItemStyle = &opts.ItemStyle{Color: Palette[1]}
+		}
+		data = append(data, d)
+		c.Table.Rows = append(c.Table.Rows, Row{Header: b.townName(t), Cells: []string{
+			rank, b.cell(val, ind.Decimals), b.cell(t.Values[ind.ID].Growth(yi), 1),
+		}})
+	}
+	if others > 0 {
+		total := "—"
+		if ind.Sum {
+			total = b.cell(model.Value{V: othersSum, Valid: true}, ind.Decimals)
+		}
+		c.Table.Rows = append(c.Table.Rows, Row{Header: b.Lang.T("others_towns", others), Cells: []string{"…", total, "—"}})
+	}
+	if r.Missing > 0 {
+		c.Table.Rows = append(c.Table.Rows, Row{Header: b.Lang.T("missing_towns", r.Missing), Cells: []string{"—", "—", "—"}})
+	}
+	bar.SetXAxis(names)
+	bar.AddSeries(b.indName(ind), data, charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "35%"}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
+	bar.XYReversal()
+	c.Height = 90 + 30*max(len(names), 3)
+	return finish(c, bar)
+}
+
+// LinesTop is Lines for the first n towns of a ranking: a chart of 40,000
+// lines draws nothing a reader can follow.
+func (b *Builder) LinesTop(id, title string, ind *model.Indicator, r *Ranked, n int) *Chart {
+	return b.Lines(id, title, ind, r.Towns[:min(n, len(r.Towns))])
+}
