@@ -152,7 +152,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	build.TuneGC()
 	if opts.Chromium != "" && !opts.PDF {
 		fmt.Fprintln(stderr, "townpress build: -chromium is used only with -pdf")
 		return 2
