@@ -49,6 +49,13 @@ Run 'townpress COMMAND -h' for a command's flags.
 // Run runs the command line args and returns the exit code. Ctrl-C stops
 // serve; the other commands finish quickly.
 func Run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "serve" {
+		// Only serve stops by itself on a signal. A build that caught
+		// Ctrl-C and SIGTERM would not stop at all: let the signal end it,
+		// which leaves public/ as it was (the next build removes the
+		// half-written temporary folder).
+		return RunContext(context.Background(), args, stdout, stderr)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return RunContext(ctx, args, stdout, stderr)
