@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/townpress/townpress/internal/config"
@@ -21,7 +23,7 @@ import (
 //
 // Each generates its site once, into b.TempDir; benchmarks do not run
 // without -bench, so the normal test run does not pay for them.
-var scaleSizes = []int{1000, 10000}
+var scaleSizes = scaleSizesFor()
 
 func scaleSite(b *testing.B, towns int) string {
 	b.Helper()
@@ -126,4 +128,19 @@ func BenchmarkScaleBuild(b *testing.B) {
 			b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
 		})
 	}
+}
+
+// scaleSizesFor is 1,000 and 10,000 towns, or the sizes in
+// TOWNPRESS_BENCH_TOWNS (such as "1000") to profile one size.
+func scaleSizesFor() []int {
+	var sizes []int
+	for _, f := range strings.Fields(strings.ReplaceAll(os.Getenv("TOWNPRESS_BENCH_TOWNS"), ",", " ")) {
+		if n, err := strconv.Atoi(f); err == nil && n > 0 {
+			sizes = append(sizes, n)
+		}
+	}
+	if len(sizes) == 0 {
+		return []int{1000, 10000}
+	}
+	return sizes
 }
