@@ -253,9 +253,11 @@ func renderAll(r *render.Renderer, progress func(done, total int)) (map[string][
 	// The downloads pages list file sizes, so they are rendered last, once
 	// every file exists (see finishDownloads).
 	pages := slices.DeleteFunc(r.Pages(), func(p *render.Page) bool { return p.Kind == "downloads" })
-	out := make([][]byte, len(pages))
+	// Each page's HTML and chart data go into files as soon as it is
+	// rendered, and the page lets go of its charts: holding every chart of
+	// a national site until the end took gigabytes.
 	errs := make([]error, len(pages))
-	var next sync.Mutex
+	var next, store sync.Mutex
 	i, done := 0, 0
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -270,7 +272,15 @@ func renderAll(r *render.Renderer, progress func(done, total int)) (map[string][
 				if k >= len(pages) {
 					return
 				}
-				out[k], errs[k] = r.Render(pages[k])
+				b, err := r.Render(pages[k])
+				if err == nil {
+					store.Lock()
+					files[pages[k].FullPath()] = b
+					err = chartFiles(pages[k], files)
+					store.Unlock()
+				}
+				pages[k].ReleaseCharts()
+				errs[k] = err
 				if progress != nil {
 					next.Lock()
 					done++
@@ -283,12 +293,6 @@ func renderAll(r *render.Renderer, progress func(done, total int)) (map[string][
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, 0, err
-	}
-	for k, p := range pages {
-		files[p.FullPath()] = out[k]
-		if err := chartFiles(p, files); err != nil {
-			return nil, 0, err
-		}
 	}
 	for name, b := range sitemaps(r.Site.Config.Site.BaseURL, r.Pages()) {
 		files[name] = b

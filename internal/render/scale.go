@@ -170,3 +170,7 @@ func (p *Page) listDir() string {
 	}
 	return "towns"
 }
+
+// ReleaseCharts forgets the charts the page drew, once their data files
+// are made, so that a build of many pages does not hold them all.
+func (p *Page) ReleaseCharts() { p.made = nil }
