@@ -33,7 +33,7 @@ import (
 // Options say what to build and where.
 type Options struct {
 	Config  string // path of config.toml; its folder is the site folder
-	Out     string // output folder; default "public" in the site folder's parent working dir
+	Out     string // output folder, relative to the working directory; default "public"
 	BaseURL string // overrides site.base_url when set
 	Strict  bool   // warnings stop the build as errors do
 
@@ -135,6 +135,10 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	if err := checkOut(opts.Out, opts.Config, res.Site.Config.Site.DataDir); err != nil {
+		return nil, err
+	}
+	files[marker] = []byte(markerContent)
 	if opts.PDF && chromium == "" {
 		res.PDFSkipped = "no Chromium found (looked for $TOWNPRESS_CHROMIUM, then chromium, chromium-browser and google-chrome on PATH); install it (apt-get install chromium) or name it with -chromium PATH, then build again with -pdf"
 	}

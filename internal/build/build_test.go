@@ -227,3 +227,30 @@ func BenchmarkBuild(b *testing.B) {
 	}
 	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
 }
+
+func TestOutMustNotDestroyOtherFolders(t *testing.T) {
+	dir := goodSite(t)
+	cfg := filepath.Join(dir, "config.toml")
+	foreign := filepath.Join(dir, "notes")
+	os.Mkdir(foreign, 0o755)
+	os.WriteFile(filepath.Join(foreign, "keep.txt"), []byte("mine"), 0o644)
+	for _, out := range []string{dir, filepath.Join(dir, "data"), filepath.Dir(dir), foreign} {
+		if _, err := Build(Options{Config: cfg, Out: out}); err == nil || !strings.Contains(err.Error(), "refusing to replace") {
+			t.Errorf("-out %s: err = %v, want a refusal", out, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "config.toml")); err != nil {
+		t.Fatalf("the site's config is gone: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(foreign, "keep.txt")); string(b) != "mine" {
+		t.Fatalf("a foreign folder was touched")
+	}
+	// An empty folder, or the previous build's output, is fine.
+	out := filepath.Join(dir, "public")
+	os.Mkdir(out, 0o755)
+	for range 2 {
+		if _, err := Build(Options{Config: cfg, Out: out}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
