@@ -280,7 +280,9 @@ func renderAll(r *render.Renderer, progress func(done, total int)) (map[string][
 				if err == nil {
 					store.Lock()
 					files[pages[k].FullPath()] = b
-					err = chartFiles(pages[k], files)
+					if r.Site.Config.WantChartFiles() {
+						err = chartFiles(pages[k], files)
+					}
 					store.Unlock()
 				}
 				pages[k].ReleaseCharts()

@@ -254,3 +254,23 @@ func TestOutMustNotDestroyOtherFolders(t *testing.T) {
 		}
 	}
 }
+
+func TestChartFilesCanBeTurnedOff(t *testing.T) {
+	dir := goodSite(t)
+	cfg := filepath.Join(dir, "config.toml")
+	raw, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, []byte(strings.Replace(string(raw), "[site]\n", "[site]\nchart_files = false\n", 1)), 0o644)
+	out := filepath.Join(dir, "public")
+	if _, err := Build(Options{Config: cfg, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	files := readTree(t, out)
+	for name := range files {
+		if strings.HasPrefix(name, "towns/") && (strings.HasSuffix(name, ".csv") || strings.HasSuffix(name, ".json")) && !strings.Contains(name, "/downloads/") {
+			t.Errorf("chart data file %s written with chart_files = false", name)
+		}
+	}
+	if strings.Contains(string(files["towns/vinegar/index.html"]), `class="chart-files"`) {
+		t.Errorf("town page links chart files that are not written")
+	}
+}

@@ -40,10 +40,14 @@ type Site struct {
 	Source      string   `toml:"source"`      // where the numbers come from, shown under every chart
 	SourceEn    string   `toml:"source_en"`   //
 	SampleData  bool     `toml:"sample_data"` // the numbers are illustrative; every page says so
-	Note        string   `toml:"note"`        // footer note
-	NoteEn      string   `toml:"note_en"`     //
-	FirstYear   int      `toml:"first_year"`  // years outside [first_year, last_year] are errors
-	LastYear    int      `toml:"last_year"`   //
+	// ChartFiles writes each chart's numbers as CSV and JSON beside its page
+	// (default true). A national site may turn it off: it is two files per
+	// chart, some two million files for 40,000 towns.
+	ChartFiles *bool  `toml:"chart_files"`
+	Note       string `toml:"note"`       // footer note
+	NoteEn     string `toml:"note_en"`    //
+	FirstYear  int    `toml:"first_year"` // years outside [first_year, last_year] are errors
+	LastYear   int    `toml:"last_year"`  //
 
 	// Footer fields Chinese government sites must show; omitted when empty.
 	SiteCode    string `toml:"site_code"`       // 网站标识码
@@ -250,6 +254,9 @@ func (c *Config) applyDefaults() {
 	}
 	c.Site.BaseURL = strings.TrimRight(c.Site.BaseURL, "/")
 }
+
+// WantChartFiles reports whether charts get their own data files.
+func (c *Config) WantChartFiles() bool { return c.Site.ChartFiles == nil || *c.Site.ChartFiles }
 
 // HasLanguage reports whether the site is published in lang.
 func (c *Config) HasLanguage(lang string) bool { return slices.Contains(c.Site.Languages, lang) }

@@ -185,6 +185,8 @@ data_dir = "data"
 source = "合成数据"
 source_en = "Synthetic data"
 sample_data = true
+# A national site: two data files per chart would be two million files.
+chart_files = false
 first_year = %d
 last_year = %d
 `, o.Towns, o.Years, o.Indicators, strings.Join(langs, ", "), o.LastYear-o.Years-20, o.LastYear+5)
