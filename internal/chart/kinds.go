@@ -119,12 +119,18 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 	var data []opts.BarData
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
 	c.Table = Table{Caption: title, Head: []string{b.Lang.T("town"), b.Lang.T("rank"), b.indName(ind) + " (" + b.unit(ind) + ")", b.Lang.T("growth") + " (%)"}}
-	rank := 0
+	// Equal values share a rank (1, 2, 2, 4), as Ranked.Rank counts them.
+	rank, placed := 0, 0
+	var prev float64
 	for _, t := range ranked {
 		val := t.Values[ind.ID].At(yi)
 		rankText, rankData := "—", ""
 		if val.Valid {
-			rank++
+			placed++
+			if placed == 1 || val.V != prev {
+				rank = placed
+			}
+			prev = val.V
 			rankText, rankData = b.Lang.Num(float64(rank), 0), fmt.Sprint(rank)
 			names = append(names, b.townName(t))
 			d := opts.BarData{Value: point(val, ind.Decimals)}

@@ -1,0 +1,33 @@
+package chart
+
+import (
+	"testing"
+
+	"github.com/townpress/townpress/internal/config"
+	"github.com/townpress/townpress/internal/i18n"
+	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/layouts"
+)
+
+func TestRankingTiesShareARank(t *testing.T) {
+	ind := &model.Indicator{Indicator: config.Indicator{ID: "output", Name: "产值", Unit: "亿元", Decimals: 1}}
+	town := func(id string, v float64, ok bool) *model.Town {
+		return &model.Town{ID: id, Name: id, Values: map[string]model.Series{"output": {{V: v, Valid: ok}}}}
+	}
+	towns := []*model.Town{town("a", 5, true), town("b", 3, true), town("c", 5, true), town("d", 0, false), town("e", 1, true)}
+	lang, err := i18n.Load("zh-CN", "", layouts.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &Builder{Site: &model.Site{Config: &config.Config{}, Years: []int{2024}}, Lang: lang}
+	c := b.Ranking("r", "排名", ind, towns, 0, nil)
+	want := map[string]string{"a": "1", "c": "1", "b": "3", "e": "4", "d": "—"}
+	for _, row := range c.Table.Rows {
+		if got := row.Cells[0]; got != want[row.Header] {
+			t.Errorf("%s: rank %s, want %s", row.Header, got, want[row.Header])
+		}
+	}
+	if last := c.Table.Rows[len(c.Table.Rows)-1]; last.Header != "d" || last.Cells[1] != "—" {
+		t.Errorf("a town without a value should come last and show —, got %v", last)
+	}
+}
