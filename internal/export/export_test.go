@@ -489,3 +489,17 @@ func TestSHA256Sums(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+func TestLongTablesSplitAcrossSheets(t *testing.T) {
+	rows := make([][]Cell, maxSheetRows+5)
+	for i := range rows {
+		rows[i] = []Cell{Int(i)}
+	}
+	parts := splitLong([]*Table{{Name: "values", Sheet: "数值 values", Title: "全部", Columns: []Column{{Name: "n", Title: "n", Type: "integer"}}, Rows: rows}})
+	if len(parts) != 2 || len(parts[0].Rows) != maxSheetRows || len(parts[1].Rows) != 5 {
+		t.Fatalf("got %d parts", len(parts))
+	}
+	if parts[0].Sheet != "数值 values (1)" || parts[1].Sheet != "数值 values (2)" {
+		t.Errorf("sheet names %q, %q", parts[0].Sheet, parts[1].Sheet)
+	}
+}

@@ -44,7 +44,7 @@ func Workbook(props Props, tables []*Table) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, t := range tables {
+	for i, t := range splitLong(tables) {
 		name := sheetName(t)
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
@@ -80,6 +80,34 @@ func Workbook(props Props, tables []*Table) ([]byte, error) {
 		return nil, fmt.Errorf("xlsx: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// maxSheetRows leaves room under Excel's 1,048,576 rows for the title,
+// header and notes rows.
+const maxSheetRows = 1_000_000
+
+// splitLong cuts a table longer than a sheet holds into numbered parts, so
+// a national dataset (40,000 towns × 10 years × 12 indicators is 4.8
+// million rows) still opens in Excel and WPS, whole.
+func splitLong(tables []*Table) []*Table {
+	var out []*Table
+	for _, t := range tables {
+		if len(t.Rows) <= maxSheetRows {
+			out = append(out, t)
+			continue
+		}
+		for part, start := 1, 0; start < len(t.Rows); part, start = part+1, start+maxSheetRows {
+			cp := *t
+			cp.Rows = t.Rows[start:min(start+maxSheetRows, len(t.Rows))]
+			cp.Charts, cp.TotalRows = nil, nil
+			suffix := fmt.Sprintf(" (%d)", part)
+			base := []rune(sheetName(t))
+			cp.Sheet = string(base[:min(len(base), 31-len(suffix))]) + suffix
+			cp.Title = t.Title + suffix
+			out = append(out, &cp)
+		}
+	}
+	return out
 }
 
 // sheetName keeps within Excel's rules: 31 characters, none of []:*?/\.
