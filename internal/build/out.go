@@ -41,7 +41,7 @@ func checkOut(out, configPath, dataDir string) error {
 	if err != nil {
 		return fmt.Errorf("-out %s: %w", out, err)
 	}
-	if _, err := os.Stat(filepath.Join(absOut, marker)); err != nil {
+	if !isOutput(absOut) {
 		return fmt.Errorf("-out %s: refusing to replace a folder townpress did not write (it has files but no %s); choose a new or empty folder, or empty this one yourself", out, marker)
 	}
 	return nil
@@ -51,4 +51,22 @@ func checkOut(out, configPath, dataDir string) error {
 func within(path, dir string) bool {
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && (rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))))
+}
+
+// isOutput recognises a folder townpress wrote: by its marker, or, for a
+// site built before the marker existed, by its index page and townpress's
+// own stylesheet.
+func isOutput(dir string) bool {
+	for _, names := range [][]string{{marker}, {"index.html", "assets/townpress.css"}} {
+		all := true
+		for _, n := range names {
+			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(n))); err != nil {
+				all = false
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
