@@ -196,7 +196,16 @@ func (p *Page) TargetActual(t *model.TargetResult) string {
 	case !t.Actual.Valid:
 		return p.T("no_data")
 	case t.Measure == "each":
-		return p.T("targets_each", t.Of, int(t.Actual.V))
+		all := p.T("targets_each", t.Of, int(t.Actual.V))
+		// On a town page the reader's first question is this town's own figure.
+		if own := p.TownCheck(t); p.Town != nil && own != nil {
+			mine := p.T("no_data")
+			if own.Actual.Valid {
+				mine = p.Lang.Num(own.Actual.V, t.Indicator.Decimals) + p.targetUnit(t)
+			}
+			return p.T("town_own", mine) + p.T("semicolon") + all
+		}
+		return all
 	case t.Measure == "new_towns":
 		return p.T("targets_new_towns", p.Lang.Num(t.Actual.V, 0))
 	}
