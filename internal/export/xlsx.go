@@ -1,9 +1,14 @@
 package export
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
+	"io"
 	"math"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -44,20 +49,26 @@ func Workbook(props Props, tables []*Table) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, t := range splitLong(tables) {
-		name := sheetName(t)
+	// Every sheet exists, and the first is the active one, before any is
+	// streamed: a streamed sheet is no longer open to changes.
+	tables = splitLong(tables)
+	names := make([]string, len(tables))
+	for i, t := range tables {
+		names[i] = sheetName(t)
 		if i == 0 {
-			if err := f.SetSheetName("Sheet1", name); err != nil {
-				return nil, fmt.Errorf("xlsx %s: %w", name, err)
+			if err := f.SetSheetName("Sheet1", names[i]); err != nil {
+				return nil, fmt.Errorf("xlsx %s: %w", names[i], err)
 			}
-		} else if _, err := f.NewSheet(name); err != nil {
-			return nil, fmt.Errorf("xlsx %s: %w", name, err)
-		}
-		if err := writeSheet(f, s, name, t); err != nil {
-			return nil, fmt.Errorf("xlsx %s: %w", name, err)
+		} else if _, err := f.NewSheet(names[i]); err != nil {
+			return nil, fmt.Errorf("xlsx %s: %w", names[i], err)
 		}
 	}
 	f.SetActiveSheet(0)
+	for i, t := range tables {
+		if err := writeSheet(f, s, names[i], t); err != nil {
+			return nil, fmt.Errorf("xlsx %s: %w", names[i], err)
+		}
+	}
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title: props.Title, Subject: props.Subject, Creator: props.Creator, LastModifiedBy: props.Creator,
 		Description: props.Description, Keywords: props.Keywords, Language: props.Language,
@@ -79,7 +90,41 @@ func Workbook(props Props, tables []*Table) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("xlsx: %w", err)
 	}
-	return buf.Bytes(), nil
+	return sortZip(buf.Bytes())
+}
+
+// sortZip puts a zip's entries in a fixed order. excelize writes streamed
+// sheets first, in the order of a map, so the same input would otherwise
+// give different bytes from run to run. The entries are copied compressed,
+// as they are.
+func sortZip(b []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, fmt.Errorf("xlsx: %w", err)
+	}
+	files := slices.Clone(zr.File)
+	// The order excelize gives the parts it does not stream: names descending.
+	slices.SortStableFunc(files, func(a, b *zip.File) int { return strings.Compare(b.Name, a.Name) })
+	var out bytes.Buffer
+	out.Grow(len(b))
+	zw := zip.NewWriter(&out)
+	for _, zf := range files {
+		w, err := zw.CreateRaw(&zf.FileHeader)
+		if err != nil {
+			return nil, fmt.Errorf("xlsx %s: %w", zf.Name, err)
+		}
+		r, err := zf.OpenRaw()
+		if err != nil {
+			return nil, fmt.Errorf("xlsx %s: %w", zf.Name, err)
+		}
+		if _, err := io.Copy(w, r); err != nil {
+			return nil, fmt.Errorf("xlsx %s: %w", zf.Name, err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("xlsx: %w", err)
+	}
+	return out.Bytes(), nil
 }
 
 // maxSheetRows leaves room under Excel's 1,048,576 rows for the title,
@@ -185,70 +230,17 @@ func (s *styles) number(d int, total bool) int {
 	return s.numbers[d]
 }
 
+// writeSheet streams a table onto an empty sheet: excelize then holds one
+// row at a time rather than every cell as structs until the workbook is
+// written, which for the whole dataset at national scale (millions of rows)
+// took many GB. The stream writer writes the sheet's properties, panes and
+// column widths before the first row, so everything that is not a cell is
+// set first, and the widths come from a pass over the rows.
 func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 	const titleRow, headerRow = 1, 2
 	cell := func(col, row int) string {
 		name, _ := excelize.CoordinatesToCellName(col, row)
 		return name
-	}
-	if err := f.SetCellStr(sheet, "A1", t.Title); err != nil {
-		return err
-	}
-	f.SetCellStyle(sheet, "A1", "A1", s.title)
-	f.SetRowHeight(sheet, titleRow, 24)
-
-	widths := make([]float64, len(t.Columns))
-	for j, c := range t.Columns {
-		f.SetCellStr(sheet, cell(j+1, headerRow), c.Title)
-		// Headers wrap onto two lines, so a long one need not widen its column.
-		widths[j] = displayWidth(c.Title)
-		if widths[j] > 12 {
-			widths[j] = max(12, widths[j]/2+1)
-		}
-	}
-	if len(t.Columns) > 0 {
-		f.SetCellStyle(sheet, cell(1, headerRow), cell(len(t.Columns), headerRow), s.header)
-	}
-	f.SetRowHeight(sheet, headerRow, 34)
-
-	for i, row := range t.Rows {
-		r := headerRow + 1 + i
-		total := t.TotalRows[i]
-		for j, c := range row {
-			col := t.Columns[j]
-			ref := cell(j+1, r)
-			switch {
-			case c.IsNum:
-				// Stored as shown: a total of 134.1 is 134.1 in the formula bar,
-				// not the 134.09999999 that adding floats gives.
-				if err := f.SetCellFloat(sheet, ref, roundTo(c.Num, c.decimals(col)), -1, 64); err != nil {
-					return err
-				}
-				f.SetCellStyle(sheet, ref, ref, s.number(c.decimals(col), total))
-				// Width of the number as the format shows it, thousands separators included.
-				widths[j] = max(widths[j], float64(len(fmt.Sprintf("%.*f", c.decimals(col), math.Abs(c.Num))))*1.35+1)
-			case c.Missing() && col.Type != "string":
-				if t.Missing != "" {
-					f.SetCellStr(sheet, ref, t.Missing)
-				}
-				st := s.number(0, total)
-				f.SetCellStyle(sheet, ref, ref, st)
-			default:
-				f.SetCellStr(sheet, ref, c.Text)
-				st := s.text
-				if total {
-					st = s.totalText
-				}
-				f.SetCellStyle(sheet, ref, ref, st)
-				widths[j] = max(widths[j], displayWidth(c.Text))
-			}
-		}
-	}
-	for j, w := range widths {
-		col, _ := excelize.ColumnNumberToName(j + 1)
-		if err := f.SetColWidth(sheet, col, col, min(max(w+2.5, 8), 60)); err != nil {
-			return err
-		}
 	}
 	// The title row and the header stay in view while scrolling; so does
 	// the first column, which names the row.
@@ -263,25 +255,115 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 			return err
 		}
 	}
-
-	next := headerRow + len(t.Rows) + 2
-	for _, n := range t.Notes {
-		f.SetCellStr(sheet, cell(1, next), n)
-		f.SetCellStyle(sheet, cell(1, next), cell(1, next), s.note)
-		next++
+	// Widths before the charts: a chart's far corner is placed by them.
+	for j, w := range columnWidths(t) {
+		col, _ := excelize.ColumnNumberToName(j + 1)
+		if err := f.SetColWidth(sheet, col, col, min(max(w+2.5, 8), 60)); err != nil {
+			return err
+		}
 	}
-	next++
+	// Charts refer to cells by address, so they can be placed before the
+	// cells are written: below the notes.
+	next := headerRow + len(t.Rows) + 2 + len(t.Notes) + 1
 	for k, c := range t.Charts {
 		if err := addChart(f, sheet, t, c, cell(1, next)); err != nil {
 			return fmt.Errorf("chart %d: %w", k+1, err)
 		}
 		next += 22
 	}
-	// Printed, a sheet is A4 landscape, as wide as the paper and as long as it needs.
+
+	// Printed, a sheet is A4 landscape, as wide as the paper and as long as it needs. (After the
+	// charts: the sheet properties change the row height their anchors assume.)
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: boolPtr(true)}); err != nil {
 		return err
 	}
-	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: intPtr(9), Orientation: strPtr("landscape"), FitToWidth: intPtr(1), FitToHeight: intPtr(0)})
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: intPtr(9), Orientation: strPtr("landscape"), FitToWidth: intPtr(1), FitToHeight: intPtr(0)}); err != nil {
+		return err
+	}
+
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: s.title, Value: t.Title}}, excelize.RowOpts{Height: 24}); err != nil {
+		return err
+	}
+	// One row of cells, reused: SetRow writes them out before it returns.
+	cells := make([]excelize.Cell, len(t.Columns))
+	values := make([]any, len(t.Columns))
+	for j := range cells {
+		values[j] = &cells[j]
+	}
+	for j, c := range t.Columns {
+		cells[j] = excelize.Cell{StyleID: s.header, Value: c.Title}
+	}
+	if err := sw.SetRow(cell(1, titleRow+1), values, excelize.RowOpts{Height: 34}); err != nil {
+		return err
+	}
+	for i, row := range t.Rows {
+		total := t.TotalRows[i]
+		for j, c := range row {
+			col := t.Columns[j]
+			switch {
+			case c.IsNum:
+				// Stored as shown: a total of 134.1 is 134.1 in the formula bar,
+				// not the 134.09999999 that adding floats gives.
+				d := c.decimals(col)
+				cells[j] = excelize.Cell{StyleID: s.number(d, total), Value: roundTo(c.Num, d)}
+			case c.Missing() && col.Type != "string":
+				cells[j] = excelize.Cell{StyleID: s.number(0, total)}
+				if t.Missing != "" {
+					cells[j].Value = t.Missing
+				}
+			default:
+				st := s.text
+				if total {
+					st = s.totalText
+				}
+				cells[j] = excelize.Cell{StyleID: st, Value: c.Text}
+			}
+		}
+		if err := sw.SetRow(cell(1, headerRow+1+i), values[:len(row)]); err != nil {
+			return err
+		}
+	}
+	r := headerRow + len(t.Rows) + 2
+	for _, n := range t.Notes {
+		if err := sw.SetRow(cell(1, r), []any{excelize.Cell{StyleID: s.note, Value: n}}); err != nil {
+			return err
+		}
+		r++
+	}
+	return sw.Flush()
+}
+
+// columnWidths fits each column to its widest cell, in Excel's character
+// widths.
+func columnWidths(t *Table) []float64 {
+	widths := make([]float64, len(t.Columns))
+	for j, c := range t.Columns {
+		// Headers wrap onto two lines, so a long one need not widen its column.
+		widths[j] = displayWidth(c.Title)
+		if widths[j] > 12 {
+			widths[j] = max(12, widths[j]/2+1)
+		}
+	}
+	var buf []byte
+	for _, row := range t.Rows {
+		for j, c := range row {
+			col := t.Columns[j]
+			switch {
+			case c.IsNum:
+				// Width of the number as the format shows it, thousands separators included.
+				buf = strconv.AppendFloat(buf[:0], math.Abs(c.Num), 'f', c.decimals(col), 64)
+				widths[j] = max(widths[j], float64(len(buf))*1.35+1)
+			case c.Missing() && col.Type != "string":
+			default:
+				widths[j] = max(widths[j], displayWidth(c.Text))
+			}
+		}
+	}
+	return widths
 }
 
 func addChart(f *excelize.File, sheet string, t *Table, c ChartSpec, at string) error {
