@@ -5,18 +5,18 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/townpress/townpress/internal/browser"
@@ -63,8 +63,9 @@ type Result struct {
 	PDFSkipped string
 
 	start     time.Time
-	renderer  *render.Renderer  // for printing the reports and listing the PDFs
-	downloads []render.Download // what the downloads pages list
+	renderer  *render.Renderer    // for printing the reports and listing the PDFs
+	downloads []render.Download   // what the downloads pages list
+	sums      map[string][32]byte // SHA-256 of each download, by path
 }
 
 // ProblemsError is returned when the input has errors; it lists all of them.
@@ -116,6 +117,9 @@ func Load(configPath string) (*model.Site, diag.List, error) {
 // Build builds the site into opts.Out. On any error the output folder is
 // left as it was.
 //
+// Every file is written into the temporary folder as soon as it is made,
+// so a national site's pages never sit in memory all together.
+//
 // With opts.PDF the site is written to its temporary folder first, the
 // report pages are printed from there, and the checksums and downloads
 // pages are made again to list the PDFs; only then is the folder swapped
@@ -131,69 +135,90 @@ func Build(opts Options) (*Result, error) {
 			chromium = browser.Find()
 		}
 	}
-	res, files, err := render_(opts, chromium != "")
+	res, err := prepare(opts, chromium != "")
 	if err != nil {
 		return res, err
 	}
 	if err := checkOut(opts.Out, opts.Config, res.Site.Config.Site.DataDir); err != nil {
 		return nil, err
 	}
-	files[marker] = []byte(markerContent)
 	if opts.PDF && chromium == "" {
 		res.PDFSkipped = "no Chromium found (looked for $TOWNPRESS_CHROMIUM, then chromium, chromium-browser and google-chrome on PATH); install it (apt-get install chromium) or name it with -chromium PATH, then build again with -pdf"
 	}
-	st, err := stage(opts.Out, files)
+	st, err := stage(opts.Out)
 	if err != nil {
 		return nil, err
 	}
 	defer st.discard()
+	if err := res.emit(st, opts.Progress); err != nil {
+		return nil, err
+	}
+	if err := st.put(marker, []byte(markerContent)); err != nil {
+		return nil, err
+	}
 	if chromium != "" {
 		pdfs, printed, err := printReports(chromium, st.dir, res.renderer)
 		if err != nil {
 			return nil, err
 		}
 		for _, d := range pdfs {
-			files[d.Path] = printed[d.Path]
+			if err := st.put(d.Path, printed[d.Path]); err != nil {
+				return nil, err
+			}
+			res.sums[d.Path] = sha256.Sum256(printed[d.Path])
 			res.PDFs = append(res.PDFs, d.Path)
 		}
-		more, err := finishDownloads(res.renderer, append(res.downloads, pdfs...), files)
+		more, err := finishDownloads(res.renderer, append(res.downloads, pdfs...), res.sums)
 		if err != nil {
 			return nil, err
 		}
-		for name, b := range more {
-			printed[name] = b
-		}
-		if err := st.write(printed); err != nil {
+		// The downloads pages and checksums written before are replaced.
+		if err := st.write(more); err != nil {
 			return nil, err
 		}
 	}
 	if err := st.swap(); err != nil {
 		return nil, err
 	}
-	res.Files, res.Bytes = st.files, st.bytes
+	res.Files, res.Bytes = st.totals()
 	res.Elapsed = time.Since(res.start)
 	return res, nil
 }
 
 // Render builds the site in memory: every output file by its slash-separated
-// path. serve keeps it there; Build writes it out. opts.Out and opts.PDF
-// are not used.
-func Render(opts Options) (*Result, map[string][]byte, error) { return render_(opts, false) }
+// path. serve keeps it there; Build writes each file out as it is made.
+// opts.Out and opts.PDF are not used.
+func Render(opts Options) (*Result, map[string][]byte, error) {
+	res, err := prepare(opts, false)
+	if err != nil {
+		return res, nil, err
+	}
+	mem := &memory{files: map[string][]byte{}}
+	if err := res.emit(mem, opts.Progress); err != nil {
+		return nil, nil, err
+	}
+	for _, b := range mem.files {
+		res.Bytes += int64(len(b))
+	}
+	res.Files = len(mem.files)
+	res.Elapsed = time.Since(res.start)
+	return res, mem.files, nil
+}
 
-// render_ renders the site; pdf says the report PDFs will be printed, so the
-// pages link to them.
-func render_(opts Options, pdf bool) (*Result, map[string][]byte, error) {
+// prepare reads the input and makes the renderer; pdf says the report PDFs
+// will be printed, so the pages link to them.
+func prepare(opts Options, pdf bool) (*Result, error) {
 	start := time.Now()
 	if opts.Config == "" {
 		opts.Config = "config.toml"
 	}
 	site, problems, err := Load(opts.Config)
 	if err != nil {
-		return &Result{Problems: problems}, nil, err
+		return &Result{Problems: problems}, err
 	}
 	if opts.Strict && len(problems) > 0 {
 		// Under -strict a warning is an error: report them as such.
-		return &Result{Problems: problems}, nil, &ProblemsError{Problems: problems, Strict: true}
+		return &Result{Problems: problems}, &ProblemsError{Problems: problems, Strict: true}
 	}
 	if opts.BaseURL != "" {
 		site.Config.Site.BaseURL = strings.TrimRight(opts.BaseURL, "/")
@@ -204,41 +229,70 @@ func render_(opts Options, pdf bool) (*Result, map[string][]byte, error) {
 	}
 	r, err := render.New(site, layouts.FS, own)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if dir := filepath.Join(filepath.Dir(opts.Config), site.Config.Site.DataDir); isDir(dir) {
 		r.Data = os.DirFS(dir)
 	}
 	r.PDF = pdf
-	files, pages, err := renderAll(r, opts.Progress)
+	return &Result{Site: site, Problems: problems, start: start, renderer: r}, nil
+}
+
+// emit makes every file of the site and hands each to out as soon as it is
+// made. It sets res.Pages and what the downloads pages list.
+func (res *Result) emit(out sink, progress func(done, total int)) error {
+	r := res.renderer
+	pages, err := renderAll(r, out, progress)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	list, err := exportAll(r, files)
+	list, sums, err := exportAll(r, out)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	more, err := finishDownloads(r, list, files)
+	more, err := finishDownloads(r, list, sums)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	for name, b := range more {
-		files[name] = b
+	for _, name := range slices.Sorted(maps.Keys(more)) {
+		if err := out.put(name, more[name]); err != nil {
+			return err
+		}
 		if strings.HasSuffix(name, ".html") {
 			pages++
 		}
 	}
-	var n int64
-	for _, b := range files {
-		n += int64(len(b))
+	res.Pages, res.downloads, res.sums = pages, list, sums
+	return nil
+}
+
+// A sink takes the site's files as they are made, from several goroutines
+// at once. It refuses a second file by a name already taken (errTaken):
+// two parts of the site writing one file is a bug, never an overwrite.
+type sink interface {
+	put(name string, b []byte) error
+}
+
+var errTaken = errors.New("written twice")
+
+// memory is the sink of Render: the whole site in memory.
+type memory struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *memory) put(name string, b []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, dup := m.files[name]; dup {
+		return fmt.Errorf("%s: %w", name, errTaken)
 	}
-	res := &Result{Site: site, Problems: problems, Pages: pages, Files: len(files), Bytes: n, Elapsed: time.Since(start), start: start,
-		renderer: r, downloads: list}
-	return res, files, nil
+	m.files[name] = b
+	return nil
 }
 
 // renderAll renders every page on all cores and gathers the other files.
-func renderAll(r *render.Renderer, progress func(done, total int)) (map[string][]byte, int, error) {
+func renderAll(r *render.Renderer, out sink, progress func(done, total int)) (int, error) {
 	files := map[string][]byte{}
 	for name, b := range echarts.Files() {
 		files["assets/"+name] = b
@@ -246,7 +300,7 @@ func renderAll(r *render.Renderer, progress func(done, total int)) (map[string][
 	for _, name := range []string{"townpress.css", "townpress.js", "explore.js", "favicon.svg"} {
 		b, err := r.ReadLayout("assets/" + name)
 		if err != nil {
-			return nil, 0, fmt.Errorf("layouts: %w", err)
+			return 0, fmt.Errorf("layouts: %w", err)
 		}
 		files["assets/"+name] = b
 	}
@@ -254,14 +308,23 @@ func renderAll(r *render.Renderer, progress func(done, total int)) (map[string][
 	for name, b := range search.ValueScripts(r.Site) {
 		files["assets/"+name] = b
 	}
+	for name, b := range sitemaps(r.Site.Config.Site.BaseURL, r.Pages()) {
+		files[name] = b
+	}
+	files["robots.txt"] = robots(r.Site.Config.Site.BaseURL)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := out.put(name, files[name]); err != nil {
+			return 0, err
+		}
+	}
 	// The downloads pages list file sizes, so they are rendered last, once
 	// every file exists (see finishDownloads).
 	pages := slices.DeleteFunc(r.Pages(), func(p *render.Page) bool { return p.Kind == "downloads" })
-	// Each page's HTML and chart data go into files as soon as it is
-	// rendered, and the page lets go of its charts: holding every chart of
-	// a national site until the end took gigabytes.
+	// Each page's HTML and chart data go out as soon as it is rendered, and
+	// the page lets go of its charts: holding every page and chart of a
+	// national site until the end took gigabytes.
 	errs := make([]error, len(pages))
-	var next, store sync.Mutex
+	var next sync.Mutex
 	i, done := 0, 0
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -278,12 +341,10 @@ func renderAll(r *render.Renderer, progress func(done, total int)) (map[string][
 				}
 				b, err := r.Render(pages[k])
 				if err == nil {
-					store.Lock()
-					files[pages[k].FullPath()] = b
-					if r.Site.Config.WantChartFiles() {
-						err = chartFiles(pages[k], files)
-					}
-					store.Unlock()
+					err = out.put(pages[k].FullPath(), b)
+				}
+				if err == nil && r.Site.Config.WantChartFiles() {
+					err = chartFiles(pages[k], out)
 				}
 				pages[k].ReleaseCharts()
 				errs[k] = err
@@ -298,13 +359,9 @@ func renderAll(r *render.Renderer, progress func(done, total int)) (map[string][
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, 0, err
+		return 0, err
 	}
-	for name, b := range sitemaps(r.Site.Config.Site.BaseURL, r.Pages()) {
-		files[name] = b
-	}
-	files["robots.txt"] = robots(r.Site.Config.Site.BaseURL)
-	return files, len(pages), nil
+	return len(pages), nil
 }
 
 // maxSitemapURLs is the sitemap protocol's limit on one file.
@@ -371,18 +428,20 @@ func xmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
 }
 
-// staging is a build's temporary folder beside the output folder.
+// staging is a build's temporary folder beside the output folder; it is
+// the sink of Build.
 type staging struct {
 	out, parent, base, dir string
-	made                   map[string]bool
-	files                  int
-	bytes                  int64
 	done                   bool
+
+	mu    sync.Mutex
+	made  map[string]bool  // folders made
+	sizes map[string]int64 // files written, by name
 }
 
-// stage writes files into a fresh folder beside out. Leftovers of builds
-// that died midway are removed first.
-func stage(out string, files map[string][]byte) (*staging, error) {
+// stage makes a fresh, empty folder beside out. Leftovers of builds that
+// died midway are removed first.
+func stage(out string) (*staging, error) {
 	out = filepath.Clean(out)
 	parent, base := filepath.Split(out)
 	if parent == "" {
@@ -396,11 +455,7 @@ func stage(out string, files map[string][]byte) (*staging, error) {
 	if err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
-	st := &staging{out: out, parent: parent, base: base, dir: tmp, made: map[string]bool{}}
-	if err := st.write(files); err != nil {
-		st.discard()
-		return nil, err
-	}
+	st := &staging{out: out, parent: parent, base: base, dir: tmp, made: map[string]bool{".": true}, sizes: map[string]int64{}}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		st.discard()
 		return nil, fmt.Errorf("write: %w", err)
@@ -408,44 +463,60 @@ func stage(out string, files map[string][]byte) (*staging, error) {
 	return st, nil
 }
 
-// write adds files to the staged folder. Folders are made first, then the
-// files written by several goroutines: a build is mostly small files, and
-// the time goes to the system calls, not the CPU.
+// put writes one file into the staged folder, making its folder first.
+// Several goroutines may put at once; a name already written is refused.
+func (st *staging) put(name string, b []byte) error {
+	return st.save(name, b, false)
+}
+
+// save writes a file; replace says an earlier file by the name may be
+// overwritten.
+func (st *staging) save(name string, b []byte, replace bool) error {
+	// Names come from validated ids; this guards against a future bug
+	// ever writing outside the output folder.
+	if !fs.ValidPath(name) || name == "." || strings.Contains(name, "\\") {
+		return fmt.Errorf("write: refusing path %q outside the output folder", name)
+	}
+	st.mu.Lock()
+	if _, dup := st.sizes[name]; dup && !replace {
+		st.mu.Unlock()
+		return fmt.Errorf("write: %s: %w", name, errTaken)
+	}
+	if dir := path.Dir(name); !st.made[dir] {
+		if err := os.MkdirAll(filepath.Join(st.dir, filepath.FromSlash(dir)), 0o755); err != nil {
+			st.mu.Unlock()
+			return fmt.Errorf("write: %w", err)
+		}
+		st.made[dir] = true
+	}
+	st.sizes[name] = int64(len(b))
+	st.mu.Unlock()
+	if err := os.WriteFile(filepath.Join(st.dir, filepath.FromSlash(name)), b, 0o644); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
+}
+
+// write writes files into the staged folder, replacing any written before
+// by the same names.
 func (st *staging) write(files map[string][]byte) error {
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		// Names come from validated ids; this guards against a future bug
-		// ever writing outside the output folder.
-		if !fs.ValidPath(name) || strings.Contains(name, "\\") {
-			return fmt.Errorf("write: refusing path %q outside the output folder", name)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := st.save(name, files[name], true); err != nil {
+			return err
 		}
-		if dir := path.Dir(name); !st.made[dir] {
-			if err := os.MkdirAll(filepath.Join(st.dir, filepath.FromSlash(dir)), 0o755); err != nil {
-				return fmt.Errorf("write: %w", err)
-			}
-			st.made[dir] = true
-		}
-		st.files++
-		st.bytes += int64(len(files[name]))
 	}
-	errs := make([]error, len(names))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range 8 {
-		wg.Go(func() {
-			for k := int(next.Add(1)) - 1; k < len(names); k = int(next.Add(1)) - 1 {
-				if err := os.WriteFile(filepath.Join(st.dir, filepath.FromSlash(names[k])), files[names[k]], 0o644); err != nil {
-					errs[k] = fmt.Errorf("write: %w", err)
-				}
-			}
-		})
+	return nil
+}
+
+// totals is the number of files written and their size in bytes.
+func (st *staging) totals() (int, int64) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	var n int64
+	for _, size := range st.sizes {
+		n += size
 	}
-	wg.Wait()
-	return errors.Join(errs...)
+	return len(st.sizes), n
 }
 
 // swap puts the staged folder in place of the output folder.

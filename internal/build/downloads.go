@@ -1,6 +1,7 @@
 package build
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,12 +17,13 @@ import (
 	"github.com/townpress/townpress/internal/render"
 )
 
-// exportAll adds the download files to files: per language edition the
-// report workbooks; shared by both, the whole dataset (xlsx, CSV per table,
+// exportAll puts the download files out: per language edition the report
+// workbooks; shared by both, the whole dataset (xlsx, CSV per table,
 // data.json, datapackage.json) and every town's CSV and xlsx. It returns
-// what the downloads pages list. Workbooks are made on all cores; the list
-// keeps a fixed order.
-func exportAll(r *render.Renderer, files map[string][]byte) ([]render.Download, error) {
+// what the downloads pages list and each file's SHA-256 for the checksums,
+// so no download stays in memory once written. Workbooks are made on all
+// cores; the list keeps a fixed order.
+func exportAll(r *render.Renderer, out sink) ([]render.Download, map[string][32]byte, error) {
 	site := r.Site
 	type job struct {
 		d    render.Download
@@ -60,52 +62,59 @@ func exportAll(r *render.Renderer, files map[string][]byte) ([]render.Download, 
 				func() ([]byte, error) { return export.TownWorkbook(site, town) }})
 	}
 
-	out := make([][]byte, len(jobs))
+	list := make([]render.Download, len(jobs))
+	digests := make([][32]byte, len(jobs))
 	errs := make([]error, len(jobs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for k := int(next.Add(1)) - 1; k < len(jobs); k = int(next.Add(1)) - 1 {
-				if out[k], errs[k] = jobs[k].make(); errs[k] != nil {
-					errs[k] = fmt.Errorf("export %s: %w", jobs[k].d.Path, errs[k])
+				list[k] = jobs[k].d
+				b, err := jobs[k].make()
+				if err != nil {
+					errs[k] = fmt.Errorf("export %s: %w", jobs[k].d.Path, err)
+					continue
 				}
+				list[k].Size = int64(len(b))
+				digests[k] = sha256.Sum256(b)
+				errs[k] = out.put(jobs[k].d.Path, b)
 			}
 		})
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	list := make([]render.Download, len(jobs))
-	for k, j := range jobs {
-		files[j.d.Path] = out[k]
-		j.d.Size = int64(len(out[k]))
-		list[k] = j.d
+	sums := make(map[string][32]byte, len(jobs))
+	for k, d := range list {
+		sums[d.Path] = digests[k]
 	}
-	return list, nil
+	return list, sums, nil
 }
 
 // chartFiles writes, next to a page, each chart's numbers as CSV and a
 // small JSON saying what they are, for readers who want a chart's data
 // without the whole dataset.
-func chartFiles(p *render.Page, files map[string][]byte) error {
+func chartFiles(p *render.Page, out sink) error {
 	dir := path.Dir(p.FullPath())
 	for _, c := range p.Charts() {
 		csvPath, metaPath := path.Join(dir, c.ID+".csv"), path.Join(dir, c.ID+".json")
-		if _, dup := files[csvPath]; dup {
-			return fmt.Errorf("chart data %s: two charts write the same file", csvPath)
-		}
 		rows := make([][]string, len(c.Table.Rows))
 		for i, r := range c.Table.Rows {
 			rows[i] = append([]string{r.Header}, r.Data...)
 		}
-		files[csvPath] = export.Records(c.Table.Head, rows)
 		meta, err := chartMeta(p.Lang, p, c)
 		if err != nil {
 			return err
 		}
-		files[metaPath] = meta
+		for name, b := range map[string][]byte{csvPath: export.Records(c.Table.Head, rows), metaPath: meta} {
+			if err := out.put(name, b); errors.Is(err, errTaken) {
+				return fmt.Errorf("chart data %s: two charts write the same file", name)
+			} else if err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -141,22 +150,23 @@ func chartMeta(lang *i18n.Lang, p *render.Page, c *chart.Chart) ([]byte, error) 
 
 // finishDownloads lists the checksums of each edition's downloads folder
 // and renders the downloads pages, once every listed file (PDFs included)
-// exists. The files it makes are returned to be written.
-func finishDownloads(r *render.Renderer, list []render.Download, files map[string][]byte) (map[string][]byte, error) {
+// exists; sums holds each listed file's SHA-256. The files it makes are
+// returned to be written.
+func finishDownloads(r *render.Renderer, list []render.Download, sums map[string][32]byte) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	// Shared files live in downloads/, an edition's own in <prefix>downloads/.
 	for _, lang := range r.Langs {
 		dir := lang.Prefix + "downloads/"
-		sums := map[string][]byte{}
+		listed := map[string][32]byte{}
 		for _, d := range list {
 			if strings.HasPrefix(d.Path, dir) && (lang.Prefix != "" || d.Lang == "" || d.Lang == lang.Code) {
-				sums[strings.TrimPrefix(d.Path, dir)] = files[d.Path]
+				listed[strings.TrimPrefix(d.Path, dir)] = sums[d.Path]
 			}
 		}
-		if len(sums) == 0 {
+		if len(listed) == 0 {
 			continue
 		}
-		b := export.SHA256Sums(sums)
+		b := export.SHA256SumsOf(listed)
 		out[dir+"SHA256SUMS"] = b
 		list = append(list, render.Download{Path: dir + "SHA256SUMS", Size: int64(len(b)), Kind: "sums", Lang: lang.Code, Group: "checks"})
 	}

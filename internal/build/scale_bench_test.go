@@ -94,12 +94,13 @@ func BenchmarkScaleRender(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				files, n, err := renderAll(r, nil)
+				mem := &memory{files: map[string][]byte{}}
+				n, err := renderAll(r, mem, nil)
 				if err != nil {
 					b.Fatal(err)
 				}
 				pages += n
-				for _, f := range files {
+				for _, f := range mem.files {
 					bytes += int64(len(f))
 				}
 			}

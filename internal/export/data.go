@@ -457,14 +457,24 @@ func DataPackage(site *model.Site, tables []*Table, paths []string) ([]byte, err
 // SHA256Sums lists files in the format `sha256sum -c` reads: the hash, two
 // spaces, the name; sorted by name.
 func SHA256Sums(files map[string][]byte) []byte {
-	names := make([]string, 0, len(files))
-	for n := range files {
+	sums := make(map[string][32]byte, len(files))
+	for n, b := range files {
+		sums[n] = sha256.Sum256(b)
+	}
+	return SHA256SumsOf(sums)
+}
+
+// SHA256SumsOf is SHA256Sums from digests already taken, so a build need
+// not keep the files themselves.
+func SHA256SumsOf(sums map[string][32]byte) []byte {
+	names := make([]string, 0, len(sums))
+	for n := range sums {
 		names = append(names, n)
 	}
 	slices.Sort(names)
 	var b strings.Builder
 	for _, n := range names {
-		sum := sha256.Sum256(files[n])
+		sum := sums[n]
 		b.WriteString(hex.EncodeToString(sum[:]) + "  " + n + "\n")
 	}
 	return []byte(b.String())
