@@ -348,3 +348,51 @@ func TestStagingRefusesASecondWriter(t *testing.T) {
 		t.Errorf("totals = %d files, %d bytes; want 2, 7", n, size)
 	}
 }
+
+// TestTownWorkbooksCanBeTurnedOff: with town_workbooks = false no town
+// xlsx is written, linked from a town page, listed on the downloads pages
+// or in the checksums; the town CSVs stay, linked and listed.
+func TestTownWorkbooksCanBeTurnedOff(t *testing.T) {
+	dir := goodSite(t)
+	cfg := filepath.Join(dir, "config.toml")
+	out := filepath.Join(dir, "public")
+	if _, err := Build(Options{Config: cfg, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	on := readTree(t, out)
+	raw, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, []byte(strings.Replace(string(raw), "[site]\n", "[site]\ntown_workbooks = false\n", 1)), 0o644)
+	if _, err := Build(Options{Config: cfg, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	off := readTree(t, out)
+	for _, check := range []struct {
+		files map[string][]byte
+		want  bool
+	}{{on, true}, {off, false}} {
+		_, wrote := check.files["downloads/towns/vinegar.xlsx"]
+		for what, has := range map[string]bool{
+			"the file":            wrote,
+			"the town page link":  strings.Contains(string(check.files["towns/vinegar/index.html"]), "downloads/towns/vinegar.xlsx"),
+			"the English link":    strings.Contains(string(check.files["en/towns/vinegar/index.html"]), "downloads/towns/vinegar.xlsx"),
+			"the downloads page":  strings.Contains(string(check.files["downloads/index.html"]), "towns/vinegar.xlsx"),
+			"the checksums":       strings.Contains(string(check.files["downloads/SHA256SUMS"]), "towns/vinegar.xlsx"),
+			"the English listing": strings.Contains(string(check.files["en/downloads/index.html"]), "towns/vinegar.xlsx"),
+		} {
+			if has != check.want {
+				t.Errorf("town_workbooks = %v: %s has the town xlsx: %v", check.want, what, has)
+			}
+		}
+		if _, ok := check.files["downloads/towns/vinegar.csv"]; !ok {
+			t.Errorf("town_workbooks = %v: the town CSV is missing", check.want)
+		}
+		for _, page := range []string{"towns/vinegar/index.html", "downloads/index.html"} {
+			if !strings.Contains(string(check.files[page]), "towns/vinegar.csv") {
+				t.Errorf("town_workbooks = %v: %s does not link the town CSV", check.want, page)
+			}
+		}
+		if !strings.Contains(string(check.files["downloads/SHA256SUMS"]), "towns/vinegar.csv") {
+			t.Errorf("town_workbooks = %v: the checksums miss the town CSV", check.want)
+		}
+	}
+}

@@ -57,9 +57,12 @@ func exportAll(r *render.Renderer, out sink) ([]render.Download, map[string][32]
 	for _, town := range site.Towns {
 		jobs = append(jobs,
 			job{render.Download{Path: "downloads/towns/" + town.ID + ".csv", Kind: "town-csv", Town: town, Group: "towns"},
-				func() ([]byte, error) { return export.CSV(export.TownTable(site, town)), nil }},
-			job{render.Download{Path: "downloads/towns/" + town.ID + ".xlsx", Kind: "town-xlsx", Town: town, Group: "towns"},
-				func() ([]byte, error) { return export.TownWorkbook(site, town) }})
+				func() ([]byte, error) { return export.CSV(export.TownTable(site, town)), nil }})
+		if site.Config.WantTownWorkbooks() {
+			jobs = append(jobs,
+				job{render.Download{Path: "downloads/towns/" + town.ID + ".xlsx", Kind: "town-xlsx", Town: town, Group: "towns"},
+					func() ([]byte, error) { return export.TownWorkbook(site, town) }})
+		}
 	}
 
 	list := make([]render.Download, len(jobs))

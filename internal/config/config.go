@@ -43,11 +43,15 @@ type Site struct {
 	// ChartFiles writes each chart's numbers as CSV and JSON beside its page
 	// (default true). A national site may turn it off: it is two files per
 	// chart, some two million files for 40,000 towns.
-	ChartFiles *bool  `toml:"chart_files"`
-	Note       string `toml:"note"`       // footer note
-	NoteEn     string `toml:"note_en"`    //
-	FirstYear  int    `toml:"first_year"` // years outside [first_year, last_year] are errors
-	LastYear   int    `toml:"last_year"`  //
+	ChartFiles *bool `toml:"chart_files"`
+	// TownWorkbooks writes an Excel workbook of each town's numbers beside
+	// its CSV (default true). A national site may turn it off: 40,000
+	// workbooks cost more time than every page of the site.
+	TownWorkbooks *bool  `toml:"town_workbooks"`
+	Note          string `toml:"note"`       // footer note
+	NoteEn        string `toml:"note_en"`    //
+	FirstYear     int    `toml:"first_year"` // years outside [first_year, last_year] are errors
+	LastYear      int    `toml:"last_year"`  //
 
 	// Footer fields Chinese government sites must show; omitted when empty.
 	SiteCode    string `toml:"site_code"`       // 网站标识码
@@ -257,6 +261,11 @@ func (c *Config) applyDefaults() {
 
 // WantChartFiles reports whether charts get their own data files.
 func (c *Config) WantChartFiles() bool { return c.Site.ChartFiles == nil || *c.Site.ChartFiles }
+
+// WantTownWorkbooks reports whether each town gets its own xlsx download.
+func (c *Config) WantTownWorkbooks() bool {
+	return c.Site.TownWorkbooks == nil || *c.Site.TownWorkbooks
+}
 
 // HasLanguage reports whether the site is published in lang.
 func (c *Config) HasLanguage(lang string) bool { return slices.Contains(c.Site.Languages, lang) }

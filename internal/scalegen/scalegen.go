@@ -187,6 +187,8 @@ source_en = "Synthetic data"
 sample_data = true
 # A national site: two data files per chart would be two million files.
 chart_files = false
+# 40,000 town workbooks would cost more than every page; the CSVs stay.
+town_workbooks = false
 first_year = %d
 last_year = %d
 `, o.Towns, o.Years, o.Indicators, strings.Join(langs, ", "), o.LastYear-o.Years-20, o.LastYear+5)
