@@ -166,7 +166,13 @@ type Download struct {
 type DownloadGroup struct {
 	Name  string
 	Files []Download
+	More  int // files left off the list
 }
+
+// maxListedTownFiles keeps the downloads page small for a national site:
+// every town's files are linked from its own page, and every number is in
+// the whole-dataset files anyway.
+const maxListedTownFiles = 200
 
 // DownloadGroups are the files of this edition and the shared ones.
 func (p *Page) DownloadGroups() []DownloadGroup {
@@ -177,6 +183,10 @@ func (p *Page) DownloadGroups() []DownloadGroup {
 			if d.Group == g && (d.Lang == "" || d.Lang == p.Lang.Code) {
 				group.Files = append(group.Files, d)
 			}
+		}
+		if g == "towns" && len(group.Files) > maxListedTownFiles {
+			group.More = len(group.Files) - maxListedTownFiles
+			group.Files = group.Files[:maxListedTownFiles]
 		}
 		if len(group.Files) > 0 {
 			out = append(out, group)

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -126,5 +127,32 @@ func TestDownloadsPage(t *testing.T) {
 	}
 	if m := regexp.MustCompile(`\[[a-z_-]+\]`).FindString(zh + en); m != "" {
 		t.Errorf("a missing translation shows: %s", m)
+	}
+}
+
+func TestDownloadsPageStaysSmallForManyTowns(t *testing.T) {
+	r, err := New(testSite(t, "电机小镇"), layouts.FS, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	town := r.Site.Town("vinegar")
+	for i := range maxListedTownFiles + 57 {
+		r.Downloads = append(r.Downloads, Download{Path: fmt.Sprintf("downloads/towns/t%d.csv", i), Size: 90, Kind: "town-csv", Town: town, Group: "towns"})
+	}
+	for _, p := range r.Pages() {
+		if p.Kind != "downloads" || p.Lang.Code != "zh-CN" {
+			continue
+		}
+		b, err := r.Render(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		html := string(b)
+		if n := strings.Count(html, "downloads/towns/t"); n != maxListedTownFiles {
+			t.Errorf("listed %d town files, want %d", n, maxListedTownFiles)
+		}
+		if !strings.Contains(html, "另有 57 个文件未列出") {
+			t.Errorf("the page should say how many files it left off")
+		}
 	}
 }
