@@ -185,13 +185,13 @@ func (r *Report) Targets() *Table {
 		d, unit, ind := 0, "", ""
 		switch {
 		case tr.Measure == "growth":
-			d, unit = 1, "%"
+			d, unit = tr.Decimals(), "%"
 		case tr.Measure == "new_towns":
 			unit = r.Lang.T("unit_towns")
 		case tr.Measure == "each":
 			unit = r.Lang.T("unit_towns_meeting")
 		case tr.Indicator != nil:
-			d, unit = tr.Indicator.Decimals, r.unit(tr.Indicator)
+			d, unit = tr.Decimals(), r.unit(tr.Indicator)
 		}
 		if tr.Indicator != nil {
 			ind = r.indName(tr.Indicator)

@@ -154,6 +154,19 @@ func (t *TargetResult) Gap() Value {
 	return Value{V: t.Actual.V - t.Value, Valid: true}
 }
 
+// Decimals is how many decimals the target's value is written with: growth
+// in percent to one place, a level with its indicator's, a count of towns
+// with none.
+func (t *TargetResult) Decimals() int {
+	switch {
+	case t.Measure == "growth":
+		return 1
+	case t.Indicator != nil && t.Measure != "new_towns":
+		return t.Indicator.Decimals
+	}
+	return 0
+}
+
 // AppliesTo reports whether the target's scope includes tier.
 func (t *TargetResult) AppliesTo(tier *Tier) bool {
 	for _, s := range t.Scope {

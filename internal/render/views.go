@@ -174,20 +174,10 @@ func (p *Page) targetUnit(t *model.TargetResult) string {
 	return " " + p.Unit(t.Indicator)
 }
 
-func (p *Page) targetDecimals(t *model.TargetResult) int {
-	switch {
-	case t.Measure == "growth":
-		return 1
-	case t.Indicator != nil:
-		return t.Indicator.Decimals
-	}
-	return 0
-}
-
 // TargetGoal is the target as a comparison: "≥ 30 亿元".
 func (p *Page) TargetGoal(t *model.TargetResult) string {
 	op := map[string]string{">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}[t.Compare]
-	return op + " " + p.Lang.Num(t.Value, p.targetDecimals(t)) + p.targetUnit(t)
+	return op + " " + p.Lang.Num(t.Value, t.Decimals()) + p.targetUnit(t)
 }
 
 // TargetActual is the measured value in the target's terms.
@@ -209,7 +199,7 @@ func (p *Page) TargetActual(t *model.TargetResult) string {
 	case t.Measure == "new_towns":
 		return p.T("targets_new_towns", p.Lang.Num(t.Actual.V, 0))
 	}
-	return p.Lang.Num(t.Actual.V, p.targetDecimals(t)) + p.targetUnit(t)
+	return p.Lang.Num(t.Actual.V, t.Decimals()) + p.targetUnit(t)
 }
 
 // TargetGap is actual minus target, signed, or — where it has no meaning.
@@ -222,7 +212,7 @@ func (p *Page) TargetGap(t *model.TargetResult) string {
 	if t.Measure == "growth" {
 		unit = p.T("points")
 	}
-	return p.Lang.Signed(g.V, p.targetDecimals(t)) + unit
+	return p.Lang.Signed(g.V, t.Decimals()) + unit
 }
 
 func (p *Page) StatusText(s model.Status) string { return p.T("status_" + string(s)) }
