@@ -61,11 +61,29 @@ type Result struct {
 	// PDFSkipped says why -pdf printed nothing (no Chromium found); empty
 	// when PDFs were printed or not asked for.
 	PDFSkipped string
+	// Stages is how long each stage took, in order: read, model, pages,
+	// downloads, write (and pdf with -pdf).
+	Stages []Stage
 
 	start     time.Time
 	renderer  *render.Renderer    // for printing the reports and listing the PDFs
 	downloads []render.Download   // what the downloads pages list
 	sums      map[string][32]byte // SHA-256 of each download, by path
+}
+
+// A Stage is one step of the build and its wall-clock time.
+type Stage struct {
+	Name string
+	Took time.Duration
+}
+
+// lap records the stage that ran since the last lap (or since start).
+func (res *Result) lap(name string) {
+	at := res.start
+	for _, s := range res.Stages {
+		at = at.Add(s.Took)
+	}
+	res.Stages = append(res.Stages, Stage{name, time.Since(at)})
 }
 
 // ProblemsError is returned when the input has errors; it lists all of them.
@@ -86,6 +104,11 @@ func (e *ProblemsError) Error() string {
 // Load reads the config and the spreadsheets and builds the model. Input
 // problems come back as a *ProblemsError listing all of them.
 func Load(configPath string) (*model.Site, diag.List, error) {
+	return load(configPath, func(string) {})
+}
+
+// load is Load; lap is called after reading and after the model.
+func load(configPath string, lap func(stage string)) (*model.Site, diag.List, error) {
 	siteDir, name := filepath.Split(configPath)
 	if siteDir == "" {
 		siteDir = "."
@@ -100,12 +123,14 @@ func Load(configPath string) (*model.Site, diag.List, error) {
 		return nil, problems, &ProblemsError{Problems: problems}
 	}
 	data, readProblems := source.Read(fsys, cfg)
+	lap("read")
 	problems = append(problems, readProblems...)
 	if problems.HasErrors() {
 		problems.Sort()
 		return nil, problems, &ProblemsError{Problems: problems}
 	}
 	site, modelProblems := model.New(cfg, data)
+	lap("model")
 	problems = append(problems, modelProblems...)
 	problems.Sort()
 	if problems.HasErrors() {
@@ -157,6 +182,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	if chromium != "" {
+		res.lap("write")
 		pdfs, printed, err := printReports(chromium, st.dir, res.renderer)
 		if err != nil {
 			return nil, err
@@ -179,6 +205,11 @@ func Build(opts Options) (*Result, error) {
 	}
 	if err := st.swap(); err != nil {
 		return nil, err
+	}
+	if chromium != "" {
+		res.lap("pdf")
+	} else {
+		res.lap("write")
 	}
 	res.Files, res.Bytes = st.totals()
 	res.Elapsed = time.Since(res.start)
@@ -208,11 +239,11 @@ func Render(opts Options) (*Result, map[string][]byte, error) {
 // prepare reads the input and makes the renderer; pdf says the report PDFs
 // will be printed, so the pages link to them.
 func prepare(opts Options, pdf bool) (*Result, error) {
-	start := time.Now()
+	res := &Result{start: time.Now()}
 	if opts.Config == "" {
 		opts.Config = "config.toml"
 	}
-	site, problems, err := Load(opts.Config)
+	site, problems, err := load(opts.Config, res.lap)
 	if err != nil {
 		return &Result{Problems: problems}, err
 	}
@@ -235,7 +266,8 @@ func prepare(opts Options, pdf bool) (*Result, error) {
 		r.Data = os.DirFS(dir)
 	}
 	r.PDF = pdf
-	return &Result{Site: site, Problems: problems, start: start, renderer: r}, nil
+	res.Site, res.Problems, res.renderer = site, problems, r
+	return res, nil
 }
 
 // emit makes every file of the site and hands each to out as soon as it is
@@ -246,10 +278,12 @@ func (res *Result) emit(out sink, progress func(done, total int)) error {
 	if err != nil {
 		return err
 	}
+	res.lap("pages")
 	list, sums, err := exportAll(r, out)
 	if err != nil {
 		return err
 	}
+	res.lap("downloads")
 	more, err := finishDownloads(r, list, sums)
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -143,7 +144,7 @@ func parseArgs(fs *flag.FlagSet, args []string, maxArgs int) (code int, ok bool,
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "build [-config config.toml] [-out public] [-base-url URL] [-strict] [-pdf [-chromium PATH]] [-quiet]", `  townpress build                           build into public/
+	fs := newFlags("build", "build [-config config.toml] [-out public] [-base-url URL] [-strict] [-pdf [-chromium PATH]] [-quiet] [-timings] [-cpuprofile FILE]", `  townpress build                           build into public/
   townpress build -out /srv/www/towns       build into another folder
   townpress build -base-url https://x.cn/   absolute URLs in sitemap.xml
   townpress build -pdf                      also print downloads/report-<year>.pdf with Chromium
@@ -156,8 +157,18 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.PDF, "pdf", false, "also print each annual report to downloads/report-<year>.pdf with headless Chromium")
 	fs.StringVar(&opts.Chromium, "chromium", "", "Chromium or Chrome `program` for -pdf; default: $TOWNPRESS_CHROMIUM, else chromium, chromium-browser or google-chrome on PATH")
 	quiet := fs.Bool("quiet", false, "print nothing but problems")
+	timings := fs.Bool("timings", false, "also print how long each stage took (read, model, pages, downloads, write)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "townpress: %v\n", err)
+			return 1
+		}
+		defer stop()
 	}
 	if opts.Chromium != "" && !opts.PDF {
 		fmt.Fprintln(stderr, "townpress build: -chromium is used only with -pdf")
@@ -193,6 +204,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !*quiet {
 		fmt.Fprintf(stdout, "built %s: %d pages, %d files, %s in %s; %s\n",
 			opts.Out, res.Pages, res.Files, humanBytes(res.Bytes), res.Elapsed.Round(time.Millisecond), summary(res.Problems))
+		if *timings {
+			for _, st := range res.Stages {
+				fmt.Fprintf(stdout, "  %-10s %s\n", st.Name, st.Took.Round(time.Millisecond))
+			}
+		}
 		if len(res.PDFs) > 0 {
 			fmt.Fprintf(stdout, "printed %d report PDF%s: %s\n", len(res.PDFs), plural(len(res.PDFs)), strings.Join(res.PDFs, ", "))
 		}
@@ -326,4 +342,17 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
 	}
 	return strings.TrimSpace(fmt.Sprintf("%d B", n))
+}
+
+// startCPUProfile profiles the process into file until stop is called.
+func startCPUProfile(file string) (stop func(), err error) {
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, fmt.Errorf("-cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("-cpuprofile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
