@@ -8,6 +8,7 @@ import (
 	"html"
 	"io/fs"
 	"math"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -501,5 +502,59 @@ func TestLongTablesSplitAcrossSheets(t *testing.T) {
 	}
 	if parts[0].Sheet != "数值 values (1)" || parts[1].Sheet != "数值 values (2)" {
 		t.Errorf("sheet names %q, %q", parts[0].Sheet, parts[1].Sheet)
+	}
+}
+
+// numberLen agrees with the text it stands for, at rounding edges too.
+func TestNumberLen(t *testing.T) {
+	vals := []float64{0, 0.4, 0.5, 0.05, 0.95, 9.95, 9.96, 9.949999, 99.5, 999.9999, 1e3, 9999.5, 1e14 - 0.5, 123456789.995, 0.0049, 0.005, -9.96, 1e15, 3e15}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		e := rng.IntN(12)
+		vals = append(vals, rng.Float64()*math.Pow10(e), math.Round(rng.Float64()*math.Pow10(e))/100-0.005)
+	}
+	for _, v := range vals {
+		for d := 0; d <= 4; d++ {
+			if got, want := numberLen(v, d), len(strconv.FormatFloat(math.Abs(v), 'f', d, 64)); got != want {
+				t.Errorf("numberLen(%v, %d) = %d, want %d", v, d, got, want)
+			}
+		}
+	}
+}
+
+// The CSV writer writes what encoding/csv (CRLF) would, for every kind of
+// field: quotes, commas, line breaks, leading spaces, formulas, `\.`.
+func TestCSVMatchesEncodingCSV(t *testing.T) {
+	fields := []string{"", "plain", "中文", "a,b", `say "hi"`, "two\nlines", "cr\ronly", "crlf\r\nend", " lead", "\u3000全角空格", `\.`, "=1+2", "-3.5", "+7", "@x", "\tx", "-", "'q", "tail ", "\x85next"}
+	var want bytes.Buffer
+	want.WriteString(BOM)
+	w := csv.NewWriter(&want)
+	w.UseCRLF = true
+	tab := &Table{Columns: []Column{{Name: "a,b"}, {Name: "text"}, {Name: "n", Type: "number", Decimals: 2}}}
+	w.Write([]string{"a,b", "text", "n"})
+	for i, f := range fields {
+		v := float64(i)*1.005 - 7
+		tab.Rows = append(tab.Rows, []Cell{Text(f), Text(Neutralise(f)), Num(v, -1)})
+		w.Write([]string{Neutralise(f), Neutralise(Neutralise(f)), strconv.FormatFloat(v, 'f', 2, 64)})
+	}
+	w.Flush()
+	if got := CSV(tab); !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("CSV:\n%q\nwant\n%q", got, want.Bytes())
+	}
+	rows := [][]string{}
+	for _, f := range fields {
+		rows = append(rows, []string{f, "x"})
+	}
+	var want2 bytes.Buffer
+	want2.WriteString(BOM)
+	w = csv.NewWriter(&want2)
+	w.UseCRLF = true
+	w.Write([]string{"h1", "h2"})
+	for _, r := range rows {
+		w.Write([]string{Neutralise(r[0]), r[1]})
+	}
+	w.Flush()
+	if got := Records([]string{"h1", "h2"}, rows); !bytes.Equal(got, want2.Bytes()) {
+		t.Errorf("Records:\n%q\nwant\n%q", got, want2.Bytes())
 	}
 }

@@ -3,6 +3,7 @@ package export
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"fmt"
 	"io"
 	"math"
@@ -10,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -45,6 +47,7 @@ type ChartSpec struct {
 func Workbook(props Props, tables []*Table) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(newZipWriter)
 	s, err := newStyles(f)
 	if err != nil {
 		return nil, err
@@ -93,6 +96,40 @@ func Workbook(props Props, tables []*Table) ([]byte, error) {
 	return sortZip(buf.Bytes())
 }
 
+// deflateLevel compresses workbooks. The default level (6) spent more CPU
+// than anything else in the national build's workbooks; level 1 makes
+// files about a fifth larger (sheet XML is very repetitive) for a third of
+// the time. Measured in BENCHMARKS.md.
+const deflateLevel = flate.BestSpeed
+
+// flaters are reused: each holds about a megabyte of tables, and a workbook
+// has a dozen parts.
+var flaters sync.Pool
+
+type pooledFlate struct{ *flate.Writer }
+
+func (p pooledFlate) Close() error {
+	err := p.Writer.Close()
+	flaters.Put(p.Writer)
+	return err
+}
+
+func newZipWriter(w io.Writer) excelize.ZipWriter {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		if fw, ok := flaters.Get().(*flate.Writer); ok {
+			fw.Reset(out)
+			return pooledFlate{fw}, nil
+		}
+		fw, err := flate.NewWriter(out, deflateLevel)
+		if err != nil {
+			return nil, err
+		}
+		return pooledFlate{fw}, nil
+	})
+	return zw
+}
+
 // sortZip puts a zip's entries in a fixed order. excelize writes streamed
 // sheets first, in the order of a map, so the same input would otherwise
 // give different bytes from run to run. The entries are copied compressed,
@@ -137,13 +174,19 @@ const maxSheetRows = 1_000_000
 func splitLong(tables []*Table) []*Table {
 	var out []*Table
 	for _, t := range tables {
-		if len(t.Rows) <= maxSheetRows {
+		n := t.Len()
+		if n <= maxSheetRows {
 			out = append(out, t)
 			continue
 		}
-		for part, start := 1, 0; start < len(t.Rows); part, start = part+1, start+maxSheetRows {
+		for part, start := 1, 0; start < n; part, start = part+1, start+maxSheetRows {
 			cp := *t
-			cp.Rows = t.Rows[start:min(start+maxSheetRows, len(t.Rows))]
+			if t.Make != nil {
+				cp.N = min(start+maxSheetRows, n) - start
+				cp.Make = func(i int, row []Cell) []Cell { return t.Make(start+i, row) }
+			} else {
+				cp.Rows = t.Rows[start:min(start+maxSheetRows, n)]
+			}
 			cp.Charts, cp.TotalRows = nil, nil
 			suffix := fmt.Sprintf(" (%d)", part)
 			base := []rune(sheetName(t))
@@ -250,8 +293,9 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 	}); err != nil {
 		return err
 	}
-	if len(t.Rows) > 0 && len(t.Columns) > 0 {
-		if err := f.AutoFilter(sheet, cell(1, headerRow)+":"+cell(len(t.Columns), headerRow+len(t.Rows)), nil); err != nil {
+	nrows := t.Len()
+	if nrows > 0 && len(t.Columns) > 0 {
+		if err := f.AutoFilter(sheet, cell(1, headerRow)+":"+cell(len(t.Columns), headerRow+nrows), nil); err != nil {
 			return err
 		}
 	}
@@ -264,7 +308,7 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 	}
 	// Charts refer to cells by address, so they can be placed before the
 	// cells are written: below the notes.
-	next := headerRow + len(t.Rows) + 2 + len(t.Notes) + 1
+	next := headerRow + nrows + 2 + len(t.Notes) + 1
 	for k, c := range t.Charts {
 		if err := addChart(f, sheet, t, c, cell(1, next)); err != nil {
 			return fmt.Errorf("chart %d: %w", k+1, err)
@@ -300,7 +344,9 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 	if err := sw.SetRow(cell(1, titleRow+1), values, excelize.RowOpts{Height: 34}); err != nil {
 		return err
 	}
-	for i, row := range t.Rows {
+	row := make([]Cell, 0, len(t.Columns))
+	for i := range nrows {
+		row = t.Row(i, row)
 		total := t.TotalRows[i]
 		for j, c := range row {
 			col := t.Columns[j]
@@ -327,7 +373,7 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 			return err
 		}
 	}
-	r := headerRow + len(t.Rows) + 2
+	r := headerRow + nrows + 2
 	for _, n := range t.Notes {
 		if err := sw.SetRow(cell(1, r), []any{excelize.Cell{StyleID: s.note, Value: n}}); err != nil {
 			return err
@@ -348,15 +394,15 @@ func columnWidths(t *Table) []float64 {
 			widths[j] = max(12, widths[j]/2+1)
 		}
 	}
-	var buf []byte
-	for _, row := range t.Rows {
+	row := make([]Cell, 0, len(t.Columns))
+	for i := range t.Len() {
+		row = t.Row(i, row)
 		for j, c := range row {
 			col := t.Columns[j]
 			switch {
 			case c.IsNum:
 				// Width of the number as the format shows it, thousands separators included.
-				buf = strconv.AppendFloat(buf[:0], math.Abs(c.Num), 'f', c.decimals(col), 64)
-				widths[j] = max(widths[j], float64(len(buf))*1.35+1)
+				widths[j] = max(widths[j], float64(numberLen(c.Num, c.decimals(col)))*1.35+1)
 			case c.Missing() && col.Type != "string":
 			default:
 				widths[j] = max(widths[j], displayWidth(c.Text))
@@ -370,7 +416,7 @@ func addChart(f *excelize.File, sheet string, t *Table, c ChartSpec, at string) 
 	const headerRow = 2
 	rows := c.Rows
 	if rows == 0 {
-		rows = len(t.Rows) - c.FirstRow
+		rows = t.Len() - c.FirstRow
 	}
 	if rows <= 0 && len(c.SeriesRows) == 0 {
 		return nil
@@ -433,6 +479,38 @@ func addChart(f *excelize.File, sheet string, t *Table, c ChartSpec, at string) 
 		chart.Series = append(chart.Series, s)
 	}
 	return f.AddChart(sheet, at, chart)
+}
+
+// numberLen is len(strconv.FormatFloat(|v|, 'f', decimals, 64)) without
+// making the text: widths are measured over every cell of tables with
+// millions, and the text is made again when the cell is written. Where
+// rounding might carry into one more whole digit (9.96 with one decimal is
+// "10.0") and float error leaves it in doubt, the text is made after all.
+func numberLen(v float64, decimals int) int {
+	v = math.Abs(v)
+	decimals = max(decimals, 0)
+	if math.IsNaN(v) || math.IsInf(v, 0) || v >= 1e15 || decimals > 15 {
+		return len(strconv.FormatFloat(v, 'f', decimals, 64))
+	}
+	p := math.Pow10(decimals)
+	whole := math.Floor(v)
+	frac := (v - whole) * p // the decimals as a number, 0 <= frac < p
+	edge := p - 0.5         // at or past it the decimals round up into the whole part
+	if tol := v*p*1e-15 + 1e-9; math.Abs(frac-edge) <= tol {
+		var buf [32]byte
+		return len(strconv.AppendFloat(buf[:0], v, 'f', decimals, 64))
+	}
+	if frac > edge {
+		whole++
+	}
+	n := 1
+	for q := 10.0; q <= whole; q *= 10 {
+		n++
+	}
+	if decimals > 0 {
+		n += 1 + decimals
+	}
+	return n
 }
 
 func roundTo(v float64, decimals int) float64 {
