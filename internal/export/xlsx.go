@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,7 +46,8 @@ type ChartSpec struct {
 func Workbook(props Props, tables []*Table) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(newZipWriter)
+	z := &partsZip{parts: map[string]*bytes.Buffer{}, rows: map[string]*sheetRows{}}
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return z })
 	s, err := newStyles(f)
 	if err != nil {
 		return nil, err
@@ -68,7 +68,7 @@ func Workbook(props Props, tables []*Table) ([]byte, error) {
 	}
 	f.SetActiveSheet(0)
 	for i, t := range tables {
-		if err := writeSheet(f, s, names[i], t); err != nil {
+		if err := writeSheet(f, s, z, i, names[i], t); err != nil {
 			return nil, fmt.Errorf("xlsx %s: %w", names[i], err)
 		}
 	}
@@ -89,11 +89,10 @@ func Workbook(props Props, tables []*Table) ([]byte, error) {
 		d := ct.Defaults
 		sort.SliceStable(d, func(i, j int) bool { return d[i].Extension < d[j].Extension })
 	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
+	if _, err := f.WriteToBuffer(); err != nil {
 		return nil, fmt.Errorf("xlsx: %w", err)
 	}
-	return sortZip(buf.Bytes())
+	return z.write()
 }
 
 // deflateLevel compresses workbooks. The default level (6) spent more CPU
@@ -128,40 +127,6 @@ func newZipWriter(w io.Writer) excelize.ZipWriter {
 		return pooledFlate{fw}, nil
 	})
 	return zw
-}
-
-// sortZip puts a zip's entries in a fixed order. excelize writes streamed
-// sheets first, in the order of a map, so the same input would otherwise
-// give different bytes from run to run. The entries are copied compressed,
-// as they are.
-func sortZip(b []byte) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return nil, fmt.Errorf("xlsx: %w", err)
-	}
-	files := slices.Clone(zr.File)
-	// The order excelize gives the parts it does not stream: names descending.
-	slices.SortStableFunc(files, func(a, b *zip.File) int { return strings.Compare(b.Name, a.Name) })
-	var out bytes.Buffer
-	out.Grow(len(b))
-	zw := zip.NewWriter(&out)
-	for _, zf := range files {
-		w, err := zw.CreateRaw(&zf.FileHeader)
-		if err != nil {
-			return nil, fmt.Errorf("xlsx %s: %w", zf.Name, err)
-		}
-		r, err := zf.OpenRaw()
-		if err != nil {
-			return nil, fmt.Errorf("xlsx %s: %w", zf.Name, err)
-		}
-		if _, err := io.Copy(w, r); err != nil {
-			return nil, fmt.Errorf("xlsx %s: %w", zf.Name, err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("xlsx: %w", err)
-	}
-	return out.Bytes(), nil
 }
 
 // maxSheetRows leaves room under Excel's 1,048,576 rows for the title,
@@ -279,7 +244,7 @@ func (s *styles) number(d int, total bool) int {
 // took many GB. The stream writer writes the sheet's properties, panes and
 // column widths before the first row, so everything that is not a cell is
 // set first, and the widths come from a pass over the rows.
-func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
+func writeSheet(f *excelize.File, s *styles, z *partsZip, k int, sheet string, t *Table) error {
 	const titleRow, headerRow = 1, 2
 	cell := func(col, row int) string {
 		name, _ := excelize.CoordinatesToCellName(col, row)
@@ -300,7 +265,8 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 		}
 	}
 	// Widths before the charts: a chart's far corner is placed by them.
-	for j, w := range columnWidths(t) {
+	widths, fast := columnWidths(t)
+	for j, w := range widths {
 		col, _ := excelize.ColumnNumberToName(j + 1)
 		if err := f.SetColWidth(sheet, col, col, min(max(w+2.5, 8), 60)); err != nil {
 			return err
@@ -344,8 +310,22 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 	if err := sw.SetRow(cell(1, titleRow+1), values, excelize.RowOpts{Height: 34}); err != nil {
 		return err
 	}
+	stream := nrows // rows written through excelize
+	if fast && xmlRows && nrows > 0 {
+		// The rows are written with the package, in place of this one.
+		marker := rowsMarker(k)
+		cols := make([]string, len(t.Columns))
+		for j := range cols {
+			cols[j], _ = excelize.ColumnNumberToName(j + 1)
+		}
+		z.rows[marker] = &sheetRows{t: t, s: s, firstRow: headerRow + 1, cols: cols}
+		if err := sw.SetRow(cell(1, headerRow+1), []any{marker}); err != nil {
+			return err
+		}
+		stream = 0
+	}
 	row := make([]Cell, 0, len(t.Columns))
-	for i := range nrows {
+	for i := range stream {
 		row = t.Row(i, row)
 		total := t.TotalRows[i]
 		for j, c := range row {
@@ -383,9 +363,14 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 	return sw.Flush()
 }
 
+// xmlRows says whether tables' rows are written by sheetRows; tests turn
+// it off to compare with excelize's own writing.
+var xmlRows = true
+
 // columnWidths fits each column to its widest cell, in Excel's character
-// widths.
-func columnWidths(t *Table) []float64 {
+// widths, and says whether every text is one sheetRows writes (fastText).
+func columnWidths(t *Table) ([]float64, bool) {
+	fast := fastText(t.Missing)
 	widths := make([]float64, len(t.Columns))
 	for j, c := range t.Columns {
 		// Headers wrap onto two lines, so a long one need not widen its column.
@@ -406,10 +391,11 @@ func columnWidths(t *Table) []float64 {
 			case c.Missing() && col.Type != "string":
 			default:
 				widths[j] = max(widths[j], displayWidth(c.Text))
+				fast = fast && fastText(c.Text)
 			}
 		}
 	}
-	return widths
+	return widths, fast
 }
 
 func addChart(f *excelize.File, sheet string, t *Table, c ChartSpec, at string) error {
