@@ -43,9 +43,11 @@ func TestSheetXMLMatchesExcelize(t *testing.T) {
 	escaped := &Table{Name: "escaped", Title: "escaped", Columns: []Column{{Name: "t", Title: "t"}},
 		Rows: [][]Cell{{Text("_x0041_ as excelize escapes it")}, {Text("ok")}}} // written by excelize, as before
 	workbooks := map[string]func() ([]byte, error){
-		"data":   func() ([]byte, error) { return DataWorkbook(site) },
-		"town":   func() ([]byte, error) { return TownWorkbook(site, site.Town("vinegar")) },
-		"tables": func() ([]byte, error) { return Workbook(Props{Time: "2024-12-31T00:00:00Z"}, []*Table{awkward, &plainMissing, escaped}) },
+		"data": func() ([]byte, error) { return DataWorkbook(site) },
+		"town": func() ([]byte, error) { return TownWorkbook(site, site.Town("vinegar")) },
+		"tables": func() ([]byte, error) {
+			return Workbook(Props{Time: "2024-12-31T00:00:00Z"}, []*Table{awkward, &plainMissing, escaped})
+		},
 	}
 	for _, code := range []string{"zh-CN", "en"} {
 		rep := &Report{Site: site, Lang: lang(t, code), Year: 2024}
