@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
 
 	"github.com/xuri/excelize/v2"
 
@@ -556,5 +557,14 @@ func TestCSVMatchesEncodingCSV(t *testing.T) {
 	w.Flush()
 	if got := Records([]string{"h1", "h2"}, rows); !bytes.Equal(got, want2.Bytes()) {
 		t.Errorf("Records:\n%q\nwant\n%q", got, want2.Bytes())
+	}
+}
+
+// displayWidth's shortcut for CJK Unified Ideographs agrees with the Han table.
+func TestDisplayWidthHanShortcut(t *testing.T) {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		if !unicode.Is(unicode.Han, r) {
+			t.Fatalf("%U is not Han", r)
+		}
 	}
 }

@@ -380,6 +380,7 @@ func columnWidths(t *Table) ([]float64, bool) {
 		}
 	}
 	row := make([]Cell, 0, len(t.Columns))
+	last := make([]string, len(t.Columns)) // a column's last text, measured: names repeat down the values table
 	for i := range t.Len() {
 		row = t.Row(i, row)
 		for j, c := range row {
@@ -389,9 +390,11 @@ func columnWidths(t *Table) ([]float64, bool) {
 				// Width of the number as the format shows it, thousands separators included.
 				widths[j] = max(widths[j], float64(numberLen(c.Num, c.decimals(col)))*1.35+1)
 			case c.Missing() && col.Type != "string":
+			case c.Text == last[j]:
 			default:
 				widths[j] = max(widths[j], displayWidth(c.Text))
 				fast = fast && fastText(c.Text)
+				last[j] = c.Text
 			}
 		}
 	}
