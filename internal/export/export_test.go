@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io/fs"
 	"math"
@@ -567,4 +568,157 @@ func TestDisplayWidthHanShortcut(t *testing.T) {
 			t.Fatalf("%U is not Han", r)
 		}
 	}
+}
+
+// dataJSONReference is DataJSON as it was written before it was streamed:
+// the whole document built, then encoding/json. DataJSON must give its bytes.
+func dataJSONReference(site *model.Site) ([]byte, error) {
+	type town struct {
+		ID          string                    `json:"id"`
+		Name        string                    `json:"name"`
+		NameEn      string                    `json:"name_en,omitempty"`
+		Tier        string                    `json:"tier"`
+		County      string                    `json:"county,omitempty"`
+		CountyEn    string                    `json:"county_en,omitempty"`
+		Industry    string                    `json:"industry,omitempty"`
+		IndustryEn  string                    `json:"industry_en,omitempty"`
+		Recognised  int                       `json:"recognised,omitempty"`
+		Enterprises string                    `json:"enterprises,omitempty"`
+		Values      map[string][]*json.Number `json:"values"` // indicator id -> one value per year of "years"
+	}
+	type tier struct {
+		ID        string   `json:"id"`
+		Name      string   `json:"name"`
+		NameEn    string   `json:"name_en,omitempty"`
+		Announced int      `json:"announced,omitempty"`
+		Towns     []string `json:"towns"`
+	}
+	type indicator struct {
+		ID       string `json:"id"`
+		Name     string `json:"name"`
+		NameEn   string `json:"name_en,omitempty"`
+		Unit     string `json:"unit"`
+		UnitEn   string `json:"unit_en,omitempty"`
+		Decimals int    `json:"decimals"`
+		Sum      bool   `json:"sum"`
+		Higher   bool   `json:"higher_is_better"`
+	}
+	type target struct {
+		ID        string       `json:"id"`
+		Year      int          `json:"year"`
+		Text      string       `json:"text"`
+		TextEn    string       `json:"text_en,omitempty"`
+		Indicator string       `json:"indicator,omitempty"`
+		Scope     []string     `json:"scope"`
+		Measure   string       `json:"measure"`
+		Compare   string       `json:"compare"`
+		Value     float64      `json:"value"`
+		Actual    *json.Number `json:"actual"`
+		Status    string       `json:"status"`
+	}
+	num := func(v model.Value, d int) *json.Number {
+		if !v.Valid {
+			return nil
+		}
+		n := json.Number(fmt.Sprintf("%.*f", d, v.V))
+		return &n
+	}
+	cfg := site.Config.Site
+	doc := struct {
+		Title      string      `json:"title"`
+		TitleEn    string      `json:"title_en,omitempty"`
+		Source     string      `json:"source"`
+		SourceEn   string      `json:"source_en,omitempty"`
+		SampleData bool        `json:"sample_data"`
+		Note       string      `json:"note,omitempty"`
+		Years      []int       `json:"years"`
+		Tiers      []tier      `json:"tiers"`
+		Indicators []indicator `json:"indicators"`
+		Towns      []town      `json:"towns"`
+		Targets    []target    `json:"targets"`
+	}{Title: cfg.Title, TitleEn: cfg.TitleEn, Source: cfg.Source, SourceEn: cfg.SourceEn, SampleData: cfg.SampleData, Note: cfg.Note, Years: site.Years}
+	if doc.Years == nil {
+		doc.Years = []int{}
+	}
+	for _, t := range site.Tiers {
+		tr := tier{ID: t.ID, Name: t.Name, NameEn: t.NameEn, Announced: t.Announced, Towns: []string{}}
+		for _, town := range t.Towns {
+			tr.Towns = append(tr.Towns, town.ID)
+		}
+		doc.Tiers = append(doc.Tiers, tr)
+	}
+	for _, ind := range site.Indicators {
+		doc.Indicators = append(doc.Indicators, indicator{ind.ID, ind.Name, ind.NameEn, ind.Unit, ind.UnitEn, ind.Decimals, ind.Sum, ind.Better()})
+	}
+	for _, t := range site.Towns {
+		tw := town{ID: t.ID, Name: t.Name, NameEn: t.NameEn, Tier: t.Tier.ID, County: t.County, CountyEn: t.CountyEn,
+			Industry: t.Industry, IndustryEn: t.IndustryEn, Recognised: t.Recognised, Enterprises: t.Enterprises,
+			Values: map[string][]*json.Number{}}
+		for _, ind := range site.Indicators {
+			vals := make([]*json.Number, len(site.Years))
+			for i := range site.Years {
+				vals[i] = num(t.Values[ind.ID].At(i), ind.Decimals)
+			}
+			tw.Values[ind.ID] = vals
+		}
+		doc.Towns = append(doc.Towns, tw)
+	}
+	for _, tr := range site.Targets {
+		var scope []string
+		for _, tier := range tr.Scope {
+			scope = append(scope, tier.ID)
+		}
+		d := 0
+		if tr.Measure == "growth" {
+			d = 1
+		} else if tr.Indicator != nil && tr.Measure != "each" {
+			d = tr.Indicator.Decimals
+		}
+		doc.Targets = append(doc.Targets, target{tr.ID, tr.Year, tr.Text, tr.TextEn, tr.Target.Indicator, scope, tr.Measure, tr.Compare, tr.Value, num(tr.Actual, d), string(tr.Status)})
+	}
+	return marshal(doc)
+}
+
+
+// DataJSON writes what encoding/json writes for the whole document: for the
+// test site, for one whose texts need escaping, and for one without towns.
+func TestDataJSONMatchesEncodingJSON(t *testing.T) {
+	odd := []string{"", "plain", `quote " and \ backslash`, "line\nfeed\r\ttab\b\f", "ctl\x01\x1f", "<b>&amp;</b>", "\u2028\u2029", "bad\xffutf8", "中文 😀", "\x7f"}
+	site := testSite(t)
+	check := func(name string, site *model.Site) {
+		t.Helper()
+		got, err := DataJSON(site)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := dataJSONReference(site)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: DataJSON differs from encoding/json:\n%s\nwant\n%s", name, got, want)
+		}
+		if !json.Valid(got) {
+			t.Errorf("%s: not valid JSON", name)
+		}
+	}
+	check("test site", site)
+	for k, town := range site.Towns {
+		town.Name, town.NameEn, town.County, town.Enterprises = odd[k%len(odd)], odd[(k+1)%len(odd)], odd[(k+2)%len(odd)], odd[(k+3)%len(odd)]
+		town.Recognised = -k
+	}
+	check("odd texts", site)
+	for _, s := range odd {
+		want, _ := json.Marshal(s)
+		var enc bytes.Buffer
+		e := json.NewEncoder(&enc)
+		e.SetEscapeHTML(false)
+		e.Encode(s)
+		if got := appendJSONString(nil, s); string(got) != strings.TrimSuffix(enc.String(), "\n") {
+			t.Errorf("appendJSONString(%q) = %s, want %s (escaping HTML: %s)", s, got, enc.String(), want)
+		}
+	}
+	empty := *site
+	empty.Towns, empty.Years = nil, nil
+	check("no towns", &empty)
 }
