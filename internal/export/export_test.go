@@ -679,7 +679,6 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 	return marshal(doc)
 }
 
-
 // DataJSON writes what encoding/json writes for the whole document: for the
 // test site, for one whose texts need escaping, and for one without towns.
 func TestDataJSONMatchesEncodingJSON(t *testing.T) {
