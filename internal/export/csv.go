@@ -17,7 +17,7 @@ const BOM = "\ufeff"
 // table of a national site is 4.8 million rows.
 func CSV(t *Table) []byte {
 	var buf bytes.Buffer
-	buf.Grow(64 * (t.Len() + 1))
+	n := t.Len()
 	b := append(make([]byte, 0, 1<<16+1024), BOM...) // filled, then copied to buf
 	for j, c := range t.Columns {
 		if j > 0 {
@@ -27,7 +27,12 @@ func CSV(t *Table) []byte {
 	}
 	b = append(b, '\r', '\n')
 	row := make([]Cell, 0, len(t.Columns))
-	for i := range t.Len() {
+	for i := range n {
+		if i == 256 && n > 512 {
+			// Sized from the first rows, so a long table's file is not
+			// copied over and over as it grows.
+			buf.Grow((buf.Len() + len(b)) / 256 * n * 21 / 20)
+		}
 		row = t.Row(i, row)
 		for j, c := range row {
 			if j > 0 {
