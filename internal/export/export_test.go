@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -720,4 +721,87 @@ func TestDataJSONMatchesEncodingJSON(t *testing.T) {
 	empty := *site
 	empty.Towns, empty.Years = nil, nil
 	check("no towns", &empty)
+}
+
+// A table made row by row splits like a stored one, each part starting
+// where the last ended.
+func TestMadeTablesSplitAcrossSheets(t *testing.T) {
+	made := &Table{Name: "values", Sheet: "数值 values", Title: "全部", Columns: []Column{{Name: "n", Title: "n", Type: "integer"}},
+		N: maxSheetRows + 5, Make: func(i int, row []Cell) []Cell { return append(row, Int(i)) }}
+	parts := splitLong([]*Table{made})
+	if len(parts) != 2 || parts[0].Len() != maxSheetRows || parts[1].Len() != 5 || parts[0].Rows != nil {
+		t.Fatalf("got %d parts", len(parts))
+	}
+	if got := parts[1].Row(4, nil)[0].Num; got != maxSheetRows+4 {
+		t.Errorf("last row of part 2 = %v", got)
+	}
+	if parts[0].Sheet != "数值 values (1)" || parts[1].Title != "全部 (2)" {
+		t.Errorf("sheet names %q, %q", parts[0].Sheet, parts[1].Title)
+	}
+}
+
+// Every table made row by row gives the same CSV and the same workbook as
+// the same table stored whole, and its rows are the rows the model holds.
+func TestMadeTablesEqualStoredTables(t *testing.T) {
+	site := testSite(t)
+	tables := DataTables(site)
+	for _, code := range []string{"zh-CN", "en"} {
+		rep := &Report{Site: site, Lang: lang(t, code), Year: 2024}
+		tables = append(tables, rep.Tables()...)
+	}
+	made := 0
+	for _, tab := range tables {
+		if tab.Make == nil {
+			continue
+		}
+		made++
+		whole := tab.Materialise()
+		if whole.Make != nil || len(whole.Rows) != tab.Len() {
+			t.Fatalf("%s: materialised %d rows of %d", tab.Name, len(whole.Rows), tab.Len())
+		}
+		buf := make([]Cell, 0, 1)
+		for i, row := range whole.Rows {
+			if got := tab.Row(i, buf); !slices.Equal(got, row) {
+				t.Errorf("%s row %d: made twice differently: %v, %v", tab.Name, i, got, row)
+			}
+			if len(row) != len(tab.Columns) {
+				t.Errorf("%s row %d: %d cells for %d columns", tab.Name, i, len(row), len(tab.Columns))
+			}
+		}
+		if !bytes.Equal(CSV(tab), CSV(whole)) {
+			t.Errorf("%s: CSV differs made and stored", tab.Name)
+		}
+		a, err := Workbook(Props{Time: "2024-12-31T00:00:00Z"}, []*Table{tab})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := Workbook(Props{Time: "2024-12-31T00:00:00Z"}, []*Table{whole})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: workbook differs made and stored", tab.Name)
+		}
+	}
+	if made < 5 {
+		t.Errorf("only %d tables are made row by row", made)
+	}
+	// The values table is the model's values, town by town, year by year, indicator by indicator.
+	values := DataTables(site)[2].Materialise()
+	k := 0
+	for _, town := range site.Towns {
+		for i, y := range site.Years {
+			for _, ind := range site.Indicators {
+				row := values.Rows[k]
+				v := town.Values[ind.ID].At(i)
+				if row[0].Text != town.ID || int(row[3].Num) != y || row[4].Text != ind.ID || row[7].IsNum != v.Valid || (v.Valid && row[7].Num != v.V) {
+					t.Fatalf("values row %d = %v, want %s %d %s %v", k, row, town.ID, y, ind.ID, v)
+				}
+				k++
+			}
+		}
+	}
+	if k != len(values.Rows) {
+		t.Errorf("values has %d rows, want %d", len(values.Rows), k)
+	}
 }
