@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 	"sync/atomic"
 	"testing"
@@ -40,10 +41,22 @@ func BenchmarkScaleDownloads(b *testing.B) {
 	}
 }
 
-// discard is a sink that keeps nothing but the count of bytes.
+// discard is a sink that keeps nothing but the count of bytes. Like the
+// staging folder, it takes large files as they are written.
 type discard struct{ bytes atomic.Int64 }
 
 func (d *discard) put(_ string, b []byte) error {
 	d.bytes.Add(int64(len(b)))
 	return nil
 }
+
+func (d *discard) create(string) (io.WriteCloser, error) { return discarded{d}, nil }
+
+type discarded struct{ d *discard }
+
+func (w discarded) Write(b []byte) (int, error) {
+	w.d.bytes.Add(int64(len(b)))
+	return len(b), nil
+}
+
+func (discarded) Close() error { return nil }

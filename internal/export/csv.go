@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"io"
 	"strconv"
 	"strings"
 	"unicode"
@@ -12,13 +13,20 @@ import (
 // system's legacy code page and Chinese turns to mojibake.
 const BOM = "\ufeff"
 
-// CSV writes a table with its field names as the header row. Rows are
-// written as they are made, numbers straight into the output: the values
-// table of a national site is 4.8 million rows.
+// CSV writes a table with its field names as the header row.
 func CSV(t *Table) []byte {
 	var buf bytes.Buffer
+	WriteCSV(&buf, t) // writes to a bytes.Buffer cannot fail
+	return buf.Bytes()
+}
+
+// WriteCSV writes CSV(t) to w. Rows are written as they are made, numbers
+// straight into the output: the values table of a national site is 4.8
+// million rows.
+func WriteCSV(w io.Writer, t *Table) error {
 	n := t.Len()
-	b := append(make([]byte, 0, 1<<16+1024), BOM...) // filled, then copied to buf
+	written := 0
+	b := append(make([]byte, 0, 1<<16+1024), BOM...) // filled, then written
 	for j, c := range t.Columns {
 		if j > 0 {
 			b = append(b, ',')
@@ -28,10 +36,10 @@ func CSV(t *Table) []byte {
 	b = append(b, '\r', '\n')
 	row := make([]Cell, 0, len(t.Columns))
 	for i := range n {
-		if i == 256 && n > 512 {
-			// Sized from the first rows, so a long table's file is not
-			// copied over and over as it grows.
-			buf.Grow((buf.Len() + len(b)) / 256 * n * 21 / 20)
+		if g, ok := w.(interface{ Grow(int) }); ok && i == 256 && n > 512 {
+			// Sized from the first rows, so a long table's file in memory
+			// is not copied over and over as it grows.
+			g.Grow((written + len(b)) / 256 * n * 21 / 20)
 		}
 		row = t.Row(i, row)
 		for j, c := range row {
@@ -47,12 +55,15 @@ func CSV(t *Table) []byte {
 		}
 		b = append(b, '\r', '\n')
 		if len(b) > 1<<16 {
-			buf.Write(b)
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			written += len(b)
 			b = b[:0]
 		}
 	}
-	buf.Write(b)
-	return buf.Bytes()
+	_, err := w.Write(b)
+	return err
 }
 
 // Records writes a header and rows as CSV with the BOM and CRLF line ends,

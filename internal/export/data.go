@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -267,8 +268,17 @@ func TownWorkbook(site *model.Site, town *model.Town) ([]byte, error) {
 
 // DataWorkbook is the whole dataset as a workbook, one sheet per table.
 func DataWorkbook(site *model.Site) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := WriteDataWorkbook(&buf, site); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteDataWorkbook writes DataWorkbook to w as it is made.
+func WriteDataWorkbook(w io.Writer, site *model.Site) error {
 	cfg := site.Config.Site
-	return Workbook(Props{
+	return WriteWorkbook(w, Props{
 		Title: bi(cfg.Title, cfg.TitleEn) + " · " + bi("全部数据", "all data"), Subject: cfg.Title, Creator: cfg.Organiser,
 		Description: cfg.Description, Keywords: "专业镇; specialty towns; statistics", Language: "zh-CN", Time: FixedTime(site),
 	}, DataTables(site))
@@ -284,6 +294,13 @@ func DataWorkbook(site *model.Site) ([]byte, error) {
 // national file in memory at once.) TestDataJSONMatchesEncodingJSON holds
 // the bytes to what encoding/json writes for the same document.
 func DataJSON(site *model.Site) ([]byte, error) {
+	var buf bytes.Buffer
+	err := WriteDataJSON(&buf, site)
+	return buf.Bytes(), err
+}
+
+// WriteDataJSON writes DataJSON to w as it is made.
+func WriteDataJSON(w io.Writer, site *model.Site) error {
 	type tier struct {
 		ID        string   `json:"id"`
 		Name      string   `json:"name"`
@@ -359,7 +376,7 @@ func DataJSON(site *model.Site) ([]byte, error) {
 		targets = append(targets, target{tr.ID, tr.Year, tr.Text, tr.TextEn, tr.Target.Indicator, scope, tr.Measure, tr.Compare, tr.Value, actual, string(tr.Status)})
 	}
 
-	var buf bytes.Buffer
+	buf := &errWriter{w: w}
 	indent := func(v any, prefix string) ([]byte, error) {
 		var b bytes.Buffer
 		enc := json.NewEncoder(&b)
@@ -381,7 +398,7 @@ func DataJSON(site *model.Site) ([]byte, error) {
 	}
 	b, err := indent(head, "")
 	if err != nil {
-		return nil, fmt.Errorf("json: %w", err)
+		return fmt.Errorf("json: %w", err)
 	}
 	buf.Write(b[:len(b)-2]) // without the closing "\n}"
 	for _, f := range []struct {
@@ -389,24 +406,24 @@ func DataJSON(site *model.Site) ([]byte, error) {
 		v    any
 	}{{"years", years}, {"tiers", tiers}, {"indicators", indicators}} {
 		if err := field(f.name, f.v); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	buf.WriteString(",\n  \"towns\": ")
-	if err := appendTownsJSON(&buf, site); err != nil {
-		return nil, err
+	if err := appendTownsJSON(buf, site); err != nil {
+		return err
 	}
 	if err := field("targets", targets); err != nil {
-		return nil, err
+		return err
 	}
 	buf.WriteString("\n}\n")
-	return buf.Bytes(), nil
+	return buf.err
 }
 
 // appendTownsJSON writes the towns array as encoding/json indents it at
 // the document's second level, each indicator's values sorted by id as
 // encoding/json sorts map keys.
-func appendTownsJSON(buf *bytes.Buffer, site *model.Site) error {
+func appendTownsJSON(buf *errWriter, site *model.Site) error {
 	if len(site.Towns) == 0 {
 		buf.WriteString("null")
 		return nil
@@ -482,8 +499,23 @@ func appendTownsJSON(buf *bytes.Buffer, site *model.Site) error {
 	}
 	b = append(b, "\n  ]"...)
 	buf.Write(b)
-	return nil
+	return buf.err
 }
+
+// errWriter keeps the first error of its writes, so a long run of writes
+// is checked once.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(b []byte) {
+	if e.err == nil {
+		_, e.err = e.w.Write(b)
+	}
+}
+
+func (e *errWriter) WriteString(s string) { e.Write([]byte(s)) }
 
 // appendJSONString quotes s as encoding/json does without HTML escaping.
 func appendJSONString(b []byte, s string) []byte {

@@ -242,27 +242,26 @@ func (z *partsZip) Close() error      { return nil }
 
 // write writes the package: parts by name descending, the order excelize
 // gives the parts it does not stream.
-func (z *partsZip) write() ([]byte, error) {
+func (z *partsZip) write(out io.Writer) error {
 	names := make([]string, 0, len(z.parts))
 	for n := range z.parts {
 		names = append(names, n)
 	}
 	slices.SortFunc(names, func(a, b string) int { return strings.Compare(b, a) })
-	var out bytes.Buffer
-	zw := newZipWriter(&out).(*zip.Writer)
+	zw := newZipWriter(out).(*zip.Writer)
 	for _, name := range names {
 		w, err := zw.Create(name)
 		if err != nil {
-			return nil, fmt.Errorf("xlsx %s: %w", name, err)
+			return fmt.Errorf("xlsx %s: %w", name, err)
 		}
 		if err := z.writePart(w, z.parts[name].Bytes()); err != nil {
-			return nil, fmt.Errorf("xlsx %s: %w", name, err)
+			return fmt.Errorf("xlsx %s: %w", name, err)
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("xlsx: %w", err)
+		return fmt.Errorf("xlsx: %w", err)
 	}
-	return out.Bytes(), nil
+	return nil
 }
 
 // writePart writes a part, replacing each placeholder row with its rows.

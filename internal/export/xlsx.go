@@ -44,13 +44,23 @@ type ChartSpec struct {
 // their decimals, notes as visible rows under the table, and the table's
 // native charts below the notes.
 func Workbook(props Props, tables []*Table) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := WriteWorkbook(&buf, props, tables); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteWorkbook writes Workbook(props, tables) to w as it is made: only
+// the small parts of the workbook are held until then.
+func WriteWorkbook(w io.Writer, props Props, tables []*Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	z := &partsZip{parts: map[string]*bytes.Buffer{}, rows: map[string]*sheetRows{}}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return z })
 	s, err := newStyles(f)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// Every sheet exists, and the first is the active one, before any is
 	// streamed: a streamed sheet is no longer open to changes.
@@ -60,16 +70,16 @@ func Workbook(props Props, tables []*Table) ([]byte, error) {
 		names[i] = sheetName(t)
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", names[i]); err != nil {
-				return nil, fmt.Errorf("xlsx %s: %w", names[i], err)
+				return fmt.Errorf("xlsx %s: %w", names[i], err)
 			}
 		} else if _, err := f.NewSheet(names[i]); err != nil {
-			return nil, fmt.Errorf("xlsx %s: %w", names[i], err)
+			return fmt.Errorf("xlsx %s: %w", names[i], err)
 		}
 	}
 	f.SetActiveSheet(0)
 	for i, t := range tables {
 		if err := writeSheet(f, s, z, i, names[i], t); err != nil {
-			return nil, fmt.Errorf("xlsx %s: %w", names[i], err)
+			return fmt.Errorf("xlsx %s: %w", names[i], err)
 		}
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{
@@ -77,10 +87,10 @@ func Workbook(props Props, tables []*Table) ([]byte, error) {
 		Description: props.Description, Keywords: props.Keywords, Language: props.Language,
 		Created: props.Time, Modified: props.Time, Category: "statistics",
 	}); err != nil {
-		return nil, fmt.Errorf("xlsx properties: %w", err)
+		return fmt.Errorf("xlsx properties: %w", err)
 	}
 	if err := f.SetAppProps(&excelize.AppProperties{Application: "townpress", Company: props.Creator}); err != nil {
-		return nil, fmt.Errorf("xlsx properties: %w", err)
+		return fmt.Errorf("xlsx properties: %w", err)
 	}
 	// excelize adds the image content types from a map when a chart is
 	// added, so their order changes from run to run; sorted, the same input
@@ -90,9 +100,9 @@ func Workbook(props Props, tables []*Table) ([]byte, error) {
 		sort.SliceStable(d, func(i, j int) bool { return d[i].Extension < d[j].Extension })
 	}
 	if _, err := f.WriteToBuffer(); err != nil {
-		return nil, fmt.Errorf("xlsx: %w", err)
+		return fmt.Errorf("xlsx: %w", err)
 	}
-	return z.write()
+	return z.write(w)
 }
 
 // deflateLevel compresses workbooks. The default level (6) spent more CPU
