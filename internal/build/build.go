@@ -506,28 +506,34 @@ func (st *staging) put(name string, b []byte) error {
 // save writes a file; replace says an earlier file by the name may be
 // overwritten.
 func (st *staging) save(name string, b []byte, replace bool) error {
+	if err := st.reserve(name, int64(len(b)), replace); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(st.dir, filepath.FromSlash(name)), b, 0o644); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
+}
+
+// reserve takes a name for a file of size bytes and makes its folder.
+func (st *staging) reserve(name string, size int64, replace bool) error {
 	// Names come from validated ids; this guards against a future bug
 	// ever writing outside the output folder.
 	if !fs.ValidPath(name) || name == "." || strings.Contains(name, "\\") {
 		return fmt.Errorf("write: refusing path %q outside the output folder", name)
 	}
 	st.mu.Lock()
+	defer st.mu.Unlock()
 	if _, dup := st.sizes[name]; dup && !replace {
-		st.mu.Unlock()
 		return fmt.Errorf("write: %s: %w", name, errTaken)
 	}
 	if dir := path.Dir(name); !st.made[dir] {
 		if err := os.MkdirAll(filepath.Join(st.dir, filepath.FromSlash(dir)), 0o755); err != nil {
-			st.mu.Unlock()
 			return fmt.Errorf("write: %w", err)
 		}
 		st.made[dir] = true
 	}
-	st.sizes[name] = int64(len(b))
-	st.mu.Unlock()
-	if err := os.WriteFile(filepath.Join(st.dir, filepath.FromSlash(name)), b, 0o644); err != nil {
-		return fmt.Errorf("write: %w", err)
-	}
+	st.sizes[name] = size
 	return nil
 }
 

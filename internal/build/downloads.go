@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"path"
 	"runtime"
 	"strings"
@@ -25,43 +26,46 @@ import (
 // cores; the list keeps a fixed order.
 func exportAll(r *render.Renderer, out sink) ([]render.Download, map[string][32]byte, error) {
 	site := r.Site
+	// A job either makes a small file's bytes (make) or writes a large
+	// file as it is made (write), to disk when out can take it so.
 	type job struct {
-		d    render.Download
-		make func() ([]byte, error)
+		d     render.Download
+		make  func() ([]byte, error)
+		write func(io.Writer) error
 	}
 	var jobs []job
 	for _, lang := range r.Langs {
 		for _, y := range site.ReportYears() {
 			rep := &export.Report{Site: site, Lang: lang, Year: y}
 			jobs = append(jobs, job{
-				render.Download{Path: lang.Prefix + fmt.Sprintf("downloads/report-%d.xlsx", y), Kind: "report-xlsx", Lang: lang.Code, Year: y, Group: "reports"},
-				func() ([]byte, error) { return export.Workbook(rep.Props(), rep.Tables()) },
+				d:     render.Download{Path: lang.Prefix + fmt.Sprintf("downloads/report-%d.xlsx", y), Kind: "report-xlsx", Lang: lang.Code, Year: y, Group: "reports"},
+				write: func(w io.Writer) error { return export.WriteWorkbook(w, rep.Props(), rep.Tables()) },
 			})
 		}
 	}
-	jobs = append(jobs, job{render.Download{Path: "downloads/townpress-data.xlsx", Kind: "data-xlsx", Group: "data"},
-		func() ([]byte, error) { return export.DataWorkbook(site) }})
+	jobs = append(jobs, job{d: render.Download{Path: "downloads/townpress-data.xlsx", Kind: "data-xlsx", Group: "data"},
+		write: func(w io.Writer) error { return export.WriteDataWorkbook(w, site) }})
 	tables := export.DataTables(site)
 	var paths []string
 	for _, t := range tables {
 		p := "data/" + t.Name + ".csv"
 		paths = append(paths, p)
-		jobs = append(jobs, job{render.Download{Path: "downloads/" + p, Kind: "csv", Name: t.Name, Group: "data"},
-			func() ([]byte, error) { return export.CSV(t), nil }})
+		jobs = append(jobs, job{d: render.Download{Path: "downloads/" + p, Kind: "csv", Name: t.Name, Group: "data"},
+			write: func(w io.Writer) error { return export.WriteCSV(w, t) }})
 	}
 	jobs = append(jobs,
-		job{render.Download{Path: "downloads/data.json", Kind: "data-json", Group: "data"},
-			func() ([]byte, error) { return export.DataJSON(site) }},
-		job{render.Download{Path: "downloads/datapackage.json", Kind: "datapackage", Group: "data"},
-			func() ([]byte, error) { return export.DataPackage(site, tables, paths) }})
+		job{d: render.Download{Path: "downloads/data.json", Kind: "data-json", Group: "data"},
+			write: func(w io.Writer) error { return export.WriteDataJSON(w, site) }},
+		job{d: render.Download{Path: "downloads/datapackage.json", Kind: "datapackage", Group: "data"},
+			make: func() ([]byte, error) { return export.DataPackage(site, tables, paths) }})
 	for _, town := range site.Towns {
 		jobs = append(jobs,
-			job{render.Download{Path: "downloads/towns/" + town.ID + ".csv", Kind: "town-csv", Town: town, Group: "towns"},
-				func() ([]byte, error) { return export.CSV(export.TownTable(site, town)), nil }})
+			job{d: render.Download{Path: "downloads/towns/" + town.ID + ".csv", Kind: "town-csv", Town: town, Group: "towns"},
+				make: func() ([]byte, error) { return export.CSV(export.TownTable(site, town)), nil }})
 		if site.Config.WantTownWorkbooks() {
 			jobs = append(jobs,
-				job{render.Download{Path: "downloads/towns/" + town.ID + ".xlsx", Kind: "town-xlsx", Town: town, Group: "towns"},
-					func() ([]byte, error) { return export.TownWorkbook(site, town) }})
+				job{d: render.Download{Path: "downloads/towns/" + town.ID + ".xlsx", Kind: "town-xlsx", Town: town, Group: "towns"},
+					make: func() ([]byte, error) { return export.TownWorkbook(site, town) }})
 		}
 	}
 
@@ -73,15 +77,24 @@ func exportAll(r *render.Renderer, out sink) ([]render.Download, map[string][32]
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for k := int(next.Add(1)) - 1; k < len(jobs); k = int(next.Add(1)) - 1 {
-				list[k] = jobs[k].d
-				b, err := jobs[k].make()
+				j := jobs[k]
+				list[k] = j.d
+				if j.write != nil {
+					size, sum, err := emitFile(out, j.d.Path, j.write)
+					if err != nil {
+						errs[k] = fmt.Errorf("export %s: %w", j.d.Path, err)
+					}
+					list[k].Size, digests[k] = size, sum
+					continue
+				}
+				b, err := j.make()
 				if err != nil {
-					errs[k] = fmt.Errorf("export %s: %w", jobs[k].d.Path, err)
+					errs[k] = fmt.Errorf("export %s: %w", j.d.Path, err)
 					continue
 				}
 				list[k].Size = int64(len(b))
 				digests[k] = sha256.Sum256(b)
-				errs[k] = out.put(jobs[k].d.Path, b)
+				errs[k] = out.put(j.d.Path, b)
 			}
 		})
 	}

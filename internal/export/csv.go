@@ -2,9 +2,11 @@ package export
 
 import (
 	"bytes"
-	"encoding/csv"
+	"io"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // BOM starts every CSV file: without it Excel and WPS read UTF-8 as the
@@ -13,41 +15,111 @@ const BOM = "\ufeff"
 
 // CSV writes a table with its field names as the header row.
 func CSV(t *Table) []byte {
-	header := make([]string, len(t.Columns))
-	for i, c := range t.Columns {
-		header[i] = c.Name
+	var buf bytes.Buffer
+	WriteCSV(&buf, t) // writes to a bytes.Buffer cannot fail
+	return buf.Bytes()
+}
+
+// WriteCSV writes CSV(t) to w. Rows are written as they are made, numbers
+// straight into the output: the values table of a national site is 4.8
+// million rows.
+func WriteCSV(w io.Writer, t *Table) error {
+	n := t.Len()
+	written := 0
+	b := append(make([]byte, 0, 1<<16+1024), BOM...) // filled, then written
+	for j, c := range t.Columns {
+		if j > 0 {
+			b = append(b, ',')
+		}
+		b = appendField(b, Neutralise(c.Name))
 	}
-	rows := make([][]string, len(t.Rows))
-	for i, r := range t.Rows {
-		rows[i] = make([]string, len(r))
-		for j, cell := range r {
-			rows[i][j] = cell.plain(t.Columns[j])
+	b = append(b, '\r', '\n')
+	row := make([]Cell, 0, len(t.Columns))
+	for i := range n {
+		if g, ok := w.(interface{ Grow(int) }); ok && i == 256 && n > 512 {
+			// Sized from the first rows, so a long table's file in memory
+			// is not copied over and over as it grows.
+			g.Grow((written + len(b)) / 256 * n * 21 / 20)
+		}
+		row = t.Row(i, row)
+		for j, c := range row {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			if c.IsNum {
+				// A number never needs quoting or neutralising: -3.5 stays a number.
+				b = strconv.AppendFloat(b, c.Num, 'f', c.decimals(t.Columns[j]), 64)
+				continue
+			}
+			b = appendField(b, Neutralise(c.Text))
+		}
+		b = append(b, '\r', '\n')
+		if len(b) > 1<<16 {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			written += len(b)
+			b = b[:0]
 		}
 	}
-	return Records(header, rows)
+	_, err := w.Write(b)
+	return err
 }
 
 // Records writes a header and rows as CSV with the BOM and CRLF line ends,
 // which every spreadsheet reads. Text that a spreadsheet would run as a
 // formula is neutralised; numbers, negative ones included, stay numbers.
 func Records(header []string, rows [][]string) []byte {
-	var buf bytes.Buffer
-	buf.WriteString(BOM)
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
-	write := func(rec []string) {
-		safe := make([]string, len(rec))
-		for i, s := range rec {
-			safe[i] = Neutralise(s)
+	b := []byte(BOM)
+	for _, rec := range append([][]string{header}, rows...) {
+		for j, s := range rec {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = appendField(b, Neutralise(s))
 		}
-		w.Write(safe) // writes to a bytes.Buffer cannot fail
+		b = append(b, '\r', '\n')
 	}
-	write(header)
-	for _, r := range rows {
-		write(r)
+	return b
+}
+
+// appendField writes a field as encoding/csv's Writer does with UseCRLF:
+// quoted when it holds a comma, quote or line break, starts with a space,
+// or is `\.`; quotes doubled and line breaks written as CRLF.
+func appendField(b []byte, field string) []byte {
+	if !fieldNeedsQuotes(field) {
+		return append(b, field...)
 	}
-	w.Flush()
-	return buf.Bytes()
+	b = append(b, '"')
+	for len(field) > 0 {
+		i := strings.IndexAny(field, "\"\r\n")
+		if i < 0 {
+			i = len(field)
+		}
+		b = append(b, field[:i]...)
+		field = field[i:]
+		if len(field) > 0 {
+			switch field[0] {
+			case '"':
+				b = append(b, '"', '"')
+			case '\n':
+				b = append(b, '\r', '\n')
+			} // a lone \r is dropped, as encoding/csv does with UseCRLF
+			field = field[1:]
+		}
+	}
+	return append(b, '"')
+}
+
+func fieldNeedsQuotes(field string) bool {
+	if field == "" {
+		return false
+	}
+	if field == `\.` || strings.ContainsAny(field, ",\"\r\n") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(field)
+	return unicode.IsSpace(r)
 }
 
 // Neutralise prefixes a ' to text that starts like a formula (= + - @, tab

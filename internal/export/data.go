@@ -6,8 +6,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/townpress/townpress/internal/model"
 )
@@ -58,16 +62,18 @@ func townsTable(site *model.Site) *Table {
 		},
 		Notes: dataNotes(site),
 	}
-	for _, town := range site.Towns {
+	t.N = len(site.Towns)
+	t.Make = func(i int, row []Cell) []Cell {
+		town := site.Towns[i]
 		rec := Text("")
 		if town.Recognised > 0 {
 			rec = Int(town.Recognised)
 		}
-		t.Rows = append(t.Rows, []Cell{
+		return append(row,
 			Text(town.ID), Text(town.Name), Text(town.NameEn), Text(town.Tier.ID), Text(town.Tier.Name),
 			Text(town.County), Text(town.CountyEn), Text(town.Industry), Text(town.IndustryEn), rec,
 			Text(town.Enterprises), Text(town.Description), Text(town.DescriptionEn),
-		})
+		)
 	}
 	return t
 }
@@ -114,15 +120,16 @@ func valuesTable(site *model.Site) *Table {
 		},
 		Notes: dataNotes(site),
 	}
-	for _, town := range site.Towns {
-		for i, y := range site.Years {
-			for _, ind := range site.Indicators {
-				t.Rows = append(t.Rows, []Cell{
-					Text(town.ID), Text(town.Name), Text(town.Tier.ID), Int(y),
-					Text(ind.ID), Text(ind.Name), Text(ind.Unit), value(town.Values[ind.ID].At(i), ind.Decimals),
-				})
-			}
-		}
+	// A row per town, year and indicator, in that order, made when written:
+	// at national scale the table is 4.8 million rows.
+	years, inds := len(site.Years), len(site.Indicators)
+	t.N = len(site.Towns) * years * inds
+	t.Make = func(k int, row []Cell) []Cell {
+		town, i, ind := site.Towns[k/(years*inds)], k/inds%years, site.Indicators[k%inds]
+		return append(row,
+			Text(town.ID), Text(town.Name), Text(town.Tier.ID), Int(site.Years[i]),
+			Text(ind.ID), Text(ind.Name), Text(ind.Unit), value(town.Values[ind.ID].At(i), ind.Decimals),
+		)
 	}
 	return t
 }
@@ -261,8 +268,17 @@ func TownWorkbook(site *model.Site, town *model.Town) ([]byte, error) {
 
 // DataWorkbook is the whole dataset as a workbook, one sheet per table.
 func DataWorkbook(site *model.Site) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := WriteDataWorkbook(&buf, site); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteDataWorkbook writes DataWorkbook to w as it is made.
+func WriteDataWorkbook(w io.Writer, site *model.Site) error {
 	cfg := site.Config.Site
-	return Workbook(Props{
+	return WriteWorkbook(w, Props{
 		Title: bi(cfg.Title, cfg.TitleEn) + " · " + bi("全部数据", "all data"), Subject: cfg.Title, Creator: cfg.Organiser,
 		Description: cfg.Description, Keywords: "专业镇; specialty towns; statistics", Language: "zh-CN", Time: FixedTime(site),
 	}, DataTables(site))
@@ -270,20 +286,21 @@ func DataWorkbook(site *model.Site) ([]byte, error) {
 
 // DataJSON is the dataset for programs: towns with their series, indicators,
 // tiers and targets. Missing values are null.
+//
+// The towns, most of the file (101 MB at national scale), are written
+// straight into the output as encoding/json would indent them; the rest is
+// small and goes through encoding/json. (Before, the whole document was
+// built as maps of *json.Number, encoded, then indented: three copies of a
+// national file in memory at once.) TestDataJSONMatchesEncodingJSON holds
+// the bytes to what encoding/json writes for the same document.
 func DataJSON(site *model.Site) ([]byte, error) {
-	type town struct {
-		ID          string                    `json:"id"`
-		Name        string                    `json:"name"`
-		NameEn      string                    `json:"name_en,omitempty"`
-		Tier        string                    `json:"tier"`
-		County      string                    `json:"county,omitempty"`
-		CountyEn    string                    `json:"county_en,omitempty"`
-		Industry    string                    `json:"industry,omitempty"`
-		IndustryEn  string                    `json:"industry_en,omitempty"`
-		Recognised  int                       `json:"recognised,omitempty"`
-		Enterprises string                    `json:"enterprises,omitempty"`
-		Values      map[string][]*json.Number `json:"values"` // indicator id -> one value per year of "years"
-	}
+	var buf bytes.Buffer
+	err := WriteDataJSON(&buf, site)
+	return buf.Bytes(), err
+}
+
+// WriteDataJSON writes DataJSON to w as it is made.
+func WriteDataJSON(w io.Writer, site *model.Site) error {
 	type tier struct {
 		ID        string   `json:"id"`
 		Name      string   `json:"name"`
@@ -314,53 +331,32 @@ func DataJSON(site *model.Site) ([]byte, error) {
 		Actual    *json.Number `json:"actual"`
 		Status    string       `json:"status"`
 	}
-	num := func(v model.Value, d int) *json.Number {
-		if !v.Valid {
-			return nil
-		}
-		n := json.Number(fmt.Sprintf("%.*f", d, v.V))
-		return &n
-	}
 	cfg := site.Config.Site
-	doc := struct {
-		Title      string      `json:"title"`
-		TitleEn    string      `json:"title_en,omitempty"`
-		Source     string      `json:"source"`
-		SourceEn   string      `json:"source_en,omitempty"`
-		SampleData bool        `json:"sample_data"`
-		Note       string      `json:"note,omitempty"`
-		Years      []int       `json:"years"`
-		Tiers      []tier      `json:"tiers"`
-		Indicators []indicator `json:"indicators"`
-		Towns      []town      `json:"towns"`
-		Targets    []target    `json:"targets"`
-	}{Title: cfg.Title, TitleEn: cfg.TitleEn, Source: cfg.Source, SourceEn: cfg.SourceEn, SampleData: cfg.SampleData, Note: cfg.Note, Years: site.Years}
-	if doc.Years == nil {
-		doc.Years = []int{}
+	head := struct {
+		Title      string `json:"title"`
+		TitleEn    string `json:"title_en,omitempty"`
+		Source     string `json:"source"`
+		SourceEn   string `json:"source_en,omitempty"`
+		SampleData bool   `json:"sample_data"`
+		Note       string `json:"note,omitempty"`
+	}{cfg.Title, cfg.TitleEn, cfg.Source, cfg.SourceEn, cfg.SampleData, cfg.Note}
+	years := site.Years
+	if years == nil {
+		years = []int{}
 	}
+	var tiers []tier
 	for _, t := range site.Tiers {
 		tr := tier{ID: t.ID, Name: t.Name, NameEn: t.NameEn, Announced: t.Announced, Towns: []string{}}
 		for _, town := range t.Towns {
 			tr.Towns = append(tr.Towns, town.ID)
 		}
-		doc.Tiers = append(doc.Tiers, tr)
+		tiers = append(tiers, tr)
 	}
+	var indicators []indicator
 	for _, ind := range site.Indicators {
-		doc.Indicators = append(doc.Indicators, indicator{ind.ID, ind.Name, ind.NameEn, ind.Unit, ind.UnitEn, ind.Decimals, ind.Sum, ind.Better()})
+		indicators = append(indicators, indicator{ind.ID, ind.Name, ind.NameEn, ind.Unit, ind.UnitEn, ind.Decimals, ind.Sum, ind.Better()})
 	}
-	for _, t := range site.Towns {
-		tw := town{ID: t.ID, Name: t.Name, NameEn: t.NameEn, Tier: t.Tier.ID, County: t.County, CountyEn: t.CountyEn,
-			Industry: t.Industry, IndustryEn: t.IndustryEn, Recognised: t.Recognised, Enterprises: t.Enterprises,
-			Values: map[string][]*json.Number{}}
-		for _, ind := range site.Indicators {
-			vals := make([]*json.Number, len(site.Years))
-			for i := range site.Years {
-				vals[i] = num(t.Values[ind.ID].At(i), ind.Decimals)
-			}
-			tw.Values[ind.ID] = vals
-		}
-		doc.Towns = append(doc.Towns, tw)
-	}
+	var targets []target
 	for _, tr := range site.Targets {
 		var scope []string
 		for _, tier := range tr.Scope {
@@ -372,9 +368,208 @@ func DataJSON(site *model.Site) ([]byte, error) {
 		} else if tr.Indicator != nil && tr.Measure != "each" {
 			d = tr.Indicator.Decimals
 		}
-		doc.Targets = append(doc.Targets, target{tr.ID, tr.Year, tr.Text, tr.TextEn, tr.Target.Indicator, scope, tr.Measure, tr.Compare, tr.Value, num(tr.Actual, d), string(tr.Status)})
+		var actual *json.Number
+		if tr.Actual.Valid {
+			n := json.Number(strconv.FormatFloat(tr.Actual.V, 'f', d, 64))
+			actual = &n
+		}
+		targets = append(targets, target{tr.ID, tr.Year, tr.Text, tr.TextEn, tr.Target.Indicator, scope, tr.Measure, tr.Compare, tr.Value, actual, string(tr.Status)})
 	}
-	return marshal(doc)
+
+	buf := &errWriter{w: w}
+	indent := func(v any, prefix string) ([]byte, error) {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetIndent(prefix, "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			return nil, err
+		}
+		return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+	}
+	field := func(name string, v any) error {
+		b, err := indent(v, "  ")
+		if err != nil {
+			return fmt.Errorf("json %s: %w", name, err)
+		}
+		buf.WriteString(",\n  \"" + name + "\": ")
+		buf.Write(b)
+		return nil
+	}
+	b, err := indent(head, "")
+	if err != nil {
+		return fmt.Errorf("json: %w", err)
+	}
+	buf.Write(b[:len(b)-2]) // without the closing "\n}"
+	for _, f := range []struct {
+		name string
+		v    any
+	}{{"years", years}, {"tiers", tiers}, {"indicators", indicators}} {
+		if err := field(f.name, f.v); err != nil {
+			return err
+		}
+	}
+	buf.WriteString(",\n  \"towns\": ")
+	if err := appendTownsJSON(buf, site); err != nil {
+		return err
+	}
+	if err := field("targets", targets); err != nil {
+		return err
+	}
+	buf.WriteString("\n}\n")
+	return buf.err
+}
+
+// appendTownsJSON writes the towns array as encoding/json indents it at
+// the document's second level, each indicator's values sorted by id as
+// encoding/json sorts map keys.
+func appendTownsJSON(buf *errWriter, site *model.Site) error {
+	if len(site.Towns) == 0 {
+		buf.WriteString("null")
+		return nil
+	}
+	inds := slices.Clone(site.Indicators)
+	slices.SortFunc(inds, func(a, b *model.Indicator) int { return strings.Compare(a.ID, b.ID) })
+	b := make([]byte, 0, 1<<16+4096)
+	str := func(key, v string, omitEmpty bool) {
+		if omitEmpty && v == "" {
+			return
+		}
+		b = append(b, ",\n      \""...)
+		b = append(b, key...)
+		b = append(b, "\": "...)
+		b = appendJSONString(b, v)
+	}
+	b = append(b, '[')
+	for k, t := range site.Towns {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n    {\n      \"id\": "...)
+		b = appendJSONString(b, t.ID)
+		str("name", t.Name, false)
+		str("name_en", t.NameEn, true)
+		str("tier", t.Tier.ID, false)
+		str("county", t.County, true)
+		str("county_en", t.CountyEn, true)
+		str("industry", t.Industry, true)
+		str("industry_en", t.IndustryEn, true)
+		if t.Recognised != 0 {
+			b = append(b, ",\n      \"recognised\": "...)
+			b = strconv.AppendInt(b, int64(t.Recognised), 10)
+		}
+		str("enterprises", t.Enterprises, true)
+		b = append(b, ",\n      \"values\": {"...)
+		for n, ind := range inds {
+			if n > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n        "...)
+			b = appendJSONString(b, ind.ID)
+			b = append(b, ": ["...)
+			series := t.Values[ind.ID]
+			for i := range site.Years {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, "\n          "...)
+				v := series.At(i)
+				switch {
+				case !v.Valid:
+					b = append(b, "null"...)
+				case math.IsNaN(v.V) || math.IsInf(v.V, 0):
+					return fmt.Errorf("json: town %s, %s: %v is not a number JSON can hold", t.ID, ind.ID, v.V)
+				default:
+					b = strconv.AppendFloat(b, v.V, 'f', ind.Decimals, 64)
+				}
+			}
+			if len(site.Years) > 0 {
+				b = append(b, "\n        "...)
+			}
+			b = append(b, ']')
+		}
+		if len(inds) > 0 {
+			b = append(b, "\n      "...)
+		}
+		b = append(b, "}\n    }"...)
+		if len(b) >= 1<<16 {
+			buf.Write(b)
+			b = b[:0]
+		}
+	}
+	b = append(b, "\n  ]"...)
+	buf.Write(b)
+	return buf.err
+}
+
+// errWriter keeps the first error of its writes, so a long run of writes
+// is checked once.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(b []byte) {
+	if e.err == nil {
+		_, e.err = e.w.Write(b)
+	}
+}
+
+func (e *errWriter) WriteString(s string) { e.Write([]byte(s)) }
+
+// appendJSONString quotes s as encoding/json does without HTML escaping.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				const hex = "0123456789abcdef"
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, `\u202`...)
+			b = append(b, "0123456789abcdef"[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // marshal indents JSON; encoding/json sorts map keys, so output is stable.

@@ -5,13 +5,17 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io/fs"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
 
 	"github.com/xuri/excelize/v2"
 
@@ -501,5 +505,303 @@ func TestLongTablesSplitAcrossSheets(t *testing.T) {
 	}
 	if parts[0].Sheet != "数值 values (1)" || parts[1].Sheet != "数值 values (2)" {
 		t.Errorf("sheet names %q, %q", parts[0].Sheet, parts[1].Sheet)
+	}
+}
+
+// numberLen agrees with the text it stands for, at rounding edges too.
+func TestNumberLen(t *testing.T) {
+	vals := []float64{0, 0.4, 0.5, 0.05, 0.95, 9.95, 9.96, 9.949999, 99.5, 999.9999, 1e3, 9999.5, 1e14 - 0.5, 123456789.995, 0.0049, 0.005, -9.96, 1e15, 3e15}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		e := rng.IntN(12)
+		vals = append(vals, rng.Float64()*math.Pow10(e), math.Round(rng.Float64()*math.Pow10(e))/100-0.005)
+	}
+	for _, v := range vals {
+		for d := 0; d <= 4; d++ {
+			if got, want := numberLen(v, d), len(strconv.FormatFloat(math.Abs(v), 'f', d, 64)); got != want {
+				t.Errorf("numberLen(%v, %d) = %d, want %d", v, d, got, want)
+			}
+		}
+	}
+}
+
+// The CSV writer writes what encoding/csv (CRLF) would, for every kind of
+// field: quotes, commas, line breaks, leading spaces, formulas, `\.`.
+func TestCSVMatchesEncodingCSV(t *testing.T) {
+	fields := []string{"", "plain", "中文", "a,b", `say "hi"`, "two\nlines", "cr\ronly", "crlf\r\nend", " lead", "\u3000全角空格", `\.`, "=1+2", "-3.5", "+7", "@x", "\tx", "-", "'q", "tail ", "\x85next"}
+	var want bytes.Buffer
+	want.WriteString(BOM)
+	w := csv.NewWriter(&want)
+	w.UseCRLF = true
+	tab := &Table{Columns: []Column{{Name: "a,b"}, {Name: "text"}, {Name: "n", Type: "number", Decimals: 2}}}
+	w.Write([]string{"a,b", "text", "n"})
+	for i, f := range fields {
+		v := float64(i)*1.005 - 7
+		tab.Rows = append(tab.Rows, []Cell{Text(f), Text(Neutralise(f)), Num(v, -1)})
+		w.Write([]string{Neutralise(f), Neutralise(Neutralise(f)), strconv.FormatFloat(v, 'f', 2, 64)})
+	}
+	w.Flush()
+	if got := CSV(tab); !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("CSV:\n%q\nwant\n%q", got, want.Bytes())
+	}
+	rows := [][]string{}
+	for _, f := range fields {
+		rows = append(rows, []string{f, "x"})
+	}
+	var want2 bytes.Buffer
+	want2.WriteString(BOM)
+	w = csv.NewWriter(&want2)
+	w.UseCRLF = true
+	w.Write([]string{"h1", "h2"})
+	for _, r := range rows {
+		w.Write([]string{Neutralise(r[0]), r[1]})
+	}
+	w.Flush()
+	if got := Records([]string{"h1", "h2"}, rows); !bytes.Equal(got, want2.Bytes()) {
+		t.Errorf("Records:\n%q\nwant\n%q", got, want2.Bytes())
+	}
+}
+
+// displayWidth's shortcut for CJK Unified Ideographs agrees with the Han table.
+func TestDisplayWidthHanShortcut(t *testing.T) {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		if !unicode.Is(unicode.Han, r) {
+			t.Fatalf("%U is not Han", r)
+		}
+	}
+}
+
+// dataJSONReference is DataJSON as it was written before it was streamed:
+// the whole document built, then encoding/json. DataJSON must give its bytes.
+func dataJSONReference(site *model.Site) ([]byte, error) {
+	type town struct {
+		ID          string                    `json:"id"`
+		Name        string                    `json:"name"`
+		NameEn      string                    `json:"name_en,omitempty"`
+		Tier        string                    `json:"tier"`
+		County      string                    `json:"county,omitempty"`
+		CountyEn    string                    `json:"county_en,omitempty"`
+		Industry    string                    `json:"industry,omitempty"`
+		IndustryEn  string                    `json:"industry_en,omitempty"`
+		Recognised  int                       `json:"recognised,omitempty"`
+		Enterprises string                    `json:"enterprises,omitempty"`
+		Values      map[string][]*json.Number `json:"values"` // indicator id -> one value per year of "years"
+	}
+	type tier struct {
+		ID        string   `json:"id"`
+		Name      string   `json:"name"`
+		NameEn    string   `json:"name_en,omitempty"`
+		Announced int      `json:"announced,omitempty"`
+		Towns     []string `json:"towns"`
+	}
+	type indicator struct {
+		ID       string `json:"id"`
+		Name     string `json:"name"`
+		NameEn   string `json:"name_en,omitempty"`
+		Unit     string `json:"unit"`
+		UnitEn   string `json:"unit_en,omitempty"`
+		Decimals int    `json:"decimals"`
+		Sum      bool   `json:"sum"`
+		Higher   bool   `json:"higher_is_better"`
+	}
+	type target struct {
+		ID        string       `json:"id"`
+		Year      int          `json:"year"`
+		Text      string       `json:"text"`
+		TextEn    string       `json:"text_en,omitempty"`
+		Indicator string       `json:"indicator,omitempty"`
+		Scope     []string     `json:"scope"`
+		Measure   string       `json:"measure"`
+		Compare   string       `json:"compare"`
+		Value     float64      `json:"value"`
+		Actual    *json.Number `json:"actual"`
+		Status    string       `json:"status"`
+	}
+	num := func(v model.Value, d int) *json.Number {
+		if !v.Valid {
+			return nil
+		}
+		n := json.Number(fmt.Sprintf("%.*f", d, v.V))
+		return &n
+	}
+	cfg := site.Config.Site
+	doc := struct {
+		Title      string      `json:"title"`
+		TitleEn    string      `json:"title_en,omitempty"`
+		Source     string      `json:"source"`
+		SourceEn   string      `json:"source_en,omitempty"`
+		SampleData bool        `json:"sample_data"`
+		Note       string      `json:"note,omitempty"`
+		Years      []int       `json:"years"`
+		Tiers      []tier      `json:"tiers"`
+		Indicators []indicator `json:"indicators"`
+		Towns      []town      `json:"towns"`
+		Targets    []target    `json:"targets"`
+	}{Title: cfg.Title, TitleEn: cfg.TitleEn, Source: cfg.Source, SourceEn: cfg.SourceEn, SampleData: cfg.SampleData, Note: cfg.Note, Years: site.Years}
+	if doc.Years == nil {
+		doc.Years = []int{}
+	}
+	for _, t := range site.Tiers {
+		tr := tier{ID: t.ID, Name: t.Name, NameEn: t.NameEn, Announced: t.Announced, Towns: []string{}}
+		for _, town := range t.Towns {
+			tr.Towns = append(tr.Towns, town.ID)
+		}
+		doc.Tiers = append(doc.Tiers, tr)
+	}
+	for _, ind := range site.Indicators {
+		doc.Indicators = append(doc.Indicators, indicator{ind.ID, ind.Name, ind.NameEn, ind.Unit, ind.UnitEn, ind.Decimals, ind.Sum, ind.Better()})
+	}
+	for _, t := range site.Towns {
+		tw := town{ID: t.ID, Name: t.Name, NameEn: t.NameEn, Tier: t.Tier.ID, County: t.County, CountyEn: t.CountyEn,
+			Industry: t.Industry, IndustryEn: t.IndustryEn, Recognised: t.Recognised, Enterprises: t.Enterprises,
+			Values: map[string][]*json.Number{}}
+		for _, ind := range site.Indicators {
+			vals := make([]*json.Number, len(site.Years))
+			for i := range site.Years {
+				vals[i] = num(t.Values[ind.ID].At(i), ind.Decimals)
+			}
+			tw.Values[ind.ID] = vals
+		}
+		doc.Towns = append(doc.Towns, tw)
+	}
+	for _, tr := range site.Targets {
+		var scope []string
+		for _, tier := range tr.Scope {
+			scope = append(scope, tier.ID)
+		}
+		d := 0
+		if tr.Measure == "growth" {
+			d = 1
+		} else if tr.Indicator != nil && tr.Measure != "each" {
+			d = tr.Indicator.Decimals
+		}
+		doc.Targets = append(doc.Targets, target{tr.ID, tr.Year, tr.Text, tr.TextEn, tr.Target.Indicator, scope, tr.Measure, tr.Compare, tr.Value, num(tr.Actual, d), string(tr.Status)})
+	}
+	return marshal(doc)
+}
+
+// DataJSON writes what encoding/json writes for the whole document: for the
+// test site, for one whose texts need escaping, and for one without towns.
+func TestDataJSONMatchesEncodingJSON(t *testing.T) {
+	odd := []string{"", "plain", `quote " and \ backslash`, "line\nfeed\r\ttab\b\f", "ctl\x01\x1f", "<b>&amp;</b>", "\u2028\u2029", "bad\xffutf8", "中文 😀", "\x7f"}
+	site := testSite(t)
+	check := func(name string, site *model.Site) {
+		t.Helper()
+		got, err := DataJSON(site)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := dataJSONReference(site)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: DataJSON differs from encoding/json:\n%s\nwant\n%s", name, got, want)
+		}
+		if !json.Valid(got) {
+			t.Errorf("%s: not valid JSON", name)
+		}
+	}
+	check("test site", site)
+	for k, town := range site.Towns {
+		town.Name, town.NameEn, town.County, town.Enterprises = odd[k%len(odd)], odd[(k+1)%len(odd)], odd[(k+2)%len(odd)], odd[(k+3)%len(odd)]
+		town.Recognised = -k
+	}
+	check("odd texts", site)
+	for _, s := range odd {
+		want, _ := json.Marshal(s)
+		var enc bytes.Buffer
+		e := json.NewEncoder(&enc)
+		e.SetEscapeHTML(false)
+		e.Encode(s)
+		if got := appendJSONString(nil, s); string(got) != strings.TrimSuffix(enc.String(), "\n") {
+			t.Errorf("appendJSONString(%q) = %s, want %s (escaping HTML: %s)", s, got, enc.String(), want)
+		}
+	}
+	empty := *site
+	empty.Towns, empty.Years = nil, nil
+	check("no towns", &empty)
+}
+
+// A table made row by row splits like a stored one, each part starting
+// where the last ended.
+func TestMadeTablesSplitAcrossSheets(t *testing.T) {
+	made := &Table{Name: "values", Sheet: "数值 values", Title: "全部", Columns: []Column{{Name: "n", Title: "n", Type: "integer"}},
+		N: maxSheetRows + 5, Make: func(i int, row []Cell) []Cell { return append(row, Int(i)) }}
+	parts := splitLong([]*Table{made})
+	if len(parts) != 2 || parts[0].Len() != maxSheetRows || parts[1].Len() != 5 || parts[0].Rows != nil {
+		t.Fatalf("got %d parts", len(parts))
+	}
+	if got := parts[1].Row(4, nil)[0].Num; got != maxSheetRows+4 {
+		t.Errorf("last row of part 2 = %v", got)
+	}
+	if parts[0].Sheet != "数值 values (1)" || parts[1].Title != "全部 (2)" {
+		t.Errorf("sheet names %q, %q", parts[0].Sheet, parts[1].Title)
+	}
+}
+
+// Every table made row by row gives the same CSV and the same workbook as
+// the same table stored whole, and its rows are the rows the model holds.
+func TestMadeTablesEqualStoredTables(t *testing.T) {
+	site := testSite(t)
+	tables := DataTables(site)
+	for _, code := range []string{"zh-CN", "en"} {
+		rep := &Report{Site: site, Lang: lang(t, code), Year: 2024}
+		tables = append(tables, rep.Tables()...)
+	}
+	made := 0
+	for _, tab := range tables {
+		if tab.Make == nil {
+			continue
+		}
+		made++
+		whole := tab.Materialise()
+		if whole.Make != nil || len(whole.Rows) != tab.Len() {
+			t.Fatalf("%s: materialised %d rows of %d", tab.Name, len(whole.Rows), tab.Len())
+		}
+		buf := make([]Cell, 0, 1)
+		for i, row := range whole.Rows {
+			if got := tab.Row(i, buf); !slices.Equal(got, row) {
+				t.Errorf("%s row %d: made twice differently: %v, %v", tab.Name, i, got, row)
+			}
+			if len(row) != len(tab.Columns) {
+				t.Errorf("%s row %d: %d cells for %d columns", tab.Name, i, len(row), len(tab.Columns))
+			}
+		}
+		if !bytes.Equal(CSV(tab), CSV(whole)) {
+			t.Errorf("%s: CSV differs made and stored", tab.Name)
+		}
+		a, err := Workbook(Props{Time: "2024-12-31T00:00:00Z"}, []*Table{tab})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := Workbook(Props{Time: "2024-12-31T00:00:00Z"}, []*Table{whole})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: workbook differs made and stored", tab.Name)
+		}
+	}
+	if made < 5 {
+		t.Errorf("only %d tables are made row by row", made)
+	}
+	// The values table is the model's values, town by town, year by year, indicator by indicator.
+	values := DataTables(site)[2].Materialise()
+	k := 0
+	for _, town := range site.Towns {
+		for i, y := range site.Years {
+			for _, ind := range site.Indicators {
+				row := values.Rows[k]
+				v := town.Values[ind.ID].At(i)
+				if row[0].Text != town.ID || int(row[3].Num) != y || row[4].Text != ind.ID || row[7].IsNum != v.Valid || (v.Valid && row[7].Num != v.V) {
+					t.Fatalf("values row %d = %v, want %s %d %s %v", k, row, town.ID, y, ind.ID, v)
+				}
+				k++
+			}
+		}
+	}
+	if k != len(values.Rows) {
+		t.Errorf("values has %d rows, want %d", len(values.Rows), k)
 	}
 }

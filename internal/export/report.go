@@ -244,11 +244,12 @@ func (r *Report) townColumns() []Column {
 	return cols
 }
 
-func (r *Report) townCells(town *model.Town) []Cell {
-	var cells []Cell
+// appendTownCells appends a town's value and growth of every indicator in
+// year index yi.
+func (r *Report) appendTownCells(cells []Cell, town *model.Town, yi int) []Cell {
 	for _, ind := range r.Site.Indicators {
 		s := town.Values[ind.ID]
-		cells = append(cells, value(s.At(r.yi()), ind.Decimals), value(s.Growth(r.yi()), 1))
+		cells = append(cells, value(s.At(yi), ind.Decimals), value(s.Growth(yi), 1))
 	}
 	return cells
 }
@@ -271,11 +272,15 @@ func (r *Report) Towns() *Table {
 			Category: 0, Values: []int{4}, YAxisTitle: r.unit(first),
 		}},
 	}
-	for _, town := range r.Site.Towns {
-		t.Rows = append(t.Rows, append([]Cell{
+	// A row per town, made as the sheet is written.
+	yi := r.yi()
+	t.N = len(r.Site.Towns)
+	t.Make = func(i int, row []Cell) []Cell {
+		town := r.Site.Towns[i]
+		row = append(row,
 			Text(r.townName(town)), Text(r.tierName(town.Tier)),
-			Text(r.Lang.Pick(town.County, town.CountyEn)), Text(r.Lang.Pick(town.Industry, town.IndustryEn)),
-		}, r.townCells(town)...))
+			Text(r.Lang.Pick(town.County, town.CountyEn)), Text(r.Lang.Pick(town.Industry, town.IndustryEn)))
+		return r.appendTownCells(row, town, yi)
 	}
 	return t
 }
@@ -295,27 +300,35 @@ func (r *Report) TierTable(tier *model.Tier) *Table {
 		Notes:     r.Notes(r.Lang.T("headline_note")),
 		TotalRows: map[int]bool{},
 	}
-	for _, town := range tier.Towns {
-		t.Rows = append(t.Rows, append([]Cell{
-			Text(r.townName(town)), Text(r.Lang.Pick(town.County, town.CountyEn)), Text(r.Lang.Pick(town.Industry, town.IndustryEn)),
-		}, r.townCells(town)...))
+	// A row per member, made as the sheet is written, then the total row.
+	yi := r.yi()
+	var total []Cell
+	t.N = len(tier.Towns)
+	t.Make = func(i int, row []Cell) []Cell {
+		if i == len(tier.Towns) {
+			return append(row, total...)
+		}
+		town := tier.Towns[i]
+		row = append(row,
+			Text(r.townName(town)), Text(r.Lang.Pick(town.County, town.CountyEn)), Text(r.Lang.Pick(town.Industry, town.IndustryEn)))
+		return r.appendTownCells(row, town, yi)
 	}
 	if len(tier.Towns) > 0 {
 		t.Charts = []ChartSpec{{
 			Title: r.Lang.T("tier_compare", r.indName(first), r.Year), Kind: "col",
 			Category: 0, Values: []int{3}, Rows: len(tier.Towns), YAxisTitle: r.unit(first),
 		}}
-		total := []Cell{Text(r.Lang.T("total")), Text(""), Text("")}
+		total = []Cell{Text(r.Lang.T("total")), Text(""), Text("")}
 		for _, ind := range r.Site.Indicators {
 			if !ind.Sum {
 				total = append(total, Text(""), Text(""))
 				continue
 			}
-			f := r.Site.ScopeFigure(ind.ID, []*model.Tier{tier}, r.yi())
+			f := r.Site.ScopeFigure(ind.ID, []*model.Tier{tier}, yi)
 			total = append(total, value(f.Value, ind.Decimals), value(f.Growth, 1))
 		}
-		t.TotalRows[len(t.Rows)] = true
-		t.Rows = append(t.Rows, total)
+		t.TotalRows[t.N] = true
+		t.N++
 	}
 	return t
 }

@@ -26,11 +26,50 @@ type Table struct {
 	Title       string // shown above the table in a workbook
 	Description string
 	Columns     []Column
-	Rows        [][]Cell
-	Notes       []string     // shown as visible rows under the table: sources, units, sample data
-	Charts      []ChartSpec  // native charts drawn from the table in a workbook
-	Missing     string       // what a workbook shows for a missing number: "" (empty) or "—"
-	TotalRows   map[int]bool // rows (0-based) styled as totals
+	// Rows are the rows of a short table. A long one (a row per town, or
+	// per town, year and indicator) leaves them nil and says how many it
+	// has (N) and how to make row i (Make), so CSV and workbook writers
+	// stream it a row at a time instead of holding millions of cells: use
+	// Len and Row, which serve both.
+	Rows      [][]Cell
+	N         int
+	Make      func(i int, row []Cell) []Cell // appends row i's cells to row[:0]
+	Notes     []string                       // shown as visible rows under the table: sources, units, sample data
+	Charts    []ChartSpec                    // native charts drawn from the table in a workbook
+	Missing   string                         // what a workbook shows for a missing number: "" (empty) or "—"
+	TotalRows map[int]bool                   // rows (0-based) styled as totals
+}
+
+// Len is the number of rows.
+func (t *Table) Len() int {
+	if t.Make != nil {
+		return t.N
+	}
+	return len(t.Rows)
+}
+
+// Row is row i. A made row is written into buf (grown when too short) and
+// is valid until buf is used again; a stored row is returned as it is.
+func (t *Table) Row(i int, buf []Cell) []Cell {
+	if t.Make != nil {
+		return t.Make(i, buf[:0])
+	}
+	return t.Rows[i]
+}
+
+// Materialise returns the table with every row stored: what Rows would
+// hold had the table been built whole. For tests and small tables.
+func (t *Table) Materialise() *Table {
+	if t.Make == nil {
+		return t
+	}
+	cp := *t
+	cp.Rows = make([][]Cell, t.N)
+	for i := range t.N {
+		cp.Rows[i] = t.Make(i, make([]Cell, 0, len(t.Columns)))
+	}
+	cp.N, cp.Make = 0, nil
+	return &cp
 }
 
 // Column is one column of a table.
@@ -93,6 +132,8 @@ func displayWidth(s string) float64 {
 		switch {
 		case r < utf8.RuneSelf:
 			w++
+		case r >= 0x4E00 && r <= 0x9FFF: // CJK Unified Ideographs, all Han: the common case, without a table search
+			w += 2.1
 		case unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Hangul, unicode.Hiragana, unicode.Katakana) || (r >= 0xFF00 && r <= 0xFFEF) || (r >= 0x3000 && r <= 0x303F):
 			w += 2.1
 		default:

@@ -3,13 +3,14 @@ package export
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -43,11 +44,23 @@ type ChartSpec struct {
 // their decimals, notes as visible rows under the table, and the table's
 // native charts below the notes.
 func Workbook(props Props, tables []*Table) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := WriteWorkbook(&buf, props, tables); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteWorkbook writes Workbook(props, tables) to w as it is made: only
+// the small parts of the workbook are held until then.
+func WriteWorkbook(w io.Writer, props Props, tables []*Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	z := &partsZip{parts: map[string]*bytes.Buffer{}, rows: map[string]*sheetRows{}}
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return z })
 	s, err := newStyles(f)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// Every sheet exists, and the first is the active one, before any is
 	// streamed: a streamed sheet is no longer open to changes.
@@ -57,16 +70,16 @@ func Workbook(props Props, tables []*Table) ([]byte, error) {
 		names[i] = sheetName(t)
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", names[i]); err != nil {
-				return nil, fmt.Errorf("xlsx %s: %w", names[i], err)
+				return fmt.Errorf("xlsx %s: %w", names[i], err)
 			}
 		} else if _, err := f.NewSheet(names[i]); err != nil {
-			return nil, fmt.Errorf("xlsx %s: %w", names[i], err)
+			return fmt.Errorf("xlsx %s: %w", names[i], err)
 		}
 	}
 	f.SetActiveSheet(0)
 	for i, t := range tables {
-		if err := writeSheet(f, s, names[i], t); err != nil {
-			return nil, fmt.Errorf("xlsx %s: %w", names[i], err)
+		if err := writeSheet(f, s, z, i, names[i], t); err != nil {
+			return fmt.Errorf("xlsx %s: %w", names[i], err)
 		}
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{
@@ -74,10 +87,10 @@ func Workbook(props Props, tables []*Table) ([]byte, error) {
 		Description: props.Description, Keywords: props.Keywords, Language: props.Language,
 		Created: props.Time, Modified: props.Time, Category: "statistics",
 	}); err != nil {
-		return nil, fmt.Errorf("xlsx properties: %w", err)
+		return fmt.Errorf("xlsx properties: %w", err)
 	}
 	if err := f.SetAppProps(&excelize.AppProperties{Application: "townpress", Company: props.Creator}); err != nil {
-		return nil, fmt.Errorf("xlsx properties: %w", err)
+		return fmt.Errorf("xlsx properties: %w", err)
 	}
 	// excelize adds the image content types from a map when a chart is
 	// added, so their order changes from run to run; sorted, the same input
@@ -86,45 +99,44 @@ func Workbook(props Props, tables []*Table) ([]byte, error) {
 		d := ct.Defaults
 		sort.SliceStable(d, func(i, j int) bool { return d[i].Extension < d[j].Extension })
 	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, fmt.Errorf("xlsx: %w", err)
+	if _, err := f.WriteToBuffer(); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
 	}
-	return sortZip(buf.Bytes())
+	return z.write(w)
 }
 
-// sortZip puts a zip's entries in a fixed order. excelize writes streamed
-// sheets first, in the order of a map, so the same input would otherwise
-// give different bytes from run to run. The entries are copied compressed,
-// as they are.
-func sortZip(b []byte) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return nil, fmt.Errorf("xlsx: %w", err)
-	}
-	files := slices.Clone(zr.File)
-	// The order excelize gives the parts it does not stream: names descending.
-	slices.SortStableFunc(files, func(a, b *zip.File) int { return strings.Compare(b.Name, a.Name) })
-	var out bytes.Buffer
-	out.Grow(len(b))
-	zw := zip.NewWriter(&out)
-	for _, zf := range files {
-		w, err := zw.CreateRaw(&zf.FileHeader)
+// deflateLevel compresses workbooks. The default level (6) spent more CPU
+// than anything else in the national build's workbooks; level 1 makes
+// files about a fifth larger (sheet XML is very repetitive) for a third of
+// the time. Measured in BENCHMARKS.md.
+const deflateLevel = flate.BestSpeed
+
+// flaters are reused: each holds about a megabyte of tables, and a workbook
+// has a dozen parts.
+var flaters sync.Pool
+
+type pooledFlate struct{ *flate.Writer }
+
+func (p pooledFlate) Close() error {
+	err := p.Writer.Close()
+	flaters.Put(p.Writer)
+	return err
+}
+
+func newZipWriter(w io.Writer) excelize.ZipWriter {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		if fw, ok := flaters.Get().(*flate.Writer); ok {
+			fw.Reset(out)
+			return pooledFlate{fw}, nil
+		}
+		fw, err := flate.NewWriter(out, deflateLevel)
 		if err != nil {
-			return nil, fmt.Errorf("xlsx %s: %w", zf.Name, err)
+			return nil, err
 		}
-		r, err := zf.OpenRaw()
-		if err != nil {
-			return nil, fmt.Errorf("xlsx %s: %w", zf.Name, err)
-		}
-		if _, err := io.Copy(w, r); err != nil {
-			return nil, fmt.Errorf("xlsx %s: %w", zf.Name, err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("xlsx: %w", err)
-	}
-	return out.Bytes(), nil
+		return pooledFlate{fw}, nil
+	})
+	return zw
 }
 
 // maxSheetRows leaves room under Excel's 1,048,576 rows for the title,
@@ -137,13 +149,19 @@ const maxSheetRows = 1_000_000
 func splitLong(tables []*Table) []*Table {
 	var out []*Table
 	for _, t := range tables {
-		if len(t.Rows) <= maxSheetRows {
+		n := t.Len()
+		if n <= maxSheetRows {
 			out = append(out, t)
 			continue
 		}
-		for part, start := 1, 0; start < len(t.Rows); part, start = part+1, start+maxSheetRows {
+		for part, start := 1, 0; start < n; part, start = part+1, start+maxSheetRows {
 			cp := *t
-			cp.Rows = t.Rows[start:min(start+maxSheetRows, len(t.Rows))]
+			if t.Make != nil {
+				cp.N = min(start+maxSheetRows, n) - start
+				cp.Make = func(i int, row []Cell) []Cell { return t.Make(start+i, row) }
+			} else {
+				cp.Rows = t.Rows[start:min(start+maxSheetRows, n)]
+			}
 			cp.Charts, cp.TotalRows = nil, nil
 			suffix := fmt.Sprintf(" (%d)", part)
 			base := []rune(sheetName(t))
@@ -236,7 +254,7 @@ func (s *styles) number(d int, total bool) int {
 // took many GB. The stream writer writes the sheet's properties, panes and
 // column widths before the first row, so everything that is not a cell is
 // set first, and the widths come from a pass over the rows.
-func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
+func writeSheet(f *excelize.File, s *styles, z *partsZip, k int, sheet string, t *Table) error {
 	const titleRow, headerRow = 1, 2
 	cell := func(col, row int) string {
 		name, _ := excelize.CoordinatesToCellName(col, row)
@@ -250,13 +268,15 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 	}); err != nil {
 		return err
 	}
-	if len(t.Rows) > 0 && len(t.Columns) > 0 {
-		if err := f.AutoFilter(sheet, cell(1, headerRow)+":"+cell(len(t.Columns), headerRow+len(t.Rows)), nil); err != nil {
+	nrows := t.Len()
+	if nrows > 0 && len(t.Columns) > 0 {
+		if err := f.AutoFilter(sheet, cell(1, headerRow)+":"+cell(len(t.Columns), headerRow+nrows), nil); err != nil {
 			return err
 		}
 	}
 	// Widths before the charts: a chart's far corner is placed by them.
-	for j, w := range columnWidths(t) {
+	widths, fast := columnWidths(t)
+	for j, w := range widths {
 		col, _ := excelize.ColumnNumberToName(j + 1)
 		if err := f.SetColWidth(sheet, col, col, min(max(w+2.5, 8), 60)); err != nil {
 			return err
@@ -264,7 +284,7 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 	}
 	// Charts refer to cells by address, so they can be placed before the
 	// cells are written: below the notes.
-	next := headerRow + len(t.Rows) + 2 + len(t.Notes) + 1
+	next := headerRow + nrows + 2 + len(t.Notes) + 1
 	for k, c := range t.Charts {
 		if err := addChart(f, sheet, t, c, cell(1, next)); err != nil {
 			return fmt.Errorf("chart %d: %w", k+1, err)
@@ -300,7 +320,23 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 	if err := sw.SetRow(cell(1, titleRow+1), values, excelize.RowOpts{Height: 34}); err != nil {
 		return err
 	}
-	for i, row := range t.Rows {
+	stream := nrows // rows written through excelize
+	if fast && xmlRows && nrows > 0 {
+		// The rows are written with the package, in place of this one.
+		marker := rowsMarker(k)
+		cols := make([]string, len(t.Columns))
+		for j := range cols {
+			cols[j], _ = excelize.ColumnNumberToName(j + 1)
+		}
+		z.rows[marker] = &sheetRows{t: t, s: s, firstRow: headerRow + 1, cols: cols}
+		if err := sw.SetRow(cell(1, headerRow+1), []any{marker}); err != nil {
+			return err
+		}
+		stream = 0
+	}
+	row := make([]Cell, 0, len(t.Columns))
+	for i := range stream {
+		row = t.Row(i, row)
 		total := t.TotalRows[i]
 		for j, c := range row {
 			col := t.Columns[j]
@@ -327,7 +363,7 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 			return err
 		}
 	}
-	r := headerRow + len(t.Rows) + 2
+	r := headerRow + nrows + 2
 	for _, n := range t.Notes {
 		if err := sw.SetRow(cell(1, r), []any{excelize.Cell{StyleID: s.note, Value: n}}); err != nil {
 			return err
@@ -337,9 +373,14 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 	return sw.Flush()
 }
 
+// xmlRows says whether tables' rows are written by sheetRows; tests turn
+// it off to compare with excelize's own writing.
+var xmlRows = true
+
 // columnWidths fits each column to its widest cell, in Excel's character
-// widths.
-func columnWidths(t *Table) []float64 {
+// widths, and says whether every text is one sheetRows writes (fastText).
+func columnWidths(t *Table) ([]float64, bool) {
+	fast := fastText(t.Missing)
 	widths := make([]float64, len(t.Columns))
 	for j, c := range t.Columns {
 		// Headers wrap onto two lines, so a long one need not widen its column.
@@ -348,29 +389,33 @@ func columnWidths(t *Table) []float64 {
 			widths[j] = max(12, widths[j]/2+1)
 		}
 	}
-	var buf []byte
-	for _, row := range t.Rows {
+	row := make([]Cell, 0, len(t.Columns))
+	last := make([]string, len(t.Columns)) // a column's last text, measured: names repeat down the values table
+	for i := range t.Len() {
+		row = t.Row(i, row)
 		for j, c := range row {
 			col := t.Columns[j]
 			switch {
 			case c.IsNum:
 				// Width of the number as the format shows it, thousands separators included.
-				buf = strconv.AppendFloat(buf[:0], math.Abs(c.Num), 'f', c.decimals(col), 64)
-				widths[j] = max(widths[j], float64(len(buf))*1.35+1)
+				widths[j] = max(widths[j], float64(numberLen(c.Num, c.decimals(col)))*1.35+1)
 			case c.Missing() && col.Type != "string":
+			case c.Text == last[j]:
 			default:
 				widths[j] = max(widths[j], displayWidth(c.Text))
+				fast = fast && fastText(c.Text)
+				last[j] = c.Text
 			}
 		}
 	}
-	return widths
+	return widths, fast
 }
 
 func addChart(f *excelize.File, sheet string, t *Table, c ChartSpec, at string) error {
 	const headerRow = 2
 	rows := c.Rows
 	if rows == 0 {
-		rows = len(t.Rows) - c.FirstRow
+		rows = t.Len() - c.FirstRow
 	}
 	if rows <= 0 && len(c.SeriesRows) == 0 {
 		return nil
@@ -433,6 +478,38 @@ func addChart(f *excelize.File, sheet string, t *Table, c ChartSpec, at string) 
 		chart.Series = append(chart.Series, s)
 	}
 	return f.AddChart(sheet, at, chart)
+}
+
+// numberLen is len(strconv.FormatFloat(|v|, 'f', decimals, 64)) without
+// making the text: widths are measured over every cell of tables with
+// millions, and the text is made again when the cell is written. Where
+// rounding might carry into one more whole digit (9.96 with one decimal is
+// "10.0") and float error leaves it in doubt, the text is made after all.
+func numberLen(v float64, decimals int) int {
+	v = math.Abs(v)
+	decimals = max(decimals, 0)
+	if math.IsNaN(v) || math.IsInf(v, 0) || v >= 1e15 || decimals > 15 {
+		return len(strconv.FormatFloat(v, 'f', decimals, 64))
+	}
+	p := math.Pow10(decimals)
+	whole := math.Floor(v)
+	frac := (v - whole) * p // the decimals as a number, 0 <= frac < p
+	edge := p - 0.5         // at or past it the decimals round up into the whole part
+	if tol := v*p*1e-15 + 1e-9; math.Abs(frac-edge) <= tol {
+		var buf [32]byte
+		return len(strconv.AppendFloat(buf[:0], v, 'f', decimals, 64))
+	}
+	if frac > edge {
+		whole++
+	}
+	n := 1
+	for q := 10.0; q <= whole; q *= 10 {
+		n++
+	}
+	if decimals > 0 {
+		n += 1 + decimals
+	}
+	return n
 }
 
 func roundTo(v float64, decimals int) float64 {

@@ -20,7 +20,7 @@ const MaxTowns = 100_000
 // comes from; the returned site is nil when any of them is an error.
 func New(cfg *config.Config, data *source.Data) (*Site, diag.List) {
 	var problems diag.List
-	site := &Site{Config: cfg, townByID: map[string]*Town{}, rejected: map[string]bool{}}
+	site := &Site{Config: cfg, townByID: map[string]*Town{}, rejected: map[string]bool{}, figures: &figureMemo{}}
 	for i, ct := range cfg.Tiers {
 		site.Tiers = append(site.Tiers, &Tier{Tier: ct, Index: i})
 	}

@@ -24,6 +24,7 @@ type Site struct {
 
 	townByID map[string]*Town
 	rejected map[string]bool // names and ids of towns the towns sheet got wrong
+	figures  *figureMemo     // ScopeFigure's sums, made once per scope; nil computes each time
 }
 
 // LatestYear is the last year with any data, or 0 for a site without data.
@@ -215,11 +216,14 @@ type Figure struct {
 
 // ScopeFigure sums indicator over the towns of tiers in year index i.
 func (s *Site) ScopeFigure(indicator string, tiers []*Tier, i int) Figure {
-	total := s.Total(indicator, tiers)
+	sums := s.figures.sums(s, indicator, tiers)
+	total := sums.total
 	f := Figure{
 		Value: total.At(i), Previous: total.At(i - 1), Change: total.Change(i),
-		Growth:    s.MatchedGrowth(indicator, tiers, i),
-		Reporting: s.Reporting(indicator, tiers, i),
+		Growth: sums.growth.At(i),
+	}
+	if i >= 0 && i < len(sums.reporting) {
+		f.Reporting = sums.reporting[i]
 	}
 	for _, t := range tiers {
 		f.Of += len(t.Towns)

@@ -1,0 +1,96 @@
+package build
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// A streamSink is a sink that also takes a file written as it is made, so
+// a large download (the national values CSV is half a gigabyte) is never
+// whole in memory. The staging folder is one; the in-memory sink of Render
+// is not, and gets the bytes.
+type streamSink interface {
+	sink
+	create(name string) (io.WriteCloser, error)
+}
+
+// create opens a file in the staged folder; like put, it refuses a name
+// already written. Close records the file's size.
+func (st *staging) create(name string) (io.WriteCloser, error) {
+	if err := st.reserve(name, 0, false); err != nil {
+		return nil, err
+	}
+	f, err := os.Create(filepath.Join(st.dir, filepath.FromSlash(name)))
+	if err != nil {
+		return nil, fmt.Errorf("write: %w", err)
+	}
+	return &stagedFile{f: f, st: st, name: name}, nil
+}
+
+type stagedFile struct {
+	f    *os.File
+	st   *staging
+	name string
+	n    int64
+}
+
+func (s *stagedFile) Write(b []byte) (int, error) {
+	n, err := s.f.Write(b)
+	s.n += int64(n)
+	return n, err
+}
+
+func (s *stagedFile) Close() error {
+	if err := s.f.Close(); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	s.st.mu.Lock()
+	s.st.sizes[s.name] = s.n
+	s.st.mu.Unlock()
+	return nil
+}
+
+// emitFile writes one file to out with write, streamed when out can take
+// it so, and returns its size and SHA-256.
+func emitFile(out sink, name string, write func(io.Writer) error) (int64, [32]byte, error) {
+	var sum [32]byte
+	ss, ok := out.(streamSink)
+	if !ok {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			return 0, sum, err
+		}
+		return int64(buf.Len()), sha256.Sum256(buf.Bytes()), out.put(name, buf.Bytes())
+	}
+	f, err := ss.create(name)
+	if err != nil {
+		return 0, sum, err
+	}
+	h := &hashCount{h: sha256.New()}
+	bw := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	h.h.Sum(sum[:0])
+	return h.n, sum, err
+}
+
+type hashCount struct {
+	h hash.Hash
+	n int64
+}
+
+func (c *hashCount) Write(b []byte) (int, error) {
+	c.n += int64(len(b))
+	return c.h.Write(b)
+}

@@ -1,0 +1,55 @@
+package build
+
+import (
+	"crypto/sha256"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A file streamed into the staging folder is refused a taken name like a
+// put one, and counts its size once written; emitFile gives the same size
+// and SHA-256 streamed as in memory.
+func TestStreamedFiles(t *testing.T) {
+	st, err := stage(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.discard()
+	content := strings.Repeat("数据,1.5\r\n", 300000) // larger than emitFile's buffer
+	write := func(w io.Writer) error { _, err := io.WriteString(w, content); return err }
+	size, sum, err := emitFile(st, "downloads/data/big.csv", write)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if size != int64(len(content)) || sum != sha256.Sum256([]byte(content)) {
+		t.Errorf("streamed: size %d, want %d; or the checksum differs", size, len(content))
+	}
+	if b, _ := os.ReadFile(filepath.Join(st.dir, "downloads", "data", "big.csv")); string(b) != content {
+		t.Errorf("the streamed file holds %d bytes, want %d", len(b), len(content))
+	}
+	if n, total := st.totals(); n != 1 || total != int64(len(content)) {
+		t.Errorf("totals = %d files, %d bytes", n, total)
+	}
+	if _, _, err := emitFile(st, "downloads/data/big.csv", write); !errors.Is(err, errTaken) {
+		t.Errorf("a second file of one name: %v, want errTaken", err)
+	}
+	if err := st.put("downloads/data/big.csv", nil); !errors.Is(err, errTaken) {
+		t.Errorf("a put over a streamed file: %v, want errTaken", err)
+	}
+	if _, err := st.create("../x"); err == nil {
+		t.Errorf("a path outside the folder was accepted")
+	}
+	mem := &memory{files: map[string][]byte{}}
+	msize, msum, err := emitFile(mem, "big.csv", write)
+	if err != nil || msize != size || msum != sum || string(mem.files["big.csv"]) != content {
+		t.Errorf("in memory: %d bytes, %v; want what was streamed", msize, err)
+	}
+	failed := errors.New("disk full")
+	if _, _, err := emitFile(st, "downloads/bad.csv", func(io.Writer) error { return failed }); !errors.Is(err, failed) {
+		t.Errorf("a failing write: %v", err)
+	}
+}
