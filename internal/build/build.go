@@ -61,11 +61,13 @@ type Result struct {
 	// PDFSkipped says why -pdf printed nothing (no Chromium found); empty
 	// when PDFs were printed or not asked for.
 	PDFSkipped string
-	// Stages is how long each stage took, in order: read, model, pages,
-	// downloads, write (and pdf with -pdf).
+	// Stages is how long each stage took, in order: read, model, pages and
+	// downloads (at the same time), finish (the downloads pages, checksums
+	// and the swap into place), then pdf with -pdf.
 	Stages []Stage
 
 	start     time.Time
+	last      time.Time           // when the last stage ended
 	renderer  *render.Renderer    // for printing the reports and listing the PDFs
 	downloads []render.Download   // what the downloads pages list
 	sums      map[string][32]byte // SHA-256 of each download, by path
@@ -75,15 +77,19 @@ type Result struct {
 type Stage struct {
 	Name string
 	Took time.Duration
+	// Parallel says the stage ran at the same time as the one before it,
+	// both starting together: their times overlap and do not add up.
+	Parallel bool
 }
 
 // lap records the stage that ran since the last lap (or since start).
 func (res *Result) lap(name string) {
-	at := res.start
-	for _, s := range res.Stages {
-		at = at.Add(s.Took)
+	if res.last.IsZero() {
+		res.last = res.start
 	}
-	res.Stages = append(res.Stages, Stage{name, time.Since(at)})
+	now := time.Now()
+	res.Stages = append(res.Stages, Stage{Name: name, Took: now.Sub(res.last)})
+	res.last = now
 }
 
 // ProblemsError is returned when the input has errors; it lists all of them.
@@ -182,7 +188,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	if chromium != "" {
-		res.lap("write")
+		res.lap("finish")
 		pdfs, printed, err := printReports(chromium, st.dir, res.renderer)
 		if err != nil {
 			return nil, err
@@ -209,7 +215,7 @@ func Build(opts Options) (*Result, error) {
 	if chromium != "" {
 		res.lap("pdf")
 	} else {
-		res.lap("write")
+		res.lap("finish")
 	}
 	res.Files, res.Bytes = st.totals()
 	res.Elapsed = time.Since(res.start)
@@ -274,16 +280,32 @@ func prepare(opts Options, pdf bool) (*Result, error) {
 // made. It sets res.Pages and what the downloads pages list.
 func (res *Result) emit(out sink, progress func(done, total int)) error {
 	r := res.renderer
-	pages, err := renderAll(r, out, progress)
-	if err != nil {
+	// Pages and downloads are made at the same time: the dataset workbook
+	// is one long job, and made after the pages it kept one core busy
+	// while the other had nothing left to do.
+	var (
+		wg                sync.WaitGroup
+		pages             int
+		list              []render.Download
+		sums              map[string][32]byte
+		pageErr, dlErr    error
+		pagesTook, dlTook time.Duration
+	)
+	begin := time.Now()
+	wg.Go(func() {
+		pages, pageErr = renderAll(r, out, progress)
+		pagesTook = time.Since(begin)
+	})
+	wg.Go(func() {
+		list, sums, dlErr = exportAll(r, out)
+		dlTook = time.Since(begin)
+	})
+	wg.Wait()
+	if err := errors.Join(pageErr, dlErr); err != nil {
 		return err
 	}
-	res.lap("pages")
-	list, sums, err := exportAll(r, out)
-	if err != nil {
-		return err
-	}
-	res.lap("downloads")
+	res.Stages = append(res.Stages, Stage{Name: "pages", Took: pagesTook}, Stage{Name: "downloads", Took: dlTook, Parallel: true})
+	res.last = begin.Add(max(pagesTook, dlTook))
 	more, err := finishDownloads(r, list, sums)
 	if err != nil {
 		return err

@@ -157,7 +157,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.PDF, "pdf", false, "also print each annual report to downloads/report-<year>.pdf with headless Chromium")
 	fs.StringVar(&opts.Chromium, "chromium", "", "Chromium or Chrome `program` for -pdf; default: $TOWNPRESS_CHROMIUM, else chromium, chromium-browser or google-chrome on PATH")
 	quiet := fs.Bool("quiet", false, "print nothing but problems")
-	timings := fs.Bool("timings", false, "also print how long each stage took (read, model, pages, downloads, write)")
+	timings := fs.Bool("timings", false, "also print how long each stage took (read, model, pages, downloads, finish)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -205,8 +205,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "built %s: %d pages, %d files, %s in %s; %s\n",
 			opts.Out, res.Pages, res.Files, humanBytes(res.Bytes), res.Elapsed.Round(time.Millisecond), summary(res.Problems))
 		if *timings {
-			for _, st := range res.Stages {
-				fmt.Fprintf(stdout, "  %-10s %s\n", st.Name, st.Took.Round(time.Millisecond))
+			for i, st := range res.Stages {
+				fmt.Fprintf(stdout, "  %-10s %s", st.Name, st.Took.Round(time.Millisecond))
+				if st.Parallel && i > 0 {
+					fmt.Fprintf(stdout, " (at the same time as %s)", res.Stages[i-1].Name)
+				}
+				fmt.Fprintln(stdout)
 			}
 		}
 		if len(res.PDFs) > 0 {
