@@ -29,10 +29,11 @@ var (
 )
 
 const (
-	headerSearchRows = 20    // the header row must be within the first rows
-	maxHeadersShown  = 12    // headers listed in a "no header row" message
-	maxCellChars     = 32767 // Excel's own limit on the text of a cell
-	maxColumns       = 16384 // Excel's own limit, column XFD
+	headerSearchRows = 20      // the header row must be within the first rows
+	maxHeadersShown  = 12      // headers listed in a "no header row" message
+	maxCellChars     = 32767   // Excel's own limit on the text of a cell
+	maxColumns       = 16384   // Excel's own limit, column XFD
+	maxRows          = 1 << 20 // Excel's own limit on rows
 )
 
 // Read reads every .xlsx workbook in cfg.Site.DataDir, a folder of fsys, in
@@ -199,7 +200,7 @@ func readWorkbook(fsys fs.FS, file string, known *names) *records {
 	var readers []*sheetReader
 	for _, sheet := range sheets {
 		if kind, year := known.sheetKind(sheet); kind != otherSheet {
-			readers = append(readers, &sheetReader{workbook: book, sheet: sheet, kind: kind, year: year})
+			readers = append(readers, &sheetReader{workbook: book, sheet: sheet, ref: &sheetRef{file: file, sheet: sheet}, kind: kind, year: year})
 		}
 	}
 	var wg sync.WaitGroup
@@ -315,8 +316,13 @@ type sheetReader struct {
 	*workbook
 	records
 	sheet string
+	ref   *sheetRef // the sheet, for the locations of its records
 	kind  sheetKind
 	year  int // for a per-year sheet
+
+	// slab is where the values of the next records go: one allocation for
+	// many rows instead of one per row.
+	slab []Number
 
 	// dateChecks are numeric cells to look at again once the sheet has been
 	// streamed, when the workbook has date styles.
@@ -326,7 +332,7 @@ type sheetReader struct {
 // dateCheck is a cell that read as a number and means something else if
 // the cell is formatted as a date.
 type dateCheck struct {
-	cell   string
+	at     Loc
 	asDate func() // the cell shows a date
 	other  func() // it does not; may be nil
 }
@@ -337,6 +343,11 @@ func (s *sheetReader) loc(cell string) diag.Loc {
 
 func (s *sheetReader) cellLoc(col, row int) diag.Loc {
 	return s.loc(cellName(col, row))
+}
+
+// at is the compact location of a cell, as records keep it.
+func (s *sheetReader) at(col, row int) Loc {
+	return Loc{sheet: s.ref, col: int32(col), row: int32(row)}
 }
 
 // read finds the header row, then reads the rows under it.
@@ -670,16 +681,16 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 	text := func(col column, norm bool) Text {
 		i, ok := l.cols[col]
 		if !ok {
-			return Text{Loc: s.cellLoc(0, row)}
+			return Text{Loc: s.at(0, row)}
 		}
 		t := strings.TrimSpace(cell(cells, i))
 		if norm {
 			t = normText(t)
 		}
-		return Text{S: t, Loc: s.cellLoc(i, row)}
+		return Text{S: strings.Clone(t), Loc: s.at(i, row)}
 	}
 	rec := TownRecord{
-		Row:           s.cellLoc(0, row),
+		Row:           s.at(0, row),
 		ID:            text(colID, true),
 		Name:          text(colName, true),
 		NameEn:        text(colNameEn, false),
@@ -698,7 +709,7 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 	}
 	good := true
 	if rec.Name.S == "" {
-		s.problems.Errorf(rec.Name.Loc, "%s is empty (expected the town's name)", l.texts[l.cols[colName]])
+		s.problems.Errorf(rec.Name.Loc.Diag(), "%s is empty (expected the town's name)", l.texts[l.cols[colName]])
 		good = false
 	}
 	if rec.Tier.S == "" {
@@ -706,12 +717,12 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 		for _, t := range s.names.cfg.Tiers {
 			tiers = append(tiers, t.Name)
 		}
-		s.problems.Errorf(rec.Tier.Loc, "%s is empty (expected one of %s)", l.texts[l.cols[colTier]], strings.Join(tiers, ", "))
+		s.problems.Errorf(rec.Tier.Loc.Diag(), "%s is empty (expected one of %s)", l.texts[l.cols[colTier]], strings.Join(tiers, ", "))
 		good = false
 	}
 	kept := -1 // the record's index in s.towns, once kept
 	if i, ok := l.cols[colRecognised]; ok {
-		rec.Recognised = s.recognised(l.texts[i], cell(cells, i), s.cellLoc(i, row), &kept)
+		rec.Recognised = s.recognised(l.texts[i], cell(cells, i), s.at(i, row), &kept)
 	}
 	if good {
 		kept = len(s.towns)
@@ -724,8 +735,9 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 // as a date (Excel's 45047 for 2023-05-01) gives the date's year; that is
 // settled once the sheet is read, and set in s.towns[*kept] if the row's
 // record was kept.
-func (s *sheetReader) recognised(header, raw string, loc diag.Loc, kept *int) Number {
-	n := Number{Loc: loc}
+func (s *sheetReader) recognised(header, raw string, at Loc, kept *int) Number {
+	n := Number{Loc: at}
+	loc := at.Diag()
 	y, ok, err := parseRecognised(raw)
 	if err == nil {
 		n.V, n.Valid = float64(y), ok
@@ -742,7 +754,7 @@ func (s *sheetReader) recognised(header, raw string, loc diag.Loc, kept *int) Nu
 		report()
 		return n
 	}
-	s.dateChecks = append(s.dateChecks, dateCheck{cell: loc.Cell, other: report, asDate: func() {
+	s.dateChecks = append(s.dateChecks, dateCheck{at: at, other: report, asDate: func() {
 		t, derr := excelize.ExcelDateToTime(serial, false)
 		if derr != nil || t.Year() < 1900 || t.Year() > 2200 {
 			s.problems.Errorf(loc, "%s: the date is out of range (%s)", header, yearText)
@@ -769,7 +781,7 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 			return true
 		}
 		if t := normText(cell(cells, i)); t != "" && town.S == "" {
-			town = Text{S: t, Loc: s.cellLoc(i, row)}
+			town = Text{S: strings.Clone(t), Loc: s.at(i, row)}
 		}
 	}
 	if isTotal(firstText(cells)) {
@@ -782,12 +794,13 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 		good = false
 	}
 
-	rec := ValueRecord{Town: town, Values: make(map[string]Number, len(l.indicators))}
+	rec := ValueRecord{Town: town, Values: s.newValues()}
 	if s.kind == yearSheet {
-		rec.Year = Number{V: float64(s.year), Valid: true, Loc: s.loc("")}
+		rec.Year = Number{V: float64(s.year), Valid: true, Loc: s.at(0, 0)}
 	}
 	if i, ok := l.cols[colYear]; ok {
-		loc := s.cellLoc(i, row)
+		at := s.at(i, row)
+		loc := at.Diag()
 		raw := cell(cells, i)
 		y, ok, err := ParseYear(raw)
 		switch {
@@ -795,7 +808,7 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 			good = false
 			if serial, isDay := s.maybeDate(raw); isDay {
 				// 45047 may be a date the user sees as 2023-05-01: say so.
-				s.dateChecks = append(s.dateChecks, dateCheck{cell: loc.Cell,
+				s.dateChecks = append(s.dateChecks, dateCheck{at: at,
 					asDate: func() {
 						s.problems.Errorf(loc, "%s: the cell holds the date %s; %s (type the year in a cell formatted as 常规/General)", l.texts[i], dateText(serial), yearText)
 					},
@@ -813,23 +826,21 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 		case ok:
 			// A year such as 2023 is taken as typed even in a date cell:
 			// a day count that small would be a date in 1905.
-			rec.Year = Number{V: float64(y), Valid: true, Loc: loc}
+			rec.Year = Number{V: float64(y), Valid: true, Loc: at}
 		}
 	}
 	for _, ic := range l.indicators {
-		ind := s.names.cfg.Indicators[ic.indicator]
-		loc := s.cellLoc(ic.index, row)
-		if n, ok := s.number(ind, loc, cell(cells, ic.index), rec.Values); ok {
-			rec.Values[ind.ID] = n
+		if n, ok := s.number(ic.indicator, s.at(ic.index, row), cell(cells, ic.index), rec.Values); ok {
+			rec.Values[ic.indicator] = n
 		}
 	}
 	for _, gc := range l.growth {
 		ind := s.names.cfg.Indicators[gc.indicator]
-		if n, ok := s.growthRate(ind, l.texts[gc.index], s.cellLoc(gc.index, row), cell(cells, gc.index)); ok {
+		if n, ok := s.growthRate(ind, l.texts[gc.index], s.at(gc.index, row), cell(cells, gc.index)); ok {
 			if rec.Growth == nil {
-				rec.Growth = map[string]Number{}
+				rec.Growth = make([]Number, len(s.names.cfg.Indicators))
 			}
-			rec.Growth[ind.ID] = n
+			rec.Growth[gc.indicator] = n
 		}
 	}
 	if good {
@@ -838,41 +849,59 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 	return true
 }
 
+// slabRows is how many records' values newValues allocates at once.
+const slabRows = 256
+
+// newValues is a record's Values, one per configured indicator, cut from
+// a larger allocation. A record dropped after its values were taken leaves
+// a hole in the slab, which is no worse than the allocation it would have had.
+func (s *sheetReader) newValues() []Number {
+	n := len(s.names.cfg.Indicators)
+	if len(s.slab) < n {
+		s.slab = make([]Number, n*slabRows)
+	}
+	v := s.slab[:n:n]
+	s.slab = s.slab[n:]
+	return v
+}
+
 // growthRate reads a growth rate typed by hand. It is not published, only
 // checked, so a cell that cannot be read is a warning, not an error.
-func (s *sheetReader) growthRate(ind config.Indicator, header string, loc diag.Loc, raw string) (Number, bool) {
+func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, raw string) (Number, bool) {
 	v, unit, ok, err := ParseNumberUnit(raw)
 	switch {
 	case err != nil:
-		s.problems.Warnf(loc, "%s: %v; not checked against %s", header, err, ind.Name)
+		s.problems.Warnf(at.Diag(), "%s: %v; not checked against %s", header, err, ind.Name)
 		return Number{}, false
 	case unit != "" && unit != "%":
-		s.problems.Warnf(loc, "%s: %q is not a growth rate (expected a percentage such as 12.5 or 12.5%%); not checked against %s", header, normText(raw), ind.Name)
+		s.problems.Warnf(at.Diag(), "%s: %q is not a growth rate (expected a percentage such as 12.5 or 12.5%%); not checked against %s", header, normText(raw), ind.Name)
 		return Number{}, false
 	}
-	return Number{V: v, Valid: ok, Loc: loc}, true
+	return Number{V: v, Valid: ok, Loc: at}, true
 }
 
 // number reads an indicator's cell. It reports a problem and returns false
 // when the cell cannot be read; "no data" is a Number that is not Valid.
-// If the cell turns out to show a date, the value is taken out of values.
-func (s *sheetReader) number(ind config.Indicator, loc diag.Loc, raw string, values map[string]Number) (Number, bool) {
+// If the cell turns out to show a date, the value is taken out of values,
+// which holds the row's values by indicator index i.
+func (s *sheetReader) number(i int, at Loc, raw string, values []Number) (Number, bool) {
+	ind := &s.names.cfg.Indicators[i]
 	v, unit, ok, err := ParseNumberUnit(raw)
 	if err != nil {
-		s.problems.Errorf(loc, "%s: %v", ind.Name, err)
+		s.problems.Errorf(at.Diag(), "%s: %v", ind.Name, err)
 		return Number{}, false
 	}
 	if unit != "" && Key(unit) != Key(ind.Unit) {
-		s.problems.Errorf(loc, "%s: %q is in %s, but %s is in %s (convert the number, or change the unit in config.toml)",
+		s.problems.Errorf(at.Diag(), "%s: %q is in %s, but %s is in %s (convert the number, or change the unit in config.toml)",
 			ind.Name, normText(raw), unit, ind.Name, unitText(ind.Unit))
 		return Number{}, false
 	}
-	n := Number{V: v, Valid: ok, Loc: loc}
+	n := Number{V: v, Valid: ok, Loc: at}
 	if ok {
 		if _, isDay := s.maybeDate(raw); isDay {
-			s.dateChecks = append(s.dateChecks, dateCheck{cell: loc.Cell, asDate: func() {
-				s.problems.Errorf(loc, "%s: the cell holds the date %s, not a number (format the cell as 常规/General or 数值 and type the number again)", ind.Name, dateText(v))
-				delete(values, ind.ID)
+			s.dateChecks = append(s.dateChecks, dateCheck{at: at, asDate: func() {
+				s.problems.Errorf(at.Diag(), "%s: the cell holds the date %s, not a number (format the cell as 常规/General or 数值 and type the number again)", ind.Name, dateText(v))
+				values[i] = Number{}
 			}})
 		}
 	}
@@ -906,7 +935,7 @@ func dateText(serial float64) string {
 // recognised set aside, now that the sheet's stream is closed.
 func (s *sheetReader) checkDates() {
 	for _, c := range s.dateChecks {
-		style, err := s.wb.GetCellStyle(s.sheet, c.cell)
+		style, err := s.wb.GetCellStyle(s.sheet, c.at.Cell())
 		switch {
 		case err == nil && s.dateStyles[style]:
 			c.asDate()
