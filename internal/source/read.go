@@ -141,6 +141,7 @@ type workbook struct {
 	names      *names
 	wb         *excelize.File
 	dateStyles map[int]bool // style ids whose number format shows a date or time
+	shared     sharedStrings
 }
 
 // records is what was read from a workbook or a sheet.
@@ -350,15 +351,27 @@ func (s *sheetReader) at(col, row int) Loc {
 	return Loc{sheet: s.ref, col: int32(col), row: int32(row)}
 }
 
-// read finds the header row, then reads the rows under it.
+// read finds the header row, then reads the rows under it: with the fast
+// reader, or, when it gives up, again from the start with excelize's.
 func (s *sheetReader) read() {
+	if s.readWith(s.fastRows) {
+		return
+	}
+	s.records, s.dateChecks, s.slab = records{}, nil, nil
+	s.readWith(func(fn func(int, []string) bool) bool { s.eachRow(fn); return true })
+}
+
+// readWith reads the sheet with rows, which streams its rows to a function
+// until it returns false; it reports false, and has kept nothing, when
+// rows could not read the sheet.
+func (s *sheetReader) readWith(rows func(fn func(row int, cells []string) bool) bool) bool {
 	var (
 		hdr      *layout
 		best     *layout // the most header-like row, for a message when none is complete
 		sawText  bool    // some cell of the first rows has text
 		moreRows bool    // the sheet goes on past the rows searched
 	)
-	s.eachRow(func(row int, cells []string) bool {
+	if !rows(func(row int, cells []string) bool {
 		if hdr != nil {
 			return s.dataRow(hdr, row, cells)
 		}
@@ -378,7 +391,9 @@ func (s *sheetReader) read() {
 			best = l
 		}
 		return true
-	})
+	}) {
+		return false
+	}
 	switch {
 	case hdr != nil:
 	case sawText:
@@ -392,6 +407,7 @@ func (s *sheetReader) read() {
 	// Cells looked at again after the stream report late; put the sheet's
 	// problems back into reading order.
 	s.problems.Sort()
+	return true
 }
 
 // eachRow streams the sheet's rows to fn, with row numbers from 1, until fn
@@ -411,26 +427,32 @@ func (s *sheetReader) eachRow(fn func(row int, cells []string) bool) {
 			s.problems.Errorf(s.cellLoc(0, row), "cannot read row %d: %v", row, err)
 			return
 		}
-		if len(cells) > maxColumns {
-			s.problems.Errorf(s.cellLoc(0, row), "row %d has %d columns, more than Excel's %d; the sheet is damaged, or not from Excel or WPS", row, len(cells), maxColumns)
-			return
-		}
-		for i, c := range cells {
-			if len(c) > maxCellChars && utf8.RuneCountInString(c) > maxCellChars {
-				s.problems.Errorf(s.cellLoc(i, row), "the cell holds %d characters, more than Excel's limit of %d; not read", utf8.RuneCountInString(c), maxCellChars)
-				cells[i] = ""
-			} else if r, bad := controlChar(c); bad {
-				s.problems.Errorf(s.cellLoc(i, row), "the cell holds the control character %U, which no page can show; delete it (it often comes from copying out of another program)", r)
-				cells[i] = ""
-			}
-		}
-		if !fn(row, cells) {
+		if !s.checkRow(row, cells) || !fn(row, cells) {
 			return
 		}
 	}
 	if err := rows.Error(); err != nil {
 		s.problems.Errorf(s.loc(""), "cannot read the sheet: %v", err)
 	}
+}
+
+// checkRow blanks the cells no page can show, and reports false when the
+// row is too wide to be a sheet's: reading stops there.
+func (s *sheetReader) checkRow(row int, cells []string) bool {
+	if len(cells) > maxColumns {
+		s.problems.Errorf(s.cellLoc(0, row), "row %d has %d columns, more than Excel's %d; the sheet is damaged, or not from Excel or WPS", row, len(cells), maxColumns)
+		return false
+	}
+	for i, c := range cells {
+		if len(c) > maxCellChars && utf8.RuneCountInString(c) > maxCellChars {
+			s.problems.Errorf(s.cellLoc(i, row), "the cell holds %d characters, more than Excel's limit of %d; not read", utf8.RuneCountInString(c), maxCellChars)
+			cells[i] = ""
+		} else if r, bad := controlChar(c); bad {
+			s.problems.Errorf(s.cellLoc(i, row), "the cell holds the control character %U, which no page can show; delete it (it often comes from copying out of another program)", r)
+			cells[i] = ""
+		}
+	}
+	return true
 }
 
 // layout is a header row: which column holds what.
