@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -86,7 +87,7 @@ func Read(fsys fs.FS, cfg *config.Config) (*Data, diag.List) {
 	}
 
 	known := newNames(cfg)
-	results := make([]*records, len(data.Files))
+	results := make([][]*records, len(data.Files))
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, file := range data.Files {
@@ -97,10 +98,23 @@ func Read(fsys fs.FS, cfg *config.Config) (*Data, diag.List) {
 		})
 	}
 	wg.Wait()
+	// One copy into slices of the final size: a national site's values
+	// are 400,000 records, and growing a slice by appending copies them
+	// several times over.
+	var parts []*records
 	for _, w := range results {
-		data.Towns = append(data.Towns, w.towns...)
-		data.Values = append(data.Values, w.values...)
-		problems = append(problems, w.problems...)
+		parts = append(parts, w...)
+	}
+	nt, nv, np := 0, 0, len(problems)
+	for _, p := range parts {
+		nt, nv, np = nt+len(p.towns), nv+len(p.values), np+len(p.problems)
+	}
+	data.Towns, data.Values = make([]TownRecord, 0, nt), make([]ValueRecord, 0, nv)
+	problems = slices.Grow(problems, np-len(problems))
+	for _, p := range parts {
+		data.Towns = append(data.Towns, p.towns...)
+		data.Values = append(data.Values, p.values...)
+		problems = append(problems, p.problems...)
 	}
 	return data, problems
 }
@@ -151,24 +165,21 @@ type records struct {
 	problems diag.List
 }
 
-func (r *records) add(o *records) {
-	r.towns = append(r.towns, o.towns...)
-	r.values = append(r.values, o.values...)
-	r.problems = append(r.problems, o.problems...)
-}
-
-func readWorkbook(fsys fs.FS, file string, known *names) *records {
+// readWorkbook reads a workbook's sheets; their records come back in sheet
+// order, then the workbook's own problems.
+func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 	w := &records{}
+	parts := []*records{w}
 	at := diag.Loc{File: file}
 	f, err := fsys.Open(file)
 	if err != nil {
 		w.problems.Errorf(at, "cannot open: %v", err)
-		return w
+		return parts
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.Size() > maxWorkbookBytes {
 		w.problems.Errorf(at, "the workbook is larger than %d MB; split it into several workbooks", maxWorkbookBytes>>20)
-		return w
+		return parts
 	}
 	wb, err := excelize.OpenReader(io.LimitReader(f, maxWorkbookBytes), excelize.Options{
 		RawCellValue:      true, // numbers as stored, not as formatted: 19.9, not "19.90"
@@ -180,7 +191,7 @@ func readWorkbook(fsys fs.FS, file string, known *names) *records {
 			wb.Close()
 		}
 		w.problems.Errorf(at, "%s", openError(err))
-		return w
+		return parts
 	}
 	defer wb.Close() // removes the temporary files of large sheets
 	book := &workbook{file: file, names: known, wb: wb, dateStyles: dateStyles(wb)}
@@ -188,13 +199,13 @@ func readWorkbook(fsys fs.FS, file string, known *names) *records {
 		// excelize's row reader stops at the first XML error without
 		// saying so, and the rest of the sheet would vanish silently.
 		w.problems.Errorf(at, "%s holds the character reference %s, which XML does not allow; the file is damaged or was not saved by Excel or WPS (open and save it again)", part, ref)
-		return w
+		return parts
 	}
 
 	sheets := wb.GetSheetList()
 	if len(sheets) == 0 {
 		w.problems.Errorf(at, "not an Excel .xlsx workbook (a zip file, but without sheets)")
-		return w
+		return parts
 	}
 	// Sheets are read in parallel too: a large site keeps one sheet per
 	// year in one workbook. Their records join in sheet order.
@@ -214,9 +225,11 @@ func readWorkbook(fsys fs.FS, file string, known *names) *records {
 		})
 	}
 	wg.Wait()
+	parts = parts[:0]
 	for _, s := range readers {
-		w.add(&s.records)
+		parts = append(parts, &s.records)
 	}
+	parts = append(parts, w)
 	if len(readers) == 0 {
 		quoted := make([]string, len(sheets))
 		for i, s := range sheets {
@@ -225,7 +238,7 @@ func readWorkbook(fsys fs.FS, file string, known *names) *records {
 		w.problems.Errorf(at, "no towns or values sheet (the sheets are %s; expected a sheet named %s for the towns, %s for the values, or one sheet per year such as 2023年; [sheets] in config.toml adds names)",
 			strings.Join(quoted, ", "), townsSheetNames[0], valuesSheetNames[0])
 	}
-	return w
+	return parts
 }
 
 // openError says why a file is not a workbook, in the user's terms.
