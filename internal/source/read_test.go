@@ -514,3 +514,35 @@ func BenchmarkRead(b *testing.B) {
 		}
 	}
 }
+
+func TestLoc(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"A1", "data/x.xlsx:2023年!A1"},
+		{"XFD1048576", "data/x.xlsx:2023年!XFD1048576"},
+		{"AB12", "data/x.xlsx:2023年!AB12"},
+		{"", "data/x.xlsx:2023年"},
+		{"XFE1", "data/x.xlsx:2023年"}, // no such cell: the sheet is meant
+	} {
+		l := LocOf(diag.Loc{File: "data/x.xlsx", Sheet: "2023年", Cell: c.in})
+		if got := l.String(); got != c.want {
+			t.Errorf("LocOf(%q) = %s, want %s", c.in, got, c.want)
+		}
+		if l.IsZero() || l.File() != "data/x.xlsx" {
+			t.Errorf("LocOf(%q): zero %v, file %q", c.in, l.IsZero(), l.File())
+		}
+	}
+	var zero Loc
+	if !zero.IsZero() || zero.Diag() != (diag.Loc{}) || zero.Cell() != "" {
+		t.Errorf("zero Loc = %+v", zero.Diag())
+	}
+	rec := ValueRecord{Values: ValuesOf(testConfig(), map[string]Number{"output": {V: 1, Valid: true}, "nope": {V: 2, Valid: true}})}
+	if n, ok := rec.Value(ind("output")); !ok || n.V != 1 {
+		t.Errorf("output = %+v, %v", n, ok)
+	}
+	if _, ok := rec.Value(ind("investment")); ok {
+		t.Error("an indicator not given is there")
+	}
+	if _, ok := rec.GrowthOf(ind("output")); ok {
+		t.Error("a growth rate not given is there")
+	}
+}
