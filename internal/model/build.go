@@ -206,13 +206,14 @@ func (s *Site) fillSeries(towns []*Town, rows []valueRow) {
 			s.Years = append(s.Years, y)
 		}
 	}
-	// A town's series share one allocation: a national site has half a
-	// million of them.
+	// All series share one allocation, town after town: a national site
+	// has half a million of them, and they live as long as the site.
 	ny, ni := len(s.Years), len(s.Indicators)
+	slab := make(Series, len(towns)*ni*ny)
 	all := make([]Series, len(s.Towns)) // by Town.Index: indicator i's series at [i*ny:]
 	for _, t := range towns {
 		t.Values = make(map[string]Series, ni)
-		all[t.Index] = make(Series, ni*ny)
+		all[t.Index] = slab[t.Index*ni*ny : (t.Index+1)*ni*ny]
 		for i, ind := range s.Indicators {
 			t.Values[ind.ID] = all[t.Index][i*ny : (i+1)*ny : (i+1)*ny]
 		}
