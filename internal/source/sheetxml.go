@@ -103,8 +103,8 @@ func (s *sheetReader) fastRows(fn func(row int, cells []string) bool) (done bool
 		return false
 	}
 	defer func() {
-		// The scanner checks its bounds; this only keeps a mistake in it
-		// from becoming a crash instead of a slow read.
+		// The scanner gives up by panicking with slowPath from deep in a
+		// row; any other panic is a bug, and goes on.
 		if r := recover(); r != nil {
 			if _, gaveUp := r.(slowPath); !gaveUp {
 				panic(r)
