@@ -74,9 +74,15 @@ func TestSampleReadsBack(t *testing.T) {
 		if value[id][year] != nil {
 			t.Errorf("%s: %s %d twice", v.Town.Loc, id, year)
 		}
-		value[id][year] = v.Values
-		if len(v.Values) != len(cfg.Indicators) {
-			t.Errorf("%s: %d values, want %d", v.Town.Loc, len(v.Values), len(cfg.Indicators))
+		byInd := map[string]source.Number{}
+		for i, ind := range cfg.Indicators {
+			if n, ok := v.Value(i); ok {
+				byInd[ind.ID] = n
+			}
+		}
+		value[id][year] = byInd
+		if len(byInd) != len(cfg.Indicators) {
+			t.Errorf("%s: %d values, want %d", v.Town.Loc, len(byInd), len(cfg.Indicators))
 		}
 	}
 	for year := 2019; year <= 2024; year++ {

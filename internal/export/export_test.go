@@ -80,7 +80,7 @@ func testSite(t *testing.T) *model.Site {
 	if err != nil || problems.HasErrors() {
 		t.Fatalf("config: %v %v", err, problems)
 	}
-	at := diag.Loc{File: "data/t.xlsx", Sheet: "s", Cell: "A1"}
+	at := source.LocOf(diag.Loc{File: "data/t.xlsx", Sheet: "s", Cell: "A1"})
 	town := func(id, name, tier string) source.TownRecord {
 		return source.TownRecord{ID: source.Text{S: id, Loc: at}, Name: source.Text{S: name, Loc: at},
 			NameEn: source.Text{S: id}, Tier: source.Text{S: tier, Loc: at}, County: source.Text{S: "清徐县"}}
@@ -88,7 +88,7 @@ func testSite(t *testing.T) *model.Site {
 	num := func(v float64) source.Number { return source.Number{V: v, Valid: true} }
 	row := func(town string, year float64, output source.Number, entities float64) source.ValueRecord {
 		return source.ValueRecord{Town: source.Text{S: town, Loc: at}, Year: num(year),
-			Values: map[string]source.Number{"output": output, "entities": num(entities)}}
+			Values: source.ValuesOf(cfg, map[string]source.Number{"output": output, "entities": num(entities)})}
 	}
 	data := &source.Data{
 		Towns: []source.TownRecord{town("vinegar", "老陈醋专业镇", "provincial"), town("motors", hostile, "municipal")},

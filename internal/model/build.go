@@ -61,8 +61,8 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 			}
 		}
 	}
-	byName := map[string]diag.Loc{}
-	byID := map[string]diag.Loc{}
+	byName := make(map[string]source.Loc, len(records))
+	byID := make(map[string]source.Loc, len(records))
 	var towns []*Town
 	for _, r := range records {
 		ok := true
@@ -72,10 +72,10 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 			problems.Errorf(orRow(r.ID.Loc, r.Row), "town %q has no id (expected an 编号 column with a lowercase id such as qingxu-vinegar; it becomes the town's web address)", r.Name.S)
 			ok = false
 		case !config.ValidID(id):
-			problems.Errorf(r.ID.Loc, "town id %q is not valid (expected lowercase letters a-z, digits and '-', at most 63 characters, such as qingxu-vinegar)", clip(id))
+			problems.Errorf(r.ID.Loc.Diag(), "town id %q is not valid (expected lowercase letters a-z, digits and '-', at most 63 characters, such as qingxu-vinegar)", clip(id))
 			ok = false
-		case byID[id] != (diag.Loc{}):
-			problems.Errorf(r.ID.Loc, "duplicate town id %q (first used at %s)", id, byID[id])
+		case !byID[id].IsZero():
+			problems.Errorf(r.ID.Loc.Diag(), "duplicate town id %q (first used at %s)", id, byID[id])
 			ok = false
 		default:
 			byID[id] = r.ID.Loc
@@ -85,7 +85,7 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 			problems.Errorf(orRow(r.Name.Loc, r.Row), "town has no name (expected its Chinese name, such as 清徐老陈醋专业镇)")
 			ok = false
 		} else if first, dup := byName[name]; dup {
-			problems.Errorf(r.Name.Loc, "duplicate town name %q (first used at %s)", name, first)
+			problems.Errorf(r.Name.Loc.Diag(), "duplicate town name %q (first used at %s)", name, first)
 			ok = false
 		} else {
 			byName[name] = r.Name.Loc
@@ -99,7 +99,7 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 		if r.Recognised.Valid {
 			y := r.Recognised.V
 			if y != float64(int(y)) || int(y) < s.Config.Site.FirstYear || int(y) > s.Config.Site.LastYear {
-				problems.Errorf(r.Recognised.Loc, "year recognised %v is not a year between %d and %d", y, s.Config.Site.FirstYear, s.Config.Site.LastYear)
+				problems.Errorf(r.Recognised.Loc.Diag(), "year recognised %v is not a year between %d and %d", y, s.Config.Site.FirstYear, s.Config.Site.LastYear)
 				ok = false
 			}
 			recognised = int(y)
@@ -118,7 +118,6 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 			Recognised:  recognised,
 			Enterprises: r.Enterprises.S, EnterprisesEn: r.EnterprisesEn.S,
 			Description: r.Description.S, DescriptionEn: r.DescriptionEn.S,
-			Values: map[string]Series{},
 		}
 		towns = append(towns, town)
 		s.townByID[id] = town
@@ -127,7 +126,7 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 		problems.Errorf(diag.Loc{File: s.Config.Site.DataDir}, "no towns found (expected a towns sheet named 专业镇名录 in a workbook)")
 	}
 	if len(towns) > MaxTowns {
-		problems.Errorf(records[MaxTowns].Row, "%d towns: a site holds at most %d (all of China's township-level towns number about 40,000); split it into several sites", len(towns), MaxTowns)
+		problems.Errorf(records[MaxTowns].Row.Diag(), "%d towns: a site holds at most %d (all of China's township-level towns number about 40,000); split it into several sites", len(towns), MaxTowns)
 	}
 	// Pages list towns by tier, keeping the sheet's order inside a tier.
 	slices.SortStableFunc(towns, func(a, b *Town) int { return a.Tier.Index - b.Tier.Index })
@@ -147,8 +146,12 @@ func (s *Site) matchValues(records []source.ValueRecord, problems *diag.List) []
 			byName[foldKey(t.NameEn)] = t
 		}
 	}
-	seen := map[string]diag.Loc{}
-	var rows []valueRow
+	// seen holds, per town and year of the config's range, the index+1
+	// of the record first read for it: a slice, not a map keyed by text,
+	// for the 400,000 town-years of a national site.
+	first, span := s.Config.Site.FirstYear, s.Config.Site.LastYear-s.Config.Site.FirstYear+1
+	seen := make([]int32, len(s.Towns)*max(span, 0))
+	rows := make([]valueRow, 0, len(records))
 	for i := range records {
 		r := &records[i]
 		key := strings.TrimSpace(r.Town.S)
@@ -163,24 +166,24 @@ func (s *Site) matchValues(records []source.ValueRecord, problems *diag.List) []
 			continue
 		}
 		if town == nil {
-			problems.Errorf(r.Town.Loc, "unknown town %q (expected the id or Chinese name of a town in the towns sheet)", clip(key))
+			problems.Errorf(r.Town.Loc.Diag(), "unknown town %q (expected the id or Chinese name of a town in the towns sheet)", clip(key))
 			continue
 		}
 		if !r.Year.Valid {
-			problems.Errorf(r.Year.Loc, "missing year for town %q (expected a year such as 2023)", town.Name)
+			problems.Errorf(r.Year.Loc.Diag(), "missing year for town %q (expected a year such as 2023)", town.Name)
 			continue
 		}
 		year := int(r.Year.V)
 		if r.Year.V != float64(year) || year < s.Config.Site.FirstYear || year > s.Config.Site.LastYear {
-			problems.Errorf(r.Year.Loc, "year %v is out of range (expected a whole year from %d to %d; see site.first_year and site.last_year)", r.Year.V, s.Config.Site.FirstYear, s.Config.Site.LastYear)
+			problems.Errorf(r.Year.Loc.Diag(), "year %v is out of range (expected a whole year from %d to %d; see site.first_year and site.last_year)", r.Year.V, s.Config.Site.FirstYear, s.Config.Site.LastYear)
 			continue
 		}
-		k := fmt.Sprintf("%s/%d", town.ID, year)
-		if first, dup := seen[k]; dup {
-			problems.Errorf(r.Town.Loc, "duplicate row for %s in %d (first at %s)", town.Name, year, first)
+		k := town.Index*span + year - first
+		if j := seen[k]; j > 0 {
+			problems.Errorf(r.Town.Loc.Diag(), "duplicate row for %s in %d (first at %s)", town.Name, year, records[j-1].Town.Loc)
 			continue
 		}
-		seen[k] = r.Town.Loc
+		seen[k] = int32(i + 1)
 		rows = append(rows, valueRow{town: town, year: year, rec: r})
 	}
 	return rows
@@ -203,16 +206,28 @@ func (s *Site) fillSeries(towns []*Town, rows []valueRow) {
 			s.Years = append(s.Years, y)
 		}
 	}
+	// All series share one allocation, town after town: a national site
+	// has half a million of them, and they live as long as the site.
+	ny, ni := len(s.Years), len(s.Indicators)
+	slab := make(Series, len(towns)*ni*ny)
+	all := make([]Series, len(s.Towns)) // by Town.Index: indicator i's series at [i*ny:]
 	for _, t := range towns {
-		for _, ind := range s.Indicators {
-			t.Values[ind.ID] = make(Series, len(s.Years))
+		t.Values = make(map[string]Series, ni)
+		all[t.Index] = slab[t.Index*ni*ny : (t.Index+1)*ni*ny]
+		for i, ind := range s.Indicators {
+			t.Values[ind.ID] = all[t.Index][i*ny : (i+1)*ny : (i+1)*ny]
 		}
 	}
+	firstYear := 0
+	if ny > 0 {
+		firstYear = s.Years[0]
+	}
 	for _, r := range rows {
-		yi := s.YearIndex(r.year)
-		for id, n := range r.rec.Values {
-			if series, ok := r.town.Values[id]; ok && n.Valid {
-				series[yi] = Value{V: n.V, Valid: true}
+		series := all[r.town.Index]
+		yi := r.year - firstYear
+		for i, n := range r.rec.Values[:min(len(r.rec.Values), ni)] {
+			if n.Valid {
+				series[i*ny+yi] = Value{V: n.V, Valid: true}
 			}
 		}
 	}
@@ -321,9 +336,10 @@ func clip(s string) string {
 	return s
 }
 
-func orRow(loc, row diag.Loc) diag.Loc {
-	if loc.Cell != "" {
-		return loc
+// orRow is a cell's location, or its row's when the sheet has no such column.
+func orRow(loc, row source.Loc) diag.Loc {
+	if loc.Cell() != "" {
+		return loc.Diag()
 	}
-	return row
+	return row.Diag()
 }

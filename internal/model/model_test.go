@@ -67,28 +67,38 @@ text = "新增1个"
 `
 
 func loc(cell string) diag.Loc        { return diag.Loc{File: "data/t.xlsx", Sheet: "s", Cell: cell} }
-func text(s, cell string) source.Text { return source.Text{S: s, Loc: loc(cell)} }
+func at(cell string) source.Loc       { return source.LocOf(loc(cell)) }
+func text(s, cell string) source.Text { return source.Text{S: s, Loc: at(cell)} }
 func num(v float64, cell string) source.Number {
-	return source.Number{V: v, Valid: true, Loc: loc(cell)}
+	return source.Number{V: v, Valid: true, Loc: at(cell)}
 }
 
+// Indexes of the indicators of testConfig, as source.ValueRecord holds them.
+const (
+	output    = 0
+	platforms = 1
+)
+
+// growthOf is a record's typed growth rate of output, the only one set.
+func growthOf(n source.Number) []source.Number { return []source.Number{output: n, platforms: {}} }
+
 func town(row, id, name, tier string, recognised float64) source.TownRecord {
-	r := source.TownRecord{Row: loc("A" + row), ID: text(id, "A"+row), Name: text(name, "B"+row), Tier: text(tier, "C"+row)}
+	r := source.TownRecord{Row: at("A" + row), ID: text(id, "A"+row), Name: text(name, "B"+row), Tier: text(tier, "C"+row)}
 	if recognised > 0 {
 		r.Recognised = num(recognised, "D"+row)
 	}
 	return r
 }
 
-func values(row, town string, year float64, output, platforms *float64) source.ValueRecord {
-	r := source.ValueRecord{Town: text(town, "A"+row), Year: num(year, "B"+row), Values: map[string]source.Number{}}
-	if output != nil {
-		r.Values["output"] = num(*output, "C"+row)
+func values(row, town string, year float64, out, plat *float64) source.ValueRecord {
+	r := source.ValueRecord{Town: text(town, "A"+row), Year: num(year, "B"+row), Values: make([]source.Number, 2)}
+	if out != nil {
+		r.Values[output] = num(*out, "C"+row)
 	} else {
-		r.Values["output"] = source.Number{Loc: loc("C" + row)}
+		r.Values[output] = source.Number{Loc: at("C" + row)}
 	}
-	if platforms != nil {
-		r.Values["platforms"] = num(*platforms, "D"+row)
+	if plat != nil {
+		r.Values[platforms] = num(*plat, "D"+row)
 	}
 	return r
 }
@@ -307,7 +317,7 @@ func TestTooManyTowns(t *testing.T) {
 		Tiers: []config.Tier{{ID: "county", Name: "县级"}}}
 	data := &source.Data{}
 	for i := range MaxTowns + 1 {
-		row := diag.Loc{File: "data/x.xlsx", Sheet: "专业镇名录", Cell: fmt.Sprintf("A%d", i+2)}
+		row := source.LocOf(diag.Loc{File: "data/x.xlsx", Sheet: "专业镇名录", Cell: fmt.Sprintf("A%d", i+2)})
 		data.Towns = append(data.Towns, source.TownRecord{Row: row,
 			ID: source.Text{S: fmt.Sprintf("t%d", i), Loc: row}, Name: source.Text{S: fmt.Sprintf("镇%d", i), Loc: row}, Tier: source.Text{S: "县级", Loc: row}})
 	}

@@ -23,7 +23,7 @@ func (s *Site) checkStatedGrowth(rows []valueRow, problems *diag.List) {
 			continue
 		}
 		for _, ind := range s.Indicators {
-			stated, ok := r.rec.Growth[ind.ID]
+			stated, ok := r.rec.GrowthOf(ind.Index)
 			if !ok || !stated.Valid {
 				continue
 			}
@@ -32,7 +32,7 @@ func (s *Site) checkStatedGrowth(rows []valueRow, problems *diag.List) {
 			if !computed.Valid || math.Abs(stated.V-computed.V) <= growthTolerance {
 				continue
 			}
-			problems.Warnf(stated.Loc, "%s growth of %s: %s%% is typed, but %s went from %s to %s %s (%d to %d), a growth of %.1f%% (expected within %.1f points of the growth computed from the levels; check both cells)",
+			problems.Warnf(stated.Loc.Diag(), "%s growth of %s: %s%% is typed, but %s went from %s to %s %s (%d to %d), a growth of %.1f%% (expected within %.1f points of the growth computed from the levels; check both cells)",
 				ind.Name, r.town.Name, trimNum(stated.V), ind.Name,
 				trimNum(series[yi-1].V), trimNum(series[yi].V), ind.Unit, r.year-1, r.year,
 				computed.V, growthTolerance)

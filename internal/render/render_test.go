@@ -54,7 +54,9 @@ text = "工业产值增速20%以上"
 text_en = "Output growth of at least 20%"
 `
 
-func at(cell string) diag.Loc { return diag.Loc{File: "data/t.xlsx", Sheet: "s", Cell: cell} }
+func at(cell string) source.Loc {
+	return source.LocOf(diag.Loc{File: "data/t.xlsx", Sheet: "s", Cell: cell})
+}
 
 // testSite builds a small site whose second town has a hostile name.
 func testSite(t *testing.T, townName string) *model.Site {
@@ -70,7 +72,7 @@ func testSite(t *testing.T, townName string) *model.Site {
 	}
 	vr := func(town string, year, v float64) source.ValueRecord {
 		return source.ValueRecord{Town: source.Text{S: town, Loc: at("A2")}, Year: source.Number{V: year, Valid: true},
-			Values: map[string]source.Number{"output": {V: v, Valid: true}}}
+			Values: source.ValuesOf(cfg, map[string]source.Number{"output": {V: v, Valid: true}})}
 	}
 	data := &source.Data{
 		Towns:  []source.TownRecord{tr("vinegar", "老陈醋专业镇", "Aged vinegar town", "provincial"), tr("motors", townName, townName, "municipal")},

@@ -58,7 +58,12 @@
 // date (Excel turns "3-5" into 5 March) is an error.
 package source
 
-import "github.com/townpress/townpress/internal/diag"
+import (
+	"strconv"
+
+	"github.com/townpress/townpress/internal/config"
+	"github.com/townpress/townpress/internal/diag"
+)
 
 // Data is everything read from a site's data folder.
 type Data struct {
@@ -74,8 +79,8 @@ type Data struct {
 // other texts are only trimmed. A column the sheet lacks gives an empty
 // Text located at Row.
 type TownRecord struct {
-	Row           diag.Loc // the row's first cell (column A)
-	ID            Text     // may be empty: the model then asks for one
+	Row           Loc  // the row's first cell (column A)
+	ID            Text // may be empty: the model then asks for one
 	Name          Text
 	NameEn        Text
 	Tier          Text // a tier id, name or alias, not yet resolved
@@ -93,21 +98,53 @@ type TownRecord struct {
 // ValueRecord is one town-year of indicator values, from a long sheet row or
 // a per-year sheet row. Town is never empty and Year is Valid: a row without
 // them is reported by Read and left out.
+//
+// Values and Growth are indexed like the config's indicators, not keyed by
+// id: a national site has 400,000 town-years, and a map per record cost
+// more than the numbers in it.
 type ValueRecord struct {
-	Town   Text              // id or Chinese name as typed, normalised like TownRecord.Name; match with Key
-	Year   Number            // from the year column, or from the sheet name (Loc then has no Cell)
-	Values map[string]Number // indicator id -> value; !Valid for "no data"; absent when the sheet has no such column or the cell was an error
+	Town Text   // id or Chinese name as typed, normalised like TownRecord.Name; match with Key
+	Year Number // from the year column, or from the sheet name (Loc then has no Cell)
 
-	// Growth holds growth rates typed beside the levels, in percent:
-	// indicator id -> value, from a column such as 工业产值增速（%）. They
-	// are not published; the model checks them against the levels.
-	Growth map[string]Number
+	// Values[i] is the value of cfg.Indicators[i]; !Valid for "no data".
+	// It is absent, the zero Number, when the sheet has no such column or
+	// the cell was an error; Value tells.
+	Values []Number
+
+	// Growth holds growth rates typed beside the levels, in percent,
+	// indexed like Values, from a column such as 工业产值增速（%）; nil when
+	// the sheet has none. They are not published; the model checks them
+	// against the levels.
+	Growth []Number
+}
+
+// Value returns indicator i's value and whether the record has it.
+func (r *ValueRecord) Value(i int) (Number, bool) { return at(r.Values, i) }
+
+// GrowthOf returns indicator i's typed growth rate and whether the record has it.
+func (r *ValueRecord) GrowthOf(i int) (Number, bool) { return at(r.Growth, i) }
+
+func at(ns []Number, i int) (Number, bool) {
+	if i < 0 || i >= len(ns) || ns[i] == (Number{}) {
+		return Number{}, false
+	}
+	return ns[i], true
+}
+
+// ValuesOf lays out numbers keyed by indicator id as ValueRecord.Values
+// holds them, for records made by hand; ids not configured are dropped.
+func ValuesOf(cfg *config.Config, byID map[string]Number) []Number {
+	out := make([]Number, len(cfg.Indicators))
+	for i, ind := range cfg.Indicators {
+		out[i] = byID[ind.ID]
+	}
+	return out
 }
 
 // Text is a trimmed cell text and where it was.
 type Text struct {
 	S   string
-	Loc diag.Loc
+	Loc Loc
 }
 
 // Number is a cell read as a number. Valid is false for "no data" (an
@@ -115,5 +152,74 @@ type Text struct {
 type Number struct {
 	V     float64
 	Valid bool
-	Loc   diag.Loc
+	Loc   Loc
 }
+
+// Loc is where a record's cell is, in 16 bytes: its sheet and the cell's
+// column and row. A national site reads five million cells; a diag.Loc with
+// its cell name made as a string for each cost more than the values. Diag
+// makes the diag.Loc that messages take, only when one is needed.
+type Loc struct {
+	sheet *sheetRef // nil for the zero Loc
+	col   int32     // 0-based column
+	row   int32     // 1-based row; 0 when the whole sheet is meant
+}
+
+// sheetRef is a sheet of a workbook, shared by the locations of its cells.
+type sheetRef struct{ file, sheet string }
+
+// LocOf turns a diag.Loc with a file, a sheet and an A1-style cell (or no
+// cell) into a Loc, for records made by hand.
+func LocOf(d diag.Loc) Loc {
+	l := Loc{sheet: &sheetRef{file: d.File, sheet: d.Sheet}}
+	if col, row, ok := parseCell(d.Cell); ok {
+		l.col, l.row = int32(col), int32(row)
+	}
+	return l
+}
+
+// parseCell reads "AB12" as column 27 (0-based) and row 12.
+func parseCell(cell string) (col, row int, ok bool) {
+	i := 0
+	for i < len(cell) && cell[i] >= 'A' && cell[i] <= 'Z' && i < 3 {
+		col = col*26 + int(cell[i]-'A'+1)
+		i++
+	}
+	if i == 0 || col > maxColumns {
+		return 0, 0, false
+	}
+	row, err := strconv.Atoi(cell[i:])
+	if err != nil || row < 1 || row > maxRows {
+		return 0, 0, false
+	}
+	return col - 1, row, true
+}
+
+// IsZero reports whether l is the zero Loc, which names no place.
+func (l Loc) IsZero() bool { return l.sheet == nil }
+
+// File is the workbook's path relative to the site folder.
+func (l Loc) File() string {
+	if l.sheet == nil {
+		return ""
+	}
+	return l.sheet.file
+}
+
+// Cell is the A1-style name of the cell, "" when the whole sheet is meant.
+func (l Loc) Cell() string {
+	if l.sheet == nil || l.row == 0 {
+		return ""
+	}
+	return cellName(int(l.col), int(l.row))
+}
+
+// Diag is the location as messages take it.
+func (l Loc) Diag() diag.Loc {
+	if l.sheet == nil {
+		return diag.Loc{}
+	}
+	return diag.Loc{File: l.sheet.file, Sheet: l.sheet.sheet, Cell: l.Cell()}
+}
+
+func (l Loc) String() string { return l.Diag().String() }

@@ -36,10 +36,10 @@ func FuzzReadGenerated(f *testing.F) {
 			}
 			for id, n := range v.Values {
 				if n.Valid && (math.IsNaN(n.V) || math.IsInf(n.V, 0)) {
-					t.Fatalf("%s: %v read as a number", id, n.V)
+					t.Fatalf("indicator %d: %v read as a number", id, n.V)
 				}
 				if !n.Valid && n.V != 0 {
-					t.Fatalf("%s: missing value carries %v", id, n.V)
+					t.Fatalf("indicator %d: missing value carries %v", id, n.V)
 				}
 			}
 		}

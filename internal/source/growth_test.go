@@ -28,16 +28,16 @@ func TestReadStatedGrowthColumns(t *testing.T) {
 		t.Fatalf("values: %+v", data.Values)
 	}
 	g := data.Values[0].Growth
-	if n := g["output"]; !n.Valid || n.V != 32.6 || n.Loc.String() != "data/t.xlsx:2024年!C2" {
+	if n := g[ind("output")]; !n.Valid || n.V != 32.6 || n.Loc.String() != "data/t.xlsx:2024年!C2" {
 		t.Errorf("output growth = %+v", n)
 	}
-	if n := g["investment"]; !n.Valid || n.V != 12.5 {
+	if n := g[ind("investment")]; !n.Valid || n.V != 12.5 {
 		t.Errorf("investment growth = %+v", n)
 	}
-	if n := data.Values[1].Growth["output"]; n.Valid {
+	if n, _ := data.Values[1].GrowthOf(ind("output")); n.Valid {
 		t.Errorf("— read as a growth rate: %+v", n)
 	}
-	if _, ok := data.Values[0].Values["output"]; !ok {
+	if _, ok := data.Values[0].Value(ind("output")); !ok {
 		t.Error("the level column is not read beside the growth column")
 	}
 }

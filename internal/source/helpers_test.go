@@ -151,3 +151,13 @@ func zipOf(t testing.TB, files map[string]string) []byte {
 	}
 	return out.Bytes()
 }
+
+// ind is the index of indicator id in testConfig, as ValueRecord.Values is indexed.
+func ind(id string) int {
+	for i, in := range testConfig().Indicators {
+		if in.ID == id {
+			return i
+		}
+	}
+	panic("no indicator " + id)
+}

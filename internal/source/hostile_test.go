@@ -107,7 +107,7 @@ func TestHostileMillionFormattedRows(t *testing.T) {
 		fmt.Fprintf(&b, `<row r="%d" s="1" customFormat="1"/>`, r)
 	}
 	data, problems := readHostile(t, sheetBook(t, b.String()))
-	if problems.HasErrors() || len(data.Values) != 1 || data.Values[0].Values["output"].V != 19.9 {
+	if problems.HasErrors() || len(data.Values) != 1 || data.Values[0].Values[ind("output")].V != 19.9 {
 		t.Errorf("the one data row should be read and the empty rows passed over; got %d values, %v", len(data.Values), problems)
 	}
 }
@@ -182,7 +182,7 @@ func TestHostileDatesWhereNumbersBelong(t *testing.T) {
 	wantError(t, problems, "data/x.xlsx:2023年!B2", "the date 2023-05-01, not a number")
 	wantError(t, problems, "data/x.xlsx:2023年!B3", "工业产值")
 	for _, v := range data.Values {
-		if n, ok := v.Values["output"]; ok && n.Valid {
+		if n, ok := v.Value(ind("output")); ok && n.Valid {
 			t.Errorf("%s: a date was read as the number %v", v.Town.S, n.V)
 		}
 	}
@@ -202,7 +202,7 @@ func TestHostileFormulaErrors(t *testing.T) {
 		data, problems := readHostile(t, book)
 		wantError(t, problems, "data/x.xlsx:2023年!B2", e)
 		for _, v := range data.Values {
-			if n, ok := v.Values["output"]; ok && n.Valid {
+			if n, ok := v.Value(ind("output")); ok && n.Valid {
 				t.Errorf("%s was read as %v", e, n.V)
 			}
 		}

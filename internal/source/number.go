@@ -59,6 +59,14 @@ func ParseNumber(s string) (v float64, ok bool, err error) {
 // number ("亿元", "%"), normalised to half-width; "" when there is none.
 // A unit is a run of Chinese characters or a single %; "12k" is an error.
 func ParseNumberUnit(s string) (v float64, unit string, ok bool, err error) {
+	if v, ok := plainDecimal(s); ok {
+		return v, "", true, nil
+	}
+	return parseNumberUnit(s)
+}
+
+// parseNumberUnit is ParseNumberUnit without the fast path for plain decimals.
+func parseNumberUnit(s string) (v float64, unit string, ok bool, err error) {
 	t := normText(s)
 	if missingTexts[strings.ToLower(t)] {
 		return 0, "", false, nil
@@ -80,6 +88,38 @@ func ParseNumberUnit(s string) (v float64, unit string, ok bool, err error) {
 		v = 0 // no negative zero: "-0" is shown as 0
 	}
 	return v, unit, true, nil
+}
+
+// plainDecimal reads the way nearly every number cell is stored, such as
+// 19.9 or -3: digits with at most one point and a leading minus. Anything
+// else, or a number ParseFloat cannot hold, is left to the full grammar.
+func plainDecimal(s string) (float64, bool) {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	digits, point := 0, false
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !point:
+			point = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(v, 0) {
+		return 0, false
+	}
+	if v == 0 {
+		v = 0 // no negative zero, as ParseNumberUnit
+	}
+	return v, true
 }
 
 // splitNumber checks t against the grammar

@@ -10,7 +10,7 @@ func FuzzParseNumber(f *testing.F) {
 	for _, s := range []string{
 		"19.9", "1,234.5", "1，234", "１２３．４", "\u00a07\u3000", "19.9亿元", "32.6%", "+3", "-2.5", "−2.5",
 		"1.99E+1", "", "—", "-", "/", "…", "N/A", "无数据", "12k", "2023-05-01", "#DIV/0!", "1e999", "1,2", ".", "e5",
-		"\xff\xfe", "0x1p3", "1_000", "9" + string(make([]byte, 400)),
+		"\xff\xfe", "0x1p3", "1_000", "-0", "-0.0", "1.", ".5", "-.5", "007", "1.2.3", "--1", "9" + string(make([]byte, 400)),
 	} {
 		f.Add(s)
 	}
@@ -30,6 +30,13 @@ func FuzzParseNumber(f *testing.F) {
 			back, _, ok2, err2 := ParseNumberUnit(strconv.FormatFloat(v, 'G', -1, 64))
 			if !ok2 || err2 != nil || back != v {
 				t.Fatalf("ParseNumberUnit(%q) = %v, which does not read back: %v %v %v", s, v, back, ok2, err2)
+			}
+		}
+		if fv, fok := plainDecimal(s); fok {
+			// The fast path reads as the full grammar does.
+			sv, sunit, sok, serr := parseNumberUnit(s)
+			if sv != fv || math.Signbit(sv) != math.Signbit(fv) || sunit != "" || !sok || serr != nil {
+				t.Fatalf("plainDecimal(%q) = %v; the grammar reads %v %q %v %v", s, fv, sv, sunit, sok, serr)
 			}
 		}
 		if err != nil && err.Error() == "" {

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,10 +30,11 @@ var (
 )
 
 const (
-	headerSearchRows = 20    // the header row must be within the first rows
-	maxHeadersShown  = 12    // headers listed in a "no header row" message
-	maxCellChars     = 32767 // Excel's own limit on the text of a cell
-	maxColumns       = 16384 // Excel's own limit, column XFD
+	headerSearchRows = 20      // the header row must be within the first rows
+	maxHeadersShown  = 12      // headers listed in a "no header row" message
+	maxCellChars     = 32767   // Excel's own limit on the text of a cell
+	maxColumns       = 16384   // Excel's own limit, column XFD
+	maxRows          = 1 << 20 // Excel's own limit on rows
 )
 
 // Read reads every .xlsx workbook in cfg.Site.DataDir, a folder of fsys, in
@@ -85,7 +87,7 @@ func Read(fsys fs.FS, cfg *config.Config) (*Data, diag.List) {
 	}
 
 	known := newNames(cfg)
-	results := make([]*records, len(data.Files))
+	results := make([][]*records, len(data.Files))
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, file := range data.Files {
@@ -96,10 +98,23 @@ func Read(fsys fs.FS, cfg *config.Config) (*Data, diag.List) {
 		})
 	}
 	wg.Wait()
+	// One copy into slices of the final size: a national site's values
+	// are 400,000 records, and growing a slice by appending copies them
+	// several times over.
+	var parts []*records
 	for _, w := range results {
-		data.Towns = append(data.Towns, w.towns...)
-		data.Values = append(data.Values, w.values...)
-		problems = append(problems, w.problems...)
+		parts = append(parts, w...)
+	}
+	nt, nv, np := 0, 0, len(problems)
+	for _, p := range parts {
+		nt, nv, np = nt+len(p.towns), nv+len(p.values), np+len(p.problems)
+	}
+	data.Towns, data.Values = make([]TownRecord, 0, nt), make([]ValueRecord, 0, nv)
+	problems = slices.Grow(problems, np-len(problems))
+	for _, p := range parts {
+		data.Towns = append(data.Towns, p.towns...)
+		data.Values = append(data.Values, p.values...)
+		problems = append(problems, p.problems...)
 	}
 	return data, problems
 }
@@ -140,6 +155,7 @@ type workbook struct {
 	names      *names
 	wb         *excelize.File
 	dateStyles map[int]bool // style ids whose number format shows a date or time
+	shared     sharedStrings
 }
 
 // records is what was read from a workbook or a sheet.
@@ -149,24 +165,21 @@ type records struct {
 	problems diag.List
 }
 
-func (r *records) add(o *records) {
-	r.towns = append(r.towns, o.towns...)
-	r.values = append(r.values, o.values...)
-	r.problems = append(r.problems, o.problems...)
-}
-
-func readWorkbook(fsys fs.FS, file string, known *names) *records {
+// readWorkbook reads a workbook's sheets; their records come back in sheet
+// order, then the workbook's own problems.
+func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 	w := &records{}
+	parts := []*records{w}
 	at := diag.Loc{File: file}
 	f, err := fsys.Open(file)
 	if err != nil {
 		w.problems.Errorf(at, "cannot open: %v", err)
-		return w
+		return parts
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.Size() > maxWorkbookBytes {
 		w.problems.Errorf(at, "the workbook is larger than %d MB; split it into several workbooks", maxWorkbookBytes>>20)
-		return w
+		return parts
 	}
 	wb, err := excelize.OpenReader(io.LimitReader(f, maxWorkbookBytes), excelize.Options{
 		RawCellValue:      true, // numbers as stored, not as formatted: 19.9, not "19.90"
@@ -178,7 +191,7 @@ func readWorkbook(fsys fs.FS, file string, known *names) *records {
 			wb.Close()
 		}
 		w.problems.Errorf(at, "%s", openError(err))
-		return w
+		return parts
 	}
 	defer wb.Close() // removes the temporary files of large sheets
 	book := &workbook{file: file, names: known, wb: wb, dateStyles: dateStyles(wb)}
@@ -186,20 +199,20 @@ func readWorkbook(fsys fs.FS, file string, known *names) *records {
 		// excelize's row reader stops at the first XML error without
 		// saying so, and the rest of the sheet would vanish silently.
 		w.problems.Errorf(at, "%s holds the character reference %s, which XML does not allow; the file is damaged or was not saved by Excel or WPS (open and save it again)", part, ref)
-		return w
+		return parts
 	}
 
 	sheets := wb.GetSheetList()
 	if len(sheets) == 0 {
 		w.problems.Errorf(at, "not an Excel .xlsx workbook (a zip file, but without sheets)")
-		return w
+		return parts
 	}
 	// Sheets are read in parallel too: a large site keeps one sheet per
 	// year in one workbook. Their records join in sheet order.
 	var readers []*sheetReader
 	for _, sheet := range sheets {
 		if kind, year := known.sheetKind(sheet); kind != otherSheet {
-			readers = append(readers, &sheetReader{workbook: book, sheet: sheet, kind: kind, year: year})
+			readers = append(readers, &sheetReader{workbook: book, sheet: sheet, ref: &sheetRef{file: file, sheet: sheet}, kind: kind, year: year})
 		}
 	}
 	var wg sync.WaitGroup
@@ -212,9 +225,11 @@ func readWorkbook(fsys fs.FS, file string, known *names) *records {
 		})
 	}
 	wg.Wait()
+	parts = parts[:0]
 	for _, s := range readers {
-		w.add(&s.records)
+		parts = append(parts, &s.records)
 	}
+	parts = append(parts, w)
 	if len(readers) == 0 {
 		quoted := make([]string, len(sheets))
 		for i, s := range sheets {
@@ -223,7 +238,7 @@ func readWorkbook(fsys fs.FS, file string, known *names) *records {
 		w.problems.Errorf(at, "no towns or values sheet (the sheets are %s; expected a sheet named %s for the towns, %s for the values, or one sheet per year such as 2023年; [sheets] in config.toml adds names)",
 			strings.Join(quoted, ", "), townsSheetNames[0], valuesSheetNames[0])
 	}
-	return w
+	return parts
 }
 
 // openError says why a file is not a workbook, in the user's terms.
@@ -315,8 +330,13 @@ type sheetReader struct {
 	*workbook
 	records
 	sheet string
+	ref   *sheetRef // the sheet, for the locations of its records
 	kind  sheetKind
 	year  int // for a per-year sheet
+
+	// slab is where the values of the next records go: one allocation for
+	// many rows instead of one per row.
+	slab []Number
 
 	// dateChecks are numeric cells to look at again once the sheet has been
 	// streamed, when the workbook has date styles.
@@ -326,7 +346,7 @@ type sheetReader struct {
 // dateCheck is a cell that read as a number and means something else if
 // the cell is formatted as a date.
 type dateCheck struct {
-	cell   string
+	at     Loc
 	asDate func() // the cell shows a date
 	other  func() // it does not; may be nil
 }
@@ -339,15 +359,32 @@ func (s *sheetReader) cellLoc(col, row int) diag.Loc {
 	return s.loc(cellName(col, row))
 }
 
-// read finds the header row, then reads the rows under it.
+// at is the compact location of a cell, as records keep it.
+func (s *sheetReader) at(col, row int) Loc {
+	return Loc{sheet: s.ref, col: int32(col), row: int32(row)}
+}
+
+// read finds the header row, then reads the rows under it: with the fast
+// reader, or, when it gives up, again from the start with excelize's.
 func (s *sheetReader) read() {
+	if s.readWith(s.fastRows) {
+		return
+	}
+	s.records, s.dateChecks, s.slab = records{}, nil, nil
+	s.readWith(func(fn func(int, []string) bool) bool { s.eachRow(fn); return true })
+}
+
+// readWith reads the sheet with rows, which streams its rows to a function
+// until it returns false; it reports false, and has kept nothing, when
+// rows could not read the sheet.
+func (s *sheetReader) readWith(rows func(fn func(row int, cells []string) bool) bool) bool {
 	var (
 		hdr      *layout
 		best     *layout // the most header-like row, for a message when none is complete
 		sawText  bool    // some cell of the first rows has text
 		moreRows bool    // the sheet goes on past the rows searched
 	)
-	s.eachRow(func(row int, cells []string) bool {
+	if !rows(func(row int, cells []string) bool {
 		if hdr != nil {
 			return s.dataRow(hdr, row, cells)
 		}
@@ -367,7 +404,9 @@ func (s *sheetReader) read() {
 			best = l
 		}
 		return true
-	})
+	}) {
+		return false
+	}
 	switch {
 	case hdr != nil:
 	case sawText:
@@ -381,6 +420,7 @@ func (s *sheetReader) read() {
 	// Cells looked at again after the stream report late; put the sheet's
 	// problems back into reading order.
 	s.problems.Sort()
+	return true
 }
 
 // eachRow streams the sheet's rows to fn, with row numbers from 1, until fn
@@ -400,26 +440,32 @@ func (s *sheetReader) eachRow(fn func(row int, cells []string) bool) {
 			s.problems.Errorf(s.cellLoc(0, row), "cannot read row %d: %v", row, err)
 			return
 		}
-		if len(cells) > maxColumns {
-			s.problems.Errorf(s.cellLoc(0, row), "row %d has %d columns, more than Excel's %d; the sheet is damaged, or not from Excel or WPS", row, len(cells), maxColumns)
-			return
-		}
-		for i, c := range cells {
-			if len(c) > maxCellChars && utf8.RuneCountInString(c) > maxCellChars {
-				s.problems.Errorf(s.cellLoc(i, row), "the cell holds %d characters, more than Excel's limit of %d; not read", utf8.RuneCountInString(c), maxCellChars)
-				cells[i] = ""
-			} else if r, bad := controlChar(c); bad {
-				s.problems.Errorf(s.cellLoc(i, row), "the cell holds the control character %U, which no page can show; delete it (it often comes from copying out of another program)", r)
-				cells[i] = ""
-			}
-		}
-		if !fn(row, cells) {
+		if !s.checkRow(row, cells) || !fn(row, cells) {
 			return
 		}
 	}
 	if err := rows.Error(); err != nil {
 		s.problems.Errorf(s.loc(""), "cannot read the sheet: %v", err)
 	}
+}
+
+// checkRow blanks the cells no page can show, and reports false when the
+// row is too wide to be a sheet's: reading stops there.
+func (s *sheetReader) checkRow(row int, cells []string) bool {
+	if len(cells) > maxColumns {
+		s.problems.Errorf(s.cellLoc(0, row), "row %d has %d columns, more than Excel's %d; the sheet is damaged, or not from Excel or WPS", row, len(cells), maxColumns)
+		return false
+	}
+	for i, c := range cells {
+		if len(c) > maxCellChars && utf8.RuneCountInString(c) > maxCellChars {
+			s.problems.Errorf(s.cellLoc(i, row), "the cell holds %d characters, more than Excel's limit of %d; not read", utf8.RuneCountInString(c), maxCellChars)
+			cells[i] = ""
+		} else if r, bad := controlChar(c); bad {
+			s.problems.Errorf(s.cellLoc(i, row), "the cell holds the control character %U, which no page can show; delete it (it often comes from copying out of another program)", r)
+			cells[i] = ""
+		}
+	}
+	return true
 }
 
 // layout is a header row: which column holds what.
@@ -670,16 +716,16 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 	text := func(col column, norm bool) Text {
 		i, ok := l.cols[col]
 		if !ok {
-			return Text{Loc: s.cellLoc(0, row)}
+			return Text{Loc: s.at(0, row)}
 		}
 		t := strings.TrimSpace(cell(cells, i))
 		if norm {
 			t = normText(t)
 		}
-		return Text{S: t, Loc: s.cellLoc(i, row)}
+		return Text{S: strings.Clone(t), Loc: s.at(i, row)}
 	}
 	rec := TownRecord{
-		Row:           s.cellLoc(0, row),
+		Row:           s.at(0, row),
 		ID:            text(colID, true),
 		Name:          text(colName, true),
 		NameEn:        text(colNameEn, false),
@@ -698,7 +744,7 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 	}
 	good := true
 	if rec.Name.S == "" {
-		s.problems.Errorf(rec.Name.Loc, "%s is empty (expected the town's name)", l.texts[l.cols[colName]])
+		s.problems.Errorf(rec.Name.Loc.Diag(), "%s is empty (expected the town's name)", l.texts[l.cols[colName]])
 		good = false
 	}
 	if rec.Tier.S == "" {
@@ -706,12 +752,12 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 		for _, t := range s.names.cfg.Tiers {
 			tiers = append(tiers, t.Name)
 		}
-		s.problems.Errorf(rec.Tier.Loc, "%s is empty (expected one of %s)", l.texts[l.cols[colTier]], strings.Join(tiers, ", "))
+		s.problems.Errorf(rec.Tier.Loc.Diag(), "%s is empty (expected one of %s)", l.texts[l.cols[colTier]], strings.Join(tiers, ", "))
 		good = false
 	}
 	kept := -1 // the record's index in s.towns, once kept
 	if i, ok := l.cols[colRecognised]; ok {
-		rec.Recognised = s.recognised(l.texts[i], cell(cells, i), s.cellLoc(i, row), &kept)
+		rec.Recognised = s.recognised(l.texts[i], cell(cells, i), s.at(i, row), &kept)
 	}
 	if good {
 		kept = len(s.towns)
@@ -724,8 +770,9 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 // as a date (Excel's 45047 for 2023-05-01) gives the date's year; that is
 // settled once the sheet is read, and set in s.towns[*kept] if the row's
 // record was kept.
-func (s *sheetReader) recognised(header, raw string, loc diag.Loc, kept *int) Number {
-	n := Number{Loc: loc}
+func (s *sheetReader) recognised(header, raw string, at Loc, kept *int) Number {
+	n := Number{Loc: at}
+	loc := at.Diag()
 	y, ok, err := parseRecognised(raw)
 	if err == nil {
 		n.V, n.Valid = float64(y), ok
@@ -742,7 +789,7 @@ func (s *sheetReader) recognised(header, raw string, loc diag.Loc, kept *int) Nu
 		report()
 		return n
 	}
-	s.dateChecks = append(s.dateChecks, dateCheck{cell: loc.Cell, other: report, asDate: func() {
+	s.dateChecks = append(s.dateChecks, dateCheck{at: at, other: report, asDate: func() {
 		t, derr := excelize.ExcelDateToTime(serial, false)
 		if derr != nil || t.Year() < 1900 || t.Year() > 2200 {
 			s.problems.Errorf(loc, "%s: the date is out of range (%s)", header, yearText)
@@ -769,7 +816,7 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 			return true
 		}
 		if t := normText(cell(cells, i)); t != "" && town.S == "" {
-			town = Text{S: t, Loc: s.cellLoc(i, row)}
+			town = Text{S: strings.Clone(t), Loc: s.at(i, row)}
 		}
 	}
 	if isTotal(firstText(cells)) {
@@ -782,12 +829,13 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 		good = false
 	}
 
-	rec := ValueRecord{Town: town, Values: make(map[string]Number, len(l.indicators))}
+	rec := ValueRecord{Town: town, Values: s.newValues()}
 	if s.kind == yearSheet {
-		rec.Year = Number{V: float64(s.year), Valid: true, Loc: s.loc("")}
+		rec.Year = Number{V: float64(s.year), Valid: true, Loc: s.at(0, 0)}
 	}
 	if i, ok := l.cols[colYear]; ok {
-		loc := s.cellLoc(i, row)
+		at := s.at(i, row)
+		loc := at.Diag()
 		raw := cell(cells, i)
 		y, ok, err := ParseYear(raw)
 		switch {
@@ -795,7 +843,7 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 			good = false
 			if serial, isDay := s.maybeDate(raw); isDay {
 				// 45047 may be a date the user sees as 2023-05-01: say so.
-				s.dateChecks = append(s.dateChecks, dateCheck{cell: loc.Cell,
+				s.dateChecks = append(s.dateChecks, dateCheck{at: at,
 					asDate: func() {
 						s.problems.Errorf(loc, "%s: the cell holds the date %s; %s (type the year in a cell formatted as 常规/General)", l.texts[i], dateText(serial), yearText)
 					},
@@ -813,23 +861,21 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 		case ok:
 			// A year such as 2023 is taken as typed even in a date cell:
 			// a day count that small would be a date in 1905.
-			rec.Year = Number{V: float64(y), Valid: true, Loc: loc}
+			rec.Year = Number{V: float64(y), Valid: true, Loc: at}
 		}
 	}
 	for _, ic := range l.indicators {
-		ind := s.names.cfg.Indicators[ic.indicator]
-		loc := s.cellLoc(ic.index, row)
-		if n, ok := s.number(ind, loc, cell(cells, ic.index), rec.Values); ok {
-			rec.Values[ind.ID] = n
+		if n, ok := s.number(ic.indicator, s.at(ic.index, row), cell(cells, ic.index), rec.Values); ok {
+			rec.Values[ic.indicator] = n
 		}
 	}
 	for _, gc := range l.growth {
 		ind := s.names.cfg.Indicators[gc.indicator]
-		if n, ok := s.growthRate(ind, l.texts[gc.index], s.cellLoc(gc.index, row), cell(cells, gc.index)); ok {
+		if n, ok := s.growthRate(ind, l.texts[gc.index], s.at(gc.index, row), cell(cells, gc.index)); ok {
 			if rec.Growth == nil {
-				rec.Growth = map[string]Number{}
+				rec.Growth = make([]Number, len(s.names.cfg.Indicators))
 			}
-			rec.Growth[ind.ID] = n
+			rec.Growth[gc.indicator] = n
 		}
 	}
 	if good {
@@ -838,41 +884,59 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 	return true
 }
 
+// slabRows is how many records' values newValues allocates at once.
+const slabRows = 256
+
+// newValues is a record's Values, one per configured indicator, cut from
+// a larger allocation. A record dropped after its values were taken leaves
+// a hole in the slab, which is no worse than the allocation it would have had.
+func (s *sheetReader) newValues() []Number {
+	n := len(s.names.cfg.Indicators)
+	if len(s.slab) < n {
+		s.slab = make([]Number, n*slabRows)
+	}
+	v := s.slab[:n:n]
+	s.slab = s.slab[n:]
+	return v
+}
+
 // growthRate reads a growth rate typed by hand. It is not published, only
 // checked, so a cell that cannot be read is a warning, not an error.
-func (s *sheetReader) growthRate(ind config.Indicator, header string, loc diag.Loc, raw string) (Number, bool) {
+func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, raw string) (Number, bool) {
 	v, unit, ok, err := ParseNumberUnit(raw)
 	switch {
 	case err != nil:
-		s.problems.Warnf(loc, "%s: %v; not checked against %s", header, err, ind.Name)
+		s.problems.Warnf(at.Diag(), "%s: %v; not checked against %s", header, err, ind.Name)
 		return Number{}, false
 	case unit != "" && unit != "%":
-		s.problems.Warnf(loc, "%s: %q is not a growth rate (expected a percentage such as 12.5 or 12.5%%); not checked against %s", header, normText(raw), ind.Name)
+		s.problems.Warnf(at.Diag(), "%s: %q is not a growth rate (expected a percentage such as 12.5 or 12.5%%); not checked against %s", header, normText(raw), ind.Name)
 		return Number{}, false
 	}
-	return Number{V: v, Valid: ok, Loc: loc}, true
+	return Number{V: v, Valid: ok, Loc: at}, true
 }
 
 // number reads an indicator's cell. It reports a problem and returns false
 // when the cell cannot be read; "no data" is a Number that is not Valid.
-// If the cell turns out to show a date, the value is taken out of values.
-func (s *sheetReader) number(ind config.Indicator, loc diag.Loc, raw string, values map[string]Number) (Number, bool) {
+// If the cell turns out to show a date, the value is taken out of values,
+// which holds the row's values by indicator index i.
+func (s *sheetReader) number(i int, at Loc, raw string, values []Number) (Number, bool) {
+	ind := &s.names.cfg.Indicators[i]
 	v, unit, ok, err := ParseNumberUnit(raw)
 	if err != nil {
-		s.problems.Errorf(loc, "%s: %v", ind.Name, err)
+		s.problems.Errorf(at.Diag(), "%s: %v", ind.Name, err)
 		return Number{}, false
 	}
 	if unit != "" && Key(unit) != Key(ind.Unit) {
-		s.problems.Errorf(loc, "%s: %q is in %s, but %s is in %s (convert the number, or change the unit in config.toml)",
+		s.problems.Errorf(at.Diag(), "%s: %q is in %s, but %s is in %s (convert the number, or change the unit in config.toml)",
 			ind.Name, normText(raw), unit, ind.Name, unitText(ind.Unit))
 		return Number{}, false
 	}
-	n := Number{V: v, Valid: ok, Loc: loc}
+	n := Number{V: v, Valid: ok, Loc: at}
 	if ok {
 		if _, isDay := s.maybeDate(raw); isDay {
-			s.dateChecks = append(s.dateChecks, dateCheck{cell: loc.Cell, asDate: func() {
-				s.problems.Errorf(loc, "%s: the cell holds the date %s, not a number (format the cell as 常规/General or 数值 and type the number again)", ind.Name, dateText(v))
-				delete(values, ind.ID)
+			s.dateChecks = append(s.dateChecks, dateCheck{at: at, asDate: func() {
+				s.problems.Errorf(at.Diag(), "%s: the cell holds the date %s, not a number (format the cell as 常规/General or 数值 and type the number again)", ind.Name, dateText(v))
+				values[i] = Number{}
 			}})
 		}
 	}
@@ -906,7 +970,7 @@ func dateText(serial float64) string {
 // recognised set aside, now that the sheet's stream is closed.
 func (s *sheetReader) checkDates() {
 	for _, c := range s.dateChecks {
-		style, err := s.wb.GetCellStyle(s.sheet, c.cell)
+		style, err := s.wb.GetCellStyle(s.sheet, c.at.Cell())
 		switch {
 		case err == nil && s.dateStyles[style]:
 			c.asDate()

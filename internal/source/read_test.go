@@ -95,24 +95,24 @@ func TestReadMessyWorkbook(t *testing.T) {
 	v := data.Values
 	checkText(t, "2023 row 1 town", v[0].Town, "清徐老陈醋专业镇", "data/taiyuan.xlsx:2023年!B4")
 	checkNumber(t, "2023 row 1 year", v[0].Year, 2023, true, "data/taiyuan.xlsx:2023年")
-	checkNumber(t, "2023 row 1 output", v[0].Values["output"], 19.9, true, "data/taiyuan.xlsx:2023年!C4")
-	checkNumber(t, "2023 row 1 investment", v[0].Values["investment"], 3.5, true, "data/taiyuan.xlsx:2023年!D4")
-	checkNumber(t, "2023 row 1 entities", v[0].Values["entities"], 1250, true, "data/taiyuan.xlsx:2023年!E4")
-	checkNumber(t, "2023 row 1 rd-share", v[0].Values["rd-share"], 32.6, true, "data/taiyuan.xlsx:2023年!F4")
-	checkNumber(t, "2023 row 2 output", v[1].Values["output"], 123.4, true, "data/taiyuan.xlsx:2023年!C5")
-	checkNumber(t, "2023 row 2 investment", v[1].Values["investment"], 0, false, "data/taiyuan.xlsx:2023年!D5")
-	checkNumber(t, "2023 row 2 rd-share", v[1].Values["rd-share"], 5, true, "data/taiyuan.xlsx:2023年!F5")
-	checkNumber(t, "2023 row 3 output (formula)", v[2].Values["output"], 19.9, true, "data/taiyuan.xlsx:2023年!C6")
-	checkNumber(t, "2023 row 3 investment (empty)", v[2].Values["investment"], 0, false, "data/taiyuan.xlsx:2023年!D6")
-	checkNumber(t, "2023 row 3 entities", v[2].Values["entities"], 1234, true, "data/taiyuan.xlsx:2023年!E6")
-	checkNumber(t, "2023 row 3 rd-share", v[2].Values["rd-share"], 0, false, "data/taiyuan.xlsx:2023年!F6")
+	checkNumber(t, "2023 row 1 output", v[0].Values[ind("output")], 19.9, true, "data/taiyuan.xlsx:2023年!C4")
+	checkNumber(t, "2023 row 1 investment", v[0].Values[ind("investment")], 3.5, true, "data/taiyuan.xlsx:2023年!D4")
+	checkNumber(t, "2023 row 1 entities", v[0].Values[ind("entities")], 1250, true, "data/taiyuan.xlsx:2023年!E4")
+	checkNumber(t, "2023 row 1 rd-share", v[0].Values[ind("rd-share")], 32.6, true, "data/taiyuan.xlsx:2023年!F4")
+	checkNumber(t, "2023 row 2 output", v[1].Values[ind("output")], 123.4, true, "data/taiyuan.xlsx:2023年!C5")
+	checkNumber(t, "2023 row 2 investment", v[1].Values[ind("investment")], 0, false, "data/taiyuan.xlsx:2023年!D5")
+	checkNumber(t, "2023 row 2 rd-share", v[1].Values[ind("rd-share")], 5, true, "data/taiyuan.xlsx:2023年!F5")
+	checkNumber(t, "2023 row 3 output (formula)", v[2].Values[ind("output")], 19.9, true, "data/taiyuan.xlsx:2023年!C6")
+	checkNumber(t, "2023 row 3 investment (empty)", v[2].Values[ind("investment")], 0, false, "data/taiyuan.xlsx:2023年!D6")
+	checkNumber(t, "2023 row 3 entities", v[2].Values[ind("entities")], 1234, true, "data/taiyuan.xlsx:2023年!E6")
+	checkNumber(t, "2023 row 3 rd-share", v[2].Values[ind("rd-share")], 0, false, "data/taiyuan.xlsx:2023年!F6")
 	checkText(t, "long row 1 town", v[3].Town, "qingxu-vinegar", "data/taiyuan.xlsx:指标数据!A2")
 	checkNumber(t, "long row 1 year", v[3].Year, 2022, true, "data/taiyuan.xlsx:指标数据!B2")
-	checkNumber(t, "long row 1 output", v[3].Values["output"], 15, true, "data/taiyuan.xlsx:指标数据!C2")
-	checkNumber(t, "long row 1 entities", v[3].Values["entities"], 1100, true, "data/taiyuan.xlsx:指标数据!D2")
+	checkNumber(t, "long row 1 output", v[3].Values[ind("output")], 15, true, "data/taiyuan.xlsx:指标数据!C2")
+	checkNumber(t, "long row 1 entities", v[3].Values[ind("entities")], 1100, true, "data/taiyuan.xlsx:指标数据!D2")
 	checkNumber(t, "long row 2 year", v[4].Year, 2021, true, "data/taiyuan.xlsx:指标数据!B4")
-	checkNumber(t, "long row 2 entities", v[4].Values["entities"], 0, false, "data/taiyuan.xlsx:指标数据!D4")
-	if _, ok := v[3].Values["investment"]; ok {
+	checkNumber(t, "long row 2 entities", v[4].Values[ind("entities")], 0, false, "data/taiyuan.xlsx:指标数据!D4")
+	if _, ok := v[3].Value(ind("investment")); ok {
 		t.Errorf("long sheet without an investment column has an investment value")
 	}
 }
@@ -457,7 +457,7 @@ func TestReadManyFilesInOrder(t *testing.T) {
 		t.Errorf("got %d problems, want 24:\n%v", len(problems), problems)
 	}
 	for i, v := range data.Values {
-		if i > 0 && v.Town.Loc.File < data.Values[i-1].Town.Loc.File {
+		if i > 0 && v.Town.Loc.File() < data.Values[i-1].Town.Loc.File() {
 			t.Fatalf("values out of file order")
 		}
 	}
@@ -493,7 +493,7 @@ func TestReadConfiguredSheetNames(t *testing.T) {
 	)
 	data, problems := Read(fstest.MapFS{"data/x.xlsx": {Data: book}}, cfg)
 	checkProblems(t, problems, nil)
-	if len(data.Towns) != 1 || len(data.Values) != 1 || data.Values[0].Values["output"].V != 1 {
+	if len(data.Towns) != 1 || len(data.Values) != 1 || data.Values[0].Values[ind("output")].V != 1 {
 		t.Errorf("data = %+v", data)
 	}
 }
@@ -512,5 +512,37 @@ func BenchmarkRead(b *testing.B) {
 		if _, problems := Read(fsys, cfg); len(problems) > 0 {
 			b.Fatal(problems)
 		}
+	}
+}
+
+func TestLoc(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"A1", "data/x.xlsx:2023年!A1"},
+		{"XFD1048576", "data/x.xlsx:2023年!XFD1048576"},
+		{"AB12", "data/x.xlsx:2023年!AB12"},
+		{"", "data/x.xlsx:2023年"},
+		{"XFE1", "data/x.xlsx:2023年"}, // no such cell: the sheet is meant
+	} {
+		l := LocOf(diag.Loc{File: "data/x.xlsx", Sheet: "2023年", Cell: c.in})
+		if got := l.String(); got != c.want {
+			t.Errorf("LocOf(%q) = %s, want %s", c.in, got, c.want)
+		}
+		if l.IsZero() || l.File() != "data/x.xlsx" {
+			t.Errorf("LocOf(%q): zero %v, file %q", c.in, l.IsZero(), l.File())
+		}
+	}
+	var zero Loc
+	if !zero.IsZero() || zero.Diag() != (diag.Loc{}) || zero.Cell() != "" {
+		t.Errorf("zero Loc = %+v", zero.Diag())
+	}
+	rec := ValueRecord{Values: ValuesOf(testConfig(), map[string]Number{"output": {V: 1, Valid: true}, "nope": {V: 2, Valid: true}})}
+	if n, ok := rec.Value(ind("output")); !ok || n.V != 1 {
+		t.Errorf("output = %+v, %v", n, ok)
+	}
+	if _, ok := rec.Value(ind("investment")); ok {
+		t.Error("an indicator not given is there")
+	}
+	if _, ok := rec.GrowthOf(ind("output")); ok {
+		t.Error("a growth rate not given is there")
 	}
 }
