@@ -155,7 +155,6 @@ type workbook struct {
 	names      *names
 	wb         *excelize.File
 	dateStyles map[int]bool // style ids whose number format shows a date or time
-	shared     sharedStrings
 }
 
 // records is what was read from a workbook or a sheet.
@@ -364,27 +363,15 @@ func (s *sheetReader) at(col, row int) Loc {
 	return Loc{sheet: s.ref, col: int32(col), row: int32(row)}
 }
 
-// read finds the header row, then reads the rows under it: with the fast
-// reader, or, when it gives up, again from the start with excelize's.
+// read finds the header row, then reads the rows under it.
 func (s *sheetReader) read() {
-	if s.readWith(s.fastRows) {
-		return
-	}
-	s.records, s.dateChecks, s.slab = records{}, nil, nil
-	s.readWith(func(fn func(int, []string) bool) bool { s.eachRow(fn); return true })
-}
-
-// readWith reads the sheet with rows, which streams its rows to a function
-// until it returns false; it reports false, and has kept nothing, when
-// rows could not read the sheet.
-func (s *sheetReader) readWith(rows func(fn func(row int, cells []string) bool) bool) bool {
 	var (
 		hdr      *layout
 		best     *layout // the most header-like row, for a message when none is complete
 		sawText  bool    // some cell of the first rows has text
 		moreRows bool    // the sheet goes on past the rows searched
 	)
-	if !rows(func(row int, cells []string) bool {
+	s.eachRow(func(row int, cells []string) bool {
 		if hdr != nil {
 			return s.dataRow(hdr, row, cells)
 		}
@@ -404,9 +391,7 @@ func (s *sheetReader) readWith(rows func(fn func(row int, cells []string) bool) 
 			best = l
 		}
 		return true
-	}) {
-		return false
-	}
+	})
 	switch {
 	case hdr != nil:
 	case sawText:
@@ -420,7 +405,6 @@ func (s *sheetReader) readWith(rows func(fn func(row int, cells []string) bool) 
 	// Cells looked at again after the stream report late; put the sheet's
 	// problems back into reading order.
 	s.problems.Sort()
-	return true
 }
 
 // eachRow streams the sheet's rows to fn, with row numbers from 1, until fn
