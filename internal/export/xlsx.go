@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -51,13 +52,13 @@ func Workbook(props Props, tables []*Table) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// WriteWorkbook writes Workbook(props, tables) to w as it is made: only
-// the small parts of the workbook are held until then.
+// WriteWorkbook writes Workbook(props, tables) to w. The rows are streamed
+// into excelize as they are made, never held as cells; the compressed
+// workbook is held once, to write its parts in a fixed order.
 func WriteWorkbook(w io.Writer, props Props, tables []*Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	z := &partsZip{parts: map[string]*bytes.Buffer{}, rows: map[string]*sheetRows{}}
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return z })
+	f.SetZipWriter(newZipWriter)
 	s, err := newStyles(f)
 	if err != nil {
 		return err
@@ -78,7 +79,7 @@ func WriteWorkbook(w io.Writer, props Props, tables []*Table) error {
 	}
 	f.SetActiveSheet(0)
 	for i, t := range tables {
-		if err := writeSheet(f, s, z, i, names[i], t); err != nil {
+		if err := writeSheet(f, s, names[i], t); err != nil {
 			return fmt.Errorf("xlsx %s: %w", names[i], err)
 		}
 	}
@@ -99,10 +100,43 @@ func WriteWorkbook(w io.Writer, props Props, tables []*Table) error {
 		d := ct.Defaults
 		sort.SliceStable(d, func(i, j int) bool { return d[i].Extension < d[j].Extension })
 	}
-	if _, err := f.WriteToBuffer(); err != nil {
+	buf, err := f.WriteToBuffer()
+	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	return z.write(w)
+	return sortZip(w, buf.Bytes())
+}
+
+// sortZip writes a zip with its entries in a fixed order. excelize writes
+// streamed sheets first, in the order of a map, so the same input would
+// otherwise give different bytes from run to run. The entries are copied
+// compressed, as they are.
+func sortZip(w io.Writer, b []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	files := slices.Clone(zr.File)
+	// The order excelize gives the parts it does not stream: names descending.
+	slices.SortStableFunc(files, func(a, b *zip.File) int { return strings.Compare(b.Name, a.Name) })
+	zw := zip.NewWriter(w)
+	for _, zf := range files {
+		part, err := zw.CreateRaw(&zf.FileHeader)
+		if err != nil {
+			return fmt.Errorf("xlsx %s: %w", zf.Name, err)
+		}
+		r, err := zf.OpenRaw()
+		if err != nil {
+			return fmt.Errorf("xlsx %s: %w", zf.Name, err)
+		}
+		if _, err := io.Copy(part, r); err != nil {
+			return fmt.Errorf("xlsx %s: %w", zf.Name, err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	return nil
 }
 
 // deflateLevel compresses workbooks. The default level (6) spent more CPU
@@ -254,7 +288,7 @@ func (s *styles) number(d int, total bool) int {
 // took many GB. The stream writer writes the sheet's properties, panes and
 // column widths before the first row, so everything that is not a cell is
 // set first, and the widths come from a pass over the rows.
-func writeSheet(f *excelize.File, s *styles, z *partsZip, k int, sheet string, t *Table) error {
+func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 	const titleRow, headerRow = 1, 2
 	cell := func(col, row int) string {
 		name, _ := excelize.CoordinatesToCellName(col, row)
@@ -275,8 +309,7 @@ func writeSheet(f *excelize.File, s *styles, z *partsZip, k int, sheet string, t
 		}
 	}
 	// Widths before the charts: a chart's far corner is placed by them.
-	widths, fast := columnWidths(t)
-	for j, w := range widths {
+	for j, w := range columnWidths(t) {
 		col, _ := excelize.ColumnNumberToName(j + 1)
 		if err := f.SetColWidth(sheet, col, col, min(max(w+2.5, 8), 60)); err != nil {
 			return err
@@ -320,22 +353,8 @@ func writeSheet(f *excelize.File, s *styles, z *partsZip, k int, sheet string, t
 	if err := sw.SetRow(cell(1, titleRow+1), values, excelize.RowOpts{Height: 34}); err != nil {
 		return err
 	}
-	stream := nrows // rows written through excelize
-	if fast && xmlRows && nrows > 0 {
-		// The rows are written with the package, in place of this one.
-		marker := rowsMarker(k)
-		cols := make([]string, len(t.Columns))
-		for j := range cols {
-			cols[j], _ = excelize.ColumnNumberToName(j + 1)
-		}
-		z.rows[marker] = &sheetRows{t: t, s: s, firstRow: headerRow + 1, cols: cols}
-		if err := sw.SetRow(cell(1, headerRow+1), []any{marker}); err != nil {
-			return err
-		}
-		stream = 0
-	}
 	row := make([]Cell, 0, len(t.Columns))
-	for i := range stream {
+	for i := range nrows {
 		row = t.Row(i, row)
 		total := t.TotalRows[i]
 		for j, c := range row {
@@ -373,14 +392,9 @@ func writeSheet(f *excelize.File, s *styles, z *partsZip, k int, sheet string, t
 	return sw.Flush()
 }
 
-// xmlRows says whether tables' rows are written by sheetRows; tests turn
-// it off to compare with excelize's own writing.
-var xmlRows = true
-
 // columnWidths fits each column to its widest cell, in Excel's character
-// widths, and says whether every text is one sheetRows writes (fastText).
-func columnWidths(t *Table) ([]float64, bool) {
-	fast := fastText(t.Missing)
+// widths.
+func columnWidths(t *Table) []float64 {
 	widths := make([]float64, len(t.Columns))
 	for j, c := range t.Columns {
 		// Headers wrap onto two lines, so a long one need not widen its column.
@@ -403,12 +417,11 @@ func columnWidths(t *Table) ([]float64, bool) {
 			case c.Text == last[j]:
 			default:
 				widths[j] = max(widths[j], displayWidth(c.Text))
-				fast = fast && fastText(c.Text)
 				last[j] = c.Text
 			}
 		}
 	}
-	return widths, fast
+	return widths
 }
 
 func addChart(f *excelize.File, sheet string, t *Table, c ChartSpec, at string) error {
