@@ -233,7 +233,7 @@ func TownTable(site *model.Site, town *model.Town) *Table {
 		}, dataNotes(site)...),
 	}
 	for _, ind := range site.Indicators {
-		t.Columns = append(t.Columns, Column{Name: ind.ID, Title: bi(ind.Name+"（"+ind.Unit+"）", ind.NameEn+" ("+ind.UnitEn+")"), Type: "number", Unit: ind.Unit, Decimals: ind.Decimals})
+		t.Columns = append(t.Columns, indicatorColumn(ind))
 	}
 	for i, y := range site.Years {
 		row := []Cell{Int(y)}
@@ -278,10 +278,56 @@ func DataWorkbook(site *model.Site) ([]byte, error) {
 // WriteDataWorkbook writes DataWorkbook to w as it is made.
 func WriteDataWorkbook(w io.Writer, site *model.Site) error {
 	cfg := site.Config.Site
+	// The CSV files are tidy for programs; the workbook is for people, so
+	// its values sheet is laid out as statistical tables and the input
+	// workbooks are: a row per town and year, a column per indicator. At
+	// national scale that is also a sixth of the cells.
+	tables := DataTables(site)
+	for i, t := range tables {
+		if t.Name == "values" {
+			tables[i] = valuesWideTable(site)
+		}
+	}
 	return WriteWorkbook(w, Props{
 		Title: bi(cfg.Title, cfg.TitleEn) + " · " + bi("全部数据", "all data"), Subject: cfg.Title, Creator: cfg.Organiser,
 		Description: cfg.Description, Keywords: "专业镇; specialty towns; statistics", Language: "zh-CN", Time: FixedTime(site),
-	}, DataTables(site))
+	}, tables)
+}
+
+// valuesWideTable is every value, a row per town and year and a column per
+// indicator (its unit in the header); a missing value stays empty.
+func valuesWideTable(site *model.Site) *Table {
+	t := &Table{
+		Name: "values", Sheet: "数值 values", Title: bi("各专业镇历年指标数值", "Values by town and year"),
+		Description: "One row per town and year, one column per indicator; a value is empty when the town reported no data.",
+		Columns: []Column{
+			{Name: "town_id", Title: bi("专业镇编号", "Town ID"), Type: "string"},
+			{Name: "town", Title: bi("专业镇", "Town"), Type: "string"},
+			{Name: "tier_id", Title: bi("梯队编号", "Tier ID"), Type: "string"},
+			{Name: "year", Title: bi("年份", "Year"), Type: "year"},
+		},
+		Notes: dataNotes(site),
+	}
+	for _, ind := range site.Indicators {
+		t.Columns = append(t.Columns, indicatorColumn(ind))
+	}
+	years := len(site.Years)
+	t.N = len(site.Towns) * years
+	t.Make = func(k int, row []Cell) []Cell {
+		town, i := site.Towns[k/years], k%years
+		row = append(row, Text(town.ID), Text(town.Name), Text(town.Tier.ID), Int(site.Years[i]))
+		for _, ind := range site.Indicators {
+			row = append(row, value(town.Values[ind.ID].At(i), ind.Decimals))
+		}
+		return row
+	}
+	return t
+}
+
+// indicatorColumn is an indicator's column in a wide table: its name and
+// unit in both languages as the header.
+func indicatorColumn(ind *model.Indicator) Column {
+	return Column{Name: ind.ID, Title: bi(ind.Name+"（"+ind.Unit+"）", ind.NameEn+" ("+ind.UnitEn+")"), Type: "number", Unit: ind.Unit, Decimals: ind.Decimals}
 }
 
 // DataJSON is the dataset for programs: towns with their series, indicators,

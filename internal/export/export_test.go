@@ -448,6 +448,9 @@ func TestTownWorkbookAndDataWorkbook(t *testing.T) {
 	if got := float(t, f, "vinegar", "B4"); got != 24.1 {
 		t.Errorf("town 2024 output = %v", got)
 	}
+	if got := cell(t, f, "vinegar", "A4"); got != "2024" {
+		t.Errorf("a year shows as %q, want 2024 (no thousands separator)", got)
+	}
 	if len(charts(t, b)) == 0 {
 		t.Errorf("the town workbook should chart its trend")
 	}
@@ -459,8 +462,43 @@ func TestTownWorkbookAndDataWorkbook(t *testing.T) {
 	if got := strings.Join(f.GetSheetList(), ","); got != "专业镇 towns,指标 indicators,数值 values,合计 totals,目标 targets" {
 		t.Errorf("data workbook sheets = %s", got)
 	}
-	if got := cell(t, f, "数值 values", "H2"); got != "数值 / Value" {
+	// The values sheet is wide: a row per town and year, a column per
+	// indicator, every value as the model holds it.
+	rows, err := f.GetRows("数值 values")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := rows[1]
+	if got := strings.Join(head[:4], ","); got != "专业镇编号 / Town ID,专业镇 / Town,梯队编号 / Tier ID,年份 / Year" {
 		t.Errorf("values header = %q", got)
+	}
+	checked := 0
+	for r, row := range rows[2 : 2+len(site.Towns)*len(site.Years)] {
+		town, yi := site.Towns[r/len(site.Years)], r%len(site.Years)
+		if row[0] != town.ID || row[3] != strconv.Itoa(site.Years[yi]) {
+			t.Fatalf("values row %d = %v, want %s %d", r+3, row[:4], town.ID, site.Years[yi])
+		}
+		for j, ind := range site.Indicators {
+			v := town.Values[ind.ID].At(yi)
+			ref, _ := excelize.CoordinatesToCellName(5+j, r+3)
+			got := cell(t, f, "数值 values", ref)
+			if !v.Valid {
+				if got != "" {
+					t.Errorf("%s (%s %d %s, no data) = %q, want empty", ref, town.ID, site.Years[yi], ind.ID, got)
+				}
+				continue
+			}
+			if x := float(t, f, "数值 values", ref); math.Abs(x-roundTo(v.V, ind.Decimals)) > 1e-9 {
+				t.Errorf("%s (%s %d %s) = %v, want %v", ref, town.ID, site.Years[yi], ind.ID, x, v.V)
+			}
+			checked++
+		}
+		if want := bi(site.Indicators[0].Name+"（"+site.Indicators[0].Unit+"）", site.Indicators[0].NameEn+" ("+site.Indicators[0].UnitEn+")"); head[4] != want {
+			t.Errorf("first indicator header = %q, want %q", head[4], want)
+		}
+	}
+	if checked == 0 {
+		t.Errorf("no values checked")
 	}
 }
 

@@ -231,6 +231,7 @@ type styles struct {
 	text, note     int
 	totalText      int
 	numbers, total map[int]int // decimals -> style
+	year, totalYear int        // a year: 2024, not 2,024
 }
 
 func newStyles(f *excelize.File) (*styles, error) {
@@ -263,6 +264,9 @@ func newStyles(f *excelize.File) (*styles, error) {
 		s.numbers[d] = style(&excelize.Style{Font: font(false, 11, "1B2430"), Border: border, CustomNumFmt: &code, Alignment: &excelize.Alignment{Horizontal: "right"}})
 		s.total[d] = style(&excelize.Style{Font: font(true, 11, "1B2430"), Border: []excelize.Border{{Type: "top", Color: "1B2430", Style: 1}}, CustomNumFmt: &code, Alignment: &excelize.Alignment{Horizontal: "right"}})
 	}
+	yearFmt := "0"
+	s.year = style(&excelize.Style{Font: font(false, 11, "1B2430"), Border: border, CustomNumFmt: &yearFmt, Alignment: &excelize.Alignment{Horizontal: "right"}})
+	s.totalYear = style(&excelize.Style{Font: font(true, 11, "1B2430"), Border: []excelize.Border{{Type: "top", Color: "1B2430", Style: 1}}, CustomNumFmt: &yearFmt, Alignment: &excelize.Alignment{Horizontal: "right"}})
 	return s, err
 }
 
@@ -360,6 +364,12 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 		for j, c := range row {
 			col := t.Columns[j]
 			switch {
+			case c.IsNum && col.Type == "year":
+				st := s.year
+				if total {
+					st = s.totalYear
+				}
+				cells[j] = excelize.Cell{StyleID: st, Value: c.Num}
 			case c.IsNum:
 				// Stored as shown: a total of 134.1 is 134.1 in the formula bar,
 				// not the 134.09999999 that adding floats gives.
