@@ -226,12 +226,12 @@ func sheetName(t *Table) string {
 }
 
 type styles struct {
-	f              *excelize.File
-	title, header  int
-	text, note     int
-	totalText      int
-	numbers, total map[int]int // decimals -> style
-	year, totalYear int        // a year: 2024, not 2,024
+	f               *excelize.File
+	title, header   int
+	text, note      int
+	totalText       int
+	numbers, total  map[int]int // decimals -> style
+	year, totalYear int         // a year: 2024, not 2,024
 }
 
 func newStyles(f *excelize.File) (*styles, error) {
