@@ -28,22 +28,28 @@ func benchSite(b *testing.B) *model.Site {
 		}
 		towns = n
 	}
-	dir := b.TempDir()
-	if _, err := scalegen.Generate(dir, scalegen.Options{Towns: towns}); err != nil {
-		b.Fatal(err)
+	return generatedSite(b, towns)
+}
+
+// generatedSite is the model of a site of n towns written by scalegen.
+func generatedSite(tb testing.TB, n int) *model.Site {
+	tb.Helper()
+	dir := tb.TempDir()
+	if _, err := scalegen.Generate(dir, scalegen.Options{Towns: n}); err != nil {
+		tb.Fatal(err)
 	}
 	fsys := os.DirFS(dir)
 	cfg, problems, err := config.Load(fsys, "config.toml")
 	if err != nil || problems.HasErrors() {
-		b.Fatal(err, problems)
+		tb.Fatal(err, problems)
 	}
 	data, problems := source.Read(fsys, cfg)
 	if problems.HasErrors() {
-		b.Fatal(problems)
+		tb.Fatal(problems)
 	}
 	site, problems := model.New(cfg, data)
 	if problems.HasErrors() {
-		b.Fatal(problems)
+		tb.Fatal(problems)
 	}
 	return site
 }

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"math"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -841,5 +842,89 @@ func TestMadeTablesEqualStoredTables(t *testing.T) {
 	}
 	if k != len(values.Rows) {
 		t.Errorf("values has %d rows, want %d", len(values.Rows), k)
+	}
+}
+
+// A report of a large site lists every town once on the towns sheet; a
+// tier of more than 30 members gets a sheet of its leading 100 by the first
+// indicator and the whole tier's total, and charts of at most 20 bars.
+func TestReportWorkbookLargeTiers(t *testing.T) {
+	site := generatedSite(t, 400)
+	year := site.Years[len(site.Years)-1]
+	yi := site.YearIndex(year)
+	rep := &Report{Site: site, Lang: lang(t, "zh-CN"), Year: year}
+	b, err := Workbook(rep.Props(), rep.Tables())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := open(t, b)
+	towns, err := f.GetRows("专业镇")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(towns); got < 2+len(site.Towns) {
+		t.Errorf("towns sheet has %d rows, want every one of %d towns", got, len(site.Towns))
+	}
+	first := site.Indicators[0]
+	capped := 0
+	for _, tier := range site.Tiers {
+		rows, err := f.GetRows(tier.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tier.Towns) <= 30 {
+			continue
+		}
+		capped++
+		want := min(100, len(tier.Towns))
+		listed := rows[2 : 2+want]
+		byName := map[string]*model.Town{}
+		for _, town := range tier.Towns {
+			byName[town.Name] = town
+		}
+		prev := math.Inf(1)
+		for i, row := range listed {
+			town := byName[row[0]]
+			if town == nil {
+				t.Fatalf("%s row %d: %q is not a member", tier.Name, i+3, row[0])
+			}
+			v := town.Values[first.ID].At(yi)
+			if v.Valid && v.V > prev {
+				t.Errorf("%s row %d: %s %v after %v; want largest first", tier.Name, i+3, town.Name, v.V, prev)
+			}
+			if v.Valid {
+				prev = v.V
+			}
+		}
+		// No member left out beats the last one listed.
+		for _, town := range tier.Towns {
+			if v := town.Values[first.ID].At(yi); v.Valid && v.V > prev && !slices.ContainsFunc(listed, func(r []string) bool { return r[0] == town.Name }) {
+				t.Errorf("%s: %s (%v) is not listed, but %v is", tier.Name, town.Name, v.V, prev)
+			}
+		}
+		total := rows[2+want]
+		if total[0] != "合计" {
+			t.Fatalf("%s: row after the leading towns = %v, want the total", tier.Name, total)
+		}
+		ref, _ := excelize.CoordinatesToCellName(4, 3+want)
+		fig := site.ScopeFigure(first.ID, []*model.Tier{tier}, yi)
+		if got := float(t, f, tier.Name, ref); math.Abs(got-roundTo(fig.Value.V, first.Decimals)) > 1e-9 {
+			t.Errorf("%s total %s = %v, want the whole tier's %v", tier.Name, ref, got, fig.Value.V)
+		}
+		if !slices.ContainsFunc(rows, func(r []string) bool { return len(r) > 0 && strings.Contains(r[0], "全部成员见") }) {
+			t.Errorf("%s: no note saying where the other members are", tier.Name)
+		}
+	}
+	if capped == 0 {
+		t.Fatalf("no tier of more than 30 towns in the generated site; the test checks nothing")
+	}
+	for name, c := range charts(t, b) {
+		for _, ref := range regexp.MustCompile(`\$A\$(\d+):\$A\$(\d+)`).FindAllStringSubmatch(c, -1) {
+			from, _ := strconv.Atoi(ref[1])
+			to, _ := strconv.Atoi(ref[2])
+			if to-from+1 > 30 {
+				t.Errorf("%s plots %d bars (%s)", name, to-from+1, ref[0])
+			}
+		}
 	}
 }

@@ -1,7 +1,9 @@
 package export
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 
 	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
@@ -267,10 +269,14 @@ func (r *Report) Towns() *Table {
 			{Name: "industry", Title: r.Lang.T("industry"), Type: "string"},
 		}, r.townColumns()...),
 		Notes: r.Notes(),
-		Charts: []ChartSpec{{
+	}
+	if len(r.Site.Towns) <= maxChartBars {
+		// More bars than this cannot be read; the tier sheets then chart
+		// each tier's leading towns.
+		t.Charts = []ChartSpec{{
 			Title: r.Lang.T("towns_output", r.indName(first), r.Year), Kind: "bar",
 			Category: 0, Values: []int{4}, YAxisTitle: r.unit(first),
-		}},
+		}}
 	}
 	// A row per town, made as the sheet is written.
 	yi := r.yi()
@@ -289,6 +295,17 @@ func (r *Report) Towns() *Table {
 // members that reported, and the growth over those that reported both years.
 func (r *Report) TierTable(tier *model.Tier) *Table {
 	first := r.Site.Indicators[0]
+	yi := r.yi()
+	members, bars := tier.Towns, len(tier.Towns)
+	notes := []string{r.Lang.T("headline_note")}
+	if len(members) > maxChartBars {
+		// A tier of a national site has thousands of members, every one
+		// of them on the towns sheet already: its own sheet ranks the
+		// leading ones, and its chart shows the first of those.
+		members = leading(members, first.ID, yi, maxTierRows)
+		bars = chartTop
+		notes = append(notes, r.Lang.T("tier_sheet_top", r.indName(first), len(members), r.Lang.Num(float64(len(tier.Towns)), 0), r.Lang.T("sheet_towns")))
+	}
 	t := &Table{
 		Name: "tier-" + tier.ID, Sheet: r.tierName(tier), Missing: "—",
 		Title: r.Title() + " · " + r.tierName(tier),
@@ -297,26 +314,26 @@ func (r *Report) TierTable(tier *model.Tier) *Table {
 			{Name: "county", Title: r.Lang.T("county"), Type: "string"},
 			{Name: "industry", Title: r.Lang.T("industry"), Type: "string"},
 		}, r.townColumns()...),
-		Notes:     r.Notes(r.Lang.T("headline_note")),
+		Notes:     r.Notes(notes...),
 		TotalRows: map[int]bool{},
 	}
-	// A row per member, made as the sheet is written, then the total row.
-	yi := r.yi()
+	// A row per member listed, made as the sheet is written, then the
+	// total row of the whole tier.
 	var total []Cell
-	t.N = len(tier.Towns)
+	t.N = len(members)
 	t.Make = func(i int, row []Cell) []Cell {
-		if i == len(tier.Towns) {
+		if i == len(members) {
 			return append(row, total...)
 		}
-		town := tier.Towns[i]
+		town := members[i]
 		row = append(row,
 			Text(r.townName(town)), Text(r.Lang.Pick(town.County, town.CountyEn)), Text(r.Lang.Pick(town.Industry, town.IndustryEn)))
 		return r.appendTownCells(row, town, yi)
 	}
-	if len(tier.Towns) > 0 {
+	if len(members) > 0 {
 		t.Charts = []ChartSpec{{
 			Title: r.Lang.T("tier_compare", r.indName(first), r.Year), Kind: "col",
-			Category: 0, Values: []int{3}, Rows: len(tier.Towns), YAxisTitle: r.unit(first),
+			Category: 0, Values: []int{3}, Rows: min(bars, len(members)), YAxisTitle: r.unit(first),
 		}}
 		total = []Cell{Text(r.Lang.T("total")), Text(""), Text("")}
 		for _, ind := range r.Site.Indicators {
@@ -331,6 +348,37 @@ func (r *Report) TierTable(tier *model.Tier) *Table {
 		t.N++
 	}
 	return t
+}
+
+// The report workbook's caps for large tiers: a chart of more than
+// maxChartBars bars cannot be read, so it shows the leading chartTop (as
+// the pages' rankings do), and a tier's sheet lists its leading
+// maxTierRows members; every town is on the towns sheet.
+const (
+	maxChartBars = 30
+	chartTop     = 20
+	maxTierRows  = 100
+)
+
+// leading is the n towns with the largest value of the indicator in year
+// yi, largest first; towns without a value come last, ties keep the
+// tier's order.
+func leading(towns []*model.Town, ind string, yi, n int) []*model.Town {
+	ranked := slices.Clone(towns)
+	slices.SortStableFunc(ranked, func(a, b *model.Town) int {
+		va, vb := a.Values[ind].At(yi), b.Values[ind].At(yi)
+		switch {
+		case va.Valid != vb.Valid:
+			if va.Valid {
+				return -1
+			}
+			return 1
+		case !va.Valid:
+			return 0
+		}
+		return cmp.Compare(vb.V, va.V)
+	})
+	return ranked[:min(n, len(ranked))]
 }
 
 // Props are the report workbook's document properties.
