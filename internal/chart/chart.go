@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html/template"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -29,6 +30,12 @@ type Chart struct {
 	Height   int    // pixels on a desktop
 	Option   string // ECharts option as JSON, with <, > and & escaped
 	Table    Table
+
+	// Made once by the builder for the chart partial, already translated:
+	// a template action costs more than the Go that makes its text.
+	Meta  string       // the unit line, "单位：亿元"
+	Label string       // the accessible description: title and a note that a table follows
+	Style template.CSS // the chart's height, "height:300px"
 }
 
 // Table is the chart's numbers as a table.
@@ -36,6 +43,9 @@ type Table struct {
 	Caption string
 	Head    []string // column headers; the first heads the row headers
 	Rows    []Row
+	// HTML is the whole <table>, escaped, its caption followed by the unit
+	// line: what the default chart partial prints.
+	HTML template.HTML
 }
 
 // Row is one table row: a header cell and the formatted values.
@@ -145,7 +155,7 @@ func grid(top, bottom, right string) charts.GlobalOpts {
 // finish marshals the option. encoding/json escapes <, > and & as \u003c
 // and so on, so no text from the data can close the script element the
 // option is embedded in.
-func finish(c *Chart, cfg interface {
+func (b *Builder) finish(c *Chart, cfg interface {
 	Validate()
 	JSON() map[string]any
 }) *Chart {
@@ -159,5 +169,5 @@ func finish(c *Chart, cfg interface {
 		panic(fmt.Sprintf("chart %s: %v", c.ID, err))
 	}
 	c.Option = string(bytes.TrimSpace(buf.Bytes()))
-	return c
+	return b.complete(c)
 }

@@ -35,12 +35,12 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series, growth m
 		sk, ok := b.Skeletons.m.Load(key)
 		if !ok {
 			placeholder := []opts.BarData{{Value: holeData}}
-			sk, _ = b.Skeletons.m.LoadOrStore(key, cut(finish(&Chart{ID: holeID}, b.trendBar(holeID, title, ind, holeName, placeholder)).Option))
+			sk, _ = b.Skeletons.m.LoadOrStore(key, cut(b.finish(&Chart{ID: holeID}, b.trendBar(holeID, title, ind, holeName, placeholder)).Option))
 		}
 		c.Option = sk.(*skeleton).fill(id, name, data)
-		return c
+		return b.complete(c)
 	}
-	return finish(c, b.trendBar(id, title, ind, name, data))
+	return b.finish(c, b.trendBar(id, title, ind, name, data))
 }
 
 func (b *Builder) trendBar(id, title string, ind *model.Indicator, name string, data []opts.BarData) *charts.Bar {
@@ -84,7 +84,7 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 		row.Data = append(row.Data, raw(b.Site.City[ind.ID].At(i), ind.Decimals))
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
-	return finish(c, bar)
+	return b.finish(c, bar)
 }
 
 // Ranking lays towns out as horizontal bars, largest first, for one year;
@@ -148,7 +148,7 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
 	bar.XYReversal()
 	c.Height = 90 + 30*max(len(names), 3)
-	return finish(c, bar)
+	return b.finish(c, bar)
 }
 
 // Lines draws every town's series over the years, one line each.
@@ -177,5 +177,5 @@ func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.T
 		line.AddSeries(b.townName(t), data)
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
-	return finish(c, line)
+	return b.finish(c, line)
 }

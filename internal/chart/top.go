@@ -133,7 +133,7 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *Ranked, 
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
 	bar.XYReversal()
 	c.Height = 90 + 30*max(len(names), 3)
-	return finish(c, bar)
+	return b.finish(c, bar)
 }
 
 // LinesTop is Lines for the first n towns of a ranking: a chart of 40,000

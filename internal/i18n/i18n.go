@@ -55,6 +55,11 @@ func (l *Lang) Keys() []string {
 	return keys
 }
 
+// Strings are the language's UI strings by key, for templates that look
+// them up as a map ({{.Tr.key}}), which costs far less per use than a
+// method call. Shared: callers must not change it.
+func (l *Lang) Strings() map[string]string { return l.strings }
+
 // IsEn reports whether this is the English edition.
 func (l *Lang) IsEn() bool { return l.Code == "en" }
 

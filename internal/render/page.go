@@ -28,6 +28,10 @@ type Page struct {
 	PageCount int           // 1 for a list that fits one page
 	Items     []*model.Town // the towns of this page of the list
 
+	// Tr is the page language's UI strings by key: {{.Tr.unit}} is
+	// {{.T "unit"}} for strings without arguments, at a fraction of the cost.
+	Tr map[string]string
+
 	r      *Renderer
 	charts *chart.Builder
 	made   []*chart.Chart // charts the page drew, for their data files
@@ -53,7 +57,7 @@ func (r *Renderer) Pages() []*Page {
 	for _, lang := range r.Langs {
 		skeletons := &chart.Skeletons{}
 		add := func(p *Page) {
-			p.Lang, p.Site, p.r = lang, r.Site, r
+			p.Lang, p.Site, p.r, p.Tr = lang, r.Site, r, lang.Strings()
 			p.charts = &chart.Builder{Site: r.Site, Lang: lang, Skeletons: skeletons}
 			pages = append(pages, p)
 		}

@@ -1,0 +1,97 @@
+package chart
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+)
+
+// The chart partial shows every chart's numbers as a table. Ranging over
+// the rows and cells in the template cost one reflective call per cell,
+// thousands per town page and most of a national build's time, so the
+// builder writes the table's HTML once, here, and the partial prints it.
+// Rows stay in Table for layouts that draw their own table.
+
+// complete fills in what the chart partial prints: the unit line, the
+// accessible description, the height and the table's HTML.
+func (b *Builder) complete(c *Chart) *Chart {
+	c.Meta = b.Lang.T("unit") + b.Lang.T("colon") + c.Unit
+	c.Label = c.Title + b.Lang.T("sentence_end") + b.Lang.T("chart_note")
+	c.Style = template.CSS("height:" + strconv.Itoa(c.Height) + "px")
+	c.Table.HTML = c.Table.html(c.Meta)
+	return c
+}
+
+// html is the table as the chart partial shows it: the caption with the
+// unit, a header row of column headers and one row per Row with its header
+// cell, every text escaped.
+func (t *Table) html(meta string) template.HTML {
+	n := 64 + len(t.Caption) + len(meta)
+	for _, h := range t.Head {
+		n += len(h) + 24
+	}
+	for _, r := range t.Rows {
+		n += len(r.Header) + 32
+		for _, c := range r.Cells {
+			n += len(c) + 9
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString("<table><caption>")
+	escape(&b, t.Caption)
+	b.WriteString(" · ")
+	escape(&b, meta)
+	b.WriteString("</caption><thead><tr>")
+	for _, h := range t.Head {
+		b.WriteString(`<th scope="col">`)
+		escape(&b, h)
+		b.WriteString("</th>")
+	}
+	b.WriteString("</tr></thead><tbody>")
+	for _, r := range t.Rows {
+		b.WriteString(`<tr><th scope="row">`)
+		escape(&b, r.Header)
+		b.WriteString("</th>")
+		for _, c := range r.Cells {
+			b.WriteString("<td>")
+			escape(&b, c)
+			b.WriteString("</td>")
+		}
+		b.WriteString("</tr>")
+	}
+	b.WriteString("</tbody></table>")
+	return template.HTML(b.String())
+}
+
+// escape writes s as html/template writes text between tags, character for
+// character (it escapes + as well, and replaces NUL), so a table written
+// here reads exactly as one the template would have written.
+func escape(b *strings.Builder, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var r string
+		switch s[i] {
+		case 0:
+			r = "\uFFFD"
+		case '"':
+			r = "&#34;"
+		case '&':
+			r = "&amp;"
+		case '\'':
+			r = "&#39;"
+		case '+':
+			r = "&#43;"
+		case '<':
+			r = "&lt;"
+		case '>':
+			r = "&gt;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(r)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
