@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -109,7 +110,7 @@ func raw(v model.Value, decimals int) string {
 	if !v.Valid {
 		return ""
 	}
-	return fmt.Sprintf("%.*f", decimals, v.V)
+	return strconv.FormatFloat(v.V, 'f', decimals, 64) // as fmt's %.*f
 }
 
 // point is a value as ECharts reads it: a number, or "-" for a gap.
@@ -117,7 +118,7 @@ func point(v model.Value, decimals int) any {
 	if !v.Valid {
 		return "-"
 	}
-	return json.Number(fmt.Sprintf("%.*f", decimals, v.V))
+	return json.Number(strconv.FormatFloat(v.V, 'f', decimals, 64))
 }
 
 // base sets what every chart shares: an id of our own (go-echarts would

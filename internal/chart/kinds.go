@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -31,7 +32,7 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series, growth m
 		}, Data: []string{raw(series.At(i), ind.Decimals), raw(growth.At(i), 1)}})
 	}
 	if b.Skeletons != nil {
-		key := fmt.Sprint("trend\x00", ind.ID, "\x00", title, "\x00", b.span())
+		key := "trend\x00" + ind.ID + "\x00" + title + "\x00" + strconv.Itoa(b.span())
 		sk, ok := b.Skeletons.m.Load(key)
 		if !ok {
 			placeholder := []opts.BarData{{Value: holeData}}

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 )
@@ -18,6 +19,7 @@ type Lang struct {
 	Code    string // "zh-CN" or "en"
 	Prefix  string // URL folder of the edition: "" for the default language, "en/" for English
 	strings map[string]string
+	years   sync.Map // int -> string, made by Year
 }
 
 // Load reads layouts/i18n/<code>.toml from each fs in order; later files
@@ -96,11 +98,12 @@ func (l *Lang) Num(v float64, decimals int) string {
 	if v < 0 && strings.Trim(s, "0.") != "" {
 		b.WriteString("-")
 	}
-	for i, c := range intPart {
+	b.Grow(len(s) + len(s)/3 + 1)
+	for i := 0; i < len(intPart); i++ { // digits only: bytes are runes
 		if i > 0 && (len(intPart)-i)%3 == 0 {
 			b.WriteByte(',')
 		}
-		b.WriteRune(c)
+		b.WriteByte(intPart[i])
 	}
 	if frac != "" {
 		b.WriteByte('.')
@@ -118,7 +121,13 @@ func (l *Lang) Signed(v float64, decimals int) string {
 	return s
 }
 
-// Year formats a year as the language writes it: 2023年 or 2023.
+// Year formats a year as the language writes it: 2023年 or 2023. Every
+// chart of every page labels its years, so each is formatted once.
 func (l *Lang) Year(y int) string {
-	return l.T("year_fmt", y)
+	if s, ok := l.years.Load(y); ok {
+		return s.(string)
+	}
+	s := l.T("year_fmt", y)
+	l.years.Store(y, s)
+	return s
 }

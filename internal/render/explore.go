@@ -168,6 +168,25 @@ func (p *Page) Robots() string {
 // the "about the data" block.
 func (p *Page) IndicatorsAbout() []*model.Indicator { return p.Site.Indicators }
 
+// AboutItem is an indicator as the "about the data" block lists it.
+type AboutItem struct {
+	Name, Href string
+	Note       string // the unit in brackets, then the description
+}
+
+// AboutItems are the indicators for the "about the data" block, formatted.
+func (p *Page) AboutItems() []AboutItem {
+	out := make([]AboutItem, len(p.Site.Indicators))
+	for i, ind := range p.Site.Indicators {
+		note := p.T("paren", p.Unit(ind))
+		if d := p.Pick(ind.Description, ind.DescriptionEn); d != "" {
+			note += p.T("colon") + d
+		}
+		out[i] = AboutItem{Name: p.IndName(ind), Href: p.IndHref(ind), Note: note}
+	}
+	return out
+}
+
 // YearsCovered is the span of years with data, "2020–2024".
 func (p *Page) YearsCovered() string {
 	if len(p.Site.Years) == 0 {

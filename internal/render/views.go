@@ -2,6 +2,7 @@ package render
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/townpress/townpress/internal/chart"
@@ -54,6 +55,34 @@ type KPI struct {
 	Of        int // towns in scope
 	Rank      int // the town's rank among its tier, 0 when unranked
 	RankOf    int
+
+	// The same, formatted in the page's language for the kpis partial:
+	// a template action costs more than the Go that makes its text.
+	Name, Href    string
+	ValueText     string // the value, — when missing
+	UnitText      string
+	TrendClass    string // see Page.Trend
+	GrowthText    string // "增长 +5.1%", "增长 —" when unknown
+	ReportingText string // how many towns a total counts; "" for a town's own figure
+	RankText      string // "排名 3/5"; "" when unranked
+}
+
+// formatKPIs fills in the KPIs' texts.
+func (p *Page) formatKPIs(ks []KPI) []KPI {
+	growth, rank := p.T("growth")+" ", p.T("rank")+" "
+	for i := range ks {
+		k := &ks[i]
+		ind := k.Indicator
+		k.Name, k.Href, k.UnitText = p.IndName(ind), p.IndHref(ind), p.Unit(ind)
+		k.ValueText, k.TrendClass, k.GrowthText = p.Num(k.Value, ind), p.Trend(k.Growth, ind), growth+p.Pct(k.Growth)
+		if k.Of != 0 {
+			k.ReportingText = p.T("reporting", k.Reporting, k.Of)
+		}
+		if k.RankOf != 0 {
+			k.RankText = rank + strconv.Itoa(k.Rank) + "/" + strconv.Itoa(k.RankOf)
+		}
+	}
+	return ks
 }
 
 // Headlines are the city's totals of every summable indicator in the
@@ -73,13 +102,13 @@ func (p *Page) scopeKPIsAt(tiers []*model.Tier, yi int) []KPI {
 		if !ind.Sum {
 			continue
 		}
-		f := p.Site.ScopeFigure(ind.ID, tiers, yi)
+		f := p.r.ranks.figure(p.Site, ind.ID, tiers, yi)
 		out = append(out, KPI{
 			Indicator: ind, Value: f.Value, Previous: f.Previous, Change: f.Change,
 			Growth: f.Growth, Reporting: f.Reporting, Of: f.Of,
 		})
 	}
-	return out
+	return p.formatKPIs(out)
 }
 
 // TownKPIs are the page town's figures in the latest year, with its rank
@@ -96,7 +125,7 @@ func (p *Page) TownKPIs() []KPI {
 		}
 		out = append(out, k)
 	}
-	return out
+	return p.formatKPIs(out)
 }
 
 // Targets are the action plan's targets that apply to the page: all of them
@@ -127,6 +156,17 @@ type TargetGroup struct {
 	Year    int
 	Targets []*model.TargetResult
 	Sources []string
+
+	// Made for the targets partial, in the page's language.
+	Caption string      // the year and the plans: "2024年 · 行动方案"
+	Rows    []TargetRow // one per target
+}
+
+// TargetRow is a target as the targets table shows it.
+type TargetRow struct {
+	Text, Scope, Goal, Actual, Gap string
+	Status                         model.Status // the class: met, on_track, …
+	StatusText                     string
 }
 
 // TargetGroups splits the page's targets by year, the latest first, so each
@@ -148,6 +188,15 @@ func (p *Page) TargetGroups() []TargetGroup {
 		}
 	}
 	slices.SortStableFunc(groups, func(a, b TargetGroup) int { return b.Year - a.Year })
+	for i := range groups {
+		g := &groups[i]
+		g.Caption = strings.Join(append([]string{p.Year(g.Year)}, g.Sources...), " · ")
+		g.Rows = make([]TargetRow, len(g.Targets))
+		for k, t := range g.Targets {
+			g.Rows[k] = TargetRow{Text: p.TargetText(t), Scope: p.TargetScope(t), Goal: p.TargetGoal(t),
+				Actual: p.TargetActual(t), Gap: p.TargetGap(t), Status: t.Status, StatusText: p.StatusText(t.Status)}
+		}
+	}
 	return groups
 }
 
