@@ -45,7 +45,7 @@ type ranks struct {
 
 type figureKey struct {
 	indicator, tiers string
-	yi                int
+	yi               int
 }
 
 // figure is site.ScopeFigure, made once per scope, indicator and year.
