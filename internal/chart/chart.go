@@ -37,6 +37,13 @@ type Chart struct {
 	Meta  string       // the unit line, "单位：亿元"
 	Label string       // the accessible description: title and a note that a table follows
 	Style template.CSS // the chart's height, "height:300px"
+	JSON  template.JS  // Option, typed for html/template (see Option)
+	// Attrs are the drawing element's attributes after its class: id,
+	// style, data-unit, data-decimals, role and aria-label, escaped.
+	Attrs      template.HTMLAttr
+	SourceLine string // "数据来源：…", "" without a source
+	Sample     bool   // the site publishes sample data: the card says so
+	Files      bool   // the chart has its own CSV and JSON next to the page
 }
 
 // Table is the chart's numbers as a table.

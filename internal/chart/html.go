@@ -19,6 +19,25 @@ func (b *Builder) complete(c *Chart) *Chart {
 	c.Label = c.Title + b.Lang.T("sentence_end") + b.Lang.T("chart_note")
 	c.Style = template.CSS("height:" + strconv.Itoa(c.Height) + "px")
 	c.Table.HTML = c.Table.html(c.Meta)
+	c.JSON = template.JS(c.Option)
+	if c.Source != "" {
+		c.SourceLine = b.Lang.T("source") + b.Lang.T("colon") + c.Source
+	}
+	cfg := b.Site.Config
+	c.Sample, c.Files = cfg.Site.SampleData, cfg.WantChartFiles()
+	var a strings.Builder
+	a.WriteString(`id="`)
+	escape(&a, c.ID)
+	a.WriteString(`-chart" style="`)
+	escape(&a, string(c.Style))
+	a.WriteString(`" data-unit="`)
+	escape(&a, c.Unit)
+	a.WriteString(`" data-decimals="`)
+	a.WriteString(strconv.Itoa(c.Decimals))
+	a.WriteString(`" role="img" aria-label="`)
+	escape(&a, c.Label)
+	a.WriteString(`"`)
+	c.Attrs = template.HTMLAttr(a.String())
 	return c
 }
 

@@ -25,7 +25,18 @@ var jsKeys = []string{
 
 // JSConfig is the page's settings for the page script: where the site root
 // and this edition are, the language, and the strings the script shows.
+// Pages of one kind, language and depth share it, so it is made once.
 func (p *Page) JSConfig() template.JS {
+	key := p.Lang.Code + "\x00" + p.Kind + "\x00" + p.up()
+	if js, ok := p.r.jsConfigs.Load(key); ok {
+		return js.(template.JS)
+	}
+	js := p.jsConfig()
+	p.r.jsConfigs.Store(key, js)
+	return js
+}
+
+func (p *Page) jsConfig() template.JS {
 	strs := map[string]string{}
 	for _, k := range jsKeys {
 		strs[k] = p.T(k)

@@ -123,6 +123,7 @@ func (p *Page) Pick(zh, en string) string { return p.Lang.Pick(zh, en) }
 type Alternate struct {
 	Code, Name, Href string
 	Current          bool
+	URL              string // for the head's hreflang link: see AlternateURL
 }
 
 // Alternates lists the page in every language of the site.
@@ -130,6 +131,7 @@ func (p *Page) Alternates() []Alternate {
 	var out []Alternate
 	for _, l := range p.r.Langs {
 		out = append(out, Alternate{Code: l.Code, Name: l.T("lang_name"), Href: p.up() + l.Prefix + p.Path, Current: l == p.Lang})
+		out[len(out)-1].URL = p.AlternateURL(out[len(out)-1])
 	}
 	return out
 }

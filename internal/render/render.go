@@ -19,6 +19,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/i18n"
@@ -44,6 +45,8 @@ type Renderer struct {
 	layers []fs.FS // site layouts first, defaults last
 	pages  map[string]*template.Template
 	ranks  *ranks
+	// jsConfigs caches Page.JSConfig by language, kind and depth.
+	jsConfigs sync.Map
 }
 
 // New parses the layouts. defaults is the embedded layout set; site may be
