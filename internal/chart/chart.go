@@ -60,7 +60,7 @@ type Table struct {
 type Row struct {
 	Header string
 	Cells  []string
-	Data   []string // the same values as data files carry them: no separators, "" when missing
+	Data   []string // the same values as data files carry them: no separators, "" when missing; nil when the site makes no chart files
 }
 
 // Palette is colour-blind-safe and keeps contrast on white (Okabe-Ito, darkened).

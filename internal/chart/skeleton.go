@@ -3,10 +3,13 @@ package chart
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/townpress/townpress/internal/model"
 )
 
 // Skeletons caches chart options that differ from page to page only in the
@@ -24,6 +27,7 @@ const (
 	holeID   = "@@townpress-id@@"
 	holeName = "@@townpress-name@@"
 	holeData = "@@townpress-data@@"
+	holeCats = "@@townpress-cats@@" // a category axis's labels
 )
 
 // skeleton is an option's JSON cut at its holes: parts[0] hole[0] parts[1] …
@@ -38,7 +42,7 @@ func cut(option string) *skeleton {
 	rest := option
 	for {
 		at, which := -1, ""
-		for _, h := range []string{`"` + holeID + `"`, `"` + holeName + `"`, `[{"value":"` + holeData + `"}]`} {
+		for _, h := range []string{`"` + holeID + `"`, `"` + holeName + `"`, `[{"value":"` + holeData + `"}]`, `["` + holeCats + `"]`} {
 			if i := strings.Index(rest, h); i >= 0 && (at < 0 || i < at) {
 				at, which = i, h
 			}
@@ -54,7 +58,7 @@ func cut(option string) *skeleton {
 }
 
 // fill writes the option with the holes filled.
-func (sk *skeleton) fill(id, name string, data []opts.BarData) string {
+func (sk *skeleton) fill(id, name string, data []opts.BarData, cats []string) string {
 	var b bytes.Buffer
 	b.Grow(len(sk.parts[0]) * 2)
 	for i, part := range sk.parts {
@@ -67,6 +71,15 @@ func (sk *skeleton) fill(id, name string, data []opts.BarData) string {
 			writeJSONString(&b, id)
 		case strings.Contains(h, holeName):
 			writeJSONString(&b, name)
+		case strings.Contains(h, holeCats):
+			b.WriteByte('[')
+			for k, c := range cats {
+				if k > 0 {
+					b.WriteByte(',')
+				}
+				writeJSONString(&b, c)
+			}
+			b.WriteByte(']')
 		default:
 			b.WriteByte('[')
 			for k, d := range data {
@@ -79,6 +92,47 @@ func (sk *skeleton) fill(id, name string, data []opts.BarData) string {
 					b.WriteString(v.String())
 				default:
 					writeJSONString(&b, v.(string))
+				}
+				if d.ItemStyle != nil {
+					style, _ := json.Marshal(d.ItemStyle) // strings only
+					b.WriteString(`,"itemStyle":`)
+					b.Write(style)
+				}
+				b.WriteByte('}')
+			}
+			b.WriteByte(']')
+		}
+	}
+	return b.String()
+}
+
+// fillSeries is fill for a series of n values, written straight from the
+// model: what point would make of each, without boxing it.
+func (sk *skeleton) fillSeries(id, name string, series model.Series, n, decimals int) string {
+	var b bytes.Buffer
+	b.Grow(len(sk.parts[0])*2 + 24*n)
+	var num [32]byte
+	for i, part := range sk.parts {
+		b.Write(part)
+		if i == len(sk.holes) {
+			break
+		}
+		switch h := sk.holes[i]; {
+		case strings.Contains(h, holeID):
+			writeJSONString(&b, id)
+		case strings.Contains(h, holeName):
+			writeJSONString(&b, name)
+		default:
+			b.WriteByte('[')
+			for k := range n {
+				if k > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString(`{"value":`)
+				if v := series.At(k); v.Valid {
+					b.Write(strconv.AppendFloat(num[:0], v.V, 'f', decimals, 64))
+				} else {
+					b.WriteString(`"-"`)
 				}
 				b.WriteByte('}')
 			}

@@ -42,3 +42,33 @@ func growthOf(s model.Series) model.Series {
 	}
 	return g
 }
+
+// A ranking filled into a skeleton is byte for byte what go-echarts writes,
+// the highlighted town's bar and hostile names included.
+func TestRankingTopSkeletonMatchesGoEcharts(t *testing.T) {
+	lang, err := i18n.Load("zh-CN", "", layouts.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := &model.Site{Config: &config.Config{}, Years: []int{2023, 2024}}
+	ind := &model.Indicator{Indicator: config.Indicator{ID: "output", Name: "工业产值", Unit: "亿元", Decimals: 1, Sum: true}}
+	var towns []*model.Town
+	for i, name := range []string{"甲镇", `</script><script>alert("x")</script>&"'` + holeCats, "丙镇", "丁镇", "戊镇", "己镇", "庚镇"} {
+		v := model.Value{V: float64(10 - i), Valid: i != 3}
+		towns = append(towns, &model.Town{ID: string(rune('a' + i)), Name: name,
+			Values: map[string]model.Series{"output": {{V: 1, Valid: true}, v}}})
+	}
+	r := Rank(towns, ind, 1)
+	plain := &Builder{Site: site, Lang: lang}
+	cached := &Builder{Site: site, Lang: lang, Skeletons: &Skeletons{}}
+	for _, hl := range []*model.Town{towns[1], towns[5], towns[3], nil} {
+		want := plain.RankingTop("x-peers", "排名", ind, r, 1, hl, 2)
+		got := cached.RankingTop("x-peers", "排名", ind, r, 1, hl, 2)
+		if got.Option != want.Option {
+			t.Errorf("highlight %v:\n got %s\nwant %s", hl, got.Option, want.Option)
+		}
+		if got.Table.HTML != want.Table.HTML || got.Height != want.Height {
+			t.Errorf("highlight %v: tables or heights differ", hl)
+		}
+	}
+}

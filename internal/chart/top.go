@@ -84,14 +84,6 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *Ranked, 
 			show = append(show, i)
 		}
 	}
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(b.base(id, title, ind)...)
-	bar.SetGlobalOptions(
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "truncate"}}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
-	)
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
 	c.Table = Table{Caption: title, Head: []string{b.Lang.T("town"), b.Lang.T("rank"), b.indName(ind) + " (" + b.unit(ind) + ")", b.Lang.T("growth") + " (%)"}}
 	var names []string
@@ -128,12 +120,36 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *Ranked, 
 	if r.Missing > 0 {
 		c.Table.Rows = append(c.Table.Rows, Row{Header: b.Lang.T("missing_towns", r.Missing), Cells: []string{"—", "—", "—"}})
 	}
+	c.Height = 90 + 30*max(len(names), 3)
+	if b.Skeletons != nil && len(names) > 0 {
+		// Every town page of a tier charts the same ranking but for the
+		// rows near its own town: the option is made once per title.
+		key := "top\x00" + ind.ID + "\x00" + title
+		sk, ok := b.Skeletons.m.Load(key)
+		if !ok {
+			hole := []opts.BarData{{Value: holeData}}
+			sk, _ = b.Skeletons.m.LoadOrStore(key, cut(b.finish(&Chart{ID: holeID}, b.topBar(holeID, title, ind, []string{holeCats}, hole)).Option))
+		}
+		c.Option = sk.(*skeleton).fill(id, "", data, names)
+		return b.complete(c)
+	}
+	return b.finish(c, b.topBar(id, title, ind, names, data))
+}
+
+func (b *Builder) topBar(id, title string, ind *model.Indicator, names []string, data []opts.BarData) *charts.Bar {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(b.base(id, title, ind)...)
+	bar.SetGlobalOptions(
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "truncate"}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+	)
 	bar.SetXAxis(names)
 	bar.AddSeries(b.indName(ind), data, charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "35%"}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
 	bar.XYReversal()
-	c.Height = 90 + 30*max(len(names), 3)
-	return b.finish(c, bar)
+	return bar
 }
 
 // LinesTop is Lines for the first n towns of a ranking: a chart of 40,000
