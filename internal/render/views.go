@@ -362,3 +362,48 @@ func (p *Page) neighbour(d int) *model.Town {
 	}
 	return towns[i]
 }
+
+// Link is a named link.
+type Link struct{ Name, Href string }
+
+// TownView is what the town page shows of its town, formatted in the
+// page's language: one call from the template instead of one per field.
+type TownView struct {
+	Tier        Link
+	TierID      string
+	County      string // "" when not on record
+	Industry    string
+	Recognised  string // the year recognised, "" when not on record
+	Enterprises string
+	Description string
+	CSV, XLSX   string // the town's downloads; XLSX "" when the site makes none
+	Compare     string // the comparison view with this town picked
+	KPIHeading  string // "2024年主要指标"
+	Prev, Next  *Link  // the towns before and after in its tier
+}
+
+// TownInfo is the page town as the town page shows it.
+func (p *Page) TownInfo() *TownView {
+	t := p.Town
+	v := &TownView{
+		Tier: Link{p.TierName(t.Tier), p.TierHref(t.Tier)}, TierID: t.Tier.ID,
+		County: p.County(t), Industry: p.Industry(t), Enterprises: p.Enterprises(t),
+		Description: p.TownDescription(t), CSV: p.TownCSV(t), Compare: p.CompareHref(t),
+	}
+	if t.Recognised != 0 {
+		v.Recognised = p.Year(t.Recognised)
+	}
+	if p.Site.Config.WantTownWorkbooks() {
+		v.XLSX = p.TownXLSX(t)
+	}
+	if len(p.Site.Years) > 0 {
+		v.KPIHeading = p.T("town_kpis", p.Latest())
+	}
+	if o := p.PrevTown(); o != nil {
+		v.Prev = &Link{p.TownName(o), p.TownHref(o)}
+	}
+	if o := p.NextTown(); o != nil {
+		v.Next = &Link{p.TownName(o), p.TownHref(o)}
+	}
+	return v
+}
