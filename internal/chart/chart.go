@@ -44,6 +44,11 @@ type Chart struct {
 	SourceLine string // "数据来源：…", "" without a source
 	Sample     bool   // the site publishes sample data: the card says so
 	Files      bool   // the chart has its own CSV and JSON next to the page
+	// Caption is the card's heading and unit line (with the sample-data
+	// badge), and Notes the source line and data-file links after the
+	// table: HTML the default partial prints whole.
+	Caption, Notes template.HTML
+	DataTable      string // the label of the table's disclosure, "数据表"
 }
 
 // Table is the chart's numbers as a table.

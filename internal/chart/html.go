@@ -38,6 +38,40 @@ func (b *Builder) complete(c *Chart) *Chart {
 	escape(&a, c.Label)
 	a.WriteString(`"`)
 	c.Attrs = template.HTMLAttr(a.String())
+
+	a.Reset()
+	a.WriteString(`<h3 class="chart-title">`)
+	escape(&a, c.Title)
+	a.WriteString(`</h3><p class="chart-meta">`)
+	escape(&a, c.Meta)
+	if c.Sample {
+		a.WriteString(` · <span class="badge sample">`)
+		escape(&a, b.Lang.T("sample_data"))
+		a.WriteString(`</span>`)
+	}
+	a.WriteString(`</p>`)
+	c.Caption = template.HTML(a.String())
+	a.Reset()
+	if c.SourceLine != "" {
+		a.WriteString(`<p class="chart-source">`)
+		escape(&a, c.SourceLine)
+		a.WriteString(`</p>`)
+	}
+	if c.Files {
+		// The files sit next to the page; ids are slugs (a-z, 0-9, -), so
+		// the link needs no URL escaping.
+		a.WriteString("\n  <p class=\"chart-files\"><a href=\"")
+		escape(&a, c.ID)
+		a.WriteString(`.csv" download>`)
+		escape(&a, b.Lang.T("download_csv"))
+		a.WriteString(`</a> · <a href="`)
+		escape(&a, c.ID)
+		a.WriteString(`.json">`)
+		escape(&a, b.Lang.T("chart_meta"))
+		a.WriteString(`</a></p>`)
+	}
+	c.Notes = template.HTML(a.String())
+	c.DataTable = b.Lang.T("data_table")
 	return c
 }
 
