@@ -125,6 +125,34 @@ func raw(v model.Value, decimals int) string {
 	return strconv.FormatFloat(v.V, 'f', decimals, 64) // as fmt's %.*f
 }
 
+// bare writes data points that carry nothing but their value as the value
+// alone: 12.5 rather than {"value":12.5}, which ECharts reads the same.
+func bare(data any) any {
+	switch d := data.(type) {
+	case []opts.BarData:
+		out := make([]any, len(d))
+		for i, x := range d {
+			if x == (opts.BarData{Value: x.Value}) {
+				out[i] = x.Value
+			} else {
+				out[i] = x
+			}
+		}
+		return out
+	case []opts.LineData:
+		out := make([]any, len(d))
+		for i, x := range d {
+			if x == (opts.LineData{Value: x.Value}) {
+				out[i] = x.Value
+			} else {
+				out[i] = x
+			}
+		}
+		return out
+	}
+	return data
+}
+
 // point is a value as ECharts reads it: a number, or "-" for a gap.
 func point(v model.Value, decimals int) any {
 	if !v.Valid {
@@ -134,27 +162,19 @@ func point(v model.Value, decimals int) any {
 }
 
 // base sets what every chart shares: an id of our own (go-echarts would
-// draw a random one), the title and source, the tooltip, the toolbox to save
-// the image, and the accessibility description.
+// draw a random one), the title and source, the colours and the tooltip.
+// The toolbox to save the image and the accessible description are the
+// same for every chart but for the chart's id and title, which its element
+// carries: townpress.js adds them (see Shared), so that a page of a dozen
+// charts does not repeat them a dozen times.
 func (b *Builder) base(id, title string, ind *model.Indicator) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id, AssetsHost: "assets/"}),
 		// The page shows the title as a heading above the chart; the option
-		// keeps it for the saved image.
+		// keeps it to describe itself.
 		charts.WithTitleOpts(opts.Title{Show: opts.Bool(false), Title: title, Subtitle: b.Lang.T("unit") + ": " + b.unit(ind)}),
 		charts.WithColorsOpts(opts.Colors(Palette)),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithToolboxOpts(opts.Toolbox{
-			Show:  opts.Bool(true),
-			Right: "8",
-			Feature: &opts.ToolBoxFeature{SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{
-				Show: opts.Bool(true), Title: b.Lang.T("save_image"), Name: id,
-			}},
-		}),
-		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{
-			Enabled:     opts.Bool(true),
-			Description: title + b.Lang.T("sentence_end") + b.Lang.T("chart_note"),
-		}}),
 	}
 }
 
@@ -174,6 +194,19 @@ func (b *Builder) finish(c *Chart, cfg interface {
 }) *Chart {
 	cfg.Validate() // moves the axis data into place
 	option := cfg.JSON()
+	// What ECharts does without being told, and what townpress.js adds to
+	// every chart, stays out of the page: go-echarts always writes a
+	// toolbox, a hidden legend draws the same as none, and a data point
+	// that is only a value is the value.
+	delete(option, "toolbox")
+	if l, ok := option["legend"].(opts.Legend); ok && l.Show != nil && !bool(*l.Show) {
+		delete(option, "legend")
+	}
+	if ms, ok := option["series"].(charts.MultiSeries); ok {
+		for i := range ms {
+			ms[i].Data = bare(ms[i].Data)
+		}
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(true)

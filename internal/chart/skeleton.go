@@ -42,7 +42,7 @@ func cut(option string) *skeleton {
 	rest := option
 	for {
 		at, which := -1, ""
-		for _, h := range []string{`"` + holeID + `"`, `"` + holeName + `"`, `[{"value":"` + holeData + `"}]`, `["` + holeCats + `"]`} {
+		for _, h := range []string{`"` + holeID + `"`, `"` + holeName + `"`, `["` + holeData + `"]`, `["` + holeCats + `"]`} {
 			if i := strings.Index(rest, h); i >= 0 && (at < 0 || i < at) {
 				at, which = i, h
 			}
@@ -86,7 +86,10 @@ func (sk *skeleton) fill(id, name string, data []opts.BarData, cats []string) st
 				if k > 0 {
 					b.WriteByte(',')
 				}
-				b.WriteString(`{"value":`)
+				// As bare does: the value alone unless the point has a style.
+				if d.ItemStyle != nil {
+					b.WriteString(`{"value":`)
+				}
 				switch v := d.Value.(type) {
 				case json.Number:
 					b.WriteString(v.String())
@@ -97,8 +100,8 @@ func (sk *skeleton) fill(id, name string, data []opts.BarData, cats []string) st
 					style, _ := json.Marshal(d.ItemStyle) // strings only
 					b.WriteString(`,"itemStyle":`)
 					b.Write(style)
+					b.WriteByte('}')
 				}
-				b.WriteByte('}')
 			}
 			b.WriteByte(']')
 		}
@@ -128,13 +131,11 @@ func (sk *skeleton) fillSeries(id, name string, series model.Series, n, decimals
 				if k > 0 {
 					b.WriteByte(',')
 				}
-				b.WriteString(`{"value":`)
 				if v := series.At(k); v.Valid {
 					b.Write(strconv.AppendFloat(num[:0], v.V, 'f', decimals, 64))
 				} else {
 					b.WriteString(`"-"`)
 				}
-				b.WriteByte('}')
 			}
 			b.WriteByte(']')
 		}

@@ -20,7 +20,7 @@ var jsKeys = []string{
 	"kind_county", "kind_industry", "tier", "county", "industry", "all_tiers", "year", "unit",
 	"compare_add", "compare_remove", "compare_empty", "compare_table", "compare_trend",
 	"compare_town_count", "indicator", "no_data", "data_table", "chart_note", "rank", "growth",
-	"town", "sentence_end", "paren", "colon", "compare_trends", "sample_data", "source",
+	"town", "sentence_end", "paren", "colon", "compare_trends", "sample_data", "source", "save_image",
 }
 
 // JSConfig is the page's settings for the page script: where the site root
