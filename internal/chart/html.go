@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+
+	"github.com/townpress/townpress/internal/htmlesc"
 )
 
 // The chart partial shows every chart's numbers as a table. Ranging over
@@ -117,34 +119,5 @@ func (t *Table) html(meta string) template.HTML {
 	return template.HTML(b.String())
 }
 
-// escape writes s as html/template writes text between tags, character for
-// character (it escapes + as well, and replaces NUL), so a table written
-// here reads exactly as one the template would have written.
-func escape(b *strings.Builder, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var r string
-		switch s[i] {
-		case 0:
-			r = "\uFFFD"
-		case '"':
-			r = "&#34;"
-		case '&':
-			r = "&amp;"
-		case '\'':
-			r = "&#39;"
-		case '+':
-			r = "&#43;"
-		case '<':
-			r = "&lt;"
-		case '>':
-			r = "&gt;"
-		default:
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(r)
-		last = i + 1
-	}
-	b.WriteString(s[last:])
-}
+// escape writes s as html/template writes text.
+func escape(b *strings.Builder, s string) { htmlesc.Text(b, s) }

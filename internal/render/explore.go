@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/townpress/townpress/internal/htmlesc"
 	"github.com/townpress/townpress/internal/model"
 )
 
@@ -182,7 +183,8 @@ func (p *Page) IndicatorsAbout() []*model.Indicator { return p.Site.Indicators }
 // AboutItem is an indicator as the "about the data" block lists it.
 type AboutItem struct {
 	Name, Href string
-	Note       string // the unit in brackets, then the description
+	Note       string        // the unit in brackets, then the description
+	HTML       template.HTML // the list item the default about partial shows
 }
 
 // AboutItems are the indicators for the "about the data" block, formatted.
@@ -193,7 +195,17 @@ func (p *Page) AboutItems() []AboutItem {
 		if d := p.Pick(ind.Description, ind.DescriptionEn); d != "" {
 			note += p.T("colon") + d
 		}
-		out[i] = AboutItem{Name: p.IndName(ind), Href: p.IndHref(ind), Note: note}
+		it := AboutItem{Name: p.IndName(ind), Href: p.IndHref(ind), Note: note}
+		var b strings.Builder
+		b.WriteString(`<li><a href="`)
+		htmlesc.URL(&b, it.Href)
+		b.WriteString(`">`)
+		htmlesc.Text(&b, it.Name)
+		b.WriteString(`</a>`)
+		htmlesc.Text(&b, it.Note)
+		b.WriteString(`</li>`)
+		it.HTML = template.HTML(b.String())
+		out[i] = it
 	}
 	return out
 }

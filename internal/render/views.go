@@ -1,11 +1,13 @@
 package render
 
 import (
+	"html/template"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/htmlesc"
 	"github.com/townpress/townpress/internal/model"
 )
 
@@ -65,6 +67,9 @@ type KPI struct {
 	GrowthText    string // "增长 +5.1%", "增长 —" when unknown
 	ReportingText string // how many towns a total counts; "" for a town's own figure
 	RankText      string // "排名 3/5"; "" when unranked
+	// HTML is the KPI's list item as the default kpis partial shows it,
+	// made from the fields above: one template action instead of a dozen.
+	HTML template.HTML
 }
 
 // formatKPIs fills in the KPIs' texts.
@@ -81,8 +86,36 @@ func (p *Page) formatKPIs(ks []KPI) []KPI {
 		if k.RankOf != 0 {
 			k.RankText = rank + strconv.Itoa(k.Rank) + "/" + strconv.Itoa(k.RankOf)
 		}
+		k.HTML = k.html()
 	}
 	return ks
+}
+
+func (k *KPI) html() template.HTML {
+	var b strings.Builder
+	b.Grow(256)
+	b.WriteString(`<li class="kpi"><a class="kpi-label" href="`)
+	htmlesc.URL(&b, k.Href)
+	b.WriteString(`">`)
+	htmlesc.Text(&b, k.Name)
+	b.WriteString(`</a><span class="kpi-value">`)
+	htmlesc.Text(&b, k.ValueText)
+	b.WriteString(`<small> `)
+	htmlesc.Text(&b, k.UnitText)
+	b.WriteString(`</small></span><span class="kpi-change `)
+	htmlesc.Text(&b, k.TrendClass)
+	b.WriteString(`">`)
+	htmlesc.Text(&b, k.GrowthText)
+	b.WriteString(`</span>`)
+	for _, note := range []string{k.ReportingText, k.RankText} {
+		if note != "" {
+			b.WriteString(`<span class="kpi-note">`)
+			htmlesc.Text(&b, note)
+			b.WriteString(`</span>`)
+		}
+	}
+	b.WriteString(`</li>`)
+	return template.HTML(b.String())
 }
 
 // Headlines are the city's totals of every summable indicator in the
