@@ -3,6 +3,7 @@
 package i18n
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"math"
@@ -92,24 +93,26 @@ func (l *Lang) Num(v float64, decimals int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "—"
 	}
-	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if v < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteString("-")
+	// Every table cell of every page goes through here: the digits are
+	// formatted and grouped on the stack, and only the result allocates.
+	var digits, out [64]byte
+	s := strconv.AppendFloat(digits[:0], math.Abs(v), 'f', decimals, 64)
+	intLen := bytes.IndexByte(s, '.')
+	if intLen < 0 {
+		intLen = len(s)
 	}
-	b.Grow(len(s) + len(s)/3 + 1)
-	for i := 0; i < len(intPart); i++ { // digits only: bytes are runes
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
+	b := out[:0]
+	if v < 0 && bytes.ContainsAny(s, "123456789") {
+		b = append(b, '-')
+	}
+	for i := 0; i < intLen; i++ {
+		if i > 0 && (intLen-i)%3 == 0 {
+			b = append(b, ',')
 		}
-		b.WriteByte(intPart[i])
+		b = append(b, s[i])
 	}
-	if frac != "" {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
+	b = append(b, s[intLen:]...)
+	return string(b)
 }
 
 // Signed formats a change with its sign, such as +3.2 or -1.0.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/htmlesc"
 	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
 )
@@ -222,6 +223,25 @@ func (p *Page) Crumbs() []Crumb {
 type NavItem struct {
 	Name, Href string
 	Current    bool
+}
+
+// NavHTML is the main navigation's list items, as the default base layout
+// shows them: every page has them, so they are written in Go.
+func (p *Page) NavHTML() template.HTML {
+	var b strings.Builder
+	b.Grow(640)
+	for _, it := range p.Nav() {
+		b.WriteString(`<li><a href="`)
+		htmlesc.URL(&b, it.Href)
+		b.WriteString(`"`)
+		if it.Current {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteString(`>`)
+		htmlesc.Text(&b, it.Name)
+		b.WriteString(`</a></li>`)
+	}
+	return template.HTML(b.String())
 }
 
 // Nav is the main navigation.

@@ -200,6 +200,32 @@ type TargetRow struct {
 	Text, Scope, Goal, Actual, Gap string
 	Status                         model.Status // the class: met, on_track, …
 	StatusText                     string
+	HTML                           template.HTML // the table row the default targets partial shows
+}
+
+// html is the row as the targets table shows it; labels are the column
+// headers that narrow screens show beside each cell.
+func (r *TargetRow) html(labels [5]string) template.HTML {
+	var b strings.Builder
+	b.Grow(320)
+	b.WriteString(`<tr><th scope="row">`)
+	htmlesc.Text(&b, r.Text)
+	b.WriteString(`</th>`)
+	for i, v := range []string{r.Scope, r.Goal, r.Actual, r.Gap} {
+		b.WriteString(`<td data-label="`)
+		htmlesc.Text(&b, labels[i])
+		b.WriteString(`">`)
+		htmlesc.Text(&b, v)
+		b.WriteString(`</td>`)
+	}
+	b.WriteString(`<td data-label="`)
+	htmlesc.Text(&b, labels[4])
+	b.WriteString(`"><span class="status `)
+	htmlesc.Text(&b, string(r.Status))
+	b.WriteString(`">`)
+	htmlesc.Text(&b, r.StatusText)
+	b.WriteString(`</span></td></tr>`)
+	return template.HTML(b.String())
 }
 
 // TargetGroups splits the page's targets by year, the latest first, so each
@@ -221,6 +247,7 @@ func (p *Page) TargetGroups() []TargetGroup {
 		}
 	}
 	slices.SortStableFunc(groups, func(a, b TargetGroup) int { return b.Year - a.Year })
+	labels := [5]string{p.T("scope"), p.T("target_value"), p.T("actual"), p.T("gap"), p.T("status")}
 	for i := range groups {
 		g := &groups[i]
 		g.Caption = strings.Join(append([]string{p.Year(g.Year)}, g.Sources...), " · ")
@@ -228,6 +255,7 @@ func (p *Page) TargetGroups() []TargetGroup {
 		for k, t := range g.Targets {
 			g.Rows[k] = TargetRow{Text: p.TargetText(t), Scope: p.TargetScope(t), Goal: p.TargetGoal(t),
 				Actual: p.TargetActual(t), Gap: p.TargetGap(t), Status: t.Status, StatusText: p.StatusText(t.Status)}
+			g.Rows[k].HTML = g.Rows[k].html(labels)
 		}
 	}
 	return groups
