@@ -162,7 +162,8 @@ func point(v model.Value, decimals int) any {
 }
 
 // base sets what every chart shares: an id of our own (go-echarts would
-// draw a random one), the title and source, the colours and the tooltip.
+// draw a random one), the colours and the tooltip. The title and unit are
+// the card's heading, above the chart, not drawn in it.
 // The toolbox to save the image and the accessible description are the
 // same for every chart but for the chart's id and title, which its element
 // carries: townpress.js adds them (see Shared), so that a page of a dozen
@@ -170,9 +171,6 @@ func point(v model.Value, decimals int) any {
 func (b *Builder) base(id, title string, ind *model.Indicator) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id, AssetsHost: "assets/"}),
-		// The page shows the title as a heading above the chart; the option
-		// keeps it to describe itself.
-		charts.WithTitleOpts(opts.Title{Show: opts.Bool(false), Title: title, Subtitle: b.Lang.T("unit") + ": " + b.unit(ind)}),
 		charts.WithColorsOpts(opts.Colors(Palette)),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 	}
@@ -199,6 +197,7 @@ func (b *Builder) finish(c *Chart, cfg interface {
 	// toolbox, a hidden legend draws the same as none, and a data point
 	// that is only a value is the value.
 	delete(option, "toolbox")
+	delete(option, "title") // go-echarts always writes one; ours was hidden
 	if l, ok := option["legend"].(opts.Legend); ok && l.Show != nil && !bool(*l.Show) {
 		delete(option, "legend")
 	}

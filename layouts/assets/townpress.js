@@ -56,7 +56,6 @@
       if (s.type === "bar" && s.barMaxWidth === undefined) s.barMaxWidth = 32;
       if (s.label && s.label.show) s.label.formatter = function (p) { return fmt(Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value); };
     });
-    if (el.clientWidth < 480 && option.title) { option.title.textStyle = { fontSize: 13 }; }
     if (printing) {
       option.animation = false;
       if (option.toolbox) option.toolbox.show = false; // buttons mean nothing on paper
