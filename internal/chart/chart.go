@@ -49,6 +49,10 @@ type Chart struct {
 	// table: HTML the default partial prints whole.
 	Caption, Notes template.HTML
 	DataTable      string // the label of the table's disclosure, "数据表"
+
+	tableHead  string    // Table.HTML up to its rows
+	sourceHTML string    // Notes without the files' links
+	filesText  [2]string // the files' link texts, when Files
 }
 
 // Table is the chart's numbers as a table.

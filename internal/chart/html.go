@@ -17,31 +17,24 @@ import (
 // complete fills in what the chart partial prints: the unit line, the
 // accessible description, the height and the table's HTML.
 func (b *Builder) complete(c *Chart) *Chart {
+	b.completeShared(c)
+	return c.completeOwn()
+}
+
+// completeShared fills in what depends only on the chart's title, unit,
+// source, height and table head, which every town's chart of one indicator
+// shares: Trend makes it once per indicator and language.
+func (b *Builder) completeShared(c *Chart) {
 	c.Meta = b.Lang.T("unit") + b.Lang.T("colon") + c.Unit
 	c.Label = c.Title + b.Lang.T("sentence_end") + b.Lang.T("chart_note")
 	c.Style = template.CSS("height:" + strconv.Itoa(c.Height) + "px")
-	c.Table.HTML = c.Table.html(c.Meta)
-	c.JSON = template.JS(c.Option)
 	if c.Source != "" {
 		c.SourceLine = b.Lang.T("source") + b.Lang.T("colon") + c.Source
 	}
 	cfg := b.Site.Config
 	c.Sample, c.Files = cfg.Site.SampleData, cfg.WantChartFiles()
+	c.DataTable = b.Lang.T("data_table")
 	var a strings.Builder
-	a.WriteString(`id="`)
-	escape(&a, c.ID)
-	a.WriteString(`-chart" style="`)
-	escape(&a, string(c.Style))
-	a.WriteString(`" data-unit="`)
-	escape(&a, c.Unit)
-	a.WriteString(`" data-decimals="`)
-	a.WriteString(strconv.Itoa(c.Decimals))
-	a.WriteString(`" role="img" aria-label="`)
-	escape(&a, c.Label)
-	a.WriteString(`"`)
-	c.Attrs = template.HTMLAttr(a.String())
-
-	a.Reset()
 	a.WriteString(`<h3 class="chart-title">`)
 	escape(&a, c.Title)
 	a.WriteString(`</h3><p class="chart-meta">`)
@@ -59,40 +52,56 @@ func (b *Builder) complete(c *Chart) *Chart {
 		escape(&a, c.SourceLine)
 		a.WriteString(`</p>`)
 	}
+	c.sourceHTML = a.String()
+	if c.Files {
+		c.filesText = [2]string{b.Lang.T("download_csv"), b.Lang.T("chart_meta")}
+	}
+	c.tableHead = c.Table.head(c.Meta)
+}
+
+// completeOwn fills in what is the chart's own: its id and data.
+func (c *Chart) completeOwn() *Chart {
+	c.JSON = template.JS(c.Option)
+	c.Table.HTML = c.Table.html(c.tableHead)
+	var a strings.Builder
+	a.Grow(96 + len(c.ID) + len(c.Unit) + len(c.Label))
+	a.WriteString(`id="`)
+	escape(&a, c.ID)
+	a.WriteString(`-chart" style="`)
+	escape(&a, string(c.Style))
+	a.WriteString(`" data-unit="`)
+	escape(&a, c.Unit)
+	a.WriteString(`" data-decimals="`)
+	a.WriteString(strconv.Itoa(c.Decimals))
+	a.WriteString(`" role="img" aria-label="`)
+	escape(&a, c.Label)
+	a.WriteString(`"`)
+	c.Attrs = template.HTMLAttr(a.String())
+	c.Notes = template.HTML(c.sourceHTML)
 	if c.Files {
 		// The files sit next to the page; ids are slugs (a-z, 0-9, -), so
 		// the link needs no URL escaping.
+		a.Reset()
+		a.WriteString(c.sourceHTML)
 		a.WriteString("\n  <p class=\"chart-files\"><a href=\"")
 		escape(&a, c.ID)
 		a.WriteString(`.csv" download>`)
-		escape(&a, b.Lang.T("download_csv"))
+		escape(&a, c.filesText[0])
 		a.WriteString(`</a> · <a href="`)
 		escape(&a, c.ID)
 		a.WriteString(`.json">`)
-		escape(&a, b.Lang.T("chart_meta"))
+		escape(&a, c.filesText[1])
 		a.WriteString(`</a></p>`)
+		c.Notes = template.HTML(a.String())
 	}
-	c.Notes = template.HTML(a.String())
-	c.DataTable = b.Lang.T("data_table")
 	return c
 }
 
-// html is the table as the chart partial shows it: the caption with the
-// unit, a header row of column headers and one row per Row with its header
-// cell, every text escaped.
-func (t *Table) html(meta string) template.HTML {
-	n := 64 + len(t.Caption) + len(meta)
-	for _, h := range t.Head {
-		n += len(h) + 24
-	}
-	for _, r := range t.Rows {
-		n += len(r.Header) + 32
-		for _, c := range r.Cells {
-			n += len(c) + 9
-		}
-	}
+// head is the table's HTML up to its first row: the caption with the unit
+// line meta, and the column headers.
+func (t *Table) head(meta string) string {
 	var b strings.Builder
-	b.Grow(n)
+	b.Grow(96 + len(t.Caption) + len(meta) + 24*len(t.Head))
 	b.WriteString("<table><caption>")
 	escape(&b, t.Caption)
 	b.WriteString(" · ")
@@ -104,6 +113,22 @@ func (t *Table) html(meta string) template.HTML {
 		b.WriteString("</th>")
 	}
 	b.WriteString("</tr></thead><tbody>")
+	return b.String()
+}
+
+// html is the table as the chart partial shows it: head (see Table.head),
+// then one row per Row with its header cell, every text escaped.
+func (t *Table) html(head string) template.HTML {
+	n := len(head) + 16
+	for _, r := range t.Rows {
+		n += len(r.Header) + 32
+		for _, c := range r.Cells {
+			n += len(c) + 9
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(head)
 	for _, r := range t.Rows {
 		b.WriteString(`<tr><th scope="row">`)
 		escape(&b, r.Header)

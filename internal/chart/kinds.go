@@ -18,10 +18,29 @@ import (
 // reported in both years (model.Site.MatchedGrowthSeries).
 func (b *Builder) Trend(id, title string, ind *model.Indicator, series, growth model.Series, name string) *Chart {
 	n := b.span()
-	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 300}
-	c.Table = Table{Caption: title, Head: []string{b.Lang.T("year"), b.indName(ind) + "（" + b.unit(ind) + "）", b.Lang.T("growth") + " (%)"}}
-	if b.Lang.IsEn() {
-		c.Table.Head[1] = b.indName(ind) + " (" + b.unit(ind) + ")"
+	var c *Chart
+	var sk *skeleton
+	if b.Skeletons != nil {
+		// Every town's chart of an indicator differs only in its id,
+		// name and numbers: the rest is made once per indicator.
+		key := "trend\x00" + ind.ID + "\x00" + title + "\x00" + strconv.Itoa(n)
+		v, ok := b.Skeletons.m.Load(key)
+		if !ok {
+			placeholder := []opts.BarData{{Value: holeData}}
+			shared := b.trendShared(title, ind)
+			b.completeShared(shared)
+			v, _ = b.Skeletons.m.LoadOrStore(key, &trendProto{
+				sk:    cut(b.finish(&Chart{ID: holeID}, b.trendBar(holeID, title, ind, holeName, placeholder)).Option),
+				chart: shared,
+			})
+		}
+		proto := v.(*trendProto)
+		own := *proto.chart
+		c, sk = &own, proto.sk
+		c.ID = id
+	} else {
+		c = b.trendShared(title, ind)
+		c.ID = id
 	}
 	// One allocation each for the rows and their cells: a national site
 	// makes a dozen of these tables for each of its 80,000 pages.
@@ -41,21 +60,31 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series, growth m
 			c.Table.Rows[i].Data = d
 		}
 	}
-	if b.Skeletons != nil {
-		key := "trend\x00" + ind.ID + "\x00" + title + "\x00" + strconv.Itoa(n)
-		sk, ok := b.Skeletons.m.Load(key)
-		if !ok {
-			placeholder := []opts.BarData{{Value: holeData}}
-			sk, _ = b.Skeletons.m.LoadOrStore(key, cut(b.finish(&Chart{ID: holeID}, b.trendBar(holeID, title, ind, holeName, placeholder)).Option))
-		}
-		c.Option = sk.(*skeleton).fillSeries(id, name, series[:min(n, len(series))], n, ind.Decimals)
-		return b.complete(c)
+	if sk != nil {
+		c.Option = sk.fillSeries(id, name, series, n, ind.Decimals)
+		return c.completeOwn()
 	}
 	data2 := make([]opts.BarData, n)
 	for i := range data2 {
 		data2[i] = opts.BarData{Value: point(series.At(i), ind.Decimals)}
 	}
 	return b.finish(c, b.trendBar(id, title, ind, name, data2))
+}
+
+// trendProto is what every town's trend chart of one indicator shares.
+type trendProto struct {
+	sk    *skeleton
+	chart *Chart // without id, rows or option; completeShared
+}
+
+// trendShared is a trend chart without its id and numbers.
+func (b *Builder) trendShared(title string, ind *model.Indicator) *Chart {
+	c := &Chart{Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 300}
+	c.Table = Table{Caption: title, Head: []string{b.Lang.T("year"), b.indName(ind) + "（" + b.unit(ind) + "）", b.Lang.T("growth") + " (%)"}}
+	if b.Lang.IsEn() {
+		c.Table.Head[1] = b.indName(ind) + " (" + b.unit(ind) + ")"
+	}
+	return c
 }
 
 func (b *Builder) trendBar(id, title string, ind *model.Indicator, name string, data []opts.BarData) *charts.Bar {

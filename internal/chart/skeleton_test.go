@@ -32,6 +32,11 @@ func TestTrendSkeletonMatchesGoEcharts(t *testing.T) {
 		if got.Option != want.Option {
 			t.Errorf("%s:\n got %s\nwant %s", tc.id, got.Option, want.Option)
 		}
+		// The card's HTML, made partly once per indicator, is the same too.
+		if got.Table.HTML != want.Table.HTML || got.Attrs != want.Attrs || got.Caption != want.Caption || got.Notes != want.Notes {
+			t.Errorf("%s: card differs:\n got %s %s %s %s\nwant %s %s %s %s", tc.id, got.Caption, got.Attrs, got.Table.HTML, got.Notes,
+				want.Caption, want.Attrs, want.Table.HTML, want.Notes)
+		}
 	}
 }
 
