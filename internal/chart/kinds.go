@@ -71,7 +71,8 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series, growth m
 	return b.finish(c, b.trendBar(id, title, ind, name, data2))
 }
 
-// trendProto is what every town's trend chart of one indicator shares.
+// trendProto is what every town's trend chart of one indicator shares, or
+// every town's peers chart of one tier (RankingTop).
 type trendProto struct {
 	sk    *skeleton
 	chart *Chart // without id, rows or option; completeShared

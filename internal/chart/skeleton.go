@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
 
@@ -144,7 +145,23 @@ func (sk *skeleton) fillSeries(id, name string, series model.Series, n, decimals
 }
 
 // writeJSONString writes s as encoding/json does, escaping <, > and & too.
+// Names and labels rarely need escaping: those are written as they are.
 func writeJSONString(b *bytes.Buffer, s string) {
+	plain := utf8.ValidString(s)
+	for i := 0; plain && i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			plain = false
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
+			plain = false // U+2028, U+2029, which encoding/json escapes
+		}
+	}
+	if plain {
+		b.WriteByte('"')
+		b.WriteString(s)
+		b.WriteByte('"')
+		return
+	}
 	enc, _ := json.Marshal(s) // a string always marshals
 	b.Write(enc)
 }

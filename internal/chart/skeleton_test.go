@@ -1,6 +1,8 @@
 package chart
 
 import (
+	"bytes"
+	"encoding/json"
 	"testing"
 
 	"github.com/townpress/townpress/internal/config"
@@ -72,8 +74,20 @@ func TestRankingTopSkeletonMatchesGoEcharts(t *testing.T) {
 		if got.Option != want.Option {
 			t.Errorf("highlight %v:\n got %s\nwant %s", hl, got.Option, want.Option)
 		}
-		if got.Table.HTML != want.Table.HTML || got.Height != want.Height {
+		if got.Table.HTML != want.Table.HTML || got.Height != want.Height || got.Attrs != want.Attrs || got.Caption != want.Caption || got.Notes != want.Notes {
 			t.Errorf("highlight %v: tables or heights differ", hl)
+		}
+	}
+}
+
+// writeJSONString writes what encoding/json writes.
+func TestWriteJSONString(t *testing.T) {
+	for _, s := range []string{"", "甲镇", "1. Town", `a"b`, `a\b`, "<>&", "tab\there", "\x00", "a\u2028b\u2029", "bad \xff utf8", "é", "\u2027\u202a"} {
+		var b bytes.Buffer
+		writeJSONString(&b, s)
+		want, _ := json.Marshal(s)
+		if b.String() != string(want) {
+			t.Errorf("%q: got %s, want %s", s, b.String(), want)
 		}
 	}
 }

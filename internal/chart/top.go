@@ -2,7 +2,9 @@ package chart
 
 import (
 	"cmp"
+	"html/template"
 	"slices"
+	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -125,13 +127,22 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *Ranked, 
 		// Every town page of a tier charts the same ranking but for the
 		// rows near its own town: the option is made once per title.
 		key := "top\x00" + ind.ID + "\x00" + title
-		sk, ok := b.Skeletons.m.Load(key)
+		v, ok := b.Skeletons.m.Load(key)
 		if !ok {
 			hole := []opts.BarData{{Value: holeData}}
-			sk, _ = b.Skeletons.m.LoadOrStore(key, cut(b.finish(&Chart{ID: holeID}, b.topBar(holeID, title, ind, []string{holeCats}, hole)).Option))
+			shared := &Chart{Title: c.Title, Unit: c.Unit, Source: c.Source, Decimals: c.Decimals, Table: Table{Caption: c.Table.Caption, Head: c.Table.Head}}
+			b.completeShared(shared)
+			v, _ = b.Skeletons.m.LoadOrStore(key, &trendProto{
+				sk:    cut(b.finish(&Chart{ID: holeID}, b.topBar(holeID, title, ind, []string{holeCats}, hole)).Option),
+				chart: shared,
+			})
 		}
-		c.Option = sk.(*skeleton).fill(id, "", data, names)
-		return b.complete(c)
+		proto := v.(*trendProto)
+		own := *proto.chart
+		own.ID, own.Height, own.Table.Rows = id, c.Height, c.Table.Rows
+		own.Style = template.CSS("height:" + strconv.Itoa(own.Height) + "px")
+		own.Option = proto.sk.fill(id, "", data, names)
+		return own.completeOwn()
 	}
 	return b.finish(c, b.topBar(id, title, ind, names, data))
 }
