@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/htmlesc"
@@ -40,29 +39,6 @@ type ranks struct {
 	site   map[string]*chart.Ranked                 // indicator id ->
 	tier   map[*model.Tier]map[string]*chart.Ranked // tier -> indicator id ->
 	checks map[*model.TargetResult]map[*model.Town]*model.TownCheck
-	// figures caches model.ScopeFigure by scope and year: every page of a
-	// tier's paged list shows the tier's totals, each a pass over its towns.
-	figures sync.Map // figureKey -> model.Figure
-}
-
-type figureKey struct {
-	indicator, tiers string
-	yi               int
-}
-
-// figure is site.ScopeFigure, made once per scope, indicator and year.
-func (r *ranks) figure(site *model.Site, indicator string, tiers []*model.Tier, yi int) model.Figure {
-	ids := make([]string, len(tiers))
-	for i, t := range tiers {
-		ids[i] = t.ID
-	}
-	key := figureKey{indicator, strings.Join(ids, "\x00"), yi}
-	if f, ok := r.figures.Load(key); ok {
-		return f.(model.Figure)
-	}
-	f := site.ScopeFigure(indicator, tiers, yi)
-	r.figures.Store(key, f)
-	return f
 }
 
 func newRanks(site *model.Site) *ranks {

@@ -135,7 +135,7 @@ func (p *Page) scopeKPIsAt(tiers []*model.Tier, yi int) []KPI {
 		if !ind.Sum {
 			continue
 		}
-		f := p.r.ranks.figure(p.Site, ind.ID, tiers, yi)
+		f := p.Site.ScopeFigure(ind.ID, tiers, yi) // memoised by the model
 		out = append(out, KPI{
 			Indicator: ind, Value: f.Value, Previous: f.Previous, Change: f.Change,
 			Growth: f.Growth, Reporting: f.Reporting, Of: f.Of,
