@@ -188,7 +188,18 @@ type AboutItem struct {
 }
 
 // AboutItems are the indicators for the "about the data" block, formatted.
+// Pages of one language at one depth share them, so they are made once.
 func (p *Page) AboutItems() []AboutItem {
+	key := p.Lang.Code + "\x00" + p.up()
+	if items, ok := p.r.shared.Load("about\x00" + key); ok {
+		return items.([]AboutItem)
+	}
+	items := p.aboutItems()
+	p.r.shared.Store("about\x00"+key, items)
+	return items
+}
+
+func (p *Page) aboutItems() []AboutItem {
 	out := make([]AboutItem, len(p.Site.Indicators))
 	for i, ind := range p.Site.Indicators {
 		note := p.T("paren", p.Unit(ind))

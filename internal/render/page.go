@@ -228,6 +228,17 @@ type NavItem struct {
 // NavHTML is the main navigation's list items, as the default base layout
 // shows them: every page has them, so they are written in Go.
 func (p *Page) NavHTML() template.HTML {
+	// The same for every page of one kind, language and depth.
+	key := "nav\x00" + p.Lang.Code + "\x00" + p.Kind + "\x00" + p.up()
+	if h, ok := p.r.shared.Load(key); ok {
+		return h.(template.HTML)
+	}
+	h := p.navHTML()
+	p.r.shared.Store(key, h)
+	return h
+}
+
+func (p *Page) navHTML() template.HTML {
 	var b strings.Builder
 	b.Grow(640)
 	for _, it := range p.Nav() {

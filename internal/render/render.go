@@ -46,8 +46,11 @@ type Renderer struct {
 	layers []fs.FS // site layouts first, defaults last
 	pages  map[string]*template.Template
 	ranks  *ranks
-	// jsConfigs caches Page.JSConfig by language, kind and depth.
+	// jsConfigs caches Page.JSConfig by language, kind and depth, and
+	// shared what else pages of one language, kind or depth have in common
+	// (Page.NavHTML, Page.AboutItems), by a key that says which.
 	jsConfigs sync.Map
+	shared    sync.Map
 	sizes     map[string]*atomic.Int64 // the last page's size, by kind
 }
 
