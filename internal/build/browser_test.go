@@ -72,6 +72,9 @@ func TestSampleSiteInBrowser(t *testing.T) {
 				if stats.ScrollWidth > stats.Width {
 					t.Errorf("page scrolls sideways: %dpx wide in a %dpx window", stats.ScrollWidth, stats.Width)
 				}
+				if strings.Contains(name, "towns/") {
+					checkSharedOption(ctx, t, page)
+				}
 				for _, m := range page.Console() {
 					t.Errorf("console: %s", m)
 				}
@@ -82,6 +85,47 @@ func TestSampleSiteInBrowser(t *testing.T) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// checkSharedOption checks what townpress.js adds to every chart's option
+// rather than each chart's JSON carrying it: the accessible description
+// from the element's label, and the toolbox that saves the image under the
+// chart's id, in the page's language.
+func checkSharedOption(ctx context.Context, t *testing.T, page *browser.Page) {
+	t.Helper()
+	var got []struct {
+		ID, Label, Aria, SaveName, SaveTitle, Want string
+		InJSON                                     bool
+		Colors                                     int
+	}
+	err := page.Eval(ctx, `Array.from(document.querySelectorAll(".chart")).map(el => {
+		const o = echarts.getInstanceByDom(el).getOption();
+		const json = el.parentNode.querySelector("script.chart-option").textContent;
+		const save = o.toolbox[0].feature.saveAsImage;
+		return {ID: el.id, Label: el.getAttribute("aria-label"), Aria: o.aria[0] ? o.aria[0].label.description : o.aria.label.description,
+			SaveName: save.name, SaveTitle: save.title, Want: JSON.parse(document.getElementById("tp-config").textContent).t.save_image,
+			InJSON: /"toolbox"|"aria"/.test(json), Colors: o.color.length};
+	})`, &got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) == 0 {
+		t.Fatal("no charts")
+	}
+	for _, c := range got {
+		if c.Aria != c.Label || c.Label == "" {
+			t.Errorf("%s: aria description %q, want the element's label %q", c.ID, c.Aria, c.Label)
+		}
+		if c.SaveName+"-chart" != c.ID || c.SaveTitle != c.Want || c.Want == "" {
+			t.Errorf("%s: save-image button named %q titled %q, want %q titled %q", c.ID, c.SaveName, c.SaveTitle, strings.TrimSuffix(c.ID, "-chart"), c.Want)
+		}
+		if c.InJSON {
+			t.Errorf("%s: the chart's JSON repeats the shared toolbox or description", c.ID)
+		}
+		if c.Colors != 8 {
+			t.Errorf("%s: %d colours, want the site's palette of 8", c.ID, c.Colors)
 		}
 	}
 }

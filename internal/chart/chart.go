@@ -11,6 +11,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html/template"
+	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -29,6 +31,28 @@ type Chart struct {
 	Height   int    // pixels on a desktop
 	Option   string // ECharts option as JSON, with <, > and & escaped
 	Table    Table
+
+	// Made once by the builder for the chart partial, already translated:
+	// a template action costs more than the Go that makes its text.
+	Meta  string       // the unit line, "单位：亿元"
+	Label string       // the accessible description: title and a note that a table follows
+	Style template.CSS // the chart's height, "height:300px"
+	JSON  template.JS  // Option, typed for html/template (see Option)
+	// Attrs are the drawing element's attributes after its class: id,
+	// style, data-unit, data-decimals, role and aria-label, escaped.
+	Attrs      template.HTMLAttr
+	SourceLine string // "数据来源：…", "" without a source
+	Sample     bool   // the site publishes sample data: the card says so
+	Files      bool   // the chart has its own CSV and JSON next to the page
+	// Caption is the card's heading and unit line (with the sample-data
+	// badge), and Notes the source line and data-file links after the
+	// table: HTML the default partial prints whole.
+	Caption, Notes template.HTML
+	DataTable      string // the label of the table's disclosure, "数据表"
+
+	tableHead  string    // Table.HTML up to its rows
+	sourceHTML string    // Notes without the files' links
+	filesText  [2]string // the files' link texts, when Files
 }
 
 // Table is the chart's numbers as a table.
@@ -36,13 +60,16 @@ type Table struct {
 	Caption string
 	Head    []string // column headers; the first heads the row headers
 	Rows    []Row
+	// HTML is the whole <table>, escaped, its caption followed by the unit
+	// line: what the default chart partial prints.
+	HTML template.HTML
 }
 
 // Row is one table row: a header cell and the formatted values.
 type Row struct {
 	Header string
 	Cells  []string
-	Data   []string // the same values as data files carry them: no separators, "" when missing
+	Data   []string // the same values as data files carry them: no separators, "" when missing; nil when the site makes no chart files
 }
 
 // Palette is colour-blind-safe and keeps contrast on white (Okabe-Ito, darkened).
@@ -99,7 +126,35 @@ func raw(v model.Value, decimals int) string {
 	if !v.Valid {
 		return ""
 	}
-	return fmt.Sprintf("%.*f", decimals, v.V)
+	return strconv.FormatFloat(v.V, 'f', decimals, 64) // as fmt's %.*f
+}
+
+// bare writes data points that carry nothing but their value as the value
+// alone: 12.5 rather than {"value":12.5}, which ECharts reads the same.
+func bare(data any) any {
+	switch d := data.(type) {
+	case []opts.BarData:
+		out := make([]any, len(d))
+		for i, x := range d {
+			if x == (opts.BarData{Value: x.Value}) {
+				out[i] = x.Value
+			} else {
+				out[i] = x
+			}
+		}
+		return out
+	case []opts.LineData:
+		out := make([]any, len(d))
+		for i, x := range d {
+			if x == (opts.LineData{Value: x.Value}) {
+				out[i] = x.Value
+			} else {
+				out[i] = x
+			}
+		}
+		return out
+	}
+	return data
 }
 
 // point is a value as ECharts reads it: a number, or "-" for a gap.
@@ -107,31 +162,21 @@ func point(v model.Value, decimals int) any {
 	if !v.Valid {
 		return "-"
 	}
-	return json.Number(fmt.Sprintf("%.*f", decimals, v.V))
+	return json.Number(strconv.FormatFloat(v.V, 'f', decimals, 64))
 }
 
 // base sets what every chart shares: an id of our own (go-echarts would
-// draw a random one), the title and source, the tooltip, the toolbox to save
-// the image, and the accessibility description.
+// draw a random one), the colours and the tooltip. The title and unit are
+// the card's heading, above the chart, not drawn in it.
+// The toolbox to save the image and the accessible description are the
+// same for every chart but for the chart's id and title, which its element
+// carries: townpress.js adds them (see Shared), so that a page of a dozen
+// charts does not repeat them a dozen times.
 func (b *Builder) base(id, title string, ind *model.Indicator) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id, AssetsHost: "assets/"}),
-		// The page shows the title as a heading above the chart; the option
-		// keeps it for the saved image.
-		charts.WithTitleOpts(opts.Title{Show: opts.Bool(false), Title: title, Subtitle: b.Lang.T("unit") + ": " + b.unit(ind)}),
 		charts.WithColorsOpts(opts.Colors(Palette)),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithToolboxOpts(opts.Toolbox{
-			Show:  opts.Bool(true),
-			Right: "8",
-			Feature: &opts.ToolBoxFeature{SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{
-				Show: opts.Bool(true), Title: b.Lang.T("save_image"), Name: id,
-			}},
-		}),
-		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{
-			Enabled:     opts.Bool(true),
-			Description: title + b.Lang.T("sentence_end") + b.Lang.T("chart_note"),
-		}}),
 	}
 }
 
@@ -145,12 +190,26 @@ func grid(top, bottom, right string) charts.GlobalOpts {
 // finish marshals the option. encoding/json escapes <, > and & as \u003c
 // and so on, so no text from the data can close the script element the
 // option is embedded in.
-func finish(c *Chart, cfg interface {
+func (b *Builder) finish(c *Chart, cfg interface {
 	Validate()
 	JSON() map[string]any
 }) *Chart {
 	cfg.Validate() // moves the axis data into place
 	option := cfg.JSON()
+	// What ECharts does without being told, and what townpress.js adds to
+	// every chart, stays out of the page: go-echarts always writes a
+	// toolbox, a hidden legend draws the same as none, and a data point
+	// that is only a value is the value.
+	delete(option, "toolbox")
+	delete(option, "title") // go-echarts always writes one; ours was hidden
+	if l, ok := option["legend"].(opts.Legend); ok && l.Show != nil && !bool(*l.Show) {
+		delete(option, "legend")
+	}
+	if ms, ok := option["series"].(charts.MultiSeries); ok {
+		for i := range ms {
+			ms[i].Data = bare(ms[i].Data)
+		}
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(true)
@@ -159,5 +218,5 @@ func finish(c *Chart, cfg interface {
 		panic(fmt.Sprintf("chart %s: %v", c.ID, err))
 	}
 	c.Option = string(bytes.TrimSpace(buf.Bytes()))
-	return c
+	return b.complete(c)
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -16,31 +17,75 @@ import (
 // than derived, because a total's growth counts only the towns that
 // reported in both years (model.Site.MatchedGrowthSeries).
 func (b *Builder) Trend(id, title string, ind *model.Indicator, series, growth model.Series, name string) *Chart {
-	data := make([]opts.BarData, b.span())
-	for i := range data {
-		data[i] = opts.BarData{Value: point(series.At(i), ind.Decimals)}
+	n := b.span()
+	var c *Chart
+	var sk *skeleton
+	if b.Skeletons != nil {
+		// Every town's chart of an indicator differs only in its id,
+		// name and numbers: the rest is made once per indicator.
+		key := "trend\x00" + ind.ID + "\x00" + title + "\x00" + strconv.Itoa(n)
+		v, ok := b.Skeletons.m.Load(key)
+		if !ok {
+			placeholder := []opts.BarData{{Value: holeData}}
+			shared := b.trendShared(title, ind)
+			b.completeShared(shared)
+			v, _ = b.Skeletons.m.LoadOrStore(key, &trendProto{
+				sk:    cut(b.finish(&Chart{ID: holeID}, b.trendBar(holeID, title, ind, holeName, placeholder)).Option),
+				chart: shared,
+			})
+		}
+		proto := v.(*trendProto)
+		own := *proto.chart
+		c, sk = &own, proto.sk
+		c.ID = id
+	} else {
+		c = b.trendShared(title, ind)
+		c.ID = id
 	}
-	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 300}
+	// One allocation each for the rows and their cells: a national site
+	// makes a dozen of these tables for each of its 80,000 pages.
+	c.Table.Rows = make([]Row, n)
+	cells := make([]string, 2*n)
+	var data []string
+	if b.Site.Config.WantChartFiles() {
+		data = make([]string, 2*n)
+	}
+	for i, y := range b.Site.Years[:n] {
+		cell := cells[2*i : 2*i+2 : 2*i+2]
+		cell[0], cell[1] = b.cell(series.At(i), ind.Decimals), b.cell(growth.At(i), 1)
+		c.Table.Rows[i] = Row{Header: b.Lang.Year(y), Cells: cell}
+		if data != nil {
+			d := data[2*i : 2*i+2 : 2*i+2]
+			d[0], d[1] = raw(series.At(i), ind.Decimals), raw(growth.At(i), 1)
+			c.Table.Rows[i].Data = d
+		}
+	}
+	if sk != nil {
+		c.Option = sk.fillSeries(id, name, series, n, ind.Decimals)
+		return c.completeOwn()
+	}
+	data2 := make([]opts.BarData, n)
+	for i := range data2 {
+		data2[i] = opts.BarData{Value: point(series.At(i), ind.Decimals)}
+	}
+	return b.finish(c, b.trendBar(id, title, ind, name, data2))
+}
+
+// trendProto is what every town's trend chart of one indicator shares, or
+// every town's peers chart of one tier (RankingTop).
+type trendProto struct {
+	sk    *skeleton
+	chart *Chart // without id, rows or option; completeShared
+}
+
+// trendShared is a trend chart without its id and numbers.
+func (b *Builder) trendShared(title string, ind *model.Indicator) *Chart {
+	c := &Chart{Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 300}
 	c.Table = Table{Caption: title, Head: []string{b.Lang.T("year"), b.indName(ind) + "（" + b.unit(ind) + "）", b.Lang.T("growth") + " (%)"}}
 	if b.Lang.IsEn() {
 		c.Table.Head[1] = b.indName(ind) + " (" + b.unit(ind) + ")"
 	}
-	for i, y := range b.Site.Years[:b.span()] {
-		c.Table.Rows = append(c.Table.Rows, Row{Header: b.Lang.Year(y), Cells: []string{
-			b.cell(series.At(i), ind.Decimals), b.cell(growth.At(i), 1),
-		}, Data: []string{raw(series.At(i), ind.Decimals), raw(growth.At(i), 1)}})
-	}
-	if b.Skeletons != nil {
-		key := fmt.Sprint("trend\x00", ind.ID, "\x00", title, "\x00", b.span())
-		sk, ok := b.Skeletons.m.Load(key)
-		if !ok {
-			placeholder := []opts.BarData{{Value: holeData}}
-			sk, _ = b.Skeletons.m.LoadOrStore(key, cut(finish(&Chart{ID: holeID}, b.trendBar(holeID, title, ind, holeName, placeholder)).Option))
-		}
-		c.Option = sk.(*skeleton).fill(id, name, data)
-		return c
-	}
-	return finish(c, b.trendBar(id, title, ind, name, data))
+	return c
 }
 
 func (b *Builder) trendBar(id, title string, ind *model.Indicator, name string, data []opts.BarData) *charts.Bar {
@@ -84,7 +129,7 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 		row.Data = append(row.Data, raw(b.Site.City[ind.ID].At(i), ind.Decimals))
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
-	return finish(c, bar)
+	return b.finish(c, bar)
 }
 
 // Ranking lays towns out as horizontal bars, largest first, for one year;
@@ -148,7 +193,7 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
 	bar.XYReversal()
 	c.Height = 90 + 30*max(len(names), 3)
-	return finish(c, bar)
+	return b.finish(c, bar)
 }
 
 // Lines draws every town's series over the years, one line each.
@@ -177,5 +222,5 @@ func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.T
 		line.AddSeries(b.townName(t), data)
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
-	return finish(c, line)
+	return b.finish(c, line)
 }

@@ -3,10 +3,14 @@ package chart
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/townpress/townpress/internal/model"
 )
 
 // Skeletons caches chart options that differ from page to page only in the
@@ -24,6 +28,7 @@ const (
 	holeID   = "@@townpress-id@@"
 	holeName = "@@townpress-name@@"
 	holeData = "@@townpress-data@@"
+	holeCats = "@@townpress-cats@@" // a category axis's labels
 )
 
 // skeleton is an option's JSON cut at its holes: parts[0] hole[0] parts[1] …
@@ -38,7 +43,7 @@ func cut(option string) *skeleton {
 	rest := option
 	for {
 		at, which := -1, ""
-		for _, h := range []string{`"` + holeID + `"`, `"` + holeName + `"`, `[{"value":"` + holeData + `"}]`} {
+		for _, h := range []string{`"` + holeID + `"`, `"` + holeName + `"`, `["` + holeData + `"]`, `["` + holeCats + `"]`} {
 			if i := strings.Index(rest, h); i >= 0 && (at < 0 || i < at) {
 				at, which = i, h
 			}
@@ -54,7 +59,7 @@ func cut(option string) *skeleton {
 }
 
 // fill writes the option with the holes filled.
-func (sk *skeleton) fill(id, name string, data []opts.BarData) string {
+func (sk *skeleton) fill(id, name string, data []opts.BarData, cats []string) string {
 	var b bytes.Buffer
 	b.Grow(len(sk.parts[0]) * 2)
 	for i, part := range sk.parts {
@@ -67,20 +72,71 @@ func (sk *skeleton) fill(id, name string, data []opts.BarData) string {
 			writeJSONString(&b, id)
 		case strings.Contains(h, holeName):
 			writeJSONString(&b, name)
+		case strings.Contains(h, holeCats):
+			b.WriteByte('[')
+			for k, c := range cats {
+				if k > 0 {
+					b.WriteByte(',')
+				}
+				writeJSONString(&b, c)
+			}
+			b.WriteByte(']')
 		default:
 			b.WriteByte('[')
 			for k, d := range data {
 				if k > 0 {
 					b.WriteByte(',')
 				}
-				b.WriteString(`{"value":`)
+				// As bare does: the value alone unless the point has a style.
+				if d.ItemStyle != nil {
+					b.WriteString(`{"value":`)
+				}
 				switch v := d.Value.(type) {
 				case json.Number:
 					b.WriteString(v.String())
 				default:
 					writeJSONString(&b, v.(string))
 				}
-				b.WriteByte('}')
+				if d.ItemStyle != nil {
+					style, _ := json.Marshal(d.ItemStyle) // strings only
+					b.WriteString(`,"itemStyle":`)
+					b.Write(style)
+					b.WriteByte('}')
+				}
+			}
+			b.WriteByte(']')
+		}
+	}
+	return b.String()
+}
+
+// fillSeries is fill for a series of n values, written straight from the
+// model: what point would make of each, without boxing it.
+func (sk *skeleton) fillSeries(id, name string, series model.Series, n, decimals int) string {
+	var b bytes.Buffer
+	b.Grow(len(sk.parts[0])*2 + 24*n)
+	var num [32]byte
+	for i, part := range sk.parts {
+		b.Write(part)
+		if i == len(sk.holes) {
+			break
+		}
+		switch h := sk.holes[i]; {
+		case strings.Contains(h, holeID):
+			writeJSONString(&b, id)
+		case strings.Contains(h, holeName):
+			writeJSONString(&b, name)
+		default:
+			b.WriteByte('[')
+			for k := range n {
+				if k > 0 {
+					b.WriteByte(',')
+				}
+				if v := series.At(k); v.Valid {
+					b.Write(strconv.AppendFloat(num[:0], v.V, 'f', decimals, 64))
+				} else {
+					b.WriteString(`"-"`)
+				}
 			}
 			b.WriteByte(']')
 		}
@@ -89,7 +145,23 @@ func (sk *skeleton) fill(id, name string, data []opts.BarData) string {
 }
 
 // writeJSONString writes s as encoding/json does, escaping <, > and & too.
+// Names and labels rarely need escaping: those are written as they are.
 func writeJSONString(b *bytes.Buffer, s string) {
+	plain := utf8.ValidString(s)
+	for i := 0; plain && i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			plain = false
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
+			plain = false // U+2028, U+2029, which encoding/json escapes
+		}
+	}
+	if plain {
+		b.WriteByte('"')
+		b.WriteString(s)
+		b.WriteByte('"')
+		return
+	}
 	enc, _ := json.Marshal(s) // a string always marshals
 	b.Write(enc)
 }

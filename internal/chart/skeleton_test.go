@@ -1,6 +1,8 @@
 package chart
 
 import (
+	"bytes"
+	"encoding/json"
 	"testing"
 
 	"github.com/townpress/townpress/internal/config"
@@ -32,6 +34,11 @@ func TestTrendSkeletonMatchesGoEcharts(t *testing.T) {
 		if got.Option != want.Option {
 			t.Errorf("%s:\n got %s\nwant %s", tc.id, got.Option, want.Option)
 		}
+		// The card's HTML, made partly once per indicator, is the same too.
+		if got.Table.HTML != want.Table.HTML || got.Attrs != want.Attrs || got.Caption != want.Caption || got.Notes != want.Notes {
+			t.Errorf("%s: card differs:\n got %s %s %s %s\nwant %s %s %s %s", tc.id, got.Caption, got.Attrs, got.Table.HTML, got.Notes,
+				want.Caption, want.Attrs, want.Table.HTML, want.Notes)
+		}
 	}
 }
 
@@ -41,4 +48,46 @@ func growthOf(s model.Series) model.Series {
 		g[i] = s.Growth(i)
 	}
 	return g
+}
+
+// A ranking filled into a skeleton is byte for byte what go-echarts writes,
+// the highlighted town's bar and hostile names included.
+func TestRankingTopSkeletonMatchesGoEcharts(t *testing.T) {
+	lang, err := i18n.Load("zh-CN", "", layouts.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := &model.Site{Config: &config.Config{}, Years: []int{2023, 2024}}
+	ind := &model.Indicator{Indicator: config.Indicator{ID: "output", Name: "工业产值", Unit: "亿元", Decimals: 1, Sum: true}}
+	var towns []*model.Town
+	for i, name := range []string{"甲镇", `</script><script>alert("x")</script>&"'` + holeCats, "丙镇", "丁镇", "戊镇", "己镇", "庚镇"} {
+		v := model.Value{V: float64(10 - i), Valid: i != 3}
+		towns = append(towns, &model.Town{ID: string(rune('a' + i)), Name: name,
+			Values: map[string]model.Series{"output": {{V: 1, Valid: true}, v}}})
+	}
+	r := Rank(towns, ind, 1)
+	plain := &Builder{Site: site, Lang: lang}
+	cached := &Builder{Site: site, Lang: lang, Skeletons: &Skeletons{}}
+	for _, hl := range []*model.Town{towns[1], towns[5], towns[3], nil} {
+		want := plain.RankingTop("x-peers", "排名", ind, r, 1, hl, 2)
+		got := cached.RankingTop("x-peers", "排名", ind, r, 1, hl, 2)
+		if got.Option != want.Option {
+			t.Errorf("highlight %v:\n got %s\nwant %s", hl, got.Option, want.Option)
+		}
+		if got.Table.HTML != want.Table.HTML || got.Height != want.Height || got.Attrs != want.Attrs || got.Caption != want.Caption || got.Notes != want.Notes {
+			t.Errorf("highlight %v: tables or heights differ", hl)
+		}
+	}
+}
+
+// writeJSONString writes what encoding/json writes.
+func TestWriteJSONString(t *testing.T) {
+	for _, s := range []string{"", "甲镇", "1. Town", `a"b`, `a\b`, "<>&", "tab\there", "\x00", "a\u2028b\u2029", "bad \xff utf8", "é", "\u2027\u202a"} {
+		var b bytes.Buffer
+		writeJSONString(&b, s)
+		want, _ := json.Marshal(s)
+		if b.String() != string(want) {
+			t.Errorf("%q: got %s, want %s", s, b.String(), want)
+		}
+	}
 }

@@ -2,7 +2,9 @@ package chart
 
 import (
 	"cmp"
+	"html/template"
 	"slices"
+	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -84,14 +86,6 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *Ranked, 
 			show = append(show, i)
 		}
 	}
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(b.base(id, title, ind)...)
-	bar.SetGlobalOptions(
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "truncate"}}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
-	)
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
 	c.Table = Table{Caption: title, Head: []string{b.Lang.T("town"), b.Lang.T("rank"), b.indName(ind) + " (" + b.unit(ind) + ")", b.Lang.T("growth") + " (%)"}}
 	var names []string
@@ -128,12 +122,45 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *Ranked, 
 	if r.Missing > 0 {
 		c.Table.Rows = append(c.Table.Rows, Row{Header: b.Lang.T("missing_towns", r.Missing), Cells: []string{"—", "—", "—"}})
 	}
+	c.Height = 90 + 30*max(len(names), 3)
+	if b.Skeletons != nil && len(names) > 0 {
+		// Every town page of a tier charts the same ranking but for the
+		// rows near its own town: the option is made once per title.
+		key := "top\x00" + ind.ID + "\x00" + title
+		v, ok := b.Skeletons.m.Load(key)
+		if !ok {
+			hole := []opts.BarData{{Value: holeData}}
+			shared := &Chart{Title: c.Title, Unit: c.Unit, Source: c.Source, Decimals: c.Decimals, Table: Table{Caption: c.Table.Caption, Head: c.Table.Head}}
+			b.completeShared(shared)
+			v, _ = b.Skeletons.m.LoadOrStore(key, &trendProto{
+				sk:    cut(b.finish(&Chart{ID: holeID}, b.topBar(holeID, title, ind, []string{holeCats}, hole)).Option),
+				chart: shared,
+			})
+		}
+		proto := v.(*trendProto)
+		own := *proto.chart
+		own.ID, own.Height, own.Table.Rows = id, c.Height, c.Table.Rows
+		own.Style = template.CSS("height:" + strconv.Itoa(own.Height) + "px")
+		own.Option = proto.sk.fill(id, "", data, names)
+		return own.completeOwn()
+	}
+	return b.finish(c, b.topBar(id, title, ind, names, data))
+}
+
+func (b *Builder) topBar(id, title string, ind *model.Indicator, names []string, data []opts.BarData) *charts.Bar {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(b.base(id, title, ind)...)
+	bar.SetGlobalOptions(
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "truncate"}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+	)
 	bar.SetXAxis(names)
 	bar.AddSeries(b.indName(ind), data, charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "35%"}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
 	bar.XYReversal()
-	c.Height = 90 + 30*max(len(names), 3)
-	return finish(c, bar)
+	return bar
 }
 
 // LinesTop is Lines for the first n towns of a ranking: a chart of 40,000

@@ -3,12 +3,14 @@
 package i18n
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 )
@@ -18,6 +20,7 @@ type Lang struct {
 	Code    string // "zh-CN" or "en"
 	Prefix  string // URL folder of the edition: "" for the default language, "en/" for English
 	strings map[string]string
+	years   sync.Map // int -> string, made by Year
 }
 
 // Load reads layouts/i18n/<code>.toml from each fs in order; later files
@@ -55,6 +58,11 @@ func (l *Lang) Keys() []string {
 	return keys
 }
 
+// Strings are the language's UI strings by key, for templates that look
+// them up as a map ({{.Tr.key}}), which costs far less per use than a
+// method call. Shared: callers must not change it.
+func (l *Lang) Strings() map[string]string { return l.strings }
+
 // IsEn reports whether this is the English edition.
 func (l *Lang) IsEn() bool { return l.Code == "en" }
 
@@ -85,23 +93,26 @@ func (l *Lang) Num(v float64, decimals int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "—"
 	}
-	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if v < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteString("-")
+	// Every table cell of every page goes through here: the digits are
+	// formatted and grouped on the stack, and only the result allocates.
+	var digits, out [64]byte
+	s := strconv.AppendFloat(digits[:0], math.Abs(v), 'f', decimals, 64)
+	intLen := bytes.IndexByte(s, '.')
+	if intLen < 0 {
+		intLen = len(s)
 	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
+	b := out[:0]
+	if v < 0 && bytes.ContainsAny(s, "123456789") {
+		b = append(b, '-')
+	}
+	for i := 0; i < intLen; i++ {
+		if i > 0 && (intLen-i)%3 == 0 {
+			b = append(b, ',')
 		}
-		b.WriteRune(c)
+		b = append(b, s[i])
 	}
-	if frac != "" {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
+	b = append(b, s[intLen:]...)
+	return string(b)
 }
 
 // Signed formats a change with its sign, such as +3.2 or -1.0.
@@ -113,7 +124,13 @@ func (l *Lang) Signed(v float64, decimals int) string {
 	return s
 }
 
-// Year formats a year as the language writes it: 2023年 or 2023.
+// Year formats a year as the language writes it: 2023年 or 2023. Every
+// chart of every page labels its years, so each is formatted once.
 func (l *Lang) Year(y int) string {
-	return l.T("year_fmt", y)
+	if s, ok := l.years.Load(y); ok {
+		return s.(string)
+	}
+	s := l.T("year_fmt", y)
+	l.years.Store(y, s)
+	return s
 }

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/townpress/townpress/internal/htmlesc"
 	"github.com/townpress/townpress/internal/model"
 )
 
@@ -20,12 +21,23 @@ var jsKeys = []string{
 	"kind_county", "kind_industry", "tier", "county", "industry", "all_tiers", "year", "unit",
 	"compare_add", "compare_remove", "compare_empty", "compare_table", "compare_trend",
 	"compare_town_count", "indicator", "no_data", "data_table", "chart_note", "rank", "growth",
-	"town", "sentence_end", "paren", "colon", "compare_trends", "sample_data", "source",
+	"town", "sentence_end", "paren", "colon", "compare_trends", "sample_data", "source", "save_image",
 }
 
 // JSConfig is the page's settings for the page script: where the site root
 // and this edition are, the language, and the strings the script shows.
+// Pages of one kind, language and depth share it, so it is made once.
 func (p *Page) JSConfig() template.JS {
+	key := p.Lang.Code + "\x00" + p.Kind + "\x00" + p.up()
+	if js, ok := p.r.jsConfigs.Load(key); ok {
+		return js.(template.JS)
+	}
+	js := p.jsConfig()
+	p.r.jsConfigs.Store(key, js)
+	return js
+}
+
+func (p *Page) jsConfig() template.JS {
 	strs := map[string]string{}
 	for _, k := range jsKeys {
 		strs[k] = p.T(k)
@@ -167,6 +179,47 @@ func (p *Page) Robots() string {
 // IndicatorsAbout are the indicators with their units and descriptions, for
 // the "about the data" block.
 func (p *Page) IndicatorsAbout() []*model.Indicator { return p.Site.Indicators }
+
+// AboutItem is an indicator as the "about the data" block lists it.
+type AboutItem struct {
+	Name, Href string
+	Note       string        // the unit in brackets, then the description
+	HTML       template.HTML // the list item the default about partial shows
+}
+
+// AboutItems are the indicators for the "about the data" block, formatted.
+// Pages of one language at one depth share them, so they are made once.
+func (p *Page) AboutItems() []AboutItem {
+	key := p.Lang.Code + "\x00" + p.up()
+	if items, ok := p.r.shared.Load("about\x00" + key); ok {
+		return items.([]AboutItem)
+	}
+	items := p.aboutItems()
+	p.r.shared.Store("about\x00"+key, items)
+	return items
+}
+
+func (p *Page) aboutItems() []AboutItem {
+	out := make([]AboutItem, len(p.Site.Indicators))
+	for i, ind := range p.Site.Indicators {
+		note := p.T("paren", p.Unit(ind))
+		if d := p.Pick(ind.Description, ind.DescriptionEn); d != "" {
+			note += p.T("colon") + d
+		}
+		it := AboutItem{Name: p.IndName(ind), Href: p.IndHref(ind), Note: note}
+		var b strings.Builder
+		b.WriteString(`<li><a href="`)
+		htmlesc.URL(&b, it.Href)
+		b.WriteString(`">`)
+		htmlesc.Text(&b, it.Name)
+		b.WriteString(`</a>`)
+		htmlesc.Text(&b, it.Note)
+		b.WriteString(`</li>`)
+		it.HTML = template.HTML(b.String())
+		out[i] = it
+	}
+	return out
+}
 
 // YearsCovered is the span of years with data, "2020–2024".
 func (p *Page) YearsCovered() string {

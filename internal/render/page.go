@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/htmlesc"
 	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
 )
@@ -27,6 +28,10 @@ type Page struct {
 	PageNo    int           // from 1
 	PageCount int           // 1 for a list that fits one page
 	Items     []*model.Town // the towns of this page of the list
+
+	// Tr is the page language's UI strings by key: {{.Tr.unit}} is
+	// {{.T "unit"}} for strings without arguments, at a fraction of the cost.
+	Tr map[string]string
 
 	r      *Renderer
 	charts *chart.Builder
@@ -53,7 +58,7 @@ func (r *Renderer) Pages() []*Page {
 	for _, lang := range r.Langs {
 		skeletons := &chart.Skeletons{}
 		add := func(p *Page) {
-			p.Lang, p.Site, p.r = lang, r.Site, r
+			p.Lang, p.Site, p.r, p.Tr = lang, r.Site, r, lang.Strings()
 			p.charts = &chart.Builder{Site: r.Site, Lang: lang, Skeletons: skeletons}
 			pages = append(pages, p)
 		}
@@ -119,6 +124,7 @@ func (p *Page) Pick(zh, en string) string { return p.Lang.Pick(zh, en) }
 type Alternate struct {
 	Code, Name, Href string
 	Current          bool
+	URL              string // for the head's hreflang link: see AlternateURL
 }
 
 // Alternates lists the page in every language of the site.
@@ -126,6 +132,7 @@ func (p *Page) Alternates() []Alternate {
 	var out []Alternate
 	for _, l := range p.r.Langs {
 		out = append(out, Alternate{Code: l.Code, Name: l.T("lang_name"), Href: p.up() + l.Prefix + p.Path, Current: l == p.Lang})
+		out[len(out)-1].URL = p.AlternateURL(out[len(out)-1])
 	}
 	return out
 }
@@ -216,6 +223,36 @@ func (p *Page) Crumbs() []Crumb {
 type NavItem struct {
 	Name, Href string
 	Current    bool
+}
+
+// NavHTML is the main navigation's list items, as the default base layout
+// shows them: every page has them, so they are written in Go.
+func (p *Page) NavHTML() template.HTML {
+	// The same for every page of one kind, language and depth.
+	key := "nav\x00" + p.Lang.Code + "\x00" + p.Kind + "\x00" + p.up()
+	if h, ok := p.r.shared.Load(key); ok {
+		return h.(template.HTML)
+	}
+	h := p.navHTML()
+	p.r.shared.Store(key, h)
+	return h
+}
+
+func (p *Page) navHTML() template.HTML {
+	var b strings.Builder
+	b.Grow(640)
+	for _, it := range p.Nav() {
+		b.WriteString(`<li><a href="`)
+		htmlesc.URL(&b, it.Href)
+		b.WriteString(`"`)
+		if it.Current {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteString(`>`)
+		htmlesc.Text(&b, it.Name)
+		b.WriteString(`</a></li>`)
+	}
+	return template.HTML(b.String())
 }
 
 // Nav is the main navigation.

@@ -19,6 +19,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/i18n"
@@ -44,12 +46,21 @@ type Renderer struct {
 	layers []fs.FS // site layouts first, defaults last
 	pages  map[string]*template.Template
 	ranks  *ranks
+	// jsConfigs caches Page.JSConfig by language, kind and depth, and
+	// shared what else pages of one language, kind or depth have in common
+	// (Page.NavHTML, Page.AboutItems), by a key that says which.
+	jsConfigs sync.Map
+	shared    sync.Map
+	sizes     map[string]*atomic.Int64 // the last page's size, by kind
 }
 
 // New parses the layouts. defaults is the embedded layout set; site may be
 // nil when the site has no layouts/ of its own.
 func New(site *model.Site, defaults, own fs.FS) (*Renderer, error) {
-	r := &Renderer{Site: site, pages: map[string]*template.Template{}, ranks: newRanks(site)}
+	r := &Renderer{Site: site, pages: map[string]*template.Template{}, ranks: newRanks(site), sizes: map[string]*atomic.Int64{}}
+	for _, kind := range Kinds {
+		r.sizes[kind] = new(atomic.Int64)
+	}
 	if own != nil {
 		r.layers = append(r.layers, own)
 	}
@@ -124,11 +135,15 @@ func (r *Renderer) Render(p *Page) ([]byte, error) {
 	if t == nil {
 		return nil, fmt.Errorf("render %s: no layout for kind %q", p.Path, p.Kind)
 	}
+	// Pages of a kind are much the same size: start the buffer at the size
+	// of the last one, so that it does not grow, copying, page after page.
+	hint := r.sizes[p.Kind]
 	var buf bytes.Buffer
-	buf.Grow(32 << 10)
+	buf.Grow(max(int(hint.Load())+4<<10, 16<<10))
 	if err := t.ExecuteTemplate(&buf, p.Kind+".html", p); err != nil {
 		return nil, fmt.Errorf("render %s: %w", p.FullPath(), err)
 	}
+	hint.Store(int64(buf.Len()))
 	return buf.Bytes(), nil
 }
 

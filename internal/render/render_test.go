@@ -104,7 +104,7 @@ func renderAll(t *testing.T, site *model.Site) map[string]string {
 
 func TestGoldenPages(t *testing.T) {
 	pages := renderAll(t, testSite(t, "电机小镇"))
-	for _, name := range []string{"index.html", "towns/vinegar/index.html", "en/tiers/municipal/index.html", "indicators/output/index.html"} {
+	for _, name := range []string{"index.html", "towns/vinegar/index.html", "en/tiers/municipal/index.html", "indicators/output/index.html", "en/towns/index.html"} {
 		got, ok := pages[name]
 		if !ok {
 			t.Fatalf("no page %s", name)

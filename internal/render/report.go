@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
 	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/htmlesc"
 	"github.com/townpress/townpress/internal/model"
 )
 
@@ -227,4 +229,44 @@ func (p *Page) Base(path string) string {
 		}
 	}
 	return path
+}
+
+// ReportTierRows are the rows of a tier's members table, and ReportTownRows
+// those of the table of every town: HTML written in Go, as a national
+// site's report has every town twice with every indicator, a million
+// template actions a page.
+func (p *Page) ReportTierRows(t *model.Tier) template.HTML { return p.reportRows(t.Towns, false) }
+
+// ReportTownRows: see ReportTierRows.
+func (p *Page) ReportTownRows() template.HTML { return p.reportRows(p.Site.Towns, true) }
+
+func (p *Page) reportRows(towns []*model.Town, tier bool) template.HTML {
+	var b strings.Builder
+	b.Grow(len(towns) * (120 + 30*len(p.Site.Indicators)))
+	first := p.First()
+	for _, t := range towns {
+		b.WriteString(`<tr><th scope="row"><a href="`)
+		htmlesc.URL(&b, p.TownHref(t))
+		b.WriteString(`">`)
+		htmlesc.Text(&b, p.TownName(t))
+		b.WriteString(`</a></th>`)
+		cells := []string{p.County(t), p.Industry(t)}
+		if tier {
+			cells = []string{p.TierName(t.Tier)}
+		}
+		for _, c := range cells {
+			b.WriteString(`<td>`)
+			htmlesc.Text(&b, c)
+			b.WriteString(`</td>`)
+		}
+		for _, ind := range p.Site.Indicators {
+			b.WriteString(`<td class="num">`)
+			htmlesc.Text(&b, p.Num(p.ReportValue(t, ind), ind))
+			b.WriteString(`</td>`)
+		}
+		b.WriteString(`<td class="num">`)
+		htmlesc.Text(&b, p.Pct(p.ReportGrowth(t, first)))
+		b.WriteString(`</td></tr>`)
+	}
+	return template.HTML(b.String())
 }

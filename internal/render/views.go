@@ -1,10 +1,13 @@
 package render
 
 import (
+	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/htmlesc"
 	"github.com/townpress/townpress/internal/model"
 )
 
@@ -54,6 +57,65 @@ type KPI struct {
 	Of        int // towns in scope
 	Rank      int // the town's rank among its tier, 0 when unranked
 	RankOf    int
+
+	// The same, formatted in the page's language for the kpis partial:
+	// a template action costs more than the Go that makes its text.
+	Name, Href    string
+	ValueText     string // the value, — when missing
+	UnitText      string
+	TrendClass    string // see Page.Trend
+	GrowthText    string // "增长 +5.1%", "增长 —" when unknown
+	ReportingText string // how many towns a total counts; "" for a town's own figure
+	RankText      string // "排名 3/5"; "" when unranked
+	// HTML is the KPI's list item as the default kpis partial shows it,
+	// made from the fields above: one template action instead of a dozen.
+	HTML template.HTML
+}
+
+// formatKPIs fills in the KPIs' texts.
+func (p *Page) formatKPIs(ks []KPI) []KPI {
+	growth, rank := p.T("growth")+" ", p.T("rank")+" "
+	for i := range ks {
+		k := &ks[i]
+		ind := k.Indicator
+		k.Name, k.Href, k.UnitText = p.IndName(ind), p.IndHref(ind), p.Unit(ind)
+		k.ValueText, k.TrendClass, k.GrowthText = p.Num(k.Value, ind), p.Trend(k.Growth, ind), growth+p.Pct(k.Growth)
+		if k.Of != 0 {
+			k.ReportingText = p.T("reporting", k.Reporting, k.Of)
+		}
+		if k.RankOf != 0 {
+			k.RankText = rank + strconv.Itoa(k.Rank) + "/" + strconv.Itoa(k.RankOf)
+		}
+		k.HTML = k.html()
+	}
+	return ks
+}
+
+func (k *KPI) html() template.HTML {
+	var b strings.Builder
+	b.Grow(256)
+	b.WriteString(`<li class="kpi"><a class="kpi-label" href="`)
+	htmlesc.URL(&b, k.Href)
+	b.WriteString(`">`)
+	htmlesc.Text(&b, k.Name)
+	b.WriteString(`</a><span class="kpi-value">`)
+	htmlesc.Text(&b, k.ValueText)
+	b.WriteString(`<small> `)
+	htmlesc.Text(&b, k.UnitText)
+	b.WriteString(`</small></span><span class="kpi-change `)
+	htmlesc.Text(&b, k.TrendClass)
+	b.WriteString(`">`)
+	htmlesc.Text(&b, k.GrowthText)
+	b.WriteString(`</span>`)
+	for _, note := range []string{k.ReportingText, k.RankText} {
+		if note != "" {
+			b.WriteString(`<span class="kpi-note">`)
+			htmlesc.Text(&b, note)
+			b.WriteString(`</span>`)
+		}
+	}
+	b.WriteString(`</li>`)
+	return template.HTML(b.String())
 }
 
 // Headlines are the city's totals of every summable indicator in the
@@ -73,13 +135,13 @@ func (p *Page) scopeKPIsAt(tiers []*model.Tier, yi int) []KPI {
 		if !ind.Sum {
 			continue
 		}
-		f := p.Site.ScopeFigure(ind.ID, tiers, yi)
+		f := p.Site.ScopeFigure(ind.ID, tiers, yi) // memoised by the model
 		out = append(out, KPI{
 			Indicator: ind, Value: f.Value, Previous: f.Previous, Change: f.Change,
 			Growth: f.Growth, Reporting: f.Reporting, Of: f.Of,
 		})
 	}
-	return out
+	return p.formatKPIs(out)
 }
 
 // TownKPIs are the page town's figures in the latest year, with its rank
@@ -96,7 +158,7 @@ func (p *Page) TownKPIs() []KPI {
 		}
 		out = append(out, k)
 	}
-	return out
+	return p.formatKPIs(out)
 }
 
 // Targets are the action plan's targets that apply to the page: all of them
@@ -127,6 +189,43 @@ type TargetGroup struct {
 	Year    int
 	Targets []*model.TargetResult
 	Sources []string
+
+	// Made for the targets partial, in the page's language.
+	Caption string      // the year and the plans: "2024年 · 行动方案"
+	Rows    []TargetRow // one per target
+}
+
+// TargetRow is a target as the targets table shows it.
+type TargetRow struct {
+	Text, Scope, Goal, Actual, Gap string
+	Status                         model.Status // the class: met, on_track, …
+	StatusText                     string
+	HTML                           template.HTML // the table row the default targets partial shows
+}
+
+// html is the row as the targets table shows it; labels are the column
+// headers that narrow screens show beside each cell.
+func (r *TargetRow) html(labels [5]string) template.HTML {
+	var b strings.Builder
+	b.Grow(320)
+	b.WriteString(`<tr><th scope="row">`)
+	htmlesc.Text(&b, r.Text)
+	b.WriteString(`</th>`)
+	for i, v := range []string{r.Scope, r.Goal, r.Actual, r.Gap} {
+		b.WriteString(`<td data-label="`)
+		htmlesc.Text(&b, labels[i])
+		b.WriteString(`">`)
+		htmlesc.Text(&b, v)
+		b.WriteString(`</td>`)
+	}
+	b.WriteString(`<td data-label="`)
+	htmlesc.Text(&b, labels[4])
+	b.WriteString(`"><span class="status `)
+	htmlesc.Text(&b, string(r.Status))
+	b.WriteString(`">`)
+	htmlesc.Text(&b, r.StatusText)
+	b.WriteString(`</span></td></tr>`)
+	return template.HTML(b.String())
 }
 
 // TargetGroups splits the page's targets by year, the latest first, so each
@@ -148,6 +247,17 @@ func (p *Page) TargetGroups() []TargetGroup {
 		}
 	}
 	slices.SortStableFunc(groups, func(a, b TargetGroup) int { return b.Year - a.Year })
+	labels := [5]string{p.T("scope"), p.T("target_value"), p.T("actual"), p.T("gap"), p.T("status")}
+	for i := range groups {
+		g := &groups[i]
+		g.Caption = strings.Join(append([]string{p.Year(g.Year)}, g.Sources...), " · ")
+		g.Rows = make([]TargetRow, len(g.Targets))
+		for k, t := range g.Targets {
+			g.Rows[k] = TargetRow{Text: p.TargetText(t), Scope: p.TargetScope(t), Goal: p.TargetGoal(t),
+				Actual: p.TargetActual(t), Gap: p.TargetGap(t), Status: t.Status, StatusText: p.StatusText(t.Status)}
+			g.Rows[k].HTML = g.Rows[k].html(labels)
+		}
+	}
 	return groups
 }
 
@@ -312,4 +422,49 @@ func (p *Page) neighbour(d int) *model.Town {
 		return nil
 	}
 	return towns[i]
+}
+
+// Link is a named link.
+type Link struct{ Name, Href string }
+
+// TownView is what the town page shows of its town, formatted in the
+// page's language: one call from the template instead of one per field.
+type TownView struct {
+	Tier        Link
+	TierID      string
+	County      string // "" when not on record
+	Industry    string
+	Recognised  string // the year recognised, "" when not on record
+	Enterprises string
+	Description string
+	CSV, XLSX   string // the town's downloads; XLSX "" when the site makes none
+	Compare     string // the comparison view with this town picked
+	KPIHeading  string // "2024年主要指标"
+	Prev, Next  *Link  // the towns before and after in its tier
+}
+
+// TownInfo is the page town as the town page shows it.
+func (p *Page) TownInfo() *TownView {
+	t := p.Town
+	v := &TownView{
+		Tier: Link{p.TierName(t.Tier), p.TierHref(t.Tier)}, TierID: t.Tier.ID,
+		County: p.County(t), Industry: p.Industry(t), Enterprises: p.Enterprises(t),
+		Description: p.TownDescription(t), CSV: p.TownCSV(t), Compare: p.CompareHref(t),
+	}
+	if t.Recognised != 0 {
+		v.Recognised = p.Year(t.Recognised)
+	}
+	if p.Site.Config.WantTownWorkbooks() {
+		v.XLSX = p.TownXLSX(t)
+	}
+	if len(p.Site.Years) > 0 {
+		v.KPIHeading = p.T("town_kpis", p.Latest())
+	}
+	if o := p.PrevTown(); o != nil {
+		v.Prev = &Link{p.TownName(o), p.TownHref(o)}
+	}
+	if o := p.NextTown(); o != nil {
+		v.Next = &Link{p.TownName(o), p.TownHref(o)}
+	}
+	return v
 }

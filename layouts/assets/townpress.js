@@ -34,6 +34,17 @@
   // a finger can open and read.
   function prepare(el, option, decimals, unit) {
     var fmt = format(decimals);
+    // What every chart shares and its element already says stays out of
+    // each chart's JSON: the accessible description (the element's label)
+    // and the toolbox that saves the image under the chart's id.
+    if (!option.aria) {
+      option.aria = { enabled: true, label: { enabled: true, description: el.getAttribute("aria-label") || "" } };
+    }
+    if (!option.toolbox) {
+      option.toolbox = { show: true, right: "8", feature: { saveAsImage: {
+        show: true, title: t("save_image"), name: el.id.replace(/-chart$/, "")
+      } } };
+    }
     option.tooltip = option.tooltip || {};
     option.tooltip.confine = true;
     option.tooltip.triggerOn = "mousemove|click";
@@ -45,7 +56,6 @@
       if (s.type === "bar" && s.barMaxWidth === undefined) s.barMaxWidth = 32;
       if (s.label && s.label.show) s.label.formatter = function (p) { return fmt(Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value); };
     });
-    if (el.clientWidth < 480 && option.title) { option.title.textStyle = { fontSize: 13 }; }
     if (printing) {
       option.animation = false;
       if (option.toolbox) option.toolbox.show = false; // buttons mean nothing on paper

@@ -1,0 +1,62 @@
+package render_test
+
+import (
+	"path/filepath"
+	"slices"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/townpress/townpress/internal/build"
+	"github.com/townpress/townpress/internal/render"
+	"github.com/townpress/townpress/internal/scalegen"
+	"github.com/townpress/townpress/layouts"
+)
+
+// BenchmarkTownPage renders the town pages of a generated 300-town site,
+// both languages: the page that makes up nearly all of a national build.
+//
+//	go test -run '^$' -bench TownPage -benchtime 2000x ./internal/render
+func BenchmarkTownPage(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := scalegen.Generate(dir, scalegen.Options{Towns: 300}); err != nil {
+		b.Fatal(err)
+	}
+	site, _, err := build.Load(filepath.Join(dir, "config.toml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := render.New(site, layouts.FS, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	towns := slices.DeleteFunc(r.Pages(), func(p *render.Page) bool { return p.Kind != "town" })
+	var sizes []int
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := cpuTime()
+	i := 0
+	for b.Loop() {
+		p := towns[i%len(towns)]
+		i++
+		html, err := r.Render(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p.ReleaseCharts()
+		sizes = append(sizes, len(html))
+	}
+	// CPU time, steadier than wall time on a shared machine; it includes
+	// the garbage collector's.
+	b.ReportMetric(float64((cpuTime()-start).Microseconds())/float64(b.N), "CPU-µs/page")
+	slices.Sort(sizes)
+	b.ReportMetric(float64(sizes[len(sizes)/2]), "B/median-page")
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
