@@ -22,11 +22,11 @@ import (
 
 func bi(zh, en string) string { return zh + " / " + en }
 
-// DataTables are the whole dataset, tidy: towns, indicators, every value
-// (one row per town, year and indicator; missing stays empty), the totals
-// per tier and for the city, and the targets.
+// DataTables are the whole dataset: towns, indicators, every value (a row
+// per town and year, a column per indicator; missing stays empty), the
+// totals per tier and for the city, and the targets.
 func DataTables(site *model.Site) []*Table {
-	return []*Table{townsTable(site), indicatorsTable(site), valuesTable(site), totalsTable(site), targetsTable(site)}
+	return []*Table{townsTable(site), indicatorsTable(site), valuesWideTable(site), totalsTable(site), targetsTable(site)}
 }
 
 func dataNotes(site *model.Site) []string {
@@ -100,36 +100,6 @@ func indicatorsTable(site *model.Site) *Table {
 			Text(ind.ID), Text(ind.Name), Text(ind.NameEn), Text(ind.Unit), Text(ind.UnitEn), Int(ind.Decimals),
 			Text(fmt.Sprint(ind.Better())), Text(fmt.Sprint(ind.Sum)), Text(ind.Description),
 		})
-	}
-	return t
-}
-
-func valuesTable(site *model.Site) *Table {
-	t := &Table{
-		Name: "values", Sheet: "数值 values", Title: bi("各专业镇历年指标数值", "Values by town, year and indicator"),
-		Description: "One row per town, year and indicator; value is empty when the town reported no data.",
-		Columns: []Column{
-			{Name: "town_id", Title: bi("专业镇编号", "Town ID"), Type: "string"},
-			{Name: "town", Title: bi("专业镇", "Town"), Type: "string"},
-			{Name: "tier_id", Title: bi("梯队编号", "Tier ID"), Type: "string"},
-			{Name: "year", Title: bi("年份", "Year"), Type: "year"},
-			{Name: "indicator_id", Title: bi("指标编号", "Indicator ID"), Type: "string"},
-			{Name: "indicator", Title: bi("指标", "Indicator"), Type: "string"},
-			{Name: "unit", Title: bi("单位", "Unit"), Type: "string"},
-			{Name: "value", Title: bi("数值", "Value"), Type: "number"},
-		},
-		Notes: dataNotes(site),
-	}
-	// A row per town, year and indicator, in that order, made when written:
-	// at national scale the table is 4.8 million rows.
-	years, inds := len(site.Years), len(site.Indicators)
-	t.N = len(site.Towns) * years * inds
-	t.Make = func(k int, row []Cell) []Cell {
-		town, i, ind := site.Towns[k/(years*inds)], k/inds%years, site.Indicators[k%inds]
-		return append(row,
-			Text(town.ID), Text(town.Name), Text(town.Tier.ID), Int(site.Years[i]),
-			Text(ind.ID), Text(ind.Name), Text(ind.Unit), value(town.Values[ind.ID].At(i), ind.Decimals),
-		)
 	}
 	return t
 }
@@ -278,24 +248,18 @@ func DataWorkbook(site *model.Site) ([]byte, error) {
 // WriteDataWorkbook writes DataWorkbook to w as it is made.
 func WriteDataWorkbook(w io.Writer, site *model.Site) error {
 	cfg := site.Config.Site
-	// The CSV files are tidy for programs; the workbook is for people, so
-	// its values sheet is laid out as statistical tables and the input
-	// workbooks are: a row per town and year, a column per indicator. At
-	// national scale that is also a sixth of the cells.
-	tables := DataTables(site)
-	for i, t := range tables {
-		if t.Name == "values" {
-			tables[i] = valuesWideTable(site)
-		}
-	}
 	return WriteWorkbook(w, Props{
 		Title: bi(cfg.Title, cfg.TitleEn) + " · " + bi("全部数据", "all data"), Subject: cfg.Title, Creator: cfg.Organiser,
 		Description: cfg.Description, Keywords: "专业镇; specialty towns; statistics", Language: "zh-CN", Time: FixedTime(site),
-	}, tables)
+	}, DataTables(site))
 }
 
 // valuesWideTable is every value, a row per town and year and a column per
-// indicator (its unit in the header); a missing value stays empty.
+// indicator (its unit in the header); a missing value stays empty. It is
+// laid out as statistical tables and the input workbooks are, and as
+// easily read by programs (the datapackage names each column's unit); a
+// row per town, year and indicator repeated the names and was 458 MB of
+// CSV for a national site, this is a tenth of that.
 func valuesWideTable(site *model.Site) *Table {
 	t := &Table{
 		Name: "values", Sheet: "数值 values", Title: bi("各专业镇历年指标数值", "Values by town and year"),

@@ -317,29 +317,36 @@ func TestCSVRoundTrip(t *testing.T) {
 		}
 	}
 	recs := readCSV(t, CSV(values))
-	if got := strings.Join(recs[0], ","); got != "town_id,town,tier_id,year,indicator_id,indicator,unit,value" {
-		t.Fatalf("header = %s", got)
+	head := "town_id,town,tier_id,year"
+	for _, ind := range site.Indicators {
+		head += "," + ind.ID
 	}
-	if len(recs)-1 != len(site.Towns)*len(site.Years)*len(site.Indicators) {
-		t.Fatalf("%d rows, want one per town, year and indicator", len(recs)-1)
+	if got := strings.Join(recs[0], ","); got != head {
+		t.Fatalf("header = %s, want %s", got, head)
+	}
+	if len(recs)-1 != len(site.Towns)*len(site.Years) {
+		t.Fatalf("%d rows, want one per town and year", len(recs)-1)
 	}
 	for _, r := range recs[1:] {
 		town := site.Town(r[0])
 		year, _ := strconv.Atoi(r[3])
-		v := town.Values[r[4]].At(site.YearIndex(year))
-		if !v.Valid {
-			if r[7] != "" {
-				t.Errorf("%s %d %s: missing value written as %q", r[0], year, r[4], r[7])
+		for j, ind := range site.Indicators {
+			cell := r[4+j]
+			v := town.Values[ind.ID].At(site.YearIndex(year))
+			if !v.Valid {
+				if cell != "" {
+					t.Errorf("%s %d %s: missing value written as %q", r[0], year, ind.ID, cell)
+				}
+				continue
 			}
-			continue
-		}
-		got, err := strconv.ParseFloat(r[7], 64)
-		if err != nil {
-			t.Errorf("%s %d %s: %q is not a number", r[0], year, r[4], r[7])
-			continue
-		}
-		if math.Abs(got-v.V) > 0.05+1e-9 {
-			t.Errorf("%s %d %s = %v, want %v", r[0], year, r[4], got, v.V)
+			got, err := strconv.ParseFloat(cell, 64)
+			if err != nil {
+				t.Errorf("%s %d %s: %q is not a number", r[0], year, ind.ID, cell)
+				continue
+			}
+			if math.Abs(got-v.V) > 0.05+1e-9 {
+				t.Errorf("%s %d %s = %v, want %v", r[0], year, ind.ID, got, v.V)
+			}
 		}
 		if r[1] == hostile {
 			t.Errorf("a formula-like name must be neutralised in CSV")
@@ -825,19 +832,23 @@ func TestMadeTablesEqualStoredTables(t *testing.T) {
 	if made < 5 {
 		t.Errorf("only %d tables are made row by row", made)
 	}
-	// The values table is the model's values, town by town, year by year, indicator by indicator.
+	// The values table is the model's values, town by town and year by
+	// year, a column per indicator.
 	values := DataTables(site)[2].Materialise()
 	k := 0
 	for _, town := range site.Towns {
 		for i, y := range site.Years {
-			for _, ind := range site.Indicators {
-				row := values.Rows[k]
-				v := town.Values[ind.ID].At(i)
-				if row[0].Text != town.ID || int(row[3].Num) != y || row[4].Text != ind.ID || row[7].IsNum != v.Valid || (v.Valid && row[7].Num != v.V) {
-					t.Fatalf("values row %d = %v, want %s %d %s %v", k, row, town.ID, y, ind.ID, v)
-				}
-				k++
+			row := values.Rows[k]
+			if row[0].Text != town.ID || int(row[3].Num) != y {
+				t.Fatalf("values row %d = %v, want %s %d", k, row[:4], town.ID, y)
 			}
+			for j, ind := range site.Indicators {
+				v := town.Values[ind.ID].At(i)
+				if c := row[4+j]; c.IsNum != v.Valid || (v.Valid && c.Num != v.V) {
+					t.Fatalf("values row %d %s = %v, want %v", k, ind.ID, c, v)
+				}
+			}
+			k++
 		}
 	}
 	if k != len(values.Rows) {
