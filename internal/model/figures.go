@@ -1,7 +1,9 @@
 package model
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -74,4 +76,26 @@ func (s *Site) scopeSums(indicator string, tiers []*Tier) *scopeSums {
 		}
 	}
 	return out
+}
+
+// Leading is the n towns with the largest value of the indicator in year
+// index yi, largest first; towns without a value come last, ties keep the
+// order of towns. A report's page and its workbook list a large tier's
+// members this way, so the two show the same towns in the same order.
+func Leading(towns []*Town, indicator string, yi, n int) []*Town {
+	ranked := slices.Clone(towns)
+	slices.SortStableFunc(ranked, func(a, b *Town) int {
+		va, vb := a.Values[indicator].At(yi), b.Values[indicator].At(yi)
+		switch {
+		case va.Valid != vb.Valid:
+			if va.Valid {
+				return -1
+			}
+			return 1
+		case !va.Valid:
+			return 0
+		}
+		return cmp.Compare(vb.V, va.V)
+	})
+	return ranked[:min(n, len(ranked))]
 }
