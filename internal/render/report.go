@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -350,16 +351,17 @@ func (p *Page) ReportTownsTotal() template.HTML {
 
 // reportTotal is a total row over the tiers: a sum for each summable
 // indicator, the growth of the first over the towns that reported both
-// years; the rank and the text columns stay empty.
+// years.
 func (p *Page) reportTotal(tiers []*model.Tier, textCols int, header string) template.HTML {
 	var b strings.Builder
 	yi, first := p.ReportIndex(), p.First()
-	b.WriteString(`<tr><td></td><th scope="row">`)
+	// The header spans the rank, town and text columns: it is longer
+	// than a town's name.
+	b.WriteString(`<tr><th scope="row" colspan="`)
+	b.WriteString(strconv.Itoa(2 + textCols))
+	b.WriteString(`">`)
 	htmlesc.Text(&b, header)
 	b.WriteString(`</th>`)
-	for range textCols {
-		b.WriteString(`<td></td>`)
-	}
 	for _, ind := range p.Site.Indicators {
 		b.WriteString(`<td class="num">`)
 		if ind.Sum {
