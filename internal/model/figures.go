@@ -83,19 +83,33 @@ func (s *Site) scopeSums(indicator string, tiers []*Tier) *scopeSums {
 // order of towns. A report's page and its workbook list a large tier's
 // members this way, so the two show the same towns in the same order.
 func Leading(towns []*Town, indicator string, yi, n int) []*Town {
-	ranked := slices.Clone(towns)
-	slices.SortStableFunc(ranked, func(a, b *Town) int {
-		va, vb := a.Values[indicator].At(yi), b.Values[indicator].At(yi)
+	// Each town's value is looked up once, not at every comparison: a
+	// national tier has thousands of members.
+	type key struct {
+		v     float64
+		valid bool
+		i     int
+	}
+	keys := make([]key, len(towns))
+	for i, t := range towns {
+		v := t.Values[indicator].At(yi)
+		keys[i] = key{v.V, v.Valid, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
 		switch {
-		case va.Valid != vb.Valid:
-			if va.Valid {
+		case a.valid != b.valid:
+			if a.valid {
 				return -1
 			}
 			return 1
-		case !va.Valid:
-			return 0
+		case a.valid && a.v != b.v:
+			return cmp.Compare(b.v, a.v)
 		}
-		return cmp.Compare(vb.V, va.V)
+		return cmp.Compare(a.i, b.i)
 	})
-	return ranked[:min(n, len(ranked))]
+	out := make([]*Town, min(n, len(towns)))
+	for i := range out {
+		out[i] = towns[keys[i].i]
+	}
+	return out
 }
