@@ -155,6 +155,10 @@ func (b *Builder) topBar(id, title string, ind *model.Indicator, names []string,
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "truncate"}}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+		// As Ranking's: the plot area makes room for the whole axis
+		// label, rank and name, which ECharts' default grid cuts off on
+		// the left; and room on the right for the value labels.
+		grid("40", "3%", "48"),
 	)
 	bar.SetXAxis(names)
 	bar.AddSeries(b.indName(ind), data, charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "35%"}),

@@ -1,9 +1,7 @@
 package export
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 
 	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
@@ -302,7 +300,7 @@ func (r *Report) TierTable(tier *model.Tier) *Table {
 		// A tier of a national site has thousands of members, every one
 		// of them on the towns sheet already: its own sheet ranks the
 		// leading ones, and its chart shows the first of those.
-		members = leading(members, first.ID, yi, maxTierRows)
+		members = model.Leading(members, first.ID, yi, maxTierRows)
 		bars = chartTop
 		notes = append(notes, r.Lang.T("tier_sheet_top", r.indName(first), len(members), r.Lang.Num(float64(len(tier.Towns)), 0), r.Lang.T("sheet_towns")))
 	}
@@ -359,27 +357,6 @@ const (
 	chartTop     = 20
 	maxTierRows  = 100
 )
-
-// leading is the n towns with the largest value of the indicator in year
-// yi, largest first; towns without a value come last, ties keep the
-// tier's order.
-func leading(towns []*model.Town, ind string, yi, n int) []*model.Town {
-	ranked := slices.Clone(towns)
-	slices.SortStableFunc(ranked, func(a, b *model.Town) int {
-		va, vb := a.Values[ind].At(yi), b.Values[ind].At(yi)
-		switch {
-		case va.Valid != vb.Valid:
-			if va.Valid {
-				return -1
-			}
-			return 1
-		case !va.Valid:
-			return 0
-		}
-		return cmp.Compare(vb.V, va.V)
-	})
-	return ranked[:min(n, len(ranked))]
-}
 
 // Props are the report workbook's document properties.
 func (r *Report) Props() Props {

@@ -1,7 +1,9 @@
 package model
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -72,6 +74,42 @@ func (s *Site) scopeSums(indicator string, tiers []*Tier) *scopeSums {
 		if matched[i] && prev[i] != 0 {
 			out.growth[i] = Value{V: (cur[i] - prev[i]) / math.Abs(prev[i]) * 100, Valid: true}
 		}
+	}
+	return out
+}
+
+// Leading is the n towns with the largest value of the indicator in year
+// index yi, largest first; towns without a value come last, ties keep the
+// order of towns. A report's page and its workbook list a large tier's
+// members this way, so the two show the same towns in the same order.
+func Leading(towns []*Town, indicator string, yi, n int) []*Town {
+	// Each town's value is looked up once, not at every comparison: a
+	// national tier has thousands of members.
+	type key struct {
+		v     float64
+		valid bool
+		i     int
+	}
+	keys := make([]key, len(towns))
+	for i, t := range towns {
+		v := t.Values[indicator].At(yi)
+		keys[i] = key{v.V, v.Valid, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		switch {
+		case a.valid != b.valid:
+			if a.valid {
+				return -1
+			}
+			return 1
+		case a.valid && a.v != b.v:
+			return cmp.Compare(b.v, a.v)
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	out := make([]*Town, min(n, len(towns)))
+	for i := range out {
+		out[i] = towns[keys[i].i]
 	}
 	return out
 }

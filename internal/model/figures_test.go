@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -39,5 +40,32 @@ func TestScopeFigureMemoMatchesWalks(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Leading ranks largest first, ties in the towns' order, towns without a
+// value last (in their order), and stops at n.
+func TestLeading(t *testing.T) {
+	town := func(id string, v float64, valid bool) *Town {
+		return &Town{ID: id, Values: map[string]Series{"x": {{}, {V: v, Valid: valid}}}}
+	}
+	towns := []*Town{
+		town("a", 5, true), town("gap1", 0, false), town("b", 9, true), town("c", 5, true),
+		town("gap2", 0, false), town("d", -1, true), town("e", 9, true),
+	}
+	ids := func(ts []*Town) (out []string) {
+		for _, t := range ts {
+			out = append(out, t.ID)
+		}
+		return out
+	}
+	if got, want := ids(Leading(towns, "x", 1, 100)), []string{"b", "e", "a", "c", "d", "gap1", "gap2"}; !slices.Equal(got, want) {
+		t.Errorf("Leading = %v, want %v", got, want)
+	}
+	if got, want := ids(Leading(towns, "x", 1, 3)), []string{"b", "e", "a"}; !slices.Equal(got, want) {
+		t.Errorf("Leading n=3 = %v, want %v", got, want)
+	}
+	if towns[0].ID != "a" {
+		t.Errorf("Leading reordered its argument")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -31,9 +32,10 @@ func (p *Page) ReportKPIs() []KPI { return p.scopeKPIsAt(p.Site.Tiers, p.ReportI
 
 // ReportTier is a tier's section of a report.
 type ReportTier struct {
-	Tier  *model.Tier
-	KPIs  []KPI
-	Chart *chart.Chart
+	Tier   *model.Tier
+	KPIs   []KPI
+	Chart  *chart.Chart
+	Capped bool // the members table lists the leading ReportTop
 }
 
 // ReportTiers are the report's sections per tier: totals with growth, and
@@ -42,7 +44,7 @@ func (p *Page) ReportTiers() []ReportTier {
 	var out []ReportTier
 	ind, yi := p.First(), p.ReportIndex()
 	for _, t := range p.Site.Tiers {
-		rt := ReportTier{Tier: t, KPIs: p.scopeKPIsAt([]*model.Tier{t}, yi)}
+		rt := ReportTier{Tier: t, KPIs: p.scopeKPIsAt([]*model.Tier{t}, yi), Capped: reportCapped(t.Towns)}
 		if len(t.Towns) > 0 {
 			rt.Chart = p.keep(p.rankingAt(chartID("report", t.ID, ind.ID), p.T("tier_compare", p.IndName(ind), p.ReportYear)+" · "+p.TierName(t), ind, t.Towns, yi))[0]
 		}
@@ -232,20 +234,173 @@ func (p *Page) Base(path string) string {
 }
 
 // ReportTierRows are the rows of a tier's members table, and ReportTownRows
-// those of the table of every town: HTML written in Go, as a national
-// site's report has every town twice with every indicator, a million
-// template actions a page.
-func (p *Page) ReportTierRows(t *model.Tier) template.HTML { return p.reportRows(t.Towns, false) }
+// those of the table of every town: HTML written in Go, as these tables
+// hold a town's every indicator and a large site's would otherwise run
+// thousands of template actions. A tier, or a site, of more than
+// FullRanking towns lists only its leading ReportTop, ranked (see
+// reportListed): every town of a national site would make the page tens of
+// megabytes, and its members are all on the tier page, the towns list and
+// the report workbook.
+func (p *Page) ReportTierRows(t *model.Tier) template.HTML {
+	return p.reportRows(t.Towns, false)
+}
 
 // ReportTownRows: see ReportTierRows.
 func (p *Page) ReportTownRows() template.HTML { return p.reportRows(p.Site.Towns, true) }
 
-func (p *Page) reportRows(towns []*model.Town, tier bool) template.HTML {
+// ReportTier.Capped, and ReportTownsCapped for the table of every town,
+// tell whether the table lists only the leading towns, with a rank column
+// and a total row of the whole scope.
+func (p *Page) ReportTownsCapped() bool { return reportCapped(p.Site.Towns) }
+
+func reportCapped(towns []*model.Town) bool { return len(towns) > FullRanking }
+
+// reportListed is the towns a report table lists: every one when they are
+// few, else the leading ReportTop by the first indicator in the report
+// year, in the order of the report workbook's tier sheets.
+func (p *Page) reportListed(towns []*model.Town) []*model.Town {
+	if !reportCapped(towns) {
+		return towns
+	}
+	return model.Leading(towns, p.First().ID, p.ReportIndex(), ReportTop)
+}
+
+// ReportTownsTitle heads the table of every town, or of the leading ones.
+func (p *Page) ReportTownsTitle() string {
+	if p.ReportTownsCapped() {
+		return p.T("report_towns_top", p.IndName(p.First()), min(ReportTop, len(p.Site.Towns)))
+	}
+	return p.T("report_towns")
+}
+
+// ReportTierCaption is a tier's members table's caption.
+func (p *Page) ReportTierCaption(t *model.Tier) string {
+	what := p.T("members")
+	if reportCapped(t.Towns) {
+		what = p.T("report_top", p.IndName(p.First()), min(ReportTop, len(t.Towns)))
+	}
+	return p.TierName(t) + " · " + what + p.T("paren", p.Year(p.ReportYear))
+}
+
+// ReportTierNote says, under a capped tier's table, which towns it lists
+// and where every member is: the tier's page, the towns list and the
+// report workbook, all linked.
+func (p *Page) ReportTierNote(t *model.Tier) template.HTML {
+	return p.reportNote("report_tier_top", len(t.Towns),
+		link{p.TierHref(t), p.T("report_where_tier", p.TierName(t))},
+		link{p.Rel("towns/index.html"), p.T("report_where_towns")},
+		link{p.ReportXLSX(p.ReportYear), p.T("report_where_xlsx")})
+}
+
+// ReportTownsNote is ReportTierNote for the table of every town.
+func (p *Page) ReportTownsNote() template.HTML {
+	return p.reportNote("report_towns_note", len(p.Site.Towns),
+		link{p.Rel("towns/index.html"), p.T("report_where_towns")},
+		link{p.ReportXLSX(p.ReportYear), p.T("report_where_xlsx")})
+}
+
+type link struct{ href, text string }
+
+// reportNote is the sentence key, of the scope's town count, the year, the
+// indicator and the number listed, followed by report_where with the links
+// joined as a list; a scope of no more than ReportTop towns, all of them
+// listed, is told by key_all alone. The translations are text: they are escaped, and only
+// the links are HTML.
+func (p *Page) reportNote(key string, count int, links ...link) template.HTML {
+	var b strings.Builder
+	if count <= ReportTop {
+		// Every town is listed, ranked: there is nowhere else to send
+		// the reader.
+		htmlesc.Text(&b, p.T(key+"_all", p.Lang.Num(float64(count), 0), p.Year(p.ReportYear), p.IndName(p.First())))
+		return template.HTML(b.String())
+	}
+	htmlesc.Text(&b, p.T(key, p.Lang.Num(float64(count), 0), p.Year(p.ReportYear), p.IndName(p.First()), ReportTop))
+	var as []string
+	for _, l := range links {
+		var a strings.Builder
+		a.WriteString(`<a href="`)
+		htmlesc.URL(&a, l.href)
+		a.WriteString(`">`)
+		htmlesc.Text(&a, l.text)
+		a.WriteString(`</a>`)
+		as = append(as, a.String())
+	}
+	list := strings.Join(as[:len(as)-1], p.escaped("list_sep")) + p.escaped("list_and") + as[len(as)-1]
+	// The sentence around the links is a translation with one %s.
+	b.WriteString(strings.Replace(p.escaped("report_where"), "%s", list, 1))
+	return template.HTML(b.String())
+}
+
+// escaped is a translation escaped for HTML.
+func (p *Page) escaped(key string) string {
+	var b strings.Builder
+	htmlesc.Text(&b, p.T(key))
+	return b.String()
+}
+
+// ReportTierTotal is the total row of a capped tier's table: the whole
+// tier's totals, not the listed towns', as in the report workbook.
+func (p *Page) ReportTierTotal(t *model.Tier) template.HTML {
+	return p.reportTotal([]*model.Tier{t}, 2, p.T("report_total_of", p.Lang.Num(float64(len(t.Towns)), 0)))
+}
+
+// ReportTownsTotal is the total row of the capped table of every town.
+func (p *Page) ReportTownsTotal() template.HTML {
+	return p.reportTotal(p.Site.Tiers, 1, p.T("report_total_of", p.Lang.Num(float64(len(p.Site.Towns)), 0)))
+}
+
+// reportTotal is a total row over the tiers: a sum for each summable
+// indicator, the growth of the first over the towns that reported both
+// years.
+func (p *Page) reportTotal(tiers []*model.Tier, textCols int, header string) template.HTML {
+	var b strings.Builder
+	yi, first := p.ReportIndex(), p.First()
+	// The header spans the rank, town and text columns: it is longer
+	// than a town's name.
+	b.WriteString(`<tr><th scope="row" colspan="`)
+	b.WriteString(strconv.Itoa(2 + textCols))
+	b.WriteString(`">`)
+	htmlesc.Text(&b, header)
+	b.WriteString(`</th>`)
+	for _, ind := range p.Site.Indicators {
+		b.WriteString(`<td class="num">`)
+		if ind.Sum {
+			htmlesc.Text(&b, p.Num(p.Site.ScopeFigure(ind.ID, tiers, yi).Value, ind))
+		}
+		b.WriteString(`</td>`)
+	}
+	b.WriteString(`<td class="num">`)
+	if first.Sum {
+		htmlesc.Text(&b, p.Pct(p.Site.ScopeFigure(first.ID, tiers, yi).Growth))
+	}
+	b.WriteString(`</td></tr>`)
+	return template.HTML(b.String())
+}
+
+func (p *Page) reportRows(all []*model.Town, tier bool) template.HTML {
+	towns, capped := p.reportListed(all), reportCapped(all)
 	var b strings.Builder
 	b.Grow(len(towns) * (120 + 30*len(p.Site.Indicators)))
 	first := p.First()
-	for _, t := range towns {
-		b.WriteString(`<tr><th scope="row"><a href="`)
+	rank := 0
+	for i, t := range towns {
+		b.WriteString(`<tr>`)
+		if capped {
+			// Equal values share a rank, as in the charts' rankings;
+			// a town without a value has none.
+			v := p.ReportValue(t, first)
+			if i == 0 || !v.Valid || v != p.ReportValue(towns[i-1], first) {
+				rank = i + 1
+			}
+			b.WriteString(`<td class="num">`)
+			if v.Valid {
+				b.WriteString(p.Lang.Num(float64(rank), 0))
+			} else {
+				b.WriteString("—")
+			}
+			b.WriteString(`</td>`)
+		}
+		b.WriteString(`<th scope="row"><a href="`)
 		htmlesc.URL(&b, p.TownHref(t))
 		b.WriteString(`">`)
 		htmlesc.Text(&b, p.TownName(t))

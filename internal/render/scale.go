@@ -23,6 +23,10 @@ const (
 	// the chart draws the top RankingTop towns and the page's town.
 	FullRanking = 30
 	RankingTop  = 20
+	// ReportTop is how many towns an annual report's table lists of a
+	// tier, or of the site, of more than FullRanking: the leading ones by
+	// the first indicator, as the report workbook's tier sheets do.
+	ReportTop = 100
 	// LinesTop is how many towns a chart of every town's line draws when
 	// there are more than FullRanking.
 	LinesTop = 10
