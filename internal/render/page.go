@@ -300,6 +300,9 @@ func (p *Page) Industry(t *model.Town) string        { return p.Pick(t.Industry,
 func (p *Page) Enterprises(t *model.Town) string     { return p.Pick(t.Enterprises, t.EnterprisesEn) }
 func (p *Page) TownDescription(t *model.Town) string { return p.Pick(t.Description, t.DescriptionEn) }
 
+// Count is a number of things as the page's language writes it: 20,000.
+func (p *Page) Count(n int) string { return p.Lang.Num(float64(n), 0) }
+
 // Num formats a value with an indicator's decimals; missing shows as —.
 func (p *Page) Num(v model.Value, ind *model.Indicator) string {
 	if !v.Valid {
