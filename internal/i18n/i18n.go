@@ -69,12 +69,18 @@ func (l *Lang) IsEn() bool { return l.Code == "en" }
 // T returns the string for key, formatted with args when it has verbs. A
 // missing key shows itself, so a gap is visible on the page and caught by
 // the translation test rather than rendering empty.
+//
+// A key may have a variant key_one, used when the last argument is the
+// number 1: English says "1 town", not "1 towns".
 func (l *Lang) T(key string, args ...any) string {
 	s, ok := l.strings[key]
 	if !ok {
 		return "[" + key + "]"
 	}
 	if len(args) > 0 {
+		if one, ok := l.strings[key+"_one"]; ok && isOne(args[len(args)-1]) {
+			s = one
+		}
 		return fmt.Sprintf(s, args...)
 	}
 	return s
@@ -133,4 +139,16 @@ func (l *Lang) Year(y int) string {
 	s := l.T("year_fmt", y)
 	l.years.Store(y, s)
 	return s
+}
+
+// isOne reports whether a T argument is the number 1, as a number or as a
+// number already formatted.
+func isOne(v any) bool {
+	switch n := v.(type) {
+	case int:
+		return n == 1
+	case string:
+		return n == "1"
+	}
+	return false
 }

@@ -20,7 +20,7 @@ var jsKeys = []string{
 	"search_none", "search_count", "search_hint", "kind_town", "kind_tier", "kind_indicator",
 	"kind_county", "kind_industry", "tier", "county", "industry", "all_tiers", "year", "unit",
 	"compare_add", "compare_remove", "compare_empty", "compare_table", "compare_trend",
-	"compare_town_count", "indicator", "no_data", "data_table", "chart_note", "rank", "growth",
+	"compare_town_count", "compare_town_count_one", "search_count_one", "indicator", "no_data", "data_table", "chart_note", "rank", "growth",
 	"town", "sentence_end", "paren", "colon", "compare_trends", "sample_data", "source", "save_image",
 }
 

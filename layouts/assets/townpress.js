@@ -8,7 +8,8 @@
   var cfgEl = document.getElementById("tp-config");
   var cfg = cfgEl ? JSON.parse(cfgEl.textContent) : { root: "", edition: "", lang: document.documentElement.lang, t: {} };
   function t(key, arg) {
-    var s = cfg.t[key] || key;
+    // key_one is the form for the number 1 ("1 town"), as in the templates.
+    var s = (arg === 1 && cfg.t[key + "_one"]) || cfg.t[key] || key;
     return arg === undefined ? s : s.replace(/%[sd]/, arg);
   }
   // Report pages draw SVG, which stays sharp on paper and scales to the
