@@ -494,11 +494,13 @@ type staging struct {
 	out, parent, base, dir string
 	done                   bool
 
-	mu     sync.Mutex
-	made   map[string]bool  // folders made
-	sizes  map[string]int64 // files written, by name
-	err    error            // the first failed write
-	closed bool             // the writers are stopped: put writes itself
+	mu    sync.Mutex
+	made  map[string]bool  // folders made
+	sizes map[string]int64 // files written, by name
+	err   error            // the first failed write
+
+	qmu    sync.RWMutex // held to read while queueing, to write while closing
+	closed bool         // the writers are stopped: put writes itself
 
 	// Files are written by a pool of writers, not by the goroutine that
 	// made them: once a build has written a few gigabytes the kernel
@@ -570,12 +572,17 @@ func (st *staging) save(name string, b []byte, replace bool) error {
 		return err
 	}
 	st.mu.Lock()
-	closed, err := st.closed, st.err
+	err := st.err
 	st.mu.Unlock()
 	if err != nil {
 		return err
 	}
-	if closed || replace {
+	// The queue stays open while a file is being queued (stop closes it
+	// under the write lock); writers never take this lock, so a full queue
+	// only makes this wait.
+	st.qmu.RLock()
+	defer st.qmu.RUnlock()
+	if st.closed || replace {
 		return st.writeFile(name, b)
 	}
 	st.pending.Add(1)
@@ -614,12 +621,12 @@ func (st *staging) flush() error {
 // stop flushes and stops the writers; later puts write themselves.
 func (st *staging) stop() error {
 	err := st.flush()
-	st.mu.Lock()
+	st.qmu.Lock()
 	if !st.closed {
 		st.closed = true
 		close(st.queue)
 	}
-	st.mu.Unlock()
+	st.qmu.Unlock()
 	st.writers.Wait()
 	return err
 }

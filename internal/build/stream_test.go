@@ -3,6 +3,7 @@ package build
 import (
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -51,5 +52,50 @@ func TestStreamedFiles(t *testing.T) {
 	failed := errors.New("disk full")
 	if _, _, err := emitFile(st, "downloads/bad.csv", func(io.Writer) error { return failed }); !errors.Is(err, failed) {
 		t.Errorf("a failing write: %v", err)
+	}
+}
+
+// Files put from many goroutines at once are all written, with their own
+// bytes, by the time the folder is swapped in; a file put after the swap's
+// stop is written at once; a replacing write waits for the queued one.
+func TestQueuedWrites(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	st, err := stage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.discard()
+	const n = 2000
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			errs <- st.put(fmt.Sprintf("towns/t%d/index.html", i), []byte(strings.Repeat(fmt.Sprint(i), 100)))
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.put("downloads/index.html", []byte("first")); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.write(map[string][]byte{"downloads/index.html": []byte("second")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.swap(); err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		b, err := os.ReadFile(filepath.Join(out, "towns", fmt.Sprintf("t%d", i), "index.html"))
+		if err != nil || string(b) != strings.Repeat(fmt.Sprint(i), 100) {
+			t.Fatalf("town %d: %q, %v", i, b[:min(len(b), 20)], err)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "downloads", "index.html")); string(b) != "second" {
+		t.Errorf("the replaced file holds %q, want the second write", b)
+	}
+	if files, _ := st.totals(); files != n+1 {
+		t.Errorf("totals: %d files, want %d", files, n+1)
 	}
 }
