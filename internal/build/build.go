@@ -364,19 +364,31 @@ func renderAll(r *render.Renderer, out sink, progress func(done, total int)) (in
 		}
 		files["assets/"+name] = b
 	}
-	files["assets/search-index.js"] = search.New(r.Site).Script()
-	for name, b := range search.ValueScripts(r.Site) {
-		files["assets/"+name] = b
-	}
-	for name, b := range sitemaps(r.Site.Config.Site.BaseURL, r.Pages()) {
-		files[name] = b
-	}
 	files["robots.txt"] = robots(r.Site.Config.Site.BaseURL)
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if err := out.put(name, files[name]); err != nil {
 			return 0, err
 		}
 	}
+	// The search index, the indicator scripts and the sitemaps are made
+	// while the pages render: made first, they kept one core idle for
+	// seconds at national scale.
+	var indexes sync.WaitGroup
+	var indexErr error
+	indexes.Go(func() {
+		more := map[string][]byte{"assets/search-index.js": search.New(r.Site).Script()}
+		for name, b := range search.ValueScripts(r.Site) {
+			more["assets/"+name] = b
+		}
+		for name, b := range sitemaps(r.Site.Config.Site.BaseURL, r.Pages()) {
+			more[name] = b
+		}
+		for _, name := range slices.Sorted(maps.Keys(more)) {
+			if indexErr = out.put(name, more[name]); indexErr != nil {
+				return
+			}
+		}
+	})
 	// The downloads pages list file sizes, so they are rendered last, once
 	// every file exists (see finishDownloads).
 	pages := slices.DeleteFunc(r.Pages(), func(p *render.Page) bool { return p.Kind == "downloads" })
@@ -418,7 +430,8 @@ func renderAll(r *render.Renderer, out sink, progress func(done, total int)) (in
 		}()
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	indexes.Wait()
+	if err := errors.Join(append(errs, indexErr)...); err != nil {
 		return 0, err
 	}
 	return len(pages), nil
