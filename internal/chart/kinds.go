@@ -150,16 +150,7 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 		}
 		return cmp.Compare(vx.V, vy.V)
 	})
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(b.base(id, title, ind)...)
-	bar.SetGlobalOptions(
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "truncate"}}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
-		// Room on the right for the value labels at the end of the bars.
-		grid("40", "3%", "48"),
-	)
+	bar := b.rankingBar(id, title, ind)
 	var names []string
 	var data []opts.BarData
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
@@ -223,4 +214,21 @@ func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.T
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	return b.finish(c, line)
+}
+
+// rankingBar is a horizontal bar chart of towns, best at the top, as
+// Ranking and RankingTop draw them: the plot area leaves room for the
+// axis labels (rank and name) on the left and the value labels on the
+// right.
+func (b *Builder) rankingBar(id, title string, ind *model.Indicator) *charts.Bar {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(b.base(id, title, ind)...)
+	bar.SetGlobalOptions(
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "truncate"}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+		grid("40", "3%", "48"),
+	)
+	return bar
 }

@@ -156,18 +156,7 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *Ranked, 
 }
 
 func (b *Builder) topBar(id, title string, ind *model.Indicator, names []string, data []opts.BarData) *charts.Bar {
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(b.base(id, title, ind)...)
-	bar.SetGlobalOptions(
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "truncate"}}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
-		// As Ranking's: the plot area makes room for the whole axis
-		// label, rank and name, which ECharts' default grid cuts off on
-		// the left; and room on the right for the value labels.
-		grid("40", "3%", "48"),
-	)
+	bar := b.rankingBar(id, title, ind)
 	bar.SetXAxis(names)
 	bar.AddSeries(b.indName(ind), data, charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "35%"}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
