@@ -12,8 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
-	"strconv"
-
+	
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
@@ -113,21 +112,12 @@ func (b *Builder) years() []string {
 	return out
 }
 
-// cell formats a value for a table.
-func (b *Builder) cell(v model.Value, decimals int) string {
-	if !v.Valid {
-		return "—"
-	}
-	return b.Lang.Num(v.V, decimals)
-}
+// cell formats a value for a table, as every page writes figures.
+func (b *Builder) cell(v model.Value, decimals int) string { return b.Lang.Fig(v.Dec, decimals) }
 
-// raw formats a value for a data file.
-func raw(v model.Value, decimals int) string {
-	if !v.Valid {
-		return ""
-	}
-	return strconv.FormatFloat(v.V, 'f', decimals, 64) // as fmt's %.*f
-}
+// raw formats a value for a data file: as typed (or summed), or, for a
+// derived figure, rounded as the table shows it.
+func (b *Builder) raw(v model.Value, decimals int) string { return v.Data(decimals, b.Site.Rule) }
 
 // bare writes data points that carry nothing but their value as the value
 // alone: 12.5 rather than {"value":12.5}, which ECharts reads the same.
@@ -157,12 +147,14 @@ func bare(data any) any {
 	return data
 }
 
-// point is a value as ECharts reads it: a number, or "-" for a gap.
-func point(v model.Value, decimals int) any {
-	if !v.Valid {
+// point is a value as ECharts reads it: a number, or "-" for a gap. It is
+// the figure with every digit it has; what a label shows is the table's
+// text (see Labels).
+func point(v model.Value) any {
+	if !v.Valid() {
 		return "-"
 	}
-	return json.Number(strconv.FormatFloat(v.V, 'f', decimals, 64))
+	return json.Number(v.String())
 }
 
 // base sets what every chart shares: an id of our own (go-echarts would

@@ -1,8 +1,6 @@
 package chart
 
 import (
-	"cmp"
-	"fmt"
 	"slices"
 	"strconv"
 
@@ -12,11 +10,12 @@ import (
 	"github.com/townpress/townpress/internal/model"
 )
 
-// Trend draws one series over the years, as bars with the growth rate in
-// the table beside them: town pages and tier totals. growth is given rather
-// than derived, because a total's growth counts only the towns that
-// reported in both years (model.Site.MatchedGrowthSeries).
-func (b *Builder) Trend(id, title string, ind *model.Indicator, series, growth model.Series, name string) *Chart {
+// Trend draws one series over the years, as bars with the year-on-year
+// change (model.Delta) in the table beside them: town pages and tier
+// totals. The changes are given rather than derived, because a total's
+// growth counts only the towns that reported in both years
+// (model.Figure.Delta).
+func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Series, deltas []model.Delta, name string) *Chart {
 	n := b.span()
 	var c *Chart
 	var sk *skeleton
@@ -52,21 +51,22 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series, growth m
 	}
 	for i, y := range b.Site.Years[:n] {
 		cell := cells[2*i : 2*i+2 : 2*i+2]
-		cell[0], cell[1] = b.cell(series.At(i), ind.Decimals), b.cell(growth.At(i), 1)
+		delta := deltaAt(deltas, i)
+		cell[0], cell[1] = b.cell(series.At(i), ind.Decimals), b.cell(delta.Value, delta.Decimals)
 		c.Table.Rows[i] = Row{Header: b.Lang.Year(y), Cells: cell}
 		if data != nil {
 			d := data[2*i : 2*i+2 : 2*i+2]
-			d[0], d[1] = raw(series.At(i), ind.Decimals), raw(growth.At(i), 1)
+			d[0], d[1] = b.raw(series.At(i), ind.Decimals), b.raw(delta.Value, delta.Decimals)
 			c.Table.Rows[i].Data = d
 		}
 	}
 	if sk != nil {
-		c.Option = sk.fillSeries(id, name, series, n, ind.Decimals)
+		c.Option = sk.fillSeries(id, name, series, n)
 		return c.completeOwn()
 	}
 	data2 := make([]opts.BarData, n)
 	for i := range data2 {
-		data2[i] = opts.BarData{Value: point(series.At(i), ind.Decimals)}
+		data2[i] = opts.BarData{Value: point(series.At(i))}
 	}
 	return b.finish(c, b.trendBar(id, title, ind, name, data2))
 }
@@ -81,7 +81,7 @@ type trendProto struct {
 // trendShared is a trend chart without its id and numbers.
 func (b *Builder) trendShared(title string, ind *model.Indicator) *Chart {
 	c := &Chart{Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 300}
-	c.Table = Table{Caption: title, Head: []string{b.Lang.T("year"), b.indName(ind) + "（" + b.unit(ind) + "）", b.Lang.T("growth") + " (%)"}}
+	c.Table = Table{Caption: title, Head: []string{b.Lang.T("year"), b.indName(ind) + "（" + b.unit(ind) + "）", b.deltaHead(ind)}}
 	if b.Lang.IsEn() {
 		c.Table.Head[1] = b.indName(ind) + " (" + b.unit(ind) + ")"
 	}
@@ -111,22 +111,25 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 		c.Table.Head = append(c.Table.Head, b.tierName(tier))
 	}
 	c.Table.Head = append(c.Table.Head, b.Lang.T("total"))
-	for _, tier := range b.Site.Tiers {
-		series := tier.Totals[ind.ID]
+	totals := make([]model.Series, len(b.Site.Tiers))
+	for k, tier := range b.Site.Tiers {
+		series := b.Site.TotalSeries(ind, []*model.Tier{tier})
+		totals[k] = series
 		data := make([]opts.BarData, b.span())
 		for i := range data {
-			data[i] = opts.BarData{Value: point(series.At(i), ind.Decimals)}
+			data[i] = opts.BarData{Value: point(series.At(i))}
 		}
 		bar.AddSeries(b.tierName(tier), data, charts.WithBarChartOpts(opts.BarChart{Stack: "total", BarCategoryGap: "45%"}))
 	}
+	all := b.Site.TotalSeries(ind, b.Site.Tiers)
 	for i, y := range b.Site.Years[:b.span()] {
 		row := Row{Header: b.Lang.Year(y)}
-		for _, tier := range b.Site.Tiers {
-			row.Cells = append(row.Cells, b.cell(tier.Totals[ind.ID].At(i), ind.Decimals))
-			row.Data = append(row.Data, raw(tier.Totals[ind.ID].At(i), ind.Decimals))
+		for k := range b.Site.Tiers {
+			row.Cells = append(row.Cells, b.cell(totals[k].At(i), ind.Decimals))
+			row.Data = append(row.Data, b.raw(totals[k].At(i), ind.Decimals))
 		}
-		row.Cells = append(row.Cells, b.cell(b.Site.City[ind.ID].At(i), ind.Decimals))
-		row.Data = append(row.Data, raw(b.Site.City[ind.ID].At(i), ind.Decimals))
+		row.Cells = append(row.Cells, b.cell(all.At(i), ind.Decimals))
+		row.Data = append(row.Data, b.raw(all.At(i), ind.Decimals))
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	return b.finish(c, bar)
@@ -136,48 +139,35 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 // the highlighted town stands out in another colour. Towns without a value
 // that year are listed in the table as missing, not drawn as zero.
 func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model.Town, yi int, highlight *model.Town) *Chart {
-	ranked := slices.Clone(towns)
-	slices.SortStableFunc(ranked, func(x, y *model.Town) int {
-		vx, vy := x.Values[ind.ID].At(yi), y.Values[ind.ID].At(yi)
-		if vx.Valid != vy.Valid {
-			if vx.Valid {
-				return -1
-			}
-			return 1
+	ranking := model.Rank(towns, ind, yi)
+	// Towns without a value follow the ranked ones, in their order.
+	ranked := slices.Clone(ranking.Towns)
+	for _, t := range towns {
+		if ranking.Position(t) < 0 {
+			ranked = append(ranked, t)
 		}
-		if ind.Better() {
-			return cmp.Compare(vy.V, vx.V)
-		}
-		return cmp.Compare(vx.V, vy.V)
-	})
+	}
 	bar := b.rankingBar(id, title, ind)
 	var names []string
 	var data []opts.BarData
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
-	c.Table = Table{Caption: title, Head: []string{b.Lang.T("town"), b.Lang.T("rank"), b.indName(ind) + " (" + b.unit(ind) + ")", b.Lang.T("growth") + " (%)"}}
-	// Equal values share a rank (1, 2, 2, 4), as Ranked.Rank counts them.
-	rank, placed := 0, 0
-	var prev float64
+	c.Table = Table{Caption: title, Head: []string{b.Lang.T("town"), b.Lang.T("rank"), b.indName(ind) + " (" + b.unit(ind) + ")", b.deltaHead(ind)}}
 	for _, t := range ranked {
 		val := t.Values[ind.ID].At(yi)
 		rankText, rankData := "—", ""
-		if val.Valid {
-			placed++
-			if placed == 1 || val.V != prev {
-				rank = placed
-			}
-			prev = val.V
-			rankText, rankData = b.Lang.Num(float64(rank), 0), fmt.Sprint(rank)
+		if rank := ranking.Rank(t); rank > 0 {
+			rankText, rankData = b.Lang.Int(rank), strconv.Itoa(rank)
 			names = append(names, b.townName(t))
-			d := opts.BarData{Value: point(val, ind.Decimals)}
+			d := opts.BarData{Value: point(val)}
 			if highlight != nil && t == highlight {
 				d.ItemStyle = &opts.ItemStyle{Color: Palette[1]}
 			}
 			data = append(data, d)
 		}
+		delta := ind.Delta(t.Values[ind.ID], yi)
 		c.Table.Rows = append(c.Table.Rows, Row{Header: b.townName(t), Cells: []string{
-			rankText, b.cell(val, ind.Decimals), b.cell(t.Values[ind.ID].Growth(yi), 1),
-		}, Data: []string{rankData, raw(val, ind.Decimals), raw(t.Values[ind.ID].Growth(yi), 1)}})
+			rankText, b.cell(val, ind.Decimals), b.cell(delta.Value, delta.Decimals),
+		}, Data: []string{rankData, b.raw(val, ind.Decimals), b.raw(delta.Value, delta.Decimals)}})
 	}
 	bar.SetXAxis(names)
 	bar.AddSeries(b.indName(ind), data, charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "35%"}),
@@ -206,14 +196,31 @@ func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.T
 		data := make([]opts.LineData, b.span())
 		row := Row{Header: b.townName(t)}
 		for i := range data {
-			data[i] = opts.LineData{Value: point(series.At(i), ind.Decimals)}
+			data[i] = opts.LineData{Value: point(series.At(i))}
 			row.Cells = append(row.Cells, b.cell(series.At(i), ind.Decimals))
-			row.Data = append(row.Data, raw(series.At(i), ind.Decimals))
+			row.Data = append(row.Data, b.raw(series.At(i), ind.Decimals))
 		}
 		line.AddSeries(b.townName(t), data)
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	return b.finish(c, line)
+}
+
+// deltaHead heads the column of year-on-year changes: growth in percent,
+// or for a rate the change in percentage points.
+func (b *Builder) deltaHead(ind *model.Indicator) string {
+	if ind.Rate() {
+		return b.Lang.T("change_points")
+	}
+	return b.Lang.T("growth") + " (%)"
+}
+
+// deltaAt is deltas[i], or a missing change outside them.
+func deltaAt(deltas []model.Delta, i int) model.Delta {
+	if i < 0 || i >= len(deltas) {
+		return model.Delta{}
+	}
+	return deltas[i]
 }
 
 // rankingBar is a horizontal bar chart of towns, best at the top, as

@@ -6,13 +6,18 @@ import (
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/num"
 	"github.com/townpress/townpress/layouts"
 )
 
 func TestRankingTiesShareARank(t *testing.T) {
 	ind := &model.Indicator{Indicator: config.Indicator{ID: "output", Name: "产值", Unit: "亿元", Decimals: 1}}
-	town := func(id string, v float64, ok bool) *model.Town {
-		return &model.Town{ID: id, Name: id, Values: map[string]model.Series{"output": {{V: v, Valid: ok}}}}
+	town := func(id string, v int64, ok bool) *model.Town {
+		val := model.Value{}
+		if ok {
+			val = model.V(num.Int(v))
+		}
+		return &model.Town{ID: id, Name: id, Values: map[string]model.Series{"output": {val}}}
 	}
 	towns := []*model.Town{town("a", 5, true), town("b", 3, true), town("c", 5, true), town("d", 0, false), town("e", 1, true)}
 	lang, err := i18n.Load("zh-CN", "", layouts.FS)

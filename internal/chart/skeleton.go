@@ -3,8 +3,7 @@ package chart
 import (
 	"bytes"
 	"encoding/json"
-	"strconv"
-	"strings"
+		"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -112,10 +111,10 @@ func (sk *skeleton) fill(id, name string, data []opts.BarData, cats []string) st
 
 // fillSeries is fill for a series of n values, written straight from the
 // model: what point would make of each, without boxing it.
-func (sk *skeleton) fillSeries(id, name string, series model.Series, n, decimals int) string {
+func (sk *skeleton) fillSeries(id, name string, series model.Series, n int) string {
 	var b bytes.Buffer
 	b.Grow(len(sk.parts[0])*2 + 24*n)
-	var num [32]byte
+	var digits [48]byte
 	for i, part := range sk.parts {
 		b.Write(part)
 		if i == len(sk.holes) {
@@ -132,8 +131,8 @@ func (sk *skeleton) fillSeries(id, name string, series model.Series, n, decimals
 				if k > 0 {
 					b.WriteByte(',')
 				}
-				if v := series.At(k); v.Valid {
-					b.Write(strconv.AppendFloat(num[:0], v.V, 'f', decimals, 64))
+				if v := series.At(k); v.Valid() {
+					b.Write(v.AppendText(digits[:0]))
 				} else {
 					b.WriteString(`"-"`)
 				}

@@ -8,6 +8,7 @@ import (
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/num"
 	"github.com/townpress/townpress/layouts"
 )
 
@@ -25,12 +26,12 @@ func TestTrendSkeletonMatchesGoEcharts(t *testing.T) {
 		id, name string
 		series   model.Series
 	}{
-		{"a-output-trend", "甲镇", model.Series{{V: 1.25, Valid: true}, {}, {V: -3, Valid: true}}},
+		{"a-output-trend", "甲镇", model.Series{model.V(num.New(125, -2)), {}, model.V(num.Int(-3))}},
 		{"b-output-trend", `</script><script>alert("x")</script>&"'` + holeName, model.Series{{}, {}, {}}},
-		{"c-output-trend", "乙镇", model.Series{{V: 1e9, Valid: true}, {V: 0, Valid: true}, {V: 0.04, Valid: true}}},
+		{"c-output-trend", "乙镇", model.Series{model.V(num.Int(1e9)), model.V(num.Zero), model.V(num.New(4, -2))}},
 	} {
-		want := plain.Trend(tc.id, "工业产值：历年变化", ind, tc.series, growthOf(tc.series), tc.name)
-		got := cached.Trend(tc.id, "工业产值：历年变化", ind, tc.series, growthOf(tc.series), tc.name)
+		want := plain.Trend(tc.id, "工业产值：历年变化", ind, tc.series, ind.Deltas(tc.series), tc.name)
+		got := cached.Trend(tc.id, "工业产值：历年变化", ind, tc.series, ind.Deltas(tc.series), tc.name)
 		if got.Option != want.Option {
 			t.Errorf("%s:\n got %s\nwant %s", tc.id, got.Option, want.Option)
 		}
@@ -40,14 +41,6 @@ func TestTrendSkeletonMatchesGoEcharts(t *testing.T) {
 				want.Caption, want.Attrs, want.Table.HTML, want.Notes)
 		}
 	}
-}
-
-func growthOf(s model.Series) model.Series {
-	g := make(model.Series, len(s))
-	for i := range s {
-		g[i] = s.Growth(i)
-	}
-	return g
 }
 
 // A ranking filled into a skeleton is byte for byte what go-echarts writes,
@@ -61,11 +54,14 @@ func TestRankingTopSkeletonMatchesGoEcharts(t *testing.T) {
 	ind := &model.Indicator{Indicator: config.Indicator{ID: "output", Name: "工业产值", Unit: "亿元", Decimals: 1, Sum: true}}
 	var towns []*model.Town
 	for i, name := range []string{"甲镇", `</script><script>alert("x")</script>&"'` + holeCats, "丙镇", "丁镇", "戊镇", "己镇", "庚镇"} {
-		v := model.Value{V: float64(10 - i), Valid: i != 3}
+		v := model.Value{}
+		if i != 3 {
+			v = model.V(num.Int(int64(10 - i)))
+		}
 		towns = append(towns, &model.Town{ID: string(rune('a' + i)), Name: name,
-			Values: map[string]model.Series{"output": {{V: 1, Valid: true}, v}}})
+			Values: map[string]model.Series{"output": {model.V(num.Int(1)), v}}})
 	}
-	r := Rank(towns, ind, 1)
+	r := model.Rank(towns, ind, 1)
 	plain := &Builder{Site: site, Lang: lang}
 	cached := &Builder{Site: site, Lang: lang, Skeletons: &Skeletons{}}
 	for _, hl := range []*model.Town{towns[1], towns[5], towns[3], nil} {

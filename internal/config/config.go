@@ -14,6 +14,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/num"
 )
 
 // Config is everything config.toml says.
@@ -53,6 +54,15 @@ type Site struct {
 	FirstYear     int    `toml:"first_year"` // years outside [first_year, last_year] are errors
 	LastYear      int    `toml:"last_year"`  //
 
+	// Rounding is how figures are rounded for display: "half-up" (四舍五入,
+	// the default) or "half-even" (GB/T 8170 修约).
+	Rounding string `toml:"rounding"`
+	// Membership says which towns count in a tier's figures of a year:
+	// "recognition" (the default) counts a town from the year it was
+	// recognised; "retrospective" counts today's members in every year,
+	// and every page says so.
+	Membership string `toml:"membership"`
+
 	// Footer fields Chinese government sites must show; omitted when empty.
 	SiteCode    string `toml:"site_code"`       // 网站标识码
 	ICP         string `toml:"icp"`             // ICP备案号
@@ -88,6 +98,14 @@ type Indicator struct {
 	Decimals       int      `toml:"decimals"`
 	HigherIsBetter *bool    `toml:"higher_is_better"` // default true
 	Sum            bool     `toml:"sum"`              // totals across towns are meaningful
+	// Kind is "level" (an amount: totals, growth in percent) or "rate" (a
+	// share or intensity such as 研发投入强度 %: never summed, its change
+	// in percentage points). Empty means rate for a unit of % or ‰.
+	Kind string `toml:"kind"`
+	// Numerator and Denominator name two summed indicators whose ratio
+	// is a rate's total: 研发投入强度 = R&D spending / revenue × 100.
+	Numerator   string `toml:"numerator"`
+	Denominator string `toml:"denominator"`
 	Aliases        []string `toml:"aliases"`          // other header texts for the column
 	Description    string   `toml:"description"`
 	DescriptionEn  string   `toml:"description_en"`
@@ -95,6 +113,23 @@ type Indicator struct {
 
 // Better reports whether a higher value is an improvement.
 func (ind Indicator) Better() bool { return ind.HigherIsBetter == nil || *ind.HigherIsBetter }
+
+// Rate reports whether the indicator is a rate: configured so, or in % or ‰.
+func (ind Indicator) Rate() bool {
+	return ind.Kind == "rate" || (ind.Kind == "" && (ind.Unit == "%" || ind.Unit == "‰"))
+}
+
+// RateScale is what a rate's ratio of totals is multiplied by: 100 for
+// %, 1000 for ‰, 1 otherwise.
+func (ind Indicator) RateScale() int64 {
+	switch ind.Unit {
+	case "%":
+		return 100
+	case "‰":
+		return 1000
+	}
+	return 1
+}
 
 // Target is one goal of an action plan.
 type Target struct {
@@ -107,7 +142,7 @@ type Target struct {
 	//   "growth":    the growth of that sum over the year before, in percent
 	//   "each":      the indicator of every town in the scope (met when all meet it)
 	//   "new_towns": the number of towns in the scope recognised in Year
-	Measure  string  `toml:"measure"`
+	Measure  Measure `toml:"measure"`
 	Compare  string  `toml:"compare"` // ">=", ">", "<=", "<", "=" ; default ">="
 	Value    float64 `toml:"value"`
 	Text     string  `toml:"text"`
@@ -116,9 +151,20 @@ type Target struct {
 	SourceEn string  `toml:"source_en"`
 }
 
+// Measure is what a target compares with its value.
+type Measure string
+
+// The measures a target may name.
+const (
+	Total    Measure = "total"     // the indicator's total over the scope in the year
+	Growth   Measure = "growth"    // that total's growth in percent on the year before
+	Each     Measure = "each"      // every town of the scope
+	NewTowns Measure = "new_towns" // towns of the scope recognised in the year
+)
+
 // Measures and comparisons a target may name.
 var (
-	Measures    = []string{"total", "growth", "each", "new_towns"}
+	Measures    = []Measure{Total, Growth, Each, NewTowns}
 	Comparisons = []string{">=", ">", "<=", "<", "="}
 )
 
@@ -253,7 +299,7 @@ func (c *Config) applyDefaults() {
 			c.Targets[i].Compare = ">="
 		}
 		if c.Targets[i].Measure == "" {
-			c.Targets[i].Measure = "total"
+			c.Targets[i].Measure = Total
 		}
 	}
 	c.Site.BaseURL = strings.TrimRight(c.Site.BaseURL, "/")
@@ -288,6 +334,12 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 	if c.Site.BaseURL != "" && !strings.HasPrefix(c.Site.BaseURL, "http://") && !strings.HasPrefix(c.Site.BaseURL, "https://") {
 		problems.Errorf(at("site", -1, "base_url"), "site.base_url: %q must start with http:// or https://", c.Site.BaseURL)
 	}
+	if _, ok := num.ParseRule(c.Site.Rounding); !ok {
+		problems.Errorf(at("site", -1, "rounding"), "site.rounding: %q is not a rounding rule (expected \"half-up\", 四舍五入, or \"half-even\", GB/T 8170 修约)", c.Site.Rounding)
+	}
+	if m := c.Site.Membership; m != "" && m != "recognition" && m != "retrospective" {
+		problems.Errorf(at("site", -1, "membership"), "site.membership: %q is not one of \"recognition\" (a town counts in its tier from the year it was recognised) or \"retrospective\" (today's members in every year)", m)
+	}
 	if c.Site.FirstYear > c.Site.LastYear {
 		problems.Errorf(at("site", -1, "first_year"), "site.first_year %d is after site.last_year %d", c.Site.FirstYear, c.Site.LastYear)
 	}
@@ -312,12 +364,31 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 	}
 	indIDs := map[string]bool{}
 	summable := map[string]bool{}
+	for _, ind := range c.Indicators {
+		summable[ind.ID] = ind.Sum && !ind.Rate()
+	}
 	headerOf := map[string]string{} // a header text -> the indicator it reads into
 	for i, ind := range c.Indicators {
 		key := fmt.Sprintf("indicators[%d]", i)
 		loc := at("indicators", i, "id")
 		checkID(problems, loc, key, ind.ID)
-		summable[ind.ID] = ind.Sum
+		if ind.Kind != "" && ind.Kind != "level" && ind.Kind != "rate" {
+			problems.Errorf(at("indicators", i, "kind"), "%s.kind: %q is not \"level\" (an amount) or \"rate\" (a share or intensity such as %%)", key, ind.Kind)
+		}
+		if ind.Rate() && ind.Sum {
+			problems.Errorf(at("indicators", i, "sum"), "%s.sum: %s is a rate (%s), and rates are never summed across towns (remove sum = true; give numerator and denominator for its total)", key, ind.ID, ind.Unit)
+		}
+		if (ind.Numerator == "") != (ind.Denominator == "") {
+			problems.Errorf(at("indicators", i, "numerator"), "%s: numerator and denominator go together (expected both, such as numerator = \"rd-spending\" and denominator = \"revenue\")", key)
+		}
+		if ind.Numerator != "" && !ind.Rate() {
+			problems.Errorf(at("indicators", i, "numerator"), "%s.numerator: only a rate's total is a ratio (set kind = \"rate\")", key)
+		}
+		for _, part := range []struct{ key, id string }{{"numerator", ind.Numerator}, {"denominator", ind.Denominator}} {
+			if part.id != "" && !summable[part.id] {
+				problems.Errorf(at("indicators", i, part.key), "%s.%s: %q is not an indicator with sum = true (expected the id of an amount summed across towns)", key, part.key, part.id)
+			}
+		}
 		// Two indicators answering to one header would read a column into
 		// whichever came first.
 		for _, h := range append([]string{ind.ID, ind.Name, ind.NameEn}, ind.Aliases...) {
@@ -358,14 +429,24 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		}
 		targetIDs[t.ID] = true
 		if !slices.Contains(Measures, t.Measure) {
-			problems.Errorf(at("targets", i, "measure"), "%s.measure: %q is not one of %s", key, t.Measure, strings.Join(Measures, ", "))
+			var names []string
+			for _, m := range Measures {
+				names = append(names, string(m))
+			}
+			problems.Errorf(at("targets", i, "measure"), "%s.measure: %q is not one of %s", key, t.Measure, strings.Join(names, ", "))
 		}
 		if !slices.Contains(Comparisons, t.Compare) {
 			problems.Errorf(at("targets", i, "compare"), "%s.compare: %q is not one of %s", key, t.Compare, strings.Join(Comparisons, " "))
 		}
-		if t.Measure != "new_towns" && !indIDs[t.Indicator] {
+		ind := c.Indicator(t.Indicator)
+		switch {
+		case t.Measure != NewTowns && ind == nil:
 			problems.Errorf(at("targets", i, "indicator"), "%s.indicator: %q is not an indicator id", key, t.Indicator)
-		} else if (t.Measure == "total" || t.Measure == "growth") && !summable[t.Indicator] {
+		case t.Measure == Growth && ind.Rate():
+			problems.Errorf(at("targets", i, "measure"), "%s.measure: %s is a rate, whose change is in percentage points, not a growth in percent (use measure = \"total\" or \"each\")", key, t.Indicator)
+		case t.Measure == Total && ind.Rate() && ind.Numerator == "":
+			problems.Errorf(at("targets", i, "measure"), "%s.measure: %s is a rate, which has a total only from a numerator and a denominator (give them in its [[indicators]], or use measure = \"each\")", key, t.Indicator)
+		case (t.Measure == Total || t.Measure == Growth) && !ind.Rate() && !summable[t.Indicator]:
 			problems.Errorf(at("targets", i, "measure"), "%s.measure: %q adds %s up across towns, but that indicator has sum = false (use measure = \"each\", or set sum = true if totals make sense)", key, t.Measure, t.Indicator)
 		}
 		for _, s := range t.Scope {
@@ -380,6 +461,16 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 			problems.Errorf(at("targets", i, "text"), "%s.text: must not be empty", key)
 		}
 	}
+}
+
+// Indicator is the indicator with id, or nil.
+func (c *Config) Indicator(id string) *Indicator {
+	for i := range c.Indicators {
+		if c.Indicators[i].ID == id {
+			return &c.Indicators[i]
+		}
+	}
+	return nil
 }
 
 func checkID(problems *diag.List, loc diag.Loc, key, id string) {

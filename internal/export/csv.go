@@ -48,7 +48,7 @@ func WriteCSV(w io.Writer, t *Table) error {
 			}
 			if c.IsNum {
 				// A number never needs quoting or neutralising: -3.5 stays a number.
-				b = strconv.AppendFloat(b, c.Num, 'f', c.decimals(t.Columns[j]), 64)
+				b = append(b, t.plain(c, t.Columns[j])...)
 				continue
 			}
 			b = appendField(b, Neutralise(c.Text))

@@ -7,12 +7,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/model"
 )
 
@@ -42,7 +42,7 @@ func dataNotes(site *model.Site) []string {
 }
 
 func townsTable(site *model.Site) *Table {
-	t := &Table{
+	t := &Table{Rule: site.Rule,
 		Name: "towns", Sheet: "专业镇 towns", Title: bi("专业镇名录", "Specialty towns"),
 		Description: "Every specialty town with its tier, county, leading industry and year recognised.",
 		Columns: []Column{
@@ -79,7 +79,7 @@ func townsTable(site *model.Site) *Table {
 }
 
 func indicatorsTable(site *model.Site) *Table {
-	t := &Table{
+	t := &Table{Rule: site.Rule,
 		Name: "indicators", Sheet: "指标 indicators", Title: bi("指标说明", "Indicators"),
 		Description: "The indicators: names, units, decimals, and whether totals across towns are meaningful.",
 		Columns: []Column{
@@ -105,7 +105,7 @@ func indicatorsTable(site *model.Site) *Table {
 }
 
 func totalsTable(site *model.Site) *Table {
-	t := &Table{
+	t := &Table{Rule: site.Rule,
 		Name: "totals", Sheet: "合计 totals", Title: bi("各梯队及全市合计", "Totals by tier and for the city"),
 		Description: "Sums of the summable indicators over the towns that reported, per tier and for all towns (scope \"all\"); growth counts only towns that reported in both years.",
 		Columns: []Column{
@@ -134,13 +134,13 @@ func totalsTable(site *model.Site) *Table {
 	for _, sc := range scopes {
 		for i, y := range site.Years {
 			for _, ind := range site.Indicators {
-				if !ind.Sum {
+				if !ind.HasTotal() {
 					continue
 				}
-				f := site.ScopeFigure(ind.ID, sc.tiers, i)
+				f := site.ScopeFigure(ind, sc.tiers, i)
 				t.Rows = append(t.Rows, []Cell{
 					Text(sc.id), Text(sc.name), Int(y), Text(ind.ID), Text(ind.Name), Text(ind.Unit),
-					value(f.Value, ind.Decimals), value(f.Growth, 1), Int(f.Reporting), Int(f.Of),
+					value(f.Value, ind.Decimals), value(f.Delta.Value, f.Delta.Decimals), Int(f.Reporting), Int(f.Of),
 				})
 			}
 		}
@@ -149,7 +149,7 @@ func totalsTable(site *model.Site) *Table {
 }
 
 func targetsTable(site *model.Site) *Table {
-	t := &Table{
+	t := &Table{Rule: site.Rule,
 		Name: "targets", Sheet: "目标 targets", Title: bi("行动计划目标完成情况", "Action plan targets"),
 		Description: "The action plan's targets, the measured value and whether each is met (met, not-met, no-data).",
 		Columns: []Column{
@@ -174,19 +174,18 @@ func targetsTable(site *model.Site) *Table {
 		for _, tier := range tr.Scope {
 			scope = append(scope, tier.ID)
 		}
-		d := 0
-		if tr.Measure == "growth" {
-			d = 1
-		} else if tr.Indicator != nil && tr.Measure != "each" {
-			d = tr.Indicator.Decimals
-		}
+		d := tr.Decimals()
 		of := NoNum()
-		if tr.Measure == "each" {
+		if tr.Measure == config.Each {
 			of = Int(tr.Of)
+		}
+		actual := value(tr.Actual, d)
+		if tr.Measure == config.Each {
+			actual = value(tr.Actual, 0)
 		}
 		t.Rows = append(t.Rows, []Cell{
 			Text(tr.ID), Int(tr.Year), Text(tr.Text), Text(tr.TextEn), Text(strings.Join(scope, "+")), Text(tr.Target.Indicator),
-			Text(tr.Measure), Text(tr.Compare), Num(tr.Value, d), value(tr.Actual, d), of, Text(string(tr.Status)), Text(tr.Source),
+			Text(string(tr.Measure)), Text(tr.Compare), Num(tr.Goal, d), actual, of, Text(string(tr.Status)), Text(tr.Source),
 		})
 	}
 	return t
@@ -194,7 +193,7 @@ func targetsTable(site *model.Site) *Table {
 
 // TownTable is one town's figures, a row per year: what its page links to.
 func TownTable(site *model.Site, town *model.Town) *Table {
-	t := &Table{
+	t := &Table{Rule: site.Rule,
 		Name: "town-" + town.ID, Sheet: town.ID, Title: bi(town.Name, town.NameEn), Missing: "",
 		Description: bi(town.Name, town.NameEn) + ": values by year.",
 		Columns:     []Column{{Name: "year", Title: bi("年份", "Year"), Type: "year"}},
@@ -223,7 +222,7 @@ func TownWorkbook(site *model.Site, town *model.Town) ([]byte, error) {
 	sheet.Rows = nil
 	for _, row := range t.Rows {
 		r := slices.Clone(row)
-		r[0] = Text(fmt.Sprint(int(row[0].Num)))
+		r[0] = Text(row[0].Num.String())
 		sheet.Rows = append(sheet.Rows, r)
 	}
 	for k, ind := range site.Indicators[:min(2, len(site.Indicators))] {
@@ -261,7 +260,7 @@ func WriteDataWorkbook(w io.Writer, site *model.Site) error {
 // row per town, year and indicator repeated the names and was 458 MB of
 // CSV for a national site, this is a tenth of that.
 func valuesWideTable(site *model.Site) *Table {
-	t := &Table{
+	t := &Table{Rule: site.Rule,
 		Name: "values", Sheet: "数值 values", Title: bi("各专业镇历年指标数值", "Values by town and year"),
 		Description: "One row per town and year, one column per indicator; a value is empty when the town reported no data.",
 		Columns: []Column{
@@ -337,7 +336,7 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 		Scope     []string     `json:"scope"`
 		Measure   string       `json:"measure"`
 		Compare   string       `json:"compare"`
-		Value     float64      `json:"value"`
+		Value     json.Number  `json:"value"`
 		Actual    *json.Number `json:"actual"`
 		Status    string       `json:"status"`
 	}
@@ -372,18 +371,12 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 		for _, tier := range tr.Scope {
 			scope = append(scope, tier.ID)
 		}
-		d := 0
-		if tr.Measure == "growth" {
-			d = 1
-		} else if tr.Indicator != nil && tr.Measure != "each" {
-			d = tr.Indicator.Decimals
-		}
 		var actual *json.Number
-		if tr.Actual.Valid {
-			n := json.Number(strconv.FormatFloat(tr.Actual.V, 'f', d, 64))
+		if tr.Actual.Valid() {
+			n := json.Number(tr.Actual.Data(tr.Decimals(), site.Rule))
 			actual = &n
 		}
-		targets = append(targets, target{tr.ID, tr.Year, tr.Text, tr.TextEn, tr.Target.Indicator, scope, tr.Measure, tr.Compare, tr.Value, actual, string(tr.Status)})
+		targets = append(targets, target{tr.ID, tr.Year, tr.Text, tr.TextEn, tr.Target.Indicator, scope, string(tr.Measure), tr.Compare, json.Number(tr.Goal.String()), actual, string(tr.Status)})
 	}
 
 	buf := &errWriter{w: w}
@@ -484,13 +477,10 @@ func appendTownsJSON(buf *errWriter, site *model.Site) error {
 				}
 				b = append(b, "\n          "...)
 				v := series.At(i)
-				switch {
-				case !v.Valid:
+				if v.Valid() {
+					b = v.AppendText(b)
+				} else {
 					b = append(b, "null"...)
-				case math.IsNaN(v.V) || math.IsInf(v.V, 0):
-					return fmt.Errorf("json: town %s, %s: %v is not a number JSON can hold", t.ID, ind.ID, v.V)
-				default:
-					b = strconv.AppendFloat(b, v.V, 'f', ind.Decimals, 64)
 				}
 			}
 			if len(site.Years) > 0 {

@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 
+	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
 )
@@ -51,12 +52,7 @@ func (r *Report) Notes(extra ...string) []string {
 	return notes
 }
 
-func value(v model.Value, decimals int) Cell {
-	if !v.Valid {
-		return NoNum()
-	}
-	return Num(v.V, decimals)
-}
+func value(v model.Value, decimals int) Cell { return Num(v.Dec, decimals) }
 
 // Tables are the report's sheets: summary, totals by year, targets, towns,
 // and one per tier.
@@ -75,7 +71,7 @@ func (r *Report) Tables() []*Table {
 // Summary holds the city's headline figures with the change on the year before.
 func (r *Report) Summary() *Table {
 	yi := r.yi()
-	t := &Table{
+	t := &Table{Rule: r.Site.Rule, Report: true,
 		Name: "summary", Sheet: r.Lang.T("sheet_summary"), Missing: "—",
 		Title: r.Title() + " · " + r.Lang.T("report_headline"),
 		Columns: []Column{
@@ -91,14 +87,14 @@ func (r *Report) Summary() *Table {
 		Notes: r.Notes(r.Lang.T("headline_note")),
 	}
 	for _, ind := range r.Site.Indicators {
-		if !ind.Sum {
+		if !ind.HasTotal() {
 			continue
 		}
-		f := r.Site.ScopeFigure(ind.ID, r.Site.Tiers, yi)
+		f := r.Site.ScopeFigure(ind, r.Site.Tiers, yi)
 		t.Rows = append(t.Rows, []Cell{
 			Text(r.indName(ind)), Text(r.unit(ind)),
 			value(f.Value, ind.Decimals), value(f.Previous, ind.Decimals), value(f.Change, ind.Decimals),
-			value(f.Growth, 1), Int(f.Reporting), Int(f.Of),
+			value(f.Delta.Value, f.Delta.Decimals), Int(f.Reporting), Int(f.Of),
 		})
 	}
 	return t
@@ -108,7 +104,7 @@ func (r *Report) Summary() *Table {
 // indicator and tier and a column per year up to the report's, so the
 // sheet stays narrow enough to print; the first two indicators are charted.
 func (r *Report) Trend() *Table {
-	t := &Table{
+	t := &Table{Rule: r.Site.Rule, Report: true,
 		Name: "trend", Sheet: r.Lang.T("sheet_trend"), Missing: "—",
 		Title: r.Title() + " · " + r.Lang.T("report_trend"),
 		Columns: []Column{
@@ -126,21 +122,23 @@ func (r *Report) Trend() *Table {
 	}
 	charted := 0
 	for _, ind := range r.Site.Indicators {
-		if !ind.Sum {
+		if !ind.HasTotal() {
 			continue
 		}
 		name := r.withUnit(r.indName(ind), r.unit(ind))
 		first := len(t.Rows)
 		for _, tier := range r.Site.Tiers {
 			row := []Cell{Text(name), Text(r.tierName(tier))}
+			totals := r.Site.TotalSeries(ind, []*model.Tier{tier})
 			for i := range n {
-				row = append(row, value(tier.Totals[ind.ID].At(i), ind.Decimals))
+				row = append(row, value(totals.At(i), ind.Decimals))
 			}
 			t.Rows = append(t.Rows, row)
 		}
 		row := []Cell{Text(name), Text(r.Lang.T("total"))}
+		all := r.Site.TotalSeries(ind, r.Site.Tiers)
 		for i := range n {
-			row = append(row, value(r.Site.City[ind.ID].At(i), ind.Decimals))
+			row = append(row, value(all.At(i), ind.Decimals))
 		}
 		if t.TotalRows == nil {
 			t.TotalRows = map[int]bool{}
@@ -164,7 +162,7 @@ func (r *Report) Trend() *Table {
 
 // Targets lists the action plan's targets for the year and how they stand.
 func (r *Report) Targets() *Table {
-	t := &Table{
+	t := &Table{Rule: r.Site.Rule, Report: true,
 		Name: "targets", Sheet: r.Lang.T("sheet_targets"), Missing: "—",
 		Title: r.Title() + " · " + r.Lang.T("targets"),
 		Columns: []Column{
@@ -184,11 +182,11 @@ func (r *Report) Targets() *Table {
 	for _, tr := range r.Site.TargetsOf(r.Year) {
 		d, unit, ind := 0, "", ""
 		switch {
-		case tr.Measure == "growth":
+		case tr.Measure == config.Growth:
 			d, unit = tr.Decimals(), "%"
-		case tr.Measure == "new_towns":
+		case tr.Measure == config.NewTowns:
 			unit = r.Lang.T("unit_towns")
-		case tr.Measure == "each":
+		case tr.Measure == config.Each:
 			unit = r.Lang.T("unit_towns_meeting")
 		case tr.Indicator != nil:
 			d, unit = tr.Decimals(), r.unit(tr.Indicator)
@@ -203,16 +201,16 @@ func (r *Report) Targets() *Table {
 			}
 			scope += r.tierName(tier)
 		}
-		goal := Num(tr.Value, d)
+		goal := Num(tr.Goal, d)
 		actual := value(tr.Actual, d)
-		if tr.Measure == "each" {
+		if tr.Measure == config.Each {
 			// "each" counts the towns that meet the value; the goal is all of them.
 			goal = Int(tr.Of)
 			actual = value(tr.Actual, 0)
 		}
 		t.Rows = append(t.Rows, []Cell{
 			Text(r.Lang.Pick(tr.Text, tr.TextEn)), Text(scope), Text(ind),
-			Text(r.compareText(tr.Compare, tr.Value, d, tr.Measure)), goal, actual, value(tr.Gap(), d), Text(unit),
+			Text(r.compareText(tr, d)), goal, actual, value(tr.Gap(), d), Text(unit),
 			Text(r.Lang.T("status_" + string(tr.Status))),
 		})
 		if s := r.Lang.Pick(tr.Source, tr.SourceEn); s != "" && !seen[s] {
@@ -224,9 +222,9 @@ func (r *Report) Targets() *Table {
 	return t
 }
 
-func (r *Report) compareText(op string, v float64, d int, measure string) string {
-	s := map[string]string{">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}[op] + " " + r.Lang.Num(v, d)
-	if measure == "each" {
+func (r *Report) compareText(tr *model.TargetResult, d int) string {
+	s := map[string]string{">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}[tr.Compare] + " " + r.Lang.Fig(tr.Goal, tr.Decimals())
+	if tr.Measure == config.Each {
 		return r.Lang.T("each_town") + " " + s
 	}
 	return s
@@ -239,9 +237,18 @@ func (r *Report) townColumns() []Column {
 	for _, ind := range r.Site.Indicators {
 		cols = append(cols,
 			Column{Name: ind.ID, Title: r.withUnit(r.indName(ind), r.unit(ind)), Type: "number", Decimals: ind.Decimals, Unit: ind.Unit},
-			Column{Name: ind.ID + "_growth", Title: r.withUnit(r.indName(ind)+" "+r.Lang.T("growth"), "%"), Type: "number", Decimals: 1, Unit: "%"})
+			r.deltaColumn(ind))
 	}
 	return cols
+}
+
+// deltaColumn is the column of an indicator's year-on-year change: its
+// growth in percent, or for a rate its change in percentage points.
+func (r *Report) deltaColumn(ind *model.Indicator) Column {
+	if ind.Rate() {
+		return Column{Name: ind.ID + "_change_pp", Title: r.indName(ind) + " " + r.Lang.T("change_points"), Type: "number", Decimals: ind.Decimals, Unit: "percentage points"}
+	}
+	return Column{Name: ind.ID + "_growth", Title: r.withUnit(r.indName(ind)+" "+r.Lang.T("growth"), "%"), Type: "number", Decimals: model.GrowthDecimals, Unit: "%"}
 }
 
 // appendTownCells appends a town's value and growth of every indicator in
@@ -249,7 +256,8 @@ func (r *Report) townColumns() []Column {
 func (r *Report) appendTownCells(cells []Cell, town *model.Town, yi int) []Cell {
 	for _, ind := range r.Site.Indicators {
 		s := town.Values[ind.ID]
-		cells = append(cells, value(s.At(yi), ind.Decimals), value(s.Growth(yi), 1))
+		d := ind.Delta(s, yi)
+		cells = append(cells, value(s.At(yi), ind.Decimals), value(d.Value, d.Decimals))
 	}
 	return cells
 }
@@ -257,7 +265,7 @@ func (r *Report) appendTownCells(cells []Cell, town *model.Town, yi int) []Cell 
 // Towns lists every town with its figures for the year.
 func (r *Report) Towns() *Table {
 	first := r.Site.Indicators[0]
-	t := &Table{
+	t := &Table{Rule: r.Site.Rule, Report: true,
 		Name: "towns", Sheet: r.Lang.T("sheet_towns"), Missing: "—",
 		Title: r.Title() + " · " + r.Lang.T("report_towns"),
 		Columns: append([]Column{
@@ -304,7 +312,7 @@ func (r *Report) TierTable(tier *model.Tier) *Table {
 		bars = chartTop
 		notes = append(notes, r.Lang.T("tier_sheet_top", r.indName(first), len(members), r.Lang.Num(float64(len(tier.Towns)), 0), r.Lang.T("sheet_towns")))
 	}
-	t := &Table{
+	t := &Table{Rule: r.Site.Rule, Report: true,
 		Name: "tier-" + tier.ID, Sheet: r.tierName(tier), Missing: "—",
 		Title: r.Title() + " · " + r.tierName(tier),
 		Columns: append([]Column{
@@ -335,12 +343,12 @@ func (r *Report) TierTable(tier *model.Tier) *Table {
 		}}
 		total = []Cell{Text(r.Lang.T("total")), Text(""), Text("")}
 		for _, ind := range r.Site.Indicators {
-			if !ind.Sum {
+			if !ind.HasTotal() {
 				total = append(total, Text(""), Text(""))
 				continue
 			}
-			f := r.Site.ScopeFigure(ind.ID, []*model.Tier{tier}, yi)
-			total = append(total, value(f.Value, ind.Decimals), value(f.Growth, 1))
+			f := r.Site.ScopeFigure(ind, []*model.Tier{tier}, yi)
+			total = append(total, value(f.Value, ind.Decimals), value(f.Delta.Value, f.Delta.Decimals))
 		}
 		t.TotalRows[t.N] = true
 		t.N++

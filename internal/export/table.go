@@ -14,9 +14,10 @@
 package export
 
 import (
-	"strconv"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/townpress/townpress/internal/num"
 )
 
 // Table is one table of a download.
@@ -38,6 +39,13 @@ type Table struct {
 	Charts    []ChartSpec                    // native charts drawn from the table in a workbook
 	Missing   string                         // what a workbook shows for a missing number: "" (empty) or "—"
 	TotalRows map[int]bool                   // rows (0-based) styled as totals
+	// Rule rounds the numbers a report table shows, and derived figures
+	// (growth, ratios) of a data table; the site's.
+	Rule num.Rule
+	// Report marks a report's table, whose numbers are shown rounded to
+	// the column's places, as the report page shows them. A data table's
+	// numbers keep every digit they were typed with.
+	Report bool
 }
 
 // Len is the number of rows.
@@ -84,7 +92,7 @@ type Column struct {
 // Cell is a value: a text, a number, or a missing number.
 type Cell struct {
 	Text     string
-	Num      float64
+	Num      num.Dec
 	IsNum    bool
 	Decimals int // decimals of a number; -1 uses the column's
 }
@@ -93,10 +101,15 @@ type Cell struct {
 func Text(s string) Cell { return Cell{Text: s, Decimals: -1} }
 
 // Int makes a whole-number cell.
-func Int(n int) Cell { return Cell{Num: float64(n), IsNum: true} }
+func Int(n int) Cell { return Cell{Num: num.Int(int64(n)), IsNum: true} }
 
 // Num makes a number cell shown with decimals.
-func Num(v float64, decimals int) Cell { return Cell{Num: v, IsNum: true, Decimals: decimals} }
+func Num(d num.Dec, decimals int) Cell {
+	if !d.OK() {
+		return NoNum()
+	}
+	return Cell{Num: d, IsNum: true, Decimals: decimals}
+}
 
 // NoNum is a missing number: empty in CSV, never zero.
 func NoNum() Cell { return Cell{Decimals: -1} }
@@ -104,17 +117,18 @@ func NoNum() Cell { return Cell{Decimals: -1} }
 // Missing reports whether the cell is a missing number.
 func (c Cell) Missing() bool { return !c.IsNum && c.Text == "" }
 
-// plain writes a number as data files carry it: no thousands separators,
-// the indicator's decimals.
-func (c Cell) plain(col Column) string {
+// plain writes a number as a CSV or JSON file carries it, without
+// thousands separators: in a data table, as typed (or summed) with every
+// digit, a derived figure as shown (num.Dec.Data); in a report's table,
+// rounded as the report shows it.
+func (t *Table) plain(c Cell, col Column) string {
 	if !c.IsNum {
 		return c.Text
 	}
-	d := c.Decimals
-	if d < 0 {
-		d = col.Decimals
+	if t.Report {
+		return c.Num.Fixed(c.decimals(col), t.Rule)
 	}
-	return strconv.FormatFloat(c.Num, 'f', d, 64)
+	return c.Num.Data(c.decimals(col), t.Rule)
 }
 
 func (c Cell) decimals(col Column) int {

@@ -6,14 +6,14 @@ import (
 	"compress/flate"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/townpress/townpress/internal/num"
 )
 
 // Props are a workbook's document properties, shown by File > Properties.
@@ -259,7 +259,9 @@ func newStyles(f *excelize.File) (*styles, error) {
 	s.text = style(&excelize.Style{Font: font(false, 11, "1B2430"), Border: border, Alignment: &excelize.Alignment{Vertical: "top"}})
 	s.totalText = style(&excelize.Style{Font: font(true, 11, "1B2430"), Border: []excelize.Border{{Type: "top", Color: "1B2430", Style: 1}}})
 	s.note = style(&excelize.Style{Font: font(false, 10, "56606B"), Alignment: &excelize.Alignment{WrapText: false}})
-	for d := 0; d <= 4; d++ {
+	// Up to 15 places: a data table shows every digit of a figure, and
+	// Excel keeps 15 significant digits.
+	for d := 0; d <= 15; d++ {
 		code := numFmt(d)
 		s.numbers[d] = style(&excelize.Style{Font: font(false, 11, "1B2430"), Border: border, CustomNumFmt: &code, Alignment: &excelize.Alignment{Horizontal: "right"}})
 		s.total[d] = style(&excelize.Style{Font: font(true, 11, "1B2430"), Border: []excelize.Border{{Type: "top", Color: "1B2430", Style: 1}}, CustomNumFmt: &code, Alignment: &excelize.Alignment{Horizontal: "right"}})
@@ -279,7 +281,7 @@ func numFmt(d int) string {
 }
 
 func (s *styles) number(d int, total bool) int {
-	d = min(max(d, 0), 4)
+	d = min(max(d, 0), 15)
 	if total {
 		return s.total[d]
 	}
@@ -369,12 +371,10 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 				if total {
 					st = s.totalYear
 				}
-				cells[j] = excelize.Cell{StyleID: st, Value: c.Num}
+				cells[j] = excelize.Cell{StyleID: st, Value: c.Num.Float()}
 			case c.IsNum:
-				// Stored as shown: a total of 134.1 is 134.1 in the formula bar,
-				// not the 134.09999999 that adding floats gives.
-				d := c.decimals(col)
-				cells[j] = excelize.Cell{StyleID: s.number(d, total), Value: roundTo(c.Num, d)}
+				d, v := t.cellNumber(c, col)
+				cells[j] = excelize.Cell{StyleID: s.number(d, total), Value: v}
 			case c.Missing() && col.Type != "string":
 				cells[j] = excelize.Cell{StyleID: s.number(0, total)}
 				if t.Missing != "" {
@@ -422,7 +422,8 @@ func columnWidths(t *Table) []float64 {
 			switch {
 			case c.IsNum:
 				// Width of the number as the format shows it, thousands separators included.
-				widths[j] = max(widths[j], float64(numberLen(c.Num, c.decimals(col)))*1.35+1)
+				d, _ := t.cellNumber(c, col)
+				widths[j] = max(widths[j], float64(len(c.Num.Grouped(d, t.Rule)))*1.35+1)
 			case c.Missing() && col.Type != "string":
 			case c.Text == last[j]:
 			default:
@@ -503,41 +504,25 @@ func addChart(f *excelize.File, sheet string, t *Table, c ChartSpec, at string) 
 	return f.AddChart(sheet, at, chart)
 }
 
-// numberLen is len(strconv.FormatFloat(|v|, 'f', decimals, 64)) without
-// making the text: widths are measured over every cell of tables with
-// millions, and the text is made again when the cell is written. Where
-// rounding might carry into one more whole digit (9.96 with one decimal is
-// "10.0") and float error leaves it in doubt, the text is made after all.
-func numberLen(v float64, decimals int) int {
-	v = math.Abs(v)
-	decimals = max(decimals, 0)
-	if math.IsNaN(v) || math.IsInf(v, 0) || v >= 1e15 || decimals > 15 {
-		return len(strconv.FormatFloat(v, 'f', decimals, 64))
+// cellNumber is how a number cell is stored and shown in a workbook: the
+// places of its number format, and its value. A data table's cell holds
+// the figure with every digit it has and shows them all (15.01 is not
+// shown 15.0); a derived figure is stored as the pages show it. A report
+// table's cell shows the column's places: with the 四舍五入 rule it holds
+// the whole figure, which Excel and WPS round on display exactly as the
+// pages do (half away from zero, on the decimal); with half-even, which
+// spreadsheets do not display, it holds the rounded figure.
+func (t *Table) cellNumber(c Cell, col Column) (places int, v float64) {
+	d := c.decimals(col)
+	switch {
+	case c.Num.Derived():
+		return d, c.Num.Round(d, t.Rule).Float()
+	case t.Report && t.Rule == num.HalfEven:
+		return d, c.Num.Round(d, t.Rule).Float()
+	case t.Report:
+		return d, c.Num.Float()
 	}
-	p := math.Pow10(decimals)
-	whole := math.Floor(v)
-	frac := (v - whole) * p // the decimals as a number, 0 <= frac < p
-	edge := p - 0.5         // at or past it the decimals round up into the whole part
-	if tol := v*p*1e-15 + 1e-9; math.Abs(frac-edge) <= tol {
-		var buf [32]byte
-		return len(strconv.AppendFloat(buf[:0], v, 'f', decimals, 64))
-	}
-	if frac > edge {
-		whole++
-	}
-	n := 1
-	for q := 10.0; q <= whole; q *= 10 {
-		n++
-	}
-	if decimals > 0 {
-		n += 1 + decimals
-	}
-	return n
-}
-
-func roundTo(v float64, decimals int) float64 {
-	p := math.Pow(10, float64(decimals))
-	return math.Round(v*p) / p
+	return max(d, num.Places(c.Num)), c.Num.Float()
 }
 
 func intPtr(n int) *int       { return &n }

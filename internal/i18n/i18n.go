@@ -13,12 +13,15 @@ import (
 	"sync"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/townpress/townpress/internal/num"
 )
 
 // Lang is one language of the site.
 type Lang struct {
-	Code    string // "zh-CN" or "en"
-	Prefix  string // URL folder of the edition: "" for the default language, "en/" for English
+	Code    string   // "zh-CN" or "en"
+	Prefix  string   // URL folder of the edition: "" for the default language, "en/" for English
+	Rule    num.Rule // how Fig rounds: the site's rule
 	strings map[string]string
 	years   sync.Map // int -> string, made by Year
 }
@@ -94,7 +97,31 @@ func (l *Lang) Pick(zh, en string) string {
 	return zh
 }
 
-// Num formats v with decimals places and thousands separators.
+// Fig writes a figure for a page: rounded to places by the site's rule,
+// with thousands separators; — when it is missing. Every figure a page,
+// chart label or report table shows is written here (or by num.Dec.Fixed
+// with the same rule), so they all show the same digits.
+func (l *Lang) Fig(d num.Dec, places int) string {
+	if !d.OK() {
+		return "—"
+	}
+	return d.Grouped(places, l.Rule)
+}
+
+// SignedFig is Fig with a + before a positive figure: +3.2.
+func (l *Lang) SignedFig(d num.Dec, places int) string {
+	if !d.OK() {
+		return "—"
+	}
+	return d.Signed(places, l.Rule)
+}
+
+// Int writes a count: 20,000.
+func (l *Lang) Int(n int) string { return l.Num(float64(n), 0) }
+
+// Num formats v with decimals places and thousands separators. It is for
+// counts and sizes, never for a published figure: those are decimals, and
+// go through Fig.
 func (l *Lang) Num(v float64, decimals int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "—"

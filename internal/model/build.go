@@ -8,6 +8,7 @@ import (
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/num"
 	"github.com/townpress/townpress/internal/source"
 )
 
@@ -21,11 +22,18 @@ const MaxTowns = 100_000
 func New(cfg *config.Config, data *source.Data) (*Site, diag.List) {
 	var problems diag.List
 	site := &Site{Config: cfg, townByID: map[string]*Town{}, rejected: map[string]bool{}, figures: &figureMemo{}}
+	site.Rule, _ = num.ParseRule(cfg.Site.Rounding)
+	site.Retrospective = cfg.Site.Membership == "retrospective"
 	for i, ct := range cfg.Tiers {
 		site.Tiers = append(site.Tiers, &Tier{Tier: ct, Index: i})
 	}
 	for i, ci := range cfg.Indicators {
 		site.Indicators = append(site.Indicators, &Indicator{Indicator: ci, Index: i})
+	}
+	for _, ind := range site.Indicators {
+		if ind.Rate() && ind.Indicator.Numerator != "" {
+			ind.Numerator, ind.Denominator = site.Indicator(ind.Indicator.Numerator), site.Indicator(ind.Indicator.Denominator)
+		}
 	}
 
 	towns := site.addTowns(data.Towns, &problems)
@@ -40,7 +48,6 @@ func New(cfg *config.Config, data *source.Data) (*Site, diag.List) {
 	}
 	site.checkStatedGrowth(rows, &problems)
 	site.checkLatestYear(&problems)
-	site.aggregate()
 	site.evaluateTargets()
 	return site, problems
 }
@@ -227,92 +234,10 @@ func (s *Site) fillSeries(towns []*Town, rows []valueRow) {
 		yi := r.year - firstYear
 		for i, n := range r.rec.Values[:min(len(r.rec.Values), ni)] {
 			if n.Valid {
-				series[i*ny+yi] = Value{V: n.V, Valid: true}
+				series[i*ny+yi] = Value{n.D}
 			}
 		}
 	}
-}
-
-// aggregate sums every summable indicator per tier and for the city. A total
-// is missing only when no town reported; Reporting tells how many did.
-func (s *Site) aggregate() {
-	s.City = map[string]Series{}
-	for _, ind := range s.Indicators {
-		if !ind.Sum {
-			continue
-		}
-		for _, tier := range s.Tiers {
-			if tier.Totals == nil {
-				tier.Totals = map[string]Series{}
-			}
-			tier.Totals[ind.ID] = s.Total(ind.ID, []*Tier{tier})
-		}
-		s.City[ind.ID] = s.Total(ind.ID, s.Tiers)
-	}
-}
-
-// Total sums an indicator over the towns of tiers, year by year; a year in
-// which no town reported is missing.
-func (s *Site) Total(indicator string, tiers []*Tier) Series {
-	total := make(Series, len(s.Years))
-	for _, tier := range tiers {
-		for _, t := range tier.Towns {
-			for i, v := range t.Values[indicator] {
-				if v.Valid {
-					total[i].V += v.V
-					total[i].Valid = true
-				}
-			}
-		}
-	}
-	return total
-}
-
-// Reporting counts the towns of tiers with a value for indicator in year index i.
-func (s *Site) Reporting(indicator string, tiers []*Tier, i int) int {
-	n := 0
-	for _, tier := range tiers {
-		for _, t := range tier.Towns {
-			if t.Values[indicator].At(i).Valid {
-				n++
-			}
-		}
-	}
-	return n
-}
-
-// MatchedGrowth is the growth in percent of the sum over the towns of tiers
-// that reported in both year index i and the year before, so that a town
-// joining the statistics does not count as growth.
-func (s *Site) MatchedGrowth(indicator string, tiers []*Tier, i int) Value {
-	if i < 1 {
-		return Value{}
-	}
-	var cur, prev float64
-	matched := false
-	for _, tier := range tiers {
-		for _, t := range tier.Towns {
-			c, p := t.Values[indicator].At(i), t.Values[indicator].At(i-1)
-			if c.Valid && p.Valid {
-				cur += c.V
-				prev += p.V
-				matched = true
-			}
-		}
-	}
-	if !matched || prev == 0 {
-		return Value{}
-	}
-	return Value{V: (cur - prev) / math.Abs(prev) * 100, Valid: true}
-}
-
-// MatchedGrowthSeries is MatchedGrowth for every year.
-func (s *Site) MatchedGrowthSeries(indicator string, tiers []*Tier) Series {
-	out := make(Series, len(s.Years))
-	for i := range out {
-		out[i] = s.MatchedGrowth(indicator, tiers, i)
-	}
-	return out
 }
 
 func (s *Site) tierChoices() string {

@@ -2,77 +2,253 @@ package model
 
 import (
 	"cmp"
-	"math"
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/townpress/townpress/internal/num"
 )
 
-// figureMemo keeps, per indicator and scope (a set of tiers), every year's
-// sums, so that ScopeFigure walks the scope's towns once rather than three
-// times per call: report workbooks, the totals table and the pages ask for
-// the same figures hundreds of times, and at national scale each walk is
-// 40,000 towns. Pages render and workbooks are written on several cores at
-// once, hence the sync.Map.
-type figureMemo struct{ m sync.Map } // key -> *scopeSums
-
-// scopeSums are one indicator's sums over one scope, by year index.
-type scopeSums struct {
-	total     Series
-	reporting []int
-	growth    Series // matched growth: towns that reported in both years
+// Figure is a scope's figure for one indicator in one year: what headline
+// cards, tables, report pages, workbooks and data files show, with what a
+// reader needs to judge it. A scope is a set of tiers; a town counts in
+// a year's figure when it is a member that year (Site.Member).
+type Figure struct {
+	// Value is the total: for a level, the sum over the members that
+	// reported; for a rate, the ratio of its numerator's and
+	// denominator's totals over the members that reported both. Missing
+	// when no member reported, or when the indicator has no total.
+	Value Value
+	// Reporting of Of members had a figure this year (for a rate: both
+	// parts of its ratio); the same for the year before.
+	Reporting, Of         int
+	PrevReporting, PrevOf int
+	// Previous is the total the year before, on that year's coverage.
+	Previous Value
+	// Matched is how many members reported in both years: the basis of
+	// Change and Delta for a level, whose totals change with coverage.
+	Matched int
+	// Change is the change in the indicator's unit: for a level, the
+	// matched members' total this year less theirs the year before; for
+	// a rate, Value less Previous, in percentage points.
+	Change Value
+	// Delta is what tables show beside the total: the matched growth in
+	// percent for a level, Change in percentage points for a rate.
+	Delta Delta
 }
 
-func (k *figureMemo) sums(s *Site, indicator string, tiers []*Tier) *scopeSums {
-	if k == nil {
-		return s.scopeSums(indicator, tiers)
-	}
+// Break reports whether the figure's coverage differs from the year
+// before: the towns behind this year's total are not the same as those
+// behind last year's, so the two totals do not compare, and the change is
+// on the matched basis.
+func (f Figure) Break() bool {
+	return f.Previous.Valid() && (f.Reporting != f.Matched || f.PrevReporting != f.Matched || f.Of != f.PrevOf)
+}
+
+// figureMemo keeps, per indicator and scope (a set of tiers), every year's
+// figures, so that each scope's towns are walked once: report workbooks,
+// data files and pages ask for the same figures hundreds of times, and at
+// national scale each walk is 40,000 towns. Pages render and workbooks are
+// written on several cores at once, hence the sync.Map.
+type figureMemo struct{ m sync.Map } // key -> []Figure
+
+func memoKey(ind *Indicator, tiers []*Tier) string {
 	var b strings.Builder
-	b.WriteString(indicator)
+	b.WriteString(ind.ID)
 	for _, t := range tiers {
 		b.WriteByte(0)
 		b.WriteString(t.ID)
 	}
-	key := b.String()
-	if v, ok := k.m.Load(key); ok {
-		return v.(*scopeSums)
-	}
-	// Two cores may compute the same sums at once; both get the same
-	// numbers, and the first stored is kept.
-	v, _ := k.m.LoadOrStore(key, s.scopeSums(indicator, tiers))
-	return v.(*scopeSums)
+	return b.String()
 }
 
-// scopeSums makes in one pass what Total, Reporting and MatchedGrowth make,
-// adding in the same order (tier by tier, town by town), so the figures are
-// the same to the last bit.
-func (s *Site) scopeSums(indicator string, tiers []*Tier) *scopeSums {
+// ScopeFigures are the figures of ind over the towns of tiers, one per
+// year of Years.
+func (s *Site) ScopeFigures(ind *Indicator, tiers []*Tier) []Figure {
+	if s.figures == nil {
+		return s.scopeFigures(ind, tiers)
+	}
+	key := memoKey(ind, tiers)
+	if v, ok := s.figures.m.Load(key); ok {
+		return v.([]Figure)
+	}
+	// Two cores may compute the same figures at once; both get the same
+	// numbers, and the first stored is kept.
+	v, _ := s.figures.m.LoadOrStore(key, s.scopeFigures(ind, tiers))
+	return v.([]Figure)
+}
+
+// ScopeFigure is ScopeFigures at year index i; a figure with nothing in it
+// outside the years.
+func (s *Site) ScopeFigure(ind *Indicator, tiers []*Tier, i int) Figure {
+	figs := s.ScopeFigures(ind, tiers)
+	if i < 0 || i >= len(figs) {
+		return Figure{Delta: Delta{Decimals: ind.DeltaDecimals(), Points: ind.Rate(), Why: NoFigure}}
+	}
+	return figs[i]
+}
+
+// TotalSeries is the Value of every year's ScopeFigure: a scope's totals
+// over the years, as charts draw them.
+func (s *Site) TotalSeries(ind *Indicator, tiers []*Tier) Series {
+	figs := s.ScopeFigures(ind, tiers)
+	out := make(Series, len(figs))
+	for i, f := range figs {
+		out[i] = f.Value
+	}
+	return out
+}
+
+// DeltaSeries is the Delta of every year's ScopeFigure.
+func (s *Site) DeltaSeries(ind *Indicator, tiers []*Tier) []Delta {
+	figs := s.ScopeFigures(ind, tiers)
+	out := make([]Delta, len(figs))
+	for i, f := range figs {
+		out[i] = f.Delta
+	}
+	return out
+}
+
+// sums are one year's running totals of a scope.
+type sums struct {
+	total         num.Sum // every reporting member
+	cur, prev     num.Sum // members that reported in both years, this year and the year before
+	numer, denom  num.Sum // a rate's parts, over members that reported both
+	reporting, of int
+}
+
+// scopeFigures walks the scope's towns once for every year.
+func (s *Site) scopeFigures(ind *Indicator, tiers []*Tier) []Figure {
 	n := len(s.Years)
-	out := &scopeSums{total: make(Series, n), reporting: make([]int, n), growth: make(Series, n)}
-	cur, prev := make([]float64, n), make([]float64, n)
-	matched := make([]bool, n)
+	acc := make([]sums, n)
 	for _, tier := range tiers {
 		for _, t := range tier.Towns {
-			series := t.Values[indicator]
-			for i := range n {
-				v := series.At(i)
-				if !v.Valid {
+			series := t.Values[ind.ID]
+			var numer, denom Series
+			if ind.Numerator != nil {
+				numer, denom = t.Values[ind.Numerator.ID], t.Values[ind.Denominator.ID]
+			}
+			for i, y := range s.Years {
+				if !s.Member(t, y) {
 					continue
 				}
-				out.total[i].V += v.V
-				out.total[i].Valid = true
-				out.reporting[i]++
-				if p := series.At(i - 1); i > 0 && p.Valid {
-					cur[i] += v.V
-					prev[i] += p.V
-					matched[i] = true
+				a := &acc[i]
+				a.of++
+				if ind.Numerator != nil {
+					if p, q := numer.At(i), denom.At(i); p.Valid() && q.Valid() {
+						a.numer.Add(p.Dec)
+						a.denom.Add(q.Dec)
+						a.reporting++
+					}
+					continue
+				}
+				v := series.At(i)
+				if !v.Valid() {
+					continue
+				}
+				a.reporting++
+				a.total.Add(v.Dec)
+				if p := series.At(i - 1); i > 0 && p.Valid() && s.Member(t, s.Years[i-1]) {
+					a.cur.Add(v.Dec)
+					a.prev.Add(p.Dec)
 				}
 			}
 		}
 	}
-	for i := 1; i < n; i++ {
-		if matched[i] && prev[i] != 0 {
-			out.growth[i] = Value{V: (cur[i] - prev[i]) / math.Abs(prev[i]) * 100, Valid: true}
+	out := make([]Figure, n)
+	for i := range out {
+		a := &acc[i]
+		f := &out[i]
+		f.Reporting, f.Of = a.reporting, a.of
+		if i > 0 {
+			f.PrevReporting, f.PrevOf = acc[i-1].reporting, acc[i-1].of
+		}
+		switch {
+		case ind.Numerator != nil:
+			if r, ok := a.numer.Quo(&a.denom, ind.RateScale()); ok {
+				f.Value = Value{r}
+			}
+		case ind.Summed():
+			f.Value = Value{a.total.Dec()}
+		default:
+			f.Reporting = countReporting(s, ind, tiers, i)
+		}
+		if i > 0 {
+			f.Previous = out[i-1].Value
+		}
+		f.Delta = Delta{Decimals: ind.DeltaDecimals(), Points: ind.Rate()}
+		switch {
+		case !ind.HasTotal():
+			f.Delta.Why = NoTotal
+		case ind.Rate():
+			// A rate's coverage is its ratio's; the change in points
+			// compares the two years' ratios as published.
+			f.Matched = min(f.Reporting, f.PrevReporting)
+			switch {
+			case !f.Value.Valid():
+				f.Delta.Why = NoFigure
+			case !f.Previous.Valid():
+				f.Delta.Why = NoBase
+			default:
+				f.Change = Value{num.Sub(f.Value.Dec, f.Previous.Dec)}
+				f.Delta.Value = f.Change
+			}
+		default:
+			f.Matched = a.cur.Count()
+			switch {
+			case !f.Value.Valid():
+				f.Delta.Why = NoFigure
+			case f.Matched == 0:
+				f.Delta.Why = NoBase
+			default:
+				f.Change = Value{a.cur.Sub(&a.prev)}
+				if g, ok := a.cur.Growth(&a.prev); ok {
+					f.Delta.Value = Value{g}
+				} else if a.prev.Dec().Sign() <= 0 {
+					f.Delta.Why = BaseNotAbove
+				} else {
+					f.Delta.Why = OutOfScale
+				}
+			}
+		}
+	}
+	return out
+}
+
+// countReporting counts the members of tiers with a value in year index i,
+// for an indicator without totals, whose figures still say how many
+// towns reported.
+func countReporting(s *Site, ind *Indicator, tiers []*Tier, i int) int {
+	n := 0
+	for _, tier := range tiers {
+		for _, t := range tier.Towns {
+			if s.Member(t, s.Years[i]) && t.Values[ind.ID].At(i).Valid() {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Missing lists the members of tiers without a figure of ind in year index
+// i, in the towns' order: who a coverage of 7/8 leaves out.
+func (s *Site) Missing(ind *Indicator, tiers []*Tier, i int) []*Town {
+	if i < 0 || i >= len(s.Years) {
+		return nil
+	}
+	var out []*Town
+	for _, tier := range tiers {
+		for _, t := range tier.Towns {
+			if !s.Member(t, s.Years[i]) {
+				continue
+			}
+			has := t.Values[ind.ID].At(i).Valid()
+			if ind.Numerator != nil {
+				has = t.Values[ind.Numerator.ID].At(i).Valid() && t.Values[ind.Denominator.ID].At(i).Valid()
+			}
+			if !has {
+				out = append(out, t)
+			}
 		}
 	}
 	return out
@@ -86,24 +262,24 @@ func Leading(towns []*Town, indicator string, yi, n int) []*Town {
 	// Each town's value is looked up once, not at every comparison: a
 	// national tier has thousands of members.
 	type key struct {
-		v     float64
-		valid bool
-		i     int
+		v Value
+		i int
 	}
 	keys := make([]key, len(towns))
 	for i, t := range towns {
-		v := t.Values[indicator].At(yi)
-		keys[i] = key{v.V, v.Valid, i}
+		keys[i] = key{t.Values[indicator].At(yi), i}
 	}
 	slices.SortFunc(keys, func(a, b key) int {
 		switch {
-		case a.valid != b.valid:
-			if a.valid {
+		case a.v.Valid() != b.v.Valid():
+			if a.v.Valid() {
 				return -1
 			}
 			return 1
-		case a.valid && a.v != b.v:
-			return cmp.Compare(b.v, a.v)
+		case a.v.Valid():
+			if c := b.v.Cmp(a.v.Dec); c != 0 {
+				return c
+			}
 		}
 		return cmp.Compare(a.i, b.i)
 	})

@@ -1,14 +1,18 @@
 // Package model turns located records into the site's domain: towns in
 // tiers, yearly series per indicator with missing values kept missing,
-// derived year-on-year growth, aggregates per tier and scope, and the action
-// plan's targets evaluated. It knows nothing of pages or charts.
+// year-on-year growth, the figures of each tier and of all towns with
+// their coverage, rankings, and the action plan's targets evaluated. It
+// knows nothing of pages or charts.
+//
+// Every figure is an exact decimal (num.Dec) computed here, once: the
+// outputs only round what the model gives them, by the site's rule, and
+// never derive a figure of their own.
 package model
 
 import (
-	"math"
-
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/num"
 )
 
 // Site is the whole domain of one site.
@@ -19,12 +23,15 @@ type Site struct {
 	Towns      []*Town // in tier order, then by the order of the towns sheet
 	Indicators []*Indicator
 	Targets    []*TargetResult
-	// City holds the totals of all towns: indicator id -> series over Years.
-	City map[string]Series
+	// Rule rounds every figure the site shows (site.rounding).
+	Rule num.Rule
+	// Retrospective is site.membership = "retrospective": today's members
+	// count in every year's figures, not only from their recognition.
+	Retrospective bool
 
 	townByID map[string]*Town
 	rejected map[string]bool // names and ids of towns the towns sheet got wrong
-	figures  *figureMemo     // ScopeFigure's sums, made once per scope; nil computes each time
+	figures  *figureMemo     // ScopeFigures made once per scope; nil computes each time
 }
 
 // LatestYear is the last year with any data, or 0 for a site without data.
@@ -37,30 +44,67 @@ func (s *Site) LatestYear() int {
 
 // YearIndex returns the index of year in Years, or -1.
 func (s *Site) YearIndex(year int) int {
-	for i, y := range s.Years {
-		if y == year {
-			return i
-		}
+	if len(s.Years) == 0 || year < s.Years[0] || year > s.LatestYear() {
+		return -1
 	}
-	return -1
+	return year - s.Years[0] // Years run without gaps
 }
 
 // Town returns the town with id, or nil.
 func (s *Site) Town(id string) *Town { return s.townByID[id] }
 
+// Indicator returns the indicator with id, or nil.
+func (s *Site) Indicator(id string) *Indicator {
+	for _, ind := range s.Indicators {
+		if ind.ID == id {
+			return ind
+		}
+	}
+	return nil
+}
+
+// Member reports whether town t counts in its tier's figures of year: from
+// the year it was recognised on (or always, when the year is unknown or
+// the site counts its members retrospectively).
+func (s *Site) Member(t *Town, year int) bool {
+	return s.Retrospective || t.Recognised == 0 || t.Recognised <= year
+}
+
 // Tier is one level of the structure and its members.
 type Tier struct {
 	config.Tier
-	Index  int     // position in config order
-	Towns  []*Town // members, in the towns sheet's order
-	Totals map[string]Series
+	Index int     // position in config order
+	Towns []*Town // members today, in the towns sheet's order
 }
 
 // Indicator is a configured indicator.
 type Indicator struct {
 	config.Indicator
 	Index int
+	// Numerator and Denominator are the indicators whose totals' ratio is
+	// a rate's total; nil for a rate without them and for levels.
+	Numerator, Denominator *Indicator
 }
+
+// GrowthDecimals is how many places a growth in percent is shown with.
+const GrowthDecimals = 1
+
+// DeltaDecimals is how many places the indicator's year-on-year change is
+// shown with: a growth in percent to one place, a rate's change in
+// percentage points to the rate's own.
+func (ind *Indicator) DeltaDecimals() int {
+	if ind.Rate() {
+		return ind.Decimals
+	}
+	return GrowthDecimals
+}
+
+// Summed reports whether the indicator has totals as sums over towns.
+func (ind *Indicator) Summed() bool { return ind.Sum && !ind.Rate() }
+
+// HasTotal reports whether the indicator has totals over a scope: a sum,
+// or a rate's ratio of two sums.
+func (ind *Indicator) HasTotal() bool { return ind.Summed() || ind.Numerator != nil }
 
 // Town is one specialty town.
 type Town struct {
@@ -85,11 +129,17 @@ type Town struct {
 // Series is one value per year of Site.Years.
 type Series []Value
 
-// Value is a number that may be missing. Missing is not zero.
+// Value is a figure that may be missing: the exact decimal typed or
+// computed, whose zero is "no data". Missing is not zero.
 type Value struct {
-	V     float64
-	Valid bool
+	num.Dec
 }
+
+// V makes a Value of a decimal.
+func V(d num.Dec) Value { return Value{d} }
+
+// Valid reports whether the value is there (not missing).
+func (v Value) Valid() bool { return v.OK() }
 
 // At returns the value at index i, missing when out of range.
 func (s Series) At(i int) Value {
@@ -99,90 +149,88 @@ func (s Series) At(i int) Value {
 	return s[i]
 }
 
-// Growth returns the year-on-year growth in percent at index i, missing when
-// either year is missing or the year before is zero.
-func (s Series) Growth(i int) Value {
-	cur, prev := s.At(i), s.At(i-1)
-	if !cur.Valid || !prev.Valid || prev.V == 0 {
-		return Value{}
-	}
-	return Value{V: (cur.V - prev.V) / math.Abs(prev.V) * 100, Valid: true}
-}
-
-// GrowthSeries is Growth for every year.
-func (s Series) GrowthSeries() Series {
-	out := make(Series, len(s))
-	for i := range s {
-		out[i] = s.Growth(i)
-	}
-	return out
-}
-
-// Change returns the absolute change from the year before at index i.
-func (s Series) Change(i int) Value {
-	cur, prev := s.At(i), s.At(i-1)
-	if !cur.Valid || !prev.Valid {
-		return Value{}
-	}
-	return Value{V: cur.V - prev.V, Valid: true}
-}
-
-// Status is the state of a target.
-type Status string
+// Why says why a change or growth is not shown.
+type Why uint8
 
 const (
-	Met    Status = "met"
-	NotMet Status = "not-met"
-	NoData Status = "no-data"
+	Shown        Why = iota
+	NoFigure         // no figure this year
+	NoBase           // no figure the year before
+	BaseNotAbove     // the year before is zero or negative: a growth in percent has no meaning
+	OutOfScale       // a growth past num.MaxQuo, ten billion percent
+	NoTotal          // the indicator has no total over towns
 )
 
-// TargetResult is a target of the action plan and how it stands.
-type TargetResult struct {
-	config.Target
-	Indicator *Indicator // nil for measure "new_towns"
-	Scope     []*Tier    // the tiers it applies to
-	Actual    Value      // the measured value (for "each": the number of towns that meet it)
-	Of        int        // for "each": the number of towns in scope
-	Status    Status
-	Towns     []TownCheck // for "each": every town's value and whether it meets the target
+// Delta is the year-on-year change a table shows beside a figure: for a
+// level, its growth in percent; for a rate, its change in percentage
+// points. Missing, Why says why.
+type Delta struct {
+	Value
+	Points   bool // percentage points, the change of a rate
+	Decimals int  // places it is shown with
+	Why      Why
 }
 
-// Gap is Actual minus Value, missing without data.
-func (t *TargetResult) Gap() Value {
-	if !t.Actual.Valid || t.Measure == "each" {
-		return Value{}
-	}
-	return Value{V: t.Actual.V - t.Value, Valid: true}
+// Growth returns the year-on-year growth in percent at index i.
+func (s Series) Growth(i int) Delta {
+	return growth(s.At(i), s.At(i-1), i > 0)
 }
 
-// Decimals is how many decimals the target's value is written with: growth
-// in percent to one place, a level with its indicator's, a count of towns
-// with none.
-func (t *TargetResult) Decimals() int {
+func growth(cur, prev Value, hasPrev bool) Delta {
+	d := Delta{Decimals: GrowthDecimals}
 	switch {
-	case t.Measure == "growth":
-		return 1
-	case t.Indicator != nil && t.Measure != "new_towns":
-		return t.Indicator.Decimals
-	}
-	return 0
-}
-
-// AppliesTo reports whether the target's scope includes tier.
-func (t *TargetResult) AppliesTo(tier *Tier) bool {
-	for _, s := range t.Scope {
-		if s == tier {
-			return true
+	case !cur.Valid():
+		d.Why = NoFigure
+	case !hasPrev || !prev.Valid():
+		d.Why = NoBase
+	case prev.Sign() <= 0:
+		d.Why = BaseNotAbove
+	default:
+		g, ok := num.Growth(cur.Dec, prev.Dec)
+		if !ok {
+			d.Why = OutOfScale
+		} else {
+			d.Value = Value{g}
 		}
 	}
-	return false
+	return d
 }
 
-// TownCheck is one town's standing against an "each" target.
-type TownCheck struct {
-	Town   *Town
-	Actual Value
-	Met    bool
+// Change returns the change on the year before at index i, in the
+// figure's own unit, exactly.
+func (s Series) Change(i int) Value {
+	cur, prev := s.At(i), s.At(i-1)
+	if !cur.Valid() || !prev.Valid() {
+		return Value{}
+	}
+	return Value{num.Sub(cur.Dec, prev.Dec)}
+}
+
+// Delta is the indicator's year-on-year change of series at index i:
+// growth for a level, percentage points for a rate.
+func (ind *Indicator) Delta(s Series, i int) Delta {
+	if !ind.Rate() {
+		return s.Growth(i)
+	}
+	d := Delta{Points: true, Decimals: ind.Decimals}
+	switch {
+	case !s.At(i).Valid():
+		d.Why = NoFigure
+	case !s.At(i - 1).Valid():
+		d.Why = NoBase
+	default:
+		d.Value = s.Change(i)
+	}
+	return d
+}
+
+// Deltas is Delta for every year of the series.
+func (ind *Indicator) Deltas(s Series) []Delta {
+	out := make([]Delta, len(s))
+	for i := range s {
+		out[i] = ind.Delta(s, i)
+	}
+	return out
 }
 
 // ReportYears are the years with at least one value of any town, ascending:
@@ -193,7 +241,7 @@ func (s *Site) ReportYears() []int {
 	town:
 		for _, t := range s.Towns {
 			for _, series := range t.Values {
-				if series.At(i).Valid {
+				if series.At(i).Valid() {
 					years = append(years, y)
 					break town
 				}
@@ -201,34 +249,6 @@ func (s *Site) ReportYears() []int {
 		}
 	}
 	return years
-}
-
-// Figure is a scope's figure for one indicator in one year, as headline
-// cards, report pages and report workbooks show it.
-type Figure struct {
-	Value     Value // the total over the scope's towns
-	Previous  Value // the total the year before
-	Change    Value // Value minus Previous
-	Growth    Value // growth in percent over the towns that reported in both years
-	Reporting int   // towns with a value
-	Of        int   // towns in scope
-}
-
-// ScopeFigure sums indicator over the towns of tiers in year index i.
-func (s *Site) ScopeFigure(indicator string, tiers []*Tier, i int) Figure {
-	sums := s.figures.sums(s, indicator, tiers)
-	total := sums.total
-	f := Figure{
-		Value: total.At(i), Previous: total.At(i - 1), Change: total.Change(i),
-		Growth: sums.growth.At(i),
-	}
-	if i >= 0 && i < len(sums.reporting) {
-		f.Reporting = sums.reporting[i]
-	}
-	for _, t := range tiers {
-		f.Of += len(t.Towns)
-	}
-	return f
 }
 
 // TargetsOf are the targets set for year.

@@ -2,12 +2,13 @@ package model
 
 import (
 	"fmt"
-	"math"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/num"
 	"github.com/townpress/townpress/internal/source"
 )
 
@@ -69,8 +70,21 @@ text = "新增1个"
 func loc(cell string) diag.Loc        { return diag.Loc{File: "data/t.xlsx", Sheet: "s", Cell: cell} }
 func at(cell string) source.Loc       { return source.LocOf(loc(cell)) }
 func text(s, cell string) source.Text { return source.Text{S: s, Loc: at(cell)} }
-func num(v float64, cell string) source.Number {
-	return source.Number{V: v, Valid: true, Loc: at(cell)}
+func numCell(v float64, cell string) source.Number {
+	d, err := num.Parse(strconv.FormatFloat(v, 'f', -1, 64))
+	if err != nil {
+		panic(err)
+	}
+	return source.NumberOf(d, at(cell))
+}
+
+// dec is a decimal written as text, for expected figures.
+func dec(s string) num.Dec {
+	d, err := num.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
 }
 
 // Indexes of the indicators of testConfig, as source.ValueRecord holds them.
@@ -85,20 +99,20 @@ func growthOf(n source.Number) []source.Number { return []source.Number{output: 
 func town(row, id, name, tier string, recognised float64) source.TownRecord {
 	r := source.TownRecord{Row: at("A" + row), ID: text(id, "A"+row), Name: text(name, "B"+row), Tier: text(tier, "C"+row)}
 	if recognised > 0 {
-		r.Recognised = num(recognised, "D"+row)
+		r.Recognised = numCell(recognised, "D"+row)
 	}
 	return r
 }
 
 func values(row, town string, year float64, out, plat *float64) source.ValueRecord {
-	r := source.ValueRecord{Town: text(town, "A"+row), Year: num(year, "B"+row), Values: make([]source.Number, 2)}
+	r := source.ValueRecord{Town: text(town, "A"+row), Year: numCell(year, "B"+row), Values: make([]source.Number, 2)}
 	if out != nil {
-		r.Values[output] = num(*out, "C"+row)
+		r.Values[output] = numCell(*out, "C"+row)
 	} else {
 		r.Values[output] = source.Number{Loc: at("C" + row)}
 	}
 	if plat != nil {
-		r.Values[platforms] = num(*plat, "D"+row)
+		r.Values[platforms] = numCell(*plat, "D"+row)
 	}
 	return r
 }
@@ -149,39 +163,49 @@ func TestNewBuildsSeriesTotalsAndTargets(t *testing.T) {
 		t.Errorf("town order = %v", ids)
 	}
 	m2 := site.Town("m2")
-	if v := m2.Values["output"].At(0); v.Valid {
+	if v := m2.Values["output"].At(0); v.Valid() {
 		t.Errorf("m2 2023 output = %v, want missing", v)
 	}
-	if g := m2.Values["output"].Growth(1); g.Valid {
-		t.Errorf("growth from a missing year = %v, want missing", g)
+	if g := m2.Values["output"].Growth(1); g.Valid() || g.Why != NoBase {
+		t.Errorf("growth from a missing year = %v (%v), want missing for want of a base", g, g.Why)
 	}
 	p1 := site.Town("p1")
-	if g := p1.Values["output"].Growth(1); !g.Valid || math.Abs(g.V-20.603) > 0.01 {
+	if g := p1.Values["output"].Growth(1); !g.Valid() || g.Fixed(3, num.HalfUp) != "20.603" {
 		t.Errorf("p1 growth = %v", g)
 	}
-	city := site.City["output"]
-	if city[0].V != 29.9 || city[1].V != 41 {
+	output := site.Indicator("output")
+	city := site.TotalSeries(output, site.Tiers)
+	// m1 (电机小镇) was recognised in 2024: in 2023 only p1 is a member,
+	// m2 recognised 2023 reported nothing.
+	if city[0].String() != "19.9" || city[1].String() != "41" {
 		t.Errorf("city output = %v", city)
 	}
-	if got := site.Reporting("output", site.Tiers, 0); got != 2 {
-		t.Errorf("reporting 2023 = %d, want 2", got)
+	if f := site.ScopeFigure(output, site.Tiers, 0); f.Reporting != 1 || f.Of != 2 {
+		t.Errorf("coverage 2023 = %d/%d, want 1/2 (m1 joined in 2024)", f.Reporting, f.Of)
+	}
+	f := site.ScopeFigure(output, site.Tiers, 1)
+	if f.Reporting != 3 || f.Of != 3 || f.PrevReporting != 1 || f.PrevOf != 2 || f.Matched != 1 || !f.Break() {
+		t.Errorf("coverage 2024 = %+v", f)
+	}
+	// Change and growth on the same basis: p1 alone, 19.9 -> 24.
+	if f.Change.String() != "4.1" || f.Delta.Fixed(1, num.HalfUp) != "20.6" {
+		t.Errorf("change %v, growth %v; want 4.1 and 20.6 over the one town in both years", f.Change, f.Delta)
 	}
 
 	status := map[string]*TargetResult{}
 	for _, r := range site.Targets {
 		status[r.ID] = r
 	}
-	// Matched growth leaves out m2, which did not report in 2023: (24+12)/(19.9+10) - 1.
-	if r := status["growth"]; r.Status != Met || math.Abs(r.Actual.V-20.401) > 0.01 {
+	if r := status["growth"]; r.Status != Met || r.Actual.Fixed(1, num.HalfUp) != "20.6" {
 		t.Errorf("growth target = %v %v", r.Status, r.Actual)
 	}
-	if r := status["total"]; r.Status != NotMet || r.Actual.V != 41 || r.Gap().V != -59 {
+	if r := status["total"]; r.Status != NotMet || r.Actual.String() != "41" || r.Gap().String() != "-59" {
 		t.Errorf("total target = %v %v gap %v", r.Status, r.Actual, r.Gap())
 	}
-	if r := status["each"]; r.Status != NotMet || r.Actual.V != 1 || r.Of != 2 {
+	if r := status["each"]; r.Status != NotMet || r.Actual.String() != "1" || r.Of != 2 {
 		t.Errorf("each target = %v %v of %d", r.Status, r.Actual, r.Of)
 	}
-	if r := status["new"]; r.Status != Met || r.Actual.V != 1 {
+	if r := status["new"]; r.Status != Met || r.Actual.String() != "1" {
 		t.Errorf("new towns target = %v %v", r.Status, r.Actual)
 	}
 }
@@ -223,18 +247,30 @@ func TestNewReportsEveryProblemWithItsCell(t *testing.T) {
 }
 
 func TestSeriesGrowthEdgeCases(t *testing.T) {
-	s := Series{{V: 0, Valid: true}, {V: 5, Valid: true}, {}, {V: -2, Valid: true}, {V: -1, Valid: true}}
-	if g := s.Growth(1); g.Valid {
-		t.Errorf("growth from zero = %v, want missing", g)
+	s := Series{V(num.Zero), V(num.Int(5)), {}, V(num.Int(-2)), V(num.Int(-1)), V(dec("0.8"))}
+	for _, tt := range []struct {
+		i   int
+		why Why
+	}{{0, NoBase}, {1, BaseNotAbove}, {2, NoFigure}, {3, NoBase}, {4, BaseNotAbove}, {5, BaseNotAbove}} {
+		if g := s.Growth(tt.i); g.Valid() || g.Why != tt.why {
+			t.Errorf("growth at %d = %v (%v), want missing because %v", tt.i, g, g.Why, tt.why)
+		}
 	}
-	if g := s.Growth(3); g.Valid {
-		t.Errorf("growth after a gap = %v, want missing", g)
+	if c := s.Change(4); c.String() != "1" {
+		t.Errorf("change from -2 to -1 = %v, want 1", c)
 	}
-	if g := s.Growth(4); !g.Valid || g.V != 50 {
-		t.Errorf("growth from -2 to -1 = %v, want +50%%", g)
+}
+
+// A rate changes in percentage points and never sums.
+func TestRateDeltaIsPoints(t *testing.T) {
+	ind := &Indicator{Indicator: config.Indicator{ID: "rd", Unit: "%", Decimals: 2}}
+	s := Series{V(dec("2.5")), V(dec("3"))}
+	d := ind.Delta(s, 1)
+	if !d.Points || d.Decimals != 2 || d.String() != "0.5" {
+		t.Errorf("rate delta = %+v, want +0.50 points", d)
 	}
-	if g := s.Growth(0); g.Valid {
-		t.Errorf("growth of the first year = %v", g)
+	if ind.Summed() || ind.HasTotal() {
+		t.Error("a rate without numerator has a total")
 	}
 }
 
@@ -249,10 +285,10 @@ func TestYearsHaveNoGaps(t *testing.T) {
 		t.Fatalf("years = %v, want 2023-2026", got)
 	}
 	p1 := site.Town("p1").Values["output"]
-	if p1.At(2).Valid {
+	if p1.At(2).Valid() {
 		t.Errorf("2025 should be missing")
 	}
-	if g := p1.Growth(3); g.Valid {
+	if g := p1.Growth(3); g.Valid() {
 		t.Errorf("growth 2026 over a missing 2025 = %v, want missing (not growth over 2024)", g)
 	}
 }
@@ -295,7 +331,7 @@ func TestNoValuesIsAWarning(t *testing.T) {
 	}
 }
 
-func TestMatchedGrowthOnNegativeBase(t *testing.T) {
+func TestGrowthOnNegativeBaseIsNotShown(t *testing.T) {
 	data := sampleData()
 	data.Values = []source.ValueRecord{
 		values("2", "p1", 2023, f(-10), nil),
@@ -306,9 +342,12 @@ func TestMatchedGrowthOnNegativeBase(t *testing.T) {
 		t.Fatal(problems)
 	}
 	town := site.Town("p1").Values["output"].Growth(1)
-	matched := site.MatchedGrowth("output", site.Tiers, 1)
-	if town.V != 50 || matched.V != 50 {
-		t.Errorf("growth from -10 to -5: town %v, matched %v; want +50%% for both", town, matched)
+	fig := site.ScopeFigure(site.Indicator("output"), site.Tiers, 1)
+	if town.Valid() || town.Why != BaseNotAbove || fig.Delta.Valid() || fig.Delta.Why != BaseNotAbove {
+		t.Errorf("growth from -10 to -5: town %v %v, scope %v %v; want none, base not above zero", town, town.Why, fig.Delta, fig.Delta.Why)
+	}
+	if fig.Change.String() != "5" {
+		t.Errorf("change = %v, want 5", fig.Change)
 	}
 }
 

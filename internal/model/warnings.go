@@ -1,17 +1,15 @@
 package model
 
 import (
-	"math"
-	"strconv"
-
 	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/num"
 )
 
 // growthTolerance is how far, in percentage points, a growth rate typed in
 // a sheet may be from the one computed from the levels: typed rates are
 // rounded to one decimal, and some offices compute them from unrounded
 // levels.
-const growthTolerance = 0.5
+var growthTolerance = num.New(5, -1)
 
 // checkStatedGrowth compares every growth rate typed beside the levels
 // (工业产值增速（%）) with the growth computed from the levels of that year
@@ -19,7 +17,7 @@ const growthTolerance = 0.5
 func (s *Site) checkStatedGrowth(rows []valueRow, problems *diag.List) {
 	for _, r := range rows {
 		yi := s.YearIndex(r.year)
-		if yi < 1 || s.Years[yi-1] != r.year-1 {
+		if yi < 1 {
 			continue
 		}
 		for _, ind := range s.Indicators {
@@ -29,13 +27,13 @@ func (s *Site) checkStatedGrowth(rows []valueRow, problems *diag.List) {
 			}
 			series := r.town.Values[ind.ID]
 			computed := series.Growth(yi)
-			if !computed.Valid || math.Abs(stated.V-computed.V) <= growthTolerance {
+			if !computed.Valid() || num.Sub(stated.D, computed.Dec).Abs().Cmp(growthTolerance) <= 0 {
 				continue
 			}
-			problems.Warnf(stated.Loc.Diag(), "%s growth of %s: %s%% is typed, but %s went from %s to %s %s (%d to %d), a growth of %.1f%% (expected within %.1f points of the growth computed from the levels; check both cells)",
-				ind.Name, r.town.Name, trimNum(stated.V), ind.Name,
-				trimNum(series[yi-1].V), trimNum(series[yi].V), ind.Unit, r.year-1, r.year,
-				computed.V, growthTolerance)
+			problems.Warnf(stated.Loc.Diag(), "%s growth of %s: %s%% is typed, but %s went from %s to %s %s (%d to %d), a growth of %s%% (expected within %s points of the growth computed from the levels; check both cells)",
+				ind.Name, r.town.Name, stated.D, ind.Name,
+				series[yi-1].Dec, series[yi].Dec, ind.Unit, r.year-1, r.year,
+				computed.Fixed(GrowthDecimals, s.Rule), growthTolerance)
 		}
 	}
 }
@@ -51,7 +49,7 @@ func (s *Site) checkLatestYear(problems *diag.List) {
 	for _, t := range s.Towns {
 		has := false
 		for _, series := range t.Values {
-			if series.At(latest).Valid {
+			if series.At(latest).Valid() {
 				has = true
 				break
 			}
@@ -62,6 +60,3 @@ func (s *Site) checkLatestYear(problems *diag.List) {
 		}
 	}
 }
-
-// trimNum writes a number as it would be typed: 14.6, not 14.600000.
-func trimNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

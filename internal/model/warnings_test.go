@@ -8,13 +8,13 @@ import (
 func TestStatedGrowthIsCheckedAgainstLevels(t *testing.T) {
 	data := sampleData()
 	stated := func(i int, v float64, cell string) {
-		data.Values[i].Growth = growthOf(num(v, cell))
+		data.Values[i].Growth = growthOf(numCell(v, cell))
 	}
 	stated(1, 20.6, "E3") // p1: 19.9 -> 24.0 is 20.60%: agrees
 	stated(3, 25, "E5")   // 电机小镇: 10 -> 12 is 20%: 5 points off
 	stated(3, 25, "E5")
-	data.Values[5].Growth = growthOf(num(3, "E7")) // m2 had no 2023 output: cannot be checked
-	stated(0, 99, "E2")                            // 2023 is the first year: nothing to compare with
+	data.Values[5].Growth = growthOf(numCell(3, "E7")) // m2 had no 2023 output: cannot be checked
+	stated(0, 99, "E2")                                // 2023 is the first year: nothing to compare with
 	_, problems := New(loadConfig(t), data)
 	if problems.HasErrors() {
 		t.Fatalf("problems: %v", problems)
@@ -31,7 +31,7 @@ func TestStatedGrowthToleranceIsHalfAPoint(t *testing.T) {
 		warned bool
 	}{{20.5, false}, {19.5, false}, {20.51, true}, {19.4, true}, {-20, true}} {
 		data := sampleData()
-		data.Values[3].Growth = growthOf(num(c.stated, "E5")) // computed: 20%
+		data.Values[3].Growth = growthOf(numCell(c.stated, "E5")) // computed: 20%
 		_, problems := New(loadConfig(t), data)
 		if got := len(problems) > 0; got != c.warned {
 			t.Errorf("stated %v: warned = %v, want %v (%v)", c.stated, got, c.warned, problems)

@@ -304,42 +304,40 @@ func (p *Page) TownDescription(t *model.Town) string { return p.Pick(t.Descripti
 func (p *Page) Count(n int) string { return p.Lang.Num(float64(n), 0) }
 
 // Num formats a value with an indicator's decimals; missing shows as —.
-func (p *Page) Num(v model.Value, ind *model.Indicator) string {
-	if !v.Valid {
-		return "—"
-	}
-	return p.Lang.Num(v.V, ind.Decimals)
-}
+func (p *Page) Num(v model.Value, ind *model.Indicator) string { return p.Lang.Fig(v.Dec, ind.Decimals) }
 
 // SignedNum formats a change with its sign and the indicator's decimals.
 func (p *Page) SignedNum(v model.Value, ind *model.Indicator) string {
-	if !v.Valid {
-		return "—"
-	}
-	return p.Lang.Signed(v.V, ind.Decimals)
+	return p.Lang.SignedFig(v.Dec, ind.Decimals)
 }
 
-// Pct formats a growth rate in percent with its sign.
-func (p *Page) Pct(v model.Value) string {
-	if !v.Valid {
+// Pct formats a year-on-year change with its sign: a growth in percent
+// (+5.1%), or a rate's change in percentage points (+0.50个百分点).
+func (p *Page) Pct(d model.Delta) string {
+	if !d.Valid() {
 		return "—"
 	}
-	return p.Lang.Signed(v.V, 1) + "%"
+	if d.Points {
+		return p.T("points_fmt", p.Lang.SignedFig(d.Dec, d.Decimals))
+	}
+	return p.Lang.SignedFig(d.Dec, d.Decimals) + "%"
 }
 
-// Trend names the direction of a change for styling: up, down or flat,
-// and good or bad by the indicator's sense.
-func (p *Page) Trend(v model.Value, ind *model.Indicator) string {
-	switch {
-	case !v.Valid:
+// Trend names the direction of a change for styling: up, down or flat as
+// the change is shown (a change that rounds to 0.0 is flat), and good or
+// bad by the indicator's sense.
+func (p *Page) Trend(d model.Delta, ind *model.Indicator) string {
+	if !d.Valid() {
 		return "none"
-	case v.V > 0.05 == ind.Better() && v.V > 0.05:
+	}
+	switch sign := d.Round(d.Decimals, p.Site.Rule).Sign(); {
+	case sign > 0 && ind.Better():
 		return "up good"
-	case v.V > 0.05:
+	case sign > 0:
 		return "up bad"
-	case v.V < -0.05 && ind.Better():
+	case sign < 0 && ind.Better():
 		return "down bad"
-	case v.V < -0.05:
+	case sign < 0:
 		return "down good"
 	}
 	return "flat"

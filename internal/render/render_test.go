@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -11,6 +12,7 @@ import (
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/num"
 	"github.com/townpress/townpress/internal/source"
 	"github.com/townpress/townpress/layouts"
 )
@@ -54,6 +56,15 @@ text = "工业产值增速20%以上"
 text_en = "Output growth of at least 20%"
 `
 
+// dec is v as the decimal a cell would hold.
+func dec(v float64) num.Dec {
+	d, err := num.Parse(strconv.FormatFloat(v, 'f', -1, 64))
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
 func at(cell string) source.Loc {
 	return source.LocOf(diag.Loc{File: "data/t.xlsx", Sheet: "s", Cell: cell})
 }
@@ -72,7 +83,7 @@ func testSite(t *testing.T, townName string) *model.Site {
 	}
 	vr := func(town string, year, v float64) source.ValueRecord {
 		return source.ValueRecord{Town: source.Text{S: town, Loc: at("A2")}, Year: source.Number{V: year, Valid: true},
-			Values: source.ValuesOf(cfg, map[string]source.Number{"output": {V: v, Valid: true}})}
+			Values: source.ValuesOf(cfg, map[string]source.Number{"output": source.NumberOf(dec(v), source.Loc{})})}
 	}
 	data := &source.Data{
 		Towns:  []source.TownRecord{tr("vinegar", "老陈醋专业镇", "Aged vinegar town", "provincial"), tr("motors", townName, townName, "municipal")},

@@ -58,7 +58,7 @@ func (p *Page) ReportTiers() []ReportTier {
 func (p *Page) ReportCharts() []*chart.Chart {
 	ind, yi := p.First(), p.ReportIndex()
 	var out []*chart.Chart
-	if ind.Sum {
+	if ind.HasTotal() {
 		out = append(out, p.charts.ByTier(chartID("report", ind.ID, "tiers"), p.T("city_trend", p.IndName(ind)), ind))
 	}
 	out = append(out, p.rankingAt(chartID("report", ind.ID, "towns"), p.T("towns_output", p.IndName(ind), p.ReportYear), ind, p.Site.Towns, yi))
@@ -70,9 +70,10 @@ func (p *Page) ReportValue(t *model.Town, ind *model.Indicator) model.Value {
 	return t.Values[ind.ID].At(p.ReportIndex())
 }
 
-// ReportGrowth is a town's growth in the report year.
-func (p *Page) ReportGrowth(t *model.Town, ind *model.Indicator) model.Value {
-	return t.Values[ind.ID].Growth(p.ReportIndex())
+// ReportGrowth is a town's year-on-year change in the report year: its
+// growth, or for a rate its change in percentage points.
+func (p *Page) ReportGrowth(t *model.Town, ind *model.Indicator) model.Delta {
+	return ind.Delta(t.Values[ind.ID], p.ReportIndex())
 }
 
 // ReportYears are the years that have a report, latest first.
@@ -364,14 +365,14 @@ func (p *Page) reportTotal(tiers []*model.Tier, textCols int, header string) tem
 	b.WriteString(`</th>`)
 	for _, ind := range p.Site.Indicators {
 		b.WriteString(`<td class="num">`)
-		if ind.Sum {
-			htmlesc.Text(&b, p.Num(p.Site.ScopeFigure(ind.ID, tiers, yi).Value, ind))
+		if ind.HasTotal() {
+			htmlesc.Text(&b, p.Num(p.Site.ScopeFigure(ind, tiers, yi).Value, ind))
 		}
 		b.WriteString(`</td>`)
 	}
 	b.WriteString(`<td class="num">`)
-	if first.Sum {
-		htmlesc.Text(&b, p.Pct(p.Site.ScopeFigure(first.ID, tiers, yi).Growth))
+	if first.HasTotal() {
+		htmlesc.Text(&b, p.Pct(p.Site.ScopeFigure(first, tiers, yi).Delta))
 	}
 	b.WriteString(`</td></tr>`)
 	return template.HTML(b.String())
@@ -389,12 +390,12 @@ func (p *Page) reportRows(all []*model.Town, tier bool) template.HTML {
 			// Equal values share a rank, as in the charts' rankings;
 			// a town without a value has none.
 			v := p.ReportValue(t, first)
-			if i == 0 || !v.Valid || v != p.ReportValue(towns[i-1], first) {
+			if i == 0 || !v.Valid() || v.Cmp(p.ReportValue(towns[i-1], first).Dec) != 0 {
 				rank = i + 1
 			}
 			b.WriteString(`<td class="num">`)
-			if v.Valid {
-				b.WriteString(p.Lang.Num(float64(rank), 0))
+			if v.Valid() {
+				b.WriteString(p.Lang.Int(rank))
 			} else {
 				b.WriteString("—")
 			}

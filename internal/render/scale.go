@@ -40,25 +40,25 @@ const (
 // site and for each tier, and every town's standing on "each" targets. Made
 // once in New, so that no page's work grows with the site's size.
 type ranks struct {
-	site   map[string]*chart.Ranked                 // indicator id ->
-	tier   map[*model.Tier]map[string]*chart.Ranked // tier -> indicator id ->
+	site   map[string]*model.Ranking                 // indicator id ->
+	tier   map[*model.Tier]map[string]*model.Ranking // tier -> indicator id ->
 	checks map[*model.TargetResult]map[*model.Town]*model.TownCheck
 }
 
 func newRanks(site *model.Site) *ranks {
 	yi := len(site.Years) - 1
 	r := &ranks{
-		site:   map[string]*chart.Ranked{},
-		tier:   map[*model.Tier]map[string]*chart.Ranked{},
+		site:   map[string]*model.Ranking{},
+		tier:   map[*model.Tier]map[string]*model.Ranking{},
 		checks: map[*model.TargetResult]map[*model.Town]*model.TownCheck{},
 	}
 	for _, ind := range site.Indicators {
-		r.site[ind.ID] = chart.Rank(site.Towns, ind, yi)
+		r.site[ind.ID] = model.Rank(site.Towns, ind, yi)
 	}
 	for _, t := range site.Tiers {
-		r.tier[t] = map[string]*chart.Ranked{}
+		r.tier[t] = map[string]*model.Ranking{}
 		for _, ind := range site.Indicators {
-			r.tier[t][ind.ID] = chart.Rank(t.Towns, ind, yi)
+			r.tier[t][ind.ID] = model.Rank(t.Towns, ind, yi)
 		}
 	}
 	for _, t := range site.Targets {
@@ -76,7 +76,7 @@ func newRanks(site *model.Site) *ranks {
 
 // ranking charts towns of a scope for ind in the latest year: all of them
 // when they are few, the top ones and highlight otherwise.
-func (p *Page) ranking(id, title string, ind *model.Indicator, towns []*model.Town, ranked *chart.Ranked, highlight *model.Town) *chart.Chart {
+func (p *Page) ranking(id, title string, ind *model.Indicator, towns []*model.Town, ranked *model.Ranking, highlight *model.Town) *chart.Chart {
 	if len(towns) <= FullRanking {
 		return p.charts.Ranking(id, title, ind, towns, p.LatestIndex(), highlight)
 	}
@@ -89,7 +89,7 @@ func (p *Page) rankingAt(id, title string, ind *model.Indicator, towns []*model.
 	if len(towns) <= FullRanking {
 		return p.charts.Ranking(id, title, ind, towns, yi, nil)
 	}
-	return p.charts.RankingTop(id, title, ind, chart.Rank(towns, ind, yi), yi, nil, RankingTop)
+	return p.charts.RankingTop(id, title, ind, model.Rank(towns, ind, yi), yi, nil, RankingTop)
 }
 
 // lines charts every town's series when they are few, the leading ones

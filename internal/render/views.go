@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/htmlesc"
 	"github.com/townpress/townpress/internal/model"
 )
@@ -51,7 +52,7 @@ type KPI struct {
 	Indicator *model.Indicator
 	Value     model.Value
 	Previous  model.Value // the year before
-	Growth    model.Value
+	Growth    model.Delta // growth in percent, or a rate's change in points
 	Change    model.Value
 	Reporting int // towns with a value
 	Of        int // towns in scope
@@ -132,13 +133,13 @@ func (p *Page) scopeKPIs(tiers []*model.Tier) []KPI { return p.scopeKPIsAt(tiers
 func (p *Page) scopeKPIsAt(tiers []*model.Tier, yi int) []KPI {
 	var out []KPI
 	for _, ind := range p.Site.Indicators {
-		if !ind.Sum {
+		if !ind.HasTotal() {
 			continue
 		}
-		f := p.Site.ScopeFigure(ind.ID, tiers, yi) // memoised by the model
+		f := p.Site.ScopeFigure(ind, tiers, yi) // memoised by the model
 		out = append(out, KPI{
 			Indicator: ind, Value: f.Value, Previous: f.Previous, Change: f.Change,
-			Growth: f.Growth, Reporting: f.Reporting, Of: f.Of,
+			Growth: f.Delta, Reporting: f.Reporting, Of: f.Of,
 		})
 	}
 	return p.formatKPIs(out)
@@ -151,8 +152,8 @@ func (p *Page) TownKPIs() []KPI {
 	var out []KPI
 	for _, ind := range p.Site.Indicators {
 		s := p.Town.Values[ind.ID]
-		k := KPI{Indicator: ind, Value: s.At(yi), Change: s.Change(yi), Growth: s.Growth(yi)}
-		if k.Value.Valid {
+		k := KPI{Indicator: ind, Value: s.At(yi), Change: s.Change(yi), Growth: ind.Delta(s, yi)}
+		if k.Value.Valid() {
 			ranked := p.r.ranks.tier[p.Town.Tier][ind.ID]
 			k.Rank, k.RankOf = ranked.Rank(p.Town), len(ranked.Towns)
 		}
@@ -276,9 +277,9 @@ func (p *Page) TargetScope(t *model.TargetResult) string {
 // targetUnit is the unit a target's value is in.
 func (p *Page) targetUnit(t *model.TargetResult) string {
 	switch t.Measure {
-	case "growth":
+	case config.Growth:
 		return "%"
-	case "new_towns":
+	case config.NewTowns:
 		return ""
 	}
 	return " " + p.Unit(t.Indicator)
@@ -287,42 +288,42 @@ func (p *Page) targetUnit(t *model.TargetResult) string {
 // TargetGoal is the target as a comparison: "≥ 30 亿元".
 func (p *Page) TargetGoal(t *model.TargetResult) string {
 	op := map[string]string{">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}[t.Compare]
-	return op + " " + p.Lang.Num(t.Value, t.Decimals()) + p.targetUnit(t)
+	return op + " " + p.Lang.Fig(t.Goal, t.Decimals()) + p.targetUnit(t)
 }
 
 // TargetActual is the measured value in the target's terms.
 func (p *Page) TargetActual(t *model.TargetResult) string {
 	switch {
-	case !t.Actual.Valid:
+	case !t.Actual.Valid():
 		return p.T("no_data")
-	case t.Measure == "each":
-		all := p.T("targets_each", t.Of, int(t.Actual.V))
+	case t.Measure == config.Each:
+		all := p.T("targets_each", t.Of, int(t.Actual.Float()))
 		// On a town page the reader's first question is this town's own figure.
 		if own := p.TownCheck(t); p.Town != nil && own != nil {
 			mine := p.T("no_data")
-			if own.Actual.Valid {
-				mine = p.Lang.Num(own.Actual.V, t.Indicator.Decimals) + p.targetUnit(t)
+			if own.Actual.Valid() {
+				mine = p.Lang.Fig(own.Actual.Dec, t.Decimals()) + p.targetUnit(t)
 			}
 			return p.T("town_own", mine) + p.T("semicolon") + all
 		}
 		return all
-	case t.Measure == "new_towns":
-		return p.T("targets_new_towns", p.Lang.Num(t.Actual.V, 0))
+	case t.Measure == config.NewTowns:
+		return p.T("targets_new_towns", p.Lang.Fig(t.Actual.Dec, 0))
 	}
-	return p.Lang.Num(t.Actual.V, t.Decimals()) + p.targetUnit(t)
+	return p.Lang.Fig(t.Actual.Dec, t.Decimals()) + p.targetUnit(t)
 }
 
 // TargetGap is actual minus target, signed, or — where it has no meaning.
 func (p *Page) TargetGap(t *model.TargetResult) string {
 	g := t.Gap()
-	if !g.Valid {
+	if !g.Valid() {
 		return "—"
 	}
 	unit := p.targetUnit(t)
-	if t.Measure == "growth" {
+	if t.Measure == config.Growth {
 		unit = p.T("points")
 	}
-	return p.Lang.Signed(g.V, t.Decimals()) + unit
+	return p.Lang.SignedFig(g.Dec, t.Decimals()) + unit
 }
 
 func (p *Page) StatusText(s model.Status) string { return p.T("status_" + string(s)) }
@@ -337,6 +338,11 @@ func (p *Page) LatestValue(t *model.Town, ind *model.Indicator) model.Value {
 	return t.Values[ind.ID].At(p.LatestIndex())
 }
 
+// LatestTotal is the total of every town for ind in the latest year.
+func (p *Page) LatestTotal(ind *model.Indicator) model.Value {
+	return p.Site.ScopeFigure(ind, p.Site.Tiers, p.LatestIndex()).Value
+}
+
 // First is the site's first indicator, the one lists and the home page lead with.
 func (p *Page) First() *model.Indicator { return p.Site.Indicators[0] }
 
@@ -347,7 +353,7 @@ func (p *Page) HomeCharts() []*chart.Chart {
 	out := []*chart.Chart{
 		p.ranking(chartID("home", ind.ID, "towns"), p.T("towns_output", p.IndName(ind), p.Latest()), ind, p.Site.Towns, p.r.ranks.site[ind.ID], nil),
 	}
-	if ind.Sum {
+	if ind.HasTotal() {
 		out = append(out, p.charts.ByTier(chartID("home", ind.ID, "tiers"), p.T("city_trend", p.IndName(ind)), ind))
 	}
 	return p.keep(out...)
@@ -360,10 +366,10 @@ func (p *Page) TierTrends() []*chart.Chart {
 	}
 	tiers := []*model.Tier{p.Tier}
 	for _, ind := range p.Site.Indicators {
-		if ind.Sum {
+		if ind.HasTotal() {
 			out = append(out, p.charts.Trend(chartID(p.Tier.ID, ind.ID, "trend"),
-				p.T("tier_trend", p.IndName(ind)), ind, p.Tier.Totals[ind.ID],
-				p.Site.MatchedGrowthSeries(ind.ID, tiers), p.TierName(p.Tier)))
+				p.T("tier_trend", p.IndName(ind)), ind, p.Site.TotalSeries(ind, tiers),
+				p.Site.DeltaSeries(ind, tiers), p.TierName(p.Tier)))
 		}
 	}
 	return p.keep(out...)
@@ -386,7 +392,7 @@ func (p *Page) TownTrends() []*chart.Chart {
 	for _, ind := range p.Site.Indicators {
 		out = append(out, p.charts.Trend(chartID(p.Town.ID, ind.ID, "trend"),
 			p.T("town_trend", p.IndName(ind)), ind, p.Town.Values[ind.ID],
-			p.Town.Values[ind.ID].GrowthSeries(), p.TownName(p.Town)))
+			ind.Deltas(p.Town.Values[ind.ID]), p.TownName(p.Town)))
 	}
 	return p.keep(out...)
 }

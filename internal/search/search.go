@@ -19,7 +19,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -209,8 +208,8 @@ func ValueScripts(site *model.Site) map[string][]byte {
 		for i, t := range site.Towns {
 			row := make([]*json.Number, len(site.Years))
 			for yi := range site.Years {
-				if v := t.Values[ind.ID].At(yi); v.Valid {
-					n := json.Number(compact(v.V, ind.Decimals))
+				if v := t.Values[ind.ID].At(yi); v.Valid() {
+					n := json.Number(v.String())
 					row[yi] = &n
 				}
 			}
@@ -219,19 +218,6 @@ func ValueScripts(site *model.Site) map[string][]byte {
 		out["data/"+ind.ID+".js"] = script("townpressValues", map[string]any{"id": ind.ID, "rows": rows})
 	}
 	return out
-}
-
-// compact writes v rounded to decimals without trailing zeros: 19.9, 20,
-// not 20.0; the page formats it again for display.
-func compact(v float64, decimals int) string {
-	s := strconv.FormatFloat(v, 'f', decimals, 64)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	if s == "-0" {
-		s = "0"
-	}
-	return s
 }
 
 // script writes v as the argument of a call to the global function fn.

@@ -80,14 +80,3 @@ func TestScriptEscapes(t *testing.T) {
 	}
 }
 
-func TestCompact(t *testing.T) {
-	for _, c := range []struct {
-		v    float64
-		d    int
-		want string
-	}{{20, 1, "20"}, {19.94, 1, "19.9"}, {1250, 0, "1250"}, {-0.01, 1, "0"}, {0.05, 2, "0.05"}, {100, 0, "100"}} {
-		if got := compact(c.v, c.d); got != c.want {
-			t.Errorf("compact(%v, %d) = %q, want %q", c.v, c.d, got, c.want)
-		}
-	}
-}

@@ -63,6 +63,7 @@ import (
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
+	decimal "github.com/townpress/townpress/internal/num" // "num" names a test helper
 )
 
 // Data is everything read from a site's data folder.
@@ -148,11 +149,19 @@ type Text struct {
 }
 
 // Number is a cell read as a number. Valid is false for "no data" (an
-// empty cell, —, -, /, …); it is never a silent zero.
+// empty cell, —, -, /, …); it is never a silent zero. D is the number as
+// the exact decimal typed (see decimal.Dec), what the model publishes; V is
+// its nearest float64, for years and counts.
 type Number struct {
 	V     float64
+	D     decimal.Dec
 	Valid bool
 	Loc   Loc
+}
+
+// NumberOf is a valid Number holding d, for records made by hand.
+func NumberOf(d decimal.Dec, at Loc) Number {
+	return Number{V: d.Float(), D: d, Valid: d.OK(), Loc: at}
 }
 
 // Loc is where a record's cell is, in 16 bytes: its sheet and the cell's

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	decimal "github.com/townpress/townpress/internal/num" // "num" names a test helper
 )
 
 // missingTexts are the ways officials write "no data". They are compared
@@ -58,42 +60,56 @@ func ParseNumber(s string) (v float64, ok bool, err error) {
 // ParseNumberUnit is ParseNumber that also returns the unit typed after the
 // number ("亿元", "%"), normalised to half-width; "" when there is none.
 // A unit is a run of Chinese characters or a single %; "12k" is an error.
+// The number is the nearest float64 of ParseDecUnit's decimal.
 func ParseNumberUnit(s string) (v float64, unit string, ok bool, err error) {
-	if v, ok := plainDecimal(s); ok {
-		return v, "", true, nil
+	d, unit, ok, err := ParseDecUnit(s)
+	if !ok || err != nil {
+		return 0, "", ok, err
 	}
-	return parseNumberUnit(s)
+	return d.Float(), unit, true, nil
 }
 
-// parseNumberUnit is ParseNumberUnit without the fast path for plain decimals.
-func parseNumberUnit(s string) (v float64, unit string, ok bool, err error) {
+// ParseDecUnit is ParseNumberUnit with the number as the exact decimal it
+// was typed, kept to Excel's 15 significant digits (decimal.Parse), so that a
+// cell stored as 0.30000000000000004 reads as 0.3. A number of sixteen
+// digits or more before the point, or closer to zero than 10⁻¹², is an
+// error: no statistic is, and published figures must stay finite.
+func ParseDecUnit(s string) (d decimal.Dec, unit string, ok bool, err error) {
+	if d, ok := plainDecimal(s); ok {
+		return d, "", true, nil
+	}
+	return parseDecUnit(s)
+}
+
+// parseDecUnit is ParseDecUnit without the fast path for plain decimals.
+func parseDecUnit(s string) (d decimal.Dec, unit string, ok bool, err error) {
 	t := normText(s)
 	if missingTexts[strings.ToLower(t)] {
-		return 0, "", false, nil
+		return decimal.Dec{}, "", false, nil
 	}
 	if formulaErrors[strings.ToUpper(t)] {
-		return 0, "", false, &NumberError{Text: t, Formula: true}
+		return decimal.Dec{}, "", false, &NumberError{Text: t, Formula: true}
 	}
-	num, unit, good := splitNumber(t)
+	text, unit, good := splitNumber(t)
 	if !good {
-		return 0, "", false, &NumberError{Text: t, Reason: notNumber}
+		return decimal.Dec{}, "", false, &NumberError{Text: t, Reason: notNumber}
 	}
-	v, perr := strconv.ParseFloat(num, 64)
-	if perr != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+	d, perr := decimal.Parse(text)
+	if perr != nil {
 		// splitNumber only lets through decimal syntax, so the one way
-		// ParseFloat fails is a value out of float64's range.
-		return 0, "", false, &NumberError{Text: t, Reason: "is too large to be a number"}
+		// Parse fails is a value out of range.
+		return decimal.Dec{}, "", false, &NumberError{Text: t, Reason: outOfRange}
 	}
-	if v == 0 {
-		v = 0 // no negative zero: "-0" is shown as 0
-	}
-	return v, unit, true, nil
+	return d, unit, true, nil
 }
+
+const outOfRange = "is out of range (expected a number below 10^15 and, unless it is 0, not below 10^-12; check the cell and the indicator's unit)"
 
 // plainDecimal reads the way nearly every number cell is stored, such as
 // 19.9 or -3: digits with at most one point and a leading minus. Anything
-// else, or a number ParseFloat cannot hold, is left to the full grammar.
-func plainDecimal(s string) (float64, bool) {
+// else, or a number decimal.Parse's fast path does not take, is left to the
+// full grammar.
+func plainDecimal(s string) (decimal.Dec, bool) {
 	i := 0
 	if i < len(s) && s[i] == '-' {
 		i++
@@ -106,20 +122,14 @@ func plainDecimal(s string) (float64, bool) {
 		case c == '.' && !point:
 			point = true
 		default:
-			return 0, false
+			return decimal.Dec{}, false
 		}
 	}
 	if digits == 0 {
-		return 0, false
+		return decimal.Dec{}, false
 	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(v, 0) {
-		return 0, false
-	}
-	if v == 0 {
-		v = 0 // no negative zero, as ParseNumberUnit
-	}
-	return v, true
+	d, err := decimal.Parse(s)
+	return d, err == nil
 }
 
 // splitNumber checks t against the grammar

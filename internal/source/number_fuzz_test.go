@@ -25,18 +25,22 @@ func FuzzParseNumber(f *testing.F) {
 		if !ok && (v != 0 || unit != "") {
 			t.Fatalf("ParseNumberUnit(%q) = %v, %q without ok", s, v, unit)
 		}
-		if ok && unit == "" {
-			// Excel's own form of the number reads back the same.
-			back, _, ok2, err2 := ParseNumberUnit(strconv.FormatFloat(v, 'G', -1, 64))
-			if !ok2 || err2 != nil || back != v {
-				t.Fatalf("ParseNumberUnit(%q) = %v, which does not read back: %v %v %v", s, v, back, ok2, err2)
+		if d, _, dok, _ := ParseDecUnit(s); ok && unit == "" {
+			// The decimal's own form reads back the same, and so does
+			// Excel's form of its float.
+			back, _, ok2, err2 := ParseDecUnit(d.String())
+			if !dok || !ok2 || err2 != nil || back != d {
+				t.Fatalf("ParseDecUnit(%q) = %v, which does not read back: %v %v %v", s, d, back, ok2, err2)
+			}
+			if fb, _, ok3, _ := ParseNumberUnit(strconv.FormatFloat(v, 'G', -1, 64)); !ok3 || fb != v {
+				t.Fatalf("ParseNumberUnit(%q) = %v, which does not read back: %v", s, v, fb)
 			}
 		}
-		if fv, fok := plainDecimal(s); fok {
+		if fd, fok := plainDecimal(s); fok {
 			// The fast path reads as the full grammar does.
-			sv, sunit, sok, serr := parseNumberUnit(s)
-			if sv != fv || math.Signbit(sv) != math.Signbit(fv) || sunit != "" || !sok || serr != nil {
-				t.Fatalf("plainDecimal(%q) = %v; the grammar reads %v %q %v %v", s, fv, sv, sunit, sok, serr)
+			sd, sunit, sok, serr := parseDecUnit(s)
+			if sd != fd || sunit != "" || !sok || serr != nil {
+				t.Fatalf("plainDecimal(%q) = %v; the grammar reads %v %q %v %v", s, fd, sd, sunit, sok, serr)
 			}
 		}
 		if err != nil && err.Error() == "" {

@@ -887,7 +887,7 @@ func (s *sheetReader) newValues() []Number {
 // growthRate reads a growth rate typed by hand. It is not published, only
 // checked, so a cell that cannot be read is a warning, not an error.
 func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, raw string) (Number, bool) {
-	v, unit, ok, err := ParseNumberUnit(raw)
+	d, unit, ok, err := ParseDecUnit(raw)
 	switch {
 	case err != nil:
 		s.problems.Warnf(at.Diag(), "%s: %v; not checked against %s", header, err, ind.Name)
@@ -896,7 +896,10 @@ func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, ra
 		s.problems.Warnf(at.Diag(), "%s: %q is not a growth rate (expected a percentage such as 12.5 or 12.5%%); not checked against %s", header, normText(raw), ind.Name)
 		return Number{}, false
 	}
-	return Number{V: v, Valid: ok, Loc: at}, true
+	if !ok {
+		return Number{Loc: at}, true
+	}
+	return NumberOf(d, at), true
 }
 
 // number reads an indicator's cell. It reports a problem and returns false
@@ -905,7 +908,7 @@ func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, ra
 // which holds the row's values by indicator index i.
 func (s *sheetReader) number(i int, at Loc, raw string, values []Number) (Number, bool) {
 	ind := &s.names.cfg.Indicators[i]
-	v, unit, ok, err := ParseNumberUnit(raw)
+	d, unit, ok, err := ParseDecUnit(raw)
 	if err != nil {
 		s.problems.Errorf(at.Diag(), "%s: %v", ind.Name, err)
 		return Number{}, false
@@ -915,11 +918,12 @@ func (s *sheetReader) number(i int, at Loc, raw string, values []Number) (Number
 			ind.Name, normText(raw), unit, ind.Name, unitText(ind.Unit))
 		return Number{}, false
 	}
-	n := Number{V: v, Valid: ok, Loc: at}
+	n := Number{Loc: at}
 	if ok {
-		if _, isDay := s.maybeDate(raw); isDay {
+		n = NumberOf(d, at)
+		if serial, isDay := s.maybeDate(raw); isDay {
 			s.dateChecks = append(s.dateChecks, dateCheck{at: at, asDate: func() {
-				s.problems.Errorf(at.Diag(), "%s: the cell holds the date %s, not a number (format the cell as 常规/General or 数值 and type the number again)", ind.Name, dateText(v))
+				s.problems.Errorf(at.Diag(), "%s: the cell holds the date %s, not a number (format the cell as 常规/General or 数值 and type the number again)", ind.Name, dateText(serial))
 				values[i] = Number{}
 			}})
 		}

@@ -190,7 +190,7 @@ func TestReadProblems(t *testing.T) {
 			book: func(t testing.TB) []byte {
 				return xlsx(t, sheet{name: "2023", rows: [][]any{{"专业镇", "经营主体"}, {"a", "1e999"}}})
 			},
-			want: []string{`data/bad.xlsx:2023!B2: 经营主体: "1e999" is too large to be a number`},
+			want: []string{`data/bad.xlsx:2023!B2: 经营主体: "1e999" is out of range (expected a number below 10^15 and, unless it is 0, not below 10^-12; check the cell and the indicator's unit)`},
 		},
 		{
 			name: "unit in a cell that contradicts the indicator's",

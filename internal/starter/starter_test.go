@@ -44,11 +44,11 @@ func TestNewSiteBuilds(t *testing.T) {
 		t.Errorf("%d towns, years %v", len(res.Site.Towns), res.Site.Years)
 	}
 	// The 2023 value typed in the sheet reaches the town's series.
-	if v := res.Site.Town("sample-food").Values["output"][1]; !v.Valid || v.V != 14.6 {
+	if v := res.Site.Town("sample-food").Values["output"][1]; !v.Valid() || v.String() != "14.6" {
 		t.Errorf("sample-food output 2023 = %+v", v)
 	}
 	// No data is kept missing, not zero.
-	if v := res.Site.Town("sample-materials").Values["output"][0]; v.Valid {
+	if v := res.Site.Town("sample-materials").Values["output"][0]; v.Valid() {
 		t.Errorf("sample-materials output 2022 = %+v, want no data", v)
 	}
 }

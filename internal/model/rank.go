@@ -1,0 +1,82 @@
+package model
+
+import (
+	"slices"
+
+	"github.com/townpress/townpress/internal/num"
+)
+
+// Ranking is towns ordered by one indicator in one year, best first, with
+// their ranks: equal values share a rank (并列) and the next rank counts
+// the towns before it (1, 2, 2, 4). Every page, chart, download and the
+// browser show these ranks; none ranks for itself.
+type Ranking struct {
+	Towns   []*Town // with a value, best first; ties keep the towns' order
+	Missing int     // towns without a value
+	Total   Value   // the sum of the values of Towns, exactly
+	ranks   []int   // ranks[i] is the rank of Towns[i]
+	pos     map[*Town]int
+}
+
+// Rank orders towns by ind in year index yi: highest first, or lowest
+// first for an indicator where lower is better.
+func Rank(towns []*Town, ind *Indicator, yi int) *Ranking {
+	r := &Ranking{pos: make(map[*Town]int, len(towns))}
+	// Each value is looked up once, not in every comparison: a national
+	// site sorts 40,000 towns dozens of times.
+	type entry struct {
+		t *Town
+		v Value
+	}
+	entries := make([]entry, 0, len(towns))
+	for _, t := range towns {
+		if v := t.Values[ind.ID].At(yi); v.Valid() {
+			entries = append(entries, entry{t, v})
+		} else {
+			r.Missing++
+		}
+	}
+	better := ind.Better()
+	slices.SortStableFunc(entries, func(x, y entry) int {
+		if better {
+			return y.v.Cmp(x.v.Dec)
+		}
+		return x.v.Cmp(y.v.Dec)
+	})
+	var total num.Sum
+	for _, e := range entries {
+		total.Add(e.v.Dec)
+	}
+	r.Total = Value{total.Dec()}
+	r.Towns = make([]*Town, len(entries))
+	r.ranks = make([]int, len(entries))
+	for i, e := range entries {
+		r.Towns[i] = e.t
+		r.pos[e.t] = i
+		r.ranks[i] = i + 1
+		if i > 0 && entries[i-1].v.Cmp(e.v.Dec) == 0 {
+			r.ranks[i] = r.ranks[i-1]
+		}
+	}
+	return r
+}
+
+// Position is a town's 0-based place in the ranking, or -1 without a value.
+func (r *Ranking) Position(t *Town) int {
+	if i, ok := r.pos[t]; ok {
+		return i
+	}
+	return -1
+}
+
+// Rank is a town's rank from 1, counting towns with a strictly better
+// value, so that equal values share a rank; 0 without a value.
+func (r *Ranking) Rank(t *Town) int {
+	if i := r.Position(t); i >= 0 {
+		return r.ranks[i]
+	}
+	return 0
+}
+
+// RankAt is the rank of Towns[i].
+func (r *Ranking) RankAt(i int) int { return r.ranks[i] }
