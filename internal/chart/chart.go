@@ -12,7 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
-	
+
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 

@@ -3,7 +3,7 @@ package chart
 import (
 	"bytes"
 	"encoding/json"
-		"strings"
+	"strings"
 	"sync"
 	"unicode/utf8"
 

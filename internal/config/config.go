@@ -90,25 +90,25 @@ type Tier struct {
 
 // Indicator is one statistic kept for every town and year.
 type Indicator struct {
-	ID             string   `toml:"id"`
-	Name           string   `toml:"name"`
-	NameEn         string   `toml:"name_en"`
-	Unit           string   `toml:"unit"`
-	UnitEn         string   `toml:"unit_en"`
-	Decimals       int      `toml:"decimals"`
-	HigherIsBetter *bool    `toml:"higher_is_better"` // default true
-	Sum            bool     `toml:"sum"`              // totals across towns are meaningful
+	ID             string `toml:"id"`
+	Name           string `toml:"name"`
+	NameEn         string `toml:"name_en"`
+	Unit           string `toml:"unit"`
+	UnitEn         string `toml:"unit_en"`
+	Decimals       int    `toml:"decimals"`
+	HigherIsBetter *bool  `toml:"higher_is_better"` // default true
+	Sum            bool   `toml:"sum"`              // totals across towns are meaningful
 	// Kind is "level" (an amount: totals, growth in percent) or "rate" (a
 	// share or intensity such as 研发投入强度 %: never summed, its change
 	// in percentage points). Empty means rate for a unit of % or ‰.
 	Kind string `toml:"kind"`
 	// Numerator and Denominator name two summed indicators whose ratio
 	// is a rate's total: 研发投入强度 = R&D spending / revenue × 100.
-	Numerator   string `toml:"numerator"`
-	Denominator string `toml:"denominator"`
-	Aliases        []string `toml:"aliases"`          // other header texts for the column
-	Description    string   `toml:"description"`
-	DescriptionEn  string   `toml:"description_en"`
+	Numerator     string   `toml:"numerator"`
+	Denominator   string   `toml:"denominator"`
+	Aliases       []string `toml:"aliases"` // other header texts for the column
+	Description   string   `toml:"description"`
+	DescriptionEn string   `toml:"description_en"`
 }
 
 // Better reports whether a higher value is an improvement.

@@ -304,7 +304,9 @@ func (p *Page) TownDescription(t *model.Town) string { return p.Pick(t.Descripti
 func (p *Page) Count(n int) string { return p.Lang.Num(float64(n), 0) }
 
 // Num formats a value with an indicator's decimals; missing shows as —.
-func (p *Page) Num(v model.Value, ind *model.Indicator) string { return p.Lang.Fig(v.Dec, ind.Decimals) }
+func (p *Page) Num(v model.Value, ind *model.Indicator) string {
+	return p.Lang.Fig(v.Dec, ind.Decimals)
+}
 
 // SignedNum formats a change with its sign and the indicator's decimals.
 func (p *Page) SignedNum(v model.Value, ind *model.Indicator) string {

@@ -79,4 +79,3 @@ func TestScriptEscapes(t *testing.T) {
 		t.Errorf("argument should be JSON that reads back: %v %v", back, err)
 	}
 }
-
