@@ -354,7 +354,7 @@ func (m *memory) put(name string, b []byte) error {
 // renderAll renders every page on all cores and gathers the other files.
 func renderAll(r *render.Renderer, out sink, progress func(done, total int)) (int, error) {
 	files := map[string][]byte{}
-	for name, b := range echarts.Files() {
+	for name, b := range echarts.Files(r.Site.Config.Site.ECharts == "full") {
 		files["assets/"+name] = b
 	}
 	for _, name := range []string{"townpress.css", "townpress.js", "explore.js", "favicon.svg"} {

@@ -54,6 +54,11 @@ type Site struct {
 	FirstYear     int    `toml:"first_year"` // years outside [first_year, last_year] are errors
 	LastYear      int    `toml:"last_year"`  //
 
+	// ECharts is which bundle of the chart library the site serves:
+	// "lite" (the default: the bar and line charts the default layouts
+	// draw, 40% smaller) or "full" (every chart type, for layouts that
+	// draw others).
+	ECharts string `toml:"echarts"`
 	// Rounding is how figures are rounded for display: "half-up" (四舍五入,
 	// the default) or "half-even" (GB/T 8170 修约).
 	Rounding string `toml:"rounding"`
@@ -336,6 +341,9 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 	}
 	if _, ok := num.ParseRule(c.Site.Rounding); !ok {
 		problems.Errorf(at("site", -1, "rounding"), "site.rounding: %q is not a rounding rule (expected \"half-up\", 四舍五入, or \"half-even\", GB/T 8170 修约)", c.Site.Rounding)
+	}
+	if e := c.Site.ECharts; e != "" && e != "lite" && e != "full" {
+		problems.Errorf(at("site", -1, "echarts"), "site.echarts: %q is not \"lite\" (bar and line charts, the default) or \"full\" (every chart type ECharts has)", e)
 	}
 	if m := c.Site.Membership; m != "" && m != "recognition" && m != "retrospective" {
 		problems.Errorf(at("site", -1, "membership"), "site.membership: %q is not one of \"recognition\" (a town counts in its tier from the year it was recognised) or \"retrospective\" (today's members in every year)", m)

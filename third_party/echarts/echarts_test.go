@@ -23,6 +23,8 @@ func TestEmbeddedFilesMatchPinnedHashes(t *testing.T) {
 		{"MINJS_SHA256", MinJS},
 		{"LICENSE_SHA256", License},
 		{"NOTICE_SHA256", Notice},
+		{"ZRENDER_LICENSE_SHA256", ZRenderLicense},
+		{"LITE_SHA256", LiteJS},
 	} {
 		m := regexp.MustCompile(`(?m)^` + f.variable + `=([0-9a-f]{64})$`).FindSubmatch(script)
 		if m == nil {
@@ -49,7 +51,15 @@ func TestVersionMatchesScriptAndLibrary(t *testing.T) {
 	if !bytes.HasPrefix(bytes.TrimSpace(License), []byte("Apache License")) {
 		t.Errorf("LICENSE does not start with the Apache License header")
 	}
-	if len(Files()) != 3 {
-		t.Errorf("Files() = %d files, want 3", len(Files()))
+	for _, full := range []bool{false, true} {
+		if len(Files(full)) != 4 {
+			t.Errorf("Files(%v) = %d files, want 4", full, len(Files(full)))
+		}
+	}
+	if !bytes.Equal(Files(true)["echarts.min.js"], MinJS) || !bytes.Equal(Files(false)["echarts.min.js"], LiteJS) {
+		t.Errorf("Files serves the wrong bundle")
+	}
+	if !bytes.Contains(LiteJS, []byte(Version)) {
+		t.Errorf("the lite bundle does not hold version %s", Version)
 	}
 }
