@@ -82,7 +82,7 @@ func TestDownloadsAgreeWithTheModel(t *testing.T) {
 		t.Errorf("report sheets = %s", got)
 	}
 	v, _ := f.GetCellValue("摘要", "C3", excelize.Options{RawCellValue: true})
-	total := site.ScopeFigure(site.Indicator("output"), site.Tiers, site.YearIndex(2024)).Value.Float()
+	total := site.ScopeFigure(site.Indicator("output"), site.Tiers, site.YearIndex(2024)).Value.Round(1, site.Rule).Float()
 	if got, _ := strconv.ParseFloat(v, 64); math.Abs(got-total) > 1e-9 {
 		t.Errorf("report summary output = %q, want %v", v, total)
 	}

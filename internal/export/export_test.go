@@ -200,10 +200,11 @@ func TestReportWorkbook(t *testing.T) {
 	// Values against the model.
 	yi := site.YearIndex(2024)
 	fig := site.ScopeFigure(site.Indicator("output"), site.Tiers, yi)
-	total := fig.Value.Float()
-	// Cells hold the whole figure; the number format shows the decimals.
-	if got := float(t, f, "摘要", "C3"); got != total {
-		t.Errorf("summary 2024 output = %v, want the model's %v", got, total)
+	// Cells hold the figure as the report shows it, rounded to the
+	// column's places by the site's rule (20.64 is 20.6).
+	total := fig.Value.Round(1, site.Rule).Float()
+	if got := float(t, f, "摘要", "C3"); got != total || total != 20.6 {
+		t.Errorf("summary 2024 output = %v, want the model's %v rounded as shown, 20.6", got, fig.Value)
 	}
 	// Growth is a derived figure: stored as shown. Only the vinegar town
 	// reported both years.
@@ -227,10 +228,10 @@ func TestReportWorkbook(t *testing.T) {
 	if got := cell(t, f, "专业镇", "F4"); got != "—" {
 		t.Errorf("missing growth = %q, want —", got)
 	}
-	// The cell holds the whole figure; its number format shows one
-	// decimal, which Excel rounds as the pages do.
-	if got := float(t, f, "省级", "D4"); got != 24.14 {
-		t.Errorf("tier total row = %v, want 24.14 (shown 24.1 by its format)", got)
+	// The cell holds the figure as shown; its number format pads it to
+	// one decimal.
+	if got := float(t, f, "省级", "D4"); got != 24.1 {
+		t.Errorf("tier total row = %v, want 24.1 (24.14 as the report shows it)", got)
 	}
 	if got, _ := f.GetCellValue("省级", "D4"); got != "24.1" {
 		t.Errorf("tier total row shows %q, want 24.1", got)
@@ -263,7 +264,7 @@ func TestReportWorkbook(t *testing.T) {
 			notes += r[0] + "\n"
 		}
 	}
-	for _, want := range []string{"示例数据", "数据来源: 测试来源", "“—”表示无数据"} {
+	for _, want := range []string{"示例数据", "数据来源: 测试来源", "“—”表示无数据", "按四舍五入保留至所示位数"} {
 		if !strings.Contains(notes, want) {
 			t.Errorf("summary notes lack %q:\n%s", want, notes)
 		}
@@ -921,8 +922,8 @@ func TestReportWorkbookLargeTiers(t *testing.T) {
 		}
 		ref, _ := excelize.CoordinatesToCellName(4, 3+want)
 		fig := site.ScopeFigure(first, []*model.Tier{tier}, yi)
-		if got := float(t, f, tier.Name, ref); got != fig.Value.Float() {
-			t.Errorf("%s total %s = %v, want the whole tier's %v", tier.Name, ref, got, fig.Value.Float())
+		if got := float(t, f, tier.Name, ref); got != fig.Value.Round(first.Decimals, site.Rule).Float() {
+			t.Errorf("%s total %s = %v, want the whole tier's %v", tier.Name, ref, got, fig.Value.Round(first.Decimals, site.Rule).Float())
 		}
 		if !slices.ContainsFunc(rows, func(r []string) bool { return len(r) > 0 && strings.Contains(r[0], "全部成员见") }) {
 			t.Errorf("%s: no note saying where the other members are", tier.Name)

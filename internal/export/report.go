@@ -6,6 +6,7 @@ import (
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/num"
 )
 
 // Report builds the tables of one year's report in one language: the same
@@ -41,7 +42,7 @@ func (r *Report) Title() string { return r.Lang.T("report_title", r.Year) }
 func (r *Report) Notes(extra ...string) []string {
 	cfg := r.Site.Config.Site
 	notes := append([]string{}, extra...)
-	notes = append(notes, r.Lang.T("note_missing"))
+	notes = append(notes, r.Lang.T("note_missing"), r.Lang.T("wb_rounding_"+r.Site.Rule.String()))
 	notes = append(notes, r.Lang.T("source")+": "+r.Lang.Pick(cfg.Source, cfg.SourceEn))
 	if cfg.SampleData {
 		notes = append(notes, r.Lang.T("sample_data")+": "+r.Lang.T("sample_data_note"))
@@ -53,6 +54,16 @@ func (r *Report) Notes(extra ...string) []string {
 }
 
 func value(v model.Value, decimals int) Cell { return Num(v.Dec, decimals) }
+
+// fig writes a figure in a text cell as the report's number cells show
+// it: rounded by the site's rule, with thousands separators; — when
+// missing.
+func (r *Report) fig(d num.Dec, places int) string {
+	if !d.OK() {
+		return "—"
+	}
+	return d.Grouped(places, r.Site.Rule)
+}
 
 // Tables are the report's sheets: summary, totals by year, targets, towns,
 // and one per tier.
@@ -223,7 +234,7 @@ func (r *Report) Targets() *Table {
 }
 
 func (r *Report) compareText(tr *model.TargetResult, d int) string {
-	s := map[string]string{">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}[tr.Compare] + " " + r.Lang.Fig(tr.Goal, tr.Decimals())
+	s := map[string]string{">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}[tr.Compare] + " " + r.fig(tr.Goal, tr.Decimals())
 	if tr.Measure == config.Each {
 		return r.Lang.T("each_town") + " " + s
 	}

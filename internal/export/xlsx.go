@@ -505,22 +505,24 @@ func addChart(f *excelize.File, sheet string, t *Table, c ChartSpec, at string) 
 }
 
 // cellNumber is how a number cell is stored and shown in a workbook: the
-// places of its number format, and its value. A data table's cell holds
-// the figure with every digit it has and shows them all (15.01 is not
-// shown 15.0); a derived figure is stored as the pages show it. A report
-// table's cell shows the column's places: with the 四舍五入 rule it holds
-// the whole figure, which Excel and WPS round on display exactly as the
-// pages do (half away from zero, on the decimal); with half-even, which
-// spreadsheets do not display, it holds the rounded figure.
+// places of its number format, and its value.
+//
+// A data table's cell holds the figure with every digit it has, and its
+// format shows them all (15.01 is not shown 15.0): what the cell holds
+// and what it shows are the source's figure.
+//
+// A report table's cell, and a derived figure's anywhere (a growth, a
+// ratio), holds the figure rounded as the pages show it, by the site's
+// rule, under a format of that many places. Holding the whole figure and
+// leaving the rounding to the format would show the pages' digits only
+// in viewers that round the decimal half away from zero: Excel and
+// LibreOffice do, but excelize and others round the binary double (1.005
+// is shown 1.00), and no viewer rounds half-even. A rounded figure shows
+// the same digits in every one of them, and its number format pads it.
 func (t *Table) cellNumber(c Cell, col Column) (places int, v float64) {
 	d := c.decimals(col)
-	switch {
-	case c.Num.Derived():
+	if t.Report || c.Num.Derived() {
 		return d, c.Num.Round(d, t.Rule).Float()
-	case t.Report && t.Rule == num.HalfEven:
-		return d, c.Num.Round(d, t.Rule).Float()
-	case t.Report:
-		return d, c.Num.Float()
 	}
 	return max(d, num.Places(c.Num)), c.Num.Float()
 }
