@@ -81,7 +81,8 @@ func townsTable(site *model.Site) *Table {
 func indicatorsTable(site *model.Site) *Table {
 	t := &Table{Rule: site.Rule,
 		Name: "indicators", Sheet: "指标 indicators", Title: bi("指标说明", "Indicators"),
-		Description: "The indicators: names, units, decimals, and whether totals across towns are meaningful.",
+		Description: "The indicators: names, units, the decimals pages show them with (data files keep every digit typed), and whether totals across towns are sums. " +
+			"kind is level (an amount: summed, growth in percent) or rate (a share or intensity: never summed, its change in percentage points, its total the ratio of the totals of numerator and denominator).",
 		Columns: []Column{
 			{Name: "indicator_id", Title: bi("编号", "ID"), Type: "string"},
 			{Name: "name", Title: bi("名称", "Name"), Type: "string"},
@@ -91,6 +92,9 @@ func indicatorsTable(site *model.Site) *Table {
 			{Name: "decimals", Title: bi("小数位", "Decimals"), Type: "integer"},
 			{Name: "higher_is_better", Title: bi("越高越好", "Higher is better"), Type: "boolean"},
 			{Name: "sum", Title: bi("可加总", "Summable"), Type: "boolean"},
+			{Name: "kind", Title: bi("类型", "Kind"), Type: "string"},
+			{Name: "numerator", Title: bi("分子指标", "Numerator"), Type: "string"},
+			{Name: "denominator", Title: bi("分母指标", "Denominator"), Type: "string"},
 			{Name: "description", Title: bi("说明", "Description"), Type: "string"},
 		},
 		Notes: dataNotes(site),
@@ -98,16 +102,26 @@ func indicatorsTable(site *model.Site) *Table {
 	for _, ind := range site.Indicators {
 		t.Rows = append(t.Rows, []Cell{
 			Text(ind.ID), Text(ind.Name), Text(ind.NameEn), Text(ind.Unit), Text(ind.UnitEn), Int(ind.Decimals),
-			Text(fmt.Sprint(ind.Better())), Text(fmt.Sprint(ind.Sum)), Text(ind.Description),
+			Text(fmt.Sprint(ind.Better())), Text(fmt.Sprint(ind.Summed())), Text(kindOf(ind)),
+			Text(ind.Indicator.Numerator), Text(ind.Indicator.Denominator), Text(ind.Description),
 		})
 	}
 	return t
 }
 
+// totalsTable is every total of every scope (each tier, and "all"), year
+// and indicator with totals, with the towns it covers this year and the
+// year before, and its change on the year before over the towns that
+// reported in both (matched): a level's change in its unit and growth in
+// percent, a rate's change in percentage points. Where the change is
+// missing, growth_note says why; break says the towns behind the two
+// years' totals differ.
 func totalsTable(site *model.Site) *Table {
 	t := &Table{Rule: site.Rule,
 		Name: "totals", Sheet: "合计 totals", Title: bi("各梯队及全市合计", "Totals by tier and for the city"),
-		Description: "Sums of the summable indicators over the towns that reported, per tier and for all towns (scope \"all\"); growth counts only towns that reported in both years.",
+		Description: "Every total per tier and for all towns (scope \"all\"), year and indicator with totals: a level's sum over the towns that reported, a rate's ratio of its numerator's and denominator's sums. " +
+			"reporting of towns (the members that year) reported; prev_reporting of prev_towns the year before. matched towns reported in both years: change (in the unit) and growth_pct are over them, " +
+			"so change equals value - previous only when break is false. A rate has change_pp (percentage points between the two years' totals) and no growth. growth_note says why a change is empty.",
 		Columns: []Column{
 			{Name: "scope", Title: bi("范围编号", "Scope ID"), Type: "string"},
 			{Name: "scope_name", Title: bi("范围", "Scope"), Type: "string"},
@@ -116,9 +130,17 @@ func totalsTable(site *model.Site) *Table {
 			{Name: "indicator", Title: bi("指标", "Indicator"), Type: "string"},
 			{Name: "unit", Title: bi("单位", "Unit"), Type: "string"},
 			{Name: "value", Title: bi("合计", "Total"), Type: "number"},
-			{Name: "growth_pct", Title: bi("同比增长（%）", "Growth (%)"), Type: "number", Decimals: 1, Unit: "%"},
 			{Name: "reporting", Title: bi("报送专业镇数", "Towns reporting"), Type: "integer"},
 			{Name: "towns", Title: bi("专业镇数", "Towns"), Type: "integer"},
+			{Name: "previous", Title: bi("上年合计", "Total the year before"), Type: "number"},
+			{Name: "prev_reporting", Title: bi("上年报送专业镇数", "Towns reporting the year before"), Type: "integer"},
+			{Name: "prev_towns", Title: bi("上年专业镇数", "Towns the year before"), Type: "integer"},
+			{Name: "matched", Title: bi("可比专业镇数", "Towns matched"), Type: "integer"},
+			{Name: "change", Title: bi("同比变化（可比口径）", "Change (matched)"), Type: "number"},
+			{Name: "growth_pct", Title: bi("同比增长（%，可比口径）", "Growth (%, matched)"), Type: "number", Decimals: model.GrowthDecimals, Unit: "%"},
+			{Name: "change_pp", Title: bi("同比增减（百分点）", "Change (percentage points)"), Type: "number", Unit: "percentage points"},
+			{Name: "growth_note", Title: bi("无增长说明", "Why no change"), Type: "string"},
+			{Name: "break", Title: bi("报送范围变化", "Coverage changed"), Type: "boolean"},
 		},
 		Notes: dataNotes(site),
 	}
@@ -137,15 +159,35 @@ func totalsTable(site *model.Site) *Table {
 				if !ind.HasTotal() {
 					continue
 				}
-				f := site.ScopeFigure(ind, sc.tiers, i)
-				t.Rows = append(t.Rows, []Cell{
-					Text(sc.id), Text(sc.name), Int(y), Text(ind.ID), Text(ind.Name), Text(ind.Unit),
-					value(f.Value, ind.Decimals), value(f.Delta.Value, f.Delta.Decimals), Int(f.Reporting), Int(f.Of),
-				})
+				t.Rows = append(t.Rows, append([]Cell{Text(sc.id), Text(sc.name), Int(y), Text(ind.ID), Text(ind.Name), Text(ind.Unit)},
+					figureCells(ind, site.ScopeFigure(ind, sc.tiers, i), i > 0)...))
 			}
 		}
 	}
 	return t
+}
+
+// figureCells are a total's cells from value on, in the columns of
+// totalsTable: its coverage, the year before's, and its change on the
+// matched basis. The first year (hasPrev false) has no year before to
+// count.
+func figureCells(ind *model.Indicator, f model.Figure, hasPrev bool) []Cell {
+	prevReporting, prevOf, matched := NoNum(), NoNum(), NoNum()
+	if hasPrev {
+		prevReporting, prevOf = Int(f.PrevReporting), Int(f.PrevOf)
+		if !ind.Rate() {
+			matched = Int(f.Matched)
+		}
+	}
+	change, growth, points := value(f.Change, ind.Decimals), value(f.Delta.Value, f.Delta.Decimals), NoNum()
+	if ind.Rate() {
+		change, growth, points = NoNum(), NoNum(), value(f.Delta.Value, f.Delta.Decimals)
+	}
+	return []Cell{
+		value(f.Value, ind.Decimals), Int(f.Reporting), Int(f.Of),
+		value(f.Previous, ind.Decimals), prevReporting, prevOf, matched,
+		change, growth, points, Text(whyCode(f.Delta.Why)), Text(strconv.FormatBool(f.Break())),
+	}
 }
 
 func targetsTable(site *model.Site) *Table {
@@ -287,6 +329,14 @@ func valuesWideTable(site *model.Site) *Table {
 	return t
 }
 
+// kindOf is "rate" or "level", as config's kind names them.
+func kindOf(ind *model.Indicator) string {
+	if ind.Rate() {
+		return "rate"
+	}
+	return "level"
+}
+
 // indicatorColumn is an indicator's column in a wide table: its name and
 // unit in both languages as the header.
 func indicatorColumn(ind *model.Indicator) Column {
@@ -326,6 +376,9 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 		Decimals int    `json:"decimals"`
 		Sum      bool   `json:"sum"`
 		Higher   bool   `json:"higher_is_better"`
+		Kind     string `json:"kind"`
+		Numer    string `json:"numerator,omitempty"`
+		Denom    string `json:"denominator,omitempty"`
 	}
 	type target struct {
 		ID        string       `json:"id"`
@@ -348,7 +401,8 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 		SourceEn   string `json:"source_en,omitempty"`
 		SampleData bool   `json:"sample_data"`
 		Note       string `json:"note,omitempty"`
-	}{cfg.Title, cfg.TitleEn, cfg.Source, cfg.SourceEn, cfg.SampleData, cfg.Note}
+		Rounding   string `json:"rounding"`
+	}{cfg.Title, cfg.TitleEn, cfg.Source, cfg.SourceEn, cfg.SampleData, cfg.Note, site.Rule.String()}
 	years := site.Years
 	if years == nil {
 		years = []int{}
@@ -363,7 +417,8 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 	}
 	var indicators []indicator
 	for _, ind := range site.Indicators {
-		indicators = append(indicators, indicator{ind.ID, ind.Name, ind.NameEn, ind.Unit, ind.UnitEn, ind.Decimals, ind.Sum, ind.Better()})
+		indicators = append(indicators, indicator{ind.ID, ind.Name, ind.NameEn, ind.Unit, ind.UnitEn, ind.Decimals, ind.Summed(), ind.Better(),
+			kindOf(ind), ind.Indicator.Numerator, ind.Indicator.Denominator})
 	}
 	var targets []target
 	for _, tr := range site.Targets {
@@ -414,6 +469,9 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 	}
 	buf.WriteString(",\n  \"towns\": ")
 	if err := appendTownsJSON(buf, site); err != nil {
+		return err
+	}
+	if err := field("totals", rowsJSON(totalsTable(site))); err != nil {
 		return err
 	}
 	if err := field("targets", targets); err != nil {
@@ -500,6 +558,42 @@ func appendTownsJSON(buf *errWriter, site *model.Site) error {
 	b = append(b, "\n  ]"...)
 	buf.Write(b)
 	return buf.err
+}
+
+// rowsJSON is a data table's rows as a JSON array of objects, a field per
+// column in the columns' order, each value as the table's CSV carries it:
+// a number as a JSON number, a missing one as null, a boolean column's
+// text as true or false.
+func rowsJSON(t *Table) json.RawMessage {
+	b := []byte{'['}
+	row := make([]Cell, 0, len(t.Columns))
+	for i := range t.Len() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '{')
+		row = t.Row(i, row)
+		for j, c := range row {
+			col := t.Columns[j]
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, col.Name)
+			b = append(b, ':')
+			switch {
+			case c.IsNum:
+				b = append(b, t.plain(c, col)...)
+			case col.Type == "boolean" && (c.Text == "true" || c.Text == "false"):
+				b = append(b, c.Text...)
+			case col.Type != "string" && c.Missing():
+				b = append(b, "null"...)
+			default:
+				b = appendJSONString(b, c.Text)
+			}
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
 }
 
 // errWriter keeps the first error of its writes, so a long run of writes

@@ -189,7 +189,7 @@ func TestReportWorkbook(t *testing.T) {
 	if got := cell(t, f, "摘要", "A1"); got != "2024年度专业镇发展报告 · 主要指标" {
 		t.Errorf("summary title = %q", got)
 	}
-	for ref, want := range map[string]string{"A2": "指标", "C2": "2024年", "D2": "2023年", "F2": "同比增长（%）"} {
+	for ref, want := range map[string]string{"A2": "指标", "C2": "2024年", "D2": "报送（2024年）", "E2": "2023年", "F2": "报送（2023年）", "G2": "可比专业镇", "I2": "同比增长（%）", "K2": "说明"} {
 		if got := cell(t, f, "摘要", ref); got != want {
 			t.Errorf("摘要!%s = %q, want %q", ref, got, want)
 		}
@@ -209,7 +209,7 @@ func TestReportWorkbook(t *testing.T) {
 	// Growth is a derived figure: stored as shown. Only the vinegar town
 	// reported both years.
 	growth := fig.Delta.Round(1, site.Rule).Float()
-	if got := float(t, f, "摘要", "F3"); got != growth {
+	if got := float(t, f, "摘要", "I3"); got != growth {
 		t.Errorf("summary growth = %v, want %v", got, growth)
 	}
 	if got := float(t, f, "摘要", "C4"); got != 1302+1234567 {
@@ -282,7 +282,7 @@ func TestReportWorkbook(t *testing.T) {
 	for _, c := range cs {
 		refs += c
 	}
-	for _, want := range []string{"'专业镇'!$E$3:$E$4", "'历年合计'!$C$3:$D$3", "'历年合计'!$C$2:$D$2", "'历年合计'!$B$4", "'省级'!$D$3:$D$3"} {
+	for _, want := range []string{"'专业镇'!$E$3:$E$4", "'历年合计'!$C$3:$D$3", "'历年合计'!$C$2:$D$2", "'历年合计'!$B$5", "'省级'!$D$3:$D$3"} {
 		if !strings.Contains(refs, want) {
 			t.Errorf("no chart reads %s", want)
 		}
@@ -652,6 +652,29 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		Decimals int    `json:"decimals"`
 		Sum      bool   `json:"sum"`
 		Higher   bool   `json:"higher_is_better"`
+		Kind     string `json:"kind"`
+		Numer    string `json:"numerator,omitempty"`
+		Denom    string `json:"denominator,omitempty"`
+	}
+	type total struct {
+		Scope         string       `json:"scope"`
+		ScopeName     string       `json:"scope_name"`
+		Year          int          `json:"year"`
+		IndicatorID   string       `json:"indicator_id"`
+		Indicator     string       `json:"indicator"`
+		Unit          string       `json:"unit"`
+		Value         *json.Number `json:"value"`
+		Reporting     int          `json:"reporting"`
+		Towns         int          `json:"towns"`
+		Previous      *json.Number `json:"previous"`
+		PrevReporting *int         `json:"prev_reporting"`
+		PrevTowns     *int         `json:"prev_towns"`
+		Matched       *int         `json:"matched"`
+		Change        *json.Number `json:"change"`
+		GrowthPct     *json.Number `json:"growth_pct"`
+		ChangePP      *json.Number `json:"change_pp"`
+		GrowthNote    string       `json:"growth_note"`
+		Break         bool         `json:"break"`
 	}
 	type target struct {
 		ID        string       `json:"id"`
@@ -681,12 +704,14 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		SourceEn   string      `json:"source_en,omitempty"`
 		SampleData bool        `json:"sample_data"`
 		Note       string      `json:"note,omitempty"`
+		Rounding   string      `json:"rounding"`
 		Years      []int       `json:"years"`
 		Tiers      []tier      `json:"tiers"`
 		Indicators []indicator `json:"indicators"`
 		Towns      []town      `json:"towns"`
+		Totals     []total     `json:"totals"`
 		Targets    []target    `json:"targets"`
-	}{Title: cfg.Title, TitleEn: cfg.TitleEn, Source: cfg.Source, SourceEn: cfg.SourceEn, SampleData: cfg.SampleData, Note: cfg.Note, Years: site.Years}
+	}{Title: cfg.Title, TitleEn: cfg.TitleEn, Source: cfg.Source, SourceEn: cfg.SourceEn, SampleData: cfg.SampleData, Note: cfg.Note, Rounding: site.Rule.String(), Years: site.Years}
 	if doc.Years == nil {
 		doc.Years = []int{}
 	}
@@ -698,7 +723,42 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		doc.Tiers = append(doc.Tiers, tr)
 	}
 	for _, ind := range site.Indicators {
-		doc.Indicators = append(doc.Indicators, indicator{ind.ID, ind.Name, ind.NameEn, ind.Unit, ind.UnitEn, ind.Decimals, ind.Sum, ind.Better()})
+		kind := "level"
+		if ind.Rate() {
+			kind = "rate"
+		}
+		doc.Indicators = append(doc.Indicators, indicator{ind.ID, ind.Name, ind.NameEn, ind.Unit, ind.UnitEn, ind.Decimals, ind.Sum, ind.Better(), kind, ind.Indicator.Numerator, ind.Indicator.Denominator})
+	}
+	why := map[model.Why]string{model.NoFigure: "no_figure", model.NoBase: "no_base", model.BaseNotAbove: "base_not_positive", model.OutOfScale: "out_of_scale", model.NoTotal: "no_total"}
+	doc.Totals = []total{}
+	for k := range len(site.Tiers) + 1 {
+		id, name, tiers := "all", "全部", site.Tiers
+		if k < len(site.Tiers) {
+			id, name, tiers = site.Tiers[k].ID, site.Tiers[k].Name, site.Tiers[k:k+1]
+		}
+		for i, y := range site.Years {
+			for _, ind := range site.Indicators {
+				if !ind.HasTotal() {
+					continue
+				}
+				f := site.ScopeFigure(ind, tiers, i)
+				tt := total{Scope: id, ScopeName: name, Year: y, IndicatorID: ind.ID, Indicator: ind.Name, Unit: ind.Unit,
+					Value: num(f.Value, ind.Decimals), Reporting: f.Reporting, Towns: f.Of, Previous: num(f.Previous, ind.Decimals),
+					GrowthNote: why[f.Delta.Why], Break: f.Break()}
+				if i > 0 {
+					tt.PrevReporting, tt.PrevTowns = &f.PrevReporting, &f.PrevOf
+				}
+				if ind.Rate() {
+					tt.ChangePP = num(f.Delta.Value, ind.Decimals)
+				} else {
+					if i > 0 {
+						tt.Matched = &f.Matched
+					}
+					tt.Change, tt.GrowthPct = num(f.Change, ind.Decimals), num(f.Delta.Value, 1)
+				}
+				doc.Totals = append(doc.Totals, tt)
+			}
+		}
 	}
 	for _, t := range site.Towns {
 		tw := town{ID: t.ID, Name: t.Name, NameEn: t.NameEn, Tier: t.Tier.ID, County: t.County, CountyEn: t.CountyEn,

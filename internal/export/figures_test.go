@@ -387,3 +387,280 @@ func runSoffice(t *testing.T, soffice, dir, format, in string) {
 		t.Fatalf("soffice: %v\n%s", err, out)
 	}
 }
+
+const coverageConfig = `
+[site]
+title = "口径"
+title_en = "Coverage"
+languages = ["zh-CN", "en"]
+source = "测试"
+sample_data = true
+[[tiers]]
+id = "prov"
+name = "省级"
+name_en = "Provincial"
+[[tiers]]
+id = "county"
+name = "县级"
+name_en = "County"
+[[indicators]]
+id = "output"
+name = "工业产值"
+name_en = "Output"
+unit = "亿元"
+decimals = 1
+sum = true
+[[indicators]]
+id = "rdspend"
+name = "研发投入"
+name_en = "R&D spending"
+unit = "亿元"
+decimals = 2
+sum = true
+[[indicators]]
+id = "revenue"
+name = "营业收入"
+name_en = "Revenue"
+unit = "亿元"
+decimals = 1
+sum = true
+[[indicators]]
+id = "rd"
+name = "研发投入强度"
+name_en = "R&D intensity"
+unit = "%"
+decimals = 2
+numerator = "rdspend"
+denominator = "revenue"
+[[targets]]
+id = "platforms"
+year = 2024
+indicator = "revenue"
+scope = ["county"]
+measure = "each"
+value = 2.5
+text = "每镇营业收入不低于2.5亿元"
+[[targets]]
+id = "output-growth"
+year = 2024
+indicator = "output"
+scope = ["prov", "county"]
+measure = "growth"
+value = 55.55
+text = "产值增长55.55%"
+[[targets]]
+id = "output-total"
+year = 2024
+indicator = "output"
+measure = "total"
+value = 24.05
+text = "产值24.05亿元"
+`
+
+// coverageSite has totals whose towns change: in the county tier, town a
+// reports both years, b only 2024, and c is recognised in 2024; the
+// provincial town d has an output of 0 in 2023, a base that has no
+// growth. rd is a rate, its total the ratio of rdspend's and revenue's.
+func coverageSite(t *testing.T) *model.Site {
+	t.Helper()
+	c, problems, err := config.Parse("config.toml", []byte(coverageConfig))
+	if err != nil || problems.HasErrors() {
+		t.Fatalf("config: %v %v", err, problems)
+	}
+	at := source.LocOf(diag.Loc{File: "data/t.xlsx", Sheet: "s", Cell: "A1"})
+	number := func(s string) source.Number {
+		if s == "" {
+			return source.Number{}
+		}
+		return source.NumberOf(mustDec(t, s), at)
+	}
+	data := &source.Data{}
+	for _, tw := range []struct{ id, tier, recognised string }{{"d", "prov", ""}, {"a", "county", ""}, {"b", "county", ""}, {"c", "county", "2024"}} {
+		data.Towns = append(data.Towns, source.TownRecord{ID: source.Text{S: tw.id, Loc: at}, Name: source.Text{S: "镇" + tw.id, Loc: at},
+			NameEn: source.Text{S: "Town " + tw.id}, Tier: source.Text{S: tw.tier, Loc: at}, Recognised: number(tw.recognised)})
+	}
+	for _, v := range [][6]string{
+		// town, year, output, rdspend, revenue, rd
+		{"d", "2023", "0", "", "", ""}, {"d", "2024", "4", "", "", ""},
+		{"a", "2023", "10", "1", "40", "2.5"}, {"a", "2024", "12", "1.5", "50", "3"},
+		{"b", "2024", "5", "1", "50", "2"},
+		{"c", "2023", "99", "", "", ""}, {"c", "2024", "3", "0.3", "10", "3"},
+	} {
+		data.Values = append(data.Values, source.ValueRecord{Town: source.Text{S: v[0], Loc: at}, Year: number(v[1]),
+			Values: source.ValuesOf(c, map[string]source.Number{"output": number(v[2]), "rdspend": number(v[3]), "revenue": number(v[4]), "rd": number(v[5])})})
+	}
+	site, problems := model.New(c, data)
+	if problems.HasErrors() {
+		t.Fatalf("model: %v", problems)
+	}
+	return site
+}
+
+// Every total carries its coverage, the year before's, the towns its
+// change is over, and whether the towns changed: in totals.csv and
+// data.json alike. A rate's change is in percentage points, never a
+// growth; a growth over a base of zero is empty with its reason.
+func TestTotalsCarryCoverage(t *testing.T) {
+	site := coverageSite(t)
+	recs := readCSV(t, CSV(totalsTable(site)))
+	col := columnsOf(recs[0])
+	var doc struct{ Totals []map[string]any }
+	b, err := DataJSON(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Totals) != len(recs)-1 {
+		t.Fatalf("data.json has %d totals, totals.csv %d", len(doc.Totals), len(recs)-1)
+	}
+	find := func(scope, year, ind string) (map[string]string, map[string]any) {
+		for k, r := range recs[1:] {
+			if r[col["scope"]] == scope && r[col["year"]] == year && r[col["indicator_id"]] == ind {
+				m := map[string]string{}
+				for name, j := range col {
+					m[name] = r[j]
+				}
+				return m, doc.Totals[k]
+			}
+		}
+		t.Fatalf("no total of %s %s %s", scope, year, ind)
+		return nil, nil
+	}
+	for _, tt := range []struct {
+		scope, year, ind string
+		want             map[string]string
+	}{
+		// The county's 2024 output covers 3 towns of 3; in 2023, 1 of 2
+		// (c was not yet a member). Only a reported both years: the
+		// change is 12 - 10 = 2, +20.0%, not 20 - 10.
+		{"county", "2024", "output", map[string]string{"value": "20", "reporting": "3", "towns": "3", "previous": "10", "prev_reporting": "1", "prev_towns": "2",
+			"matched": "1", "change": "2", "growth_pct": "20.0", "change_pp": "", "growth_note": "", "break": "true"}},
+		{"county", "2023", "output", map[string]string{"value": "10", "reporting": "1", "towns": "2", "previous": "", "prev_reporting": "", "prev_towns": "",
+			"matched": "", "change": "", "growth_pct": "", "growth_note": "no_base", "break": "false"}},
+		// 0 -> 4: a change, and no growth over a base of zero.
+		{"prov", "2024", "output", map[string]string{"value": "4", "previous": "0", "matched": "1", "change": "4", "growth_pct": "", "growth_note": "base_not_positive", "break": "false"}},
+		// (1.5+1+0.3)/(50+50+10) = 2.5454…% against 1/40 = 2.5%: +0.05 points, no growth, no sum.
+		{"county", "2024", "rd", map[string]string{"value": "2.55", "previous": "2.50", "reporting": "3", "prev_reporting": "1", "matched": "", "change": "", "growth_pct": "",
+			"change_pp": "0.05", "growth_note": "", "break": "true"}},
+		// Every town: (4+20) over (0+10), matched d and a: (4+12)-(0+10) = 6, +60.0%.
+		{"all", "2024", "output", map[string]string{"value": "24", "reporting": "4", "towns": "4", "previous": "10", "prev_reporting": "2", "prev_towns": "3",
+			"matched": "2", "change": "6", "growth_pct": "60.0", "break": "true"}},
+	} {
+		csvRow, jsonRow := find(tt.scope, tt.year, tt.ind)
+		for name, want := range tt.want {
+			if got := csvRow[name]; got != want {
+				t.Errorf("totals.csv %s %s %s: %s = %q, want %q", tt.scope, tt.year, tt.ind, name, got, want)
+			}
+			var got string
+			switch v := jsonRow[name].(type) {
+			case nil:
+			case float64:
+				got = strconv.FormatFloat(v, 'f', -1, 64)
+				if w, err := strconv.ParseFloat(want, 64); err == nil && w == v {
+					got = want // 2.50 is the number 2.5
+				}
+			case bool:
+				got = strconv.FormatBool(v)
+			case string:
+				got = v
+			}
+			if got != want {
+				t.Errorf("data.json %s %s %s: %s = %v, want %q", tt.scope, tt.year, tt.ind, name, jsonRow[name], want)
+			}
+		}
+	}
+	// Rates are never summed: the levels that are are marked so.
+	inds := readCSV(t, CSV(indicatorsTable(site)))
+	ic := columnsOf(inds[0])
+	for _, r := range inds[1:] {
+		kind, sum := "level", "true"
+		if r[ic["indicator_id"]] == "rd" {
+			kind, sum = "rate", "false"
+			if r[ic["numerator"]] != "rdspend" || r[ic["denominator"]] != "revenue" {
+				t.Errorf("indicators.csv: rd's parts = %v", r)
+			}
+		}
+		if r[ic["kind"]] != kind || r[ic["sum"]] != sum {
+			t.Errorf("indicators.csv %s: kind %q sum %q, want %s %s", r[ic["indicator_id"]], r[ic["kind"]], r[ic["sum"]], kind, sum)
+		}
+	}
+}
+
+// The report workbook's totals carry their coverage too: on the summary
+// (this year's, the year before's, the towns matched, a note on a break
+// or a missing growth), under every total of the totals by year, and
+// under each tier's total row.
+func TestReportTotalsCarryCoverage(t *testing.T) {
+	site := coverageSite(t)
+	rep := &Report{Site: site, Lang: lang(t, "zh-CN"), Year: 2024}
+	f := open(t, mustWorkbook(t)(Workbook(rep.Props(), rep.Tables())))
+	rows, err := f.GetRows("摘要")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := columnsOf(rows[1])
+	byName := map[string][]string{}
+	for _, r := range rows[2:] {
+		if len(r) > 0 {
+			byName[r[0]] = r
+		}
+	}
+	at := func(r []string, col string) string {
+		j, ok := head[col]
+		if !ok {
+			t.Fatalf("summary has no column %q: %v", col, rows[1])
+		}
+		if j >= len(r) {
+			return ""
+		}
+		return r[j]
+	}
+	output := byName["工业产值"]
+	for col, want := range map[string]string{"2024年": "24.0", "报送（2024年）": "4/4", "2023年": "10.0", "报送（2023年）": "2/3", "可比专业镇": "2",
+		"同比变化": "6.0", "同比增长（%）": "60.0", "同比增减（百分点）": ""} {
+		if got := at(output, col); got != want {
+			t.Errorf("summary output %s = %q, want %q", col, got, want)
+		}
+	}
+	if note := at(output, "说明"); !strings.Contains(note, "上年2/3，本年4/4") || !strings.Contains(note, "2个镇") {
+		t.Errorf("summary output note = %q, want the break and its basis", note)
+	}
+	rd := byName["研发投入强度"]
+	for col, want := range map[string]string{"2024年": "2.55", "2023年": "2.50", "同比变化": "", "同比增长（%）": "", "同比增减（百分点）": "0.05", "可比专业镇": ""} {
+		if got := at(rd, col); got != want {
+			t.Errorf("summary rd %s = %q, want %q (a rate: points, no growth)", col, got, want)
+		}
+	}
+	if _, ok := byName["营业收入"]; !ok {
+		t.Errorf("summary lacks the rate's parts")
+	}
+	// 历年合计: a coverage row under every total, marked where the towns changed.
+	trend, _ := f.GetRows("历年合计")
+	found := false
+	for i, r := range trend {
+		if len(r) > 1 && r[0] == "工业产值（亿元）" && r[1] == "县级" {
+			cov := trend[i+1]
+			if cov[1] != "县级报送专业镇" || cov[2] != "1/2" || cov[3] != "3/3※" {
+				t.Errorf("trend coverage row under the county's output = %q", cov)
+			}
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("trend has no county output row")
+	}
+	// A tier's total row, and the coverage row under it.
+	county, _ := f.GetRows("县级")
+	for i, r := range county {
+		if len(r) > 0 && r[0] == "合计" {
+			if r[3] != "20.0" || r[4] != "20.0" {
+				t.Errorf("county total row = %q, want output 20.0, growth 20.0 (matched)", r)
+			}
+			if cov := county[i+1]; cov[0] != "报送专业镇" || cov[3] != "3/3※" || cov[4] != "可比1个" {
+				t.Errorf("county coverage row = %q", cov)
+			}
+		}
+	}
+}

@@ -79,7 +79,11 @@ func (r *Report) Tables() []*Table {
 	return out
 }
 
-// Summary holds the city's headline figures with the change on the year before.
+// Summary holds the city's headline figures: each total with the towns it
+// covers this year and the year before, and its change on the year
+// before over the towns that reported in both (the matched basis; for a
+// rate, its change in percentage points), with a note where the change
+// is missing or the coverage changed.
 func (r *Report) Summary() *Table {
 	yi := r.yi()
 	t := &Table{Rule: r.Site.Rule, Report: true,
@@ -89,31 +93,88 @@ func (r *Report) Summary() *Table {
 			{Name: "indicator", Title: r.Lang.T("indicator"), Type: "string"},
 			{Name: "unit", Title: r.Lang.T("unit"), Type: "string"},
 			{Name: "value", Title: r.Lang.Year(r.Year), Type: "number"},
+			{Name: "reporting", Title: r.Lang.T("wb_coverage_col", r.Lang.Year(r.Year)), Type: "string"},
 			{Name: "previous", Title: r.Lang.Year(r.Year - 1), Type: "number"},
+			{Name: "prev_reporting", Title: r.Lang.T("wb_coverage_col", r.Lang.Year(r.Year-1)), Type: "string"},
+			{Name: "matched", Title: r.Lang.T("wb_matched_col"), Type: "integer"},
 			{Name: "change", Title: r.Lang.T("change"), Type: "number"},
-			{Name: "growth", Title: r.withUnit(r.Lang.T("growth"), "%"), Type: "number", Decimals: 1},
-			{Name: "reporting", Title: r.Lang.T("reporting_col"), Type: "integer"},
-			{Name: "towns", Title: r.Lang.T("towns_in_scope"), Type: "integer"},
+			{Name: "growth", Title: r.withUnit(r.Lang.T("growth"), "%"), Type: "number", Decimals: model.GrowthDecimals},
+			{Name: "change_pp", Title: r.Lang.T("change_points"), Type: "number"},
+			{Name: "note", Title: r.Lang.T("wb_note_col"), Type: "string"},
 		},
-		Notes: r.Notes(r.Lang.T("headline_note")),
+		Notes: r.Notes(r.figureNotes()...),
 	}
 	for _, ind := range r.Site.Indicators {
 		if !ind.HasTotal() {
 			continue
 		}
 		f := r.Site.ScopeFigure(ind, r.Site.Tiers, yi)
+		prev := Text("")
+		if yi > 0 {
+			prev = Text(r.coverage(f.PrevReporting, f.PrevOf, false))
+		}
+		// A level's change is in its unit and its growth in percent, over
+		// the matched towns; a rate's change is in percentage points
+		// between the two years' totals, and it has no growth.
+		matched, change, growth, points := Int(f.Matched), value(f.Change, ind.Decimals), value(f.Delta.Value, f.Delta.Decimals), Blank()
+		if ind.Rate() {
+			matched, change, growth, points = Blank(), Blank(), Blank(), value(f.Delta.Value, f.Delta.Decimals)
+		}
 		t.Rows = append(t.Rows, []Cell{
 			Text(r.indName(ind)), Text(r.unit(ind)),
-			value(f.Value, ind.Decimals), value(f.Previous, ind.Decimals), value(f.Change, ind.Decimals),
-			value(f.Delta.Value, f.Delta.Decimals), Int(f.Reporting), Int(f.Of),
+			value(f.Value, ind.Decimals), Text(r.coverage(f.Reporting, f.Of, false)),
+			value(f.Previous, ind.Decimals), prev, matched,
+			change, growth, points, Text(r.figureNote(ind, f)),
 		})
 	}
 	return t
 }
 
-// Trend holds every tier's total of every summable indicator, a row per
-// indicator and tier and a column per year up to the report's, so the
-// sheet stays narrow enough to print; the first two indicators are charted.
+// coverage is a total's coverage, "12/13": the towns that reported of
+// the members that year, marked when it differs from the year before's.
+func (r *Report) coverage(reporting, of int, changed bool) string {
+	if of == 0 {
+		return ""
+	}
+	s := r.Lang.Int(reporting) + "/" + r.Lang.Int(of)
+	if changed {
+		s += r.Lang.T("wb_break_mark")
+	}
+	return s
+}
+
+// figureNote says why a total's change is missing, or that the towns
+// behind it differ from the year before's and on what basis it changed.
+func (r *Report) figureNote(ind *model.Indicator, f model.Figure) string {
+	switch {
+	case !f.Delta.Valid() && f.Delta.Why != model.NoTotal:
+		return r.Lang.T("wb_why_" + whyCode(f.Delta.Why))
+	case !f.Break():
+		return ""
+	case ind.Rate():
+		return r.Lang.T("wb_break_rate", r.coverage(f.PrevReporting, f.PrevOf, false), r.coverage(f.Reporting, f.Of, false))
+	}
+	return r.Lang.T("wb_break", r.coverage(f.PrevReporting, f.PrevOf, false), r.coverage(f.Reporting, f.Of, false), r.Lang.Int(f.Matched))
+}
+
+// figureNotes go under every table of totals: what a total is, its basis
+// of change, and for a site with rates how their totals are made.
+func (r *Report) figureNotes() []string {
+	notes := []string{r.Lang.T("headline_note"), r.Lang.T("wb_basis_note")}
+	for _, ind := range r.Site.Indicators {
+		if ind.Rate() {
+			return append(notes, r.Lang.T("wb_rate_note"))
+		}
+	}
+	return notes
+}
+
+// Trend holds every tier's total of every indicator with totals, a row
+// per indicator and tier and a column per year up to the report's, each
+// under a row of the towns it covers (marked where they changed), so the
+// sheet stays narrow enough to print; the first two summed indicators are
+// charted, each tier's part stacked. A rate's totals are not charted:
+// stacked, they would add up to a sum it never has.
 func (r *Report) Trend() *Table {
 	t := &Table{Rule: r.Site.Rule, Report: true,
 		Name: "trend", Sheet: r.Lang.T("sheet_trend"), Missing: "—",
@@ -122,7 +183,9 @@ func (r *Report) Trend() *Table {
 			{Name: "indicator", Title: r.Lang.T("indicator"), Type: "string"},
 			{Name: "scope", Title: r.Lang.T("tier"), Type: "string"},
 		},
-		Notes: r.Notes(r.Lang.T("headline_note")),
+		Notes:        r.Notes(r.figureNotes()...),
+		TotalRows:    map[int]bool{},
+		CoverageRows: map[int]bool{},
 	}
 	n := 0
 	for _, y := range r.Site.Years {
@@ -137,31 +200,29 @@ func (r *Report) Trend() *Table {
 			continue
 		}
 		name := r.withUnit(r.indName(ind), r.unit(ind))
-		first := len(t.Rows)
-		for _, tier := range r.Site.Tiers {
-			row := []Cell{Text(name), Text(r.tierName(tier))}
-			totals := r.Site.TotalSeries(ind, []*model.Tier{tier})
+		var rows []int
+		scope := func(label string, tiers []*model.Tier, total bool) {
+			figs := r.Site.ScopeFigures(ind, tiers)
+			row := []Cell{Text(name), Text(label)}
+			cov := []Cell{Text(name), Text(r.Lang.T("wb_coverage_row", label))}
 			for i := range n {
-				row = append(row, value(totals.At(i), ind.Decimals))
+				row = append(row, value(figs[i].Value, ind.Decimals))
+				cov = append(cov, Text(r.coverage(figs[i].Reporting, figs[i].Of, figs[i].Break())))
 			}
-			t.Rows = append(t.Rows, row)
+			if total {
+				t.TotalRows[len(t.Rows)] = true
+			} else {
+				rows = append(rows, len(t.Rows))
+			}
+			t.CoverageRows[len(t.Rows)+1] = true
+			t.Rows = append(t.Rows, row, cov)
 		}
-		row := []Cell{Text(name), Text(r.Lang.T("total"))}
-		all := r.Site.TotalSeries(ind, r.Site.Tiers)
-		for i := range n {
-			row = append(row, value(all.At(i), ind.Decimals))
+		for _, tier := range r.Site.Tiers {
+			scope(r.tierName(tier), []*model.Tier{tier}, false)
 		}
-		if t.TotalRows == nil {
-			t.TotalRows = map[int]bool{}
-		}
-		t.TotalRows[len(t.Rows)] = true
-		t.Rows = append(t.Rows, row)
-		if charted < 2 && n > 0 {
+		scope(r.Lang.T("total"), r.Site.Tiers, true)
+		if charted < 2 && n > 0 && ind.Summed() {
 			charted++
-			var rows []int
-			for k := range r.Site.Tiers {
-				rows = append(rows, first+k)
-			}
 			t.Charts = append(t.Charts, ChartSpec{
 				Title: r.Lang.T("city_trend", r.indName(ind)), Kind: "col-stacked",
 				SeriesRows: rows, FirstCol: 2, YAxisTitle: r.unit(ind),
@@ -314,7 +375,7 @@ func (r *Report) TierTable(tier *model.Tier) *Table {
 	first := r.Site.Indicators[0]
 	yi := r.yi()
 	members, bars := tier.Towns, len(tier.Towns)
-	notes := []string{r.Lang.T("headline_note")}
+	notes := r.figureNotes()
 	if len(members) > maxChartBars {
 		// A tier of a national site has thousands of members, every one
 		// of them on the towns sheet already: its own sheet ranks the
@@ -331,16 +392,19 @@ func (r *Report) TierTable(tier *model.Tier) *Table {
 			{Name: "county", Title: r.Lang.T("county"), Type: "string"},
 			{Name: "industry", Title: r.Lang.T("industry"), Type: "string"},
 		}, r.townColumns()...),
-		Notes:     r.Notes(notes...),
-		TotalRows: map[int]bool{},
+		Notes:        r.Notes(notes...),
+		TotalRows:    map[int]bool{},
+		CoverageRows: map[int]bool{},
 	}
 	// A row per member listed, made as the sheet is written, then the
 	// total row of the whole tier.
 	var total []Cell
 	t.N = len(members)
 	t.Make = func(i int, row []Cell) []Cell {
-		if i == len(members) {
-			return append(row, total...)
+		if k := i - len(members); k >= 0 {
+			// The total row and its coverage row, each a row's width of total.
+			w := len(t.Columns)
+			return append(row, total[k*w:(k+1)*w]...)
 		}
 		town := members[i]
 		row = append(row,
@@ -352,17 +416,29 @@ func (r *Report) TierTable(tier *model.Tier) *Table {
 			Title: r.Lang.T("tier_compare", r.indName(first), r.Year), Kind: "col",
 			Category: 0, Values: []int{3}, Rows: min(bars, len(members)), YAxisTitle: r.unit(first),
 		}}
+		// The total row, then the towns each total covers: reporting of
+		// members (marked where they changed) under the total, the towns
+		// its growth is over under the growth.
 		total = []Cell{Text(r.Lang.T("total")), Text(""), Text("")}
+		cov := []Cell{Text(r.Lang.T("reporting_col")), Text(""), Text("")}
 		for _, ind := range r.Site.Indicators {
 			if !ind.HasTotal() {
-				total = append(total, Text(""), Text(""))
+				total = append(total, Blank(), Blank())
+				cov = append(cov, Blank(), Blank())
 				continue
 			}
 			f := r.Site.ScopeFigure(ind, []*model.Tier{tier}, yi)
 			total = append(total, value(f.Value, ind.Decimals), value(f.Delta.Value, f.Delta.Decimals))
+			basis := ""
+			if !ind.Rate() && f.Delta.Valid() {
+				basis = r.Lang.T("wb_matched_short", r.Lang.Int(f.Matched))
+			}
+			cov = append(cov, Text(r.coverage(f.Reporting, f.Of, f.Break())), Text(basis))
 		}
 		t.TotalRows[t.N] = true
-		t.N++
+		t.CoverageRows[t.N+1] = true
+		total = append(total, cov...)
+		t.N += 2
 	}
 	return t
 }

@@ -39,6 +39,9 @@ type Table struct {
 	Charts    []ChartSpec                    // native charts drawn from the table in a workbook
 	Missing   string                         // what a workbook shows for a missing number: "" (empty) or "—"
 	TotalRows map[int]bool                   // rows (0-based) styled as totals
+	// CoverageRows (0-based) say how many towns the row above rests on:
+	// small type, under the figures they qualify.
+	CoverageRows map[int]bool
 	// Rule rounds the numbers a report table shows, and derived figures
 	// (growth, ratios) of a data table; the site's.
 	Rule num.Rule
@@ -94,7 +97,8 @@ type Cell struct {
 	Text     string
 	Num      num.Dec
 	IsNum    bool
-	Decimals int // decimals of a number; -1 uses the column's
+	Decimals int  // decimals of a number; -1 uses the column's
+	blank    bool // nothing applies here, which is not "no data"
 }
 
 // Text makes a text cell.
@@ -114,8 +118,13 @@ func Num(d num.Dec, decimals int) Cell {
 // NoNum is a missing number: empty in CSV, never zero.
 func NoNum() Cell { return Cell{Decimals: -1} }
 
+// Blank is an empty cell where no figure applies (a rate's growth, the
+// total of an indicator without totals): empty everywhere, where a
+// missing number would show "—", no data.
+func Blank() Cell { return Cell{Decimals: -1, blank: true} }
+
 // Missing reports whether the cell is a missing number.
-func (c Cell) Missing() bool { return !c.IsNum && c.Text == "" }
+func (c Cell) Missing() bool { return !c.IsNum && c.Text == "" && !c.blank }
 
 // plain writes a number as a CSV or JSON file carries it, without
 // thousands separators: in a data table, as typed (or summed) with every

@@ -230,6 +230,7 @@ type styles struct {
 	title, header   int
 	text, note      int
 	totalText       int
+	coverage        [2]int      // a coverage row's text: left, and right under numbers
 	numbers, total  map[int]int // decimals -> style
 	year, totalYear int         // a year: 2024, not 2,024
 }
@@ -259,6 +260,8 @@ func newStyles(f *excelize.File) (*styles, error) {
 	s.text = style(&excelize.Style{Font: font(false, 11, "1B2430"), Border: border, Alignment: &excelize.Alignment{Vertical: "top"}})
 	s.totalText = style(&excelize.Style{Font: font(true, 11, "1B2430"), Border: []excelize.Border{{Type: "top", Color: "1B2430", Style: 1}}})
 	s.note = style(&excelize.Style{Font: font(false, 10, "56606B"), Alignment: &excelize.Alignment{WrapText: false}})
+	s.coverage[0] = style(&excelize.Style{Font: font(false, 9, "56606B"), Border: border})
+	s.coverage[1] = style(&excelize.Style{Font: font(false, 9, "56606B"), Border: border, Alignment: &excelize.Alignment{Horizontal: "right"}})
 	// Up to 15 places: a data table shows every digit of a figure, and
 	// Excel keeps 15 significant digits.
 	for d := 0; d <= 15; d++ {
@@ -363,9 +366,16 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 	for i := range nrows {
 		row = t.Row(i, row)
 		total := t.TotalRows[i]
+		coverage := t.CoverageRows[i]
 		for j, c := range row {
 			col := t.Columns[j]
 			switch {
+			case coverage && !c.IsNum:
+				st := s.coverage[0]
+				if col.Type != "string" {
+					st = s.coverage[1]
+				}
+				cells[j] = excelize.Cell{StyleID: st, Value: c.Text}
 			case c.IsNum && col.Type == "year":
 				st := s.year
 				if total {
