@@ -190,10 +190,16 @@ func figureCells(ind *model.Indicator, f model.Figure, hasPrev bool) []Cell {
 	}
 }
 
+// targetsTable is every target of the action plan and how it stands. A
+// figure keeps its digits (a target's value as typed, a total as summed);
+// decimals says how many places the pages show the target's value and
+// actual with (TargetResult.Decimals), and a growth is rounded to them.
 func targetsTable(site *model.Site) *Table {
 	t := &Table{Rule: site.Rule,
 		Name: "targets", Sheet: "目标 targets", Title: bi("行动计划目标完成情况", "Action plan targets"),
-		Description: "The action plan's targets, the measured value and whether each is met (met, not-met, no-data).",
+		Description: "The action plan's targets and how each stands (met, not-met, no-data). target_value is the target's value in unit; actual the measured total, growth or count of new towns, " +
+			"gap actual - target_value; decimals the places pages show them with. For measure \"each\" every town in scope must meet target_value: towns_met counts those that do, actual and gap are empty. " +
+			"reporting of towns_in_scope have the figures the target is measured on (for growth, in both years); missing_towns lists the ids of those without, separated by spaces.",
 		Columns: []Column{
 			{Name: "target_id", Title: bi("编号", "ID"), Type: "string"},
 			{Name: "year", Title: bi("年份", "Year"), Type: "year"},
@@ -204,33 +210,62 @@ func targetsTable(site *model.Site) *Table {
 			{Name: "measure", Title: bi("口径", "Measure"), Type: "string"},
 			{Name: "compare", Title: bi("比较", "Comparison"), Type: "string"},
 			{Name: "target_value", Title: bi("目标值", "Target value"), Type: "number"},
+			{Name: "unit", Title: bi("单位", "Unit"), Type: "string"},
+			{Name: "decimals", Title: bi("显示小数位", "Decimals shown"), Type: "integer"},
 			{Name: "actual", Title: bi("实际", "Actual"), Type: "number"},
+			{Name: "gap", Title: bi("差距", "Gap"), Type: "number"},
+			{Name: "towns_met", Title: bi("达到目标的专业镇数", "Towns meeting it"), Type: "integer"},
+			{Name: "reporting", Title: bi("有数据的专业镇数", "Towns with data"), Type: "integer"},
 			{Name: "towns_in_scope", Title: bi("范围内专业镇数", "Towns in scope"), Type: "integer"},
+			{Name: "missing_towns", Title: bi("无数据的专业镇", "Towns without data"), Type: "string"},
 			{Name: "status", Title: bi("完成情况", "Status"), Type: "string"},
 			{Name: "source", Title: bi("出处", "Source"), Type: "string"},
 		},
-		Notes: append(dataNotes(site), "注：measure = each 时，actual 为达到目标的专业镇个数。Note: for measure \"each\", actual is the number of towns that meet the value."),
+		Notes: dataNotes(site),
 	}
 	for _, tr := range site.Targets {
-		var scope []string
-		for _, tier := range tr.Scope {
-			scope = append(scope, tier.ID)
-		}
-		d := tr.Decimals()
-		of := NoNum()
-		if tr.Measure == config.Each {
-			of = Int(tr.Of)
-		}
-		actual := value(tr.Actual, d)
-		if tr.Measure == config.Each {
-			actual = value(tr.Actual, 0)
-		}
+		tc := targetFigures(tr)
 		t.Rows = append(t.Rows, []Cell{
-			Text(tr.ID), Int(tr.Year), Text(tr.Text), Text(tr.TextEn), Text(strings.Join(scope, "+")), Text(tr.Target.Indicator),
-			Text(string(tr.Measure)), Text(tr.Compare), Num(tr.Goal, d), actual, of, Text(string(tr.Status)), Text(tr.Source),
+			Text(tr.ID), Int(tr.Year), Text(tr.Text), Text(tr.TextEn), Text(strings.Join(tc.scope, "+")), Text(tr.Target.Indicator),
+			Text(string(tr.Measure)), Text(tr.Compare), Num(tr.Goal, tc.decimals), Text(tc.unit), Int(tc.decimals),
+			tc.actual, value(tr.Gap(), tc.decimals), tc.met, tc.reporting, tc.of, Text(strings.Join(tc.missing, " ")),
+			Text(string(tr.Status)), Text(tr.Source),
 		})
 	}
 	return t
+}
+
+// targetCells are a target's figures as the data files carry them.
+type targetCells struct {
+	scope, missing []string // tier ids; ids of towns without data
+	unit           string   // of the target's value
+	decimals       int      // TargetResult.Decimals
+	actual, met    Cell     // an "each" target has met, the others actual
+	reporting, of  Cell
+}
+
+func targetFigures(tr *model.TargetResult) targetCells {
+	c := targetCells{unit: "个", decimals: tr.Decimals(), actual: value(tr.Actual, tr.Decimals()), met: NoNum(), reporting: NoNum(), of: NoNum()}
+	for _, tier := range tr.Scope {
+		c.scope = append(c.scope, tier.ID)
+	}
+	switch {
+	case tr.Measure == config.Growth:
+		c.unit = "%"
+	case tr.Indicator != nil:
+		c.unit = tr.Indicator.Unit
+	}
+	if tr.Measure == config.Each {
+		c.actual, c.met = NoNum(), value(tr.Actual, 0)
+	}
+	if n, of, ok := targetCoverage(tr); ok {
+		c.reporting, c.of = Int(n), Int(of)
+		c.missing = []string{}
+		for _, town := range tr.Missing {
+			c.missing = append(c.missing, town.ID)
+		}
+	}
+	return c
 }
 
 // TownTable is one town's figures, a row per year: what its page links to.
@@ -390,7 +425,14 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 		Measure   string       `json:"measure"`
 		Compare   string       `json:"compare"`
 		Value     json.Number  `json:"value"`
+		Unit      string       `json:"unit"`
+		Decimals  int          `json:"decimals"`
 		Actual    *json.Number `json:"actual"`
+		Gap       *json.Number `json:"gap"`
+		TownsMet  *json.Number `json:"towns_met"`
+		Reporting *json.Number `json:"reporting"`
+		Towns     *json.Number `json:"towns"`
+		Missing   []string     `json:"missing"`
 		Status    string       `json:"status"`
 	}
 	cfg := site.Config.Site
@@ -421,17 +463,18 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 			kindOf(ind), ind.Indicator.Numerator, ind.Indicator.Denominator})
 	}
 	var targets []target
+	number := func(c Cell) *json.Number {
+		if !c.IsNum {
+			return nil
+		}
+		n := json.Number(c.Num.Data(c.Decimals, site.Rule))
+		return &n
+	}
 	for _, tr := range site.Targets {
-		var scope []string
-		for _, tier := range tr.Scope {
-			scope = append(scope, tier.ID)
-		}
-		var actual *json.Number
-		if tr.Actual.Valid() {
-			n := json.Number(tr.Actual.Data(tr.Decimals(), site.Rule))
-			actual = &n
-		}
-		targets = append(targets, target{tr.ID, tr.Year, tr.Text, tr.TextEn, tr.Target.Indicator, scope, string(tr.Measure), tr.Compare, json.Number(tr.Goal.String()), actual, string(tr.Status)})
+		tc := targetFigures(tr)
+		targets = append(targets, target{tr.ID, tr.Year, tr.Text, tr.TextEn, tr.Target.Indicator, tc.scope, string(tr.Measure), tr.Compare,
+			json.Number(tr.Goal.String()), tc.unit, tc.decimals, number(tc.actual), number(value(tr.Gap(), tc.decimals)),
+			number(tc.met), number(tc.reporting), number(tc.of), tc.missing, string(tr.Status)})
 	}
 
 	buf := &errWriter{w: w}

@@ -270,7 +270,7 @@ func TestReportWorkbook(t *testing.T) {
 		}
 	}
 	// Targets: actual and status.
-	if got := cell(t, f, "目标", "I3"); got != "已完成" {
+	if got := cell(t, f, "目标", "L3"); got != "已完成" {
 		t.Errorf("target status = %q", got)
 	}
 	// Native charts, drawn from the workbook's own cells.
@@ -686,7 +686,14 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		Measure   string       `json:"measure"`
 		Compare   string       `json:"compare"`
 		Value     json.Number  `json:"value"`
+		Unit      string       `json:"unit"`
+		Decimals  int          `json:"decimals"`
 		Actual    *json.Number `json:"actual"`
+		Gap       *json.Number `json:"gap"`
+		TownsMet  *int         `json:"towns_met"`
+		Reporting *int         `json:"reporting"`
+		Towns     *int         `json:"towns"`
+		Missing   []string     `json:"missing"`
 		Status    string       `json:"status"`
 	}
 	num := func(v model.Value, d int) *json.Number {
@@ -778,13 +785,33 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		for _, tier := range tr.Scope {
 			scope = append(scope, tier.ID)
 		}
-		d := 0
+		d := tr.Decimals()
+		unit := "个"
 		if tr.Measure == "growth" {
-			d = 1
-		} else if tr.Indicator != nil && tr.Measure != "each" {
-			d = tr.Indicator.Decimals
+			unit = "%"
+		} else if tr.Indicator != nil {
+			unit = tr.Indicator.Unit
 		}
-		doc.Targets = append(doc.Targets, target{tr.ID, tr.Year, tr.Text, tr.TextEn, tr.Target.Indicator, scope, string(tr.Measure), tr.Compare, json.Number(tr.Goal.String()), num(tr.Actual, d), string(tr.Status)})
+		tg := target{tr.ID, tr.Year, tr.Text, tr.TextEn, tr.Target.Indicator, scope, string(tr.Measure), tr.Compare, json.Number(tr.Goal.String()),
+			unit, d, num(tr.Actual, d), num(tr.Gap(), d), nil, nil, nil, nil, string(tr.Status)}
+		ints := func(a, b int) (*int, *int) { return &a, &b }
+		switch tr.Measure {
+		case "each":
+			met := int(tr.Actual.Float())
+			tg.Actual, tg.TownsMet = nil, &met
+			tg.Reporting, tg.Towns = ints(tr.Of-len(tr.Missing), tr.Of)
+		case "total":
+			tg.Reporting, tg.Towns = ints(tr.Figure.Reporting, tr.Figure.Of)
+		case "growth":
+			tg.Reporting, tg.Towns = ints(tr.Figure.Matched, tr.Figure.Of)
+		}
+		if tg.Towns != nil {
+			tg.Missing = []string{}
+			for _, town := range tr.Missing {
+				tg.Missing = append(tg.Missing, town.ID)
+			}
+		}
+		doc.Targets = append(doc.Targets, tg)
 	}
 	return marshal(doc)
 }

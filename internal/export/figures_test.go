@@ -422,7 +422,7 @@ id = "revenue"
 name = "营业收入"
 name_en = "Revenue"
 unit = "亿元"
-decimals = 1
+decimals = 0
 sum = true
 [[indicators]]
 id = "rd"
@@ -433,13 +433,13 @@ decimals = 2
 numerator = "rdspend"
 denominator = "revenue"
 [[targets]]
-id = "platforms"
+id = "each-revenue"
 year = 2024
 indicator = "revenue"
 scope = ["county"]
 measure = "each"
-value = 2.5
-text = "每镇营业收入不低于2.5亿元"
+value = 20.5
+text = "每镇营业收入不低于20.5亿元"
 [[targets]]
 id = "output-growth"
 year = 2024
@@ -662,5 +662,105 @@ func TestReportTotalsCarryCoverage(t *testing.T) {
 				t.Errorf("county coverage row = %q", cov)
 			}
 		}
+	}
+}
+
+// A target's value, actual and gap take their places from
+// TargetResult.Decimals alone, in targets.csv, data.json and the
+// report's 目标 sheet: an "each" target of 20.5 on an indicator of no
+// decimals is 20.5, its count of towns meeting it has a column of its
+// own; every target says how many towns it rests on and which have no
+// data.
+func TestTargetsFigures(t *testing.T) {
+	site := coverageSite(t)
+	recs := readCSV(t, CSV(targetsTable(site)))
+	col := columnsOf(recs[0])
+	var doc struct{ Targets []map[string]any }
+	b, err := DataJSON(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]map[string]string{
+		"each-revenue": {"target_value": "20.5", "unit": "亿元", "decimals": "1", "actual": "", "gap": "", "towns_met": "2", "reporting": "3", "towns_in_scope": "3", "missing_towns": "", "status": "not-met"},
+		// 60% over the towns reporting both years (d and a); b has no 2023 figure.
+		"output-growth": {"target_value": "55.55", "unit": "%", "decimals": "2", "actual": "60.00", "gap": "4.45", "towns_met": "", "reporting": "2", "towns_in_scope": "4", "missing_towns": "b", "status": "met"},
+		// 24 against 24.05: shown 24.00, not 24.0, so that it is visibly short.
+		"output-total": {"target_value": "24.05", "decimals": "2", "actual": "24", "gap": "-0.05", "reporting": "4", "towns_in_scope": "4", "missing_towns": "", "status": "not-met"},
+	}
+	jsonName := map[string]string{"target_value": "value", "towns_in_scope": "towns", "missing_towns": "missing"}
+	for k, r := range recs[1:] {
+		id := r[col["target_id"]]
+		for name, w := range want[id] {
+			if got := r[col[name]]; got != w {
+				t.Errorf("targets.csv %s: %s = %q, want %q", id, name, got, w)
+			}
+			jn := name
+			if n, ok := jsonName[name]; ok {
+				jn = n
+			}
+			var got string
+			switch v := doc.Targets[k][jn].(type) {
+			case string:
+				got = v
+			case []any:
+				for i, x := range v {
+					if i > 0 {
+						got += " "
+					}
+					got += x.(string)
+				}
+			case nil:
+			default:
+				got = fmt.Sprint(v)
+			}
+			if jn == "actual" && w == "60.00" {
+				w = "60" // JSON numbers have no trailing zeros
+			}
+			if got != w {
+				t.Errorf("data.json %s: %s = %v, want %q", id, jn, doc.Targets[k][jn], w)
+			}
+		}
+	}
+	rep := &Report{Site: site, Lang: lang(t, "zh-CN"), Year: 2024}
+	f := open(t, mustWorkbook(t)(Workbook(rep.Props(), rep.Tables())))
+	rows, err := f.GetRows("目标")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := columnsOf(rows[1])
+	sheet := map[string]map[string]string{
+		"每镇营业收入不低于20.5亿元": {"比较": "每个专业镇 ≥ 20.5", "目标值": "20.5", "实际": "", "差距": "", "单位": "亿元", "达到目标的专业镇": "2", "有数据的专业镇": "3/3", "无数据的专业镇": "", "完成情况": "未完成"},
+		"产值增长55.55%":      {"目标值": "55.55", "实际": "60.00", "差距": "4.45", "单位": "%", "有数据的专业镇": "2/4", "无数据的专业镇": "镇b", "完成情况": "已完成"},
+		"产值24.05亿元":       {"目标值": "24.05", "实际": "24.00", "差距": "-0.05", "有数据的专业镇": "4/4"},
+	}
+	seen := 0
+	for _, r := range rows[2:] {
+		if len(r) == 0 {
+			continue
+		}
+		w, ok := sheet[r[0]]
+		if !ok {
+			continue
+		}
+		seen++
+		for name, want := range w {
+			j, ok := head[name]
+			if !ok {
+				t.Fatalf("目标 has no column %q: %q", name, rows[1])
+			}
+			got := ""
+			if j < len(r) {
+				got = r[j]
+			}
+			if got != want {
+				t.Errorf("目标 %s: %s = %q, want %q", r[0], name, got, want)
+			}
+		}
+	}
+	if seen != len(sheet) {
+		t.Errorf("目标 lists %d of the %d targets", seen, len(sheet))
 	}
 }

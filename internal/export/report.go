@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/i18n"
@@ -232,7 +233,11 @@ func (r *Report) Trend() *Table {
 	return t
 }
 
-// Targets lists the action plan's targets for the year and how they stand.
+// Targets lists the action plan's targets for the year and how they
+// stand: the target's value and the actual with the places
+// TargetResult.Decimals gives them, the gap, for an "each" target the
+// towns that meet it, and for every target measured on towns' figures
+// the towns with data and, by name, those without.
 func (r *Report) Targets() *Table {
 	t := &Table{Rule: r.Site.Rule, Report: true,
 		Name: "targets", Sheet: r.Lang.T("sheet_targets"), Missing: "—",
@@ -246,22 +251,22 @@ func (r *Report) Targets() *Table {
 			{Name: "actual", Title: r.Lang.T("actual"), Type: "number"},
 			{Name: "gap", Title: r.Lang.T("gap"), Type: "number"},
 			{Name: "unit", Title: r.Lang.T("unit"), Type: "string"},
+			{Name: "towns_met", Title: r.Lang.T("wb_towns_met_col"), Type: "integer"},
+			{Name: "reporting", Title: r.Lang.T("wb_target_coverage_col"), Type: "string"},
+			{Name: "missing", Title: r.Lang.T("wb_target_missing_col"), Type: "string"},
 			{Name: "status", Title: r.Lang.T("status"), Type: "string"},
 		},
 	}
 	var sources []string
 	seen := map[string]bool{}
 	for _, tr := range r.Site.TargetsOf(r.Year) {
-		d, unit, ind := 0, "", ""
+		d := tr.Decimals()
+		unit, ind := r.Lang.T("unit_towns"), ""
 		switch {
 		case tr.Measure == config.Growth:
-			d, unit = tr.Decimals(), "%"
-		case tr.Measure == config.NewTowns:
-			unit = r.Lang.T("unit_towns")
-		case tr.Measure == config.Each:
-			unit = r.Lang.T("unit_towns_meeting")
+			unit = "%"
 		case tr.Indicator != nil:
-			d, unit = tr.Decimals(), r.unit(tr.Indicator)
+			unit = r.unit(tr.Indicator)
 		}
 		if tr.Indicator != nil {
 			ind = r.indName(tr.Indicator)
@@ -273,17 +278,20 @@ func (r *Report) Targets() *Table {
 			}
 			scope += r.tierName(tier)
 		}
-		goal := Num(tr.Goal, d)
-		actual := value(tr.Actual, d)
+		// An "each" target's value is every town's goal (2.5 platforms);
+		// what it measures is how many towns meet it.
+		actual, gap, met := value(tr.Actual, d), value(tr.Gap(), d), Blank()
 		if tr.Measure == config.Each {
-			// "each" counts the towns that meet the value; the goal is all of them.
-			goal = Int(tr.Of)
-			actual = value(tr.Actual, 0)
+			actual, gap, met = Blank(), Blank(), value(tr.Actual, 0)
+		}
+		cov, missing := Blank(), Blank()
+		if n, of, ok := targetCoverage(tr); ok {
+			cov, missing = Text(r.coverage(n, of, false)), Text(r.townList(tr.Missing, 10))
 		}
 		t.Rows = append(t.Rows, []Cell{
 			Text(r.Lang.Pick(tr.Text, tr.TextEn)), Text(scope), Text(ind),
-			Text(r.compareText(tr, d)), goal, actual, value(tr.Gap(), d), Text(unit),
-			Text(r.Lang.T("status_" + string(tr.Status))),
+			Text(r.compareText(tr)), Num(tr.Goal, d), actual, gap, Text(unit),
+			met, cov, missing, Text(r.Lang.T("status_" + string(tr.Status))),
 		})
 		if s := r.Lang.Pick(tr.Source, tr.SourceEn); s != "" && !seen[s] {
 			seen[s] = true
@@ -294,7 +302,39 @@ func (r *Report) Targets() *Table {
 	return t
 }
 
-func (r *Report) compareText(tr *model.TargetResult, d int) string {
+// targetCoverage is how many of the towns a target is measured on have
+// the figures it needs: a total's reporting towns, a growth's towns with
+// figures in both years (the matched basis), an "each" target's towns
+// with a figure. ok is false for a count of new towns, which needs none.
+func targetCoverage(tr *model.TargetResult) (n, of int, ok bool) {
+	switch tr.Measure {
+	case config.Total:
+		return tr.Figure.Reporting, tr.Figure.Of, true
+	case config.Growth:
+		return tr.Figure.Matched, tr.Figure.Of, true
+	case config.Each:
+		return tr.Of - len(tr.Missing), tr.Of, true
+	}
+	return 0, 0, false
+}
+
+// townList names up to max towns, then says how many more there are.
+func (r *Report) townList(towns []*model.Town, max int) string {
+	var b strings.Builder
+	for i, t := range towns {
+		if i == max {
+			b.WriteString(r.Lang.T("wb_and_more", r.Lang.Int(len(towns)-max)))
+			break
+		}
+		if i > 0 {
+			b.WriteString(r.Lang.T("list_sep"))
+		}
+		b.WriteString(r.townName(t))
+	}
+	return b.String()
+}
+
+func (r *Report) compareText(tr *model.TargetResult) string {
 	s := map[string]string{">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}[tr.Compare] + " " + r.fig(tr.Goal, tr.Decimals())
 	if tr.Measure == config.Each {
 		return r.Lang.T("each_town") + " " + s
