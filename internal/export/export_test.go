@@ -182,7 +182,7 @@ func TestReportWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := open(t, b)
-	if got, want := strings.Join(f.GetSheetList(), ","), "摘要,历年合计,目标,专业镇,省级,市级"; got != want {
+	if got, want := strings.Join(f.GetSheetList(), ","), "摘要,历年合计,目标,专业镇,省级,市级,排名"; got != want {
 		t.Fatalf("sheets = %s, want %s", got, want)
 	}
 	// Title row, then the header row with units.
@@ -282,7 +282,7 @@ func TestReportWorkbook(t *testing.T) {
 	for _, c := range cs {
 		refs += c
 	}
-	for _, want := range []string{"'专业镇'!$E$3:$E$4", "'历年合计'!$C$3:$D$3", "'历年合计'!$C$2:$D$2", "'历年合计'!$B$5", "'省级'!$D$3:$D$3"} {
+	for _, want := range []string{"'排名'!$D$3:$D$4", "'排名'!$C$3:$C$4", "'历年合计'!$C$3:$D$3", "'历年合计'!$C$2:$D$2", "'历年合计'!$B$5", "'排名'!$D$5:$D$5"} {
 		if !strings.Contains(refs, want) {
 			t.Errorf("no chart reads %s", want)
 		}
@@ -304,7 +304,7 @@ func TestReportWorkbookEnglish(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := open(t, b)
-	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,Totals by year,Targets,Towns,Provincial,Municipal" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,Totals by year,Targets,Towns,Provincial,Municipal,Rankings" {
 		t.Errorf("sheets = %s", got)
 	}
 	if got := cell(t, f, "Towns", "E2"); got != "Industrial output (100 million yuan)" {
@@ -1019,8 +1019,22 @@ func TestReportWorkbookLargeTiers(t *testing.T) {
 	if capped == 0 {
 		t.Fatalf("no tier of more than 30 towns in the generated site; the test checks nothing")
 	}
+	// The rankings list a large scope's leading 20 and one row for the others.
+	ranking, err := f.GetRows("排名")
+	if err != nil {
+		t.Fatal(err)
+	}
+	others := 0
+	for _, r := range ranking {
+		if len(r) > 2 && strings.HasPrefix(r[2], "其他") {
+			others++
+		}
+	}
+	if others < capped+1 {
+		t.Errorf("the rankings have %d rows of others, want one for every town and each of %d large tiers", others, capped)
+	}
 	for name, c := range charts(t, b) {
-		for _, ref := range regexp.MustCompile(`\$A\$(\d+):\$A\$(\d+)`).FindAllStringSubmatch(c, -1) {
+		for _, ref := range regexp.MustCompile(`\$[A-Z]+\$(\d+):\$[A-Z]+\$(\d+)`).FindAllStringSubmatch(c, -1) {
 			from, _ := strconv.Atoi(ref[1])
 			to, _ := strconv.Atoi(ref[2])
 			if to-from+1 > 30 {

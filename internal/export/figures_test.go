@@ -462,8 +462,21 @@ text = "产值24.05亿元"
 // provincial town d has an output of 0 in 2023, a base that has no
 // growth. rd is a rate, its total the ratio of rdspend's and revenue's.
 func coverageSite(t *testing.T) *model.Site {
+	return siteOf(t, coverageConfig, [][3]string{{"d", "prov", ""}, {"a", "county", ""}, {"b", "county", ""}, {"c", "county", "2024"}}, [][6]string{
+		// town, year, output, rdspend, revenue, rd
+		{"d", "2023", "0", "", "", ""}, {"d", "2024", "4", "", "", ""},
+		{"a", "2023", "10", "1", "40", "2.5"}, {"a", "2024", "12", "1.5", "50", "3"},
+		{"b", "2024", "5", "1", "50", "2"},
+		{"c", "2023", "99", "", "", ""}, {"c", "2024", "3", "0.3", "10", "3"},
+	})
+}
+
+// siteOf is a site of coverageConfig's tiers and indicators: towns (id,
+// tier, year recognised) named 镇<id>, and rows of town, year, output,
+// rdspend, revenue and rd ("" for no data).
+func siteOf(t *testing.T, cfg string, towns [][3]string, values [][6]string) *model.Site {
 	t.Helper()
-	c, problems, err := config.Parse("config.toml", []byte(coverageConfig))
+	c, problems, err := config.Parse("config.toml", []byte(cfg))
 	if err != nil || problems.HasErrors() {
 		t.Fatalf("config: %v %v", err, problems)
 	}
@@ -475,17 +488,11 @@ func coverageSite(t *testing.T) *model.Site {
 		return source.NumberOf(mustDec(t, s), at)
 	}
 	data := &source.Data{}
-	for _, tw := range []struct{ id, tier, recognised string }{{"d", "prov", ""}, {"a", "county", ""}, {"b", "county", ""}, {"c", "county", "2024"}} {
-		data.Towns = append(data.Towns, source.TownRecord{ID: source.Text{S: tw.id, Loc: at}, Name: source.Text{S: "镇" + tw.id, Loc: at},
-			NameEn: source.Text{S: "Town " + tw.id}, Tier: source.Text{S: tw.tier, Loc: at}, Recognised: number(tw.recognised)})
+	for _, tw := range towns {
+		data.Towns = append(data.Towns, source.TownRecord{ID: source.Text{S: tw[0], Loc: at}, Name: source.Text{S: "镇" + tw[0], Loc: at},
+			NameEn: source.Text{S: "Town " + tw[0]}, Tier: source.Text{S: tw[1], Loc: at}, Recognised: number(tw[2])})
 	}
-	for _, v := range [][6]string{
-		// town, year, output, rdspend, revenue, rd
-		{"d", "2023", "0", "", "", ""}, {"d", "2024", "4", "", "", ""},
-		{"a", "2023", "10", "1", "40", "2.5"}, {"a", "2024", "12", "1.5", "50", "3"},
-		{"b", "2024", "5", "1", "50", "2"},
-		{"c", "2023", "99", "", "", ""}, {"c", "2024", "3", "0.3", "10", "3"},
-	} {
+	for _, v := range values {
 		data.Values = append(data.Values, source.ValueRecord{Town: source.Text{S: v[0], Loc: at}, Year: number(v[1]),
 			Values: source.ValuesOf(c, map[string]source.Number{"output": number(v[2]), "rdspend": number(v[3]), "revenue": number(v[4]), "rd": number(v[5])})})
 	}

@@ -67,7 +67,7 @@ func (r *Report) fig(d num.Dec, places int) string {
 }
 
 // Tables are the report's sheets: summary, totals by year, targets, towns,
-// and one per tier.
+// one per tier, and the rankings with their charts.
 func (r *Report) Tables() []*Table {
 	out := []*Table{r.Summary(), r.Trend()}
 	if len(r.Site.TargetsOf(r.Year)) > 0 {
@@ -77,7 +77,7 @@ func (r *Report) Tables() []*Table {
 	for _, tier := range r.Site.Tiers {
 		out = append(out, r.TierTable(tier))
 	}
-	return out
+	return append(out, r.Ranking())
 }
 
 // Summary holds the city's headline figures: each total with the towns it
@@ -94,9 +94,9 @@ func (r *Report) Summary() *Table {
 			{Name: "indicator", Title: r.Lang.T("indicator"), Type: "string"},
 			{Name: "unit", Title: r.Lang.T("unit"), Type: "string"},
 			{Name: "value", Title: r.Lang.Year(r.Year), Type: "number"},
-			{Name: "reporting", Title: r.Lang.T("wb_coverage_col", r.Lang.Year(r.Year)), Type: "string"},
+			{Name: "reporting", Title: r.Lang.T("wb_coverage_col", r.Lang.Year(r.Year)), Type: "string", Right: true},
 			{Name: "previous", Title: r.Lang.Year(r.Year - 1), Type: "number"},
-			{Name: "prev_reporting", Title: r.Lang.T("wb_coverage_col", r.Lang.Year(r.Year-1)), Type: "string"},
+			{Name: "prev_reporting", Title: r.Lang.T("wb_coverage_col", r.Lang.Year(r.Year-1)), Type: "string", Right: true},
 			{Name: "matched", Title: r.Lang.T("wb_matched_col"), Type: "integer"},
 			{Name: "change", Title: r.Lang.T("change"), Type: "number"},
 			{Name: "growth", Title: r.withUnit(r.Lang.T("growth"), "%"), Type: "number", Decimals: model.GrowthDecimals},
@@ -252,7 +252,7 @@ func (r *Report) Targets() *Table {
 			{Name: "gap", Title: r.Lang.T("gap"), Type: "number"},
 			{Name: "unit", Title: r.Lang.T("unit"), Type: "string"},
 			{Name: "towns_met", Title: r.Lang.T("wb_towns_met_col"), Type: "integer"},
-			{Name: "reporting", Title: r.Lang.T("wb_target_coverage_col"), Type: "string"},
+			{Name: "reporting", Title: r.Lang.T("wb_target_coverage_col"), Type: "string", Right: true},
 			{Name: "missing", Title: r.Lang.T("wb_target_missing_col"), Type: "string"},
 			{Name: "status", Title: r.Lang.T("status"), Type: "string"},
 		},
@@ -376,7 +376,6 @@ func (r *Report) appendTownCells(cells []Cell, town *model.Town, yi int) []Cell 
 
 // Towns lists every town with its figures for the year.
 func (r *Report) Towns() *Table {
-	first := r.Site.Indicators[0]
 	t := &Table{Rule: r.Site.Rule, Report: true,
 		Name: "towns", Sheet: r.Lang.T("sheet_towns"), Missing: "—",
 		Title: r.Title() + " · " + r.Lang.T("report_towns"),
@@ -387,14 +386,6 @@ func (r *Report) Towns() *Table {
 			{Name: "industry", Title: r.Lang.T("industry"), Type: "string"},
 		}, r.townColumns()...),
 		Notes: r.Notes(),
-	}
-	if len(r.Site.Towns) <= maxChartBars {
-		// More bars than this cannot be read; the tier sheets then chart
-		// each tier's leading towns.
-		t.Charts = []ChartSpec{{
-			Title: r.Lang.T("towns_output", r.indName(first), r.Year), Kind: "bar",
-			Category: 0, Values: []int{4}, YAxisTitle: r.unit(first),
-		}}
 	}
 	// A row per town, made as the sheet is written.
 	yi := r.yi()
@@ -414,14 +405,13 @@ func (r *Report) Towns() *Table {
 func (r *Report) TierTable(tier *model.Tier) *Table {
 	first := r.Site.Indicators[0]
 	yi := r.yi()
-	members, bars := tier.Towns, len(tier.Towns)
+	members := tier.Towns
 	notes := r.figureNotes()
 	if len(members) > maxChartBars {
 		// A tier of a national site has thousands of members, every one
-		// of them on the towns sheet already: its own sheet ranks the
-		// leading ones, and its chart shows the first of those.
+		// of them on the towns sheet already: its own sheet lists the
+		// leading ones.
 		members = model.Leading(members, first.ID, yi, maxTierRows)
-		bars = chartTop
 		notes = append(notes, r.Lang.T("tier_sheet_top", r.indName(first), len(members), r.Lang.Num(float64(len(tier.Towns)), 0), r.Lang.T("sheet_towns")))
 	}
 	t := &Table{Rule: r.Site.Rule, Report: true,
@@ -452,10 +442,6 @@ func (r *Report) TierTable(tier *model.Tier) *Table {
 		return r.appendTownCells(row, town, yi)
 	}
 	if len(members) > 0 {
-		t.Charts = []ChartSpec{{
-			Title: r.Lang.T("tier_compare", r.indName(first), r.Year), Kind: "col",
-			Category: 0, Values: []int{3}, Rows: min(bars, len(members)), YAxisTitle: r.unit(first),
-		}}
 		// The total row, then the towns each total covers: reporting of
 		// members (marked where they changed) under the total, the towns
 		// its growth is over under the growth.
@@ -484,14 +470,82 @@ func (r *Report) TierTable(tier *model.Tier) *Table {
 }
 
 // The report workbook's caps for large tiers: a chart of more than
-// maxChartBars bars cannot be read, so it shows the leading chartTop (as
-// the pages' rankings do), and a tier's sheet lists its leading
-// maxTierRows members; every town is on the towns sheet.
+// maxChartBars bars cannot be read, so a ranking of more towns shows the
+// leading chartTop (as the pages' rankings do), and a tier's sheet lists
+// its leading maxTierRows members; every town is on the towns sheet.
 const (
 	maxChartBars = 30
 	chartTop     = 20
 	maxTierRows  = 100
 )
+
+// Ranking ranks the towns on the first indicator as the report page's
+// charts do: every town, then each tier's members, best first, equal
+// values sharing a rank (model.Rank), towns without a value after them
+// unranked. A scope of more than maxChartBars towns lists its leading
+// chartTop, then one row for the others (their total, for a summed
+// indicator) and one for the towns without data. Each scope has its bar
+// chart, drawn from its rows in this order.
+func (r *Report) Ranking() *Table {
+	ind, yi := r.Site.Indicators[0], r.yi()
+	t := &Table{Rule: r.Site.Rule, Report: true,
+		Name: "ranking", Sheet: r.Lang.T("wb_sheet_ranking"), Missing: "—",
+		Title: r.Title() + " · " + r.Lang.T("wb_ranking_title", r.indName(ind)),
+		Columns: []Column{
+			{Name: "scope", Title: r.Lang.T("scope"), Type: "string"},
+			{Name: "rank", Title: r.Lang.T("rank"), Type: "integer"},
+			{Name: "town", Title: r.Lang.T("town"), Type: "string"},
+			{Name: ind.ID, Title: r.withUnit(r.indName(ind), r.unit(ind)), Type: "number", Decimals: ind.Decimals, Unit: ind.Unit},
+			r.deltaColumn(ind),
+		},
+		Notes: r.Notes(r.Lang.T("wb_ranking_note")),
+	}
+	scope := func(name, title string, towns []*model.Town) {
+		ranking := model.Rank(towns, ind, yi)
+		drawn := ranking.Towns
+		capped := len(towns) > maxChartBars
+		if capped {
+			drawn = drawn[:min(chartTop, len(drawn))]
+		}
+		first := len(t.Rows)
+		var shown num.Sum
+		for k, town := range drawn {
+			v := town.Values[ind.ID].At(yi)
+			shown.Add(v.Dec)
+			d := ind.Delta(town.Values[ind.ID], yi)
+			t.Rows = append(t.Rows, []Cell{Text(name), Int(ranking.RankAt(k)), Text(r.townName(town)), value(v, ind.Decimals), value(d.Value, d.Decimals)})
+		}
+		if len(drawn) > 0 {
+			t.Charts = append(t.Charts, ChartSpec{Title: title, Kind: "bar", Category: 2, Values: []int{3},
+				FirstRow: first, Rows: len(drawn), YAxisTitle: r.unit(ind)})
+		}
+		if !capped {
+			for _, town := range towns {
+				if ranking.Position(town) < 0 {
+					t.Rows = append(t.Rows, []Cell{Text(name), NoNum(), Text(r.townName(town)), NoNum(), NoNum()})
+				}
+			}
+			return
+		}
+		if others := len(ranking.Towns) - len(drawn); others > 0 {
+			total := Blank()
+			if ind.Summed() {
+				var all num.Sum
+				all.Add(ranking.Total.Dec)
+				total = value(model.V(all.Sub(&shown)), ind.Decimals)
+			}
+			t.Rows = append(t.Rows, []Cell{Text(name), Text("…"), Text(r.Lang.T("others_towns", others)), total, Blank()})
+		}
+		if ranking.Missing > 0 {
+			t.Rows = append(t.Rows, []Cell{Text(name), NoNum(), Text(r.Lang.T("missing_towns", ranking.Missing)), NoNum(), NoNum()})
+		}
+	}
+	scope(r.Lang.T("all_towns"), r.Lang.T("towns_output", r.indName(ind), r.Year), r.Site.Towns)
+	for _, tier := range r.Site.Tiers {
+		scope(r.tierName(tier), r.Lang.T("tier_compare", r.indName(ind), r.Year)+" · "+r.tierName(tier), tier.Towns)
+	}
+	return t
+}
 
 // Props are the report workbook's document properties.
 func (r *Report) Props() Props {

@@ -90,6 +90,7 @@ type Column struct {
 	Type     string // "string", "integer", "number" or "year"
 	Unit     string // unit of a number column, "" for none
 	Decimals int    // decimals shown for numbers (a cell may override)
+	Right    bool   // text aligned right, as numbers are: a coverage such as 12/13
 }
 
 // Cell is a value: a text, a number, or a missing number.
