@@ -26,7 +26,20 @@ func bi(zh, en string) string { return zh + " / " + en }
 // per town and year, a column per indicator; missing stays empty), the
 // totals per tier and for the city, and the targets.
 func DataTables(site *model.Site) []*Table {
-	return []*Table{townsTable(site), indicatorsTable(site), valuesWideTable(site), totalsTable(site), targetsTable(site)}
+	tables := []*Table{townsTable(site), indicatorsTable(site), valuesWideTable(site), totalsTable(site), targetsTable(site)}
+	for _, t := range tables {
+		t.Note = SampleMark(site)
+	}
+	return tables
+}
+
+// SampleMark is what every row of a CSV file of a site of sample data
+// says in its note column; "" for a site of real data.
+func SampleMark(site *model.Site) string {
+	if !site.Config.Site.SampleData {
+		return ""
+	}
+	return bi("示例数据", "sample data")
 }
 
 func dataNotes(site *model.Site) []string {
@@ -274,6 +287,7 @@ func TownTable(site *model.Site, town *model.Town) *Table {
 		Name: "town-" + town.ID, Sheet: town.ID, Title: bi(town.Name, town.NameEn), Missing: "",
 		Description: bi(town.Name, town.NameEn) + ": values by year.",
 		Columns:     []Column{{Name: "year", Title: bi("年份", "Year"), Type: "year"}},
+		Note:        SampleMark(site),
 		Notes: append([]string{
 			bi("梯队："+town.Tier.Name, "Tier: "+town.Tier.NameEn) + "；" + bi("县（市、区）："+town.County, town.CountyEn) + "；" + bi("主导产业："+town.Industry, town.IndustryEn),
 		}, dataNotes(site)...),
@@ -736,16 +750,24 @@ func DataPackage(site *model.Site, tables []*Table, paths []string) ([]byte, err
 		Fields        []field  `json:"fields"`
 		MissingValues []string `json:"missingValues"`
 	}
+	type dialect struct {
+		Delimiter      string `json:"delimiter"`
+		LineTerminator string `json:"lineTerminator"`
+		QuoteChar      string `json:"quoteChar"`
+		DoubleQuote    bool   `json:"doubleQuote"`
+		Header         bool   `json:"header"`
+	}
 	type resource struct {
-		Name        string `json:"name"`
-		Path        string `json:"path"`
-		Title       string `json:"title"`
-		Description string `json:"description,omitempty"`
-		Profile     string `json:"profile"`
-		Format      string `json:"format"`
-		Mediatype   string `json:"mediatype"`
-		Encoding    string `json:"encoding"`
-		Schema      schema `json:"schema"`
+		Name        string  `json:"name"`
+		Path        string  `json:"path"`
+		Title       string  `json:"title"`
+		Description string  `json:"description,omitempty"`
+		Profile     string  `json:"profile"`
+		Format      string  `json:"format"`
+		Mediatype   string  `json:"mediatype"`
+		Encoding    string  `json:"encoding"`
+		Dialect     dialect `json:"dialect"`
+		Schema      schema  `json:"schema"`
 	}
 	type source struct {
 		Title string `json:"title"`
@@ -773,17 +795,38 @@ func DataPackage(site *model.Site, tables []*Table, paths []string) ([]byte, err
 	for i, t := range tables {
 		r := resource{Name: t.Name, Path: paths[i], Title: t.Title, Description: t.Description,
 			Profile: "tabular-data-resource", Format: "csv", Mediatype: "text/csv", Encoding: "utf-8-sig",
-			Schema: schema{MissingValues: []string{""}}}
+			Dialect: dialect{Delimiter: ",", LineTerminator: "\r\n", QuoteChar: "\"", DoubleQuote: true, Header: true},
+			Schema:  schema{MissingValues: []string{""}}}
 		for _, c := range t.Columns {
 			typ := c.Type
 			if typ == "" {
 				typ = "string"
 			}
-			r.Schema.Fields = append(r.Schema.Fields, field{Name: c.Name, Title: c.Title, Type: typ, Unit: c.Unit})
+			r.Schema.Fields = append(r.Schema.Fields, field{Name: c.Name, Title: c.Title, Type: typ, Unit: c.Unit, Description: fieldDescription(site, c)})
+		}
+		if t.Note != "" {
+			r.Schema.Fields = append(r.Schema.Fields, field{Name: NoteColumn, Title: bi("说明", "Note"), Type: "string",
+				Description: "\"" + t.Note + "\" on every row: the site's figures are sample data, illustrative unless a source is named (site.sample_data)."})
 		}
 		pkg.Resources = append(pkg.Resources, r)
 	}
 	return marshal(pkg)
+}
+
+// fieldDescription says what a number field's values are: as typed, or
+// for a derived figure rounded as the pages show it; never a fixed count
+// of decimals, which a typed figure does not have.
+func fieldDescription(site *model.Site, c Column) string {
+	switch {
+	case c.Type != "number":
+		return ""
+	case c.Name == "growth_pct" || c.Name == "change_pp":
+		return fmt.Sprintf("Derived: rounded as the pages show it (%s), to the places of the indicator's change (growth: %d).", site.Rule, model.GrowthDecimals)
+	case site.Indicator(c.Name) != nil:
+		ind := site.Indicator(c.Name)
+		return fmt.Sprintf("%s in %s, as typed in the source workbook, every digit kept; pages show it to %d decimals.", ind.NameEn, ind.Unit, ind.Decimals)
+	}
+	return fmt.Sprintf("Typed and summed figures keep every digit; derived ones (a rate's total) are rounded as the pages show them (%s).", site.Rule)
 }
 
 // SHA256Sums lists files in the format `sha256sum -c` reads: the hash, two

@@ -337,6 +337,7 @@ func TestCSVRoundTrip(t *testing.T) {
 	for _, ind := range site.Indicators {
 		head += "," + ind.ID
 	}
+	head += ",note" // the sample-data mark, on every row
 	if got := strings.Join(recs[0], ","); got != head {
 		t.Fatalf("header = %s, want %s", got, head)
 	}
@@ -355,14 +356,12 @@ func TestCSVRoundTrip(t *testing.T) {
 				}
 				continue
 			}
-			got, err := strconv.ParseFloat(cell, 64)
-			if err != nil {
-				t.Errorf("%s %d %s: %q is not a number", r[0], year, ind.ID, cell)
-				continue
+			if cell != v.String() {
+				t.Errorf("%s %d %s = %q, want %s as typed", r[0], year, ind.ID, cell, v)
 			}
-			if math.Abs(got-v.Float()) > 0.05+1e-9 {
-				t.Errorf("%s %d %s = %v, want %v", r[0], year, ind.ID, got, v.Float())
-			}
+		}
+		if r[len(r)-1] != "示例数据 / sample data" {
+			t.Errorf("%s %d: note = %q, want the sample-data mark", r[0], year, r[len(r)-1])
 		}
 		if r[1] == hostile {
 			t.Errorf("a formula-like name must be neutralised in CSV")

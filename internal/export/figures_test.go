@@ -8,9 +8,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/xuri/excelize/v2"
 
@@ -769,5 +771,83 @@ func TestTargetsFigures(t *testing.T) {
 	}
 	if seen != len(sheet) {
 		t.Errorf("目标 lists %d of the %d targets", seen, len(sheet))
+	}
+}
+
+// Every CSV file of a sample site carries the sample-data mark in a last
+// column "note", on every row, and stays a plain table: encoding/csv
+// reads it strictly, as Python's csv module does (run when python3 is
+// installed), and datapackage.json describes the column. A site of real
+// data has no such column.
+func TestCSVCarriesTheSampleMark(t *testing.T) {
+	site := testSite(t)
+	tables := append(DataTables(site), TownTable(site, site.Towns[0]))
+	dir := t.TempDir()
+	var paths []string
+	files := fstest.MapFS{}
+	for _, tab := range tables {
+		b := CSV(tab)
+		if !bytes.HasPrefix(b, []byte(BOM)) {
+			t.Fatalf("%s: no BOM", tab.Name)
+		}
+		r := csv.NewReader(bytes.NewReader(b[len(BOM):]))
+		recs, err := r.ReadAll() // every record as long as the header
+		if err != nil {
+			t.Fatalf("%s: %v", tab.Name, err)
+		}
+		if h := recs[0]; h[len(h)-1] != "note" || len(h) != len(tab.Columns)+1 {
+			t.Errorf("%s: header %v, want the columns and note", tab.Name, h)
+		}
+		if len(recs) < 2 {
+			t.Errorf("%s: no rows", tab.Name)
+		}
+		for i, rec := range recs[1:] {
+			if rec[len(rec)-1] != "示例数据 / sample data" {
+				t.Errorf("%s row %d: note = %q", tab.Name, i+2, rec[len(rec)-1])
+			}
+		}
+		p := tab.Name + ".csv"
+		paths = append(paths, p)
+		files[p] = &fstest.MapFile{Data: b}
+		if err := os.WriteFile(filepath.Join(dir, p), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pkg, err := DataPackage(site, tables, paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	CheckDataPackage(t, pkg, files)
+	if !bytes.Contains(pkg, []byte(`"name": "note"`)) {
+		t.Errorf("datapackage.json does not describe the note column")
+	}
+	if python, err := exec.LookPath("python3"); err == nil {
+		// As the datapackage's dialect and encoding tell a program to read them.
+		script := `import csv, sys
+for p in sys.argv[1:]:
+    with open(p, newline="", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert rows, p
+    for r in rows:
+        assert r["note"] == "示例数据 / sample data", (p, r)
+        assert None not in r and None not in r.values(), (p, r)
+print(len(sys.argv) - 1)
+`
+		args := append([]string{"-c", script}, func() []string {
+			var out []string
+			for _, p := range paths {
+				out = append(out, filepath.Join(dir, p))
+			}
+			return out
+		}()...)
+		out, err := exec.CommandContext(t.Context(), python, args...).CombinedOutput()
+		if err != nil || strings.TrimSpace(string(out)) != strconv.Itoa(len(paths)) {
+			t.Errorf("Python's csv module: %v\n%s", err, out)
+		}
+	}
+	// Real data: no note column.
+	real := edgeSite(t, "half-up")
+	if recs := readCSV(t, CSV(DataTables(real)[2])); slices.Contains(recs[0], "note") {
+		t.Errorf("a site of real data has a note column: %v", recs[0])
 	}
 }

@@ -45,6 +45,12 @@ type Table struct {
 	// Rule rounds the numbers a report table shows, and derived figures
 	// (growth, ratios) of a data table; the site's.
 	Rule num.Rule
+	// Note, when set, is a last column "note" of the table's CSV, the
+	// same on every row: the sample-data mark, which a CSV forwarded on
+	// its own would otherwise lose (workbooks carry it in their notes
+	// rows, data.json in sample_data). A column rather than a comment
+	// line keeps the file a plain table for every CSV reader.
+	Note string
 	// Report marks a report's table, whose numbers are shown rounded to
 	// the column's places, as the report page shows them. A data table's
 	// numbers keep every digit they were typed with.
