@@ -318,12 +318,12 @@ func targetCoverage(tr *model.TargetResult) (n, of int, ok bool) {
 	return 0, 0, false
 }
 
-// townList names up to max towns, then says how many more there are.
-func (r *Report) townList(towns []*model.Town, max int) string {
+// townList names up to limit towns, then says how many more there are.
+func (r *Report) townList(towns []*model.Town, limit int) string {
 	var b strings.Builder
 	for i, t := range towns {
-		if i == max {
-			b.WriteString(r.Lang.T("wb_and_more", r.Lang.Int(len(towns)-max)))
+		if i == limit {
+			b.WriteString(r.Lang.T("wb_and_more", r.Lang.Int(len(towns)-limit)))
 			break
 		}
 		if i > 0 {
