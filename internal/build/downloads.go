@@ -8,6 +8,7 @@ import (
 	"io"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -114,17 +115,30 @@ func exportAll(r *render.Renderer, out sink) ([]render.Download, map[string][32]
 // without the whole dataset.
 func chartFiles(p *render.Page, out sink) error {
 	dir := path.Dir(p.FullPath())
+	// A sample site's chart CSV says so on every row, in a last column,
+	// as the dataset's CSV files do: forwarded alone it keeps the mark.
+	mark := ""
+	if p.Site.Config.Site.SampleData {
+		mark = p.Lang.T("sample_data")
+	}
 	for _, c := range p.Charts() {
 		csvPath, metaPath := path.Join(dir, c.ID+".csv"), path.Join(dir, c.ID+".json")
+		head := c.Table.Head
 		rows := make([][]string, len(c.Table.Rows))
 		for i, r := range c.Table.Rows {
 			rows[i] = append([]string{r.Header}, r.Data...)
+			if mark != "" {
+				rows[i] = append(rows[i], mark)
+			}
 		}
-		meta, err := chartMeta(p.Lang, p, c)
+		if mark != "" {
+			head = append(slices.Clip(head), p.Lang.T("wb_note_col"))
+		}
+		meta, err := chartMeta(p.Lang, p, c, head)
 		if err != nil {
 			return err
 		}
-		for name, b := range map[string][]byte{csvPath: export.Records(c.Table.Head, rows), metaPath: meta} {
+		for name, b := range map[string][]byte{csvPath: export.Records(head, rows), metaPath: meta} {
 			if err := out.put(name, b); errors.Is(err, errTaken) {
 				return fmt.Errorf("chart data %s: two charts write the same file", name)
 			} else if err != nil {
@@ -135,7 +149,7 @@ func chartFiles(p *render.Page, out sink) error {
 	return nil
 }
 
-func chartMeta(lang *i18n.Lang, p *render.Page, c *chart.Chart) ([]byte, error) {
+func chartMeta(lang *i18n.Lang, p *render.Page, c *chart.Chart, columns []string) ([]byte, error) {
 	cfg := p.Site.Config.Site
 	var notes []string
 	if cfg.SampleData {
@@ -156,7 +170,7 @@ func chartMeta(lang *i18n.Lang, p *render.Page, c *chart.Chart) ([]byte, error) 
 		Data       string   `json:"data"`
 		Page       string   `json:"page"`
 		Columns    []string `json:"columns"`
-	}{c.Title, c.Unit, c.Decimals, c.Source, cfg.SampleData, notes, lang.Code, c.ID + ".csv", path.Base(p.FullPath()), c.Table.Head}
+	}{c.Title, c.Unit, c.Decimals, c.Source, cfg.SampleData, notes, lang.Code, c.ID + ".csv", path.Base(p.FullPath()), columns}
 	b, err := json.MarshalIndent(meta, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("chart %s: %w", c.ID, err)

@@ -78,11 +78,11 @@ func TestDownloadsAgreeWithTheModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "摘要,历年合计,专业镇,省级,市级" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "摘要,历年合计,专业镇,省级,市级,排名" {
 		t.Errorf("report sheets = %s", got)
 	}
 	v, _ := f.GetCellValue("摘要", "C3", excelize.Options{RawCellValue: true})
-	total := site.ScopeFigure(site.Indicator("output"), site.Tiers, site.YearIndex(2024)).Value.Float()
+	total := site.ScopeFigure(site.Indicator("output"), site.Tiers, site.YearIndex(2024)).Value.Round(1, site.Rule).Float()
 	if got, _ := strconv.ParseFloat(v, 64); math.Abs(got-total) > 1e-9 {
 		t.Errorf("report summary output = %q, want %v", v, total)
 	}
@@ -229,5 +229,59 @@ func TestReportPDF(t *testing.T) {
 	page, _ := os.ReadFile(filepath.Join(out, "reports", "2024", "index.html"))
 	if !strings.Contains(string(page), `href="../../downloads/report-2024.pdf"`) {
 		t.Errorf("the report page should link to its PDF")
+	}
+}
+
+// A sample site's CSV files, the chart data beside the pages included,
+// say so on every row in a last column, and the chart's JSON lists it.
+func TestCSVFilesCarryTheSampleMark(t *testing.T) {
+	dir := goodSite(t)
+	cfgPath := filepath.Join(dir, "config.toml")
+	cfg, err := os.ReadFile(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfgPath, bytes.Replace(cfg, []byte("[site]\n"), []byte("[site]\nsample_data = true\n"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "public")
+	if _, err := Build(Options{Config: cfgPath, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	files := readTree(t, out)
+	csvs := 0
+	for name, b := range files {
+		if !strings.HasSuffix(name, ".csv") {
+			continue
+		}
+		csvs++
+		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).ReadAll()
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		mark, head := "示例数据 / sample data", "note"
+		if !strings.HasPrefix(name, "downloads/") {
+			mark, head = "示例数据", "说明"
+			if strings.HasPrefix(name, "en/") {
+				mark, head = "Sample data", "Note"
+			}
+		}
+		if h := recs[0]; h[len(h)-1] != head {
+			t.Errorf("%s: header %v, want a last column %q", name, h, head)
+		}
+		for _, r := range recs[1:] {
+			if r[len(r)-1] != mark {
+				t.Errorf("%s: row %v lacks the sample-data mark %q", name, r, mark)
+				break
+			}
+		}
+	}
+	if csvs < 10 {
+		t.Errorf("only %d CSV files checked", csvs)
+	}
+	var meta struct{ Columns []string }
+	if err := json.Unmarshal(files["towns/motors/motors-output-trend.json"], &meta); err != nil || meta.Columns[len(meta.Columns)-1] != "说明" {
+		t.Errorf("chart metadata columns = %v %v, want the note column last", meta.Columns, err)
 	}
 }

@@ -84,3 +84,30 @@ func BenchmarkReportWorkbook(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkValuesCSV writes values.csv as the build does, a row per town
+// and year: at national scale 400,000 rows, every number through
+// Table.plain.
+func BenchmarkValuesCSV(b *testing.B) {
+	site := benchSite(b)
+	values := DataTables(site)[2]
+	b.ReportAllocs()
+	b.ResetTimer()
+	var size int
+	for b.Loop() {
+		size = len(CSV(values))
+	}
+	b.ReportMetric(float64(size), "B/file")
+}
+
+// BenchmarkDataJSON writes data.json.
+func BenchmarkDataJSON(b *testing.B) {
+	site := benchSite(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := DataJSON(site); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

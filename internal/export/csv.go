@@ -33,6 +33,11 @@ func WriteCSV(w io.Writer, t *Table) error {
 		}
 		b = appendField(b, Neutralise(c.Name))
 	}
+	var note []byte // the note column's field, with its comma
+	if t.Note != "" {
+		b = append(b, ","+NoteColumn...)
+		note = appendField([]byte{','}, Neutralise(t.Note))
+	}
 	b = append(b, '\r', '\n')
 	row := make([]Cell, 0, len(t.Columns))
 	for i := range n {
@@ -53,6 +58,7 @@ func WriteCSV(w io.Writer, t *Table) error {
 			}
 			b = appendField(b, Neutralise(c.Text))
 		}
+		b = append(b, note...)
 		b = append(b, '\r', '\n')
 		if len(b) > 1<<16 {
 			if _, err := w.Write(b); err != nil {
@@ -65,6 +71,9 @@ func WriteCSV(w io.Writer, t *Table) error {
 	_, err := w.Write(b)
 	return err
 }
+
+// NoteColumn names the column of a table's Note in its CSV.
+const NoteColumn = "note"
 
 // Records writes a header and rows as CSV with the BOM and CRLF line ends,
 // which every spreadsheet reads. Text that a spreadsheet would run as a

@@ -26,7 +26,20 @@ func bi(zh, en string) string { return zh + " / " + en }
 // per town and year, a column per indicator; missing stays empty), the
 // totals per tier and for the city, and the targets.
 func DataTables(site *model.Site) []*Table {
-	return []*Table{townsTable(site), indicatorsTable(site), valuesWideTable(site), totalsTable(site), targetsTable(site)}
+	tables := []*Table{townsTable(site), indicatorsTable(site), valuesWideTable(site), totalsTable(site), targetsTable(site)}
+	for _, t := range tables {
+		t.Note = SampleMark(site)
+	}
+	return tables
+}
+
+// SampleMark is what every row of a CSV file of a site of sample data
+// says in its note column; "" for a site of real data.
+func SampleMark(site *model.Site) string {
+	if !site.Config.Site.SampleData {
+		return ""
+	}
+	return bi("示例数据", "sample data")
 }
 
 func dataNotes(site *model.Site) []string {
@@ -81,7 +94,8 @@ func townsTable(site *model.Site) *Table {
 func indicatorsTable(site *model.Site) *Table {
 	t := &Table{Rule: site.Rule,
 		Name: "indicators", Sheet: "指标 indicators", Title: bi("指标说明", "Indicators"),
-		Description: "The indicators: names, units, decimals, and whether totals across towns are meaningful.",
+		Description: "The indicators: names, units, the decimals pages show them with (data files keep every digit typed), and whether totals across towns are sums. " +
+			"kind is level (an amount: summed, growth in percent) or rate (a share or intensity: never summed, its change in percentage points, its total the ratio of the totals of numerator and denominator).",
 		Columns: []Column{
 			{Name: "indicator_id", Title: bi("编号", "ID"), Type: "string"},
 			{Name: "name", Title: bi("名称", "Name"), Type: "string"},
@@ -91,6 +105,9 @@ func indicatorsTable(site *model.Site) *Table {
 			{Name: "decimals", Title: bi("小数位", "Decimals"), Type: "integer"},
 			{Name: "higher_is_better", Title: bi("越高越好", "Higher is better"), Type: "boolean"},
 			{Name: "sum", Title: bi("可加总", "Summable"), Type: "boolean"},
+			{Name: "kind", Title: bi("类型", "Kind"), Type: "string"},
+			{Name: "numerator", Title: bi("分子指标", "Numerator"), Type: "string"},
+			{Name: "denominator", Title: bi("分母指标", "Denominator"), Type: "string"},
 			{Name: "description", Title: bi("说明", "Description"), Type: "string"},
 		},
 		Notes: dataNotes(site),
@@ -98,16 +115,26 @@ func indicatorsTable(site *model.Site) *Table {
 	for _, ind := range site.Indicators {
 		t.Rows = append(t.Rows, []Cell{
 			Text(ind.ID), Text(ind.Name), Text(ind.NameEn), Text(ind.Unit), Text(ind.UnitEn), Int(ind.Decimals),
-			Text(fmt.Sprint(ind.Better())), Text(fmt.Sprint(ind.Sum)), Text(ind.Description),
+			Text(fmt.Sprint(ind.Better())), Text(fmt.Sprint(ind.Summed())), Text(kindOf(ind)),
+			Text(ind.Indicator.Numerator), Text(ind.Indicator.Denominator), Text(ind.Description),
 		})
 	}
 	return t
 }
 
+// totalsTable is every total of every scope (each tier, and "all"), year
+// and indicator with totals, with the towns it covers this year and the
+// year before, and its change on the year before over the towns that
+// reported in both (matched): a level's change in its unit and growth in
+// percent, a rate's change in percentage points. Where the change is
+// missing, growth_note says why; break says the towns behind the two
+// years' totals differ.
 func totalsTable(site *model.Site) *Table {
 	t := &Table{Rule: site.Rule,
 		Name: "totals", Sheet: "合计 totals", Title: bi("各梯队及全市合计", "Totals by tier and for the city"),
-		Description: "Sums of the summable indicators over the towns that reported, per tier and for all towns (scope \"all\"); growth counts only towns that reported in both years.",
+		Description: "Every total per tier and for all towns (scope \"all\"), year and indicator with totals: a level's sum over the towns that reported, a rate's ratio of its numerator's and denominator's sums. " +
+			"reporting of towns (the members that year) reported; prev_reporting of prev_towns the year before. matched towns reported in both years: change (in the unit) and growth_pct are over them, " +
+			"so change equals value - previous only when break is false. A rate has change_pp (percentage points between the two years' totals) and no growth. growth_note says why a change is empty.",
 		Columns: []Column{
 			{Name: "scope", Title: bi("范围编号", "Scope ID"), Type: "string"},
 			{Name: "scope_name", Title: bi("范围", "Scope"), Type: "string"},
@@ -116,9 +143,17 @@ func totalsTable(site *model.Site) *Table {
 			{Name: "indicator", Title: bi("指标", "Indicator"), Type: "string"},
 			{Name: "unit", Title: bi("单位", "Unit"), Type: "string"},
 			{Name: "value", Title: bi("合计", "Total"), Type: "number"},
-			{Name: "growth_pct", Title: bi("同比增长（%）", "Growth (%)"), Type: "number", Decimals: 1, Unit: "%"},
 			{Name: "reporting", Title: bi("报送专业镇数", "Towns reporting"), Type: "integer"},
 			{Name: "towns", Title: bi("专业镇数", "Towns"), Type: "integer"},
+			{Name: "previous", Title: bi("上年合计", "Total the year before"), Type: "number"},
+			{Name: "prev_reporting", Title: bi("上年报送专业镇数", "Towns reporting the year before"), Type: "integer"},
+			{Name: "prev_towns", Title: bi("上年专业镇数", "Towns the year before"), Type: "integer"},
+			{Name: "matched", Title: bi("可比专业镇数", "Towns matched"), Type: "integer"},
+			{Name: "change", Title: bi("同比变化（可比口径）", "Change (matched)"), Type: "number"},
+			{Name: "growth_pct", Title: bi("同比增长（%，可比口径）", "Growth (%, matched)"), Type: "number", Decimals: model.GrowthDecimals, Unit: "%"},
+			{Name: "change_pp", Title: bi("同比增减（百分点）", "Change (percentage points)"), Type: "number", Unit: "percentage points"},
+			{Name: "growth_note", Title: bi("无增长说明", "Why no change"), Type: "string"},
+			{Name: "break", Title: bi("报送范围变化", "Coverage changed"), Type: "boolean"},
 		},
 		Notes: dataNotes(site),
 	}
@@ -137,21 +172,47 @@ func totalsTable(site *model.Site) *Table {
 				if !ind.HasTotal() {
 					continue
 				}
-				f := site.ScopeFigure(ind, sc.tiers, i)
-				t.Rows = append(t.Rows, []Cell{
-					Text(sc.id), Text(sc.name), Int(y), Text(ind.ID), Text(ind.Name), Text(ind.Unit),
-					value(f.Value, ind.Decimals), value(f.Delta.Value, f.Delta.Decimals), Int(f.Reporting), Int(f.Of),
-				})
+				t.Rows = append(t.Rows, append([]Cell{Text(sc.id), Text(sc.name), Int(y), Text(ind.ID), Text(ind.Name), Text(ind.Unit)},
+					figureCells(ind, site.ScopeFigure(ind, sc.tiers, i), i > 0)...))
 			}
 		}
 	}
 	return t
 }
 
+// figureCells are a total's cells from value on, in the columns of
+// totalsTable: its coverage, the year before's, and its change on the
+// matched basis. The first year (hasPrev false) has no year before to
+// count.
+func figureCells(ind *model.Indicator, f model.Figure, hasPrev bool) []Cell {
+	prevReporting, prevOf, matched := NoNum(), NoNum(), NoNum()
+	if hasPrev {
+		prevReporting, prevOf = Int(f.PrevReporting), Int(f.PrevOf)
+		if !ind.Rate() {
+			matched = Int(f.Matched)
+		}
+	}
+	change, growth, points := value(f.Change, ind.Decimals), value(f.Delta.Value, f.Delta.Decimals), NoNum()
+	if ind.Rate() {
+		change, growth, points = NoNum(), NoNum(), value(f.Delta.Value, f.Delta.Decimals)
+	}
+	return []Cell{
+		value(f.Value, ind.Decimals), Int(f.Reporting), Int(f.Of),
+		value(f.Previous, ind.Decimals), prevReporting, prevOf, matched,
+		change, growth, points, Text(whyCode(f.Delta.Why)), Text(strconv.FormatBool(f.Break())),
+	}
+}
+
+// targetsTable is every target of the action plan and how it stands. A
+// figure keeps its digits (a target's value as typed, a total as summed);
+// decimals says how many places the pages show the target's value and
+// actual with (TargetResult.Decimals), and a growth is rounded to them.
 func targetsTable(site *model.Site) *Table {
 	t := &Table{Rule: site.Rule,
 		Name: "targets", Sheet: "目标 targets", Title: bi("行动计划目标完成情况", "Action plan targets"),
-		Description: "The action plan's targets, the measured value and whether each is met (met, not-met, no-data).",
+		Description: "The action plan's targets and how each stands (met, not-met, no-data). target_value is the target's value in unit; actual the measured total, growth or count of new towns, " +
+			"gap actual - target_value; decimals the places pages show them with. For measure \"each\" every town in scope must meet target_value: towns_met counts those that do, actual and gap are empty. " +
+			"reporting of towns_in_scope have the figures the target is measured on (for growth, in both years); missing_towns lists the ids of those without, separated by spaces.",
 		Columns: []Column{
 			{Name: "target_id", Title: bi("编号", "ID"), Type: "string"},
 			{Name: "year", Title: bi("年份", "Year"), Type: "year"},
@@ -162,33 +223,62 @@ func targetsTable(site *model.Site) *Table {
 			{Name: "measure", Title: bi("口径", "Measure"), Type: "string"},
 			{Name: "compare", Title: bi("比较", "Comparison"), Type: "string"},
 			{Name: "target_value", Title: bi("目标值", "Target value"), Type: "number"},
+			{Name: "unit", Title: bi("单位", "Unit"), Type: "string"},
+			{Name: "decimals", Title: bi("显示小数位", "Decimals shown"), Type: "integer"},
 			{Name: "actual", Title: bi("实际", "Actual"), Type: "number"},
+			{Name: "gap", Title: bi("差距", "Gap"), Type: "number"},
+			{Name: "towns_met", Title: bi("达到目标的专业镇数", "Towns meeting it"), Type: "integer"},
+			{Name: "reporting", Title: bi("有数据的专业镇数", "Towns with data"), Type: "integer"},
 			{Name: "towns_in_scope", Title: bi("范围内专业镇数", "Towns in scope"), Type: "integer"},
+			{Name: "missing_towns", Title: bi("无数据的专业镇", "Towns without data"), Type: "string"},
 			{Name: "status", Title: bi("完成情况", "Status"), Type: "string"},
 			{Name: "source", Title: bi("出处", "Source"), Type: "string"},
 		},
-		Notes: append(dataNotes(site), "注：measure = each 时，actual 为达到目标的专业镇个数。Note: for measure \"each\", actual is the number of towns that meet the value."),
+		Notes: dataNotes(site),
 	}
 	for _, tr := range site.Targets {
-		var scope []string
-		for _, tier := range tr.Scope {
-			scope = append(scope, tier.ID)
-		}
-		d := tr.Decimals()
-		of := NoNum()
-		if tr.Measure == config.Each {
-			of = Int(tr.Of)
-		}
-		actual := value(tr.Actual, d)
-		if tr.Measure == config.Each {
-			actual = value(tr.Actual, 0)
-		}
+		tc := targetFigures(tr)
 		t.Rows = append(t.Rows, []Cell{
-			Text(tr.ID), Int(tr.Year), Text(tr.Text), Text(tr.TextEn), Text(strings.Join(scope, "+")), Text(tr.Target.Indicator),
-			Text(string(tr.Measure)), Text(tr.Compare), Num(tr.Goal, d), actual, of, Text(string(tr.Status)), Text(tr.Source),
+			Text(tr.ID), Int(tr.Year), Text(tr.Text), Text(tr.TextEn), Text(strings.Join(tc.scope, "+")), Text(tr.Target.Indicator),
+			Text(string(tr.Measure)), Text(tr.Compare), Num(tr.Goal, tc.decimals), Text(tc.unit), Int(tc.decimals),
+			tc.actual, value(tr.Gap(), tc.decimals), tc.met, tc.reporting, tc.of, Text(strings.Join(tc.missing, " ")),
+			Text(string(tr.Status)), Text(tr.Source),
 		})
 	}
 	return t
+}
+
+// targetCells are a target's figures as the data files carry them.
+type targetCells struct {
+	scope, missing []string // tier ids; ids of towns without data
+	unit           string   // of the target's value
+	decimals       int      // TargetResult.Decimals
+	actual, met    Cell     // an "each" target has met, the others actual
+	reporting, of  Cell
+}
+
+func targetFigures(tr *model.TargetResult) targetCells {
+	c := targetCells{unit: "个", decimals: tr.Decimals(), actual: value(tr.Actual, tr.Decimals()), met: NoNum(), reporting: NoNum(), of: NoNum()}
+	for _, tier := range tr.Scope {
+		c.scope = append(c.scope, tier.ID)
+	}
+	switch {
+	case tr.Measure == config.Growth:
+		c.unit = "%"
+	case tr.Indicator != nil:
+		c.unit = tr.Indicator.Unit
+	}
+	if tr.Measure == config.Each {
+		c.actual, c.met = NoNum(), value(tr.Actual, 0)
+	}
+	if n, of, ok := targetCoverage(tr); ok {
+		c.reporting, c.of = Int(n), Int(of)
+		c.missing = []string{}
+		for _, town := range tr.Missing {
+			c.missing = append(c.missing, town.ID)
+		}
+	}
+	return c
 }
 
 // TownTable is one town's figures, a row per year: what its page links to.
@@ -197,6 +287,7 @@ func TownTable(site *model.Site, town *model.Town) *Table {
 		Name: "town-" + town.ID, Sheet: town.ID, Title: bi(town.Name, town.NameEn), Missing: "",
 		Description: bi(town.Name, town.NameEn) + ": values by year.",
 		Columns:     []Column{{Name: "year", Title: bi("年份", "Year"), Type: "year"}},
+		Note:        SampleMark(site),
 		Notes: append([]string{
 			bi("梯队："+town.Tier.Name, "Tier: "+town.Tier.NameEn) + "；" + bi("县（市、区）："+town.County, town.CountyEn) + "；" + bi("主导产业："+town.Industry, town.IndustryEn),
 		}, dataNotes(site)...),
@@ -287,6 +378,14 @@ func valuesWideTable(site *model.Site) *Table {
 	return t
 }
 
+// kindOf is "rate" or "level", as config's kind names them.
+func kindOf(ind *model.Indicator) string {
+	if ind.Rate() {
+		return "rate"
+	}
+	return "level"
+}
+
 // indicatorColumn is an indicator's column in a wide table: its name and
 // unit in both languages as the header.
 func indicatorColumn(ind *model.Indicator) Column {
@@ -326,6 +425,9 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 		Decimals int    `json:"decimals"`
 		Sum      bool   `json:"sum"`
 		Higher   bool   `json:"higher_is_better"`
+		Kind     string `json:"kind"`
+		Numer    string `json:"numerator,omitempty"`
+		Denom    string `json:"denominator,omitempty"`
 	}
 	type target struct {
 		ID        string       `json:"id"`
@@ -337,7 +439,14 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 		Measure   string       `json:"measure"`
 		Compare   string       `json:"compare"`
 		Value     json.Number  `json:"value"`
+		Unit      string       `json:"unit"`
+		Decimals  int          `json:"decimals"`
 		Actual    *json.Number `json:"actual"`
+		Gap       *json.Number `json:"gap"`
+		TownsMet  *json.Number `json:"towns_met"`
+		Reporting *json.Number `json:"reporting"`
+		Towns     *json.Number `json:"towns"`
+		Missing   []string     `json:"missing"`
 		Status    string       `json:"status"`
 	}
 	cfg := site.Config.Site
@@ -348,7 +457,8 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 		SourceEn   string `json:"source_en,omitempty"`
 		SampleData bool   `json:"sample_data"`
 		Note       string `json:"note,omitempty"`
-	}{cfg.Title, cfg.TitleEn, cfg.Source, cfg.SourceEn, cfg.SampleData, cfg.Note}
+		Rounding   string `json:"rounding"`
+	}{cfg.Title, cfg.TitleEn, cfg.Source, cfg.SourceEn, cfg.SampleData, cfg.Note, site.Rule.String()}
 	years := site.Years
 	if years == nil {
 		years = []int{}
@@ -363,20 +473,22 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 	}
 	var indicators []indicator
 	for _, ind := range site.Indicators {
-		indicators = append(indicators, indicator{ind.ID, ind.Name, ind.NameEn, ind.Unit, ind.UnitEn, ind.Decimals, ind.Sum, ind.Better()})
+		indicators = append(indicators, indicator{ind.ID, ind.Name, ind.NameEn, ind.Unit, ind.UnitEn, ind.Decimals, ind.Summed(), ind.Better(),
+			kindOf(ind), ind.Indicator.Numerator, ind.Indicator.Denominator})
 	}
 	var targets []target
+	number := func(c Cell) *json.Number {
+		if !c.IsNum {
+			return nil
+		}
+		n := json.Number(c.Num.Data(c.Decimals, site.Rule))
+		return &n
+	}
 	for _, tr := range site.Targets {
-		var scope []string
-		for _, tier := range tr.Scope {
-			scope = append(scope, tier.ID)
-		}
-		var actual *json.Number
-		if tr.Actual.Valid() {
-			n := json.Number(tr.Actual.Data(tr.Decimals(), site.Rule))
-			actual = &n
-		}
-		targets = append(targets, target{tr.ID, tr.Year, tr.Text, tr.TextEn, tr.Target.Indicator, scope, string(tr.Measure), tr.Compare, json.Number(tr.Goal.String()), actual, string(tr.Status)})
+		tc := targetFigures(tr)
+		targets = append(targets, target{tr.ID, tr.Year, tr.Text, tr.TextEn, tr.Target.Indicator, tc.scope, string(tr.Measure), tr.Compare,
+			json.Number(tr.Goal.String()), tc.unit, tc.decimals, number(tc.actual), number(value(tr.Gap(), tc.decimals)),
+			number(tc.met), number(tc.reporting), number(tc.of), tc.missing, string(tr.Status)})
 	}
 
 	buf := &errWriter{w: w}
@@ -414,6 +526,9 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 	}
 	buf.WriteString(",\n  \"towns\": ")
 	if err := appendTownsJSON(buf, site); err != nil {
+		return err
+	}
+	if err := field("totals", rowsJSON(totalsTable(site))); err != nil {
 		return err
 	}
 	if err := field("targets", targets); err != nil {
@@ -500,6 +615,42 @@ func appendTownsJSON(buf *errWriter, site *model.Site) error {
 	b = append(b, "\n  ]"...)
 	buf.Write(b)
 	return buf.err
+}
+
+// rowsJSON is a data table's rows as a JSON array of objects, a field per
+// column in the columns' order, each value as the table's CSV carries it:
+// a number as a JSON number, a missing one as null, a boolean column's
+// text as true or false.
+func rowsJSON(t *Table) json.RawMessage {
+	b := []byte{'['}
+	row := make([]Cell, 0, len(t.Columns))
+	for i := range t.Len() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '{')
+		row = t.Row(i, row)
+		for j, c := range row {
+			col := t.Columns[j]
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, col.Name)
+			b = append(b, ':')
+			switch {
+			case c.IsNum:
+				b = append(b, t.plain(c, col)...)
+			case col.Type == "boolean" && (c.Text == "true" || c.Text == "false"):
+				b = append(b, c.Text...)
+			case col.Type != "string" && c.Missing():
+				b = append(b, "null"...)
+			default:
+				b = appendJSONString(b, c.Text)
+			}
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
 }
 
 // errWriter keeps the first error of its writes, so a long run of writes
@@ -599,16 +750,24 @@ func DataPackage(site *model.Site, tables []*Table, paths []string) ([]byte, err
 		Fields        []field  `json:"fields"`
 		MissingValues []string `json:"missingValues"`
 	}
+	type dialect struct {
+		Delimiter      string `json:"delimiter"`
+		LineTerminator string `json:"lineTerminator"`
+		QuoteChar      string `json:"quoteChar"`
+		DoubleQuote    bool   `json:"doubleQuote"`
+		Header         bool   `json:"header"`
+	}
 	type resource struct {
-		Name        string `json:"name"`
-		Path        string `json:"path"`
-		Title       string `json:"title"`
-		Description string `json:"description,omitempty"`
-		Profile     string `json:"profile"`
-		Format      string `json:"format"`
-		Mediatype   string `json:"mediatype"`
-		Encoding    string `json:"encoding"`
-		Schema      schema `json:"schema"`
+		Name        string  `json:"name"`
+		Path        string  `json:"path"`
+		Title       string  `json:"title"`
+		Description string  `json:"description,omitempty"`
+		Profile     string  `json:"profile"`
+		Format      string  `json:"format"`
+		Mediatype   string  `json:"mediatype"`
+		Encoding    string  `json:"encoding"`
+		Dialect     dialect `json:"dialect"`
+		Schema      schema  `json:"schema"`
 	}
 	type source struct {
 		Title string `json:"title"`
@@ -636,17 +795,38 @@ func DataPackage(site *model.Site, tables []*Table, paths []string) ([]byte, err
 	for i, t := range tables {
 		r := resource{Name: t.Name, Path: paths[i], Title: t.Title, Description: t.Description,
 			Profile: "tabular-data-resource", Format: "csv", Mediatype: "text/csv", Encoding: "utf-8-sig",
-			Schema: schema{MissingValues: []string{""}}}
+			Dialect: dialect{Delimiter: ",", LineTerminator: "\r\n", QuoteChar: "\"", DoubleQuote: true, Header: true},
+			Schema:  schema{MissingValues: []string{""}}}
 		for _, c := range t.Columns {
 			typ := c.Type
 			if typ == "" {
 				typ = "string"
 			}
-			r.Schema.Fields = append(r.Schema.Fields, field{Name: c.Name, Title: c.Title, Type: typ, Unit: c.Unit})
+			r.Schema.Fields = append(r.Schema.Fields, field{Name: c.Name, Title: c.Title, Type: typ, Unit: c.Unit, Description: fieldDescription(site, c)})
+		}
+		if t.Note != "" {
+			r.Schema.Fields = append(r.Schema.Fields, field{Name: NoteColumn, Title: bi("说明", "Note"), Type: "string",
+				Description: "\"" + t.Note + "\" on every row: the site's figures are sample data, illustrative unless a source is named (site.sample_data)."})
 		}
 		pkg.Resources = append(pkg.Resources, r)
 	}
 	return marshal(pkg)
+}
+
+// fieldDescription says what a number field's values are: as typed, or
+// for a derived figure rounded as the pages show it; never a fixed count
+// of decimals, which a typed figure does not have.
+func fieldDescription(site *model.Site, c Column) string {
+	switch {
+	case c.Type != "number":
+		return ""
+	case c.Name == "growth_pct" || c.Name == "change_pp":
+		return fmt.Sprintf("Derived: rounded as the pages show it (%s), to the places of the indicator's change (growth: %d).", site.Rule, model.GrowthDecimals)
+	case site.Indicator(c.Name) != nil:
+		ind := site.Indicator(c.Name)
+		return fmt.Sprintf("%s in %s, as typed in the source workbook, every digit kept; pages show it to %d decimals.", ind.NameEn, ind.Unit, ind.Decimals)
+	}
+	return fmt.Sprintf("Typed and summed figures keep every digit; derived ones (a rate's total) are rounded as the pages show them (%s).", site.Rule)
 }
 
 // SHA256Sums lists files in the format `sha256sum -c` reads: the hash, two

@@ -182,14 +182,14 @@ func TestReportWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := open(t, b)
-	if got, want := strings.Join(f.GetSheetList(), ","), "摘要,历年合计,目标,专业镇,省级,市级"; got != want {
+	if got, want := strings.Join(f.GetSheetList(), ","), "摘要,历年合计,目标,专业镇,省级,市级,排名"; got != want {
 		t.Fatalf("sheets = %s, want %s", got, want)
 	}
 	// Title row, then the header row with units.
 	if got := cell(t, f, "摘要", "A1"); got != "2024年度专业镇发展报告 · 主要指标" {
 		t.Errorf("summary title = %q", got)
 	}
-	for ref, want := range map[string]string{"A2": "指标", "C2": "2024年", "D2": "2023年", "F2": "同比增长（%）"} {
+	for ref, want := range map[string]string{"A2": "指标", "C2": "2024年", "D2": "报送（2024年）", "E2": "2023年", "F2": "报送（2023年）", "G2": "可比专业镇", "I2": "同比增长（%）", "K2": "说明"} {
 		if got := cell(t, f, "摘要", ref); got != want {
 			t.Errorf("摘要!%s = %q, want %q", ref, got, want)
 		}
@@ -200,15 +200,16 @@ func TestReportWorkbook(t *testing.T) {
 	// Values against the model.
 	yi := site.YearIndex(2024)
 	fig := site.ScopeFigure(site.Indicator("output"), site.Tiers, yi)
-	total := fig.Value.Float()
-	// Cells hold the whole figure; the number format shows the decimals.
-	if got := float(t, f, "摘要", "C3"); got != total {
-		t.Errorf("summary 2024 output = %v, want the model's %v", got, total)
+	// Cells hold the figure as the report shows it, rounded to the
+	// column's places by the site's rule (20.64 is 20.6).
+	total := fig.Value.Round(1, site.Rule).Float()
+	if got := float(t, f, "摘要", "C3"); got != total || total != 20.6 {
+		t.Errorf("summary 2024 output = %v, want the model's %v rounded as shown, 20.6", got, fig.Value)
 	}
 	// Growth is a derived figure: stored as shown. Only the vinegar town
 	// reported both years.
 	growth := fig.Delta.Round(1, site.Rule).Float()
-	if got := float(t, f, "摘要", "F3"); got != growth {
+	if got := float(t, f, "摘要", "I3"); got != growth {
 		t.Errorf("summary growth = %v, want %v", got, growth)
 	}
 	if got := float(t, f, "摘要", "C4"); got != 1302+1234567 {
@@ -227,10 +228,10 @@ func TestReportWorkbook(t *testing.T) {
 	if got := cell(t, f, "专业镇", "F4"); got != "—" {
 		t.Errorf("missing growth = %q, want —", got)
 	}
-	// The cell holds the whole figure; its number format shows one
-	// decimal, which Excel rounds as the pages do.
-	if got := float(t, f, "省级", "D4"); got != 24.14 {
-		t.Errorf("tier total row = %v, want 24.14 (shown 24.1 by its format)", got)
+	// The cell holds the figure as shown; its number format pads it to
+	// one decimal.
+	if got := float(t, f, "省级", "D4"); got != 24.1 {
+		t.Errorf("tier total row = %v, want 24.1 (24.14 as the report shows it)", got)
 	}
 	if got, _ := f.GetCellValue("省级", "D4"); got != "24.1" {
 		t.Errorf("tier total row shows %q, want 24.1", got)
@@ -263,13 +264,13 @@ func TestReportWorkbook(t *testing.T) {
 			notes += r[0] + "\n"
 		}
 	}
-	for _, want := range []string{"示例数据", "数据来源: 测试来源", "“—”表示无数据"} {
+	for _, want := range []string{"示例数据", "数据来源: 测试来源", "“—”表示无数据", "按四舍五入保留至所示位数"} {
 		if !strings.Contains(notes, want) {
 			t.Errorf("summary notes lack %q:\n%s", want, notes)
 		}
 	}
 	// Targets: actual and status.
-	if got := cell(t, f, "目标", "I3"); got != "已完成" {
+	if got := cell(t, f, "目标", "L3"); got != "已完成" {
 		t.Errorf("target status = %q", got)
 	}
 	// Native charts, drawn from the workbook's own cells.
@@ -281,7 +282,7 @@ func TestReportWorkbook(t *testing.T) {
 	for _, c := range cs {
 		refs += c
 	}
-	for _, want := range []string{"'专业镇'!$E$3:$E$4", "'历年合计'!$C$3:$D$3", "'历年合计'!$C$2:$D$2", "'历年合计'!$B$4", "'省级'!$D$3:$D$3"} {
+	for _, want := range []string{"'排名'!$D$3:$D$4", "'排名'!$C$3:$C$4", "'历年合计'!$C$3:$D$3", "'历年合计'!$C$2:$D$2", "'历年合计'!$B$5", "'排名'!$D$5:$D$5"} {
 		if !strings.Contains(refs, want) {
 			t.Errorf("no chart reads %s", want)
 		}
@@ -303,7 +304,7 @@ func TestReportWorkbookEnglish(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := open(t, b)
-	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,Totals by year,Targets,Towns,Provincial,Municipal" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,Totals by year,Targets,Towns,Provincial,Municipal,Rankings" {
 		t.Errorf("sheets = %s", got)
 	}
 	if got := cell(t, f, "Towns", "E2"); got != "Industrial output (100 million yuan)" {
@@ -336,6 +337,7 @@ func TestCSVRoundTrip(t *testing.T) {
 	for _, ind := range site.Indicators {
 		head += "," + ind.ID
 	}
+	head += ",note" // the sample-data mark, on every row
 	if got := strings.Join(recs[0], ","); got != head {
 		t.Fatalf("header = %s, want %s", got, head)
 	}
@@ -354,14 +356,12 @@ func TestCSVRoundTrip(t *testing.T) {
 				}
 				continue
 			}
-			got, err := strconv.ParseFloat(cell, 64)
-			if err != nil {
-				t.Errorf("%s %d %s: %q is not a number", r[0], year, ind.ID, cell)
-				continue
+			if cell != v.String() {
+				t.Errorf("%s %d %s = %q, want %s as typed", r[0], year, ind.ID, cell, v)
 			}
-			if math.Abs(got-v.Float()) > 0.05+1e-9 {
-				t.Errorf("%s %d %s = %v, want %v", r[0], year, ind.ID, got, v.Float())
-			}
+		}
+		if r[len(r)-1] != "示例数据 / sample data" {
+			t.Errorf("%s %d: note = %q, want the sample-data mark", r[0], year, r[len(r)-1])
 		}
 		if r[1] == hostile {
 			t.Errorf("a formula-like name must be neutralised in CSV")
@@ -651,6 +651,29 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		Decimals int    `json:"decimals"`
 		Sum      bool   `json:"sum"`
 		Higher   bool   `json:"higher_is_better"`
+		Kind     string `json:"kind"`
+		Numer    string `json:"numerator,omitempty"`
+		Denom    string `json:"denominator,omitempty"`
+	}
+	type total struct {
+		Scope         string       `json:"scope"`
+		ScopeName     string       `json:"scope_name"`
+		Year          int          `json:"year"`
+		IndicatorID   string       `json:"indicator_id"`
+		Indicator     string       `json:"indicator"`
+		Unit          string       `json:"unit"`
+		Value         *json.Number `json:"value"`
+		Reporting     int          `json:"reporting"`
+		Towns         int          `json:"towns"`
+		Previous      *json.Number `json:"previous"`
+		PrevReporting *int         `json:"prev_reporting"`
+		PrevTowns     *int         `json:"prev_towns"`
+		Matched       *int         `json:"matched"`
+		Change        *json.Number `json:"change"`
+		GrowthPct     *json.Number `json:"growth_pct"`
+		ChangePP      *json.Number `json:"change_pp"`
+		GrowthNote    string       `json:"growth_note"`
+		Break         bool         `json:"break"`
 	}
 	type target struct {
 		ID        string       `json:"id"`
@@ -662,7 +685,14 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		Measure   string       `json:"measure"`
 		Compare   string       `json:"compare"`
 		Value     json.Number  `json:"value"`
+		Unit      string       `json:"unit"`
+		Decimals  int          `json:"decimals"`
 		Actual    *json.Number `json:"actual"`
+		Gap       *json.Number `json:"gap"`
+		TownsMet  *int         `json:"towns_met"`
+		Reporting *int         `json:"reporting"`
+		Towns     *int         `json:"towns"`
+		Missing   []string     `json:"missing"`
 		Status    string       `json:"status"`
 	}
 	num := func(v model.Value, d int) *json.Number {
@@ -680,12 +710,14 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		SourceEn   string      `json:"source_en,omitempty"`
 		SampleData bool        `json:"sample_data"`
 		Note       string      `json:"note,omitempty"`
+		Rounding   string      `json:"rounding"`
 		Years      []int       `json:"years"`
 		Tiers      []tier      `json:"tiers"`
 		Indicators []indicator `json:"indicators"`
 		Towns      []town      `json:"towns"`
+		Totals     []total     `json:"totals"`
 		Targets    []target    `json:"targets"`
-	}{Title: cfg.Title, TitleEn: cfg.TitleEn, Source: cfg.Source, SourceEn: cfg.SourceEn, SampleData: cfg.SampleData, Note: cfg.Note, Years: site.Years}
+	}{Title: cfg.Title, TitleEn: cfg.TitleEn, Source: cfg.Source, SourceEn: cfg.SourceEn, SampleData: cfg.SampleData, Note: cfg.Note, Rounding: site.Rule.String(), Years: site.Years}
 	if doc.Years == nil {
 		doc.Years = []int{}
 	}
@@ -697,7 +729,42 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		doc.Tiers = append(doc.Tiers, tr)
 	}
 	for _, ind := range site.Indicators {
-		doc.Indicators = append(doc.Indicators, indicator{ind.ID, ind.Name, ind.NameEn, ind.Unit, ind.UnitEn, ind.Decimals, ind.Sum, ind.Better()})
+		kind := "level"
+		if ind.Rate() {
+			kind = "rate"
+		}
+		doc.Indicators = append(doc.Indicators, indicator{ind.ID, ind.Name, ind.NameEn, ind.Unit, ind.UnitEn, ind.Decimals, ind.Sum, ind.Better(), kind, ind.Indicator.Numerator, ind.Indicator.Denominator})
+	}
+	why := map[model.Why]string{model.NoFigure: "no_figure", model.NoBase: "no_base", model.BaseNotAbove: "base_not_positive", model.OutOfScale: "out_of_scale", model.NoTotal: "no_total"}
+	doc.Totals = []total{}
+	for k := range len(site.Tiers) + 1 {
+		id, name, tiers := "all", "全部", site.Tiers
+		if k < len(site.Tiers) {
+			id, name, tiers = site.Tiers[k].ID, site.Tiers[k].Name, site.Tiers[k:k+1]
+		}
+		for i, y := range site.Years {
+			for _, ind := range site.Indicators {
+				if !ind.HasTotal() {
+					continue
+				}
+				f := site.ScopeFigure(ind, tiers, i)
+				tt := total{Scope: id, ScopeName: name, Year: y, IndicatorID: ind.ID, Indicator: ind.Name, Unit: ind.Unit,
+					Value: num(f.Value, ind.Decimals), Reporting: f.Reporting, Towns: f.Of, Previous: num(f.Previous, ind.Decimals),
+					GrowthNote: why[f.Delta.Why], Break: f.Break()}
+				if i > 0 {
+					tt.PrevReporting, tt.PrevTowns = &f.PrevReporting, &f.PrevOf
+				}
+				if ind.Rate() {
+					tt.ChangePP = num(f.Delta.Value, ind.Decimals)
+				} else {
+					if i > 0 {
+						tt.Matched = &f.Matched
+					}
+					tt.Change, tt.GrowthPct = num(f.Change, ind.Decimals), num(f.Delta.Value, 1)
+				}
+				doc.Totals = append(doc.Totals, tt)
+			}
+		}
 	}
 	for _, t := range site.Towns {
 		tw := town{ID: t.ID, Name: t.Name, NameEn: t.NameEn, Tier: t.Tier.ID, County: t.County, CountyEn: t.CountyEn,
@@ -717,13 +784,33 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		for _, tier := range tr.Scope {
 			scope = append(scope, tier.ID)
 		}
-		d := 0
+		d := tr.Decimals()
+		unit := "个"
 		if tr.Measure == "growth" {
-			d = 1
-		} else if tr.Indicator != nil && tr.Measure != "each" {
-			d = tr.Indicator.Decimals
+			unit = "%"
+		} else if tr.Indicator != nil {
+			unit = tr.Indicator.Unit
 		}
-		doc.Targets = append(doc.Targets, target{tr.ID, tr.Year, tr.Text, tr.TextEn, tr.Target.Indicator, scope, string(tr.Measure), tr.Compare, json.Number(tr.Goal.String()), num(tr.Actual, d), string(tr.Status)})
+		tg := target{tr.ID, tr.Year, tr.Text, tr.TextEn, tr.Target.Indicator, scope, string(tr.Measure), tr.Compare, json.Number(tr.Goal.String()),
+			unit, d, num(tr.Actual, d), num(tr.Gap(), d), nil, nil, nil, nil, string(tr.Status)}
+		ints := func(a, b int) (*int, *int) { return &a, &b }
+		switch tr.Measure {
+		case "each":
+			met := int(tr.Actual.Float())
+			tg.Actual, tg.TownsMet = nil, &met
+			tg.Reporting, tg.Towns = ints(tr.Of-len(tr.Missing), tr.Of)
+		case "total":
+			tg.Reporting, tg.Towns = ints(tr.Figure.Reporting, tr.Figure.Of)
+		case "growth":
+			tg.Reporting, tg.Towns = ints(tr.Figure.Matched, tr.Figure.Of)
+		}
+		if tg.Towns != nil {
+			tg.Missing = []string{}
+			for _, town := range tr.Missing {
+				tg.Missing = append(tg.Missing, town.ID)
+			}
+		}
+		doc.Targets = append(doc.Targets, tg)
 	}
 	return marshal(doc)
 }
@@ -921,8 +1008,8 @@ func TestReportWorkbookLargeTiers(t *testing.T) {
 		}
 		ref, _ := excelize.CoordinatesToCellName(4, 3+want)
 		fig := site.ScopeFigure(first, []*model.Tier{tier}, yi)
-		if got := float(t, f, tier.Name, ref); got != fig.Value.Float() {
-			t.Errorf("%s total %s = %v, want the whole tier's %v", tier.Name, ref, got, fig.Value.Float())
+		if got := float(t, f, tier.Name, ref); got != fig.Value.Round(first.Decimals, site.Rule).Float() {
+			t.Errorf("%s total %s = %v, want the whole tier's %v", tier.Name, ref, got, fig.Value.Round(first.Decimals, site.Rule).Float())
 		}
 		if !slices.ContainsFunc(rows, func(r []string) bool { return len(r) > 0 && strings.Contains(r[0], "全部成员见") }) {
 			t.Errorf("%s: no note saying where the other members are", tier.Name)
@@ -931,8 +1018,22 @@ func TestReportWorkbookLargeTiers(t *testing.T) {
 	if capped == 0 {
 		t.Fatalf("no tier of more than 30 towns in the generated site; the test checks nothing")
 	}
+	// The rankings list a large scope's leading 20 and one row for the others.
+	ranking, err := f.GetRows("排名")
+	if err != nil {
+		t.Fatal(err)
+	}
+	others := 0
+	for _, r := range ranking {
+		if len(r) > 2 && strings.HasPrefix(r[2], "其他") {
+			others++
+		}
+	}
+	if others < capped+1 {
+		t.Errorf("the rankings have %d rows of others, want one for every town and each of %d large tiers", others, capped)
+	}
 	for name, c := range charts(t, b) {
-		for _, ref := range regexp.MustCompile(`\$A\$(\d+):\$A\$(\d+)`).FindAllStringSubmatch(c, -1) {
+		for _, ref := range regexp.MustCompile(`\$[A-Z]+\$(\d+):\$[A-Z]+\$(\d+)`).FindAllStringSubmatch(c, -1) {
 			from, _ := strconv.Atoi(ref[1])
 			to, _ := strconv.Atoi(ref[2])
 			if to-from+1 > 30 {

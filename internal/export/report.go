@@ -2,10 +2,12 @@ package export
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/num"
 )
 
 // Report builds the tables of one year's report in one language: the same
@@ -41,7 +43,7 @@ func (r *Report) Title() string { return r.Lang.T("report_title", r.Year) }
 func (r *Report) Notes(extra ...string) []string {
 	cfg := r.Site.Config.Site
 	notes := append([]string{}, extra...)
-	notes = append(notes, r.Lang.T("note_missing"))
+	notes = append(notes, r.Lang.T("note_missing"), r.Lang.T("wb_rounding_"+r.Site.Rule.String()))
 	notes = append(notes, r.Lang.T("source")+": "+r.Lang.Pick(cfg.Source, cfg.SourceEn))
 	if cfg.SampleData {
 		notes = append(notes, r.Lang.T("sample_data")+": "+r.Lang.T("sample_data_note"))
@@ -54,8 +56,18 @@ func (r *Report) Notes(extra ...string) []string {
 
 func value(v model.Value, decimals int) Cell { return Num(v.Dec, decimals) }
 
+// fig writes a figure in a text cell as the report's number cells show
+// it: rounded by the site's rule, with thousands separators; — when
+// missing.
+func (r *Report) fig(d num.Dec, places int) string {
+	if !d.OK() {
+		return "—"
+	}
+	return d.Grouped(places, r.Site.Rule)
+}
+
 // Tables are the report's sheets: summary, totals by year, targets, towns,
-// and one per tier.
+// one per tier, and the rankings with their charts.
 func (r *Report) Tables() []*Table {
 	out := []*Table{r.Summary(), r.Trend()}
 	if len(r.Site.TargetsOf(r.Year)) > 0 {
@@ -65,10 +77,14 @@ func (r *Report) Tables() []*Table {
 	for _, tier := range r.Site.Tiers {
 		out = append(out, r.TierTable(tier))
 	}
-	return out
+	return append(out, r.Ranking())
 }
 
-// Summary holds the city's headline figures with the change on the year before.
+// Summary holds the city's headline figures: each total with the towns it
+// covers this year and the year before, and its change on the year
+// before over the towns that reported in both (the matched basis; for a
+// rate, its change in percentage points), with a note where the change
+// is missing or the coverage changed.
 func (r *Report) Summary() *Table {
 	yi := r.yi()
 	t := &Table{Rule: r.Site.Rule, Report: true,
@@ -78,31 +94,88 @@ func (r *Report) Summary() *Table {
 			{Name: "indicator", Title: r.Lang.T("indicator"), Type: "string"},
 			{Name: "unit", Title: r.Lang.T("unit"), Type: "string"},
 			{Name: "value", Title: r.Lang.Year(r.Year), Type: "number"},
+			{Name: "reporting", Title: r.Lang.T("wb_coverage_col", r.Lang.Year(r.Year)), Type: "string", Right: true},
 			{Name: "previous", Title: r.Lang.Year(r.Year - 1), Type: "number"},
+			{Name: "prev_reporting", Title: r.Lang.T("wb_coverage_col", r.Lang.Year(r.Year-1)), Type: "string", Right: true},
+			{Name: "matched", Title: r.Lang.T("wb_matched_col"), Type: "integer"},
 			{Name: "change", Title: r.Lang.T("change"), Type: "number"},
-			{Name: "growth", Title: r.withUnit(r.Lang.T("growth"), "%"), Type: "number", Decimals: 1},
-			{Name: "reporting", Title: r.Lang.T("reporting_col"), Type: "integer"},
-			{Name: "towns", Title: r.Lang.T("towns_in_scope"), Type: "integer"},
+			{Name: "growth", Title: r.withUnit(r.Lang.T("growth"), "%"), Type: "number", Decimals: model.GrowthDecimals},
+			{Name: "change_pp", Title: r.Lang.T("change_points"), Type: "number"},
+			{Name: "note", Title: r.Lang.T("wb_note_col"), Type: "string"},
 		},
-		Notes: r.Notes(r.Lang.T("headline_note")),
+		Notes: r.Notes(r.figureNotes()...),
 	}
 	for _, ind := range r.Site.Indicators {
 		if !ind.HasTotal() {
 			continue
 		}
 		f := r.Site.ScopeFigure(ind, r.Site.Tiers, yi)
+		prev := Text("")
+		if yi > 0 {
+			prev = Text(r.coverage(f.PrevReporting, f.PrevOf, false))
+		}
+		// A level's change is in its unit and its growth in percent, over
+		// the matched towns; a rate's change is in percentage points
+		// between the two years' totals, and it has no growth.
+		matched, change, growth, points := Int(f.Matched), value(f.Change, ind.Decimals), value(f.Delta.Value, f.Delta.Decimals), Blank()
+		if ind.Rate() {
+			matched, change, growth, points = Blank(), Blank(), Blank(), value(f.Delta.Value, f.Delta.Decimals)
+		}
 		t.Rows = append(t.Rows, []Cell{
 			Text(r.indName(ind)), Text(r.unit(ind)),
-			value(f.Value, ind.Decimals), value(f.Previous, ind.Decimals), value(f.Change, ind.Decimals),
-			value(f.Delta.Value, f.Delta.Decimals), Int(f.Reporting), Int(f.Of),
+			value(f.Value, ind.Decimals), Text(r.coverage(f.Reporting, f.Of, false)),
+			value(f.Previous, ind.Decimals), prev, matched,
+			change, growth, points, Text(r.figureNote(ind, f)),
 		})
 	}
 	return t
 }
 
-// Trend holds every tier's total of every summable indicator, a row per
-// indicator and tier and a column per year up to the report's, so the
-// sheet stays narrow enough to print; the first two indicators are charted.
+// coverage is a total's coverage, "12/13": the towns that reported of
+// the members that year, marked when it differs from the year before's.
+func (r *Report) coverage(reporting, of int, changed bool) string {
+	if of == 0 {
+		return ""
+	}
+	s := r.Lang.Int(reporting) + "/" + r.Lang.Int(of)
+	if changed {
+		s += r.Lang.T("wb_break_mark")
+	}
+	return s
+}
+
+// figureNote says why a total's change is missing, or that the towns
+// behind it differ from the year before's and on what basis it changed.
+func (r *Report) figureNote(ind *model.Indicator, f model.Figure) string {
+	switch {
+	case !f.Delta.Valid() && f.Delta.Why != model.NoTotal:
+		return r.Lang.T("wb_why_" + whyCode(f.Delta.Why))
+	case !f.Break():
+		return ""
+	case ind.Rate():
+		return r.Lang.T("wb_break_rate", r.coverage(f.PrevReporting, f.PrevOf, false), r.coverage(f.Reporting, f.Of, false))
+	}
+	return r.Lang.T("wb_break", r.coverage(f.PrevReporting, f.PrevOf, false), r.coverage(f.Reporting, f.Of, false), r.Lang.Int(f.Matched))
+}
+
+// figureNotes go under every table of totals: what a total is, its basis
+// of change, and for a site with rates how their totals are made.
+func (r *Report) figureNotes() []string {
+	notes := []string{r.Lang.T("headline_note"), r.Lang.T("wb_basis_note")}
+	for _, ind := range r.Site.Indicators {
+		if ind.Rate() {
+			return append(notes, r.Lang.T("wb_rate_note"))
+		}
+	}
+	return notes
+}
+
+// Trend holds every tier's total of every indicator with totals, a row
+// per indicator and tier and a column per year up to the report's, each
+// under a row of the towns it covers (marked where they changed), so the
+// sheet stays narrow enough to print; the first two summed indicators are
+// charted, each tier's part stacked. A rate's totals are not charted:
+// stacked, they would add up to a sum it never has.
 func (r *Report) Trend() *Table {
 	t := &Table{Rule: r.Site.Rule, Report: true,
 		Name: "trend", Sheet: r.Lang.T("sheet_trend"), Missing: "—",
@@ -111,7 +184,9 @@ func (r *Report) Trend() *Table {
 			{Name: "indicator", Title: r.Lang.T("indicator"), Type: "string"},
 			{Name: "scope", Title: r.Lang.T("tier"), Type: "string"},
 		},
-		Notes: r.Notes(r.Lang.T("headline_note")),
+		Notes:        r.Notes(r.figureNotes()...),
+		TotalRows:    map[int]bool{},
+		CoverageRows: map[int]bool{},
 	}
 	n := 0
 	for _, y := range r.Site.Years {
@@ -126,31 +201,29 @@ func (r *Report) Trend() *Table {
 			continue
 		}
 		name := r.withUnit(r.indName(ind), r.unit(ind))
-		first := len(t.Rows)
-		for _, tier := range r.Site.Tiers {
-			row := []Cell{Text(name), Text(r.tierName(tier))}
-			totals := r.Site.TotalSeries(ind, []*model.Tier{tier})
+		var rows []int
+		scope := func(label string, tiers []*model.Tier, total bool) {
+			figs := r.Site.ScopeFigures(ind, tiers)
+			row := []Cell{Text(name), Text(label)}
+			cov := []Cell{Text(name), Text(r.Lang.T("wb_coverage_row", label))}
 			for i := range n {
-				row = append(row, value(totals.At(i), ind.Decimals))
+				row = append(row, value(figs[i].Value, ind.Decimals))
+				cov = append(cov, Text(r.coverage(figs[i].Reporting, figs[i].Of, figs[i].Break())))
 			}
-			t.Rows = append(t.Rows, row)
+			if total {
+				t.TotalRows[len(t.Rows)] = true
+			} else {
+				rows = append(rows, len(t.Rows))
+			}
+			t.CoverageRows[len(t.Rows)+1] = true
+			t.Rows = append(t.Rows, row, cov)
 		}
-		row := []Cell{Text(name), Text(r.Lang.T("total"))}
-		all := r.Site.TotalSeries(ind, r.Site.Tiers)
-		for i := range n {
-			row = append(row, value(all.At(i), ind.Decimals))
+		for _, tier := range r.Site.Tiers {
+			scope(r.tierName(tier), []*model.Tier{tier}, false)
 		}
-		if t.TotalRows == nil {
-			t.TotalRows = map[int]bool{}
-		}
-		t.TotalRows[len(t.Rows)] = true
-		t.Rows = append(t.Rows, row)
-		if charted < 2 && n > 0 {
+		scope(r.Lang.T("total"), r.Site.Tiers, true)
+		if charted < 2 && n > 0 && ind.Summed() {
 			charted++
-			var rows []int
-			for k := range r.Site.Tiers {
-				rows = append(rows, first+k)
-			}
 			t.Charts = append(t.Charts, ChartSpec{
 				Title: r.Lang.T("city_trend", r.indName(ind)), Kind: "col-stacked",
 				SeriesRows: rows, FirstCol: 2, YAxisTitle: r.unit(ind),
@@ -160,7 +233,11 @@ func (r *Report) Trend() *Table {
 	return t
 }
 
-// Targets lists the action plan's targets for the year and how they stand.
+// Targets lists the action plan's targets for the year and how they
+// stand: the target's value and the actual with the places
+// TargetResult.Decimals gives them, the gap, for an "each" target the
+// towns that meet it, and for every target measured on towns' figures
+// the towns with data and, by name, those without.
 func (r *Report) Targets() *Table {
 	t := &Table{Rule: r.Site.Rule, Report: true,
 		Name: "targets", Sheet: r.Lang.T("sheet_targets"), Missing: "—",
@@ -174,22 +251,22 @@ func (r *Report) Targets() *Table {
 			{Name: "actual", Title: r.Lang.T("actual"), Type: "number"},
 			{Name: "gap", Title: r.Lang.T("gap"), Type: "number"},
 			{Name: "unit", Title: r.Lang.T("unit"), Type: "string"},
+			{Name: "towns_met", Title: r.Lang.T("wb_towns_met_col"), Type: "integer"},
+			{Name: "reporting", Title: r.Lang.T("wb_target_coverage_col"), Type: "string", Right: true},
+			{Name: "missing", Title: r.Lang.T("wb_target_missing_col"), Type: "string"},
 			{Name: "status", Title: r.Lang.T("status"), Type: "string"},
 		},
 	}
 	var sources []string
 	seen := map[string]bool{}
 	for _, tr := range r.Site.TargetsOf(r.Year) {
-		d, unit, ind := 0, "", ""
+		d := tr.Decimals()
+		unit, ind := r.Lang.T("unit_towns"), ""
 		switch {
 		case tr.Measure == config.Growth:
-			d, unit = tr.Decimals(), "%"
-		case tr.Measure == config.NewTowns:
-			unit = r.Lang.T("unit_towns")
-		case tr.Measure == config.Each:
-			unit = r.Lang.T("unit_towns_meeting")
+			unit = "%"
 		case tr.Indicator != nil:
-			d, unit = tr.Decimals(), r.unit(tr.Indicator)
+			unit = r.unit(tr.Indicator)
 		}
 		if tr.Indicator != nil {
 			ind = r.indName(tr.Indicator)
@@ -201,17 +278,20 @@ func (r *Report) Targets() *Table {
 			}
 			scope += r.tierName(tier)
 		}
-		goal := Num(tr.Goal, d)
-		actual := value(tr.Actual, d)
+		// An "each" target's value is every town's goal (2.5 platforms);
+		// what it measures is how many towns meet it.
+		actual, gap, met := value(tr.Actual, d), value(tr.Gap(), d), Blank()
 		if tr.Measure == config.Each {
-			// "each" counts the towns that meet the value; the goal is all of them.
-			goal = Int(tr.Of)
-			actual = value(tr.Actual, 0)
+			actual, gap, met = Blank(), Blank(), value(tr.Actual, 0)
+		}
+		cov, missing := Blank(), Blank()
+		if n, of, ok := targetCoverage(tr); ok {
+			cov, missing = Text(r.coverage(n, of, false)), Text(r.townList(tr.Missing, 10))
 		}
 		t.Rows = append(t.Rows, []Cell{
 			Text(r.Lang.Pick(tr.Text, tr.TextEn)), Text(scope), Text(ind),
-			Text(r.compareText(tr, d)), goal, actual, value(tr.Gap(), d), Text(unit),
-			Text(r.Lang.T("status_" + string(tr.Status))),
+			Text(r.compareText(tr)), Num(tr.Goal, d), actual, gap, Text(unit),
+			met, cov, missing, Text(r.Lang.T("status_" + string(tr.Status))),
 		})
 		if s := r.Lang.Pick(tr.Source, tr.SourceEn); s != "" && !seen[s] {
 			seen[s] = true
@@ -222,8 +302,40 @@ func (r *Report) Targets() *Table {
 	return t
 }
 
-func (r *Report) compareText(tr *model.TargetResult, d int) string {
-	s := map[string]string{">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}[tr.Compare] + " " + r.Lang.Fig(tr.Goal, tr.Decimals())
+// targetCoverage is how many of the towns a target is measured on have
+// the figures it needs: a total's reporting towns, a growth's towns with
+// figures in both years (the matched basis), an "each" target's towns
+// with a figure. ok is false for a count of new towns, which needs none.
+func targetCoverage(tr *model.TargetResult) (n, of int, ok bool) {
+	switch tr.Measure {
+	case config.Total:
+		return tr.Figure.Reporting, tr.Figure.Of, true
+	case config.Growth:
+		return tr.Figure.Matched, tr.Figure.Of, true
+	case config.Each:
+		return tr.Of - len(tr.Missing), tr.Of, true
+	}
+	return 0, 0, false
+}
+
+// townList names up to limit towns, then says how many more there are.
+func (r *Report) townList(towns []*model.Town, limit int) string {
+	var b strings.Builder
+	for i, t := range towns {
+		if i == limit {
+			b.WriteString(r.Lang.T("wb_and_more", r.Lang.Int(len(towns)-limit)))
+			break
+		}
+		if i > 0 {
+			b.WriteString(r.Lang.T("list_sep"))
+		}
+		b.WriteString(r.townName(t))
+	}
+	return b.String()
+}
+
+func (r *Report) compareText(tr *model.TargetResult) string {
+	s := map[string]string{">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}[tr.Compare] + " " + r.fig(tr.Goal, tr.Decimals())
 	if tr.Measure == config.Each {
 		return r.Lang.T("each_town") + " " + s
 	}
@@ -264,7 +376,6 @@ func (r *Report) appendTownCells(cells []Cell, town *model.Town, yi int) []Cell 
 
 // Towns lists every town with its figures for the year.
 func (r *Report) Towns() *Table {
-	first := r.Site.Indicators[0]
 	t := &Table{Rule: r.Site.Rule, Report: true,
 		Name: "towns", Sheet: r.Lang.T("sheet_towns"), Missing: "—",
 		Title: r.Title() + " · " + r.Lang.T("report_towns"),
@@ -275,14 +386,6 @@ func (r *Report) Towns() *Table {
 			{Name: "industry", Title: r.Lang.T("industry"), Type: "string"},
 		}, r.townColumns()...),
 		Notes: r.Notes(),
-	}
-	if len(r.Site.Towns) <= maxChartBars {
-		// More bars than this cannot be read; the tier sheets then chart
-		// each tier's leading towns.
-		t.Charts = []ChartSpec{{
-			Title: r.Lang.T("towns_output", r.indName(first), r.Year), Kind: "bar",
-			Category: 0, Values: []int{4}, YAxisTitle: r.unit(first),
-		}}
 	}
 	// A row per town, made as the sheet is written.
 	yi := r.yi()
@@ -302,14 +405,13 @@ func (r *Report) Towns() *Table {
 func (r *Report) TierTable(tier *model.Tier) *Table {
 	first := r.Site.Indicators[0]
 	yi := r.yi()
-	members, bars := tier.Towns, len(tier.Towns)
-	notes := []string{r.Lang.T("headline_note")}
+	members := tier.Towns
+	notes := r.figureNotes()
 	if len(members) > maxChartBars {
 		// A tier of a national site has thousands of members, every one
-		// of them on the towns sheet already: its own sheet ranks the
-		// leading ones, and its chart shows the first of those.
+		// of them on the towns sheet already: its own sheet lists the
+		// leading ones.
 		members = model.Leading(members, first.ID, yi, maxTierRows)
-		bars = chartTop
 		notes = append(notes, r.Lang.T("tier_sheet_top", r.indName(first), len(members), r.Lang.Num(float64(len(tier.Towns)), 0), r.Lang.T("sheet_towns")))
 	}
 	t := &Table{Rule: r.Site.Rule, Report: true,
@@ -320,16 +422,19 @@ func (r *Report) TierTable(tier *model.Tier) *Table {
 			{Name: "county", Title: r.Lang.T("county"), Type: "string"},
 			{Name: "industry", Title: r.Lang.T("industry"), Type: "string"},
 		}, r.townColumns()...),
-		Notes:     r.Notes(notes...),
-		TotalRows: map[int]bool{},
+		Notes:        r.Notes(notes...),
+		TotalRows:    map[int]bool{},
+		CoverageRows: map[int]bool{},
 	}
 	// A row per member listed, made as the sheet is written, then the
 	// total row of the whole tier.
 	var total []Cell
 	t.N = len(members)
 	t.Make = func(i int, row []Cell) []Cell {
-		if i == len(members) {
-			return append(row, total...)
+		if k := i - len(members); k >= 0 {
+			// The total row and its coverage row, each a row's width of total.
+			w := len(t.Columns)
+			return append(row, total[k*w:(k+1)*w]...)
 		}
 		town := members[i]
 		row = append(row,
@@ -337,34 +442,110 @@ func (r *Report) TierTable(tier *model.Tier) *Table {
 		return r.appendTownCells(row, town, yi)
 	}
 	if len(members) > 0 {
-		t.Charts = []ChartSpec{{
-			Title: r.Lang.T("tier_compare", r.indName(first), r.Year), Kind: "col",
-			Category: 0, Values: []int{3}, Rows: min(bars, len(members)), YAxisTitle: r.unit(first),
-		}}
+		// The total row, then the towns each total covers: reporting of
+		// members (marked where they changed) under the total, the towns
+		// its growth is over under the growth.
 		total = []Cell{Text(r.Lang.T("total")), Text(""), Text("")}
+		cov := []Cell{Text(r.Lang.T("reporting_col")), Text(""), Text("")}
 		for _, ind := range r.Site.Indicators {
 			if !ind.HasTotal() {
-				total = append(total, Text(""), Text(""))
+				total = append(total, Blank(), Blank())
+				cov = append(cov, Blank(), Blank())
 				continue
 			}
 			f := r.Site.ScopeFigure(ind, []*model.Tier{tier}, yi)
 			total = append(total, value(f.Value, ind.Decimals), value(f.Delta.Value, f.Delta.Decimals))
+			basis := ""
+			if !ind.Rate() && f.Delta.Valid() {
+				basis = r.Lang.T("wb_matched_short", r.Lang.Int(f.Matched))
+			}
+			cov = append(cov, Text(r.coverage(f.Reporting, f.Of, f.Break())), Text(basis))
 		}
 		t.TotalRows[t.N] = true
-		t.N++
+		t.CoverageRows[t.N+1] = true
+		total = append(total, cov...)
+		t.N += 2
 	}
 	return t
 }
 
 // The report workbook's caps for large tiers: a chart of more than
-// maxChartBars bars cannot be read, so it shows the leading chartTop (as
-// the pages' rankings do), and a tier's sheet lists its leading
-// maxTierRows members; every town is on the towns sheet.
+// maxChartBars bars cannot be read, so a ranking of more towns shows the
+// leading chartTop (as the pages' rankings do), and a tier's sheet lists
+// its leading maxTierRows members; every town is on the towns sheet.
 const (
 	maxChartBars = 30
 	chartTop     = 20
 	maxTierRows  = 100
 )
+
+// Ranking ranks the towns on the first indicator as the report page's
+// charts do: every town, then each tier's members, best first, equal
+// values sharing a rank (model.Rank), towns without a value after them
+// unranked. A scope of more than maxChartBars towns lists its leading
+// chartTop, then one row for the others (their total, for a summed
+// indicator) and one for the towns without data. Each scope has its bar
+// chart, drawn from its rows in this order.
+func (r *Report) Ranking() *Table {
+	ind, yi := r.Site.Indicators[0], r.yi()
+	t := &Table{Rule: r.Site.Rule, Report: true,
+		Name: "ranking", Sheet: r.Lang.T("wb_sheet_ranking"), Missing: "—",
+		Title: r.Title() + " · " + r.Lang.T("wb_ranking_title", r.indName(ind)),
+		Columns: []Column{
+			{Name: "scope", Title: r.Lang.T("scope"), Type: "string"},
+			{Name: "rank", Title: r.Lang.T("rank"), Type: "integer"},
+			{Name: "town", Title: r.Lang.T("town"), Type: "string"},
+			{Name: ind.ID, Title: r.withUnit(r.indName(ind), r.unit(ind)), Type: "number", Decimals: ind.Decimals, Unit: ind.Unit},
+			r.deltaColumn(ind),
+		},
+		Notes: r.Notes(r.Lang.T("wb_ranking_note")),
+	}
+	scope := func(name, title string, towns []*model.Town) {
+		ranking := model.Rank(towns, ind, yi)
+		drawn := ranking.Towns
+		capped := len(towns) > maxChartBars
+		if capped {
+			drawn = drawn[:min(chartTop, len(drawn))]
+		}
+		first := len(t.Rows)
+		var shown num.Sum
+		for k, town := range drawn {
+			v := town.Values[ind.ID].At(yi)
+			shown.Add(v.Dec)
+			d := ind.Delta(town.Values[ind.ID], yi)
+			t.Rows = append(t.Rows, []Cell{Text(name), Int(ranking.RankAt(k)), Text(r.townName(town)), value(v, ind.Decimals), value(d.Value, d.Decimals)})
+		}
+		if len(drawn) > 0 {
+			t.Charts = append(t.Charts, ChartSpec{Title: title, Kind: "bar", Category: 2, Values: []int{3},
+				FirstRow: first, Rows: len(drawn), YAxisTitle: r.unit(ind)})
+		}
+		if !capped {
+			for _, town := range towns {
+				if ranking.Position(town) < 0 {
+					t.Rows = append(t.Rows, []Cell{Text(name), NoNum(), Text(r.townName(town)), NoNum(), NoNum()})
+				}
+			}
+			return
+		}
+		if others := len(ranking.Towns) - len(drawn); others > 0 {
+			total := Blank()
+			if ind.Summed() {
+				var all num.Sum
+				all.Add(ranking.Total.Dec)
+				total = value(model.V(all.Sub(&shown)), ind.Decimals)
+			}
+			t.Rows = append(t.Rows, []Cell{Text(name), Text("…"), Text(r.Lang.T("others_towns", others)), total, Blank()})
+		}
+		if ranking.Missing > 0 {
+			t.Rows = append(t.Rows, []Cell{Text(name), NoNum(), Text(r.Lang.T("missing_towns", ranking.Missing)), NoNum(), NoNum()})
+		}
+	}
+	scope(r.Lang.T("all_towns"), r.Lang.T("towns_output", r.indName(ind), r.Year), r.Site.Towns)
+	for _, tier := range r.Site.Tiers {
+		scope(r.tierName(tier), r.Lang.T("tier_compare", r.indName(ind), r.Year)+" · "+r.tierName(tier), tier.Towns)
+	}
+	return t
+}
 
 // Props are the report workbook's document properties.
 func (r *Report) Props() Props {

@@ -39,9 +39,18 @@ type Table struct {
 	Charts    []ChartSpec                    // native charts drawn from the table in a workbook
 	Missing   string                         // what a workbook shows for a missing number: "" (empty) or "—"
 	TotalRows map[int]bool                   // rows (0-based) styled as totals
+	// CoverageRows (0-based) say how many towns the row above rests on:
+	// small type, under the figures they qualify.
+	CoverageRows map[int]bool
 	// Rule rounds the numbers a report table shows, and derived figures
 	// (growth, ratios) of a data table; the site's.
 	Rule num.Rule
+	// Note, when set, is a last column "note" of the table's CSV, the
+	// same on every row: the sample-data mark, which a CSV forwarded on
+	// its own would otherwise lose (workbooks carry it in their notes
+	// rows, data.json in sample_data). A column rather than a comment
+	// line keeps the file a plain table for every CSV reader.
+	Note string
 	// Report marks a report's table, whose numbers are shown rounded to
 	// the column's places, as the report page shows them. A data table's
 	// numbers keep every digit they were typed with.
@@ -87,6 +96,7 @@ type Column struct {
 	Type     string // "string", "integer", "number" or "year"
 	Unit     string // unit of a number column, "" for none
 	Decimals int    // decimals shown for numbers (a cell may override)
+	Right    bool   // text aligned right, as numbers are: a coverage such as 12/13
 }
 
 // Cell is a value: a text, a number, or a missing number.
@@ -94,7 +104,8 @@ type Cell struct {
 	Text     string
 	Num      num.Dec
 	IsNum    bool
-	Decimals int // decimals of a number; -1 uses the column's
+	Decimals int  // decimals of a number; -1 uses the column's
+	blank    bool // nothing applies here, which is not "no data"
 }
 
 // Text makes a text cell.
@@ -114,8 +125,13 @@ func Num(d num.Dec, decimals int) Cell {
 // NoNum is a missing number: empty in CSV, never zero.
 func NoNum() Cell { return Cell{Decimals: -1} }
 
+// Blank is an empty cell where no figure applies (a rate's growth, the
+// total of an indicator without totals): empty everywhere, where a
+// missing number would show "—", no data.
+func Blank() Cell { return Cell{Decimals: -1, blank: true} }
+
 // Missing reports whether the cell is a missing number.
-func (c Cell) Missing() bool { return !c.IsNum && c.Text == "" }
+func (c Cell) Missing() bool { return !c.IsNum && c.Text == "" && !c.blank }
 
 // plain writes a number as a CSV or JSON file carries it, without
 // thousands separators: in a data table, as typed (or summed) with every

@@ -78,8 +78,9 @@ func WriteWorkbook(w io.Writer, props Props, tables []*Table) error {
 		}
 	}
 	f.SetActiveSheet(0)
+	caches := chartCaches{}
 	for i, t := range tables {
-		if err := writeSheet(f, s, names[i], t); err != nil {
+		if err := writeSheet(f, s, names[i], t, caches); err != nil {
 			return fmt.Errorf("xlsx %s: %w", names[i], err)
 		}
 	}
@@ -104,14 +105,15 @@ func WriteWorkbook(w io.Writer, props Props, tables []*Table) error {
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	return sortZip(w, buf.Bytes())
+	return sortZip(w, buf.Bytes(), caches)
 }
 
 // sortZip writes a zip with its entries in a fixed order. excelize writes
 // streamed sheets first, in the order of a map, so the same input would
 // otherwise give different bytes from run to run. The entries are copied
-// compressed, as they are.
-func sortZip(w io.Writer, b []byte) error {
+// compressed, as they are, but for the charts, which get their caches
+// (fillCaches).
+func sortZip(w io.Writer, b []byte, caches chartCaches) error {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
@@ -120,7 +122,16 @@ func sortZip(w io.Writer, b []byte) error {
 	// The order excelize gives the parts it does not stream: names descending.
 	slices.SortStableFunc(files, func(a, b *zip.File) int { return strings.Compare(b.Name, a.Name) })
 	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, deflateLevel)
+	})
 	for _, zf := range files {
+		if strings.HasPrefix(zf.Name, "xl/charts/chart") && strings.HasSuffix(zf.Name, ".xml") {
+			if err := copyChart(zw, zf, caches); err != nil {
+				return fmt.Errorf("xlsx %s: %w", zf.Name, err)
+			}
+			continue
+		}
 		part, err := zw.CreateRaw(&zf.FileHeader)
 		if err != nil {
 			return fmt.Errorf("xlsx %s: %w", zf.Name, err)
@@ -137,6 +148,25 @@ func sortZip(w io.Writer, b []byte) error {
 		return fmt.Errorf("xlsx: %w", err)
 	}
 	return nil
+}
+
+// copyChart writes a chart part with its caches filled in.
+func copyChart(zw *zip.Writer, zf *zip.File, caches chartCaches) error {
+	r, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	b, err := io.ReadAll(r)
+	r.Close()
+	if err != nil {
+		return err
+	}
+	part, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified})
+	if err != nil {
+		return err
+	}
+	_, err = part.Write(valueAxisAtEnd(fillCaches(b, caches)))
+	return err
 }
 
 // deflateLevel compresses workbooks. The default level (6) spent more CPU
@@ -229,7 +259,9 @@ type styles struct {
 	f               *excelize.File
 	title, header   int
 	text, note      int
+	textRight       int
 	totalText       int
+	coverage        [2]int      // a coverage row's text: left, and right under numbers
 	numbers, total  map[int]int // decimals -> style
 	year, totalYear int         // a year: 2024, not 2,024
 }
@@ -257,8 +289,11 @@ func newStyles(f *excelize.File) (*styles, error) {
 		Border:    []excelize.Border{{Type: "bottom", Color: "0B3D91", Style: 2}},
 	})
 	s.text = style(&excelize.Style{Font: font(false, 11, "1B2430"), Border: border, Alignment: &excelize.Alignment{Vertical: "top"}})
+	s.textRight = style(&excelize.Style{Font: font(false, 11, "1B2430"), Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}})
 	s.totalText = style(&excelize.Style{Font: font(true, 11, "1B2430"), Border: []excelize.Border{{Type: "top", Color: "1B2430", Style: 1}}})
 	s.note = style(&excelize.Style{Font: font(false, 10, "56606B"), Alignment: &excelize.Alignment{WrapText: false}})
+	s.coverage[0] = style(&excelize.Style{Font: font(false, 9, "56606B"), Border: border})
+	s.coverage[1] = style(&excelize.Style{Font: font(false, 9, "56606B"), Border: border, Alignment: &excelize.Alignment{Horizontal: "right"}})
 	// Up to 15 places: a data table shows every digit of a figure, and
 	// Excel keeps 15 significant digits.
 	for d := 0; d <= 15; d++ {
@@ -294,7 +329,7 @@ func (s *styles) number(d int, total bool) int {
 // took many GB. The stream writer writes the sheet's properties, panes and
 // column widths before the first row, so everything that is not a cell is
 // set first, and the widths come from a pass over the rows.
-func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
+func writeSheet(f *excelize.File, s *styles, sheet string, t *Table, caches chartCaches) error {
 	const titleRow, headerRow = 1, 2
 	cell := func(col, row int) string {
 		name, _ := excelize.CoordinatesToCellName(col, row)
@@ -325,10 +360,14 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 	// cells are written: below the notes.
 	next := headerRow + nrows + 2 + len(t.Notes) + 1
 	for k, c := range t.Charts {
-		if err := addChart(f, sheet, t, c, cell(1, next)); err != nil {
+		if err := addChart(f, sheet, t, c, cell(1, next), caches); err != nil {
 			return fmt.Errorf("chart %d: %w", k+1, err)
 		}
-		next += 22
+		rows := c.Rows
+		if rows == 0 {
+			rows = nrows - c.FirstRow
+		}
+		next += chartRows(c, rows)
 	}
 
 	// Printed, a sheet is A4 landscape, as wide as the paper and as long as it needs. (After the
@@ -363,9 +402,16 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 	for i := range nrows {
 		row = t.Row(i, row)
 		total := t.TotalRows[i]
+		coverage := t.CoverageRows[i]
 		for j, c := range row {
 			col := t.Columns[j]
 			switch {
+			case coverage && !c.IsNum:
+				st := s.coverage[0]
+				if col.Type != "string" {
+					st = s.coverage[1]
+				}
+				cells[j] = excelize.Cell{StyleID: st, Value: c.Text}
 			case c.IsNum && col.Type == "year":
 				st := s.year
 				if total {
@@ -382,8 +428,11 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table) error {
 				}
 			default:
 				st := s.text
-				if total {
+				switch {
+				case total:
 					st = s.totalText
+				case col.Right:
+					st = s.textRight
 				}
 				cells[j] = excelize.Cell{StyleID: st, Value: c.Text}
 			}
@@ -435,92 +484,25 @@ func columnWidths(t *Table) []float64 {
 	return widths
 }
 
-func addChart(f *excelize.File, sheet string, t *Table, c ChartSpec, at string) error {
-	const headerRow = 2
-	rows := c.Rows
-	if rows == 0 {
-		rows = t.Len() - c.FirstRow
-	}
-	if rows <= 0 && len(c.SeriesRows) == 0 {
-		return nil
-	}
-	first, last := headerRow+1+c.FirstRow, headerRow+c.FirstRow+rows
-	ref := func(col int) string {
-		name, _ := excelize.ColumnNumberToName(col + 1)
-		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", strings.ReplaceAll(sheet, "'", "''"), name, first, name, last)
-	}
-	head := func(col int) string {
-		name, _ := excelize.ColumnNumberToName(col + 1)
-		return fmt.Sprintf("'%s'!$%s$%d", strings.ReplaceAll(sheet, "'", "''"), name, headerRow)
-	}
-	kind := map[string]excelize.ChartType{"col": excelize.Col, "col-stacked": excelize.ColStacked, "bar": excelize.Bar, "line": excelize.Line}[c.Kind]
-	palette := []string{"1F5FA8", "D55E00", "009E73", "B8860B", "8E44AD", "0072B2"}
-	chart := &excelize.Chart{
-		Type:       kind,
-		VaryColors: boolPtr(false), // one colour per series, as on the site
-		Dimension:  excelize.ChartDimension{Width: 720, Height: 400},
-		Legend:     excelize.ChartLegend{Position: "bottom"},
-		PlotArea:   excelize.ChartPlotArea{ShowVal: len(c.Values) == 1, ShowCatName: false},
-		YAxis:      excelize.ChartAxis{MajorGridLines: true, Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.YAxisTitle}}}},
-		Format:     excelize.GraphicOptions{AltText: c.Title, OffsetX: 4, OffsetY: 4},
-	}
-	chart.Title = excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Title, Font: &excelize.Font{Size: 12, Bold: true}}}}
-	if kind == excelize.Bar {
-		// Horizontal bars list the first row at the top, as the table does.
-		chart.XAxis.ReverseOrder = true
-		chart.Dimension.Height = uint(max(300, 60+28*rows))
-	}
-	quoted := "'" + strings.ReplaceAll(sheet, "'", "''") + "'!"
-	span := func(row, from, to int) string {
-		a, _ := excelize.CoordinatesToCellName(from+1, row, true)
-		b, _ := excelize.CoordinatesToCellName(to+1, row, true)
-		return quoted + a + ":" + b
-	}
-	type series struct{ name, categories, values string }
-	var all []series
-	for _, col := range c.Values {
-		all = append(all, series{head(col), ref(c.Category), ref(col)})
-	}
-	for _, r := range c.SeriesRows {
-		row := headerRow + 1 + r
-		name, _ := excelize.CoordinatesToCellName(2, row, true)
-		all = append(all, series{quoted + name, span(headerRow, c.FirstCol, len(t.Columns)-1), span(row, c.FirstCol, len(t.Columns)-1)})
-	}
-	if len(all) == 1 {
-		chart.Legend.Position = "none"
-		chart.PlotArea.ShowVal = true
-	}
-	for k, sr := range all {
-		color := palette[k%len(palette)]
-		s := excelize.ChartSeries{Name: sr.name, Categories: sr.categories, Values: sr.values}
-		if kind == excelize.Line {
-			s.Line = excelize.LineOptions{Width: 2.25}
-			s.Marker = excelize.ChartMarker{Symbol: "circle", Size: 6}
-		} else {
-			s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
-		}
-		chart.Series = append(chart.Series, s)
-	}
-	return f.AddChart(sheet, at, chart)
-}
-
 // cellNumber is how a number cell is stored and shown in a workbook: the
-// places of its number format, and its value. A data table's cell holds
-// the figure with every digit it has and shows them all (15.01 is not
-// shown 15.0); a derived figure is stored as the pages show it. A report
-// table's cell shows the column's places: with the 四舍五入 rule it holds
-// the whole figure, which Excel and WPS round on display exactly as the
-// pages do (half away from zero, on the decimal); with half-even, which
-// spreadsheets do not display, it holds the rounded figure.
+// places of its number format, and its value.
+//
+// A data table's cell holds the figure with every digit it has, and its
+// format shows them all (15.01 is not shown 15.0): what the cell holds
+// and what it shows are the source's figure.
+//
+// A report table's cell, and a derived figure's anywhere (a growth, a
+// ratio), holds the figure rounded as the pages show it, by the site's
+// rule, under a format of that many places. Holding the whole figure and
+// leaving the rounding to the format would show the pages' digits only
+// in viewers that round the decimal half away from zero: Excel and
+// LibreOffice do, but excelize and others round the binary double (1.005
+// is shown 1.00), and no viewer rounds half-even. A rounded figure shows
+// the same digits in every one of them, and its number format pads it.
 func (t *Table) cellNumber(c Cell, col Column) (places int, v float64) {
 	d := c.decimals(col)
-	switch {
-	case c.Num.Derived():
+	if t.Report || c.Num.Derived() {
 		return d, c.Num.Round(d, t.Rule).Float()
-	case t.Report && t.Rule == num.HalfEven:
-		return d, c.Num.Round(d, t.Rule).Float()
-	case t.Report:
-		return d, c.Num.Float()
 	}
 	return max(d, num.Places(c.Num)), c.Num.Float()
 }

@@ -239,6 +239,35 @@ func TestSum(t *testing.T) {
 	}
 }
 
+// A sum or difference with a derived figure is derived, so that a data
+// file rounds it as shown; of typed figures it keeps every digit.
+func TestAddSubKeepDerived(t *testing.T) {
+	typed := mustParse(t, "3.005")
+	ratio, ok := Quo(mustParse(t, "1"), mustParse(t, "3"), 100) // 33.333…
+	if !ok || !ratio.Derived() {
+		t.Fatalf("Quo = %v %v, want a derived figure", ratio, ok)
+	}
+	for _, tt := range []struct {
+		name string
+		d    Dec
+		data string
+	}{
+		{"typed - typed", Sub(typed, mustParse(t, "1")), "2.005"},
+		{"typed + typed", Add(typed, mustParse(t, "1")), "4.005"},
+		{"ratio - typed", Sub(ratio, typed), "30.33"},
+		{"typed - ratio", Sub(typed, ratio), "-30.33"},
+		{"ratio + ratio", Add(ratio, ratio), "66.67"},
+		{"ratio - ratio", Sub(ratio, ratio), "0.00"},
+	} {
+		if got := tt.d.Data(2, HalfUp); got != tt.data {
+			t.Errorf("%s: Data = %s, want %s", tt.name, got, tt.data)
+		}
+	}
+	if Sub(ratio, Dec{}).OK() {
+		t.Error("a difference with a missing figure is a number")
+	}
+}
+
 func TestCmp(t *testing.T) {
 	a, b := mustParse(t, "0.3"), Add(mustParse(t, "0.1"), mustParse(t, "0.2"))
 	if a.Cmp(b) != 0 || a != b {

@@ -83,24 +83,36 @@ func fromExact(a *apd.Decimal) Dec {
 	return d
 }
 
-// Add is a+b, missing if either is.
+// Add is a+b, missing if either is. The sum of a derived figure is
+// derived (see Derived).
 func Add(a, b Dec) Dec {
 	if !a.OK() || !b.OK() {
 		return Dec{}
 	}
 	var x, y apd.Decimal
 	exact.Add(&x, a.APD(&x), b.APD(&y))
-	return fromExact(&x)
+	return derivedIf(fromExact(&x), a, b)
 }
 
-// Sub is a-b, missing if either is.
+// Sub is a-b, missing if either is. The difference of a derived figure is
+// derived: a rate's change in percentage points between two ratios of
+// totals, a growth's gap to its target, has no digits of its own either,
+// and a data file carries it rounded as shown (Data).
 func Sub(a, b Dec) Dec {
 	if !a.OK() || !b.OK() {
 		return Dec{}
 	}
 	var x, y apd.Decimal
 	exact.Sub(&x, a.APD(&x), b.APD(&y))
-	return fromExact(&x)
+	return derivedIf(fromExact(&x), a, b)
+}
+
+// derivedIf marks d derived when a or b is.
+func derivedIf(d, a, b Dec) Dec {
+	if d.OK() && (a.Derived() || b.Derived()) {
+		d.flags |= derived
+	}
+	return d
 }
 
 // MaxQuo bounds quotients: one of 10^10 or more (a growth of ten billion
