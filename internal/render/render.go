@@ -78,6 +78,9 @@ func New(site *model.Site, defaults, own fs.FS) (*Renderer, error) {
 		if err != nil {
 			return nil, fmt.Errorf("layouts: %w", err)
 		}
+		// Every figure a page, chart or table shows goes through the
+		// language's Fig, so the language rounds by the site's rule.
+		lang.Rule = site.Rule
 		r.Langs = append(r.Langs, lang)
 	}
 	partials, err := r.partialNames()
