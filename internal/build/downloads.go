@@ -123,7 +123,7 @@ func chartFiles(p *render.Page, out sink) error {
 	}
 	for _, c := range p.Charts() {
 		csvPath, metaPath := path.Join(dir, c.ID+".csv"), path.Join(dir, c.ID+".json")
-		head := c.Table.Head
+		head := chartColumns(c)
 		rows := make([][]string, len(c.Table.Rows))
 		for i, r := range c.Table.Rows {
 			rows[i] = append([]string{r.Header}, r.Data...)
@@ -149,6 +149,16 @@ func chartFiles(p *render.Page, out sink) error {
 	return nil
 }
 
+// chartColumns are the columns of a chart's data file: its table's, or
+// where the data splits a cell (a coverage of 12/13 is two numbers), its
+// own.
+func chartColumns(c *chart.Chart) []string {
+	if c.Table.DataHead != nil {
+		return c.Table.DataHead
+	}
+	return c.Table.Head
+}
+
 func chartMeta(lang *i18n.Lang, p *render.Page, c *chart.Chart, columns []string) ([]byte, error) {
 	cfg := p.Site.Config.Site
 	var notes []string
@@ -159,6 +169,7 @@ func chartMeta(lang *i18n.Lang, p *render.Page, c *chart.Chart, columns []string
 		notes = append(notes, n)
 	}
 	notes = append(notes, lang.T("note_missing"))
+	notes = append(notes, c.Footnotes()...)
 	meta := struct {
 		Title      string   `json:"title"`
 		Unit       string   `json:"unit"`

@@ -2,9 +2,14 @@
 // model, with go-echarts, and the table of the same numbers that every chart
 // carries for readers who cannot see it.
 //
-// Options are data only: no JavaScript functions travel in them. The page
-// script adds formatters from the chart's unit and decimals, which keeps the
-// JSON safe to embed and identical from build to build.
+// Options are data only: no JavaScript functions travel in them, which
+// keeps the JSON safe to embed and identical from build to build. What a
+// chart shows of a figure (its value labels and tooltips) is written here,
+// by the function that writes the chart's table, and travels in the
+// option under the key "townpress" (see pointText); the page script turns
+// it into ECharts formatters. ECharts would otherwise format the binary
+// float of each point itself, and 6.25 or 2.675 would show other digits
+// than the table's.
 package chart
 
 import (
@@ -12,6 +17,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"slices"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -52,13 +58,39 @@ type Chart struct {
 	tableHead  string    // Table.HTML up to its rows
 	sourceHTML string    // Notes without the files' links
 	filesText  [2]string // the files' link texts, when Files
+	text       any       // *pointText, or holeText in a skeleton: what finish puts under "townpress"
+	// notes are the table's footnotes, shown under it: why a change is
+	// "—", where coverage differs from the year before.
+	notes []string
 }
+
+// pointText is what a chart shows of its points, as the option carries it
+// under "townpress": the page script labels each point and writes each
+// tooltip from it, and never formats a number of its own.
+type pointText struct {
+	// Text is, per series and data point, the figure as the table shows
+	// it: the value label, "—" for a gap.
+	Text [][]string `json:"text"`
+	// Tip is, per series and data point, the tooltip's line when it says
+	// more than the label and the unit (coverage, a rank); nil for none.
+	Tip [][]string `json:"tip,omitempty"`
+	// Foot is, per category, a line the tooltip adds after the series: a
+	// stack's total with its coverage.
+	Foot []string `json:"foot,omitempty"`
+}
+
+// Footnotes are the notes the card shows under the chart's table.
+func (c *Chart) Footnotes() []string { return c.notes }
 
 // Table is the chart's numbers as a table.
 type Table struct {
 	Caption string
 	Head    []string // column headers; the first heads the row headers
-	Rows    []Row
+	// DataHead heads the columns of the rows' Data where they differ
+	// from the table's: a coverage the table shows as "12/13" is two
+	// numbers in a data file (a spreadsheet reads 12/13 as a date).
+	DataHead []string
+	Rows     []Row
 	// HTML is the whole <table>, escaped, its caption followed by the unit
 	// line: what the default chart partial prints.
 	HTML template.HTML
@@ -68,7 +100,7 @@ type Table struct {
 type Row struct {
 	Header string
 	Cells  []string
-	Data   []string // the same values as data files carry them: no separators, "" when missing; nil when the site makes no chart files
+	Data   []string // the same values as data files carry them (columns of DataHead, or of Head): no separators, "" when missing; nil when the site makes no chart files
 }
 
 // Palette is colour-blind-safe and keeps contrast on white (Okabe-Ito, darkened).
@@ -114,6 +146,39 @@ func (b *Builder) years() []string {
 
 // cell formats a value for a table, as every page writes figures.
 func (b *Builder) cell(v model.Value, decimals int) string { return b.Lang.Fig(v.Dec, decimals) }
+
+// delta formats a year-on-year change for a table, with its sign: a
+// growth in percent or a rate's change in points (the column's header
+// says which); "—" when there is none.
+func (b *Builder) delta(d model.Delta) string { return b.Lang.SignedFig(d.Dec, d.Decimals) }
+
+// whyNotes are the footnotes that say why changes in a table are "—", one
+// for each reason that needs saying: a missing figure says so itself, a
+// base of zero or less does not.
+func (b *Builder) whyNotes(notes []string, deltas ...model.Delta) []string {
+	for _, d := range deltas {
+		if key := WhyKey(d.Why); key != "" {
+			note := b.Lang.T(key)
+			if !slices.Contains(notes, note) {
+				notes = append(notes, note)
+			}
+		}
+	}
+	return notes
+}
+
+// WhyKey is the translation key of the footnote that says why a change is
+// not shown, or "" when "—" says enough (no figure this year or the year
+// before).
+func WhyKey(w model.Why) string {
+	switch w {
+	case model.BaseNotAbove:
+		return "why_base"
+	case model.OutOfScale:
+		return "why_scale"
+	}
+	return ""
+}
 
 // raw formats a value for a data file: as typed (or summed), or, for a
 // derived figure, rounded as the table shows it.
@@ -201,6 +266,9 @@ func (b *Builder) finish(c *Chart, cfg interface {
 		for i := range ms {
 			ms[i].Data = bare(ms[i].Data)
 		}
+	}
+	if c.text != nil {
+		option["townpress"] = c.text
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

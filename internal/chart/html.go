@@ -77,12 +77,21 @@ func (c *Chart) completeOwn() *Chart {
 	escape(&a, c.Label)
 	a.WriteString(`"`)
 	c.Attrs = template.HTMLAttr(a.String())
-	c.Notes = template.HTML(c.sourceHTML)
+	if !c.Files && len(c.notes) == 0 {
+		c.Notes = template.HTML(c.sourceHTML)
+		return c
+	}
+	a.Reset()
+	// The table's footnotes come first, under the table they explain.
+	for _, n := range c.notes {
+		a.WriteString(`<p class="chart-note">`)
+		escape(&a, n)
+		a.WriteString(`</p>`)
+	}
+	a.WriteString(c.sourceHTML)
 	if c.Files {
 		// The files sit next to the page; ids are slugs (a-z, 0-9, -), so
 		// the link needs no URL escaping.
-		a.Reset()
-		a.WriteString(c.sourceHTML)
 		a.WriteString("\n  <p class=\"chart-files\"><a href=\"")
 		escape(&a, c.ID)
 		a.WriteString(`.csv" download>`)
@@ -92,8 +101,8 @@ func (c *Chart) completeOwn() *Chart {
 		a.WriteString(`.json">`)
 		escape(&a, c.filesText[1])
 		a.WriteString(`</a></p>`)
-		c.Notes = template.HTML(a.String())
 	}
+	c.Notes = template.HTML(a.String())
 	return c
 }
 

@@ -11,10 +11,8 @@ import (
 )
 
 // Trend draws one series over the years, as bars with the year-on-year
-// change (model.Delta) in the table beside them: town pages and tier
-// totals. The changes are given rather than derived, because a total's
-// growth counts only the towns that reported in both years
-// (model.Figure.Delta).
+// change (model.Delta) in the table beside them: a town's figures. The
+// changes are given rather than derived (model.Indicator.Deltas).
 func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Series, deltas []model.Delta, name string) *Chart {
 	n := b.span()
 	var c *Chart
@@ -29,7 +27,7 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 			shared := b.trendShared(title, ind)
 			b.completeShared(shared)
 			v, _ = b.Skeletons.m.LoadOrStore(key, &trendProto{
-				sk:    cut(b.finish(&Chart{ID: holeID}, b.trendBar(holeID, title, ind, holeName, placeholder)).Option),
+				sk:    cut(b.finish(&Chart{ID: holeID, text: holeText}, b.trendBar(holeID, title, ind, holeName, placeholder)).Option),
 				chart: shared,
 			})
 		}
@@ -45,6 +43,7 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 	// makes a dozen of these tables for each of its 80,000 pages.
 	c.Table.Rows = make([]Row, n)
 	cells := make([]string, 2*n)
+	labels := make([]string, n)
 	var data []string
 	if b.Site.Config.WantChartFiles() {
 		data = make([]string, 2*n)
@@ -52,23 +51,114 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 	for i, y := range b.Site.Years[:n] {
 		cell := cells[2*i : 2*i+2 : 2*i+2]
 		delta := deltaAt(deltas, i)
-		cell[0], cell[1] = b.cell(series.At(i), ind.Decimals), b.cell(delta.Value, delta.Decimals)
+		cell[0], cell[1] = b.cell(series.At(i), ind.Decimals), b.delta(delta)
+		labels[i] = cell[0] // the label is the table's figure
 		c.Table.Rows[i] = Row{Header: b.Lang.Year(y), Cells: cell}
 		if data != nil {
 			d := data[2*i : 2*i+2 : 2*i+2]
 			d[0], d[1] = b.raw(series.At(i), ind.Decimals), b.raw(delta.Value, delta.Decimals)
 			c.Table.Rows[i].Data = d
 		}
+		c.notes = b.whyNotes(c.notes, delta)
 	}
+	text := &pointText{Text: [][]string{labels}}
 	if sk != nil {
-		c.Option = sk.fillSeries(id, name, series, n)
+		c.Option = sk.fillSeries(id, name, series, n, text)
 		return c.completeOwn()
 	}
+	c.text = text
 	data2 := make([]opts.BarData, n)
 	for i := range data2 {
 		data2[i] = opts.BarData{Value: point(series.At(i))}
 	}
 	return b.finish(c, b.trendBar(id, title, ind, name, data2))
+}
+
+// TotalTrend draws a scope's totals over the years (model.Figure), as
+// Trend draws a town's, with what a total needs beside it: how many
+// members reported each year, and where that coverage differs from the
+// year before, so the two totals do not compare, a paler bar with an
+// outline and a note saying on what basis the change is counted.
+func (b *Builder) TotalTrend(id, title string, ind *model.Indicator, figs []model.Figure, name string) *Chart {
+	n := min(b.span(), len(figs))
+	c := b.trendShared(title, ind)
+	c.ID = id
+	c.Table.Head = append(c.Table.Head, b.Lang.T("reporting_col"))
+	c.Table.DataHead = append(slices.Clone(c.Table.Head[:len(c.Table.Head)-1]), b.Lang.T("reporting_n"), b.Lang.T("members_n"))
+	labels, tips := make([]string, n), make([]string, n)
+	data := make([]opts.BarData, n)
+	breaks := false
+	for i, y := range b.Site.Years[:n] {
+		f := figs[i]
+		labels[i] = b.cell(f.Value, ind.Decimals)
+		tips[i] = b.totalTip(labels[i], ind, f)
+		row := Row{Header: b.Lang.Year(y), Cells: []string{labels[i], b.delta(f.Delta), b.coverageCell(f)},
+			Data: []string{b.raw(f.Value, ind.Decimals), b.raw(f.Delta.Value, f.Delta.Decimals), strconv.Itoa(f.Reporting), strconv.Itoa(f.Of)}}
+		c.Table.Rows = append(c.Table.Rows, row)
+		data[i] = opts.BarData{Value: point(f.Value)}
+		if f.Break() {
+			breaks = true
+			data[i].ItemStyle = breakStyle
+			c.notes = append(c.notes, b.BreakNote(y, ind, f))
+		}
+		c.notes = b.whyNotes(c.notes, f.Delta)
+	}
+	if breaks {
+		c.notes = append(c.notes, b.Lang.T("break_style"))
+	}
+	c.text = &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
+	return b.finish(c, b.trendBar(id, title, ind, name, data))
+}
+
+// breakStyle draws a total whose coverage differs from the year before:
+// paler, with an outline, as the chart's note explains.
+var breakStyle = &opts.ItemStyle{Opacity: opts.Float(0.5), BorderColor: "#1b2430", BorderWidth: 1.5}
+
+// Reporting is a total's coverage in words: "12/13个镇报送".
+func (b *Builder) Reporting(f model.Figure) string { return b.Lang.T("reporting", f.Reporting, f.Of) }
+
+// coverageCell is a total's coverage as its table shows it, "12/13",
+// marked ※ where it differs from the year before (a note says how).
+func (b *Builder) coverageCell(f model.Figure) string {
+	s := b.Lang.Int(f.Reporting) + "/" + b.Lang.Int(f.Of)
+	if f.Break() {
+		s += " ※"
+	}
+	return s
+}
+
+// totalTip is a total's tooltip line: the figure, its unit and coverage,
+// and where coverage differs from the year before, on what basis the
+// change is counted.
+func (b *Builder) totalTip(label string, ind *model.Indicator, f model.Figure) string {
+	if label == "—" {
+		return label
+	}
+	s := label + " " + b.unit(ind) + b.Lang.T("paren", b.Reporting(f))
+	if f.Break() {
+		s += b.Lang.T("semicolon") + b.BreakTip(ind, f)
+	}
+	return s
+}
+
+// BreakTip says, in a tooltip or beside a headline figure, that coverage
+// differs from the year before and on what basis the change is counted.
+func (b *Builder) BreakTip(ind *model.Indicator, f model.Figure) string {
+	prev := b.Lang.Int(f.PrevReporting) + "/" + b.Lang.Int(f.PrevOf)
+	if ind.Rate() {
+		return b.Lang.T("break_tip_rate", prev)
+	}
+	return b.Lang.T("break_tip", prev, f.Matched)
+}
+
+// BreakNote is the footnote of a year whose coverage differs from the
+// year before.
+func (b *Builder) BreakNote(year int, ind *model.Indicator, f model.Figure) string {
+	cur, prev := b.Lang.Int(f.Reporting)+"/"+b.Lang.Int(f.Of), b.Lang.Int(f.PrevReporting)+"/"+b.Lang.Int(f.PrevOf)
+	if ind.Rate() {
+		return b.Lang.T("break_year_rate", b.Lang.Year(year), cur, prev)
+	}
+	return b.Lang.T("break_year", b.Lang.Year(year), cur, prev, f.Matched)
 }
 
 // trendProto is what every town's trend chart of one indicator shares, or
@@ -99,39 +189,90 @@ func (b *Builder) trendBar(id, title string, ind *model.Indicator, name string, 
 }
 
 // ByTier stacks the totals of every tier over the years: the city's trend.
+// A rate's totals are ratios, which do not stack: its tiers stand side by
+// side with the city's. Each total carries its coverage in the table and
+// the tooltip; a tier's total whose coverage differs from the year
+// before is drawn paler with an outline, with a note.
 func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(b.base(id, title, ind)...)
 	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "4", Left: "0"}))
 	bar.SetGlobalOptions(grid("44", "3%", "4%"))
 	bar.SetXAxis(b.years())
+	n := b.span()
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 320}
-	c.Table = Table{Caption: title, Head: []string{b.Lang.T("year")}}
+	c.Table = Table{Caption: title, Head: []string{b.Lang.T("year")}, DataHead: []string{b.Lang.T("year")}}
+	scopes := make([][]*model.Tier, 0, len(b.Site.Tiers)+1)
 	for _, tier := range b.Site.Tiers {
-		c.Table.Head = append(c.Table.Head, b.tierName(tier))
+		scopes = append(scopes, []*model.Tier{tier})
+		name := b.tierName(tier)
+		c.Table.Head = append(c.Table.Head, name, b.Lang.T("reporting_of", name))
+		c.Table.DataHead = append(c.Table.DataHead, name, b.Lang.T("reporting_n_of", name), b.Lang.T("members_n_of", name))
 	}
-	c.Table.Head = append(c.Table.Head, b.Lang.T("total"))
-	totals := make([]model.Series, len(b.Site.Tiers))
-	for k, tier := range b.Site.Tiers {
-		series := b.Site.TotalSeries(ind, []*model.Tier{tier})
-		totals[k] = series
-		data := make([]opts.BarData, b.span())
+	scopes = append(scopes, b.Site.Tiers)
+	total := b.Lang.T("total")
+	c.Table.Head = append(c.Table.Head, total, b.Lang.T("reporting_of", total))
+	c.Table.DataHead = append(c.Table.DataHead, total, b.Lang.T("reporting_n_of", total), b.Lang.T("members_n_of", total))
+	figs := make([][]model.Figure, len(scopes))
+	for k, sc := range scopes {
+		figs[k] = b.Site.ScopeFigures(ind, sc)
+	}
+	stack := ""
+	if !ind.Rate() {
+		stack = "total"
+	}
+	text := &pointText{}
+	series := len(b.Site.Tiers)
+	if ind.Rate() {
+		series++ // the city's ratio, beside its tiers'
+	}
+	breaks := false
+	for k := range series {
+		data := make([]opts.BarData, n)
+		labels, tips := make([]string, n), make([]string, n)
 		for i := range data {
-			data[i] = opts.BarData{Value: point(series.At(i))}
+			f := figs[k][i]
+			data[i] = opts.BarData{Value: point(f.Value)}
+			labels[i] = b.cell(f.Value, ind.Decimals)
+			tips[i] = b.totalTip(labels[i], ind, f)
+			if f.Break() {
+				data[i].ItemStyle = breakStyle
+				breaks = true
+			}
 		}
-		bar.AddSeries(b.tierName(tier), data, charts.WithBarChartOpts(opts.BarChart{Stack: "total", BarCategoryGap: "45%"}))
+		name := total
+		if k < len(b.Site.Tiers) {
+			name = b.tierName(b.Site.Tiers[k])
+		}
+		bar.AddSeries(name, data, charts.WithBarChartOpts(opts.BarChart{Stack: stack, BarCategoryGap: "45%"}))
+		text.Text = append(text.Text, labels)
+		text.Tip = append(text.Tip, tips)
 	}
-	all := b.Site.TotalSeries(ind, b.Site.Tiers)
-	for i, y := range b.Site.Years[:b.span()] {
+	for i, y := range b.Site.Years[:n] {
 		row := Row{Header: b.Lang.Year(y)}
-		for k := range b.Site.Tiers {
-			row.Cells = append(row.Cells, b.cell(totals[k].At(i), ind.Decimals))
-			row.Data = append(row.Data, b.raw(totals[k].At(i), ind.Decimals))
+		for k := range scopes {
+			f := figs[k][i]
+			row.Cells = append(row.Cells, b.cell(f.Value, ind.Decimals), b.coverageCell(f))
+			row.Data = append(row.Data, b.raw(f.Value, ind.Decimals), strconv.Itoa(f.Reporting), strconv.Itoa(f.Of))
+			if f.Break() {
+				name := total
+				if k < len(b.Site.Tiers) {
+					name = b.tierName(b.Site.Tiers[k])
+				}
+				c.notes = append(c.notes, name+b.Lang.T("colon")+b.BreakNote(y, ind, f))
+			}
 		}
-		row.Cells = append(row.Cells, b.cell(all.At(i), ind.Decimals))
-		row.Data = append(row.Data, b.raw(all.At(i), ind.Decimals))
 		c.Table.Rows = append(c.Table.Rows, row)
+		if !ind.Rate() {
+			// The stack's total is the city's, with its own coverage.
+			all := figs[len(scopes)-1][i]
+			text.Foot = append(text.Foot, total+b.Lang.T("colon")+b.totalTip(b.cell(all.Value, ind.Decimals), ind, all))
+		}
 	}
+	if breaks {
+		c.notes = append(c.notes, b.Lang.T("break_style"))
+	}
+	c.text = text
 	return b.finish(c, bar)
 }
 
@@ -148,16 +289,19 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 		}
 	}
 	bar := b.rankingBar(id, title, ind)
-	var names []string
+	var names, labels, tips []string
 	var data []opts.BarData
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
 	c.Table = Table{Caption: title, Head: []string{b.Lang.T("town"), b.Lang.T("rank"), b.indName(ind) + " (" + b.unit(ind) + ")", b.deltaHead(ind)}}
 	for _, t := range ranked {
 		val := t.Values[ind.ID].At(yi)
+		valText := b.cell(val, ind.Decimals)
 		rankText, rankData := "—", ""
 		if rank := ranking.Rank(t); rank > 0 {
 			rankText, rankData = b.Lang.Int(rank), strconv.Itoa(rank)
 			names = append(names, b.townName(t))
+			labels = append(labels, valText)
+			tips = append(tips, b.rankTip(valText, ind, rankText, len(ranking.Towns)))
 			d := opts.BarData{Value: point(val)}
 			if highlight != nil && t == highlight {
 				d.ItemStyle = &opts.ItemStyle{Color: Palette[1]}
@@ -166,9 +310,11 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 		}
 		delta := ind.Delta(t.Values[ind.ID], yi)
 		c.Table.Rows = append(c.Table.Rows, Row{Header: b.townName(t), Cells: []string{
-			rankText, b.cell(val, ind.Decimals), b.cell(delta.Value, delta.Decimals),
+			rankText, valText, b.delta(delta),
 		}, Data: []string{rankData, b.raw(val, ind.Decimals), b.raw(delta.Value, delta.Decimals)}})
+		c.notes = b.whyNotes(c.notes, delta)
 	}
+	c.text = &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
 	bar.SetXAxis(names)
 	bar.AddSeries(b.indName(ind), data, charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "35%"}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
@@ -191,6 +337,7 @@ func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.T
 	for _, y := range b.Site.Years[:b.span()] {
 		c.Table.Head = append(c.Table.Head, b.Lang.Year(y))
 	}
+	text := &pointText{}
 	for _, t := range towns {
 		series := t.Values[ind.ID]
 		data := make([]opts.LineData, b.span())
@@ -202,8 +349,15 @@ func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.T
 		}
 		line.AddSeries(b.townName(t), data)
 		c.Table.Rows = append(c.Table.Rows, row)
+		text.Text = append(text.Text, row.Cells) // the labels are the table's figures
 	}
+	c.text = text
 	return b.finish(c, line)
+}
+
+// rankTip is a ranked town's tooltip line: its figure, unit and rank.
+func (b *Builder) rankTip(label string, ind *model.Indicator, rank string, of int) string {
+	return label + " " + b.unit(ind) + " · " + b.Lang.T("rank") + " " + rank + "/" + b.Lang.Int(of)
 }
 
 // deltaHead heads the column of year-on-year changes: growth in percent,

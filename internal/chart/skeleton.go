@@ -28,6 +28,7 @@ const (
 	holeName = "@@townpress-name@@"
 	holeData = "@@townpress-data@@"
 	holeCats = "@@townpress-cats@@" // a category axis's labels
+	holeText = "@@townpress-text@@" // the option's pointText
 )
 
 // skeleton is an option's JSON cut at its holes: parts[0] hole[0] parts[1] …
@@ -42,7 +43,7 @@ func cut(option string) *skeleton {
 	rest := option
 	for {
 		at, which := -1, ""
-		for _, h := range []string{`"` + holeID + `"`, `"` + holeName + `"`, `["` + holeData + `"]`, `["` + holeCats + `"]`} {
+		for _, h := range []string{`"` + holeID + `"`, `"` + holeName + `"`, `["` + holeData + `"]`, `["` + holeCats + `"]`, `"` + holeText + `"`} {
 			if i := strings.Index(rest, h); i >= 0 && (at < 0 || i < at) {
 				at, which = i, h
 			}
@@ -58,7 +59,7 @@ func cut(option string) *skeleton {
 }
 
 // fill writes the option with the holes filled.
-func (sk *skeleton) fill(id, name string, data []opts.BarData, cats []string) string {
+func (sk *skeleton) fill(id, name string, data []opts.BarData, cats []string, text *pointText) string {
 	var b bytes.Buffer
 	b.Grow(len(sk.parts[0]) * 2)
 	for i, part := range sk.parts {
@@ -71,6 +72,8 @@ func (sk *skeleton) fill(id, name string, data []opts.BarData, cats []string) st
 			writeJSONString(&b, id)
 		case strings.Contains(h, holeName):
 			writeJSONString(&b, name)
+		case strings.Contains(h, holeText):
+			text.writeJSON(&b)
 		case strings.Contains(h, holeCats):
 			b.WriteByte('[')
 			for k, c := range cats {
@@ -111,7 +114,7 @@ func (sk *skeleton) fill(id, name string, data []opts.BarData, cats []string) st
 
 // fillSeries is fill for a series of n values, written straight from the
 // model: what point would make of each, without boxing it.
-func (sk *skeleton) fillSeries(id, name string, series model.Series, n int) string {
+func (sk *skeleton) fillSeries(id, name string, series model.Series, n int, text *pointText) string {
 	var b bytes.Buffer
 	b.Grow(len(sk.parts[0])*2 + 24*n)
 	var digits [48]byte
@@ -125,6 +128,8 @@ func (sk *skeleton) fillSeries(id, name string, series model.Series, n int) stri
 			writeJSONString(&b, id)
 		case strings.Contains(h, holeName):
 			writeJSONString(&b, name)
+		case strings.Contains(h, holeText):
+			text.writeJSON(&b)
 		default:
 			b.WriteByte('[')
 			for k := range n {
@@ -141,6 +146,48 @@ func (sk *skeleton) fillSeries(id, name string, series model.Series, n int) stri
 		}
 	}
 	return b.String()
+}
+
+// writeJSON writes the text as encoding/json does, without its reflection:
+// every town page fills a dozen.
+func (pt *pointText) writeJSON(b *bytes.Buffer) {
+	lists := func(key string, l [][]string) {
+		b.WriteString(key)
+		b.WriteByte('[')
+		for i, row := range l {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeJSONStrings(b, row)
+		}
+		b.WriteByte(']')
+	}
+	lists(`{"text":`, pt.Text)
+	if len(pt.Tip) > 0 {
+		lists(`,"tip":`, pt.Tip)
+	}
+	if len(pt.Foot) > 0 {
+		b.WriteString(`,"foot":`)
+		writeJSONStrings(b, pt.Foot)
+	}
+	b.WriteByte('}')
+}
+
+// writeJSONStrings writes a list of strings as encoding/json does; nil is
+// null.
+func writeJSONStrings(b *bytes.Buffer, l []string) {
+	if l == nil {
+		b.WriteString("null")
+		return
+	}
+	b.WriteByte('[')
+	for i, s := range l {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeJSONString(b, s)
+	}
+	b.WriteByte(']')
 }
 
 // writeJSONString writes s as encoding/json does, escaping <, > and & too.

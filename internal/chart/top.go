@@ -29,8 +29,9 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 	}
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
 	c.Table = Table{Caption: title, Head: []string{b.Lang.T("town"), b.Lang.T("rank"), b.indName(ind) + " (" + b.unit(ind) + ")", b.deltaHead(ind)}}
-	var names []string
+	var names, labels, tips []string
 	var data []opts.BarData
+	files := b.Site.Config.WantChartFiles()
 	// The others' total is the scope's less the towns shown: a page's work
 	// must not grow with the size of its tier.
 	var shown num.Sum
@@ -41,30 +42,46 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 		others--
 		shown.Add(val.Dec)
 		rank := b.Lang.Int(r.RankAt(i))
+		valText := b.cell(val, ind.Decimals)
 		// The rank goes into the axis label: with rows left out, a reader
 		// needs it to see where the gap is.
 		names = append(names, rank+". "+b.townName(t))
+		labels = append(labels, valText)
+		tips = append(tips, b.rankTip(valText, ind, rank, len(r.Towns)))
 		d := opts.BarData{Value: point(val)}
 		if t == highlight {
 			d.ItemStyle = &opts.ItemStyle{Color: Palette[1]}
 		}
 		data = append(data, d)
 		delta := ind.Delta(t.Values[ind.ID], yi)
-		c.Table.Rows = append(c.Table.Rows, Row{Header: b.townName(t), Cells: []string{
-			rank, b.cell(val, ind.Decimals), b.cell(delta.Value, delta.Decimals),
-		}})
+		row := Row{Header: b.townName(t), Cells: []string{rank, valText, b.delta(delta)}}
+		if files {
+			row.Data = []string{strconv.Itoa(r.RankAt(i)), b.raw(val, ind.Decimals), b.raw(delta.Value, delta.Decimals)}
+		}
+		c.Table.Rows = append(c.Table.Rows, row)
+		c.notes = b.whyNotes(c.notes, delta)
 	}
+	text := &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
 	if others > 0 {
-		total := "—"
+		total, totalData := "—", ""
 		if ind.Summed() {
 			var all num.Sum
 			all.Add(r.Total.Dec)
-			total = b.cell(model.V(all.Sub(&shown)), ind.Decimals)
+			rest := model.V(all.Sub(&shown))
+			total, totalData = b.cell(rest, ind.Decimals), b.raw(rest, ind.Decimals)
 		}
-		c.Table.Rows = append(c.Table.Rows, Row{Header: b.Lang.T("others_towns", others), Cells: []string{"…", total, "—"}})
+		row := Row{Header: b.Lang.T("others_towns", others), Cells: []string{"…", total, "—"}}
+		if files {
+			row.Data = []string{"", totalData, ""}
+		}
+		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	if r.Missing > 0 {
-		c.Table.Rows = append(c.Table.Rows, Row{Header: b.Lang.T("missing_towns", r.Missing), Cells: []string{"—", "—", "—"}})
+		row := Row{Header: b.Lang.T("missing_towns", r.Missing), Cells: []string{"—", "—", "—"}}
+		if files {
+			row.Data = []string{"", "", ""}
+		}
+		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	c.Height = 90 + 30*max(len(names), 3)
 	if b.Skeletons != nil && len(names) > 0 {
@@ -77,17 +94,18 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 			shared := &Chart{Title: c.Title, Unit: c.Unit, Source: c.Source, Decimals: c.Decimals, Table: Table{Caption: c.Table.Caption, Head: c.Table.Head}}
 			b.completeShared(shared)
 			v, _ = b.Skeletons.m.LoadOrStore(key, &trendProto{
-				sk:    cut(b.finish(&Chart{ID: holeID}, b.topBar(holeID, title, ind, []string{holeCats}, hole)).Option),
+				sk:    cut(b.finish(&Chart{ID: holeID, text: holeText}, b.topBar(holeID, title, ind, []string{holeCats}, hole)).Option),
 				chart: shared,
 			})
 		}
 		proto := v.(*trendProto)
 		own := *proto.chart
-		own.ID, own.Height, own.Table.Rows = id, c.Height, c.Table.Rows
+		own.ID, own.Height, own.Table.Rows, own.notes = id, c.Height, c.Table.Rows, c.notes
 		own.Style = template.CSS("height:" + strconv.Itoa(own.Height) + "px")
-		own.Option = proto.sk.fill(id, "", data, names)
+		own.Option = proto.sk.fill(id, "", data, names, text)
 		return own.completeOwn()
 	}
+	c.text = text
 	return b.finish(c, b.topBar(id, title, ind, names, data))
 }
 

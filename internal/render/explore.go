@@ -24,6 +24,14 @@ var jsKeys = []string{
 	"town", "sentence_end", "paren", "colon", "compare_trends", "sample_data", "source", "save_image",
 }
 
+// exploreKeys are the strings explore.js adds to the figures it shows:
+// the indicator page's total and the ranking table's notes. Only the
+// pages that load it carry them.
+var exploreKeys = []string{
+	"points_fmt", "reporting", "reporting_one", "break_tip", "break_tip_rate", "indicator_total", "tier_total",
+	"scope_year", "why_base", "why_scale",
+}
+
 // JSConfig is the page's settings for the page script: where the site root
 // and this edition are, the language, and the strings the script shows.
 // Pages of one kind, language and depth share it, so it is made once.
@@ -41,6 +49,11 @@ func (p *Page) jsConfig() template.JS {
 	strs := map[string]string{}
 	for _, k := range jsKeys {
 		strs[k] = p.T(k)
+	}
+	if p.Kind == "indicator" || p.Kind == "compare" {
+		for _, k := range exploreKeys {
+			strs[k] = p.T(k)
+		}
 	}
 	cfg := map[string]any{
 		"root":    p.up(),

@@ -24,6 +24,8 @@ import (
 
 	"github.com/mozillazg/go-pinyin"
 
+	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
 )
 
@@ -198,24 +200,124 @@ func (ix *Index) Script() []byte {
 	return script("townpressIndex", ix)
 }
 
+// Values is what the indicator page's year and tier controls and the
+// comparison view show of one indicator: every figure already written as
+// the pages write it, so that the browser displays and never derives. It
+// is the same for both language editions: figures are digits and signs,
+// and the script puts them in its language's words. Rows follow the
+// index's towns, columns its years.
+type Values struct {
+	ID string `json:"id"`
+	// Points says the changes are in percentage points (a rate), not a
+	// growth in percent.
+	Points bool `json:"points"`
+	// Rows are the figures as typed, null for no data: for drawing only.
+	Rows [][]*json.Number `json:"rows"`
+	// Text is each figure as pages show it, "—" for no data.
+	Text [][]string `json:"text"`
+	// Delta is each year-on-year change as pages show it, with its sign
+	// and without its unit, "—" for none.
+	Delta [][]string `json:"delta"`
+	// Why lists the changes that are "—" for a reason a footnote gives:
+	// [town, year index, translation key of the note].
+	Why [][3]any `json:"why"`
+	// Rank is each town's rank among all towns with a figure that year,
+	// and TierRank among its tier's; 0 without a figure. Equal figures
+	// share a rank (1, 2, 2, 4), as everywhere.
+	Rank     [][]int `json:"rank"`
+	TierRank [][]int `json:"tierRank"`
+	// Totals are, by tier id ("" for every tier), each year's total as
+	// pages show it; absent for an indicator without totals.
+	Totals map[string][]Total `json:"totals,omitempty"`
+}
+
+// Total is a scope's total in one year (model.Figure) as the indicator
+// page shows it.
+type Total struct {
+	Text          string `json:"text"`  // the total, "—" for none
+	Delta         string `json:"delta"` // its change, signed, "—" for none
+	Reporting     int    `json:"reporting"`
+	Of            int    `json:"of"`
+	PrevReporting int    `json:"prevReporting"`
+	PrevOf        int    `json:"prevOf"`
+	Matched       int    `json:"matched"` // the towns the change is counted over
+	Break         bool   `json:"break"`   // coverage differs from the year before
+}
+
 // ValueScripts are the values of every indicator, one script each, keyed
-// by file name under assets/: data/<indicator>.js holds one row per town in
-// the index's order and one number (or null for no data) per year.
+// by file name under assets/: data/<indicator>.js calls
+// townpressValues(Values).
 func ValueScripts(site *model.Site) map[string][]byte {
 	out := map[string][]byte{}
 	for _, ind := range site.Indicators {
-		rows := make([][]*json.Number, len(site.Towns))
-		for i, t := range site.Towns {
-			row := make([]*json.Number, len(site.Years))
-			for yi := range site.Years {
-				if v := t.Values[ind.ID].At(yi); v.Valid() {
-					n := json.Number(v.String())
-					row[yi] = &n
-				}
+		out["data/"+ind.ID+".js"] = script("townpressValues", NewValues(site, ind))
+	}
+	return out
+}
+
+// NewValues writes ind's figures as the pages write them.
+func NewValues(site *model.Site, ind *model.Indicator) *Values {
+	// Figures are written by the function the pages use, with the site's
+	// rule; digits and signs are the same in every language.
+	fig := &i18n.Lang{Rule: site.Rule}
+	n, years := len(site.Towns), len(site.Years)
+	v := &Values{ID: ind.ID, Points: ind.Rate(), Why: [][3]any{},
+		Rows: make([][]*json.Number, n), Text: make([][]string, n), Delta: make([][]string, n),
+		Rank: make([][]int, n), TierRank: make([][]int, n)}
+	// Each town's rows are cut from one allocation per list.
+	nums, texts, deltas := make([]json.Number, n*years), make([]string, n*years), make([]string, n*years)
+	ranks, tierRanks := make([]int, n*years), make([]int, n*years)
+	for i, t := range site.Towns {
+		series := t.Values[ind.ID]
+		row := make([]*json.Number, years)
+		lo, hi := i*years, (i+1)*years
+		text, delta := texts[lo:hi:hi], deltas[lo:hi:hi]
+		for yi := range years {
+			val := series.At(yi)
+			if val.Valid() {
+				nums[lo+yi] = json.Number(val.String())
+				row[yi] = &nums[lo+yi]
 			}
-			rows[i] = row
+			text[yi] = fig.Fig(val.Dec, ind.Decimals)
+			d := ind.Delta(series, yi)
+			delta[yi] = fig.SignedFig(d.Dec, d.Decimals)
+			if key := chart.WhyKey(d.Why); key != "" {
+				v.Why = append(v.Why, [3]any{i, yi, key})
+			}
 		}
-		out["data/"+ind.ID+".js"] = script("townpressValues", map[string]any{"id": ind.ID, "rows": rows})
+		v.Rows[i], v.Text[i], v.Delta[i] = row, text, delta
+		v.Rank[i], v.TierRank[i] = ranks[lo:hi:hi], tierRanks[lo:hi:hi]
+	}
+	index := make(map[*model.Town]int, n)
+	for i, t := range site.Towns {
+		index[t] = i
+	}
+	for yi := range years {
+		rank := func(towns []*model.Town, into [][]int) {
+			r := model.Rank(towns, ind, yi)
+			for k, t := range r.Towns {
+				into[index[t]][yi] = r.RankAt(k)
+			}
+		}
+		rank(site.Towns, v.Rank)
+		for _, tier := range site.Tiers {
+			rank(tier.Towns, v.TierRank)
+		}
+	}
+	if ind.HasTotal() {
+		v.Totals = map[string][]Total{"": totals(fig, site.ScopeFigures(ind, site.Tiers), ind)}
+		for _, tier := range site.Tiers {
+			v.Totals[tier.ID] = totals(fig, site.ScopeFigures(ind, []*model.Tier{tier}), ind)
+		}
+	}
+	return v
+}
+
+func totals(fig *i18n.Lang, figs []model.Figure, ind *model.Indicator) []Total {
+	out := make([]Total, len(figs))
+	for i, f := range figs {
+		out[i] = Total{Text: fig.Fig(f.Value.Dec, ind.Decimals), Delta: fig.SignedFig(f.Delta.Dec, f.Delta.Decimals),
+			Reporting: f.Reporting, Of: f.Of, PrevReporting: f.PrevReporting, PrevOf: f.PrevOf, Matched: f.Matched, Break: f.Break()}
 	}
 	return out
 }

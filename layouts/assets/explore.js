@@ -3,6 +3,9 @@
 // files (assets/data/<indicator>.js), loaded as scripts before this one,
 // and keep the reader's choice in the address fragment (#year=2023&tier=
 // county, #towns=a,b), so a shared link reopens the same view.
+// Every figure, change, rank and total they show was written by the
+// build, as the pages write it: the script picks and arranges, and never
+// computes or rounds a figure.
 (function () {
   "use strict";
   var tp = window.townpress;
@@ -41,21 +44,46 @@
     return null;
   }
   function townName(r) { return cfg.en && r[2] ? r[2] : r[1]; }
-  function growth(row, yi) {
-    if (!row || yi < 1 || row[yi] == null || row[yi - 1] == null || row[yi - 1] === 0) return null;
-    return (row[yi] - row[yi - 1]) / Math.abs(row[yi - 1]) * 100;
+  // pct is a change as pages write it: "+5.1%", or for a rate "+0.50个百分点".
+  function pct(vals, d) {
+    if (d === "—") return d;
+    return vals.points ? t("points_fmt", d) : d + "%";
+  }
+  // totalLine is a scope's total as the page's Go wrote it for the latest
+  // year and every tier (render.Page.TotalLine): the same words, in the
+  // same order, from the same figures.
+  function totalLine(vals, meta, f, label) {
+    var parts = [f.text === "—" ? f.text : f.text + " " + meta.unit, t("growth") + " " + pct(vals, f.delta), t("reporting", f.reporting, f.of)];
+    if (f["break"]) {
+      var prev = tp.count(f.prevReporting) + "/" + tp.count(f.prevOf);
+      parts.push(vals.points ? t("break_tip_rate", prev) : t("break_tip", prev, f.matched));
+    }
+    return label + t("colon") + parts.join(" · ");
+  }
+  // notes replaces a card's footnotes (p.chart-note) with these.
+  function setNotes(fig, notes) {
+    fig.querySelectorAll("p.chart-note").forEach(function (p) { p.parentNode.removeChild(p); });
+    var after = fig.querySelector("details.chart-data");
+    notes.forEach(function (n) {
+      var p = el("p", { "class": "chart-note" }, n);
+      after.parentNode.insertBefore(p, after.nextSibling);
+      after = p;
+    });
   }
 
   // ---- indicator page --------------------------------------------------
+  // The ranking of any year, over every town or one tier's: the ranks,
+  // figures and changes are the build's (assets/data/<indicator>.js); the
+  // script only picks the year's column and the tier's towns.
   var controls = document.querySelector("form.controls[data-indicator]");
   if (controls) tp.withIndex(null, function (ix) {
     var id = controls.getAttribute("data-indicator");
-    var rows = tp.values[id], meta = indMeta(ix, id);
-    if (!rows || !meta) return;
-    var fmt = tp.format(meta.decimals), fmt0 = tp.format(0), fmt1 = tp.format(1);
+    var vals = tp.values[id], meta = indMeta(ix, id);
+    if (!vals || !meta) return;
     var yearSel = controls.elements.year, tierSel = controls.elements.tier;
     var rankFig = document.getElementById(id + "-ranking");
     var linesEl = document.getElementById(id + "-towns-chart");
+    var totalEl = document.getElementById(id + "-total");
     controls.hidden = false;
 
     // apply draws the chosen view; a choice made here is written to the
@@ -65,15 +93,19 @@
       var tier = tierSel.value, tierIndex = -1;
       ix.tiers.forEach(function (r, i) { if (r[0] === tier) tierIndex = i; });
       if (ev) writeHash({ year: yi === ix.years.length - 1 ? "" : String(year), tier: tier });
+      var ranks = tierIndex < 0 ? vals.rank : vals.tierRank;
       var towns = [];
       ix.towns.forEach(function (r, i) {
-        if (tierIndex < 0 || r[4] === tierIndex) towns.push({ r: r, v: rows[i] ? rows[i][yi] : null, g: growth(rows[i], yi) });
+        if (tierIndex < 0 || r[4] === tierIndex) towns.push({ r: r, i: i, rank: ranks[i][yi] });
       });
+      // Ranked towns by rank, equal ranks in the towns' order, as the
+      // build orders them; towns without a figure after, in their order.
       towns.sort(function (a, b) {
-        if ((a.v == null) !== (b.v == null)) return a.v == null ? 1 : -1;
-        return meta.better ? b.v - a.v : a.v - b.v;
+        if ((a.rank > 0) !== (b.rank > 0)) return a.rank > 0 ? -1 : 1;
+        return (a.rank - b.rank) || (a.i - b.i);
       });
-      var ranked = towns.filter(function (x) { return x.v != null; });
+      var ranked = towns.filter(function (x) { return x.rank > 0; });
+      var of = tp.count(ranked.length);
       var title = yearSel.options[yearSel.selectedIndex].getAttribute("data-title");
       if (tierIndex >= 0) title += " · " + tierSel.options[tierSel.selectedIndex].textContent;
       if (rankFig) {
@@ -83,25 +115,41 @@
         chartEl.style.height = (90 + 30 * Math.max(ranked.length, 3)) + "px";
         var chart = echarts.getInstanceByDom(chartEl);
         if (chart) {
+          // The tooltip's line is the one internal/chart writes (rankTip).
+          tp.setText(chartEl, {
+            text: [ranked.map(function (x) { return vals.text[x.i][yi]; })],
+            tip: [ranked.map(function (x) { return vals.text[x.i][yi] + " " + meta.unit + " · " + t("rank") + " " + tp.count(x.rank) + "/" + of; })]
+          });
           chart.resize();
           chart.setOption({
             yAxis: [{ data: ranked.map(function (x) { return townName(x.r); }) }],
-            series: [{ data: ranked.map(function (x) { return x.v; }) }]
+            series: [{ data: ranked.map(function (x) { return vals.rows[x.i][yi]; }) }]
           });
         }
         var table = rankFig.querySelector("table");
         table.querySelector("caption").textContent = title + " · " + t("unit") + t("colon") + meta.unit;
         var tbody = table.querySelector("tbody");
         tbody.textContent = "";
-        var rank = 0;
+        var notes = [];
         towns.forEach(function (x) {
           var tr = el("tr");
           tr.appendChild(el("th", { scope: "row" }, townName(x.r)));
-          tr.appendChild(el("td", {}, x.v == null ? "—" : fmt0(++rank)));
-          tr.appendChild(el("td", {}, fmt(x.v)));
-          tr.appendChild(el("td", {}, fmt1(x.g)));
+          tr.appendChild(el("td", {}, x.rank > 0 ? tp.count(x.rank) : "—"));
+          tr.appendChild(el("td", {}, vals.text[x.i][yi]));
+          tr.appendChild(el("td", {}, vals.delta[x.i][yi]));
           tbody.appendChild(tr);
         });
+        // Why a change is "—", once for each reason the rows show.
+        var shown = {};
+        towns.forEach(function (x) { shown[x.i] = true; });
+        vals.why.forEach(function (w) {
+          if (w[1] === yi && shown[w[0]] && notes.indexOf(t(w[2])) < 0) notes.push(t(w[2]));
+        });
+        setNotes(rankFig, notes);
+      }
+      if (totalEl && vals.totals) {
+        var label = tierIndex < 0 ? t("indicator_total") : t("tier_total", tierSel.options[tierSel.selectedIndex].textContent);
+        totalEl.textContent = totalLine(vals, meta, vals.totals[tierIndex < 0 ? "" : tier][yi], t("scope_year", label, yearSel.options[yearSel.selectedIndex].textContent));
       }
       // All towns over time: the tier filter picks the lines; the legend
       // still shows or hides any town.
@@ -201,16 +249,14 @@
       table.appendChild(thead);
       var tbody = el("tbody");
       ix.inds.forEach(function (r) {
-        var m = indMeta(ix, r[0]), rows = tp.values[r[0]] || [];
+        var m = indMeta(ix, r[0]), vals = tp.values[r[0]];
         var tr = el("tr");
         var th = el("th", { scope: "row" });
         th.appendChild(el("a", { href: cfg.edition + "indicators/" + m.id + "/index.html" }, m.name));
         th.appendChild(document.createTextNode(t("paren", m.unit)));
         tr.appendChild(th);
-        var fmt = tp.format(m.decimals);
         picked.forEach(function (ti) {
-          var v = rows[ti] ? rows[ti][yi] : null;
-          tr.appendChild(el("td", { "class": "num" }, fmt(v)));
+          tr.appendChild(el("td", { "class": "num" }, vals ? vals.text[ti][yi] : "—"));
         });
         tbody.appendChild(tr);
       });
@@ -225,7 +271,8 @@
       out.appendChild(grid);
       var yearLabels = ix.years.map(function (y) { return cfg.en ? String(y) : y + "年"; });
       ix.inds.forEach(function (r) {
-        var m = indMeta(ix, r[0]), rows = tp.values[r[0]] || [];
+        var m = indMeta(ix, r[0]), vals = tp.values[r[0]];
+        if (!vals) return;
         var title = t("compare_trend", m.name);
         var fig = el("figure", { "class": "chart-card" });
         var cap = el("figcaption");
@@ -249,12 +296,11 @@
         yearLabels.forEach(function (y) { h2.appendChild(el("th", { scope: "col" }, y)); });
         var th2 = el("thead"); th2.appendChild(h2); tb.appendChild(th2);
         var bd = el("tbody");
-        var fmt = tp.format(m.decimals);
         var series = picked.map(function (ti) {
-          var row = rows[ti] || [];
+          var row = vals.rows[ti], text = vals.text[ti];
           var tr = el("tr");
           tr.appendChild(el("th", { scope: "row" }, townName(ix.towns[ti])));
-          ix.years.forEach(function (y, k) { tr.appendChild(el("td", {}, fmt(row[k]))); });
+          ix.years.forEach(function (y, k) { tr.appendChild(el("td", {}, text[k])); });
           bd.appendChild(tr);
           return { name: townName(ix.towns[ti]), type: "line", symbolSize: 7, connectNulls: false,
             data: ix.years.map(function (y, k) { return row[k] == null ? "-" : row[k]; }) };
@@ -270,7 +316,9 @@
           grid: { left: "3%", right: "4%", bottom: 40, top: 20, containLabel: true },
           xAxis: { type: "category", data: yearLabels },
           yAxis: { type: "value", minInterval: m.decimals === 0 ? 1 : 0 },
-          series: series
+          series: series,
+          // The tooltips show the build's text, as every chart's do.
+          townpress: { text: picked.map(function (ti) { return vals.text[ti]; }) }
         }, m.decimals, m.unit);
       });
     }

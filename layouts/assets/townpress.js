@@ -1,16 +1,24 @@
 // townpress page script: draws every chart from the option embedded next to
 // it, runs the search box, and keeps the language switch on the same view.
-// Options are plain data; formatters that need the unit and decimals are
-// added here, so the published JSON holds no code. Everything the script
+// Options are plain data; formatters are added here from the text the
+// build wrote into each option, so the published JSON holds no code and
+// the script formats no figure of its own. Everything the script
 // adds is extra: with it off, every table and link works.
 (function () {
   "use strict";
   var cfgEl = document.getElementById("tp-config");
   var cfg = cfgEl ? JSON.parse(cfgEl.textContent) : { root: "", edition: "", lang: document.documentElement.lang, t: {} };
-  function t(key, arg) {
-    // key_one is the form for the number 1 ("1 town"), as in the templates.
-    var s = (arg === 1 && cfg.t[key + "_one"]) || cfg.t[key] || key;
-    return arg === undefined ? s : s.replace(/%[sd]/, arg);
+  // t is a UI string with its arguments filled in, as Go's T fills them:
+  // %s and %d in order, %[2]s by position, %% a percent sign. key_one is
+  // the form for the number 1 ("1 town"), used when the last argument is 1.
+  function t(key) {
+    var args = Array.prototype.slice.call(arguments, 1), i = 0;
+    var s = (args.length && args[args.length - 1] === 1 && cfg.t[key + "_one"]) || cfg.t[key] || key;
+    return s.replace(/%(%|(?:\[(\d+)\])?[sd])/g, function (m, what, pos) {
+      if (what === "%") return "%";
+      var a = pos ? args[pos - 1] : args[i++];
+      return a === undefined ? m : String(a);
+    });
   }
   // Report pages draw SVG, which stays sharp on paper and scales to the
   // printed width; "?print" (how townpress prints its PDFs) turns animation
@@ -19,22 +27,63 @@
   var printing = report && /[?&]print\b/.test(location.search);
   var tableIcon = "path://M2 3h20v18H2zM2 9h20M2 15h20M9 3v18";
 
-  // ---- numbers -------------------------------------------------------
-  function format(decimals) {
-    return function (v) {
-      if (v === null || v === undefined || v === "-" || v === "" || isNaN(v)) return "—";
-      return Number(v).toLocaleString(cfg.lang, {
-        minimumFractionDigits: decimals, maximumFractionDigits: decimals
+  // ---- figures -------------------------------------------------------
+  // The script formats no figure: every number a chart labels or a
+  // tooltip shows is text written by the build, with the digits of the
+  // page's tables (a float's toLocaleString rounds 6.25 or 2.675 as its
+  // binary expansion falls). A chart's option carries that text under
+  // "townpress" (internal/chart): per series and point the label, and the
+  // tooltip's line where it says more than the label and the unit.
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  // count writes a whole number of things, a rank or a number of towns,
+  // as the build does: 20,000.
+  function count(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
+  // pointText is the text of one point of a chart drawn from el; a chart
+  // without text (a site's own option) shows the point as it was given.
+  function pointText(el, p) {
+    var tx = el.townpressText, row = tx && tx.text && tx.text[p.seriesIndex];
+    if (row && row[p.dataIndex] !== undefined) return row[p.dataIndex];
+    var v = Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value;
+    return v === null || v === undefined || v === "-" || v === "" ? "—" : String(v);
+  }
+  function tipLine(el, p, unit) {
+    var tx = el.townpressText, row = tx && tx.tip && tx.tip[p.seriesIndex];
+    if (row && row[p.dataIndex]) return row[p.dataIndex];
+    var s = pointText(el, p);
+    return s === "—" || !unit ? s : s + " " + unit;
+  }
+  // tooltip writes an axis tooltip: the category, then a line per series,
+  // then the category's own lines (a stack's total). Every text is
+  // escaped: names come from the workbooks.
+  function tooltip(el, unit) {
+    return function (params) {
+      params = [].concat(params);
+      if (!params.length) return "";
+      var out = [esc(params[0].axisValueLabel || params[0].name || "")];
+      params.forEach(function (p) {
+        out.push(p.marker + esc(p.seriesName) + esc(t("colon")) + esc(tipLine(el, p, unit)));
       });
+      var tx = el.townpressText, foot = tx && tx.foot && tx.foot[params[0].dataIndex];
+      if (foot) out.push(esc(foot));
+      return out.join("<br>");
     };
   }
+  // setText gives a drawn chart new text, with new data (explore.js).
+  function setText(el, text) { el.townpressText = text; }
 
   // ---- charts --------------------------------------------------------
   var charts = [];
   // prepare adds what the JSON cannot carry: formatters, and tooltips that
   // a finger can open and read.
   function prepare(el, option, decimals, unit) {
-    var fmt = format(decimals);
+    if (option.townpress) {
+      el.townpressText = option.townpress;
+      delete option.townpress; // ours, not ECharts'
+    }
     // What every chart shares and its element already says stays out of
     // each chart's JSON: the accessible description (the element's label)
     // and the toolbox that saves the image under the chart's id.
@@ -51,11 +100,11 @@
     option.tooltip.triggerOn = "mousemove|click";
     option.tooltip.textStyle = { fontSize: 14 };
     option.tooltip.extraCssText = "max-width:80vw;white-space:normal;";
-    option.tooltip.valueFormatter = function (v) { return fmt(v) + " " + unit; };
+    option.tooltip.formatter = tooltip(el, unit);
     (option.series || []).forEach(function (s) {
       // A tier of one town would otherwise draw one bar as wide as the chart.
       if (s.type === "bar" && s.barMaxWidth === undefined) s.barMaxWidth = 32;
-      if (s.label && s.label.show) s.label.formatter = function (p) { return fmt(Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value); };
+      if (s.label && s.label.show) s.label.formatter = function (p) { return pointText(el, p); };
     });
     if (printing) {
       option.animation = false;
@@ -135,8 +184,10 @@
     var w = waiting; waiting = [];
     w.forEach(function (f) { f(ix); });
   };
+  // An indicator's figures, as assets/data/<indicator>.js gives them
+  // (internal/search.Values): every figure already written by the build.
   var values = {};
-  window.townpressValues = function (v) { values[v.id] = v.rows; };
+  window.townpressValues = function (v) { values[v.id] = v; };
   function withIndex(src, f) {
     if (index) return f(index);
     waiting.push(f);
@@ -376,7 +427,7 @@
 
   // What explore.js and the browser tests use.
   window.townpress = {
-    config: cfg, t: t, format: format, draw: draw, prepare: prepare,
+    config: cfg, t: t, count: count, esc: esc, draw: draw, prepare: prepare, setText: setText,
     withIndex: withIndex, values: values, entries: entries, find: find,
     normalize: normalize, keysOf: keysOf, match: match, combobox: combobox,
     syncLanguageLinks: syncLanguageLinks
