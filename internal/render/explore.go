@@ -28,7 +28,7 @@ var jsKeys = []string{
 // the indicator page's total and the ranking table's notes. Only the
 // pages that load it carry them.
 var exploreKeys = []string{
-	"points_fmt", "reporting", "reporting_one", "break_tip", "break_tip_rate", "indicator_total", "tier_total",
+	"points_fmt", "reporting", "reporting_one", "break_tip", "break_tip_one", "break_tip_rate", "indicator_total", "tier_total",
 	"scope_year", "why_base", "why_scale",
 }
 

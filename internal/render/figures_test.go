@@ -1,6 +1,8 @@
 package render
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -132,6 +134,211 @@ func TestPagesRoundBySiteRule(t *testing.T) {
 		for name, html := range pages {
 			if !strings.Contains(html, `<span class="kpi-value">`+c.want+`<small>`) {
 				t.Errorf("%s, %s: the KPI should show 6.25 as %s", c.rule, name, c.want)
+			}
+		}
+	}
+}
+
+// coverageConfig has a level with a total, a rate whose total is the
+// ratio of two others, and targets over a tier with a town without data.
+const coverageConfig = `
+[site]
+title = "测试门户"
+title_en = "Test portal"
+languages = ["zh-CN", "en"]
+membership = "%s"
+[[tiers]]
+id = "provincial"
+name = "省级"
+name_en = "Provincial"
+[[tiers]]
+id = "municipal"
+name = "市级"
+name_en = "Municipal"
+[[indicators]]
+id = "output"
+name = "工业产值"
+name_en = "Industrial output"
+unit = "亿元"
+unit_en = "100 million yuan"
+decimals = 1
+sum = true
+[[indicators]]
+id = "rd"
+name = "研发投入强度"
+name_en = "R&D intensity"
+unit = "%%"
+unit_en = "%%"
+decimals = 2
+numerator = "rdspend"
+denominator = "revenue"
+[[indicators]]
+id = "rdspend"
+name = "研发投入"
+name_en = "R&D spending"
+unit = "亿元"
+unit_en = "100 million yuan"
+decimals = 2
+sum = true
+[[indicators]]
+id = "revenue"
+name = "营业收入"
+name_en = "Revenue"
+unit = "亿元"
+unit_en = "100 million yuan"
+decimals = 1
+sum = true
+[[targets]]
+id = "output-2024"
+year = 2024
+indicator = "output"
+scope = ["municipal"]
+measure = "total"
+value = 12
+text = "市级工业产值12亿元以上"
+text_en = "Municipal output of at least 1.2 billion yuan"
+`
+
+// coverageSite: the municipal tier has a town recognised in 2024 (c), a
+// town missing in 2023 (d) and one whose 2022 output is negative (b), so
+// its 2024 total rests on other towns than 2023's; the provincial town
+// has the rate's parts.
+func coverageSite(t testing.TB, membership string) *model.Site {
+	return figureSite(t, fmt.Sprintf(coverageConfig, membership),
+		[]townRow{{"a", "provincial", 0}, {"b", "municipal", 0}, {"c", "municipal", 2024}, {"d", "municipal", 0}},
+		[]valueRow{
+			{"a", 2022, map[string]string{"output": "10"}},
+			{"a", 2023, map[string]string{"output": "15.01", "rd": "2.50", "rdspend": "0.5", "revenue": "20"}},
+			{"a", 2024, map[string]string{"output": "19.9", "rd": "3.00", "rdspend": "0.6", "revenue": "20"}},
+			{"b", 2022, map[string]string{"output": "-0.2"}},
+			{"b", 2023, map[string]string{"output": "0.8"}},
+			{"b", 2024, map[string]string{"output": "1.0"}},
+			{"c", 2023, map[string]string{"output": "5"}},
+			{"c", 2024, map[string]string{"output": "6"}},
+			{"d", 2022, map[string]string{"output": "4"}},
+			{"d", 2024, map[string]string{"output": "5"}},
+		})
+}
+
+// Every total a page shows carries its coverage; where coverage differs
+// from the year before, the page says so and on what basis the change is
+// counted, the chart marks the year, and the change is never a
+// difference of totals over different towns.
+func TestTotalsCarryCoverage(t *testing.T) {
+	pages := renderPages(t, coverageSite(t, "recognition"), "tiers/municipal/index.html", "en/tiers/municipal/index.html",
+		"reports/2024/index.html", "index.html", "indicators/output/index.html")
+	tier := pages["tiers/municipal/index.html"]
+	// 2024: b, c (recognised 2024) and d reported, of 3 members; 2023: b
+	// of 2 (c not yet a member, d missing). Only b reported in both.
+	for _, want := range []string{
+		`<span class="kpi-value">12.0<small> 亿元</small></span>`,
+		`<span class="kpi-note">3/3个镇报送</span>`,
+		`<span class="kpi-note">与上年口径不同（上年1/2个镇报送），同比按两年均有数据的1个镇计算</span>`,
+		`<span class="kpi-change up good">同比增长 &#43;25.0%</span>`, // b: 0.8 → 1.0, not 0.8 → 12.0
+		// The trend's table: coverage per year, marked and explained.
+		`<th scope="col">报送专业镇</th>`,
+		`<td>12.0</td><td>&#43;25.0</td><td>3/3 ※</td>`,
+		`※ 2024年：报送镇数与上年不同（本年3/3，上年1/2），合计不宜直接比较；同比按两年均有数据的1个镇计算。`,
+		`浅色加框的柱：该年报送镇数与上年不同。`,
+		`"itemStyle":{"borderColor":"#1b2430","borderWidth":1.5,"opacity":0.5}`,
+		`"tip":[["3.8 亿元（2/2个镇报送）","0.8 亿元（1/2个镇报送）；与上年口径不同（上年2/2个镇报送），同比按两年均有数据的1个镇计算","12.0 亿元（3/3个镇报送）；与上年口径不同（上年1/2个镇报送），同比按两年均有数据的1个镇计算"]]`,
+		// b's growth over a negative base is "—", and the table says why.
+		`“—”：上年数值为零或负数，增长率无意义，不予计算。`,
+		// Membership follows recognition, and the page says where it changed.
+		`市级成员随认定年份变化：2024年新增 1 个（c镇）。各年合计只计当年已认定的专业镇。`,
+		`同比增长按两年均有数据的专业镇计算（可比口径 1 个镇）。`,
+		// The target's actual names its coverage.
+		`12.0 亿元<small class="target-cov">3/3个镇报送</small>`,
+	} {
+		if !strings.Contains(tier, want) {
+			t.Errorf("tier page lacks %s", want)
+		}
+	}
+	if en := pages["en/tiers/municipal/index.html"]; !strings.Contains(en, "Municipal membership follows the year of recognition: 2024: 1 added (C).") ||
+		!strings.Contains(en, "coverage differs from the year before (1/2 towns then); change over the 1 town that reported in both years") {
+		t.Errorf("English tier page lacks the membership or coverage note")
+	}
+
+	report := pages["reports/2024/index.html"]
+	for _, want := range []string{
+		// The summary's change and growth are both on the matched basis
+		// (a 15.01 → 19.9 and b 0.8 → 1.0: +5.09, +32.2 %), not 31.9 − 15.8.
+		`<tr><th scope="row">工业产值</th><td>亿元</td><td class="num">31.9</td><td class="num">15.8</td><td class="num">&#43;5.1</td><td class="num">&#43;32.2%</td><td class="num">4/4 ※</td></tr>`,
+		`工业产值：※ 2024年：报送镇数与上年不同（本年4/4，上年2/3），合计不宜直接比较；同比按两年均有数据的2个镇计算。`,
+		// A rate's total is its parts' ratio, its change in points, and it
+		// has no growth.
+		`<tr><th scope="row">研发投入强度</th><td>%</td><td class="num">3.00</td><td class="num">2.50</td><td class="num">&#43;0.50个百分点</td><td class="num">—</td><td class="num">1/4 ※</td></tr>`,
+		`比率类指标（%、‰）的同比变化为两年比率之差，单位为百分点；比率不跨镇相加。`,
+	} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report page lacks %s", want)
+		}
+	}
+	if ind := pages["indicators/output/index.html"]; !strings.Contains(ind,
+		`<p class="scope-total" id="output-total">全市合计（2024年）：31.9 亿元 · 同比增长 &#43;32.2% · 4/4个镇报送 · 与上年口径不同（上年2/3个镇报送），同比按两年均有数据的2个镇计算</p>`) {
+		t.Errorf("indicator page lacks its total line")
+	}
+}
+
+// A rate changes in percentage points everywhere, and its totals are the
+// ratio of its parts, never a sum over towns: they stand beside each
+// other, not stacked.
+func TestRatesChangeInPoints(t *testing.T) {
+	pages := renderPages(t, coverageSite(t, "recognition"), "towns/a/index.html", "en/towns/a/index.html", "indicators/rd/index.html")
+	for name, want := range map[string]string{
+		"towns/a/index.html":       `<span class="kpi-change up good">同比增长 &#43;0.50个百分点</span>`,
+		"en/towns/a/index.html":    `<span class="kpi-change up good">Growth &#43;0.50 pts</span>`,
+		"indicators/rd/index.html": `全市合计（2024年）：3.00 % · 同比增长 &#43;0.50个百分点 · 1/4个镇报送`,
+	} {
+		if !strings.Contains(pages[name], want) {
+			t.Errorf("%s lacks %s", name, want)
+		}
+	}
+	ind := pages["indicators/rd/index.html"]
+	if !strings.Contains(ind, `<th scope="col">同比增减（百分点）</th>`) {
+		t.Errorf("the rate's ranking table should head its changes in points")
+	}
+	option := chartOption(t, ind, "rd-tiers")
+	series := option["series"].([]any)
+	if len(series) != 3 || series[2].(map[string]any)["name"] != "合计" {
+		t.Errorf("the rate's tiers chart should draw each tier and the city side by side: %v", series)
+	}
+	for _, s := range series {
+		if _, stacked := s.(map[string]any)["stack"]; stacked {
+			t.Errorf("a rate's totals must not stack: %v", s)
+		}
+	}
+}
+
+// chartOption is the option of the chart with id on a page.
+func chartOption(t testing.TB, html, id string) map[string]any {
+	t.Helper()
+	at := strings.Index(html, `id="`+id+`"`)
+	if at < 0 {
+		t.Fatalf("no chart %s", id)
+	}
+	rest := html[at:]
+	start := strings.Index(rest, `class="chart-option">`) + len(`class="chart-option">`)
+	end := strings.Index(rest[start:], "</script>")
+	var option map[string]any
+	if err := json.Unmarshal([]byte(rest[start:start+end]), &option); err != nil {
+		t.Fatalf("chart %s: %v", id, err)
+	}
+	return option
+}
+
+// With retrospective membership, every page says so; by recognition
+// year, none does.
+func TestRetrospectiveMembershipIsSaid(t *testing.T) {
+	names := []string{"index.html", "towns/a/index.html", "en/tiers/municipal/index.html", "indicators/rd/index.html", "compare/index.html"}
+	for _, c := range []struct {
+		membership string
+		said       bool
+	}{{"retrospective", true}, {"recognition", false}} {
+		for name, html := range renderPages(t, coverageSite(t, c.membership), names...) {
+			said := strings.Contains(html, "梯队成员按现有名单回溯") || strings.Contains(html, "Tier membership is backdated to today")
+			if said != c.said {
+				t.Errorf("%s membership, %s: says it is backdated: %v", c.membership, name, said)
 			}
 		}
 	}

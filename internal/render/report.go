@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,6 +30,56 @@ func (p *Page) ReportIndex() int { return p.Site.YearIndex(p.ReportYear) }
 
 // ReportKPIs are the city's totals in the report year.
 func (p *Page) ReportKPIs() []KPI { return p.scopeKPIsAt(p.Site.Tiers, p.ReportIndex()) }
+
+// SummaryRow is one indicator's line of a report's summary table.
+type SummaryRow struct {
+	Indicator                *model.Indicator
+	Name, Unit               string
+	Value, Previous          string // the totals of the report year and the year before, each on its own coverage
+	Change, Growth, Coverage string // the change on the matched basis; coverage "13/13", marked ※ where it differs from the year before
+}
+
+// ReportSummary is the report's summary table: every indicator with a
+// total, its total in the report year and the year before, the change
+// and growth over the towns that reported in both years, and coverage.
+// Its notes are the table's footnotes: where coverage differs from the
+// year before, what the two coverages are and what the change is counted
+// on.
+func (p *Page) ReportSummary() Summary {
+	var rows []SummaryRow
+	var notes []string
+	yi := p.ReportIndex()
+	for _, ind := range p.Site.Indicators {
+		if !ind.HasTotal() {
+			continue
+		}
+		f := p.Site.ScopeFigure(ind, p.Site.Tiers, yi)
+		r := SummaryRow{Indicator: ind, Name: p.IndName(ind), Unit: p.Unit(ind), Value: p.Num(f.Value, ind),
+			Previous: p.Num(f.Previous, ind), Coverage: p.coverageText(f)}
+		if ind.Rate() {
+			// A rate's change is in points, and a growth of a rate in
+			// percent means nothing.
+			r.Change, r.Growth = p.Pct(f.Delta), "—"
+		} else {
+			r.Change, r.Growth = p.SignedNum(f.Change, ind), p.Pct(f.Delta)
+		}
+		if f.Break() {
+			r.Coverage += " ※"
+			notes = append(notes, r.Name+p.T("colon")+p.charts.BreakNote(p.ReportYear, ind, f))
+		}
+		if key := chart.WhyKey(f.Delta.Why); key != "" && !slices.Contains(notes, p.T(key)) {
+			notes = append(notes, p.T(key))
+		}
+		rows = append(rows, r)
+	}
+	return Summary{rows, notes}
+}
+
+// Summary is a report's summary table and its footnotes.
+type Summary struct {
+	Rows  []SummaryRow
+	Notes []string
+}
 
 // ReportTier is a tier's section of a report.
 type ReportTier struct {

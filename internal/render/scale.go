@@ -43,6 +43,7 @@ type ranks struct {
 	site   map[string]*model.Ranking                 // indicator id ->
 	tier   map[*model.Tier]map[string]*model.Ranking // tier -> indicator id ->
 	checks map[*model.TargetResult]map[*model.Town]*model.TownCheck
+	joined map[*model.Tier][]joined // members recognised after the first year, for MembershipNotes
 }
 
 func newRanks(site *model.Site) *ranks {
@@ -51,6 +52,7 @@ func newRanks(site *model.Site) *ranks {
 		site:   map[string]*model.Ranking{},
 		tier:   map[*model.Tier]map[string]*model.Ranking{},
 		checks: map[*model.TargetResult]map[*model.Town]*model.TownCheck{},
+		joined: joinedByTier(site),
 	}
 	for _, ind := range site.Indicators {
 		r.site[ind.ID] = model.Rank(site.Towns, ind, yi)
@@ -226,7 +228,7 @@ func (p *Page) listRows(towns bool) template.HTML {
 		if years {
 			cell(` class="num"`, p.Num(p.LatestValue(t, first), first))
 			if !towns {
-				cell(` class="num"`, p.Pct(t.Values[first.ID].Growth(p.LatestIndex())))
+				cell(` class="num"`, p.Pct(first.Delta(t.Values[first.ID], p.LatestIndex())))
 			}
 		}
 		b.WriteString(`</tr>`)

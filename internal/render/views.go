@@ -67,7 +67,12 @@ type KPI struct {
 	TrendClass    string // see Page.Trend
 	GrowthText    string // "增长 +5.1%", "增长 —" when unknown
 	ReportingText string // how many towns a total counts; "" for a town's own figure
-	RankText      string // "排名 3/5"; "" when unranked
+	// BreakText says a total's coverage differs from the year before, and
+	// on what basis its change is counted; "" when it does not.
+	BreakText string
+	WhyText   string        // why the change is "—", where "—" does not say it
+	RankText  string        // "排名 3/5"; "" when unranked
+	Figure    *model.Figure // a total's figure; nil for a town's
 	// HTML is the KPI's list item as the default kpis partial shows it,
 	// made from the fields above: one template action instead of a dozen.
 	HTML template.HTML
@@ -83,6 +88,12 @@ func (p *Page) formatKPIs(ks []KPI) []KPI {
 		k.ValueText, k.TrendClass, k.GrowthText = p.Num(k.Value, ind), p.Trend(k.Growth, ind), growth+p.Pct(k.Growth)
 		if k.Of != 0 {
 			k.ReportingText = p.T("reporting", k.Reporting, k.Of)
+		}
+		if k.Figure != nil && k.Figure.Break() {
+			k.BreakText = p.charts.BreakTip(ind, *k.Figure)
+		}
+		if key := chart.WhyKey(k.Growth.Why); key != "" {
+			k.WhyText = p.T(key)
 		}
 		if k.RankOf != 0 {
 			k.RankText = rank + strconv.Itoa(k.Rank) + "/" + strconv.Itoa(k.RankOf)
@@ -108,7 +119,7 @@ func (k *KPI) html() template.HTML {
 	b.WriteString(`">`)
 	htmlesc.Text(&b, k.GrowthText)
 	b.WriteString(`</span>`)
-	for _, note := range []string{k.ReportingText, k.RankText} {
+	for _, note := range []string{k.ReportingText, k.BreakText, k.WhyText, k.RankText} {
 		if note != "" {
 			b.WriteString(`<span class="kpi-note">`)
 			htmlesc.Text(&b, note)
@@ -139,7 +150,7 @@ func (p *Page) scopeKPIsAt(tiers []*model.Tier, yi int) []KPI {
 		f := p.Site.ScopeFigure(ind, tiers, yi) // memoised by the model
 		out = append(out, KPI{
 			Indicator: ind, Value: f.Value, Previous: f.Previous, Change: f.Change,
-			Growth: f.Delta, Reporting: f.Reporting, Of: f.Of,
+			Growth: f.Delta, Reporting: f.Reporting, Of: f.Of, Figure: &f,
 		})
 	}
 	return p.formatKPIs(out)
@@ -199,9 +210,13 @@ type TargetGroup struct {
 // TargetRow is a target as the targets table shows it.
 type TargetRow struct {
 	Text, Scope, Goal, Actual, Gap string
-	Status                         model.Status // the class: met, on_track, …
-	StatusText                     string
-	HTML                           template.HTML // the table row the default targets partial shows
+	// Coverage is how many towns of the scope the actual rests on, "7/8个镇
+	// 报送", and Missing names those without the figures it needs; "" when
+	// every town has them, or the target counts towns recognised.
+	Coverage, Missing string
+	Status            model.Status // the class: met, on_track, …
+	StatusText        string
+	HTML              template.HTML // the table row the default targets partial shows
 }
 
 // html is the row as the targets table shows it; labels are the column
@@ -217,6 +232,17 @@ func (r *TargetRow) html(labels [5]string) template.HTML {
 		htmlesc.Text(&b, labels[i])
 		b.WriteString(`">`)
 		htmlesc.Text(&b, v)
+		if i == 2 {
+			// The actual's coverage goes with it: a total of 7 towns of 8
+			// is not the scope's total.
+			for _, note := range []string{r.Coverage, r.Missing} {
+				if note != "" {
+					b.WriteString(`<small class="target-cov">`)
+					htmlesc.Text(&b, note)
+					b.WriteString(`</small>`)
+				}
+			}
+		}
 		b.WriteString(`</td>`)
 	}
 	b.WriteString(`<td data-label="`)
@@ -255,7 +281,8 @@ func (p *Page) TargetGroups() []TargetGroup {
 		g.Rows = make([]TargetRow, len(g.Targets))
 		for k, t := range g.Targets {
 			g.Rows[k] = TargetRow{Text: p.TargetText(t), Scope: p.TargetScope(t), Goal: p.TargetGoal(t),
-				Actual: p.TargetActual(t), Gap: p.TargetGap(t), Status: t.Status, StatusText: p.StatusText(t.Status)}
+				Actual: p.TargetActual(t), Gap: p.TargetGap(t), Coverage: p.TargetCoverage(t), Missing: p.TargetMissing(t),
+				Status: t.Status, StatusText: p.StatusText(t.Status)}
 			g.Rows[k].HTML = g.Rows[k].html(labels)
 		}
 	}
@@ -328,6 +355,42 @@ func (p *Page) TargetGap(t *model.TargetResult) string {
 
 func (p *Page) StatusText(s model.Status) string { return p.T("status_" + string(s)) }
 
+// TargetCoverage is how many towns of the target's scope its actual rests
+// on: those that reported (a total; each town's own figure), or for a
+// growth those that reported in both years. "" for a count of towns
+// recognised.
+func (p *Page) TargetCoverage(t *model.TargetResult) string {
+	switch t.Measure {
+	case config.Total:
+		return p.T("reporting", t.Figure.Reporting, t.Figure.Of)
+	case config.Growth:
+		return p.T("reporting_both", t.Figure.Matched, t.Figure.Of)
+	case config.Each:
+		return p.T("reporting", t.Of-len(t.Missing), t.Of)
+	}
+	return ""
+}
+
+// targetNamed is how many towns without data a target's row names.
+const targetNamed = 5
+
+// TargetMissing names the towns of the target's scope without the figures
+// its actual needs: "无数据：甲镇、乙镇"; "" when there are none.
+func (p *Page) TargetMissing(t *model.TargetResult) string {
+	if len(t.Missing) == 0 {
+		return ""
+	}
+	names := make([]string, 0, min(len(t.Missing), targetNamed))
+	for _, town := range t.Missing[:min(len(t.Missing), targetNamed)] {
+		names = append(names, p.TownName(town))
+	}
+	list := strings.Join(names, p.T("list_sep"))
+	if len(t.Missing) > targetNamed {
+		list = p.T("and_n_more", list, p.Count(len(t.Missing)))
+	}
+	return p.T("target_missing", list)
+}
+
 // TownCheck is the page town's own standing against an "each" target.
 func (p *Page) TownCheck(t *model.TargetResult) *model.TownCheck {
 	return p.r.ranks.checks[t][p.Town]
@@ -367,9 +430,8 @@ func (p *Page) TierTrends() []*chart.Chart {
 	tiers := []*model.Tier{p.Tier}
 	for _, ind := range p.Site.Indicators {
 		if ind.HasTotal() {
-			out = append(out, p.charts.Trend(chartID(p.Tier.ID, ind.ID, "trend"),
-				p.T("tier_trend", p.IndName(ind)), ind, p.Site.TotalSeries(ind, tiers),
-				p.Site.DeltaSeries(ind, tiers), p.TierName(p.Tier)))
+			out = append(out, p.charts.TotalTrend(chartID(p.Tier.ID, ind.ID, "trend"),
+				p.T("tier_trend", p.IndName(ind)), ind, p.Site.ScopeFigures(ind, tiers), p.TierName(p.Tier)))
 		}
 	}
 	return p.keep(out...)
@@ -409,7 +471,7 @@ func (p *Page) IndicatorCharts() []*chart.Chart {
 		p.ranking(chartID(ind.ID, "ranking"), p.T("indicator_ranking", p.IndName(ind), p.Latest()), ind, p.Site.Towns, p.r.ranks.site[ind.ID], nil),
 		p.lines(chartID(ind.ID, "towns"), p.T("indicator_all", p.IndName(ind)), ind),
 	}
-	if ind.Sum {
+	if ind.HasTotal() {
 		out = append(out, p.charts.ByTier(chartID(ind.ID, "tiers"), p.T("city_trend", p.IndName(ind)), ind))
 	}
 	return p.keep(out...)
