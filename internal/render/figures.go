@@ -227,9 +227,15 @@ func joinedByTier(site *model.Site) map[*model.Tier][]joined {
 	return out
 }
 
-// coverageText is a figure's coverage as a table cell shows it: "12/13".
-func (p *Page) coverageText(f model.Figure) string {
+// Coverage is a figure's coverage as a table cell shows it: "12/13",
+// the members that reported of the members that year.
+func (p *Page) Coverage(f model.Figure) string {
 	return p.Lang.Int(f.Reporting) + "/" + p.Lang.Int(f.Of)
+}
+
+// LatestFigure is the figure of every tier for ind in the latest year.
+func (p *Page) LatestFigure(ind *model.Indicator) model.Figure {
+	return p.Site.ScopeFigure(ind, p.Site.Tiers, p.LatestIndex())
 }
 
 // RetrospectiveNote is, on a site that counts today's members in every

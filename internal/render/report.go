@@ -55,7 +55,7 @@ func (p *Page) ReportSummary() Summary {
 		}
 		f := p.Site.ScopeFigure(ind, p.Site.Tiers, yi)
 		r := SummaryRow{Indicator: ind, Name: p.IndName(ind), Unit: p.Unit(ind), Value: p.Num(f.Value, ind),
-			Previous: p.Num(f.Previous, ind), Coverage: p.coverageText(f)}
+			Previous: p.Num(f.Previous, ind), Coverage: p.Coverage(f)}
 		if ind.Rate() {
 			// A rate's change is in points, and a growth of a rate in
 			// percent means nothing.
@@ -417,7 +417,13 @@ func (p *Page) reportTotal(tiers []*model.Tier, textCols int, header string) tem
 	for _, ind := range p.Site.Indicators {
 		b.WriteString(`<td class="num">`)
 		if ind.HasTotal() {
-			htmlesc.Text(&b, p.Num(p.Site.ScopeFigure(ind, tiers, yi).Value, ind))
+			// A total says how many members it counts: they need not
+			// all have reported.
+			f := p.Site.ScopeFigure(ind, tiers, yi)
+			htmlesc.Text(&b, p.Num(f.Value, ind))
+			b.WriteString(`<small class="cov">`)
+			htmlesc.Text(&b, p.Coverage(f))
+			b.WriteString(`</small>`)
 		}
 		b.WriteString(`</td>`)
 	}

@@ -206,10 +206,13 @@ func checkLeading(t *testing.T, what string, listed, scope []*model.Town, ind st
 // over every town of the scope, and that it says how many towns it counts.
 func checkTotal(t *testing.T, what, section string, want float64, decimals, count int) {
 	t.Helper()
-	foot := regexp.MustCompile(`(?s)<tfoot><tr><th scope="row" colspan="\d">([^<]*)</th><td class="num">([^<]*)</td>`).FindStringSubmatch(section)
+	foot := regexp.MustCompile(`(?s)<tfoot><tr><th scope="row" colspan="\d">([^<]*)</th><td class="num">([^<]*)<small class="cov">([^<]*)</small></td>`).FindStringSubmatch(section)
 	if foot == nil {
-		t.Errorf("%s: no total row", what)
+		t.Errorf("%s: no total row with its coverage", what)
 		return
+	}
+	if !strings.HasSuffix(strings.ReplaceAll(foot[3], ",", ""), "/"+strconv.Itoa(count)) {
+		t.Errorf("%s: the total's coverage %q is not of its %d towns", what, foot[3], count)
 	}
 	if !strings.Contains(strings.ReplaceAll(foot[1], ",", ""), strconv.Itoa(count)) {
 		t.Errorf("%s: total row %q does not say it counts %d towns", what, foot[1], count)
