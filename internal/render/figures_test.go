@@ -3,12 +3,14 @@ package render
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/num"
+	"github.com/townpress/townpress/internal/search"
 	"github.com/townpress/townpress/internal/source"
 	"github.com/townpress/townpress/layouts"
 )
@@ -342,4 +344,146 @@ func TestRetrospectiveMembershipIsSaid(t *testing.T) {
 			}
 		}
 	}
+}
+
+// edgeConfig is figureConfig with the rounding rule and the indicator's
+// places filled in.
+const edgeConfig = `
+[site]
+title = "测试门户"
+title_en = "Test portal"
+languages = ["zh-CN", "en"]
+rounding = "%s"
+[[tiers]]
+id = "provincial"
+name = "省级"
+name_en = "Provincial"
+[[indicators]]
+id = "output"
+name = "工业产值"
+name_en = "Industrial output"
+unit = "亿元"
+unit_en = "100 million yuan"
+decimals = %d
+sum = true
+`
+
+// Every writer of a page (HTML table cells, KPI cards, chart labels and
+// tooltips, the indicator scripts) shows a figure with the same digits,
+// by the site's rule, for the values where rounding a binary float or
+// another rule would differ. The expected digits are written out here,
+// not computed.
+func TestEveryPageWriterShowsTheSameDigits(t *testing.T) {
+	values := []struct {
+		typed            string
+		places           int
+		halfUp, halfEven string
+	}{
+		{"0.05", 1, "0.1", "0.0"},
+		{"0.15", 1, "0.2", "0.2"},
+		{"0.25", 1, "0.3", "0.2"},
+		{"2.65", 1, "2.7", "2.6"},
+		{"2.675", 2, "2.68", "2.68"},
+		{"1.005", 2, "1.01", "1.00"},
+		{"4.125", 2, "4.13", "4.12"},
+		{"6.25", 1, "6.3", "6.2"},
+		{"-6.25", 1, "-6.3", "-6.2"},
+		{"50.5", 0, "51", "50"},
+		{"6660.5", 0, "6,661", "6,660"},
+		{"55980.5", 0, "55,981", "55,980"},
+		{"12.345", 2, "12.35", "12.34"},
+		{"12.345", 1, "12.3", "12.3"},
+	}
+	// Growths of exactly these percents, shown to one place: 2000 to the
+	// value.
+	growths := []struct {
+		typed            string
+		halfUp, halfEven string
+	}{
+		{"2001", "+0.1", "0.0"}, // 0.05 %
+		{"2003", "+0.2", "+0.2"},
+		{"2005", "+0.3", "+0.2"},
+		{"2053", "+2.7", "+2.6"},
+		{"2125", "+6.3", "+6.2"},
+		{"1875", "-6.3", "-6.2"},
+	}
+	for _, rule := range []string{"half-up", "half-even"} {
+		for _, c := range values {
+			want := c.halfUp
+			if rule == "half-even" {
+				want = c.halfEven
+			}
+			site := figureSite(t, fmt.Sprintf(edgeConfig, rule, c.places), []townRow{{"a", "provincial", 0}},
+				[]valueRow{{"a", 2023, map[string]string{"output": "1"}}, {"a", 2024, map[string]string{"output": c.typed}}})
+			writers := pageWriters(t, site)
+			for what, got := range writers.values {
+				if got != want {
+					t.Errorf("%s, %s at %d places: %s shows %q, want %q", rule, c.typed, c.places, what, got, want)
+				}
+			}
+		}
+		for _, c := range growths {
+			want := c.halfUp
+			if rule == "half-even" {
+				want = c.halfEven
+			}
+			site := figureSite(t, fmt.Sprintf(edgeConfig, rule, 0), []townRow{{"a", "provincial", 0}},
+				[]valueRow{{"a", 2023, map[string]string{"output": "2000"}}, {"a", 2024, map[string]string{"output": c.typed}}})
+			for what, got := range pageWriters(t, site).deltas {
+				if got != want {
+					t.Errorf("%s, 2000 to %s: %s shows the growth %q, want %q", rule, c.typed, what, got, want)
+				}
+			}
+		}
+	}
+}
+
+// writers are what each page writer shows of town a's 2024 figure and
+// its growth, by writer.
+type writers struct{ values, deltas map[string]string }
+
+// pageWriters reads town a's 2024 figure and growth out of every writer
+// of the pages: the town, tier and indicator pages in both languages,
+// their charts' labels and tooltips, and the indicator's script.
+func pageWriters(t *testing.T, site *model.Site) writers {
+	t.Helper()
+	w := writers{values: map[string]string{}, deltas: map[string]string{}}
+	pages := renderPages(t, site, "towns/a/index.html", "en/towns/a/index.html", "tiers/provincial/index.html", "indicators/output/index.html")
+	find := func(what, html, pattern string, into map[string]string) {
+		m := regexp.MustCompile(pattern).FindStringSubmatch(html)
+		if m == nil {
+			t.Fatalf("%s: nothing matches %s", what, pattern)
+		}
+		into[what] = strings.ReplaceAll(m[1], "&#43;", "+")
+	}
+	for _, name := range []string{"towns/a/index.html", "en/towns/a/index.html"} {
+		town := pages[name]
+		find(name+" KPI", town, `<span class="kpi-value">([^<]*)<small>`, w.values)
+		find(name+" KPI growth", town, `<span class="kpi-change [^"]*">[^<]* ((?:&#43;|-)?[0-9.,]+|—)%?</span>`, w.deltas)
+		find(name+" trend table", town, `<th scope="row">2024(?:年)?</th><td>([^<]*)</td>`, w.values)
+		find(name+" trend table growth", town, `<th scope="row">2024(?:年)?</th><td>[^<]*</td><td>([^<]*)</td>`, w.deltas)
+		trend := chartOption(t, town, "a-output-trend")["townpress"].(map[string]any)
+		w.values[name+" trend label"] = trend["text"].([]any)[0].([]any)[1].(string)
+		peers := chartOption(t, town, "a-output-peers")["townpress"].(map[string]any)
+		w.values[name+" peers label"] = peers["text"].([]any)[0].([]any)[0].(string)
+		w.values[name+" peers tooltip"] = strings.Fields(peers["tip"].([]any)[0].([]any)[0].(string))[0]
+	}
+	tier := pages["tiers/provincial/index.html"]
+	find("tier KPI", tier, `<span class="kpi-value">([^<]*)<small>`, w.values)
+	find("tier member table", tier, `<td>—</td><td class="num">([^<]*)</td>`, w.values)
+	find("tier member table growth", tier, `<td class="num">[^<]*</td><td class="num">([^<]*?)%?</td></tr>`, w.deltas)
+	totals := chartOption(t, tier, "provincial-output-trend")["townpress"].(map[string]any)
+	w.values["tier total label"] = totals["text"].([]any)[0].([]any)[1].(string)
+	w.values["tier total tooltip"] = strings.Fields(totals["tip"].([]any)[0].([]any)[1].(string))[0]
+	ind := pages["indicators/output/index.html"]
+	ranking := chartOption(t, ind, "output-ranking")["townpress"].(map[string]any)
+	w.values["indicator ranking label"] = ranking["text"].([]any)[0].([]any)[0].(string)
+	find("indicator total line", ind, `全市合计（2024年）：([^ ]*) `, w.values)
+	byTier := chartOption(t, ind, "output-tiers")["townpress"].(map[string]any)
+	w.values["indicator tiers tooltip"] = strings.Fields(byTier["tip"].([]any)[0].([]any)[1].(string))[0]
+	w.values["indicator tiers total"] = strings.Fields(strings.TrimPrefix(byTier["foot"].([]any)[1].(string), "合计："))[0]
+	v := search.NewValues(site, site.Indicator("output"))
+	w.values["assets/data text"], w.deltas["assets/data growth"] = v.Text[0][1], v.Delta[0][1]
+	w.values["assets/data total"] = v.Totals[""][1].Text
+	return w
 }
