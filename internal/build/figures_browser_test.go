@@ -1,0 +1,349 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/townpress/townpress/internal/browser/browsertest"
+	"github.com/townpress/townpress/internal/model"
+)
+
+// figuresSite writes a site whose figures catch a browser that derives
+// them: 清徐老陈醋 goes 15.01 → 19.9 (+32.6 %; from data rounded to 15.0 a
+// float gives 32.7), 阳曲小杂粮 0.8 → 0.85 (0.9 and +6.3 %; floats give
+// 0.8 and 6.2), two municipal towns tie at 8.05, a county town's base is
+// negative, and most towns tie on platforms.
+func figuresSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	cfg := `
+[site]
+title = "测试门户"
+title_en = "Test portal"
+languages = ["zh-CN", "en"]
+source = "测试来源"
+source_en = "Test source"
+sample_data = true
+[[tiers]]
+id = "provincial"
+name = "省级"
+name_en = "Provincial"
+[[tiers]]
+id = "municipal"
+name = "市级"
+name_en = "Municipal"
+[[tiers]]
+id = "county"
+name = "县级"
+name_en = "County"
+[[indicators]]
+id = "output"
+name = "工业产值"
+name_en = "Industrial output"
+unit = "亿元"
+unit_en = "100 million yuan"
+decimals = 1
+sum = true
+[[indicators]]
+id = "platforms"
+name = "公共服务平台"
+name_en = "Public service platforms"
+unit = "个"
+unit_en = "platforms"
+sum = true
+`
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "专业镇名录")
+	towns := [][]any{
+		{"编号", "名称", "英文名称", "级别"},
+		{"qingxu-vinegar", "清徐老陈醋专业镇", "Qingxu Aged Vinegar Town", "省级"},
+		{"xiaodian-motors", "小店区电机小镇", "Xiaodian Motor Town", "市级"},
+		{"zhongbei-steel", "中北高新区不锈钢专业镇", "Zhongbei Stainless Steel Town", "市级"},
+		{"jinyuan-flowers", "晋源花卉小镇", "Jinyuan Flower Town", "市级"},
+		{"qingxu-wine", "清徐葡萄酒酿造专业镇", "Qingxu Winemaking Town", "县级"},
+		{"yangqu-grains", "阳曲小杂粮专业镇", "Yangqu Grains Town", "县级"},
+	}
+	for i, r := range towns {
+		f.SetSheetRow("专业镇名录", fmt.Sprintf("A%d", i+1), &r)
+	}
+	f.NewSheet("指标数据")
+	// Figures typed as text keep their digits exactly as an office types
+	// them (15.01, not the float nearest to it).
+	values := [][]any{
+		{"专业镇", "年份", "工业产值（亿元）", "公共服务平台（个）"},
+		{"qingxu-vinegar", 2022, "15.01", 1}, {"qingxu-vinegar", 2023, "19.9", 2},
+		{"xiaodian-motors", 2022, "30.2", 0}, {"xiaodian-motors", 2023, "8.05", 1},
+		{"zhongbei-steel", 2022, "6", 0}, {"zhongbei-steel", 2023, "8.05", 0},
+		{"jinyuan-flowers", 2022, "—", "—"}, {"jinyuan-flowers", 2023, "4.2", 0},
+		{"qingxu-wine", 2022, "-0.2", 0}, {"qingxu-wine", 2023, "0.8", 0},
+		{"yangqu-grains", 2022, "0.8", 0}, {"yangqu-grains", 2023, "0.85", 1},
+	}
+	for i, r := range values {
+		f.SetSheetRow("指标数据", fmt.Sprintf("A%d", i+1), &r)
+	}
+	os.Mkdir(filepath.Join(dir, "data"), 0o755)
+	if err := f.SaveAs(filepath.Join(dir, "data", "towns.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// wantRanking is the ranking table of ind in year index yi over the towns
+// of tier (nil for every town) as the Go side has it, one row per town
+// "name|rank|figure|change": ranked towns by rank (ties in the towns'
+// order), then those without a figure. Written from the model and num,
+// not through the page writers.
+func wantRanking(site *model.Site, ind *model.Indicator, tier *model.Tier, yi int, en bool) []string {
+	towns := site.Towns
+	if tier != nil {
+		towns = tier.Towns
+	}
+	r := model.Rank(towns, ind, yi)
+	ordered := slices.Clone(r.Towns)
+	for _, t := range towns {
+		if r.Position(t) < 0 {
+			ordered = append(ordered, t)
+		}
+	}
+	var out []string
+	for _, t := range ordered {
+		name := t.Name
+		if en {
+			name = t.NameEn
+		}
+		rank, value, change := "—", "—", "—"
+		if k := r.Rank(t); k > 0 {
+			rank = strconv.Itoa(k)
+		}
+		if v := t.Values[ind.ID].At(yi); v.Valid() {
+			value = v.Grouped(ind.Decimals, site.Rule)
+		}
+		if d := ind.Delta(t.Values[ind.ID], yi); d.Valid() {
+			change = d.Signed(d.Decimals, site.Rule)
+		}
+		out = append(out, name+"|"+rank+"|"+value+"|"+change)
+	}
+	return out
+}
+
+// TestIndicatorViewShowsGoFigures opens the indicator pages for every
+// year and tier, by the address as a shared link would, and checks that
+// the ranking table, the chart's labels and tooltips and the total show
+// the figures, changes and ranks of the Go side, ties shared.
+func TestIndicatorViewShowsGoFigures(t *testing.T) {
+	b := browsertest.Launch(t)
+	dir := figuresSite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(Options{Config: filepath.Join(dir, "config.toml"), Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := res.Site
+	type view struct {
+		Rows, Labels, Tips []string
+		Total, Notes       string
+	}
+	read := `(async () => {
+		const fig = document.querySelector("figure[id$=-ranking]");
+		const el = fig.querySelector(".chart"), chart = echarts.getInstanceByDom(el);
+		const o = chart.getOption(), n = o.series[0].data.length, labels = [], tips = [];
+		for (let i = 0; i < n; i++) {
+			labels.push(o.series[0].label.formatter({seriesIndex: 0, dataIndex: i, value: o.series[0].data[i]}));
+			// As a reader points at the row, near the axis: a point at the
+			// axis's far end is outside the plot for showTip by index.
+			chart.dispatchAction({type: "showTip", x: chart.convertToPixel({xAxisIndex: 0}, 0) + 2, y: chart.convertToPixel({yAxisIndex: 0}, i)});
+			// ECharts writes the tooltip a moment later: wait for this
+			// bar's town to head it.
+			let text = "";
+			for (let k = 0; k < 50; k++) {
+				const tip = Array.from(el.querySelectorAll("div")).find(d => d.style.zIndex === "9999999");
+				text = tip ? tip.innerText.replace(/\s*\n\s*/g, "\n") : "";
+				if (text.split("\n")[0] === o.yAxis[0].data[i]) break;
+				await new Promise(r => setTimeout(r, 20));
+			}
+			tips.push(text);
+		}
+		chart.dispatchAction({type: "hideTip"});
+		const total = document.querySelector(".scope-total");
+		return {
+			Rows: Array.from(fig.querySelectorAll("tbody tr")).map(tr => Array.from(tr.children).map(c => c.textContent).join("|")),
+			Labels: labels, Tips: tips, Total: total ? total.textContent : "",
+			Notes: Array.from(fig.querySelectorAll(".chart-note")).map(p => p.textContent).join("\n"),
+		};
+	})()`
+	for _, lang := range []string{"", "en/"} {
+		en := lang == "en/"
+		for _, ind := range site.Indicators {
+			page, ctx := open(t, b, out, lang+"indicators/"+ind.ID+"/index.html", 1280)
+			unit := ind.Unit
+			if en {
+				unit = ind.UnitEn
+			}
+			for yi, year := range site.Years {
+				for _, tier := range append([]*model.Tier{nil}, site.Tiers...) {
+					hash := "#year=" + strconv.Itoa(year)
+					if tier != nil {
+						hash += "&tier=" + tier.ID
+					}
+					name := lang + ind.ID + hash
+					if err := page.Eval(ctx, `location.hash = `+jsString(hash), nil); err != nil {
+						t.Fatal(err)
+					}
+					if err := page.WaitFor(ctx, `document.querySelector("select[name=year]").value === `+jsString(strconv.Itoa(year))); err != nil {
+						t.Fatalf("%s: the view did not follow the address", name)
+					}
+					var got view
+					if err := page.Eval(ctx, read, &got); err != nil {
+						t.Fatalf("%s: %v", name, err)
+					}
+					want := wantRanking(site, ind, tier, yi, en)
+					if !slices.Equal(got.Rows, want) {
+						t.Errorf("%s: ranking table\n got %q\nwant %q", name, got.Rows, want)
+					}
+					// The bars are the ranked rows: the label is the figure,
+					// the tooltip the town, figure, unit and rank.
+					var ranked int
+					for _, row := range want {
+						if strings.Split(row, "|")[1] != "—" {
+							ranked++
+						}
+					}
+					if len(got.Labels) != ranked || len(got.Tips) != ranked {
+						t.Fatalf("%s: %d labels and %d tooltips for %d ranked towns", name, len(got.Labels), len(got.Tips), ranked)
+					}
+					indName, colon := ind.Name, "："
+					if en {
+						indName, colon = ind.NameEn, ": "
+					}
+					for i, row := range want[:ranked] {
+						cells := strings.Split(row, "|")
+						if got.Labels[i] != cells[2] {
+							t.Errorf("%s: %s is labelled %q, want %q", name, cells[0], got.Labels[i], cells[2])
+						}
+						rankWord := "排名"
+						if en {
+							rankWord = "Rank"
+						}
+						tip := cells[0] + "\n" + indName + colon + cells[2] + " " + unit + " · " + rankWord + " " + cells[1] + "/" + strconv.Itoa(ranked)
+						if got.Tips[i] != tip {
+							t.Errorf("%s: tooltip %q, want %q", name, got.Tips[i], tip)
+						}
+					}
+					checkTotalLine(t, name, site, ind, tier, yi, en, got.Total)
+					checkWhyNote(t, name, site, ind, tier, yi, got.Notes)
+				}
+			}
+			noConsoleErrors(t, page)
+		}
+	}
+
+	// The figures the issue named, read as a reader reads them.
+	page, ctx := open(t, b, out, "indicators/output/index.html#year=2023&tier=municipal", 375)
+	var got view
+	if err := page.Eval(ctx, read, &got); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"小店区电机小镇|1|8.1|-73.3", "中北高新区不锈钢专业镇|1|8.1|+34.2", "晋源花卉小镇|3|4.2|—"}; !slices.Equal(got.Rows, want) {
+		t.Errorf("municipal 2023: %q, want the tie ranked 1, 1, 3: %q", got.Rows, want)
+	}
+	if want := "市级合计（2023年）：20.3 亿元 · 同比增长 -55.5% · 3/3个镇报送 · 与上年口径不同（上年2/3个镇报送），同比按两年均有数据的2个镇计算"; got.Total != want {
+		t.Errorf("municipal 2023 total:\n got %s\nwant %s", got.Total, want)
+	}
+	page, ctx = open(t, b, out, "indicators/output/index.html#year=2023", 375)
+	if err := page.Eval(ctx, read, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Rows[0] != "清徐老陈醋专业镇|1|19.9|+32.6" {
+		t.Errorf("vinegar 2023: %q, want growth +32.6 (15.01 → 19.9)", got.Rows[0])
+	}
+	if got.Rows[4] != "阳曲小杂粮专业镇|5|0.9|+6.3" || got.Labels[4] != "0.9" {
+		t.Errorf("grains 2023: %q labelled %q, want 0.9 and +6.3 (0.8 → 0.85, exactly +6.25 %%)", got.Rows[4], got.Labels[4])
+	}
+	if !strings.Contains(got.Notes, "上年数值为零或负数") {
+		t.Errorf("the table shows 清徐葡萄酒's growth over -0.2 as — without saying why: %q", got.Notes)
+	}
+	page, ctx = open(t, b, out, "indicators/platforms/index.html#year=2023", 375)
+	if err := page.Eval(ctx, read, &got); err != nil {
+		t.Fatal(err)
+	}
+	var ranks []string
+	for _, r := range got.Rows {
+		ranks = append(ranks, strings.Split(r, "|")[1])
+	}
+	if strings.Join(ranks, ",") != "1,2,2,4,4,4" {
+		t.Errorf("platforms 2023 ranks %v, want 1,2,2,4,4,4", ranks)
+	}
+
+	// The comparison view shows the same text.
+	page, ctx = open(t, b, out, "compare/index.html#towns=qingxu-vinegar,xiaodian-motors&year=2023", 1280)
+	var cmp []string
+	page.Eval(ctx, `Array.from(document.querySelectorAll(".compare-table tbody tr")).map(tr => Array.from(tr.querySelectorAll("td")).map(c => c.textContent).join("|"))`, &cmp)
+	if strings.Join(cmp, ";") != "19.9|8.1;2|1" {
+		t.Errorf("compare table = %q", cmp)
+	}
+	noConsoleErrors(t, page)
+}
+
+// checkTotalLine checks the indicator page's total for the view against
+// the model's figure.
+func checkTotalLine(t *testing.T, name string, site *model.Site, ind *model.Indicator, tier *model.Tier, yi int, en bool, got string) {
+	t.Helper()
+	tiers := site.Tiers
+	if tier != nil {
+		tiers = []*model.Tier{tier}
+	}
+	f := site.ScopeFigure(ind, tiers, yi)
+	cov := func(r, of int) string {
+		if en {
+			return strconv.Itoa(r) + " of " + strconv.Itoa(of)
+		}
+		return strconv.Itoa(r) + "/" + strconv.Itoa(of)
+	}
+	want := []string{cov(f.Reporting, f.Of)}
+	if f.Value.Valid() {
+		want = append(want, f.Value.Grouped(ind.Decimals, site.Rule)+" ")
+	}
+	if f.Delta.Valid() {
+		want = append(want, " "+f.Delta.Signed(f.Delta.Decimals, site.Rule)+"%")
+	}
+	if f.Break() {
+		want = append(want, strconv.Itoa(f.PrevReporting)+"/"+strconv.Itoa(f.PrevOf))
+	}
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("%s: the total %q lacks %q", name, got, w)
+		}
+	}
+	if !strings.Contains(got, strconv.Itoa(site.Years[yi])) {
+		t.Errorf("%s: the total %q does not name its year", name, got)
+	}
+}
+
+// checkWhyNote checks that the ranking table says why a change is "—"
+// exactly when one of its towns' growth has a base of zero or less.
+func checkWhyNote(t *testing.T, name string, site *model.Site, ind *model.Indicator, tier *model.Tier, yi int, notes string) {
+	t.Helper()
+	towns := site.Towns
+	if tier != nil {
+		towns = tier.Towns
+	}
+	base := false
+	for _, town := range towns {
+		base = base || ind.Delta(town.Values[ind.ID], yi).Why == model.BaseNotAbove
+	}
+	said := strings.Contains(notes, "上年数值为零或负数") || strings.Contains(notes, "the year before is zero or negative")
+	if said != base {
+		t.Errorf("%s: the table says why a growth is — over a base of zero or less: %v, want %v (%q)", name, said, base, notes)
+	}
+}
