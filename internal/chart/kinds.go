@@ -244,7 +244,23 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 		if k < len(b.Site.Tiers) {
 			name = b.tierName(b.Site.Tiers[k])
 		}
-		bar.AddSeries(name, data, charts.WithBarChartOpts(opts.BarChart{Stack: stack, BarCategoryGap: "45%"}))
+		seriesOpts := []charts.SeriesOpts{charts.WithBarChartOpts(opts.BarChart{Stack: stack, BarCategoryGap: "45%"})}
+		if k == len(b.Site.Tiers)-1 && stack != "" {
+			// The stack's top is the city's total, which no bar is: a
+			// year whose city coverage differs from the year before is
+			// marked with a pin on it, as the note explains.
+			var marks []opts.MarkPointNameCoordItem
+			for i, f := range figs[len(scopes)-1][:n] {
+				if f.Break() && f.Value.Valid() {
+					marks = append(marks, opts.MarkPointNameCoordItem{Name: total, Coordinate: []any{b.Lang.Year(b.Site.Years[i]), point(f.Value)},
+						Value: "※", Symbol: "pin", SymbolSize: 30, ItemStyle: &opts.ItemStyle{Color: "#1b2430"}})
+				}
+			}
+			if len(marks) > 0 {
+				seriesOpts = append(seriesOpts, charts.WithMarkPointNameCoordItemOpts(marks...))
+			}
+		}
+		bar.AddSeries(name, data, seriesOpts...)
 		text.Text = append(text.Text, labels)
 		text.Tip = append(text.Tip, tips)
 	}
@@ -328,7 +344,8 @@ func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.T
 	line := charts.NewLine()
 	line.SetGlobalOptions(b.base(id, title, ind)...)
 	line.SetGlobalOptions(
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "4", Left: "0", Right: "40"}),
+		// Right of the legend: the toolbox's two buttons.
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "4", Left: "0", Right: "72"}),
 		grid("48", "3%", "4%"),
 	)
 	line.SetXAxis(b.years())

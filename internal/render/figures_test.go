@@ -276,6 +276,11 @@ func TestTotalsCarryCoverage(t *testing.T) {
 			t.Errorf("report page lacks %s", want)
 		}
 	}
+	// The city's tiers chart pins the years whose city coverage differs
+	// from the year before: 2023 (2 of 3 towns after 3 of 3) and 2024.
+	if home := pages["index.html"]; !strings.Contains(home, `"markPoint":{"data":[{"name":"合计","coord":["2023年",15.81],"value":"※","itemStyle":{"color":"#1b2430"},"symbol":"pin","symbolSize":30},{"name":"合计","coord":["2024年",31.9],`) {
+		t.Errorf("the home page's tiers chart should pin the city totals of 2023 and 2024")
+	}
 	if ind := pages["indicators/output/index.html"]; !strings.Contains(ind,
 		`<p class="scope-total" id="output-total">全市合计（2024年）：31.9 亿元 · 同比增长 &#43;32.2% · 4/4个镇报送 · 与上年口径不同（上年2/3个镇报送），同比按两年均有数据的2个镇计算</p>`) {
 		t.Errorf("indicator page lacks its total line")
