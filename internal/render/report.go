@@ -47,7 +47,11 @@ type SummaryRow struct {
 // on.
 func (p *Page) ReportSummary() Summary {
 	var rows []SummaryRow
-	var notes []string
+	var notes, whys []string
+	// Indicators whose coverage differs alike share one note: the
+	// towns behind them are the same.
+	breaks := map[string][]string{}
+	var breakOrder []string
 	yi := p.ReportIndex()
 	for _, ind := range p.Site.Indicators {
 		if !ind.HasTotal() {
@@ -65,14 +69,21 @@ func (p *Page) ReportSummary() Summary {
 		}
 		if f.Break() {
 			r.Coverage += " ※"
-			notes = append(notes, r.Name+p.T("colon")+p.charts.BreakNote(p.ReportYear, ind, f))
+			note := p.charts.BreakNote(p.ReportYear, ind, f)
+			if _, ok := breaks[note]; !ok {
+				breakOrder = append(breakOrder, note)
+			}
+			breaks[note] = append(breaks[note], r.Name)
 		}
-		if key := chart.WhyKey(f.Delta.Why); key != "" && !slices.Contains(notes, p.T(key)) {
-			notes = append(notes, p.T(key))
+		if key := chart.WhyKey(f.Delta.Why); key != "" && !slices.Contains(whys, p.T(key)) {
+			whys = append(whys, p.T(key))
 		}
 		rows = append(rows, r)
 	}
-	return Summary{rows, notes}
+	for _, note := range breakOrder {
+		notes = append(notes, strings.Join(breaks[note], p.T("list_sep"))+p.T("colon")+note)
+	}
+	return Summary{rows, append(notes, whys...)}
 }
 
 // Summary is a report's summary table and its footnotes.

@@ -86,8 +86,13 @@ func (p *Page) formatKPIs(ks []KPI) []KPI {
 		ind := k.Indicator
 		k.Name, k.Href, k.UnitText = p.IndName(ind), p.IndHref(ind), p.Unit(ind)
 		k.ValueText, k.TrendClass, k.GrowthText = p.Num(k.Value, ind), p.Trend(k.Growth, ind), growth+p.Pct(k.Growth)
-		if k.Of != 0 {
+		switch {
+		case k.Of != 0:
 			k.ReportingText = p.T("reporting", k.Reporting, k.Of)
+		case k.Figure != nil:
+			// Membership follows recognition: a year before any member
+			// was recognised has no total, which is not a total of 0.
+			k.ReportingText = p.T("no_members")
 		}
 		if k.Figure != nil && k.Figure.Break() {
 			k.BreakText = p.charts.BreakTip(ind, *k.Figure)
@@ -231,10 +236,12 @@ func (r *TargetRow) html(labels [5]string) template.HTML {
 		b.WriteString(`<td data-label="`)
 		htmlesc.Text(&b, labels[i])
 		b.WriteString(`">`)
-		htmlesc.Text(&b, v)
-		if i == 2 {
-			// The actual's coverage goes with it: a total of 7 towns of 8
-			// is not the scope's total.
+		if i == 2 && (r.Coverage != "" || r.Missing != "") {
+			// The actual's coverage goes with it, in one block (a phone
+			// lays the cell out as label and value): a total of 7 towns
+			// of 8 is not the scope's total.
+			b.WriteString(`<span class="target-actual">`)
+			htmlesc.Text(&b, v)
 			for _, note := range []string{r.Coverage, r.Missing} {
 				if note != "" {
 					b.WriteString(`<small class="target-cov">`)
@@ -242,6 +249,9 @@ func (r *TargetRow) html(labels [5]string) template.HTML {
 					b.WriteString(`</small>`)
 				}
 			}
+			b.WriteString(`</span>`)
+		} else {
+			htmlesc.Text(&b, v)
 		}
 		b.WriteString(`</td>`)
 	}
