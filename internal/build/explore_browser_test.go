@@ -264,6 +264,9 @@ func TestLanguageSwitchKeepsTheView(t *testing.T) {
 	}
 	// The choices are applied, not only carried: the year selector shows 2023.
 	page, ctx := open(t, b, out, "en/indicators/output/index.html#year=2023&tier=municipal", 1280)
+	if err := page.WaitFor(ctx, `document.querySelector("form.controls").getAttribute("data-shown") === "2023/municipal"`); err != nil {
+		t.Fatalf("the view of 2023 was not drawn: %v", err)
+	}
 	var state struct{ Year, Tier, Title string }
 	page.Eval(ctx, `({Year: document.querySelector("select[name=year]").value, Tier: document.querySelector("select[name=tier]").value,
 		Title: document.querySelector("#output-ranking .chart-title").textContent})`, &state)
@@ -284,13 +287,16 @@ func TestIndicatorControls(t *testing.T) {
 		Bars  int
 		Shown map[string]bool
 	}
-	err := page.Eval(ctx, `(() => {
+	err := page.Eval(ctx, `(async () => {
 		const form = document.querySelector("form.controls");
 		if (form.hidden) throw new Error("controls stay hidden");
 		form.elements.year.value = "2022";
 		form.elements.year.dispatchEvent(new Event("change"));
 		form.elements.tier.value = "municipal";
 		form.elements.tier.dispatchEvent(new Event("change"));
+		// 2022's changes and ranks load from their own file.
+		for (let i = 0; i < 100 && form.getAttribute("data-shown") !== "2022/municipal"; i++)
+			await new Promise(r => setTimeout(r, 20));
 		const chart = echarts.getInstanceByDom(document.getElementById("output-ranking-chart"));
 		const lines = echarts.getInstanceByDom(document.getElementById("output-towns-chart"));
 		return {

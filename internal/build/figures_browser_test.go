@@ -200,7 +200,11 @@ func TestIndicatorViewShowsGoFigures(t *testing.T) {
 					if err := page.Eval(ctx, `location.hash = `+jsString(hash), nil); err != nil {
 						t.Fatal(err)
 					}
-					if err := page.WaitFor(ctx, `document.querySelector("select[name=year]").value === `+jsString(strconv.Itoa(year))); err != nil {
+					shown := strconv.Itoa(year) + "/"
+					if tier != nil {
+						shown += tier.ID
+					}
+					if err := page.WaitFor(ctx, `document.querySelector("form.controls").getAttribute("data-shown") === `+jsString(shown)); err != nil {
 						t.Fatalf("%s: the view did not follow the address", name)
 					}
 					var got view

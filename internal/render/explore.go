@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"html/template"
+	"strconv"
 	"strings"
 
 	"github.com/townpress/townpress/internal/htmlesc"
@@ -29,7 +30,7 @@ var jsKeys = []string{
 // pages that load it carry them.
 var exploreKeys = []string{
 	"points_fmt", "reporting", "reporting_one", "break_tip", "break_tip_one", "break_tip_rate", "indicator_total", "tier_total",
-	"scope_year", "why_base", "why_scale",
+	"scope_year", "why_base", "why_scale", "no_members",
 }
 
 // JSConfig is the page's settings for the page script: where the site root
@@ -82,7 +83,13 @@ func (p *Page) Scripts() []string {
 	case "search":
 		return []string{p.Asset("search-index.js")}
 	case "indicator":
-		return []string{p.Asset("search-index.js"), p.Asset("data/" + p.Indicator.ID + ".js"), p.Asset("explore.js")}
+		out := []string{p.Asset("search-index.js"), p.Asset("data/" + p.Indicator.ID + ".js")}
+		if len(p.Site.Years) > 0 {
+			// The view opens on the latest year: its changes and ranks
+			// come with the page, other years' when a reader picks them.
+			out = append(out, p.Asset("data/"+p.Indicator.ID+"/"+strconv.Itoa(p.Latest())+".js"))
+		}
+		return append(out, p.Asset("explore.js"))
 	case "compare":
 		out := []string{p.Asset("search-index.js")}
 		for _, ind := range p.Site.Indicators {

@@ -37,7 +37,11 @@ func (p *Page) TotalLine() string {
 	if value != "—" {
 		value += " " + p.Unit(ind)
 	}
-	parts := []string{value, p.T("growth") + " " + p.Pct(f.Delta), p.charts.Reporting(f)}
+	reporting := p.charts.Reporting(f)
+	if f.Of == 0 {
+		reporting = p.T("no_members") // not a total of nothing
+	}
+	parts := []string{value, p.T("growth") + " " + p.Pct(f.Delta), reporting}
 	if f.Break() {
 		parts = append(parts, p.charts.BreakTip(ind, f))
 	}

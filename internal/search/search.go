@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -200,12 +201,13 @@ func (ix *Index) Script() []byte {
 	return script("townpressIndex", ix)
 }
 
-// Values is what the indicator page's year and tier controls and the
-// comparison view show of one indicator: every figure already written as
-// the pages write it, so that the browser displays and never derives. It
-// is the same for both language editions: figures are digits and signs,
-// and the script puts them in its language's words. Rows follow the
-// index's towns, columns its years.
+// Values is what the comparison view and the indicator page draw of one
+// indicator: every town's figures of every year, for drawing, and each as
+// the pages write it, so that the browser displays and never formats or
+// derives. It is the same for both language editions: figures are digits
+// and signs. Rows follow the index's towns, columns its years. What the
+// indicator page shows of one year only (changes, ranks, totals) is in
+// YearValues, a file per year, so that a view loads one year's, not ten.
 type Values struct {
 	ID string `json:"id"`
 	// Points says the changes are in percentage points (a rate), not a
@@ -215,20 +217,27 @@ type Values struct {
 	Rows [][]*json.Number `json:"rows"`
 	// Text is each figure as pages show it, "—" for no data.
 	Text [][]string `json:"text"`
-	// Delta is each year-on-year change as pages show it, with its sign
-	// and without its unit, "—" for none.
-	Delta [][]string `json:"delta"`
+}
+
+// YearValues is what the indicator page's ranking of one year shows
+// besides the figures: each town's change and ranks, and the totals.
+type YearValues struct {
+	ID   string `json:"id"`
+	Year int    `json:"year"`
+	// Delta is each town's year-on-year change as pages show it, with its
+	// sign and without its unit, "—" for none.
+	Delta []string `json:"delta"`
 	// Why lists the changes that are "—" for a reason a footnote gives:
-	// [town, year index, translation key of the note].
-	Why [][3]any `json:"why"`
-	// Rank is each town's rank among all towns with a figure that year,
-	// and TierRank among its tier's; 0 without a figure. Equal figures
-	// share a rank (1, 2, 2, 4), as everywhere.
-	Rank     [][]int `json:"rank"`
-	TierRank [][]int `json:"tierRank"`
-	// Totals are, by tier id ("" for every tier), each year's total as
+	// [town, translation key of the note].
+	Why [][2]any `json:"why"`
+	// Rank is each town's rank among all towns with a figure, and TierRank
+	// among its tier's; 0 without a figure. Equal figures share a rank
+	// (1, 2, 2, 4), as everywhere.
+	Rank     []int `json:"rank"`
+	TierRank []int `json:"tierRank"`
+	// Totals are, by tier id ("" for every tier), the year's total as
 	// pages show it; absent for an indicator without totals.
-	Totals map[string][]Total `json:"totals,omitempty"`
+	Totals map[string]Total `json:"totals,omitempty"`
 }
 
 // Total is a scope's total in one year (model.Figure) as the indicator
@@ -244,82 +253,87 @@ type Total struct {
 	Break         bool   `json:"break"`   // coverage differs from the year before
 }
 
-// ValueScripts are the values of every indicator, one script each, keyed
-// by file name under assets/: data/<indicator>.js calls
-// townpressValues(Values).
+// ValueScripts are the figures of every indicator, as scripts keyed by
+// file name under assets/: data/<indicator>.js calls
+// townpressValues(Values), data/<indicator>/<year>.js
+// townpressYear(YearValues).
 func ValueScripts(site *model.Site) map[string][]byte {
 	out := map[string][]byte{}
 	for _, ind := range site.Indicators {
 		out["data/"+ind.ID+".js"] = script("townpressValues", NewValues(site, ind))
+		for yi, y := range site.Years {
+			out["data/"+ind.ID+"/"+strconv.Itoa(y)+".js"] = script("townpressYear", NewYearValues(site, ind, yi))
+		}
 	}
 	return out
 }
 
+// figures writes figures as the pages write them: by the function pages
+// use (Lang.Fig), with the site's rule. Digits and signs are the same in
+// every language.
+func figures(site *model.Site) *i18n.Lang { return &i18n.Lang{Rule: site.Rule} }
+
 // NewValues writes ind's figures as the pages write them.
 func NewValues(site *model.Site, ind *model.Indicator) *Values {
-	// Figures are written by the function the pages use, with the site's
-	// rule; digits and signs are the same in every language.
-	fig := &i18n.Lang{Rule: site.Rule}
+	fig := figures(site)
 	n, years := len(site.Towns), len(site.Years)
-	v := &Values{ID: ind.ID, Points: ind.Rate(), Why: [][3]any{},
-		Rows: make([][]*json.Number, n), Text: make([][]string, n), Delta: make([][]string, n),
-		Rank: make([][]int, n), TierRank: make([][]int, n)}
+	v := &Values{ID: ind.ID, Points: ind.Rate(), Rows: make([][]*json.Number, n), Text: make([][]string, n)}
 	// Each town's rows are cut from one allocation per list.
-	nums, texts, deltas := make([]json.Number, n*years), make([]string, n*years), make([]string, n*years)
-	ranks, tierRanks := make([]int, n*years), make([]int, n*years)
+	nums, texts, rows := make([]json.Number, n*years), make([]string, n*years), make([]*json.Number, n*years)
 	for i, t := range site.Towns {
 		series := t.Values[ind.ID]
-		row := make([]*json.Number, years)
 		lo, hi := i*years, (i+1)*years
-		text, delta := texts[lo:hi:hi], deltas[lo:hi:hi]
 		for yi := range years {
 			val := series.At(yi)
 			if val.Valid() {
 				nums[lo+yi] = json.Number(val.String())
-				row[yi] = &nums[lo+yi]
+				rows[lo+yi] = &nums[lo+yi]
 			}
-			text[yi] = fig.Fig(val.Dec, ind.Decimals)
-			d := ind.Delta(series, yi)
-			delta[yi] = fig.SignedFig(d.Dec, d.Decimals)
-			if key := chart.WhyKey(d.Why); key != "" {
-				v.Why = append(v.Why, [3]any{i, yi, key})
-			}
+			texts[lo+yi] = fig.Fig(val.Dec, ind.Decimals)
 		}
-		v.Rows[i], v.Text[i], v.Delta[i] = row, text, delta
-		v.Rank[i], v.TierRank[i] = ranks[lo:hi:hi], tierRanks[lo:hi:hi]
+		v.Rows[i], v.Text[i] = rows[lo:hi:hi], texts[lo:hi:hi]
 	}
+	return v
+}
+
+// NewYearValues writes ind's changes, ranks and totals in year index yi
+// as the pages write them.
+func NewYearValues(site *model.Site, ind *model.Indicator, yi int) *YearValues {
+	fig := figures(site)
+	n := len(site.Towns)
+	v := &YearValues{ID: ind.ID, Year: site.Years[yi], Delta: make([]string, n), Why: [][2]any{},
+		Rank: make([]int, n), TierRank: make([]int, n)}
 	index := make(map[*model.Town]int, n)
 	for i, t := range site.Towns {
 		index[t] = i
+		d := ind.Delta(t.Values[ind.ID], yi)
+		v.Delta[i] = fig.SignedFig(d.Dec, d.Decimals)
+		if key := chart.WhyKey(d.Why); key != "" {
+			v.Why = append(v.Why, [2]any{i, key})
+		}
 	}
-	for yi := range years {
-		rank := func(towns []*model.Town, into [][]int) {
-			r := model.Rank(towns, ind, yi)
-			for k, t := range r.Towns {
-				into[index[t]][yi] = r.RankAt(k)
-			}
+	rank := func(towns []*model.Town, into []int) {
+		r := model.Rank(towns, ind, yi)
+		for k, t := range r.Towns {
+			into[index[t]] = r.RankAt(k)
 		}
-		rank(site.Towns, v.Rank)
-		for _, tier := range site.Tiers {
-			rank(tier.Towns, v.TierRank)
-		}
+	}
+	rank(site.Towns, v.Rank)
+	for _, tier := range site.Tiers {
+		rank(tier.Towns, v.TierRank)
 	}
 	if ind.HasTotal() {
-		v.Totals = map[string][]Total{"": totals(fig, site.ScopeFigures(ind, site.Tiers), ind)}
+		v.Totals = map[string]Total{"": total(fig, site.ScopeFigure(ind, site.Tiers, yi), ind)}
 		for _, tier := range site.Tiers {
-			v.Totals[tier.ID] = totals(fig, site.ScopeFigures(ind, []*model.Tier{tier}), ind)
+			v.Totals[tier.ID] = total(fig, site.ScopeFigure(ind, []*model.Tier{tier}, yi), ind)
 		}
 	}
 	return v
 }
 
-func totals(fig *i18n.Lang, figs []model.Figure, ind *model.Indicator) []Total {
-	out := make([]Total, len(figs))
-	for i, f := range figs {
-		out[i] = Total{Text: fig.Fig(f.Value.Dec, ind.Decimals), Delta: fig.SignedFig(f.Delta.Dec, f.Delta.Decimals),
-			Reporting: f.Reporting, Of: f.Of, PrevReporting: f.PrevReporting, PrevOf: f.PrevOf, Matched: f.Matched, Break: f.Break()}
-	}
-	return out
+func total(fig *i18n.Lang, f model.Figure, ind *model.Indicator) Total {
+	return Total{Text: fig.Fig(f.Value.Dec, ind.Decimals), Delta: fig.SignedFig(f.Delta.Dec, f.Delta.Decimals),
+		Reporting: f.Reporting, Of: f.Of, PrevReporting: f.PrevReporting, PrevOf: f.PrevOf, Matched: f.Matched, Break: f.Break()}
 }
 
 // script writes v as the argument of a call to the global function fn.

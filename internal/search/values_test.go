@@ -79,44 +79,62 @@ func valuesSite(t *testing.T) *model.Site {
 // write them: the browser has nothing to compute.
 func TestValuesCarryTheFigures(t *testing.T) {
 	site := valuesSite(t)
-	v := NewValues(site, site.Indicator("output"))
+	output := site.Indicator("output")
+	v := NewValues(site, output)
 	if got := v.Text; !slices.Equal(got[0], []string{"15.0", "19.9"}) || !slices.Equal(got[1], []string{"-0.2", "6,660.6"}) ||
 		!slices.Equal(got[2], []string{"—", "19.9"}) || !slices.Equal(got[3], []string{"4.3", "0.1"}) {
 		t.Errorf("text = %q", got)
-	}
-	// 19.9 over 15.01 is +32.58 %, +32.6; over a negative base, none.
-	if got := v.Delta; !slices.Equal(got[0], []string{"—", "+32.6"}) || !slices.Equal(got[1], []string{"—", "—"}) ||
-		!slices.Equal(got[2], []string{"—", "—"}) || !slices.Equal(got[3], []string{"—", "-98.8"}) {
-		t.Errorf("delta = %q", got)
-	}
-	if len(v.Why) != 1 || v.Why[0] != [3]any{1, 1, "why_base"} {
-		t.Errorf("why = %v, want b's 2024 growth over a base below zero", v.Why)
 	}
 	// Drawn at source precision: 15.01, not 15.0.
 	if got := string(*v.Rows[0][0]); got != "15.01" || v.Rows[2][0] != nil {
 		t.Errorf("rows = %v", v.Rows)
 	}
-	// 2024: b 6660.55, a and c tied at 19.9, d 0.05: ranks 1, 2, 2, 4.
-	wantRank := [][]int{{1, 2}, {3, 1}, {0, 2}, {2, 4}}
-	wantTier := [][]int{{1, 1}, {2, 1}, {0, 2}, {1, 3}}
-	for i := range wantRank {
-		if !slices.Equal(v.Rank[i], wantRank[i]) || !slices.Equal(v.TierRank[i], wantTier[i]) {
-			t.Errorf("town %d: rank %v tier rank %v, want %v %v", i, v.Rank[i], v.TierRank[i], wantRank[i], wantTier[i])
-		}
+	first, last := NewYearValues(site, output, 0), NewYearValues(site, output, 1)
+	if first.Year != 2023 || last.Year != 2024 {
+		t.Errorf("years %d, %d", first.Year, last.Year)
 	}
-	county := v.Totals["county"][1]
+	// 19.9 over 15.01 is +32.58 %, +32.6; over a negative base, none.
+	if !slices.Equal(first.Delta, []string{"—", "—", "—", "—"}) || !slices.Equal(last.Delta, []string{"+32.6", "—", "—", "-98.8"}) {
+		t.Errorf("deltas = %q, %q", first.Delta, last.Delta)
+	}
+	if len(last.Why) != 1 || last.Why[0] != [2]any{1, "why_base"} || len(first.Why) != 0 {
+		t.Errorf("why = %v, want b's 2024 growth over a base below zero", last.Why)
+	}
+	// 2024: b 6660.55, a and c tied at 19.9, d 0.05: ranks 1, 2, 2, 4;
+	// in the county tier b, c, d: 1, 2, 3.
+	if !slices.Equal(first.Rank, []int{1, 3, 0, 2}) || !slices.Equal(first.TierRank, []int{1, 2, 0, 1}) ||
+		!slices.Equal(last.Rank, []int{2, 1, 2, 4}) || !slices.Equal(last.TierRank, []int{1, 1, 2, 3}) {
+		t.Errorf("ranks %v %v, %v %v", first.Rank, first.TierRank, last.Rank, last.TierRank)
+	}
+	county := last.Totals["county"]
 	if county.Text != "6,680.5" || county.Reporting != 3 || county.Of != 3 || !county.Break || county.Matched != 2 || county.PrevReporting != 2 {
 		t.Errorf("county total 2024 = %+v", county)
 	}
-	share := NewValues(site, site.Indicator("share"))
-	if !share.Points || share.Delta[0][1] != "+0.50" || share.Totals != nil {
-		t.Errorf("a rate without parts changes in points and has no totals: %+v", share)
+	share := site.Indicator("share")
+	if !NewValues(site, share).Points || NewYearValues(site, share, 1).Delta[0] != "+0.50" || NewYearValues(site, share, 1).Totals != nil {
+		t.Errorf("a rate without parts changes in points and has no totals")
 	}
-	// The script is a call with JSON that reads back.
-	b := ValueScripts(site)["data/output.js"]
-	arg := strings.TrimSuffix(strings.SplitN(string(b), "townpressValues(", 2)[1], ");\n")
+	// The scripts are calls with JSON that reads back.
+	scripts := ValueScripts(site)
 	var back Values
-	if err := json.Unmarshal([]byte(arg), &back); err != nil || back.Text[1][1] != "6,660.6" {
-		t.Errorf("script does not read back: %v", err)
+	if err := json.Unmarshal(callArg(t, scripts["data/output.js"], "townpressValues"), &back); err != nil || back.Text[1][1] != "6,660.6" {
+		t.Errorf("data/output.js does not read back: %v", err)
 	}
+	var year YearValues
+	if err := json.Unmarshal(callArg(t, scripts["data/output/2024.js"], "townpressYear"), &year); err != nil || year.Delta[0] != "+32.6" {
+		t.Errorf("data/output/2024.js does not read back: %v", err)
+	}
+	if len(scripts) != 2*(1+2) {
+		t.Errorf("%d scripts, want one per indicator and one per indicator and year", len(scripts))
+	}
+}
+
+// callArg is the argument of the call to fn that a script makes.
+func callArg(t *testing.T, script []byte, fn string) []byte {
+	t.Helper()
+	_, arg, ok := strings.Cut(string(script), fn+"(")
+	if !ok {
+		t.Fatalf("script does not call %s: %.80s", fn, script)
+	}
+	return []byte(strings.TrimSuffix(arg, ");\n"))
 }

@@ -53,7 +53,7 @@
   // year and every tier (render.Page.TotalLine): the same words, in the
   // same order, from the same figures.
   function totalLine(vals, meta, f, label) {
-    var parts = [f.text === "—" ? f.text : f.text + " " + meta.unit, t("growth") + " " + pct(vals, f.delta), t("reporting", f.reporting, f.of)];
+    var parts = [f.text === "—" ? f.text : f.text + " " + meta.unit, t("growth") + " " + pct(vals, f.delta), f.of ? t("reporting", f.reporting, f.of) : t("no_members")];
     if (f["break"]) {
       var prev = tp.count(f.prevReporting) + "/" + tp.count(f.prevOf);
       parts.push(vals.points ? t("break_tip_rate", prev) : t("break_tip", prev, f.matched));
@@ -86,17 +86,25 @@
     var totalEl = document.getElementById(id + "-total");
     controls.hidden = false;
 
-    // apply draws the chosen view; a choice made here is written to the
-    // address, one read from it is left as it is.
+    // apply draws the chosen view, once its year's figures are there; a
+    // choice made here is written to the address, one read from it is
+    // left as it is.
     function apply(ev) {
-      var year = parseInt(yearSel.value, 10), yi = ix.years.indexOf(year);
-      var tier = tierSel.value, tierIndex = -1;
+      var year = parseInt(yearSel.value, 10), tier = tierSel.value;
+      if (ev) writeHash({ year: ix.years.indexOf(year) === ix.years.length - 1 ? "" : String(year), tier: tier });
+      tp.withYear(id, year, function (yv) {
+        // The reader may have chosen again while the year loaded.
+        if (parseInt(yearSel.value, 10) !== year || tierSel.value !== tier) return;
+        show(year, tier, yv);
+      });
+    }
+    function show(year, tier, yv) {
+      var yi = ix.years.indexOf(year), tierIndex = -1;
       ix.tiers.forEach(function (r, i) { if (r[0] === tier) tierIndex = i; });
-      if (ev) writeHash({ year: yi === ix.years.length - 1 ? "" : String(year), tier: tier });
-      var ranks = tierIndex < 0 ? vals.rank : vals.tierRank;
+      var ranks = tierIndex < 0 ? yv.rank : yv.tierRank;
       var towns = [];
       ix.towns.forEach(function (r, i) {
-        if (tierIndex < 0 || r[4] === tierIndex) towns.push({ r: r, i: i, rank: ranks[i][yi] });
+        if (tierIndex < 0 || r[4] === tierIndex) towns.push({ r: r, i: i, rank: ranks[i] });
       });
       // Ranked towns by rank, equal ranks in the towns' order, as the
       // build orders them; towns without a figure after, in their order.
@@ -130,26 +138,25 @@
         table.querySelector("caption").textContent = title + " · " + t("unit") + t("colon") + meta.unit;
         var tbody = table.querySelector("tbody");
         tbody.textContent = "";
-        var notes = [];
         towns.forEach(function (x) {
           var tr = el("tr");
           tr.appendChild(el("th", { scope: "row" }, townName(x.r)));
           tr.appendChild(el("td", {}, x.rank > 0 ? tp.count(x.rank) : "—"));
           tr.appendChild(el("td", {}, vals.text[x.i][yi]));
-          tr.appendChild(el("td", {}, vals.delta[x.i][yi]));
+          tr.appendChild(el("td", {}, yv.delta[x.i]));
           tbody.appendChild(tr);
         });
         // Why a change is "—", once for each reason the rows show.
-        var shown = {};
+        var shown = {}, notes = [];
         towns.forEach(function (x) { shown[x.i] = true; });
-        vals.why.forEach(function (w) {
-          if (w[1] === yi && shown[w[0]] && notes.indexOf(t(w[2])) < 0) notes.push(t(w[2]));
+        yv.why.forEach(function (w) {
+          if (shown[w[0]] && notes.indexOf(t(w[1])) < 0) notes.push(t(w[1]));
         });
         setNotes(rankFig, notes);
       }
-      if (totalEl && vals.totals) {
+      if (totalEl && yv.totals) {
         var label = tierIndex < 0 ? t("indicator_total") : t("tier_total", tierSel.options[tierSel.selectedIndex].textContent);
-        totalEl.textContent = totalLine(vals, meta, vals.totals[tierIndex < 0 ? "" : tier][yi], t("scope_year", label, yearSel.options[yearSel.selectedIndex].textContent));
+        totalEl.textContent = totalLine(vals, meta, yv.totals[tierIndex < 0 ? "" : tier], t("scope_year", label, yearSel.options[yearSel.selectedIndex].textContent));
       }
       // All towns over time: the tier filter picks the lines; the legend
       // still shows or hides any town.
@@ -159,6 +166,8 @@
         ix.towns.forEach(function (r) { selected[townName(r)] = tierIndex < 0 || r[4] === tierIndex; });
         lines.setOption({ legend: [{ selected: selected }] });
       }
+      // What the page shows now, for scripts and tests that wait for it.
+      controls.setAttribute("data-shown", year + "/" + tier);
     }
     function load() {
       var h = readHash();

@@ -185,9 +185,29 @@
     w.forEach(function (f) { f(ix); });
   };
   // An indicator's figures, as assets/data/<indicator>.js gives them
-  // (internal/search.Values): every figure already written by the build.
-  var values = {};
+  // (internal/search.Values), and what its ranking of one year shows
+  // besides, from assets/data/<indicator>/<year>.js (YearValues): every
+  // figure, change, rank and total already written by the build.
+  var values = {}, yearValues = {}, yearWaiting = {};
   window.townpressValues = function (v) { values[v.id] = v; };
+  window.townpressYear = function (v) {
+    var key = v.id + "/" + v.year, w = yearWaiting[key] || [];
+    yearValues[key] = v;
+    delete yearWaiting[key];
+    w.forEach(function (f) { f(v); });
+  };
+  // withYear calls f with an indicator's figures of one year, loading
+  // their file the first time: as a script, so that file:// works.
+  function withYear(id, year, f) {
+    var key = id + "/" + year;
+    if (yearValues[key]) return f(yearValues[key]);
+    if (yearWaiting[key]) return yearWaiting[key].push(f);
+    yearWaiting[key] = [f];
+    var s = document.createElement("script");
+    s.src = cfg.root + "assets/data/" + id + "/" + year + ".js";
+    s.onerror = function () { delete yearWaiting[key]; console.error("figures did not load: " + s.src); };
+    document.head.appendChild(s);
+  }
   function withIndex(src, f) {
     if (index) return f(index);
     waiting.push(f);
@@ -428,7 +448,7 @@
   // What explore.js and the browser tests use.
   window.townpress = {
     config: cfg, t: t, count: count, esc: esc, draw: draw, prepare: prepare, setText: setText,
-    withIndex: withIndex, values: values, entries: entries, find: find,
+    withIndex: withIndex, values: values, withYear: withYear, entries: entries, find: find,
     normalize: normalize, keysOf: keysOf, match: match, combobox: combobox,
     syncLanguageLinks: syncLanguageLinks
   };
