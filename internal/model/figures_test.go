@@ -2,6 +2,7 @@ package model
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/townpress/townpress/internal/num"
@@ -84,5 +85,13 @@ func TestRankTies(t *testing.T) {
 	}
 	if r.Missing != 1 {
 		t.Errorf("missing = %d", r.Missing)
+	}
+	// Ties keep the towns' order, as pages and the indicator view list them.
+	var order []string
+	for _, tw := range r.Towns {
+		order = append(order, tw.ID)
+	}
+	if got := strings.Join(order, ","); got != "d,b,c,a,e" {
+		t.Errorf("ranked order %s, want d,b,c,a,e", got)
 	}
 }

@@ -27,21 +27,29 @@ func Rank(towns []*Town, ind *Indicator, yi int) *Ranking {
 	type entry struct {
 		t *Town
 		v Value
+		i int // the town's place in towns: ties keep it
 	}
 	entries := make([]entry, 0, len(towns))
-	for _, t := range towns {
+	for i, t := range towns {
 		if v := t.Values[ind.ID].At(yi); v.Valid() {
-			entries = append(entries, entry{t, v})
+			entries = append(entries, entry{t, v, i})
 		} else {
 			r.Missing++
 		}
 	}
 	better := ind.Better()
-	slices.SortStableFunc(entries, func(x, y entry) int {
+	// An unstable sort with the towns' order as the last key is stable,
+	// and much faster than a stable sort's merging at 40,000 towns (the
+	// indicator scripts rank every year in every tier).
+	slices.SortFunc(entries, func(x, y entry) int {
+		c := x.v.Cmp(y.v.Dec)
 		if better {
-			return y.v.Cmp(x.v.Dec)
+			c = -c
 		}
-		return x.v.Cmp(y.v.Dec)
+		if c != 0 {
+			return c
+		}
+		return x.i - y.i
 	})
 	var total num.Sum
 	for _, e := range entries {
