@@ -196,7 +196,8 @@ func (b *Builder) trendBar(id, title string, ind *model.Indicator, name string, 
 func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(b.base(id, title, ind)...)
-	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "4", Left: "0"}))
+	// Right of the legend: the toolbox's two buttons.
+	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "4", Left: "0", Right: "72"}))
 	bar.SetGlobalOptions(grid("44", "3%", "4%"))
 	bar.SetXAxis(b.years())
 	n := b.span()
