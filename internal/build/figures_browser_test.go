@@ -351,3 +351,64 @@ func checkWhyNote(t *testing.T, name string, site *model.Site, ind *model.Indica
 		t.Errorf("%s: the table says why a growth is — over a base of zero or less: %v, want %v (%q)", name, said, base, notes)
 	}
 }
+
+// TestTooltipsKeepTextAsText points at every chart of pages whose names,
+// units and titles are hostile: the tooltips, written by townpress.js
+// from the build's text, show the text and make no element of it.
+func TestTooltipsKeepTextAsText(t *testing.T) {
+	b := browsertest.Launch(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Config: filepath.Join(writeEvilSite(t), "config.toml"), Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"index.html", "en/index.html", "en/towns/evil/index.html", "en/tiers/provincial/index.html",
+		"en/indicators/output/index.html#year=2023", "en/compare/index.html#towns=evil,plain"} {
+		page, ctx := open(t, b, out, name, 1280)
+		var got struct {
+			Tips      []string
+			Injected  int
+			Alerted   bool
+			Unescaped bool
+		}
+		err := page.Eval(ctx, `(async () => {
+			window.alerted = false;
+			window.alert = () => { window.alerted = true; };
+			const tips = [];
+			for (const el of document.querySelectorAll(".chart")) {
+				const chart = echarts.getInstanceByDom(el), o = chart.getOption();
+				for (let s = 0; s < o.series.length; s++) {
+					for (let i = 0; i < o.series[s].data.length; i++) {
+						chart.dispatchAction({type: "showTip", seriesIndex: s, dataIndex: i});
+						await new Promise(r => setTimeout(r, 30));
+						const tip = Array.from(el.querySelectorAll("div")).find(d => d.style.zIndex === "9999999");
+						if (tip) tips.push(tip.innerText);
+					}
+				}
+				chart.dispatchAction({type: "hideTip"});
+			}
+			await new Promise(r => setTimeout(r, 100));
+			return {Tips: tips, Injected: document.querySelectorAll("img[src=x], script:not([src]):not([type])").length,
+				Alerted: window.alerted, Unescaped: tips.some(t => t.includes("&lt;") || t.includes("&amp;lt;"))};
+		})()`, &got)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(got.Tips) == 0 {
+			t.Errorf("%s: no tooltip shown", name)
+		}
+		if got.Injected > 0 || got.Alerted {
+			t.Errorf("%s: a tooltip made markup of text: %d elements, alert %v", name, got.Injected, got.Alerted)
+		}
+		if got.Unescaped {
+			t.Errorf("%s: a tooltip shows escaped text twice: %q", name, got.Tips)
+		}
+		shows := false
+		for _, tip := range got.Tips {
+			shows = shows || strings.Contains(tip, "<img src=x onerror=alert")
+		}
+		if !shows && !strings.HasPrefix(name, "index") {
+			t.Errorf("%s: no tooltip shows the hostile text as text: %q", name, got.Tips)
+		}
+		noConsoleErrors(t, page)
+	}
+}
