@@ -820,7 +820,12 @@ func (s *oracleSite) expected(fr figRef) expect {
 func (s *oracleSite) compareFigure(g *grid, e expect, cell gcell, where, what string, f *findings) {
 	if g.xlsx {
 		s.compareData(g, e, cell.raw, where+" (stored)", what, f)
-		if g.sem == display {
+		switch {
+		case g.dataDownload:
+			// A data workbook shows every digit it holds: "only pages
+			// and report tables round" (issue 10, class 2).
+			s.compareData(g, e, cell.text, where+" (shown)", what, f)
+		case g.sem == display:
 			s.compareDisplay(g, e, cell.text, where+" (shown)", what, f)
 		}
 		return
