@@ -424,23 +424,29 @@ func (s *oracleSite) checkAssetData(out string, f *findings) error {
 				years = append(years, n)
 			}
 		}
-		found := map[string]bool{}
-		for key, k := range map[string]kind{"rows": kValue, "values": kValue, "growth": kDelta, "deltas": kDelta, "delta": kDelta, "ranks": kRank, "rank": kRank} {
+		found := map[kind]bool{}
+		keys := make([]string, 0, len(doc))
+		for key := range doc {
+			keys = append(keys, key)
+		}
+		for _, key := range sortedStrings(keys) {
+			k, ownTier := assetKind(key)
 			rows := asList(doc[key])
-			if len(rows) == 0 {
+			if key == "totals" {
+				s.checkAssetTotals(rel, i, years, doc[key], f)
+				found[kTotal] = true
 				continue
 			}
-			found[kindNames[k]] = true
+			if k == kNone || len(rows) == 0 {
+				continue
+			}
+			found[k] = true
 			header := []string{"town"}
 			for _, y := range years {
-				header = append(header, strconv.Itoa(y))
+				header = append(header, strconv.Itoa(y)+map[kind]string{kValue: "", kDelta: " delta", kRank: " rank"}[k])
 			}
-			if k != kValue {
-				for j := range header[1:] {
-					header[j+1] += " " + map[kind]string{kDelta: "growth", kRank: "rank"}[k]
-				}
-			}
-			g := &grid{where: fmt.Sprintf("%s %s", rel, key), output: "assets/data/*.js", header: header, ctx: noCtx(), sem: data, firstIsKey: true}
+			g := &grid{where: fmt.Sprintf("%s %s", rel, key), output: "assets/data/*.js", header: header, ctx: noCtx(), sem: leafSemantics(rows),
+				firstIsKey: true, rankOwnTier: ownTier}
 			g.ctx.ind = i
 			for r, row := range rows {
 				if r >= len(towns) {
@@ -455,13 +461,96 @@ func (s *oracleSite) checkAssetData(out string, f *findings) error {
 			s.checkGrid(g, f)
 		}
 		for _, need := range []kind{kDelta, kRank} {
-			if !found[kindNames[need]] {
+			if !found[need] {
 				f.add(finding{class: "not present: growth and ranks for the browser (it derives them itself)", where: rel, what: kindNames[need] + " of " + ind.ID,
 					want: fmt.Sprintf("%d figures computed in Go", len(towns)*len(years)), got: "keys: " + keysOf(doc)})
 			}
 		}
+		if !found[kTotal] && (ind.Sum || ind.Numerator != "") {
+			f.add(finding{class: "not present: totals with coverage for the browser", where: rel, what: "totals of " + ind.ID,
+				want: "every tier's and the city's totals with reporting/members", got: "keys: " + keysOf(doc)})
+		}
 	}
 	return nil
+}
+
+// kTotal marks a browser data file's totals in the found set.
+const kTotal = kUnknown + 1
+
+// assetKind is what a key of a browser data file holds: values (rows,
+// text), changes, ranks among all towns or within the town's tier.
+func assetKind(key string) (k kind, ownTier bool) {
+	switch strings.ToLower(key) {
+	case "rows", "values", "text", "texts":
+		return kValue, false
+	case "delta", "deltas", "growth", "change":
+		return kDelta, false
+	case "rank", "ranks":
+		return kRank, false
+	case "tierrank", "tier_rank", "tierranks", "tier_ranks":
+		return kRank, true
+	}
+	return kNone, false
+}
+
+// leafSemantics: numbers are data, strings are text as shown.
+func leafSemantics(rows []any) semantics {
+	for _, row := range rows {
+		for _, v := range asList(row) {
+			switch v.(type) {
+			case string:
+				return display
+			case json.Number:
+				return data
+			}
+		}
+	}
+	return data
+}
+
+// checkAssetTotals checks a browser data file's totals: for each scope
+// ("" or "all" for the city), one record a year.
+func (s *oracleSite) checkAssetTotals(rel string, ind int, years []int, v any, f *findings) {
+	byScope, _ := v.(map[string]any)
+	rename := map[string]string{"text": "value", "of": "members", "prevreporting": "prev_reporting", "prevof": "prev_of"}
+	for scope, list := range byScope {
+		var header []string
+		col := map[string]int{}
+		records := asList(list)
+		for _, rec := range records {
+			m, _ := rec.(map[string]any)
+			for k := range m {
+				if _, ok := col[k]; !ok {
+					col[k] = len(header)
+					name := k
+					if r, ok := rename[strings.ToLower(k)]; ok {
+						name = r
+					}
+					header = append(header, name)
+				}
+			}
+		}
+		g := &grid{where: fmt.Sprintf("%s totals[%q]", rel, scope), output: "assets/data/*.js", header: append([]string{"year"}, header...),
+			ctx: noCtx(), sem: display, firstIsKey: true}
+		g.ctx.ind = ind
+		g.ctx.scope = scope
+		if scope == "" {
+			g.ctx.scope = "all"
+		}
+		for i, rec := range records {
+			if i >= len(years) {
+				break
+			}
+			m, _ := rec.(map[string]any)
+			row := make([]gcell, len(header)+1)
+			row[0] = gcell{text: strconv.Itoa(years[i])}
+			for k, x := range m {
+				row[col[k]+1] = jsonCell(x)
+			}
+			g.rows = append(g.rows, row)
+		}
+		s.checkGrid(g, f)
+	}
 }
 
 func keysOf(m map[string]any) string {

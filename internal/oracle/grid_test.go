@@ -24,12 +24,18 @@ const (
 	kKey                       // says which row this is (town, year, tier, indicator, target)
 	kValue                     // a town's figure or a total
 	kDelta                     // growth in percent, or a rate's change in points
+	kGrowth                    // a column that says growth (增长, Growth %): a rate has none
+	kPoints                    // a column that says percentage points: a level has none
 	kChange                    // change in the indicator's unit
+	kPrev                      // the figure of the year before
 	kRank                      // rank (并列 shares)
 	kReporting                 // towns that reported (or "r/n")
 	kOf                        // members of the scope
 	kMatched                   // towns reported in both years (the growth basis)
 	kPrevReporting             // last year's coverage
+	kPrevOf                    // last year's members
+	kBreak                     // whether coverage differs from the year before
+	kMet                       // towns meeting an "each" target
 	kGoal                      // a target's value
 	kActual                    // a target's actual
 	kGap                       // actual less goal
@@ -37,8 +43,8 @@ const (
 	kUnknown                   // a header the oracle does not know
 )
 
-var kindNames = map[kind]string{kValue: "value", kDelta: "growth/change", kChange: "change", kRank: "rank",
-	kReporting: "reporting", kOf: "members", kMatched: "matched", kPrevReporting: "previous coverage",
+var kindNames = map[kind]string{kValue: "value", kDelta: "growth/change", kGrowth: "growth", kPoints: "change in points", kChange: "change", kPrev: "previous year's figure", kRank: "rank", kMet: "towns meeting it",
+	kReporting: "reporting", kOf: "members", kMatched: "matched", kPrevReporting: "previous coverage", kPrevOf: "previous members", kBreak: "break",
 	kGoal: "target value", kActual: "actual", kGap: "gap", kStatus: "status"}
 
 // semantics says how an output must carry figures.
@@ -80,6 +86,9 @@ type grid struct {
 	// dataDownload: a data file or data workbook, where coverage columns
 	// carry what a page says in a break note.
 	dataDownload bool
+	// rankOwnTier: ranks are within each town's own tier (a browser
+	// data file's tierRank).
+	rankOwnTier bool
 	// notes is the text of a table's notes (footer, paragraphs after it):
 	// a note that names a year and its coverage or comparability marks
 	// that year's break.
@@ -137,20 +146,21 @@ var (
 // words that make a column a key or plain text, folded by headerKey.
 var keyWords = []string{"专业镇", "专业镇名称", "名称", "专业镇编号", "编号", "town", "townid", "town_id", "name", "id",
 	"年份", "year", "scope", "scope_name", "scopeid", "scope_id", "范围", "范围编号", "梯队", "梯队编号", "tier", "tier_id", "tierid",
-	"指标", "指标编号", "indicator", "indicator_id", "indicatorid", "目标", "target", "target_id", "targetid", "target_text"}
+	"指标", "指标编号", "indicator", "indicator_id", "indicatorid", "目标", "target", "target_id", "targetid", "target_text",
+	"适用范围", "appliesto"}
 
 // ("county" is not here: it is also the county tier's English name; a
 // column of county names is told from the tier's figures by its cells.)
 var textWords = []string{"英文名称", "englishname", "name_en", "县（市、区）", "county/district", "county_en", "县（英文）",
 	"countydistrict", "主导产业", "industry", "leadingindustry", "industry_en", "主导产业（英文）", "认定年份", "recognised",
 	"yearrecognised", "龙头企业", "leadingenterprises", "enterprises", "简介", "description", "description_en", "简介（英文）",
-	"单位", "unit", "unit_en", "英文单位", "比较", "compare", "comparison", "口径", "measure", "适用范围", "appliesto", "出处", "source",
+	"单位", "unit", "unit_en", "英文单位", "比较", "compare", "comparison", "口径", "measure", "出处", "source", "显示小数位", "decimalsshown",
 	"source_en", "text", "text_en", "目标（英文）", "target(english)", "文件", "file", "大小", "size", "内容", "whatitholds", "说明",
 	"小数位", "decimals", "越高越好", "higherisbetter", "higher_is_better", "可加总", "summable", "sum",
 	"note", "notes", "status_text", "kind", "numerator", "denominator", "language", "page", "县（市、区）", "县市区", "县"}
 
 // allWords name the whole of a table's scope.
-var allWords = []string{"合计", "总计", "全市", "全市合计", "total", "citytotal", "all", "alltowns", "全部"}
+var allWords = []string{"合计", "总计", "全市", "全市合计", "total", "citytotal", "all", "alltowns", "全部", "全部专业镇"}
 
 // lookupTown finds a town by its id or name, also when a mark or a note
 // follows the name ("清徐蔬菜加工专业镇 *").
@@ -181,20 +191,29 @@ func stripMarks(s string) string {
 
 // classifyKey reads a key cell: a year, town, tier, "all", indicator or
 // target.
-func (s *oracleSite) classifyKey(text string, h *hdr) {
+func (s *oracleSite) classifyKey(text string, h *hdr) { s.classifyKeyAs(text, h, false) }
+
+// classifyKeyAs reads a key; strict (a column header) takes a year or a
+// town only as the whole text ("2019 growth" is not the year 2019).
+func (s *oracleSite) classifyKeyAs(text string, h *hdr, strict bool) {
+	sentence := strings.ContainsAny(text, "。，,;；") || strings.HasSuffix(strings.TrimSpace(text), ".")
 	t := stripMarks(text)
 	if t == "" {
 		return
 	}
 	k := headerKey(unitRE.ReplaceAllString(t, ""))
-	if m := yearKeyRE.FindStringSubmatch(t); m != nil {
+	yearRE := yearKeyRE
+	if strict {
+		yearRE = yearOnlyRE
+	}
+	if m := yearRE.FindStringSubmatch(t); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		if y >= 1900 && y <= 2200 {
 			h.year = y
 			return
 		}
 	}
-	if tw := s.lookupTown(t); tw != nil {
+	if tw := s.lookupTown(t); tw != nil && (!strict || s.townByKey[k] != nil) {
 		h.town = tw
 		return
 	}
@@ -218,6 +237,18 @@ func (s *oracleSite) classifyKey(text string, h *hdr) {
 	for i, tc := range s.cfg.Targets {
 		if k == headerKey(tc.ID) || k == headerKey(tc.Text) || k == headerKey(tc.TextEn) {
 			h.target = i
+			return
+		}
+	}
+	// A row that holds a measure of a tier rather than its figures
+	// ("县级报送专业镇", "报送专业镇" under a tier's 合计 row).
+	if !strict && len([]rune(t)) <= 40 && !sentence {
+		if mh := s.classifyHeader(t); mh.kind > kValue && mh.kind != kUnknown && mh.kind < kGoal {
+			h.kind = mh.kind
+			if mh.scope != "" {
+				h.scope = mh.scope
+			}
+			h.all = h.all || mh.all
 			return
 		}
 	}
@@ -299,7 +330,7 @@ func (s *oracleSite) classifyHeader(text string) hdr {
 	}
 	// A year, a town, a tier or "all" heads a column of figures.
 	var key hdr = newHdr()
-	s.classifyKey(t, &key)
+	s.classifyKeyAs(t, &key, true)
 	if key.year != 0 || key.town != nil || key.scope != "" || key.all {
 		key.kind = kValue
 		return key
@@ -321,16 +352,29 @@ func (s *oracleSite) classifyHeader(text string) hdr {
 		h.kind = kRank
 	case containsAny(k, "上年报送", "prev_reporting", "previousreporting", "prevreporting", "上年覆盖"):
 		h.kind = kPrevReporting
-	case containsAny(k, "可比", "matched", "comparable", "两年均"):
-		h.kind = kMatched
-	case containsAny(k, "报送", "reporting", "覆盖", "coverage"):
-		h.kind = kReporting
-	case containsAny(k, "专业镇总数", "专业镇数", "towns_in_scope", "townsinscope", "members", "成员数") || k == "towns" || k == "of":
-		h.kind = kOf
-	case containsAny(k, "百分点", "percentagepoint", "增速", "增长", "growth", "增减", "delta", "_pp", "points"):
+	case containsAny(k, "上年成员", "上年专业镇数", "prev_of", "prevof", "previousmembers", "prev_towns", "prevtowns"):
+		h.kind = kPrevOf
+	case k == "break" || containsAny(k, "口径变化", "coverage_break"):
+		h.kind = kBreak
+	case containsAny(k, "towns_met", "townsmet", "达到的专业镇", "达到目标", "达标", "meeting"):
+		h.kind = kMet
+	// A change or growth "on the matched basis" is a change or growth.
+	case containsAny(k, "百分点", "percentagepoint", "_pp", "points") || strings.HasSuffix(k, "pp") || strings.HasSuffix(k, "(pp)"):
+		h.kind = kPoints
+	case containsAny(k, "增减", "delta"):
 		h.kind = kDelta
+	case containsAny(k, "增速", "增长", "growth"):
+		h.kind = kGrowth
+	case k == "previous" || k == "prev" || k == "previous_value" || containsAny(k, "上年合计", "上年数", "上年值"):
+		h.kind = kPrev
 	case containsAny(k, "同比变化", "变化", "change", "增量"):
 		h.kind = kChange
+	case containsAny(k, "可比", "matched", "comparable", "两年均"):
+		h.kind = kMatched
+	case containsAny(k, "报送", "reporting", "覆盖", "coverage", "有数据", "withdata"):
+		h.kind = kReporting
+	case containsAny(k, "专业镇总数", "专业镇数", "towns_in_scope", "townsinscope", "member", "成员数", "成员镇") || k == "towns" || k == "of":
+		h.kind = kOf
 	case containsAny(k, "目标值", "targetvalue", "target_value", "goal"):
 		h.kind = kGoal
 	case containsAny(k, "实际", "actual"):
@@ -346,11 +390,25 @@ func (s *oracleSite) classifyHeader(text string) hdr {
 	default:
 		h.kind = kUnknown
 	}
-	// "2019 rank", "2023年同比增长": a measure of a year.
+	// "2019 rank", "2023年同比增长": a measure of a year; "省级报送",
+	// "County: member towns", "合计报送": a measure of a tier or of all.
 	for _, m := range yearInRE.FindAllString(t, -1) {
 		if y, _ := strconv.Atoi(m); y >= 1900 && y <= 2200 {
 			h.year = y
 			break
+		}
+	}
+	if h.kind != kUnknown && h.kind != kValue {
+		best := 0
+		for _, tier := range s.cfg.Tiers {
+			for _, n := range []string{tier.Name, tier.NameEn} {
+				if nk := headerKey(n); nk != "" && len(nk) > best && strings.Contains(k, nk) {
+					h.scope, best = tier.ID, len(nk)
+				}
+			}
+		}
+		if h.scope == "" && (strings.HasPrefix(k, "合计") || strings.HasPrefix(k, "total") || strings.HasPrefix(k, "全市")) {
+			h.all = true
 		}
 	}
 	return h
@@ -423,6 +481,7 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 		ind, year int
 	}
 	totals := map[coverageKey]string{} // totals shown -> where
+	baseYear := map[coverageKey]bool{}
 	covered := map[coverageKey]bool{}
 	breakNoted := map[coverageKey]bool{}
 	listed := map[*town]bool{}
@@ -445,7 +504,7 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 		if empty {
 			continue
 		}
-		if hasKeyCol && rk.town == nil && rk.year == 0 && rk.scope == "" && !rk.all && rk.ind < 0 && rk.target < 0 {
+		if hasKeyCol && rk.town == nil && rk.year == 0 && rk.scope == "" && !rk.all && rk.ind < 0 && rk.target < 0 && rk.kind == kNone {
 			// A note or title row; a row with figures the oracle cannot
 			// place is reported, never skipped in silence.
 			for c := range cols {
@@ -461,13 +520,14 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 		}
 		rowMark := false
 		for _, cell := range row {
-			rowMark = rowMark || cell.mark
+			rowMark = rowMark || cell.mark || strings.ContainsAny(cell.text, "※*†‡")
 		}
 		if rk.town != nil {
 			listed[rk.town] = true
 		}
 		// Every column of the header is read, also where a row stops
 		// short (a workbook row ends at its last non-empty cell).
+		rowYears := map[coverageKey][]int{} // the years of the totals in this row
 		for c := range cols {
 			var cell gcell
 			if c < len(row) {
@@ -522,9 +582,27 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 					}
 				case kReporting:
 					covered[k] = true
-				case kMatched, kPrevReporting:
+					if rowMark {
+						breakNoted[k] = true
+					}
+				case kPrevReporting:
+					breakNoted[k] = true
+					covered[coverageKey{k.scope, k.ind, k.year - 1}] = true
+				case kMatched, kBreak:
 					breakNoted[k] = true
 				}
+				if fr.kind == kValue {
+					base := coverageKey{k.scope, k.ind, 0}
+					rowYears[base] = append(rowYears[base], k.year)
+				}
+			}
+		}
+		// A summary's row shows this year's total and last year's, its
+		// base: this year's note covers both. (A row of every year's
+		// totals is no summary: each year needs its own.)
+		for k, years := range rowYears {
+			if len(years) == 2 && g.ctx.year != 0 && max(years[0], years[1]) == g.ctx.year && min(years[0], years[1]) == g.ctx.year-1 {
+				baseYear[coverageKey{k.scope, k.ind, g.ctx.year - 1}] = true
 			}
 		}
 	}
@@ -543,7 +621,7 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 				want: fmt.Sprintf("%d/%d", fig.reporting, fig.of), got: "no coverage in this table"})
 		}
 		needsNote := (g.sem == display && !g.dataDownload) || g.noCoverage
-		if fig.broken() && !breakNoted[k] && needsNote && !notesBreak(g.notes, k.year) {
+		if fig.broken() && !breakNoted[k] && needsNote && !notesBreak(g.notes, k.year) && !baseYear[k] {
 			f.add(finding{class: "not present: note that coverage differs from the year before (break)", where: where,
 				what: fmt.Sprintf("%s %s %d", s.cfg.Indicators[k.ind].ID, k.scope, k.year),
 				want: fmt.Sprintf("a note: %d/%d against %d/%d the year before, growth over %d towns in both", fig.reporting, fig.of, fig.prevReporting, fig.prevOf, fig.matched),
@@ -623,6 +701,15 @@ func (s *oracleSite) describe(fr figRef) string {
 // table's context; ok is false when the oracle cannot tell.
 func (s *oracleSite) resolve(g *grid, col, row hdr) (figRef, bool) {
 	fr := figRef{kind: col.kind, ind: col.ind, target: row.target, year: col.year}
+	// A row that holds a measure (a tier's "报送专业镇" row) makes its
+	// value cells that measure, and its change cells the matched count
+	// the change rests on.
+	switch {
+	case row.kind > kValue && col.kind == kValue:
+		fr.kind = row.kind
+	case row.kind == kReporting && (col.kind == kDelta || col.kind == kGrowth || col.kind == kPoints || col.kind == kChange):
+		fr.kind = kMatched
+	}
 	if fr.ind < 0 {
 		fr.ind = row.ind
 	}
@@ -664,9 +751,19 @@ func (s *oracleSite) resolve(g *grid, col, row hdr) (figRef, bool) {
 	if fr.town != nil {
 		fr.scope = ""
 	}
+	// A ranking's scope: a row's scope column (a sheet of rankings by
+	// scope), else the table's.
 	fr.rankIn = orAll(g.ctx.scope)
+	switch {
+	case g.rankOwnTier && fr.town != nil:
+		fr.rankIn = s.cfg.Tiers[fr.town.tier].ID
+	case row.scope != "" && fr.town != nil:
+		fr.rankIn = row.scope
+	case row.all && fr.town != nil:
+		fr.rankIn = "all"
+	}
 	switch fr.kind {
-	case kGoal, kActual, kGap, kStatus:
+	case kGoal, kActual, kGap, kStatus, kMet:
 		return fr, fr.target >= 0
 	case kOf:
 		if fr.target >= 0 {
@@ -704,12 +801,21 @@ func (s *oracleSite) compareCell(g *grid, fr figRef, cell gcell, where string, f
 	switch fr.kind {
 	case kRank:
 		if fr.rankIn != "all" && !s.member(fr.town, fr.year) {
-			return // a non-member has no rank in its tier; checkMembership says so
+			// A non-member has no rank in its tier; a table listing it
+			// is reported once by checkMembership, a data file here.
+			if got, ok := parseNumber(cell.text); g.rankOwnTier && ok && got.v.Sign() != 0 {
+				f.add(finding{class: "membership: ranked in its tier before it was recognised", where: where, what: what,
+					want: fmt.Sprintf("no rank (recognised %d)", fr.town.recognised), got: cell.text})
+			}
+			return
 		}
 		set := s.rankSet(fr.rankIn, fr.year)
 		want, _ := s.rank(set, fr.town, fr.ind, fr.year)
 		f.count(g.output)
 		got, ok := parseNumber(cell.text)
+		if ok && got.v.Sign() == 0 {
+			ok = false // a rank of 0 is "no rank" in a data file
+		}
 		switch {
 		case want == 0 && (!ok || missingText(cell.text)):
 		case want == 0:
@@ -728,7 +834,25 @@ func (s *oracleSite) compareCell(g *grid, fr figRef, cell gcell, where string, f
 			f.add(finding{class: class, where: where, what: what, want: strconv.Itoa(want), got: cell.text})
 		}
 		return
-	case kReporting, kOf, kMatched, kPrevReporting:
+	case kBreak:
+		if fr.target >= 0 || fr.town != nil {
+			return
+		}
+		fig := s.figure(fr.scope, fr.ind, fr.year)
+		var got bool
+		switch strings.ToLower(strings.TrimSpace(cell.text)) {
+		case "true", "yes", "是", "※", "1":
+			got = true
+		case "false", "no", "否", "", "0":
+		default:
+			return
+		}
+		f.count(g.output)
+		if got != fig.broken() {
+			f.add(finding{class: "coverage: wrong break flag", where: where, what: what, want: strconv.FormatBool(fig.broken()), got: cell.text})
+		}
+		return
+	case kReporting, kOf, kMatched, kPrevReporting, kPrevOf:
 		var n, of int
 		if fr.target >= 0 {
 			tr := s.targetResultOf(fr.target)
@@ -755,6 +879,8 @@ func (s *oracleSite) compareCell(g *grid, fr figRef, cell gcell, where string, f
 				n = fig.matched
 			case kPrevReporting:
 				n, of = fig.prevReporting, fig.prevOf
+			case kPrevOf:
+				n = fig.prevOf
 			}
 		}
 		f.count(g.output)
@@ -762,7 +888,7 @@ func (s *oracleSite) compareCell(g *grid, fr figRef, cell gcell, where string, f
 		if cell.isRaw && g.sem == data {
 			text = cell.raw
 		}
-		if m := pairRE.FindStringSubmatch(text); m != nil && fr.kind != kOf && fr.kind != kMatched {
+		if m := pairRE.FindStringSubmatch(text); m != nil && fr.kind != kOf && fr.kind != kMatched && fr.kind != kPrevOf {
 			a, _ := strconv.Atoi(strings.ReplaceAll(m[1], ",", ""))
 			b, _ := strconv.Atoi(strings.ReplaceAll(m[2], ",", ""))
 			if a != n || b != of {
@@ -771,6 +897,17 @@ func (s *oracleSite) compareCell(g *grid, fr figRef, cell gcell, where string, f
 			return
 		}
 		got, ok := parseNumber(text)
+		if !ok && strings.TrimSpace(text) == "" {
+			switch {
+			case n == 0 && (of == 0 || fr.kind == kMatched && fr.year == s.years[0]):
+				return // nothing to count: no members, or no year before
+			case fr.kind == kMatched && fr.ind >= 0 && s.ind(fr.ind).rate():
+				return // a rate's change compares its published ratios: no matched basis
+			case fr.kind == kMatched && fr.town == nil && fr.target < 0 &&
+				(s.figure(fr.scope, fr.ind, fr.year).change.x == nil || s.figure(fr.scope, fr.ind, fr.year).delta.x == nil):
+				return // no change or growth, so no basis to give
+			}
+		}
 		switch {
 		case !ok && fr.target >= 0:
 			f.add(finding{class: "not present: coverage of a target", where: where, what: what, want: strconv.Itoa(n), got: text})
@@ -790,13 +927,57 @@ func (s *oracleSite) compareCell(g *grid, fr figRef, cell gcell, where string, f
 	case kGoal, kActual, kGap:
 		s.compareTarget(g, fr, cell, where, f)
 		return
+	case kMet:
+		tr := s.targetResultOf(fr.target)
+		if tr.cfg.Measure != "each" {
+			return
+		}
+		f.count(g.output)
+		got, ok := parseNumber(cell.text)
+		if !ok || got.v.Cmp(big.NewRat(int64(tr.met), 1)) != 0 {
+			f.add(finding{class: "target: wrong count of towns meeting it", where: where, what: what, want: strconv.Itoa(tr.met), got: cell.text})
+		}
+		return
+	}
+	if fr.kind == kChange && s.ind(fr.ind).rate() && strings.TrimSpace(cell.text) == "" && strings.TrimSpace(cell.raw) == "" {
+		return // a rate's change may stand in its points column only
+	}
+	if fr.kind == kGrowth && s.ind(fr.ind).rate() && saysPoints(cell.text) {
+		fr.kind = kDelta // "+0.50个百分点" under 同比增长: a change in points, said so
 	}
 	e := s.expected(fr)
 	s.compareFigure(g, e, cell, where, what, f)
 }
 
-// expected is the oracle's figure for a value, growth or change.
+func saysPoints(text string) bool {
+	k := strings.ToLower(text)
+	return containsAny(k, "百分点", "pp", "percentage point", "points", "pts")
+}
+
+// expected is the oracle's figure for a value, growth or change. A
+// column that says growth holds no figure for a rate, whose change is in
+// percentage points (issue 10, class 7).
 func (s *oracleSite) expected(fr figRef) expect {
+	switch fr.kind {
+	case kGrowth:
+		if s.ind(fr.ind).rate() {
+			return expect{why: "a rate has no growth in percent; its change is in percentage points"}
+		}
+		fr.kind = kDelta
+	case kPoints:
+		if !s.ind(fr.ind).rate() {
+			return expect{why: "a level's change is a growth in percent, not in points"}
+		}
+		fr.kind = kDelta
+	case kPrev:
+		if fr.town != nil {
+			return s.townValue(fr.town, fr.ind, fr.year-1)
+		}
+		fig := s.figure(fr.scope, fr.ind, fr.year)
+		prev := s.figure(fr.scope, fr.ind, fr.year-1).value
+		prev.x = fig.prev
+		return prev
+	}
 	switch {
 	case fr.town != nil && fr.kind == kValue:
 		return s.townValue(fr.town, fr.ind, fr.year)
@@ -819,7 +1000,18 @@ func (s *oracleSite) expected(fr figRef) expect {
 // workbook cell is compared both as stored and as shown.
 func (s *oracleSite) compareFigure(g *grid, e expect, cell gcell, where, what string, f *findings) {
 	if g.xlsx {
-		s.compareData(g, e, cell.raw, where+" (stored)", what, f)
+		stored := cell.raw
+		if !g.dataDownload && e.x != nil {
+			// A report table may store the figure as its page rounds it
+			// ("only pages and report tables round"), or every digit.
+			if got, ok := parseNumber(stored); ok && got.v.Cmp(roundRat(e.x, e.places, s.rule)) == 0 {
+				stored = ""
+				f.count(g.output)
+			}
+		}
+		if stored != "" || cell.raw == "" {
+			s.compareData(g, e, cell.raw, where+" (stored)", what, f)
+		}
 		switch {
 		case g.dataDownload:
 			// A data workbook shows every digit it holds: "only pages

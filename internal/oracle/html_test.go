@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -101,6 +102,12 @@ func cellText(n *html.Node) string {
 		case n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Sup):
 			return
 		}
+		// Elements are words apart: "134.1<small>13/13</small>" is a
+		// figure and its coverage, not 134.113.
+		if n.Type == html.ElementNode {
+			b.WriteByte(' ')
+			defer b.WriteByte(' ')
+		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
@@ -121,6 +128,10 @@ func text(n *html.Node) string {
 			b.WriteByte(' ')
 		case n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style):
 			return
+		}
+		if n.Type == html.ElementNode {
+			b.WriteByte(' ')
+			defer b.WriteByte(' ')
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
@@ -396,6 +407,9 @@ func asList(v any) []any {
 	return []any{v}
 }
 
+// kpiRankRE finds a town's rank in its KPI notes: "排名 3/7", "Rank 3 of 7".
+var kpiRankRE = regexp.MustCompile(`(?i)(?:排名|rank)\D{0,3}(\d+)\s*(?:/|of)\s*(\d+)`)
+
 // checkKPIs checks the headline figures (KPI cards): value, growth or
 // change, and coverage or rank.
 func (s *oracleSite) checkKPIs(rel string, page gctx, doc *html.Node, f *findings) {
@@ -451,11 +465,15 @@ func (s *oracleSite) checkKPIs(rel string, page gctx, doc *html.Node, f *finding
 			s.compareFigure(g, s.expected(fr), gcell{text: t}, where+" change", s.describe(fr), f)
 			fr.kind = kValue
 		}
-		note := ""
-		if n := first(li, func(n *html.Node) bool { return hasClass(n, "kpi-note") }); n != nil {
-			note = text(n)
+		var notes []string
+		for _, n := range find(li, func(n *html.Node) bool { return hasClass(n, "kpi-note") }) {
+			notes = append(notes, text(n))
 		}
+		note := strings.Join(notes, " · ")
 		m := pairRE.FindStringSubmatch(note)
+		if fr.town != nil {
+			m = kpiRankRE.FindStringSubmatch(note)
+		}
 		switch {
 		case fr.town != nil:
 			scope := s.cfg.Tiers[fr.town.tier].ID
@@ -470,7 +488,7 @@ func (s *oracleSite) checkKPIs(rel string, page gctx, doc *html.Node, f *finding
 				continue
 			}
 			if m == nil || m[1]+"/"+m[2] != want {
-				f.add(finding{class: "rank: KPI rank among the tier's members", where: where + " rank", what: s.describe(figRef{kind: kRank, ind: ind, town: fr.town, year: fr.year, rankIn: scope}), want: want, got: note})
+				f.add(finding{class: "rank: KPI rank among the tier's members", where: where + " rank", what: s.describe(figRef{kind: kRank, ind: ind, town: fr.town, year: fr.year, rankIn: scope, target: -1}), want: want, got: note})
 			}
 		case fig.hasTotal && fig.of > 0:
 			f.count(g.output)

@@ -13,9 +13,11 @@
 //
 //	go test ./internal/oracle
 //	go test ./internal/oracle -run TestOracle -args -oracle.report=/tmp/oracle.txt
+//	go test ./internal/oracle -run 'TestOracle$' -args -oracle.out=/tmp/public
 //
 // The second form writes every disagreement, not only examples of each
-// class, to a file.
+// class, to a file; the third checks a site already built from this
+// repository's config.toml and data/ (by another branch's code, say).
 package oracle
 
 import (
@@ -35,7 +37,13 @@ import (
 	"github.com/townpress/townpress/internal/build"
 )
 
-var reportFile = flag.String("oracle.report", "", "write every disagreement the oracle finds to this file")
+var (
+	reportFile = flag.String("oracle.report", "", "write every disagreement the oracle finds to this file")
+	// builtOut checks a site already built from this repository's
+	// config.toml and data/ (by another branch's code, say) instead of
+	// building it.
+	builtOut = flag.String("oracle.out", "", "check this built site folder instead of building the sample")
+)
 
 // root is the repository, whose config.toml and data/ are the sample site.
 const root = "../.."
@@ -45,6 +53,9 @@ var sampleDir string
 
 // builtSample builds the sample site once for the tests of this package.
 var builtSample = sync.OnceValues(func() (string, error) {
+	if *builtOut != "" {
+		return *builtOut, nil
+	}
 	dir, err := os.MkdirTemp("", "oracle-site-")
 	if err != nil {
 		return "", err

@@ -60,6 +60,9 @@ func (s *oracleSite) compareTargetData(g *grid, tr targetResult, fr figRef, text
 	case kGoal:
 		s.compareData(g, expect{x: tr.goal}, text, where, what, f)
 	case kActual:
+		if tr.cfg.Measure == "each" && strings.TrimSpace(text) == "" {
+			return // an "each" target's towns meeting it may be a column of their own
+		}
 		s.compareData(g, tr.actual, text, where, what, f)
 	case kGap:
 		if tr.cfg.Measure == "each" {
@@ -73,6 +76,9 @@ func (s *oracleSite) compareTargetData(g *grid, tr targetResult, fr figRef, text
 func (s *oracleSite) compareTargetShown(g *grid, tr targetResult, fr figRef, text, where, what string, f *findings) {
 	f.count(g.output)
 	measure := tr.cfg.Measure
+	if fr.kind == kActual && measure == "each" && strings.TrimSpace(text) == "" {
+		return // the count may be in a column of its own
+	}
 	if fr.kind == kActual && (measure == "each" || measure == "new_towns") {
 		var want []string
 		if measure == "each" {
