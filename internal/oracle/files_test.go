@@ -212,8 +212,6 @@ func numberFormat(f *excelize.File, sheet, cell string) string {
 	return builtinFormats[st.NumFmt]
 }
 
-var titleYearRE = regexp.MustCompile(`\d{4}`)
-
 // checkWorkbook checks every sheet of an output workbook: stored values as
 // data, the text Excel shows under each cell's number format as a page.
 func (s *oracleSite) checkWorkbook(out, rel string, ctx gctx, output string, f *findings) error {
