@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/big"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -79,6 +80,13 @@ type town struct {
 	perOutput float64
 	// platforms is the number of public service platforms (个) of 2019–2024.
 	platforms [6]float64
+	// revenuePer is operating revenue (万元) per 亿元 of output.
+	revenuePer float64
+	// margin is total profit as a share of output.
+	margin float64
+	// rdShare is R&D spending in percent of revenue in 2019; it rises by
+	// rdStep points a year.
+	rdShare, rdStep float64
 }
 
 var none = math.NaN()
@@ -93,9 +101,16 @@ func countyDescEn(industry string) string {
 	return "One of the county-level specialty towns the city is fostering in tiers; its leading industry is " + industry + "."
 }
 
-// towns are the 13 towns the seed article names, in its order. Nothing here
-// is invented beyond the English names, ids, recognition years and the
-// numbers, all of which the site marks as sample data.
+// towns are the 13 towns the seed article names, in its order (the article
+// names 7 of the 15 county towns; the other 8 are not in the sample, and no
+// name is made up for them). Nothing here is invented beyond the English
+// names, ids, recognition years and the numbers, all of which the site
+// marks as sample data.
+//
+// The recognition years are staggered so that a tier's figures change
+// membership from year to year, as they do when towns are recognised in
+// batches: the county towns join in 2020, 2021, 2022 and 2024, the
+// provincial town in 2022, the municipal first batch in 2023.
 var towns = []town{
 	{
 		id: "qingxu-vinegar", name: "清徐老陈醋专业镇", nameEn: "Qingxu Aged Vinegar Town", tier: "省级",
@@ -106,10 +121,12 @@ var towns = []town{
 		descEn: "The city matches provincial support funds one to one. A vinegar testing platform and technology " +
 			"innovation centre is in operation and the Qingxu Vinegar standard has been issued. Output reached " +
 			"1.99 billion yuan in 2023, up 32.6%; the town aims to become China's largest vinegar production base.",
-		// 2023 is the seed's 19.9; 2022 is 19.9 / 1.326, so that growth is 32.6%.
+		// 2023 is the seed's 19.9; 2022 is 15.01, so that growth is
+		// 32.578…%, the seed's 32.6% (15.0 would give 32.7%).
 		output:     [6]float64{9.8, 10.6, 12.4, 15.01, 19.9, 23.5},
 		investRate: 0.25, entities: 1080, aboveScale: 1.6, perOutput: 520,
-		platforms: [6]float64{0, 0, 1, 1, 2, 2},
+		platforms:  [6]float64{0, 0, 1, 1, 2, 2},
+		revenuePer: 10000, margin: 0.12, rdShare: 1.6, rdStep: 0.225, // 2.50% in 2023
 	},
 	{
 		id: "xiaodian-motors", name: "小店区电机小镇", nameEn: "Xiaodian Electric Motor Town", tier: "市级",
@@ -118,7 +135,8 @@ var towns = []town{
 		desc:   "依托山西电机发展高效节能电机系列产品，推动电机产业集群集聚发展，打造全国最大的电机制造基地。",
 		descEn: "Builds on Shanxi Electric Motor to develop high-efficiency, energy-saving motors and to cluster the motor industry, aiming to become China's largest motor manufacturing base.",
 		output: [6]float64{17.2, 18.5, 21.9, 24.8, 28.6, 33.4}, investRate: 0.2, entities: 260, aboveScale: 0.9, perOutput: 300,
-		platforms: [6]float64{0, 0, 1, 1, 1, 1},
+		platforms:  [6]float64{0, 0, 1, 1, 1, 1},
+		revenuePer: 10600, margin: 0.08, rdShare: 1.5, rdStep: 0.08,
 	},
 	{
 		id: "zhongbei-stainless-steel", name: "中北高新区不锈钢专业镇", nameEn: "Zhongbei Stainless Steel Town", tier: "市级",
@@ -127,7 +145,8 @@ var towns = []town{
 		desc:       "利用不锈钢资源优势，延伸产业链条，建设中国北方最具竞争力的现代化不锈钢深加工基地。",
 		descEn:     "Uses the area's stainless steel resources and extends the industrial chain to build northern China's most competitive modern stainless steel processing base.",
 		output:     [6]float64{15.6, 16.1, 19.0, 21.2, 24.3, 28.1}, investRate: 0.18, entities: 310, aboveScale: 1.0, perOutput: 220,
-		platforms: [6]float64{0, 0, 0, 1, 1, 1},
+		platforms:  [6]float64{0, 0, 0, 1, 1, 1},
+		revenuePer: 10800, margin: 0.05, rdShare: 1.9, rdStep: 0.1,
 	},
 	{
 		id: "zhongbei-semiconductor", name: "中北高新区半导体材料专业镇", nameEn: "Zhongbei Semiconductor Materials Town", tier: "市级",
@@ -136,7 +155,8 @@ var towns = []town{
 		desc:   "依托源瀚科技、沪硅等企业，精耕细作产业链，形成全省战略性新兴产业集聚区。",
 		descEn: "Building on enterprises such as Yuanhan Technology and Hugui, it deepens the industrial chain to form a provincial cluster of strategic emerging industries.",
 		output: [6]float64{3.1, 3.9, 5.2, 6.6, 8.7, 11.6}, investRate: 0.6, entities: 45, aboveScale: 0.8, perOutput: 150,
-		platforms: [6]float64{0, 0, 0, 0, 0, 0},
+		platforms:  [6]float64{0, 0, 0, 0, 0, 0},
+		revenuePer: 10300, margin: 0.1, rdShare: 4.2, rdStep: 0.3,
 	},
 	{
 		id: "jinyuan-flowers", name: "晋源花卉小镇", nameEn: "Jinyuan Flower Town", tier: "市级",
@@ -145,7 +165,8 @@ var towns = []town{
 		desc:       "规划文旅核心承载区、花卉智慧农业区等板块，打造花卉经济特色品牌，实现生态效益、经济效益和社会效益共赢。",
 		descEn:     "Plans a culture and tourism core area and a smart flower-farming area to build a flower-economy brand with ecological, economic and social benefits.",
 		output:     [6]float64{2.1, 1.8, 2.4, 2.7, 3.2, 3.7}, investRate: 0.35, entities: 520, aboveScale: 0.6, perOutput: 1800,
-		platforms: [6]float64{0, 0, 0, 0, 1, 1},
+		platforms:  [6]float64{0, 0, 0, 0, 1, 1},
+		revenuePer: 11500, margin: 0.07, rdShare: 0.4, rdStep: 0.05,
 	},
 	{
 		id: "yangqu-carbon-fibre", name: "阳曲县碳纤维专业镇", nameEn: "Yangqu Carbon Fibre Town", tier: "市级",
@@ -153,24 +174,30 @@ var towns = []town{
 		recognised: 2023, enterprises: "山西钢科", enterpriseE: "Shanxi Gangke",
 		desc:   "依托山西钢科国产宇航碳纤维领军优势、省级制造业创新中心技术优势，打造国内首屈一指的碳纤维特色专业镇。",
 		descEn: "Building on Shanxi Gangke's lead in domestic aerospace-grade carbon fibre and a provincial manufacturing innovation centre, it aims to be China's foremost carbon fibre town.",
-		output: [6]float64{4.2, 5.3, 6.8, 8.9, 11.5, 14.8}, investRate: 0.45, entities: 38, aboveScale: 0.5, perOutput: 180,
-		platforms: [6]float64{0, 0, 1, 1, 1, 2},
+		// 12.345 in 2023: shown 12.3, downloaded as typed.
+		output: [6]float64{4.2, 5.3, 6.8, 8.9, 12.345, 14.8}, investRate: 0.45, entities: 38, aboveScale: 0.5, perOutput: 180,
+		platforms:  [6]float64{0, 0, 1, 1, 1, 2},
+		revenuePer: 10200, margin: 0.11, rdShare: 3.6, rdStep: 0.2,
 	},
 	countyTown("qingxu-fine-chemicals", "清徐精细化工材料专业镇", "Qingxu Fine Chemical Materials Town", "清徐县", "Qingxu County",
-		"精细化工材料", "fine chemical materials", 2023, [6]float64{3.6, 3.9, 4.5, 4.9, 5.6, 6.3}, 64, [6]float64{0, 0, 0, 0, 1, 1}),
+		"精细化工材料", "fine chemical materials", 2020, [6]float64{3.6, 3.9, 4.5, 4.9, 5.6, 6.3}, 64, [6]float64{0, 0, 0, 0, 1, 1}),
+	// 0.8 → 0.75 in 2020: a growth of exactly −6.25%.
 	countyTown("qingxu-wine", "清徐葡萄酒酿造专业镇", "Qingxu Winemaking Town", "清徐县", "Qingxu County",
-		"葡萄酒酿造", "winemaking", 2023, [6]float64{0.8, 0.7, 0.9, 1.1, 1.3, 1.5}, 22, [6]float64{}),
+		"葡萄酒酿造", "winemaking", 2020, [6]float64{0.8, 0.75, 0.9, 1.1, 1.3, 1.5}, 22, [6]float64{}),
+	// No figures at all for 2022, a year in the middle of its series.
 	countyTown("qingxu-vegetables", "清徐蔬菜加工专业镇", "Qingxu Vegetable Processing Town", "清徐县", "Qingxu County",
-		"蔬菜加工", "vegetable processing", 2023, [6]float64{1.9, 2.1, 2.3, 2.6, 2.8, 3.1}, 140, [6]float64{}),
-	// Recognised in 2023 with no 2019 figures: its 2019 row is all —.
+		"蔬菜加工", "vegetable processing", 2021, [6]float64{1.9, 2.1, 2.3, none, 2.8, 3.1}, 140, [6]float64{}),
+	// No 2019 figures: its 2019 row is all —.
 	countyTown("yangqu-grains", "阳曲小杂粮专业镇", "Yangqu Minor Grains Town", "阳曲县", "Yangqu County",
-		"小杂粮", "minor grains", 2023, [6]float64{none, 0.9, 1.0, 1.2, 1.3, 1.5}, 310, [6]float64{}),
+		"小杂粮", "minor grains", 2021, [6]float64{none, 0.9, 1.0, 1.2, 1.3, 1.5}, 310, [6]float64{}),
 	countyTown("yangqu-herbs", "阳曲中药材专业镇", "Yangqu Chinese Herbal Medicine Town", "阳曲县", "Yangqu County",
-		"中药材", "Chinese medicinal herbs", 2023, [6]float64{0.6, 0.7, 0.9, 1.0, 1.2, 1.4}, 180, [6]float64{}),
+		"中药材", "Chinese medicinal herbs", 2022, [6]float64{0.6, 0.7, 0.9, 1.0, 1.2, 1.4}, 180, [6]float64{}),
 	countyTown("gujiao-musk-deer", "古交林麝养殖及麝香加工专业镇", "Gujiao Musk Deer Farming and Musk Processing Town", "古交市", "Gujiao City",
-		"林麝养殖及麝香加工", "musk deer farming and musk processing", 2023, [6]float64{0.2, 0.2, 0.3, 0.4, 0.5, 0.6}, 35, [6]float64{}),
+		"林麝养殖及麝香加工", "musk deer farming and musk processing", 2022, [6]float64{0.2, 0.2, 0.3, 0.4, 0.5, 0.6}, 35, [6]float64{}),
+	// Recognised in 2024: its earlier figures are on its own page but
+	// count in no tier's figures before 2024.
 	countyTown("gujiao-green-industry", "古交节能环保产业专业镇", "Gujiao Energy-saving and Environmental Protection Town", "古交市", "Gujiao City",
-		"节能环保产业", "energy saving and environmental protection", 2023, [6]float64{2.2, 2.5, 2.9, 3.4, 3.9, 4.6}, 58, [6]float64{0, 0, 0, 1, 1, 1}),
+		"节能环保产业", "energy saving and environmental protection", 2024, [6]float64{2.2, 2.5, 2.9, 3.4, 3.9, 4.6}, 58, [6]float64{0, 0, 0, 1, 1, 1}),
 }
 
 func countyTown(id, name, nameEn, county, countyEn, industry, industryEn string, recognised int, output [6]float64, entities float64, platforms [6]float64) town {
@@ -179,6 +206,9 @@ func countyTown(id, name, nameEn, county, countyEn, industry, industryEn string,
 		industry: industry, industryEn: capitalise(industryEn), recognised: recognised,
 		desc: countyDesc(industry), descEn: countyDescEn(industryEn),
 		output: output, investRate: 0.3, entities: entities, aboveScale: 1.2, perOutput: 600, platforms: platforms,
+		// Smaller towns spend a little less on R&D; any arithmetic that
+		// differs from town to town would do.
+		revenuePer: 10400, margin: 0.08, rdShare: 0.5 + entities/400, rdStep: 0.1,
 	}
 }
 
@@ -191,21 +221,84 @@ func capitalise(s string) string {
 
 // indicator is a column of the value sheets, in config.toml's order.
 type indicator struct {
+	id     string // config.toml's id, for the typed cells below
 	header string // with the unit, as officials write it
 	format int    // excelize built-in number format: 1 is 0, 2 is 0.00, 3 is #,##0
 	custom string // custom number format, when set
-	value  func(t town, i int) float64
+	// value is the figure of town t in year index i, made by arithmetic;
+	// other is the town's figure of another indicator that year.
+	value func(t town, i int, other func(id string) float64) float64
+	// noTotal is a column whose 合计 is not a sum: a rate.
+	noTotal bool
 }
 
 var indicators = []indicator{
-	{header: "工业产值（亿元）", custom: "0.0", value: func(t town, i int) float64 { return t.output[i] }},
-	{header: "新增投资（亿元）", custom: "0.0", value: func(t town, i int) float64 { return round(t.output[i]*t.investRate, 1) }},
-	{header: "经营主体（户）", format: 3, value: func(t town, i int) float64 {
+	{id: "output", header: "工业产值（亿元）", custom: "0.0", value: func(t town, i int, _ func(string) float64) float64 { return t.output[i] }},
+	{id: "investment", header: "新增投资（亿元）", custom: "0.0", value: func(t town, i int, _ func(string) float64) float64 { return round(t.output[i]*t.investRate, 1) }},
+	{id: "entities", header: "经营主体（户）", format: 3, value: func(t town, i int, _ func(string) float64) float64 {
 		return math.Round(t.entities * (1 + 0.07*float64(i)))
 	}},
-	{header: "规上企业（家）", format: 1, value: func(t town, i int) float64 { return math.Max(1, math.Round(t.output[i]*t.aboveScale)) }},
-	{header: "从业人员（人）", format: 3, value: func(t town, i int) float64 { return round(t.output[i]*t.perOutput, -1) }},
-	{header: "公共服务平台（个）", format: 1, value: func(t town, i int) float64 { return t.platforms[i] }},
+	{id: "above-scale", header: "规上企业（家）", format: 1, value: func(t town, i int, _ func(string) float64) float64 {
+		return math.Max(1, math.Round(t.output[i]*t.aboveScale))
+	}},
+	{id: "employment", header: "从业人员（人）", format: 3, value: func(t town, i int, _ func(string) float64) float64 { return round(t.output[i]*t.perOutput, -1) }},
+	{id: "platforms", header: "公共服务平台（个）", format: 1, value: func(t town, i int, _ func(string) float64) float64 { return t.platforms[i] }},
+	{id: "revenue", header: "营业收入（万元）", format: 3, value: func(t town, i int, _ func(string) float64) float64 { return round(t.output[i]*t.revenuePer, 0) }},
+	{id: "profit", header: "利润总额（亿元）", custom: "0.00", value: func(t town, i int, _ func(string) float64) float64 { return round(t.output[i]*t.margin, 2) }},
+	{id: "rd-spending", header: "研发经费（万元）", custom: "#,##0.0", value: func(t town, i int, other func(string) float64) float64 {
+		return round(other("revenue")*(t.rdShare+t.rdStep*float64(i))/100, 1)
+	}},
+	// The intensity as an office types it: R&D over revenue, to two places.
+	{id: "rd-intensity", header: "研发投入强度（%）", custom: "0.00", noTotal: true, value: func(t town, i int, other func(string) float64) float64 {
+		rd, revenue := other("rd-spending"), other("revenue")
+		if math.IsNaN(rd) || math.IsNaN(revenue) {
+			return none
+		}
+		return round(rd/revenue*100, 2)
+	}},
+}
+
+// cellKey names one typed figure: a town's indicator in a year.
+type cellKey struct {
+	town, indicator string
+	year            int
+}
+
+// typed are figures written as given rather than made by arithmetic:
+// each puts a case the site must get right where it shows (issue 10).
+// none is — (no data).
+var typed = map[cellKey]float64{
+	// Halves that binary floating point rounds the wrong way, where the
+	// pages show fewer places than the cell holds: 0.15 → 0.2 and
+	// 0.05 → 0.1 (四舍五入) on pages, as typed in downloads.
+	{"gujiao-musk-deer", "investment", 2019}: none, // not reported
+	{"gujiao-musk-deer", "investment", 2020}: 0.15,
+	{"gujiao-musk-deer", "investment", 2021}: 0.05,
+	// 50.5, 6660.5 and 55980.5 万元 are shown to the unit: 51, 6,661, 55,981.
+	{"gujiao-musk-deer", "rd-spending", 2022}:          50.5,
+	{"xiaodian-motors", "rd-spending", 2024}:           6660.5,
+	{"zhongbei-semiconductor", "revenue", 2021}:        55980.5,
+	{"zhongbei-stainless-steel", "revenue", 2024}:      300000,
+	{"zhongbei-stainless-steel", "rd-spending", 2024}:  8025,
+	{"zhongbei-stainless-steel", "rd-intensity", 2024}: 2.675, // 8025 / 300000, shown 2.68
+	{"qingxu-vegetables", "revenue", 2023}:             28000,
+	{"qingxu-vegetables", "rd-spending", 2023}:         281.4,
+	{"qingxu-vegetables", "rd-intensity", 2023}:        1.005, // 281.4 / 28000, shown 1.01
+	// The vinegar town's intensity goes 2.50 → 3.00: +0.50 percentage
+	// points, not +20%.
+	{"qingxu-vinegar", "rd-spending", 2024}: 7050,
+	// A town that reported its revenue but not its R&D: the rate's total
+	// leaves it out of both parts.
+	{"gujiao-musk-deer", "rd-spending", 2023}: none,
+	// Losses: a growth over a base below zero has no meaning (−0.2 → 0.8
+	// is not +500%), nor over a zero base.
+	{"jinyuan-flowers", "profit", 2020}:  -0.2,
+	{"jinyuan-flowers", "profit", 2021}:  0.8,
+	{"qingxu-wine", "profit", 2020}:      -0.45,
+	{"qingxu-wine", "profit", 2021}:      0.12,
+	{"gujiao-musk-deer", "profit", 2021}: 0,
+	// 29.96 against the action plan's 30: 30.0 would hide that it is missed.
+	{"zhongbei-semiconductor", "investment", 2024}: 4.26,
 }
 
 // round rounds v to d decimals (d < 0 rounds to tens, hundreds...).
@@ -220,19 +313,26 @@ func value(t town, k, i int) float64 {
 	if math.IsNaN(t.output[i]) {
 		return none
 	}
-	return indicators[k].value(t, i)
+	if v, ok := typed[cellKey{t.id, indicators[k].id, firstYear + i}]; ok {
+		return v
+	}
+	other := func(id string) float64 {
+		for j, ind := range indicators {
+			if ind.id == id {
+				return value(t, j, i)
+			}
+		}
+		panic("gensample: no indicator " + id)
+	}
+	return indicators[k].value(t, i, other)
 }
 
 // Messes officials make, placed so that the reader meets each of them.
 //   - employment typed as text with thousands separators in 2020 and 2023
 //   - business entities typed as text in 2021
-//   - the Gujiao musk-deer town's 2019 investment not reported (—)
 func typedAsText(k, year int) bool {
-	return (k == 4 && (year == 2020 || year == 2023)) || (k == 2 && year == 2021)
-}
-
-func unreported(t town, k, year int) bool {
-	return t.id == "gujiao-musk-deer" && k == 1 && year == 2019
+	id := indicators[k].id
+	return (id == "employment" && (year == 2020 || year == 2023)) || (id == "entities" && year == 2021)
 }
 
 const (
@@ -449,7 +549,7 @@ func writeYear(f *excelize.File, st *styles, sh string, year int) error {
 			cell := colName(3+k) + row
 			v := value(t, k, i)
 			switch {
-			case math.IsNaN(v) || unreported(t, k, year):
+			case math.IsNaN(v):
 				w.set(cell, "—", st.numbers[k])
 			case typedAsText(k, year):
 				w.set(cell, thousands(v), st.numbers[k])
@@ -459,24 +559,23 @@ func writeYear(f *excelize.File, st *styles, sh string, year int) error {
 		}
 	}
 	// 合计: SUM formulas with the value Excel computes as the cached value.
-	// SUM skips text, so a column typed as text gets no total.
+	// SUM skips text, so a column typed as text gets no total; nor does a
+	// rate, whose total is not a sum.
 	end := first + len(towns) - 1
 	total := strconv.Itoa(end + 1)
 	w.set("A"+total, "合计", st.totalLabel)
 	w.merge("A"+total, "C"+total)
-	for k := range indicators {
+	for k, ind := range indicators {
 		col := colName(3 + k)
-		if typedAsText(k, year) {
+		if typedAsText(k, year) || ind.noTotal {
 			w.set(col+total, "", st.total[k])
 			continue
 		}
-		sum := 0.0
+		var column []float64
 		for _, t := range towns {
-			if v := value(t, k, i); !math.IsNaN(v) && !unreported(t, k, year) {
-				sum += v
-			}
+			column = append(column, value(t, k, i))
 		}
-		w.set(col+total, round(sum, 2), st.total[k])
+		w.set(col+total, exactSum(column), st.total[k])
 		w.formula(col+total, fmt.Sprintf("SUM(%s%d:%s%d)", col, first, col, end))
 	}
 	note := strconv.Itoa(end + 2)
@@ -485,6 +584,23 @@ func writeYear(f *excelize.File, st *styles, sh string, year int) error {
 	w.height(end+2, 30)
 	w.freeze("D4")
 	return w.err
+}
+
+// exactSum is the sum of the numbers of a column as typed (NaN is no data
+// and skipped), added as decimals: adding the binary floats would cache
+// 0.30000000000000004 where Excel shows 0.3.
+func exactSum(column []float64) float64 {
+	var sum big.Rat
+	for _, v := range column {
+		if math.IsNaN(v) {
+			continue
+		}
+		var r big.Rat
+		r.SetString(strconv.FormatFloat(v, 'f', -1, 64))
+		sum.Add(&sum, &r)
+	}
+	f, _ := sum.Float64()
+	return f
 }
 
 // thousands formats an integer-valued number with thousands separators,

@@ -1,0 +1,560 @@
+package oracle
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// readCSV reads a CSV download: UTF-8 with or without a byte-order mark,
+// comment lines (#) allowed, rows of any length.
+func readCSV(raw []byte) (header []string, rows [][]gcell, err error) {
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	r := csv.NewReader(bytes.NewReader(raw))
+	r.FieldsPerRecord = -1
+	r.Comment = '#'
+	records, err := r.ReadAll()
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(records) == 0 {
+		return nil, nil, nil
+	}
+	header = records[0]
+	for _, rec := range records[1:] {
+		row := make([]gcell, len(rec))
+		for i, v := range rec {
+			row[i] = gcell{text: v}
+		}
+		rows = append(rows, row)
+	}
+	return header, rows, nil
+}
+
+func (s *oracleSite) checkCSV(out, rel string, ctx gctx, output string, f *findings) error {
+	raw, err := os.ReadFile(filepath.Join(out, rel))
+	if err != nil {
+		f.add(finding{class: "not present: a download", where: rel, what: "file", want: "the file", got: err.Error()})
+		return nil
+	}
+	header, rows, err := readCSV(raw)
+	if err != nil {
+		return fmt.Errorf("%s: %w", rel, err)
+	}
+	s.checkGrid(&grid{where: rel, output: output, header: header, rows: rows, ctx: ctx, sem: data}, f)
+	checkSampleMark(rel, raw, f)
+	return nil
+}
+
+// checkSampleMark: a CSV forwarded alone still says its figures are
+// sample data (issue 10, class 12), in a comment line or a column.
+func checkSampleMark(rel string, raw []byte, f *findings) {
+	k := strings.ToLower(string(raw))
+	if !strings.Contains(k, "示例") && !strings.Contains(k, "sample") {
+		f.add(finding{class: "not present: the sample-data mark in a CSV (issue 10, class 12)", where: rel, what: "the file",
+			want: "示例数据 / sample data in a comment line or a column", got: "no mark"})
+	}
+}
+
+// builtinFormats are Excel's built-in number formats the writers use.
+var builtinFormats = map[int]string{0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 49: "@"}
+
+// excelShown is the text Excel shows for a stored number under a number
+// format: Excel rounds the decimal value half away from zero to the
+// format's places (whatever the site's rule). Only the formats a writer
+// of statistics uses are read; ok is false for others.
+func excelShown(raw, code string) (string, bool) {
+	v, isNum := new(big.Rat).SetString(strings.TrimSpace(raw))
+	if !isNum || code == "@" {
+		return raw, true
+	}
+	if code == "" || strings.EqualFold(code, "General") {
+		return raw, true
+	}
+	sections := splitSections(code)
+	section := sections[0]
+	neg := v.Sign() < 0
+	if neg && len(sections) > 1 {
+		section = sections[1]
+		v = new(big.Rat).Abs(v)
+		neg = false
+	} else if v.Sign() == 0 && len(sections) > 2 {
+		section = sections[2]
+	}
+	var prefix, suffix, pattern strings.Builder
+	inPattern, done := false, false
+	for i := 0; i < len(section); i++ {
+		c := section[i]
+		switch {
+		case c == '"':
+			j := strings.IndexByte(section[i+1:], '"')
+			if j < 0 {
+				return "", false
+			}
+			lit := section[i+1 : i+1+j]
+			if inPattern {
+				done = true
+			}
+			if done {
+				suffix.WriteString(lit)
+			} else {
+				prefix.WriteString(lit)
+			}
+			i += j + 1
+		case c == '\\' && i+1 < len(section):
+			if inPattern || done {
+				done = true
+				suffix.WriteByte(section[i+1])
+			} else {
+				prefix.WriteByte(section[i+1])
+			}
+			i++
+		case c == '[':
+			j := strings.IndexByte(section[i:], ']')
+			if j < 0 {
+				return "", false
+			}
+			i += j
+		case c == '_' || c == '*':
+			i++
+		case !done && strings.IndexByte("0#?,.", c) >= 0:
+			inPattern = true
+			pattern.WriteByte(c)
+		case c == '%':
+			done = true
+			v = new(big.Rat).Mul(v, hundred)
+			suffix.WriteByte('%')
+		default:
+			if inPattern {
+				done = true
+			}
+			if done {
+				suffix.WriteByte(c)
+			} else {
+				prefix.WriteByte(c)
+			}
+		}
+	}
+	p := pattern.String()
+	intPart, fracPart, _ := strings.Cut(p, ".")
+	places := strings.Count(fracPart, "0") + strings.Count(fracPart, "#") + strings.Count(fracPart, "?")
+	group := strings.Contains(intPart, ",")
+	num := fixed(v, places, halfUp)
+	if group {
+		num = groupThousands(num)
+	}
+	if neg && len(sections) > 1 {
+		num = strings.TrimPrefix(num, "-")
+	}
+	return prefix.String() + num + suffix.String(), true
+}
+
+func splitSections(code string) []string {
+	var out []string
+	var b strings.Builder
+	inQuote := false
+	for i := 0; i < len(code); i++ {
+		c := code[i]
+		switch {
+		case c == '"':
+			inQuote = !inQuote
+		case c == ';' && !inQuote:
+			out = append(out, b.String())
+			b.Reset()
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return append(out, b.String())
+}
+
+func groupThousands(num string) string {
+	sign := ""
+	if strings.HasPrefix(num, "-") {
+		sign, num = "-", num[1:]
+	}
+	intPart, frac, hasFrac := strings.Cut(num, ".")
+	var b strings.Builder
+	for i := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(intPart[i])
+	}
+	if hasFrac {
+		return sign + b.String() + "." + frac
+	}
+	return sign + b.String()
+}
+
+// numberFormat is the format code of a cell's style.
+func numberFormat(f *excelize.File, sheet, cell string) string {
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		return ""
+	}
+	st, err := f.GetStyle(id)
+	if err != nil || st == nil {
+		return ""
+	}
+	if st.CustomNumFmt != nil && *st.CustomNumFmt != "" {
+		return *st.CustomNumFmt
+	}
+	return builtinFormats[st.NumFmt]
+}
+
+// checkWorkbook checks every sheet of an output workbook: stored values as
+// data, the text Excel shows under each cell's number format as a page.
+func (s *oracleSite) checkWorkbook(out, rel string, ctx gctx, output string, f *findings) error {
+	path := filepath.Join(out, rel)
+	wb, err := excelize.OpenFile(path)
+	if err != nil {
+		f.add(finding{class: "not present: a download", where: rel, what: "workbook", want: "the file", got: err.Error()})
+		return nil
+	}
+	defer wb.Close()
+	for _, sheet := range wb.GetSheetList() {
+		raw, err := wb.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			return fmt.Errorf("%s:%s: %w", rel, sheet, err)
+		}
+		// The header is the first row with three cells or more; the rows
+		// above it are titles, which may name the year and tier.
+		h := -1
+		sctx := s.captionCtx(ctx, sheet)
+		for r, row := range raw {
+			n := 0
+			for _, c := range row {
+				if strings.TrimSpace(c) != "" {
+					n++
+				}
+			}
+			if n >= 3 {
+				h = r
+				break
+			}
+			sctx = s.captionCtx(sctx, strings.Join(row, " "))
+		}
+		if h < 0 {
+			continue
+		}
+		g := &grid{where: fmt.Sprintf("%s:%s", rel, sheet), output: output, header: raw[h], ctx: sctx, sem: display, xlsx: true,
+			dataDownload: !strings.Contains(rel, "report-")}
+		for r := h + 1; r < len(raw); r++ {
+			row := make([]gcell, len(raw[r]))
+			for c, v := range raw[r] {
+				name := cellName(c, r)
+				code := numberFormat(wb, sheet, name)
+				cell := gcell{raw: v, isRaw: true, text: v}
+				if shown, ok := excelShown(v, code); ok {
+					cell.text = shown
+				} else {
+					f.add(finding{class: "oracle: a number format it cannot read", where: fmt.Sprintf("%s:%s!%s", rel, sheet, name), what: "format", want: "a known format", got: code})
+				}
+				row[c] = cell
+			}
+			g.rows = append(g.rows, row)
+		}
+		s.checkGrid(g, f)
+	}
+	return nil
+}
+
+// checkDataJSON checks downloads/data.json: every town's series and the
+// targets; the totals with their coverage must be there too (issue 10,
+// class 5).
+func (s *oracleSite) checkDataJSON(out string, f *findings) error {
+	rel := "downloads/data.json"
+	raw, err := os.ReadFile(filepath.Join(out, rel))
+	if err != nil {
+		f.add(finding{class: "not present: a download", where: rel, what: "file", want: "data.json", got: err.Error()})
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var doc map[string]any
+	if err := dec.Decode(&doc); err != nil {
+		return fmt.Errorf("%s: %w", rel, err)
+	}
+	var years []int
+	for _, y := range asList(doc["years"]) {
+		n, _ := strconv.Atoi(fmt.Sprint(y))
+		years = append(years, n)
+	}
+	// towns[].values[indicator][i]: a grid per indicator, a row per town.
+	for i, ind := range s.cfg.Indicators {
+		header := []string{"town"}
+		for _, y := range years {
+			header = append(header, strconv.Itoa(y))
+		}
+		g := &grid{where: fmt.Sprintf("%s towns[].values[%q]", rel, ind.ID), output: "downloads/data.json", header: header, ctx: noCtx(), sem: data, firstIsKey: true}
+		g.ctx.ind = i
+		for _, t := range asList(doc["towns"]) {
+			m, _ := t.(map[string]any)
+			values, _ := m["values"].(map[string]any)
+			row := []gcell{{text: fmt.Sprint(m["id"])}}
+			for _, v := range asList(values[ind.ID]) {
+				row = append(row, jsonCell(v))
+			}
+			g.rows = append(g.rows, row)
+		}
+		s.checkGrid(g, f)
+	}
+	// Any list of records (targets, totals): a grid with their keys as
+	// columns.
+	found := false
+	for key, v := range doc {
+		list := asList(v)
+		if key == "towns" || key == "tiers" || key == "indicators" || key == "years" || len(list) == 0 {
+			continue
+		}
+		if _, ok := list[0].(map[string]any); !ok {
+			continue
+		}
+		if strings.Contains(key, "total") {
+			found = true
+		}
+		s.checkRecords(fmt.Sprintf("%s %s[]", rel, key), "downloads/data.json", list, f)
+	}
+	if !found {
+		f.add(finding{class: "not present: totals with their coverage in data.json", where: rel, what: "every tier's and the city's totals by year",
+			want: "a list of totals with reporting/members", got: "no totals"})
+	}
+	return nil
+}
+
+func jsonCell(v any) gcell {
+	switch v := v.(type) {
+	case json.Number:
+		return gcell{text: v.String(), raw: v.String(), isRaw: true}
+	case nil:
+		return gcell{isRaw: true}
+	case string:
+		return gcell{text: v, raw: v, isRaw: true}
+	case bool:
+		return gcell{text: strconv.FormatBool(v)}
+	}
+	return gcell{text: fmt.Sprint(v)}
+}
+
+// checkRecords checks a list of JSON objects as a grid, their keys as
+// columns.
+func (s *oracleSite) checkRecords(where, output string, list []any, f *findings) {
+	var header []string
+	col := map[string]int{}
+	for _, item := range list {
+		m, _ := item.(map[string]any)
+		for k := range m {
+			if _, ok := col[k]; !ok {
+				col[k] = len(header)
+				header = append(header, k)
+			}
+		}
+	}
+	g := &grid{where: where, output: output, header: header, ctx: noCtx(), sem: data}
+	for _, item := range list {
+		m, _ := item.(map[string]any)
+		row := make([]gcell, len(header))
+		for k, v := range m {
+			if l, ok := v.([]any); ok {
+				var parts []string
+				for _, x := range l {
+					parts = append(parts, fmt.Sprint(x))
+				}
+				v = strings.Join(parts, "+")
+			}
+			row[col[k]] = jsonCell(v)
+		}
+		g.rows = append(g.rows, row)
+	}
+	s.checkGrid(g, f)
+}
+
+var jsPayloadRE = regexp.MustCompile(`(?s)townpressValues\((.*)\)\s*;?\s*$`)
+
+// checkAssetData checks assets/data/<indicator>.js, the figures the
+// browser's indicator views and comparison show: values as data, and the
+// growth and ranks the browser must display rather than derive
+// (issue 10, classes 3 and 4).
+func (s *oracleSite) checkAssetData(out string, f *findings) error {
+	for i, ind := range s.cfg.Indicators {
+		rel := "assets/data/" + ind.ID + ".js"
+		raw, err := os.ReadFile(filepath.Join(out, rel))
+		if err != nil {
+			f.add(finding{class: "not present: a browser data file", where: rel, what: ind.ID, want: "the file", got: err.Error()})
+			continue
+		}
+		m := jsPayloadRE.FindSubmatch(bytes.TrimSpace(raw))
+		if m == nil {
+			f.add(finding{class: "oracle: a browser data file it cannot read", where: rel, what: ind.ID, want: "townpressValues({...})", got: string(raw[:min(80, len(raw))])})
+			continue
+		}
+		dec := json.NewDecoder(bytes.NewReader(m[1]))
+		dec.UseNumber()
+		var doc map[string]any
+		if err := dec.Decode(&doc); err != nil {
+			return fmt.Errorf("%s: %w", rel, err)
+		}
+		// Rows are the site's towns in order, unless the file names them.
+		towns := s.towns
+		if ids := asList(doc["towns"]); len(ids) > 0 {
+			towns = nil
+			for _, id := range ids {
+				if t := s.townByKey[headerKey(fmt.Sprint(id))]; t != nil {
+					towns = append(towns, t)
+				}
+			}
+		}
+		years := s.years
+		if ys := asList(doc["years"]); len(ys) > 0 {
+			years = nil
+			for _, y := range ys {
+				n, _ := strconv.Atoi(fmt.Sprint(y))
+				years = append(years, n)
+			}
+		}
+		found := map[kind]bool{}
+		keys := make([]string, 0, len(doc))
+		for key := range doc {
+			keys = append(keys, key)
+		}
+		for _, key := range sortedStrings(keys) {
+			k, ownTier := assetKind(key)
+			rows := asList(doc[key])
+			if key == "totals" {
+				s.checkAssetTotals(rel, i, years, doc[key], f)
+				found[kTotal] = true
+				continue
+			}
+			if k == kNone || len(rows) == 0 {
+				continue
+			}
+			found[k] = true
+			header := []string{"town"}
+			for _, y := range years {
+				header = append(header, strconv.Itoa(y)+map[kind]string{kValue: "", kDelta: " delta", kRank: " rank"}[k])
+			}
+			g := &grid{where: fmt.Sprintf("%s %s", rel, key), output: "assets/data/*.js", header: header, ctx: noCtx(), sem: leafSemantics(rows),
+				firstIsKey: true, rankOwnTier: ownTier}
+			g.ctx.ind = i
+			for r, row := range rows {
+				if r >= len(towns) {
+					break
+				}
+				cells := []gcell{{text: towns[r].id}}
+				for _, v := range asList(row) {
+					cells = append(cells, jsonCell(v))
+				}
+				g.rows = append(g.rows, cells)
+			}
+			s.checkGrid(g, f)
+		}
+		for _, need := range []kind{kDelta, kRank} {
+			if !found[need] {
+				f.add(finding{class: "not present: growth and ranks for the browser (it derives them itself)", where: rel, what: kindNames[need] + " of " + ind.ID,
+					want: fmt.Sprintf("%d figures computed in Go", len(towns)*len(years)), got: "keys: " + keysOf(doc)})
+			}
+		}
+		if !found[kTotal] && (ind.Sum || ind.Numerator != "") {
+			f.add(finding{class: "not present: totals with coverage for the browser", where: rel, what: "totals of " + ind.ID,
+				want: "every tier's and the city's totals with reporting/members", got: "keys: " + keysOf(doc)})
+		}
+	}
+	return nil
+}
+
+// kTotal marks a browser data file's totals in the found set.
+const kTotal = kUnknown + 1
+
+// assetKind is what a key of a browser data file holds: values (rows,
+// text), changes, ranks among all towns or within the town's tier.
+func assetKind(key string) (k kind, ownTier bool) {
+	switch strings.ToLower(key) {
+	case "rows", "values", "text", "texts":
+		return kValue, false
+	case "delta", "deltas", "growth", "change":
+		return kDelta, false
+	case "rank", "ranks":
+		return kRank, false
+	case "tierrank", "tier_rank", "tierranks", "tier_ranks":
+		return kRank, true
+	}
+	return kNone, false
+}
+
+// leafSemantics: numbers are data, strings are text as shown.
+func leafSemantics(rows []any) semantics {
+	for _, row := range rows {
+		for _, v := range asList(row) {
+			switch v.(type) {
+			case string:
+				return display
+			case json.Number:
+				return data
+			}
+		}
+	}
+	return data
+}
+
+// checkAssetTotals checks a browser data file's totals: for each scope
+// ("" or "all" for the city), one record a year.
+func (s *oracleSite) checkAssetTotals(rel string, ind int, years []int, v any, f *findings) {
+	byScope, _ := v.(map[string]any)
+	rename := map[string]string{"text": "value", "of": "members", "prevreporting": "prev_reporting", "prevof": "prev_of"}
+	for scope, list := range byScope {
+		var header []string
+		col := map[string]int{}
+		records := asList(list)
+		for _, rec := range records {
+			m, _ := rec.(map[string]any)
+			for k := range m {
+				if _, ok := col[k]; !ok {
+					col[k] = len(header)
+					name := k
+					if r, ok := rename[strings.ToLower(k)]; ok {
+						name = r
+					}
+					header = append(header, name)
+				}
+			}
+		}
+		g := &grid{where: fmt.Sprintf("%s totals[%q]", rel, scope), output: "assets/data/*.js", header: append([]string{"year"}, header...),
+			ctx: noCtx(), sem: display, firstIsKey: true}
+		g.ctx.ind = ind
+		g.ctx.scope = scope
+		if scope == "" {
+			g.ctx.scope = "all"
+		}
+		for i, rec := range records {
+			if i >= len(years) {
+				break
+			}
+			m, _ := rec.(map[string]any)
+			row := make([]gcell, len(header)+1)
+			row[0] = gcell{text: strconv.Itoa(years[i])}
+			for k, x := range m {
+				row[col[k]+1] = jsonCell(x)
+			}
+			g.rows = append(g.rows, row)
+		}
+		s.checkGrid(g, f)
+	}
+}
+
+func keysOf(m map[string]any) string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	return strings.Join(sortedStrings(ks), ",")
+}

@@ -1,0 +1,246 @@
+// Package oracle is an independent check of every figure the sample site
+// publishes (issue 10): it reads the sample workbook with excelize and
+// config.toml with the TOML library, recomputes every town value, tier
+// and city total with its coverage, growth and change, rate, rank and
+// target with exact rationals (math/big), builds the site, and compares
+// what each output writes — pages, charts, chart data, data downloads,
+// workbooks, the browser's data — with its own figures.
+//
+// It imports no townpress package to read or compute a figure; it uses
+// internal/build only to build the site under test.
+//
+// Run it with
+//
+//	go test ./internal/oracle
+//	go test ./internal/oracle -run TestOracle -args -oracle.report=/tmp/oracle.txt
+//	go test ./internal/oracle -run 'TestOracle$' -args -oracle.out=/tmp/public
+//
+// The second form writes every disagreement, not only examples of each
+// class, to a file; the third checks a site already built from this
+// repository's config.toml and data/ (by another branch's code, say).
+package oracle
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/townpress/townpress/internal/build"
+)
+
+var (
+	reportFile = flag.String("oracle.report", "", "write every disagreement the oracle finds to this file")
+	// builtOut checks a site already built from this repository's
+	// config.toml and data/ (by another branch's code, say) instead of
+	// building it.
+	builtOut = flag.String("oracle.out", "", "check this built site folder instead of building the sample")
+)
+
+// root is the repository, whose config.toml and data/ are the sample site.
+const root = "../.."
+
+// sampleDir holds the built sample site, removed when the tests end.
+var sampleDir string
+
+// builtSample builds the sample site once for the tests of this package.
+var builtSample = sync.OnceValues(func() (string, error) {
+	if *builtOut != "" {
+		return *builtOut, nil
+	}
+	dir, err := os.MkdirTemp("", "oracle-site-")
+	if err != nil {
+		return "", err
+	}
+	sampleDir = dir
+	out := filepath.Join(dir, "public")
+	abs, _ := filepath.Abs(filepath.Join(root, "config.toml"))
+	if _, err := build.Build(build.Options{Config: abs, Out: out}); err != nil {
+		return "", err
+	}
+	return out, nil
+})
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sampleDir != "" {
+		os.RemoveAll(sampleDir)
+	}
+	os.Exit(code)
+}
+
+// loadOracle reads the site's config and workbooks the oracle's way.
+func loadOracle(t *testing.T, siteDir string) *oracleSite {
+	t.Helper()
+	cfg, err := readConfig(filepath.Join(siteDir, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb, err := readWorkbooks(cfg, siteDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newOracleSite(cfg, wb)
+}
+
+// checkSite compares every output of a built site with the oracle.
+func checkSite(t *testing.T, s *oracleSite, out string) *findings {
+	t.Helper()
+	f := newFindings()
+	var pages, csvs []string
+	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(out, path)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case strings.HasPrefix(rel, "assets/"):
+		case strings.HasSuffix(rel, ".html"):
+			pages = append(pages, rel)
+		case strings.HasSuffix(rel, ".csv") && !strings.Contains(rel, "downloads/"):
+			csvs = append(csvs, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(pages)
+	for _, p := range pages {
+		if err := s.checkPage(out, p, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range csvs {
+		if !s.chartCSVs[c] {
+			f.add(finding{class: "oracle: a chart data file no page links (not checked)", where: c, what: "file", want: "linked from a chart", got: "not linked"})
+		}
+	}
+	if err := s.checkDataJSON(out, f); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"values", "totals", "targets", "towns", "indicators"} {
+		if err := s.checkCSV(out, "downloads/data/"+name+".csv", noCtx(), "downloads/data/*.csv", f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tw := range s.towns {
+		ctx := noCtx()
+		ctx.town = tw
+		if err := s.checkCSV(out, "downloads/towns/"+tw.id+".csv", ctx, "downloads/towns/*.csv", f); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.checkWorkbook(out, "downloads/towns/"+tw.id+".xlsx", ctx, "downloads/towns/*.xlsx", f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.checkWorkbook(out, "downloads/townpress-data.xlsx", noCtx(), "townpress-data.xlsx", f); err != nil {
+		t.Fatal(err)
+	}
+	reports, _ := filepath.Glob(filepath.Join(out, "downloads", "report-*.xlsx"))
+	enReports, _ := filepath.Glob(filepath.Join(out, "en", "downloads", "report-*.xlsx"))
+	for _, path := range append(reports, enReports...) {
+		rel, _ := filepath.Rel(out, path)
+		ctx := noCtx()
+		ctx.year, _ = strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "report-"), ".xlsx"))
+		ctx.scope = "all"
+		if err := s.checkWorkbook(out, filepath.ToSlash(rel), ctx, "report-<year>.xlsx", f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.checkAssetData(out, f); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// explain logs the oracle's findings and fails the test on any.
+func explain(t *testing.T, f *findings, label string) {
+	t.Helper()
+	var summary bytes.Buffer
+	f.report(&summary, 6)
+	if *reportFile != "" {
+		var full bytes.Buffer
+		f.report(&full, -1)
+		name := *reportFile
+		if label != "half-up" {
+			name = strings.TrimSuffix(name, filepath.Ext(name)) + "-" + label + filepath.Ext(name)
+		}
+		if err := os.WriteFile(name, full.Bytes(), 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+	if len(f.list) > 0 {
+		t.Errorf("%s: %d disagreements between the outputs and the oracle\n%s", label, len(f.list), summary.String())
+	} else {
+		t.Logf("%s: %s", label, summary.String())
+	}
+}
+
+// TestOracle checks the sample site as built from the repository, with
+// its rounding (四舍五入).
+func TestOracle(t *testing.T) {
+	out, err := builtSample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := loadOracle(t, root)
+	if s.rule != halfUp {
+		t.Fatalf("the sample site rounds %s; this test expects half-up (TestOracleHalfEven covers half-even)", s.rule)
+	}
+	f := checkSite(t, s, out)
+	if f.total() < 10000 {
+		t.Errorf("compared only %d figures: the oracle no longer finds the site's tables", f.total())
+	}
+	explain(t, f, "half-up")
+}
+
+var roundingRE = regexp.MustCompile(`(?m)^rounding\s*=.*$`)
+
+// TestOracleHalfEven builds a copy of the sample site with site.rounding =
+// "half-even" and checks it the same way.
+func TestOracleHalfEven(t *testing.T) {
+	dir := t.TempDir()
+	raw, err := os.ReadFile(filepath.Join(root, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := string(raw)
+	if roundingRE.MatchString(conf) {
+		conf = roundingRE.ReplaceAllString(conf, `rounding = "half-even"`)
+	} else {
+		conf = strings.Replace(conf, "[site]\n", "[site]\nrounding = \"half-even\"\n", 1)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(dir, "data"), os.DirFS(filepath.Join(root, "data"))); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "public")
+	if _, err := build.Build(build.Options{Config: filepath.Join(dir, "config.toml"), Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	s := loadOracle(t, dir)
+	if s.rule != halfEven {
+		t.Fatalf("the copy rounds %s, want half-even", s.rule)
+	}
+	explain(t, checkSite(t, s, out), "half-even")
+}
+
+func fmtFindings(list []finding) string {
+	var b strings.Builder
+	for _, x := range list {
+		fmt.Fprintf(&b, "  %s: %s: %s: want %s, got %s\n", x.class, x.where, x.what, x.want, x.got)
+	}
+	return b.String()
+}

@@ -1,0 +1,281 @@
+package oracle
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// TestOracleCatchesWrongFigures shows that the oracle can fail: in a copy
+// of the built site it changes one figure in each kind of output — a
+// tie rounded the wrong way on a page, a typed figure rounded in a data
+// file, a wrong value in data.json and in a report workbook, a rank that
+// does not share a tie, a chart's data — and expects a disagreement for
+// each, of the right class, at the right place, that the untouched site
+// does not have.
+func TestOracleCatchesWrongFigures(t *testing.T) {
+	built, err := builtSample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := loadOracle(t, root)
+	baseline := checkSite(t, s, built)
+
+	out := filepath.Join(t.TempDir(), "public")
+	if err := os.CopyFS(out, os.DirFS(built)); err != nil {
+		t.Fatal(err)
+	}
+	type mutation struct {
+		file, class string
+	}
+	var want []mutation
+
+	// 清徐老陈醋 规上企业 went 16 → 17 in 2020: +6.25%, shown 6.3 by 四舍五入;
+	// a page that shows 6.2 rounds half-even or a binary float.
+	mutateCell(t, out, "towns/qingxu-vinegar/index.html", "规上企业", "2020", "6.3", "6.2")
+	want = append(want, mutation{"towns/qingxu-vinegar/index.html", "rounding:"})
+	// A rank that counts a tie twice: in 2024 清徐葡萄酒 and 阳曲小杂粮 both
+	// made 1.5 亿元.
+	mutateTiedRank(t, s, out, "indicators/output/index.html")
+	want = append(want, mutation{"indicators/output/index.html", "rank: ties not shared"})
+	// 15.01 rounded to 15.0 in a data file.
+	mutateCSV(t, out, "downloads/data/values.csv", "15.01", "15.0")
+	want = append(want, mutation{"downloads/data/values.csv", "data: precision dropped"})
+	// A wrong figure in data.json.
+	mutateText(t, out, "downloads/data.json", "19.9,", "19.91,")
+	want = append(want, mutation{"downloads/data.json", "data: wrong figure"})
+	// A wrong figure in a report workbook, stored and shown.
+	mutateWorkbook(t, out, "downloads/report-2023.xlsx", "19.9", 19.8)
+	want = append(want, mutation{"downloads/report-2023.xlsx", "data: wrong figure"})
+	want = append(want, mutation{"downloads/report-2023.xlsx", "value: wrong figure shown"})
+	// A chart that draws 12.3 where the cell holds 12.345.
+	mutateText(t, out, "indicators/output/index.html", "12.345", "12.3")
+	want = append(want, mutation{"indicators/output/index.html", "data: precision dropped"})
+
+	got := checkSite(t, s, out)
+	seen := map[string]bool{}
+	for _, x := range baseline.list {
+		seen[x.class+"\x00"+x.where+"\x00"+x.what] = true
+	}
+	var fresh []finding
+	for _, x := range got.list {
+		if !seen[x.class+"\x00"+x.where+"\x00"+x.what] {
+			fresh = append(fresh, x)
+		}
+	}
+	for _, m := range want {
+		found := false
+		for _, x := range fresh {
+			if strings.HasPrefix(x.where, m.file) && strings.HasPrefix(x.class, m.class) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("the oracle did not catch the change in %s (want a %q disagreement); new findings:\n%s", m.file, m.class, fmtFindings(fresh))
+		}
+	}
+	if len(fresh) > 20 {
+		t.Errorf("six changed figures gave %d new disagreements; each change should be found where it is:\n%s", len(fresh), fmtFindings(fresh))
+	}
+}
+
+// mutateCell changes a page's cell: in the table whose caption holds
+// caption, the row whose header starts with row, the cell showing from.
+func mutateCell(t *testing.T, out, rel, caption, row, from, to string) {
+	t.Helper()
+	doc := readHTML(t, out, rel)
+	done := false
+	for _, table := range find(doc, isElem(atom.Table)) {
+		c := first(table, isElem(atom.Caption))
+		if done || c == nil || !strings.Contains(text(c), caption) {
+			continue
+		}
+		for _, tr := range find(table, isElem(atom.Tr)) {
+			cells := find(tr, func(n *html.Node) bool { return n.DataAtom == atom.Td || n.DataAtom == atom.Th })
+			if done || len(cells) == 0 || !strings.HasPrefix(text(cells[0]), row) {
+				continue
+			}
+			for _, cell := range cells[1:] {
+				if tn := textNode(cell, from); tn != nil && !done {
+					tn.Data = strings.Replace(tn.Data, from, to, 1)
+					done = true
+				}
+			}
+		}
+	}
+	if !done {
+		t.Fatalf("%s: no cell %q in row %q of a table %q; update the self-test to the page", rel, from, row, caption)
+	}
+	writeHTML(t, out, rel, doc)
+}
+
+// mutateTiedRank gives the second of two tied towns in the ranking table
+// the next rank, as a ranking that does not share ties would.
+func mutateTiedRank(t *testing.T, s *oracleSite, out, rel string) {
+	t.Helper()
+	doc := readHTML(t, out, rel)
+	wine, grains := s.townByKey[headerKey("qingxu-wine")], s.townByKey[headerKey("yangqu-grains")]
+	ind := s.indIndex("output")
+	r, _ := s.rank(s.towns, wine, ind, s.latest())
+	if r2, _ := s.rank(s.towns, grains, ind, s.latest()); r2 != r {
+		t.Fatalf("the sample's tie is gone: ranks %d and %d", r, r2)
+	}
+	done := false
+	for _, table := range find(doc, isElem(atom.Table)) {
+		head := find(table, isElem(atom.Th))
+		rankCol := -1
+		for i, th := range head {
+			if strings.Contains(text(th), "排名") {
+				rankCol = i
+				break
+			}
+		}
+		if rankCol < 0 || done {
+			continue
+		}
+		for _, tr := range find(table, isElem(atom.Tr)) {
+			cells := find(tr, func(n *html.Node) bool { return n.DataAtom == atom.Td || n.DataAtom == atom.Th })
+			if len(cells) <= rankCol || text(cells[0]) != grains.name {
+				continue
+			}
+			if tn := textNode(cells[rankCol], strconv.Itoa(r)); tn != nil {
+				tn.Data = strconv.Itoa(r + 1)
+				done = true
+			}
+		}
+	}
+	if !done {
+		t.Fatalf("%s: no ranking with %s ranked %d; update the self-test to the page", rel, grains.name, r)
+	}
+	writeHTML(t, out, rel, doc)
+}
+
+func textNode(n *html.Node, s string) *html.Node {
+	var found *html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if found != nil {
+			return
+		}
+		if n.Type == html.TextNode && strings.TrimSpace(n.Data) == s {
+			found = n
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return found
+}
+
+func readHTML(t *testing.T, out, rel string) *html.Node {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(out, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func writeHTML(t *testing.T, out, rel string, doc *html.Node) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := html.Render(&b, doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, rel), b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mutateText replaces the first occurrence of from in a file.
+func mutateText(t *testing.T, out, rel, from, to string) {
+	t.Helper()
+	path := filepath.Join(out, rel)
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(raw, []byte(from)) {
+		t.Fatalf("%s: no %q; update the self-test to the file", rel, from)
+	}
+	if err := os.WriteFile(path, bytes.Replace(raw, []byte(from), []byte(to), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mutateCSV changes the first field that is exactly from.
+func mutateCSV(t *testing.T, out, rel, from, to string) {
+	t.Helper()
+	path := filepath.Join(out, rel)
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bom := bytes.HasPrefix(raw, []byte("\xef\xbb\xbf"))
+	records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := false
+	for _, rec := range records {
+		for i, v := range rec {
+			if v == from && !done {
+				rec[i], done = to, true
+			}
+		}
+	}
+	if !done {
+		t.Fatalf("%s: no field %q; update the self-test to the file", rel, from)
+	}
+	var b bytes.Buffer
+	if bom {
+		b.WriteString("\xef\xbb\xbf")
+	}
+	w := csv.NewWriter(&b)
+	w.WriteAll(records)
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mutateWorkbook stores to in the first cell of a workbook that holds from.
+func mutateWorkbook(t *testing.T, out, rel, from string, to float64) {
+	t.Helper()
+	path := filepath.Join(out, rel)
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		rows, _ := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		for r, row := range rows {
+			for c, v := range row {
+				if v == from {
+					if err := f.SetCellValue(sheet, cellName(c, r), to); err != nil {
+						t.Fatal(err)
+					}
+					if err := f.Save(); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+			}
+		}
+	}
+	t.Fatalf("%s: no cell holding %s; update the self-test to the file", rel, from)
+}
