@@ -213,13 +213,14 @@ func bare(data any) any {
 }
 
 // point is a value as ECharts reads it: a number, or "-" for a gap. It is
-// the figure with every digit it has; what a label shows is the table's
-// text (see Labels).
-func point(v model.Value) any {
+// the figure as a data file carries it (num.Dec.Data: every digit of a
+// typed figure or sum, a derived one as shown); what a label shows is the
+// table's text (see Labels).
+func (b *Builder) point(v model.Value, places int) any {
 	if !v.Valid() {
 		return "-"
 	}
-	return json.Number(v.String())
+	return json.Number(v.Data(places, b.Site.Rule))
 }
 
 // base sets what every chart shares: an id of our own (go-echarts would

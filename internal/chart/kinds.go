@@ -63,13 +63,13 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 	}
 	text := &pointText{Text: [][]string{labels}}
 	if sk != nil {
-		c.Option = sk.fillSeries(id, name, series, n, text)
+		c.Option = sk.fillSeries(id, name, series, n, ind.Decimals, b.Site.Rule, text)
 		return c.completeOwn()
 	}
 	c.text = text
 	data2 := make([]opts.BarData, n)
 	for i := range data2 {
-		data2[i] = opts.BarData{Value: point(series.At(i))}
+		data2[i] = opts.BarData{Value: b.point(series.At(i), ind.Decimals)}
 	}
 	return b.finish(c, b.trendBar(id, title, ind, name, data2))
 }
@@ -95,7 +95,7 @@ func (b *Builder) TotalTrend(id, title string, ind *model.Indicator, figs []mode
 		row := Row{Header: b.Lang.Year(y), Cells: []string{labels[i], b.delta(f.Delta), b.coverageCell(f)},
 			Data: []string{b.raw(f.Value, ind.Decimals), b.raw(f.Delta.Value, f.Delta.Decimals), strconv.Itoa(f.Reporting), strconv.Itoa(f.Of)}}
 		c.Table.Rows = append(c.Table.Rows, row)
-		data[i] = opts.BarData{Value: point(f.Value)}
+		data[i] = opts.BarData{Value: b.point(f.Value, ind.Decimals)}
 		if f.Break() {
 			breaks = true
 			data[i].ItemStyle = breakStyle
@@ -233,7 +233,7 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 		labels, tips := make([]string, n), make([]string, n)
 		for i := range data {
 			f := figs[k][i]
-			data[i] = opts.BarData{Value: point(f.Value)}
+			data[i] = opts.BarData{Value: b.point(f.Value, ind.Decimals)}
 			labels[i] = b.cell(f.Value, ind.Decimals)
 			tips[i] = b.totalTip(labels[i], ind, f)
 			if f.Break() {
@@ -253,7 +253,7 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 			var marks []opts.MarkPointNameCoordItem
 			for i, f := range figs[len(scopes)-1][:n] {
 				if f.Break() && f.Value.Valid() {
-					marks = append(marks, opts.MarkPointNameCoordItem{Name: total, Coordinate: []any{b.Lang.Year(b.Site.Years[i]), point(f.Value)},
+					marks = append(marks, opts.MarkPointNameCoordItem{Name: total, Coordinate: []any{b.Lang.Year(b.Site.Years[i]), b.point(f.Value, ind.Decimals)},
 						Value: "※", Symbol: "pin", SymbolSize: 30, ItemStyle: &opts.ItemStyle{Color: "#1b2430"}})
 				}
 			}
@@ -319,7 +319,7 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 			names = append(names, b.townName(t))
 			labels = append(labels, valText)
 			tips = append(tips, b.rankTip(valText, ind, rankText, len(ranking.Towns)))
-			d := opts.BarData{Value: point(val)}
+			d := opts.BarData{Value: b.point(val, ind.Decimals)}
 			if highlight != nil && t == highlight {
 				d.ItemStyle = &opts.ItemStyle{Color: Palette[1]}
 			}
@@ -361,7 +361,7 @@ func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.T
 		data := make([]opts.LineData, b.span())
 		row := Row{Header: b.townName(t)}
 		for i := range data {
-			data[i] = opts.LineData{Value: point(series.At(i))}
+			data[i] = opts.LineData{Value: b.point(series.At(i), ind.Decimals)}
 			row.Cells = append(row.Cells, b.cell(series.At(i), ind.Decimals))
 			row.Data = append(row.Data, b.raw(series.At(i), ind.Decimals))
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/num"
 )
 
 // Skeletons caches chart options that differ from page to page only in the
@@ -114,7 +115,7 @@ func (sk *skeleton) fill(id, name string, data []opts.BarData, cats []string, te
 
 // fillSeries is fill for a series of n values, written straight from the
 // model: what point would make of each, without boxing it.
-func (sk *skeleton) fillSeries(id, name string, series model.Series, n int, text *pointText) string {
+func (sk *skeleton) fillSeries(id, name string, series model.Series, n, places int, rule num.Rule, text *pointText) string {
 	var b bytes.Buffer
 	b.Grow(len(sk.parts[0])*2 + 24*n)
 	var digits [48]byte
@@ -136,7 +137,9 @@ func (sk *skeleton) fillSeries(id, name string, series model.Series, n int, text
 				if k > 0 {
 					b.WriteByte(',')
 				}
-				if v := series.At(k); v.Valid() {
+				if v := series.At(k); v.Derived() {
+					b.WriteString(v.Fixed(places, rule))
+				} else if v.Valid() {
 					b.Write(v.AppendText(digits[:0]))
 				} else {
 					b.WriteString(`"-"`)

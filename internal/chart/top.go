@@ -48,7 +48,7 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 		names = append(names, rank+". "+b.townName(t))
 		labels = append(labels, valText)
 		tips = append(tips, b.rankTip(valText, ind, rank, len(r.Towns)))
-		d := opts.BarData{Value: point(val)}
+		d := opts.BarData{Value: b.point(val, ind.Decimals)}
 		if t == highlight {
 			d.ItemStyle = &opts.ItemStyle{Color: Palette[1]}
 		}

@@ -405,14 +405,17 @@ func (r *Report) Towns() *Table {
 func (r *Report) TierTable(tier *model.Tier) *Table {
 	first := r.Site.Indicators[0]
 	yi := r.yi()
-	members := tier.Towns
+	// The tier's members in the report's year: a town recognised later
+	// is not in the tier's figures of that year, nor on its sheet.
+	members := r.Site.MembersIn(tier, r.Year)
+	all := len(members)
 	notes := r.figureNotes()
 	if len(members) > maxChartBars {
 		// A tier of a national site has thousands of members, every one
 		// of them on the towns sheet already: its own sheet lists the
 		// leading ones.
 		members = model.Leading(members, first.ID, yi, maxTierRows)
-		notes = append(notes, r.Lang.T("tier_sheet_top", r.indName(first), len(members), r.Lang.Num(float64(len(tier.Towns)), 0), r.Lang.T("sheet_towns")))
+		notes = append(notes, r.Lang.T("tier_sheet_top", r.indName(first), len(members), r.Lang.Int(all), r.Lang.T("sheet_towns")))
 	}
 	t := &Table{Rule: r.Site.Rule, Report: true,
 		Name: "tier-" + tier.ID, Sheet: r.tierName(tier), Missing: "—",
@@ -542,7 +545,7 @@ func (r *Report) Ranking() *Table {
 	}
 	scope(r.Lang.T("all_towns"), r.Lang.T("towns_output", r.indName(ind), r.Year), r.Site.Towns)
 	for _, tier := range r.Site.Tiers {
-		scope(r.tierName(tier), r.Lang.T("tier_compare", r.indName(ind), r.Year)+" · "+r.tierName(tier), tier.Towns)
+		scope(r.tierName(tier), r.Lang.T("tier_compare", r.indName(ind), r.Year)+" · "+r.tierName(tier), r.Site.MembersIn(tier, r.Year))
 	}
 	return t
 }

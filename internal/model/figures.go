@@ -215,6 +215,23 @@ func (s *Site) scopeFigures(ind *Indicator, tiers []*Tier) []Figure {
 	return out
 }
 
+// MembersIn are tier's members in year, in the towns' order: today's
+// members recognised in or before it, as its figures of that year count
+// them (all of today's members on a retrospective site). An annual report
+// lists a tier's members of its year.
+func (s *Site) MembersIn(tier *Tier, year int) []*Town {
+	if s.Retrospective {
+		return tier.Towns
+	}
+	out := make([]*Town, 0, len(tier.Towns))
+	for _, t := range tier.Towns {
+		if s.Member(t, year) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // countReporting counts the members of tiers with a value in year index i,
 // for an indicator without totals, whose figures still say how many
 // towns reported.

@@ -404,6 +404,9 @@ func (s *oracleSite) checkAssetData(out string, f *findings) error {
 		if err := dec.Decode(&doc); err != nil {
 			return fmt.Errorf("%s: %w", rel, err)
 		}
+		if err := mergeYearFiles(out, ind.ID, s.years, doc); err != nil {
+			return err
+		}
 		// Rows are the site's towns in order, unless the file names them.
 		towns := s.towns
 		if ids := asList(doc["towns"]); len(ids) > 0 {
@@ -468,6 +471,81 @@ func (s *oracleSite) checkAssetData(out string, f *findings) error {
 			f.add(finding{class: "not present: totals with coverage for the browser", where: rel, what: "totals of " + ind.ID,
 				want: "every tier's and the city's totals with reporting/members", got: "keys: " + keysOf(doc)})
 		}
+	}
+	return nil
+}
+
+var jsYearRE = regexp.MustCompile(`(?s)townpressYear\((.*)\)\s*;?\s*$`)
+
+// mergeYearFiles reads the files of a year's changes, ranks and totals
+// (assets/data/<indicator>/<year>.js, loaded when a year is picked) into
+// doc as if the one file held every year: delta, rank and tierRank as rows
+// of a town by year, totals as a list a year for each scope. A year
+// without its file leaves its cells empty, which the grid reports.
+func mergeYearFiles(out, id string, years []int, doc map[string]any) error {
+	var delta, rank, tierRank [][]any
+	totals := map[string]any{}
+	found := false
+	for yi, y := range years {
+		rel := fmt.Sprintf("assets/data/%s/%d.js", id, y)
+		raw, err := os.ReadFile(filepath.Join(out, rel))
+		if err != nil {
+			continue
+		}
+		m := jsYearRE.FindSubmatch(bytes.TrimSpace(raw))
+		if m == nil {
+			return fmt.Errorf("%s: not townpressYear({...})", rel)
+		}
+		dec := json.NewDecoder(bytes.NewReader(m[1]))
+		dec.UseNumber()
+		var yd map[string]any
+		if err := dec.Decode(&yd); err != nil {
+			return fmt.Errorf("%s: %w", rel, err)
+		}
+		found = true
+		put := func(dst *[][]any, key string) {
+			for t, v := range asList(yd[key]) {
+				for len(*dst) <= t {
+					*dst = append(*dst, make([]any, len(years)))
+				}
+				(*dst)[t][yi] = v
+			}
+		}
+		put(&delta, "delta")
+		put(&rank, "rank")
+		put(&tierRank, "tierRank")
+		if ts, ok := yd["totals"].(map[string]any); ok {
+			for scope, rec := range ts {
+				list, _ := totals[scope].([]any)
+				if list == nil {
+					list = make([]any, len(years))
+				}
+				list[yi] = rec
+				totals[scope] = list
+			}
+		}
+	}
+	if !found {
+		return nil
+	}
+	rows := func(m [][]any) []any {
+		out := make([]any, len(m))
+		for i, r := range m {
+			out[i] = r
+		}
+		return out
+	}
+	if doc["delta"] == nil && delta != nil {
+		doc["delta"] = rows(delta)
+	}
+	if doc["rank"] == nil && rank != nil {
+		doc["rank"] = rows(rank)
+	}
+	if doc["tierRank"] == nil && tierRank != nil {
+		doc["tierRank"] = rows(tierRank)
+	}
+	if doc["totals"] == nil && len(totals) > 0 {
+		doc["totals"] = totals
 	}
 	return nil
 }

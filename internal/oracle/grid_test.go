@@ -350,7 +350,8 @@ func (s *oracleSite) classifyHeader(text string) hdr {
 	switch {
 	case containsAny(k, "排名", "名次", "rank"):
 		h.kind = kRank
-	case containsAny(k, "上年报送", "prev_reporting", "previousreporting", "prevreporting", "上年覆盖"):
+	case containsAny(k, "上年报送", "prev_reporting", "previousreporting", "prevreporting", "上年覆盖") ||
+		containsAny(k, "reporting") && containsAny(k, "previousyear", "yearbefore"):
 		h.kind = kPrevReporting
 	case containsAny(k, "上年成员", "上年专业镇数", "prev_of", "prevof", "previousmembers", "prev_towns", "prevtowns"):
 		h.kind = kPrevOf
@@ -897,7 +898,7 @@ func (s *oracleSite) compareCell(g *grid, fr figRef, cell gcell, where string, f
 			return
 		}
 		got, ok := parseNumber(text)
-		if !ok && strings.TrimSpace(text) == "" {
+		if t := strings.TrimSpace(text); !ok && (t == "" || t == "—") {
 			switch {
 			case n == 0 && (of == 0 || fr.kind == kMatched && fr.year == s.years[0]):
 				return // nothing to count: no members, or no year before

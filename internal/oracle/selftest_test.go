@@ -40,7 +40,7 @@ func TestOracleCatchesWrongFigures(t *testing.T) {
 
 	// 清徐老陈醋 规上企业 went 16 → 17 in 2020: +6.25%, shown 6.3 by 四舍五入;
 	// a page that shows 6.2 rounds half-even or a binary float.
-	mutateCell(t, out, "towns/qingxu-vinegar/index.html", "规上企业", "2020", "6.3", "6.2")
+	mutateCell(t, out, "towns/qingxu-vinegar/index.html", "规上企业", "2020", "+6.3", "+6.2")
 	want = append(want, mutation{"towns/qingxu-vinegar/index.html", "rounding:"})
 	// A rank that counts a tie twice: in 2024 清徐葡萄酒 and 阳曲小杂粮 both
 	// made 1.5 亿元.

@@ -74,7 +74,7 @@ func (p *Page) TierRowsNotes() []string {
 func (p *Page) ReportRowsNotes(t *model.Tier) []string {
 	towns := p.Site.Towns
 	if t != nil {
-		towns = t.Towns
+		towns = p.reportMembers(t)
 	}
 	return p.WhyNotes(p.reportListed(towns), p.First(), p.ReportIndex())
 }
@@ -240,6 +240,34 @@ func (p *Page) Coverage(f model.Figure) string {
 // LatestFigure is the figure of every tier for ind in the latest year.
 func (p *Page) LatestFigure(ind *model.Indicator) model.Figure {
 	return p.Site.ScopeFigure(ind, p.Site.Tiers, p.LatestIndex())
+}
+
+// LatestBreakNotes are the notes under a table of every indicator's city
+// total in the latest year (the indicators list): for each total marked ※,
+// what the two years' coverages are and what its change is counted on;
+// indicators whose coverage changed alike share one note.
+func (p *Page) LatestBreakNotes() []string {
+	var order []string
+	names := map[string][]string{}
+	for _, ind := range p.Site.Indicators {
+		if !ind.HasTotal() || len(p.Site.Years) == 0 {
+			continue
+		}
+		f := p.LatestFigure(ind)
+		if !f.Break() {
+			continue
+		}
+		note := p.charts.BreakNote(p.Latest(), ind, f)
+		if _, ok := names[note]; !ok {
+			order = append(order, note)
+		}
+		names[note] = append(names[note], p.IndName(ind))
+	}
+	out := make([]string, len(order))
+	for i, note := range order {
+		out[i] = "※ " + strings.Join(names[note], p.T("list_sep")) + p.T("colon") + note
+	}
+	return out
 }
 
 // RetrospectiveNote is, on a site that counts today's members in every

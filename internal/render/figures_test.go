@@ -265,11 +265,11 @@ func TestTotalsCarryCoverage(t *testing.T) {
 	for _, want := range []string{
 		// The summary's change and growth are both on the matched basis
 		// (a 15.01 → 19.9 and b 0.8 → 1.0: +5.09, +32.2 %), not 31.9 − 15.8.
-		`<tr><th scope="row">工业产值</th><td>亿元</td><td class="num">31.9</td><td class="num">15.8</td><td class="num">&#43;5.1</td><td class="num">&#43;32.2%</td><td class="num">4/4 ※</td></tr>`,
+		`<tr><th scope="row">工业产值</th><td>亿元</td><td class="num">31.9</td><td class="num">15.8</td><td class="num">&#43;5.1</td><td class="num">&#43;32.2%</td><td class="num">4/4 ※</td><td class="num">2/3</td></tr>`,
 		`工业产值：※ 2024年：报送镇数与上年不同（本年4/4，上年2/3），合计不宜直接比较；同比按两年均有数据的2个镇计算。`,
 		// A rate's total is its parts' ratio, its change in points, and it
 		// has no growth.
-		`<tr><th scope="row">研发投入强度</th><td>%</td><td class="num">3.00</td><td class="num">2.50</td><td class="num">&#43;0.50个百分点</td><td class="num">—</td><td class="num">1/4 ※</td></tr>`,
+		`<tr><th scope="row">研发投入强度</th><td>%</td><td class="num">3.00</td><td class="num">2.50</td><td class="num">&#43;0.50个百分点</td><td class="num">—</td><td class="num">1/4 ※</td><td class="num">1/3</td></tr>`,
 		`比率类指标（%、‰）的同比变化为两年比率之差，单位为百分点；比率不跨镇相加。`,
 	} {
 		if !strings.Contains(report, want) {

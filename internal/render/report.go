@@ -37,6 +37,7 @@ type SummaryRow struct {
 	Name, Unit               string
 	Value, Previous          string // the totals of the report year and the year before, each on its own coverage
 	Change, Growth, Coverage string // the change on the matched basis; coverage "13/13", marked ※ where it differs from the year before
+	PrevCoverage             string // the year before's coverage, behind Previous
 }
 
 // ReportSummary is the report's summary table: every indicator with a
@@ -59,7 +60,10 @@ func (p *Page) ReportSummary() Summary {
 		}
 		f := p.Site.ScopeFigure(ind, p.Site.Tiers, yi)
 		r := SummaryRow{Indicator: ind, Name: p.IndName(ind), Unit: p.Unit(ind), Value: p.Num(f.Value, ind),
-			Previous: p.Num(f.Previous, ind), Coverage: p.Coverage(f)}
+			Previous: p.Num(f.Previous, ind), Coverage: p.Coverage(f), PrevCoverage: "—"}
+		if f.Previous.Valid() || f.PrevOf > 0 {
+			r.PrevCoverage = p.Lang.Int(f.PrevReporting) + "/" + p.Lang.Int(f.PrevOf)
+		}
 		if ind.Rate() {
 			// A rate's change is in points, and a growth of a rate in
 			// percent means nothing.
@@ -94,10 +98,11 @@ type Summary struct {
 
 // ReportTier is a tier's section of a report.
 type ReportTier struct {
-	Tier   *model.Tier
-	KPIs   []KPI
-	Chart  *chart.Chart
-	Capped bool // the members table lists the leading ReportTop
+	Tier    *model.Tier
+	Members []*model.Town // the tier's members in the report's year
+	KPIs    []KPI
+	Chart   *chart.Chart
+	Capped  bool // the members table lists the leading ReportTop
 }
 
 // ReportTiers are the report's sections per tier: totals with growth, and
@@ -106,9 +111,10 @@ func (p *Page) ReportTiers() []ReportTier {
 	var out []ReportTier
 	ind, yi := p.First(), p.ReportIndex()
 	for _, t := range p.Site.Tiers {
-		rt := ReportTier{Tier: t, KPIs: p.scopeKPIsAt([]*model.Tier{t}, yi), Capped: reportCapped(t.Towns)}
-		if len(t.Towns) > 0 {
-			rt.Chart = p.keep(p.rankingAt(chartID("report", t.ID, ind.ID), p.T("tier_compare", p.IndName(ind), p.ReportYear)+" · "+p.TierName(t), ind, t.Towns, yi))[0]
+		members := p.reportMembers(t)
+		rt := ReportTier{Tier: t, Members: members, KPIs: p.scopeKPIsAt([]*model.Tier{t}, yi), Capped: reportCapped(members)}
+		if len(members) > 0 {
+			rt.Chart = p.keep(p.rankingAt(chartID("report", t.ID, ind.ID), p.T("tier_compare", p.IndName(ind), p.ReportYear)+" · "+p.TierName(t), ind, members, yi))[0]
 		}
 		out = append(out, rt)
 	}
@@ -305,8 +311,13 @@ func (p *Page) Base(path string) string {
 // megabytes, and its members are all on the tier page, the towns list and
 // the report workbook.
 func (p *Page) ReportTierRows(t *model.Tier) template.HTML {
-	return p.reportRows(t.Towns, false)
+	return p.reportRows(p.reportMembers(t), false)
 }
+
+// reportMembers are the tier's members in the report's year: a town
+// recognised later is not in the tier's section of an earlier report, as
+// it is not in the tier's figures of that year.
+func (p *Page) reportMembers(t *model.Tier) []*model.Town { return p.Site.MembersIn(t, p.ReportYear) }
 
 // ReportTownRows: see ReportTierRows.
 func (p *Page) ReportTownRows() template.HTML { return p.reportRows(p.Site.Towns, true) }
@@ -339,8 +350,8 @@ func (p *Page) ReportTownsTitle() string {
 // ReportTierCaption is a tier's members table's caption.
 func (p *Page) ReportTierCaption(t *model.Tier) string {
 	what := p.T("members")
-	if reportCapped(t.Towns) {
-		what = p.T("report_top", p.IndName(p.First()), min(ReportTop, len(t.Towns)))
+	if members := p.reportMembers(t); reportCapped(members) {
+		what = p.T("report_top", p.IndName(p.First()), min(ReportTop, len(members)))
 	}
 	return p.TierName(t) + " · " + what + p.T("paren", p.Year(p.ReportYear))
 }
@@ -349,7 +360,7 @@ func (p *Page) ReportTierCaption(t *model.Tier) string {
 // and where every member is: the tier's page, the towns list and the
 // report workbook, all linked.
 func (p *Page) ReportTierNote(t *model.Tier) template.HTML {
-	return p.reportNote("report_tier_top", len(t.Towns),
+	return p.reportNote("report_tier_top", len(p.reportMembers(t)),
 		link{p.TierHref(t), p.T("report_where_tier", p.TierName(t))},
 		link{p.Rel("towns/index.html"), p.T("report_where_towns")},
 		link{p.ReportXLSX(p.ReportYear), p.T("report_where_xlsx")})
@@ -404,7 +415,7 @@ func (p *Page) escaped(key string) string {
 // ReportTierTotal is the total row of a capped tier's table: the whole
 // tier's totals, not the listed towns', as in the report workbook.
 func (p *Page) ReportTierTotal(t *model.Tier) template.HTML {
-	return p.reportTotal([]*model.Tier{t}, 2, p.T("report_total_of", p.Lang.Num(float64(len(t.Towns)), 0)))
+	return p.reportTotal([]*model.Tier{t}, 2, p.T("report_total_of", p.Lang.Int(len(p.reportMembers(t)))))
 }
 
 // ReportTownsTotal is the total row of the capped table of every town.

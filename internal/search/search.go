@@ -235,6 +235,10 @@ type YearValues struct {
 	// (1, 2, 2, 4), as everywhere.
 	Rank     []int `json:"rank"`
 	TierRank []int `json:"tierRank"`
+	// Later are the towns not yet members of their tier in the year (by
+	// index): recognised afterwards, they are in no tier's figures, rank
+	// or list of that year.
+	Later []int `json:"later,omitempty"`
 	// Totals are, by tier id ("" for every tier), the year's total as
 	// pages show it; absent for an indicator without totals.
 	Totals map[string]Total `json:"totals,omitempty"`
@@ -320,7 +324,12 @@ func NewYearValues(site *model.Site, ind *model.Indicator, yi int) *YearValues {
 	}
 	rank(site.Towns, v.Rank)
 	for _, tier := range site.Tiers {
-		rank(tier.Towns, v.TierRank)
+		rank(site.MembersIn(tier, site.Years[yi]), v.TierRank)
+	}
+	for i, t := range site.Towns {
+		if !site.Member(t, site.Years[yi]) {
+			v.Later = append(v.Later, i)
+		}
 	}
 	if ind.HasTotal() {
 		v.Totals = map[string]Total{"": total(fig, site.ScopeFigure(ind, site.Tiers, yi), ind)}

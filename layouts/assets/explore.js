@@ -102,9 +102,13 @@
       var yi = ix.years.indexOf(year), tierIndex = -1;
       ix.tiers.forEach(function (r, i) { if (r[0] === tier) tierIndex = i; });
       var ranks = tierIndex < 0 ? yv.rank : yv.tierRank;
+      // A tier's list of a year holds its members of that year: a town
+      // recognised later is in none of that year's tier figures.
+      var later = {};
+      (yv.later || []).forEach(function (i) { later[i] = true; });
       var towns = [];
       ix.towns.forEach(function (r, i) {
-        if (tierIndex < 0 || r[4] === tierIndex) towns.push({ r: r, i: i, rank: ranks[i] });
+        if (tierIndex < 0 || (r[4] === tierIndex && !later[i])) towns.push({ r: r, i: i, rank: ranks[i] });
       });
       // Ranked towns by rank, equal ranks in the towns' order, as the
       // build orders them; towns without a figure after, in their order.
