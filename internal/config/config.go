@@ -21,9 +21,15 @@ import (
 type Config struct {
 	Site       Site        `toml:"site"`
 	Sheets     Sheets      `toml:"sheets"`
+	Columns    Columns     `toml:"columns"`
+	Rows       Rows        `toml:"rows"`
 	Tiers      []Tier      `toml:"tiers"`
 	Indicators []Indicator `toml:"indicators"`
 	Targets    []Target    `toml:"targets"`
+	// TownAliases gives other names a town goes by in the sheets (short
+	// forms, former names), keyed by the town's id or name:
+	// "大良街道" = ["大良", "大良镇"].
+	TownAliases map[string][]string `toml:"town_aliases"`
 
 	// File is the config's path as the user named it, for messages.
 	File string `toml:"-"`
@@ -49,10 +55,13 @@ type Site struct {
 	// its CSV (default true). A national site may turn it off: 40,000
 	// workbooks cost more time than every page of the site.
 	TownWorkbooks *bool  `toml:"town_workbooks"`
-	Note          string `toml:"note"`       // footer note
-	NoteEn        string `toml:"note_en"`    //
-	FirstYear     int    `toml:"first_year"` // years outside [first_year, last_year] are errors
-	LastYear      int    `toml:"last_year"`  //
+	Note          string `toml:"note"`    // footer note
+	NoteEn        string `toml:"note_en"` //
+	// Region is the area the site covers, as tables name it (顺德区): a
+	// row so named is the region's total row, not a town.
+	Region    string `toml:"region"`
+	FirstYear int    `toml:"first_year"` // data years outside [first_year, last_year] are errors
+	LastYear  int    `toml:"last_year"`  //
 
 	// Rounding is how figures are rounded for display: "half-up" (四舍五入,
 	// the default) or "half-even" (GB/T 8170 修约).
@@ -77,6 +86,36 @@ type Site struct {
 type Sheets struct {
 	Towns  []string `toml:"towns"`
 	Values []string `toml:"values"`
+}
+
+// Columns lists header texts under which the reader finds each column,
+// in addition to the built-in ones (编号, 名称, 级别 …); indicators have
+// their own aliases. Name and ID are the town's columns in every sheet.
+type Columns struct {
+	ID            []string `toml:"id"`
+	Name          []string `toml:"name"`
+	NameEn        []string `toml:"name_en"`
+	Aliases       []string `toml:"aliases"`
+	Tier          []string `toml:"tier"`
+	County        []string `toml:"county"`
+	CountyEn      []string `toml:"county_en"`
+	Industry      []string `toml:"industry"`
+	IndustryEn    []string `toml:"industry_en"`
+	Recognised    []string `toml:"recognised"`
+	Enterprises   []string `toml:"enterprises"`
+	EnterprisesEn []string `toml:"enterprises_en"`
+	Description   []string `toml:"description"`
+	DescriptionEn []string `toml:"description_en"`
+	Year          []string `toml:"year"`
+	Ignore        []string `toml:"ignore"` // columns that hold nothing to read: no warning for them
+}
+
+// Rows lists the texts that mark rows of a table, in addition to the
+// built-in ones.
+type Rows struct {
+	// Totals are first cells of total rows (合计, 全区 and the region's
+	// name are built in): such a row is read as an official total, not a town.
+	Totals []string `toml:"totals"`
 }
 
 // Tier is one level of the tier structure, such as provincial (省级).

@@ -182,7 +182,7 @@ func (l List) In(lang Lang) string {
 // "2 个错误，1 个警告".
 func (l List) Summary(lang Lang) string {
 	e, w := l.Count()
-	return Sprint(lang, Message{"%d %s, %d %s", "%d %s，%d %s"}, e, Plural(e, "error", "个错误"), w, Plural(w, "warning", "个警告"))
+	return Sprint(lang, M("%d %s, %d %s", "%d %s，%d %s"), e, Plural(e, "error", "个错误"), w, Plural(w, "warning", "个警告"))
 }
 
 // Plural is a noun after the number n: "1 error", "2 errors"; Chinese

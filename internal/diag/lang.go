@@ -34,12 +34,15 @@ func (l Lang) String() string {
 
 // Message is one message in both languages: two fmt formats of the same
 // arguments. The Chinese one may take them in another order (%[2]s).
-// Write it where the problem is found, as
+// Write it with M where the problem is found, as
 //
-//	problems.Err(loc, diag.Message{"%s: %q is not a number", "%s：“%s”不是数字"}, name, text)
+//	problems.Err(loc, diag.M("%s: %q is not a number", "%s：“%s”不是数字"), name, text)
 //
 // TestMessagesAgree checks that both formats use the same arguments.
 type Message struct{ En, Zh string }
+
+// M is the message with an English and a Chinese format.
+func M(en, zh string) Message { return Message{En: en, Zh: zh} }
 
 // Text formats m with args in both languages, as an argument of another
 // message or a text shown outside a problem.

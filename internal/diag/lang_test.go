@@ -16,8 +16,8 @@ import (
 func TestMessageInBothLanguages(t *testing.T) {
 	var l List
 	col := Text{"industrial output", "工业产值"}
-	l.Err(Loc{File: "data/x.xlsx", Sheet: "2023年", Cell: "C5"}, Message{"%s: %q is not a number", "%[1]s：“%[2]s”不是数字"}, col, "12k")
-	l.Warn(Loc{File: "config.toml", Line: 3}, Message{"unknown key %q (did you mean %s?)", "没有键“%s”（是不是 %s？）"}, "site.titel", "site.title")
+	l.Err(Loc{File: "data/x.xlsx", Sheet: "2023年", Cell: "C5"}, M("%s: %q is not a number", "%[1]s：“%[2]s”不是数字"), col, "12k")
+	l.Warn(Loc{File: "config.toml", Line: 3}, M("unknown key %q (did you mean %s?)", "没有键“%s”（是不是 %s？）"), "site.titel", "site.title")
 	l.Errorf(Loc{File: "data"}, "only in English: %d", 1)
 	want := map[Lang][]string{
 		En: {
@@ -45,14 +45,14 @@ func TestMessageInBothLanguages(t *testing.T) {
 	if got := l[:1].Summary(En); got != "1 error, 0 warnings" {
 		t.Errorf("Summary(En) = %q", got)
 	}
-	nested := Message{"expected %s", "应为%s"}.Text(Join([]Text{{"a", "甲"}, {"b", "乙"}}, ", ", "、"))
+	nested := M("expected %s", "应为%s").Text(Join([]Text{{"a", "甲"}, {"b", "乙"}}, ", ", "、"))
 	if nested.In(Zh) != "应为甲、乙" || nested.In(En) != "expected a, b" {
 		t.Errorf("nested = %+v", nested)
 	}
-	if got := Sprint(Zh, Message{"%v", "%v"}, langError{}); got != "中文错误" {
+	if got := Sprint(Zh, M("%v", "%v"), langError{}); got != "中文错误" {
 		t.Errorf("an error with In: %q", got)
 	}
-	if got := Sprint(Zh, Message{"%v", "%v"}, errors.New("plain")); got != "plain" {
+	if got := Sprint(Zh, M("%v", "%v"), errors.New("plain")); got != "plain" {
 		t.Errorf("a plain error: %q", got)
 	}
 }
@@ -75,18 +75,18 @@ func TestParseLang(t *testing.T) {
 	}
 }
 
-// TestMessagesAgree reads every Message written in the program's source
+// TestMessagesAgree reads every message (diag.M) written in the program's source
 // and checks that its Chinese text is there and takes the same arguments as
 // its English one, so that no translation drops or invents a value.
 func TestMessagesAgree(t *testing.T) {
 	n := 0
 	eachSourceFile(t, func(path string, fset *token.FileSet, f *ast.File) {
 		ast.Inspect(f, func(node ast.Node) bool {
-			lit, ok := node.(*ast.CompositeLit)
-			if !ok || !isMessageType(lit.Type) || len(lit.Elts) != 2 {
+			lit, ok := node.(*ast.CallExpr)
+			if !ok || !isM(lit.Fun) || len(lit.Args) != 2 {
 				return true
 			}
-			en, zh := stringLit(lit.Elts[0]), stringLit(lit.Elts[1])
+			en, zh := stringLit(lit.Args[0]), stringLit(lit.Args[1])
 			if en == nil || zh == nil {
 				return true // built at run time; checked where used
 			}
@@ -112,13 +112,14 @@ func TestMessagesAgree(t *testing.T) {
 	}
 }
 
-func isMessageType(e ast.Expr) bool {
+// isM reports whether a call is to diag.M.
+func isM(e ast.Expr) bool {
 	switch x := e.(type) {
 	case *ast.SelectorExpr:
 		id, ok := x.X.(*ast.Ident)
-		return ok && id.Name == "diag" && x.Sel.Name == "Message"
+		return ok && id.Name == "diag" && x.Sel.Name == "M"
 	case *ast.Ident:
-		return x.Name == "Message"
+		return x.Name == "M"
 	}
 	return false
 }

@@ -70,7 +70,9 @@ import (
 type Data struct {
 	Towns  []TownRecord  // in file, sheet and row order
 	Values []ValueRecord // in file, sheet and row order
+	Totals []TotalRecord // official total and subtotal rows, in file, sheet and row order
 	Files  []string      // workbooks read, relative to the site folder, sorted
+	Sheets []SheetInfo   // what was read from each sheet, in file and sheet order
 }
 
 // TownRecord is one row of a towns sheet (专业镇名录), as typed. Name and
@@ -80,10 +82,12 @@ type Data struct {
 // other texts are only trimmed. A column the sheet lacks gives an empty
 // Text located at Row.
 type TownRecord struct {
-	Row           Loc  // the row's first cell (column A)
-	ID            Text // may be empty: the model then asks for one
-	Name          Text
+	Row           Loc    // the row's first cell (column A)
+	ID            Text   // may be empty: the model then derives one from the name
+	Name          Text   // as printed, without padding spaces and footnote marks (大　良① is 大良)
+	NameMark      string // the footnote mark after the name (①, *), "" when none
 	NameEn        Text
+	Aliases       Text // other names of the town, from a 别名 column: 大良、大良镇; not split
 	Tier          Text // a tier id, name or alias, not yet resolved
 	County        Text
 	CountyEn      Text
@@ -104,8 +108,9 @@ type TownRecord struct {
 // id: a national site has 400,000 town-years, and a map per record cost
 // more than the numbers in it.
 type ValueRecord struct {
-	Town Text   // id or Chinese name as typed, normalised like TownRecord.Name; match with Key
-	Year Number // from the year column, or from the sheet name (Loc then has no Cell)
+	Town     Text   // id or Chinese name as typed, cleaned like TownRecord.Name; match with Key
+	TownMark string // a footnote mark after the town's name (容桂街道①), "" when none
+	Year     Number // from the year column, a header's year (2023年), or the sheet's name or title (Loc then has no Cell)
 
 	// Values[i] is the value of cfg.Indicators[i]; !Valid for "no data".
 	// It is absent, the zero Number, when the sheet has no such column or
@@ -113,17 +118,45 @@ type ValueRecord struct {
 	Values []Number
 
 	// Growth holds growth rates typed beside the levels, in percent,
-	// indexed like Values, from a column such as 工业产值增速（%）; nil when
-	// the sheet has none. They are not published; the model checks them
-	// against the levels.
+	// indexed like Values, from a column such as 工业产值增速（%） or 增长%
+	// under an indicator; nil when the sheet has none. They are not
+	// published; the model checks them against the levels.
 	Growth []Number
+
+	// Points holds changes in percentage points typed beside a rate
+	// (增减（百分点）), indexed like Values; nil when the sheet has none.
+	Points []Number
 }
+
+// TotalRecord is a total or subtotal row of a values sheet, one year of
+// it: 合计, 总计, 全区, the region's name (site.region), [rows] totals, or
+// a part of the whole (其中：街道, #工业). Its figures are the office's
+// own; they are kept, not added to any town.
+type TotalRecord struct {
+	Label    Text   // the row's label as printed: 合计, 全区, 其中：街道
+	Scope    string // the part a subtotal totals (街道); "" for the whole table
+	Subtotal bool   // a 其中 or # row: a part of the whole
+	Year     Number
+	Values   []Number // indexed like ValueRecord.Values
+	Growth   []Number // nil when the sheet has no growth columns
+	Points   []Number
+}
+
+// GrowthOf returns indicator i's typed growth rate and whether the record has it.
+func (r *TotalRecord) GrowthOf(i int) (Number, bool) { return at(r.Growth, i) }
+
+// Value returns indicator i's value and whether the record has it.
+func (r *TotalRecord) Value(i int) (Number, bool) { return at(r.Values, i) }
 
 // Value returns indicator i's value and whether the record has it.
 func (r *ValueRecord) Value(i int) (Number, bool) { return at(r.Values, i) }
 
 // GrowthOf returns indicator i's typed growth rate and whether the record has it.
 func (r *ValueRecord) GrowthOf(i int) (Number, bool) { return at(r.Growth, i) }
+
+// PointsOf returns indicator i's typed change in percentage points and
+// whether the record has it.
+func (r *ValueRecord) PointsOf(i int) (Number, bool) { return at(r.Points, i) }
 
 func at(ns []Number, i int) (Number, bool) {
 	if i < 0 || i >= len(ns) || ns[i] == (Number{}) {
