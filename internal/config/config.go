@@ -33,7 +33,14 @@ type Config struct {
 
 	// File is the config's path as the user named it, for messages.
 	File string `toml:"-"`
+
+	lines lineIndex // where each key is, for later stages' messages
 }
+
+// Line is the line of key in the idx-th [[table]] (idx -1 for a [table]),
+// else of the table's header, else 0: for messages of later stages about
+// a key, such as a town_aliases entry naming no town.
+func (c *Config) Line(table string, idx int, key string) int { return c.lines.find(table, idx, key) }
 
 // Site holds the settings shown on every page.
 type Site struct {
@@ -257,6 +264,7 @@ func Parse(path string, raw []byte) (*Config, diag.List, error) {
 		return nil, problems, nil
 	}
 	lines := indexLines(raw)
+	cfg.lines = lines
 	seen := map[string]int{}
 	var unknownTables []string
 	for _, key := range md.Undecoded() {
