@@ -27,6 +27,7 @@ const (
 	partColumn              // a column of the built-in or configured names: 地区, 年份, 序号
 	partIndicator           // an indicator: 工业产值（亿元）, 2023年工业产值
 	partGrowth              // an indicator's growth: 工业产值增速（%）
+	partPoints              // an indicator's change in percentage points: 研发投入强度增减（百分点）
 	partGrowthMark          // growth of the column's indicator: 增长%, 比上年±%
 	partPointsMark          // change in percentage points: 增减（百分点）
 	partYear                // 2023, 2023年, 2023年度, 上年
@@ -39,7 +40,7 @@ const (
 type part struct {
 	kind      partKind
 	col       column // for partColumn
-	indicator int    // for partIndicator and partGrowth
+	indicator int    // for partIndicator, partGrowth and partPoints
 	year      int    // for partYear, and an indicator header with a year (2023年工业产值)
 	relYear   bool   // year is relative to the sheet's: -1 for 上年
 	unit      string // Key form; "" when none
@@ -63,10 +64,11 @@ var (
 	tableNumberRE  = regexp.MustCompile(`^(?:附?表)?\s*[0-9一二三四五六七八九十]+(?:[-—－.．_][0-9]+)*\s*[、.．:：]?\s*`)
 	unitLineRE     = regexp.MustCompile(`^(?:计量)?单位[:：]\s*(.+)$`)
 	titleYearRE    = regexp.MustCompile(`(\d{4})年`)
-	growthMarks    = wordSet("增长%", "增长(%)", "增长", "增速", "增速(%)", "增幅", "增幅(%)", "增长率", "增长率(%)", "同比", "同比增长", "同比增长%", "同比增长(%)", "同比增速", "同比增速(%)", "同比±%", "同比±(%)", "比上年±%", "比上年±(%)", "比上年增长", "比上年增长%", "比上年增长(%)", "比上年增长率(%)", "比上年增减%", "比上年增减(%)", "较上年增长(%)", "较上年增长%", "增减%", "增减(%)", "±%", "±(%)", "增长±%", "growth", "growth%", "growth(%)", "change%", "change(%)")
+	growthMarks    = wordSet("增长%", "增长(%)", "增长", "增速", "增速(%)", "增幅", "增幅(%)", "增长率", "增长率(%)", "同比", "同比增长", "同比增长%", "同比增长(%)", "同比增速", "同比增速(%)", "同比±%", "同比±(%)", "比上年±%", "比上年±(%)", "比上年增长", "比上年增长%", "比上年增长(%)", "比上年增长率(%)", "比上年增减%", "比上年增减(%)", "较上年增长(%)", "较上年增长%", "增减%", "增减(%)", "±%", "±(%)", "增长±%", "增减", "比上年增减", "±", "比上年±", "同比±", "同比增减", "growth", "growth%", "growth(%)", "change%", "change(%)")
 	pointsMarks    = wordSet("增减(百分点)", "增减百分点", "比上年增减(百分点)", "比上年增减百分点", "比上年±(百分点)", "比上年±百分点", "±(百分点)", "±百分点", "百分点", "增减(个百分点)", "比上年提高(百分点)", "pp", "points", "change(pp)", "change(points)")
 	levelWords     = wordSet("绝对值", "绝对额", "绝对数", "总量", "总额", "数值", "数额", "数量", "金额", "本年", "本期", "本年实际", "本年累计", "累计", "实际", "实绩", "全年", "1-12月", "value", "level")
 	lastYearWords  = wordSet("上年", "上年同期", "去年", "上年实际", "上年累计")
+	pointsWords    = []string{"比上年增减(百分点)", "增减(百分点)", "比上年±(百分点)", "±(百分点)", "变化(百分点)", "增减百分点", "提高(百分点)"}
 	titleTailWords = []string{"完成情况", "情况表", "统计表", "情况", "统计", "汇总表", "一览表", "表"}
 )
 
@@ -132,6 +134,16 @@ func (n *names) part(kind sheetKind, text string, row int) part {
 	if u, ok := n.unitOf(full); ok {
 		p.kind, p.unit = partUnit, u
 		return p
+	}
+	// An indicator's change in points: 研发投入强度增减（百分点）.
+	for _, w := range pointsWords {
+		if name, ok := strings.CutSuffix(full, w); ok && name != "" {
+			_, base, _ := splitHeader(name)
+			if i, ok := n.indicators[base]; ok {
+				p.kind, p.indicator = partPoints, i
+				return p
+			}
+		}
 	}
 	// A year before or after an indicator's name: 2023年工业产值（亿元）,
 	// 工业产值2023.
@@ -232,18 +244,28 @@ func (n *names) indicatorIn(text string) (indicator int, unit string, ok bool) {
 	return found, u, true
 }
 
-// titleYear finds the one year a title names: 2024年各镇主要指标.
+// titleYear finds the one year a title names: 2024年各镇主要指标. A title
+// naming a span (2023—2024年) or two years names no one year.
 func titleYear(text string) (int, bool) {
+	t := normText(text)
+	if !titleYearRE.MatchString(t) {
+		return 0, false
+	}
 	year := 0
-	for _, m := range titleYearRE.FindAllStringSubmatch(normText(text), -1) {
-		y, _ := strconv.Atoi(m[1])
-		if y < 1900 || y > 2200 || (year != 0 && y != year) {
+	for _, m := range anyYearRE.FindAllString(t, -1) {
+		y, _ := strconv.Atoi(m)
+		if y < 1900 || y > 2200 {
+			continue
+		}
+		if year != 0 && y != year {
 			return 0, false
 		}
 		year = y
 	}
 	return year, year != 0
 }
+
+var anyYearRE = regexp.MustCompile(`\d{4}`)
 
 // isYearCell reports whether a cell of a row that may be a header holds a
 // year, which a data row's number never looks like in a header's place.

@@ -186,7 +186,7 @@ func (s *sheetReader) block(rows [][]string, stub int, stubCols []int) headerBlo
 				return false
 			}
 			switch p := s.names.part(s.kind, t, r); p.kind {
-			case partIndicator, partGrowth, partYear, partGrowthMark, partPointsMark:
+			case partIndicator, partGrowth, partPoints, partYear, partGrowthMark, partPointsMark:
 				known = true
 			case partUnit, partLevel, partColumn:
 				known = known || !group

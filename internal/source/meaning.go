@@ -62,6 +62,7 @@ func (s *sheetReader) meaningOf(l *layout, c int, parts []part, skip map[*span]b
 		indSpan                *span
 		years                  []part
 		growth, points, figure bool
+		namedGrowth            bool // an indicator's growth (工业产值增速), not a bare 增长
 		units, indUnits        []part
 		unknowns               []string
 	)
@@ -96,10 +97,13 @@ func (s *sheetReader) meaningOf(l *layout, c int, parts []part, skip map[*span]b
 			}
 		case partGrowth:
 			addInd(p)
-			growth = true
+			growth, namedGrowth = true, true
 			if p.year != 0 {
 				years = append(years, p)
 			}
+		case partPoints:
+			addInd(p)
+			points = true
 		case partGrowthMark:
 			growth, figure = true, true
 		case partPointsMark:
@@ -154,6 +158,8 @@ func (s *sheetReader) meaningOf(l *layout, c int, parts []part, skip map[*span]b
 		return m
 	}
 	switch {
+	case growth && points && !namedGrowth:
+		m.col = colPoints // 增减 over 百分点
 	case growth && points:
 		m.col = colConflict
 		m.why = diag.M("the header says both a growth rate and a change in percentage points", "表头同时写了增速和增减百分点").Text()
@@ -197,6 +203,9 @@ func (s *sheetReader) meaningOf(l *layout, c int, parts []part, skip map[*span]b
 		if u.kind == partUnit {
 			m.unitFrom = cellName(c, u.row)
 		}
+	}
+	if m.col == colGrowth && m.unit == "百分点" {
+		m.col = colPoints // 增减 over 百分点
 	}
 	switch m.col {
 	case colGrowth:
