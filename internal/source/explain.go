@@ -2,8 +2,10 @@ package source
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/townpress/townpress/internal/diag"
 )
@@ -60,17 +62,17 @@ func (s *sheetReader) explain(l *layout) *SheetInfo {
 		info.Layout = diag.M("one year: %d", "单一年份：%d 年").Text(l.ctx.year)
 	}
 	if l.ctx.year != 0 && l.ctx.yearFrom != s.sheet {
-		info.Notes = append(info.Notes, diag.M("year %d, from the title in %s", "年份 %d，取自 %s 的标题").Text(l.ctx.year, l.ctx.yearFrom))
+		info.Notes = append(info.Notes, diag.M("year: %d, from the title in %s", "年份：%d（取自 %s 的标题）").Text(l.ctx.year, l.ctx.yearFrom))
 	}
 	if l.ctx.indicator >= 0 && slices.ContainsFunc(l.meaning, func(m colMeaning) bool { return m.indFrom == l.ctx.indicatorFrom && m.indFrom != "" }) {
 		where := diag.M("the title in %s", "%s 的标题").Text(l.ctx.indicatorFrom)
 		if l.ctx.indicatorFrom == s.sheet {
 			where = diag.T("the sheet's name", "表名")
 		}
-		info.Notes = append(info.Notes, diag.M("indicator %s, from %s", "指标%s，取自%s").Text(s.indName(l.ctx.indicator), where))
+		info.Notes = append(info.Notes, diag.M("indicator: %s, from %s", "指标：%s（取自%s）").Text(s.indName(l.ctx.indicator), where))
 	}
 	if l.ctx.unit != "" && l.ctx.unitFrom != "" {
-		info.Notes = append(info.Notes, diag.M("unit %s, from %s", "单位%s，取自 %s").Text(l.ctx.unit, l.ctx.unitFrom))
+		info.Notes = append(info.Notes, diag.M("unit: %s, from %s", "单位：%s（取自 %s）").Text(l.ctx.unit, l.ctx.unitFrom))
 	}
 	if !s.merges.known && len(s.merges.all) == 0 {
 		info.Notes = append(info.Notes, diag.T("merged cells not read (the sheet is too large to look at them): merged headers read as blank", "未读取合并单元格（工作表太大）：合并的表头按空白处理"))
@@ -157,8 +159,10 @@ func (s *sheetReader) meaningText(l *layout, c int, m colMeaning) diag.Text {
 		case l.ctx.year != 0:
 			year = diag.M(" %d", " %d年").Text(l.ctx.year)
 		}
+		// An indicator from the sheet's name or title is said once, above
+		// the columns; one from the column on the left is said here.
 		from := diag.T("", "")
-		if m.indFrom != "" {
+		if m.indFrom != "" && m.indFrom != l.ctx.indicatorFrom {
 			from = diag.M(" (indicator from %s)", "（指标取自 %s）").Text(m.indFrom)
 		}
 		switch m.col {
@@ -167,11 +171,7 @@ func (s *sheetReader) meaningText(l *layout, c int, m colMeaning) diag.Text {
 		case colPoints:
 			return diag.M("typed change of %s%s, in percentage points%s", "%s%s 增减（百分点，填报值）%s").Text(s.indName(m.indicator), year, from)
 		}
-		unit := unitText(ind.Unit)
-		if m.unitFrom != "" && m.unitFrom != cellName(c, l.hdrRow[c]) {
-			unit += ", " + m.unitFrom
-		}
-		return diag.M("%s%s, in %s%s", "%s%s（%s）%s").Text(s.indName(m.indicator), year, unit, from)
+		return diag.M("%s%s, in %s%s", "%s%s（%s）%s").Text(s.indName(m.indicator), year, unitText(ind.Unit), from)
 	}
 	return columnMeaning(m.col)
 }
@@ -211,4 +211,74 @@ func columnMeaning(col column) diag.Text {
 		return diag.T("year", "年份")
 	}
 	return diag.T("?", "?")
+}
+
+// WriteExplain writes what was read from each sheet, in lang, as check
+// -explain prints it:
+//
+//	data/x.xlsx:表3 各镇（街道）主要经济指标
+//	  layout: wide: years as columns under the indicators; header rows 3–5
+//	  A: 地区 → town name
+//	  B: 工业总产值 | 2023年 | 亿元 → 工业总产值 2023, in 亿元
+//	  rows: 8 town rows; total rows 6, 7 (kept as the office's totals, not as towns)
+func WriteExplain(w io.Writer, sheets []SheetInfo, lang diag.Lang) error {
+	var b strings.Builder
+	for i, s := range sheets {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		fmt.Fprintf(&b, "%s\n", diag.Loc{File: s.File, Sheet: s.Sheet})
+		layout := s.Layout.In(lang)
+		if s.HeaderRows[0] > 0 {
+			rows := fmt.Sprint(s.HeaderRows[0])
+			if s.HeaderRows[1] != s.HeaderRows[0] {
+				rows += "–" + fmt.Sprint(s.HeaderRows[1])
+			}
+			what := diag.T("header row", "表头")
+			if s.HeaderRows[1] != s.HeaderRows[0] {
+				what = diag.T("header rows", "表头")
+			}
+			layout = diag.Sprint(lang, diag.M("%s; %s %s", "%s；%s第 %s 行"), layout, what, rows)
+		}
+		fmt.Fprintf(&b, "  %s\n", diag.Sprint(lang, diag.M("layout: %s", "版式：%s"), layout))
+		for _, n := range s.Notes {
+			fmt.Fprintf(&b, "  %s\n", n.In(lang))
+		}
+		width := 0
+		for _, c := range s.Columns {
+			width = max(width, displayWidth(c.Header))
+		}
+		width = min(width, 40)
+		colon := ": "
+		if lang == diag.Zh {
+			colon = "："
+		}
+		for _, c := range s.Columns {
+			head := c.Header
+			if head == "" {
+				head = diag.Sprint(lang, diag.M("(no header)", "（无表头）"))
+			}
+			pad := strings.Repeat(" ", max(0, width-displayWidth(head)))
+			fmt.Fprintf(&b, "  %s%s%s%s → %s\n", c.Column, colon, head, pad, c.Meaning.In(lang))
+		}
+		if s.Rows != (diag.Text{}) {
+			fmt.Fprintf(&b, "  %s\n", diag.Sprint(lang, diag.M("rows: %s", "数据行：%s"), s.Rows))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// displayWidth is how many columns a text takes in a terminal: Chinese
+// characters take two.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x1100 && (unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x30FF) || (r >= 0xFF00 && r <= 0xFF60)) {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
 }

@@ -242,6 +242,12 @@ func (l *layout) besideLevels(s *sheetReader) {
 			if c > 0 && l.meaning[c-1].isFigure() && l.meaning[c-1].hasInd {
 				m.indicator, m.hasInd = l.meaning[c-1].indicator, true
 				m.indFrom = cellName(c-1, l.hdrRow[c-1])
+				for _, p := range l.meaning[c-1].parts {
+					if p.kind == partIndicator {
+						m.indFrom = cellName(c-1, p.row)
+						break
+					}
+				}
 			} else {
 				m.col = colUnknown
 				m.why = diag.M("a growth rate, but no indicator column on its left or above it", "是增速，但左侧和上方都没有指标列").Text()
