@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+
+	"github.com/townpress/townpress/internal/diag"
 )
 
 // knownKeys are the keys each table of config.toml takes, from the toml
@@ -94,4 +96,14 @@ func FirstLanguage(raw []byte) string {
 		return "zh-CN"
 	}
 	return c.Site.Languages[0]
+}
+
+// ProblemsLang is the language a site's problems are shown in: its
+// first language, Chinese when the config cannot be read.
+func ProblemsLang(raw []byte) diag.Lang {
+	lang, ok := diag.ParseLang(FirstLanguage(raw))
+	if !ok {
+		return diag.Zh
+	}
+	return lang
 }

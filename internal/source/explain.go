@@ -123,11 +123,7 @@ func (s *sheetReader) explain(l *layout) *SheetInfo {
 	}
 	info.Rows = diag.M("%d %s", "%d %s").Text(s.rows, what)
 	if len(s.totalRows) > 0 {
-		rows := make([]string, len(s.totalRows))
-		for i, r := range s.totalRows {
-			rows[i] = fmt.Sprint(r)
-		}
-		info.Rows = diag.M("%s; total rows %s (kept as the office's totals, not as towns)", "%s；合计行：第 %s 行（作为官方合计保存，不算作专业镇）").Text(info.Rows, strings.Join(rows, ", "))
+		info.Rows = diag.M("%s; total rows %s (kept as the office's totals, not as towns)", "%s；合计行：%s（作为官方合计保存，不算作专业镇）").Text(info.Rows, diag.Join(s.totalRows, ", ", "、"))
 	}
 	return info
 }

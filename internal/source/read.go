@@ -364,7 +364,7 @@ type sheetReader struct {
 	reportedMerges map[*mergeRange]bool  // figures merged over several cells, reported
 	strays         map[int]*strayNumbers // numbers in columns not read, by column
 	rows           int                   // data rows read (towns, or towns' figures)
-	totalRows      []int                 // rows read as totals
+	totalRows      []diag.Text           // rows read as totals: "6 (全区)"
 	info           *SheetInfo            // what was read, for check -explain
 }
 
@@ -928,7 +928,7 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 		s.values = append(s.values, ValueRecord{Town: town, TownMark: mark, Year: year, Values: values, Growth: growth, Points: points})
 	}
 	if total {
-		s.totalRows = append(s.totalRows, row)
+		s.totalRows = append(s.totalRows, diag.M("%d (%s)", "第 %d 行（%s）").Text(row, town.S))
 	} else {
 		s.rows++
 	}
