@@ -112,6 +112,37 @@ func TestMessagesAgree(t *testing.T) {
 	}
 }
 
+// TestMessagesHaveChinese lists the problems still written only in
+// English (with Errorf or Warnf): every problem shown to an official must
+// read naturally in Chinese too.
+func TestMessagesHaveChinese(t *testing.T) {
+	eachSourceFile(t, func(path string, fset *token.FileSet, f *ast.File) {
+		ast.Inspect(f, func(node ast.Node) bool {
+			call, ok := node.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "Errorf" || sel.Sel.Name == "Warnf") && len(call.Args) >= 2 && isDiagLoc(call.Args[0]) {
+				t.Errorf("%s: a problem written only in English (use Err or Warn with a diag.Message)", fset.Position(call.Pos()))
+			}
+			return true
+		})
+	})
+}
+
+// isDiagLoc reports whether an expression looks like a diag location, the
+// first argument of List.Errorf (and not of testing.T.Errorf or fmt.Errorf).
+func isDiagLoc(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.CompositeLit:
+		s, ok := x.Type.(*ast.SelectorExpr)
+		return ok && s.Sel.Name == "Loc"
+	case *ast.BasicLit:
+		return false
+	}
+	return true
+}
+
 // isM reports whether a call is to diag.M.
 func isM(e ast.Expr) bool {
 	switch x := e.(type) {

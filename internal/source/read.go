@@ -424,7 +424,9 @@ func (s *sheetReader) read() {
 			moreRows = true
 			return false
 		}
-		cells = s.merges.fill(row, cells, maxColumns)
+		// The rows are kept until the header is settled: a copy, since a
+		// row reader may hand each row in the same slice.
+		cells = s.merges.fill(row, slices.Clone(cells), maxColumns)
 		if !sawText && firstText(cells) != "" {
 			sawText = true
 		}
@@ -456,7 +458,7 @@ func (s *sheetReader) read() {
 func (s *sheetReader) eachRow(fn func(row int, cells []string) bool) {
 	rows, err := s.wb.Rows(s.sheet)
 	if err != nil {
-		s.problems.Errorf(s.loc(""), "cannot read the sheet: %v", err)
+		s.problems.Err(s.loc(""), diag.M("cannot read the sheet: %v", "无法读取工作表：%v"), err)
 		return
 	}
 	defer rows.Close()
@@ -465,7 +467,7 @@ func (s *sheetReader) eachRow(fn func(row int, cells []string) bool) {
 		row++
 		cells, err := rows.Columns()
 		if err != nil {
-			s.problems.Errorf(s.cellLoc(0, row), "cannot read row %d: %v", row, err)
+			s.problems.Err(s.cellLoc(0, row), diag.M("cannot read row %d: %v", "无法读取第 %d 行：%v"), row, err)
 			return
 		}
 		if !s.checkRow(row, cells) || !fn(row, cells) {
@@ -473,7 +475,7 @@ func (s *sheetReader) eachRow(fn func(row int, cells []string) bool) {
 		}
 	}
 	if err := rows.Error(); err != nil {
-		s.problems.Errorf(s.loc(""), "cannot read the sheet: %v", err)
+		s.problems.Err(s.loc(""), diag.M("cannot read the sheet: %v", "无法读取工作表：%v"), err)
 	}
 }
 
@@ -481,15 +483,15 @@ func (s *sheetReader) eachRow(fn func(row int, cells []string) bool) {
 // row is too wide to be a sheet's: reading stops there.
 func (s *sheetReader) checkRow(row int, cells []string) bool {
 	if len(cells) > maxColumns {
-		s.problems.Errorf(s.cellLoc(0, row), "row %d has %d columns, more than Excel's %d; the sheet is damaged, or not from Excel or WPS", row, len(cells), maxColumns)
+		s.problems.Err(s.cellLoc(0, row), diag.M("row %d has %d columns, more than Excel's %d; the sheet is damaged, or not from Excel or WPS", "第 %d 行有 %d 列，超过 Excel 的上限 %d；工作表已损坏，或不是 Excel、WPS 保存的"), row, len(cells), maxColumns)
 		return false
 	}
 	for i, c := range cells {
 		if len(c) > maxCellChars && utf8.RuneCountInString(c) > maxCellChars {
-			s.problems.Errorf(s.cellLoc(i, row), "the cell holds %d characters, more than Excel's limit of %d; not read", utf8.RuneCountInString(c), maxCellChars)
+			s.problems.Err(s.cellLoc(i, row), diag.M("the cell holds %d characters, more than Excel's limit of %d; not read", "单元格有 %d 个字符，超过 Excel 的上限 %d；未读取"), utf8.RuneCountInString(c), maxCellChars)
 			cells[i] = ""
 		} else if r, bad := controlChar(c); bad {
-			s.problems.Errorf(s.cellLoc(i, row), "the cell holds the control character %U, which no page can show; delete it (it often comes from copying out of another program)", r)
+			s.problems.Err(s.cellLoc(i, row), diag.M("the cell holds the control character %U, which no page can show; delete it (it often comes from copying out of another program)", "单元格含有控制字符 %U，网页无法显示；请删除（常因从其他程序复制而来）"), r)
 			cells[i] = ""
 		}
 	}
