@@ -32,7 +32,7 @@ const usage = `townpress builds a static statistics portal about specialty towns
 from Excel workbooks and a TOML config.
 
 Usage:
-  townpress new DIR [-force]
+  townpress new DIR [-force] [-yearbook]
   townpress serve [-config config.toml] [-addr 127.0.0.1:1313] [-strict] [-lang zh|en]
   townpress check [-config config.toml] [-strict] [-explain] [-lang zh|en]
   townpress build [-config config.toml] [-out public] [-base-url URL] [-strict] [-pdf [-chromium PATH]] [-quiet] [-lang zh|en]
@@ -251,9 +251,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 func runNew(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("new", "new DIR [-force]", `  townpress new mysite                   start a site in the new folder mysite
+	fs := newFlags("new", "new DIR [-force] [-yearbook]", `  townpress new mysite                   start a site in the new folder mysite
+  townpress new -yearbook mysite         start from a statistics bureau's yearbook table, read as it is kept
   townpress new -force .                 write the starter files into this folder anyway`, stderr)
 	force := fs.Bool("force", false, "write into DIR even if it is not empty (files of the same names are replaced)")
+	yearbook := fs.Bool("yearbook", false, "start from a yearbook table (merged headers, years as columns, 全区 rows) and a config that says how to point it at your own workbook")
 	code, ok, rest := parseArgs(fs, args, 1)
 	if !ok {
 		return code
@@ -264,7 +266,11 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	dir := rest[0]
-	written, err := starter.Write(dir, *force)
+	write, workbook := starter.Write, starter.Workbook
+	if *yearbook {
+		write, workbook = starter.WriteYearbook, starter.YearbookWorkbook
+	}
+	written, err := write(dir, *force)
 	if err != nil {
 		fmt.Fprintf(stderr, "townpress new: %v\n", err)
 		if errors.Is(err, starter.ErrNotEmpty) {
@@ -276,7 +282,10 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	for _, f := range written {
 		fmt.Fprintf(stdout, "  %s\n", f)
 	}
-	fmt.Fprintf(stdout, "\nNext:\n  cd %s\n  townpress serve      preview at http://127.0.0.1:1313/; edit %s and watch the page change\n  townpress build      write the site into public/ to publish\n", dir, starter.Workbook)
+	fmt.Fprintf(stdout, "\nNext:\n  cd %s\n  townpress serve      preview at http://127.0.0.1:1313/; edit %s and watch the page change\n  townpress build      write the site into public/ to publish\n", dir, workbook)
+	if *yearbook {
+		fmt.Fprintf(stdout, "  townpress check -explain   see how the table was read, column by column; config.toml says how to use your own workbook\n")
+	}
 	return 0
 }
 

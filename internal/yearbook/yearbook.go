@@ -123,7 +123,10 @@ func fixed(v float64, decimals int) string {
 // of the yearbook's table, nothing else about the workbook.
 const Config = `# A district's yearbook table read as the bureau keeps it. The config
 # declares only the tiers, the indicators and the name of the table's sheet.
-[site]
+` + ConfigBody
+
+// ConfigBody is Config without its comment.
+const ConfigBody = `[site]
 title = "示例区专业镇统计"
 sample_data = true
 
