@@ -100,7 +100,11 @@ func TestConfigExplainsEveryKey(t *testing.T) {
 				keys(ft, tag)
 				continue
 			}
-			if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(tag) + ` = `).MatchString(text) {
+			shown := `(?m)^` + regexp.QuoteMeta(tag) + ` = `
+			if ft.Kind() == reflect.Map {
+				shown = `(?m)^\[` + regexp.QuoteMeta(tag) + `\]$` // a table of its own
+			}
+			if !regexp.MustCompile(shown).MatchString(text) {
 				t.Errorf("the starter config.toml does not show %s.%s", table, tag)
 			}
 		}
