@@ -71,10 +71,12 @@ func Read(fsys fs.FS, cfg *config.Config) (*Data, diag.List) {
 		case isTempOrHidden(name):
 			continue
 		case e.IsDir():
-			// A Numbers document may be a folder; workbooks in other
-			// folders are not read, which the README says.
+			// A Numbers document may be a folder. Workbooks in sub-folders
+			// are not read: say so, rather than leave one out unseen.
 			if strings.EqualFold(path.Ext(name), ".numbers") {
 				otherSpreadsheet(&problems, file)
+			} else {
+				subfolderWorkbooks(fsys, file, &problems)
 			}
 			continue
 		case !strings.EqualFold(path.Ext(name), ".xlsx"):
@@ -146,6 +148,22 @@ func dataDir(dir string) (string, bool) {
 // hidden file.
 func isTempOrHidden(name string) bool {
 	return strings.HasPrefix(name, "~") || strings.HasPrefix(name, ".") || strings.HasSuffix(name, "#")
+}
+
+// subfolderWorkbooks warns about the workbooks in a sub-folder of the
+// data folder, which are not read (only the folder's own are).
+func subfolderWorkbooks(fsys fs.FS, dir string, problems *diag.List) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() && !isTempOrHidden(e.Name()) && strings.EqualFold(path.Ext(e.Name()), ".xlsx") {
+			problems.Warn(diag.Loc{File: path.Join(dir, e.Name())}, diag.M(
+				"not read: workbooks in sub-folders of the data folder are not read (move it into %s, or the sub-folder out of it)",
+				"未读取：数据文件夹的子文件夹里的工作簿不读取（请把它移到 %s 中，或把子文件夹移出数据文件夹）"), path.Dir(dir))
+		}
+	}
 }
 
 // otherSpreadsheet warns about a spreadsheet the reader does not read,

@@ -423,6 +423,7 @@ func TestReadFolder(t *testing.T) {
 	}
 	data, problems := Read(fsys, testConfig())
 	checkProblems(t, problems, []string{
+		"data/narrative/town.xlsx: warning: not read: workbooks in sub-folders of the data folder are not read (move it into data, or the sub-folder out of it)",
 		"data/old.xls: warning: not read: only .xlsx workbooks are read (convert it with `soffice --headless --convert-to xlsx --outdir data data/old.xls`, or open it in Excel or WPS and save it as .xlsx; then delete or move the .xls file)",
 	})
 	if got := fmt.Sprint(data.Files); got != "[data/a.XLSX data/b.xlsx data/c.xlsx]" {
