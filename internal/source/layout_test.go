@@ -336,3 +336,43 @@ func TestCleanName(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkReadWide reads a yearbook-style sheet: Chinese names padded and
+// footnoted, four indicators merged over ten years each, a unit row.
+func BenchmarkReadWide(b *testing.B) {
+	const towns, years = 2000, 10
+	inds := []string{"工业产值（亿元）", "新增投资（亿元）", "经营主体（户）", "研发投入占比（%）"}
+	head, sub := []any{"地区"}, []any{nil}
+	var merge []string
+	for i, ind := range inds {
+		first := 1 + i*years
+		merge = append(merge, columnLetters(first)+"1:"+columnLetters(first+years-1)+"1")
+		for y := range years {
+			if y == 0 {
+				head = append(head, ind)
+			} else {
+				head = append(head, nil)
+			}
+			sub = append(sub, fmt.Sprintf("%d年", 2015+y))
+		}
+	}
+	rows := [][]any{head, sub}
+	for t := range towns {
+		row := []any{fmt.Sprintf("第%d镇①", t)}
+		for i := range inds {
+			for y := range years {
+				row = append(row, float64(t*(i+1)+y)/7)
+			}
+		}
+		rows = append(rows, row)
+	}
+	fsys := fstest.MapFS{"data/wide.xlsx": {Data: xlsx(b, sheet{name: "指标数据", rows: rows, merge: append(merge, "A1:A2")})}}
+	cfg := testConfig()
+	b.ReportAllocs()
+	for b.Loop() {
+		data, problems := Read(fsys, cfg)
+		if len(problems) > 0 || len(data.Values) != towns*years {
+			b.Fatal(problems, len(data.Values))
+		}
+	}
+}
