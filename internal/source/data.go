@@ -108,9 +108,8 @@ type TownRecord struct {
 // id: a national site has 400,000 town-years, and a map per record cost
 // more than the numbers in it.
 type ValueRecord struct {
-	Town     Text   // id or Chinese name as typed, cleaned like TownRecord.Name; match with Key
-	TownMark string // a footnote mark after the town's name (容桂街道①), "" when none
-	Year     Number // from the year column, a header's year (2023年), or the sheet's name or title (Loc then has no Cell)
+	Town Text   // id or Chinese name as typed, cleaned like TownRecord.Name; match with Key
+	Year Number // from the year column, a header's year (2023年), or the sheet's name or title (Loc then has no Cell)
 
 	// Values[i] is the value of cfg.Indicators[i]; !Valid for "no data".
 	// It is absent, the zero Number, when the sheet has no such column or
@@ -123,9 +122,34 @@ type ValueRecord struct {
 	// published; the model checks them against the levels.
 	Growth []Number
 
+	// Extra holds what few rows have; nil for most. A pointer, not its
+	// fields: a national site has 400,000 records.
+	Extra *RecordExtra
+}
+
+// RecordExtra is what few value rows have.
+type RecordExtra struct {
+	TownMark string // a footnote mark after the town's name (容桂街道①), "" when none
+
 	// Points holds changes in percentage points typed beside a rate
 	// (增减（百分点）), indexed like Values; nil when the sheet has none.
 	Points []Number
+}
+
+// TownMark is the footnote mark after the town's name, "" when none.
+func (r *ValueRecord) TownMark() string {
+	if r.Extra == nil {
+		return ""
+	}
+	return r.Extra.TownMark
+}
+
+// Points are the typed changes in percentage points, nil when none.
+func (r *ValueRecord) Points() []Number {
+	if r.Extra == nil {
+		return nil
+	}
+	return r.Extra.Points
 }
 
 // TotalRecord is a total or subtotal row of a values sheet, one year of
@@ -156,7 +180,7 @@ func (r *ValueRecord) GrowthOf(i int) (Number, bool) { return at(r.Growth, i) }
 
 // PointsOf returns indicator i's typed change in percentage points and
 // whether the record has it.
-func (r *ValueRecord) PointsOf(i int) (Number, bool) { return at(r.Points, i) }
+func (r *ValueRecord) PointsOf(i int) (Number, bool) { return at(r.Points(), i) }
 
 func at(ns []Number, i int) (Number, bool) {
 	if i < 0 || i >= len(ns) || ns[i] == (Number{}) {

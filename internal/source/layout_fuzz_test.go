@@ -41,7 +41,7 @@ func FuzzHeaderLayout(f *testing.F) {
 		}
 		read := map[string]bool{}
 		for _, v := range data.Values {
-			for _, ns := range [][]Number{v.Values, v.Growth, v.Points} {
+			for _, ns := range [][]Number{v.Values, v.Growth, v.Points()} {
 				for _, n := range ns {
 					read[n.Loc.Cell()] = true
 				}

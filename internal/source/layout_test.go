@@ -30,7 +30,7 @@ func figures(data *Data) []string {
 				out = append(out, fmt.Sprintf("%s %v %s-growth=%s@%s", v.Town.S, v.Year.V, cfg.Indicators[i].ID, numText(n), n.Loc.Cell()))
 			}
 		}
-		for i, n := range v.Points {
+		for i, n := range v.Points() {
 			if n != (Number{}) {
 				out = append(out, fmt.Sprintf("%s %v %s-points=%s@%s", v.Town.S, v.Year.V, cfg.Indicators[i].ID, numText(n), n.Loc.Cell()))
 			}
@@ -178,8 +178,8 @@ func TestOneIndicatorYearsAsColumns(t *testing.T) {
 		"大良 2022 output=10@B5", "大良 2023 output=11@C5", "大良 2024 output=12@D5",
 		"容桂街道 2022 output=20@B6", "容桂街道 2023 output=22@C6", "容桂街道 2024 output=—@D6",
 	)
-	if data.Values[0].TownMark != "①" || data.Values[3].TownMark != "*" {
-		t.Errorf("marks: %q %q", data.Values[0].TownMark, data.Values[3].TownMark)
+	if data.Values[0].TownMark() != "①" || data.Values[3].TownMark() != "*" {
+		t.Errorf("marks: %q %q", data.Values[0].TownMark(), data.Values[3].TownMark())
 	}
 	if len(data.Totals) != 3 || data.Totals[0].Label.S != "全区" || data.Totals[2].Values[ind("output")].D.String() != "36" || data.Totals[0].Subtotal {
 		t.Errorf("totals = %+v", data.Totals)

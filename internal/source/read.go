@@ -945,7 +945,11 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 				Year: year, Values: values, Growth: growth, Points: points})
 			continue
 		}
-		s.values = append(s.values, ValueRecord{Town: town, TownMark: mark, Year: year, Values: values, Growth: growth, Points: points})
+		rec := ValueRecord{Town: town, Year: year, Values: values, Growth: growth}
+		if mark != "" || points != nil {
+			rec.Extra = &RecordExtra{TownMark: mark, Points: points}
+		}
+		s.values = append(s.values, rec)
 	}
 	if total {
 		s.totalRows = append(s.totalRows, diag.M("%d (%s)", "第 %d 行（%s）").Text(row, town.S))

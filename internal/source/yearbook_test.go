@@ -100,7 +100,7 @@ func canonicalFigures(cfg *config.Config, data *Data) []string {
 		}
 		add(who, v.Year.V, "level", v.Values)
 		add(who, v.Year.V, "growth", v.Growth)
-		add(who, v.Year.V, "points", v.Points)
+		add(who, v.Year.V, "points", v.Points())
 	}
 	for _, tr := range data.Totals {
 		who := "total"
