@@ -181,16 +181,18 @@ func (n *names) unitOf(k string) (string, bool) {
 }
 
 // unitLine reads a line such as 单位：亿元 above a table: the unit of
-// every figure in it that has none of its own. A line naming several
-// units (单位：亿元、户) says which columns have which no better than
-// their headers do, and is not used.
+// every figure in it that has none of its own. A line that names no one
+// known unit (单位：亿元、户, 单位：见各列标题) is a unit line all the same,
+// and not used.
 func (n *names) unitLine(text string) (unit string, ok bool) {
 	m := unitLineRE.FindStringSubmatch(Key(text))
 	if m == nil {
 		return "", false
 	}
 	u := strings.Trim(m[1], "()")
-	if strings.ContainsAny(u, "、,，;；/") {
+	if !n.units[u] {
+		// 单位：亿元、户 or 单位：见各列标题 says which columns have
+		// which no better than their headers do.
 		return "", true
 	}
 	return u, true

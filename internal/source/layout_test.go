@@ -376,3 +376,13 @@ func BenchmarkReadWide(b *testing.B) {
 		}
 	}
 }
+
+// A 单位 line naming no one unit is passed over.
+func TestUnitLineWithoutOneUnit(t *testing.T) {
+	for _, line := range []string{"单位：见各列标题", "单位：亿元、户"} {
+		book := xlsx(t, sheet{name: "2024年", rows: [][]any{{line}, {"专业镇", "工业产值", "经营主体"}, {"甲镇", 1, 2}}})
+		if _, problems := readBook(t, book); problems != "" {
+			t.Errorf("%s: %s", line, problems)
+		}
+	}
+}
