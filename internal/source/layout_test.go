@@ -386,3 +386,16 @@ func TestUnitLineWithoutOneUnit(t *testing.T) {
 		}
 	}
 }
+
+// Two columns of one indicator that both come to the sheet's year are an
+// error, not the second overwriting the first (found by FuzzHeaderLayout).
+func TestTwoColumnsOfTheSheetsYear(t *testing.T) {
+	book := xlsx(t, sheet{name: "2024年", rows: [][]any{
+		{"专业镇", "新增投资"}, {nil, "2024年", "绝对值"}, {"甲镇", 1, 2},
+	}})
+	_, problems := readBook(t, book)
+	want := `data/t.xlsx:2024年!B1: 新增投资 heads B1:C1, but the headers under it give two columns the same year (expected one column per year, or a row of years that differ); columns B–C not read; column not read`
+	if problems != want {
+		t.Errorf("problems:\n%s\nwant:\n%s", problems, want)
+	}
+}

@@ -282,6 +282,16 @@ func (l *layout) collect(s *sheetReader) {
 	merged := map[*span]bool{}
 	l.dupOf = map[int]int{}
 	anyYear := slices.ContainsFunc(l.meaning, func(m colMeaning) bool { return m.isFigure() && m.year != 0 })
+	// A figure without a year of its own is of the sheet's year (2024年),
+	// and the same as one whose header says 2024; with a 年份 column, of
+	// the row's.
+	yearColumn := slices.ContainsFunc(l.meaning, func(m colMeaning) bool { return m.col == colYear })
+	yearOf := func(m *colMeaning) int {
+		if m.year == 0 && !yearColumn {
+			return l.ctx.year
+		}
+		return m.year
+	}
 	for c := range l.meaning {
 		m := &l.meaning[c]
 		switch {
@@ -293,7 +303,7 @@ func (l *layout) collect(s *sheetReader) {
 			l.conflicts = append(l.conflicts, conflict{col: c, row: l.hdrRow[c], msg: m.why})
 		case m.col == colIgnored:
 		case m.isFigure():
-			k := key{m.col, m.indicator, m.year}
+			k := key{m.col, m.indicator, yearOf(m)}
 			if f, dup := first[k]; dup {
 				if sp := m.indSpan; sp != nil && sp == l.meaning[f].indSpan {
 					merged[sp] = true
@@ -332,11 +342,18 @@ func (l *layout) collect(s *sheetReader) {
 				delete(l.cols, col)
 			}
 		}
-		text := cellText(l, sp)
+		text, ref, cols := cellText(l, sp), cellName(sp.left, sp.row)+":"+cellName(sp.right, sp.row), columnLetters(sp.left)+"–"+columnLetters(sp.right)
+		if !sp.merged {
+			// Blank cells after a group header, over sub-headers that say
+			// the same year twice (2024年 and 绝对值 in a 2024 sheet).
+			l.conflicts = append(l.conflicts, conflict{col: sp.left, row: sp.row, msg: diag.M(
+				"%s heads %s, but the headers under it give two columns the same year (expected one column per year, or a row of years that differ); columns %s not read",
+				"“%s”统领 %s，但其下的表头使两列成了同一年份（每个年份只能有一列，或在其下写不同的年份）；%s 列未读取").Text(text, ref, cols)})
+			continue
+		}
 		l.conflicts = append(l.conflicts, conflict{col: sp.left, row: sp.row, msg: diag.M(
 			"%s is merged across %s, but no row under it tells its columns apart (expected a row of years such as 2023年 | 2024年 | 增长%% under it, or one header per column); columns %s not read",
-			"“%s”合并了 %s，但下方没有一行说明各列的区别（应在其下加一行年份，如 2023年 | 2024年 | 增长%%，或每列各写表头）；%s 列未读取").Text(
-			text, cellName(sp.left, sp.row)+":"+cellName(sp.right, sp.row), columnLetters(sp.left)+"–"+columnLetters(sp.right))})
+			"“%s”合并了 %s，但下方没有一行说明各列的区别（应在其下加一行年份，如 2023年 | 2024年 | 增长%%，或每列各写表头）；%s 列未读取").Text(text, ref, cols)})
 	}
 	for c := range l.meaning {
 		m := &l.meaning[c]
