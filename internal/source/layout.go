@@ -76,6 +76,7 @@ type yearGroup struct {
 type conflict struct {
 	col, row int
 	msg      diag.Text
+	whole    bool // msg says which columns are not read
 }
 
 // sheetContext is what a sheet says outside its header: its name, titles

@@ -69,7 +69,7 @@ func TestMergedHeaderWithoutSubHeadersIsAnError(t *testing.T) {
 		},
 	})
 	data, problems := readBook(t, book)
-	want := `data/t.xlsx:2024年!B1: 工业产值(亿元) is merged across B1:D1, but no row under it tells its columns apart (expected a row of years such as 2023年 | 2024年 | 增长% under it, or one header per column); columns B–D not read; column not read`
+	want := `data/t.xlsx:2024年!B1: 工业产值(亿元) is merged across B1:D1, but no row under it tells its columns apart (expected a row of years such as 2023年 | 2024年 | 增长% under it, or one header per column); columns B–D not read`
 	if problems != want {
 		t.Errorf("problems:\n%s\nwant:\n%s", problems, want)
 	}
@@ -394,7 +394,7 @@ func TestTwoColumnsOfTheSheetsYear(t *testing.T) {
 		{"专业镇", "新增投资"}, {nil, "2024年", "绝对值"}, {"甲镇", 1, 2},
 	}})
 	_, problems := readBook(t, book)
-	want := `data/t.xlsx:2024年!B1: 新增投资 heads B1:C1, but the headers under it give two columns the same year (expected one column per year, or a row of years that differ); columns B–C not read; column not read`
+	want := `data/t.xlsx:2024年!B1: 新增投资 heads B1:C1, but the headers under it give two columns the same year (expected one column per year, or a row of years that differ); columns B–C not read`
 	if problems != want {
 		t.Errorf("problems:\n%s\nwant:\n%s", problems, want)
 	}

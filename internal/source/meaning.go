@@ -346,12 +346,12 @@ func (l *layout) collect(s *sheetReader) {
 		if !sp.merged {
 			// Blank cells after a group header, over sub-headers that say
 			// the same year twice (2024年 and 绝对值 in a 2024 sheet).
-			l.conflicts = append(l.conflicts, conflict{col: sp.left, row: sp.row, msg: diag.M(
+			l.conflicts = append(l.conflicts, conflict{col: sp.left, row: sp.row, whole: true, msg: diag.M(
 				"%s heads %s, but the headers under it give two columns the same year (expected one column per year, or a row of years that differ); columns %s not read",
 				"“%s”统领 %s，但其下的表头使两列成了同一年份（每个年份只能有一列，或在其下写不同的年份）；%s 列未读取").Text(text, ref, cols)})
 			continue
 		}
-		l.conflicts = append(l.conflicts, conflict{col: sp.left, row: sp.row, msg: diag.M(
+		l.conflicts = append(l.conflicts, conflict{col: sp.left, row: sp.row, whole: true, msg: diag.M(
 			"%s is merged across %s, but no row under it tells its columns apart (expected a row of years such as 2023年 | 2024年 | 增长%% under it, or one header per column); columns %s not read",
 			"“%s”合并了 %s，但下方没有一行说明各列的区别（应在其下加一行年份，如 2023年 | 2024年 | 增长%%，或每列各写表头）；%s 列未读取").Text(text, ref, cols)})
 	}

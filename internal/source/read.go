@@ -632,6 +632,10 @@ func (s *sheetReader) reportHeader(l *layout) {
 			l.texts[i], m.unit, ind.Name, unitText(ind.Unit), cfgName(s.names.cfg), m.indicator)
 	}
 	for _, c := range l.conflicts {
+		if c.whole {
+			s.problems.Err(s.cellLoc(c.col, c.row), diag.M("%s", "%s"), c.msg)
+			continue
+		}
 		s.problems.Err(s.cellLoc(c.col, c.row), diag.M("%s; column not read", "%s；此列未读取"), c.msg)
 	}
 }
