@@ -6,8 +6,9 @@
 //
 // Read reads every .xlsx in the site's data folder (site.data_dir), in name
 // order. Lock and temporary files of Excel, WPS and LibreOffice (~$x.xlsx,
-// .~lock.x.xlsx#) and hidden files are skipped; .xls, .et, .ods and .csv
-// files get a warning that they are not read.
+// .~lock.x.xlsx#) and hidden files are skipped; .xls, .et, .ods, .numbers
+// and .csv files, and workbooks in sub-folders, get a warning that they are
+// not read (with the soffice command that converts the former).
 //
 // # Sheets
 //
@@ -15,39 +16,48 @@
 // are ignored, but a workbook must have at least one of these:
 //
 //   - towns: 专业镇名录, 名录, 专业镇, 专业镇名单, towns, and [sheets] towns
-//   - values, one row per town and year: 指标数据, 数据, 统计数据, values,
-//     data, and [sheets] values
+//   - values: 指标数据, 数据, 统计数据, values, data, and [sheets] values
 //   - values of one year: 2023, 2023年, 2023年度
+//   - values of one indicator, named as yearbooks number their tables:
+//     表3-1 规上工业增加值, 3-2 工业产值（亿元）
 //
-// # Columns
+// # Headers
 //
-// Columns are found by header text, not position. The header row is the
-// first of the first 20 rows that has the required columns, so merged title
-// rows and 单位：亿元 lines above it are passed over. Headers are compared
-// trimmed, with full-width characters made half-width, spaces and line
-// breaks removed and case ignored; a unit in parentheses at the end
-// (工业产值（亿元）) is set aside, and must be the indicator's unit.
+// Columns are found by header text, not position (header.go, layout.go,
+// meaning.go). The header is found in the first 20 rows by the column of
+// the towns' names (the stub: 专业镇, 名称, 地区, 镇（街道）, 镇街, 乡镇,
+// 单位名称 … or an id column), with up to two rows of indicator groups
+// above it and rows of years, growth and units under it: up to three
+// header rows and a unit row. Merged cells are filled across and down (read
+// from the sheet's XML, merge.go); a group header followed by blank cells
+// over years heads them too. Each column's meaning is what its header cells
+// say together: an indicator (its name, English name, id or alias, a unit
+// in parentheses that must be the indicator's), a year (2023年, 上年), a
+// growth (增长%, 比上年±%, 工业产值增速（%）), a change in points
+// (增减（百分点）), a unit. A column without an indicator of its own takes the
+// one the sheet's name or title names, or, for a bare growth, the column on
+// its left; a growth takes the latest year of its group. The year of a
+// figure is its header's, else the 年份 column's, else the sheet's (its
+// name, or a title naming one year). A 单位：亿元 line is the unit of the
+// figures with none of their own. [columns] in config adds headers for
+// every kind of column.
 //
-// Towns sheet (name and tier required): 编号/ID, 名称/专业镇名称, 英文名称,
-// 级别/层级/梯队, 县市区/县（市、区）, 县市区（英文）, 主导产业,
-// 主导产业（英文）, 认定年份/认定时间, 龙头企业/重点企业, 简介/说明, and
-// the English headers id, name, name_en, tier, county, county_en, industry,
-// industry_en, recognised, leading enterprises, enterprises_en,
-// description, description_en.
-//
-// Values sheets: a town column (专业镇, 名称, 镇, town, or an id column 编号,
-// id), a year column (年份, 年度, year) unless the sheet is a year's, and a
-// column per indicator, matched by the indicator's name, English name, id or
-// aliases. A column named for an indicator followed by 增速, 增长率, 增幅,
-// 同比增长 or growth, with no unit or (%), holds a growth rate typed by hand;
-// it is read so that the model can check it against the levels. 序号 and 备注 columns, and towns-sheet columns repeated beside the
-// numbers, are passed over; any other header gets a warning.
+// Nothing is read silently wrong: a header merged across columns that
+// nothing under it tells apart, two columns of the same figure, a header
+// naming two indicators or years, and numbers under no header are errors;
+// numbers under a header that names nothing known are a warning naming
+// their cells. SheetInfo records what each sheet was read as, for check
+// -explain.
 //
 // # Rows
 //
 // Empty rows are skipped. A row that starts with 注, 说明, 备注, 数据来源,
-// 资料来源 or Note ends the table: it and the rows below are notes. A row whose
-// town is 合计, 总计, 小计, 全市 or total is a total row and skipped.
+// 资料来源 or Note ends the table: it and the rows below are notes. A row
+// whose label is 合计, 总计, 小计, 全市, 全区, 全县 …, site.region or one
+// of [rows] totals is a total row, and 其中：街道 or #街道 a subtotal: kept
+// as a TotalRecord, never as a town. Town names are read as printed:
+// padding spaces between Chinese characters and footnote marks (①, *, #)
+// are set aside. A wide row gives one record per year.
 //
 // # Cells
 //
@@ -55,7 +65,8 @@
 // read, and a formula error (#DIV/0!) is an error at its cell. Missing is
 // not zero: —, -, /, … and an empty cell are "no data". A unit typed after a
 // number must be the indicator's unit. A number in a cell formatted as a
-// date (Excel turns "3-5" into 5 March) is an error.
+// date (Excel turns "3-5" into 5 March) is an error, and so is a figure
+// merged over several towns or years.
 package source
 
 import (
