@@ -135,6 +135,8 @@ func (s *sheetReader) meaningText(l *layout, c int, m colMeaning) diag.Text {
 		return diag.T("no header, but numbers: not read (an error)", "没有表头却有数字：未读取（错误）")
 	case colIgnored:
 		return diag.T("ignored (holds nothing to read)", "忽略（无须读取）")
+	case colConflict:
+		return m.why
 	case colUnknown:
 		how := diag.T("ignored (not configured)", "忽略（未配置）")
 		if s.strays[c] != nil {

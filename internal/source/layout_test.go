@@ -78,6 +78,14 @@ func TestMergedHeaderWithoutSubHeadersIsAnError(t *testing.T) {
 			t.Errorf("output read from a header nothing tells apart: %+v", v)
 		}
 	}
+	var cols []string
+	for _, c := range data.Sheets[0].Columns {
+		cols = append(cols, c.Column+": "+c.Meaning.En)
+	}
+	if got := strings.Join(cols[1:4], "\n"); !strings.HasPrefix(cols[1], "B: not read: 工业产值(亿元) is merged across B1:D1") ||
+		!strings.HasSuffix(got, "C: not read: see the error at B1\nD: not read: see the error at B1") {
+		t.Errorf("explain:\n%s", strings.Join(cols, "\n"))
+	}
 }
 
 // With the row of years, the same sheet reads every column where it belongs.

@@ -335,6 +335,7 @@ func (l *layout) collect(s *sheetReader) {
 			m := &l.meaning[c]
 			if m.indSpan == sp || (len(m.parts) > 0 && m.parts[0].span == sp) {
 				m.col = colConflict
+				m.why = diag.M("not read: see the error at %s", "未读取：见 %s 处的错误").Text(cellName(sp.left, sp.row))
 			}
 		}
 		for col, c := range l.cols {
