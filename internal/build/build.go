@@ -52,7 +52,8 @@ type Options struct {
 // Result summarises a build.
 type Result struct {
 	Site     *model.Site
-	Problems diag.List // warnings (errors make Build fail)
+	Problems diag.List          // warnings (errors make Build fail)
+	Sheets   []source.SheetInfo // what was read from each sheet, for check -explain and serve's /__townpress/explain
 	Pages    int
 	Files    int
 	Bytes    int64
@@ -110,11 +111,19 @@ func (e *ProblemsError) Error() string {
 // Load reads the config and the spreadsheets and builds the model. Input
 // problems come back as a *ProblemsError listing all of them.
 func Load(configPath string) (*model.Site, diag.List, error) {
-	return load(configPath, func(string) {})
+	return load(configPath, func(string) {}, nil)
+}
+
+// LoadExplain is Load that also returns what was read from every sheet
+// (check -explain), also when the input has errors.
+func LoadExplain(configPath string) (*model.Site, []source.SheetInfo, diag.List, error) {
+	var sheets []source.SheetInfo
+	site, problems, err := load(configPath, func(string) {}, &sheets)
+	return site, sheets, problems, err
 }
 
 // load is Load; lap is called after reading and after the model.
-func load(configPath string, lap func(stage string)) (*model.Site, diag.List, error) {
+func load(configPath string, lap func(stage string), sheets *[]source.SheetInfo) (*model.Site, diag.List, error) {
 	siteDir, name := filepath.Split(configPath)
 	if siteDir == "" {
 		siteDir = "."
@@ -130,6 +139,9 @@ func load(configPath string, lap func(stage string)) (*model.Site, diag.List, er
 	}
 	data, readProblems := source.Read(fsys, cfg)
 	lap("read")
+	if sheets != nil {
+		*sheets = data.Sheets
+	}
 	problems = append(problems, readProblems...)
 	if problems.HasErrors() {
 		problems.Sort()
@@ -253,13 +265,13 @@ func prepare(opts Options, pdf bool) (*Result, error) {
 	if opts.Config == "" {
 		opts.Config = "config.toml"
 	}
-	site, problems, err := load(opts.Config, res.lap)
+	site, problems, err := load(opts.Config, res.lap, &res.Sheets)
 	if err != nil {
-		return &Result{Problems: problems}, err
+		return &Result{Problems: problems, Sheets: res.Sheets}, err
 	}
 	if opts.Strict && len(problems) > 0 {
 		// Under -strict a warning is an error: report them as such.
-		return &Result{Problems: problems}, &ProblemsError{Problems: problems, Strict: true}
+		return &Result{Problems: problems, Sheets: res.Sheets}, &ProblemsError{Problems: problems, Strict: true}
 	}
 	if opts.BaseURL != "" {
 		site.Config.Site.BaseURL = strings.TrimRight(opts.BaseURL, "/")

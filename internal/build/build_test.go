@@ -202,7 +202,7 @@ func TestModelErrorsAreAllListed(t *testing.T) {
 		`data/towns.xlsx:专业镇名录!D2: unknown tier "国家级"`,
 		`data/towns.xlsx:专业镇名录!A3: town id "../x" is not valid`,
 		`data/towns.xlsx:指标数据!A2: unknown town "没有这个镇"`,
-		`data/towns.xlsx:指标数据!A4: duplicate row for 好镇 in 2024 (first at data/towns.xlsx:指标数据!A3)`,
+		`data/towns.xlsx:指标数据!C4: 工业产值 of 好镇 in 2024 is given twice, differently: 2 here and 1 at data/towns.xlsx:指标数据!C3`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in\n%s", want, got)

@@ -17,8 +17,10 @@ import (
 	"time"
 
 	"github.com/townpress/townpress/internal/build"
+	tpconfig "github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
 	"github.com/townpress/townpress/internal/serve"
+	"github.com/townpress/townpress/internal/source"
 	"github.com/townpress/townpress/internal/starter"
 	"github.com/townpress/townpress/third_party/echarts"
 )
@@ -30,16 +32,17 @@ const usage = `townpress builds a static statistics portal about specialty towns
 from Excel workbooks and a TOML config.
 
 Usage:
-  townpress new DIR [-force]
-  townpress serve [-config config.toml] [-addr 127.0.0.1:1313] [-strict]
-  townpress check [-config config.toml] [-strict]
-  townpress build [-config config.toml] [-out public] [-base-url URL] [-strict] [-pdf [-chromium PATH]] [-quiet]
+  townpress new DIR [-force] [-yearbook]
+  townpress serve [-config config.toml] [-addr 127.0.0.1:1313] [-strict] [-lang zh|en]
+  townpress check [-config config.toml] [-strict] [-explain] [-lang zh|en]
+  townpress build [-config config.toml] [-out public] [-base-url URL] [-strict] [-pdf [-chromium PATH]] [-quiet] [-lang zh|en]
   townpress version
 
 Examples:
   townpress new mysite                 start a site in the folder mysite
   townpress serve                      preview the site; pages reload as you save
   townpress check                      list every problem in config and data
+  townpress check -explain             also show how every sheet was read, column by column
   townpress build                      build the site in this folder into public/
   townpress build -out /srv/www/towns  build into another folder
   townpress build -pdf                 also print each annual report to a PDF (needs Chromium)
@@ -144,7 +147,7 @@ func parseArgs(fs *flag.FlagSet, args []string, maxArgs int) (code int, ok bool,
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "build [-config config.toml] [-out public] [-base-url URL] [-strict] [-pdf [-chromium PATH]] [-quiet] [-timings] [-cpuprofile FILE]", `  townpress build                           build into public/
+	fs := newFlags("build", "build [-config config.toml] [-out public] [-base-url URL] [-strict] [-pdf [-chromium PATH]] [-quiet] [-timings] [-cpuprofile FILE] [-lang zh|en]", `  townpress build                           build into public/
   townpress build -out /srv/www/towns       build into another folder
   townpress build -base-url https://x.cn/   absolute URLs in sitemap.xml
   townpress build -pdf                      also print downloads/report-<year>.pdf with Chromium
@@ -159,8 +162,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	quiet := fs.Bool("quiet", false, "print nothing but problems")
 	timings := fs.Bool("timings", false, "also print how long each stage took (read, model, pages, downloads, finish)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
+	langName := langFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	lang, ok := language(*langName, opts.Config, stderr)
+	if !ok {
+		return 2
 	}
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)
@@ -182,19 +190,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	res, err := build.Build(opts)
 	bar.done()
 	if res != nil {
-		report(stderr, res.Problems)
+		report(stderr, res.Problems, lang)
 	}
 	if err != nil {
 		var perr *build.ProblemsError
 		if errors.As(err, &perr) {
-			why := summary(perr.Problems)
+			why := diag.T(perr.Problems.Summary(diag.En), perr.Problems.Summary(diag.Zh))
 			if perr.Strict {
-				why += " (-strict: warnings count as errors)"
+				why = diag.M("%s (-strict: warnings count as errors)", "%s（-strict：警告按错误处理）").Text(why)
 			}
-			fmt.Fprintf(stderr, "townpress: build stopped: %s; %s was not changed\n", why, opts.Out)
+			fmt.Fprintln(stderr, diag.Sprint(lang, diag.M("townpress: build stopped: %s; %s was not changed", "townpress：构建已停止：%s；%s 未改动"), why, opts.Out))
 			return 1
 		}
-		fmt.Fprintf(stderr, "townpress: %v\n", err)
+		printErr(stderr, err, lang)
 		return 1
 	}
 	if res.PDFSkipped != "" {
@@ -202,8 +210,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "townpress: report PDFs skipped: %s\n", res.PDFSkipped)
 	}
 	if !*quiet {
-		fmt.Fprintf(stdout, "built %s: %d pages, %d files, %s in %s; %s\n",
-			opts.Out, res.Pages, res.Files, humanBytes(res.Bytes), res.Elapsed.Round(time.Millisecond), summary(res.Problems))
+		fmt.Fprintln(stdout, diag.Sprint(lang, diag.M("built %s: %d pages, %d files, %s in %s; %s", "已构建 %s：%d 个页面，%d 个文件，%s，用时 %s；%s"),
+			opts.Out, res.Pages, res.Files, humanBytes(res.Bytes), res.Elapsed.Round(time.Millisecond), summaryText(res.Problems)))
 		if *timings {
 			for i, st := range res.Stages {
 				fmt.Fprintf(stdout, "  %-10s %s", st.Name, st.Took.Round(time.Millisecond))
@@ -221,15 +229,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", "serve [-config config.toml] [-addr 127.0.0.1:1313] [-strict]", `  townpress serve                        open http://127.0.0.1:1313/ and edit the workbook
+	fs := newFlags("serve", "serve [-config config.toml] [-addr 127.0.0.1:1313] [-strict] [-lang zh|en]", `  townpress serve                        open http://127.0.0.1:1313/ and edit the workbook
   townpress serve -addr 127.0.0.1:8080   another port
   townpress serve -addr 0.0.0.0:1313     let other computers on the network look too`, stderr)
 	opts := serve.Options{Log: stdout}
 	fs.StringVar(&opts.Config, "config", "config.toml", "the site's config `file`; its folder holds data/ and layouts/")
 	fs.StringVar(&opts.Addr, "addr", "127.0.0.1:1313", "`host:port` to serve on")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors: show them over the page and keep the last good site")
+	fs.StringVar(&opts.Lang, "lang", "", "language of the problems shown: zh or en (default: the site's first language)")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if _, ok := language(opts.Lang, opts.Config, stderr); !ok {
+		return 2
 	}
 	if err := serve.Run(ctx, opts); err != nil {
 		fmt.Fprintf(stderr, "townpress: %v\n", err)
@@ -239,9 +251,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 func runNew(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("new", "new DIR [-force]", `  townpress new mysite                   start a site in the new folder mysite
+	fs := newFlags("new", "new DIR [-force] [-yearbook]", `  townpress new mysite                   start a site in the new folder mysite
+  townpress new -yearbook mysite         start from a statistics bureau's yearbook table, read as it is kept
   townpress new -force .                 write the starter files into this folder anyway`, stderr)
 	force := fs.Bool("force", false, "write into DIR even if it is not empty (files of the same names are replaced)")
+	yearbook := fs.Bool("yearbook", false, "start from a yearbook table (merged headers, years as columns, 全区 rows) and a config that says how to point it at your own workbook")
 	code, ok, rest := parseArgs(fs, args, 1)
 	if !ok {
 		return code
@@ -252,7 +266,11 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	dir := rest[0]
-	written, err := starter.Write(dir, *force)
+	write, workbook := starter.Write, starter.Workbook
+	if *yearbook {
+		write, workbook = starter.WriteYearbook, starter.YearbookWorkbook
+	}
+	written, err := write(dir, *force)
 	if err != nil {
 		fmt.Fprintf(stderr, "townpress new: %v\n", err)
 		if errors.Is(err, starter.ErrNotEmpty) {
@@ -264,25 +282,51 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	for _, f := range written {
 		fmt.Fprintf(stdout, "  %s\n", f)
 	}
-	fmt.Fprintf(stdout, "\nNext:\n  cd %s\n  townpress serve      preview at http://127.0.0.1:1313/; edit %s and watch the page change\n  townpress build      write the site into public/ to publish\n", dir, starter.Workbook)
+	fmt.Fprintf(stdout, "\nNext:\n  cd %s\n  townpress serve      preview at http://127.0.0.1:1313/; edit %s and watch the page change\n  townpress build      write the site into public/ to publish\n", dir, workbook)
+	if *yearbook {
+		fmt.Fprintf(stdout, "  townpress check -explain   see how the table was read, column by column; config.toml says how to use your own workbook\n")
+	}
 	return 0
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "check [-config config.toml] [-strict]", `  townpress check                 errors first, then warnings; exit 1 on errors
+	fs := newFlags("check", "check [-config config.toml] [-strict] [-explain] [-lang zh|en]", `  townpress check                 errors first, then warnings; exit 1 on errors
+  townpress check -explain        first show how every sheet was read: its layout, header rows and what each column holds
   townpress check -strict         exit 1 on warnings too (for scripts and CI)
+  townpress check -lang en        problems in English (default: the site's first language)
   townpress check -config other/config.toml`, stderr)
 	config := fs.String("config", "config.toml", "the site's config `file`")
 	strict := fs.Bool("strict", false, "exit 1 on warnings too")
+	explain := fs.Bool("explain", false, "show how every sheet was read: layout, header rows, each column's meaning, total rows, ids made from names")
+	fs.BoolVar(explain, "v", false, "the same as -explain")
+	langName := langFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	site, problems, err := build.Load(*config)
+	lang, ok := language(*langName, *config, stderr)
+	if !ok {
+		return 2
+	}
+	site, sheets, problems, err := build.LoadExplain(*config)
 	if err != nil {
 		var perr *build.ProblemsError
 		if !errors.As(err, &perr) {
-			fmt.Fprintf(stderr, "townpress: %v\n", err)
+			printErr(stderr, err, lang)
 			return 1
+		}
+	}
+	if *explain {
+		source.WriteExplain(stdout, sheets, lang)
+		if len(sheets) > 0 {
+			fmt.Fprintln(stdout)
+		}
+		if site != nil && len(site.DerivedIDs) > 0 {
+			fmt.Fprintln(stdout, diag.Sprint(lang, diag.M("town ids made from names (write them into an 编号 column to keep them when a name changes):",
+				"由名称生成的专业镇编号（如需在名称变化时保持不变，请把它们写进“编号”列）：")))
+			for _, d := range site.DerivedIDs {
+				fmt.Fprintf(stdout, "  %s → %s (%s)\n", d.Name, d.ID, d.Loc)
+			}
+			fmt.Fprintln(stdout)
 		}
 	}
 	// Errors first, then warnings, each sorted by place: the errors are
@@ -295,30 +339,71 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			warns = append(warns, p)
 		}
 	}
-	report(stdout, errs)
-	report(stdout, warns)
+	report(stdout, errs, lang)
+	report(stdout, warns, lang)
 	switch {
 	case err != nil:
-		fmt.Fprintf(stdout, "%s; the site cannot be built until the errors are fixed\n", summary(problems))
+		fmt.Fprintln(stdout, diag.Sprint(lang, diag.M("%s; the site cannot be built until the errors are fixed", "%s；改正错误后才能构建站点"), summaryText(problems)))
 		return 1
 	case *strict && len(warns) > 0:
-		fmt.Fprintf(stdout, "%s; -strict: warnings count as errors\n", summary(problems))
+		fmt.Fprintln(stdout, diag.Sprint(lang, diag.M("%s; -strict: warnings count as errors", "%s；-strict：警告按错误处理"), summaryText(problems)))
 		return 1
 	}
-	fmt.Fprintf(stdout, "ok: %d tiers, %d towns, %d indicators, years %s; %s\n",
-		len(site.Tiers), len(site.Towns), len(site.Indicators), yearSpan(site.Years), summary(problems))
+	fmt.Fprintln(stdout, diag.Sprint(lang, diag.M("ok: %d tiers, %d towns, %d indicators, years %s; %s", "通过：%d 个级别，%d 个专业镇，%d 个指标，年份 %s；%s"),
+		len(site.Tiers), len(site.Towns), len(site.Indicators), yearSpan(site.Years), summaryText(problems)))
+	if n := len(site.DerivedIDs); n > 0 && !*explain {
+		fmt.Fprintln(stdout, diag.Sprint(lang, diag.M("%d town ids made from names (check -explain lists them; write them into an 编号 column to keep them when a name changes)",
+			"%d 个专业镇编号由名称生成（check -explain 列出它们；如需在名称变化时保持不变，请写进“编号”列）"), n))
+	}
 	return 0
 }
 
-func report(w io.Writer, problems diag.List) {
+// langFlag adds -lang to a command.
+func langFlag(fs *flag.FlagSet) *string {
+	return fs.String("lang", "", "language of problems and summaries: `zh` or en (default: the site's first language, site.languages)")
+}
+
+// language is the language problems are shown in: -lang, else the
+// site's first language; false (a usage error, reported) for a -lang
+// that is neither.
+func language(flagValue, configPath string, stderr io.Writer) (diag.Lang, bool) {
+	if flagValue != "" {
+		lang, ok := diag.ParseLang(flagValue)
+		if !ok {
+			fmt.Fprintf(stderr, "townpress: -lang %q: expected zh or en\n", flagValue)
+		}
+		return lang, ok
+	}
+	return SiteLang(configPath), true
+}
+
+// SiteLang is the language of a site's problems: its first language,
+// Chinese when the config cannot be read.
+func SiteLang(configPath string) diag.Lang {
+	raw, _ := os.ReadFile(configPath)
+	return tpconfig.ProblemsLang(raw)
+}
+
+// printErr prints an error that is not an input problem, in lang when it
+// has a text in each language.
+func printErr(w io.Writer, err error, lang diag.Lang) {
+	var le *tpconfig.LangError
+	if errors.As(err, &le) {
+		fmt.Fprintf(w, "townpress: %s\n", le.In(lang))
+		return
+	}
+	fmt.Fprintf(w, "townpress: %v\n", err)
+}
+
+func report(w io.Writer, problems diag.List, lang diag.Lang) {
 	for _, p := range problems {
-		fmt.Fprintln(w, p)
+		fmt.Fprintln(w, p.In(lang))
 	}
 }
 
-func summary(problems diag.List) string {
-	e, w := problems.Count()
-	return fmt.Sprintf("%d error%s, %d warning%s", e, plural(e), w, plural(w))
+// summaryText counts errors and warnings in both languages.
+func summaryText(problems diag.List) diag.Text {
+	return diag.T(problems.Summary(diag.En), problems.Summary(diag.Zh))
 }
 
 func plural(n int) string {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -21,13 +22,26 @@ import (
 type Config struct {
 	Site       Site        `toml:"site"`
 	Sheets     Sheets      `toml:"sheets"`
+	Columns    Columns     `toml:"columns"`
+	Rows       Rows        `toml:"rows"`
 	Tiers      []Tier      `toml:"tiers"`
 	Indicators []Indicator `toml:"indicators"`
 	Targets    []Target    `toml:"targets"`
+	// TownAliases gives other names a town goes by in the sheets (short
+	// forms, former names), keyed by the town's id or name:
+	// "大良街道" = ["大良", "大良镇"].
+	TownAliases map[string][]string `toml:"town_aliases"`
 
 	// File is the config's path as the user named it, for messages.
 	File string `toml:"-"`
+
+	lines lineIndex // where each key is, for later stages' messages
 }
+
+// Line is the line of key in the idx-th [[table]] (idx -1 for a [table]),
+// else of the table's header, else 0: for messages of later stages about
+// a key, such as a town_aliases entry naming no town.
+func (c *Config) Line(table string, idx int, key string) int { return c.lines.find(table, idx, key) }
 
 // Site holds the settings shown on every page.
 type Site struct {
@@ -49,10 +63,13 @@ type Site struct {
 	// its CSV (default true). A national site may turn it off: 40,000
 	// workbooks cost more time than every page of the site.
 	TownWorkbooks *bool  `toml:"town_workbooks"`
-	Note          string `toml:"note"`       // footer note
-	NoteEn        string `toml:"note_en"`    //
-	FirstYear     int    `toml:"first_year"` // years outside [first_year, last_year] are errors
-	LastYear      int    `toml:"last_year"`  //
+	Note          string `toml:"note"`    // footer note
+	NoteEn        string `toml:"note_en"` //
+	// Region is the area the site covers, as tables name it (顺德区): a
+	// row so named is the region's total row, not a town.
+	Region    string `toml:"region"`
+	FirstYear int    `toml:"first_year"` // data years outside [first_year, last_year] are errors
+	LastYear  int    `toml:"last_year"`  //
 
 	// ECharts is which bundle of the chart library the site serves:
 	// "lite" (the default: the bar and line charts the default layouts
@@ -82,6 +99,36 @@ type Site struct {
 type Sheets struct {
 	Towns  []string `toml:"towns"`
 	Values []string `toml:"values"`
+}
+
+// Columns lists header texts under which the reader finds each column,
+// in addition to the built-in ones (编号, 名称, 级别 …); indicators have
+// their own aliases. Name and ID are the town's columns in every sheet.
+type Columns struct {
+	ID            []string `toml:"id"`
+	Name          []string `toml:"name"`
+	NameEn        []string `toml:"name_en"`
+	Aliases       []string `toml:"aliases"`
+	Tier          []string `toml:"tier"`
+	County        []string `toml:"county"`
+	CountyEn      []string `toml:"county_en"`
+	Industry      []string `toml:"industry"`
+	IndustryEn    []string `toml:"industry_en"`
+	Recognised    []string `toml:"recognised"`
+	Enterprises   []string `toml:"enterprises"`
+	EnterprisesEn []string `toml:"enterprises_en"`
+	Description   []string `toml:"description"`
+	DescriptionEn []string `toml:"description_en"`
+	Year          []string `toml:"year"`
+	Ignore        []string `toml:"ignore"` // columns that hold nothing to read: no warning for them
+}
+
+// Rows lists the texts that mark rows of a table, in addition to the
+// built-in ones.
+type Rows struct {
+	// Totals are first cells of total rows (合计, 全区 and the region's
+	// name are built in): such a row is read as an official total, not a town.
+	Totals []string `toml:"totals"`
 }
 
 // Tier is one level of the tier structure, such as provincial (省级).
@@ -195,13 +242,21 @@ func ValidID(id string) bool {
 func Load(fsys fs.FS, path string) (*Config, diag.List, error) {
 	raw, err := fs.ReadFile(fsys, path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, fmt.Errorf("no %s here (run 'townpress new DIR' to start a site, or name one with -config)", path)
+		return nil, nil, &LangError{diag.M("no %s here (run 'townpress new DIR' to start a site, or name one with -config)", "这里没有 %s（用 townpress new 文件夹 新建站点，或用 -config 指定配置文件）").Text(path)}
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("config: %w", err)
 	}
 	return Parse(path, raw)
 }
+
+// decodeLoose decodes config text into v, keys v lacks ignored.
+func decodeLoose(raw []byte, v any) (toml.MetaData, error) { return toml.Decode(string(raw), v) }
+
+// LangError is an error with a text in each language.
+type LangError struct{ diag.Text }
+
+func (e *LangError) Error() string { return e.En }
 
 // Parse decodes and checks config text; path is used in messages.
 func Parse(path string, raw []byte) (*Config, diag.List, error) {
@@ -213,16 +268,17 @@ func Parse(path string, raw []byte) (*Config, diag.List, error) {
 		loc := diag.Loc{File: path}
 		if errors.As(err, &perr) {
 			loc.Line = perr.Position.Line
-			problems.Errorf(loc, "%s", perr.Message)
+			problems.Err(loc, diag.M("%s", "TOML 格式错误：%s"), perr.Message)
 		} else if m := typeErrorRE.FindStringSubmatch(err.Error()); m != nil {
 			loc.Line, _ = strconv.Atoi(m[1])
-			problems.Errorf(loc, "%s: %s", m[2], typeMessage(m[3], m[4]))
+			problems.Err(loc, diag.M("%s: %s", "%s：%s"), m[2], typeMessage(m[3], m[4]))
 		} else {
-			problems.Errorf(loc, "%v", err)
+			problems.Err(loc, diag.M("%v", "%v"), err)
 		}
 		return nil, problems, nil
 	}
 	lines := indexLines(raw)
+	cfg.lines = lines
 	seen := map[string]int{}
 	var unknownTables []string
 	for _, key := range md.Undecoded() {
@@ -237,13 +293,23 @@ func Parse(path string, raw []byte) (*Config, diag.List, error) {
 			if typ == "ArrayHash" {
 				header, line = "["+header+"]", lines.find(key.String(), 0, "")
 			}
-			problems.Errorf(diag.Loc{File: path, Line: line},
-				"unknown table %s (a typo? the README lists the tables config.toml takes: [site], [sheets], [[tiers]], [[indicators]], [[targets]])", header)
+			guess := diag.T("a typo?", "是否写错了？")
+			if k := nearestKey("", key.String()); k != "" {
+				guess = diag.M("did you mean %s?", "是不是 %s？").Text(strings.Replace(header, key.String(), k, 1))
+			}
+			problems.Err(diag.Loc{File: path, Line: line}, diag.M(
+				"unknown table %s (%s the README lists the tables config.toml takes: [site], [sheets], [columns], [rows], [town_aliases], [[tiers]], [[indicators]], [[targets]])",
+				"没有 %s 这个表（%sREADME 列出了 config.toml 可用的表：[site]、[sheets]、[columns]、[rows]、[town_aliases]、[[tiers]]、[[indicators]]、[[targets]]）"), header, guess)
 		default:
 			n := seen[key.String()]
 			seen[key.String()]++
-			problems.Errorf(diag.Loc{File: path, Line: lines.nth(table, name, n)},
-				"unknown key %q (a typo? the README lists the keys config.toml takes)", key.String())
+			guess := diag.T("a typo?", "是否写错了？")
+			if k := nearestKey(table, name); k != "" {
+				guess = diag.M("did you mean %s?", "是不是 %s？").Text(strings.TrimPrefix(table+"."+k, "."))
+			}
+			problems.Err(diag.Loc{File: path, Line: lines.nth(table, name, n)}, diag.M(
+				"unknown key %q (%s the README lists the keys config.toml takes)",
+				"没有“%s”这个键（%sREADME 列出了 config.toml 可用的键）"), key.String(), guess)
 		}
 	}
 	cfg.applyDefaults()
@@ -257,33 +323,35 @@ var typeErrorRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]+)"\): 
 
 // typeMessage says in an official's words what a value is and what it
 // should be: TOML types and Go types mean little to them.
-func typeMessage(got, want string) string {
-	what := map[string]string{
-		"string": "text in quotes", "integer": "a whole number", "float": "a number", "bool": "true or false",
-		"[]string": "a list of texts such as [\"a\", \"b\"]", "array": "a list", "table": "a table", "datetime": "a date",
+func typeMessage(got, want string) diag.Text {
+	what := map[string]diag.Text{
+		"string": diag.T("text in quotes", "带引号的文字"), "integer": diag.T("a whole number", "整数"), "float": diag.T("a number", "数字"),
+		"bool": diag.T("true or false", "true 或 false"), "[]string": diag.T("a list of texts such as [\"a\", \"b\"]", "文字列表，如 [\"a\", \"b\"]"),
+		"array": diag.T("a list", "列表"), "table": diag.T("a table", "表"), "datetime": diag.T("a date", "日期"),
+		"map[string][]string": diag.T("a table of lists such as { \"大良街道\" = [\"大良\"] }", "由列表组成的表，如 { \"大良街道\" = [\"大良\"] }"),
 	}
-	var name func(t string) string
-	name = func(t string) string {
+	var name func(t string) diag.Text
+	name = func(t string) diag.Text {
 		if s, ok := what[t]; ok {
 			return s
 		}
 		switch {
 		case strings.HasPrefix(t, "int"):
-			return "a whole number"
+			return what["integer"]
 		case strings.HasPrefix(t, "float"):
-			return "a number"
+			return what["float"]
 		case strings.HasPrefix(t, "[]"):
-			return "a list"
+			return what["array"]
 		case strings.HasPrefix(t, "*"):
 			return name(t[1:])
 		}
-		return t
+		return diag.T(t, t)
 	}
-	hint := ""
+	hint := diag.T("", "")
 	if got == "string" && (strings.HasPrefix(want, "int") || strings.HasPrefix(want, "float")) {
-		hint = " (write it without quotes)"
+		hint = diag.T(" (write it without quotes)", "（请去掉引号）")
 	}
-	return fmt.Sprintf("the value is %s, but %s is expected%s", name(got), name(want), hint)
+	return diag.M("the value is %s, but %s is expected%s", "值是%s，但这里应为%s%s").Text(name(got), name(want), hint)
 }
 
 func (c *Config) applyDefaults() {
@@ -326,36 +394,39 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		return diag.Loc{File: c.File, Line: lines.find(table, idx, key)}
 	}
 	if strings.TrimSpace(c.Site.Title) == "" {
-		problems.Errorf(at("site", -1, "title"), "site.title: must not be empty")
+		problems.Err(at("site", -1, "title"), diag.M("site.title: must not be empty", "site.title：不能为空"))
 	}
 	for _, lang := range c.Site.Languages {
 		if lang != "zh-CN" && lang != "en" {
-			problems.Errorf(at("site", -1, "languages"), "site.languages: %q is not supported (expected \"zh-CN\" or \"en\")", lang)
+			problems.Err(at("site", -1, "languages"), diag.M("site.languages: %q is not supported (expected \"zh-CN\" or \"en\")", "site.languages：不支持“%s”（应为 \"zh-CN\" 或 \"en\"）"), lang)
 		}
 	}
 	if c.Site.Languages[0] != "zh-CN" {
-		problems.Errorf(at("site", -1, "languages"), "site.languages: the first language must be \"zh-CN\"")
+		problems.Err(at("site", -1, "languages"), diag.M("site.languages: the first language must be \"zh-CN\"", "site.languages：第一种语言必须是 \"zh-CN\""))
 	}
 	if c.Site.BaseURL != "" && !strings.HasPrefix(c.Site.BaseURL, "http://") && !strings.HasPrefix(c.Site.BaseURL, "https://") {
-		problems.Errorf(at("site", -1, "base_url"), "site.base_url: %q must start with http:// or https://", c.Site.BaseURL)
+		problems.Err(at("site", -1, "base_url"), diag.M("site.base_url: %q must start with http:// or https://", "site.base_url：“%s”必须以 http:// 或 https:// 开头"), c.Site.BaseURL)
 	}
 	if _, ok := num.ParseRule(c.Site.Rounding); !ok {
-		problems.Errorf(at("site", -1, "rounding"), "site.rounding: %q is not a rounding rule (expected \"half-up\", 四舍五入, or \"half-even\", GB/T 8170 修约)", c.Site.Rounding)
+		problems.Err(at("site", -1, "rounding"), diag.M("site.rounding: %q is not a rounding rule (expected \"half-up\", 四舍五入, or \"half-even\", GB/T 8170 修约)",
+			"site.rounding：“%s”不是修约规则（应为 \"half-up\"（四舍五入）或 \"half-even\"（GB/T 8170 修约））"), c.Site.Rounding)
 	}
 	if e := c.Site.ECharts; e != "" && e != "lite" && e != "full" {
-		problems.Errorf(at("site", -1, "echarts"), "site.echarts: %q is not \"lite\" (bar and line charts, the default) or \"full\" (every chart type ECharts has)", e)
+		problems.Err(at("site", -1, "echarts"), diag.M("site.echarts: %q is not \"lite\" (bar and line charts, the default) or \"full\" (every chart type ECharts has)",
+			"site.echarts：“%s”无效（应为 \"lite\"（柱状图和折线图，默认）或 \"full\"（ECharts 的全部图表类型））"), e)
 	}
 	if m := c.Site.Membership; m != "" && m != "recognition" && m != "retrospective" {
-		problems.Errorf(at("site", -1, "membership"), "site.membership: %q is not one of \"recognition\" (a town counts in its tier from the year it was recognised) or \"retrospective\" (today's members in every year)", m)
+		problems.Err(at("site", -1, "membership"), diag.M("site.membership: %q is not one of \"recognition\" (a town counts in its tier from the year it was recognised) or \"retrospective\" (today's members in every year)",
+			"site.membership：“%s”无效（应为 \"recognition\"（专业镇自认定之年起计入所在级别）或 \"retrospective\"（现有成员计入每一年））"), m)
 	}
 	if c.Site.FirstYear > c.Site.LastYear {
-		problems.Errorf(at("site", -1, "first_year"), "site.first_year %d is after site.last_year %d", c.Site.FirstYear, c.Site.LastYear)
+		problems.Err(at("site", -1, "first_year"), diag.M("site.first_year %d is after site.last_year %d", "site.first_year（%d）晚于 site.last_year（%d）"), c.Site.FirstYear, c.Site.LastYear)
 	}
 	if len(c.Tiers) == 0 {
-		problems.Errorf(diag.Loc{File: c.File}, "no [[tiers]]: a site needs at least one tier")
+		problems.Err(diag.Loc{File: c.File}, diag.M("no [[tiers]]: a site needs at least one tier", "没有 [[tiers]]：站点至少需要一个级别"))
 	}
 	if len(c.Indicators) == 0 {
-		problems.Errorf(diag.Loc{File: c.File}, "no [[indicators]]: a site needs at least one indicator")
+		problems.Err(diag.Loc{File: c.File}, diag.M("no [[indicators]]: a site needs at least one indicator", "没有 [[indicators]]：站点至少需要一个指标"))
 	}
 	tierIDs := map[string]bool{}
 	for i, t := range c.Tiers {
@@ -363,11 +434,11 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		loc := at("tiers", i, "id")
 		checkID(problems, loc, key, t.ID)
 		if tierIDs[t.ID] {
-			problems.Errorf(loc, "%s.id: %q is used by another tier", key, t.ID)
+			problems.Err(loc, diag.M("%s.id: %q is used by another tier", "%s.id：“%s”已被另一个级别使用"), key, t.ID)
 		}
 		tierIDs[t.ID] = true
 		if t.Name == "" {
-			problems.Errorf(at("tiers", i, "name"), "%s.name: must not be empty (expected the tier's name as the towns sheet writes it, such as 省级)", key)
+			problems.Err(at("tiers", i, "name"), diag.M("%s.name: must not be empty (expected the tier's name as the towns sheet writes it, such as 省级)", "%s.name：不能为空（应为名录中写的级别名称，如 省级）"), key)
 		}
 	}
 	indIDs := map[string]bool{}
@@ -381,20 +452,22 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		loc := at("indicators", i, "id")
 		checkID(problems, loc, key, ind.ID)
 		if ind.Kind != "" && ind.Kind != "level" && ind.Kind != "rate" {
-			problems.Errorf(at("indicators", i, "kind"), "%s.kind: %q is not \"level\" (an amount) or \"rate\" (a share or intensity such as %%)", key, ind.Kind)
+			problems.Err(at("indicators", i, "kind"), diag.M("%s.kind: %q is not \"level\" (an amount) or \"rate\" (a share or intensity such as %%)", "%s.kind：“%s”无效（应为 \"level\"（总量）或 \"rate\"（比率、强度，如 %%））"), key, ind.Kind)
 		}
 		if ind.Rate() && ind.Sum {
-			problems.Errorf(at("indicators", i, "sum"), "%s.sum: %s is a rate (%s), and rates are never summed across towns (remove sum = true; give numerator and denominator for its total)", key, ind.ID, ind.Unit)
+			problems.Err(at("indicators", i, "sum"), diag.M("%s.sum: %s is a rate (%s), and rates are never summed across towns (remove sum = true; give numerator and denominator for its total)",
+				"%s.sum：%s 是比率（%s），比率不能跨专业镇相加（请删除 sum = true；合计值请用 numerator 和 denominator 给出）"), key, ind.ID, ind.Unit)
 		}
 		if (ind.Numerator == "") != (ind.Denominator == "") {
-			problems.Errorf(at("indicators", i, "numerator"), "%s: numerator and denominator go together (expected both, such as numerator = \"rd-spending\" and denominator = \"revenue\")", key)
+			problems.Err(at("indicators", i, "numerator"), diag.M("%s: numerator and denominator go together (expected both, such as numerator = \"rd-spending\" and denominator = \"revenue\")",
+				"%s：numerator 和 denominator 须同时给出（如 numerator = \"rd-spending\" 和 denominator = \"revenue\"）"), key)
 		}
 		if ind.Numerator != "" && !ind.Rate() {
-			problems.Errorf(at("indicators", i, "numerator"), "%s.numerator: only a rate's total is a ratio (set kind = \"rate\")", key)
+			problems.Err(at("indicators", i, "numerator"), diag.M("%s.numerator: only a rate's total is a ratio (set kind = \"rate\")", "%s.numerator：只有比率的合计才是两数之比（请设 kind = \"rate\"）"), key)
 		}
 		for _, part := range []struct{ key, id string }{{"numerator", ind.Numerator}, {"denominator", ind.Denominator}} {
 			if part.id != "" && !summable[part.id] {
-				problems.Errorf(at("indicators", i, part.key), "%s.%s: %q is not an indicator with sum = true (expected the id of an amount summed across towns)", key, part.key, part.id)
+				problems.Err(at("indicators", i, part.key), diag.M("%s.%s: %q is not an indicator with sum = true (expected the id of an amount summed across towns)", "%s.%s：“%s”不是 sum = true 的指标（应为可跨专业镇相加的总量指标的 id）"), key, part.key, part.id)
 			}
 		}
 		// Two indicators answering to one header would read a column into
@@ -405,35 +478,36 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 				continue
 			}
 			if other, dup := headerOf[k]; dup && other != ind.ID {
-				problems.Errorf(at("indicators", i, "aliases"), "%s: the header %q would match both %q and %q (give each indicator its own names and aliases)", key, h, other, ind.ID)
+				problems.Err(at("indicators", i, "aliases"), diag.M("%s: the header %q would match both %q and %q (give each indicator its own names and aliases)", "%s：表头“%s”会同时对应“%s”和“%s”（每个指标的名称和别名须各不相同）"), key, h, other, ind.ID)
 			}
 			headerOf[k] = ind.ID
 		}
 		if indIDs[ind.ID] {
-			problems.Errorf(loc, "%s.id: %q is used by another indicator", key, ind.ID)
+			problems.Err(loc, diag.M("%s.id: %q is used by another indicator", "%s.id：“%s”已被另一个指标使用"), key, ind.ID)
 		}
 		indIDs[ind.ID] = true
 		if ind.Name == "" {
-			problems.Errorf(at("indicators", i, "name"), "%s.name: must not be empty (expected the column header, such as 工业产值)", key)
+			problems.Err(at("indicators", i, "name"), diag.M("%s.name: must not be empty (expected the column header, such as 工业产值)", "%s.name：不能为空（应为列的表头，如 工业产值）"), key)
 		}
 		if ind.Decimals < 0 || ind.Decimals > 6 {
-			problems.Errorf(at("indicators", i, "decimals"), "%s.decimals: %d is out of range (expected 0 to 6)", key, ind.Decimals)
+			problems.Err(at("indicators", i, "decimals"), diag.M("%s.decimals: %d is out of range (expected 0 to 6)", "%s.decimals：%d 超出范围（应为 0 至 6）"), key, ind.Decimals)
 		}
 		// Headers carry the unit in parentheses (工业产值（亿元）), so a
 		// unit with parentheses could never match one.
 		for _, u := range []struct{ key, unit string }{{"unit", ind.Unit}, {"unit_en", ind.UnitEn}} {
 			if strings.ContainsAny(u.unit, "()（）") {
-				problems.Errorf(at("indicators", i, u.key), "%s.%s: %q has parentheses (expected the unit alone, such as 亿元; headers write it in parentheses, as in 工业产值（亿元）)", key, u.key, u.unit)
+				problems.Err(at("indicators", i, u.key), diag.M("%s.%s: %q has parentheses (expected the unit alone, such as 亿元; headers write it in parentheses, as in 工业产值（亿元）)", "%s.%s：“%s”带有括号（只写单位本身，如 亿元；表头中的单位才写在括号里，如 工业产值（亿元））"), key, u.key, u.unit)
 			}
 		}
 	}
+	c.checkColumns(problems, lines, headerOf)
 	targetIDs := map[string]bool{}
 	for i, t := range c.Targets {
 		key := fmt.Sprintf("targets[%d]", i)
 		loc := at("targets", i, "id")
 		checkID(problems, loc, key, t.ID)
 		if targetIDs[t.ID] {
-			problems.Errorf(loc, "%s.id: %q is used by another target", key, t.ID)
+			problems.Err(loc, diag.M("%s.id: %q is used by another target", "%s.id：“%s”已被另一个目标使用"), key, t.ID)
 		}
 		targetIDs[t.ID] = true
 		if !slices.Contains(Measures, t.Measure) {
@@ -441,32 +515,63 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 			for _, m := range Measures {
 				names = append(names, string(m))
 			}
-			problems.Errorf(at("targets", i, "measure"), "%s.measure: %q is not one of %s", key, t.Measure, strings.Join(names, ", "))
+			problems.Err(at("targets", i, "measure"), diag.M("%s.measure: %q is not one of %s", "%s.measure：“%s”无效（应为 %s 之一）"), key, t.Measure, strings.Join(names, ", "))
 		}
 		if !slices.Contains(Comparisons, t.Compare) {
-			problems.Errorf(at("targets", i, "compare"), "%s.compare: %q is not one of %s", key, t.Compare, strings.Join(Comparisons, " "))
+			problems.Err(at("targets", i, "compare"), diag.M("%s.compare: %q is not one of %s", "%s.compare：“%s”无效（应为 %s 之一）"), key, t.Compare, strings.Join(Comparisons, " "))
 		}
 		ind := c.Indicator(t.Indicator)
 		switch {
 		case t.Measure != NewTowns && ind == nil:
-			problems.Errorf(at("targets", i, "indicator"), "%s.indicator: %q is not an indicator id", key, t.Indicator)
+			problems.Err(at("targets", i, "indicator"), diag.M("%s.indicator: %q is not an indicator id", "%s.indicator：“%s”不是指标的 id"), key, t.Indicator)
 		case t.Measure == Growth && ind.Rate():
-			problems.Errorf(at("targets", i, "measure"), "%s.measure: %s is a rate, whose change is in percentage points, not a growth in percent (use measure = \"total\" or \"each\")", key, t.Indicator)
+			problems.Err(at("targets", i, "measure"), diag.M("%s.measure: %s is a rate, whose change is in percentage points, not a growth in percent (use measure = \"total\" or \"each\")",
+				"%s.measure：%s 是比率，其变化以百分点计，不是百分比增速（请用 measure = \"total\" 或 \"each\"）"), key, t.Indicator)
 		case t.Measure == Total && ind.Rate() && ind.Numerator == "":
-			problems.Errorf(at("targets", i, "measure"), "%s.measure: %s is a rate, which has a total only from a numerator and a denominator (give them in its [[indicators]], or use measure = \"each\")", key, t.Indicator)
+			problems.Err(at("targets", i, "measure"), diag.M("%s.measure: %s is a rate, which has a total only from a numerator and a denominator (give them in its [[indicators]], or use measure = \"each\")",
+				"%s.measure：%s 是比率，只有给出分子和分母才有合计值（请在其 [[indicators]] 中给出，或用 measure = \"each\"）"), key, t.Indicator)
 		case (t.Measure == Total || t.Measure == Growth) && !ind.Rate() && !summable[t.Indicator]:
-			problems.Errorf(at("targets", i, "measure"), "%s.measure: %q adds %s up across towns, but that indicator has sum = false (use measure = \"each\", or set sum = true if totals make sense)", key, t.Measure, t.Indicator)
+			problems.Err(at("targets", i, "measure"), diag.M("%s.measure: %q adds %s up across towns, but that indicator has sum = false (use measure = \"each\", or set sum = true if totals make sense)",
+				"%s.measure：“%s”要把各专业镇的%s相加，但该指标是 sum = false（请用 measure = \"each\"，或在合计有意义时设 sum = true）"), key, t.Measure, t.Indicator)
 		}
 		for _, s := range t.Scope {
 			if !tierIDs[s] {
-				problems.Errorf(at("targets", i, "scope"), "%s.scope: %q is not a tier id", key, s)
+				problems.Err(at("targets", i, "scope"), diag.M("%s.scope: %q is not a tier id", "%s.scope：“%s”不是级别的 id"), key, s)
 			}
 		}
 		if t.Year < c.Site.FirstYear || t.Year > c.Site.LastYear {
-			problems.Errorf(at("targets", i, "year"), "%s.year: %d is outside %d-%d", key, t.Year, c.Site.FirstYear, c.Site.LastYear)
+			problems.Err(at("targets", i, "year"), diag.M("%s.year: %d is outside %d-%d (site.first_year to site.last_year)", "%s.year：%d 不在 %d—%d（site.first_year 至 site.last_year）之内"), key, t.Year, c.Site.FirstYear, c.Site.LastYear)
 		}
 		if t.Text == "" {
-			problems.Errorf(at("targets", i, "text"), "%s.text: must not be empty", key)
+			problems.Err(at("targets", i, "text"), diag.M("%s.text: must not be empty", "%s.text：不能为空"), key)
+		}
+	}
+}
+
+// checkColumns finds a header text that [columns] gives to two kinds of
+// column, or to a column and an indicator: the reader could only guess.
+func (c *Config) checkColumns(problems *diag.List, lines lineIndex, indicatorOf map[string]string) {
+	kinds := map[string]string{} // a header text -> the key it is given under
+	v := reflect.ValueOf(c.Columns)
+	for i := range v.NumField() {
+		key, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("toml"), ",")
+		for _, h := range v.Field(i).Interface().([]string) {
+			k := strings.ToLower(strings.Join(strings.Fields(h), ""))
+			loc := diag.Loc{File: c.File, Line: lines.find("columns", -1, key)}
+			switch other, dup := kinds[k]; {
+			case k == "":
+				problems.Err(loc, diag.M("columns.%s: an empty header text", "columns.%s：表头文字为空"), key)
+			case dup && other != key:
+				problems.Err(loc, diag.M("columns.%s: %q is also given under columns.%s (expected each header text under one key)", "columns.%s：“%s”同时出现在 columns.%s 中（每个表头文字只能属于一个键）"), key, h, other)
+			case indicatorOf[k] != "":
+				problems.Err(loc, diag.M("columns.%s: %q is also the name or an alias of the indicator %q", "columns.%s：“%s”同时是指标“%s”的名称或别名"), key, h, indicatorOf[k])
+			}
+			kinds[k] = key
+		}
+	}
+	for town, aliases := range c.TownAliases {
+		if strings.TrimSpace(town) == "" || len(aliases) == 0 {
+			problems.Err(diag.Loc{File: c.File, Line: lines.find("town_aliases", -1, town)}, diag.M("town_aliases: %q = %q (expected a town's id or name and its other names, such as \"大良街道\" = [\"大良\"])", "town_aliases：%q = %q（应为专业镇的编号或名称及其别名，如 \"大良街道\" = [\"大良\"]）"), town, aliases)
 		}
 	}
 }
@@ -483,6 +588,6 @@ func (c *Config) Indicator(id string) *Indicator {
 
 func checkID(problems *diag.List, loc diag.Loc, key, id string) {
 	if !ValidID(id) {
-		problems.Errorf(loc, "%s.id: %q is not a valid id (expected lowercase letters, digits and '-', at most 63 characters)", key, id)
+		problems.Err(loc, diag.M("%s.id: %q is not a valid id (expected lowercase letters, digits and '-', at most 63 characters)", "%s.id：“%s”不是有效的 id（应由小写字母、数字和“-”组成，最多 63 个字符）"), key, id)
 	}
 }

@@ -1,6 +1,16 @@
 // Package diag holds problems found in a site's inputs. Problems are data:
 // every stage collects them with their location, and the build stops between
 // stages when any of them is an error, so a user sees all of them at once.
+//
+// # Languages
+//
+// Every message is written once, in both languages, where it is found: a
+// Message holds an English and a Chinese format of the same arguments
+// (the Chinese one may take them in another order with %[2]s), and
+// List.Error and List.Warn format both. An argument that itself reads
+// differently in each language (a Text, a Message's Text, an error with an
+// In method) is put in each language's text in that language. Problem.In
+// shows a problem in a Lang; String shows it in English.
 package diag
 
 import (
@@ -54,25 +64,58 @@ func (l Loc) String() string {
 type Problem struct {
 	Loc      Loc
 	Severity Severity
-	Msg      string
+	Msg      string // in English
+	Zh       string // in Chinese; "" for a message written only in English, which then stands for both
 }
 
-func (p Problem) String() string {
+// String is the problem in English, as a compiler prints it.
+func (p Problem) String() string { return p.In(En) }
+
+// In is the problem in lang, as a compiler prints it: the place, then
+// "warning:" (警告：) for a warning, then the message.
+func (p Problem) In(lang Lang) string {
+	var b strings.Builder
+	b.WriteString(p.Loc.String())
+	b.WriteString(": ")
 	if p.Severity == Warning {
-		return p.Loc.String() + ": warning: " + p.Msg
+		if lang == Zh {
+			b.WriteString("警告：")
+		} else {
+			b.WriteString("warning: ")
+		}
 	}
-	return p.Loc.String() + ": " + p.Msg
+	b.WriteString(p.Message(lang))
+	return b.String()
+}
+
+// Message is the problem's text in lang, without its place.
+func (p Problem) Message(lang Lang) string {
+	if lang == Zh && p.Zh != "" {
+		return p.Zh
+	}
+	return p.Msg
 }
 
 // List collects problems in the order they are found.
 type List []Problem
 
-// Errorf records an error at loc.
+// Err records an error at loc, in both languages.
+func (l *List) Err(loc Loc, m Message, args ...any) {
+	*l = append(*l, Problem{Loc: loc, Severity: Error, Msg: m.format(En, args), Zh: m.format(Zh, args)})
+}
+
+// Warn records a warning at loc, in both languages.
+func (l *List) Warn(loc Loc, m Message, args ...any) {
+	*l = append(*l, Problem{Loc: loc, Severity: Warning, Msg: m.format(En, args), Zh: m.format(Zh, args)})
+}
+
+// Errorf records an error at loc written only in English. Prefer Err:
+// TestMessagesHaveChinese lists the calls still made this way.
 func (l *List) Errorf(loc Loc, format string, args ...any) {
 	*l = append(*l, Problem{Loc: loc, Severity: Error, Msg: fmt.Sprintf(format, args...)})
 }
 
-// Warnf records a warning at loc.
+// Warnf records a warning at loc written only in English. Prefer Warn.
 func (l *List) Warnf(loc Loc, format string, args ...any) {
 	*l = append(*l, Problem{Loc: loc, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
 }
@@ -119,16 +162,36 @@ func (l List) Sort() {
 	})
 }
 
-// Error makes the list usable as an error value: one problem per line.
-func (l List) Error() string {
+// Error makes the list usable as an error value: one problem per line,
+// in English.
+func (l List) Error() string { return l.In(En) }
+
+// In is the list in lang, one problem per line.
+func (l List) In(lang Lang) string {
 	var b strings.Builder
 	for i, p := range l {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(p.String())
+		b.WriteString(p.In(lang))
 	}
 	return b.String()
+}
+
+// Summary counts the errors and warnings in lang: "2 errors, 1 warning",
+// "2 个错误，1 个警告".
+func (l List) Summary(lang Lang) string {
+	e, w := l.Count()
+	return Sprint(lang, M("%d %s, %d %s", "%d %s，%d %s"), e, Plural(e, "error", "个错误"), w, Plural(w, "warning", "个警告"))
+}
+
+// Plural is a noun after the number n: "1 error", "2 errors"; Chinese
+// nouns take no plural.
+func Plural(n int, en, zh string) Text {
+	if n != 1 {
+		en += "s"
+	}
+	return Text{En: en, Zh: zh}
 }
 
 // splitCell splits "AB12" into row 12 and column "AB"; a bad reference sorts first.

@@ -37,14 +37,17 @@ func New(cfg *config.Config, data *source.Data) (*Site, diag.List) {
 	}
 
 	towns := site.addTowns(data.Towns, &problems)
-	rows := site.matchValues(data.Values, &problems)
+	byKey := site.aliasIndex(data.Towns, &problems)
+	rows := site.matchValues(data.Values, byKey, &problems)
+	site.checkSubtotals(data.Totals, byKey, &problems)
 	if problems.HasErrors() {
 		return nil, problems
 	}
 
 	site.fillSeries(towns, rows)
 	if len(rows) == 0 {
-		problems.Warnf(diag.Loc{File: cfg.Site.DataDir}, "no values found: the site will show towns but no figures (expected a sheet per year such as 2024年, or a sheet named 指标数据 with a 年份 column)")
+		problems.Warn(diag.Loc{File: cfg.Site.DataDir}, diag.M("no values found: the site will show towns but no figures (expected a sheet per year such as 2024年, or a sheet named 指标数据 with a 年份 column; [sheets] values in %s adds names)",
+			"没有找到任何数据：站点只会显示专业镇名单，没有数字（应有每年一张的工作表，如 2024年，或名为“指标数据”并有“年份”列的工作表；可在 %s 的 [sheets] values 中添加表名）"), cfgName(cfg.File))
 	}
 	site.checkStatedGrowth(rows, &problems)
 	site.checkLatestYear(&problems)
@@ -70,43 +73,49 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 	}
 	byName := make(map[string]source.Loc, len(records))
 	byID := make(map[string]source.Loc, len(records))
+	ids, derived := deriveIDs(records)
+	s.DerivedIDs = derived
 	var towns []*Town
-	for _, r := range records {
+	for i, r := range records {
 		ok := true
-		id := strings.TrimSpace(r.ID.S)
+		id := ids[i] // typed in the 编号 column, or made from the name
 		switch {
 		case id == "":
-			problems.Errorf(orRow(r.ID.Loc, r.Row), "town %q has no id (expected an 编号 column with a lowercase id such as qingxu-vinegar; it becomes the town's web address)", r.Name.S)
-			ok = false
+			ok = false // no name either: reported below
 		case !config.ValidID(id):
-			problems.Errorf(r.ID.Loc.Diag(), "town id %q is not valid (expected lowercase letters a-z, digits and '-', at most 63 characters, such as qingxu-vinegar)", clip(id))
+			problems.Err(r.ID.Loc.Diag(), diag.M("town id %q is not valid (expected lowercase letters a-z, digits and '-', at most 63 characters, such as qingxu-vinegar)",
+				"专业镇编号“%s”无效（应由小写字母 a-z、数字和“-”组成，最多 63 个字符，如 qingxu-vinegar）"), clip(id))
 			ok = false
 		case !byID[id].IsZero():
-			problems.Errorf(r.ID.Loc.Diag(), "duplicate town id %q (first used at %s)", id, byID[id])
+			problems.Err(r.ID.Loc.Diag(), diag.M("duplicate town id %q (first used at %s)", "专业镇编号“%s”重复（首次出现在 %s）"), id, byID[id])
 			ok = false
 		default:
-			byID[id] = r.ID.Loc
+			byID[id] = orRowLoc(r.ID.Loc, r.Row)
 		}
 		name := strings.TrimSpace(r.Name.S)
 		if name == "" {
-			problems.Errorf(orRow(r.Name.Loc, r.Row), "town has no name (expected its Chinese name, such as 清徐老陈醋专业镇)")
+			problems.Err(orRow(r.Name.Loc, r.Row), diag.M("town has no name (expected its Chinese name, such as 清徐老陈醋专业镇)", "专业镇没有名称（应填中文名称，如 清徐老陈醋专业镇）"))
 			ok = false
 		} else if first, dup := byName[name]; dup {
-			problems.Errorf(r.Name.Loc.Diag(), "duplicate town name %q (first used at %s)", name, first)
+			problems.Err(r.Name.Loc.Diag(), diag.M("duplicate town name %q (first used at %s)", "专业镇名称“%s”重复（首次出现在 %s）"), name, first)
 			ok = false
 		} else {
 			byName[name] = r.Name.Loc
 		}
 		tier := tierOf[foldKey(r.Tier.S)]
 		if tier == nil {
-			problems.Errorf(orRow(r.Tier.Loc, r.Row), "unknown tier %q (expected one of %s)", r.Tier.S, s.tierChoices())
+			problems.Err(orRow(r.Tier.Loc, r.Row), diag.M("unknown tier %q (expected one of %s; to accept this spelling, add it to that tier's aliases in %s)",
+				"没有级别“%s”（应为 %s 之一；如需接受这种写法，请加到 %s 中该级别的 aliases）"), r.Tier.S, s.tierChoices(), cfgName(s.Config.File))
 			ok = false
 		}
 		recognised := 0
 		if r.Recognised.Valid {
+			// A town may have been recognised long before the first year
+			// of data: only site.last_year bounds it.
 			y := r.Recognised.V
-			if y != float64(int(y)) || int(y) < s.Config.Site.FirstYear || int(y) > s.Config.Site.LastYear {
-				problems.Errorf(r.Recognised.Loc.Diag(), "year recognised %v is not a year between %d and %d", y, s.Config.Site.FirstYear, s.Config.Site.LastYear)
+			if y != float64(int(y)) || int(y) > s.Config.Site.LastYear {
+				problems.Err(r.Recognised.Loc.Diag(), diag.M("year recognised %v is after site.last_year %d (expected the year the town was recognised; if it is right, raise site.last_year in %s)",
+					"认定年份 %v 晚于 site.last_year（%d）（应为专业镇的认定年份；如果无误，请调大 %s 中的 site.last_year）"), y, s.Config.Site.LastYear, cfgName(s.Config.File))
 				ok = false
 			}
 			recognised = int(y)
@@ -130,10 +139,12 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 		s.townByID[id] = town
 	}
 	if len(records) == 0 {
-		problems.Errorf(diag.Loc{File: s.Config.Site.DataDir}, "no towns found (expected a towns sheet named 专业镇名录 in a workbook)")
+		problems.Err(diag.Loc{File: s.Config.Site.DataDir}, diag.M("no towns found (expected a towns sheet named 专业镇名录 in a workbook; [sheets] towns in %s adds names)",
+			"没有找到专业镇（工作簿中应有名为“专业镇名录”的工作表；可在 %s 的 [sheets] towns 中添加表名）"), cfgName(s.Config.File))
 	}
 	if len(towns) > MaxTowns {
-		problems.Errorf(records[MaxTowns].Row.Diag(), "%d towns: a site holds at most %d (all of China's township-level towns number about 40,000); split it into several sites", len(towns), MaxTowns)
+		problems.Err(records[MaxTowns].Row.Diag(), diag.M("%d towns: a site holds at most %d (all of China's township-level towns number about 40,000); split it into several sites",
+			"%d 个专业镇：一个站点最多 %d 个（全国乡镇级单位约 4 万个）；请拆分为几个站点"), len(towns), MaxTowns)
 	}
 	// Pages list towns by tier, keeping the sheet's order inside a tier.
 	slices.SortStableFunc(towns, func(a, b *Town) int { return a.Tier.Index - b.Tier.Index })
@@ -145,7 +156,7 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 	return towns
 }
 
-func (s *Site) matchValues(records []source.ValueRecord, problems *diag.List) []valueRow {
+func (s *Site) matchValues(records []source.ValueRecord, byKey map[string]*Town, problems *diag.List) []valueRow {
 	byName := map[string]*Town{}
 	for _, t := range s.Towns {
 		byName[t.Name] = t
@@ -155,9 +166,12 @@ func (s *Site) matchValues(records []source.ValueRecord, problems *diag.List) []
 	}
 	// seen holds, per town and year of the config's range, the index+1
 	// of the record first read for it: a slice, not a map keyed by text,
-	// for the 400,000 town-years of a national site.
+	// for the 400,000 town-years of a national site. A town-year may have
+	// several records (one sheet per indicator, a year's sheet repeating
+	// the year before): next chains them, and they must agree.
 	first, span := s.Config.Site.FirstYear, s.Config.Site.LastYear-s.Config.Site.FirstYear+1
 	seen := make([]int32, len(s.Towns)*max(span, 0))
+	var next map[int32]int32 // record index+1 -> the next record's of the same town-year
 	rows := make([]valueRow, 0, len(records))
 	for i := range records {
 		r := &records[i]
@@ -169,31 +183,74 @@ func (s *Site) matchValues(records []source.ValueRecord, problems *diag.List) []
 		if town == nil {
 			town = byName[foldKey(key)]
 		}
+		if town == nil {
+			town = byKey[source.Key(key)] // 大　良, an alias
+		}
 		if town == nil && (s.rejected[key] || key == "") {
 			continue
 		}
 		if town == nil {
-			problems.Errorf(r.Town.Loc.Diag(), "unknown town %q (expected the id or Chinese name of a town in the towns sheet)", clip(key))
+			s.unknownTown(r, key, byKey, problems)
 			continue
 		}
 		if !r.Year.Valid {
-			problems.Errorf(r.Year.Loc.Diag(), "missing year for town %q (expected a year such as 2023)", town.Name)
+			problems.Err(r.Year.Loc.Diag(), diag.M("missing year for town %q (expected a year such as 2023)", "专业镇“%s”缺少年份（应为年份，如 2023）"), town.Name)
 			continue
 		}
 		year := int(r.Year.V)
 		if r.Year.V != float64(year) || year < s.Config.Site.FirstYear || year > s.Config.Site.LastYear {
-			problems.Errorf(r.Year.Loc.Diag(), "year %v is out of range (expected a whole year from %d to %d; see site.first_year and site.last_year)", r.Year.V, s.Config.Site.FirstYear, s.Config.Site.LastYear)
+			problems.Err(r.Year.Loc.Diag(), diag.M("year %v is out of range (expected a whole year from site.first_year %d to site.last_year %d; if the year is right, change them in %s)",
+				"年份 %v 超出范围（应为 site.first_year %d 至 site.last_year %d 之间的整年；如果年份无误，请修改 %s 中的这两个键）"),
+				r.Year.V, s.Config.Site.FirstYear, s.Config.Site.LastYear, cfgName(s.Config.File))
 			continue
 		}
 		k := town.Index*span + year - first
 		if j := seen[k]; j > 0 {
-			problems.Errorf(r.Town.Loc.Diag(), "duplicate row for %s in %d (first at %s)", town.Name, year, records[j-1].Town.Loc)
-			continue
+			if next == nil {
+				next = map[int32]int32{}
+			}
+			if !s.agree(records, j, next, r, town, year, problems) {
+				continue
+			}
+			for next[j] > 0 {
+				j = next[j]
+			}
+			next[j] = int32(i + 1)
+		} else {
+			seen[k] = int32(i + 1)
 		}
-		seen[k] = int32(i + 1)
 		rows = append(rows, valueRow{town: town, year: year, rec: r})
 	}
 	return rows
+}
+
+// agree checks a town-year's record against those read before it (the
+// chain from first, an index+1): a figure given twice must be the same,
+// else it is an error naming both cells, and the record is dropped.
+func (s *Site) agree(records []source.ValueRecord, first int32, next map[int32]int32, r *source.ValueRecord, town *Town, year int, problems *diag.List) bool {
+	ok := true
+	for j := first; j > 0; j = next[j] {
+		prev := &records[j-1]
+		for i, ind := range s.Indicators {
+			a, inA := prev.Value(i)
+			b, inB := r.Value(i)
+			if !inA || !inB || a.Valid == b.Valid && (!a.Valid || a.D.Cmp(b.D) == 0) {
+				continue
+			}
+			problems.Err(b.Loc.Diag(), diag.M("%s of %s in %d is given twice, differently: %s here and %s at %s (expected one figure per town, year and indicator; delete or correct one of them)",
+				"%[2]s %[3]d 年的%[1]s填了两次，且不一致：此处为 %[4]s，%[6]s 为 %[5]s（每个专业镇、年份和指标只能有一个数字；请删除或改正其中一个）"),
+				ind.Name, town.Name, year, figureText(b), figureText(a), a.Loc)
+			ok = false
+		}
+	}
+	return ok
+}
+
+func figureText(n source.Number) string {
+	if !n.Valid {
+		return "—"
+	}
+	return n.D.String()
 }
 
 func (s *Site) fillSeries(towns []*Town, rows []valueRow) {
@@ -263,8 +320,12 @@ func clip(s string) string {
 
 // orRow is a cell's location, or its row's when the sheet has no such column.
 func orRow(loc, row source.Loc) diag.Loc {
+	return orRowLoc(loc, row).Diag()
+}
+
+func orRowLoc(loc, row source.Loc) source.Loc {
 	if loc.Cell() != "" {
-		return loc.Diag()
+		return loc
 	}
-	return row.Diag()
+	return row
 }

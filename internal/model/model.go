@@ -28,6 +28,9 @@ type Site struct {
 	// Retrospective is site.membership = "retrospective": today's members
 	// count in every year's figures, not only from their recognition.
 	Retrospective bool
+	// DerivedIDs are the town ids made from names, for a towns sheet
+	// without an 编号 column, in the sheet's order.
+	DerivedIDs []DerivedID
 
 	townByID map[string]*Town
 	rejected map[string]bool // names and ids of towns the towns sheet got wrong

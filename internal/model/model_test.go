@@ -229,11 +229,10 @@ func TestNewReportsEveryProblemWithItsCell(t *testing.T) {
 		`data/t.xlsx:s!A5: duplicate town id "m1" (first used at data/t.xlsx:s!A2)`,
 		`data/t.xlsx:s!C6: unknown tier "国家级"`,
 		`data/t.xlsx:s!A7: town id "../../etc" is not valid`,
-		`data/t.xlsx:s!A8: town "无编号" has no id`,
 		`data/t.xlsx:s!B9: duplicate town name "电机小镇"`,
 		`data/t.xlsx:s!A8: unknown town "不存在的镇"`,
-		`data/t.xlsx:s!A9: duplicate row for 老陈醋专业镇 in 2024 (first at data/t.xlsx:s!A3)`,
-		`data/t.xlsx:s!B10: year 1850 is out of range`,
+		`data/t.xlsx:s!C9: 工业产值 of 老陈醋专业镇 in 2024 is given twice, differently: 1 here and 24 at data/t.xlsx:s!C3`,
+		`data/t.xlsx:s!B10: year 1850 is out of range (expected a whole year from site.first_year 2000 to site.last_year 2050`,
 	}
 	got := problems.Error()
 	for _, w := range want {
@@ -295,11 +294,11 @@ func TestYearsHaveNoGaps(t *testing.T) {
 
 func TestRejectedTownsDoNotCascade(t *testing.T) {
 	data := sampleData()
-	data.Towns[0].ID = text("", "A2") // 电机小镇 without an id
+	data.Towns[0].ID = text("Motors", "A2") // 电机小镇 with a bad id
 	_, problems := New(loadConfig(t), data)
 	got := problems.Error()
-	if e, _ := problems.Count(); e != 1 || !strings.Contains(got, `town "电机小镇" has no id`) {
-		t.Errorf("want one error for the missing id, got:\n%s", got)
+	if e, _ := problems.Count(); e != 1 || !strings.Contains(got, `town id "Motors" is not valid`) {
+		t.Errorf("want one error for the bad id, got:\n%s", got)
 	}
 }
 

@@ -21,19 +21,28 @@ func (s *Site) checkStatedGrowth(rows []valueRow, problems *diag.List) {
 			continue
 		}
 		for _, ind := range s.Indicators {
-			stated, ok := r.rec.GrowthOf(ind.Index)
-			if !ok || !stated.Valid {
-				continue
-			}
 			series := r.town.Values[ind.ID]
-			computed := series.Growth(yi)
-			if !computed.Valid() || num.Sub(stated.D, computed.Dec).Abs().Cmp(growthTolerance) <= 0 {
-				continue
+			if stated, ok := r.rec.GrowthOf(ind.Index); ok && stated.Valid {
+				computed := series.Growth(yi)
+				if computed.Valid() && num.Sub(stated.D, computed.Dec).Abs().Cmp(growthTolerance) > 0 {
+					problems.Warn(stated.Loc.Diag(), diag.M("%s growth of %s: %s%% is typed, but %s went from %s to %s %s (%d to %d), a growth of %s%% (expected within %s points of the growth computed from the levels; check both cells)",
+						"%[2]s%[1]s增速：填的是 %[3]s%%，但%[4]s从 %[5]s %[7]s变为 %[6]s %[7]s（%[8]d 年至 %[9]d 年），增长 %[10]s%%（应与按绝对值计算的增速相差不超过 %[11]s 个百分点；请核对两处）"),
+						ind.Name, r.town.Name, stated.D, ind.Name,
+						series[yi-1].Dec, series[yi].Dec, ind.Unit, r.year-1, r.year,
+						computed.Fixed(GrowthDecimals, s.Rule), growthTolerance)
+				}
 			}
-			problems.Warnf(stated.Loc.Diag(), "%s growth of %s: %s%% is typed, but %s went from %s to %s %s (%d to %d), a growth of %s%% (expected within %s points of the growth computed from the levels; check both cells)",
-				ind.Name, r.town.Name, stated.D, ind.Name,
-				series[yi-1].Dec, series[yi].Dec, ind.Unit, r.year-1, r.year,
-				computed.Fixed(GrowthDecimals, s.Rule), growthTolerance)
+			// A change in percentage points typed beside a rate (增减（百分点）).
+			if stated, ok := r.rec.PointsOf(ind.Index); ok && stated.Valid {
+				change := series.Change(yi)
+				if change.Valid() && num.Sub(stated.D, change.Dec).Abs().Cmp(growthTolerance) > 0 {
+					problems.Warn(stated.Loc.Diag(), diag.M("%s change of %s: %s points is typed, but %s went from %s to %s (%d to %d), a change of %s points (expected within %s points; check both cells)",
+						"%[2]s%[1]s增减：填的是 %[3]s 个百分点，但%[4]s从 %[5]s 变为 %[6]s（%[7]d 年至 %[8]d 年），增减 %[9]s 个百分点（相差应不超过 %[10]s 个百分点；请核对两处）"),
+						ind.Name, r.town.Name, stated.D, ind.Name,
+						series[yi-1].Dec, series[yi].Dec, r.year-1, r.year,
+						change.Dec, growthTolerance)
+				}
+			}
 		}
 	}
 }
@@ -55,7 +64,8 @@ func (s *Site) checkLatestYear(problems *diag.List) {
 			}
 		}
 		if !has {
-			problems.Warnf(t.Loc, "%s has no data for %d, the latest year in the workbooks (expected a row with its numbers for %d; write — in a cell that has no data)",
+			problems.Warn(t.Loc, diag.M("%s has no data for %d, the latest year in the workbooks (expected a row with its numbers for %d; write — in a cell that has no data)",
+				"%s没有 %d 年（工作簿中最新的年份）的数据（应有一行 %d 年的数字；无数据的单元格请填 —）"),
 				t.Name, s.LatestYear(), s.LatestYear())
 		}
 	}

@@ -51,8 +51,13 @@ func TestServeInBrowser(t *testing.T) {
 	if err := page.Eval(ctx, `document.getElementById("townpress-problems").textContent`, &overlay); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(overlay, `data/towns.xlsx:2024年!B4: 工业产值: "12k" is not a number`) {
+	if !strings.Contains(overlay, `data/towns.xlsx:2024年!B4: 工业产值: "12k" is not a number`) ||
+		!strings.Contains(overlay, "1 error, 0 warnings in the input") {
 		t.Errorf("overlay: %s", overlay)
+	}
+	var explain string
+	if err := page.Eval(ctx, `document.querySelector("#townpress-problems a").getAttribute("href")`, &explain); err != nil || explain != "/__townpress/explain" {
+		t.Errorf("the overlay's link to what was read: %q %v", explain, err)
 	}
 	if err := page.Eval(ctx, `document.body.textContent.includes("19.6")`, nil); err != nil {
 		t.Fatal(err)

@@ -17,7 +17,7 @@ const reloadScript = `(function () {
   var served = me ? me.getAttribute("data-build") : "";
   var overlay = null;
   function hide() { if (overlay) { overlay.remove(); overlay = null; } }
-  function show(lines) {
+  function show(p) {
     hide();
     overlay = document.createElement("div");
     overlay.id = "townpress-problems";
@@ -28,8 +28,15 @@ const reloadScript = `(function () {
     var head = document.createElement("div");
     head.style.cssText = "font-weight:bold;color:#c0392b;margin-bottom:6px;display:flex;justify-content:space-between;gap:1em";
     var title = document.createElement("span");
-    title.textContent = "输入有误（" + lines.length + " 处），下方为上次成功构建的页面，改正并保存后自动刷新 · " +
-      lines.length + " problem" + (lines.length === 1 ? "" : "s") + "; showing the last good build";
+    title.textContent = p.title;
+    title.setAttribute("data-errors", p.errors);
+    title.setAttribute("data-warnings", p.warnings);
+    var link = document.createElement("a");
+    link.href = p.explain;
+    link.target = "_blank";
+    link.textContent = p.link;
+    link.style.cssText = "font-weight:normal;color:#1a5fb4;margin-left:1em";
+    title.appendChild(link);
     var close = document.createElement("button");
     close.type = "button";
     close.textContent = "×";
@@ -41,7 +48,7 @@ const reloadScript = `(function () {
     overlay.appendChild(head);
     var list = document.createElement("ul");
     list.style.cssText = "margin:0;padding:0 0 0 1.2em;font:13px/1.6 ui-monospace,Menlo,Consolas,'Noto Sans Mono CJK SC',monospace;white-space:pre-wrap;word-break:break-all";
-    lines.forEach(function (line) {
+    p.lines.forEach(function (line) {
       var li = document.createElement("li");
       li.textContent = line;
       list.appendChild(li);
@@ -58,9 +65,17 @@ const reloadScript = `(function () {
 
 // errorPage stands in for the site when the first build failed: there is
 // no last good site to show under the problems.
-func errorPage(problems diag.List) []byte {
+func errorPage(problems diag.List, lang diag.Lang) []byte {
+	lines := make([]string, len(problems))
+	for i, p := range problems {
+		lines[i] = p.In(lang)
+	}
 	var b bytes.Buffer
-	errorTemplate.Execute(&b, problems)
+	errorTemplate.Execute(&b, struct {
+		Lines   []string
+		Summary string
+		Explain string
+	}{lines, problems.Summary(lang), explainPath})
 	return b.Bytes()
 }
 
@@ -70,9 +85,10 @@ var errorTemplate = template.Must(template.New("error").Parse(`<!doctype html>
 <title>townpress: the site has problems</title></head>
 <body style="font:15px/1.6 system-ui,sans-serif;margin:2em">
 <h1 style="font-size:1.3em">The site cannot be built yet (站点暂无法构建)</h1>
-<p>Fix the problems below and save; this page reloads by itself.</p>
+<p>Fix the problems below and save; this page reloads by itself. 改正下列问题并保存后，本页自动刷新。</p>
+<p>{{.Summary}} · <a href="{{.Explain}}">check -explain</a></p>
 <ul style="font-family:ui-monospace,monospace">
-{{range .}}<li>{{.String}}</li>
+{{range .Lines}}<li>{{.}}</li>
 {{end}}</ul>
 </body>
 </html>

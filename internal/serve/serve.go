@@ -52,6 +52,7 @@ import (
 	"github.com/townpress/townpress/internal/build"
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/source"
 )
 
 // Options say what to serve and where.
@@ -59,6 +60,7 @@ type Options struct {
 	Config string // path of config.toml; its folder is the site folder
 	Addr   string // host:port to listen on; default 127.0.0.1:1313
 	Strict bool   // warnings stop a rebuild as errors do
+	Lang   string // "zh" or "en" for the problems shown; "" for the site's first language
 	Log    io.Writer
 
 	// Ready, when set, is called with the site's URL once the first build
@@ -73,8 +75,9 @@ type Options struct {
 // Paths the server answers itself; a site cannot have a folder starting
 // with "__" since ids start with a letter or digit.
 const (
-	eventsPath = "/__townpress/events"
-	scriptPath = "/__townpress/reload.js"
+	eventsPath  = "/__townpress/events"
+	scriptPath  = "/__townpress/reload.js"
+	explainPath = "/__townpress/explain" // how every sheet was read, as check -explain prints it
 )
 
 // Server holds the last good site and the clients waiting for events.
@@ -85,6 +88,8 @@ type Server struct {
 	files    map[string][]byte // the last good build; nil before the first
 	build    int               // counts good builds; tabs compare it
 	problems diag.List         // errors of the latest build; nil when it was good
+	explain  []byte            // what the latest build read from every sheet, and its problems
+	lang     diag.Lang         // of the latest build's problems
 	clients  map[chan event]bool
 }
 
@@ -206,25 +211,35 @@ func (s *Server) watch(ctx context.Context, w *watcher) error {
 // rebuild renders the site and tells the tabs: reload, or the problems.
 func (s *Server) rebuild(changed []string) {
 	res, files, err := build.Render(build.Options{Config: s.opts.Config, Strict: s.opts.Strict})
+	lang := s.language()
 	what := "built"
 	if changed != nil {
 		what = fmt.Sprintf("%s changed: rebuilt", strings.Join(changed, ", "))
 	}
+	var explain bytes.Buffer
+	if res != nil {
+		source.WriteExplain(&explain, res.Sheets, lang)
+	}
 	if err != nil {
-		problems := diag.List{{Loc: diag.Loc{File: filepath.Base(s.opts.Config)}, Severity: diag.Error, Msg: err.Error()}}
+		msg := diag.T(err.Error(), err.Error())
+		var le *config.LangError
+		if errors.As(err, &le) {
+			msg = le.Text
+		}
+		problems := diag.List{{Loc: diag.Loc{File: filepath.Base(s.opts.Config)}, Severity: diag.Error, Msg: msg.En, Zh: msg.Zh}}
 		var perr *build.ProblemsError
 		if errors.As(err, &perr) {
 			problems = perr.Problems
 		}
-		e, w := problems.Count()
-		fmt.Fprintf(s.opts.Log, "%s with %d error(s), %d warning(s); still serving the last good site:\n", what, e, w)
+		fmt.Fprintf(s.opts.Log, "%s with %s; still serving the last good site:\n", what, problems.Summary(diag.En))
 		for _, p := range problems {
-			fmt.Fprintf(s.opts.Log, "  %s\n", p)
+			fmt.Fprintf(s.opts.Log, "  %s\n", p.In(lang))
 		}
 		s.mu.Lock()
-		s.problems = problems
+		s.problems, s.lang = problems, lang
+		s.explain = explainText(explain.Bytes(), problems, lang)
 		s.mu.Unlock()
-		s.broadcast(event{"problems", problemsJSON(problems)})
+		s.broadcast(event{"problems", problemsJSON(problems, lang)})
 		return
 	}
 	fmt.Fprintf(s.opts.Log, "%s in %s: %d pages", what, res.Elapsed.Round(time.Millisecond), res.Pages)
@@ -233,24 +248,67 @@ func (s *Server) rebuild(changed []string) {
 	}
 	fmt.Fprintln(s.opts.Log)
 	for _, p := range res.Problems {
-		fmt.Fprintf(s.opts.Log, "  %s\n", p)
+		fmt.Fprintf(s.opts.Log, "  %s\n", p.In(lang))
 	}
 	s.mu.Lock()
 	s.files = files
 	s.build++
-	s.problems = nil
+	s.problems, s.lang = nil, lang
+	s.explain = explainText(explain.Bytes(), res.Problems, lang)
 	id := s.build
 	s.mu.Unlock()
 	s.broadcast(event{"reload", fmt.Sprint(id)})
 }
 
-func problemsJSON(problems diag.List) string {
+// language is the language of the problems shown: -lang, else the
+// site's first language, read again at every build.
+func (s *Server) language() diag.Lang {
+	if lang, ok := diag.ParseLang(s.opts.Lang); ok {
+		return lang
+	}
+	raw, _ := os.ReadFile(s.opts.Config)
+	return config.ProblemsLang(raw)
+}
+
+// problemsJSON is the overlay's content: a title that counts errors and
+// warnings apart, the problems, and the link to what was read.
+func problemsJSON(problems diag.List, lang diag.Lang) string {
 	lines := make([]string, len(problems))
 	for i, p := range problems {
-		lines[i] = p.String()
+		lines[i] = p.In(lang)
 	}
-	b, _ := json.Marshal(lines)
+	e, w := problems.Count()
+	b, _ := json.Marshal(struct {
+		Title    string   `json:"title"`
+		Errors   int      `json:"errors"`
+		Warnings int      `json:"warnings"`
+		Lines    []string `json:"lines"`
+		Explain  string   `json:"explain"`
+		Link     string   `json:"link"`
+	}{
+		Title: diag.Sprint(lang, diag.M("%s in the input; below is the last good build, which reloads when you save a fix",
+			"输入有误：%s。下方为上次成功构建的页面，改正并保存后自动刷新"), problems.Summary(lang)),
+		Errors: e, Warnings: w, Lines: lines, Explain: explainPath,
+		Link: diag.Sprint(lang, diag.M("what was read from each sheet (check -explain)", "查看每张工作表的读取结果（check -explain）")),
+	})
 	return string(b)
+}
+
+// explainText is the page at /__townpress/explain: what was read, then
+// the problems, as check -explain prints them.
+func explainText(sheets []byte, problems diag.List, lang diag.Lang) []byte {
+	var b bytes.Buffer
+	b.Write(sheets)
+	if len(sheets) > 0 {
+		b.WriteByte('\n')
+	}
+	for _, p := range problems {
+		b.WriteString(p.In(lang))
+		b.WriteByte('\n')
+	}
+	b.WriteString(problems.Summary(lang))
+	b.WriteByte('\n')
+	return b.Bytes()
 }
 
 // connected counts the tabs listening for events.
@@ -282,13 +340,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		io.WriteString(w, reloadScript)
 		return
+	case explainPath:
+		s.mu.Lock()
+		body := s.explain
+		s.mu.Unlock()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(body)
+		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
 	s.mu.Lock()
-	files, id, problems := s.files, s.build, s.problems
+	files, id, problems, lang := s.files, s.build, s.problems, s.lang
 	s.mu.Unlock()
 	w.Header().Set("Cache-Control", "no-store")
 
@@ -296,7 +362,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// The first build failed: there is no site yet, only its problems.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusServiceUnavailable)
-		w.Write(withScript(errorPage(problems), id))
+		w.Write(withScript(errorPage(problems, lang), id))
 		return
 	}
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
@@ -339,7 +405,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	s.clients[c] = true
 	first := []event{{"build", fmt.Sprint(s.build)}}
 	if s.problems != nil {
-		first = append(first, event{"problems", problemsJSON(s.problems)})
+		first = append(first, event{"problems", problemsJSON(s.problems, s.lang)})
 	}
 	s.mu.Unlock()
 	defer func() {

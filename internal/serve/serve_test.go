@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/townpress/townpress/internal/diag"
 	"github.com/townpress/townpress/internal/starter"
 )
 
@@ -64,6 +66,7 @@ func start(t *testing.T, dir string) *site {
 	s.Server = newServer(Options{
 		Config: filepath.Join(dir, "config.toml"),
 		Addr:   "127.0.0.1:0",
+		Lang:   "en",
 		Log:    s.log,
 		Ready:  func(url string) { ready <- url },
 	})
@@ -227,6 +230,11 @@ func TestServeRebuildsReloadsAndShowsProblems(t *testing.T) {
 	if code, page := s.get(t, "towns/sample-food/"); code != 200 || !strings.Contains(page, "19.6") {
 		t.Fatalf("the last good site is not served: %d", code)
 	}
+	// The overlay links to what was read, as check -explain shows it.
+	if code, text := s.get(t, "__townpress/explain"); code != 200 || !strings.Contains(text, "data/towns.xlsx:2024年\n  layout: one sheet per year: 2024, from the sheet's name") ||
+		!strings.Contains(text, "data/towns.xlsx:2024年!B4: 工业产值: \"12k\" is not a number") {
+		t.Errorf("explain: %d\n%s", code, text)
+	}
 	// A tab opened now learns of the problems at once.
 	_, late := s.events(t)
 	if late != (sseEvent{"build", "2"}) {
@@ -238,7 +246,7 @@ func TestServeRebuildsReloadsAndShowsProblems(t *testing.T) {
 	if ev := next(t, events); ev != (sseEvent{"reload", "3"}) {
 		t.Fatalf("after the fix: %+v, want reload 3\n%s", ev, s.log)
 	}
-	if !strings.Contains(s.log.String(), "data/towns.xlsx changed: rebuilt with 1 error(s)") {
+	if !strings.Contains(s.log.String(), "data/towns.xlsx changed: rebuilt with 1 error, 0 warnings") {
 		t.Errorf("the log does not tell of the failed rebuild:\n%s", s.log)
 	}
 }
@@ -432,5 +440,25 @@ func TestIgnored(t *testing.T) {
 		if ignored(name) != want {
 			t.Errorf("ignored(%q) = %v", name, !want)
 		}
+	}
+}
+
+// The overlay counts errors and warnings apart, in the site's language,
+// and links to what was read.
+func TestProblemsJSONCountsApart(t *testing.T) {
+	var problems diag.List
+	problems.Err(diag.Loc{File: "data/x.xlsx", Sheet: "2024年", Cell: "B4"}, diag.M("%s: bad", "%s：有误"), "工业产值")
+	problems.Warn(diag.Loc{File: "data/old.xls"}, diag.M("not read", "未读取"))
+	var got struct {
+		Title, Explain, Link string
+		Errors, Warnings     int
+		Lines                []string
+	}
+	if err := json.Unmarshal([]byte(problemsJSON(problems, diag.Zh)), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Errors != 1 || got.Warnings != 1 || !strings.HasPrefix(got.Title, "输入有误：1 个错误，1 个警告。") ||
+		got.Lines[1] != "data/old.xls: 警告：未读取" || got.Explain != explainPath {
+		t.Errorf("overlay = %+v", got)
 	}
 }

@@ -6,8 +6,9 @@
 //
 // Read reads every .xlsx in the site's data folder (site.data_dir), in name
 // order. Lock and temporary files of Excel, WPS and LibreOffice (~$x.xlsx,
-// .~lock.x.xlsx#) and hidden files are skipped; .xls, .et, .ods and .csv
-// files get a warning that they are not read.
+// .~lock.x.xlsx#) and hidden files are skipped; .xls, .et, .ods, .numbers
+// and .csv files, and workbooks in sub-folders, get a warning that they are
+// not read (with the soffice command that converts the former).
 //
 // # Sheets
 //
@@ -15,39 +16,48 @@
 // are ignored, but a workbook must have at least one of these:
 //
 //   - towns: 专业镇名录, 名录, 专业镇, 专业镇名单, towns, and [sheets] towns
-//   - values, one row per town and year: 指标数据, 数据, 统计数据, values,
-//     data, and [sheets] values
+//   - values: 指标数据, 数据, 统计数据, values, data, and [sheets] values
 //   - values of one year: 2023, 2023年, 2023年度
+//   - values of one indicator, named as yearbooks number their tables:
+//     表3-1 规上工业增加值, 3-2 工业产值（亿元）
 //
-// # Columns
+// # Headers
 //
-// Columns are found by header text, not position. The header row is the
-// first of the first 20 rows that has the required columns, so merged title
-// rows and 单位：亿元 lines above it are passed over. Headers are compared
-// trimmed, with full-width characters made half-width, spaces and line
-// breaks removed and case ignored; a unit in parentheses at the end
-// (工业产值（亿元）) is set aside, and must be the indicator's unit.
+// Columns are found by header text, not position (header.go, layout.go,
+// meaning.go). The header is found in the first 20 rows by the column of
+// the towns' names (the stub: 专业镇, 名称, 地区, 镇（街道）, 镇街, 乡镇,
+// 单位名称 … or an id column), with up to two rows of indicator groups
+// above it and rows of years, growth and units under it: up to three
+// header rows and a unit row. Merged cells are filled across and down (read
+// from the sheet's XML, merge.go); a group header followed by blank cells
+// over years heads them too. Each column's meaning is what its header cells
+// say together: an indicator (its name, English name, id or alias, a unit
+// in parentheses that must be the indicator's), a year (2023年, 上年), a
+// growth (增长%, 比上年±%, 工业产值增速（%）), a change in points
+// (增减（百分点）), a unit. A column without an indicator of its own takes the
+// one the sheet's name or title names, or, for a bare growth, the column on
+// its left; a growth takes the latest year of its group. The year of a
+// figure is its header's, else the 年份 column's, else the sheet's (its
+// name, or a title naming one year). A 单位：亿元 line is the unit of the
+// figures with none of their own. [columns] in config adds headers for
+// every kind of column.
 //
-// Towns sheet (name and tier required): 编号/ID, 名称/专业镇名称, 英文名称,
-// 级别/层级/梯队, 县市区/县（市、区）, 县市区（英文）, 主导产业,
-// 主导产业（英文）, 认定年份/认定时间, 龙头企业/重点企业, 简介/说明, and
-// the English headers id, name, name_en, tier, county, county_en, industry,
-// industry_en, recognised, leading enterprises, enterprises_en,
-// description, description_en.
-//
-// Values sheets: a town column (专业镇, 名称, 镇, town, or an id column 编号,
-// id), a year column (年份, 年度, year) unless the sheet is a year's, and a
-// column per indicator, matched by the indicator's name, English name, id or
-// aliases. A column named for an indicator followed by 增速, 增长率, 增幅,
-// 同比增长 or growth, with no unit or (%), holds a growth rate typed by hand;
-// it is read so that the model can check it against the levels. 序号 and 备注 columns, and towns-sheet columns repeated beside the
-// numbers, are passed over; any other header gets a warning.
+// Nothing is read silently wrong: a header merged across columns that
+// nothing under it tells apart, two columns of the same figure, a header
+// naming two indicators or years, and numbers under no header are errors;
+// numbers under a header that names nothing known are a warning naming
+// their cells. SheetInfo records what each sheet was read as, for check
+// -explain.
 //
 // # Rows
 //
 // Empty rows are skipped. A row that starts with 注, 说明, 备注, 数据来源,
-// 资料来源 or Note ends the table: it and the rows below are notes. A row whose
-// town is 合计, 总计, 小计, 全市 or total is a total row and skipped.
+// 资料来源 or Note ends the table: it and the rows below are notes. A row
+// whose label is 合计, 总计, 小计, 全市, 全区, 全县 …, site.region or one
+// of [rows] totals is a total row, and 其中：街道 or #街道 a subtotal: kept
+// as a TotalRecord, never as a town. Town names are read as printed:
+// padding spaces between Chinese characters and footnote marks (①, *, #)
+// are set aside. A wide row gives one record per year.
 //
 // # Cells
 //
@@ -55,7 +65,8 @@
 // read, and a formula error (#DIV/0!) is an error at its cell. Missing is
 // not zero: —, -, /, … and an empty cell are "no data". A unit typed after a
 // number must be the indicator's unit. A number in a cell formatted as a
-// date (Excel turns "3-5" into 5 March) is an error.
+// date (Excel turns "3-5" into 5 March) is an error, and so is a figure
+// merged over several towns or years.
 package source
 
 import (
@@ -70,7 +81,9 @@ import (
 type Data struct {
 	Towns  []TownRecord  // in file, sheet and row order
 	Values []ValueRecord // in file, sheet and row order
+	Totals []TotalRecord // official total and subtotal rows, in file, sheet and row order
 	Files  []string      // workbooks read, relative to the site folder, sorted
+	Sheets []SheetInfo   // what was read from each sheet, in file and sheet order
 }
 
 // TownRecord is one row of a towns sheet (专业镇名录), as typed. Name and
@@ -80,10 +93,12 @@ type Data struct {
 // other texts are only trimmed. A column the sheet lacks gives an empty
 // Text located at Row.
 type TownRecord struct {
-	Row           Loc  // the row's first cell (column A)
-	ID            Text // may be empty: the model then asks for one
-	Name          Text
+	Row           Loc    // the row's first cell (column A)
+	ID            Text   // may be empty: the model then derives one from the name
+	Name          Text   // as printed, without padding spaces and footnote marks (大　良① is 大良)
+	NameMark      string // the footnote mark after the name (①, *), "" when none
 	NameEn        Text
+	Aliases       Text // other names of the town, from a 别名 column: 大良、大良镇; not split
 	Tier          Text // a tier id, name or alias, not yet resolved
 	County        Text
 	CountyEn      Text
@@ -104,8 +119,8 @@ type TownRecord struct {
 // id: a national site has 400,000 town-years, and a map per record cost
 // more than the numbers in it.
 type ValueRecord struct {
-	Town Text   // id or Chinese name as typed, normalised like TownRecord.Name; match with Key
-	Year Number // from the year column, or from the sheet name (Loc then has no Cell)
+	Town Text   // id or Chinese name as typed, cleaned like TownRecord.Name; match with Key
+	Year Number // from the year column, a header's year (2023年), or the sheet's name or title (Loc then has no Cell)
 
 	// Values[i] is the value of cfg.Indicators[i]; !Valid for "no data".
 	// It is absent, the zero Number, when the sheet has no such column or
@@ -113,17 +128,70 @@ type ValueRecord struct {
 	Values []Number
 
 	// Growth holds growth rates typed beside the levels, in percent,
-	// indexed like Values, from a column such as 工业产值增速（%）; nil when
-	// the sheet has none. They are not published; the model checks them
-	// against the levels.
+	// indexed like Values, from a column such as 工业产值增速（%） or 增长%
+	// under an indicator; nil when the sheet has none. They are not
+	// published; the model checks them against the levels.
 	Growth []Number
+
+	// Extra holds what few rows have; nil for most. A pointer, not its
+	// fields: a national site has 400,000 records.
+	Extra *RecordExtra
 }
+
+// RecordExtra is what few value rows have.
+type RecordExtra struct {
+	TownMark string // a footnote mark after the town's name (容桂街道①), "" when none
+
+	// Points holds changes in percentage points typed beside a rate
+	// (增减（百分点）), indexed like Values; nil when the sheet has none.
+	Points []Number
+}
+
+// TownMark is the footnote mark after the town's name, "" when none.
+func (r *ValueRecord) TownMark() string {
+	if r.Extra == nil {
+		return ""
+	}
+	return r.Extra.TownMark
+}
+
+// Points are the typed changes in percentage points, nil when none.
+func (r *ValueRecord) Points() []Number {
+	if r.Extra == nil {
+		return nil
+	}
+	return r.Extra.Points
+}
+
+// TotalRecord is a total or subtotal row of a values sheet, one year of
+// it: 合计, 总计, 全区, the region's name (site.region), [rows] totals, or
+// a part of the whole (其中：街道, #工业). Its figures are the office's
+// own; they are kept, not added to any town.
+type TotalRecord struct {
+	Label    Text   // the row's label as printed: 合计, 全区, 其中：街道
+	Scope    string // the part a subtotal totals (街道); "" for the whole table
+	Subtotal bool   // a 其中 or # row: a part of the whole
+	Year     Number
+	Values   []Number // indexed like ValueRecord.Values
+	Growth   []Number // nil when the sheet has no growth columns
+	Points   []Number
+}
+
+// GrowthOf returns indicator i's typed growth rate and whether the record has it.
+func (r *TotalRecord) GrowthOf(i int) (Number, bool) { return at(r.Growth, i) }
+
+// Value returns indicator i's value and whether the record has it.
+func (r *TotalRecord) Value(i int) (Number, bool) { return at(r.Values, i) }
 
 // Value returns indicator i's value and whether the record has it.
 func (r *ValueRecord) Value(i int) (Number, bool) { return at(r.Values, i) }
 
 // GrowthOf returns indicator i's typed growth rate and whether the record has it.
 func (r *ValueRecord) GrowthOf(i int) (Number, bool) { return at(r.Growth, i) }
+
+// PointsOf returns indicator i's typed change in percentage points and
+// whether the record has it.
+func (r *ValueRecord) PointsOf(i int) (Number, bool) { return at(r.Points(), i) }
 
 func at(ns []Number, i int) (Number, bool) {
 	if i < 0 || i >= len(ns) || ns[i] == (Number{}) {

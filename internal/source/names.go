@@ -50,6 +50,10 @@ const (
 	colYear
 	colIndicator // values sheets: one of the configured indicators
 	colGrowth    // values sheets: an indicator's growth rate as typed (工业产值增速（%）)
+	colPoints    // values sheets: an indicator's change in percentage points as typed (增减（百分点）)
+	colAliases   // towns sheets: other names of the town (别名)
+	colEmpty     // no header at all
+	colConflict  // a header that cannot be read one way; reported where it is found
 )
 
 // growthWords end a header that holds an indicator's growth rate in
@@ -64,10 +68,11 @@ var townsColumns = []struct {
 	names []string
 }{
 	{colID, []string{"编号", "代码", "ID", "标识"}},
-	{colName, []string{"名称", "专业镇名称", "专业镇", "name"}},
+	{colName, []string{"名称", "专业镇名称", "专业镇", "name", "镇(街道)", "镇(街道)名称", "镇街", "镇街名称", "乡镇", "乡镇名称", "乡镇(街道)", "单位名称"}},
+	{colAliases, []string{"别名", "简称", "又名", "曾用名", "aliases"}},
 	{colNameEn, []string{"英文名称", "英文名", "name_en", "english name"}},
 	{colTier, []string{"级别", "层级", "梯队", "tier"}},
-	{colCounty, []string{"县市区", "县（市、区）", "所在县区", "区县", "county"}},
+	{colCounty, []string{"县市区", "县（市、区）", "所在县区", "区县", "所属县区", "地区", "所在地区", "county"}},
 	{colCountyEn, []string{"县市区（英文）", "county_en"}},
 	{colIndustry, []string{"主导产业", "industry"}},
 	{colIndustryEn, []string{"主导产业（英文）", "industry_en"}},
@@ -83,9 +88,9 @@ var valuesColumns = []struct {
 	col   column
 	names []string
 }{
-	{colTownName, []string{"专业镇", "名称", "专业镇名称", "镇", "town"}},
+	{colTownName, []string{"专业镇", "名称", "专业镇名称", "镇", "town", "地区", "镇(街道)", "镇街", "乡镇", "单位名称", "地区名称", "镇(街道)名称", "镇街名称", "乡镇名称", "乡镇(街道)", "街道", "区域"}},
 	{colTownID, []string{"编号", "id", "代码", "标识"}},
-	{colYear, []string{"年份", "年度", "year"}},
+	{colYear, []string{"年份", "年度", "year", "统计年度"}},
 }
 
 // ignoredColumns are known columns that hold nothing to read.
@@ -94,8 +99,10 @@ var ignoredColumns = []string{"序号", "no", "no.", "备注", "remarks", "note"
 // noteStarts begin the notes under a table; the rows from there on are not data.
 var noteStarts = []string{"注释", "注", "说明", "备注", "数据来源", "资料来源", "来源", "notes", "note", "source"}
 
-// totalNames mark a total row (合计) in the town column.
-var totalNames = []string{"合计", "总计", "小计", "全市", "total", "sum", "subtotal"}
+// totalNames mark a total row (合计) in the town column: the table's
+// total, or the whole of the area it covers (全区, 全县, and the region's
+// own name from site.region). A row starting 其中 or # is a subtotal.
+var totalNames = []string{"合计", "总计", "小计", "全市", "全区", "全县", "全镇", "全乡", "全省", "全旗", "全盟", "全州", "全国", "全部", "total", "sum", "subtotal", "all"}
 
 // names knows the header texts and sheet names of one site: the built-in
 // ones and those config.toml adds.
@@ -105,7 +112,9 @@ type names struct {
 	values       map[string]column // Key(header) -> column, values sheets (not indicators)
 	indicators   map[string]int    // Key(header) -> index in cfg.Indicators
 	sheets       map[string]sheetKind
-	indicatorEgs []string // example headers, for messages
+	totals       map[string]bool // Key(first cell) of total rows, besides the built-in words
+	units        map[string]bool // Key(unit) of units a unit row or line may name
+	indicatorEgs []string        // example headers, for messages
 }
 
 func newNames(cfg *config.Config) *names {
@@ -115,6 +124,8 @@ func newNames(cfg *config.Config) *names {
 		values:     map[string]column{},
 		indicators: map[string]int{},
 		sheets:     map[string]sheetKind{},
+		totals:     map[string]bool{},
+		units:      map[string]bool{},
 	}
 	add := func(m map[string]column, texts []string, col column) {
 		for _, t := range texts {
@@ -123,6 +134,24 @@ func newNames(cfg *config.Config) *names {
 			}
 		}
 	}
+	// Config's names come first: a site may give a built-in text to
+	// another column.
+	cc := cfg.Columns
+	for _, c := range []struct {
+		col   column
+		texts []string
+	}{
+		{colID, cc.ID}, {colName, cc.Name}, {colNameEn, cc.NameEn}, {colAliases, cc.Aliases}, {colTier, cc.Tier},
+		{colCounty, cc.County}, {colCountyEn, cc.CountyEn}, {colIndustry, cc.Industry}, {colIndustryEn, cc.IndustryEn},
+		{colRecognised, cc.Recognised}, {colEnterprises, cc.Enterprises}, {colEnterprisesEn, cc.EnterprisesEn},
+		{colDescription, cc.Description}, {colDescriptionEn, cc.DescriptionEn}, {colIgnored, cc.Ignore},
+	} {
+		add(n.towns, c.texts, c.col)
+	}
+	add(n.values, cc.Name, colTownName)
+	add(n.values, cc.ID, colTownID)
+	add(n.values, cc.Year, colYear)
+	add(n.values, cc.Ignore, colIgnored)
 	for _, c := range townsColumns {
 		add(n.towns, c.names, c.col)
 	}
@@ -131,6 +160,14 @@ func newNames(cfg *config.Config) *names {
 		add(n.values, c.names, c.col)
 	}
 	add(n.values, ignoredColumns, colIgnored)
+	for _, t := range append([]string{cfg.Site.Region}, cfg.Rows.Totals...) {
+		if k := Key(t); k != "" {
+			n.totals[k] = true
+		}
+	}
+	for _, u := range knownUnits {
+		n.units[Key(u)] = true
+	}
 	// Officials often repeat a town's county or tier beside its numbers.
 	for _, c := range townsColumns {
 		add(n.values, c.names, colIgnored)
@@ -145,6 +182,7 @@ func newNames(cfg *config.Config) *names {
 		eg := ind.Name
 		if ind.Unit != "" {
 			eg += "（" + ind.Unit + "）"
+			n.units[Key(ind.Unit)] = true
 		}
 		n.indicatorEgs = append(n.indicatorEgs, eg)
 	}
@@ -171,7 +209,31 @@ func (n *names) sheetKind(name string) (sheetKind, int) {
 			return yearSheet, y
 		}
 	}
+	if _, ok := n.sheetIndicator(name); ok {
+		return valuesSheet, 0
+	}
 	return otherSheet, 0
+}
+
+var yearRangeRE = regexp.MustCompile(`^\d{4}(?:[-—~至]\d{4})?年度?`)
+
+// sheetIndicator reads a sheet named for one indicator, as yearbooks name
+// their tables: 表3-1 规上工业增加值, 3-2 工业产值（亿元）, 2019-2024年新增投资情况.
+// The name must be the indicator's, give or take those words: a sheet
+// such as 工业产值图表 is not read.
+func (n *names) sheetIndicator(name string) (int, bool) {
+	k := Key(name)
+	k = tableNumberRE.ReplaceAllString(k, "")
+	k = yearRangeRE.ReplaceAllString(k, "")
+	_, k, _ = splitHeader(k)
+	for _, w := range titleTailWords {
+		if rest, ok := strings.CutSuffix(k, w); ok && rest != "" {
+			k = rest
+			break
+		}
+	}
+	i, ok := n.indicators[k]
+	return i, ok
 }
 
 // splitHeader returns a header's Key and, when it ends in a unit in
@@ -266,7 +328,8 @@ func columnName(col column) string {
 	return "?"
 }
 
-// columnTexts lists the headers a column may have, for messages.
+// columnTexts lists the headers a column may have, for messages: the
+// first few, then "…".
 func columnTexts(col column) string {
 	for _, list := range [][]struct {
 		col   column
@@ -274,12 +337,18 @@ func columnTexts(col column) string {
 	}{townsColumns, valuesColumns} {
 		for _, c := range list {
 			if c.col == col {
+				if len(c.names) > maxNamesShown {
+					return strings.Join(c.names[:maxNamesShown], ", ") + " …"
+				}
 				return strings.Join(c.names, ", ")
 			}
 		}
 	}
 	return ""
 }
+
+// maxNamesShown is how many headers of a column a message lists.
+const maxNamesShown = 10
 
 // isNote reports whether a row's first text starts the notes under a table:
 // 注：…, 说明, 数据来源：…, Note: …. The word must stand alone, so a town
@@ -299,9 +368,12 @@ func isNote(first string) bool {
 	return false
 }
 
-// isTotal reports whether a town cell marks a total row.
-func isTotal(town string) bool {
-	k := Key(town)
+// isTotal reports whether a town cell marks a total row with a built-in
+// word; names.total also knows the region and config's words.
+func isTotal(town string) bool { return isTotalKey(Key(town)) }
+
+// isTotalKey is isTotal of a Key.
+func isTotalKey(k string) bool {
 	if k == "" {
 		return false
 	}
@@ -312,4 +384,41 @@ func isTotal(town string) bool {
 	}
 	// 全市合计, 县级小计, 总计（省市）
 	return strings.Contains(k, "合计") || strings.Contains(k, "总计") || strings.Contains(k, "小计")
+}
+
+// total reads a row's label as a total row: ok, and for a subtotal
+// (其中：街道, #工业, 其中 镇 小计) the part it totals.
+func (n *names) total(label string) (scope string, ok bool) {
+	t := normText(label)
+	if t == "" {
+		return "", false
+	}
+	if rest, cut := cutSubtotal(t); cut {
+		return rest, true
+	}
+	k := Key(t)
+	if n.totals[k] || isTotalKey(k) {
+		return "", true
+	}
+	if name, _ := cleanName(t); name != t {
+		k = Key(name) // 全区①
+		return "", n.totals[k] || isTotalKey(k)
+	}
+	return "", false
+}
+
+// cutSubtotal reads 其中：街道, 其中:街道, 其中 街道 and #街道 as a
+// subtotal of 街道; "其中" alone is a subtotal whose part the rows under
+// it name.
+func cutSubtotal(t string) (scope string, ok bool) {
+	if rest, cut := strings.CutPrefix(t, "其中"); cut {
+		rest = strings.TrimLeft(rest, ":：、, ")
+		name, _ := cleanName(rest)
+		return name, true
+	}
+	if rest, cut := strings.CutPrefix(t, "#"); cut && rest != "" {
+		name, _ := cleanName(strings.TrimLeft(rest, "# "))
+		return name, true
+	}
+	return "", false
 }

@@ -2,7 +2,6 @@ package source
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/townpress/townpress/internal/diag"
 	decimal "github.com/townpress/townpress/internal/num" // "num" names a test helper
 )
 
@@ -31,19 +31,22 @@ var formulaErrors = map[string]bool{
 // A NumberError says why a cell's text is not a number. Its message leaves
 // out the column name and location; the reader adds them.
 type NumberError struct {
-	Text    string // the cell's text, trimmed
-	Formula bool   // the text is a formula error value such as #DIV/0!
-	Reason  string // what was expected
+	Text    string    // the cell's text, trimmed
+	Formula bool      // the text is a formula error value such as #DIV/0!
+	Reason  diag.Text // what was expected
 }
 
-func (e *NumberError) Error() string {
+func (e *NumberError) Error() string { return e.In(diag.En) }
+
+// In is the message in lang.
+func (e *NumberError) In(lang diag.Lang) string {
 	if e.Formula {
-		return fmt.Sprintf("formula error %s (fix the formula, or type — for no data)", e.Text)
+		return diag.Sprint(lang, diag.M("formula error %s (fix the formula, or type — for no data)", "公式错误 %s（请改正公式，无数据请填 —）"), e.Text)
 	}
-	return fmt.Sprintf("%q %s", e.Text, e.Reason)
+	return diag.Sprint(lang, diag.M("%q %s", "“%s”%s"), e.Text, e.Reason)
 }
 
-const notNumber = "is not a number (expected a number such as 19.9, or — for no data)"
+var notNumber = diag.T("is not a number (expected a number such as 19.9, or — for no data)", "不是数字（应为数字，如 19.9；无数据请填 —）")
 
 // ParseNumber reads a cell's text as officials type numbers: numbers stored
 // as text, thousands separators (1,234.5 or 1，234), full-width digits,
@@ -103,7 +106,8 @@ func parseDecUnit(s string) (d decimal.Dec, unit string, ok bool, err error) {
 	return d, unit, true, nil
 }
 
-const outOfRange = "is out of range (expected a number below 10^15 and, unless it is 0, not below 10^-12; check the cell and the indicator's unit)"
+var outOfRange = diag.T("is out of range (expected a number below 10^15 and, unless it is 0, not below 10^-12; check the cell and the indicator's unit)",
+	"超出范围（应小于 10^15，且除 0 外不小于 10^-12；请检查单元格和指标的单位）")
 
 // plainDecimal reads the way nearly every number cell is stored, such as
 // 19.9 or -3: digits with at most one point and a leading minus. Anything
@@ -233,7 +237,7 @@ var (
 )
 
 // yearText is how a year should look, for messages.
-const yearText = "expected a year such as 2023"
+var yearText = diag.T("expected a year such as 2023", "应为年份，如 2023")
 
 // ParseYear reads a year cell: 2023, 2023年, 2023年度, or Excel's 2023.0.
 // ok is false, with no error, for an empty cell or another "no data" mark.
@@ -245,13 +249,13 @@ func ParseYear(s string) (year int, ok bool, err error) {
 		if errors.As(err, &ne) && ne.Formula {
 			return 0, false, err
 		}
-		return 0, false, &NumberError{Text: normText(s), Reason: "is not a year (" + yearText + ")"}
+		return 0, false, &NumberError{Text: normText(s), Reason: diag.M("is not a year (%s)", "不是年份（%s）").Text(yearText)}
 	}
 	if !ok {
 		return 0, false, nil
 	}
 	if (unit != "" && unit != "年" && unit != "年度") || v != math.Trunc(v) || v < 1900 || v > 2200 {
-		return 0, false, &NumberError{Text: normText(s), Reason: "is not a year between 1900 and 2200 (" + yearText + ")"}
+		return 0, false, &NumberError{Text: normText(s), Reason: diag.M("is not a year between 1900 and 2200 (%s)", "不是 1900 至 2200 之间的年份（%s）").Text(yearText)}
 	}
 	return int(v), true, nil
 }

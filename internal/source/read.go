@@ -52,15 +52,15 @@ func Read(fsys fs.FS, cfg *config.Config) (*Data, diag.List) {
 	var problems diag.List
 	dir, ok := dataDir(cfg.Site.DataDir)
 	if !ok {
-		problems.Errorf(diag.Loc{File: cfg.File}, "site.data_dir: %q is not a folder inside the site folder", cfg.Site.DataDir)
+		problems.Err(diag.Loc{File: cfg.File}, diag.M("site.data_dir: %q is not a folder inside the site folder", "site.data_dir：“%s”不是站点文件夹里的文件夹"), cfg.Site.DataDir)
 		return data, problems
 	}
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			problems.Errorf(diag.Loc{File: dir}, "data folder not found (site.data_dir in %s)", cfgName(cfg))
+			problems.Err(diag.Loc{File: dir}, diag.M("data folder not found (site.data_dir in %s)", "找不到数据文件夹（见 %s 中的 site.data_dir）"), cfgName(cfg))
 		} else {
-			problems.Errorf(diag.Loc{File: dir}, "cannot read the data folder: %v", err)
+			problems.Err(diag.Loc{File: dir}, diag.M("cannot read the data folder: %v", "无法读取数据文件夹：%v"), err)
 		}
 		return data, problems
 	}
@@ -68,21 +68,28 @@ func Read(fsys fs.FS, cfg *config.Config) (*Data, diag.List) {
 		name := e.Name()
 		file := path.Join(dir, name)
 		switch {
-		case e.IsDir() || isTempOrHidden(name):
+		case isTempOrHidden(name):
 			continue
-		case !strings.EqualFold(path.Ext(name), ".xlsx"):
-			if isOtherSpreadsheet(name) {
-				problems.Warnf(diag.Loc{File: file}, "not read: only .xlsx workbooks are read (save it as .xlsx in Excel or WPS)")
+		case e.IsDir():
+			// A Numbers document may be a folder. Workbooks in sub-folders
+			// are not read: say so, rather than leave one out unseen.
+			if strings.EqualFold(path.Ext(name), ".numbers") {
+				otherSpreadsheet(&problems, file)
+			} else {
+				subfolderWorkbooks(fsys, file, &problems)
 			}
 			continue
+		case !strings.EqualFold(path.Ext(name), ".xlsx"):
+			otherSpreadsheet(&problems, file)
+			continue
 		case !e.Type().IsRegular():
-			problems.Warnf(diag.Loc{File: file}, "not read: not a regular file")
+			problems.Warn(diag.Loc{File: file}, diag.M("not read: not a regular file", "未读取：不是普通文件"))
 			continue
 		}
 		data.Files = append(data.Files, file)
 	}
 	if len(data.Files) == 0 {
-		problems.Errorf(diag.Loc{File: dir}, "no .xlsx workbooks in the data folder")
+		problems.Err(diag.Loc{File: dir}, diag.M("no .xlsx workbooks in the data folder", "数据文件夹里没有 .xlsx 工作簿"))
 		return data, problems
 	}
 
@@ -114,7 +121,11 @@ func Read(fsys fs.FS, cfg *config.Config) (*Data, diag.List) {
 	for _, p := range parts {
 		data.Towns = append(data.Towns, p.towns...)
 		data.Values = append(data.Values, p.values...)
+		data.Totals = append(data.Totals, p.totals...)
 		problems = append(problems, p.problems...)
+		if p.info != nil {
+			data.Sheets = append(data.Sheets, *p.info)
+		}
 	}
 	return data, problems
 }
@@ -139,14 +150,35 @@ func isTempOrHidden(name string) bool {
 	return strings.HasPrefix(name, "~") || strings.HasPrefix(name, ".") || strings.HasSuffix(name, "#")
 }
 
-// isOtherSpreadsheet reports whether a file is a spreadsheet the reader
-// does not read, which the user probably meant it to.
-func isOtherSpreadsheet(name string) bool {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".xls", ".xlsm", ".xlsb", ".et", ".ods", ".csv":
-		return true
+// subfolderWorkbooks warns about the workbooks in a sub-folder of the
+// data folder, which are not read (only the folder's own are).
+func subfolderWorkbooks(fsys fs.FS, dir string, problems *diag.List) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return
 	}
-	return false
+	for _, e := range entries {
+		if !e.IsDir() && !isTempOrHidden(e.Name()) && strings.EqualFold(path.Ext(e.Name()), ".xlsx") {
+			problems.Warn(diag.Loc{File: path.Join(dir, e.Name())}, diag.M(
+				"not read: workbooks in sub-folders of the data folder are not read (move it into %s, or the sub-folder out of it)",
+				"未读取：数据文件夹的子文件夹里的工作簿不读取（请把它移到 %s 中，或把子文件夹移出数据文件夹）"), path.Dir(dir))
+		}
+	}
+}
+
+// otherSpreadsheet warns about a spreadsheet the reader does not read,
+// which the user probably meant it to, with the one command that converts
+// it: LibreOffice converts every one of these formats, and officials who
+// have WPS or Excel can save it as .xlsx instead.
+func otherSpreadsheet(problems *diag.List, file string) {
+	switch ext := strings.ToLower(path.Ext(file)); ext {
+	case ".xls", ".xlsm", ".xlsb", ".et", ".ett", ".ods", ".numbers", ".csv":
+		cmd := fmt.Sprintf("soffice --headless --convert-to xlsx --outdir %s %s", path.Dir(file), file)
+		problems.Warn(diag.Loc{File: file}, diag.M(
+			"not read: only .xlsx workbooks are read (convert it with `%s`, or open it in Excel or WPS and save it as .xlsx; then delete or move the %s file)",
+			"未读取：只读取 .xlsx 工作簿（请用 `%s` 转换，或在 Excel、WPS 中打开后另存为 .xlsx；然后删除或移走这个 %s 文件）"),
+			cmd, ext)
+	}
 }
 
 // workbook is one open .xlsx; its sheets read it at the same time.
@@ -161,7 +193,9 @@ type workbook struct {
 type records struct {
 	towns    []TownRecord
 	values   []ValueRecord
+	totals   []TotalRecord
 	problems diag.List
+	info     *SheetInfo // a sheet's, for check -explain
 }
 
 // readWorkbook reads a workbook's sheets; their records come back in sheet
@@ -172,12 +206,12 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 	at := diag.Loc{File: file}
 	f, err := fsys.Open(file)
 	if err != nil {
-		w.problems.Errorf(at, "cannot open: %v", err)
+		w.problems.Err(at, diag.M("cannot open: %v", "无法打开：%v"), err)
 		return parts
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.Size() > maxWorkbookBytes {
-		w.problems.Errorf(at, "the workbook is larger than %d MB; split it into several workbooks", maxWorkbookBytes>>20)
+		w.problems.Err(at, diag.M("the workbook is larger than %d MB; split it into several workbooks", "工作簿大于 %d MB；请拆分为几个工作簿"), maxWorkbookBytes>>20)
 		return parts
 	}
 	wb, err := excelize.OpenReader(io.LimitReader(f, maxWorkbookBytes), excelize.Options{
@@ -189,7 +223,7 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 		if wb != nil {
 			wb.Close()
 		}
-		w.problems.Errorf(at, "%s", openError(err))
+		w.problems.Err(at, diag.M("%s", "%s"), openError(err))
 		return parts
 	}
 	defer wb.Close() // removes the temporary files of large sheets
@@ -197,13 +231,14 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 	if part, ref, bad := badCharRef(wb); bad {
 		// excelize's row reader stops at the first XML error without
 		// saying so, and the rest of the sheet would vanish silently.
-		w.problems.Errorf(at, "%s holds the character reference %s, which XML does not allow; the file is damaged or was not saved by Excel or WPS (open and save it again)", part, ref)
+		w.problems.Err(at, diag.M("%s holds the character reference %s, which XML does not allow; the file is damaged or was not saved by Excel or WPS (open and save it again)",
+			"%s 含有 XML 不允许的字符引用 %s；文件已损坏，或不是 Excel、WPS 保存的（请打开后重新保存）"), part, ref)
 		return parts
 	}
 
 	sheets := wb.GetSheetList()
 	if len(sheets) == 0 {
-		w.problems.Errorf(at, "not an Excel .xlsx workbook (a zip file, but without sheets)")
+		w.problems.Err(at, diag.M("not an Excel .xlsx workbook (a zip file, but without sheets)", "不是 Excel .xlsx 工作簿（是 zip 文件，但没有工作表）"))
 		return parts
 	}
 	// Sheets are read in parallel too: a large site keeps one sheet per
@@ -226,6 +261,7 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 	wg.Wait()
 	parts = parts[:0]
 	for _, s := range readers {
+		s.records.info = s.info
 		parts = append(parts, &s.records)
 	}
 	parts = append(parts, w)
@@ -234,8 +270,9 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 		for i, s := range sheets {
 			quoted[i] = strconv.Quote(s)
 		}
-		w.problems.Errorf(at, "no towns or values sheet (the sheets are %s; expected a sheet named %s for the towns, %s for the values, or one sheet per year such as 2023年; [sheets] in config.toml adds names)",
-			strings.Join(quoted, ", "), townsSheetNames[0], valuesSheetNames[0])
+		w.problems.Err(at, diag.M("no towns or values sheet (the sheets are %s; expected a sheet named %s for the towns, %s for the values, or one sheet per year such as 2023年; [sheets] towns and values in %s add names)",
+			"没有专业镇名录或指标数据工作表（现有工作表：%s；名录表应名为 %s，数据表应名为 %s，或每年一张表，如 2023年；可在 %s 的 [sheets] towns、values 中添加表名）"),
+			strings.Join(quoted, ", "), townsSheetNames[0], valuesSheetNames[0], cfgName(known.cfg))
 	}
 	return parts
 }
@@ -340,6 +377,13 @@ type sheetReader struct {
 	// dateChecks are numeric cells to look at again once the sheet has been
 	// streamed, when the workbook has date styles.
 	dateChecks []dateCheck
+
+	merges         merges                // the sheet's merged ranges
+	reportedMerges map[*mergeRange]bool  // figures merged over several cells, reported
+	strays         map[int]*strayNumbers // numbers in columns not read, by column
+	rows           int                   // data rows read (towns, or towns' figures)
+	totalRows      []diag.Text           // rows read as totals: "6 (全区)"
+	info           *SheetInfo            // what was read, for check -explain
 }
 
 // dateCheck is a cell that read as a number and means something else if
@@ -363,45 +407,65 @@ func (s *sheetReader) at(col, row int) Loc {
 	return Loc{sheet: s.ref, col: int32(col), row: int32(row)}
 }
 
-// read finds the header row, then reads the rows under it.
+// read finds the header, then reads the rows under it.
 func (s *sheetReader) read() {
+	s.merges = sheetMerges(s.wb, s.sheet)
 	var (
 		hdr      *layout
-		best     *layout // the most header-like row, for a message when none is complete
-		sawText  bool    // some cell of the first rows has text
-		moreRows bool    // the sheet goes on past the rows searched
+		best     *layout    // the most header-like row, for a message when none is complete
+		pre      [][]string // the rows before the header is settled; pre[0] is row 1
+		sawText  bool       // some cell of the first rows has text
+		moreRows bool       // the sheet goes on past the rows searched
 	)
+	settle := func(final bool) bool {
+		l, b, _ := s.findHeader(pre, final)
+		if l == nil {
+			if b != nil {
+				best = b
+			}
+			return true
+		}
+		hdr = s.useHeader(l)
+		for r := hdr.bottom + 1; r <= len(pre); r++ {
+			if !s.dataRow(hdr, r, pre[r-1]) {
+				return false
+			}
+		}
+		pre = nil
+		return true
+	}
 	s.eachRow(func(row int, cells []string) bool {
 		if hdr != nil {
-			return s.dataRow(hdr, row, cells)
+			return s.dataRow(hdr, row, s.merges.fill(row, cells, hdr.width))
 		}
-		if row > headerSearchRows {
+		if row > headerSearchRows+maxBlockRows-1 {
 			moreRows = true
 			return false
 		}
-		l := s.layoutOf(row, cells)
-		if l.filled > 0 {
+		// The rows are kept until the header is settled: a copy, since a
+		// row reader may hand each row in the same slice.
+		cells = s.merges.fill(row, slices.Clone(cells), maxColumns)
+		if !sawText && firstText(cells) != "" {
 			sawText = true
 		}
-		if l.complete(s.kind) {
-			hdr = l
-			hdr.prepare()
-			s.reportHeader(l)
-		} else if best == nil || l.score() > best.score() {
-			best = l
-		}
-		return true
+		pre = append(pre, cells)
+		return settle(false)
 	})
+	if hdr == nil && len(pre) > 0 {
+		settle(true)
+	}
 	switch {
 	case hdr != nil:
-	case sawText:
-		s.problems.Errorf(s.loc(""), "%s", s.noHeader(best))
-	case moreRows:
-		s.problems.Errorf(s.loc(""), "no header row in the first %d rows: they are empty (move the table up)", headerSearchRows)
+		s.reportColumns(hdr)
+	case sawText && best != nil:
+		s.problems.Err(s.loc(""), noHeaderMsg, s.noHeader(best))
+	case moreRows || sawText:
+		s.problems.Err(s.loc(""), diag.M("no header row in the first %d rows: they are empty (move the table up)", "前 %d 行中没有表头：这些行都是空的（请把表格上移）"), headerSearchRows)
 	default:
-		s.problems.Warnf(s.loc(""), "the sheet is empty; nothing read")
+		s.problems.Warn(s.loc(""), diag.M("the sheet is empty; nothing read", "工作表是空的，未读取任何内容"))
 	}
 	s.checkDates()
+	s.info = s.explain(hdr)
 	// Cells looked at again after the stream report late; put the sheet's
 	// problems back into reading order.
 	s.problems.Sort()
@@ -412,7 +476,7 @@ func (s *sheetReader) read() {
 func (s *sheetReader) eachRow(fn func(row int, cells []string) bool) {
 	rows, err := s.wb.Rows(s.sheet)
 	if err != nil {
-		s.problems.Errorf(s.loc(""), "cannot read the sheet: %v", err)
+		s.problems.Err(s.loc(""), diag.M("cannot read the sheet: %v", "无法读取工作表：%v"), err)
 		return
 	}
 	defer rows.Close()
@@ -421,7 +485,7 @@ func (s *sheetReader) eachRow(fn func(row int, cells []string) bool) {
 		row++
 		cells, err := rows.Columns()
 		if err != nil {
-			s.problems.Errorf(s.cellLoc(0, row), "cannot read row %d: %v", row, err)
+			s.problems.Err(s.cellLoc(0, row), diag.M("cannot read row %d: %v", "无法读取第 %d 行：%v"), row, err)
 			return
 		}
 		if !s.checkRow(row, cells) || !fn(row, cells) {
@@ -429,7 +493,7 @@ func (s *sheetReader) eachRow(fn func(row int, cells []string) bool) {
 		}
 	}
 	if err := rows.Error(); err != nil {
-		s.problems.Errorf(s.loc(""), "cannot read the sheet: %v", err)
+		s.problems.Err(s.loc(""), diag.M("cannot read the sheet: %v", "无法读取工作表：%v"), err)
 	}
 }
 
@@ -437,41 +501,24 @@ func (s *sheetReader) eachRow(fn func(row int, cells []string) bool) {
 // row is too wide to be a sheet's: reading stops there.
 func (s *sheetReader) checkRow(row int, cells []string) bool {
 	if len(cells) > maxColumns {
-		s.problems.Errorf(s.cellLoc(0, row), "row %d has %d columns, more than Excel's %d; the sheet is damaged, or not from Excel or WPS", row, len(cells), maxColumns)
+		s.problems.Err(s.cellLoc(0, row), diag.M("row %d has %d columns, more than Excel's %d; the sheet is damaged, or not from Excel or WPS", "第 %d 行有 %d 列，超过 Excel 的上限 %d；工作表已损坏，或不是 Excel、WPS 保存的"), row, len(cells), maxColumns)
 		return false
 	}
 	for i, c := range cells {
 		if len(c) > maxCellChars && utf8.RuneCountInString(c) > maxCellChars {
-			s.problems.Errorf(s.cellLoc(i, row), "the cell holds %d characters, more than Excel's limit of %d; not read", utf8.RuneCountInString(c), maxCellChars)
+			s.problems.Err(s.cellLoc(i, row), diag.M("the cell holds %d characters, more than Excel's limit of %d; not read", "单元格有 %d 个字符，超过 Excel 的上限 %d；未读取"), utf8.RuneCountInString(c), maxCellChars)
 			cells[i] = ""
 		} else if r, bad := controlChar(c); bad {
-			s.problems.Errorf(s.cellLoc(i, row), "the cell holds the control character %U, which no page can show; delete it (it often comes from copying out of another program)", r)
+			s.problems.Err(s.cellLoc(i, row), diag.M("the cell holds the control character %U, which no page can show; delete it (it often comes from copying out of another program)", "单元格含有控制字符 %U，网页无法显示；请删除（常因从其他程序复制而来）"), r)
 			cells[i] = ""
 		}
 	}
 	return true
 }
 
-// layout is a header row: which column holds what.
-type layout struct {
-	row        int
-	texts      []string       // the header texts, trimmed
-	cols       map[column]int // column -> index of its first header cell
-	indicators []indicatorCol // in sheet order
-	growth     []indicatorCol // growth-rate columns, in sheet order
-	dups       []int          // header cells naming a column already seen
-	badUnits   []indicatorCol // indicator headers whose unit differs from config's
-	unknown    []int          // header cells that name nothing known
-	filled     int            // non-empty cells
-	matched    int            // cells naming a known column or an indicator
-
-	// Set once the row is the header:
-	townCols []int // values sheets: the id column, then the name column
-	keyCells []int // the cells of a data row that hold something to read
-}
-
-// prepare works out, for a header row, the cells that data rows are read by.
-func (l *layout) prepare() {
+// useHeader makes l the sheet's layout: the cells its data rows are read
+// by, and the header's problems reported.
+func (s *sheetReader) useHeader(l *layout) *layout {
 	for _, col := range []column{colTownID, colTownName} {
 		if i, ok := l.cols[col]; ok {
 			l.townCols = append(l.townCols, i)
@@ -480,84 +527,59 @@ func (l *layout) prepare() {
 	for _, i := range l.cols {
 		l.keyCells = append(l.keyCells, i)
 	}
-	for _, ic := range l.indicators {
-		l.keyCells = append(l.keyCells, ic.index)
+	slices.Sort(l.keyCells)
+	for _, f := range l.figures {
+		l.keyCells = append(l.keyCells, f.index)
 	}
-}
-
-type indicatorCol struct {
-	index     int // 0-based column
-	indicator int // index in cfg.Indicators
-	unit      string
-}
-
-func (s *sheetReader) layoutOf(row int, cells []string) *layout {
-	l := &layout{row: row, texts: make([]string, len(cells)), cols: map[column]int{}}
-	seenInd, seenGrowth := map[int]bool{}, map[int]bool{}
-	for i, text := range cells {
-		text = normText(text)
-		l.texts[i] = text
-		if text == "" {
-			continue
+	l.unmapped = append(append(l.unmapped, l.unknown...), l.empty...)
+	slices.Sort(l.unmapped)
+	// Records are made per year: one group for the figures of the row's
+	// (or sheet's) year, one for each year the header names.
+	// A column without a year of its own in a sheet of one year (2024年
+	// beside 工业产值 | 2024年) is in that year's group: one record per town
+	// and year.
+	for _, f := range l.figures {
+		year := f.year
+		if year == 0 && !l.has(colYear) {
+			year = l.ctx.year
 		}
-		l.filled++
-		h := s.names.header(s.kind, text)
-		switch h.col {
-		case colUnknown:
-			l.unknown = append(l.unknown, i)
-			continue
-		case colIgnored:
-		case colGrowth:
-			if seenGrowth[h.indicator] {
-				l.dups = append(l.dups, i)
-			} else {
-				seenGrowth[h.indicator] = true
-				l.growth = append(l.growth, indicatorCol{i, h.indicator, h.unit})
-			}
-		case colIndicator:
-			ind := s.names.cfg.Indicators[h.indicator]
-			switch {
-			case h.unit != "" && h.unit != Key(ind.Unit):
-				l.badUnits = append(l.badUnits, indicatorCol{i, h.indicator, h.unit})
-			case seenInd[h.indicator]:
-				l.dups = append(l.dups, i)
-			default:
-				seenInd[h.indicator] = true
-				l.indicators = append(l.indicators, indicatorCol{i, h.indicator, h.unit})
-			}
-		default:
-			if _, seen := l.cols[h.col]; seen {
-				l.dups = append(l.dups, i)
-			} else {
-				l.cols[h.col] = i
-			}
+		g := slices.IndexFunc(l.groups, func(g yearGroup) bool { return g.year == year })
+		if g < 0 {
+			l.groups = append(l.groups, yearGroup{year: year})
+			g = len(l.groups) - 1
 		}
-		l.matched++
+		if m := l.meaning[f.index]; m.yearRow != 0 && l.groups[g].yearRow == 0 {
+			l.groups[g].yearRow, l.groups[g].yearCol = m.yearRow, f.index
+		}
+		l.groups[g].cols = append(l.groups[g].cols, f)
 	}
+	s.reportHeader(l)
+	s.strays = map[int]*strayNumbers{}
 	return l
 }
 
-func (l *layout) has(col column) bool { _, ok := l.cols[col]; return ok }
-
 // missing lists the required columns the row lacks, as messages name them.
-func (l *layout) missing(kind sheetKind, n *names) []string {
-	var miss []string
+func (l *layout) missing(kind sheetKind, n *names) []diag.Text {
+	var miss []diag.Text
+	colText := func(col column, others string) diag.Text {
+		return diag.M("%s (or %s)", "%s（或 %s）").Text(columnName(col), others)
+	}
 	if kind == townsSheet {
 		for _, col := range []column{colName, colTier} {
 			if !l.has(col) {
-				miss = append(miss, fmt.Sprintf("%s (or %s)", columnName(col), othersOf(columnTexts(col))))
+				miss = append(miss, colText(col, othersOf(columnTexts(col))))
 			}
 		}
 		return miss
 	}
 	if !l.has(colTownName) && !l.has(colTownID) {
-		miss = append(miss, fmt.Sprintf("%s (or %s, %s)", columnName(colTownName), othersOf(columnTexts(colTownName)), columnTexts(colTownID)))
+		miss = append(miss, colText(colTownName, othersOf(columnTexts(colTownName))+", "+columnTexts(colTownID)))
 	}
-	if kind == valuesSheet && !l.has(colYear) {
-		miss = append(miss, fmt.Sprintf("%s (or %s)", columnName(colYear), othersOf(columnTexts(colYear))))
+	if kind == valuesSheet && !l.has(colYear) && !slices.ContainsFunc(l.figures, func(f figureCol) bool { return f.year != 0 }) && l.ctx.year == 0 {
+		miss = append(miss, diag.M("%s (or %s, or a row of years such as 2023年 under the indicators)", "%s（或 %s，或在指标下加一行年份，如 2023年）").Text(columnName(colYear), othersOf(columnTexts(colYear))))
 	}
-	if len(l.indicators)+len(l.badUnits)+len(l.dups) == 0 {
-		miss = append(miss, "an indicator column such as "+strings.Join(n.indicatorEgs, ", "))
+	if len(l.figures)+len(l.badUnits)+len(l.dups)+len(l.conflicts) == 0 {
+		miss = append(miss, diag.M("an indicator column such as %s", "指标列，如 %s").Text(strings.Join(n.indicatorEgs, ", ")))
 	}
 	return miss
 }
@@ -568,18 +590,10 @@ func othersOf(list string) string {
 	return rest
 }
 
-func (l *layout) complete(kind sheetKind) bool {
-	if kind == townsSheet {
-		return l.has(colName) && l.has(colTier)
-	}
-	return (l.has(colTownName) || l.has(colTownID)) && (kind == yearSheet || l.has(colYear)) &&
-		len(l.indicators)+len(l.badUnits)+len(l.dups) > 0
-}
-
-func (l *layout) score() int { return l.matched*1000 + l.filled }
+var noHeaderMsg = diag.M("%s", "%s")
 
 // noHeader says that no header row was found, what it lacks and what it has.
-func (s *sheetReader) noHeader(best *layout) string {
+func (s *sheetReader) noHeader(best *layout) diag.Text {
 	miss := best.missing(s.kind, s.names)
 	var seen []string
 	for _, t := range best.texts {
@@ -587,46 +601,131 @@ func (s *sheetReader) noHeader(best *layout) string {
 			seen = append(seen, t)
 		}
 	}
-	what := "column"
+	what := diag.T("column", "列")
 	if len(miss) > 1 {
-		what = "columns"
+		what = diag.T("columns", "列")
 	}
-	return fmt.Sprintf("no header row in the first %d rows: missing %s %s; the headers seen (row %d) are %s",
-		headerSearchRows, what, strings.Join(miss, " and "), best.row, strings.Join(seen, ", "))
+	return diag.M("no header row in the first %d rows: missing %s %s; the headers seen (row %d) are %s",
+		"前 %d 行中没有找到表头：缺少%[2]s %[3]s；看到的表头（第 %[4]d 行）是 %[5]s").Text(
+		headerSearchRows, what, diag.Join(miss, " and ", "和"), best.row, strings.Join(seen, ", "))
 }
 
 func (s *sheetReader) reportHeader(l *layout) {
 	for _, i := range l.dups {
-		first := -1
-		h := s.names.header(s.kind, l.texts[i])
-		if h.col == colIndicator || h.col == colGrowth {
-			cols := l.indicators
-			if h.col == colGrowth {
-				cols = l.growth
-			}
-			for _, ic := range cols {
-				if ic.indicator == h.indicator {
-					first = ic.index
-				}
-			}
-		} else {
-			first = l.cols[h.col]
-		}
-		s.problems.Errorf(s.cellLoc(i, l.row), "duplicate column: %q holds the same as %q in %s (keep one of them)",
-			l.texts[i], l.texts[first], cellName(first, l.row))
+		first := l.dupOf[i]
+		s.problems.Err(s.cellLoc(i, l.hdrRow[i]), diag.M("duplicate column: %q holds the same as %q in %s (keep one of them)", "重复的列：“%s”与 %[3]s 的“%[2]s”内容相同（只保留其中一列）"),
+			l.texts[i], l.texts[first], cellName(first, l.hdrRow[first]))
 	}
-	for _, bu := range l.badUnits {
-		ind := s.names.cfg.Indicators[bu.indicator]
-		s.problems.Errorf(s.cellLoc(bu.index, l.row), "%q: the column is in %s, but %s is in %s in %s (convert the numbers, or change the unit in config.toml); column not read",
-			l.texts[bu.index], bu.unit, ind.Name, unitText(ind.Unit), cfgName(s.names.cfg))
+	for _, i := range l.badUnits {
+		m := l.meaning[i]
+		ind := s.names.cfg.Indicators[m.indicator]
+		if m.unitFrom != "" && m.unitFrom != cellName(i, l.hdrRow[i]) {
+			s.problems.Err(s.cellLoc(i, l.hdrRow[i]), diag.M(
+				"%q: %s says the figures are in %s, but %s is in %s in %s (convert the numbers, or change indicators[%d].unit); column not read",
+				"“%s”：%s 写明单位是%s，但 %s 中%s的单位是%s（请换算数字，或修改 indicators[%[7]d].unit）；此列未读取"),
+				l.texts[i], m.unitFrom, m.unit, ind.Name, unitText(ind.Unit), cfgName(s.names.cfg), m.indicator)
+			continue
+		}
+		s.problems.Err(s.cellLoc(i, l.hdrRow[i]), diag.M(
+			"%q: the column is in %s, but %s is in %s in %s (convert the numbers, or change indicators[%d].unit); column not read",
+			"“%s”：此列单位是%s，但 %[4]s 中%[3]s的单位是%[5]s（请换算数字，或修改 indicators[%[6]d].unit）；此列未读取"),
+			l.texts[i], m.unit, ind.Name, unitText(ind.Unit), cfgName(s.names.cfg), m.indicator)
+	}
+	for _, c := range l.conflicts {
+		if c.whole {
+			s.problems.Err(s.cellLoc(c.col, c.row), diag.M("%s", "%s"), c.msg)
+			continue
+		}
+		s.problems.Err(s.cellLoc(c.col, c.row), diag.M("%s; column not read", "%s；此列未读取"), c.msg)
+	}
+}
+
+// strayNumbers are numbers in a column the reader does not read.
+type strayNumbers struct {
+	count int
+	cells []string // the first few
+}
+
+const straysShown = 3
+
+// strayNumbers notes the numbers of a data row that are in no column the
+// reader reads: a column with an unknown header, without a header, or
+// right of the header. None may go unread without a word.
+func (s *sheetReader) strayNumbers(l *layout, row int, cells []string) {
+	note := func(c int) {
+		t := cells[c]
+		if t == "" {
+			return
+		}
+		if _, _, ok, err := ParseDecUnit(t); !ok || err != nil {
+			return
+		}
+		st := s.strays[c]
+		if st == nil {
+			st = &strayNumbers{}
+			s.strays[c] = st
+		}
+		st.count++
+		if len(st.cells) < straysShown {
+			st.cells = append(st.cells, cellName(c, row))
+		}
+	}
+	for _, c := range l.unmapped {
+		if c < len(cells) {
+			note(c)
+		}
+	}
+	for c := l.width; c < len(cells); c++ {
+		note(c)
+	}
+}
+
+// reportColumns reports, once the sheet is read, the columns that are not
+// read: a warning for an unknown header (naming its numbers, if any), an
+// error for numbers under no header at all.
+func (s *sheetReader) reportColumns(l *layout) {
+	cells := func(st *strayNumbers) diag.Text {
+		list := strings.Join(st.cells, ", ")
+		if more := st.count - len(st.cells); more > 0 {
+			return diag.M("%s and %d more", "%s 等（另有 %d 格）").Text(list, more)
+		}
+		return diag.T(list, list)
 	}
 	for _, i := range l.unknown {
-		if s.kind == townsSheet {
-			s.problems.Warnf(s.cellLoc(i, l.row), "column %q is not a column of the towns sheet; ignored", l.texts[i])
-		} else {
-			s.problems.Warnf(s.cellLoc(i, l.row), "column %q is not a configured indicator; ignored (expected an indicator of %s; to read it, add it to [[indicators]] or to an indicator's aliases)",
-				l.texts[i], cfgName(s.names.cfg))
+		m := l.meaning[i]
+		at := s.cellLoc(i, l.hdrRow[i])
+		st := s.strays[i]
+		why := diag.T("", "")
+		if m.why != (diag.Text{}) {
+			why = diag.M(" (%s)", "（%s）").Text(m.why)
 		}
+		switch {
+		case s.kind == townsSheet:
+			s.problems.Warn(at, diag.M("column %q is not a column of the towns sheet; ignored (to read it, add its header to [columns] in %s)", "“%s”不是专业镇名录的列，已忽略（如需读取，请把表头加到 %s 的 [columns]）"), l.texts[i], cfgName(s.names.cfg))
+		case st != nil:
+			s.problems.Warn(at, diag.M(
+				"column %q holds numbers (%s) but is not read: it is not a configured indicator%s (to read it, add it to [[indicators]] or to an indicator's aliases in %s; to silence this, add it to [columns] ignore)",
+				"“%s”列有数字（%s），但未读取：它不是已配置的指标%s（如需读取，请在 %s 的 [[indicators]] 中添加，或加到某个指标的 aliases；如不需要，请加到 [columns] ignore）"),
+				l.texts[i], cells(st), why, cfgName(s.names.cfg))
+		default:
+			s.problems.Warn(at, diag.M(
+				"column %q is not a configured indicator; ignored%s (expected an indicator of %s; to read it, add it to [[indicators]] or to an indicator's aliases)",
+				"“%s”列不是已配置的指标，已忽略%s（如需读取，请在 %s 的 [[indicators]] 中添加，或加到某个指标的 aliases）"),
+				l.texts[i], why, cfgName(s.names.cfg))
+		}
+	}
+	var strays []int
+	for c, st := range s.strays {
+		if st != nil && !slices.Contains(l.unknown, c) {
+			strays = append(strays, c)
+		}
+	}
+	slices.Sort(strays)
+	for _, c := range strays {
+		s.problems.Err(s.cellLoc(c, l.row), diag.M(
+			"column %s has no header, but holds numbers (%s): nothing says what they are (write the column's header, or delete the numbers)",
+			"%s 列没有表头，却有数字（%s）：无从得知它们是什么（请写上表头，或删除这些数字）"),
+			columnLetters(c), cells(s.strays[c]))
 	}
 }
 
@@ -713,6 +812,7 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 		ID:            text(colID, true),
 		Name:          text(colName, true),
 		NameEn:        text(colNameEn, false),
+		Aliases:       text(colAliases, true),
 		Tier:          text(colTier, true),
 		County:        text(colCounty, false),
 		CountyEn:      text(colCountyEn, false),
@@ -723,12 +823,16 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 		Description:   text(colDescription, false),
 		DescriptionEn: text(colDescriptionEn, false),
 	}
-	if isTotal(rec.Name.S) || isTotal(firstText(cells)) {
+	if _, total := s.names.total(rec.Name.S); total {
 		return true
 	}
+	if _, total := s.names.total(firstText(cells)); total {
+		return true
+	}
+	rec.Name.S, rec.NameMark = cleanName(rec.Name.S)
 	good := true
 	if rec.Name.S == "" {
-		s.problems.Errorf(rec.Name.Loc.Diag(), "%s is empty (expected the town's name)", l.texts[l.cols[colName]])
+		s.problems.Err(rec.Name.Loc.Diag(), diag.M("%s is empty (expected the town's name)", "“%s”为空（应填专业镇名称）"), l.texts[l.cols[colName]])
 		good = false
 	}
 	if rec.Tier.S == "" {
@@ -736,7 +840,7 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 		for _, t := range s.names.cfg.Tiers {
 			tiers = append(tiers, t.Name)
 		}
-		s.problems.Errorf(rec.Tier.Loc.Diag(), "%s is empty (expected one of %s)", l.texts[l.cols[colTier]], strings.Join(tiers, ", "))
+		s.problems.Err(rec.Tier.Loc.Diag(), diag.M("%s is empty (expected one of %s)", "“%s”为空（应为 %s 之一）"), l.texts[l.cols[colTier]], strings.Join(tiers, ", "))
 		good = false
 	}
 	kept := -1 // the record's index in s.towns, once kept
@@ -747,6 +851,7 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 		kept = len(s.towns)
 		s.towns = append(s.towns, rec)
 	}
+	s.rows++
 	return true
 }
 
@@ -763,7 +868,7 @@ func (s *sheetReader) recognised(header, raw string, at Loc, kept *int) Number {
 	}
 	report := func() {
 		if err != nil {
-			s.problems.Errorf(loc, "%s: %v", header, err)
+			s.problems.Err(loc, diag.M("%s: %v", "%s：%v"), header, err)
 		}
 	}
 	serial, isDay := s.maybeDate(raw)
@@ -776,7 +881,7 @@ func (s *sheetReader) recognised(header, raw string, at Loc, kept *int) Number {
 	s.dateChecks = append(s.dateChecks, dateCheck{at: at, other: report, asDate: func() {
 		t, derr := excelize.ExcelDateToTime(serial, false)
 		if derr != nil || t.Year() < 1900 || t.Year() > 2200 {
-			s.problems.Errorf(loc, "%s: the date is out of range (%s)", header, yearText)
+			s.problems.Err(loc, diag.M("%s: the date is out of range (%s)", "%s：日期超出范围（%s）"), header, yearText)
 			return
 		}
 		if *kept >= 0 {
@@ -787,7 +892,9 @@ func (s *sheetReader) recognised(header, raw string, at Loc, kept *int) Number {
 }
 
 func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
-	townCols := l.townCols
+	if len(l.unmapped) > 0 || len(cells) > l.width {
+		s.strayNumbers(l, row, cells)
+	}
 	switch classify(cells, l.keyCells) {
 	case noteRow:
 		return false
@@ -795,75 +902,178 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 		return true
 	}
 	var town Text
-	for _, i := range townCols {
-		if isTotal(cell(cells, i)) {
-			return true
-		}
+	for _, i := range l.townCols {
 		if t := normText(cell(cells, i)); t != "" && town.S == "" {
-			town = Text{S: strings.Clone(t), Loc: s.at(i, row)}
+			town = Text{S: t, Loc: s.at(i, row)}
 		}
 	}
-	if isTotal(firstText(cells)) {
-		return true
+	scope, total := s.names.total(town.S)
+	if !total && town.S == "" {
+		// A total row whose label sits in another column (合计 under 序号).
+		if first := firstText(cells); first != "" {
+			if scope, total = s.names.total(first); total {
+				town.S = first
+			}
+		}
 	}
+	var mark string
+	if !total {
+		town.S, mark = cleanName(town.S)
+	}
+	town.S = strings.Clone(town.S)
 	good := true
 	if town.S == "" {
-		i := townCols[len(townCols)-1]
-		s.problems.Errorf(s.cellLoc(i, row), "%s is empty (expected a town's id or name)", l.texts[i])
+		i := l.townCols[len(l.townCols)-1]
+		s.problems.Err(s.cellLoc(i, row), diag.M("%s is empty (expected a town's id or name)", "“%s”为空（应填专业镇的编号或名称）"), l.texts[i])
 		good = false
 	}
-
-	rec := ValueRecord{Town: town, Values: s.newValues()}
-	if s.kind == yearSheet {
-		rec.Year = Number{V: float64(s.year), Valid: true, Loc: s.at(0, 0)}
-	}
-	if i, ok := l.cols[colYear]; ok {
-		at := s.at(i, row)
-		loc := at.Diag()
-		raw := cell(cells, i)
-		y, ok, err := ParseYear(raw)
+	rowYear, yearOK := s.rowYear(l, row, cells)
+	for _, g := range l.groups {
+		// The figures are read, and their problems reported, even when
+		// the row's town or year is not: every problem at once.
+		values, growth, points := s.figures(l, g, row, cells)
+		year := rowYear
 		switch {
-		case err != nil:
-			good = false
-			if serial, isDay := s.maybeDate(raw); isDay {
-				// 45047 may be a date the user sees as 2023-05-01: say so.
-				s.dateChecks = append(s.dateChecks, dateCheck{at: at,
-					asDate: func() {
-						s.problems.Errorf(loc, "%s: the cell holds the date %s; %s (type the year in a cell formatted as 常规/General)", l.texts[i], dateText(serial), yearText)
-					},
-					other: func() { s.problems.Errorf(loc, "%s: %v", l.texts[i], err) },
-				})
-				break
-			}
-			s.problems.Errorf(loc, "%s: %v", l.texts[i], err)
-		case !ok && s.kind == valuesSheet:
-			s.problems.Errorf(loc, "%s is empty (%s)", l.texts[i], yearText)
-			good = false
-		case ok && s.kind == yearSheet && y != s.year:
-			s.problems.Errorf(loc, "%s: %d differs from the sheet's year %d", l.texts[i], y, s.year)
-			good = false
-		case ok:
-			// A year such as 2023 is taken as typed even in a date cell:
-			// a day count that small would be a date in 1905.
-			rec.Year = Number{V: float64(y), Valid: true, Loc: at}
+		case g.year != 0 && g.yearRow != 0:
+			year = Number{V: float64(g.year), Valid: true, Loc: s.at(g.yearCol, g.yearRow)}
+		case g.year != 0:
+			year = Number{V: float64(g.year), Valid: true, Loc: l.ctx.yearAt}
+		case !yearOK:
+			continue
 		}
-	}
-	for _, ic := range l.indicators {
-		if n, ok := s.number(ic.indicator, s.at(ic.index, row), cell(cells, ic.index), rec.Values); ok {
-			rec.Values[ic.indicator] = n
+		if !good {
+			continue
 		}
-	}
-	for _, gc := range l.growth {
-		ind := s.names.cfg.Indicators[gc.indicator]
-		if n, ok := s.growthRate(ind, l.texts[gc.index], s.at(gc.index, row), cell(cells, gc.index)); ok {
-			if rec.Growth == nil {
-				rec.Growth = make([]Number, len(s.names.cfg.Indicators))
-			}
-			rec.Growth[gc.indicator] = n
+		if total {
+			s.totals = append(s.totals, TotalRecord{Label: town, Scope: scope, Subtotal: scope != "" || strings.HasPrefix(town.S, "其中") || strings.HasPrefix(town.S, "#"),
+				Year: year, Values: values, Growth: growth, Points: points})
+			continue
 		}
-	}
-	if good {
+		rec := ValueRecord{Town: town, Year: year, Values: values, Growth: growth}
+		if mark != "" || points != nil {
+			rec.Extra = &RecordExtra{TownMark: mark, Points: points}
+		}
 		s.values = append(s.values, rec)
+	}
+	if total {
+		s.totalRows = append(s.totalRows, diag.M("%d (%s)", "第 %d 行（%s）").Text(row, town.S))
+	} else {
+		s.rows++
+	}
+	return true
+}
+
+// rowYear reads a row's 年份 cell, when the sheet has one; ok is false
+// when it cannot be read (reported) or disagrees with the sheet's year.
+func (s *sheetReader) rowYear(l *layout, row int, cells []string) (Number, bool) {
+	if s.kind == yearSheet {
+		year := Number{V: float64(s.year), Valid: true, Loc: s.at(0, 0)}
+		if _, has := l.cols[colYear]; !has {
+			return year, true
+		}
+	}
+	i, ok := l.cols[colYear]
+	if !ok {
+		return Number{}, true
+	}
+	at := s.at(i, row)
+	loc := at.Diag()
+	raw := cell(cells, i)
+	y, ok, err := ParseYear(raw)
+	switch {
+	case err != nil:
+		if serial, isDay := s.maybeDate(raw); isDay {
+			// 45047 may be a date the user sees as 2023-05-01: say so.
+			s.dateChecks = append(s.dateChecks, dateCheck{at: at,
+				asDate: func() {
+					s.problems.Err(loc, diag.M("%s: the cell holds the date %s; %s (type the year in a cell formatted as 常规/General)", "%s：单元格里是日期 %s；%s（请在格式为“常规”的单元格中输入年份）"), l.texts[i], dateText(serial), yearText)
+				},
+				other: func() { s.problems.Err(loc, diag.M("%s: %v", "%s：%v"), l.texts[i], err) },
+			})
+			return Number{}, false
+		}
+		s.problems.Err(loc, diag.M("%s: %v", "%s：%v"), l.texts[i], err)
+		return Number{}, false
+	case !ok && s.kind == valuesSheet:
+		s.problems.Err(loc, diag.M("%s is empty (%s)", "“%s”为空（%s）"), l.texts[i], yearText)
+		return Number{}, false
+	case ok && s.kind == yearSheet && y != s.year:
+		s.problems.Err(loc, diag.M("%s: %d differs from the sheet's year %d", "%s：%d 与工作表的年份 %d 不一致"), l.texts[i], y, s.year)
+		return Number{}, false
+	case ok:
+		// A year such as 2023 is taken as typed even in a date cell:
+		// a day count that small would be a date in 1905.
+		return Number{V: float64(y), Valid: true, Loc: at}, true
+	}
+	return Number{V: float64(s.year), Valid: s.year != 0, Loc: s.at(0, 0)}, s.year != 0
+}
+
+// figures reads the figures of one year of a row. A figure merged over
+// several towns or years belongs to none of them: an error, once, at its
+// first cell.
+func (s *sheetReader) figures(l *layout, g yearGroup, row int, cells []string) (values, growth, points []Number) {
+	values = s.newValues()
+	for _, f := range g.cols {
+		raw := cell(cells, f.index)
+		if len(s.merges.all) > 0 {
+			m := s.merges.at(f.index)
+			if s.merges.row != row { // a row read again once the header was found
+				m = s.mergeAt(row, f.index)
+			}
+			if m != nil && s.mergedFigure(l, m, row) {
+				continue
+			}
+		}
+		at := s.at(f.index, row)
+		switch f.col {
+		case colIndicator:
+			if n, ok := s.number(f.indicator, at, raw, values); ok {
+				values[f.indicator] = n
+			}
+		case colGrowth, colPoints:
+			n, ok := s.growthRate(s.names.cfg.Indicators[f.indicator], l.texts[f.index], at, raw, f.col == colPoints)
+			if !ok {
+				continue
+			}
+			list := &growth
+			if f.col == colPoints {
+				list = &points
+			}
+			if *list == nil {
+				*list = make([]Number, len(s.names.cfg.Indicators))
+			}
+			(*list)[f.indicator] = n
+		}
+	}
+	return values, growth, points
+}
+
+// mergedFigure reports whether a figure cell is part of a merged range
+// that spans several data rows or several figure columns, and reports that
+// once when its text is a figure ("—" merged over several cells is no
+// data in each).
+func (s *sheetReader) mergedFigure(l *layout, m *mergeRange, row int) bool {
+	figureCols := 0
+	for c := m.left; c <= m.right && c < len(l.meaning); c++ {
+		if l.meaning[c].isFigure() {
+			figureCols++
+		}
+	}
+	if m.top > l.bottom && m.rows() == 1 && figureCols < 2 {
+		return false
+	}
+	if _, _, ok, err := ParseDecUnit(m.text); !ok && err == nil {
+		return false
+	}
+	if row == max(m.top, l.bottom+1) && !s.reportedMerges[m] {
+		if s.reportedMerges == nil {
+			s.reportedMerges = map[*mergeRange]bool{}
+		}
+		s.reportedMerges[m] = true
+		s.problems.Err(s.cellLoc(m.left, m.top), diag.M(
+			"%q is merged across %s: a figure belongs to one town, year and indicator (unmerge the cells and write the figure in one of them, — in the others)",
+			"“%s”合并了 %s：一个数字只属于一个专业镇、一个年份和一个指标（请取消合并，把数字写在其中一格，其余写 —）"),
+			normText(m.text), m.ref())
 	}
 	return true
 }
@@ -886,14 +1096,17 @@ func (s *sheetReader) newValues() []Number {
 
 // growthRate reads a growth rate typed by hand. It is not published, only
 // checked, so a cell that cannot be read is a warning, not an error.
-func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, raw string) (Number, bool) {
+func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, raw string, points bool) (Number, bool) {
 	d, unit, ok, err := ParseDecUnit(raw)
 	switch {
 	case err != nil:
-		s.problems.Warnf(at.Diag(), "%s: %v; not checked against %s", header, err, ind.Name)
+		s.problems.Warn(at.Diag(), diag.M("%s: %v; not checked against %s", "%s：%v；未与%s核对"), header, err, ind.Name)
 		return Number{}, false
-	case unit != "" && unit != "%":
-		s.problems.Warnf(at.Diag(), "%s: %q is not a growth rate (expected a percentage such as 12.5 or 12.5%%); not checked against %s", header, normText(raw), ind.Name)
+	case points && unit != "" && unit != "%" && unit != "百分点":
+		s.problems.Warn(at.Diag(), diag.M("%s: %q is not a change in percentage points (expected a number such as 1.5); not checked against %s", "%s：“%s”不是百分点增减（应为数字，如 1.5）；未与%s核对"), header, normText(raw), ind.Name)
+		return Number{}, false
+	case !points && unit != "" && unit != "%":
+		s.problems.Warn(at.Diag(), diag.M("%s: %q is not a growth rate (expected a percentage such as 12.5 or 12.5%%); not checked against %s", "%s：“%s”不是增速（应为百分数，如 12.5 或 12.5%%）；未与%s核对"), header, normText(raw), ind.Name)
 		return Number{}, false
 	}
 	if !ok {
@@ -910,12 +1123,13 @@ func (s *sheetReader) number(i int, at Loc, raw string, values []Number) (Number
 	ind := &s.names.cfg.Indicators[i]
 	d, unit, ok, err := ParseDecUnit(raw)
 	if err != nil {
-		s.problems.Errorf(at.Diag(), "%s: %v", ind.Name, err)
+		s.problems.Err(at.Diag(), diag.M("%s: %v", "%s：%v"), ind.Name, err)
 		return Number{}, false
 	}
 	if unit != "" && Key(unit) != Key(ind.Unit) {
-		s.problems.Errorf(at.Diag(), "%s: %q is in %s, but %s is in %s (convert the number, or change the unit in config.toml)",
-			ind.Name, normText(raw), unit, ind.Name, unitText(ind.Unit))
+		s.problems.Err(at.Diag(), diag.M("%s: %q is in %s, but %s is in %s (convert the number, or change indicators[%d].unit in %s)",
+			"%s：“%s”的单位是%s，但%s的单位是%s（请换算数字，或修改 %[7]s 中的 indicators[%[6]d].unit）"),
+			ind.Name, normText(raw), unit, ind.Name, unitText(ind.Unit), i, cfgName(s.names.cfg))
 		return Number{}, false
 	}
 	n := Number{Loc: at}
@@ -923,7 +1137,8 @@ func (s *sheetReader) number(i int, at Loc, raw string, values []Number) (Number
 		n = NumberOf(d, at)
 		if serial, isDay := s.maybeDate(raw); isDay {
 			s.dateChecks = append(s.dateChecks, dateCheck{at: at, asDate: func() {
-				s.problems.Errorf(at.Diag(), "%s: the cell holds the date %s, not a number (format the cell as 常规/General or 数值 and type the number again)", ind.Name, dateText(serial))
+				s.problems.Err(at.Diag(), diag.M("%s: the cell holds the date %s, not a number (format the cell as 常规/General or 数值 and type the number again)",
+					"%s：单元格里是日期 %s，不是数字（请把单元格格式设为“常规”或“数值”后重新输入数字）"), ind.Name, dateText(serial))
 				values[i] = Number{}
 			}})
 		}

@@ -198,8 +198,8 @@ func TestReadProblems(t *testing.T) {
 				return xlsx(t, sheet{name: "2023", rows: [][]any{{"专业镇", "工业产值"}, {"a", "5万元"}, {"b", "32%"}, {"c", "5亿元"}}})
 			},
 			want: []string{
-				`data/bad.xlsx:2023!B2: 工业产值: "5万元" is in 万元, but 工业产值 is in 亿元 (convert the number, or change the unit in config.toml)`,
-				`data/bad.xlsx:2023!B3: 工业产值: "32%" is in %, but 工业产值 is in 亿元 (convert the number, or change the unit in config.toml)`,
+				`data/bad.xlsx:2023!B2: 工业产值: "5万元" is in 万元, but 工业产值 is in 亿元 (convert the number, or change indicators[0].unit in config.toml)`,
+				`data/bad.xlsx:2023!B3: 工业产值: "32%" is in %, but 工业产值 is in 亿元 (convert the number, or change indicators[0].unit in config.toml)`,
 			},
 		},
 		{
@@ -250,7 +250,7 @@ func TestReadProblems(t *testing.T) {
 			book: func(t testing.TB) []byte {
 				return xlsx(t, sheet{name: "Data", rows: [][]any{{"镇名", "工业产值"}}})
 			},
-			want: []string{`data/bad.xlsx:Data: no header row in the first 20 rows: missing columns 专业镇 (or 名称, 专业镇名称, 镇, town, 编号, id, 代码, 标识) and 年份 (or 年度, year); the headers seen (row 1) are 镇名, 工业产值`},
+			want: []string{`data/bad.xlsx:Data: no header row in the first 20 rows: missing columns 专业镇 (or 名称, 专业镇名称, 镇, town, 地区, 镇(街道), 镇街, 乡镇, 单位名称 …, 编号, id, 代码, 标识) and 年份 (or 年度, year, 统计年度, or a row of years such as 2023年 under the indicators); the headers seen (row 1) are 镇名, 工业产值`},
 		},
 		{
 			name: "no indicator columns",
@@ -278,7 +278,7 @@ func TestReadProblems(t *testing.T) {
 			book: func(t testing.TB) []byte {
 				return xlsx(t, sheet{name: "2023", rows: [][]any{{"专业镇", "工业产值（万元）", "经营主体（户）"}, {"a", 199000, 5}}})
 			},
-			want: []string{`data/bad.xlsx:2023!B1: "工业产值(万元)": the column is in 万元, but 工业产值 is in 亿元 in config.toml (convert the numbers, or change the unit in config.toml); column not read`},
+			want: []string{`data/bad.xlsx:2023!B1: "工业产值(万元)": the column is in 万元, but 工业产值 is in 亿元 in config.toml (convert the numbers, or change indicators[0].unit); column not read`},
 		},
 		{
 			name: "empty town and empty tier",
@@ -306,7 +306,7 @@ func TestReadProblems(t *testing.T) {
 			book: func(t testing.TB) []byte {
 				return xlsx(t, sheet{name: "Sheet1", rows: [][]any{{"x"}}}, sheet{name: "汇总表"})
 			},
-			want: []string{`data/bad.xlsx: no towns or values sheet (the sheets are "Sheet1", "汇总表"; expected a sheet named 专业镇名录 for the towns, 指标数据 for the values, or one sheet per year such as 2023年; [sheets] in config.toml adds names)`},
+			want: []string{`data/bad.xlsx: no towns or values sheet (the sheets are "Sheet1", "汇总表"; expected a sheet named 专业镇名录 for the towns, 指标数据 for the values, or one sheet per year such as 2023年; [sheets] towns and values in config.toml add names)`},
 		},
 		{
 			name: "empty sheet",
@@ -330,7 +330,7 @@ func TestReadProblems(t *testing.T) {
 				rows[24] = []any{"专业镇", "工业产值"}
 				return xlsx(t, sheet{name: "2024年", rows: rows})
 			},
-			want: []string{`data/bad.xlsx:2024年: no header row in the first 20 rows: missing columns 专业镇 (or 名称, 专业镇名称, 镇, town, 编号, id, 代码, 标识) and an indicator column such as 工业产值（亿元）, 新增投资（亿元）, 经营主体（户）, 研发投入占比（%）; the headers seen (row 1) are 2024年主要指标`},
+			want: []string{`data/bad.xlsx:2024年: no header row in the first 20 rows: missing columns 专业镇 (or 名称, 专业镇名称, 镇, town, 地区, 镇(街道), 镇街, 乡镇, 单位名称 …, 编号, id, 代码, 标识) and an indicator column such as 工业产值（亿元）, 新增投资（亿元）, 经营主体（户）, 研发投入占比（%）; the headers seen (row 1) are 2024年主要指标`},
 		},
 		{
 			name: "garbage bytes",
@@ -423,7 +423,8 @@ func TestReadFolder(t *testing.T) {
 	}
 	data, problems := Read(fsys, testConfig())
 	checkProblems(t, problems, []string{
-		`data/old.xls: warning: not read: only .xlsx workbooks are read (save it as .xlsx in Excel or WPS)`,
+		"data/narrative/town.xlsx: warning: not read: workbooks in sub-folders of the data folder are not read (move it into data, or the sub-folder out of it)",
+		"data/old.xls: warning: not read: only .xlsx workbooks are read (convert it with `soffice --headless --convert-to xlsx --outdir data data/old.xls`, or open it in Excel or WPS and save it as .xlsx; then delete or move the .xls file)",
 	})
 	if got := fmt.Sprint(data.Files); got != "[data/a.XLSX data/b.xlsx data/c.xlsx]" {
 		t.Errorf("Files = %s", got)

@@ -100,7 +100,11 @@ func TestConfigExplainsEveryKey(t *testing.T) {
 				keys(ft, tag)
 				continue
 			}
-			if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(tag) + ` = `).MatchString(text) {
+			shown := `(?m)^` + regexp.QuoteMeta(tag) + ` = `
+			if ft.Kind() == reflect.Map {
+				shown = `(?m)^\[` + regexp.QuoteMeta(tag) + `\]$` // a table of its own
+			}
+			if !regexp.MustCompile(shown).MatchString(text) {
 				t.Errorf("the starter config.toml does not show %s.%s", table, tag)
 			}
 		}
@@ -108,5 +112,31 @@ func TestConfigExplainsEveryKey(t *testing.T) {
 	keys(reflect.TypeFor[config.Config](), "")
 	if _, problems, err := config.Parse("config.toml", raw); err != nil || len(problems) > 0 {
 		t.Errorf("the starter config.toml: %v %v", err, problems)
+	}
+}
+
+// The yearbook starter builds as it is, every figure of the table in its
+// town, and check -explain would show what was read.
+func TestYearbookStarterBuilds(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "yearbook")
+	written, err := WriteYearbook(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(written, " "); got != ".gitignore config.toml data/yearbook.xlsx layouts/README.md" {
+		t.Errorf("written = %s", got)
+	}
+	res, err := build.Build(build.Options{Config: filepath.Join(dir, "config.toml"), Out: filepath.Join(dir, "public")})
+	if err != nil {
+		t.Fatalf("the yearbook starter does not build: %v", err)
+	}
+	if len(res.Problems) > 0 {
+		t.Errorf("problems:\n%s", res.Problems)
+	}
+	if town := res.Site.Town("daliangjiedao"); town == nil || len(res.Site.Towns) != 8 {
+		t.Fatalf("towns: %d", len(res.Site.Towns))
+	}
+	if _, err := WriteYearbook(dir, false); !errors.Is(err, ErrNotEmpty) {
+		t.Errorf("a second write: %v", err)
 	}
 }
