@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"reflect"
 	"regexp"
 	"slices"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/townpress/townpress/internal/diag"
 	"github.com/townpress/townpress/internal/num"
+	"github.com/townpress/townpress/internal/status"
 )
 
 // Config is everything config.toml says.
@@ -24,6 +26,7 @@ type Config struct {
 	Sheets     Sheets      `toml:"sheets"`
 	Columns    Columns     `toml:"columns"`
 	Rows       Rows        `toml:"rows"`
+	Marks      Marks       `toml:"marks"`
 	Tiers      []Tier      `toml:"tiers"`
 	Indicators []Indicator `toml:"indicators"`
 	Targets    []Target    `toml:"targets"`
@@ -131,6 +134,37 @@ type Rows struct {
 	Totals []string `toml:"totals"`
 }
 
+// Marks are the status marks workbooks write beside figures (see package
+// status): each list, when given, replaces that mark's built-in symbols.
+type Marks struct {
+	Provisional   []string `toml:"provisional"`    // built in: p, 初步, 初步数, 初步核算
+	Revised       []string `toml:"revised"`        // r, 修订, 修订数
+	Estimated     []string `toml:"estimated"`      // e, 估计, 推算
+	Break         []string `toml:"break"`          // b, 口径调整
+	Confidential  []string `toml:"confidential"`   // c, *, 保密
+	NotApplicable []string `toml:"not_applicable"` // 不适用
+	// ProvisionalYears are years whose every figure is provisional, as a
+	// table's note says "2024年为初步数" (which the reader also reads).
+	ProvisionalYears []int `toml:"provisional_years"`
+}
+
+// Symbols are the symbols of each mark: the config's, or the built-in ones.
+func (m Marks) Symbols() map[status.Flag][]string {
+	out := map[status.Flag][]string{}
+	for f, def := range status.DefaultSymbols {
+		out[f] = def
+	}
+	for f, own := range map[status.Flag][]string{
+		status.Provisional: m.Provisional, status.Revised: m.Revised, status.Estimated: m.Estimated,
+		status.Break: m.Break, status.Confidential: m.Confidential, status.NotApplicable: m.NotApplicable,
+	} {
+		if own != nil {
+			out[f] = own
+		}
+	}
+	return out
+}
+
 // Tier is one level of the tier structure, such as provincial (省级).
 type Tier struct {
 	ID        string   `toml:"id"`
@@ -161,7 +195,48 @@ type Indicator struct {
 	Aliases       []string `toml:"aliases"` // other header texts for the column
 	Description   string   `toml:"description"`
 	DescriptionEn string   `toml:"description_en"`
+	// GrowthBasis says what a growth typed in the workbooks is: "nominal"
+	// (the default: at current prices, the growth of the levels) or
+	// "comparable" (按可比价计算: at constant prices, which the levels do
+	// not give, so check does not compare the two).
+	GrowthBasis string `toml:"growth_basis"`
+	// GrowthAliases are more header texts of the column of the
+	// indicator's typed growth (besides 增长%, 同比增长（%）, 比上年增长 …).
+	GrowthAliases []string `toml:"growth_aliases"`
+	// DisplayUnit, with DisplayFactor, shows the indicator in another unit
+	// than the workbooks keep it in: kept in 万元, shown in 亿元 with
+	// display_factor = 0.0001. Every output shows the same converted
+	// figure; Decimals are the displayed unit's.
+	DisplayUnit   string  `toml:"display_unit"`
+	DisplayUnitEn string  `toml:"display_unit_en"`
+	DisplayFactor float64 `toml:"display_factor"`
+	// Meta is the indicator's definition (指标解释), shown on its page and
+	// in the report's notes and the data workbook.
+	Meta Meta `toml:"meta"`
 }
+
+// Meta is an indicator's definition as a yearbook's 主要统计指标解释 gives
+// it, in both languages; any part may be empty.
+type Meta struct {
+	Definition   string `toml:"definition"`
+	DefinitionEn string `toml:"definition_en"`
+	Scope        string `toml:"scope"` // 统计范围
+	ScopeEn      string `toml:"scope_en"`
+	Method       string `toml:"method"` // how it is counted, at current or comparable prices
+	MethodEn     string `toml:"method_en"`
+	Source       string `toml:"source"`
+	SourceEn     string `toml:"source_en"`
+	Frequency    string `toml:"frequency"` // 年度
+	FrequencyEn  string `toml:"frequency_en"`
+	Updated      string `toml:"updated"`     // last updated, a date such as 2025-03-31
+	NextUpdate   string `toml:"next_update"` // next update, a date
+	Breaks       string `toml:"breaks"`      // notes on breaks in the series
+	BreaksEn     string `toml:"breaks_en"`
+}
+
+// Comparable reports whether the indicator's typed growth is at
+// comparable prices.
+func (ind Indicator) Comparable() bool { return ind.GrowthBasis == "comparable" }
 
 // Better reports whether a higher value is an improvement.
 func (ind Indicator) Better() bool { return ind.HigherIsBetter == nil || *ind.HigherIsBetter }
@@ -492,6 +567,21 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		if ind.Decimals < 0 || ind.Decimals > 6 {
 			problems.Err(at("indicators", i, "decimals"), diag.M("%s.decimals: %d is out of range (expected 0 to 6)", "%s.decimals：%d 超出范围（应为 0 至 6）"), key, ind.Decimals)
 		}
+		if b := ind.GrowthBasis; b != "" && b != "nominal" && b != "comparable" {
+			problems.Err(at("indicators", i, "growth_basis"), diag.M("%s.growth_basis: %q is not \"nominal\" (at current prices, the default) or \"comparable\" (按可比价计算)",
+				"%s.growth_basis：“%s”无效（应为 \"nominal\"（按现价，默认）或 \"comparable\"（按可比价计算））"), key, b)
+		}
+		switch {
+		case ind.DisplayUnit == "" && (ind.DisplayFactor != 0 || ind.DisplayUnitEn != ""):
+			problems.Err(at("indicators", i, "display_factor"), diag.M("%s: display_factor and display_unit_en need display_unit (the unit the figures are shown in, such as 亿元)",
+				"%s：display_factor 和 display_unit_en 须与 display_unit（显示所用单位，如 亿元）同时给出"), key)
+		case ind.DisplayUnit != "" && (ind.DisplayFactor <= 0 || math.IsInf(ind.DisplayFactor, 0) || math.IsNaN(ind.DisplayFactor)):
+			problems.Err(at("indicators", i, "display_factor"), diag.M("%s.display_factor: %v is not a positive number (expected what a figure in %s is multiplied by to be in %s, such as 0.0001 for 万元 to 亿元)",
+				"%s.display_factor：%v 不是正数（应为以 %s 计的数乘以多少得到以 %s 计的数，如 万元 换算为 亿元 为 0.0001）"), key, ind.DisplayFactor, ind.Unit, ind.DisplayUnit)
+		case ind.DisplayUnit != "" && !exactFactor(ind.DisplayFactor):
+			problems.Err(at("indicators", i, "display_factor"), diag.M("%s.display_factor: %v is not a power of ten (expected 10000, 0.0001 and such: a conversion between 万元, 亿元 and 元 that keeps every digit)",
+				"%s.display_factor：%v 不是 10 的整数次幂（应为 10000、0.0001 之类，单位换算须不改变数字）"), key, ind.DisplayFactor)
+		}
 		// Headers carry the unit in parentheses (工业产值（亿元）), so a
 		// unit with parentheses could never match one.
 		for _, u := range []struct{ key, unit string }{{"unit", ind.Unit}, {"unit_en", ind.UnitEn}} {
@@ -574,6 +664,14 @@ func (c *Config) checkColumns(problems *diag.List, lines lineIndex, indicatorOf 
 			problems.Err(diag.Loc{File: c.File, Line: lines.find("town_aliases", -1, town)}, diag.M("town_aliases: %q = %q (expected a town's id or name and its other names, such as \"大良街道\" = [\"大良\"])", "town_aliases：%q = %q（应为专业镇的编号或名称及其别名，如 \"大良街道\" = [\"大良\"]）"), town, aliases)
 		}
 	}
+}
+
+// exactFactor reports whether a display factor is a power of ten: a
+// conversion between 元, 万元 and 亿元 moves the point and keeps every
+// digit, so a figure shown converted is the same figure.
+func exactFactor(f float64) bool {
+	e := math.Round(math.Log10(f))
+	return e >= -12 && e <= 12 && math.Abs(f-math.Pow(10, e)) <= 1e-9*f
 }
 
 // Indicator is the indicator with id, or nil.

@@ -10,6 +10,7 @@ import (
 	"github.com/townpress/townpress/internal/diag"
 	"github.com/townpress/townpress/internal/num"
 	"github.com/townpress/townpress/internal/source"
+	"github.com/townpress/townpress/internal/status"
 )
 
 // MaxTowns is the most towns a site may have. A build's memory and time
@@ -34,6 +35,15 @@ func New(cfg *config.Config, data *source.Data) (*Site, diag.List) {
 		if ind.Rate() && ind.Indicator.Numerator != "" {
 			ind.Numerator, ind.Denominator = site.Indicator(ind.Indicator.Numerator), site.Indicator(ind.Indicator.Denominator)
 		}
+		// Shown in another unit than kept: every figure converted once,
+		// here, so every output shows the same converted figure.
+		if ind.DisplayUnit != "" {
+			ind.shift = int(math.Round(math.Log10(ind.DisplayFactor)))
+			ind.Unit, ind.UnitEn = ind.DisplayUnit, ind.DisplayUnitEn
+			if ind.UnitEn == "" {
+				ind.UnitEn = ind.DisplayUnit
+			}
+		}
 	}
 
 	towns := site.addTowns(data.Towns, &problems)
@@ -44,12 +54,16 @@ func New(cfg *config.Config, data *source.Data) (*Site, diag.List) {
 		return nil, problems
 	}
 
+	site.readNotes(data, &problems)
 	site.fillSeries(towns, rows)
+	site.readOfficial(data.Totals, &problems)
+	site.dropOtherScopes(&problems)
 	if len(rows) == 0 {
 		problems.Warn(diag.Loc{File: cfg.Site.DataDir}, diag.M("no values found: the site will show towns but no figures (expected a sheet per year such as 2024年, or a sheet named 指标数据 with a 年份 column; [sheets] values in %s adds names)",
 			"没有找到任何数据：站点只会显示专业镇名单，没有数字（应有每年一张的工作表，如 2024年，或名为“指标数据”并有“年份”列的工作表；可在 %s 的 [sheets] values 中添加表名）"), cfgName(cfg.File))
 	}
 	site.checkStatedGrowth(rows, &problems)
+	site.checkOfficial(&problems)
 	site.checkLatestYear(&problems)
 	site.evaluateTargets()
 	return site, problems
@@ -290,11 +304,62 @@ func (s *Site) fillSeries(towns []*Town, rows []valueRow) {
 		series := all[r.town.Index]
 		yi := r.year - firstYear
 		for i, n := range r.rec.Values[:min(len(r.rec.Values), ni)] {
-			if n.Valid {
-				series[i*ny+yi] = Value{n.D}
+			if v, ok := s.value(i, r.year, n); ok {
+				series[i*ny+yi] = v
 			}
 		}
+		// The office's own changes, typed beside the levels: a level's
+		// growth, a rate's change in points.
+		typed := r.rec.Growth
+		for i, ind := range s.Indicators {
+			n, ok := Number{}, false
+			if ind.Rate() {
+				n, ok = r.rec.PointsOf(i)
+			} else if typed != nil {
+				n, ok = r.rec.GrowthOf(i)
+			}
+			if !ok || (!n.Valid && n.Flag == 0) {
+				continue
+			}
+			if r.town.Typed == nil {
+				r.town.Typed = map[string]Series{}
+			}
+			t := r.town.Typed[ind.ID]
+			if t == nil {
+				t = make(Series, ny)
+				r.town.Typed[ind.ID] = t
+			}
+			v, _ := s.value(-1, r.year, n)
+			t[yi] = v
+		}
 	}
+}
+
+// Number is a cell as the reader gives it.
+type Number = source.Number
+
+// value is a cell's figure as the model keeps it: with its marks, the
+// year's provisional mark, its footnote, and in the indicator's display
+// unit (indicator index i; -1 for a growth, which has no unit). ok is
+// false for an empty cell.
+func (s *Site) value(i, year int, n Number) (Value, bool) {
+	if !n.Valid && n.Flag == 0 {
+		return Value{}, false
+	}
+	v := Value{Dec: n.D, Flag: n.Flag}
+	if !n.Valid && !n.Flag.Has(status.Below) {
+		v.Dec = num.Dec{}
+	}
+	if s.provisional[year] && v.Valid() {
+		v.Flag |= status.Provisional
+	}
+	if i >= 0 {
+		v.Dec = v.Dec.Shift(s.Indicators[i].shift)
+	}
+	if len(s.noteAt) > 0 {
+		v.Note = s.noteAt[n.Loc]
+	}
+	return v, true
 }
 
 func (s *Site) tierChoices() string {

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/townpress/townpress/internal/num"
+	"github.com/townpress/townpress/internal/status"
 )
 
 // Figure is a scope's figure for one indicator in one year: what headline
@@ -33,8 +34,14 @@ type Figure struct {
 	// a rate, Value less Previous, in percentage points.
 	Change Value
 	// Delta is what tables show beside the total: the matched growth in
-	// percent for a level, Change in percentage points for a rate.
+	// percent for a level, Change in percentage points for a rate; the
+	// office's typed change where its total row gives one.
 	Delta Delta
+	// Official is set when Value is the office's own total (a 合计 or
+	// 其中 row of the workbooks), not the sum of the towns; Summed is then
+	// the sum, for reconciliation. PrevOfficial says the same of Previous.
+	Official, PrevOfficial bool
+	Summed                 Value
 }
 
 // Break reports whether the figure's coverage differs from the year
@@ -42,6 +49,9 @@ type Figure struct {
 // behind last year's, so the two totals do not compare, and the change is
 // on the matched basis.
 func (f Figure) Break() bool {
+	if f.Official && f.PrevOfficial {
+		return false // the office's totals cover the whole scope in both years
+	}
 	return f.Previous.Valid() && (f.Reporting != f.Matched || f.PrevReporting != f.Matched || f.Of != f.PrevOf)
 }
 
@@ -115,6 +125,7 @@ type sums struct {
 	cur, prev     num.Sum // members that reported in both years, this year and the year before
 	numer, denom  num.Sum // a rate's parts, over members that reported both
 	reporting, of int
+	flag, matched status.Flag // marks of the figures in total, and in cur and prev
 }
 
 // scopeFigures walks the scope's towns once for every year.
@@ -139,6 +150,7 @@ func (s *Site) scopeFigures(ind *Indicator, tiers []*Tier) []Figure {
 						a.numer.Add(p.Dec)
 						a.denom.Add(q.Dec)
 						a.reporting++
+						a.flag |= (p.Flag | q.Flag) & carried
 					}
 					continue
 				}
@@ -148,9 +160,11 @@ func (s *Site) scopeFigures(ind *Indicator, tiers []*Tier) []Figure {
 				}
 				a.reporting++
 				a.total.Add(v.Dec)
+				a.flag |= v.Flag & carried
 				if p := series.At(i - 1); i > 0 && p.Valid() && s.Member(t, s.Years[i-1]) {
 					a.cur.Add(v.Dec)
 					a.prev.Add(p.Dec)
+					a.matched |= (v.Flag | p.Flag) & carried
 				}
 			}
 		}
@@ -166,13 +180,15 @@ func (s *Site) scopeFigures(ind *Indicator, tiers []*Tier) []Figure {
 		switch {
 		case ind.Numerator != nil:
 			if r, ok := a.numer.Quo(&a.denom, ind.RateScale()); ok {
-				f.Value = Value{r}
+				f.Value = V(r)
 			}
 		case ind.Summed():
-			f.Value = Value{a.total.Dec()}
+			f.Value = V(a.total.Dec())
 		default:
 			f.Reporting = countReporting(s, ind, tiers, i)
 		}
+		// A total of provisional figures is provisional.
+		f.Value.Flag = a.flag
 		if i > 0 {
 			f.Previous = out[i-1].Value
 		}
@@ -190,7 +206,7 @@ func (s *Site) scopeFigures(ind *Indicator, tiers []*Tier) []Figure {
 			case !f.Previous.Valid():
 				f.Delta.Why = NoBase
 			default:
-				f.Change = Value{num.Sub(f.Value.Dec, f.Previous.Dec)}
+				f.Change = Value{Dec: num.Sub(f.Value.Dec, f.Previous.Dec), Flag: (f.Value.Flag | f.Previous.Flag) & carried}
 				f.Delta.Value = f.Change
 			}
 		default:
@@ -201,9 +217,9 @@ func (s *Site) scopeFigures(ind *Indicator, tiers []*Tier) []Figure {
 			case f.Matched == 0:
 				f.Delta.Why = NoBase
 			default:
-				f.Change = Value{a.cur.Sub(&a.prev)}
+				f.Change = Value{Dec: a.cur.Sub(&a.prev), Flag: a.matched}
 				if g, ok := a.cur.Growth(&a.prev); ok {
-					f.Delta.Value = Value{g}
+					f.Delta.Value = Value{Dec: g, Flag: a.matched}
 				} else if a.prev.Dec().Sign() <= 0 {
 					f.Delta.Why = BaseNotAbove
 				} else {
@@ -212,6 +228,7 @@ func (s *Site) scopeFigures(ind *Indicator, tiers []*Tier) []Figure {
 			}
 		}
 	}
+	s.withOfficial(ind, tiers, out)
 	return out
 }
 

@@ -13,6 +13,8 @@ import (
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
 	"github.com/townpress/townpress/internal/num"
+	"github.com/townpress/townpress/internal/source"
+	"github.com/townpress/townpress/internal/status"
 )
 
 // Site is the whole domain of one site.
@@ -32,9 +34,16 @@ type Site struct {
 	// without an 编号 column, in the sheet's order.
 	DerivedIDs []DerivedID
 
+	// Notes are the footnotes of figures (Value.Note numbers them from 1).
+	Notes []Note
+
 	townByID map[string]*Town
 	rejected map[string]bool // names and ids of towns the towns sheet got wrong
-	figures  *figureMemo     // ScopeFigures made once per scope; nil computes each time
+
+	noteAt      map[source.Loc]uint16 // a figure's cell -> its note's number
+	provisional map[int]bool          // years whose every figure is provisional
+	official    map[officialKey]*Official
+	figures     *figureMemo // ScopeFigures made once per scope; nil computes each time
 }
 
 // LatestYear is the last year with any data, or 0 for a site without data.
@@ -87,6 +96,9 @@ type Indicator struct {
 	// Numerator and Denominator are the indicators whose totals' ratio is
 	// a rate's total; nil for a rate without them and for levels.
 	Numerator, Denominator *Indicator
+
+	shift    int  // powers of ten from the kept unit to the shown one (display_factor)
+	official bool // the workbooks give official totals of it
 }
 
 // GrowthDecimals is how many places a growth in percent is shown with.
@@ -106,8 +118,8 @@ func (ind *Indicator) DeltaDecimals() int {
 func (ind *Indicator) Summed() bool { return ind.Sum && !ind.Rate() }
 
 // HasTotal reports whether the indicator has totals over a scope: a sum,
-// or a rate's ratio of two sums.
-func (ind *Indicator) HasTotal() bool { return ind.Summed() || ind.Numerator != nil }
+// a rate's ratio of two sums, or the office's own totals.
+func (ind *Indicator) HasTotal() bool { return ind.Summed() || ind.Numerator != nil || ind.official }
 
 // Town is one specialty town.
 type Town struct {
@@ -127,22 +139,46 @@ type Town struct {
 	Loc           diag.Loc          // the town's name cell in the towns sheet, for messages
 	Index         int               // position in Site.Towns
 	Values        map[string]Series // indicator id -> series over Site.Years
+	// Typed holds the office's own changes typed in the workbooks, by
+	// indicator id, over Site.Years: a level's growth in percent, a rate's
+	// change in points. Nil, or absent for an indicator, without any.
+	Typed map[string]Series
 }
 
 // Series is one value per year of Site.Years.
 type Series []Value
 
 // Value is a figure that may be missing: the exact decimal typed or
-// computed, whose zero is "no data". Missing is not zero.
+// computed, whose zero is "no data" (missing is not zero), with what the
+// office marked on it.
 type Value struct {
 	num.Dec
+	// Flag holds the figure's marks (provisional, revised …) or why there
+	// is no figure (confidential, not applicable; for status.Below, Dec is
+	// the bound of "<0.1" and the value is not Valid).
+	Flag status.Flag
+	// Note is the number of the figure's footnote in Site.Notes, from 1;
+	// 0 for none.
+	Note uint16
 }
 
 // V makes a Value of a decimal.
-func V(d num.Dec) Value { return Value{d} }
+func V(d num.Dec) Value { return Value{Dec: d} }
 
-// Valid reports whether the value is there (not missing).
-func (v Value) Valid() bool { return v.OK() }
+// Valid reports whether the value is a figure: not missing, and not
+// withheld or only a bound.
+func (v Value) Valid() bool { return v.Dec.OK() && !v.Flag.Blank() }
+
+// OK is Valid: a Value holding only a bound (<0.1) is no figure, though
+// its decimal is a number.
+func (v Value) OK() bool { return v.Valid() }
+
+// Note is a footnote on figures: the text under a table that a mark
+// (12.5①) points to, or a comment on a cell.
+type Note struct {
+	Text string
+	At   diag.Loc // where it was written: the note row, or the commented cell
+}
 
 // At returns the value at index i, missing when out of range.
 func (s Series) At(i int) Value {
@@ -172,6 +208,13 @@ type Delta struct {
 	Points   bool // percentage points, the change of a rate
 	Decimals int  // places it is shown with
 	Why      Why
+	// Typed is set for the office's own growth (or change in points), as
+	// typed in the workbook and published as typed; otherwise the change
+	// is computed from the levels.
+	Typed bool
+	// Comparable is set for a typed growth at comparable prices
+	// (按可比价计算; indicator growth_basis = "comparable").
+	Comparable bool
 }
 
 // Growth returns the year-on-year growth in percent at index i.
@@ -181,6 +224,8 @@ func (s Series) Growth(i int) Delta {
 
 func growth(cur, prev Value, hasPrev bool) Delta {
 	d := Delta{Decimals: GrowthDecimals}
+	// A change computed from a provisional or estimated figure is so too.
+	d.Flag = (cur.Flag | prev.Flag) & carried
 	switch {
 	case !cur.Valid():
 		d.Why = NoFigure
@@ -193,7 +238,7 @@ func growth(cur, prev Value, hasPrev bool) Delta {
 		if !ok {
 			d.Why = OutOfScale
 		} else {
-			d.Value = Value{g}
+			d.Dec = g
 		}
 	}
 	return d
@@ -206,10 +251,15 @@ func (s Series) Change(i int) Value {
 	if !cur.Valid() || !prev.Valid() {
 		return Value{}
 	}
-	return Value{num.Sub(cur.Dec, prev.Dec)}
+	return Value{Dec: num.Sub(cur.Dec, prev.Dec), Flag: (cur.Flag | prev.Flag) & carried}
 }
 
-// Delta is the indicator's year-on-year change of series at index i:
+// carried are the marks a figure computed from marked figures takes on: a
+// sum or a growth of provisional figures is provisional.
+const carried = status.Provisional | status.Estimated | status.Revised | status.Break
+
+// Delta is the indicator's year-on-year change of series at index i,
+// computed from the levels:
 // growth for a level, percentage points for a rate.
 func (ind *Indicator) Delta(s Series, i int) Delta {
 	if !ind.Rate() {
@@ -225,6 +275,25 @@ func (ind *Indicator) Delta(s Series, i int) Delta {
 		d.Value = s.Change(i)
 	}
 	return d
+}
+
+// Delta is the town's year-on-year change of ind at index i, as
+// published: the office's typed growth (or change in points) where the
+// workbooks give one, else computed from the levels.
+func (t *Town) Delta(ind *Indicator, i int) Delta {
+	if typed := t.Typed[ind.ID].At(i); typed.Valid() || typed.Flag != 0 {
+		return Delta{Value: typed, Points: ind.Rate(), Decimals: ind.DeltaDecimals(), Typed: true, Comparable: ind.Comparable() && !ind.Rate()}
+	}
+	return ind.Delta(t.Values[ind.ID], i)
+}
+
+// Deltas is Town.Delta for every year.
+func (t *Town) Deltas(ind *Indicator) []Delta {
+	out := make([]Delta, len(t.Values[ind.ID]))
+	for i := range out {
+		out[i] = t.Delta(ind, i)
+	}
+	return out
 }
 
 // Deltas is Delta for every year of the series.

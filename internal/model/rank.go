@@ -55,7 +55,7 @@ func Rank(towns []*Town, ind *Indicator, yi int) *Ranking {
 	for _, e := range entries {
 		total.Add(e.v.Dec)
 	}
-	r.Total = Value{total.Dec()}
+	r.Total = V(total.Dec())
 	r.Towns = make([]*Town, len(entries))
 	r.ranks = make([]int, len(entries))
 	for i, e := range entries {

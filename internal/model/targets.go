@@ -78,7 +78,7 @@ func (t *TargetResult) Gap() Value {
 	if !t.Actual.Valid() || t.Measure == config.Each {
 		return Value{}
 	}
-	return Value{num.Sub(t.Actual.Dec, t.Goal)}
+	return V(num.Sub(t.Actual.Dec, t.Goal))
 }
 
 // AppliesTo reports whether the target's scope includes tier.
@@ -150,7 +150,7 @@ func (s *Site) evaluate(r *TargetResult) {
 		// Without any year recognised in the towns sheet, "0 new towns"
 		// would be a guess.
 		if known {
-			r.Actual = Value{num.Int(int64(n))}
+			r.Actual = V(num.Int(int64(n)))
 		}
 	case config.Each:
 		missing, met := 0, 0
@@ -169,7 +169,7 @@ func (s *Site) evaluate(r *TargetResult) {
 			}
 		}
 		if r.Of > 0 {
-			r.Actual = Value{num.Int(int64(met))}
+			r.Actual = V(num.Int(int64(met)))
 		}
 		switch {
 		case r.Of == 0 || (missing > 0 && met+missing == r.Of):

@@ -13,7 +13,9 @@ var growthTolerance = num.New(5, -1)
 
 // checkStatedGrowth compares every growth rate typed beside the levels
 // (工业产值增速（%）) with the growth computed from the levels of that year
-// and the year before. A rate that cannot be computed is not checked.
+// and the year before. A rate that cannot be computed is not checked, nor
+// one at comparable prices (growth_basis = "comparable"), which the
+// levels at current prices do not give.
 func (s *Site) checkStatedGrowth(rows []valueRow, problems *diag.List) {
 	for _, r := range rows {
 		yi := s.YearIndex(r.year)
@@ -22,7 +24,7 @@ func (s *Site) checkStatedGrowth(rows []valueRow, problems *diag.List) {
 		}
 		for _, ind := range s.Indicators {
 			series := r.town.Values[ind.ID]
-			if stated, ok := r.rec.GrowthOf(ind.Index); ok && stated.Valid {
+			if stated, ok := r.rec.GrowthOf(ind.Index); ok && stated.Valid && !ind.Comparable() {
 				computed := series.Growth(yi)
 				if computed.Valid() && num.Sub(stated.D, computed.Dec).Abs().Cmp(growthTolerance) > 0 {
 					problems.Warn(stated.Loc.Diag(), diag.M("%s growth of %s: %s%% is typed, but %s went from %s to %s %s (%d to %d), a growth of %s%% (expected within %s points of the growth computed from the levels; check both cells)",

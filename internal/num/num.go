@@ -474,3 +474,17 @@ func Places(d Dec) int {
 	}
 	return int(-d.exp)
 }
+
+// Shift is d×10^k, exactly: a change of unit between 元, 万元 and 亿元
+// moves the point and keeps every digit.
+func (d Dec) Shift(k int) Dec {
+	if !d.OK() || d.coef == 0 {
+		return d
+	}
+	e := int(d.exp) + k
+	if e < math.MinInt16 || e > math.MaxInt16 {
+		return Dec{}
+	}
+	d.exp = int16(e)
+	return d
+}

@@ -379,3 +379,15 @@ func FuzzCmp(f *testing.F) {
 		}
 	})
 }
+
+func TestShift(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		k    int
+		want string
+	}{{"235000", -4, "23.5"}, {"6660.5", -4, "0.66605"}, {"23.5", 4, "235000"}, {"0", -4, "0"}, {"-1.5", 2, "-150"}} {
+		if got := mustParse(t, tt.in).Shift(tt.k).String(); got != tt.want {
+			t.Errorf("%s shifted %d = %s, want %s", tt.in, tt.k, got, tt.want)
+		}
+	}
+}

@@ -71,10 +71,12 @@ package source
 
 import (
 	"strconv"
+	"sync"
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
 	decimal "github.com/townpress/townpress/internal/num" // "num" names a test helper
+	"github.com/townpress/townpress/internal/status"
 )
 
 // Data is everything read from a site's data folder.
@@ -82,8 +84,28 @@ type Data struct {
 	Towns  []TownRecord  // in file, sheet and row order
 	Values []ValueRecord // in file, sheet and row order
 	Totals []TotalRecord // official total and subtotal rows, in file, sheet and row order
-	Files  []string      // workbooks read, relative to the site folder, sorted
-	Sheets []SheetInfo   // what was read from each sheet, in file and sheet order
+	// Notes are the footnotes of figure cells: a mark after the number
+	// (12.5①) resolved against the notes under the table (注：①…), or a
+	// comment on the cell.
+	Notes []CellNote
+	// Provisional are the years a table's notes call provisional
+	// (2024年为初步数): every figure of those years is.
+	Provisional []YearNote
+	Files       []string    // workbooks read, relative to the site folder, sorted
+	Sheets      []SheetInfo // what was read from each sheet, in file and sheet order
+}
+
+// CellNote is a footnote of one cell.
+type CellNote struct {
+	At   Loc    // the figure's cell
+	Mark string // ①, *, #; "" for a comment on the cell
+	Text string // the note, as written under the table or in the comment
+}
+
+// YearNote is a table's note that a year's figures are provisional.
+type YearNote struct {
+	Year int
+	At   Loc // the note's cell
 }
 
 // TownRecord is one row of a towns sheet (专业镇名录), as typed. Name and
@@ -224,7 +246,12 @@ type Number struct {
 	V     float64
 	D     decimal.Dec
 	Valid bool
-	Loc   Loc
+	// Flag is what the office marked on the figure (see package status):
+	// provisional, revised …, or why the cell holds none (confidential,
+	// not applicable; for Below, D holds the bound of "<0.1" and Valid is
+	// false).
+	Flag status.Flag
+	Loc  Loc
 }
 
 // NumberOf is a valid Number holding d, for records made by hand.
@@ -247,13 +274,21 @@ type sheetRef struct{ file, sheet string }
 
 // LocOf turns a diag.Loc with a file, a sheet and an A1-style cell (or no
 // cell) into a Loc, for records made by hand.
+//
+// Locations of one sheet share its sheetRef, as the reader's do, so that
+// Locs of the same cell are equal and can key a map.
 func LocOf(d diag.Loc) Loc {
-	l := Loc{sheet: &sheetRef{file: d.File, sheet: d.Sheet}}
+	key := sheetRef{file: d.File, sheet: d.Sheet}
+	ref, _ := handMade.LoadOrStore(key, &key)
+	l := Loc{sheet: ref.(*sheetRef)}
 	if col, row, ok := parseCell(d.Cell); ok {
 		l.col, l.row = int32(col), int32(row)
 	}
 	return l
 }
+
+// handMade interns the sheets of LocOf: sheetRef -> *sheetRef.
+var handMade sync.Map
 
 // parseCell reads "AB12" as column 27 (0-based) and row 12.
 func parseCell(cell string) (col, row int, ok bool) {

@@ -115,17 +115,23 @@ type names struct {
 	totals       map[string]bool // Key(first cell) of total rows, besides the built-in words
 	units        map[string]bool // Key(unit) of units a unit row or line may name
 	indicatorEgs []string        // example headers, for messages
+	marks        *Marks          // the status marks a figure cell may carry
+	// growthAliases are indicators' growth_aliases: Key(header) -> index
+	// of the indicator whose typed growth the column holds.
+	growthAliases map[string]int
 }
 
 func newNames(cfg *config.Config) *names {
 	n := &names{
-		cfg:        cfg,
-		towns:      map[string]column{},
-		values:     map[string]column{},
-		indicators: map[string]int{},
-		sheets:     map[string]sheetKind{},
-		totals:     map[string]bool{},
-		units:      map[string]bool{},
+		marks:         NewMarks(cfg.Marks.Symbols()),
+		growthAliases: map[string]int{},
+		cfg:           cfg,
+		towns:         map[string]column{},
+		values:        map[string]column{},
+		indicators:    map[string]int{},
+		sheets:        map[string]sheetKind{},
+		totals:        map[string]bool{},
+		units:         map[string]bool{},
 	}
 	add := func(m map[string]column, texts []string, col column) {
 		for _, t := range texts {
@@ -177,6 +183,11 @@ func newNames(cfg *config.Config) *names {
 			k := Key(t)
 			if _, dup := n.indicators[k]; !dup && k != "" {
 				n.indicators[k] = i
+			}
+		}
+		for _, t := range ind.GrowthAliases {
+			if k := Key(t); k != "" {
+				n.growthAliases[k] = i
 			}
 		}
 		eg := ind.Name
@@ -295,6 +306,9 @@ func (n *names) header(kind sheetKind, text string) headerCell {
 // growthOf reads a header such as 工业产值增速 or 产值同比增长(%) as the
 // growth rate of an indicator.
 func (n *names) growthOf(base string) (int, bool) {
+	if i, ok := n.growthAliases[base]; ok {
+		return i, true
+	}
 	for _, w := range growthWords {
 		name, ok := strings.CutSuffix(base, w)
 		if !ok || name == "" {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/status"
 )
 
 // Limits on one workbook, so that a damaged or hostile file (a zip bomb)
@@ -122,6 +123,8 @@ func Read(fsys fs.FS, cfg *config.Config) (*Data, diag.List) {
 		data.Towns = append(data.Towns, p.towns...)
 		data.Values = append(data.Values, p.values...)
 		data.Totals = append(data.Totals, p.totals...)
+		data.Notes = append(data.Notes, p.notes...)
+		data.Provisional = append(data.Provisional, p.provisional...)
 		problems = append(problems, p.problems...)
 		if p.info != nil {
 			data.Sheets = append(data.Sheets, *p.info)
@@ -191,11 +194,13 @@ type workbook struct {
 
 // records is what was read from a workbook or a sheet.
 type records struct {
-	towns    []TownRecord
-	values   []ValueRecord
-	totals   []TotalRecord
-	problems diag.List
-	info     *SheetInfo // a sheet's, for check -explain
+	towns       []TownRecord
+	values      []ValueRecord
+	totals      []TotalRecord
+	notes       []CellNote
+	provisional []YearNote
+	problems    diag.List
+	info        *SheetInfo // a sheet's, for check -explain
 }
 
 // readWorkbook reads a workbook's sheets; their records come back in sheet
@@ -384,6 +389,18 @@ type sheetReader struct {
 	rows           int                   // data rows read (towns, or towns' figures)
 	totalRows      []diag.Text           // rows read as totals: "6 (全区)"
 	info           *SheetInfo            // what was read, for check -explain
+
+	// The notes under the table (注：…) and the footnote marks of figure
+	// cells, resolved against them once the sheet is read (resolveNotes).
+	inNotes   bool       // the table has ended at a note row
+	noteLines []noteLine // the notes' texts, row by row
+	marked    []CellNote // cells with a mark, Text not yet known
+}
+
+// noteLine is the text of a row of notes under a table.
+type noteLine struct {
+	at   Loc
+	text string
 }
 
 // dateCheck is a cell that read as a number and means something else if
@@ -465,6 +482,7 @@ func (s *sheetReader) read() {
 		s.problems.Warn(s.loc(""), diag.M("the sheet is empty; nothing read", "工作表是空的，未读取任何内容"))
 	}
 	s.checkDates()
+	s.resolveNotes()
 	s.info = s.explain(hdr)
 	// Cells looked at again after the stream report late; put the sheet's
 	// problems back into reading order.
@@ -783,6 +801,14 @@ func cell(cells []string, i int) string {
 }
 
 func (s *sheetReader) dataRow(l *layout, row int, cells []string) bool {
+	if s.inNotes || classify(cells, l.keyCells) == noteRow {
+		// The table has ended: this row and those below are its notes.
+		s.inNotes = true
+		if t := rowText(cells); t != "" {
+			s.noteLines = append(s.noteLines, noteLine{at: s.at(0, row), text: t})
+		}
+		return true
+	}
 	if s.kind == townsSheet {
 		return s.townRow(l, row, cells)
 	}
@@ -1097,22 +1123,33 @@ func (s *sheetReader) newValues() []Number {
 // growthRate reads a growth rate typed by hand. It is not published, only
 // checked, so a cell that cannot be read is a warning, not an error.
 func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, raw string, points bool) (Number, bool) {
-	d, unit, ok, err := ParseDecUnit(raw)
+	// A typed growth is the office's own figure and is published: a cell
+	// that cannot be read is an error, as a level's is.
+	mk, err := s.names.marks.ParseMarked(raw)
+	unit := mk.Unit
 	switch {
 	case err != nil:
-		s.problems.Warn(at.Diag(), diag.M("%s: %v; not checked against %s", "%s：%v；未与%s核对"), header, err, ind.Name)
+		s.problems.Err(at.Diag(), diag.M("%s: %v", "%s：%v"), header, err)
+		return Number{}, false
+	case mk.Flag&status.Below != 0:
+		s.problems.Err(at.Diag(), diag.M("%s: %q: a growth is a figure, not a bound (expected a number such as 12.5, or — for no data)", "%s：“%s”：增速应为数字，不能是界值（应为数字，如 12.5；无数据请填 —）"), header, normText(raw))
 		return Number{}, false
 	case points && unit != "" && unit != "%" && unit != "百分点":
-		s.problems.Warn(at.Diag(), diag.M("%s: %q is not a change in percentage points (expected a number such as 1.5); not checked against %s", "%s：“%s”不是百分点增减（应为数字，如 1.5）；未与%s核对"), header, normText(raw), ind.Name)
+		s.problems.Err(at.Diag(), diag.M("%s: %q is not a change in percentage points (expected a number such as 1.5)", "%s：“%s”不是百分点增减（应为数字，如 1.5）"), header, normText(raw))
 		return Number{}, false
 	case !points && unit != "" && unit != "%":
-		s.problems.Warn(at.Diag(), diag.M("%s: %q is not a growth rate (expected a percentage such as 12.5 or 12.5%%); not checked against %s", "%s：“%s”不是增速（应为百分数，如 12.5 或 12.5%%）；未与%s核对"), header, normText(raw), ind.Name)
+		s.problems.Err(at.Diag(), diag.M("%s: %q is not a growth rate (expected a percentage such as 12.5 or 12.5%%)", "%s：“%s”不是增速（应为百分数，如 12.5 或 12.5%%）"), header, normText(raw))
 		return Number{}, false
 	}
-	if !ok {
-		return Number{Loc: at}, true
+	if mk.Note != "" {
+		s.marked = append(s.marked, CellNote{At: at, Mark: mk.Note})
 	}
-	return NumberOf(d, at), true
+	if !mk.OK {
+		return Number{Loc: at, Flag: mk.Flag}, true
+	}
+	n := NumberOf(mk.D, at)
+	n.Flag = mk.Flag
+	return n, true
 }
 
 // number reads an indicator's cell. It reports a problem and returns false
@@ -1121,7 +1158,8 @@ func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, ra
 // which holds the row's values by indicator index i.
 func (s *sheetReader) number(i int, at Loc, raw string, values []Number) (Number, bool) {
 	ind := &s.names.cfg.Indicators[i]
-	d, unit, ok, err := ParseDecUnit(raw)
+	mk, err := s.names.marks.ParseMarked(raw)
+	d, unit, ok := mk.D, mk.Unit, mk.OK && mk.Flag&status.Below == 0
 	if err != nil {
 		s.problems.Err(at.Diag(), diag.M("%s: %v", "%s：%v"), ind.Name, err)
 		return Number{}, false
@@ -1132,9 +1170,16 @@ func (s *sheetReader) number(i int, at Loc, raw string, values []Number) (Number
 			ind.Name, normText(raw), unit, ind.Name, unitText(ind.Unit), i, cfgName(s.names.cfg))
 		return Number{}, false
 	}
-	n := Number{Loc: at}
+	if mk.Note != "" {
+		s.marked = append(s.marked, CellNote{At: at, Mark: mk.Note})
+	}
+	n := Number{Loc: at, Flag: mk.Flag}
+	if mk.Flag&status.Below != 0 {
+		n.D = d // the bound; not a figure
+	}
 	if ok {
 		n = NumberOf(d, at)
+		n.Flag = mk.Flag
 		if serial, isDay := s.maybeDate(raw); isDay {
 			s.dateChecks = append(s.dateChecks, dateCheck{at: at, asDate: func() {
 				s.problems.Err(at.Diag(), diag.M("%s: the cell holds the date %s, not a number (format the cell as 常规/General or 数值 and type the number again)",

@@ -1,0 +1,151 @@
+package model
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/townpress/townpress/internal/config"
+	"github.com/townpress/townpress/internal/num"
+	"github.com/townpress/townpress/internal/source"
+	"github.com/townpress/townpress/internal/status"
+)
+
+func marked(v float64, cell string, f status.Flag) source.Number {
+	n := numCell(v, cell)
+	n.Flag = f
+	return n
+}
+
+// Marks travel with the figures they are on, a year the notes call
+// provisional marks every figure of it, sums and growths of provisional
+// figures are provisional, and a withheld cell is no figure.
+func TestMarksTravel(t *testing.T) {
+	data := sampleData()
+	data.Values[1].Values[output] = marked(24.0, "C3", status.Revised)                         // p1 2024
+	data.Values[3].Values[platforms] = source.Number{Flag: status.Confidential, Loc: at("D5")} // 电机小镇 2024
+	data.Provisional = []source.YearNote{{Year: 2024, At: at("A9")}}
+	data.Notes = []source.CellNote{{At: at("C3"), Mark: "①", Text: "2024年数据为修订后数字"}}
+	site, problems := New(loadConfig(t), data)
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	v := site.Town("p1").Values["output"].At(1)
+	if v.Flag != status.Revised|status.Provisional || v.Note != 1 || site.Notes[0].Text != "2024年数据为修订后数字" {
+		t.Errorf("p1 2024 output = %s flag %v note %d, notes %v", v, v.Flag, v.Note, site.Notes)
+	}
+	if v := site.Town("p1").Values["output"].At(0); v.Flag != 0 {
+		t.Errorf("2023 is not provisional: %+v", v)
+	}
+	if g := site.Town("p1").Values["output"].Growth(1); !g.Flag.Has(status.Provisional) {
+		t.Errorf("a growth of a provisional figure should be provisional: %+v", g)
+	}
+	c := site.Town("m1").Values["platforms"].At(1)
+	if c.Valid() || c.Flag != status.Confidential {
+		t.Errorf("confidential cell = %+v, want no figure, marked c", c)
+	}
+	f := site.ScopeFigure(site.Indicator("output"), site.Tiers, 1)
+	if !f.Value.Flag.Has(status.Provisional) || !f.Value.Flag.Has(status.Revised) {
+		t.Errorf("a total of provisional and revised figures = %v", f.Value.Flag)
+	}
+	// The withheld platform count is not counted as reported.
+	if f := site.ScopeFigure(site.Indicator("platforms"), site.Tiers, 1); f.Reporting != 2 {
+		t.Errorf("platforms 2024 reporting = %d, want 2 (one withheld)", f.Reporting)
+	}
+}
+
+// The office's typed growth is what a town shows, labelled typed and, for
+// a comparable-price indicator, comparable; check compares typed and
+// computed growth only for nominal growth.
+func TestTypedGrowthIsPublished(t *testing.T) {
+	cfg := loadConfig(t)
+	cfg.Indicators[output].GrowthBasis = "comparable"
+	data := sampleData()
+	data.Values[1].Growth = growthOf(numCell(32.6, "E3")) // p1 2024: the levels give 20.6
+	site, problems := New(cfg, data)
+	if problems.HasErrors() || len(problems) != 0 {
+		t.Fatalf("a comparable growth unlike the levels' is no problem: %v", problems)
+	}
+	d := site.Town("p1").Delta(site.Indicator("output"), 1)
+	if !d.Typed || !d.Comparable || d.String() != "32.6" {
+		t.Errorf("p1 2024 delta = %+v, want the typed 32.6 at comparable prices", d)
+	}
+	if d := site.Town("p1").Delta(site.Indicator("output"), 0); d.Typed {
+		t.Errorf("2023 has no typed growth: %+v", d)
+	}
+	cfg.Indicators[output].GrowthBasis = ""
+	_, problems = New(cfg, data)
+	if !strings.Contains(problems.Error(), "32.6% is typed") {
+		t.Errorf("a nominal typed growth far from the levels' should be warned: %v", problems)
+	}
+}
+
+// An official total row is published in place of the sum, with its typed
+// growth; a subtotal naming a tier is that tier's; a total unlike the sum
+// of the towns is a warning at its cell.
+func TestOfficialTotals(t *testing.T) {
+	data := sampleData()
+	total := func(row, label, scope string, year, out float64, growth *float64) source.TotalRecord {
+		r := source.TotalRecord{Label: text(label, "A"+row), Scope: scope, Subtotal: scope != "", Year: numCell(year, "B"+row),
+			Values: []source.Number{output: numCell(out, "C"+row), platforms: {}}}
+		if growth != nil {
+			r.Growth = []source.Number{output: numCell(*growth, "E"+row), platforms: {}}
+		}
+		return r
+	}
+	data.Totals = []source.TotalRecord{
+		total("8", "合计", "", 2023, 19.9, nil),     // m1 joins in 2024
+		total("9", "合计", "", 2024, 41.3, f(25.0)), // the towns sum to 41
+		total("10", "其中：省级", "省级", 2024, 24, nil),
+		total("11", "其中：街道", "街道", 2024, 7, nil), // no tier: not published
+	}
+	site, problems := New(loadConfig(t), data)
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	out := site.Indicator("output")
+	fig := site.ScopeFigure(out, site.Tiers, 1)
+	if !fig.Official || fig.Value.String() != "41.3" || fig.Summed.String() != "41" || !fig.Delta.Typed || fig.Delta.String() != "25" {
+		t.Errorf("2024 total = %+v", fig)
+	}
+	if fig.Break() {
+		t.Errorf("official totals in both years make no break")
+	}
+	if fig.Change.String() != "21.4" {
+		t.Errorf("change between official totals = %v, want 21.4", fig.Change)
+	}
+	prov := site.ScopeFigure(out, []*Tier{site.Tiers[0]}, 1)
+	if !prov.Official || prov.Value.String() != "24" {
+		t.Errorf("provincial 2024 = %+v", prov)
+	}
+	if mun := site.ScopeFigure(out, []*Tier{site.Tiers[1]}, 1); mun.Official {
+		t.Errorf("no subtotal names the municipal tier: %+v", mun)
+	}
+	// 41.3 against 41 over 3 towns: more than 3 × 0.05 apart.
+	if !strings.Contains(problems.Error(), "C9: warning: official total of 工业产值 in 2024: 41.3, but the sum of the 3 towns that reported is 41.0, 0.3 apart") {
+		t.Errorf("want a reconciliation warning at the total's cell, got:\n%v", problems)
+	}
+	if strings.Contains(problems.Error(), "C8") {
+		t.Errorf("19.9 equals the sum of 2023's members: no warning")
+	}
+}
+
+// An indicator kept in one unit and shown in another is converted once,
+// exactly, for every output.
+func TestDisplayUnit(t *testing.T) {
+	cfg := loadConfig(t)
+	cfg.Indicators[output].Unit = "万元"
+	cfg.Indicators[output].DisplayUnit = "亿元"
+	cfg.Indicators[output].DisplayFactor = 0.0001
+	data := sampleData()
+	data.Values[0].Values[output] = numCell(199000, "C2")
+	site, problems := New(cfg, data)
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	ind := site.Indicator("output")
+	if v := site.Town("p1").Values["output"].At(0); v.String() != "19.9" || ind.Unit != "亿元" {
+		t.Errorf("199000 万元 shown as %s %s, want 19.9 亿元", v, ind.Unit)
+	}
+	_ = config.Total
+	_ = num.Zero
+}

@@ -1,0 +1,114 @@
+package source
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/townpress/townpress/internal/diag"
+)
+
+// rowText is a row's cells with text, joined by a space: a note row's
+// text, wherever in the row the office typed it.
+func rowText(cells []string) string {
+	var parts []string
+	for _, c := range cells {
+		if t := normText(c); t != "" {
+			parts = append(parts, t)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// provisionalRE finds a note that a year's figures are provisional:
+// 2024年为初步数, 2024年数据为初步核算数, 2024 年数字系初步统计.
+var provisionalRE = regexp.MustCompile(`(\d{4})\s*年(?:度)?\s*(?:的)?\s*(?:数据|数字|指标|统计数|各项数据)?\s*(?:为|是|系|均为)\s*初步`)
+
+// notePrefixRE is the word a note row starts with (注：, 说明:).
+var notePrefixRE = regexp.MustCompile(`(?i)^(?:注|说明|备注|资料来源|数据来源|notes?)\s*[:：]?\s*`)
+
+// resolveNotes reads the notes under the table: footnotes (①…, and lines
+// that start with * or #), which the marks of figure cells are resolved
+// against, and years said to be provisional. Comments on cells are notes
+// of those cells. A mark with no note is a warning: the reader would see
+// a mark that leads nowhere.
+func (s *sheetReader) resolveNotes() {
+	byMark := map[string]string{}
+	for _, line := range s.noteLines {
+		text := notePrefixRE.ReplaceAllString(line.text, "")
+		if m := provisionalRE.FindAllStringSubmatch(line.text, -1); m != nil {
+			for _, g := range m {
+				if y, err := strconv.Atoi(g[1]); err == nil {
+					s.provisional = append(s.provisional, YearNote{Year: y, At: line.at})
+				}
+			}
+		}
+		for mark, note := range footnotes(text) {
+			if _, dup := byMark[mark]; !dup {
+				byMark[mark] = note
+			}
+		}
+	}
+	for _, c := range s.marked {
+		text, ok := byMark[c.Mark]
+		if !ok {
+			s.problems.Warn(c.At.Diag(), diag.M("the figure is marked %s, but no note under the table says what %[1]s means (expected a note row such as 注：%[1]s2023年为修订数); the mark is not shown",
+				"数字带有标记 %s，但表下注释中没有说明 %[1]s 的含义（应有注释行，如 注：%[1]s2023年为修订数）；该标记不予显示"), c.Mark)
+			continue
+		}
+		c.Text = text
+		s.notes = append(s.notes, c)
+	}
+	if comments, err := s.wb.GetComments(s.sheet); err == nil {
+		for _, cm := range comments {
+			text := cm.Text
+			if text == "" {
+				var b strings.Builder
+				for _, run := range cm.Paragraph {
+					b.WriteString(run.Text)
+				}
+				text = b.String()
+			}
+			// Excel puts the author's name on the comment's first line.
+			if a := strings.TrimSpace(cm.Author); a != "" {
+				text = strings.TrimPrefix(strings.TrimPrefix(text, a+":"), a+"：")
+			}
+			text = normText(text)
+			col, row, ok := parseCell(cm.Cell)
+			if text == "" || !ok {
+				continue
+			}
+			s.notes = append(s.notes, CellNote{At: s.at(col, row), Text: text})
+		}
+	}
+}
+
+// footnotes splits a note's text at its marks: "①2023年为修订数。②含…"
+// gives ① and ②; a line that starts with *, # or ※ is that mark's note.
+func footnotes(text string) map[string]string {
+	out := map[string]string{}
+	text = strings.TrimSpace(text)
+	if r, size := utf8.DecodeRuneInString(text); r == '*' || r == '#' || r == '※' {
+		if note := strings.Trim(strings.TrimSpace(text[size:]), "：:"); note != "" {
+			out[string(r)] = note
+		}
+		return out
+	}
+	mark, start := "", 0
+	flush := func(end int) {
+		if mark != "" {
+			if note := strings.TrimRight(strings.TrimSpace(text[start:end]), "；;，, "); note != "" {
+				out[mark] = note
+			}
+		}
+	}
+	for i, r := range text {
+		if r >= '①' && r <= '⑳' {
+			flush(i)
+			mark, start = string(r), i+utf8.RuneLen(r)
+		}
+	}
+	flush(len(text))
+	return out
+}
