@@ -262,7 +262,11 @@ func prepare(opts Options, pdf bool) (*Result, error) {
 		return &Result{Problems: problems}, &ProblemsError{Problems: problems, Strict: true}
 	}
 	if opts.BaseURL != "" {
-		site.Config.Site.BaseURL = strings.TrimRight(opts.BaseURL, "/")
+		base, err := config.CleanBaseURL(opts.BaseURL)
+		if err != nil {
+			return &Result{Problems: problems}, fmt.Errorf("-base-url: %w", err)
+		}
+		site.Config.Site.BaseURL = base
 	}
 	var own fs.FS
 	if dir := filepath.Join(filepath.Dir(opts.Config), "layouts"); isDir(dir) {

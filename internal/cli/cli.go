@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/townpress/townpress/internal/build"
+	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
 	"github.com/townpress/townpress/internal/serve"
 	"github.com/townpress/townpress/internal/starter"
@@ -169,6 +170,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		defer stop()
+	}
+	if opts.BaseURL != "" {
+		// A usage error, found before anything is read: the flag is wrong
+		// whatever the site holds.
+		if _, err := config.CleanBaseURL(opts.BaseURL); err != nil {
+			fmt.Fprintf(stderr, "townpress build: -base-url: %v\n", err)
+			return 2
+		}
 	}
 	if opts.Chromium != "" && !opts.PDF {
 		fmt.Fprintln(stderr, "townpress build: -chromium is used only with -pdf")

@@ -256,7 +256,6 @@ func (c *Config) applyDefaults() {
 			c.Targets[i].Measure = "total"
 		}
 	}
-	c.Site.BaseURL = strings.TrimRight(c.Site.BaseURL, "/")
 }
 
 // WantChartFiles reports whether charts get their own data files.
@@ -285,8 +284,12 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 	if c.Site.Languages[0] != "zh-CN" {
 		problems.Errorf(at("site", -1, "languages"), "site.languages: the first language must be \"zh-CN\"")
 	}
-	if c.Site.BaseURL != "" && !strings.HasPrefix(c.Site.BaseURL, "http://") && !strings.HasPrefix(c.Site.BaseURL, "https://") {
-		problems.Errorf(at("site", -1, "base_url"), "site.base_url: %q must start with http:// or https://", c.Site.BaseURL)
+	if c.Site.BaseURL != "" {
+		if clean, err := CleanBaseURL(c.Site.BaseURL); err != nil {
+			problems.Errorf(at("site", -1, "base_url"), "site.base_url: %v", err)
+		} else {
+			c.Site.BaseURL = clean
+		}
 	}
 	if c.Site.FirstYear > c.Site.LastYear {
 		problems.Errorf(at("site", -1, "first_year"), "site.first_year %d is after site.last_year %d", c.Site.FirstYear, c.Site.LastYear)
