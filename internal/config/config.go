@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -379,10 +380,26 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		if t.Year < c.Site.FirstYear || t.Year > c.Site.LastYear {
 			problems.Errorf(at("targets", i, "year"), "%s.year: %d is outside %d-%d", key, t.Year, c.Site.FirstYear, c.Site.LastYear)
 		}
+		if math.IsNaN(t.Value) || math.IsInf(t.Value, 0) {
+			// TOML takes nan and inf as floats; no comparison with them
+			// means anything, and no download can hold them.
+			problems.Errorf(at("targets", i, "value"), "%s.value: %s is not a number a target can have (expected a number such as 30)", key, nonFinite(t.Value))
+		}
 		if t.Text == "" {
 			problems.Errorf(at("targets", i, "text"), "%s.text: must not be empty", key)
 		}
 	}
+}
+
+// nonFinite writes NaN and the infinities as TOML does.
+func nonFinite(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "nan"
+	case v < 0:
+		return "-inf"
+	}
+	return "inf"
 }
 
 func checkID(problems *diag.List, loc diag.Loc, key, id string) {
