@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -180,7 +181,12 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 		w.problems.Errorf(at, "the workbook is larger than %d MB; split it into several workbooks", maxWorkbookBytes>>20)
 		return parts
 	}
-	wb, err := excelize.OpenReader(io.LimitReader(f, maxWorkbookBytes), excelize.Options{
+	in := bufio.NewReader(io.LimitReader(f, maxWorkbookBytes))
+	if msg, ok := notZipWorkbook(in); ok {
+		w.problems.Errorf(at, "%s", msg)
+		return parts
+	}
+	wb, err := excelize.OpenReader(in, excelize.Options{
 		RawCellValue:      true, // numbers as stored, not as formatted: 19.9, not "19.90"
 		UnzipSizeLimit:    maxUnzipBytes,
 		UnzipXMLSizeLimit: min(maxXMLInMemory, maxUnzipBytes),
