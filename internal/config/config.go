@@ -68,6 +68,9 @@ type Site struct {
 type Sheets struct {
 	Towns  []string `toml:"towns"`
 	Values []string `toml:"values"`
+	// SkipHidden leaves hidden and very hidden sheets out; by default they
+	// are read with a warning.
+	SkipHidden bool `toml:"skip_hidden"`
 }
 
 // Tier is one level of the tier structure, such as provincial (省级).

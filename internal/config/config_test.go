@@ -89,3 +89,15 @@ func TestBaseConfigIsGood(t *testing.T) {
 		t.Fatalf("%v %v", err, problems)
 	}
 }
+
+func TestSkipHidden(t *testing.T) {
+	for value, want := range map[string]bool{"": false, "skip_hidden = true": true, "skip_hidden = false": false} {
+		cfg, problems, err := Parse("config.toml", []byte(base+"\n[sheets]\n"+value+"\n"))
+		if err != nil || len(problems) > 0 {
+			t.Fatalf("%q: %v %v", value, err, problems)
+		}
+		if cfg.Sheets.SkipHidden != want {
+			t.Errorf("%q: skip_hidden %v, want %v", value, cfg.Sheets.SkipHidden, want)
+		}
+	}
+}

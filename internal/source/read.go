@@ -215,8 +215,9 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 	// Sheets are read in parallel too: a large site keeps one sheet per
 	// year in one workbook. Their records join in sheet order.
 	var readers []*sheetReader
+	hidden := sheetStates(wb)
 	for _, sheet := range sheets {
-		if kind, year := known.sheetKind(sheet); kind != otherSheet {
+		if kind, year := known.sheetKind(sheet); kind != otherSheet && book.readHidden(sheet, hidden[sheet], &w.problems) {
 			readers = append(readers, &sheetReader{workbook: book, sheet: sheet, ref: &sheetRef{file: file, sheet: sheet}, kind: kind, year: year})
 		}
 	}
