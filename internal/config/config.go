@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -313,6 +314,7 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 			problems.Errorf(loc, "%s.id: %q is used by another tier", key, t.ID)
 		}
 		tierIDs[t.ID] = true
+		c.checkNames(problems, at, "tiers", i, map[string][]string{"name": {t.Name}, "name_en": {t.NameEn}, "aliases": t.Aliases})
 		if t.Name == "" {
 			problems.Errorf(at("tiers", i, "name"), "%s.name: must not be empty (expected the tier's name as the towns sheet writes it, such as 省级)", key)
 		}
@@ -341,6 +343,9 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 			problems.Errorf(loc, "%s.id: %q is used by another indicator", key, ind.ID)
 		}
 		indIDs[ind.ID] = true
+		c.checkNames(problems, at, "indicators", i, map[string][]string{
+			"name": {ind.Name}, "name_en": {ind.NameEn}, "aliases": ind.Aliases, "unit": {ind.Unit}, "unit_en": {ind.UnitEn},
+		})
 		if ind.Name == "" {
 			problems.Errorf(at("indicators", i, "name"), "%s.name: must not be empty (expected the column header, such as 工业产值)", key)
 		}
@@ -390,6 +395,18 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		}
 		if t.Text == "" {
 			problems.Errorf(at("targets", i, "text"), "%s.text: must not be empty", key)
+		}
+	}
+}
+
+// checkNames reports the names and aliases of the idx-th [[table]] that
+// hold an invisible character, by key.
+func (c *Config) checkNames(problems *diag.List, at func(string, int, string) diag.Loc, table string, idx int, names map[string][]string) {
+	for _, key := range slices.Sorted(maps.Keys(names)) {
+		for _, name := range names[key] {
+			if r, bad := Invisible(name); bad {
+				problems.Errorf(at(table, idx, key), "%s[%d].%s: %s %s", table, idx, key, QuoteVisible(name), InvisibleMessage(r))
+			}
 		}
 	}
 }

@@ -719,12 +719,12 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 		Row:           s.at(0, row),
 		ID:            text(colID, true),
 		Name:          text(colName, true),
-		NameEn:        text(colNameEn, false),
+		NameEn:        text(colNameEn, true),
 		Tier:          text(colTier, true),
-		County:        text(colCounty, false),
-		CountyEn:      text(colCountyEn, false),
-		Industry:      text(colIndustry, false),
-		IndustryEn:    text(colIndustryEn, false),
+		County:        text(colCounty, true),
+		CountyEn:      text(colCountyEn, true),
+		Industry:      text(colIndustry, true),
+		IndustryEn:    text(colIndustryEn, true),
 		Enterprises:   text(colEnterprises, false),
 		EnterprisesEn: text(colEnterprisesEn, false),
 		Description:   text(colDescription, false),
@@ -733,6 +733,7 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 	if isTotal(rec.Name.S) || isTotal(firstText(cells)) {
 		return true
 	}
+	s.checkInvisible(l, rec.ID, rec.Name, rec.NameEn, rec.Tier, rec.County, rec.CountyEn, rec.Industry, rec.IndustryEn)
 	good := true
 	if rec.Name.S == "" {
 		s.problems.Errorf(rec.Name.Loc.Diag(), "%s is empty (expected the town's name)", l.texts[l.cols[colName]])
@@ -813,6 +814,7 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 	if isTotal(firstText(cells)) {
 		return true
 	}
+	s.checkInvisible(l, town)
 	good := true
 	if town.S == "" {
 		i := townCols[len(townCols)-1]
