@@ -306,14 +306,39 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		problems.Errorf(diag.Loc{File: c.File}, "no [[indicators]]: a site needs at least one indicator")
 	}
 	tierIDs := map[string]bool{}
+	type tierName struct {
+		tier int
+		key  string
+	}
+	tierOf := map[string]tierName{} // a name as the towns sheet's 级别 column may write it -> the tier
 	for i, t := range c.Tiers {
 		key := fmt.Sprintf("tiers[%d]", i)
 		loc := at("tiers", i, "id")
 		checkID(problems, loc, key, t.ID)
+		checkReserved(problems, loc, key, "tier", t.ID)
 		if tierIDs[t.ID] {
 			problems.Errorf(loc, "%s.id: %q is used by another tier", key, t.ID)
 		}
 		tierIDs[t.ID] = true
+		// The towns sheet names a town's tier by any of these; one that two
+		// tiers answer to would put its towns in whichever came last.
+		for _, n := range []struct {
+			key   string
+			names []string
+		}{{"id", []string{t.ID}}, {"name", []string{t.Name}}, {"name_en", []string{t.NameEn}}, {"aliases", t.Aliases}} {
+			for _, name := range n.names {
+				k := strings.ToLower(strings.Join(strings.Fields(name), ""))
+				if k == "" {
+					continue
+				}
+				if first, dup := tierOf[k]; dup && first.tier != i {
+					problems.Errorf(at("tiers", i, n.key), "%s.%s: %q is also the %s of tiers[%d] (%s:%d); a town whose 级别 is %s could be in either (give each tier its own names and aliases)",
+						key, n.key, name, tierKeyWords[first.key], first.tier, c.File, lines.find("tiers", first.tier, first.key), name)
+				} else if !dup {
+					tierOf[k] = tierName{i, n.key}
+				}
+			}
+		}
 		c.checkNames(problems, at, "tiers", i, map[string][]string{"name": {t.Name}, "name_en": {t.NameEn}, "aliases": t.Aliases})
 		if t.Name == "" {
 			problems.Errorf(at("tiers", i, "name"), "%s.name: must not be empty (expected the tier's name as the towns sheet writes it, such as 省级)", key)
@@ -326,6 +351,7 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		key := fmt.Sprintf("indicators[%d]", i)
 		loc := at("indicators", i, "id")
 		checkID(problems, loc, key, ind.ID)
+		checkReserved(problems, loc, key, "indicator", ind.ID)
 		summable[ind.ID] = ind.Sum
 		// Two indicators answering to one header would read a column into
 		// whichever came first.
@@ -420,6 +446,15 @@ func nonFinite(v float64) string {
 		return "-inf"
 	}
 	return "inf"
+}
+
+// tierKeyWords name a tier's keys in messages.
+var tierKeyWords = map[string]string{"id": "id", "name": "name", "name_en": "English name", "aliases": "alias"}
+
+func checkReserved(problems *diag.List, loc diag.Loc, key, kind, id string) {
+	if why, reserved := ReservedID(kind, id); reserved {
+		problems.Errorf(loc, "%s.id: %q is reserved: %s (expected another id)", key, id, why)
+	}
 }
 
 func checkID(problems *diag.List, loc diag.Loc, key, id string) {

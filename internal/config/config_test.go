@@ -70,6 +70,12 @@ func TestConfigProblemsNameLineAndKey(t *testing.T) {
 			`config.toml:16: indicators[1].aliases: "\u202e资投" holds the invisible character U+202E, right-to-left override`},
 		{"unit with a variation selector", `unit = "亿元"` + "\ndecimals", `unit = "亿元\ufe00"` + "\ndecimals",
 			`config.toml:16: indicators[1].unit: "亿元\ufe00" holds the invisible character U+FE00, variation selector-1`},
+		{"reserved tier id", `id = "provincial"`, `id = "all"`,
+			`config.toml:5: tiers[0].id: "all" is reserved: totals.csv and the report workbooks use the scope "all" for all towns (expected another id)`},
+		{"reserved tier id in a class", `id = "provincial"`, `id = "count"`,
+			`config.toml:5: tiers[0].id: "count" is reserved: the pages style the class tier-count`},
+		{"reserved indicator id", `id = "investment"`, `id = "year"`,
+			`config.toml:14: indicators[1].id: "year" is reserved: values.csv and the town CSVs have a column year beside a column per indicator id (expected another id)`},
 		{"syntax", `value = 1`, `value = 1 1`,
 			`config.toml:24: expected a top-level item to end with a newline, comment, or EOF, but got '1' instead`},
 		{"wrong type", `value = 1`, `value = "一"`,
@@ -105,5 +111,30 @@ func TestSkipHidden(t *testing.T) {
 		if cfg.Sheets.SkipHidden != want {
 			t.Errorf("%q: skip_hidden %v, want %v", value, cfg.Sheets.SkipHidden, want)
 		}
+	}
+}
+
+// The towns sheet names a town's tier by its id, name, English name or an
+// alias, compared without case and spaces: one that two tiers answer to
+// would put the town in whichever came last.
+func TestTierNamesAreUnambiguous(t *testing.T) {
+	raw := strings.Replace(base, `name = "省级"`, `name = "省级"
+[[tiers]]
+id = "municipal"
+name = "市级"
+aliases = ["Provincial", "省 级", "市级"]
+[[tiers]]
+id = "county"
+name = "县级"
+name_en = "MUNICIPAL"`, 1)
+	_, problems, err := Parse("config.toml", []byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `config.toml:10: tiers[1].aliases: "Provincial" is also the id of tiers[0] (config.toml:5); a town whose 级别 is Provincial could be in either (give each tier its own names and aliases)
+config.toml:10: tiers[1].aliases: "省 级" is also the name of tiers[0] (config.toml:6); a town whose 级别 is 省 级 could be in either (give each tier its own names and aliases)
+config.toml:14: tiers[2].name_en: "MUNICIPAL" is also the id of tiers[1] (config.toml:8); a town whose 级别 is MUNICIPAL could be in either (give each tier its own names and aliases)`
+	if got := problems.Error(); got != want {
+		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
 	}
 }
