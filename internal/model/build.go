@@ -61,6 +61,7 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 			}
 		}
 	}
+	checkTownNames(records, problems)
 	byName := make(map[string]source.Loc, len(records))
 	byID := make(map[string]source.Loc, len(records))
 	var towns []*Town
@@ -139,13 +140,7 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 }
 
 func (s *Site) matchValues(records []source.ValueRecord, problems *diag.List) []valueRow {
-	byName := map[string]*Town{}
-	for _, t := range s.Towns {
-		byName[t.Name] = t
-		if t.NameEn != "" {
-			byName[foldKey(t.NameEn)] = t
-		}
-	}
+	lookup := newTownLookup(s.townByID, s.Towns)
 	// seen holds, per town and year of the config's range, the index+1
 	// of the record first read for it: a slice, not a map keyed by text,
 	// for the 400,000 town-years of a national site.
@@ -155,12 +150,10 @@ func (s *Site) matchValues(records []source.ValueRecord, problems *diag.List) []
 	for i := range records {
 		r := &records[i]
 		key := strings.TrimSpace(r.Town.S)
-		town := s.townByID[key]
-		if town == nil {
-			town = byName[key]
-		}
-		if town == nil {
-			town = byName[foldKey(key)]
+		town, either := lookup.find(key)
+		if len(either) > 0 {
+			problems.Errorf(r.Town.Loc.Diag(), "town %q is the English name of %s (expected the town's id or Chinese name)", clip(key), townList(either))
+			continue
 		}
 		if town == nil && (s.rejected[key] || key == "") {
 			continue

@@ -13,3 +13,25 @@ func (s *sheetReader) checkInvisible(l *layout, texts ...Text) {
 		}
 	}
 }
+
+// reservedTownID reports a town whose id is a word of total or note rows
+// (config.ReservedID) when that id comes first in its row: the row would
+// be skipped as a total row, or end the sheet as its notes, and the town
+// with every town below it would be lost without a word. A row with a
+// name and a tier is a town's, whatever its first cell says.
+func (s *sheetReader) reservedTownID(l *layout, row int, cells []string) bool {
+	i, ok := l.cols[colID]
+	if !ok {
+		return false
+	}
+	id := normText(cell(cells, i))
+	if firstText(cells) != id || (!isTotal(id) && !isNote(id)) {
+		return false
+	}
+	why, reserved := config.ReservedID("town", id)
+	if !reserved || normText(cell(cells, l.cols[colName])) == "" || normText(cell(cells, l.cols[colTier])) == "" {
+		return false
+	}
+	s.problems.Errorf(s.cellLoc(i, row), "town id %q is reserved: %s (expected another id)", id, why)
+	return true
+}

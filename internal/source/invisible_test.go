@@ -1,6 +1,7 @@
 package source
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -44,5 +45,32 @@ func TestInvisibleCharactersInNames(t *testing.T) {
 	}
 	if n := data.Towns[4].NameEn.S; n != "Bing Town" {
 		t.Errorf("English name %q, want Bing Town", n)
+	}
+}
+
+// A town whose id is the word of a total or notes row, in the first
+// column, was skipped, or ended the sheet with every town below it.
+func TestTownIDsOfTotalAndNoteRows(t *testing.T) {
+	book := xlsx(t, sheet{name: "专业镇名录", rows: [][]any{
+		{"编号", "名称", "级别"},
+		{"a1", "甲镇", "省级"},
+		{"sum", "乙镇", "省级"},
+		{"notes", "丙镇", "省级"},
+		{"a4", "丁镇", "省级"},
+		{"合计", "", ""},
+		{"注：示例数据"},
+		{"a5", "戊镇", "省级"},
+	}})
+	data, problems := Read(fstest.MapFS{"data/t.xlsx": {Data: book}}, testConfig())
+	checkProblems(t, problems, []string{
+		`data/t.xlsx:专业镇名录!A3: town id "sum" is reserved: a row whose town is sum is read as a total row (合计) and skipped (expected another id)`,
+		`data/t.xlsx:专业镇名录!A4: town id "notes" is reserved: a row starting with notes is read as the notes under a table (expected another id)`,
+	})
+	var names []string
+	for _, r := range data.Towns {
+		names = append(names, r.Name.S)
+	}
+	if got := strings.Join(names, " "); got != "甲镇 丁镇" {
+		t.Errorf("towns read: %s, want 甲镇 丁镇 (戊镇 is under the notes)", got)
 	}
 }

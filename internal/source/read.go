@@ -698,6 +698,9 @@ func (s *sheetReader) dataRow(l *layout, row int, cells []string) bool {
 }
 
 func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
+	if s.reservedTownID(l, row, cells) {
+		return true
+	}
 	switch classify(cells, l.keyCells) {
 	case noteRow:
 		return false
