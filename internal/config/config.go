@@ -344,6 +344,13 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 			problems.Errorf(at("tiers", i, "name"), "%s.name: must not be empty (expected the tier's name as the towns sheet writes it, such as 省级)", key)
 		}
 	}
+	for i, t := range c.Tiers {
+		// A report page's section of tier x is #tier-x, and its heading
+		// #tier-x-h: tier x-h's section would take tier x's heading's id.
+		if base, ok := strings.CutSuffix(t.ID, "-h"); ok && tierIDs[base] {
+			problems.Errorf(at("tiers", i, "id"), "tiers[%d].id: %q would give its section of a report page the id of tier %q's heading, tier-%s (expected another id)", i, t.ID, base, t.ID)
+		}
+	}
 	indIDs := map[string]bool{}
 	summable := map[string]bool{}
 	headerOf := map[string]string{} // a header text -> the indicator it reads into

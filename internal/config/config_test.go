@@ -76,6 +76,8 @@ func TestConfigProblemsNameLineAndKey(t *testing.T) {
 			`config.toml:5: tiers[0].id: "count" is reserved: the pages style the class tier-count`},
 		{"reserved indicator id", `id = "investment"`, `id = "year"`,
 			`config.toml:14: indicators[1].id: "year" is reserved: values.csv and the town CSVs have a column year beside a column per indicator id (expected another id)`},
+		{"tier id of another's heading", `name = "省级"`, `name = "省级"` + "\n[[tiers]]\nid = \"provincial-h\"\nname = \"市级\"",
+			`config.toml:8: tiers[1].id: "provincial-h" would give its section of a report page the id of tier "provincial"'s heading, tier-provincial-h (expected another id)`},
 		{"syntax", `value = 1`, `value = 1 1`,
 			`config.toml:24: expected a top-level item to end with a newline, comment, or EOF, but got '1' instead`},
 		{"wrong type", `value = 1`, `value = "一"`,
