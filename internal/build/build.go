@@ -138,6 +138,9 @@ func load(configPath string, lap func(stage string)) (*model.Site, diag.List, er
 	site, modelProblems := model.New(cfg, data)
 	lap("model")
 	problems = append(problems, modelProblems...)
+	if !problems.HasErrors() {
+		problems = append(problems, checkNarratives(fsys, site)...)
+	}
 	problems.Sort()
 	if problems.HasErrors() {
 		return nil, problems, &ProblemsError{Problems: problems}
