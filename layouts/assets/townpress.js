@@ -135,7 +135,7 @@
     var w = waiting; waiting = [];
     w.forEach(function (f) { f(ix); });
   };
-  var values = {};
+  var values = Object.create(null); // by indicator id; no prototype to answer for a missing one
   window.townpressValues = function (v) { values[v.id] = v.rows; };
   function withIndex(src, f) {
     if (index) return f(index);
