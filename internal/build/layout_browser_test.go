@@ -38,12 +38,12 @@ func TestLongTownNameFitsTheWindow(t *testing.T) {
 	if _, err := Build(Options{Config: filepath.Join(dir, "config.toml"), Out: out}); err != nil {
 		t.Fatal(err)
 	}
+	// The pages that show the long name in a table, a chart, a heading,
+	// a link list or a picker; the English ones hold the unbroken name.
 	for _, name := range []string{
-		"indicators/output/index.html", "en/indicators/output/index.html", "indicators/entities/index.html#tier=municipal",
-		"towns/xiaodian-motors/index.html", "en/towns/xiaodian-motors/index.html", "towns/jinyuan-flowers/index.html",
-		"tiers/municipal/index.html", "en/tiers/municipal/index.html", "towns/index.html", "index.html", "en/index.html",
-		"compare/index.html#towns=xiaodian-motors,qingxu-vinegar", "en/compare/index.html#towns=xiaodian-motors,qingxu-vinegar",
-		"reports/2024/index.html", "en/reports/2024/index.html", "search/index.html?q=xiaodian",
+		"indicators/output/index.html", "en/indicators/output/index.html", "en/indicators/entities/index.html#tier=municipal",
+		"en/towns/xiaodian-motors/index.html", "en/tiers/municipal/index.html", "index.html",
+		"en/compare/index.html#towns=xiaodian-motors,qingxu-vinegar", "en/reports/2024/index.html",
 	} {
 		for _, width := range []int{1280, 375} {
 			t.Run(fmt.Sprintf("%s@%d", name, width), func(t *testing.T) {
