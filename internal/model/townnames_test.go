@@ -67,3 +67,38 @@ func TestSharedEnglishNameInAValuesRow(t *testing.T) {
 		t.Errorf("a shared English name no row uses: %v", problems)
 	}
 }
+
+// An id made from a name (no 编号) is never one the output reserves, nor
+// another town's name, English name or alias: a values row naming that
+// text would mean two towns. The checks of names see the made ids.
+func TestDerivedIDsAvoidReservedIDsAndNames(t *testing.T) {
+	data := sampleData()
+	data.Towns = []source.TownRecord{
+		town("2", "", "Page", "省级", 0), // would be page, the list's pages
+		town("3", "", "大良", "省级", 0),   // would be daliang, 乙镇's English name
+		town("4", "yi", "乙镇", "省级", 0),
+		town("5", "", "容桂", "省级", 0), // would be ronggui, 丙镇's alias
+		town("6", "bing", "丙镇", "省级", 0),
+		town("7", "", "Total", "省级", 0), // a word of total rows
+	}
+	data.Towns[2].NameEn = text("Daliang", "D4")
+	data.Towns[4].Aliases = text("ronggui", "F6")
+	data.Values = []source.ValueRecord{values("2", "Daliang", 2024, f(1), nil), values("3", "ronggui", 2024, f(2), nil)}
+	site, problems := New(loadConfig(t), data)
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	var got []string
+	for _, d := range site.DerivedIDs {
+		got = append(got, d.Name+"="+d.ID)
+	}
+	if want := "Page=page-2 大良=daliang-2 容桂=ronggui-2 Total=total-2"; strings.Join(got, " ") != want {
+		t.Errorf("derived ids: %s, want %s", strings.Join(got, " "), want)
+	}
+	if yi := site.Town("yi"); !yi.Values["output"].At(site.YearIndex(2024)).Valid() {
+		t.Error("the row naming Daliang did not reach 乙镇")
+	}
+	if bing := site.Town("bing"); !bing.Values["output"].At(site.YearIndex(2024)).Valid() {
+		t.Error("the row naming ronggui did not reach 丙镇")
+	}
+}
