@@ -102,3 +102,16 @@ func TestDerivedIDsAvoidReservedIDsAndNames(t *testing.T) {
 		t.Error("the row naming ronggui did not reach 丙镇")
 	}
 }
+
+// An alias that is another town's English name would never find its own
+// town: the values row finds the English name first.
+func TestAliasThatIsAnotherTownsEnglishName(t *testing.T) {
+	data := sampleData()
+	data.Towns[1].NameEn = text("Vinegar Town", "D3")
+	data.Towns[0].Aliases = text("vinegar town", "F2")
+	_, problems := New(loadConfig(t), data)
+	want := `data/t.xlsx:s!F2: alias "vinegar town" of 电机小镇 is already another town's name or alias (data/t.xlsx:s!B3; expected each name to name one town)`
+	if got := problems.Error(); got != want {
+		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
+	}
+}
