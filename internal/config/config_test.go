@@ -118,6 +118,11 @@ func TestConfigProblemsInChinese(t *testing.T) {
 		{"decimals = 1", "decimals = 9", `config.toml:17: indicators[1].decimals：9 超出范围（应为 0 至 6）`},
 		{`value = 1`, `value = "一"`, `config.toml:24: targets.value：值是带引号的文字，但这里应为数字（请去掉引号）`},
 		{"[[tiers]]", "[columns]\nname = [\"地区\"]\ntier = [\"地区\"]\n\n[[tiers]]", `config.toml:6: columns.tier：“地区”同时出现在 columns.name 中（每个表头文字只能属于一个键）`},
+		{`value = 1`, `value = nan`, `config.toml:24: targets[0].value：nan 不能作为目标值（应为数字，如 30）`},
+		{`id = "provincial"`, `id = "all"`, `config.toml:5: tiers[0].id：“all”是保留的 id：totals.csv 和报告工作簿用范围“all”表示全部专业镇（请换一个 id）`},
+		{`title = "测试"`, `title = "测试"` + "\nbase_url = \"https://x.cn/?a=1\"",
+			`config.toml:3: site.base_url："https://x.cn/?a=1" 含有查询部分（? 及其后）；页面的路径接在基础网址之后，所以网址须以路径结尾（应为网址，如 https://towns.example.gov.cn/ 或 https://www.example.gov.cn/towns/）`},
+		{`name = "省级"`, "name = \"省\u2060级\"", "config.toml:6: tiers[0].name：\"省\\u2060级\"含有不可见字符 U+2060（词连接符）；有了它，一个名称在页面上看起来会和另一个一样（请删除这个字符；从网页或其他程序复制文字时常会带进来）"},
 	} {
 		_, problems, err := Parse("config.toml", []byte(strings.Replace(base, c.old, c.new, 1)))
 		if err != nil {

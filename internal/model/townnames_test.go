@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/townpress/townpress/internal/diag"
 	"github.com/townpress/townpress/internal/source"
 )
 
@@ -113,5 +114,26 @@ func TestAliasThatIsAnotherTownsEnglishName(t *testing.T) {
 	want := `data/t.xlsx:s!F2: alias "vinegar town" of 电机小镇 is already another town's name or alias (data/t.xlsx:s!B3; expected each name to name one town)`
 	if got := problems.Error(); got != want {
 		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// The checks of names speak Chinese too.
+func TestTownNameProblemsInChinese(t *testing.T) {
+	data := sampleData()
+	data.Towns = append(data.Towns, town("5", "page", "翻页镇", "省级", 0), town("6", "a6", "m2", "省级", 0))
+	data.Towns[0].NameEn = text("Xinzhuang", "D2")
+	data.Towns[2].NameEn = text("xinzhuang", "D4")
+	data.Values = append(data.Values, values("8", "Xinzhuang", 2022, f(1), nil))
+	_, problems := New(loadConfig(t), data)
+	want := []string{
+		`data/t.xlsx:s!A5: 专业镇编号“page”是保留的编号：towns/page/2/ 起是专业镇列表的分页（请换一个编号）`,
+		`data/t.xlsx:s!B6: 专业镇名称“m2”是另一个专业镇的编号（data/t.xlsx:s!A4）；写着 m2 的数据行会取那个专业镇的数据（请给其中一个换名称或编号）`,
+		`data/t.xlsx:s!A8: “Xinzhuang”是电机小镇（data/t.xlsx:s!B2）和花卉小镇（data/t.xlsx:s!B4）共用的英文名称（应写专业镇的编号或中文名称）`,
+	}
+	got := problems.In(diag.Zh)
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing %s in:\n%s", w, got)
+		}
 	}
 }

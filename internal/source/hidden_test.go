@@ -6,6 +6,8 @@ import (
 	"testing/fstest"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/townpress/townpress/internal/diag"
 )
 
 // hiddenBook is a workbook with a visible towns sheet and one sheet per year
@@ -53,6 +55,9 @@ func TestHiddenSheets(t *testing.T) {
 	})
 	if got := years(data); len(got) != 2 {
 		t.Errorf("years read: %v, want 2023 and 2024", got)
+	}
+	if got, want := problems[0].In(diag.Zh), `data/h.xlsx:2023年: 警告：这张工作表是隐藏的（右键单击工作表标签，选“取消隐藏”即可显示）；它照样会被读取和发布（请取消隐藏；或在 config.toml 的 [sheets] 中设 skip_hidden = true，不读隐藏的工作表）`; got != want {
+		t.Errorf("in Chinese:\n%s\nwant:\n%s", got, want)
 	}
 
 	cfg := testConfig()

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/townpress/townpress/internal/diag"
 )
 
 // 甲\u2060镇 and \u202e镇甲 show as 甲镇: next to it they would be two towns
@@ -72,5 +74,29 @@ func TestTownIDsOfTotalAndNoteRows(t *testing.T) {
 	}
 	if got := strings.Join(names, " "); got != "甲镇 丁镇" {
 		t.Errorf("towns read: %s, want 甲镇 丁镇 (戊镇 is under the notes)", got)
+	}
+}
+
+// The reader's own words for total and note rows, as the towns sheet's
+// first cell: all (a total row since the reader learnt yearbook tables)
+// is reserved like sum; note1 is no reserved id, but a row starting with
+// it is the notes under the table all the same.
+func TestTownIDsOfTotalAndNoteWords(t *testing.T) {
+	book := xlsx(t, sheet{name: "专业镇名录", rows: [][]any{
+		{"编号", "名称", "级别"},
+		{"all", "甲镇", "省级"},
+		{"note1", "乙镇", "省级"},
+		{"a3", "丙镇", "省级"},
+	}})
+	data, problems := Read(fstest.MapFS{"data/t.xlsx": {Data: book}}, testConfig())
+	checkProblems(t, problems, []string{
+		`data/t.xlsx:专业镇名录!A2: town id "all" is reserved: a row whose town is all is read as a total row (合计) and skipped (expected another id)`,
+		`data/t.xlsx:专业镇名录!A3: town id "note1" is reserved: a row starting with note1 is read as the notes under a table (expected another id)`,
+	})
+	if len(data.Towns) != 1 || data.Towns[0].Name.S != "丙镇" {
+		t.Errorf("towns read: %+v, want 丙镇 (the rows in error are left out, the rows after them read)", data.Towns)
+	}
+	if got, want := problems[1].In(diag.Zh), `data/t.xlsx:专业镇名录!A3: 专业镇编号“note1”是保留的编号：以 note1 开头的行会按表下的注释读取（请换一个编号）`; got != want {
+		t.Errorf("in Chinese:\n%s\nwant:\n%s", got, want)
 	}
 }

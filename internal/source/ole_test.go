@@ -7,6 +7,8 @@ import (
 	"testing/fstest"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/townpress/townpress/internal/diag"
 )
 
 // A workbook saved with a password is an OLE compound file, not a zip:
@@ -41,6 +43,9 @@ func TestLegacyWorkbookRenamed(t *testing.T) {
 	checkProblems(t, problems, []string{
 		`data/old.xlsx: the file is an old Excel 97-2003 workbook (.xls) named .xlsx: open it in Excel or WPS and save it as an Excel 工作簿 (.xlsx)`,
 	})
+	if got, want := problems[0].In(diag.Zh), `data/old.xlsx: 这是改名为 .xlsx 的旧版 Excel 97-2003 工作簿（.xls）：请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（.xlsx）”`; got != want {
+		t.Errorf("in Chinese:\n%s\nwant:\n%s", got, want)
+	}
 }
 
 // A compound file whose directory cannot be read, or that holds something
