@@ -150,6 +150,9 @@ func load(configPath string, lap func(stage string), sheets *[]source.SheetInfo)
 	site, modelProblems := model.New(cfg, data)
 	lap("model")
 	problems = append(problems, modelProblems...)
+	if !problems.HasErrors() {
+		problems = append(problems, checkNarratives(fsys, site)...)
+	}
 	problems.Sort()
 	if problems.HasErrors() {
 		return nil, problems, &ProblemsError{Problems: problems}
@@ -274,7 +277,11 @@ func prepare(opts Options, pdf bool) (*Result, error) {
 		return &Result{Problems: problems, Sheets: res.Sheets}, &ProblemsError{Problems: problems, Strict: true}
 	}
 	if opts.BaseURL != "" {
-		site.Config.Site.BaseURL = strings.TrimRight(opts.BaseURL, "/")
+		base, err := config.CleanBaseURL(opts.BaseURL)
+		if err != nil {
+			return &Result{Problems: problems}, &config.LangError{Text: diag.M("-base-url: %v", "-base-url：%v").Text(err)}
+		}
+		site.Config.Site.BaseURL = base
 	}
 	var own fs.FS
 	if dir := filepath.Join(filepath.Dir(opts.Config), "layouts"); isDir(dir) {

@@ -328,13 +328,14 @@ func TestIndicatorControls(t *testing.T) {
 }
 
 // TestCompareDraws opens a shared comparison link: the picked towns come
-// back, side by side in the table and one chart per indicator; removing a
-// town updates the address.
+// back, side by side in the table and one chart per indicator (names that
+// are no town's id, even those of an object's own properties, are left
+// out); removing a town updates the address.
 func TestCompareDraws(t *testing.T) {
 	b := browsertest.Launch(t)
 	out := builtExploreSite(t)
 	for _, width := range []int{375, 1280} {
-		page, ctx := open(t, b, out, "en/compare/index.html#towns=qingxu-vinegar,xiaodian-motors,nosuch&year=2023", width)
+		page, ctx := open(t, b, out, "en/compare/index.html#towns=qingxu-vinegar,xiaodian-motors,nosuch,constructor,__proto__&year=2023", width)
 		var got struct {
 			Head, Row []string
 			Charts    int

@@ -178,6 +178,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stop()
 	}
+	if opts.BaseURL != "" {
+		// A usage error, found before anything is read: the flag is wrong
+		// whatever the site holds.
+		if _, err := tpconfig.CleanBaseURL(opts.BaseURL); err != nil {
+			fmt.Fprintf(stderr, "townpress build: -base-url: %s\n", diag.Sprint(lang, diag.M("%v", "%v"), err))
+			return 2
+		}
+	}
 	if opts.Chromium != "" && !opts.PDF {
 		fmt.Fprintln(stderr, "townpress build: -chromium is used only with -pdf")
 		return 2

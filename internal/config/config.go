@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
 	"reflect"
 	"regexp"
@@ -102,6 +103,9 @@ type Site struct {
 type Sheets struct {
 	Towns  []string `toml:"towns"`
 	Values []string `toml:"values"`
+	// SkipHidden leaves hidden and very hidden sheets out; by default they
+	// are read with a warning.
+	SkipHidden bool `toml:"skip_hidden"`
 }
 
 // Columns lists header texts under which the reader finds each column,
@@ -450,7 +454,6 @@ func (c *Config) applyDefaults() {
 			c.Targets[i].Measure = Total
 		}
 	}
-	c.Site.BaseURL = strings.TrimRight(c.Site.BaseURL, "/")
 }
 
 // WantChartFiles reports whether charts get their own data files.
@@ -479,8 +482,12 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 	if c.Site.Languages[0] != "zh-CN" {
 		problems.Err(at("site", -1, "languages"), diag.M("site.languages: the first language must be \"zh-CN\"", "site.languages：第一种语言必须是 \"zh-CN\""))
 	}
-	if c.Site.BaseURL != "" && !strings.HasPrefix(c.Site.BaseURL, "http://") && !strings.HasPrefix(c.Site.BaseURL, "https://") {
-		problems.Err(at("site", -1, "base_url"), diag.M("site.base_url: %q must start with http:// or https://", "site.base_url：“%s”必须以 http:// 或 https:// 开头"), c.Site.BaseURL)
+	if c.Site.BaseURL != "" {
+		if clean, err := CleanBaseURL(c.Site.BaseURL); err != nil {
+			problems.Err(at("site", -1, "base_url"), diag.M("site.base_url: %v", "site.base_url：%v"), err)
+		} else {
+			c.Site.BaseURL = clean
+		}
 	}
 	if _, ok := num.ParseRule(c.Site.Rounding); !ok {
 		problems.Err(at("site", -1, "rounding"), diag.M("site.rounding: %q is not a rounding rule (expected \"half-up\", 四舍五入, or \"half-even\", GB/T 8170 修约)",
@@ -504,16 +511,51 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		problems.Err(diag.Loc{File: c.File}, diag.M("no [[indicators]]: a site needs at least one indicator", "没有 [[indicators]]：站点至少需要一个指标"))
 	}
 	tierIDs := map[string]bool{}
+	type tierName struct {
+		tier int
+		key  string
+	}
+	tierOf := map[string]tierName{} // a name as the towns sheet's 级别 column may write it -> the tier
 	for i, t := range c.Tiers {
 		key := fmt.Sprintf("tiers[%d]", i)
 		loc := at("tiers", i, "id")
 		checkID(problems, loc, key, t.ID)
+		checkReserved(problems, loc, key, "tier", t.ID)
 		if tierIDs[t.ID] {
 			problems.Err(loc, diag.M("%s.id: %q is used by another tier", "%s.id：“%s”已被另一个级别使用"), key, t.ID)
 		}
 		tierIDs[t.ID] = true
+		// The towns sheet names a town's tier by any of these; one that two
+		// tiers answer to would put its towns in whichever came last.
+		for _, n := range []struct {
+			key   string
+			names []string
+		}{{"id", []string{t.ID}}, {"name", []string{t.Name}}, {"name_en", []string{t.NameEn}}, {"aliases", t.Aliases}} {
+			for _, name := range n.names {
+				k := strings.ToLower(strings.Join(strings.Fields(name), ""))
+				if k == "" {
+					continue
+				}
+				if first, dup := tierOf[k]; dup && first.tier != i {
+					problems.Err(at("tiers", i, n.key), diag.M("%s.%s: %q is also the %s of tiers[%d] (%s:%d); a town whose 级别 is %s could be in either (give each tier its own names and aliases)",
+						"%[1]s.%[2]s：“%[3]s”也是 tiers[%[5]d] 的%[4]s（%[6]s:%[7]d）；级别写作 %[8]s 的专业镇可能归入其中任何一个（请给每个级别各自的名称和别名）"),
+						key, n.key, name, tierKeyWords[first.key], first.tier, c.File, lines.find("tiers", first.tier, first.key), name)
+				} else if !dup {
+					tierOf[k] = tierName{i, n.key}
+				}
+			}
+		}
+		c.checkNames(problems, at, "tiers", i, map[string][]string{"name": {t.Name}, "name_en": {t.NameEn}, "aliases": t.Aliases})
 		if t.Name == "" {
 			problems.Err(at("tiers", i, "name"), diag.M("%s.name: must not be empty (expected the tier's name as the towns sheet writes it, such as 省级)", "%s.name：不能为空（应为名录中写的级别名称，如 省级）"), key)
+		}
+	}
+	for i, t := range c.Tiers {
+		// A report page's section of tier x is #tier-x, and its heading
+		// #tier-x-h: tier x-h's section would take tier x's heading's id.
+		if base, ok := strings.CutSuffix(t.ID, "-h"); ok && tierIDs[base] {
+			problems.Err(at("tiers", i, "id"), diag.M("tiers[%d].id: %q would give its section of a report page the id of tier %q's heading, tier-%s (expected another id)",
+				"tiers[%d].id：“%s”会使它在报告页上那一节的 id 与级别“%s”的标题相同，都是 tier-%s（请换一个 id）"), i, t.ID, base, t.ID)
 		}
 	}
 	indIDs := map[string]bool{}
@@ -526,6 +568,7 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		key := fmt.Sprintf("indicators[%d]", i)
 		loc := at("indicators", i, "id")
 		checkID(problems, loc, key, ind.ID)
+		checkReserved(problems, loc, key, "indicator", ind.ID)
 		if ind.Kind != "" && ind.Kind != "level" && ind.Kind != "rate" {
 			problems.Err(at("indicators", i, "kind"), diag.M("%s.kind: %q is not \"level\" (an amount) or \"rate\" (a share or intensity such as %%)", "%s.kind：“%s”无效（应为 \"level\"（总量）或 \"rate\"（比率、强度，如 %%））"), key, ind.Kind)
 		}
@@ -561,6 +604,9 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 			problems.Err(loc, diag.M("%s.id: %q is used by another indicator", "%s.id：“%s”已被另一个指标使用"), key, ind.ID)
 		}
 		indIDs[ind.ID] = true
+		c.checkNames(problems, at, "indicators", i, map[string][]string{
+			"name": {ind.Name}, "name_en": {ind.NameEn}, "aliases": ind.Aliases, "unit": {ind.Unit}, "unit_en": {ind.UnitEn},
+		})
 		if ind.Name == "" {
 			problems.Err(at("indicators", i, "name"), diag.M("%s.name: must not be empty (expected the column header, such as 工业产值)", "%s.name：不能为空（应为列的表头，如 工业产值）"), key)
 		}
@@ -632,6 +678,11 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		if t.Year < c.Site.FirstYear || t.Year > c.Site.LastYear {
 			problems.Err(at("targets", i, "year"), diag.M("%s.year: %d is outside %d-%d (site.first_year to site.last_year)", "%s.year：%d 不在 %d—%d（site.first_year 至 site.last_year）之内"), key, t.Year, c.Site.FirstYear, c.Site.LastYear)
 		}
+		if math.IsNaN(t.Value) || math.IsInf(t.Value, 0) {
+			// TOML takes nan and inf as floats; no comparison with them
+			// means anything, and no download can hold them.
+			problems.Err(at("targets", i, "value"), diag.M("%s.value: %s is not a number a target can have (expected a number such as 30)", "%s.value：%s 不能作为目标值（应为数字，如 30）"), key, nonFinite(t.Value))
+		}
 		if t.Text == "" {
 			problems.Err(at("targets", i, "text"), diag.M("%s.text: must not be empty", "%s.text：不能为空"), key)
 		}
@@ -663,6 +714,23 @@ func (c *Config) checkColumns(problems *diag.List, lines lineIndex, indicatorOf 
 		if strings.TrimSpace(town) == "" || len(aliases) == 0 {
 			problems.Err(diag.Loc{File: c.File, Line: lines.find("town_aliases", -1, town)}, diag.M("town_aliases: %q = %q (expected a town's id or name and its other names, such as \"大良街道\" = [\"大良\"])", "town_aliases：%q = %q（应为专业镇的编号或名称及其别名，如 \"大良街道\" = [\"大良\"]）"), town, aliases)
 		}
+		for _, a := range aliases {
+			if r, bad := Invisible(a); bad {
+				problems.Err(diag.Loc{File: c.File, Line: lines.find("town_aliases", -1, town)}, diag.M("town_aliases: %q: %s %s", "town_aliases：%q：%s%s"), town, QuoteVisible(a), InvisibleMessage(r))
+			}
+		}
+	}
+}
+
+// checkNames reports the names and aliases of the idx-th [[table]] that
+// hold an invisible character, by key.
+func (c *Config) checkNames(problems *diag.List, at func(string, int, string) diag.Loc, table string, idx int, names map[string][]string) {
+	for _, key := range slices.Sorted(maps.Keys(names)) {
+		for _, name := range names[key] {
+			if r, bad := Invisible(name); bad {
+				problems.Err(at(table, idx, key), diag.M("%s[%d].%s: %s %s", "%s[%d].%s：%s%s"), table, idx, key, QuoteVisible(name), InvisibleMessage(r))
+			}
+		}
 	}
 }
 
@@ -682,6 +750,26 @@ func (c *Config) Indicator(id string) *Indicator {
 		}
 	}
 	return nil
+}
+
+// nonFinite writes NaN and the infinities as TOML does.
+func nonFinite(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "nan"
+	case v < 0:
+		return "-inf"
+	}
+	return "inf"
+}
+
+// tierKeyWords name a tier's keys in messages.
+var tierKeyWords = map[string]diag.Text{"id": diag.T("id", "id"), "name": diag.T("name", "名称"), "name_en": diag.T("English name", "英文名称"), "aliases": diag.T("alias", "别名")}
+
+func checkReserved(problems *diag.List, loc diag.Loc, key, kind, id string) {
+	if why, reserved := ReservedID(kind, id); reserved {
+		problems.Err(loc, diag.M("%s.id: %q is reserved: %s (expected another id)", "%s.id：“%s”是保留的 id：%s（请换一个 id）"), key, id, why)
+	}
 }
 
 func checkID(problems *diag.List, loc diag.Loc, key, id string) {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io/fs"
 	"math"
@@ -1039,6 +1040,33 @@ func TestReportWorkbookLargeTiers(t *testing.T) {
 			if to-from+1 > 30 {
 				t.Errorf("%s plots %d bars (%s)", name, to-from+1, ref[0])
 			}
+		}
+	}
+}
+
+// A sheet whose name another sheet has taken (a tier named 目标 beside the
+// targets sheet, Towns beside towns, two names cut to the same 31
+// characters) gets a number; its table is not written over another.
+func TestSheetNamesAreUnique(t *testing.T) {
+	long := strings.Repeat("专", 40)
+	var tables []*Table
+	for i, name := range []string{"目标", "目标", "Towns", "towns", long, long + "镇", "目标 (2)"} {
+		tables = append(tables, &Table{Name: fmt.Sprint("t", i), Sheet: name, Title: fmt.Sprint("table ", i),
+			Columns: []Column{{Name: "x", Title: "x", Type: "integer"}}, Rows: [][]Cell{{Int(i)}}})
+	}
+	b, err := Workbook(Props{}, tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := open(t, b)
+	cut := strings.Repeat("专", 31)
+	want := []string{"目标", "目标 (2)", "Towns", "towns (2)", cut, strings.Repeat("专", 27) + " (2)", "目标 (2) (2)"}
+	if got := f.GetSheetList(); !slices.Equal(got, want) {
+		t.Fatalf("sheets = %q, want %q", got, want)
+	}
+	for i, sheet := range want {
+		if got := cell(t, f, sheet, "A1"); got != fmt.Sprint("table ", i) {
+			t.Errorf("%s!A1 = %q, want the title of table %d", sheet, got, i)
 		}
 	}
 }

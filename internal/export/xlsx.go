@@ -67,8 +67,9 @@ func WriteWorkbook(w io.Writer, props Props, tables []*Table) error {
 	// streamed: a streamed sheet is no longer open to changes.
 	tables = splitLong(tables)
 	names := make([]string, len(tables))
+	taken := map[string]bool{}
 	for i, t := range tables {
-		names[i] = sheetName(t)
+		names[i] = uniqueSheetName(sheetName(t), taken)
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", names[i]); err != nil {
 				return fmt.Errorf("xlsx %s: %w", names[i], err)
@@ -253,6 +254,21 @@ func sheetName(t *Table) string {
 		name = string(r[:31])
 	}
 	return name
+}
+
+// uniqueSheetName numbers a sheet whose name another has taken: a tier
+// named 目标 or Towns, or two long names cut to the same 31 characters,
+// would otherwise write into one sheet and lose a table. Excel compares
+// sheet names without case.
+func uniqueSheetName(name string, taken map[string]bool) string {
+	unique := name
+	for n := 2; taken[strings.ToLower(unique)]; n++ {
+		suffix := fmt.Sprintf(" (%d)", n)
+		base := []rune(name)
+		unique = string(base[:min(len(base), 31-len(suffix))]) + suffix
+	}
+	taken[strings.ToLower(unique)] = true
+	return unique
 }
 
 type styles struct {

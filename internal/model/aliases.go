@@ -20,12 +20,25 @@ const aliasSeparators = "、,，;；/|"
 func (s *Site) aliasIndex(records []source.TownRecord, problems *diag.List) map[string]*Town {
 	byKey := map[string]*Town{}
 	where := map[string]string{} // alias key -> where it was given, for messages
+	// A values row finds a town by its English name before its aliases
+	// (townLookup): an alias that is another town's English name would
+	// never find its own.
+	enOf := map[string]*Town{}
+	for _, t := range s.Towns {
+		if k := source.Key(t.NameEn); k != "" {
+			enOf[k] = t
+			where[k] = t.Loc.String()
+		}
+	}
 	add := func(alias string, t *Town, at string) bool {
 		k := source.Key(alias)
 		if k == "" {
 			return true
 		}
 		if other, dup := byKey[k]; dup && other != t {
+			return false
+		}
+		if other := enOf[k]; other != nil && other != t {
 			return false
 		}
 		byKey[k] = t

@@ -89,6 +89,7 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 	byID := make(map[string]source.Loc, len(records))
 	ids, derived := deriveIDs(records)
 	s.DerivedIDs = derived
+	checkTownNames(records, ids, problems)
 	var towns []*Town
 	for i, r := range records {
 		ok := true
@@ -171,13 +172,7 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 }
 
 func (s *Site) matchValues(records []source.ValueRecord, byKey map[string]*Town, problems *diag.List) []valueRow {
-	byName := map[string]*Town{}
-	for _, t := range s.Towns {
-		byName[t.Name] = t
-		if t.NameEn != "" {
-			byName[foldKey(t.NameEn)] = t
-		}
-	}
+	lookup := newTownLookup(s.townByID, s.Towns)
 	// seen holds, per town and year of the config's range, the index+1
 	// of the record first read for it: a slice, not a map keyed by text,
 	// for the 400,000 town-years of a national site. A town-year may have
@@ -190,12 +185,11 @@ func (s *Site) matchValues(records []source.ValueRecord, byKey map[string]*Town,
 	for i := range records {
 		r := &records[i]
 		key := strings.TrimSpace(r.Town.S)
-		town := s.townByID[key]
-		if town == nil {
-			town = byName[key]
-		}
-		if town == nil {
-			town = byName[foldKey(key)]
+		town, either := lookup.find(key)
+		if len(either) > 0 {
+			problems.Err(r.Town.Loc.Diag(), diag.M("town %q is the English name of %s (expected the town's id or Chinese name)",
+				"“%s”是%s共用的英文名称（应写专业镇的编号或中文名称）"), clip(key), townList(either))
+			continue
 		}
 		if town == nil {
 			town = byKey[source.Key(key)] // 大　良, an alias

@@ -28,8 +28,10 @@ const maxDerivedID = 50
 // qingxulaochencuzhuanyezhen), ASCII letters and digits kept as words.
 // It is stable: the same name gives the same id in every build. Two towns
 // whose names sound the same get the county's pinyin after the id, or a
-// number, in the order of the sheet; an id that a town's 编号 already
-// holds is never taken.
+// number, in the order of the sheet. An id is never one that a town's 编号
+// already holds, one the output reserves (config.ReservedID), nor another
+// town's name, English name or alias: a values row naming that text would
+// mean two towns (checkTownNames).
 func deriveIDs(records []source.TownRecord) (ids []string, derived []DerivedID) {
 	ids = make([]string, len(records))
 	taken := map[string]bool{}
@@ -38,6 +40,27 @@ func deriveIDs(records []source.TownRecord) (ids []string, derived []DerivedID) 
 		if ids[i] != "" {
 			taken[ids[i]] = true
 		}
+	}
+	namedBy := map[string]int{} // foldKey of a name, English name or alias -> its record, -1 for several
+	for i, r := range records {
+		names := append([]string{r.Name.S, r.NameEn.S}, strings.FieldsFunc(r.Aliases.S, func(c rune) bool { return strings.ContainsRune(aliasSeparators, c) })...)
+		for _, n := range names {
+			k := foldKey(n)
+			if j, seen := namedBy[k]; k == "" || seen && j == i {
+				continue
+			} else if seen {
+				namedBy[k] = -1
+			} else {
+				namedBy[k] = i
+			}
+		}
+	}
+	free := func(i int, id string) bool {
+		if _, reserved := config.ReservedID("town", id); reserved || taken[id] || !config.ValidID(id) {
+			return false
+		}
+		j, named := namedBy[id]
+		return !named || j == i
 	}
 	for i, r := range records {
 		if ids[i] != "" || strings.TrimSpace(r.Name.S) == "" {
@@ -48,12 +71,12 @@ func deriveIDs(records []source.TownRecord) (ids []string, derived []DerivedID) 
 			base = "town"
 		}
 		id := base
-		if taken[id] || !config.ValidID(id) {
+		if !free(i, id) {
 			if county := slug(strings.TrimRight(r.County.S, "县区市")); county != "" && county != base {
 				id = base + "-" + county
 			}
 		}
-		for n := 2; taken[id] || !config.ValidID(id); n++ {
+		for n := 2; !free(i, id); n++ {
 			id = base + "-" + itoa(n)
 		}
 		taken[id] = true

@@ -2,10 +2,8 @@ package render
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
@@ -184,25 +182,21 @@ func (p *Page) Narrative() (Narrative, error) {
 	if p.r.Data == nil {
 		return Narrative{}, nil
 	}
-	base := fmt.Sprintf("narrative/reports/%d", p.ReportYear)
-	names := []string{base + ".md"}
-	if p.Lang.IsEn() {
-		names = []string{base + ".en.md", base + ".md"}
-	}
+	names := NarrativeNames(p.ReportYear, p.Lang.IsEn())
 	for _, name := range names {
-		src, err := fs.ReadFile(p.r.Data, name)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
+		src, ok, err := readNarrative(p.r.Data, name)
 		if err != nil {
-			return Narrative{}, fmt.Errorf("narrative: %w", err)
+			return Narrative{}, err
+		}
+		if !ok {
+			continue
 		}
 		var buf bytes.Buffer
 		if err := markdown().Convert(src, &buf); err != nil {
 			return Narrative{}, fmt.Errorf("narrative %s: %w", name, err)
 		}
 		n := Narrative{HTML: template.HTML(buf.String()), Lang: "en"}
-		if name == base+".md" {
+		if name == names[len(names)-1] {
 			n.Lang = "zh-CN"
 		}
 		return n, nil

@@ -20,12 +20,27 @@
 // is gone. A tab that was disconnected (the server restarted) reloads when
 // the build id it was served with is not the current one.
 //
+// At most maxEventStreams tabs listen at once; another is answered 503
+// and works without live reload.
+//
+// # Who is answered
+//
+// Only requests whose Host names the server: localhost, 127.0.0.1, [::1]
+// or the host of -addr; others get 403. This stops a page elsewhere from
+// reading the draft site through a colleague's browser by pointing a name
+// of its own at 127.0.0.1 (DNS rebinding). Listening on every interface
+// (-addr 0.0.0.0:1313, :1313) answers any name, and says so when it starts.
+//
 // # Saves by Excel and WPS
 //
 // Saving a workbook is several file events and temporary files (~$x.xlsx,
-// .~lock.x.xlsx#, x.tmp). Lock, temporary and hidden files are ignored,
-// events are gathered for a short quiet time before a rebuild, and a
-// workbook that is not yet a complete zip file is waited for briefly.
+// .~lock.x.xlsx#, x.tmp, and the new workbook under a name such as
+// 5A3B1C00 that Excel renames over the old one). Only files the build
+// reads count (workbooks, narratives, layouts, config.toml), a file made
+// and gone within a burst of events does not, events are gathered for a
+// short quiet time before a rebuild, and a workbook that is not yet a
+// complete zip file, or is missing for a moment, is waited for briefly. A
+// rebuild whose pages are all as before reloads no tab.
 package serve
 
 import (
@@ -80,9 +95,17 @@ const (
 	explainPath = "/__townpress/explain" // how every sheet was read, as check -explain prints it
 )
 
+// maxEventStreams bounds the tabs listening for reloads at once: each
+// holds a connection and a goroutine for as long as it is open, and a page
+// could open them in a loop. A browser keeps six connections to a host, so
+// this is many browsers' worth; past it a tab works without live reload.
+const maxEventStreams = 64
+
 // Server holds the last good site and the clients waiting for events.
 type Server struct {
-	opts Options
+	opts  Options
+	hosts *hostPolicy
+	logMu sync.Mutex // Log is written from the watcher and from requests
 
 	mu       sync.Mutex
 	files    map[string][]byte // the last good build; nil before the first
@@ -118,7 +141,13 @@ func newServer(opts Options) *Server {
 	if opts.Quiet == 0 {
 		opts.Quiet = 40 * time.Millisecond
 	}
-	return &Server{opts: opts, clients: map[chan event]bool{}}
+	return &Server{opts: opts, hosts: newHostPolicy(opts.Addr), clients: map[chan event]bool{}}
+}
+
+func (s *Server) logf(format string, args ...any) {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	fmt.Fprintf(s.opts.Log, format, args...)
 }
 
 func (s *Server) run(ctx context.Context) error {
@@ -149,7 +178,13 @@ func (s *Server) run(ctx context.Context) error {
 	go func() { served <- srv.Serve(ln) }()
 
 	url := "http://" + ln.Addr().String() + "/"
-	fmt.Fprintf(opts.Log, "serving %s (Ctrl-C to stop)\n", url)
+	if s.hosts.any {
+		// http://[::]:1313/ opens nothing in most browsers.
+		_, port, _ := net.SplitHostPort(ln.Addr().String())
+		url = "http://127.0.0.1:" + port + "/"
+		s.logf("listening on all network interfaces (-addr %s): anyone who can reach this computer can open the draft site, under any host name; -addr 127.0.0.1:%s keeps it to this computer\n", opts.Addr, port)
+	}
+	s.logf("serving %s (Ctrl-C to stop)\n", url)
 	if opts.Ready != nil {
 		opts.Ready(url)
 	}
@@ -169,7 +204,8 @@ func (s *Server) run(ctx context.Context) error {
 func (s *Server) watch(ctx context.Context, w *watcher) error {
 	var (
 		timer   <-chan time.Time
-		changed = map[string]bool{}
+		changed = map[string]bool{} // inputs with events since the last rebuild
+		created = map[string]bool{} // those whose first event was their creation
 	)
 	for {
 		select {
@@ -195,12 +231,19 @@ func (s *Server) watch(ctx context.Context, w *watcher) error {
 			if ev.Has(fsnotify.Create) {
 				w.addTree(ev.Name) // a new folder under data/ or layouts/
 			}
+			if !changed[rel] {
+				created[rel] = ev.Has(fsnotify.Create)
+			}
 			changed[rel] = true
 			timer = time.After(s.opts.Quiet)
 		case <-timer:
 			timer = nil
-			names := sortedKeys(changed)
+			names := w.settled(changed, created)
 			clear(changed)
+			clear(created)
+			if len(names) == 0 {
+				continue
+			}
 			w.waitForWorkbooks(ctx, names)
 			s.rebuild(names)
 			w.refresh()
@@ -242,7 +285,23 @@ func (s *Server) rebuild(changed []string) {
 		s.broadcast(event{"problems", problemsJSON(problems, lang)})
 		return
 	}
+	s.mu.Lock()
+	// A save that changes nothing on the pages (a temporary file, a
+	// workbook saved again as it was) reloads no tab: the build is
+	// deterministic, so equal files are the same site.
+	unchanged := s.problems == nil && s.files != nil && sameFiles(s.files, files)
+	if !unchanged {
+		s.files = files
+		s.build++
+	}
+	s.problems, s.lang = nil, lang
+	s.explain = explainText(explain.Bytes(), res.Problems, lang)
+	id := s.build
+	s.mu.Unlock()
 	fmt.Fprintf(s.opts.Log, "%s in %s: %d pages", what, res.Elapsed.Round(time.Millisecond), res.Pages)
+	if unchanged {
+		fmt.Fprint(s.opts.Log, ", none changed")
+	}
 	if n := len(res.Problems); n > 0 {
 		fmt.Fprintf(s.opts.Log, ", %d warning(s):", n)
 	}
@@ -250,14 +309,23 @@ func (s *Server) rebuild(changed []string) {
 	for _, p := range res.Problems {
 		fmt.Fprintf(s.opts.Log, "  %s\n", p.In(lang))
 	}
-	s.mu.Lock()
-	s.files = files
-	s.build++
-	s.problems, s.lang = nil, lang
-	s.explain = explainText(explain.Bytes(), res.Problems, lang)
-	id := s.build
-	s.mu.Unlock()
-	s.broadcast(event{"reload", fmt.Sprint(id)})
+	if !unchanged {
+		s.broadcast(event{"reload", fmt.Sprint(id)})
+	}
+}
+
+// sameFiles reports whether two builds wrote the same files.
+func sameFiles(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for name, body := range a {
+		other, ok := b[name]
+		if !ok || !bytes.Equal(body, other) {
+			return false
+		}
+	}
+	return true
 }
 
 // language is the language of the problems shown: -lang, else the
@@ -331,6 +399,10 @@ func (s *Server) broadcast(ev event) {
 
 // ServeHTTP serves the last good site, the reload script and the events.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hosts.allows(r.Host) {
+		s.hosts.refuse(w, r, s.logf)
+		return
+	}
 	switch r.URL.Path {
 	case eventsPath:
 		s.serveEvents(w, r)
@@ -398,10 +470,17 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "streaming not supported", http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "text/event-stream")
-	w.Header().Set("Cache-Control", "no-store")
 	c := make(chan event, 8)
 	s.mu.Lock()
+	if len(s.clients) >= maxEventStreams {
+		s.mu.Unlock()
+		// EventSource gives up on an answer that is not 200, so the tab
+		// does not come back in a loop.
+		http.Error(w, fmt.Sprintf("townpress serve: %d tabs are already listening for reloads, the most it serves; close some and reload this one to have it reload by itself", maxEventStreams), http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
 	s.clients[c] = true
 	first := []event{{"build", fmt.Sprint(s.build)}}
 	if s.problems != nil {
@@ -579,7 +658,10 @@ func (w *watcher) under(p string) bool {
 }
 
 // relevant reports whether an event is about an input of the site, and
-// its path relative to the site folder for messages.
+// its path relative to the site folder for messages. Files the build does
+// not read, such as the temporary file Excel writes a workbook to before
+// it renames it over the old one (a name such as 5A3B1C00), are not: a
+// save is one rebuild, for the workbook it ends with.
 func (w *watcher) relevant(ev fsnotify.Event) (string, bool) {
 	if ev.Op == fsnotify.Chmod || ignored(filepath.Base(ev.Name)) {
 		return "", false
@@ -589,10 +671,58 @@ func (w *watcher) relevant(ev fsnotify.Event) (string, bool) {
 		return "", false
 	}
 	rel = filepath.ToSlash(rel)
-	if ev.Name == filepath.Join(w.siteDir, w.config) || w.under(ev.Name) {
+	switch {
+	case ev.Name == filepath.Join(w.siteDir, w.config):
 		return rel, true
+	case !w.under(ev.Name):
+		return "", false
+	case w.watched[ev.Name] || isDir(ev.Name):
+		return rel, true // a folder made, removed or renamed
 	}
-	return "", false
+	return rel, w.isInput(ev.Name)
+}
+
+// isInput reports whether a file under the data or layouts folder is of a
+// kind the build reads: workbooks (and the other spreadsheets it warns
+// about) and narratives in data/, templates, strings and assets in layouts/.
+func (w *watcher) isInput(p string) bool {
+	ext := strings.ToLower(filepath.Ext(p))
+	if p == w.layouts || strings.HasPrefix(p, w.layouts+string(filepath.Separator)) {
+		switch ext {
+		case ".html", ".toml", ".css", ".js", ".svg":
+			return true
+		}
+		return false
+	}
+	switch ext {
+	case ".xlsx", ".md", ".xls", ".xlsm", ".xlsb", ".et", ".ett", ".ods", ".numbers", ".csv":
+		return true
+	}
+	return false
+}
+
+// settled is the inputs of a burst of events to rebuild for, sorted: a
+// file made and gone within the burst was a temporary file, renamed into
+// place (the place has events of its own) or deleted.
+func (w *watcher) settled(changed, created map[string]bool) []string {
+	var names []string
+	for _, rel := range sortedKeys(changed) {
+		if created[rel] && !exists(filepath.Join(w.siteDir, filepath.FromSlash(rel))) {
+			continue
+		}
+		names = append(names, rel)
+	}
+	return names
+}
+
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
 }
 
 // ignored reports whether a file name is an editor's lock, backup or
@@ -614,7 +744,9 @@ func ignored(name string) bool {
 
 // waitForWorkbooks waits, up to about a second, until every changed
 // workbook is a complete zip file: an editor may still be writing it, and
-// reading it then would report a damaged workbook that is not.
+// reading it then would report a damaged workbook that is not. A workbook
+// that is gone is waited for a moment: Excel renames the old file away
+// before it renames the new one into its place.
 func (w *watcher) waitForWorkbooks(ctx context.Context, changed []string) {
 	deadline := time.Now().Add(time.Second)
 	for _, rel := range changed {
@@ -622,7 +754,15 @@ func (w *watcher) waitForWorkbooks(ctx context.Context, changed []string) {
 			continue
 		}
 		p := filepath.Join(w.siteDir, filepath.FromSlash(rel))
-		for !completeZip(p) && time.Now().Before(deadline) {
+		var gone time.Time // since when p has been missing
+		for time.Now().Before(deadline) {
+			complete, missing := zipState(p)
+			if complete || (missing && !gone.IsZero() && time.Since(gone) > 300*time.Millisecond) {
+				break
+			}
+			if missing && gone.IsZero() {
+				gone = time.Now()
+			}
 			select {
 			case <-ctx.Done():
 				return
@@ -632,15 +772,15 @@ func (w *watcher) waitForWorkbooks(ctx context.Context, changed []string) {
 	}
 }
 
-// completeZip reports whether p is a zip file whose directory can be read,
-// or is gone (a deleted workbook is complete in its way).
-func completeZip(p string) bool {
+// zipState reports whether p is a zip file whose directory can be read,
+// and whether it is missing.
+func zipState(p string) (complete, missing bool) {
 	r, err := zip.OpenReader(p)
 	if err != nil {
-		return errors.Is(err, fs.ErrNotExist)
+		return false, errors.Is(err, fs.ErrNotExist)
 	}
 	r.Close()
-	return true
+	return true, false
 }
 
 func sortedKeys(m map[string]bool) []string {

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -219,7 +220,12 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 		w.problems.Err(at, diag.M("the workbook is larger than %d MB; split it into several workbooks", "工作簿大于 %d MB；请拆分为几个工作簿"), maxWorkbookBytes>>20)
 		return parts
 	}
-	wb, err := excelize.OpenReader(io.LimitReader(f, maxWorkbookBytes), excelize.Options{
+	in := bufio.NewReader(io.LimitReader(f, maxWorkbookBytes))
+	if msg, ok := notZipWorkbook(in); ok {
+		w.problems.Err(at, diag.M("%s", "%s"), msg)
+		return parts
+	}
+	wb, err := excelize.OpenReader(in, excelize.Options{
 		RawCellValue:      true, // numbers as stored, not as formatted: 19.9, not "19.90"
 		UnzipSizeLimit:    maxUnzipBytes,
 		UnzipXMLSizeLimit: min(maxXMLInMemory, maxUnzipBytes),
@@ -249,8 +255,9 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 	// Sheets are read in parallel too: a large site keeps one sheet per
 	// year in one workbook. Their records join in sheet order.
 	var readers []*sheetReader
+	hidden := sheetStates(wb)
 	for _, sheet := range sheets {
-		if kind, year := known.sheetKind(sheet); kind != otherSheet {
+		if kind, year := known.sheetKind(sheet); kind != otherSheet && book.readHidden(sheet, hidden[sheet], &w.problems) {
 			readers = append(readers, &sheetReader{workbook: book, sheet: sheet, ref: &sheetRef{file: file, sheet: sheet}, kind: kind, year: year})
 		}
 	}
@@ -283,16 +290,17 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 }
 
 // openError says why a file is not a workbook, in the user's terms.
-func openError(err error) string {
+func openError(err error) diag.Text {
 	switch {
 	case errors.Is(err, excelize.ErrWorkbookFileFormat), errors.Is(err, excelize.ErrWorkbookPassword):
-		return "not an Excel .xlsx workbook (an old .xls file, or protected by a password: save it as .xlsx without a password)"
+		return diag.T("not an Excel .xlsx workbook (an old .xls file, or protected by a password: save it as .xlsx without a password)",
+			"不是 Excel .xlsx 工作簿（是旧的 .xls 文件，或设有密码：请另存为不带密码的 .xlsx）")
 	case strings.Contains(err.Error(), "unzip size exceeds"):
-		return fmt.Sprintf("the workbook unpacks to more than %d MB; split it into several workbooks", maxUnzipBytes>>20)
+		return diag.M("the workbook unpacks to more than %d MB; split it into several workbooks", "工作簿解压后超过 %d MB；请拆分为几个工作簿").Text(maxUnzipBytes >> 20)
 	case strings.HasPrefix(err.Error(), "zip: "):
-		return fmt.Sprintf("not an Excel .xlsx workbook (%v)", err)
+		return diag.M("not an Excel .xlsx workbook (%v)", "不是 Excel .xlsx 工作簿（%v）").Text(err)
 	}
-	return fmt.Sprintf("not an Excel .xlsx workbook (a zip file, but its workbook parts are missing or damaged: %v)", err)
+	return diag.M("not an Excel .xlsx workbook (a zip file, but its workbook parts are missing or damaged: %v)", "不是 Excel .xlsx 工作簿（是 zip 文件，但其中的工作簿部件缺失或损坏：%v）").Text(err)
 }
 
 // dateStyles finds the cell styles that show a number as a date or time.
@@ -801,6 +809,11 @@ func cell(cells []string, i int) string {
 }
 
 func (s *sheetReader) dataRow(l *layout, row int, cells []string) bool {
+	// A town whose id is a word of note rows is an error, not the end of
+	// the table.
+	if !s.inNotes && s.kind == townsSheet && s.reservedTownID(l, row, cells) {
+		return true
+	}
 	if s.inNotes || classify(cells, l.keyCells) == noteRow {
 		// The table has ended: this row and those below are its notes.
 		s.inNotes = true
@@ -837,13 +850,13 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 		Row:           s.at(0, row),
 		ID:            text(colID, true),
 		Name:          text(colName, true),
-		NameEn:        text(colNameEn, false),
+		NameEn:        text(colNameEn, true),
 		Aliases:       text(colAliases, true),
 		Tier:          text(colTier, true),
-		County:        text(colCounty, false),
-		CountyEn:      text(colCountyEn, false),
-		Industry:      text(colIndustry, false),
-		IndustryEn:    text(colIndustryEn, false),
+		County:        text(colCounty, true),
+		CountyEn:      text(colCountyEn, true),
+		Industry:      text(colIndustry, true),
+		IndustryEn:    text(colIndustryEn, true),
 		Enterprises:   text(colEnterprises, false),
 		EnterprisesEn: text(colEnterprisesEn, false),
 		Description:   text(colDescription, false),
@@ -856,6 +869,7 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 		return true
 	}
 	rec.Name.S, rec.NameMark = cleanName(rec.Name.S)
+	s.checkInvisible(l, rec.ID, rec.Name, rec.NameEn, rec.Aliases, rec.Tier, rec.County, rec.CountyEn, rec.Industry, rec.IndustryEn)
 	good := true
 	if rec.Name.S == "" {
 		s.problems.Err(rec.Name.Loc.Diag(), diag.M("%s is empty (expected the town's name)", "“%s”为空（应填专业镇名称）"), l.texts[l.cols[colName]])
@@ -945,6 +959,7 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 	var mark string
 	if !total {
 		town.S, mark = cleanName(town.S)
+		s.checkInvisible(l, town)
 	}
 	town.S = strings.Clone(town.S)
 	good := true

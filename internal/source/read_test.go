@@ -352,7 +352,7 @@ func TestReadProblems(t *testing.T) {
 			book: func(testing.TB) []byte {
 				return append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...)
 			},
-			want: []string{`data/bad.xlsx: not an Excel .xlsx workbook (an old .xls file, or protected by a password: save it as .xlsx without a password)`},
+			want: []string{`data/bad.xlsx: not an Excel .xlsx workbook: the file is in an old Office format (an OLE compound file), not the zip of an .xlsx (open it in Excel or WPS and save it as .xlsx)`},
 		},
 		{
 			name: "a zip that is not a workbook",

@@ -192,7 +192,8 @@
   var app = document.querySelector(".compare-app");
   if (app) tp.withIndex(null, function (ix) {
     app.hidden = false;
-    var byId = {};
+    // No prototype: a shared link's "towns=constructor" is no town.
+    var byId = Object.create(null);
     ix.towns.forEach(function (r, i) { byId[r[0]] = i; });
     var picked = [];
     var chips = app.querySelector(".chips");

@@ -188,7 +188,8 @@
   // (internal/search.Values), and what its ranking of one year shows
   // besides, from assets/data/<indicator>/<year>.js (YearValues): every
   // figure, change, rank and total already written by the build.
-  var values = {}, yearValues = {}, yearWaiting = {};
+  // No prototype: an id such as "constructor" is no indicator.
+  var values = Object.create(null), yearValues = Object.create(null), yearWaiting = Object.create(null);
   window.townpressValues = function (v) { values[v.id] = v; };
   window.townpressYear = function (v) {
     var key = v.id + "/" + v.year, w = yearWaiting[key] || [];

@@ -1,0 +1,128 @@
+package serve
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/townpress/townpress/internal/starter"
+)
+
+// rebuilds counts the rebuilds serve has logged since it started.
+func (s *site) rebuilds() int {
+	return strings.Count(s.log.String(), " changed: rebuilt")
+}
+
+// quiet fails if an event comes within d: the save is over.
+func quiet(t *testing.T, events <-chan sseEvent, d time.Duration) {
+	t.Helper()
+	select {
+	case ev := <-events:
+		t.Fatalf("one more event: %+v", ev)
+	case <-time.After(d):
+	}
+}
+
+// Excel saves by writing the whole workbook to a new file with a name of
+// its own (8 hex digits, no extension), then renaming the workbook away
+// and the new file into its place. That is one save: one rebuild, one
+// reload, whatever the time between writing and renaming.
+func TestServeExcelSaveIsOneRebuild(t *testing.T) {
+	dir := newSite(t)
+	book := filepath.Join(dir, starter.Workbook)
+	setCell(t, book, "2024年", "B3", 31.4)
+	saved, err := os.ReadFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	setCell(t, book, "2024年", "B3", 17.8) // back to the starter's value
+	s := start(t, dir)
+	events, _ := s.events(t)
+
+	temp := filepath.Join(dir, "data", "5A3B1C00")
+	if err := os.WriteFile(temp, saved, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // Excel takes its time between writing and renaming
+	backup := filepath.Join(dir, "data", "~WRL0001.tmp")
+	if err := os.Rename(book, backup); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(temp, book); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(backup); err != nil {
+		t.Fatal(err)
+	}
+	if ev := next(t, events); ev != (sseEvent{"reload", "2"}) {
+		t.Fatalf("after the save: %+v\n%s", ev, s.log)
+	}
+	quiet(t, events, time.Second)
+	if n := s.rebuilds(); n != 1 {
+		t.Errorf("%d rebuilds for one save, want 1:\n%s", n, s.log)
+	}
+	if !strings.Contains(s.log.String(), "data/towns.xlsx changed: rebuilt") || strings.Contains(s.log.String(), "5A3B1C00") {
+		t.Errorf("the rebuild is not for the workbook:\n%s", s.log)
+	}
+	if _, page := s.get(t, "towns/sample-food/"); !strings.Contains(page, "31.4") {
+		t.Error("the town page does not show the saved value")
+	}
+}
+
+// A program that writes the new workbook under an .xlsx name of its own
+// and renames it into place at once: one rebuild, for the workbook.
+func TestServeRenamedWorkbookIsOneRebuild(t *testing.T) {
+	dir := newSite(t)
+	book := filepath.Join(dir, starter.Workbook)
+	setCell(t, book, "2024年", "B3", 27.2)
+	saved, err := os.ReadFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	setCell(t, book, "2024年", "B3", 17.8)
+	s := start(t, dir)
+	events, _ := s.events(t)
+
+	temp := filepath.Join(dir, "data", "towns.new.xlsx")
+	if err := os.WriteFile(temp, saved, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(temp, book); err != nil {
+		t.Fatal(err)
+	}
+	if ev := next(t, events); ev != (sseEvent{"reload", "2"}) {
+		t.Fatalf("after the save: %+v\n%s", ev, s.log)
+	}
+	quiet(t, events, time.Second)
+	if n := s.rebuilds(); n != 1 || strings.Contains(s.log.String(), "towns.new.xlsx") {
+		t.Errorf("%d rebuilds, want 1 for data/towns.xlsx:\n%s", n, s.log)
+	}
+}
+
+// A save that changes no page (the same workbook saved again) rebuilds
+// but reloads no tab.
+func TestServeUnchangedSaveReloadsNothing(t *testing.T) {
+	s := start(t, newSite(t))
+	events, _ := s.events(t)
+	book := filepath.Join(s.dir, starter.Workbook)
+	b, err := os.ReadFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(book, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for s.rebuilds() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no rebuild:\n%s", s.log)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	quiet(t, events, 500*time.Millisecond)
+	if !strings.Contains(s.log.String(), "pages, none changed") {
+		t.Errorf("log:\n%s", s.log)
+	}
+}
