@@ -151,9 +151,11 @@ func isOtherSpreadsheet(name string) bool {
 
 // workbook is one open .xlsx; its sheets read it at the same time.
 type workbook struct {
+	fsys       fs.FS
 	file       string // relative to the site folder
 	names      *names
 	wb         *excelize.File
+	sst        []string     // the shared strings
 	dateStyles map[int]bool // style ids whose number format shows a date or time
 }
 
@@ -193,25 +195,26 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 		return parts
 	}
 	defer wb.Close() // removes the temporary files of large sheets
-	book := &workbook{file: file, names: known, wb: wb, dateStyles: dateStyles(wb)}
-	if part, ref, bad := badCharRef(wb); bad {
-		// excelize's row reader stops at the first XML error without
-		// saying so, and the rest of the sheet would vanish silently.
-		w.problems.Errorf(at, "%s holds the character reference %s, which XML does not allow; the file is damaged or was not saved by Excel or WPS (open and save it again)", part, ref)
+	book := &workbook{fsys: fsys, file: file, names: known, wb: wb, dateStyles: dateStyles(wb)}
+	sheets, err := findSheets(wb)
+	if err != nil {
+		w.problems.Errorf(at, "not an Excel .xlsx workbook (its list of sheets is damaged: %v)", err)
 		return parts
 	}
-
-	sheets := wb.GetSheetList()
 	if len(sheets) == 0 {
 		w.problems.Errorf(at, "not an Excel .xlsx workbook (a zip file, but without sheets)")
+		return parts
+	}
+	if book.sst, err = book.sharedStrings(); err != nil {
+		w.problems.Errorf(at, "the text the sheets share (%s) is damaged: %v; open the workbook in Excel or WPS and save it again", sharedStringsPart, err)
 		return parts
 	}
 	// Sheets are read in parallel too: a large site keeps one sheet per
 	// year in one workbook. Their records join in sheet order.
 	var readers []*sheetReader
 	for _, sheet := range sheets {
-		if kind, year := known.sheetKind(sheet); kind != otherSheet {
-			readers = append(readers, &sheetReader{workbook: book, sheet: sheet, ref: &sheetRef{file: file, sheet: sheet}, kind: kind, year: year})
+		if kind, year := known.sheetKind(sheet.name); kind != otherSheet {
+			readers = append(readers, &sheetReader{workbook: book, sheet: sheet.name, part: sheet.part, ref: &sheetRef{file: file, sheet: sheet.name}, kind: kind, year: year})
 		}
 	}
 	var wg sync.WaitGroup
@@ -232,7 +235,7 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 	if len(readers) == 0 {
 		quoted := make([]string, len(sheets))
 		for i, s := range sheets {
-			quoted[i] = strconv.Quote(s)
+			quoted[i] = strconv.Quote(s.name)
 		}
 		w.problems.Errorf(at, "no towns or values sheet (the sheets are %s; expected a sheet named %s for the towns, %s for the values, or one sheet per year such as 2023年; [sheets] in config.toml adds names)",
 			strings.Join(quoted, ", "), townsSheetNames[0], valuesSheetNames[0])
@@ -329,6 +332,7 @@ type sheetReader struct {
 	*workbook
 	records
 	sheet string
+	part  string    // the package part of the sheet's XML
 	ref   *sheetRef // the sheet, for the locations of its records
 	kind  sheetKind
 	year  int // for a per-year sheet
@@ -337,17 +341,15 @@ type sheetReader struct {
 	// many rows instead of one per row.
 	slab []Number
 
-	// dateChecks are numeric cells to look at again once the sheet has been
-	// streamed, when the workbook has date styles.
-	dateChecks []dateCheck
-}
-
-// dateCheck is a cell that read as a number and means something else if
-// the cell is formatted as a date.
-type dateCheck struct {
-	at     Loc
-	asDate func() // the cell shows a date
-	other  func() // it does not; may be nil
+	// width is how many columns of a row are handed on: every column until
+	// the header is found, then the header's columns that are read. Cells
+	// right of them are checked but not laid out, so a stray cell in
+	// column XFD costs one cell, not 16,384.
+	width int
+	// cells and styles are the current row laid out by column, up to width;
+	// styles says each cell's format, for telling dates from numbers.
+	cells  []string
+	styles []int
 }
 
 func (s *sheetReader) loc(cell string) diag.Loc {
@@ -386,6 +388,7 @@ func (s *sheetReader) read() {
 		if l.complete(s.kind) {
 			hdr = l
 			hdr.prepare()
+			s.width = hdr.width()
 			s.reportHeader(l)
 		} else if best == nil || l.score() > best.score() {
 			best = l
@@ -401,55 +404,83 @@ func (s *sheetReader) read() {
 	default:
 		s.problems.Warnf(s.loc(""), "the sheet is empty; nothing read")
 	}
-	s.checkDates()
-	// Cells looked at again after the stream report late; put the sheet's
-	// problems back into reading order.
+	// The header's problems are found column kind by column kind; put them
+	// in reading order.
 	s.problems.Sort()
 }
 
 // eachRow streams the sheet's rows to fn, with row numbers from 1, until fn
-// returns false.
+// returns false. A sheet whose XML cannot be read to its end is an error
+// at the place of the fault: the rows before it are read, none after.
 func (s *sheetReader) eachRow(fn func(row int, cells []string) bool) {
-	rows, err := s.wb.Rows(s.sheet)
+	if s.part == "" {
+		s.problems.Errorf(s.loc(""), "cannot read the sheet: the workbook lists it, but its part is missing; the file is damaged (open and save it again in Excel or WPS)")
+		return
+	}
+	r, err := s.openPart(s.part)
 	if err != nil {
 		s.problems.Errorf(s.loc(""), "cannot read the sheet: %v", err)
 		return
 	}
-	defer rows.Close()
-	row := 0
-	for rows.Next() {
-		row++
-		cells, err := rows.Columns()
-		if err != nil {
-			s.problems.Errorf(s.cellLoc(0, row), "cannot read row %d: %v", row, err)
-			return
+	defer r.Close()
+	s.width = maxColumns
+	rows := newSheetRows(r, s.sst, s.wb.CharsetReader)
+	for rows.next() {
+		for _, p := range rows.problems {
+			s.problems.Errorf(s.cellLoc(p.col, rows.row), "%s", p.msg)
 		}
-		if !s.checkRow(row, cells) || !fn(row, cells) {
-			return
+		if !fn(rows.row, s.layOut(rows.row, rows.cells)) {
+			// The rows below are not read (notes, or no header found), but
+			// damage in them is still reported.
+			for rows.next() {
+			}
+			break
 		}
 	}
-	if err := rows.Error(); err != nil {
-		s.problems.Errorf(s.loc(""), "cannot read the sheet: %v", err)
+	if f := rows.fault; f != nil && f.short {
+		s.problems.Errorf(s.loc(""), "%s; rows are missing. The file is damaged or was not saved by Excel or WPS: open it in Excel or WPS and save it again", f.msg)
+	} else if f != nil {
+		loc := s.loc("")
+		where := "the sheet's XML is damaged"
+		switch {
+		case f.row > 0 && f.col >= 0:
+			loc = s.cellLoc(f.col, f.row)
+			where = "the sheet's XML is damaged at this cell"
+		case f.row > 0:
+			loc = s.cellLoc(0, f.row)
+			where = fmt.Sprintf("the sheet's XML is damaged in row %d", f.row)
+		}
+		s.problems.Errorf(loc, "%s (%s); nothing from here on could be read, and the sheet's later rows are missing. The file is damaged or was not saved by Excel or WPS: open it in Excel or WPS and save it again", where, f.msg)
 	}
 }
 
-// checkRow blanks the cells no page can show, and reports false when the
-// row is too wide to be a sheet's: reading stops there.
-func (s *sheetReader) checkRow(row int, cells []string) bool {
-	if len(cells) > maxColumns {
-		s.problems.Errorf(s.cellLoc(0, row), "row %d has %d columns, more than Excel's %d; the sheet is damaged, or not from Excel or WPS", row, len(cells), maxColumns)
-		return false
+// layOut puts a row's cells at their columns, up to s.width, and blanks
+// the cells no page can show. Only the cells the row has are visited.
+func (s *sheetReader) layOut(row int, cells []sheetCell) []string {
+	n := 0
+	if len(cells) > 0 {
+		n = min(cells[len(cells)-1].col+1, s.width)
 	}
-	for i, c := range cells {
-		if len(c) > maxCellChars && utf8.RuneCountInString(c) > maxCellChars {
-			s.problems.Errorf(s.cellLoc(i, row), "the cell holds %d characters, more than Excel's limit of %d; not read", utf8.RuneCountInString(c), maxCellChars)
-			cells[i] = ""
-		} else if r, bad := controlChar(c); bad {
-			s.problems.Errorf(s.cellLoc(i, row), "the cell holds the control character %U, which no page can show; delete it (it often comes from copying out of another program)", r)
-			cells[i] = ""
+	if cap(s.cells) < n {
+		s.cells, s.styles = make([]string, n), make([]int, n)
+	}
+	s.cells, s.styles = s.cells[:n], s.styles[:n]
+	clear(s.cells)
+	clear(s.styles)
+	for _, c := range cells {
+		text := c.text
+		if len(text) > maxCellChars && utf8.RuneCountInString(text) > maxCellChars {
+			s.problems.Errorf(s.cellLoc(c.col, row), "the cell holds %d characters, more than Excel's limit of %d; not read", utf8.RuneCountInString(text), maxCellChars)
+			continue
+		} else if r, bad := controlChar(text); bad {
+			s.problems.Errorf(s.cellLoc(c.col, row), "the cell holds the control character %U, which no page can show; delete it (it often comes from copying out of another program)", r)
+			continue
+		}
+		if c.col < n {
+			s.cells[c.col], s.styles[c.col] = text, c.style
 		}
 	}
-	return true
+	return s.cells
 }
 
 // layout is a header row: which column holds what.
@@ -468,6 +499,19 @@ type layout struct {
 	// Set once the row is the header:
 	townCols []int // values sheets: the id column, then the name column
 	keyCells []int // the cells of a data row that hold something to read
+}
+
+// width is the number of columns a data row needs laid out: up to the
+// last column the header names that is read.
+func (l *layout) width() int {
+	w := 0
+	for _, i := range l.keyCells {
+		w = max(w, i+1)
+	}
+	for _, ic := range l.growth {
+		w = max(w, ic.index+1)
+	}
+	return w
 }
 
 // prepare works out, for a header row, the cells that data rows are read by.
@@ -739,50 +783,41 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 		s.problems.Errorf(rec.Tier.Loc.Diag(), "%s is empty (expected one of %s)", l.texts[l.cols[colTier]], strings.Join(tiers, ", "))
 		good = false
 	}
-	kept := -1 // the record's index in s.towns, once kept
 	if i, ok := l.cols[colRecognised]; ok {
-		rec.Recognised = s.recognised(l.texts[i], cell(cells, i), s.at(i, row), &kept)
+		rec.Recognised = s.recognised(l.texts[i], cell(cells, i), i, row)
 	}
 	if good {
-		kept = len(s.towns)
 		s.towns = append(s.towns, rec)
 	}
 	return true
 }
 
-// recognised reads a year-recognised cell. A day count in a cell formatted
-// as a date (Excel's 45047 for 2023-05-01) gives the date's year; that is
-// settled once the sheet is read, and set in s.towns[*kept] if the row's
-// record was kept.
-func (s *sheetReader) recognised(header, raw string, at Loc, kept *int) Number {
+// recognised reads a year-recognised cell, column col of row. A day count
+// in a cell formatted as a date (Excel's 45047 for 2023-05-01) gives the
+// date's year.
+func (s *sheetReader) recognised(header, raw string, col, row int) Number {
+	at := s.at(col, row)
 	n := Number{Loc: at}
 	loc := at.Diag()
 	y, ok, err := parseRecognised(raw)
 	if err == nil {
 		n.V, n.Valid = float64(y), ok
 	}
-	report := func() {
-		if err != nil {
-			s.problems.Errorf(loc, "%s: %v", header, err)
-		}
-	}
-	serial, isDay := s.maybeDate(raw)
+	serial, isDay := s.maybeDate(col, raw)
 	if !isDay || (err == nil && ok) {
 		// A plain year such as 2023 is taken as typed even in a date
 		// cell: a day count that small would be a date in 1905.
-		report()
+		if err != nil {
+			s.problems.Errorf(loc, "%s: %v", header, err)
+		}
 		return n
 	}
-	s.dateChecks = append(s.dateChecks, dateCheck{at: at, other: report, asDate: func() {
-		t, derr := excelize.ExcelDateToTime(serial, false)
-		if derr != nil || t.Year() < 1900 || t.Year() > 2200 {
-			s.problems.Errorf(loc, "%s: the date is out of range (%s)", header, yearText)
-			return
-		}
-		if *kept >= 0 {
-			s.towns[*kept].Recognised.V, s.towns[*kept].Recognised.Valid = float64(t.Year()), true
-		}
-	}})
+	t, derr := excelize.ExcelDateToTime(serial, false)
+	if derr != nil || t.Year() < 1900 || t.Year() > 2200 {
+		s.problems.Errorf(loc, "%s: the date is out of range (%s)", header, yearText)
+		return n
+	}
+	n.V, n.Valid = float64(t.Year()), true
 	return n
 }
 
@@ -825,14 +860,9 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 		switch {
 		case err != nil:
 			good = false
-			if serial, isDay := s.maybeDate(raw); isDay {
+			if serial, isDay := s.maybeDate(i, raw); isDay {
 				// 45047 may be a date the user sees as 2023-05-01: say so.
-				s.dateChecks = append(s.dateChecks, dateCheck{at: at,
-					asDate: func() {
-						s.problems.Errorf(loc, "%s: the cell holds the date %s; %s (type the year in a cell formatted as 常规/General)", l.texts[i], dateText(serial), yearText)
-					},
-					other: func() { s.problems.Errorf(loc, "%s: %v", l.texts[i], err) },
-				})
+				s.problems.Errorf(loc, "%s: the cell holds the date %s; %s (type the year in a cell formatted as 常规/General)", l.texts[i], dateText(serial), yearText)
 				break
 			}
 			s.problems.Errorf(loc, "%s: %v", l.texts[i], err)
@@ -849,7 +879,7 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 		}
 	}
 	for _, ic := range l.indicators {
-		if n, ok := s.number(ic.indicator, s.at(ic.index, row), cell(cells, ic.index), rec.Values); ok {
+		if n, ok := s.number(ic.indicator, ic.index, row, cell(cells, ic.index)); ok {
 			rec.Values[ic.indicator] = n
 		}
 	}
@@ -899,12 +929,12 @@ func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, ra
 	return Number{V: v, Valid: ok, Loc: at}, true
 }
 
-// number reads an indicator's cell. It reports a problem and returns false
-// when the cell cannot be read; "no data" is a Number that is not Valid.
-// If the cell turns out to show a date, the value is taken out of values,
-// which holds the row's values by indicator index i.
-func (s *sheetReader) number(i int, at Loc, raw string, values []Number) (Number, bool) {
+// number reads indicator i's cell, column col of row. It reports a problem
+// and returns false when the cell cannot be read or shows a date; "no
+// data" is a Number that is not Valid.
+func (s *sheetReader) number(i, col, row int, raw string) (Number, bool) {
 	ind := &s.names.cfg.Indicators[i]
+	at := s.at(col, row)
 	v, unit, ok, err := ParseNumberUnit(raw)
 	if err != nil {
 		s.problems.Errorf(at.Diag(), "%s: %v", ind.Name, err)
@@ -915,23 +945,19 @@ func (s *sheetReader) number(i int, at Loc, raw string, values []Number) (Number
 			ind.Name, normText(raw), unit, ind.Name, unitText(ind.Unit))
 		return Number{}, false
 	}
-	n := Number{V: v, Valid: ok, Loc: at}
-	if ok {
-		if _, isDay := s.maybeDate(raw); isDay {
-			s.dateChecks = append(s.dateChecks, dateCheck{at: at, asDate: func() {
-				s.problems.Errorf(at.Diag(), "%s: the cell holds the date %s, not a number (format the cell as 常规/General or 数值 and type the number again)", ind.Name, dateText(v))
-				values[i] = Number{}
-			}})
-		}
+	if _, isDay := s.maybeDate(col, raw); ok && isDay {
+		s.problems.Errorf(at.Diag(), "%s: the cell holds the date %s, not a number (format the cell as 常规/General or 数值 and type the number again)", ind.Name, dateText(v))
+		return Number{}, false
 	}
-	return n, true
+	return Number{V: v, Valid: ok, Loc: at}, true
 }
 
-// maybeDate reports whether a cell's raw text is a plain number that could
-// be a date's day count, which only its style tells: worth a second look
-// once the sheet is read, when the workbook has date styles at all.
-func (s *sheetReader) maybeDate(raw string) (serial float64, ok bool) {
-	if s.dateStyles == nil || !isPlain(raw) {
+// maybeDate reports whether a cell of the current row, column col, holds a
+// date as Excel stores one: a plain number, the day count, in a cell
+// formatted as a date. Excel and WPS turn "3-5" typed into a number column
+// into such a date.
+func (s *sheetReader) maybeDate(col int, raw string) (serial float64, ok bool) {
+	if s.dateStyles == nil || col >= len(s.styles) || !s.dateStyles[s.styles[col]] || !isPlain(raw) {
 		return 0, false
 	}
 	v, unit, isNum, err := ParseNumberUnit(raw)
@@ -948,21 +974,6 @@ func dateText(serial float64) string {
 		return t.Format("2006-01-02 15:04")
 	}
 	return t.Format("2006-01-02")
-}
-
-// checkDates looks at the styles of the cells that checkDate and
-// recognised set aside, now that the sheet's stream is closed.
-func (s *sheetReader) checkDates() {
-	for _, c := range s.dateChecks {
-		style, err := s.wb.GetCellStyle(s.sheet, c.at.Cell())
-		switch {
-		case err == nil && s.dateStyles[style]:
-			c.asDate()
-		case c.other != nil:
-			c.other()
-		}
-	}
-	s.dateChecks = nil
 }
 
 // cellName is the A1-style name of a 0-based column in a 1-based row.
