@@ -25,6 +25,7 @@ import (
 	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/render"
 	"github.com/townpress/townpress/internal/search"
+	"github.com/townpress/townpress/internal/sitefs"
 	"github.com/townpress/townpress/internal/source"
 	"github.com/townpress/townpress/layouts"
 	"github.com/townpress/townpress/third_party/echarts"
@@ -68,6 +69,7 @@ type Result struct {
 
 	start     time.Time
 	last      time.Time           // when the last stage ended
+	in        *sitefs.FS          // the site folder, open while the site is made
 	renderer  *render.Renderer    // for printing the reports and listing the PDFs
 	downloads []render.Download   // what the downloads pages list
 	sums      map[string][32]byte // SHA-256 of each download, by path
@@ -110,17 +112,18 @@ func (e *ProblemsError) Error() string {
 // Load reads the config and the spreadsheets and builds the model. Input
 // problems come back as a *ProblemsError listing all of them.
 func Load(configPath string) (*model.Site, diag.List, error) {
-	return load(configPath, func(string) {})
+	in, name, err := openSite(configPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer in.Close()
+	return load(in, name, func(string) {})
 }
 
-// load is Load; lap is called after reading and after the model.
-func load(configPath string, lap func(stage string)) (*model.Site, diag.List, error) {
-	siteDir, name := filepath.Split(configPath)
-	if siteDir == "" {
-		siteDir = "."
-	}
-	fsys := os.DirFS(siteDir)
-	cfg, problems, err := config.Load(fsys, name)
+// load is Load from the open site folder, whose config is name; lap is
+// called after reading and after the model.
+func load(in *sitefs.FS, name string, lap func(stage string)) (*model.Site, diag.List, error) {
+	cfg, problems, err := config.Load(configFiles(in), name)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -128,7 +131,7 @@ func load(configPath string, lap func(stage string)) (*model.Site, diag.List, er
 		problems.Sort()
 		return nil, problems, &ProblemsError{Problems: problems}
 	}
-	data, readProblems := source.Read(fsys, cfg)
+	data, readProblems := source.Read(in, cfg)
 	lap("read")
 	problems = append(problems, readProblems...)
 	if problems.HasErrors() {
@@ -170,6 +173,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	defer res.in.Close()
 	if err := checkOut(opts.Out, opts.Config, res.Site.Config.Site.DataDir); err != nil {
 		return nil, err
 	}
@@ -234,6 +238,7 @@ func Render(opts Options) (*Result, map[string][]byte, error) {
 	if err != nil {
 		return res, nil, err
 	}
+	defer res.in.Close()
 	mem := &memory{files: map[string][]byte{}}
 	if err := res.emit(mem, opts.Progress); err != nil {
 		return nil, nil, err
@@ -247,13 +252,23 @@ func Render(opts Options) (*Result, map[string][]byte, error) {
 }
 
 // prepare reads the input and makes the renderer; pdf says the report PDFs
-// will be printed, so the pages link to them.
-func prepare(opts Options, pdf bool) (*Result, error) {
-	res := &Result{start: time.Now()}
+// will be printed, so the pages link to them. On success res.in is the
+// open site folder, which the caller closes once every file is made.
+func prepare(opts Options, pdf bool) (res *Result, err error) {
+	res = &Result{start: time.Now()}
 	if opts.Config == "" {
 		opts.Config = "config.toml"
 	}
-	site, problems, err := load(opts.Config, res.lap)
+	in, name, err := openSite(opts.Config)
+	if err != nil {
+		return res, err
+	}
+	defer func() {
+		if err != nil {
+			in.Close()
+		}
+	}()
+	site, problems, err := load(in, name, res.lap)
 	if err != nil {
 		return &Result{Problems: problems}, err
 	}
@@ -264,19 +279,19 @@ func prepare(opts Options, pdf bool) (*Result, error) {
 	if opts.BaseURL != "" {
 		site.Config.Site.BaseURL = strings.TrimRight(opts.BaseURL, "/")
 	}
-	var own fs.FS
-	if dir := filepath.Join(filepath.Dir(opts.Config), "layouts"); isDir(dir) {
-		own = os.DirFS(dir)
+	own, err := ownLayouts(in)
+	if err != nil {
+		return nil, err
 	}
 	r, err := render.New(site, layouts.FS, own)
 	if err != nil {
 		return nil, err
 	}
-	if dir := filepath.Join(filepath.Dir(opts.Config), site.Config.Site.DataDir); isDir(dir) {
-		r.Data = os.DirFS(dir)
+	if r.Data, err = narratives(in, site.Config.Site.DataDir); err != nil {
+		return nil, err
 	}
 	r.PDF = pdf
-	res.Site, res.Problems, res.renderer = site, problems, r
+	res.Site, res.Problems, res.renderer, res.in = site, problems, r, in
 	return res, nil
 }
 
@@ -779,9 +794,4 @@ func cleanLeftovers(parent, base string) {
 			removeTree(filepath.Join(parent, n))
 		}
 	}
-}
-
-func isDir(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.IsDir()
 }

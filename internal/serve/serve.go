@@ -52,6 +52,7 @@ import (
 	"github.com/townpress/townpress/internal/build"
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/sitefs"
 )
 
 // Options say what to serve and where.
@@ -463,7 +464,9 @@ func (w *watcher) Close() error { return w.fs.Close() }
 // refresh follows site.data_dir and watches the data and layouts folders
 // and every folder under them (fsnotify does not watch a tree).
 func (w *watcher) refresh() {
-	if raw, err := os.ReadFile(filepath.Join(w.siteDir, w.config)); err == nil {
+	// Through the build's own reader: a config that is a named pipe must
+	// not hang the watcher.
+	if raw, err := build.ReadConfig(filepath.Join(w.siteDir, w.config)); err == nil {
 		if cfg, _, err := config.Parse(w.config, raw); err == nil && cfg != nil && fs.ValidPath(path.Clean(cfg.Site.DataDir)) {
 			w.dataDir = filepath.Join(w.siteDir, filepath.FromSlash(path.Clean(cfg.Site.DataDir)))
 		}
@@ -550,13 +553,17 @@ func ignored(name string) bool {
 // workbook is a complete zip file: an editor may still be writing it, and
 // reading it then would report a damaged workbook that is not.
 func (w *watcher) waitForWorkbooks(ctx context.Context, changed []string) {
+	site, err := sitefs.Open(w.siteDir)
+	if err != nil {
+		return
+	}
+	defer site.Close()
 	deadline := time.Now().Add(time.Second)
 	for _, rel := range changed {
 		if !strings.EqualFold(path.Ext(rel), ".xlsx") {
 			continue
 		}
-		p := filepath.Join(w.siteDir, filepath.FromSlash(rel))
-		for !completeZip(p) && time.Now().Before(deadline) {
+		for !completeZip(site, rel) && time.Now().Before(deadline) {
 			select {
 			case <-ctx.Done():
 				return
@@ -566,15 +573,23 @@ func (w *watcher) waitForWorkbooks(ctx context.Context, changed []string) {
 	}
 }
 
-// completeZip reports whether p is a zip file whose directory can be read,
-// or is gone (a deleted workbook is complete in its way).
-func completeZip(p string) bool {
-	r, err := zip.OpenReader(p)
+// completeZip reports whether the workbook rel is a zip file whose
+// directory can be read, or is not there to wait for: gone (a deleted
+// workbook is complete in its way), or not a file the build reads (a
+// named pipe, a link out of the site), which the build then reports.
+func completeZip(site *sitefs.FS, rel string) bool {
+	f, err := site.Open(rel)
 	if err != nil {
-		return errors.Is(err, fs.ErrNotExist)
+		return true
 	}
-	r.Close()
-	return true
+	defer f.Close()
+	st, err := f.Stat()
+	ra, ok := f.(io.ReaderAt)
+	if err != nil || !ok {
+		return true
+	}
+	_, err = zip.NewReader(ra, st.Size())
+	return err == nil
 }
 
 func sortedKeys(m map[string]bool) []string {

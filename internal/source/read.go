@@ -18,6 +18,7 @@ import (
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/sitefs"
 )
 
 // Limits on one workbook, so that a damaged or hostile file (a zip bomb)
@@ -74,9 +75,6 @@ func Read(fsys fs.FS, cfg *config.Config) (*Data, diag.List) {
 			if isOtherSpreadsheet(name) {
 				problems.Warnf(diag.Loc{File: file}, "not read: only .xlsx workbooks are read (save it as .xlsx in Excel or WPS)")
 			}
-			continue
-		case !e.Type().IsRegular():
-			problems.Warnf(diag.Loc{File: file}, "not read: not a regular file")
 			continue
 		}
 		data.Files = append(data.Files, file)
@@ -174,7 +172,12 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 	at := diag.Loc{File: file}
 	f, err := fsys.Open(file)
 	if err != nil {
-		w.problems.Errorf(at, "cannot open: %v", err)
+		var refused *sitefs.Error
+		if errors.As(err, &refused) {
+			w.problems.Errorf(at, "not read: the file %s", refused.Why)
+		} else {
+			w.problems.Errorf(at, "cannot open: %v", err)
+		}
 		return parts
 	}
 	defer f.Close()
