@@ -42,6 +42,10 @@ type Options struct {
 	// goroutines but never at the same time; done counts up to total.
 	Progress func(done, total int)
 
+	// Waiting, when set, is told when another build holds the output
+	// folder's lock and this one waits for it; msg says which process.
+	Waiting func(msg string)
+
 	// PDF prints every report page to downloads/report-<year>.pdf with
 	// headless Chromium (Build only; Render ignores it): Chromium names the
 	// program, else browser.Find looks for one. Without a Chromium the build
@@ -158,10 +162,47 @@ func load(in *sitefs.FS, name string, lap func(stage string)) (*model.Site, diag
 // report pages are printed from there, and the checksums and downloads
 // pages are made again to list the PDFs; only then is the folder swapped
 // in, so the PDFs are part of the site like every other download.
-func Build(opts Options) (*Result, error) {
+//
+// The build holds the output folder's lock (see outLock) from the start:
+// a second build into the same folder waits. With the lock taken, a
+// previous site that a killed build left moved aside is put back first,
+// and what killed builds left is removed.
+func Build(opts Options) (res *Result, err error) {
 	if opts.Out == "" {
 		opts.Out = "public"
 	}
+	out := filepath.Clean(opts.Out)
+	parent, base := filepath.Split(out)
+	if parent == "" {
+		parent = "."
+	}
+	outErr := func(err error) error { return &OutputError{Out: opts.Out, Err: err} }
+	// A folder that holds the site itself is refused before anything is
+	// made beside it; the full check comes once the config is read.
+	if err := checkContains(opts.Out, configOrDefault(opts.Config), ""); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, outErr(err)
+	}
+	lock, err := lockOut(parent, base, func(pid int) {
+		if opts.Waiting != nil {
+			holder := ""
+			if pid > 0 {
+				holder = fmt.Sprintf(" (pid %d)", pid)
+			}
+			opts.Waiting(fmt.Sprintf("another build is writing %s%s; waiting…", strings.TrimSuffix(opts.Out, string(filepath.Separator))+string(filepath.Separator), holder))
+		}
+	})
+	if err != nil {
+		return nil, outErr(err)
+	}
+	defer lock.unlock()
+	if err := recoverOut(parent, base); err != nil {
+		return nil, outErr(err)
+	}
+	cleanLeftovers(parent, base)
+
 	chromium := ""
 	if opts.PDF {
 		chromium = opts.Chromium
@@ -169,7 +210,7 @@ func Build(opts Options) (*Result, error) {
 			chromium = browser.Find()
 		}
 	}
-	res, err := prepare(opts, chromium != "")
+	res, err = prepare(opts, chromium != "")
 	if err != nil {
 		return res, err
 	}
@@ -182,9 +223,16 @@ func Build(opts Options) (*Result, error) {
 	}
 	st, err := stage(opts.Out)
 	if err != nil {
-		return nil, err
+		return nil, outErr(err)
 	}
 	defer st.discard()
+	// A write that failed makes every later one fail the same way (a full
+	// disk): the first one is the error, once.
+	defer func() {
+		if werr := st.firstError(); err != nil && werr != nil {
+			res, err = nil, outErr(werr)
+		}
+	}()
 	if err := res.emit(st, opts.Progress); err != nil {
 		return nil, err
 	}
@@ -218,7 +266,7 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	if err := st.swap(); err != nil {
-		return nil, err
+		return nil, outErr(err)
 	}
 	if chromium != "" {
 		res.lap("pdf")
@@ -256,10 +304,7 @@ func Render(opts Options) (*Result, map[string][]byte, error) {
 // open site folder, which the caller closes once every file is made.
 func prepare(opts Options, pdf bool) (res *Result, err error) {
 	res = &Result{start: time.Now()}
-	if opts.Config == "" {
-		opts.Config = "config.toml"
-	}
-	in, name, err := openSite(opts.Config)
+	in, name, err := openSite(configOrDefault(opts.Config))
 	if err != nil {
 		return res, err
 	}
@@ -293,6 +338,13 @@ func prepare(opts Options, pdf bool) (res *Result, err error) {
 	r.PDF = pdf
 	res.Site, res.Problems, res.renderer, res.in = site, problems, r, in
 	return res, nil
+}
+
+func configOrDefault(path string) string {
+	if path == "" {
+		return "config.toml"
+	}
+	return path
 }
 
 // emit makes every file of the site and hands each to out as soon as it is
@@ -548,21 +600,16 @@ type queued struct {
 // so there are more than cores.
 const stagingWriters = 8
 
-// stage makes a fresh, empty folder beside out. Leftovers of builds that
-// died midway are removed first.
+// stage makes a fresh, empty folder beside out, whose parent exists.
 func stage(out string) (*staging, error) {
 	out = filepath.Clean(out)
 	parent, base := filepath.Split(out)
 	if parent == "" {
 		parent = "."
 	}
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("write: %w", err)
-	}
-	cleanLeftovers(parent, base)
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
-		return nil, fmt.Errorf("write: %w", err)
+		return nil, err
 	}
 	st := &staging{out: out, parent: parent, base: base, dir: tmp, made: map[string]bool{".": true}, sizes: map[string]int64{},
 		queue: make(chan queued, 64)}
@@ -576,7 +623,7 @@ func stage(out string) (*staging, error) {
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		st.discard()
-		return nil, fmt.Errorf("write: %w", err)
+		return nil, err
 	}
 	return st, nil
 }
@@ -611,7 +658,9 @@ func (st *staging) save(name string, b []byte, replace bool) error {
 	st.qmu.RLock()
 	defer st.qmu.RUnlock()
 	if st.closed || replace {
-		return st.writeFile(name, b)
+		err := st.writeFile(name, b)
+		st.failed(err)
+		return err
 	}
 	st.pending.Add(1)
 	st.queue <- queued{name, b}
@@ -620,9 +669,16 @@ func (st *staging) save(name string, b []byte, replace bool) error {
 
 func (st *staging) writeFile(name string, b []byte) error {
 	if err := os.WriteFile(filepath.Join(st.dir, filepath.FromSlash(name)), b, 0o644); err != nil {
-		return fmt.Errorf("write: %w", err)
+		return err
 	}
 	return nil
+}
+
+// firstError is the first write that failed, if one did.
+func (st *staging) firstError() error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.err
 }
 
 // failed keeps the first write error.
@@ -673,7 +729,10 @@ func (st *staging) reserve(name string, size int64, replace bool) error {
 	}
 	if dir := path.Dir(name); !st.made[dir] {
 		if err := os.MkdirAll(filepath.Join(st.dir, filepath.FromSlash(dir)), 0o755); err != nil {
-			return fmt.Errorf("write: %w", err)
+			if st.err == nil {
+				st.err = err
+			}
+			return err
 		}
 		st.made[dir] = true
 	}
@@ -703,23 +762,48 @@ func (st *staging) totals() (int, int64) {
 	return len(st.sizes), n
 }
 
-// swap puts the staged folder in place of the output folder.
+// Test hooks: the tests of a build killed at the swap stop the build
+// there (swapping is called with "exchange" before the folders are
+// exchanged, "between" between the two renames) and can make the
+// exchange fail to test the two renames.
+var (
+	swapping func(step string)
+	exchange = exchangeDirs
+)
+
+// swap puts the staged folder in place of the output folder: in one step
+// where the system can exchange two folders, so that the output folder is
+// never missing; else by moving the previous site aside and the new one
+// in, and a build killed between the two is repaired by the next build
+// (recoverOut).
 func (st *staging) swap() error {
 	if err := st.stop(); err != nil {
 		return err
 	}
 	old := ""
 	if _, err := os.Lstat(st.out); err == nil {
+		if swapping != nil {
+			swapping("exchange")
+		}
+		if exchange(st.dir, st.out) == nil {
+			// The staged folder's name now holds the previous site.
+			st.done = true
+			removeTree(st.dir)
+			return nil
+		}
 		old = filepath.Join(st.parent, "."+st.base+".old-"+filepath.Base(st.dir)[len(st.base)+6:])
 		if err := os.Rename(st.out, old); err != nil {
-			return fmt.Errorf("write: moving the previous %s aside: %w", st.out, err)
+			return fmt.Errorf("moving the previous %s aside: %w", st.out, err)
+		}
+		if swapping != nil {
+			swapping("between")
 		}
 	}
 	if err := os.Rename(st.dir, st.out); err != nil {
 		if old != "" {
 			os.Rename(old, st.out)
 		}
-		return fmt.Errorf("write: %w", err)
+		return err
 	}
 	st.done = true
 	if old != "" {
@@ -767,31 +851,4 @@ func removeTree(dir string) {
 	empty(dir)
 	wg.Wait()
 	os.RemoveAll(dir) // whatever is left, such as a folder that could not be read
-}
-
-// cleanLeftovers removes temporary folders of earlier builds of out that
-// were killed before they could clean up. A build killed in the instant
-// between moving the previous site aside and moving the new one in leaves
-// no out at all but the previous site as .out.old-*: that is put back.
-func cleanLeftovers(parent, base string) {
-	entries, err := os.ReadDir(parent)
-	if err != nil {
-		return
-	}
-	_, err = os.Lstat(filepath.Join(parent, base))
-	missing := errors.Is(err, fs.ErrNotExist)
-	for _, e := range entries {
-		n := e.Name()
-		switch {
-		case !e.IsDir():
-		case strings.HasPrefix(n, "."+base+".old-") && missing:
-			if os.Rename(filepath.Join(parent, n), filepath.Join(parent, base)) == nil {
-				missing = false
-				continue
-			}
-			removeTree(filepath.Join(parent, n))
-		case strings.HasPrefix(n, "."+base+".tmp-"), strings.HasPrefix(n, "."+base+".old-"):
-			removeTree(filepath.Join(parent, n))
-		}
-	}
 }

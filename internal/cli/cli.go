@@ -1,5 +1,6 @@
 // Package cli is townpress's command line: flags, subcommands, messages and
-// exit codes (0 ok, 1 errors in the input or the build, 2 usage errors).
+// exit codes (0 ok, 1 errors in the input or the build, 2 usage errors, 3
+// the output folder could not be written).
 package cli
 
 import (
@@ -179,22 +180,30 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		bar = newProgress(stderr, time.Now())
 		opts.Progress = bar.update
 	}
+	opts.Waiting = func(msg string) { fmt.Fprintf(stderr, "townpress: %s\n", msg) }
 	res, err := build.Build(opts)
 	bar.done()
 	if res != nil {
 		report(stderr, res.Problems)
 	}
 	if err != nil {
-		var perr *build.ProblemsError
-		if errors.As(err, &perr) {
+		var (
+			perr *build.ProblemsError
+			oerr *build.OutputError
+		)
+		switch {
+		case errors.As(err, &perr):
 			why := summary(perr.Problems)
 			if perr.Strict {
 				why += " (-strict: warnings count as errors)"
 			}
-			fmt.Fprintf(stderr, "townpress: build stopped: %s; %s was not changed\n", why, opts.Out)
+			fmt.Fprintf(stderr, "townpress: build stopped: %s; %s\n", why, unchanged(opts.Out))
 			return 1
+		case errors.As(err, &oerr):
+			fmt.Fprintf(stderr, "townpress: %v; %s\n", err, unchanged(opts.Out))
+			return exitOutput
 		}
-		fmt.Fprintf(stderr, "townpress: %v\n", err)
+		fmt.Fprintf(stderr, "townpress: %v; %s\n", err, unchanged(opts.Out))
 		return 1
 	}
 	if res.PDFSkipped != "" {
@@ -218,6 +227,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return 0
+}
+
+// exitOutput is the exit code of a build that could not write its output
+// folder (a full disk, no permission): the input may be fine.
+const exitOutput = 3
+
+// unchanged says what became of the output folder of a build that failed:
+// a failed build never touches it, and it is there unless it never was.
+func unchanged(out string) string {
+	if _, err := os.Stat(out); err != nil {
+		return fmt.Sprintf("nothing was written to %s", out)
+	}
+	return fmt.Sprintf("%s was not changed", out)
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
