@@ -66,6 +66,11 @@ type Result struct {
 	// PDFSkipped says why -pdf printed nothing (no Chromium found); empty
 	// when PDFs were printed or not asked for.
 	PDFSkipped string
+	// PDFFailed lists the reports whose PDF could not be printed, each
+	// with its page and why ("reports/2024/index.html: no progress for
+	// 1m0s while drawing its charts (3 of 12 drawn)"). The site is built
+	// without those PDFs and without links to them.
+	PDFFailed []string
 	// Stages is how long each stage took, in order: read, model, pages and
 	// downloads (at the same time), finish (the downloads pages, checksums
 	// and the swap into place), then pdf with -pdf.
@@ -245,9 +250,18 @@ func Build(opts Options) (res *Result, err error) {
 			return nil, err
 		}
 		res.lap("finish")
-		pdfs, printed, err := printReports(chromium, st.dir, res.renderer)
-		if err != nil {
-			return nil, err
+		pdfs, printed, failed := printReports(chromium, st.dir, res.renderer)
+		res.PDFFailed = failed
+		if len(failed) > 0 {
+			// The report pages and lists that link to a PDF that was not
+			// printed are made again without the link.
+			again, err := withoutPDFs(res.renderer, printed)
+			if err != nil {
+				return nil, err
+			}
+			if err := st.write(again); err != nil {
+				return nil, err
+			}
 		}
 		for _, d := range pdfs {
 			if err := st.put(d.Path, printed[d.Path]); err != nil {

@@ -7,6 +7,8 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"os/exec"
@@ -16,10 +18,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/townpress/townpress/internal/browser"
+	"github.com/townpress/townpress/layouts"
 )
 
 func buildGood(t *testing.T, opts Options) (map[string][]byte, *Result) {
@@ -229,5 +233,62 @@ func TestReportPDF(t *testing.T) {
 	page, _ := os.ReadFile(filepath.Join(out, "reports", "2024", "index.html"))
 	if !strings.Contains(string(page), `href="../../downloads/report-2024.pdf"`) {
 		t.Errorf("the report page should link to its PDF")
+	}
+}
+
+// TestSlowReportPDF makes the 2024 report's page wait forever for a chart
+// that is never drawn. Its PDFs are given up once the page stops making
+// progress, with the page named and why; the 2023 PDFs, and the whole
+// site, are still built, and nothing links to the PDFs that are missing.
+// Before, a fixed deadline for all reports failed the whole build.
+func TestSlowReportPDF(t *testing.T) {
+	chromium := browser.Find()
+	if chromium == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI must install chromium")
+		}
+		t.Skip("needs chromium")
+	}
+	if testing.Short() {
+		t.Skip("waits for a report page that never finishes")
+	}
+	defer func(d time.Duration) { pdfIdle = d }(pdfIdle)
+	pdfIdle = 10 * time.Second
+	dir := goodSite(t)
+	tmpl, err := fs.ReadFile(layouts.FS, "report.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow := strings.Replace(string(tmpl), `{{define "main" -}}`, `{{define "main" -}}{{if eq .ReportYear 2024}}<div><div class="chart" id="never-drawn"></div></div>{{end}}`, 1)
+	os.MkdirAll(filepath.Join(dir, "layouts"), 0o755)
+	os.WriteFile(filepath.Join(dir, "layouts", "report.html"), []byte(slow), 0o644)
+	out := filepath.Join(dir, "public")
+	res, err := Build(Options{Config: filepath.Join(dir, "config.toml"), Out: out, PDF: true, Chromium: chromium})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(res.PDFs) != "[downloads/report-2023.pdf en/downloads/report-2023.pdf]" {
+		t.Errorf("PDFs = %v; want the 2023 ones", res.PDFs)
+	}
+	failed := strings.Join(res.PDFFailed, "\n")
+	for _, want := range []string{"reports/2024/index.html: no progress for 10s while drawing its charts (", "en/reports/2024/index.html: no progress"} {
+		if !strings.Contains(failed, want) {
+			t.Errorf("PDFFailed:\n%s\nwant it to say %q", failed, want)
+		}
+	}
+	files := readTree(t, out)
+	if _, ok := files["downloads/report-2024.pdf"]; ok {
+		t.Errorf("a PDF of the slow report was written")
+	}
+	for name, b := range files {
+		if strings.HasSuffix(name, ".html") && strings.Contains(string(b), "report-2024.pdf") {
+			t.Errorf("%s links to the PDF that was not printed", name)
+		}
+		if name == "downloads/SHA256SUMS" && strings.Contains(string(b), "report-2024.pdf") {
+			t.Errorf("SHA256SUMS lists the PDF that was not printed")
+		}
+	}
+	if !strings.Contains(string(files["reports/index.html"]), "report-2023.pdf") {
+		t.Errorf("the reports list lost the link to a PDF that was printed")
 	}
 }

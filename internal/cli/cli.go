@@ -210,6 +210,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		// Not an error: the site is complete, only the PDFs are missing.
 		fmt.Fprintf(stderr, "townpress: report PDFs skipped: %s\n", res.PDFSkipped)
 	}
+	for _, f := range res.PDFFailed {
+		fmt.Fprintf(stderr, "townpress: report PDF not printed: %s; the site was built without it\n", f)
+	}
 	if !*quiet {
 		fmt.Fprintf(stdout, "built %s: %d pages, %d files, %s in %s; %s\n",
 			opts.Out, res.Pages, res.Files, humanBytes(res.Bytes), res.Elapsed.Round(time.Millisecond), summary(res.Problems))

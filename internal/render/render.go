@@ -40,6 +40,10 @@ type Renderer struct {
 	Data fs.FS
 	// PDF says the build prints report PDFs, so report pages link to them.
 	PDF bool
+	// PrintedPDF, when set, says which report PDFs (by path, such as
+	// "en/downloads/report-2024.pdf") were printed: only those are linked.
+	// Nil before printing, when every one is expected.
+	PrintedPDF func(path string) bool
 	// Downloads are the files the downloads page lists; build fills them in
 	// before it renders that page.
 	Downloads []Download
