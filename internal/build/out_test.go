@@ -272,6 +272,9 @@ func TestFolderWithoutMarkerIsRefused(t *testing.T) {
 // allows one). Before, a full disk printed 86 lines, 70 of them the same,
 // and exited 1, the code of an input error.
 func TestDiskFull(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds townpress and runs it")
+	}
 	if runtime.GOOS != "linux" {
 		t.Skip("needs Linux mount namespaces")
 	}

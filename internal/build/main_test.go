@@ -1,0 +1,9 @@
+package build
+
+import (
+	"testing"
+
+	"github.com/townpress/townpress/internal/browser/browsertest"
+)
+
+func TestMain(m *testing.M) { browsertest.Main(m) }
