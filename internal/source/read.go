@@ -440,9 +440,7 @@ func (s *sheetReader) eachRow(fn func(row int, cells []string) bool) {
 			break
 		}
 	}
-	if f := rows.fault; f != nil && f.short {
-		s.problems.Errorf(s.loc(""), "%s; rows are missing. The file is damaged or was not saved by Excel or WPS: open it in Excel or WPS and save it again", f.msg)
-	} else if f != nil {
+	if f := rows.fault; f != nil {
 		loc := s.loc("")
 		where := "the sheet's XML is damaged"
 		switch {

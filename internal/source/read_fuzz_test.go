@@ -45,7 +45,8 @@ func FuzzReadSheetXML(f *testing.F) {
 	// Damaged sheets, each of which excelize's row iterator cut short
 	// without a word: an undefined entity, a mismatched tag, a raw '<', a
 	// DOCTYPE, a cell written twice or out of order, a cell in the wrong
-	// row, rows out of order, a dimension past the last row, a cut file.
+	// row, rows out of order, a cut file; and a dimension past the last
+	// row, which is not damage.
 	styles := `<styleSheet><cellXfs><xf numFmtId="0"/></cellXfs></styleSheet>`
 	head := `<worksheet><dimension ref="A1:B4"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>专业镇</t></is></c><c r="B1" t="inlineStr"><is><t>工业产值</t></is></c></row>`
 	town := func(r int, v string) string {

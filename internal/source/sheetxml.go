@@ -46,7 +46,6 @@ type sheetCell struct {
 type xmlFault struct {
 	row, col int // where it was found; row 0 outside any row, col -1 outside any cell
 	msg      string
-	short    bool // the XML is sound, but the sheet has fewer rows than it says
 }
 
 // cellProblem is a cell that cannot be read although the XML around it is
@@ -69,7 +68,6 @@ type sheetRows struct {
 	cells    []sheetCell // the current row's cells with text, in column order
 	problems []cellProblem
 	lastCol  int // the current row's last cell, -1 for none
-	dimRow   int // the last row of <dimension ref>, 0 when absent
 
 	text  []byte // the text of the element being read
 	fault *xmlFault
@@ -162,7 +160,10 @@ func (s *sheetRows) fail(row, col int, err error) bool {
 
 // next reads the next row; false at the end of the sheet or at a fault.
 // After the last row the rest of the document is read too, so that damage
-// after <sheetData> is found, and the dimension is checked.
+// after <sheetData> is found: a sheet read to its end with every tag
+// closed was not cut short. (Its <dimension ref> tells nothing more, and
+// is not checked: LibreOffice writes A1:A1048576 for a formatted column,
+// Google Sheets its whole grid, over far fewer rows.)
 func (s *sheetRows) next() bool {
 	if s.fault != nil || s.done {
 		return false
@@ -171,10 +172,6 @@ func (s *sheetRows) next() bool {
 		tok, err := s.token()
 		if err == io.EOF {
 			s.done = true
-			if s.dimRow > s.row {
-				s.fault = &xmlFault{row: 0, col: -1, short: true,
-					msg: fmt.Sprintf("the sheet's rows end at row %d, but its size (<dimension ref>) says they go to row %d", s.row, s.dimRow)}
-			}
 			return false
 		}
 		if err != nil {
@@ -184,8 +181,6 @@ func (s *sheetRows) next() bool {
 		case xml.StartElement:
 			depth := len(s.open) // 1 for the root
 			switch {
-			case depth == 2 && t.Name.Local == "dimension":
-				s.dimRow = dimensionRows(t)
 			case depth == 2 && t.Name.Local == "sheetData":
 				s.inData = true
 			case depth == 3 && s.inData && t.Name.Local == "row":
@@ -197,22 +192,6 @@ func (s *sheetRows) next() bool {
 			}
 		}
 	}
-}
-
-// dimensionRows is the last row of a <dimension ref="A1:F7">, or 0. An
-// empty sheet's dimension is "A1".
-func dimensionRows(t xml.StartElement) int {
-	ref := attr(t, "ref")
-	if strings.EqualFold(ref, "A1") {
-		return 0
-	}
-	if _, last, ok := strings.Cut(ref, ":"); ok {
-		ref = last
-	}
-	if _, row, ok := parseCellRef(ref); ok {
-		return row
-	}
-	return 0
 }
 
 func attr(t xml.StartElement, local string) string {
