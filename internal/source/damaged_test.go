@@ -119,6 +119,17 @@ func TestLargerDimensionIsNotDamage(t *testing.T) {
 	}
 }
 
+// TestByteOrderMarkIsNotDamage: a UTF-8 byte-order mark before the XML
+// declaration is allowed.
+func TestByteOrderMarkIsNotDamage(t *testing.T) {
+	book := rewritePart(t, sixTownsBook(t), "xl/worksheets/sheet1.xml", func(s string) string { return "\ufeff" + s })
+	book = rewritePart(t, book, "xl/sharedStrings.xml", func(s string) string { return "\ufeff" + s })
+	data, problems := Read(fstest.MapFS{"data/x.xlsx": {Data: book}}, testConfig())
+	if len(problems) > 0 || len(data.Values) != 6 {
+		t.Errorf("%d towns; %v", len(data.Values), problems)
+	}
+}
+
 // TestDamagedSheetKeepsRowsBeforeFault checks that a fault halfway is
 // reported even though the rows before it were read: a build must not
 // publish the two towns that survived as if they were the six.

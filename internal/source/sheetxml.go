@@ -118,7 +118,8 @@ func (s *sheetRows) token() (xml.Token, error) {
 		// change what the cells say.
 		return nil, fmt.Errorf("line %d: a <!%s> declaration, which a workbook never has", s.line(), firstWord(t))
 	case xml.CharData:
-		if len(s.open) == 0 && len(bytes.TrimSpace(t)) > 0 {
+		// A byte-order mark may come before the XML declaration.
+		if len(s.open) == 0 && len(bytes.TrimSpace(bytes.TrimPrefix(t, []byte("\ufeff")))) > 0 {
 			return nil, fmt.Errorf("line %d: text outside the root element", s.line())
 		}
 	}
