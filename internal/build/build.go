@@ -838,6 +838,12 @@ func (st *staging) discard() {
 // at once: removing the previous national site (120,000 files) one file
 // at a time took a minute, most of it waiting for the disk.
 func removeTree(dir string) {
+	// A link is removed, never followed: -out public may be a link to a
+	// web root, which after the swap sits where the previous site was.
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		os.Remove(dir)
+		return
+	}
 	slots := make(chan struct{}, stagingWriters)
 	var wg sync.WaitGroup
 	var empty func(string)

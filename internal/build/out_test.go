@@ -301,3 +301,27 @@ func TestDiskFull(t *testing.T) {
 		t.Errorf("exit %d, stderr (%d lines):\n%s\nwant exit 3 and one line saying the disk is full", code, len(lines), stderr.String())
 	}
 }
+
+// TestOutputLinkTargetIsKept: with -out a symbolic link to a folder (a web
+// root), the swap replaces the link with the new site; the folder it
+// pointed to is left as it was, not emptied through the link.
+func TestOutputLinkTargetIsKept(t *testing.T) {
+	dir := goodSite(t)
+	webroot := filepath.Join(t.TempDir(), "www")
+	os.MkdirAll(webroot, 0o755)
+	os.WriteFile(filepath.Join(webroot, marker), []byte(markerContent), 0o644)
+	os.WriteFile(filepath.Join(webroot, "keep.html"), []byte("the web root's own page"), 0o644)
+	out := filepath.Join(dir, "public")
+	if err := os.Symlink(webroot, out); err != nil {
+		t.Skipf("no symbolic links: %v", err)
+	}
+	if _, err := Build(Options{Config: filepath.Join(dir, "config.toml"), Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(webroot, "keep.html")); err != nil || string(b) != "the web root's own page" {
+		t.Errorf("the link's target was emptied: %q, %v", b, err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Errorf("no site in %s: %v", out, err)
+	}
+}
