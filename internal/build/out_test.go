@@ -17,12 +17,14 @@ import (
 )
 
 // townpress builds the townpress binary once for the tests that run it as
-// a real process; they skip where the go command is not at hand.
+// a real process, into binDir (removed by TestMain); they skip where the
+// go command is not at hand.
 var townpress = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "townpress-bin-")
 	if err != nil {
 		return "", err
 	}
+	binDir = dir
 	bin := filepath.Join(dir, "townpress")
 	if runtime.GOOS == "windows" {
 		bin += ".exe"
@@ -33,6 +35,8 @@ var townpress = sync.OnceValues(func() (string, error) {
 	}
 	return bin, nil
 })
+
+var binDir string
 
 func binary(t *testing.T) string {
 	t.Helper()

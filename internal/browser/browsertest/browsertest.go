@@ -4,7 +4,7 @@
 // With -short every browser test is skipped.
 //
 // A test package's browser tests share one browser (Shared, closed by
-// Main) instead of starting one each, and open their tabs a few at a time
+// CloseShared from the package's TestMain) instead of starting one each, and open their tabs a few at a time
 // in parallel (Tab).
 package browsertest
 
@@ -67,8 +67,8 @@ var shared struct {
 }
 
 // Shared returns the test binary's browser, launched by the first test
-// that asks (and again if it has died); Main closes it. A package that
-// uses it must call Main from its TestMain.
+// that asks (and again if it has died). A package that uses it calls
+// CloseShared from its TestMain once the tests have run.
 func Shared(t testing.TB) *browser.Browser {
 	t.Helper()
 	path := find(t)
@@ -87,15 +87,14 @@ func Shared(t testing.TB) *browser.Browser {
 	return shared.b
 }
 
-// Main runs the tests and closes the shared browser.
-func Main(m *testing.M) {
-	code := m.Run()
+// CloseShared closes the shared browser, if one was started.
+func CloseShared() {
 	shared.mu.Lock()
+	defer shared.mu.Unlock()
 	if shared.b != nil {
 		shared.b.Close()
+		shared.b = nil
 	}
-	shared.mu.Unlock()
-	os.Exit(code)
 }
 
 // tabs bounds the tabs open at once across the test binary.
