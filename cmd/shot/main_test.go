@@ -57,6 +57,9 @@ func TestToURL(t *testing.T) {
 }
 
 func TestRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a browser test: run without -short")
+	}
 	if browser.Find() == "" {
 		if os.Getenv("CI") != "" {
 			t.Fatal("CI must install chromium (or set TOWNPRESS_CHROMIUM)")

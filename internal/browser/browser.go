@@ -265,6 +265,20 @@ func (b *Browser) call(ctx context.Context, sessionID, method string, params, re
 	}
 }
 
+// Gone reports whether the browser can no longer be used: closed, or its
+// connection lost (it exited or crashed).
+func (b *Browser) Gone() bool {
+	b.mu.Lock()
+	closed := b.closed
+	b.mu.Unlock()
+	select {
+	case <-b.readDone:
+		return true
+	default:
+		return closed
+	}
+}
+
 // exitError explains why the connection is gone: closed by us, or the
 // browser exited (with the tail of its stderr, which says why).
 func (b *Browser) exitError() error {

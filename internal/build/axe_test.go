@@ -32,7 +32,7 @@ func TestAccessibility(t *testing.T) {
 		}
 		t.Skip("axe-core not installed; run (cd tools/axe && npm ci) to run the accessibility test")
 	}
-	b := browsertest.Launch(t)
+	b := browsertest.Shared(t)
 	out := builtExploreSite(t)
 	pages := []string{"index.html", "tiers/index.html", "tiers/municipal/index.html", "towns/index.html",
 		"towns/qingxu-vinegar/index.html", "indicators/index.html", "indicators/output/index.html#tier=municipal",
@@ -45,6 +45,7 @@ func TestAccessibility(t *testing.T) {
 				continue
 			}
 			t.Run(name+"@"+strconv.Itoa(width), func(t *testing.T) {
+				browsertest.Tab(t)
 				page, ctx := open(t, b, out, name, width)
 				if err := page.Eval(ctx, string(src), nil); err != nil {
 					t.Fatal(err)
@@ -56,6 +57,7 @@ func TestAccessibility(t *testing.T) {
 	// The search box with its list of options open.
 	for _, name := range []string{"index.html", "en/towns/qingxu-wine/index.html"} {
 		t.Run(name+"@search-open", func(t *testing.T) {
+			browsertest.Tab(t)
 			page, ctx := open(t, b, out, name, 1280)
 			err := page.Eval(ctx, `(async () => {
 				const q = document.getElementById("q");

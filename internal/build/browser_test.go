@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/townpress/townpress/internal/browser"
 	"github.com/townpress/townpress/internal/browser/browsertest"
@@ -17,7 +16,7 @@ import (
 // file:// as a reader would: every chart is drawn, nothing goes wrong in the
 // console, and no request leaves the site's folder.
 func TestSampleSiteInBrowser(t *testing.T) {
-	b := browsertest.Launch(t)
+	b := browsertest.Shared(t)
 	out := filepath.Join(t.TempDir(), "public")
 	res, err := Build(Options{Config: "../../config.toml", Out: out})
 	if err != nil {
@@ -38,7 +37,8 @@ func TestSampleSiteInBrowser(t *testing.T) {
 			mobile bool
 		}{{375, 812, true}, {1280, 800, false}} {
 			t.Run(name+"@"+strconv.Itoa(vp.w), func(t *testing.T) {
-				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				browsertest.Tab(t)
+				ctx, cancel := context.WithTimeout(context.Background(), pageTimeout)
 				defer cancel()
 				page, err := b.NewPage(ctx, vp.w, vp.h, vp.mobile)
 				if err != nil {

@@ -25,6 +25,7 @@ import (
 	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/render"
 	"github.com/townpress/townpress/internal/search"
+	"github.com/townpress/townpress/internal/sitefs"
 	"github.com/townpress/townpress/internal/source"
 	"github.com/townpress/townpress/layouts"
 	"github.com/townpress/townpress/third_party/echarts"
@@ -40,6 +41,10 @@ type Options struct {
 	// Progress, when set, is called as pages are rendered, from several
 	// goroutines but never at the same time; done counts up to total.
 	Progress func(done, total int)
+
+	// Waiting, when set, is told when another build holds the output
+	// folder's lock and this one waits for it; msg says which process.
+	Waiting func(msg string)
 
 	// PDF prints every report page to downloads/report-<year>.pdf with
 	// headless Chromium (Build only; Render ignores it): Chromium names the
@@ -62,6 +67,11 @@ type Result struct {
 	// PDFSkipped says why -pdf printed nothing (no Chromium found); empty
 	// when PDFs were printed or not asked for.
 	PDFSkipped string
+	// PDFFailed lists the reports whose PDF could not be printed, each
+	// with its page and why ("reports/2024/index.html: no progress for
+	// 1m0s while drawing its charts (3 of 12 drawn)"). The site is built
+	// without those PDFs and without links to them.
+	PDFFailed []string
 	// Stages is how long each stage took, in order: read, model, pages and
 	// downloads (at the same time), finish (the downloads pages, checksums
 	// and the swap into place), then pdf with -pdf.
@@ -69,6 +79,7 @@ type Result struct {
 
 	start     time.Time
 	last      time.Time           // when the last stage ended
+	in        *sitefs.FS          // the site folder, open while the site is made
 	renderer  *render.Renderer    // for printing the reports and listing the PDFs
 	downloads []render.Download   // what the downloads pages list
 	sums      map[string][32]byte // SHA-256 of each download, by path
@@ -111,25 +122,31 @@ func (e *ProblemsError) Error() string {
 // Load reads the config and the spreadsheets and builds the model. Input
 // problems come back as a *ProblemsError listing all of them.
 func Load(configPath string) (*model.Site, diag.List, error) {
-	return load(configPath, func(string) {}, nil)
+	in, name, err := openSite(configPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer in.Close()
+	return load(in, name, func(string) {}, nil)
 }
 
 // LoadExplain is Load that also returns what was read from every sheet
 // (check -explain), also when the input has errors.
 func LoadExplain(configPath string) (*model.Site, []source.SheetInfo, diag.List, error) {
+	in, name, err := openSite(configPath)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer in.Close()
 	var sheets []source.SheetInfo
-	site, problems, err := load(configPath, func(string) {}, &sheets)
+	site, problems, err := load(in, name, func(string) {}, &sheets)
 	return site, sheets, problems, err
 }
 
-// load is Load; lap is called after reading and after the model.
-func load(configPath string, lap func(stage string), sheets *[]source.SheetInfo) (*model.Site, diag.List, error) {
-	siteDir, name := filepath.Split(configPath)
-	if siteDir == "" {
-		siteDir = "."
-	}
-	fsys := os.DirFS(siteDir)
-	cfg, problems, err := config.Load(fsys, name)
+// load is Load from the open site folder, whose config is name; lap is
+// called after reading and after the model.
+func load(in *sitefs.FS, name string, lap func(stage string), sheets *[]source.SheetInfo) (*model.Site, diag.List, error) {
+	cfg, problems, err := config.Load(configFiles(in), name)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -137,7 +154,7 @@ func load(configPath string, lap func(stage string), sheets *[]source.SheetInfo)
 		problems.Sort()
 		return nil, problems, &ProblemsError{Problems: problems}
 	}
-	data, readProblems := source.Read(fsys, cfg)
+	data, readProblems := source.Read(in, cfg)
 	lap("read")
 	if sheets != nil {
 		*sheets = data.Sheets
@@ -151,7 +168,7 @@ func load(configPath string, lap func(stage string), sheets *[]source.SheetInfo)
 	lap("model")
 	problems = append(problems, modelProblems...)
 	if !problems.HasErrors() {
-		problems = append(problems, checkNarratives(fsys, site)...)
+		problems = append(problems, checkNarratives(in, site)...)
 	}
 	problems.Sort()
 	if problems.HasErrors() {
@@ -170,10 +187,47 @@ func load(configPath string, lap func(stage string), sheets *[]source.SheetInfo)
 // report pages are printed from there, and the checksums and downloads
 // pages are made again to list the PDFs; only then is the folder swapped
 // in, so the PDFs are part of the site like every other download.
-func Build(opts Options) (*Result, error) {
+//
+// The build holds the output folder's lock (see outLock) from the start:
+// a second build into the same folder waits. With the lock taken, a
+// previous site that a killed build left moved aside is put back first,
+// and what killed builds left is removed.
+func Build(opts Options) (res *Result, err error) {
 	if opts.Out == "" {
 		opts.Out = "public"
 	}
+	out := filepath.Clean(opts.Out)
+	parent, base := filepath.Split(out)
+	if parent == "" {
+		parent = "."
+	}
+	outErr := func(err error) error { return &OutputError{Out: opts.Out, Err: err} }
+	// A folder that holds the site itself is refused before anything is
+	// made beside it; the full check comes once the config is read.
+	if err := checkContains(opts.Out, configOrDefault(opts.Config), ""); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, outErr(err)
+	}
+	lock, err := lockOut(parent, base, func(pid int) {
+		if opts.Waiting != nil {
+			holder := ""
+			if pid > 0 {
+				holder = fmt.Sprintf(" (pid %d)", pid)
+			}
+			opts.Waiting(fmt.Sprintf("another build is writing %s%s; waiting…", strings.TrimSuffix(opts.Out, string(filepath.Separator))+string(filepath.Separator), holder))
+		}
+	})
+	if err != nil {
+		return nil, outErr(err)
+	}
+	defer lock.unlock()
+	if err := recoverOut(parent, base); err != nil {
+		return nil, outErr(err)
+	}
+	cleanLeftovers(parent, base)
+
 	chromium := ""
 	if opts.PDF {
 		chromium = opts.Chromium
@@ -181,10 +235,11 @@ func Build(opts Options) (*Result, error) {
 			chromium = browser.Find()
 		}
 	}
-	res, err := prepare(opts, chromium != "")
+	res, err = prepare(opts, chromium != "")
 	if err != nil {
 		return res, err
 	}
+	defer res.in.Close()
 	if err := checkOut(opts.Out, opts.Config, res.Site.Config.Site.DataDir); err != nil {
 		return nil, err
 	}
@@ -193,9 +248,16 @@ func Build(opts Options) (*Result, error) {
 	}
 	st, err := stage(opts.Out)
 	if err != nil {
-		return nil, err
+		return nil, outErr(err)
 	}
 	defer st.discard()
+	// A write that failed makes every later one fail the same way (a full
+	// disk): the first one is the error, once.
+	defer func() {
+		if werr := st.firstError(); err != nil && werr != nil {
+			res, err = nil, outErr(werr)
+		}
+	}()
 	if err := res.emit(st, opts.Progress); err != nil {
 		return nil, err
 	}
@@ -208,9 +270,18 @@ func Build(opts Options) (*Result, error) {
 			return nil, err
 		}
 		res.lap("finish")
-		pdfs, printed, err := printReports(chromium, st.dir, res.renderer)
-		if err != nil {
-			return nil, err
+		pdfs, printed, failed := printReports(chromium, st.dir, res.renderer)
+		res.PDFFailed = failed
+		if len(failed) > 0 {
+			// The report pages and lists that link to a PDF that was not
+			// printed are made again without the link.
+			again, err := withoutPDFs(res.renderer, printed)
+			if err != nil {
+				return nil, err
+			}
+			if err := st.write(again); err != nil {
+				return nil, err
+			}
 		}
 		for _, d := range pdfs {
 			if err := st.put(d.Path, printed[d.Path]); err != nil {
@@ -229,7 +300,7 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	if err := st.swap(); err != nil {
-		return nil, err
+		return nil, outErr(err)
 	}
 	if chromium != "" {
 		res.lap("pdf")
@@ -249,6 +320,7 @@ func Render(opts Options) (*Result, map[string][]byte, error) {
 	if err != nil {
 		return res, nil, err
 	}
+	defer res.in.Close()
 	mem := &memory{files: map[string][]byte{}}
 	if err := res.emit(mem, opts.Progress); err != nil {
 		return nil, nil, err
@@ -262,13 +334,20 @@ func Render(opts Options) (*Result, map[string][]byte, error) {
 }
 
 // prepare reads the input and makes the renderer; pdf says the report PDFs
-// will be printed, so the pages link to them.
-func prepare(opts Options, pdf bool) (*Result, error) {
-	res := &Result{start: time.Now()}
-	if opts.Config == "" {
-		opts.Config = "config.toml"
+// will be printed, so the pages link to them. On success res.in is the
+// open site folder, which the caller closes once every file is made.
+func prepare(opts Options, pdf bool) (res *Result, err error) {
+	res = &Result{start: time.Now()}
+	in, name, err := openSite(configOrDefault(opts.Config))
+	if err != nil {
+		return res, err
 	}
-	site, problems, err := load(opts.Config, res.lap, &res.Sheets)
+	defer func() {
+		if err != nil {
+			in.Close()
+		}
+	}()
+	site, problems, err := load(in, name, res.lap, &res.Sheets)
 	if err != nil {
 		return &Result{Problems: problems, Sheets: res.Sheets}, err
 	}
@@ -283,20 +362,25 @@ func prepare(opts Options, pdf bool) (*Result, error) {
 		}
 		site.Config.Site.BaseURL = base
 	}
-	var own fs.FS
-	if dir := filepath.Join(filepath.Dir(opts.Config), "layouts"); isDir(dir) {
-		own = os.DirFS(dir)
+	own, err := ownLayouts(in)
+	if err != nil {
+		return nil, err
 	}
 	r, err := render.New(site, layouts.FS, own)
 	if err != nil {
 		return nil, err
 	}
-	if dir := filepath.Join(filepath.Dir(opts.Config), site.Config.Site.DataDir); isDir(dir) {
-		r.Data = os.DirFS(dir)
-	}
+	r.Data = narratives(in, site.Config.Site.DataDir)
 	r.PDF = pdf
-	res.Site, res.Problems, res.renderer = site, problems, r
+	res.Site, res.Problems, res.renderer, res.in = site, problems, r, in
 	return res, nil
+}
+
+func configOrDefault(path string) string {
+	if path == "" {
+		return "config.toml"
+	}
+	return path
 }
 
 // emit makes every file of the site and hands each to out as soon as it is
@@ -552,21 +636,16 @@ type queued struct {
 // so there are more than cores.
 const stagingWriters = 8
 
-// stage makes a fresh, empty folder beside out. Leftovers of builds that
-// died midway are removed first.
+// stage makes a fresh, empty folder beside out, whose parent exists.
 func stage(out string) (*staging, error) {
 	out = filepath.Clean(out)
 	parent, base := filepath.Split(out)
 	if parent == "" {
 		parent = "."
 	}
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("write: %w", err)
-	}
-	cleanLeftovers(parent, base)
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
-		return nil, fmt.Errorf("write: %w", err)
+		return nil, err
 	}
 	st := &staging{out: out, parent: parent, base: base, dir: tmp, made: map[string]bool{".": true}, sizes: map[string]int64{},
 		queue: make(chan queued, 64)}
@@ -580,7 +659,7 @@ func stage(out string) (*staging, error) {
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		st.discard()
-		return nil, fmt.Errorf("write: %w", err)
+		return nil, err
 	}
 	return st, nil
 }
@@ -615,7 +694,9 @@ func (st *staging) save(name string, b []byte, replace bool) error {
 	st.qmu.RLock()
 	defer st.qmu.RUnlock()
 	if st.closed || replace {
-		return st.writeFile(name, b)
+		err := st.writeFile(name, b)
+		st.failed(err)
+		return err
 	}
 	st.pending.Add(1)
 	st.queue <- queued{name, b}
@@ -624,9 +705,16 @@ func (st *staging) save(name string, b []byte, replace bool) error {
 
 func (st *staging) writeFile(name string, b []byte) error {
 	if err := os.WriteFile(filepath.Join(st.dir, filepath.FromSlash(name)), b, 0o644); err != nil {
-		return fmt.Errorf("write: %w", err)
+		return err
 	}
 	return nil
+}
+
+// firstError is the first write that failed, if one did.
+func (st *staging) firstError() error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.err
 }
 
 // failed keeps the first write error.
@@ -677,7 +765,10 @@ func (st *staging) reserve(name string, size int64, replace bool) error {
 	}
 	if dir := path.Dir(name); !st.made[dir] {
 		if err := os.MkdirAll(filepath.Join(st.dir, filepath.FromSlash(dir)), 0o755); err != nil {
-			return fmt.Errorf("write: %w", err)
+			if st.err == nil {
+				st.err = err
+			}
+			return err
 		}
 		st.made[dir] = true
 	}
@@ -707,23 +798,48 @@ func (st *staging) totals() (int, int64) {
 	return len(st.sizes), n
 }
 
-// swap puts the staged folder in place of the output folder.
+// Test hooks: the tests of a build killed at the swap stop the build
+// there (swapping is called with "exchange" before the folders are
+// exchanged, "between" between the two renames) and can make the
+// exchange fail to test the two renames.
+var (
+	swapping func(step string)
+	exchange = exchangeDirs
+)
+
+// swap puts the staged folder in place of the output folder: in one step
+// where the system can exchange two folders, so that the output folder is
+// never missing; else by moving the previous site aside and the new one
+// in, and a build killed between the two is repaired by the next build
+// (recoverOut).
 func (st *staging) swap() error {
 	if err := st.stop(); err != nil {
 		return err
 	}
 	old := ""
 	if _, err := os.Lstat(st.out); err == nil {
+		if swapping != nil {
+			swapping("exchange")
+		}
+		if exchange(st.dir, st.out) == nil {
+			// The staged folder's name now holds the previous site.
+			st.done = true
+			removeTree(st.dir)
+			return nil
+		}
 		old = filepath.Join(st.parent, "."+st.base+".old-"+filepath.Base(st.dir)[len(st.base)+6:])
 		if err := os.Rename(st.out, old); err != nil {
-			return fmt.Errorf("write: moving the previous %s aside: %w", st.out, err)
+			return fmt.Errorf("moving the previous %s aside: %w", st.out, err)
+		}
+		if swapping != nil {
+			swapping("between")
 		}
 	}
 	if err := os.Rename(st.dir, st.out); err != nil {
 		if old != "" {
 			os.Rename(old, st.out)
 		}
-		return fmt.Errorf("write: %w", err)
+		return err
 	}
 	st.done = true
 	if old != "" {
@@ -744,6 +860,12 @@ func (st *staging) discard() {
 // at once: removing the previous national site (120,000 files) one file
 // at a time took a minute, most of it waiting for the disk.
 func removeTree(dir string) {
+	// A link is removed, never followed: -out public may be a link to a
+	// web root, which after the swap sits where the previous site was.
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		os.Remove(dir)
+		return
+	}
 	slots := make(chan struct{}, stagingWriters)
 	var wg sync.WaitGroup
 	var empty func(string)
@@ -771,36 +893,4 @@ func removeTree(dir string) {
 	empty(dir)
 	wg.Wait()
 	os.RemoveAll(dir) // whatever is left, such as a folder that could not be read
-}
-
-// cleanLeftovers removes temporary folders of earlier builds of out that
-// were killed before they could clean up. A build killed in the instant
-// between moving the previous site aside and moving the new one in leaves
-// no out at all but the previous site as .out.old-*: that is put back.
-func cleanLeftovers(parent, base string) {
-	entries, err := os.ReadDir(parent)
-	if err != nil {
-		return
-	}
-	_, err = os.Lstat(filepath.Join(parent, base))
-	missing := errors.Is(err, fs.ErrNotExist)
-	for _, e := range entries {
-		n := e.Name()
-		switch {
-		case !e.IsDir():
-		case strings.HasPrefix(n, "."+base+".old-") && missing:
-			if os.Rename(filepath.Join(parent, n), filepath.Join(parent, base)) == nil {
-				missing = false
-				continue
-			}
-			removeTree(filepath.Join(parent, n))
-		case strings.HasPrefix(n, "."+base+".tmp-"), strings.HasPrefix(n, "."+base+".old-"):
-			removeTree(filepath.Join(parent, n))
-		}
-	}
-}
-
-func isDir(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.IsDir()
 }

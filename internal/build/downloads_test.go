@@ -7,6 +7,8 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"os/exec"
@@ -16,10 +18,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/townpress/townpress/internal/browser"
+	"github.com/townpress/townpress/layouts"
 )
 
 func buildGood(t *testing.T, opts Options) (map[string][]byte, *Result) {
@@ -186,6 +190,9 @@ func TestPDFSkippedWithoutChromium(t *testing.T) {
 // TestReportPDF prints the sample-sized site's reports and reads them back
 // with poppler's tools, as a reader's PDF viewer would.
 func TestReportPDF(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a browser test: run without -short")
+	}
 	chromium := browser.Find()
 	_, errInfo := exec.LookPath("pdftotext")
 	if chromium == "" || errInfo != nil {
@@ -283,5 +290,63 @@ func TestCSVFilesCarryTheSampleMark(t *testing.T) {
 	var meta struct{ Columns []string }
 	if err := json.Unmarshal(files["towns/motors/motors-output-trend.json"], &meta); err != nil || meta.Columns[len(meta.Columns)-1] != "说明" {
 		t.Errorf("chart metadata columns = %v %v, want the note column last", meta.Columns, err)
+	}
+}
+
+// TestSlowReportPDF makes the Chinese 2024 report's page wait forever for
+// a chart that is never drawn. Its PDF is given up once the page stops
+// making progress, with the page named and why; the other PDFs, and the
+// whole site, are still built, and nothing links to the missing PDF.
+// Before, a fixed deadline for all reports failed the whole build.
+func TestSlowReportPDF(t *testing.T) {
+	chromium := browser.Find()
+	if chromium == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI must install chromium")
+		}
+		t.Skip("needs chromium")
+	}
+	if testing.Short() {
+		t.Skip("waits for a report page that never finishes")
+	}
+	defer func(d time.Duration) { pdfIdle = d }(pdfIdle)
+	pdfIdle = 10 * time.Second
+	dir := goodSite(t)
+	tmpl, err := fs.ReadFile(layouts.FS, "report.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow := strings.Replace(string(tmpl), `{{define "main" -}}`, `{{define "main" -}}{{if and (eq .ReportYear 2024) (not .Lang.IsEn)}}<div><div class="chart" id="never-drawn"></div></div>{{end}}`, 1)
+	os.MkdirAll(filepath.Join(dir, "layouts"), 0o755)
+	os.WriteFile(filepath.Join(dir, "layouts", "report.html"), []byte(slow), 0o644)
+	out := filepath.Join(dir, "public")
+	res, err := Build(Options{Config: filepath.Join(dir, "config.toml"), Out: out, PDF: true, Chromium: chromium})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(res.PDFs) != "[downloads/report-2023.pdf en/downloads/report-2023.pdf en/downloads/report-2024.pdf]" {
+		t.Errorf("PDFs = %v; want all but the Chinese 2024 one", res.PDFs)
+	}
+	failed := strings.Join(res.PDFFailed, "\n")
+	if want := "reports/2024/index.html: no progress for 10s while drawing its charts ("; len(res.PDFFailed) != 1 || !strings.HasPrefix(failed, want) {
+		t.Errorf("PDFFailed:\n%s\nwant one, saying %q", failed, want)
+	}
+	files := readTree(t, out)
+	if _, ok := files["downloads/report-2024.pdf"]; ok {
+		t.Errorf("a PDF of the slow report was written")
+	}
+	for name, b := range files {
+		chinese := !strings.HasPrefix(name, "en/")
+		if chinese && strings.HasSuffix(name, ".html") && strings.Contains(string(b), "report-2024.pdf") {
+			t.Errorf("%s links to the PDF that was not printed", name)
+		}
+	}
+	if strings.Contains(string(files["downloads/SHA256SUMS"]), "report-2024.pdf") {
+		t.Errorf("SHA256SUMS lists the PDF that was not printed")
+	}
+	for name, want := range map[string]string{"reports/index.html": "report-2023.pdf", "en/reports/2024/index.html": "report-2024.pdf", "en/downloads/SHA256SUMS": "report-2024.pdf"} {
+		if !strings.Contains(string(files[name]), want) {
+			t.Errorf("%s lost %s, which was printed", name, want)
+		}
 	}
 }

@@ -117,11 +117,15 @@ func fileURL(out, name string) string {
 	return u.String()
 }
 
+// pageTimeout only keeps a broken page from hanging a test; it is no speed
+// check, and a loaded machine running tabs side by side needs room.
+const pageTimeout = 2 * time.Minute
+
 // open loads a page of the built site in a fresh tab and waits for its
 // charts; the tab closes with the test.
 func open(t *testing.T, b *browser.Browser, out, name string, width int) (*browser.Page, context.Context) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), pageTimeout)
 	t.Cleanup(cancel)
 	page, err := b.NewPage(ctx, width, 812, width < 600)
 	if err != nil {
@@ -148,7 +152,7 @@ func noConsoleErrors(t *testing.T, page *browser.Page) {
 // and checks what the list offers: by Chinese, by pinyin initials and full
 // pinyin, by English, by county; then chooses with the keyboard.
 func TestSearchInBrowser(t *testing.T) {
-	b := browsertest.Launch(t)
+	b := browsertest.Shared(t)
 	out := builtExploreSite(t)
 	for _, c := range []struct {
 		page, query, first string
@@ -165,6 +169,7 @@ func TestSearchInBrowser(t *testing.T) {
 		{"en/index.html", "output", "Industrial output"},
 	} {
 		t.Run(c.page+"/"+c.query, func(t *testing.T) {
+			browsertest.Tab(t)
 			page, ctx := open(t, b, out, c.page, 375)
 			var got []string
 			err := page.Eval(ctx, `(async () => {
@@ -188,6 +193,7 @@ func TestSearchInBrowser(t *testing.T) {
 
 	// A county finds its towns; the clearest name still comes first.
 	t.Run("county", func(t *testing.T) {
+		browsertest.Tab(t)
 		page, ctx := open(t, b, out, "search/index.html?q=清徐县", 1280)
 		var got []string
 		if err := page.WaitFor(ctx, `document.querySelectorAll("#search-results li").length > 0`); err != nil {
@@ -201,6 +207,7 @@ func TestSearchInBrowser(t *testing.T) {
 
 	// Keyboard: type, arrow down to the first option, Enter opens it.
 	t.Run("keyboard", func(t *testing.T) {
+		browsertest.Tab(t)
 		page, ctx := open(t, b, out, "en/index.html", 1280)
 		err := page.Eval(ctx, `(async () => {
 			const q = document.getElementById("q");
@@ -233,7 +240,7 @@ func jsString(s string) string {
 // TestLanguageSwitchKeepsTheView follows the language link and lands on the
 // same page in the other language, with the reader's choices kept.
 func TestLanguageSwitchKeepsTheView(t *testing.T) {
-	b := browsertest.Launch(t)
+	b := browsertest.Shared(t)
 	out := builtExploreSite(t)
 	for _, c := range []struct{ from, to string }{
 		{"index.html", "/en/index.html"},
@@ -244,6 +251,7 @@ func TestLanguageSwitchKeepsTheView(t *testing.T) {
 		{"search/index.html?q=qx", "/en/search/index.html?q=qx"},
 	} {
 		t.Run(c.from, func(t *testing.T) {
+			browsertest.Tab(t)
 			page, ctx := open(t, b, out, c.from, 1280)
 			if err := page.Eval(ctx, `document.querySelector(".lang a").click()`, nil); err != nil {
 				t.Fatal(err)
@@ -278,7 +286,7 @@ func TestLanguageSwitchKeepsTheView(t *testing.T) {
 // TestIndicatorControls changes the year and tier as a reader would: the
 // ranking chart and its table follow, and the address records the choice.
 func TestIndicatorControls(t *testing.T) {
-	b := browsertest.Launch(t)
+	b := browsertest.Shared(t)
 	out := builtExploreSite(t)
 	page, ctx := open(t, b, out, "indicators/output/index.html", 375)
 	var got struct {
@@ -332,7 +340,7 @@ func TestIndicatorControls(t *testing.T) {
 // are no town's id, even those of an object's own properties, are left
 // out); removing a town updates the address.
 func TestCompareDraws(t *testing.T) {
-	b := browsertest.Launch(t)
+	b := browsertest.Shared(t)
 	out := builtExploreSite(t)
 	for _, width := range []int{375, 1280} {
 		page, ctx := open(t, b, out, "en/compare/index.html#towns=qingxu-vinegar,xiaodian-motors,nosuch,constructor,__proto__&year=2023", width)

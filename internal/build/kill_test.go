@@ -2,6 +2,7 @@ package build
 
 import (
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -20,6 +21,18 @@ func TestBuildChild(t *testing.T) {
 	cfg := os.Getenv("TOWNPRESS_CHILD_CONFIG")
 	if cfg == "" {
 		t.Skip("only run as the child of TestKilledBuildLeavesPreviousSite")
+	}
+	if at := os.Getenv("TOWNPRESS_CHILD_STOP_AT"); at != "" {
+		// Stop at a step of the swap and say so, to be killed there.
+		if os.Getenv("TOWNPRESS_CHILD_NO_EXCHANGE") != "" {
+			exchange = func(string, string) error { return errors.ErrUnsupported }
+		}
+		swapping = func(step string) {
+			if step == at {
+				os.WriteFile(os.Getenv("TOWNPRESS_CHILD_SIGNAL"), []byte(step), 0o644)
+				time.Sleep(time.Hour)
+			}
+		}
 	}
 	if _, err := Build(Options{Config: cfg, Out: os.Getenv("TOWNPRESS_CHILD_OUT")}); err != nil {
 		t.Fatal(err)
@@ -53,7 +66,7 @@ func leftovers(t *testing.T, parent string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".public.") {
+		if strings.HasPrefix(e.Name(), ".public.") && e.IsDir() {
 			out = append(out, e.Name())
 		}
 	}
@@ -147,11 +160,17 @@ func TestBuildRestoresSiteMovedAside(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(old, "index.html"), []byte("previous"), 0o644)
 	os.MkdirAll(filepath.Join(parent, ".public.tmp-456", "towns"), 0o755)
+	// Not leftovers of public: another folder's, and a user's.
+	os.MkdirAll(filepath.Join(parent, ".public.tmp-x.tmp-789"), 0o755)
+	os.MkdirAll(filepath.Join(parent, ".public.old-notes"), 0o755)
+	if err := recoverOut(parent, "public"); err != nil {
+		t.Fatal(err)
+	}
 	cleanLeftovers(parent, "public")
 	if b, err := os.ReadFile(filepath.Join(parent, "public", "index.html")); err != nil || string(b) != "previous" {
 		t.Errorf("the previous site should be back in public/: %q %v", b, err)
 	}
-	if left := leftovers(t, parent); len(left) != 0 {
-		t.Errorf("leftovers remain: %v", left)
+	if left := leftovers(t, parent); strings.Join(left, " ") != ".public.old-notes .public.tmp-x.tmp-789" {
+		t.Errorf("leftovers remain, or folders not a build's were removed: %v", left)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
-	"fmt"
 	"hash"
 	"io"
 	"os"
@@ -28,7 +27,8 @@ func (st *staging) create(name string) (io.WriteCloser, error) {
 	}
 	f, err := os.Create(filepath.Join(st.dir, filepath.FromSlash(name)))
 	if err != nil {
-		return nil, fmt.Errorf("write: %w", err)
+		st.failed(err)
+		return nil, err
 	}
 	return &stagedFile{f: f, st: st, name: name}, nil
 }
@@ -43,12 +43,16 @@ type stagedFile struct {
 func (s *stagedFile) Write(b []byte) (int, error) {
 	n, err := s.f.Write(b)
 	s.n += int64(n)
+	if err != nil {
+		s.st.failed(err)
+	}
 	return n, err
 }
 
 func (s *stagedFile) Close() error {
 	if err := s.f.Close(); err != nil {
-		return fmt.Errorf("write: %w", err)
+		s.st.failed(err)
+		return err
 	}
 	s.st.mu.Lock()
 	s.st.sizes[s.name] = s.n

@@ -1,5 +1,6 @@
 // Package cli is townpress's command line: flags, subcommands, messages and
-// exit codes (0 ok, 1 errors in the input or the build, 2 usage errors).
+// exit codes (0 ok, 1 errors in the input or the build, 2 usage errors, 3
+// the output folder could not be written).
 package cli
 
 import (
@@ -195,27 +196,38 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		bar = newProgress(stderr, time.Now())
 		opts.Progress = bar.update
 	}
+	opts.Waiting = func(msg string) { fmt.Fprintf(stderr, "townpress: %s\n", msg) }
 	res, err := build.Build(opts)
 	bar.done()
 	if res != nil {
 		report(stderr, res.Problems, lang)
 	}
 	if err != nil {
-		var perr *build.ProblemsError
-		if errors.As(err, &perr) {
+		var (
+			perr *build.ProblemsError
+			oerr *build.OutputError
+		)
+		switch {
+		case errors.As(err, &perr):
 			why := diag.T(perr.Problems.Summary(diag.En), perr.Problems.Summary(diag.Zh))
 			if perr.Strict {
 				why = diag.M("%s (-strict: warnings count as errors)", "%s（-strict：警告按错误处理）").Text(why)
 			}
-			fmt.Fprintln(stderr, diag.Sprint(lang, diag.M("townpress: build stopped: %s; %s was not changed", "townpress：构建已停止：%s；%s 未改动"), why, opts.Out))
+			fmt.Fprintln(stderr, diag.Sprint(lang, diag.M("townpress: build stopped: %s; %s", "townpress：构建已停止：%s；%s"), why, unchanged(opts.Out)))
 			return 1
+		case errors.As(err, &oerr):
+			fmt.Fprintf(stderr, "townpress: %s; %s\n", errText(err, lang), unchanged(opts.Out).In(lang))
+			return exitOutput
 		}
-		printErr(stderr, err, lang)
+		fmt.Fprintf(stderr, "townpress: %s; %s\n", errText(err, lang), unchanged(opts.Out).In(lang))
 		return 1
 	}
 	if res.PDFSkipped != "" {
 		// Not an error: the site is complete, only the PDFs are missing.
 		fmt.Fprintf(stderr, "townpress: report PDFs skipped: %s\n", res.PDFSkipped)
+	}
+	for _, f := range res.PDFFailed {
+		fmt.Fprintf(stderr, "townpress: report PDF not printed: %s; the site was built without it\n", f)
 	}
 	if !*quiet {
 		fmt.Fprintln(stdout, diag.Sprint(lang, diag.M("built %s: %d pages, %d files, %s in %s; %s", "已构建 %s：%d 个页面，%d 个文件，%s，用时 %s；%s"),
@@ -234,6 +246,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return 0
+}
+
+// exitOutput is the exit code of a build that could not write its output
+// folder (a full disk, no permission): the input may be fine.
+const exitOutput = 3
+
+// unchanged says what became of the output folder of a build that failed:
+// a failed build never touches it, and it is there unless it never was.
+func unchanged(out string) diag.Text {
+	if _, err := os.Stat(out); err != nil {
+		return diag.M("nothing was written to %s", "没有向 %s 写入任何内容").Text(out)
+	}
+	return diag.M("%s was not changed", "%s 未改动").Text(out)
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -395,12 +420,20 @@ func SiteLang(configPath string) diag.Lang {
 // printErr prints an error that is not an input problem, in lang when it
 // has a text in each language.
 func printErr(w io.Writer, err error, lang diag.Lang) {
-	var le *tpconfig.LangError
-	if errors.As(err, &le) {
-		fmt.Fprintf(w, "townpress: %s\n", le.In(lang))
-		return
+	fmt.Fprintf(w, "townpress: %s\n", errText(err, lang))
+}
+
+// errText is an error that is not an input problem in lang: in Chinese,
+// the text of the error in the chain that has one in each language (a
+// config error, a file the build may not read, an output folder it cannot
+// write), without the English words wrapped around it; in English, the
+// error as it is.
+func errText(err error, lang diag.Lang) string {
+	var bilingual interface{ In(diag.Lang) string }
+	if lang != diag.En && errors.As(err, &bilingual) {
+		return bilingual.In(lang)
 	}
-	fmt.Fprintf(w, "townpress: %v\n", err)
+	return err.Error()
 }
 
 func report(w io.Writer, problems diag.List, lang diag.Lang) {

@@ -4,6 +4,7 @@ package i18n
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -33,8 +34,11 @@ func Load(code, prefix string, layers ...fs.FS) (*Lang, error) {
 	found := false
 	for _, fsys := range layers {
 		raw, err := fs.ReadFile(fsys, "i18n/"+code+".toml")
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
 			continue
+		}
+		if err != nil {
+			return nil, err // a site's file that is there but may not be read
 		}
 		found = true
 		m := map[string]string{}

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 
 	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/sitefs"
 )
 
 // Limits on a narrative's Markdown, checked before goldmark parses it.
@@ -37,19 +39,42 @@ func NarrativeNames(year int, en bool) []string {
 }
 
 // readNarrative reads a narrative of the data folder and checks it against
-// the limits; a missing file is not an error (ok is false).
+// the limits; a missing file is not an error (ok is false). It is the one
+// place a narrative is read: build and serve hand it the data folder as
+// sitefs opens it (regular files inside the site folder only, so a link
+// out of the site, a named pipe or a device is refused with its name), and
+// it reads no more than one byte past MaxNarrativeBytes, so a file too
+// large, or growing as it is read, costs no more than the limit.
 func readNarrative(data fs.FS, name string) (src []byte, ok bool, err error) {
-	src, err = fs.ReadFile(data, name)
+	f, err := data.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, fmt.Errorf("narrative %s: %w", name, err)
 	}
+	defer f.Close()
+	src, err = io.ReadAll(io.LimitReader(f, MaxNarrativeBytes+1))
+	if err != nil {
+		return nil, false, fmt.Errorf("narrative %s: %w", name, err)
+	}
+	if len(src) > MaxNarrativeBytes {
+		size := int64(len(src))
+		if st, err := f.Stat(); err == nil && st.Size() > size {
+			size = st.Size()
+		}
+		return nil, false, &NarrativeError{Name: name, Msg: tooLarge(size)}
+	}
 	if line, msg, bad := checkMarkdown(src); bad {
 		return nil, false, &NarrativeError{Name: name, Line: line, Msg: msg}
 	}
 	return src, true, nil
+}
+
+// tooLarge says a narrative of size bytes is past MaxNarrativeBytes.
+func tooLarge(size int64) diag.Text {
+	return diag.M("the text is %d kB, more than the %d kB a narrative may have (expected the text of a report; put tables and figures in the workbooks)",
+		"正文有 %d kB，超过了报告正文的上限 %d kB（应为报告的文字；表格和数字请放在工作簿中）").Text((size+1023)>>10, MaxNarrativeBytes>>10)
 }
 
 // NarrativeError is a narrative past a limit.
@@ -86,10 +111,16 @@ func CheckNarratives(data fs.FS, dataDir string, years []int, en bool) diag.List
 			}
 			seen[name] = true
 			_, _, err := readNarrative(data, name)
-			var nerr *NarrativeError
+			var (
+				nerr    *NarrativeError
+				refused *sitefs.Error
+			)
 			switch {
 			case errors.As(err, &nerr):
 				problems.Err(diag.Loc{File: path.Join(dataDir, nerr.Name), Line: nerr.Line}, diag.M("%s", "%s"), nerr.Msg)
+			case errors.As(err, &refused):
+				// A link out of the site folder, a named pipe, a device.
+				problems.Err(diag.Loc{File: path.Join(dataDir, name)}, diag.M("%s", "%s"), refused.Why)
 			case err != nil:
 				problems.Err(diag.Loc{File: path.Join(dataDir, name)}, diag.M("cannot read the narrative: %v", "无法读取报告正文：%v"), errors.Unwrap(err))
 			}
@@ -105,8 +136,7 @@ func CheckNarratives(data fs.FS, dataDir string, years []int, en bool) diag.List
 // and leaves alone only code fenced outside lists and quotes.
 func checkMarkdown(src []byte) (line int, msg diag.Text, bad bool) {
 	if len(src) > MaxNarrativeBytes {
-		return 0, diag.M("the text is %d kB, more than the %d kB a narrative may have (expected the text of a report; put tables and figures in the workbooks)",
-			"正文有 %d kB，超过了报告正文的上限 %d kB（应为报告的文字；表格和数字请放在工作簿中）").Text((len(src)+1023)>>10, MaxNarrativeBytes>>10), true
+		return 0, tooLarge(int64(len(src))), true
 	}
 	var (
 		fence        []byte // the open code fence, ``` or ~~~ and more

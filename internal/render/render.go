@@ -13,6 +13,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -39,6 +40,10 @@ type Renderer struct {
 	Data fs.FS
 	// PDF says the build prints report PDFs, so report pages link to them.
 	PDF bool
+	// PrintedPDF, when set, says which report PDFs (by path, such as
+	// "en/downloads/report-2024.pdf") were printed: only those are linked.
+	// Nil before printing, when every one is expected.
+	PrintedPDF func(path string) bool
 	// Downloads are the files the downloads page lists; build fills them in
 	// before it renders that page.
 	Downloads []Download
@@ -103,11 +108,17 @@ func New(site *model.Site, defaults, own fs.FS) (*Renderer, error) {
 	return r, nil
 }
 
-// ReadLayout returns a layout file from the first layer that has it.
+// ReadLayout returns a layout file from the first layer that has it. A
+// site's file that is there but cannot be read is an error, not a reason
+// to fall back to the default.
 func (r *Renderer) ReadLayout(name string) ([]byte, error) {
 	for _, fsys := range r.layers {
-		if b, err := fs.ReadFile(fsys, name); err == nil {
+		b, err := fs.ReadFile(fsys, name)
+		if err == nil {
 			return b, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
 		}
 	}
 	return nil, fmt.Errorf("%s: no such layout", name)

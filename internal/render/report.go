@@ -162,10 +162,11 @@ func (p *Page) ReportXLSX(year int) string {
 
 // ReportPDF links to a year's printed report, empty when the build made none.
 func (p *Page) ReportPDF(year int) string {
-	if !p.r.PDF {
+	name := fmt.Sprintf("downloads/report-%d.pdf", year)
+	if !p.r.PDF || (p.r.PrintedPDF != nil && !p.r.PrintedPDF(p.Lang.Prefix+name)) {
 		return ""
 	}
-	return p.Rel(fmt.Sprintf("downloads/report-%d.pdf", year))
+	return p.Rel(name)
 }
 
 // Root links to a file shared by every edition, such as downloads/data.json.

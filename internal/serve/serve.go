@@ -67,6 +67,7 @@ import (
 	"github.com/townpress/townpress/internal/build"
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/sitefs"
 	"github.com/townpress/townpress/internal/source"
 )
 
@@ -608,7 +609,9 @@ func (w *watcher) Close() error { return w.fs.Close() }
 // refresh follows site.data_dir and watches the data and layouts folders
 // and every folder under them (fsnotify does not watch a tree).
 func (w *watcher) refresh() {
-	if raw, err := os.ReadFile(filepath.Join(w.siteDir, w.config)); err == nil {
+	// Through the build's own reader: a config that is a named pipe must
+	// not hang the watcher.
+	if raw, err := build.ReadConfig(filepath.Join(w.siteDir, w.config)); err == nil {
 		if cfg, _, err := config.Parse(w.config, raw); err == nil && cfg != nil && fs.ValidPath(path.Clean(cfg.Site.DataDir)) {
 			w.dataDir = filepath.Join(w.siteDir, filepath.FromSlash(path.Clean(cfg.Site.DataDir)))
 		}
@@ -748,15 +751,19 @@ func ignored(name string) bool {
 // that is gone is waited for a moment: Excel renames the old file away
 // before it renames the new one into its place.
 func (w *watcher) waitForWorkbooks(ctx context.Context, changed []string) {
+	site, err := sitefs.Open(w.siteDir)
+	if err != nil {
+		return
+	}
+	defer site.Close()
 	deadline := time.Now().Add(time.Second)
 	for _, rel := range changed {
 		if !strings.EqualFold(path.Ext(rel), ".xlsx") {
 			continue
 		}
-		p := filepath.Join(w.siteDir, filepath.FromSlash(rel))
-		var gone time.Time // since when p has been missing
+		var gone time.Time // since when the workbook has been missing
 		for time.Now().Before(deadline) {
-			complete, missing := zipState(p)
+			complete, missing := zipState(site, rel)
 			if complete || (missing && !gone.IsZero() && time.Since(gone) > 300*time.Millisecond) {
 				break
 			}
@@ -772,15 +779,24 @@ func (w *watcher) waitForWorkbooks(ctx context.Context, changed []string) {
 	}
 }
 
-// zipState reports whether p is a zip file whose directory can be read,
-// and whether it is missing.
-func zipState(p string) (complete, missing bool) {
-	r, err := zip.OpenReader(p)
+// zipState reports whether the workbook rel is a zip file whose directory
+// can be read, and whether it is missing. A file the build may not read
+// (a named pipe, a link out of the site) is not waited for: it counts as
+// complete, and the build reports it.
+func zipState(site *sitefs.FS, rel string) (complete, missing bool) {
+	f, err := site.Open(rel)
 	if err != nil {
-		return false, errors.Is(err, fs.ErrNotExist)
+		missing = errors.Is(err, fs.ErrNotExist)
+		return !missing, missing
 	}
-	r.Close()
-	return true, false
+	defer f.Close()
+	st, err := f.Stat()
+	ra, ok := f.(io.ReaderAt)
+	if err != nil || !ok {
+		return true, false
+	}
+	_, err = zip.NewReader(ra, st.Size())
+	return err == nil, false
 }
 
 func sortedKeys(m map[string]bool) []string {

@@ -462,3 +462,35 @@ func TestProblemsJSONCountsApart(t *testing.T) {
 		t.Errorf("overlay = %+v", got)
 	}
 }
+
+// TestServeKeepsRebuildingAfterANamedPipe: a named pipe saved where a
+// narrative belongs hung the rebuild, and serve never rebuilt again.
+func TestServeKeepsRebuildingAfterANamedPipe(t *testing.T) {
+	s := start(t, newSite(t))
+	events, _ := s.events(t)
+	narrative := filepath.Join(s.dir, "data", "narrative", "reports", "2024.md")
+	if err := os.MkdirAll(filepath.Dir(narrative), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(narrative)
+	if err := mkfifo(narrative); err != nil {
+		t.Skipf("no named pipes: %v", err)
+	}
+	ev := next(t, events)
+	if ev.name != "problems" || !strings.Contains(ev.data, "data/narrative/reports/2024.md: is a named pipe (FIFO), not a regular file") {
+		t.Fatalf("after a named pipe: %+v\n%s", ev, s.log)
+	}
+	if err := os.Remove(narrative); err != nil {
+		t.Fatal(err)
+	}
+	if ev := next(t, events); ev.name != "reload" {
+		t.Fatalf("after removing the pipe: %+v, want reload\n%s", ev, s.log)
+	}
+	s.setCell(t, "2024年", "B3", 21.3)
+	if ev := next(t, events); ev.name != "reload" {
+		t.Fatalf("after an edit: %+v, want reload\n%s", ev, s.log)
+	}
+	if _, page := s.get(t, "towns/sample-food/"); !strings.Contains(page, "21.3") {
+		t.Fatal("the town page does not show the new value")
+	}
+}

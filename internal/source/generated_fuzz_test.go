@@ -21,6 +21,9 @@ func FuzzReadGenerated(f *testing.F) {
 			sheet{name: "指标数据", rows: [][]any{{"专业镇", "年份", "工业产值（亿元）", "经营主体（户）"}, {town, year, value, value2}}},
 			sheet{name: "2023年", rows: [][]any{{"专业镇", "工业产值"}, {town, value}, {"乙镇", value2}}},
 		)
+		// The reader's own sheet stream agrees with excelize's row
+		// iterator cell for cell on what excelize wrote.
+		compareWithExcelize(t, book)
 		data, problems := Read(fstest.MapFS{"data/x.xlsx": {Data: book}}, testConfig())
 		if data == nil {
 			t.Fatal("nil data")

@@ -150,12 +150,12 @@ func TestHostileMegabyteCell(t *testing.T) {
 }
 
 func TestHostileControlCharacters(t *testing.T) {
-	// XML 1.0 cannot hold U+0001 or U+001B even as a reference; excelize
-	// would drop the rest of the sheet without a word.
-	for _, c := range []string{"&#1;", "&#x1B;[31m"} {
-		book := sheetBook(t, hostileHeader+`<row r="2">`+is(2, 0, "甲"+c+"镇")+num(2, 1, "1")+`</row>`)
+	// XML 1.0 cannot hold U+0001 or U+001B even as a reference; excelize's
+	// row iterator dropped the rest of the sheet without a word.
+	for _, c := range []struct{ ref, code string }{{"&#1;", "U+0001"}, {"&#x1B;[31m", "U+001B"}} {
+		book := sheetBook(t, hostileHeader+`<row r="2">`+is(2, 0, "甲"+c.ref+"镇")+num(2, 1, "1")+`</row>`)
 		_, problems := readHostile(t, book)
-		wantError(t, problems, "data/x.xlsx", "character reference "+strings.TrimSuffix(c, "[31m"))
+		wantError(t, problems, "data/x.xlsx:2023年!A2", "illegal character code "+c.code)
 	}
 	for _, c := range []string{"&#127;", "&#x85;", "&#x9F;"} {
 		book := sheetBook(t, hostileHeader+`<row r="2">`+is(2, 0, "甲"+c+"镇")+num(2, 1, "1")+`</row>`)
@@ -217,4 +217,36 @@ func TestHostileZipWithoutWorkbook(t *testing.T) {
 	zw.Close()
 	_, problems := readHostile(t, buf.Bytes())
 	wantError(t, problems, "data/x.xlsx", "not an Excel .xlsx workbook")
+}
+
+func TestHostileSparseWideRows(t *testing.T) {
+	// Every data row also has a cell in column XFD; one of them holds a
+	// control character, which is still reported though the column is
+	// far right of the table.
+	book := rewritePart(t, sparseWideBook(t, 200), "xl/worksheets/sheet1.xml", sub(`<c r="XFD7" t="inlineStr"><is><t>x</t>`, `<c r="XFD7" t="inlineStr"><is><t>x&#x7f;</t>`))
+	data, problems := readHostile(t, book)
+	wantError(t, problems, "data/x.xlsx:2023年!XFD7", "control character U+007F")
+	if len(data.Values) != 200 {
+		t.Errorf("read %d towns of 200", len(data.Values))
+	}
+	for _, v := range data.Values {
+		if n := v.Values[ind("output")]; !n.Valid || n.V != 1.5 {
+			t.Fatalf("%s: output %+v, want 1.5", v.Town.S, n)
+		}
+	}
+}
+
+// TestReadLargeParts reads a workbook whose sheet and shared strings are
+// larger than maxXMLInMemory, which excelize keeps in temporary files: the
+// reader streams them from the zip instead.
+func TestReadLargeParts(t *testing.T) {
+	defer func(n int64) { maxXMLInMemory = n }(maxXMLInMemory)
+	maxXMLInMemory = 200
+	data, problems := Read(fstest.MapFS{"data/x.xlsx": {Data: sixTownsBook(t)}}, testConfig())
+	if len(problems) > 0 || len(data.Values) != 6 || data.Values[5].Town.S != "己镇" || data.Values[5].Values[ind("output")].V != 15.5 {
+		t.Fatalf("%d values (%+v); %v", len(data.Values), data.Values, problems)
+	}
+	book := rewritePart(t, sixTownsBook(t), "xl/worksheets/sheet1.xml", sub(`<v>13.5</v>`, `<v>13&nbsp;5</v>`))
+	_, problems = Read(fstest.MapFS{"data/x.xlsx": {Data: book}}, testConfig())
+	wantError(t, problems, "data/x.xlsx:2023年!B5", "invalid character entity &nbsp;")
 }

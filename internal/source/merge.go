@@ -3,7 +3,6 @@ package source
 import (
 	"bytes"
 	"encoding/xml"
-	"path"
 	"slices"
 	"strings"
 
@@ -46,11 +45,7 @@ type merges struct {
 // instead. A sheet too large to be kept in memory (see maxXMLInMemory)
 // has no merges read; its merged cells then read as empty, which the
 // rules on empty headers and empty towns report.
-func sheetMerges(wb *excelize.File, sheet string) merges {
-	part, ok := sheetPart(wb, sheet)
-	if !ok {
-		return merges{}
-	}
+func sheetMerges(wb *excelize.File, part string) merges {
 	raw, _ := wb.Pkg.Load(part)
 	b, ok := raw.([]byte)
 	if !ok {
@@ -99,51 +94,6 @@ func sheetMerges(wb *excelize.File, sheet string) merges {
 // could list millions.
 const maxMerges = 100_000
 
-// sheetPart finds the worksheet part of a sheet from the workbook's parts:
-// excelize keeps that map to itself.
-func sheetPart(wb *excelize.File, sheet string) (string, bool) {
-	load := func(name string) []byte {
-		raw, _ := wb.Pkg.Load(name)
-		b, _ := raw.([]byte)
-		return b
-	}
-	var book struct {
-		Sheets []struct {
-			Name string     `xml:"name,attr"`
-			Attr []xml.Attr `xml:",any,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if xml.Unmarshal(load("xl/workbook.xml"), &book) != nil || xml.Unmarshal(load("xl/_rels/workbook.xml.rels"), &rels) != nil {
-		return "", false
-	}
-	for _, s := range book.Sheets {
-		if !strings.EqualFold(s.Name, sheet) {
-			continue
-		}
-		for _, a := range s.Attr {
-			if a.Name.Local != "id" {
-				continue
-			}
-			for _, r := range rels.Rels {
-				if r.ID == a.Value {
-					target := strings.TrimPrefix(r.Target, "/")
-					if !strings.HasPrefix(target, "xl/") {
-						target = path.Join("xl", target)
-					}
-					return path.Clean(target), true
-				}
-			}
-		}
-	}
-	return "", false
-}
-
 // fill writes the text of each merged range into all of its cells in row,
 // as far as width columns (the table's; header rows pass the row's own),
 // and returns the row. active is left holding the ranges that cover row.
@@ -182,6 +132,28 @@ func (ms *merges) fill(row int, cells []string, width int) []string {
 		}
 	}
 	return cells
+}
+
+// nextCovered is the first row after row and before next that a merged
+// range covers, or next if none does. The sheet's XML leaves out a row
+// without cells, and such a row inside a range is still filled with its
+// text; rows are asked for in order, after the last one filled.
+func (ms *merges) nextCovered(row, next int) int {
+	first := next
+	for _, m := range ms.active {
+		if m.bottom > row {
+			return min(row+1, next)
+		}
+	}
+	for _, m := range ms.all[ms.next:] {
+		if m.top >= first {
+			break
+		}
+		if m.bottom > row {
+			first = min(first, max(m.top, row+1))
+		}
+	}
+	return first
 }
 
 // at is the range that covers column col of the current row, or nil.

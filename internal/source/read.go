@@ -2,7 +2,6 @@ package source
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/sitefs"
 	"github.com/townpress/townpress/internal/status"
 )
 
@@ -83,9 +83,6 @@ func Read(fsys fs.FS, cfg *config.Config) (*Data, diag.List) {
 			continue
 		case !strings.EqualFold(path.Ext(name), ".xlsx"):
 			otherSpreadsheet(&problems, file)
-			continue
-		case !e.Type().IsRegular():
-			problems.Warn(diag.Loc{File: file}, diag.M("not read: not a regular file", "未读取：不是普通文件"))
 			continue
 		}
 		data.Files = append(data.Files, file)
@@ -187,9 +184,11 @@ func otherSpreadsheet(problems *diag.List, file string) {
 
 // workbook is one open .xlsx; its sheets read it at the same time.
 type workbook struct {
+	fsys       fs.FS
 	file       string // relative to the site folder
 	names      *names
 	wb         *excelize.File
+	sst        []string     // the shared strings
 	dateStyles map[int]bool // style ids whose number format shows a date or time
 }
 
@@ -212,7 +211,12 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 	at := diag.Loc{File: file}
 	f, err := fsys.Open(file)
 	if err != nil {
-		w.problems.Err(at, diag.M("cannot open: %v", "无法打开：%v"), err)
+		var refused *sitefs.Error
+		if errors.As(err, &refused) {
+			w.problems.Err(at, diag.M("not read: the file %s", "未读取：该文件%s"), refused.Why)
+		} else {
+			w.problems.Err(at, diag.M("cannot open: %v", "无法打开：%v"), err)
+		}
 		return parts
 	}
 	defer f.Close()
@@ -238,18 +242,19 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 		return parts
 	}
 	defer wb.Close() // removes the temporary files of large sheets
-	book := &workbook{file: file, names: known, wb: wb, dateStyles: dateStyles(wb)}
-	if part, ref, bad := badCharRef(wb); bad {
-		// excelize's row reader stops at the first XML error without
-		// saying so, and the rest of the sheet would vanish silently.
-		w.problems.Err(at, diag.M("%s holds the character reference %s, which XML does not allow; the file is damaged or was not saved by Excel or WPS (open and save it again)",
-			"%s 含有 XML 不允许的字符引用 %s；文件已损坏，或不是 Excel、WPS 保存的（请打开后重新保存）"), part, ref)
+	book := &workbook{fsys: fsys, file: file, names: known, wb: wb, dateStyles: dateStyles(wb)}
+	sheets, err := findSheets(wb)
+	if err != nil {
+		w.problems.Err(at, diag.M("not an Excel .xlsx workbook (its list of sheets is damaged: %v)", "不是 Excel .xlsx 工作簿（其中的工作表清单已损坏：%v）"), err)
 		return parts
 	}
-
-	sheets := wb.GetSheetList()
 	if len(sheets) == 0 {
 		w.problems.Err(at, diag.M("not an Excel .xlsx workbook (a zip file, but without sheets)", "不是 Excel .xlsx 工作簿（是 zip 文件，但没有工作表）"))
+		return parts
+	}
+	if book.sst, err = book.sharedStrings(); err != nil {
+		w.problems.Err(at, diag.M("the text the sheets share (%s) is damaged: %v; open the workbook in Excel or WPS and save it again",
+			"工作表共用的文字（%s）已损坏：%v；请在 Excel 或 WPS 中打开工作簿后重新保存"), sharedStringsPart, err)
 		return parts
 	}
 	// Sheets are read in parallel too: a large site keeps one sheet per
@@ -257,8 +262,8 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 	var readers []*sheetReader
 	hidden := sheetStates(wb)
 	for _, sheet := range sheets {
-		if kind, year := known.sheetKind(sheet); kind != otherSheet && book.readHidden(sheet, hidden[sheet], &w.problems) {
-			readers = append(readers, &sheetReader{workbook: book, sheet: sheet, ref: &sheetRef{file: file, sheet: sheet}, kind: kind, year: year})
+		if kind, year := known.sheetKind(sheet.name); kind != otherSheet && book.readHidden(sheet.name, hidden[sheet.name], &w.problems) {
+			readers = append(readers, &sheetReader{workbook: book, sheet: sheet.name, part: sheet.part, ref: &sheetRef{file: file, sheet: sheet.name}, kind: kind, year: year})
 		}
 	}
 	var wg sync.WaitGroup
@@ -280,7 +285,7 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 	if len(readers) == 0 {
 		quoted := make([]string, len(sheets))
 		for i, s := range sheets {
-			quoted[i] = strconv.Quote(s)
+			quoted[i] = strconv.Quote(s.name)
 		}
 		w.problems.Err(at, diag.M("no towns or values sheet (the sheets are %s; expected a sheet named %s for the towns, %s for the values, or one sheet per year such as 2023年; [sheets] towns and values in %s add names)",
 			"没有专业镇名录或指标数据工作表（现有工作表：%s；名录表应名为 %s，数据表应名为 %s，或每年一张表，如 2023年；可在 %s 的 [sheets] towns、values 中添加表名）"),
@@ -379,6 +384,7 @@ type sheetReader struct {
 	*workbook
 	records
 	sheet string
+	part  string    // the package part of the sheet's XML
 	ref   *sheetRef // the sheet, for the locations of its records
 	kind  sheetKind
 	year  int // for a per-year sheet
@@ -387,9 +393,24 @@ type sheetReader struct {
 	// many rows instead of one per row.
 	slab []Number
 
-	// dateChecks are numeric cells to look at again once the sheet has been
-	// streamed, when the workbook has date styles.
-	dateChecks []dateCheck
+	// width is how many columns of a row are laid out: every column until
+	// the header is found, then the columns the header spans (l.width).
+	// Cells right of them are checked but not laid out, so a stray cell in
+	// column XFD costs one cell, not 16,384; the ones with text are kept
+	// in beyond.
+	width int
+	// cells and styles are the current row laid out by column, up to width;
+	// styles says each cell's format, for telling dates from numbers.
+	cells  []string
+	styles []int
+	// beyond are the current row's cells with text right of width, in
+	// column order: numbers there are reported (strayNumbers), and a note
+	// row's text is kept whole.
+	beyond []sheetCell
+	// everyRow says that rows the sheet's XML leaves out (rows without
+	// cells) are handed on as empty rows too: until the header is settled,
+	// whose search counts rows.
+	everyRow bool
 
 	merges         merges                // the sheet's merged ranges
 	reportedMerges map[*mergeRange]bool  // figures merged over several cells, reported
@@ -411,14 +432,6 @@ type noteLine struct {
 	text string
 }
 
-// dateCheck is a cell that read as a number and means something else if
-// the cell is formatted as a date.
-type dateCheck struct {
-	at     Loc
-	asDate func() // the cell shows a date
-	other  func() // it does not; may be nil
-}
-
 func (s *sheetReader) loc(cell string) diag.Loc {
 	return diag.Loc{File: s.file, Sheet: s.sheet, Cell: cell}
 }
@@ -434,13 +447,14 @@ func (s *sheetReader) at(col, row int) Loc {
 
 // read finds the header, then reads the rows under it.
 func (s *sheetReader) read() {
-	s.merges = sheetMerges(s.wb, s.sheet)
+	s.merges = sheetMerges(s.wb, s.part)
 	var (
-		hdr      *layout
-		best     *layout    // the most header-like row, for a message when none is complete
-		pre      [][]string // the rows before the header is settled; pre[0] is row 1
-		sawText  bool       // some cell of the first rows has text
-		moreRows bool       // the sheet goes on past the rows searched
+		hdr       *layout
+		best      *layout    // the most header-like row, for a message when none is complete
+		pre       [][]string // the rows before the header is settled; pre[0] is row 1
+		preStyles [][]int    // their cells' styles, for telling dates from numbers
+		sawText   bool       // some cell of the first rows has text
+		moreRows  bool       // the sheet goes on past the rows searched
 	)
 	settle := func(final bool) bool {
 		l, b, _ := s.findHeader(pre, final)
@@ -452,13 +466,17 @@ func (s *sheetReader) read() {
 		}
 		hdr = s.useHeader(l)
 		for r := hdr.bottom + 1; r <= len(pre); r++ {
+			// A row kept whole: nothing of it lies beyond the table's width
+			// but what its cells show.
+			s.styles, s.beyond = preStyles[r-1], nil
 			if !s.dataRow(hdr, r, pre[r-1]) {
 				return false
 			}
 		}
-		pre = nil
+		pre, preStyles = nil, nil
 		return true
 	}
+	s.everyRow = true
 	s.eachRow(func(row int, cells []string) bool {
 		if hdr != nil {
 			return s.dataRow(hdr, row, s.merges.fill(row, cells, hdr.width))
@@ -474,6 +492,7 @@ func (s *sheetReader) read() {
 			sawText = true
 		}
 		pre = append(pre, cells)
+		preStyles = append(preStyles, slices.Clone(s.styles))
 		return settle(false)
 	})
 	if hdr == nil && len(pre) > 0 {
@@ -489,62 +508,117 @@ func (s *sheetReader) read() {
 	default:
 		s.problems.Warn(s.loc(""), diag.M("the sheet is empty; nothing read", "工作表是空的，未读取任何内容"))
 	}
-	s.checkDates()
 	s.resolveNotes()
 	s.info = s.explain(hdr)
-	// Cells looked at again after the stream report late; put the sheet's
-	// problems back into reading order.
+	// The header's problems are found column kind by column kind, and
+	// marks are resolved once the sheet is read; put the sheet's problems
+	// back into reading order.
 	s.problems.Sort()
 }
 
 // eachRow streams the sheet's rows to fn, with row numbers from 1, until fn
-// returns false.
+// returns false. A sheet whose XML cannot be read to its end is an error
+// at the place of the fault: the rows before it are read, none after.
 func (s *sheetReader) eachRow(fn func(row int, cells []string) bool) {
-	rows, err := s.wb.Rows(s.sheet)
+	if s.part == "" {
+		s.problems.Err(s.loc(""), diag.M("cannot read the sheet: the workbook lists it, but its part is missing; the file is damaged (open and save it again in Excel or WPS)",
+			"无法读取工作表：工作簿列出了它，但缺少它的部件；文件已损坏（请在 Excel 或 WPS 中打开后重新保存）"))
+		return
+	}
+	r, err := s.openPart(s.part)
 	if err != nil {
 		s.problems.Err(s.loc(""), diag.M("cannot read the sheet: %v", "无法读取工作表：%v"), err)
 		return
 	}
-	defer rows.Close()
-	row := 0
-	for rows.Next() {
-		row++
-		cells, err := rows.Columns()
-		if err != nil {
-			s.problems.Err(s.cellLoc(0, row), diag.M("cannot read row %d: %v", "无法读取第 %d 行：%v"), row, err)
-			return
+	defer r.Close()
+	s.width = maxColumns
+	rows := newSheetRows(r, s.sst, s.wb.CharsetReader)
+	last := 0 // the last row handed on
+	for rows.next() {
+		for _, p := range rows.problems {
+			s.problems.Err(s.cellLoc(p.col, rows.row), diag.M("%s", "%s"), p.msg)
 		}
-		if !s.checkRow(row, cells) || !fn(row, cells) {
-			return
+		// Rows the XML leaves out are empty, unless a merged range covers
+		// them (its text fills them) or the header is still searched for.
+		stop := false
+		for gap := s.nextGap(last, rows.row); gap < rows.row && !stop; gap = s.nextGap(gap, rows.row) {
+			s.cells, s.styles, s.beyond = s.cells[:0], s.styles[:0], s.beyond[:0]
+			stop = !fn(gap, s.cells)
+		}
+		last = rows.row
+		if stop || !fn(rows.row, s.layOut(rows.row, rows.cells)) {
+			// The rows below are not read (no header found), but damage in
+			// them is still reported.
+			for rows.next() {
+			}
+			break
 		}
 	}
-	if err := rows.Error(); err != nil {
-		s.problems.Err(s.loc(""), diag.M("cannot read the sheet: %v", "无法读取工作表：%v"), err)
+	if f := rows.fault; f != nil {
+		loc := s.loc("")
+		where := diag.T("the sheet's XML is damaged", "工作表的 XML 已损坏")
+		switch {
+		case f.row > 0 && f.col >= 0:
+			loc = s.cellLoc(f.col, f.row)
+			where = diag.T("the sheet's XML is damaged at this cell", "工作表的 XML 在这个单元格处损坏")
+		case f.row > 0:
+			loc = s.cellLoc(0, f.row)
+			where = diag.M("the sheet's XML is damaged in row %d", "工作表的 XML 在第 %d 行损坏").Text(f.row)
+		}
+		s.problems.Err(loc, diag.M("%s (%s); nothing from here on could be read, and the sheet's later rows are missing. The file is damaged or was not saved by Excel or WPS: open it in Excel or WPS and save it again",
+			"%s（%s）；从这里起的内容都无法读取，工作表后面的行缺失。文件已损坏，或不是 Excel、WPS 保存的：请在 Excel 或 WPS 中打开后重新保存"), where, f.msg)
 	}
 }
 
-// checkRow blanks the cells no page can show, and reports false when the
-// row is too wide to be a sheet's: reading stops there.
-func (s *sheetReader) checkRow(row int, cells []string) bool {
-	if len(cells) > maxColumns {
-		s.problems.Err(s.cellLoc(0, row), diag.M("row %d has %d columns, more than Excel's %d; the sheet is damaged, or not from Excel or WPS", "第 %d 行有 %d 列，超过 Excel 的上限 %d；工作表已损坏，或不是 Excel、WPS 保存的"), row, len(cells), maxColumns)
-		return false
+// nextGap is the first row after row and before next, a row the sheet's
+// XML leaves out, that is handed on as an empty row; next if none is.
+func (s *sheetReader) nextGap(row, next int) int {
+	if s.everyRow {
+		return row + 1
 	}
-	for i, c := range cells {
-		if len(c) > maxCellChars && utf8.RuneCountInString(c) > maxCellChars {
-			s.problems.Err(s.cellLoc(i, row), diag.M("the cell holds %d characters, more than Excel's limit of %d; not read", "单元格有 %d 个字符，超过 Excel 的上限 %d；未读取"), utf8.RuneCountInString(c), maxCellChars)
-			cells[i] = ""
-		} else if r, bad := controlChar(c); bad {
-			s.problems.Err(s.cellLoc(i, row), diag.M("the cell holds the control character %U, which no page can show; delete it (it often comes from copying out of another program)", "单元格含有控制字符 %U，网页无法显示；请删除（常因从其他程序复制而来）"), r)
-			cells[i] = ""
+	return s.merges.nextCovered(row, next)
+}
+
+// layOut puts a row's cells at their columns, up to s.width, and blanks
+// the cells no page can show. Only the cells the row has are visited;
+// those with text right of s.width go to s.beyond.
+func (s *sheetReader) layOut(row int, cells []sheetCell) []string {
+	n := 0
+	if len(cells) > 0 {
+		n = min(cells[len(cells)-1].col+1, s.width)
+	}
+	if cap(s.cells) < n {
+		s.cells = make([]string, n)
+	}
+	if cap(s.styles) < n {
+		s.styles = make([]int, n)
+	}
+	s.cells, s.styles, s.beyond = s.cells[:n], s.styles[:n], s.beyond[:0]
+	clear(s.cells)
+	clear(s.styles)
+	for _, c := range cells {
+		text := c.text
+		if len(text) > maxCellChars && utf8.RuneCountInString(text) > maxCellChars {
+			s.problems.Err(s.cellLoc(c.col, row), diag.M("the cell holds %d characters, more than Excel's limit of %d; not read", "单元格有 %d 个字符，超过 Excel 的上限 %d；未读取"), utf8.RuneCountInString(text), maxCellChars)
+			continue
+		} else if r, bad := controlChar(text); bad {
+			s.problems.Err(s.cellLoc(c.col, row), diag.M("the cell holds the control character %U, which no page can show; delete it (it often comes from copying out of another program)", "单元格含有控制字符 %U，网页无法显示；请删除（常因从其他程序复制而来）"), r)
+			continue
+		}
+		if c.col < n {
+			s.cells[c.col], s.styles[c.col] = text, c.style
+		} else {
+			s.beyond = append(s.beyond, c)
 		}
 	}
-	return true
+	return s.cells
 }
 
 // useHeader makes l the sheet's layout: the cells its data rows are read
-// by, and the header's problems reported.
+// by, and the header's problems reported. The rows below it are laid out
+// as wide as the header.
 func (s *sheetReader) useHeader(l *layout) *layout {
+	s.width, s.everyRow = l.width, false
 	for _, col := range []column{colTownID, colTownName} {
 		if i, ok := l.cols[col]; ok {
 			l.townCols = append(l.townCols, i)
@@ -678,8 +752,7 @@ const straysShown = 3
 // reader reads: a column with an unknown header, without a header, or
 // right of the header. None may go unread without a word.
 func (s *sheetReader) strayNumbers(l *layout, row int, cells []string) {
-	note := func(c int) {
-		t := cells[c]
+	note := func(c int, t string) {
 		if t == "" {
 			return
 		}
@@ -698,11 +771,16 @@ func (s *sheetReader) strayNumbers(l *layout, row int, cells []string) {
 	}
 	for _, c := range l.unmapped {
 		if c < len(cells) {
-			note(c)
+			note(c, cells[c])
 		}
 	}
 	for c := l.width; c < len(cells); c++ {
-		note(c)
+		note(c, cells[c])
+	}
+	for _, c := range s.beyond {
+		if c.col >= l.width {
+			note(c.col, c.text)
+		}
 	}
 }
 
@@ -814,10 +892,10 @@ func (s *sheetReader) dataRow(l *layout, row int, cells []string) bool {
 	if !s.inNotes && s.kind == townsSheet && s.reservedTownID(l, row, cells) {
 		return true
 	}
-	if s.inNotes || classify(cells, l.keyCells) == noteRow {
+	if s.inNotes || classify(cells, l.keyCells) == noteRow || s.noteBeyond(cells) {
 		// The table has ended: this row and those below are its notes.
 		s.inNotes = true
-		if t := rowText(cells); t != "" {
+		if t := s.wholeRowText(cells); t != "" {
 			s.noteLines = append(s.noteLines, noteLine{at: s.at(0, row), text: t})
 		}
 		return true
@@ -826,6 +904,34 @@ func (s *sheetReader) dataRow(l *layout, row int, cells []string) bool {
 		return s.townRow(l, row, cells)
 	}
 	return s.valueRow(l, row, cells)
+}
+
+// noteBeyond reports a row whose only text lies right of the table and
+// starts with a note (注：…), which the row's cells up to the table's
+// width do not show.
+func (s *sheetReader) noteBeyond(cells []string) bool {
+	if firstText(cells) != "" {
+		return false
+	}
+	for _, c := range s.beyond {
+		if strings.TrimSpace(c.text) != "" {
+			return isNote(c.text)
+		}
+	}
+	return false
+}
+
+// wholeRowText is rowText of the current row with its text right of the
+// table too: a note may run past the table's last column.
+func (s *sheetReader) wholeRowText(cells []string) string {
+	if len(s.beyond) == 0 {
+		return rowText(cells)
+	}
+	all := slices.Clone(cells)
+	for _, c := range s.beyond {
+		all = append(all, c.text)
+	}
+	return rowText(all)
 }
 
 func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
@@ -883,56 +989,47 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 		s.problems.Err(rec.Tier.Loc.Diag(), diag.M("%s is empty (expected one of %s)", "“%s”为空（应为 %s 之一）"), l.texts[l.cols[colTier]], strings.Join(tiers, ", "))
 		good = false
 	}
-	kept := -1 // the record's index in s.towns, once kept
 	if i, ok := l.cols[colRecognised]; ok {
-		rec.Recognised = s.recognised(l.texts[i], cell(cells, i), s.at(i, row), &kept)
+		rec.Recognised = s.recognised(l.texts[i], cell(cells, i), i, row)
 	}
 	if good {
-		kept = len(s.towns)
 		s.towns = append(s.towns, rec)
 	}
 	s.rows++
 	return true
 }
 
-// recognised reads a year-recognised cell. A day count in a cell formatted
-// as a date (Excel's 45047 for 2023-05-01) gives the date's year; that is
-// settled once the sheet is read, and set in s.towns[*kept] if the row's
-// record was kept.
-func (s *sheetReader) recognised(header, raw string, at Loc, kept *int) Number {
+// recognised reads a year-recognised cell, column col of row. A day count
+// in a cell formatted as a date (Excel's 45047 for 2023-05-01) gives the
+// date's year.
+func (s *sheetReader) recognised(header, raw string, col, row int) Number {
+	at := s.at(col, row)
 	n := Number{Loc: at}
 	loc := at.Diag()
 	y, ok, err := parseRecognised(raw)
 	if err == nil {
 		n.V, n.Valid = float64(y), ok
 	}
-	report := func() {
-		if err != nil {
-			s.problems.Err(loc, diag.M("%s: %v", "%s：%v"), header, err)
-		}
-	}
-	serial, isDay := s.maybeDate(raw)
+	serial, isDay := s.maybeDate(col, raw)
 	if !isDay || (err == nil && ok) {
 		// A plain year such as 2023 is taken as typed even in a date
 		// cell: a day count that small would be a date in 1905.
-		report()
+		if err != nil {
+			s.problems.Err(loc, diag.M("%s: %v", "%s：%v"), header, err)
+		}
 		return n
 	}
-	s.dateChecks = append(s.dateChecks, dateCheck{at: at, other: report, asDate: func() {
-		t, derr := excelize.ExcelDateToTime(serial, false)
-		if derr != nil || t.Year() < 1900 || t.Year() > 2200 {
-			s.problems.Err(loc, diag.M("%s: the date is out of range (%s)", "%s：日期超出范围（%s）"), header, yearText)
-			return
-		}
-		if *kept >= 0 {
-			s.towns[*kept].Recognised.V, s.towns[*kept].Recognised.Valid = float64(t.Year()), true
-		}
-	}})
+	t, derr := excelize.ExcelDateToTime(serial, false)
+	if derr != nil || t.Year() < 1900 || t.Year() > 2200 {
+		s.problems.Err(loc, diag.M("%s: the date is out of range (%s)", "%s：日期超出范围（%s）"), header, yearText)
+		return n
+	}
+	n.V, n.Valid = float64(t.Year()), true
 	return n
 }
 
 func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
-	if len(l.unmapped) > 0 || len(cells) > l.width {
+	if len(l.unmapped) > 0 || len(cells) > l.width || len(s.beyond) > 0 {
 		s.strayNumbers(l, row, cells)
 	}
 	switch classify(cells, l.keyCells) {
@@ -1023,14 +1120,9 @@ func (s *sheetReader) rowYear(l *layout, row int, cells []string) (Number, bool)
 	y, ok, err := ParseYear(raw)
 	switch {
 	case err != nil:
-		if serial, isDay := s.maybeDate(raw); isDay {
+		if serial, isDay := s.maybeDate(i, raw); isDay {
 			// 45047 may be a date the user sees as 2023-05-01: say so.
-			s.dateChecks = append(s.dateChecks, dateCheck{at: at,
-				asDate: func() {
-					s.problems.Err(loc, diag.M("%s: the cell holds the date %s; %s (type the year in a cell formatted as 常规/General)", "%s：单元格里是日期 %s；%s（请在格式为“常规”的单元格中输入年份）"), l.texts[i], dateText(serial), yearText)
-				},
-				other: func() { s.problems.Err(loc, diag.M("%s: %v", "%s：%v"), l.texts[i], err) },
-			})
+			s.problems.Err(loc, diag.M("%s: the cell holds the date %s; %s (type the year in a cell formatted as 常规/General)", "%s：单元格里是日期 %s；%s（请在格式为“常规”的单元格中输入年份）"), l.texts[i], dateText(serial), yearText)
 			return Number{}, false
 		}
 		s.problems.Err(loc, diag.M("%s: %v", "%s：%v"), l.texts[i], err)
@@ -1068,7 +1160,7 @@ func (s *sheetReader) figures(l *layout, g yearGroup, row int, cells []string) (
 		at := s.at(f.index, row)
 		switch f.col {
 		case colIndicator:
-			if n, ok := s.number(f.indicator, at, raw, values); ok {
+			if n, ok := s.number(f.indicator, f.index, row, raw); ok {
 				values[f.indicator] = n
 			}
 		case colGrowth, colPoints:
@@ -1167,12 +1259,12 @@ func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, ra
 	return n, true
 }
 
-// number reads an indicator's cell. It reports a problem and returns false
-// when the cell cannot be read; "no data" is a Number that is not Valid.
-// If the cell turns out to show a date, the value is taken out of values,
-// which holds the row's values by indicator index i.
-func (s *sheetReader) number(i int, at Loc, raw string, values []Number) (Number, bool) {
+// number reads indicator i's cell, column col of row. It reports a problem
+// and returns false when the cell cannot be read or shows a date; "no
+// data" is a Number that is not Valid.
+func (s *sheetReader) number(i, col, row int, raw string) (Number, bool) {
 	ind := &s.names.cfg.Indicators[i]
+	at := s.at(col, row)
 	mk, err := s.names.marks.ParseMarked(raw)
 	d, unit, ok := mk.D, mk.Unit, mk.OK && mk.Flag&status.Below == 0
 	if err != nil {
@@ -1185,6 +1277,13 @@ func (s *sheetReader) number(i int, at Loc, raw string, values []Number) (Number
 			ind.Name, normText(raw), unit, ind.Name, unitText(ind.Unit), i, cfgName(s.names.cfg))
 		return Number{}, false
 	}
+	if ok {
+		if serial, isDay := s.maybeDate(col, raw); isDay {
+			s.problems.Err(at.Diag(), diag.M("%s: the cell holds the date %s, not a number (format the cell as 常规/General or 数值 and type the number again)",
+				"%s：单元格里是日期 %s，不是数字（请把单元格格式设为“常规”或“数值”后重新输入数字）"), ind.Name, dateText(serial))
+			return Number{}, false
+		}
+	}
 	if mk.Note != "" {
 		s.marked = append(s.marked, CellNote{At: at, Mark: mk.Note})
 	}
@@ -1195,22 +1294,16 @@ func (s *sheetReader) number(i int, at Loc, raw string, values []Number) (Number
 	if ok {
 		n = NumberOf(d, at)
 		n.Flag = mk.Flag
-		if serial, isDay := s.maybeDate(raw); isDay {
-			s.dateChecks = append(s.dateChecks, dateCheck{at: at, asDate: func() {
-				s.problems.Err(at.Diag(), diag.M("%s: the cell holds the date %s, not a number (format the cell as 常规/General or 数值 and type the number again)",
-					"%s：单元格里是日期 %s，不是数字（请把单元格格式设为“常规”或“数值”后重新输入数字）"), ind.Name, dateText(serial))
-				values[i] = Number{}
-			}})
-		}
 	}
 	return n, true
 }
 
-// maybeDate reports whether a cell's raw text is a plain number that could
-// be a date's day count, which only its style tells: worth a second look
-// once the sheet is read, when the workbook has date styles at all.
-func (s *sheetReader) maybeDate(raw string) (serial float64, ok bool) {
-	if s.dateStyles == nil || !isPlain(raw) {
+// maybeDate reports whether a cell of the current row, column col, holds a
+// date as Excel stores one: a plain number, the day count, in a cell
+// formatted as a date. Excel and WPS turn "3-5" typed into a number column
+// into such a date.
+func (s *sheetReader) maybeDate(col int, raw string) (serial float64, ok bool) {
+	if s.dateStyles == nil || col >= len(s.styles) || !s.dateStyles[s.styles[col]] || !isPlain(raw) {
 		return 0, false
 	}
 	v, unit, isNum, err := ParseNumberUnit(raw)
@@ -1227,21 +1320,6 @@ func dateText(serial float64) string {
 		return t.Format("2006-01-02 15:04")
 	}
 	return t.Format("2006-01-02")
-}
-
-// checkDates looks at the styles of the cells that checkDate and
-// recognised set aside, now that the sheet's stream is closed.
-func (s *sheetReader) checkDates() {
-	for _, c := range s.dateChecks {
-		style, err := s.wb.GetCellStyle(s.sheet, c.at.Cell())
-		switch {
-		case err == nil && s.dateStyles[style]:
-			c.asDate()
-		case c.other != nil:
-			c.other()
-		}
-	}
-	s.dateChecks = nil
 }
 
 // cellName is the A1-style name of a 0-based column in a 1-based row.
@@ -1271,42 +1349,4 @@ func controlChar(s string) (rune, bool) {
 		}
 	}
 	return 0, false
-}
-
-// badCharRef looks through the sheets excelize holds in memory for a
-// character reference such as &#1; to a character XML does not allow.
-// Excel writes such characters as _x0001_, which the reader sees and
-// reports at its cell; a reference is a damaged or hand-made file.
-func badCharRef(wb *excelize.File) (part, ref string, bad bool) {
-	wb.Pkg.Range(func(k, v any) bool {
-		name, _ := k.(string)
-		b, _ := v.([]byte)
-		if !strings.HasPrefix(name, "xl/worksheets/") && name != "xl/sharedStrings.xml" {
-			return true
-		}
-		for i := 0; ; {
-			j := bytes.Index(b[i:], []byte("&#"))
-			if j < 0 {
-				return true
-			}
-			i += j + 2
-			end := bytes.IndexByte(b[i:min(i+12, len(b))], ';')
-			if end < 0 {
-				continue
-			}
-			digits := string(b[i : i+end])
-			var n uint64
-			var err error
-			if strings.HasPrefix(digits, "x") || strings.HasPrefix(digits, "X") {
-				n, err = strconv.ParseUint(digits[1:], 16, 32)
-			} else {
-				n, err = strconv.ParseUint(digits, 10, 32)
-			}
-			if err == nil && (n < 0x20 && n != 9 && n != 10 && n != 13 || n == 0xfffe || n == 0xffff) {
-				part, ref, bad = name, "&#"+digits+";", true
-				return false
-			}
-		}
-	})
-	return part, ref, bad
 }
