@@ -11,6 +11,8 @@ import (
 	"testing/fstest"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/townpress/townpress/internal/diag"
 )
 
 // Sheets whose XML is damaged. excelize's row iterator stops at the first
@@ -143,6 +145,15 @@ func TestDamagedSheetKeepsRowsBeforeFault(t *testing.T) {
 		t.Fatalf("no error for a sheet cut at row 4 of 7")
 	}
 	wantError(t, problems, "data/x.xlsx:2023年!B4", "the sheet's later rows are missing")
+	// In Chinese too, the tokenizer's own words kept as they are.
+	if zh := problems.In(diag.Zh); !strings.Contains(zh, "data/x.xlsx:2023年!B4: 工作表的 XML 在这个单元格处损坏（第 2 行：invalid character entity &nbsp;）；从这里起的内容都无法读取") {
+		t.Errorf("in Chinese:\n%s", zh)
+	}
+	book = rewritePart(t, sixTownsBook(t), "xl/worksheets/sheet1.xml", sub(`(<c r="B3"><v>[^<]*</v></c>)`, `$1$1`))
+	_, problems = Read(fstest.MapFS{"data/x.xlsx": {Data: book}}, testConfig())
+	if zh := problems.In(diag.Zh); !strings.Contains(zh, "（单元格 B3 写了两次）") {
+		t.Errorf("in Chinese:\n%s", zh)
+	}
 }
 
 // TestSheetRowsMatchExcelize reads workbooks written by excelize with both

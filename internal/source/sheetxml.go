@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/townpress/townpress/internal/diag"
 )
 
 // The rows of a sheet are streamed from its XML here rather than through
@@ -45,14 +46,36 @@ type sheetCell struct {
 // stops at a fault: after it, no row or cell can be placed with certainty.
 type xmlFault struct {
 	row, col int // where it was found; row 0 outside any row, col -1 outside any cell
-	msg      string
+	msg      diag.Text
 }
 
 // cellProblem is a cell that cannot be read although the XML around it is
 // sound, such as a reference to shared text the workbook does not have.
 type cellProblem struct {
 	col int
-	msg string
+	msg diag.Text
+}
+
+// xmlError is a fault of the XML with its text in each language. The
+// encoding/xml tokenizer's own messages ("invalid character entity
+// &nbsp;") stay in English inside one, as an error from the system does.
+type xmlError struct{ diag.Text }
+
+func (e *xmlError) Error() string { return e.En }
+
+func faultf(m diag.Message, args ...any) error { return &xmlError{m.Text(args...)} }
+
+// faultText is why the XML could not be read, in each language.
+func faultText(err error) diag.Text {
+	var xe *xmlError
+	var se *xml.SyntaxError
+	switch {
+	case errors.As(err, &xe):
+		return xe.Text
+	case errors.As(err, &se):
+		return diag.M("line %d: %s", "第 %d 行：%s").Text(se.Line, se.Msg)
+	}
+	return diag.T(err.Error(), err.Error())
 }
 
 // sheetRows streams the rows of one worksheet.
@@ -89,9 +112,9 @@ func (s *sheetRows) token() (xml.Token, error) {
 		if err == io.EOF {
 			switch {
 			case len(s.open) > 0:
-				return nil, fmt.Errorf("the XML ends inside <%s>: the file is cut short", s.open[len(s.open)-1].Local)
+				return nil, faultf(diag.M("the XML ends inside <%s>: the file is cut short", "XML 在 <%s> 之中就结束了：文件不完整"), s.open[len(s.open)-1].Local)
 			case !s.rootSeen:
-				return nil, errors.New("the XML is empty")
+				return nil, faultf(diag.M("the XML is empty", "XML 是空的"))
 			}
 		}
 		return nil, err
@@ -99,28 +122,29 @@ func (s *sheetRows) token() (xml.Token, error) {
 	switch t := tok.(type) {
 	case xml.StartElement:
 		if len(s.open) == 0 && s.rootSeen {
-			return nil, fmt.Errorf("line %d: a second root element <%s>", s.line(), t.Name.Local)
+			return nil, faultf(diag.M("line %d: a second root element <%s>", "第 %d 行：第二个根元素 <%s>"), s.line(), t.Name.Local)
 		}
 		s.rootSeen = true
 		s.open = append(s.open, t.Name)
 	case xml.EndElement:
 		n := len(s.open)
 		if n == 0 || s.open[n-1] != t.Name {
-			want := "nothing"
+			want := diag.T("nothing", "空")
 			if n > 0 {
-				want = "</" + qname(s.open[n-1]) + ">"
+				end := "</" + qname(s.open[n-1]) + ">"
+				want = diag.T(end, end)
 			}
-			return nil, fmt.Errorf("line %d: </%s> where %s was expected", s.line(), qname(t.Name), want)
+			return nil, faultf(diag.M("line %d: </%s> where %s was expected", "第 %d 行：出现 </%s>，此处应为 %s"), s.line(), qname(t.Name), want)
 		}
 		s.open = s.open[:n-1]
 	case xml.Directive:
 		// Excel never writes one; a DOCTYPE can declare entities that
 		// change what the cells say.
-		return nil, fmt.Errorf("line %d: a <!%s> declaration, which a workbook never has", s.line(), firstWord(t))
+		return nil, faultf(diag.M("line %d: a <!%s> declaration, which a workbook never has", "第 %d 行：<!%s> 声明，工作簿里从不会有"), s.line(), firstWord(t))
 	case xml.CharData:
 		// A byte-order mark may come before the XML declaration.
 		if len(s.open) == 0 && len(bytes.TrimSpace(bytes.TrimPrefix(t, []byte("\ufeff")))) > 0 {
-			return nil, fmt.Errorf("line %d: text outside the root element", s.line())
+			return nil, faultf(diag.M("line %d: text outside the root element", "第 %d 行：根元素之外有文字"), s.line())
 		}
 	}
 	return tok, nil
@@ -149,12 +173,7 @@ func firstWord(d xml.Directive) string {
 // fail records a fault; col is -1 outside a cell.
 func (s *sheetRows) fail(row, col int, err error) bool {
 	if s.fault == nil {
-		msg := err.Error()
-		var se *xml.SyntaxError
-		if errors.As(err, &se) {
-			msg = fmt.Sprintf("line %d: %s", se.Line, se.Msg)
-		}
-		s.fault = &xmlFault{row: row, col: col, msg: msg}
+		s.fault = &xmlFault{row: row, col: col, msg: faultText(err)}
 	}
 	return false
 }
@@ -211,11 +230,11 @@ func (s *sheetRows) readRow(start xml.StartElement) bool {
 		n, err := strconv.Atoi(r)
 		switch {
 		case err != nil || n < 1:
-			return s.fail(0, -1, fmt.Errorf("the row after row %d is numbered %q", s.row, r))
+			return s.fail(0, -1, faultf(diag.M("the row after row %d is numbered %q", "第 %d 行之后的行编号为 %q"), s.row, r))
 		case n > maxRows:
-			return s.fail(0, -1, fmt.Errorf("row %d is past Excel's last row, %d", n, maxRows))
+			return s.fail(0, -1, faultf(diag.M("row %d is past Excel's last row, %d", "第 %d 行超出了 Excel 的最后一行 %d"), n, maxRows))
 		case n <= s.row:
-			return s.fail(n, -1, fmt.Errorf("row %d comes after row %d: rows out of order or written twice", n, s.row))
+			return s.fail(n, -1, faultf(diag.M("row %d comes after row %d: rows out of order or written twice", "第 %d 行出现在第 %d 行之后：行的顺序错乱或重复"), n, s.row))
 		}
 		row = n
 	}
@@ -251,13 +270,13 @@ func (s *sheetRows) readCell(start xml.StartElement) bool {
 			c, r, ok := parseCellRef(a.Value)
 			switch {
 			case !ok:
-				return s.fail(s.row, col, fmt.Errorf("a cell is named %q, not a cell reference such as B2", a.Value))
+				return s.fail(s.row, col, faultf(diag.M("a cell is named %q, not a cell reference such as B2", "有单元格名为 %q，不是 B2 这样的单元格引用"), a.Value))
 			case r != s.row:
-				return s.fail(s.row, c, fmt.Errorf("cell %s is inside row %d", a.Value, s.row))
+				return s.fail(s.row, c, faultf(diag.M("cell %s is inside row %d", "单元格 %s 在第 %d 行之中"), a.Value, s.row))
 			case c == s.lastCol:
-				return s.fail(s.row, c, fmt.Errorf("cell %s is written twice", a.Value))
+				return s.fail(s.row, c, faultf(diag.M("cell %s is written twice", "单元格 %s 写了两次"), a.Value))
 			case c < s.lastCol:
-				return s.fail(s.row, c, fmt.Errorf("cell %s comes after %s: cells out of order", a.Value, cellName(s.lastCol, s.row)))
+				return s.fail(s.row, c, faultf(diag.M("cell %s comes after %s: cells out of order", "单元格 %s 出现在 %s 之后：单元格顺序错乱"), a.Value, cellName(s.lastCol, s.row)))
 			}
 			col = c
 		case "t":
@@ -267,7 +286,7 @@ func (s *sheetRows) readCell(start xml.StartElement) bool {
 		}
 	}
 	if col >= maxColumns {
-		return s.fail(s.row, -1, fmt.Errorf("row %d has more than Excel's %d columns", s.row, maxColumns))
+		return s.fail(s.row, -1, faultf(diag.M("row %d has more than Excel's %d columns", "第 %d 行超过 Excel 的 %d 列"), s.row, maxColumns))
 	}
 	s.lastCol = col
 	// The cell's text: <v> for most types, the <t> runs of <is> for an
@@ -319,7 +338,8 @@ func (s *sheetRows) cell(col int, typ, style string, value, inline []byte, hasIS
 		}
 		i, err := strconv.Atoi(strings.TrimSpace(string(value)))
 		if err != nil || i < 0 || i >= len(s.sst) {
-			s.problems = append(s.problems, cellProblem{col, fmt.Sprintf("the cell refers to shared text number %q, which the workbook does not have; the file is damaged (open and save it again in Excel or WPS)", value)})
+			s.problems = append(s.problems, cellProblem{col, diag.M("the cell refers to shared text number %q, which the workbook does not have; the file is damaged (open and save it again in Excel or WPS)",
+				"单元格引用的共用文字编号 %q 在工作簿中不存在；文件已损坏（请在 Excel 或 WPS 中打开后重新保存）").Text(value)})
 			return
 		}
 		text = s.sst[i]
@@ -414,7 +434,7 @@ func readSharedStrings(r io.Reader, charset func(string, io.Reader) (io.Reader, 
 		if err != nil {
 			var se *xml.SyntaxError
 			if errors.As(err, &se) {
-				return list, fmt.Errorf("line %d: %s", se.Line, se.Msg)
+				return list, &xmlError{faultText(se)}
 			}
 			return list, err
 		}
