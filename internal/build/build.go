@@ -44,7 +44,7 @@ type Options struct {
 
 	// Waiting, when set, is told when another build holds the output
 	// folder's lock and this one waits for it; msg says which process.
-	Waiting func(msg string)
+	Waiting func(msg diag.Text)
 
 	// PDF prints every report page to downloads/report-<year>.pdf with
 	// headless Chromium (Build only; Render ignores it): Chromium names the
@@ -212,11 +212,12 @@ func Build(opts Options) (res *Result, err error) {
 	}
 	lock, err := lockOut(parent, base, func(pid int) {
 		if opts.Waiting != nil {
-			holder := ""
+			folder := strings.TrimSuffix(opts.Out, string(filepath.Separator)) + string(filepath.Separator)
 			if pid > 0 {
-				holder = fmt.Sprintf(" (pid %d)", pid)
+				opts.Waiting(diag.M("another build is writing %s (pid %d); waiting…", "另一个构建正在写入 %s（进程 %d）；等待中…").Text(folder, pid))
+			} else {
+				opts.Waiting(diag.M("another build is writing %s; waiting…", "另一个构建正在写入 %s；等待中…").Text(folder))
 			}
-			opts.Waiting(fmt.Sprintf("another build is writing %s%s; waiting…", strings.TrimSuffix(opts.Out, string(filepath.Separator))+string(filepath.Separator), holder))
 		}
 	})
 	if err != nil {

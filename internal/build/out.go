@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/townpress/townpress/internal/diag"
 )
 
 // marker is written at the root of every output folder. A build replaces
@@ -82,7 +84,13 @@ type OutputError struct {
 	Err error
 }
 
-func (e *OutputError) Error() string { return fmt.Sprintf("cannot write %s: %v", e.Out, e.Err) }
+func (e *OutputError) Error() string { return e.In(diag.En) }
+
+// In is the error in lang; the system's own words (no space left on
+// device) stay as it gives them.
+func (e *OutputError) In(lang diag.Lang) string {
+	return diag.Sprint(lang, diag.M("cannot write %s: %v", "无法写入 %s：%v"), e.Out, e.Err)
+}
 func (e *OutputError) Unwrap() error { return e.Err }
 
 // The output folder's neighbours, all in its parent folder and named after

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/townpress/townpress/internal/diag"
 	"github.com/townpress/townpress/internal/scalegen"
 )
 
@@ -92,8 +93,8 @@ func TestConcurrentBuildsTakeTurns(t *testing.T) {
 	}
 	want := treeHashes(t, alone)
 
-	a, aout, aerr := start(t, dir, "build", "-out", "public")
-	b, bout, berr := start(t, dir, "build", "-out", "public")
+	a, aout, aerr := start(t, dir, "build", "-out", "public", "-lang", "en")
+	b, bout, berr := start(t, dir, "build", "-out", "public", "-lang", "en")
 	ra, rb := wait(a, aout, aerr), wait(b, bout, berr)
 	for _, r := range []run{ra, rb} {
 		if r.code != 0 || strings.Contains(r.stderr, "no such file") {
@@ -224,16 +225,19 @@ func TestLockOfAKilledBuildIsNotStale(t *testing.T) {
 		}
 	}
 	// While the child holds the lock, a build waits and says so.
-	waited := make(chan string, 1)
+	waited := make(chan diag.Text, 1)
 	done := make(chan error, 1)
 	go func() {
-		_, err := Build(Options{Config: cfg, Out: out, Waiting: func(msg string) { waited <- msg }})
+		_, err := Build(Options{Config: cfg, Out: out, Waiting: func(msg diag.Text) { waited <- msg }})
 		done <- err
 	}()
 	select {
 	case msg := <-waited:
-		if want := fmt.Sprintf("(pid %d); waiting…", child.Process.Pid); !strings.Contains(msg, want) {
-			t.Errorf("waiting message %q; want it to name pid %d", msg, child.Process.Pid)
+		if want := fmt.Sprintf("(pid %d); waiting…", child.Process.Pid); !strings.Contains(msg.En, want) {
+			t.Errorf("waiting message %q; want it to name pid %d", msg.En, child.Process.Pid)
+		}
+		if want := fmt.Sprintf("另一个构建正在写入 %s%c（进程 %d）；等待中…", out, filepath.Separator, child.Process.Pid); msg.Zh != want {
+			t.Errorf("waiting message in Chinese %q; want %q", msg.Zh, want)
 		}
 	case err := <-done:
 		t.Fatalf("a build ran while another held the lock: %v", err)
@@ -290,7 +294,7 @@ func TestDiskFull(t *testing.T) {
 	dir := goodSite(t)
 	small := filepath.Join(t.TempDir(), "small")
 	os.Mkdir(small, 0o755)
-	script := `mount -t tmpfs -o size=400k tmpfs "$1" || exit 99; cd "$2" && exec "$3" build -out "$1/public"`
+	script := `mount -t tmpfs -o size=400k tmpfs "$1" || exit 99; cd "$2" && exec "$3" build -out "$1/public" -lang en`
 	cmd := exec.Command(unshare, "--user", "--map-root-user", "--mount", "sh", "-c", script, "sh", small, dir, bin)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

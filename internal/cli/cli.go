@@ -196,7 +196,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		bar = newProgress(stderr, time.Now())
 		opts.Progress = bar.update
 	}
-	opts.Waiting = func(msg string) { fmt.Fprintf(stderr, "townpress: %s\n", msg) }
+	opts.Waiting = func(msg diag.Text) { fmt.Fprintf(stderr, "townpress: %s\n", msg.In(lang)) }
 	res, err := build.Build(opts)
 	bar.done()
 	if res != nil {
@@ -224,10 +224,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if res.PDFSkipped != "" {
 		// Not an error: the site is complete, only the PDFs are missing.
-		fmt.Fprintf(stderr, "townpress: report PDFs skipped: %s\n", res.PDFSkipped)
+		fmt.Fprintln(stderr, diag.Sprint(lang, diag.M("townpress: report PDFs skipped: %s", "townpress：未打印报告 PDF：%s"), res.PDFSkipped))
 	}
 	for _, f := range res.PDFFailed {
-		fmt.Fprintf(stderr, "townpress: report PDF not printed: %s; the site was built without it\n", f)
+		fmt.Fprintln(stderr, diag.Sprint(lang, diag.M("townpress: report PDF not printed: %s; the site was built without it", "townpress：报告 PDF 未能打印：%s；站点已在没有它的情况下构建"), f))
 	}
 	if !*quiet {
 		fmt.Fprintln(stdout, diag.Sprint(lang, diag.M("built %s: %d pages, %d files, %s in %s; %s", "已构建 %s：%d 个页面，%d 个文件，%s，用时 %s；%s"),
@@ -413,7 +413,9 @@ func language(flagValue, configPath string, stderr io.Writer) (diag.Lang, bool) 
 // SiteLang is the language of a site's problems: its first language,
 // Chinese when the config cannot be read.
 func SiteLang(configPath string) diag.Lang {
-	raw, _ := os.ReadFile(configPath)
+	// As the build reads it: a config that is a named pipe must not hang
+	// the command before the build can say what it is.
+	raw, _ := build.ReadConfig(configPath)
 	return tpconfig.ProblemsLang(raw)
 }
 

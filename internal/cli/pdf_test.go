@@ -25,7 +25,7 @@ func TestPDFSkippedIsSaid(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	t.Setenv("TOWNPRESS_CHROMIUM", "")
 	var stdout, stderr bytes.Buffer
-	code := Run([]string{"build", "-pdf", "-config", cfg, "-out", filepath.Join(dir, "public")}, &stdout, &stderr)
+	code := Run([]string{"build", "-pdf", "-lang", "en", "-config", cfg, "-out", filepath.Join(dir, "public")}, &stdout, &stderr)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}

@@ -335,7 +335,9 @@ func (s *Server) language() diag.Lang {
 	if lang, ok := diag.ParseLang(s.opts.Lang); ok {
 		return lang
 	}
-	raw, _ := os.ReadFile(s.opts.Config)
+	// Through the build's reader: a config that is a named pipe must not
+	// hang the rebuild.
+	raw, _ := build.ReadConfig(s.opts.Config)
 	return config.ProblemsLang(raw)
 }
 
