@@ -93,6 +93,21 @@ func (e *OutputError) In(lang diag.Lang) string {
 }
 func (e *OutputError) Unwrap() error { return e.Err }
 
+// textError is an error of the output folder with its text in each
+// language; the system's error it wraps keeps its own words.
+type textError struct {
+	diag.Text
+	err error
+}
+
+func (e *textError) Error() string { return e.En }
+func (e *textError) Unwrap() error { return e.err }
+
+// wrapf is err explained by m with args, in each language.
+func wrapf(err error, m diag.Message, args ...any) error {
+	return &textError{m.Text(args...), err}
+}
+
 // The output folder's neighbours, all in its parent folder and named after
 // it (for public: .public.lock, .public.tmp-123, .public.old-123). Only
 // names that are exactly these, with digits after the dash, are a build's
@@ -137,7 +152,7 @@ func lockOut(parent, base string, waiting func(pid int)) (*outLock, error) {
 	}
 	if err != nil {
 		f.Close()
-		return nil, fmt.Errorf("locking %s: %w", f.Name(), err)
+		return nil, wrapf(err, diag.M("locking %s: %v", "无法锁定 %s：%v"), f.Name(), err)
 	}
 	// For the message of a build that waits for this one.
 	if f.Truncate(0) == nil {
@@ -187,7 +202,7 @@ func recoverOut(parent, base string) error {
 		return nil
 	}
 	if err := os.Rename(filepath.Join(parent, newest), out); err != nil {
-		return fmt.Errorf("the previous site is in %s, moved aside by a build that did not finish; putting it back: %w", filepath.Join(parent, newest), err)
+		return wrapf(err, diag.M("the previous site is in %s, moved aside by a build that did not finish; putting it back: %v", "上一版站点在 %s 中，是一次未完成的构建移开的；放回原处时出错：%v"), filepath.Join(parent, newest), err)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -331,5 +332,20 @@ func TestOutputLinkTargetIsKept(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
 		t.Errorf("no site in %s: %v", out, err)
+	}
+}
+
+// TestOutputErrorInChinese: an output folder that cannot be written is
+// said in the chosen language, the system's own words kept.
+func TestOutputErrorInChinese(t *testing.T) {
+	err := &OutputError{Out: "public", Err: wrapf(syscall.ENOLCK, diag.M("locking %s: %v", "无法锁定 %s：%v"), ".public.lock", syscall.ENOLCK)}
+	if got, want := err.Error(), "cannot write public: locking .public.lock: no locks available"; got != want {
+		t.Errorf("English: %q, want %q", got, want)
+	}
+	if got, want := err.In(diag.Zh), "无法写入 public：无法锁定 .public.lock：no locks available"; got != want {
+		t.Errorf("Chinese: %q, want %q", got, want)
+	}
+	if !errors.Is(err, syscall.ENOLCK) {
+		t.Error("the system's error is not in the chain")
 	}
 }
