@@ -21,6 +21,19 @@
 //   - values of one indicator, named as yearbooks number their tables:
 //     表3-1 规上工业增加值, 3-2 工业产值（亿元）
 //
+// # Sheet XML
+//
+// excelize opens the package and reads the styles; the rows themselves are
+// streamed from the sheet's XML by the reader (sheetxml.go, parts.go) in
+// strict mode, so a sheet is read whole or is an error at the place of its
+// fault (an undefined entity, a tag that does not close, cells or rows
+// out of order or written twice), never a sheet silently cut short. Each
+// cell comes with its style, which tells a date from a number. Until the
+// header is settled every row is laid out whole, rows the XML leaves out
+// as empty ones; below it, a row is laid out as wide as the header, and
+// its cells with text further right cost what they are, not their column:
+// numbers there are still reported, a note there still read.
+//
 // # Headers
 //
 // Columns are found by header text, not position (header.go, layout.go,
