@@ -170,7 +170,9 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 	return towns
 }
 
-func (s *Site) matchValues(records []source.ValueRecord, byKey map[string]*Town, problems *diag.List) []valueRow {
+// townNames indexes the towns by name and folded English name, for
+// findTown.
+func (s *Site) townNames() map[string]*Town {
 	byName := map[string]*Town{}
 	for _, t := range s.Towns {
 		byName[t.Name] = t
@@ -178,6 +180,28 @@ func (s *Site) matchValues(records []source.ValueRecord, byKey map[string]*Town,
 			byName[foldKey(t.NameEn)] = t
 		}
 	}
+	return byName
+}
+
+// findTown is the town a values row names (key, trimmed): by id, name,
+// English name, then alias (byKey); nil when none. matchValues and Cells
+// find towns alike.
+func (s *Site) findTown(key string, byName, byKey map[string]*Town) *Town {
+	town := s.townByID[key]
+	if town == nil {
+		town = byName[key]
+	}
+	if town == nil {
+		town = byName[foldKey(key)]
+	}
+	if town == nil {
+		town = byKey[source.Key(key)] // 大　良, an alias
+	}
+	return town
+}
+
+func (s *Site) matchValues(records []source.ValueRecord, byKey map[string]*Town, problems *diag.List) []valueRow {
+	byName := s.townNames()
 	// seen holds, per town and year of the config's range, the index+1
 	// of the record first read for it: a slice, not a map keyed by text,
 	// for the 400,000 town-years of a national site. A town-year may have
@@ -190,16 +214,7 @@ func (s *Site) matchValues(records []source.ValueRecord, byKey map[string]*Town,
 	for i := range records {
 		r := &records[i]
 		key := strings.TrimSpace(r.Town.S)
-		town := s.townByID[key]
-		if town == nil {
-			town = byName[key]
-		}
-		if town == nil {
-			town = byName[foldKey(key)]
-		}
-		if town == nil {
-			town = byKey[source.Key(key)] // 大　良, an alias
-		}
+		town := s.findTown(key, byName, byKey)
 		if town == nil && (s.rejected[key] || key == "") {
 			continue
 		}
