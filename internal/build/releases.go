@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/townpress/townpress/internal/diag"
@@ -96,7 +97,9 @@ func Release(opts Options, stamp release.Stamp) (*Released, *Result, error) {
 	}
 	made, problems := release.Make(stamp, res.Releases, downloads)
 	if problems.HasErrors() {
-		return nil, res, &ProblemsError{Problems: problems}
+		all := append(slices.Clone(res.Problems), problems...)
+		all.Sort()
+		return nil, nil, &ProblemsError{Problems: all}
 	}
 	_, siteDir := siteFS(opts.Config)
 	folder, err := release.Write(siteDir, res.Site.Config.StoreDir(), made.Meta.ID, made.Files)
@@ -150,7 +153,7 @@ func Compare(configPath, against string) (*release.Comparison, diag.List, error)
 			return nil, problems, fmt.Errorf("-against %s: %w: it has no releases/current/%s (a site built by an older townpress, or not a site; build it again, or compare with a release id)", against, ErrNoSuchAgainst, release.FiguresFile)
 		}
 		old = release.ReadSnapshot(os.DirFS(against), "releases/current", &problems)
-		what = diag.M("the site in %s", "%s 中的站点").Text(against)
+		what = diag.M("the site in %s", "“%s”中的站点").Text(against)
 	}
 	problems.Sort()
 	if problems.HasErrors() {
