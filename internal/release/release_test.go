@@ -172,7 +172,9 @@ func TestStoreVerifies(t *testing.T) {
 		damage func(dir string)
 		want   string
 	}{
-		{"changed", func(d string) { os.WriteFile(filepath.Join(d, "releases/r1/downloads/report-2024.xlsx"), []byte("REPORT"), 0o644) },
+		{"changed", func(d string) {
+			os.WriteFile(filepath.Join(d, "releases/r1/downloads/report-2024.xlsx"), []byte("REPORT"), 0o644)
+		},
 			"releases/r1/downloads/report-2024.xlsx: does not match its checksum in releases/r1/SHA256SUMS"},
 		{"added", func(d string) { os.WriteFile(filepath.Join(d, "releases/r1/downloads/extra.csv"), nil, 0o644) },
 			"releases/r1/downloads/extra.csv: is not listed in releases/r1/SHA256SUMS"},
