@@ -28,9 +28,11 @@
 //	en/downloads/…     the English edition's reports and SHA256SUMS
 //	SHA256SUMS         the SHA-256 of every file above, as sha256sum -c reads it
 //
-// The snapshot files are plain UTF-8 CSV with LF line ends (no byte-order
-// mark) so that version control shows a revision as the lines that
-// changed; revisions.csv is for people too and opens in Excel (a BOM, CRLF).
+// The snapshot files are UTF-8 CSV with LF line ends, one figure a line,
+// so that version control shows a revision as the lines that changed, and
+// a byte-order mark, so that Excel opens them as UTF-8; revisions.csv is
+// for people first (CRLF). On a sample site every CSV ends with a column,
+// note, that says so on every row.
 // Every build reads the store back and verifies every file against its
 // release's SHA256SUMS; a file changed, added or removed afterwards is an
 // error naming it, and the build stops: an archive that can change is no

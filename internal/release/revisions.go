@@ -3,6 +3,7 @@ package release
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strconv"
 
 	"github.com/townpress/townpress/internal/export"
@@ -195,7 +196,12 @@ func RevisionsCSV(changes []Change, prev, cur *Snapshot, site *model.Site) []byt
 		}
 		b.WriteString("\r\n")
 	}
-	row(revisionsHeader)
+	mark := export.SampleMark(site)
+	if mark != "" {
+		row(append(slices.Clip(revisionsHeader), export.NoteColumn))
+	} else {
+		row(revisionsHeader)
+	}
 	for _, c := range changes {
 		who := c.Town
 		if c.Kind == model.ScopeTotal || c.Kind == model.ScopeGrowth {
@@ -204,8 +210,12 @@ func RevisionsCSV(changes []Change, prev, cur *Snapshot, site *model.Site) []byt
 				who = allScope
 			}
 		}
-		row([]string{c.What.Key(), kindNames[c.Kind], who, n.who(c.FigureRef, false), c.Indicator, n.indicator(c.Indicator, false), strconv.Itoa(c.Year),
-			c.Old.Value, statusText(c.Old, c.What != Added), c.New.Value, statusText(c.New, c.What != Removed), Anchor(c.FigureRef)})
+		fields := []string{c.What.Key(), kindNames[c.Kind], who, n.who(c.FigureRef, false), c.Indicator, n.indicator(c.Indicator, false), strconv.Itoa(c.Year),
+			c.Old.Value, statusText(c.Old, c.What != Added), c.New.Value, statusText(c.New, c.What != Removed), Anchor(c.FigureRef)}
+		if mark != "" {
+			fields = append(fields, mark)
+		}
+		row(fields)
 	}
 	return b.Bytes()
 }

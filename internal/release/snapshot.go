@@ -12,6 +12,7 @@ import (
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/export"
 	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/num"
 	"github.com/townpress/townpress/internal/status"
@@ -26,6 +27,9 @@ type Snapshot struct {
 	Figures []Figure
 	Targets []Target
 	Pages   []string // every page's path, sorted: index.html, en/towns/x/index.html …
+	// Mark is the sample-data mark (示例数据 / sample data) of a sample
+	// site, which its CSV files carry on every row; "" for real data.
+	Mark string
 }
 
 // Figure is one published figure.
@@ -76,7 +80,7 @@ const allScope = "all"
 // the build writes. Take it before MarkRevised: the marks it adds are the
 // release's doing, not the office's.
 func Take(site *model.Site, pages []string) *Snapshot {
-	s := &Snapshot{Pages: slices.Sorted(slices.Values(pages))}
+	s := &Snapshot{Pages: slices.Sorted(slices.Values(pages)), Mark: export.SampleMark(site)}
 	add := func(ref model.FigureRef, v model.Value, places int, official bool) {
 		if !v.Dec.OK() && v.Flag == 0 {
 			return
@@ -142,14 +146,25 @@ func (s *Snapshot) Files() map[string][]byte {
 	}
 }
 
-// The snapshot's CSV files are for programs and for reading changes in
-// version control line by line: plain UTF-8 without a byte-order mark,
-// LF line ends, one figure a line.
-func writeCSV(header []string, rows [][]string) []byte {
+// The snapshot's CSV files are for programs, for reading changes in
+// version control line by line (LF line ends, one figure a line), and,
+// published like every CSV of the site, for Excel: a byte-order mark,
+// and on a sample site a last column, note, saying so on every row.
+func writeCSV(header []string, rows [][]string, mark string) []byte {
 	var b bytes.Buffer
+	b.WriteString(export.BOM)
 	w := csv.NewWriter(&b)
+	if mark != "" {
+		header = append(slices.Clip(header), export.NoteColumn)
+	}
 	w.Write(header)
-	w.WriteAll(rows) // writes to a bytes.Buffer cannot fail
+	for _, r := range rows {
+		if mark != "" {
+			r = append(r, mark)
+		}
+		w.Write(r)
+	}
+	w.Flush() // writes to a bytes.Buffer cannot fail
 	return b.Bytes()
 }
 
@@ -170,7 +185,7 @@ func (s *Snapshot) figuresCSV() []byte {
 		}
 		rows[i] = []string{kindNames[f.Kind], f.Town, scope, f.Indicator, strconv.Itoa(f.Year), f.Value, f.Flag.Keys(), official}
 	}
-	return writeCSV(figuresHeader, rows)
+	return writeCSV(figuresHeader, rows, s.Mark)
 }
 
 var townsHeader = []string{"id", "name", "name_en", "tier"}
@@ -180,7 +195,7 @@ func (s *Snapshot) townsCSV() []byte {
 	for i, t := range s.Towns {
 		rows[i] = []string{t.ID, t.Name, t.NameEn, t.Tier}
 	}
-	return writeCSV(townsHeader, rows)
+	return writeCSV(townsHeader, rows, s.Mark)
 }
 
 var targetsHeader = []string{"id", "year", "status", "actual"}
@@ -190,7 +205,7 @@ func (s *Snapshot) targetsCSV() []byte {
 	for i, t := range s.Targets {
 		rows[i] = []string{t.ID, strconv.Itoa(t.Year), string(t.Status), t.Actual}
 	}
-	return writeCSV(targetsHeader, rows)
+	return writeCSV(targetsHeader, rows, s.Mark)
 }
 
 // SameFigures reports whether two snapshots publish the same figures with
@@ -211,8 +226,9 @@ func ReadSnapshot(fsys fs.FS, dir string, problems *diag.List) *Snapshot {
 			return
 		}
 		r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff"))))
-		r.FieldsPerRecord = len(header)
+		r.FieldsPerRecord = -1
 		r.ReuseRecord = true
+		width := len(header)
 		for line := 1; ; line++ {
 			rec, err := r.Read()
 			if errors.Is(err, io.EOF) {
@@ -229,6 +245,11 @@ func ReadSnapshot(fsys fs.FS, dir string, problems *diag.List) *Snapshot {
 				return
 			}
 			if line == 1 {
+				// A sample site's files end with the note column.
+				if len(rec) == len(header)+1 && rec[len(header)] == export.NoteColumn {
+					width = len(rec)
+					rec = rec[:len(header)]
+				}
 				if !slices.Equal(rec, header) {
 					problems.Err(at, diag.M("not a snapshot file townpress wrote: its columns are %s (expected %s; restore the file from version control)",
 						"不是 townpress 写出的快照文件：其列为 %s（应为 %s；请从版本库恢复该文件）"), strings.Join(rec, ","), strings.Join(header, ","))
@@ -236,7 +257,15 @@ func ReadSnapshot(fsys fs.FS, dir string, problems *diag.List) *Snapshot {
 				}
 				continue
 			}
-			row(rec, at)
+			if len(rec) != width {
+				problems.Err(at, diag.M("not a snapshot file townpress wrote: the line has %d fields (expected %d; restore the file from version control)",
+					"不是 townpress 写出的快照文件：该行有 %d 个字段（应为 %d 个；请从版本库恢复该文件）"), len(rec), width)
+				return
+			}
+			if width > len(header) {
+				s.Mark = rec[len(header)]
+			}
+			row(rec[:len(header)], at)
 		}
 	}
 	bad := func(at diag.Loc, what string, v string) {
