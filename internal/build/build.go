@@ -23,6 +23,7 @@ import (
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/release"
 	"github.com/townpress/townpress/internal/render"
 	"github.com/townpress/townpress/internal/search"
 	"github.com/townpress/townpress/internal/sitefs"
@@ -52,6 +53,13 @@ type Options struct {
 	// succeeds without PDFs and says so in Result.PDFSkipped.
 	PDF      bool
 	Chromium string
+
+	// next marks the build a release makes of itself (Release): its
+	// figures are marked revised against the latest release, whatever
+	// they are.
+	next bool
+	// keepData keeps what was read in Result, for Compare's cells.
+	keepData bool
 }
 
 // Result summarises a build.
@@ -76,8 +84,13 @@ type Result struct {
 	// downloads (at the same time), finish (the downloads pages, checksums
 	// and the swap into place), then pdf with -pdf.
 	Stages []Stage
+	// Releases are the site's releases (the store beside data/), which
+	// release the site's figures are, and what they are marked revised
+	// against; pages take their release data from it.
+	Releases *release.Archive
 
 	start     time.Time
+	data      *source.Data        // what was read, with Options.keepData
 	last      time.Time           // when the last stage ended
 	in        *sitefs.FS          // the site folder, open while the site is made
 	renderer  *render.Renderer    // for printing the reports and listing the PDFs
@@ -146,13 +159,19 @@ func LoadExplain(configPath string) (*model.Site, []source.SheetInfo, diag.List,
 // load is Load from the open site folder, whose config is name; lap is
 // called after reading and after the model.
 func load(in *sitefs.FS, name string, lap func(stage string), sheets *[]source.SheetInfo) (*model.Site, diag.List, error) {
+	site, problems, _, err := loadData(in, name, lap, sheets)
+	return site, problems, err
+}
+
+// loadData is load that also returns what was read from the workbooks.
+func loadData(in *sitefs.FS, name string, lap func(stage string), sheets *[]source.SheetInfo) (*model.Site, diag.List, *source.Data, error) {
 	cfg, problems, err := config.Load(configFiles(in), name)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if problems.HasErrors() {
 		problems.Sort()
-		return nil, problems, &ProblemsError{Problems: problems}
+		return nil, problems, nil, &ProblemsError{Problems: problems}
 	}
 	data, readProblems := source.Read(in, cfg)
 	lap("read")
@@ -162,7 +181,7 @@ func load(in *sitefs.FS, name string, lap func(stage string), sheets *[]source.S
 	problems = append(problems, readProblems...)
 	if problems.HasErrors() {
 		problems.Sort()
-		return nil, problems, &ProblemsError{Problems: problems}
+		return nil, problems, nil, &ProblemsError{Problems: problems}
 	}
 	site, modelProblems := model.New(cfg, data)
 	lap("model")
@@ -172,9 +191,9 @@ func load(in *sitefs.FS, name string, lap func(stage string), sheets *[]source.S
 	}
 	problems.Sort()
 	if problems.HasErrors() {
-		return nil, problems, &ProblemsError{Problems: problems}
+		return nil, problems, nil, &ProblemsError{Problems: problems}
 	}
-	return site, problems, nil
+	return site, problems, data, nil
 }
 
 // Build builds the site into opts.Out. On any error the output folder is
@@ -348,7 +367,7 @@ func prepare(opts Options, pdf bool) (res *Result, err error) {
 			in.Close()
 		}
 	}()
-	site, problems, err := load(in, name, res.lap, &res.Sheets)
+	site, problems, data, err := loadData(in, name, res.lap, &res.Sheets)
 	if err != nil {
 		return &Result{Problems: problems, Sheets: res.Sheets}, err
 	}
@@ -373,7 +392,18 @@ func prepare(opts Options, pdf bool) (res *Result, err error) {
 	}
 	r.Data = narratives(in, site.Config.Site.DataDir)
 	r.PDF = pdf
-	res.Site, res.Problems, res.renderer, res.in = site, problems, r, in
+	// The releases come before any page or file: the figures they mark
+	// revised are marked in every output.
+	archive, storeProblems := openReleases(opts, site, r)
+	problems = append(problems, storeProblems...)
+	problems.Sort()
+	if storeProblems.HasErrors() {
+		return &Result{Problems: problems, Sheets: res.Sheets}, &ProblemsError{Problems: problems}
+	}
+	if opts.keepData {
+		res.data = data
+	}
+	res.Site, res.Problems, res.renderer, res.in, res.Releases = site, problems, r, in, archive
 	return res, nil
 }
 
@@ -413,6 +443,9 @@ func (res *Result) emit(out sink, progress func(done, total int)) error {
 		return err
 	}
 	res.Stages = append(res.Stages, Stage{Name: "pages", Took: pagesTook}, Stage{Name: "downloads", Took: dlTook, Parallel: true})
+	if err := res.Releases.Publish(out.put); err != nil {
+		return err
+	}
 	res.last = begin.Add(max(pagesTook, dlTook))
 	more, err := finishDownloads(r, list, sums)
 	if err != nil {

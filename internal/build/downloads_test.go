@@ -268,7 +268,9 @@ func TestCSVFilesCarryTheSampleMark(t *testing.T) {
 			continue
 		}
 		mark, head := "示例数据 / sample data", "note"
-		if !strings.HasPrefix(name, "downloads/") {
+		// Data files: the downloads, and releases/ (the archived
+		// downloads, the snapshots and revisions of the releases).
+		if !strings.HasPrefix(name, "downloads/") && !strings.HasPrefix(name, "releases/") {
 			mark, head = "示例数据", "说明"
 			if strings.HasPrefix(name, "en/") {
 				mark, head = "Sample data", "Note"

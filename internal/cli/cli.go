@@ -1,6 +1,7 @@
 // Package cli is townpress's command line: flags, subcommands, messages and
 // exit codes (0 ok, 1 errors in the input or the build, 2 usage errors, 3
-// the output folder could not be written).
+// the output folder or the release store could not be written, 4 check
+// -against found changes).
 package cli
 
 import (
@@ -36,7 +37,9 @@ Usage:
   townpress new DIR [-force] [-yearbook]
   townpress serve [-config config.toml] [-addr 127.0.0.1:1313] [-strict] [-lang zh|en]
   townpress check [-config config.toml] [-strict] [-explain] [-lang zh|en]
+  townpress check -against RELEASE|FOLDER [-config config.toml] [-lang zh|en]
   townpress build [-config config.toml] [-out public] [-base-url URL] [-strict] [-pdf [-chromium PATH]] [-quiet] [-lang zh|en]
+  townpress release -id ID -date YYYY-MM-DD -title TEXT [-reason scheduled|correction] [-note TEXT] [build's flags]
   townpress version
 
 Examples:
@@ -47,6 +50,9 @@ Examples:
   townpress build                      build the site in this folder into public/
   townpress build -out /srv/www/towns  build into another folder
   townpress build -pdf                 also print each annual report to a PDF (needs Chromium)
+  townpress check -against public      what publishing would change in the site last built into public/
+  townpress release -id 2024-revised -date 2025-09-30 -title "2024年年报 修订" -reason correction
+                                       archive a release in releases/ and build the site with it
 
 Run 'townpress COMMAND -h' for a command's flags.
 `
@@ -77,6 +83,8 @@ func RunContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return runBuild(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
+	case "release":
+		return runRelease(args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "new":
@@ -323,7 +331,9 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "check [-config config.toml] [-strict] [-explain] [-lang zh|en]", `  townpress check                 errors first, then warnings; exit 1 on errors
+	fs := newFlags("check", "check [-config config.toml] [-strict] [-explain | -against RELEASE|FOLDER] [-lang zh|en]", `  townpress check                 errors first, then warnings; exit 1 on errors
+  townpress check -against public        what publishing would change in the site built into public/: exit 4 if anything
+  townpress check -against 2024-revised  the same, compared with a release of the store (releases/2024-revised)
   townpress check -explain        first show how every sheet was read: its layout, header rows and what each column holds
   townpress check -strict         exit 1 on warnings too (for scripts and CI)
   townpress check -lang en        problems in English (default: the site's first language)
@@ -331,6 +341,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	config := fs.String("config", "config.toml", "the site's config `file`")
 	strict := fs.Bool("strict", false, "exit 1 on warnings too")
 	explain := fs.Bool("explain", false, "show how every sheet was read: layout, header rows, each column's meaning, total rows, ids made from names")
+	against := fs.String("against", "", "list what publishing would change, compared with a `release` id of the store or the folder of a site townpress built (exit 4 when anything would change)")
 	fs.BoolVar(explain, "v", false, "the same as -explain")
 	langName := langFlag(fs)
 	if code, ok := parse(fs, args); !ok {
@@ -339,6 +350,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	lang, ok := language(*langName, *config, stderr)
 	if !ok {
 		return 2
+	}
+	if *against != "" && *explain {
+		fmt.Fprintln(stderr, "townpress check: -explain and -against do not go together; run them one after the other")
+		return 2
+	}
+	if *against != "" {
+		return checkAgainst(*config, *against, *strict, lang, stdout, stderr)
 	}
 	site, sheets, problems, err := build.LoadExplain(*config)
 	if err != nil {

@@ -25,6 +25,7 @@ import (
 //	! stdout REGEX        no match (also for stderr)
 //	cmp stdout FILE       its stdout is exactly FILE of the archive
 //	exists PATH           a file exists (! exists: it does not)
+//	cp FROM TO            copies a file of the folder (a workbook's next edition)
 //
 // Arguments are split at spaces; 'single quotes' keep spaces. A file whose
 // name ends in .xlsx is written as a workbook with excelize from a text:
@@ -178,6 +179,14 @@ func runScript(t *testing.T, script string, files map[string]string) {
 			}
 			if out != want {
 				t.Errorf("%s: after %q, %s was:\n%s\nwant:\n%s", where, last, args[1], out, want)
+			}
+		case "cp":
+			b, err := os.ReadFile(args[1])
+			if err == nil {
+				err = os.WriteFile(args[2], b, 0o644)
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", where, err)
 			}
 		case "exists":
 			_, err := os.Stat(args[1])

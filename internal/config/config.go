@@ -31,6 +31,11 @@ type Config struct {
 	Tiers      []Tier      `toml:"tiers"`
 	Indicators []Indicator `toml:"indicators"`
 	Targets    []Target    `toml:"targets"`
+	// Release stamps the next release (townpress release's flags override
+	// it) and says where releases are kept; see package release.
+	Release Release `toml:"release"`
+	// Calendar is the release calendar (发布日程): what is published when.
+	Calendar []CalendarEntry `toml:"calendar"`
 	// TownAliases gives other names a town goes by in the sheets (short
 	// forms, former names), keyed by the town's id or name:
 	// "大良街道" = ["大良", "大良镇"].
@@ -377,8 +382,8 @@ func Parse(path string, raw []byte) (*Config, diag.List, error) {
 				guess = diag.M("did you mean %s?", "是不是 %s？").Text(strings.Replace(header, key.String(), k, 1))
 			}
 			problems.Err(diag.Loc{File: path, Line: line}, diag.M(
-				"unknown table %s (%s the README lists the tables config.toml takes: [site], [sheets], [columns], [rows], [town_aliases], [[tiers]], [[indicators]], [[targets]])",
-				"没有 %s 这个表（%sREADME 列出了 config.toml 可用的表：[site]、[sheets]、[columns]、[rows]、[town_aliases]、[[tiers]]、[[indicators]]、[[targets]]）"), header, guess)
+				"unknown table %s (%s the README lists the tables config.toml takes: [site], [sheets], [columns], [rows], [town_aliases], [[tiers]], [[indicators]], [[targets]], [marks], [release], [[calendar]])",
+				"没有 %s 这个表（%sREADME 列出了 config.toml 可用的表：[site]、[sheets]、[columns]、[rows]、[town_aliases]、[[tiers]]、[[indicators]]、[[targets]]、[marks]、[release]、[[calendar]]）"), header, guess)
 		default:
 			n := seen[key.String()]
 			seen[key.String()]++
@@ -637,6 +642,7 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 		}
 	}
 	c.checkColumns(problems, lines, headerOf)
+	c.checkReleases(problems, at)
 	targetIDs := map[string]bool{}
 	for i, t := range c.Targets {
 		key := fmt.Sprintf("targets[%d]", i)

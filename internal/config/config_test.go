@@ -49,7 +49,7 @@ func TestConfigProblemsNameLineAndKey(t *testing.T) {
 		{"key with a dash", `title = "测试"`, `title = "测试"` + "\nfirst-year = 2000",
 			`config.toml:3: unknown key "site.first-year" (did you mean site.first_year? the README lists the keys config.toml takes)`},
 		{"unknown table", "[[targets]]", "[[target]]\nid = \"x\"\n[[targets]]",
-			`config.toml:19: unknown table [[target]] (did you mean [[targets]]? the README lists the tables config.toml takes: [site], [sheets], [columns], [rows], [town_aliases], [[tiers]], [[indicators]], [[targets]])`},
+			`config.toml:19: unknown table [[target]] (did you mean [[targets]]? the README lists the tables config.toml takes: [site], [sheets], [columns], [rows], [town_aliases], [[tiers]], [[indicators]], [[targets]], [marks], [release], [[calendar]])`},
 		{"decimals", "decimals = 1", "decimals = 9",
 			`config.toml:17: indicators[1].decimals: 9 is out of range (expected 0 to 6)`},
 		{"unit", `unit = "亿元"` + "\ndecimals", `unit = "亿元（现价）"` + "\ndecimals",

@@ -171,6 +171,21 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 	return towns
 }
 
+// findTown is the town a values row names (key, trimmed): by id, name,
+// English name (lookup), then alias (byKey); nil when none, or when the
+// key is an English name two towns share. matchValues and Cells find
+// towns alike.
+func (s *Site) findTown(lookup *townLookup, key string, byKey map[string]*Town) (town *Town, either []*Town) {
+	town, either = lookup.find(key)
+	if len(either) > 0 {
+		return nil, either
+	}
+	if town == nil {
+		town = byKey[source.Key(key)] // 大　良, an alias
+	}
+	return town, nil
+}
+
 func (s *Site) matchValues(records []source.ValueRecord, byKey map[string]*Town, problems *diag.List) []valueRow {
 	lookup := newTownLookup(s.townByID, s.Towns)
 	// seen holds, per town and year of the config's range, the index+1
@@ -185,14 +200,11 @@ func (s *Site) matchValues(records []source.ValueRecord, byKey map[string]*Town,
 	for i := range records {
 		r := &records[i]
 		key := strings.TrimSpace(r.Town.S)
-		town, either := lookup.find(key)
+		town, either := s.findTown(lookup, key, byKey)
 		if len(either) > 0 {
 			problems.Err(r.Town.Loc.Diag(), diag.M("town %q is the English name of %s (expected the town's id or Chinese name)",
 				"“%s”是%s共用的英文名称（应写专业镇的编号或中文名称）"), clip(key), townList(either))
 			continue
-		}
-		if town == nil {
-			town = byKey[source.Key(key)] // 大　良, an alias
 		}
 		if town == nil && (s.rejected[key] || key == "") {
 			continue

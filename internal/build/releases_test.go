@@ -1,0 +1,174 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/release"
+	"github.com/townpress/townpress/internal/status"
+)
+
+// A site released twice, built into one output folder: every file of the
+// first release is still there byte for byte, its downloads still match
+// their SHA256SUMS, the revised figure is marked r and linked to its
+// entry, the live downloads are the latest release's, and two builds with
+// releases are identical.
+func TestTwoReleasesInOneOutput(t *testing.T) {
+	dir := writeSite(t,
+		[][]any{{"vinegar", "老陈醋专业镇", "Vinegar town", "省级"}, {"motors", "电机小镇", "Motor town", "市级"}},
+		[][]any{{"vinegar", 2023, 19.9}, {"vinegar", 2024, "24.1p"}, {"电机小镇", 2023, 8}, {"电机小镇", 2024, "9.5p"}})
+	cfg := filepath.Join(dir, "config.toml")
+	out := filepath.Join(dir, "public")
+	opts := Options{Config: cfg, Out: out}
+	first := release.Stamp{ID: "2024-p", Date: "2025-03-31", Title: "2024年年报 初步数"}
+	if _, _, err := Release(opts, first); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, filepath.Join(out, "releases", "2024-p"))
+
+	// The final figures: the vinegar town's 2024 output revised.
+	final := writeSite(t,
+		[][]any{{"vinegar", "老陈醋专业镇", "Vinegar town", "省级"}, {"motors", "电机小镇", "Motor town", "市级"}},
+		[][]any{{"vinegar", 2023, 19.9}, {"vinegar", 2024, 24.5}, {"电机小镇", 2023, 8}, {"电机小镇", 2024, 9.5}})
+	if err := os.Rename(filepath.Join(final, "data", "towns.xlsx"), filepath.Join(dir, "data", "towns.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	made, _, err := Release(opts, release.Stamp{ID: "2024-r", Date: "2025-09-30", Title: "2024年年报 修订", Reason: "correction", Note: "最终核实数"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := release.Count(made.Changes); c.Revised != 3 || c.Status != 2 { // the town, the provincial and the all-towns totals; two marks p → final
+		t.Errorf("counts %+v", c)
+	}
+	res, err := Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := readTree(t, filepath.Join(out, "releases", "2024-p"))
+	if len(after) != len(before) || len(before) < 10 {
+		t.Errorf("the first release had %d files, now %d", len(before), len(after))
+	}
+	for name, b := range before {
+		if !bytes.Equal(after[name], b) {
+			t.Errorf("releases/2024-p/%s changed with the second release", name)
+		}
+	}
+	// The old report's checksum still verifies, as sha256sum -c would.
+	for _, dl := range []string{"downloads", "en/downloads"} {
+		sums, err := release.ParseSums(after[dl+"/SHA256SUMS"])
+		if err != nil || len(sums) == 0 {
+			t.Fatalf("%s/SHA256SUMS: %v", dl, err)
+		}
+		for name, sum := range sums {
+			if sha256.Sum256(after[dl+"/"+name]) != sum {
+				t.Errorf("releases/2024-p/%s/%s does not match its checksum", dl, name)
+			}
+		}
+	}
+	if _, ok := after["downloads/report-2024.xlsx"]; !ok {
+		t.Error("the first release's report is gone")
+	}
+	// The live downloads are the latest release's.
+	live := readTree(t, out)
+	for _, name := range []string{"downloads/data.json", "downloads/report-2024.xlsx", "en/downloads/report-2024.xlsx", "downloads/SHA256SUMS"} {
+		if !bytes.Equal(live[name], live["releases/2024-r/"+name]) {
+			t.Errorf("%s differs from the release's", name)
+		}
+	}
+	revisions := string(live["releases/2024-r/revisions.csv"])
+	if !strings.Contains(revisions, "revised,value,vinegar,老陈醋专业镇,output,工业产值,2024,24.1,provisional,24.5,final,rev_value_vinegar_output_2024\r\n") {
+		t.Errorf("revisions.csv:\n%s", revisions)
+	}
+	a := res.Releases
+	if a.Current == nil || a.Current.ID != "2024-r" || a.Baseline.ID != "2024-p" || a.Draft() {
+		t.Fatalf("current %v baseline %v", a.Current, a.Baseline)
+	}
+	vinegar := model.FigureRef{Kind: model.TownValue, Town: "vinegar", Indicator: "output", Year: 2024}
+	if v := res.Site.Town("vinegar").Values["output"].At(1); v.Flag != status.Revised {
+		t.Errorf("vinegar 2024 = %v flag %v, want revised", v, v.Flag)
+	}
+	if v := res.Site.Town("motors").Values["output"].At(1); v.Flag != 0 {
+		t.Errorf("motors 2024 flag %v: only its marks changed", v.Flag)
+	}
+	if got := a.RevisionHref(vinegar); got != "releases/2024-r/index.html#rev_value_vinegar_output_2024" {
+		t.Errorf("the r mark links to %q", got)
+	}
+	page := a.ReleasePage("2024-r", false, nil)
+	if page == nil || len(page.Groups) != 1 || page.Groups[0].Title != "2024年 工业产值（亿元）" || page.Groups[0].Entries[0].Anchor != release.Anchor(vinegar) ||
+		page.Groups[0].Entries[0].Old != "24.1p" || page.Groups[0].Entries[0].New != "24.5（最终）" || page.Groups[0].Entries[0].WhoHref != "towns/vinegar/index.html" {
+		t.Errorf("release page %+v", page)
+	}
+	if got := a.AsOf(false); got != "数据截至 2025年9月30日（2024年年报 修订）" {
+		t.Errorf("as of %q", got)
+	}
+	if got := a.Cite(true).Text; !strings.Contains(got, "2024年年报 修订 (2024-r). Published 30 September 2025. releases/2024-r/index.html") {
+		t.Errorf("citation %q", got)
+	}
+
+	// Two builds with releases present are byte for byte the same.
+	a1, a2 := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	for _, o := range []string{a1, a2} {
+		if _, err := Build(Options{Config: cfg, Out: o}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fa, fb := readTree(t, a1), readTree(t, a2)
+	if len(fa) != len(fb) {
+		t.Fatalf("%d files vs %d", len(fa), len(fb))
+	}
+	for name, b := range fa {
+		if !bytes.Equal(b, fb[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+
+	// Data changed since the latest release: a draft, marked against it.
+	draft := writeSite(t,
+		[][]any{{"vinegar", "老陈醋专业镇", "Vinegar town", "省级"}, {"motors", "电机小镇", "Motor town", "市级"}},
+		[][]any{{"vinegar", 2023, 19.9}, {"vinegar", 2024, 24.5}, {"电机小镇", 2023, 8}, {"电机小镇", 2024, 9.7}})
+	os.Rename(filepath.Join(draft, "data", "towns.xlsx"), filepath.Join(dir, "data", "towns.xlsx"))
+	res, err = Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := res.Releases; !a.Draft() || a.Baseline.ID != "2024-r" || a.RevisionHref(vinegar) != "" {
+		t.Errorf("draft: current %v baseline %v", a.Current, a.Baseline)
+	}
+	if v := res.Site.Town("motors").Values["output"].At(1); v.Flag != status.Revised {
+		t.Errorf("the draft's changed figure is marked revised: %v", v.Flag)
+	}
+	if v := res.Site.Town("vinegar").Values["output"].At(1); v.Flag != 0 {
+		t.Errorf("vinegar is the latest release's figure in the draft: %v", v.Flag)
+	}
+}
+
+// A file of a release changed after it was made stops the build with an
+// error naming it; public/ stays as it was.
+func TestChangedArchiveStopsTheBuild(t *testing.T) {
+	dir := goodSite(t)
+	opts := Options{Config: filepath.Join(dir, "config.toml"), Out: filepath.Join(dir, "public")}
+	if _, _, err := Release(opts, release.Stamp{ID: "r1", Date: "2025-03-31", Title: "初步数"}); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "releases", "r1", "downloads", "data.json"), []byte("{}"), 0o644)
+	_, err := Build(opts)
+	var perr *ProblemsError
+	if err == nil || !strings.Contains(err.Error(), "error") || !asProblems(err, &perr) ||
+		!strings.Contains(perr.Problems.Error(), "releases/r1/downloads/data.json: does not match its checksum in releases/r1/SHA256SUMS") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Stat(opts.Out); err == nil {
+		t.Error("public was written")
+	}
+}
+
+func asProblems(err error, perr **ProblemsError) bool { return errors.As(err, perr) }
