@@ -403,7 +403,7 @@ func renderAll(r *render.Renderer, out sink, progress func(done, total int)) (in
 	})
 	// The downloads pages list file sizes, so they are rendered last, once
 	// every file exists (see finishDownloads).
-	pages := slices.DeleteFunc(r.Pages(), func(p *render.Page) bool { return p.Kind == "downloads" })
+	pages := slices.DeleteFunc(r.Pages(), func(p *render.Page) bool { return p.Kind == render.DownloadsPage })
 	// Each page's HTML and chart data go out as soon as it is rendered, and
 	// the page lets go of its charts: holding every page and chart of a
 	// national site until the end took gigabytes.

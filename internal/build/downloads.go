@@ -39,33 +39,33 @@ func exportAll(r *render.Renderer, out sink) ([]render.Download, map[string][32]
 		for _, y := range site.ReportYears() {
 			rep := &export.Report{Site: site, Lang: lang, Year: y}
 			jobs = append(jobs, job{
-				d:     render.Download{Path: lang.Prefix + fmt.Sprintf("downloads/report-%d.xlsx", y), Kind: "report-xlsx", Lang: lang.Code, Year: y, Group: "reports"},
+				d:     render.Download{Path: lang.Prefix + fmt.Sprintf("downloads/report-%d.xlsx", y), Kind: render.ReportXLSXFile, Lang: lang.Code, Year: y, Group: render.ReportFiles},
 				write: func(w io.Writer) error { return export.WriteWorkbook(w, rep.Props(), rep.Tables()) },
 			})
 		}
 	}
-	jobs = append(jobs, job{d: render.Download{Path: "downloads/townpress-data.xlsx", Kind: "data-xlsx", Group: "data"},
+	jobs = append(jobs, job{d: render.Download{Path: "downloads/townpress-data.xlsx", Kind: render.DataXLSXFile, Group: render.DataFiles},
 		write: func(w io.Writer) error { return export.WriteDataWorkbook(w, site) }})
 	tables := export.DataTables(site)
 	var paths []string
 	for _, t := range tables {
 		p := "data/" + t.Name + ".csv"
 		paths = append(paths, p)
-		jobs = append(jobs, job{d: render.Download{Path: "downloads/" + p, Kind: "csv", Name: t.Name, Group: "data"},
+		jobs = append(jobs, job{d: render.Download{Path: "downloads/" + p, Kind: render.CSVFile, Name: t.Name, Group: render.DataFiles},
 			write: func(w io.Writer) error { return export.WriteCSV(w, t) }})
 	}
 	jobs = append(jobs,
-		job{d: render.Download{Path: "downloads/data.json", Kind: "data-json", Group: "data"},
+		job{d: render.Download{Path: "downloads/data.json", Kind: render.DataJSONFile, Group: render.DataFiles},
 			write: func(w io.Writer) error { return export.WriteDataJSON(w, site) }},
-		job{d: render.Download{Path: "downloads/datapackage.json", Kind: "datapackage", Group: "data"},
+		job{d: render.Download{Path: "downloads/datapackage.json", Kind: render.DataPackageFile, Group: render.DataFiles},
 			make: func() ([]byte, error) { return export.DataPackage(site, tables, paths) }})
 	for _, town := range site.Towns {
 		jobs = append(jobs,
-			job{d: render.Download{Path: "downloads/towns/" + town.ID + ".csv", Kind: "town-csv", Town: town, Group: "towns"},
+			job{d: render.Download{Path: "downloads/towns/" + town.ID + ".csv", Kind: render.TownCSVFile, Town: town, Group: render.TownFiles},
 				make: func() ([]byte, error) { return export.CSV(export.TownTable(site, town)), nil }})
 		if site.Config.WantTownWorkbooks() {
 			jobs = append(jobs,
-				job{d: render.Download{Path: "downloads/towns/" + town.ID + ".xlsx", Kind: "town-xlsx", Town: town, Group: "towns"},
+				job{d: render.Download{Path: "downloads/towns/" + town.ID + ".xlsx", Kind: render.TownXLSXFile, Town: town, Group: render.TownFiles},
 					make: func() ([]byte, error) { return export.TownWorkbook(site, town) }})
 		}
 	}
@@ -209,11 +209,11 @@ func finishDownloads(r *render.Renderer, list []render.Download, sums map[string
 		}
 		b := export.SHA256SumsOf(listed)
 		out[dir+"SHA256SUMS"] = b
-		list = append(list, render.Download{Path: dir + "SHA256SUMS", Size: int64(len(b)), Kind: "sums", Lang: lang.Code, Group: "checks"})
+		list = append(list, render.Download{Path: dir + "SHA256SUMS", Size: int64(len(b)), Kind: render.SumsFile, Lang: lang.Code, Group: render.CheckFiles})
 	}
 	r.Downloads = list
 	for _, p := range r.Pages() {
-		if p.Kind != "downloads" {
+		if p.Kind != render.DownloadsPage {
 			continue
 		}
 		b, err := r.Render(p)

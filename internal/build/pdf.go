@@ -18,7 +18,7 @@ import (
 func printReports(chromium, dir string, r *render.Renderer) ([]render.Download, map[string][]byte, error) {
 	var reports []*render.Page
 	for _, p := range r.Pages() {
-		if p.Kind == "report" {
+		if p.Kind == render.ReportPage {
 			reports = append(reports, p)
 		}
 	}
@@ -45,7 +45,7 @@ func printReports(chromium, dir string, r *render.Renderer) ([]render.Download, 
 		}
 		name := p.Lang.Prefix + fmt.Sprintf("downloads/report-%d.pdf", p.ReportYear)
 		printed[name] = pdf
-		list = append(list, render.Download{Path: name, Size: int64(len(pdf)), Kind: "report-pdf", Lang: p.Lang.Code, Year: p.ReportYear, Group: "reports"})
+		list = append(list, render.Download{Path: name, Size: int64(len(pdf)), Kind: render.ReportPDFFile, Lang: p.Lang.Code, Year: p.ReportYear, Group: render.ReportFiles})
 	}
 	return list, printed, nil
 }

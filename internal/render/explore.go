@@ -37,7 +37,7 @@ var exploreKeys = []string{
 // and this edition are, the language, and the strings the script shows.
 // Pages of one kind, language and depth share it, so it is made once.
 func (p *Page) JSConfig() template.JS {
-	key := p.Lang.Code + "\x00" + p.Kind + "\x00" + p.up()
+	key := p.Lang.Code + "\x00" + string(p.Kind) + "\x00" + p.up()
 	if js, ok := p.r.jsConfigs.Load(key); ok {
 		return js.(template.JS)
 	}
@@ -51,7 +51,7 @@ func (p *Page) jsConfig() template.JS {
 	for _, k := range jsKeys {
 		strs[k] = p.T(k)
 	}
-	if p.Kind == "indicator" || p.Kind == "compare" {
+	if p.Kind == IndicatorPage || p.Kind == ComparePage {
 		for _, k := range exploreKeys {
 			strs[k] = p.T(k)
 		}
@@ -80,9 +80,9 @@ func (p *Page) jsConfig() template.JS {
 // the index only when a reader first uses the search box.
 func (p *Page) Scripts() []string {
 	switch p.Kind {
-	case "search":
+	case SearchPage:
 		return []string{p.Asset("search-index.js")}
-	case "indicator":
+	case IndicatorPage:
 		out := []string{p.Asset("search-index.js"), p.Asset("data/" + p.Indicator.ID + ".js")}
 		if len(p.Site.Years) > 0 {
 			// The view opens on the latest year: its changes and ranks
@@ -90,7 +90,7 @@ func (p *Page) Scripts() []string {
 			out = append(out, p.Asset("data/"+p.Indicator.ID+"/"+strconv.Itoa(p.Latest())+".js"))
 		}
 		return append(out, p.Asset("explore.js"))
-	case "compare":
+	case ComparePage:
 		out := []string{p.Asset("search-index.js")}
 		for _, ind := range p.Site.Indicators {
 			out = append(out, p.Asset("data/"+ind.ID+".js"))
@@ -174,7 +174,7 @@ func (p *Page) AbsURL(target string) string {
 // Canonical is the page's absolute address, "" without a base URL (a
 // canonical link must be absolute to mean anything to a search engine).
 func (p *Page) Canonical() string {
-	if p.Kind == "404" {
+	if p.Kind == NotFoundPage {
 		return ""
 	}
 	return p.AbsURL(p.Path)
@@ -190,7 +190,7 @@ func (p *Page) OGLocale() string {
 
 // Robots keeps pages that are not content out of search engines.
 func (p *Page) Robots() string {
-	if p.Kind == "404" || p.Kind == "search" {
+	if !p.Kind.Indexed() {
 		return "noindex"
 	}
 	return ""
@@ -258,7 +258,7 @@ func (p *Page) YearsCovered() string {
 // engines require, else relative.
 func (p *Page) AlternateURL(a Alternate) string {
 	base := strings.TrimRight(p.Site.Config.Site.BaseURL, "/")
-	if base == "" || p.Kind == "404" {
+	if base == "" || p.Kind == NotFoundPage {
 		return a.Href
 	}
 	for _, l := range p.r.Langs {

@@ -86,13 +86,13 @@ func (p *Page) FigureNotes() []string {
 	var out []string
 	inds, tiers, yi := p.Site.Indicators, []*model.Tier(nil), p.LatestIndex()
 	switch p.Kind {
-	case "home":
+	case HomePage:
 		tiers = p.Site.Tiers
-	case "indicator":
+	case IndicatorPage:
 		inds, tiers = []*model.Indicator{p.Indicator}, p.Site.Tiers
-	case "tier":
+	case TierPage:
 		tiers = []*model.Tier{p.Tier}
-	case "report":
+	case ReportPage:
 		tiers, yi = p.Site.Tiers, p.ReportIndex()
 	}
 	if len(p.Site.Years) > 0 && tiers != nil {
@@ -151,13 +151,13 @@ func (p *Page) MembershipNotes() []string {
 	var tiers []*model.Tier
 	until := 0
 	switch p.Kind {
-	case "home", "indicator":
+	case HomePage, IndicatorPage:
 		tiers = p.Site.Tiers
-	case "report":
+	case ReportPage:
 		tiers, until = p.Site.Tiers, p.ReportYear
-	case "tier":
+	case TierPage:
 		tiers = []*model.Tier{p.Tier}
-	case "town":
+	case TownPage:
 		if y := p.Town.Recognised; y != 0 && len(p.Site.Years) > 0 && y > p.Site.Years[0] {
 			return []string{p.T("membership_town", p.Year(y), p.TierName(p.Town.Tier))}
 		}

@@ -15,7 +15,7 @@ import (
 // Page is one page to render: its kind, its language and the part of the
 // model it shows. Templates reach everything else through its methods.
 type Page struct {
-	Kind       string
+	Kind       Kind
 	Path       string // inside the language edition, such as "towns/qingxu-vinegar/index.html"
 	Lang       *i18n.Lang
 	Site       *model.Site
@@ -62,33 +62,33 @@ func (r *Renderer) Pages() []*Page {
 			p.charts = &chart.Builder{Site: r.Site, Lang: lang, Skeletons: skeletons}
 			pages = append(pages, p)
 		}
-		add(&Page{Kind: "home", Path: "index.html"})
-		add(&Page{Kind: "tiers", Path: "tiers/index.html"})
-		for _, p := range paged(&Page{Kind: "towns", Path: "towns/index.html"}, "towns", r.Site.Towns) {
+		add(&Page{Kind: HomePage, Path: "index.html"})
+		add(&Page{Kind: TiersPage, Path: "tiers/index.html"})
+		for _, p := range paged(&Page{Kind: TownsPage, Path: "towns/index.html"}, "towns", r.Site.Towns) {
 			add(p)
 		}
-		add(&Page{Kind: "indicators", Path: "indicators/index.html"})
-		add(&Page{Kind: "404", Path: "404.html"})
-		add(&Page{Kind: "search", Path: "search/index.html"})
-		add(&Page{Kind: "compare", Path: "compare/index.html"})
+		add(&Page{Kind: IndicatorsPage, Path: "indicators/index.html"})
+		add(&Page{Kind: NotFoundPage, Path: "404.html"})
+		add(&Page{Kind: SearchPage, Path: "search/index.html"})
+		add(&Page{Kind: ComparePage, Path: "compare/index.html"})
 		for _, t := range r.Site.Tiers {
-			for _, p := range paged(&Page{Kind: "tier", Path: "tiers/" + t.ID + "/index.html", Tier: t}, "tiers/"+t.ID, t.Towns) {
+			for _, p := range paged(&Page{Kind: TierPage, Path: "tiers/" + t.ID + "/index.html", Tier: t}, "tiers/"+t.ID, t.Towns) {
 				add(p)
 			}
 		}
 		for _, t := range r.Site.Towns {
-			add(&Page{Kind: "town", Path: "towns/" + t.ID + "/index.html", Town: t})
+			add(&Page{Kind: TownPage, Path: "towns/" + t.ID + "/index.html", Town: t})
 		}
 		for _, ind := range r.Site.Indicators {
-			add(&Page{Kind: "indicator", Path: "indicators/" + ind.ID + "/index.html", Indicator: ind})
+			add(&Page{Kind: IndicatorPage, Path: "indicators/" + ind.ID + "/index.html", Indicator: ind})
 		}
-		add(&Page{Kind: "reports", Path: "reports/index.html"})
+		add(&Page{Kind: ReportsPage, Path: "reports/index.html"})
 		for _, y := range r.Site.ReportYears() {
-			p := &Page{Kind: "report", Path: fmt.Sprintf("reports/%d/index.html", y), ReportYear: y}
+			p := &Page{Kind: ReportPage, Path: fmt.Sprintf("reports/%d/index.html", y), ReportYear: y}
 			add(p)
 			p.charts.Until = y
 		}
-		add(&Page{Kind: "downloads", Path: "downloads/index.html"})
+		add(&Page{Kind: DownloadsPage, Path: "downloads/index.html"})
 	}
 	return pages
 }
@@ -101,7 +101,7 @@ func (p *Page) FullPath() string { return p.Lang.Prefix + p.Path }
 // address had, where relative links lead nowhere, so it links absolutely
 // when the site's base URL is known.
 func (p *Page) up() string {
-	if p.Kind == "404" && p.Site.Config.Site.BaseURL != "" {
+	if p.Kind == NotFoundPage && p.Site.Config.Site.BaseURL != "" {
 		return strings.TrimRight(p.Site.Config.Site.BaseURL, "/") + "/"
 	}
 	return strings.Repeat("../", strings.Count(p.FullPath(), "/"))
@@ -140,31 +140,31 @@ func (p *Page) Alternates() []Alternate {
 // Title is the page's own title, without the site's.
 func (p *Page) Title() string {
 	switch p.Kind {
-	case "home":
+	case HomePage:
 		return p.SiteTitle()
-	case "tiers":
+	case TiersPage:
 		return p.T("nav_tiers")
-	case "towns":
+	case TownsPage:
 		return p.T("all_towns")
-	case "indicators":
+	case IndicatorsPage:
 		return p.T("all_indicators")
-	case "404":
+	case NotFoundPage:
 		return p.T("not_found")
-	case "search":
+	case SearchPage:
 		return p.T("search")
-	case "compare":
+	case ComparePage:
 		return p.T("compare")
-	case "tier":
+	case TierPage:
 		return p.TierName(p.Tier)
-	case "town":
+	case TownPage:
 		return p.TownName(p.Town)
-	case "indicator":
+	case IndicatorPage:
 		return p.IndName(p.Indicator)
-	case "reports":
+	case ReportsPage:
 		return p.T("nav_reports")
-	case "report":
+	case ReportPage:
 		return p.ReportTitle()
-	case "downloads":
+	case DownloadsPage:
 		return p.T("nav_downloads")
 	}
 	return ""
@@ -172,7 +172,7 @@ func (p *Page) Title() string {
 
 // HeadTitle is the document title: the page, then the site.
 func (p *Page) HeadTitle() string {
-	if p.Kind == "home" {
+	if p.Kind == HomePage {
 		return p.SiteTitle()
 	}
 	if p.PageNo > 1 {
@@ -186,7 +186,7 @@ func (p *Page) SiteTitle() string {
 }
 func (p *Page) Description() string {
 	switch p.Kind {
-	case "town":
+	case TownPage:
 		parts := []string{p.TownName(p.Town), p.TierName(p.Town.Tier)}
 		for _, s := range []string{p.County(p.Town), p.Industry(p.Town)} {
 			if s != "" {
@@ -205,15 +205,15 @@ type Crumb struct{ Name, Href string }
 func (p *Page) Crumbs() []Crumb {
 	home := Crumb{p.T("nav_home"), p.Rel("index.html")}
 	switch p.Kind {
-	case "tier":
+	case TierPage:
 		return []Crumb{home, {p.T("nav_tiers"), p.Rel("tiers/index.html")}}
-	case "town":
+	case TownPage:
 		return []Crumb{home, {p.T("nav_towns"), p.Rel("towns/index.html")}, {p.TierName(p.Town.Tier), p.TierHref(p.Town.Tier)}}
-	case "indicator":
+	case IndicatorPage:
 		return []Crumb{home, {p.T("nav_indicators"), p.Rel("indicators/index.html")}}
-	case "report":
+	case ReportPage:
 		return []Crumb{home, {p.T("nav_reports"), p.Rel("reports/index.html")}}
-	case "home", "404":
+	case HomePage, NotFoundPage:
 		return nil
 	}
 	return []Crumb{home}
@@ -229,7 +229,7 @@ type NavItem struct {
 // shows them: every page has them, so they are written in Go.
 func (p *Page) NavHTML() template.HTML {
 	// The same for every page of one kind, language and depth.
-	key := "nav\x00" + p.Lang.Code + "\x00" + p.Kind + "\x00" + p.up()
+	key := "nav\x00" + p.Lang.Code + "\x00" + string(p.Kind) + "\x00" + p.up()
 	if h, ok := p.r.shared.Load(key); ok {
 		return h.(template.HTML)
 	}
@@ -257,25 +257,15 @@ func (p *Page) navHTML() template.HTML {
 
 // Nav is the main navigation.
 func (p *Page) Nav() []NavItem {
-	section := p.Kind
-	switch p.Kind {
-	case "tier":
-		section = "tiers"
-	case "town":
-		section = "towns"
-	case "indicator":
-		section = "indicators"
-	case "report":
-		section = "reports"
-	}
+	section := p.Kind.Section()
 	return []NavItem{
-		{p.T("nav_home"), p.Rel("index.html"), section == "home"},
-		{p.T("nav_tiers"), p.Rel("tiers/index.html"), section == "tiers"},
-		{p.T("nav_towns"), p.Rel("towns/index.html"), section == "towns"},
-		{p.T("nav_indicators"), p.Rel("indicators/index.html"), section == "indicators"},
-		{p.T("compare"), p.Rel("compare/index.html"), section == "compare"},
-		{p.T("nav_reports"), p.Rel("reports/index.html"), section == "reports"},
-		{p.T("nav_downloads"), p.Rel("downloads/index.html"), section == "downloads"},
+		{p.T("nav_home"), p.Rel("index.html"), section == HomePage},
+		{p.T("nav_tiers"), p.Rel("tiers/index.html"), section == TiersPage},
+		{p.T("nav_towns"), p.Rel("towns/index.html"), section == TownsPage},
+		{p.T("nav_indicators"), p.Rel("indicators/index.html"), section == IndicatorsPage},
+		{p.T("compare"), p.Rel("compare/index.html"), section == ComparePage},
+		{p.T("nav_reports"), p.Rel("reports/index.html"), section == ReportsPage},
+		{p.T("nav_downloads"), p.Rel("downloads/index.html"), section == DownloadsPage},
 	}
 }
 

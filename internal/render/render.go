@@ -27,9 +27,6 @@ import (
 	"github.com/townpress/townpress/internal/model"
 )
 
-// Kinds lists the page templates a layout set provides.
-var Kinds = []string{"home", "tiers", "tier", "towns", "town", "indicators", "indicator", "reports", "report", "downloads", "404", "search", "compare"}
-
 // Renderer holds the parsed templates and the site's languages.
 type Renderer struct {
 	Site  *model.Site
@@ -44,20 +41,20 @@ type Renderer struct {
 	Downloads []Download
 
 	layers []fs.FS // site layouts first, defaults last
-	pages  map[string]*template.Template
+	pages  map[Kind]*template.Template
 	ranks  *ranks
 	// jsConfigs caches Page.JSConfig by language, kind and depth, and
 	// shared what else pages of one language, kind or depth have in common
 	// (Page.NavHTML, Page.AboutItems), by a key that says which.
 	jsConfigs sync.Map
 	shared    sync.Map
-	sizes     map[string]*atomic.Int64 // the last page's size, by kind
+	sizes     map[Kind]*atomic.Int64 // the last page's size, by kind
 }
 
 // New parses the layouts. defaults is the embedded layout set; site may be
 // nil when the site has no layouts/ of its own.
 func New(site *model.Site, defaults, own fs.FS) (*Renderer, error) {
-	r := &Renderer{Site: site, pages: map[string]*template.Template{}, ranks: newRanks(site), sizes: map[string]*atomic.Int64{}}
+	r := &Renderer{Site: site, pages: map[Kind]*template.Template{}, ranks: newRanks(site), sizes: map[Kind]*atomic.Int64{}}
 	for _, kind := range Kinds {
 		r.sizes[kind] = new(atomic.Int64)
 	}
@@ -88,8 +85,8 @@ func New(site *model.Site, defaults, own fs.FS) (*Renderer, error) {
 		return nil, err
 	}
 	for _, kind := range Kinds {
-		t := template.New(kind).Funcs(funcs)
-		for _, name := range append(append([]string{"base.html"}, partials...), kind+".html") {
+		t := template.New(string(kind)).Funcs(funcs)
+		for _, name := range append(append([]string{"base.html"}, partials...), kind.Layout()) {
 			src, err := r.ReadLayout(name)
 			if err != nil {
 				return nil, fmt.Errorf("layouts: %w", err)
@@ -143,7 +140,7 @@ func (r *Renderer) Render(p *Page) ([]byte, error) {
 	hint := r.sizes[p.Kind]
 	var buf bytes.Buffer
 	buf.Grow(max(int(hint.Load())+4<<10, 16<<10))
-	if err := t.ExecuteTemplate(&buf, p.Kind+".html", p); err != nil {
+	if err := t.ExecuteTemplate(&buf, p.Kind.Layout(), p); err != nil {
 		return nil, fmt.Errorf("render %s: %w", p.FullPath(), err)
 	}
 	hint.Store(int64(buf.Len()))

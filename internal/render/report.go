@@ -227,17 +227,17 @@ var markdown = sync.OnceValue(func() goldmark.Markdown {
 type Download struct {
 	Path  string      // from the site root, such as "downloads/report-2024.xlsx"
 	Size  int64       // bytes
-	Kind  string      // what it holds: report-xlsx, report-pdf, data-xlsx, csv, data-json, datapackage, town-csv, town-xlsx, sums
+	Kind  FileKind    // what it holds
 	Lang  string      // the edition it belongs to; "" for files both share
 	Year  int         // report files
 	Name  string      // csv: the table's name
 	Town  *model.Town // town files
-	Group string      // reports, data, towns, checks
+	Group FileGroup   // where the downloads page lists it
 }
 
 // DownloadGroup is the downloads of one kind, as the page lists them.
 type DownloadGroup struct {
-	Name  string
+	Name  FileGroup
 	Files []Download
 	More  int // files left off the list
 }
@@ -250,14 +250,14 @@ const maxListedTownFiles = 200
 // DownloadGroups are the files of this edition and the shared ones.
 func (p *Page) DownloadGroups() []DownloadGroup {
 	var out []DownloadGroup
-	for _, g := range []string{"reports", "data", "towns", "checks"} {
+	for _, g := range FileGroups {
 		group := DownloadGroup{Name: g}
 		for _, d := range p.r.Downloads {
 			if d.Group == g && (d.Lang == "" || d.Lang == p.Lang.Code) {
 				group.Files = append(group.Files, d)
 			}
 		}
-		if g == "towns" && len(group.Files) > maxListedTownFiles {
+		if g == TownFiles && len(group.Files) > maxListedTownFiles {
 			group.More = len(group.Files) - maxListedTownFiles
 			group.Files = group.Files[:maxListedTownFiles]
 		}
@@ -271,14 +271,14 @@ func (p *Page) DownloadGroups() []DownloadGroup {
 // DownloadText says what a file holds.
 func (p *Page) DownloadText(d Download) string {
 	switch d.Kind {
-	case "report-xlsx", "report-pdf":
-		return p.T("dl_"+d.Kind, d.Year)
-	case "csv":
+	case ReportXLSXFile, ReportPDFFile:
+		return p.T("dl_"+string(d.Kind), d.Year)
+	case CSVFile:
 		return p.T("dl_csv_" + d.Name)
-	case "town-csv", "town-xlsx":
-		return p.T("dl_"+d.Kind, p.TownName(d.Town))
+	case TownCSVFile, TownXLSXFile:
+		return p.T("dl_"+string(d.Kind), p.TownName(d.Town))
 	}
-	return p.T("dl_" + d.Kind)
+	return p.T("dl_" + string(d.Kind))
 }
 
 // Size is a file size as people read it.

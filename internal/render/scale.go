@@ -174,7 +174,7 @@ func (p *Page) LastRow() int { return p.FirstRow() + len(p.Items) - 1 }
 
 // listDir is the folder of a paged list's first page.
 func (p *Page) listDir() string {
-	if p.Kind == "tier" {
+	if p.Kind == TierPage {
 		return "tiers/" + p.Tier.ID
 	}
 	return "towns"

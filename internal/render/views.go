@@ -187,7 +187,7 @@ func (p *Page) Targets() []*model.TargetResult {
 		tier = p.Tier
 	case p.Town != nil:
 		tier = p.Town.Tier
-	case p.Kind == "report":
+	case p.Kind == ReportPage:
 		return p.Site.TargetsOf(p.ReportYear)
 	default:
 		return p.Site.Targets
