@@ -1,26 +1,9 @@
-// Package chart builds the ECharts options of the site's charts from the
-// model, with go-echarts, and the table of the same numbers that every chart
-// carries for readers who cannot see it.
-//
-// Options are data only: no JavaScript functions travel in them, which
-// keeps the JSON safe to embed and identical from build to build. What a
-// chart shows of a figure (its value labels and tooltips) is written here,
-// by the function that writes the chart's table, and travels in the
-// option under the key "townpress" (see pointText); the page script turns
-// it into ECharts formatters. ECharts would otherwise format the binary
-// float of each point itself, and 6.25 or 2.675 would show other digits
-// than the table's.
 package chart
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
 	"html/template"
 	"slices"
-
-	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
@@ -55,10 +38,10 @@ type Chart struct {
 	Caption, Notes template.HTML
 	DataTable      string // the label of the table's disclosure, "数据表"
 
-	tableHead  string    // Table.HTML up to its rows
-	sourceHTML string    // Notes without the files' links
-	filesText  [2]string // the files' link texts, when Files
-	text       any       // *pointText, or holeText in a skeleton: what finish puts under "townpress"
+	tableHead  string     // Table.HTML up to its rows
+	sourceHTML string     // Notes without the files' links
+	filesText  [2]string  // the files' link texts, when Files
+	text       *pointText // what finish puts under "townpress"; textHole in a skeleton
 	// notes are the table's footnotes, shown under it: why a change is
 	// "—", where coverage differs from the year before.
 	notes []string
@@ -184,34 +167,6 @@ func WhyKey(w model.Why) string {
 // derived figure, rounded as the table shows it.
 func (b *Builder) raw(v model.Value, decimals int) string { return v.Data(decimals, b.Site.Rule) }
 
-// bare writes data points that carry nothing but their value as the value
-// alone: 12.5 rather than {"value":12.5}, which ECharts reads the same.
-func bare(data any) any {
-	switch d := data.(type) {
-	case []opts.BarData:
-		out := make([]any, len(d))
-		for i, x := range d {
-			if x == (opts.BarData{Value: x.Value}) {
-				out[i] = x.Value
-			} else {
-				out[i] = x
-			}
-		}
-		return out
-	case []opts.LineData:
-		out := make([]any, len(d))
-		for i, x := range d {
-			if x == (opts.LineData{Value: x.Value}) {
-				out[i] = x.Value
-			} else {
-				out[i] = x
-			}
-		}
-		return out
-	}
-	return data
-}
-
 // point is a value as ECharts reads it: a number, or "-" for a gap. It is
 // the figure as a data file carries it (num.Dec.Data: every digit of a
 // typed figure or sum, a derived one as shown); what a label shows is the
@@ -223,61 +178,9 @@ func (b *Builder) point(v model.Value, places int) any {
 	return json.Number(v.Data(places, b.Site.Rule))
 }
 
-// base sets what every chart shares: an id of our own (go-echarts would
-// draw a random one), the colours and the tooltip. The title and unit are
-// the card's heading, above the chart, not drawn in it.
-// The toolbox to save the image and the accessible description are the
-// same for every chart but for the chart's id and title, which its element
-// carries: townpress.js adds them (see Shared), so that a page of a dozen
-// charts does not repeat them a dozen times.
-func (b *Builder) base(id, title string, ind *model.Indicator) []charts.GlobalOpts {
-	return []charts.GlobalOpts{
-		charts.WithInitializationOpts(opts.Initialization{ChartID: id, AssetsHost: "assets/"}),
-		charts.WithColorsOpts(opts.Colors(Palette)),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-	}
-}
-
-// grid is the plot area; every chart sets exactly one, as go-echarts
-// appends each grid given rather than replacing it, and series draw in the
-// first. top, bottom and right make room for a legend or value labels.
-func grid(top, bottom, right string) charts.GlobalOpts {
-	return charts.WithGridOpts(opts.Grid{Left: "3%", Right: right, Bottom: bottom, Top: top, ContainLabel: opts.Bool(true)})
-}
-
-// finish marshals the option. encoding/json escapes <, > and & as \u003c
-// and so on, so no text from the data can close the script element the
-// option is embedded in.
-func (b *Builder) finish(c *Chart, cfg interface {
-	Validate()
-	JSON() map[string]any
-}) *Chart {
-	cfg.Validate() // moves the axis data into place
-	option := cfg.JSON()
-	// What ECharts does without being told, and what townpress.js adds to
-	// every chart, stays out of the page: go-echarts always writes a
-	// toolbox, a hidden legend draws the same as none, and a data point
-	// that is only a value is the value.
-	delete(option, "toolbox")
-	delete(option, "title") // go-echarts always writes one; ours was hidden
-	if l, ok := option["legend"].(opts.Legend); ok && l.Show != nil && !bool(*l.Show) {
-		delete(option, "legend")
-	}
-	if ms, ok := option["series"].(charts.MultiSeries); ok {
-		for i := range ms {
-			ms[i].Data = bare(ms[i].Data)
-		}
-	}
-	if c.text != nil {
-		option["townpress"] = c.text
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(true)
-	if err := enc.Encode(option); err != nil {
-		// The option holds only strings and numbers we made; failing here is a bug.
-		panic(fmt.Sprintf("chart %s: %v", c.ID, err))
-	}
-	c.Option = string(bytes.TrimSpace(buf.Bytes()))
+// finish writes the chart's option, with what it shows of its points.
+func (b *Builder) finish(c *Chart, o *Option) *Chart {
+	o.Text = c.text
+	c.Option = o.marshal(c.ID)
 	return b.complete(c)
 }

@@ -27,7 +27,7 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 			shared := b.trendShared(title, ind)
 			b.completeShared(shared)
 			v, _ = b.Skeletons.m.LoadOrStore(key, &trendProto{
-				sk:    cut(b.finish(&Chart{ID: holeID, text: holeText}, b.trendBar(holeID, title, ind, holeName, placeholder)).Option),
+				sk:    cut(b.finish(&Chart{ID: holeID, text: textHole}, b.trendBar(holeName, placeholder)).Option),
 				chart: shared,
 			})
 		}
@@ -71,7 +71,7 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 	for i := range data2 {
 		data2[i] = opts.BarData{Value: b.point(series.At(i), ind.Decimals)}
 	}
-	return b.finish(c, b.trendBar(id, title, ind, name, data2))
+	return b.finish(c, b.trendBar(name, data2))
 }
 
 // TotalTrend draws a scope's totals over the years (model.Figure), as
@@ -107,7 +107,7 @@ func (b *Builder) TotalTrend(id, title string, ind *model.Indicator, figs []mode
 		c.notes = append(c.notes, b.Lang.T("break_style"))
 	}
 	c.text = &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
-	return b.finish(c, b.trendBar(id, title, ind, name, data))
+	return b.finish(c, b.trendBar(name, data))
 }
 
 // breakStyle draws a total whose coverage differs from the year before:
@@ -178,14 +178,11 @@ func (b *Builder) trendShared(title string, ind *model.Indicator) *Chart {
 	return c
 }
 
-func (b *Builder) trendBar(id, title string, ind *model.Indicator, name string, data []opts.BarData) *charts.Bar {
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(b.base(id, title, ind)...)
-	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}), grid("40", "3%", "4%"))
-	bar.SetXAxis(b.years()).AddSeries(name, data,
-		charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "45%"}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
-	return bar
+// trendBar is a trend's option: one series of bars over the years, each
+// labelled on top.
+func (b *Builder) trendBar(name string, data []opts.BarData) *Option {
+	return newOption("40", "3%", "4%").categories(b.years()).bars(name, values(data),
+		charts.SingleSeries{BarCategoryGap: "45%", Label: &opts.Label{Show: opts.Bool(true), Position: "top"}})
 }
 
 // ByTier stacks the totals of every tier over the years: the city's trend.
@@ -194,12 +191,8 @@ func (b *Builder) trendBar(id, title string, ind *model.Indicator, name string, 
 // the tooltip; a tier's total whose coverage differs from the year
 // before is drawn paler with an outline, with a note.
 func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(b.base(id, title, ind)...)
-	// Right of the legend: the toolbox's two buttons.
-	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "4", Left: "0", Right: "72"}))
-	bar.SetGlobalOptions(grid("44", "3%", "4%"))
-	bar.SetXAxis(b.years())
+	o := newOption("44", "3%", "4%").categories(b.years())
+	o.Legend = scrollLegend()
 	n := b.span()
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 320}
 	c.Table = Table{Caption: title, Head: []string{b.Lang.T("year")}, DataHead: []string{b.Lang.T("year")}}
@@ -245,7 +238,7 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 		if k < len(b.Site.Tiers) {
 			name = b.tierName(b.Site.Tiers[k])
 		}
-		seriesOpts := []charts.SeriesOpts{charts.WithBarChartOpts(opts.BarChart{Stack: stack, BarCategoryGap: "45%"})}
+		style := charts.SingleSeries{Stack: stack, BarCategoryGap: "45%"}
 		if k == len(b.Site.Tiers)-1 && stack != "" {
 			// The stack's top is the city's total, which no bar is: a
 			// year whose city coverage differs from the year before is
@@ -258,10 +251,13 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 				}
 			}
 			if len(marks) > 0 {
-				seriesOpts = append(seriesOpts, charts.WithMarkPointNameCoordItemOpts(marks...))
+				style.MarkPoints = &opts.MarkPoints{}
+				for _, m := range marks {
+					style.MarkPoints.Data = append(style.MarkPoints.Data, m)
+				}
 			}
 		}
-		bar.AddSeries(name, data, seriesOpts...)
+		o.bars(name, values(data), style)
 		text.Text = append(text.Text, labels)
 		text.Tip = append(text.Tip, tips)
 	}
@@ -290,7 +286,7 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 		c.notes = append(c.notes, b.Lang.T("break_style"))
 	}
 	c.text = text
-	return b.finish(c, bar)
+	return b.finish(c, o)
 }
 
 // Ranking lays towns out as horizontal bars, largest first, for one year;
@@ -305,7 +301,6 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 			ranked = append(ranked, t)
 		}
 	}
-	bar := b.rankingBar(id, title, ind)
 	var names, labels, tips []string
 	var data []opts.BarData
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
@@ -332,24 +327,14 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 		c.notes = b.whyNotes(c.notes, delta)
 	}
 	c.text = &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
-	bar.SetXAxis(names)
-	bar.AddSeries(b.indName(ind), data, charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "35%"}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
-	bar.XYReversal()
 	c.Height = 90 + 30*max(len(names), 3)
-	return b.finish(c, bar)
+	return b.finish(c, b.rankingBar(ind, names, data))
 }
 
 // Lines draws every town's series over the years, one line each.
 func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.Town) *Chart {
-	line := charts.NewLine()
-	line.SetGlobalOptions(b.base(id, title, ind)...)
-	line.SetGlobalOptions(
-		// Right of the legend: the toolbox's two buttons.
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "4", Left: "0", Right: "72"}),
-		grid("48", "3%", "4%"),
-	)
-	line.SetXAxis(b.years())
+	o := newOption("48", "3%", "4%").categories(b.years())
+	o.Legend = scrollLegend()
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 380}
 	c.Table = Table{Caption: title, Head: []string{b.Lang.T("town")}}
 	for _, y := range b.Site.Years[:b.span()] {
@@ -358,19 +343,19 @@ func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.T
 	text := &pointText{}
 	for _, t := range towns {
 		series := t.Values[ind.ID]
-		data := make([]opts.LineData, b.span())
+		data := make([]any, b.span())
 		row := Row{Header: b.townName(t)}
 		for i := range data {
-			data[i] = opts.LineData{Value: b.point(series.At(i), ind.Decimals)}
+			data[i] = b.point(series.At(i), ind.Decimals)
 			row.Cells = append(row.Cells, b.cell(series.At(i), ind.Decimals))
 			row.Data = append(row.Data, b.raw(series.At(i), ind.Decimals))
 		}
-		line.AddSeries(b.townName(t), data)
+		o.line(b.townName(t), data)
 		c.Table.Rows = append(c.Table.Rows, row)
 		text.Text = append(text.Text, row.Cells) // the labels are the table's figures
 	}
 	c.text = text
-	return b.finish(c, line)
+	return b.finish(c, o)
 }
 
 // rankTip is a ranked town's tooltip line: its figure, unit and rank.
@@ -395,19 +380,14 @@ func deltaAt(deltas []model.Delta, i int) model.Delta {
 	return deltas[i]
 }
 
-// rankingBar is a horizontal bar chart of towns, best at the top, as
-// Ranking and RankingTop draw them: the plot area leaves room for the
-// axis labels (rank and name) on the left and the value labels on the
-// right.
-func (b *Builder) rankingBar(id, title string, ind *model.Indicator) *charts.Bar {
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(b.base(id, title, ind)...)
-	bar.SetGlobalOptions(
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "truncate"}}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
-		grid("40", "3%", "48"),
-	)
-	return bar
+// rankingBar is a horizontal bar chart of towns (names), best at the
+// top, as Ranking and RankingTop draw them: the plot area leaves room for
+// the axis labels (rank and name) on the left and the value labels on
+// the right.
+func (b *Builder) rankingBar(ind *model.Indicator, names any, data []opts.BarData) *Option {
+	o := newOption("40", "3%", "48")
+	o.Tooltip.AxisPointer = &opts.AxisPointer{Type: "shadow"}
+	o.XAxis = []opts.XAxis{{Type: "value"}}
+	o.YAxis = []opts.YAxis{{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "truncate"}, Data: names}}
+	return o.bars(b.indName(ind), values(data), charts.SingleSeries{BarCategoryGap: "35%", Label: &opts.Label{Show: opts.Bool(true), Position: "right"}})
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/townpress/townpress/layouts"
 )
 
-// A trend filled into a skeleton is byte for byte what go-echarts writes.
-func TestTrendSkeletonMatchesGoEcharts(t *testing.T) {
+// A trend filled into a skeleton is byte for byte its Option marshalled.
+func TestTrendSkeletonMatchesOption(t *testing.T) {
 	lang, err := i18n.Load("zh-CN", "", layouts.FS)
 	if err != nil {
 		t.Fatal(err)
@@ -43,9 +43,9 @@ func TestTrendSkeletonMatchesGoEcharts(t *testing.T) {
 	}
 }
 
-// A ranking filled into a skeleton is byte for byte what go-echarts writes,
+// A ranking filled into a skeleton is byte for byte its Option marshalled,
 // the highlighted town's bar and hostile names included.
-func TestRankingTopSkeletonMatchesGoEcharts(t *testing.T) {
+func TestRankingTopSkeletonMatchesOption(t *testing.T) {
 	lang, err := i18n.Load("zh-CN", "", layouts.FS)
 	if err != nil {
 		t.Fatal(err)
@@ -84,6 +84,30 @@ func TestWriteJSONString(t *testing.T) {
 		want, _ := json.Marshal(s)
 		if b.String() != string(want) {
 			t.Errorf("%q: got %s, want %s", s, b.String(), want)
+		}
+	}
+}
+
+// What a chart shows of its points is written as encoding/json writes the
+// same struct by its tags.
+func TestPointTextMatchesEncodingJSON(t *testing.T) {
+	type plain pointText // the same fields and tags, without MarshalJSON
+	for _, pt := range []*pointText{
+		{},
+		{Text: [][]string{{"1.0", "—"}}},
+		{Text: [][]string{{"<b>", "a&b"}, nil}, Tip: [][]string{{"x\u2028y", `"q"`}, {}}, Foot: []string{"合计：1", "\x00"}},
+		{Text: [][]string{}, Tip: [][]string{nil}, Foot: []string{}},
+	} {
+		got, err := json.Marshal(pt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.Marshal(plain(*pt))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("got  %s\nwant %s", got, want)
 		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"strconv"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/townpress/townpress/internal/model"
@@ -94,7 +93,7 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 			shared := &Chart{Title: c.Title, Unit: c.Unit, Source: c.Source, Decimals: c.Decimals, Table: Table{Caption: c.Table.Caption, Head: c.Table.Head}}
 			b.completeShared(shared)
 			v, _ = b.Skeletons.m.LoadOrStore(key, &trendProto{
-				sk:    cut(b.finish(&Chart{ID: holeID, text: holeText}, b.topBar(holeID, title, ind, []string{holeCats}, hole)).Option),
+				sk:    cut(b.finish(&Chart{ID: holeID, text: textHole}, b.rankingBar(ind, []string{holeCats}, hole)).Option),
 				chart: shared,
 			})
 		}
@@ -106,16 +105,7 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 		return own.completeOwn()
 	}
 	c.text = text
-	return b.finish(c, b.topBar(id, title, ind, names, data))
-}
-
-func (b *Builder) topBar(id, title string, ind *model.Indicator, names []string, data []opts.BarData) *charts.Bar {
-	bar := b.rankingBar(id, title, ind)
-	bar.SetXAxis(names)
-	bar.AddSeries(b.indName(ind), data, charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "35%"}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
-	bar.XYReversal()
-	return bar
+	return b.finish(c, b.rankingBar(ind, names, data))
 }
 
 // LinesTop is Lines for the first n towns of a ranking: a chart of 40,000
