@@ -169,7 +169,7 @@ func chartMeta(lang *i18n.Lang, p *render.Page, c *chart.Chart, columns []string
 		notes = append(notes, n)
 	}
 	notes = append(notes, lang.T("note_missing"))
-	notes = append(notes, c.Footnotes()...)
+	notes = append(notes, c.Footnotes...)
 	meta := struct {
 		Title      string   `json:"title"`
 		Unit       string   `json:"unit"`

@@ -1,6 +1,9 @@
 // Package chart builds the ECharts options of the site's charts from the
 // model, and the table of the same numbers that every chart carries for
-// readers who cannot see it.
+// readers who cannot see it. It writes data, not markup: how a chart's
+// card looks is render's (render/fragments.go and the chart partial), and
+// the words and number formats of a chart's table, labels and tooltips
+// come from render too ([Words]), the same as the page around it uses.
 //
 // Options are data only: no JavaScript functions travel in them, which
 // keeps the JSON safe to embed and identical from build to build. What a

@@ -3,25 +3,22 @@ package chart
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/townpress/townpress/internal/config"
-	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/num"
-	"github.com/townpress/townpress/layouts"
 )
 
 // A trend filled into a skeleton is byte for byte its Option marshalled.
 func TestTrendSkeletonMatchesOption(t *testing.T) {
-	lang, err := i18n.Load("zh-CN", "", layouts.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	words := testWords(t)
 	site := &model.Site{Config: &config.Config{}, Years: []int{2022, 2023, 2024}}
 	ind := &model.Indicator{Indicator: config.Indicator{ID: "output", Name: "工业产值", Unit: "亿元", Decimals: 1}}
-	plain := &Builder{Site: site, Lang: lang}
-	cached := &Builder{Site: site, Lang: lang, Skeletons: &Skeletons{}}
+	plain := &Builder{Site: site, Words: words}
+	cached := &Builder{Site: site, Words: words, Skeletons: &Skeletons{}}
 	for _, tc := range []struct {
 		id, name string
 		series   model.Series
@@ -35,10 +32,8 @@ func TestTrendSkeletonMatchesOption(t *testing.T) {
 		if got.Option != want.Option {
 			t.Errorf("%s:\n got %s\nwant %s", tc.id, got.Option, want.Option)
 		}
-		// The card's HTML, made partly once per indicator, is the same too.
-		if got.Table.HTML != want.Table.HTML || got.Attrs != want.Attrs || got.Caption != want.Caption || got.Notes != want.Notes {
-			t.Errorf("%s: card differs:\n got %s %s %s %s\nwant %s %s %s %s", tc.id, got.Caption, got.Attrs, got.Table.HTML, got.Notes,
-				want.Caption, want.Attrs, want.Table.HTML, want.Notes)
+		if !reflect.DeepEqual(got.Table, want.Table) || !slices.Equal(got.Footnotes, want.Footnotes) {
+			t.Errorf("%s: tables differ:\n got %v %v\nwant %v %v", tc.id, got.Table, got.Footnotes, want.Table, want.Footnotes)
 		}
 	}
 }
@@ -46,10 +41,7 @@ func TestTrendSkeletonMatchesOption(t *testing.T) {
 // A ranking filled into a skeleton is byte for byte its Option marshalled,
 // the highlighted town's bar and hostile names included.
 func TestRankingTopSkeletonMatchesOption(t *testing.T) {
-	lang, err := i18n.Load("zh-CN", "", layouts.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	words := testWords(t)
 	site := &model.Site{Config: &config.Config{}, Years: []int{2023, 2024}}
 	ind := &model.Indicator{Indicator: config.Indicator{ID: "output", Name: "工业产值", Unit: "亿元", Decimals: 1, Sum: true}}
 	var towns []*model.Town
@@ -62,15 +54,15 @@ func TestRankingTopSkeletonMatchesOption(t *testing.T) {
 			Values: map[string]model.Series{"output": {model.V(num.Int(1)), v}}})
 	}
 	r := model.Rank(towns, ind, 1)
-	plain := &Builder{Site: site, Lang: lang}
-	cached := &Builder{Site: site, Lang: lang, Skeletons: &Skeletons{}}
+	plain := &Builder{Site: site, Words: words}
+	cached := &Builder{Site: site, Words: words, Skeletons: &Skeletons{}}
 	for _, hl := range []*model.Town{towns[1], towns[5], towns[3], nil} {
 		want := plain.RankingTop("x-peers", "排名", ind, r, 1, hl, 2)
 		got := cached.RankingTop("x-peers", "排名", ind, r, 1, hl, 2)
 		if got.Option != want.Option {
 			t.Errorf("highlight %v:\n got %s\nwant %s", hl, got.Option, want.Option)
 		}
-		if got.Table.HTML != want.Table.HTML || got.Height != want.Height || got.Attrs != want.Attrs || got.Caption != want.Caption || got.Notes != want.Notes {
+		if !reflect.DeepEqual(got.Table, want.Table) || got.Height != want.Height || !slices.Equal(got.Footnotes, want.Footnotes) {
 			t.Errorf("highlight %v: tables or heights differ", hl)
 		}
 	}

@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"html/template"
 	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -27,7 +26,7 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 		}
 	}
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
-	c.Table = Table{Caption: title, Head: []string{b.Lang.T("town"), b.Lang.T("rank"), b.indName(ind) + " (" + b.unit(ind) + ")", b.deltaHead(ind)}}
+	c.Table = Table{Caption: title, Head: []string{b.Words.Town, b.Words.Rank, b.indName(ind) + " (" + b.unit(ind) + ")", b.deltaHead(ind)}}
 	var names, labels, tips []string
 	var data []opts.BarData
 	files := b.Site.Config.WantChartFiles()
@@ -40,7 +39,7 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 		val := t.Values[ind.ID].At(yi)
 		others--
 		shown.Add(val.Dec)
-		rank := b.Lang.Int(r.RankAt(i))
+		rank := b.Words.Format.Int(r.RankAt(i))
 		valText := b.cell(val, ind.Decimals)
 		// The rank goes into the axis label: with rows left out, a reader
 		// needs it to see where the gap is.
@@ -58,7 +57,7 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 			row.Data = []string{strconv.Itoa(r.RankAt(i)), b.raw(val, ind.Decimals), b.raw(delta.Value, delta.Decimals)}
 		}
 		c.Table.Rows = append(c.Table.Rows, row)
-		c.notes = b.whyNotes(c.notes, delta)
+		c.Footnotes = b.whyNotes(c.Footnotes, delta)
 	}
 	text := &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
 	if others > 0 {
@@ -69,14 +68,14 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 			rest := model.V(all.Sub(&shown))
 			total, totalData = b.cell(rest, ind.Decimals), b.raw(rest, ind.Decimals)
 		}
-		row := Row{Header: b.Lang.T("others_towns", others), Cells: []string{"…", total, "—"}}
+		row := Row{Header: b.Words.OthersTowns(others), Cells: []string{"…", total, "—"}}
 		if files {
 			row.Data = []string{"", totalData, ""}
 		}
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	if r.Missing > 0 {
-		row := Row{Header: b.Lang.T("missing_towns", r.Missing), Cells: []string{"—", "—", "—"}}
+		row := Row{Header: b.Words.MissingTowns(r.Missing), Cells: []string{"—", "—", "—"}}
 		if files {
 			row.Data = []string{"", "", ""}
 		}
@@ -90,19 +89,10 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 		v, ok := b.Skeletons.m.Load(key)
 		if !ok {
 			hole := []opts.BarData{{Value: holeData}}
-			shared := &Chart{Title: c.Title, Unit: c.Unit, Source: c.Source, Decimals: c.Decimals, Table: Table{Caption: c.Table.Caption, Head: c.Table.Head}}
-			b.completeShared(shared)
-			v, _ = b.Skeletons.m.LoadOrStore(key, &trendProto{
-				sk:    cut(b.finish(&Chart{ID: holeID, text: textHole}, b.rankingBar(ind, []string{holeCats}, hole)).Option),
-				chart: shared,
-			})
+			v, _ = b.Skeletons.m.LoadOrStore(key, cut(b.finish(&Chart{ID: holeID, text: textHole}, b.rankingBar(ind, []string{holeCats}, hole)).Option))
 		}
-		proto := v.(*trendProto)
-		own := *proto.chart
-		own.ID, own.Height, own.Table.Rows, own.notes = id, c.Height, c.Table.Rows, c.notes
-		own.Style = template.CSS("height:" + strconv.Itoa(own.Height) + "px")
-		own.Option = proto.sk.fill(id, "", data, names, text)
-		return own.completeOwn()
+		c.Option = v.(*skeleton).fill(id, "", data, names, text)
+		return c
 	}
 	c.text = text
 	return b.finish(c, b.rankingBar(ind, names, data))

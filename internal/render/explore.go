@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/townpress/townpress/internal/htmlesc"
 	"github.com/townpress/townpress/internal/model"
 )
 
@@ -227,15 +226,7 @@ func (p *Page) aboutItems() []AboutItem {
 			note += p.T("colon") + d
 		}
 		it := AboutItem{Name: p.IndName(ind), Href: p.IndHref(ind), Note: note}
-		var b strings.Builder
-		b.WriteString(`<li><a href="`)
-		htmlesc.URL(&b, it.Href)
-		b.WriteString(`">`)
-		htmlesc.Text(&b, it.Name)
-		b.WriteString(`</a>`)
-		htmlesc.Text(&b, it.Note)
-		b.WriteString(`</li>`)
-		it.HTML = template.HTML(b.String())
+		it.HTML = it.html()
 		out[i] = it
 	}
 	return out

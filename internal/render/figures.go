@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/model"
 )
 
@@ -37,13 +36,13 @@ func (p *Page) TotalLine() string {
 	if value != "—" {
 		value += " " + p.Unit(ind)
 	}
-	reporting := p.charts.Reporting(f)
+	reporting := p.words().reporting(f)
 	if f.Of == 0 {
 		reporting = p.T("no_members") // not a total of nothing
 	}
 	parts := []string{value, p.T("growth") + " " + p.Pct(f.Delta), reporting}
 	if f.Break() {
-		parts = append(parts, p.charts.BreakTip(ind, f))
+		parts = append(parts, p.words().breakTip(ind, f))
 	}
 	return p.T("scope_year", p.T("indicator_total"), p.Year(p.Latest())) + p.T("colon") + strings.Join(parts, " · ")
 }
@@ -54,8 +53,8 @@ func (p *Page) TotalLine() string {
 func (p *Page) WhyNotes(towns []*model.Town, ind *model.Indicator, yi int) []string {
 	var out []string
 	for _, t := range towns {
-		if key := chart.WhyKey(ind.Delta(t.Values[ind.ID], yi).Why); key != "" && !slices.Contains(out, p.T(key)) {
-			out = append(out, p.T(key))
+		if note := p.words().why(ind.Delta(t.Values[ind.ID], yi).Why); note != "" && !slices.Contains(out, note) {
+			out = append(out, note)
 		}
 	}
 	return out
@@ -233,9 +232,7 @@ func joinedByTier(site *model.Site) map[*model.Tier][]joined {
 
 // Coverage is a figure's coverage as a table cell shows it: "12/13",
 // the members that reported of the members that year.
-func (p *Page) Coverage(f model.Figure) string {
-	return p.Lang.Int(f.Reporting) + "/" + p.Lang.Int(f.Of)
-}
+func (p *Page) Coverage(f model.Figure) string { return p.words().coverage(f) }
 
 // LatestFigure is the figure of every tier for ind in the latest year.
 func (p *Page) LatestFigure(ind *model.Indicator) model.Figure {
@@ -257,7 +254,7 @@ func (p *Page) LatestBreakNotes() []string {
 		if !f.Break() {
 			continue
 		}
-		note := p.charts.BreakNote(p.Latest(), ind, f)
+		note := p.words().breakNote(p.Latest(), ind, f)
 		if _, ok := names[note]; !ok {
 			order = append(order, note)
 		}

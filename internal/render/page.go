@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/townpress/townpress/internal/chart"
-	"github.com/townpress/townpress/internal/htmlesc"
 	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
 )
@@ -34,6 +33,7 @@ type Page struct {
 	Tr map[string]string
 
 	r      *Renderer
+	ed     *edition
 	charts *chart.Builder
 	made   []*chart.Chart // charts the page drew, for their data files
 }
@@ -56,10 +56,10 @@ func (p *Page) keep(cs ...*chart.Chart) []*chart.Chart {
 func (r *Renderer) Pages() []*Page {
 	var pages []*Page
 	for _, lang := range r.Langs {
-		skeletons := &chart.Skeletons{}
+		ed := r.editions[lang]
 		add := func(p *Page) {
-			p.Lang, p.Site, p.r, p.Tr = lang, r.Site, r, lang.Strings()
-			p.charts = &chart.Builder{Site: r.Site, Lang: lang, Skeletons: skeletons}
+			p.Lang, p.Site, p.r, p.Tr, p.ed = lang, r.Site, r, lang.Strings(), ed
+			p.charts = &chart.Builder{Site: r.Site, Words: ed.words, Skeletons: ed.skeletons}
 			pages = append(pages, p)
 		}
 		add(&Page{Kind: HomePage, Path: "index.html"})
@@ -116,6 +116,9 @@ func (p *Page) Asset(name string) string { return p.up() + "assets/" + name }
 
 // T translates a UI string.
 func (p *Page) T(key string, args ...any) string { return p.Lang.T(key, args...) }
+
+// words are what the page's language says of figures.
+func (p *Page) words() words { return words{p.Lang} }
 
 // Pick chooses the English text in the English edition when there is one.
 func (p *Page) Pick(zh, en string) string { return p.Lang.Pick(zh, en) }
@@ -238,23 +241,6 @@ func (p *Page) NavHTML() template.HTML {
 	return h
 }
 
-func (p *Page) navHTML() template.HTML {
-	var b strings.Builder
-	b.Grow(640)
-	for _, it := range p.Nav() {
-		b.WriteString(`<li><a href="`)
-		htmlesc.URL(&b, it.Href)
-		b.WriteString(`"`)
-		if it.Current {
-			b.WriteString(` aria-current="page"`)
-		}
-		b.WriteString(`>`)
-		htmlesc.Text(&b, it.Name)
-		b.WriteString(`</a></li>`)
-	}
-	return template.HTML(b.String())
-}
-
 // Nav is the main navigation.
 func (p *Page) Nav() []NavItem {
 	section := p.Kind.Section()
@@ -338,7 +324,5 @@ func (p *Page) Trend(d model.Delta, ind *model.Indicator) string {
 // chartID makes ids unique within a page and stable across builds.
 func chartID(parts ...string) string { return strings.Join(parts, "-") }
 
-// Attr is an HTML attribute value already safe; used for inline sizes.
-func (p *Page) Height(c *chart.Chart) template.CSS {
-	return template.CSS(fmt.Sprintf("height:%dpx", c.Height))
-}
+// Height is a chart's height as an inline style.
+func (p *Page) Height(c *Card) template.CSS { return c.Style }

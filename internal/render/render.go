@@ -40,9 +40,10 @@ type Renderer struct {
 	// before it renders that page.
 	Downloads []Download
 
-	layers []fs.FS // site layouts first, defaults last
-	pages  map[Kind]*template.Template
-	ranks  *ranks
+	editions map[*i18n.Lang]*edition
+	layers   []fs.FS // site layouts first, defaults last
+	pages    map[Kind]*template.Template
+	ranks    *ranks
 	// jsConfigs caches Page.JSConfig by language, kind and depth, and
 	// shared what else pages of one language, kind or depth have in common
 	// (Page.NavHTML, Page.AboutItems), by a key that says which.
@@ -51,10 +52,18 @@ type Renderer struct {
 	sizes     map[Kind]*atomic.Int64 // the last page's size, by kind
 }
 
+// edition is what the pages of one language share.
+type edition struct {
+	words     *chart.Words
+	skeletons *chart.Skeletons // chart options, made once for every town
+	cardHeads sync.Map         // shared key -> *cardHead: see Page.card
+}
+
 // New parses the layouts. defaults is the embedded layout set; site may be
 // nil when the site has no layouts/ of its own.
 func New(site *model.Site, defaults, own fs.FS) (*Renderer, error) {
-	r := &Renderer{Site: site, pages: map[Kind]*template.Template{}, ranks: newRanks(site), sizes: map[Kind]*atomic.Int64{}}
+	r := &Renderer{Site: site, pages: map[Kind]*template.Template{}, ranks: newRanks(site), sizes: map[Kind]*atomic.Int64{},
+		editions: map[*i18n.Lang]*edition{}}
 	for _, kind := range Kinds {
 		r.sizes[kind] = new(atomic.Int64)
 	}
@@ -79,6 +88,7 @@ func New(site *model.Site, defaults, own fs.FS) (*Renderer, error) {
 		// language's Fig, so the language rounds by the site's rule.
 		lang.Rule = site.Rule
 		r.Langs = append(r.Langs, lang)
+		r.editions[lang] = &edition{words: chartWords(lang), skeletons: &chart.Skeletons{}}
 	}
 	partials, err := r.partialNames()
 	if err != nil {
@@ -149,7 +159,7 @@ func (r *Renderer) Render(p *Page) ([]byte, error) {
 
 var funcs = template.FuncMap{
 	// option embeds a chart option, already escaped for HTML by chart.
-	"option": func(c *chart.Chart) template.JS { return template.JS(c.Option) },
+	"option": func(c *Card) template.JS { return c.JSON },
 	"add":    func(a, b int) int { return a + b },
 	"seq": func(n int) []int {
 		s := make([]int, n)

@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"io/fs"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -15,7 +14,6 @@ import (
 	"github.com/yuin/goldmark/extension"
 
 	"github.com/townpress/townpress/internal/chart"
-	"github.com/townpress/townpress/internal/htmlesc"
 	"github.com/townpress/townpress/internal/model"
 )
 
@@ -62,7 +60,7 @@ func (p *Page) ReportSummary() Summary {
 		r := SummaryRow{Indicator: ind, Name: p.IndName(ind), Unit: p.Unit(ind), Value: p.Num(f.Value, ind),
 			Previous: p.Num(f.Previous, ind), Coverage: p.Coverage(f), PrevCoverage: "—"}
 		if f.Previous.Valid() || f.PrevOf > 0 {
-			r.PrevCoverage = p.Lang.Int(f.PrevReporting) + "/" + p.Lang.Int(f.PrevOf)
+			r.PrevCoverage = p.words().prevCoverage(f)
 		}
 		if ind.Rate() {
 			// A rate's change is in points, and a growth of a rate in
@@ -73,14 +71,14 @@ func (p *Page) ReportSummary() Summary {
 		}
 		if f.Break() {
 			r.Coverage += " ※"
-			note := p.charts.BreakNote(p.ReportYear, ind, f)
+			note := p.words().breakNote(p.ReportYear, ind, f)
 			if _, ok := breaks[note]; !ok {
 				breakOrder = append(breakOrder, note)
 			}
 			breaks[note] = append(breaks[note], r.Name)
 		}
-		if key := chart.WhyKey(f.Delta.Why); key != "" && !slices.Contains(whys, p.T(key)) {
-			whys = append(whys, p.T(key))
+		if why := p.words().why(f.Delta.Why); why != "" && !slices.Contains(whys, why) {
+			whys = append(whys, why)
 		}
 		rows = append(rows, r)
 	}
@@ -101,7 +99,7 @@ type ReportTier struct {
 	Tier    *model.Tier
 	Members []*model.Town // the tier's members in the report's year
 	KPIs    []KPI
-	Chart   *chart.Chart
+	Chart   *Card
 	Capped  bool // the members table lists the leading ReportTop
 }
 
@@ -114,7 +112,7 @@ func (p *Page) ReportTiers() []ReportTier {
 		members := p.reportMembers(t)
 		rt := ReportTier{Tier: t, Members: members, KPIs: p.scopeKPIsAt([]*model.Tier{t}, yi), Capped: reportCapped(members)}
 		if len(members) > 0 {
-			rt.Chart = p.keep(p.rankingAt(chartID("report", t.ID, ind.ID), p.T("tier_compare", p.IndName(ind), p.ReportYear)+" · "+p.TierName(t), ind, members, yi))[0]
+			rt.Chart = p.card(p.rankingAt(chartID("report", t.ID, ind.ID), p.T("tier_compare", p.IndName(ind), p.ReportYear)+" · "+p.TierName(t), ind, members, yi), "")
 		}
 		out = append(out, rt)
 	}
@@ -123,14 +121,14 @@ func (p *Page) ReportTiers() []ReportTier {
 
 // ReportCharts are the city's charts: every tier's total over the years up
 // to the report's, and every town ranked on the first indicator.
-func (p *Page) ReportCharts() []*chart.Chart {
+func (p *Page) ReportCharts() []*Card {
 	ind, yi := p.First(), p.ReportIndex()
 	var out []*chart.Chart
 	if ind.HasTotal() {
 		out = append(out, p.charts.ByTier(chartID("report", ind.ID, "tiers"), p.T("city_trend", p.IndName(ind)), ind))
 	}
 	out = append(out, p.rankingAt(chartID("report", ind.ID, "towns"), p.T("towns_output", p.IndName(ind), p.ReportYear), ind, p.Site.Towns, yi))
-	return p.keep(out...)
+	return p.cards(out...)
 }
 
 // ReportValue is a town's value in the report year.
@@ -373,45 +371,6 @@ func (p *Page) ReportTownsNote() template.HTML {
 		link{p.ReportXLSX(p.ReportYear), p.T("report_where_xlsx")})
 }
 
-type link struct{ href, text string }
-
-// reportNote is the sentence key, of the scope's town count, the year, the
-// indicator and the number listed, followed by report_where with the links
-// joined as a list; a scope of no more than ReportTop towns, all of them
-// listed, is told by key_all alone. The translations are text: they are escaped, and only
-// the links are HTML.
-func (p *Page) reportNote(key string, count int, links ...link) template.HTML {
-	var b strings.Builder
-	if count <= ReportTop {
-		// Every town is listed, ranked: there is nowhere else to send
-		// the reader.
-		htmlesc.Text(&b, p.T(key+"_all", p.Lang.Num(float64(count), 0), p.Year(p.ReportYear), p.IndName(p.First())))
-		return template.HTML(b.String())
-	}
-	htmlesc.Text(&b, p.T(key, p.Lang.Num(float64(count), 0), p.Year(p.ReportYear), p.IndName(p.First()), ReportTop))
-	var as []string
-	for _, l := range links {
-		var a strings.Builder
-		a.WriteString(`<a href="`)
-		htmlesc.URL(&a, l.href)
-		a.WriteString(`">`)
-		htmlesc.Text(&a, l.text)
-		a.WriteString(`</a>`)
-		as = append(as, a.String())
-	}
-	list := strings.Join(as[:len(as)-1], p.escaped("list_sep")) + p.escaped("list_and") + as[len(as)-1]
-	// The sentence around the links is a translation with one %s.
-	b.WriteString(strings.Replace(p.escaped("report_where"), "%s", list, 1))
-	return template.HTML(b.String())
-}
-
-// escaped is a translation escaped for HTML.
-func (p *Page) escaped(key string) string {
-	var b strings.Builder
-	htmlesc.Text(&b, p.T(key))
-	return b.String()
-}
-
 // ReportTierTotal is the total row of a capped tier's table: the whole
 // tier's totals, not the listed towns', as in the report workbook.
 func (p *Page) ReportTierTotal(t *model.Tier) template.HTML {
@@ -421,87 +380,4 @@ func (p *Page) ReportTierTotal(t *model.Tier) template.HTML {
 // ReportTownsTotal is the total row of the capped table of every town.
 func (p *Page) ReportTownsTotal() template.HTML {
 	return p.reportTotal(p.Site.Tiers, 1, p.T("report_total_of", p.Lang.Num(float64(len(p.Site.Towns)), 0)))
-}
-
-// reportTotal is a total row over the tiers: a sum for each summable
-// indicator, the growth of the first over the towns that reported both
-// years.
-func (p *Page) reportTotal(tiers []*model.Tier, textCols int, header string) template.HTML {
-	var b strings.Builder
-	yi, first := p.ReportIndex(), p.First()
-	// The header spans the rank, town and text columns: it is longer
-	// than a town's name.
-	b.WriteString(`<tr><th scope="row" colspan="`)
-	b.WriteString(strconv.Itoa(2 + textCols))
-	b.WriteString(`">`)
-	htmlesc.Text(&b, header)
-	b.WriteString(`</th>`)
-	for _, ind := range p.Site.Indicators {
-		b.WriteString(`<td class="num">`)
-		if ind.HasTotal() {
-			// A total says how many members it counts: they need not
-			// all have reported.
-			f := p.Site.ScopeFigure(ind, tiers, yi)
-			htmlesc.Text(&b, p.Num(f.Value, ind))
-			b.WriteString(`<small class="cov">`)
-			htmlesc.Text(&b, p.Coverage(f))
-			b.WriteString(`</small>`)
-		}
-		b.WriteString(`</td>`)
-	}
-	b.WriteString(`<td class="num">`)
-	if first.HasTotal() {
-		htmlesc.Text(&b, p.Pct(p.Site.ScopeFigure(first, tiers, yi).Delta))
-	}
-	b.WriteString(`</td></tr>`)
-	return template.HTML(b.String())
-}
-
-func (p *Page) reportRows(all []*model.Town, tier bool) template.HTML {
-	towns, capped := p.reportListed(all), reportCapped(all)
-	var b strings.Builder
-	b.Grow(len(towns) * (120 + 30*len(p.Site.Indicators)))
-	first := p.First()
-	rank := 0
-	for i, t := range towns {
-		b.WriteString(`<tr>`)
-		if capped {
-			// Equal values share a rank, as in the charts' rankings;
-			// a town without a value has none.
-			v := p.ReportValue(t, first)
-			if i == 0 || !v.Valid() || v.Cmp(p.ReportValue(towns[i-1], first).Dec) != 0 {
-				rank = i + 1
-			}
-			b.WriteString(`<td class="num">`)
-			if v.Valid() {
-				b.WriteString(p.Lang.Int(rank))
-			} else {
-				b.WriteString("—")
-			}
-			b.WriteString(`</td>`)
-		}
-		b.WriteString(`<th scope="row"><a href="`)
-		htmlesc.URL(&b, p.TownHref(t))
-		b.WriteString(`">`)
-		htmlesc.Text(&b, p.TownName(t))
-		b.WriteString(`</a></th>`)
-		cells := []string{p.County(t), p.Industry(t)}
-		if tier {
-			cells = []string{p.TierName(t.Tier)}
-		}
-		for _, c := range cells {
-			b.WriteString(`<td>`)
-			htmlesc.Text(&b, c)
-			b.WriteString(`</td>`)
-		}
-		for _, ind := range p.Site.Indicators {
-			b.WriteString(`<td class="num">`)
-			htmlesc.Text(&b, p.Num(p.ReportValue(t, ind), ind))
-			b.WriteString(`</td>`)
-		}
-		b.WriteString(`<td class="num">`)
-		htmlesc.Text(&b, p.Pct(p.ReportGrowth(t, first)))
-		b.WriteString(`</td></tr>`)
-	}
-	return template.HTML(b.String())
 }

@@ -3,10 +3,8 @@ package render
 import (
 	"html/template"
 	"strconv"
-	"strings"
 
 	"github.com/townpress/townpress/internal/chart"
-	"github.com/townpress/townpress/internal/htmlesc"
 	"github.com/townpress/townpress/internal/model"
 )
 
@@ -191,47 +189,3 @@ func (p *Page) TownsRows() template.HTML { return p.listRows(true) }
 
 // TierRows: see TownsRows.
 func (p *Page) TierRows() template.HTML { return p.listRows(false) }
-
-func (p *Page) listRows(towns bool) template.HTML {
-	var b strings.Builder
-	b.Grow(len(p.Items) * 260)
-	first, years := p.First(), len(p.Site.Years) > 0
-	cell := func(class, s string) {
-		b.WriteString(`<td`)
-		b.WriteString(class)
-		b.WriteString(`>`)
-		htmlesc.Text(&b, s)
-		b.WriteString(`</td>`)
-	}
-	for _, t := range p.Items {
-		b.WriteString(`<tr><th scope="row"><a href="`)
-		htmlesc.URL(&b, p.TownHref(t))
-		b.WriteString(`">`)
-		htmlesc.Text(&b, p.TownName(t))
-		b.WriteString(`</a></th>`)
-		if towns {
-			b.WriteString(`<td><a href="`)
-			htmlesc.URL(&b, p.TierHref(t.Tier))
-			b.WriteString(`">`)
-			htmlesc.Text(&b, p.TierName(t.Tier))
-			b.WriteString(`</a></td>`)
-		}
-		cell("", p.County(t))
-		cell("", p.Industry(t))
-		if !towns {
-			rec := "—"
-			if t.Recognised != 0 {
-				rec = strconv.Itoa(t.Recognised)
-			}
-			cell("", rec)
-		}
-		if years {
-			cell(` class="num"`, p.Num(p.LatestValue(t, first), first))
-			if !towns {
-				cell(` class="num"`, p.Pct(first.Delta(t.Values[first.ID], p.LatestIndex())))
-			}
-		}
-		b.WriteString(`</tr>`)
-	}
-	return template.HTML(b.String())
-}

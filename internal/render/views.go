@@ -8,7 +8,6 @@ import (
 
 	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/config"
-	"github.com/townpress/townpress/internal/htmlesc"
 	"github.com/townpress/townpress/internal/model"
 )
 
@@ -95,44 +94,15 @@ func (p *Page) formatKPIs(ks []KPI) []KPI {
 			k.ReportingText = p.T("no_members")
 		}
 		if k.Figure != nil && k.Figure.Break() {
-			k.BreakText = p.charts.BreakTip(ind, *k.Figure)
+			k.BreakText = p.words().breakTip(ind, *k.Figure)
 		}
-		if key := chart.WhyKey(k.Growth.Why); key != "" {
-			k.WhyText = p.T(key)
-		}
+		k.WhyText = p.words().why(k.Growth.Why)
 		if k.RankOf != 0 {
 			k.RankText = rank + strconv.Itoa(k.Rank) + "/" + strconv.Itoa(k.RankOf)
 		}
 		k.HTML = k.html()
 	}
 	return ks
-}
-
-func (k *KPI) html() template.HTML {
-	var b strings.Builder
-	b.Grow(256)
-	b.WriteString(`<li class="kpi"><a class="kpi-label" href="`)
-	htmlesc.URL(&b, k.Href)
-	b.WriteString(`">`)
-	htmlesc.Text(&b, k.Name)
-	b.WriteString(`</a><span class="kpi-value">`)
-	htmlesc.Text(&b, k.ValueText)
-	b.WriteString(`<small> `)
-	htmlesc.Text(&b, k.UnitText)
-	b.WriteString(`</small></span><span class="kpi-change `)
-	htmlesc.Text(&b, k.TrendClass)
-	b.WriteString(`">`)
-	htmlesc.Text(&b, k.GrowthText)
-	b.WriteString(`</span>`)
-	for _, note := range []string{k.ReportingText, k.BreakText, k.WhyText, k.RankText} {
-		if note != "" {
-			b.WriteString(`<span class="kpi-note">`)
-			htmlesc.Text(&b, note)
-			b.WriteString(`</span>`)
-		}
-	}
-	b.WriteString(`</li>`)
-	return template.HTML(b.String())
 }
 
 // Headlines are the city's totals of every summable indicator in the
@@ -222,47 +192,6 @@ type TargetRow struct {
 	Status            model.Status // the class: met, on_track, …
 	StatusText        string
 	HTML              template.HTML // the table row the default targets partial shows
-}
-
-// html is the row as the targets table shows it; labels are the column
-// headers that narrow screens show beside each cell.
-func (r *TargetRow) html(labels [5]string) template.HTML {
-	var b strings.Builder
-	b.Grow(320)
-	b.WriteString(`<tr><th scope="row">`)
-	htmlesc.Text(&b, r.Text)
-	b.WriteString(`</th>`)
-	for i, v := range []string{r.Scope, r.Goal, r.Actual, r.Gap} {
-		b.WriteString(`<td data-label="`)
-		htmlesc.Text(&b, labels[i])
-		b.WriteString(`">`)
-		if i == 2 && (r.Coverage != "" || r.Missing != "") {
-			// The actual's coverage goes with it, in one block (a phone
-			// lays the cell out as label and value): a total of 7 towns
-			// of 8 is not the scope's total.
-			b.WriteString(`<span class="target-actual">`)
-			htmlesc.Text(&b, v)
-			for _, note := range []string{r.Coverage, r.Missing} {
-				if note != "" {
-					b.WriteString(`<small class="target-cov">`)
-					htmlesc.Text(&b, note)
-					b.WriteString(`</small>`)
-				}
-			}
-			b.WriteString(`</span>`)
-		} else {
-			htmlesc.Text(&b, v)
-		}
-		b.WriteString(`</td>`)
-	}
-	b.WriteString(`<td data-label="`)
-	htmlesc.Text(&b, labels[4])
-	b.WriteString(`"><span class="status `)
-	htmlesc.Text(&b, string(r.Status))
-	b.WriteString(`">`)
-	htmlesc.Text(&b, r.StatusText)
-	b.WriteString(`</span></td></tr>`)
-	return template.HTML(b.String())
 }
 
 // TargetGroups splits the page's targets by year, the latest first, so each
@@ -421,7 +350,7 @@ func (p *Page) First() *model.Indicator { return p.Site.Indicators[0] }
 
 // Charts of each page kind. Ids are unique within their page.
 
-func (p *Page) HomeCharts() []*chart.Chart {
+func (p *Page) HomeCharts() []*Card {
 	ind := p.First()
 	out := []*chart.Chart{
 		p.ranking(chartID("home", ind.ID, "towns"), p.T("towns_output", p.IndName(ind), p.Latest()), ind, p.Site.Towns, p.r.ranks.site[ind.ID], nil),
@@ -429,10 +358,10 @@ func (p *Page) HomeCharts() []*chart.Chart {
 	if ind.HasTotal() {
 		out = append(out, p.charts.ByTier(chartID("home", ind.ID, "tiers"), p.T("city_trend", p.IndName(ind)), ind))
 	}
-	return p.keep(out...)
+	return p.cards(out...)
 }
 
-func (p *Page) TierTrends() []*chart.Chart {
+func (p *Page) TierTrends() []*Card {
 	var out []*chart.Chart
 	if len(p.Tier.Towns) == 0 {
 		return nil
@@ -444,10 +373,10 @@ func (p *Page) TierTrends() []*chart.Chart {
 				p.T("tier_trend", p.IndName(ind)), ind, p.Site.ScopeFigures(ind, tiers), p.TierName(p.Tier)))
 		}
 	}
-	return p.keep(out...)
+	return p.cards(out...)
 }
 
-func (p *Page) TierCompare() []*chart.Chart {
+func (p *Page) TierCompare() []*Card {
 	var out []*chart.Chart
 	if len(p.Tier.Towns) == 0 {
 		return nil
@@ -456,26 +385,29 @@ func (p *Page) TierCompare() []*chart.Chart {
 		out = append(out, p.ranking(chartID(p.Tier.ID, ind.ID, "compare"),
 			p.T("tier_compare", p.IndName(ind), p.Latest()), ind, p.Tier.Towns, p.r.ranks.tier[p.Tier][ind.ID], nil))
 	}
-	return p.keep(out...)
+	return p.cards(out...)
 }
 
-func (p *Page) TownTrends() []*chart.Chart {
-	var out []*chart.Chart
-	for _, ind := range p.Site.Indicators {
-		out = append(out, p.charts.Trend(chartID(p.Town.ID, ind.ID, "trend"),
+func (p *Page) TownTrends() []*Card {
+	out := make([]*Card, len(p.Site.Indicators))
+	for i, ind := range p.Site.Indicators {
+		// Every town's trend of an indicator has the same title, unit and
+		// table head: its card's share of them is made once.
+		out[i] = p.card(p.charts.Trend(chartID(p.Town.ID, ind.ID, "trend"),
 			p.T("town_trend", p.IndName(ind)), ind, p.Town.Values[ind.ID],
-			ind.Deltas(p.Town.Values[ind.ID]), p.TownName(p.Town)))
+			ind.Deltas(p.Town.Values[ind.ID]), p.TownName(p.Town)), "trend\x00"+ind.ID)
 	}
-	return p.keep(out...)
+	return out
 }
 
-func (p *Page) TownPeers() *chart.Chart {
+func (p *Page) TownPeers() *Card {
 	ind := p.First()
-	return p.keep(p.ranking(chartID(p.Town.ID, ind.ID, "peers"),
-		p.T("town_peers", p.TierName(p.Town.Tier), p.Latest())+" · "+p.IndName(ind), ind, p.Town.Tier.Towns, p.r.ranks.tier[p.Town.Tier][ind.ID], p.Town))[0]
+	return p.card(p.ranking(chartID(p.Town.ID, ind.ID, "peers"),
+		p.T("town_peers", p.TierName(p.Town.Tier), p.Latest())+" · "+p.IndName(ind), ind, p.Town.Tier.Towns, p.r.ranks.tier[p.Town.Tier][ind.ID], p.Town),
+		"peers\x00"+p.Town.Tier.ID+"\x00"+ind.ID)
 }
 
-func (p *Page) IndicatorCharts() []*chart.Chart {
+func (p *Page) IndicatorCharts() []*Card {
 	ind := p.Indicator
 	out := []*chart.Chart{
 		p.ranking(chartID(ind.ID, "ranking"), p.T("indicator_ranking", p.IndName(ind), p.Latest()), ind, p.Site.Towns, p.r.ranks.site[ind.ID], nil),
@@ -484,7 +416,7 @@ func (p *Page) IndicatorCharts() []*chart.Chart {
 	if ind.HasTotal() {
 		out = append(out, p.charts.ByTier(chartID(ind.ID, "tiers"), p.T("city_trend", p.IndName(ind)), ind))
 	}
-	return p.keep(out...)
+	return p.cards(out...)
 }
 
 // Neighbours are the towns before and after this one in its tier.
