@@ -423,14 +423,13 @@ func renderAll(r *render.Renderer, out sink, progress func(done, total int)) (in
 				if k >= len(pages) {
 					return
 				}
-				b, err := r.Render(pages[k])
+				b, charts, err := r.RenderPage(pages[k])
 				if err == nil {
 					err = out.put(pages[k].FullPath(), b)
 				}
 				if err == nil && r.Site.Config.WantChartFiles() {
-					err = chartFiles(pages[k], out)
+					err = chartFiles(r.Site, pages[k], charts, out)
 				}
-				pages[k].ReleaseCharts()
 				errs[k] = err
 				if progress != nil {
 					next.Lock()
@@ -457,7 +456,7 @@ const maxSitemapURLs = 50000
 func sitemaps(baseURL string, pages []*render.Page) map[string][]byte {
 	var listed []*render.Page
 	for _, p := range pages {
-		if p.Robots() == "" {
+		if p.Kind.Indexed() {
 			listed = append(listed, p)
 		}
 	}
@@ -487,7 +486,7 @@ func sitemap(baseURL string, pages []*render.Page) []byte {
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, p := range pages {
-		if p.Robots() != "" {
+		if !p.Kind.Indexed() {
 			continue // 404 and search results are not content
 		}
 		loc := p.FullPath()

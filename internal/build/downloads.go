@@ -15,7 +15,7 @@ import (
 
 	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/export"
-	"github.com/townpress/townpress/internal/i18n"
+	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/render"
 )
 
@@ -113,15 +113,15 @@ func exportAll(r *render.Renderer, out sink) ([]render.Download, map[string][32]
 // chartFiles writes, next to a page, each chart's numbers as CSV and a
 // small JSON saying what they are, for readers who want a chart's data
 // without the whole dataset.
-func chartFiles(p *render.Page, out sink) error {
+func chartFiles(site *model.Site, p *render.Page, charts []*chart.Chart, out sink) error {
 	dir := path.Dir(p.FullPath())
 	// A sample site's chart CSV says so on every row, in a last column,
 	// as the dataset's CSV files do: forwarded alone it keeps the mark.
 	mark := ""
-	if p.Site.Config.Site.SampleData {
+	if site.Config.Site.SampleData {
 		mark = p.Lang.T("sample_data")
 	}
-	for _, c := range p.Charts() {
+	for _, c := range charts {
 		csvPath, metaPath := path.Join(dir, c.ID+".csv"), path.Join(dir, c.ID+".json")
 		head := chartColumns(c)
 		rows := make([][]string, len(c.Table.Rows))
@@ -134,7 +134,7 @@ func chartFiles(p *render.Page, out sink) error {
 		if mark != "" {
 			head = append(slices.Clip(head), p.Lang.T("wb_note_col"))
 		}
-		meta, err := chartMeta(p.Lang, p, c, head)
+		meta, err := chartMeta(site, p, c, head)
 		if err != nil {
 			return err
 		}
@@ -159,8 +159,8 @@ func chartColumns(c *chart.Chart) []string {
 	return c.Table.Head
 }
 
-func chartMeta(lang *i18n.Lang, p *render.Page, c *chart.Chart, columns []string) ([]byte, error) {
-	cfg := p.Site.Config.Site
+func chartMeta(site *model.Site, p *render.Page, c *chart.Chart, columns []string) ([]byte, error) {
+	cfg, lang := site.Config.Site, p.Lang
 	var notes []string
 	if cfg.SampleData {
 		notes = append(notes, lang.T("sample_data")+": "+lang.T("sample_data_note"))

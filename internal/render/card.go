@@ -55,18 +55,18 @@ type cardHead struct {
 // for its data files. Charts alike (every town's trend of an indicator)
 // pass the same shared key, so their common part is made once per
 // language; "" makes it for the chart alone.
-func (p *Page) card(c *chart.Chart, shared string) *Card {
-	p.keep(c)
+func (f *Frame) card(c *chart.Chart, shared string) *Card {
+	f.Charts = append(f.Charts, c)
 	var h *cardHead
 	if shared != "" {
-		if v, ok := p.ed.cardHeads.Load(shared); ok {
+		if v, ok := f.ed.cardHeads.Load(shared); ok {
 			h = v.(*cardHead)
 		} else {
-			h = p.cardHead(c)
-			p.ed.cardHeads.Store(shared, h)
+			h = f.cardHead(c)
+			f.ed.cardHeads.Store(shared, h)
 		}
 	} else {
-		h = p.cardHead(c)
+		h = f.cardHead(c)
 	}
 	k := &Card{Chart: c, Meta: h.meta, Label: h.label, SourceLine: h.sourceLine, Sample: h.sample, Files: h.files,
 		DataTable: h.dataTable, Caption: h.caption, JSON: template.JS(c.Option), Table: CardTable{Table: c.Table},
@@ -78,30 +78,30 @@ func (p *Page) card(c *chart.Chart, shared string) *Card {
 }
 
 // cards are the cards of charts that share nothing.
-func (p *Page) cards(cs ...*chart.Chart) []*Card {
+func (f *Frame) cards(cs ...*chart.Chart) []*Card {
 	out := make([]*Card, len(cs))
 	for i, c := range cs {
-		out[i] = p.card(c, "")
+		out[i] = f.card(c, "")
 	}
 	return out
 }
 
-func (p *Page) cardHead(c *chart.Chart) *cardHead {
-	cfg := p.Site.Config
+func (f *Frame) cardHead(c *chart.Chart) *cardHead {
+	cfg := f.Site.Config
 	h := &cardHead{
-		meta:      p.T("unit") + p.T("colon") + c.Unit,
-		label:     c.Title + p.T("sentence_end") + p.T("chart_note"),
+		meta:      f.T("unit") + f.T("colon") + c.Unit,
+		label:     c.Title + f.T("sentence_end") + f.T("chart_note"),
 		sample:    cfg.Site.SampleData,
 		files:     cfg.WantChartFiles(),
-		dataTable: p.T("data_table"),
+		dataTable: f.T("data_table"),
 	}
 	if c.Source != "" {
-		h.sourceLine = p.T("source") + p.T("colon") + c.Source
+		h.sourceLine = f.T("source") + f.T("colon") + c.Source
 	}
 	if h.files {
-		h.filesText = [2]string{p.T("download_csv"), p.T("chart_meta")}
+		h.filesText = [2]string{f.T("download_csv"), f.T("chart_meta")}
 	}
-	h.caption = chartCaption(c.Title, h.meta, h.sample, p.T("sample_data"))
+	h.caption = chartCaption(c.Title, h.meta, h.sample, f.T("sample_data"))
 	h.sourceHTML = chartSource(h.sourceLine)
 	h.tableHead = chartTableHead(c.Table, h.meta)
 	return h

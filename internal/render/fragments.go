@@ -218,10 +218,10 @@ func (r *TargetRow) html(labels [5]string) template.HTML {
 }
 
 // Navigation (base.html): the main navigation's list items.
-func (p *Page) navHTML() template.HTML {
+func navHTML(items []NavItem) template.HTML {
 	var b strings.Builder
 	b.Grow(640)
-	for _, it := range p.Nav() {
+	for _, it := range items {
 		b.WriteString(`<li><a href="`)
 		escapeURL(&b, it.Href)
 		b.WriteString(`"`)
@@ -238,10 +238,10 @@ func (p *Page) navHTML() template.HTML {
 // Long lists: the rows of the towns list (towns.html) and of a tier's
 // member table (tier.html), for the page's Items: a page of 500 towns
 // would otherwise run thousands of template actions.
-func (p *Page) listRows(towns bool) template.HTML {
+func (f *Frame) listRows(towns bool) template.HTML {
 	var b strings.Builder
-	b.Grow(len(p.Items) * 260)
-	first, years := p.First(), len(p.Site.Years) > 0
+	b.Grow(len(f.Items) * 260)
+	first, years := f.First, len(f.Site.Years) > 0
 	cell := func(class, s string) {
 		b.WriteString(`<td`)
 		b.WriteString(class)
@@ -249,21 +249,21 @@ func (p *Page) listRows(towns bool) template.HTML {
 		escapeText(&b, s)
 		b.WriteString(`</td>`)
 	}
-	for _, t := range p.Items {
+	for _, t := range f.Items {
 		b.WriteString(`<tr><th scope="row"><a href="`)
-		escapeURL(&b, p.TownHref(t))
+		escapeURL(&b, f.TownHref(t))
 		b.WriteString(`">`)
-		escapeText(&b, p.TownName(t))
+		escapeText(&b, f.TownName(t))
 		b.WriteString(`</a></th>`)
 		if towns {
 			b.WriteString(`<td><a href="`)
-			escapeURL(&b, p.TierHref(t.Tier))
+			escapeURL(&b, f.TierHref(t.Tier))
 			b.WriteString(`">`)
-			escapeText(&b, p.TierName(t.Tier))
+			escapeText(&b, f.TierName(t.Tier))
 			b.WriteString(`</a></td>`)
 		}
-		cell("", p.County(t))
-		cell("", p.Industry(t))
+		cell("", f.County(t))
+		cell("", f.Industry(t))
 		if !towns {
 			rec := "—"
 			if t.Recognised != 0 {
@@ -272,9 +272,9 @@ func (p *Page) listRows(towns bool) template.HTML {
 			cell("", rec)
 		}
 		if years {
-			cell(` class="num"`, p.Num(p.LatestValue(t, first), first))
+			cell(` class="num"`, f.Num(f.LatestValue(t, first), first))
 			if !towns {
-				cell(` class="num"`, p.Pct(first.Delta(t.Values[first.ID], p.LatestIndex())))
+				cell(` class="num"`, f.Pct(first.Delta(t.Values[first.ID], f.LatestIndex)))
 			}
 		}
 		b.WriteString(`</tr>`)
@@ -292,15 +292,15 @@ type link struct{ href, text string }
 // joined as a list; a scope of no more than ReportTop towns, all of them
 // listed, is told by key_all alone. The translations are text: they are escaped, and only
 // the links are HTML.
-func (p *Page) reportNote(key string, count int, links ...link) template.HTML {
+func (f *Frame) reportNote(key string, count int, links ...link) template.HTML {
 	var b strings.Builder
 	if count <= ReportTop {
 		// Every town is listed, ranked: there is nowhere else to send
 		// the reader.
-		escapeText(&b, p.T(key+"_all", p.Lang.Num(float64(count), 0), p.Year(p.ReportYear), p.IndName(p.First())))
+		escapeText(&b, f.T(key+"_all", f.Lang.Num(float64(count), 0), f.Year(f.ReportYear), f.IndName(f.First)))
 		return template.HTML(b.String())
 	}
-	escapeText(&b, p.T(key, p.Lang.Num(float64(count), 0), p.Year(p.ReportYear), p.IndName(p.First()), ReportTop))
+	escapeText(&b, f.T(key, f.Lang.Num(float64(count), 0), f.Year(f.ReportYear), f.IndName(f.First), ReportTop))
 	var as []string
 	for _, l := range links {
 		var a strings.Builder
@@ -311,25 +311,25 @@ func (p *Page) reportNote(key string, count int, links ...link) template.HTML {
 		a.WriteString(`</a>`)
 		as = append(as, a.String())
 	}
-	list := strings.Join(as[:len(as)-1], p.escaped("list_sep")) + p.escaped("list_and") + as[len(as)-1]
+	list := strings.Join(as[:len(as)-1], f.escaped("list_sep")) + f.escaped("list_and") + as[len(as)-1]
 	// The sentence around the links is a translation with one %s.
-	b.WriteString(strings.Replace(p.escaped("report_where"), "%s", list, 1))
+	b.WriteString(strings.Replace(f.escaped("report_where"), "%s", list, 1))
 	return template.HTML(b.String())
 }
 
 // escaped is a translation escaped for HTML.
-func (p *Page) escaped(key string) string {
+func (f *Frame) escaped(key string) string {
 	var b strings.Builder
-	escapeText(&b, p.T(key))
+	escapeText(&b, f.T(key))
 	return b.String()
 }
 
 // reportTotal is a total row over the tiers: a sum for each summable
 // indicator, the growth of the first over the towns that reported both
 // years.
-func (p *Page) reportTotal(tiers []*model.Tier, textCols int, header string) template.HTML {
+func (f *Frame) reportTotal(tiers []*model.Tier, textCols int, header string) template.HTML {
 	var b strings.Builder
-	yi, first := p.ReportIndex(), p.First()
+	yi, first := f.reportIndex(), f.First
 	// The header spans the rank, town and text columns: it is longer
 	// than a town's name.
 	b.WriteString(`<tr><th scope="row" colspan="`)
@@ -337,71 +337,71 @@ func (p *Page) reportTotal(tiers []*model.Tier, textCols int, header string) tem
 	b.WriteString(`">`)
 	escapeText(&b, header)
 	b.WriteString(`</th>`)
-	for _, ind := range p.Site.Indicators {
+	for _, ind := range f.Site.Indicators {
 		b.WriteString(`<td class="num">`)
 		if ind.HasTotal() {
 			// A total says how many members it counts: they need not
 			// all have reported.
-			f := p.Site.ScopeFigure(ind, tiers, yi)
-			escapeText(&b, p.Num(f.Value, ind))
+			fig := f.Site.ScopeFigure(ind, tiers, yi)
+			escapeText(&b, f.Num(fig.Value, ind))
 			b.WriteString(`<small class="cov">`)
-			escapeText(&b, p.Coverage(f))
+			escapeText(&b, f.Coverage(fig))
 			b.WriteString(`</small>`)
 		}
 		b.WriteString(`</td>`)
 	}
 	b.WriteString(`<td class="num">`)
 	if first.HasTotal() {
-		escapeText(&b, p.Pct(p.Site.ScopeFigure(first, tiers, yi).Delta))
+		escapeText(&b, f.Pct(f.Site.ScopeFigure(first, tiers, yi).Delta))
 	}
 	b.WriteString(`</td></tr>`)
 	return template.HTML(b.String())
 }
 
-func (p *Page) reportRows(all []*model.Town, tier bool) template.HTML {
-	towns, capped := p.reportListed(all), reportCapped(all)
+func (f *Frame) reportRows(all []*model.Town, tier bool) template.HTML {
+	towns, capped := f.reportListed(all), reportCapped(all)
 	var b strings.Builder
-	b.Grow(len(towns) * (120 + 30*len(p.Site.Indicators)))
-	first := p.First()
+	b.Grow(len(towns) * (120 + 30*len(f.Site.Indicators)))
+	first, yi := f.First, f.reportIndex()
 	rank := 0
 	for i, t := range towns {
 		b.WriteString(`<tr>`)
 		if capped {
 			// Equal values share a rank, as in the charts' rankings;
 			// a town without a value has none.
-			v := p.ReportValue(t, first)
-			if i == 0 || !v.Valid() || v.Cmp(p.ReportValue(towns[i-1], first).Dec) != 0 {
+			v := t.Values[first.ID].At(yi)
+			if i == 0 || !v.Valid() || v.Cmp(towns[i-1].Values[first.ID].At(yi).Dec) != 0 {
 				rank = i + 1
 			}
 			b.WriteString(`<td class="num">`)
 			if v.Valid() {
-				b.WriteString(p.Lang.Int(rank))
+				b.WriteString(f.Lang.Int(rank))
 			} else {
 				b.WriteString("—")
 			}
 			b.WriteString(`</td>`)
 		}
 		b.WriteString(`<th scope="row"><a href="`)
-		escapeURL(&b, p.TownHref(t))
+		escapeURL(&b, f.TownHref(t))
 		b.WriteString(`">`)
-		escapeText(&b, p.TownName(t))
+		escapeText(&b, f.TownName(t))
 		b.WriteString(`</a></th>`)
-		cells := []string{p.County(t), p.Industry(t)}
+		cells := []string{f.County(t), f.Industry(t)}
 		if tier {
-			cells = []string{p.TierName(t.Tier)}
+			cells = []string{f.TierName(t.Tier)}
 		}
 		for _, c := range cells {
 			b.WriteString(`<td>`)
 			escapeText(&b, c)
 			b.WriteString(`</td>`)
 		}
-		for _, ind := range p.Site.Indicators {
+		for _, ind := range f.Site.Indicators {
 			b.WriteString(`<td class="num">`)
-			escapeText(&b, p.Num(p.ReportValue(t, ind), ind))
+			escapeText(&b, f.Num(t.Values[ind.ID].At(yi), ind))
 			b.WriteString(`</td>`)
 		}
 		b.WriteString(`<td class="num">`)
-		escapeText(&b, p.Pct(p.ReportGrowth(t, first)))
+		escapeText(&b, f.Pct(first.Delta(t.Values[first.ID], yi)))
 		b.WriteString(`</td></tr>`)
 	}
 	return template.HTML(b.String())

@@ -3,8 +3,8 @@ package render
 // Kind is a kind of page. Its value names the page's layout
 // (layouts/<kind>.html), its body's class (page-<kind>) and, for the page
 // script, what page it runs on (tp-config's "kind"). Adding a kind of page
-// is a constant here, its view (a constructor in Renderer.view) and its
-// layout.
+// is a constant here, its view (a type and its constructor, listed in
+// views) and its layout.
 type Kind string
 
 const (
@@ -27,6 +27,29 @@ const (
 // each.
 var Kinds = []Kind{HomePage, TiersPage, TierPage, TownsPage, TownPage, IndicatorsPage, IndicatorPage,
 	ReportsPage, ReportPage, DownloadsPage, NotFoundPage, SearchPage, ComparePage}
+
+// views make each kind's view, the data its layout shows (home.go,
+// town.go, …).
+var views = map[Kind]func(*Frame) (any, error){
+	HomePage:       view(newHomeView),
+	TiersPage:      view(newTiersView),
+	TierPage:       view(newTierView),
+	TownsPage:      view(newTownsView),
+	TownPage:       view(newTownView),
+	IndicatorsPage: view(newIndicatorsView),
+	IndicatorPage:  view(newIndicatorView),
+	ReportsPage:    view(newReportsView),
+	ReportPage:     func(f *Frame) (any, error) { return newReportView(f) },
+	DownloadsPage:  view(newDownloadsView),
+	NotFoundPage:   view(func(f *Frame) *NotFoundView { return &NotFoundView{f} }),
+	SearchPage:     view(func(f *Frame) *SearchView { return &SearchView{f} }),
+	ComparePage:    view(newCompareView),
+}
+
+// view adapts a view's constructor that cannot fail.
+func view[V any](make func(*Frame) V) func(*Frame) (any, error) {
+	return func(f *Frame) (any, error) { return make(f), nil }
+}
 
 // Layout is the kind's layout file.
 func (k Kind) Layout() string { return string(k) + ".html" }

@@ -44,19 +44,18 @@ type Renderer struct {
 	layers   []fs.FS // site layouts first, defaults last
 	pages    map[Kind]*template.Template
 	ranks    *ranks
-	// jsConfigs caches Page.JSConfig by language, kind and depth, and
-	// shared what else pages of one language, kind or depth have in common
-	// (Page.NavHTML, Page.AboutItems), by a key that says which.
-	jsConfigs sync.Map
-	shared    sync.Map
-	sizes     map[Kind]*atomic.Int64 // the last page's size, by kind
+	// shared holds what pages of one language, kind or depth have in
+	// common (the page script's settings, the navigation, the indicators
+	// "about the data" lists), by a key that says which.
+	shared sync.Map
+	sizes  map[Kind]*atomic.Int64 // the last page's size, by kind
 }
 
 // edition is what the pages of one language share.
 type edition struct {
 	words     *chart.Words
 	skeletons *chart.Skeletons // chart options, made once for every town
-	cardHeads sync.Map         // shared key -> *cardHead: see Page.card
+	cardHeads sync.Map         // shared key -> *cardHead: see Frame.card
 }
 
 // New parses the layouts. defaults is the embedded layout set; site may be
@@ -139,22 +138,34 @@ func (r *Renderer) partialNames() ([]string, error) {
 	return names, nil
 }
 
-// Render executes the page's template.
+// Render renders the page: its view, then its layout.
 func (r *Renderer) Render(p *Page) ([]byte, error) {
-	t := r.pages[p.Kind]
-	if t == nil {
-		return nil, fmt.Errorf("render %s: no layout for kind %q", p.Path, p.Kind)
+	b, _, err := r.RenderPage(p)
+	return b, err
+}
+
+// RenderPage is Render that also returns the charts the page shows, for
+// their data files: the view makes them before the layout runs.
+func (r *Renderer) RenderPage(p *Page) ([]byte, []*chart.Chart, error) {
+	t, makeView := r.pages[p.Kind], views[p.Kind]
+	if t == nil || makeView == nil {
+		return nil, nil, fmt.Errorf("render %s: no layout for kind %q", p.Path, p.Kind)
+	}
+	f := r.frame(p)
+	v, err := makeView(f)
+	if err != nil {
+		return nil, nil, fmt.Errorf("render %s: %w", p.FullPath(), err)
 	}
 	// Pages of a kind are much the same size: start the buffer at the size
 	// of the last one, so that it does not grow, copying, page after page.
 	hint := r.sizes[p.Kind]
 	var buf bytes.Buffer
 	buf.Grow(max(int(hint.Load())+4<<10, 16<<10))
-	if err := t.ExecuteTemplate(&buf, p.Kind.Layout(), p); err != nil {
-		return nil, fmt.Errorf("render %s: %w", p.FullPath(), err)
+	if err := t.ExecuteTemplate(&buf, p.Kind.Layout(), v); err != nil {
+		return nil, nil, fmt.Errorf("render %s: %w", p.FullPath(), err)
 	}
 	hint.Store(int64(buf.Len()))
-	return buf.Bytes(), nil
+	return buf.Bytes(), f.Charts, nil
 }
 
 var funcs = template.FuncMap{

@@ -43,7 +43,6 @@ func BenchmarkTownPage(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		p.ReleaseCharts()
 		sizes = append(sizes, len(html))
 	}
 	// CPU time, steadier than wall time on a shared machine; it includes
