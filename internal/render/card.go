@@ -12,6 +12,9 @@ import (
 // template action costs more than the Go that makes its text.
 type Card struct {
 	*chart.Chart
+	// ID is the chart's, here too so that a layout finds it without a
+	// search through the embedded chart.
+	ID    string
 	Meta  string       // the unit line, "单位：亿元"
 	Label string       // the accessible description: title and a note that a table follows
 	Style template.CSS // the chart's height, "height:300px"
@@ -68,12 +71,14 @@ func (f *Frame) card(c *chart.Chart, shared string) *Card {
 	} else {
 		h = f.cardHead(c)
 	}
-	k := &Card{Chart: c, Meta: h.meta, Label: h.label, SourceLine: h.sourceLine, Sample: h.sample, Files: h.files,
+	k := &Card{Chart: c, ID: c.ID, Meta: h.meta, Label: h.label, SourceLine: h.sourceLine, Sample: h.sample, Files: h.files,
 		DataTable: h.dataTable, Caption: h.caption, JSON: template.JS(c.Option), Table: CardTable{Table: c.Table},
 		Style: template.CSS("height:" + strconv.Itoa(c.Height) + "px")}
-	k.Table.HTML = chartTableHTML(h.tableHead, c.Table.Rows)
-	k.Attrs = chartAttrs(k)
-	k.Notes = chartNotes(c, h)
+	if f.prints.cards {
+		k.Table.HTML = chartTableHTML(h.tableHead, c.Table.Rows)
+		k.Attrs = chartAttrs(k)
+		k.Notes = chartNotes(c, h)
+	}
 	return k
 }
 
@@ -101,8 +106,10 @@ func (f *Frame) cardHead(c *chart.Chart) *cardHead {
 	if h.files {
 		h.filesText = [2]string{f.T("download_csv"), f.T("chart_meta")}
 	}
-	h.caption = chartCaption(c.Title, h.meta, h.sample, f.T("sample_data"))
-	h.sourceHTML = chartSource(h.sourceLine)
-	h.tableHead = chartTableHead(c.Table, h.meta)
+	if f.prints.cards {
+		h.caption = chartCaption(c.Title, h.meta, h.sample, f.T("sample_data"))
+		h.sourceHTML = chartSource(h.sourceLine)
+		h.tableHead = chartTableHead(c.Table, h.meta)
+	}
 	return h
 }

@@ -217,24 +217,6 @@ func (r *TargetRow) html(labels [5]string) template.HTML {
 	return template.HTML(b.String())
 }
 
-// Navigation (base.html): the main navigation's list items.
-func navHTML(items []NavItem) template.HTML {
-	var b strings.Builder
-	b.Grow(640)
-	for _, it := range items {
-		b.WriteString(`<li><a href="`)
-		escapeURL(&b, it.Href)
-		b.WriteString(`"`)
-		if it.Current {
-			b.WriteString(` aria-current="page"`)
-		}
-		b.WriteString(`>`)
-		escapeText(&b, it.Name)
-		b.WriteString(`</a></li>`)
-	}
-	return template.HTML(b.String())
-}
-
 // Long lists: the rows of the towns list (towns.html) and of a tier's
 // member table (tier.html), for the page's Items: a page of 500 towns
 // would otherwise run thousands of template actions.
@@ -404,18 +386,5 @@ func (f *Frame) reportRows(all []*model.Town, tier bool) template.HTML {
 		escapeText(&b, f.Pct(first.Delta(t.Values[first.ID], yi)))
 		b.WriteString(`</td></tr>`)
 	}
-	return template.HTML(b.String())
-}
-
-// About the data (partials/about.html): an indicator's list item.
-func (it AboutItem) html() template.HTML {
-	var b strings.Builder
-	b.WriteString(`<li><a href="`)
-	escapeURL(&b, it.Href)
-	b.WriteString(`">`)
-	escapeText(&b, it.Name)
-	b.WriteString(`</a>`)
-	escapeText(&b, it.Note)
-	b.WriteString(`</li>`)
 	return template.HTML(b.String())
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
 )
 
@@ -20,7 +21,19 @@ import (
 // what only a partial made once per language and folder depth, or a
 // site's own layout, asks for (Nav, AboutItems, YearsCovered, NavHTML).
 type Frame struct {
-	*Page
+	// The page, as Pages lists it (a copy, so that layouts find its
+	// fields without a search through an embedded struct).
+	Kind       Kind
+	Path       string // inside the language edition, such as "towns/qingxu-vinegar/index.html"
+	Lang       *i18n.Lang
+	Tier       *model.Tier      // tier pages
+	Town       *model.Town      // town pages
+	Indicator  *model.Indicator // indicator pages
+	ReportYear int              // report pages
+	PageNo     int              // a long list's page, from 1
+	PageCount  int              // 1 for a list that fits one page
+	Items      []*model.Town    // the towns of this page of the list
+
 	Site *model.Site
 	// Tr is the page language's UI strings by key: {{.Tr.unit}} is
 	// {{.T "unit"}} for strings without arguments, at a fraction of the cost.
@@ -66,6 +79,7 @@ type Frame struct {
 
 	r      *Renderer
 	ed     *edition
+	prints printing // which fragments the page's layouts print
 	charts *chart.Builder
 	up     string // the relative way from the page's folder to the site root
 }
@@ -89,13 +103,15 @@ type NavItem struct {
 // frame makes the page's frame.
 func (r *Renderer) frame(p *Page) *Frame {
 	site := r.Site
-	f := &Frame{Page: p, Site: site, Tr: p.Lang.Strings(), r: r, ed: r.editions[p.Lang]}
+	f := &Frame{Kind: p.Kind, Path: p.Path, Lang: p.Lang, Tier: p.Tier, Town: p.Town, Indicator: p.Indicator,
+		ReportYear: p.ReportYear, PageNo: p.PageNo, PageCount: p.PageCount, Items: p.Items,
+		Site: site, Tr: p.Lang.Strings(), r: r, ed: r.editions[p.Lang], prints: r.pages[p.Kind].prints}
 	f.charts = &chart.Builder{Site: site, Words: f.ed.words, Skeletons: f.ed.skeletons}
 	if p.Kind == ReportPage {
 		// The charts of an earlier year's report stop at that year.
 		f.charts.Until = p.ReportYear
 	}
-	f.up = strings.Repeat("../", strings.Count(p.FullPath(), "/"))
+	f.up = strings.Repeat("../", strings.Count(f.FullPath(), "/"))
 	if p.Kind == NotFoundPage && site.Config.Site.BaseURL != "" {
 		// Hosts serve the 404 page at whatever depth the missing address
 		// had, where relative links lead nowhere: it links absolutely
@@ -220,18 +236,14 @@ func (f *Frame) Nav() []NavItem {
 	}
 }
 
-// NavHTML is the main navigation's list items, as the default base layout
-// shows them: the same for every page of one section, language and
-// depth, so made once for them all.
-func (f *Frame) NavHTML() template.HTML {
-	key := "nav\x00" + f.Lang.Code + "\x00" + string(f.Kind.Section()) + "\x00" + f.up
-	if h, ok := f.r.shared.Load(key); ok {
-		return h.(template.HTML)
-	}
-	h := navHTML(f.Nav())
-	f.r.shared.Store(key, h)
-	return h
+// NavHTML is the main navigation's list items as partials/nav.html
+// writes them, for base layouts written before that partial.
+func (f *Frame) NavHTML() (template.HTML, error) {
+	return f.r.partialCached(f.r.pages[f.Kind], "nav", f, f.Kind.Section())
 }
+
+// FullPath is the page's path from the site root.
+func (f *Frame) FullPath() string { return f.Lang.Prefix + f.Path }
 
 // YearsCovered is the span of years with data, "2020–2024".
 func (f *Frame) YearsCovered() string {
@@ -248,8 +260,7 @@ func (f *Frame) YearsCovered() string {
 // AboutItem is an indicator as the "about the data" block lists it.
 type AboutItem struct {
 	Name, Href string
-	Note       string        // the unit in brackets, then the description
-	HTML       template.HTML // the list item the default about partial shows
+	Note       string // the unit in brackets, then the description
 }
 
 // AboutItems are the indicators for the "about the data" block, formatted.
@@ -265,9 +276,7 @@ func (f *Frame) AboutItems() []AboutItem {
 		if d := f.Pick(ind.Description, ind.DescriptionEn); d != "" {
 			note += f.T("colon") + d
 		}
-		it := AboutItem{Name: f.IndName(ind), Href: f.IndHref(ind), Note: note}
-		it.HTML = it.html()
-		items[i] = it
+		items[i] = AboutItem{Name: f.IndName(ind), Href: f.IndHref(ind), Note: note}
 	}
 	f.r.shared.Store(key, items)
 	return items

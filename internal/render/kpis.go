@@ -61,7 +61,9 @@ func (f *Frame) formatKPIs(ks []KPI) []KPI {
 		if k.RankOf != 0 {
 			k.RankText = rank + strconv.Itoa(k.Rank) + "/" + strconv.Itoa(k.RankOf)
 		}
-		k.HTML = k.html()
+		if f.prints.kpis {
+			k.HTML = k.html()
+		}
 	}
 	return ks
 }

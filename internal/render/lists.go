@@ -14,7 +14,11 @@ type TownsView struct {
 }
 
 func newTownsView(f *Frame) *TownsView {
-	return &TownsView{Frame: f, List: f.list(), TownsRows: f.listRows(true)}
+	v := &TownsView{Frame: f, List: f.list()}
+	if f.prints.lists {
+		v.TownsRows = f.listRows(true)
+	}
+	return v
 }
 
 // IndicatorsView is the list of indicators, with each one's city total in

@@ -42,7 +42,8 @@ type Renderer struct {
 
 	editions map[*i18n.Lang]*edition
 	layers   []fs.FS // site layouts first, defaults last
-	pages    map[Kind]*template.Template
+	own      fs.FS   // the site's own layouts; nil for none
+	pages    map[Kind]*layoutSet
 	ranks    *ranks
 	// shared holds what pages of one language, kind or depth have in
 	// common (the page script's settings, the navigation, the indicators
@@ -61,12 +62,13 @@ type edition struct {
 // New parses the layouts. defaults is the embedded layout set; site may be
 // nil when the site has no layouts/ of its own.
 func New(site *model.Site, defaults, own fs.FS) (*Renderer, error) {
-	r := &Renderer{Site: site, pages: map[Kind]*template.Template{}, ranks: newRanks(site), sizes: map[Kind]*atomic.Int64{},
+	r := &Renderer{Site: site, pages: map[Kind]*layoutSet{}, ranks: newRanks(site), sizes: map[Kind]*atomic.Int64{},
 		editions: map[*i18n.Lang]*edition{}}
 	for _, kind := range Kinds {
 		r.sizes[kind] = new(atomic.Int64)
 	}
 	if own != nil {
+		r.own = own
 		r.layers = append(r.layers, own)
 	}
 	r.layers = append(r.layers, defaults)
@@ -94,17 +96,9 @@ func New(site *model.Site, defaults, own fs.FS) (*Renderer, error) {
 		return nil, err
 	}
 	for _, kind := range Kinds {
-		t := template.New(string(kind)).Funcs(funcs)
-		for _, name := range append(append([]string{"base.html"}, partials...), kind.Layout()) {
-			src, err := r.ReadLayout(name)
-			if err != nil {
-				return nil, fmt.Errorf("layouts: %w", err)
-			}
-			if _, err := t.New(name).Parse(string(src)); err != nil {
-				return nil, fmt.Errorf("layouts: %w", err)
-			}
+		if r.pages[kind], err = r.parseLayouts(kind, partials); err != nil {
+			return nil, err
 		}
-		r.pages[kind] = t
 	}
 	return r, nil
 }
@@ -147,8 +141,8 @@ func (r *Renderer) Render(p *Page) ([]byte, error) {
 // RenderPage is Render that also returns the charts the page shows, for
 // their data files: the view makes them before the layout runs.
 func (r *Renderer) RenderPage(p *Page) ([]byte, []*chart.Chart, error) {
-	t, makeView := r.pages[p.Kind], views[p.Kind]
-	if t == nil || makeView == nil {
+	l, makeView := r.pages[p.Kind], views[p.Kind]
+	if l == nil || makeView == nil {
 		return nil, nil, fmt.Errorf("render %s: no layout for kind %q", p.Path, p.Kind)
 	}
 	f := r.frame(p)
@@ -161,14 +155,16 @@ func (r *Renderer) RenderPage(p *Page) ([]byte, []*chart.Chart, error) {
 	hint := r.sizes[p.Kind]
 	var buf bytes.Buffer
 	buf.Grow(max(int(hint.Load())+4<<10, 16<<10))
-	if err := t.ExecuteTemplate(&buf, p.Kind.Layout(), v); err != nil {
+	if err := l.t.ExecuteTemplate(&buf, p.Kind.Layout(), v); err != nil {
 		return nil, nil, fmt.Errorf("render %s: %w", p.FullPath(), err)
 	}
 	hint.Store(int64(buf.Len()))
 	return buf.Bytes(), f.Charts, nil
 }
 
-var funcs = template.FuncMap{
+// commonFuncs are the functions every layout may call; partialCached is
+// the layouts' own (partials.go).
+var commonFuncs = template.FuncMap{
 	// option embeds a chart option, already escaped for HTML by chart.
 	"option": func(c *Card) template.JS { return c.JSON },
 	"add":    func(a, b int) int { return a + b },

@@ -102,12 +102,16 @@ func newReportView(f *Frame) (*ReportView, error) {
 	v.ReportTownsTitle = f.T("report_towns")
 	if v.ReportTownsCapped {
 		v.ReportTownsTitle = f.T("report_towns_top", f.IndName(ind), min(ReportTop, len(f.Site.Towns)))
-		v.ReportTownsNote = f.reportNote("report_towns_note", len(f.Site.Towns),
-			link{f.Rel("towns/index.html"), f.T("report_where_towns")},
-			link{f.ReportXLSX(f.ReportYear), f.T("report_where_xlsx")})
-		v.ReportTownsTotal = f.reportTotal(f.Site.Tiers, 1, f.T("report_total_of", f.Lang.Num(float64(len(f.Site.Towns)), 0)))
 	}
-	v.ReportTownRows = f.reportRows(f.Site.Towns, true)
+	if f.prints.reports {
+		if v.ReportTownsCapped {
+			v.ReportTownsNote = f.reportNote("report_towns_note", len(f.Site.Towns),
+				link{f.Rel("towns/index.html"), f.T("report_where_towns")},
+				link{f.ReportXLSX(f.ReportYear), f.T("report_where_xlsx")})
+			v.ReportTownsTotal = f.reportTotal(f.Site.Tiers, 1, f.T("report_total_of", f.Lang.Num(float64(len(f.Site.Towns)), 0)))
+		}
+		v.ReportTownRows = f.reportRows(f.Site.Towns, true)
+	}
 	v.ReportTownsNotes = f.WhyNotes(f.reportListed(f.Site.Towns), ind, yi)
 	v.FigureNotes = f.figureNotes()
 	return v, nil
@@ -129,9 +133,11 @@ func (f *Frame) reportTier(t *model.Tier) ReportTier {
 	if len(members) == 0 {
 		return rt
 	}
-	rt.Rows = f.reportRows(members, false)
 	rt.RowsNotes = f.WhyNotes(f.reportListed(members), ind, yi)
-	if rt.Capped {
+	if f.prints.reports {
+		rt.Rows = f.reportRows(members, false)
+	}
+	if rt.Capped && f.prints.reports {
 		rt.Note = f.reportNote("report_tier_top", len(members),
 			link{f.TierHref(t), f.T("report_where_tier", f.TierName(t))},
 			link{f.Rel("towns/index.html"), f.T("report_where_towns")},

@@ -84,7 +84,9 @@ func (f *Frame) targetGroups(targets []*model.TargetResult) []TargetGroup {
 			g.Rows[k] = TargetRow{Text: f.TargetText(t), Scope: f.TargetScope(t), Goal: f.TargetGoal(t),
 				Actual: f.TargetActual(t), Gap: f.TargetGap(t), Coverage: f.TargetCoverage(t), Missing: f.TargetMissing(t),
 				Status: t.Status, StatusText: f.StatusText(t.Status)}
-			g.Rows[k].HTML = g.Rows[k].html(labels)
+			if f.prints.targets {
+				g.Rows[k].HTML = g.Rows[k].html(labels)
+			}
 		}
 	}
 	return groups

@@ -28,7 +28,9 @@ type TierView struct {
 func newTierView(f *Frame) *TierView {
 	v := &TierView{Frame: f, List: f.list()}
 	if len(f.Tier.Towns) > 0 {
-		v.TierRows = f.listRows(false)
+		if f.prints.lists {
+			v.TierRows = f.listRows(false)
+		}
 		if len(f.Site.Years) > 0 {
 			v.TierRowsNotes = f.WhyNotes(f.Items, f.First, f.LatestIndex)
 		}
