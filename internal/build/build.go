@@ -9,8 +9,9 @@
 //  4. finish: the checksums and the downloads pages, which list every
 //     file's size; with -pdf, the report PDFs (pdf.go);
 //  5. the swap: every file went into a temporary folder beside the output
-//     as it was made, and the folder replaces the output whole (out.go,
-//     stream.go), so a failed build never leaves a half-written site.
+//     as it was made (staging, below), and the folder replaces the output
+//     whole (out.go, stream.go), so a failed build never leaves a
+//     half-written site.
 //
 // Problems stop the build between stages, all of them listed.
 package build

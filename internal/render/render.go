@@ -1,14 +1,28 @@
-// Package render turns the model into pages with html/template. Layouts come
-// from the binary's embedded defaults, overridden file by file by a site's
-// own layouts/ folder; templates are parsed once and executed in parallel.
+// Package render is the only package that writes the site's HTML: it
+// turns the model into pages with html/template. Layouts come from the
+// binary's embedded defaults, overridden file by file by a site's own
+// layouts/ folder; templates are parsed once and executed in parallel.
+//
+// # Pages and views
+//
+// Pages lists every page (a Page: kind, path, language, subject). To
+// render one, the renderer makes its view, a plain struct for its kind
+// (kind.go lists them) embedding the Frame every page shares, with every
+// text and chart the layout prints already made; then it runs the layout.
+// A page's charts are so known before its layout runs, for build to write
+// their data files. The only HTML written in Go is in fragments.go.
 //
 // # Layout lookup
 //
 // For a page of kind K (home, tier, town, indicator, tiers, towns,
-// indicators, reports, report, downloads, 404, search, compare) the renderer parses, from the site's layouts/ when the
-// file is there and from the defaults otherwise: base.html, every
-// partials/*.html, then K.html. A site overrides one page, one partial or one
-// translation string without copying the rest.
+// indicators, reports, report, downloads, 404, search, compare) the
+// renderer parses, from the site's layouts/ when the file is there and
+// from the defaults otherwise: base.html, every partials/*.html, then
+// K.html. A site overrides one page, one partial or one translation string
+// without copying the rest. The renderer knows which templates the site
+// defines: a partial printed with partialCached is made once per language
+// and folder depth unless the site overrides it, and a fragment is made
+// only when a layout in use can print it (partials.go).
 package render
 
 import (
