@@ -40,7 +40,7 @@ type ranks struct {
 	site   map[string]*model.Ranking                 // indicator id ->
 	tier   map[*model.Tier]map[string]*model.Ranking // tier -> indicator id ->
 	checks map[*model.TargetResult]map[*model.Town]*model.TownCheck
-	joined map[*model.Tier][]joined // members recognised after the first year, for MembershipNotes
+	joined map[*model.Tier][]joined // members recognised after the first year, for membershipNotes
 }
 
 func newRanks(site *model.Site) *ranks {
