@@ -34,30 +34,24 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 	// must not grow with the size of its tier.
 	var shown num.Sum
 	others := len(r.Towns)
+	cached := b.topRows(ind, r, yi, top)
 	for _, i := range show {
-		t := r.Towns[i]
-		val := t.Values[ind.ID].At(yi)
+		var tr topRow
+		if i < len(cached) {
+			tr = cached[i]
+		} else {
+			tr = b.topRow(ind, r, yi, i, files)
+		}
 		others--
-		shown.Add(val.Dec)
-		rank := b.Words.Format.Int(r.RankAt(i))
-		valText := b.cell(val, ind.Decimals)
-		// The rank goes into the axis label: with rows left out, a reader
-		// needs it to see where the gap is.
-		names = append(names, rank+". "+b.townName(t))
-		labels = append(labels, valText)
-		tips = append(tips, b.rankTip(valText, ind, rank, len(r.Towns)))
-		d := opts.BarData{Value: b.point(val, ind.Decimals)}
-		if t == highlight {
+		shown.Add(tr.value)
+		names, labels, tips = append(names, tr.name), append(labels, tr.label), append(tips, tr.tip)
+		d := opts.BarData{Value: tr.point}
+		if r.Towns[i] == highlight {
 			d.ItemStyle = &opts.ItemStyle{Color: Palette[1]}
 		}
 		data = append(data, d)
-		delta := ind.Delta(t.Values[ind.ID], yi)
-		row := Row{Header: b.townName(t), Cells: []string{rank, valText, b.delta(delta)}}
-		if files {
-			row.Data = []string{strconv.Itoa(r.RankAt(i)), b.raw(val, ind.Decimals), b.raw(delta.Value, delta.Decimals)}
-		}
-		c.Table.Rows = append(c.Table.Rows, row)
-		c.Footnotes = b.whyNotes(c.Footnotes, delta)
+		c.Table.Rows = append(c.Table.Rows, tr.row)
+		c.Footnotes = b.whyNotes(c.Footnotes, tr.delta)
 	}
 	text := &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
 	if others > 0 {
@@ -102,4 +96,66 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 // lines draws nothing a reader can follow.
 func (b *Builder) LinesTop(id, title string, ind *model.Indicator, r *model.Ranking, n int) *Chart {
 	return b.Lines(id, title, ind, r.Towns[:min(n, len(r.Towns))])
+}
+
+// topRow is the i-th town of a ranking as RankingTop shows it: its axis
+// label, value label, tooltip, point and table row.
+type topRow struct {
+	name, label, tip string
+	point            any
+	row              Row
+	value            num.Dec     // for the others' total
+	delta            model.Delta // for the table's footnotes
+}
+
+func (b *Builder) topRow(ind *model.Indicator, r *model.Ranking, yi, i int, files bool) topRow {
+	t := r.Towns[i]
+	val := t.Values[ind.ID].At(yi)
+	rank := b.Words.Format.Int(r.RankAt(i))
+	valText := b.cell(val, ind.Decimals)
+	delta := ind.Delta(t.Values[ind.ID], yi)
+	tr := topRow{
+		// The rank goes into the axis label: with rows left out, a reader
+		// needs it to see where the gap is.
+		name:  rank + ". " + b.townName(t),
+		label: valText,
+		tip:   b.rankTip(valText, ind, rank, len(r.Towns)),
+		point: b.point(val, ind.Decimals),
+		row:   Row{Header: b.townName(t), Cells: []string{rank, valText, b.delta(delta)}},
+		value: val.Dec,
+		delta: delta,
+	}
+	if files {
+		tr.row.Data = []string{strconv.Itoa(r.RankAt(i)), b.raw(val, ind.Decimals), b.raw(delta.Value, delta.Decimals)}
+	}
+	return tr
+}
+
+// topKey finds a ranking's top rows among the Skeletons.
+type topKey struct {
+	r       *model.Ranking
+	yi, top int
+}
+
+// topRows are the top rows of the ranking, which every town page of a
+// tier shows alike (but for its own town's colour), made once per
+// ranking, year and language when the builder has Skeletons; nil
+// otherwise. Each is what topRow makes: a page's peers chart costs the
+// rows near its own town, not the twenty at the top again (a growth is a
+// division of decimals).
+func (b *Builder) topRows(ind *model.Indicator, r *model.Ranking, yi, top int) []topRow {
+	if b.Skeletons == nil {
+		return nil
+	}
+	key := topKey{r, yi, top}
+	if v, ok := b.Skeletons.m.Load(key); ok {
+		return v.([]topRow)
+	}
+	files := b.Site.Config.WantChartFiles()
+	rows := make([]topRow, min(top, len(r.Towns)))
+	for i := range rows {
+		rows[i] = b.topRow(ind, r, yi, i, files)
+	}
+	v, _ := b.Skeletons.m.LoadOrStore(key, rows)
+	return v.([]topRow)
 }

@@ -88,12 +88,18 @@ func (f *Frame) scopeKPIs(tiers []*model.Tier, yi int) []KPI {
 
 // townKPIs are the page town's figures in the latest year, with its rank
 // among the towns of its tier.
-func (f *Frame) townKPIs() []KPI {
+// deltas are the town's changes of each indicator over the years, as its
+// trend charts show them (model.Indicator.Deltas).
+func (f *Frame) townKPIs(deltas [][]model.Delta) []KPI {
 	yi := f.LatestIndex
 	var out []KPI
-	for _, ind := range f.Site.Indicators {
+	for i, ind := range f.Site.Indicators {
 		s := f.Town.Values[ind.ID]
-		k := KPI{Indicator: ind, Value: s.At(yi), Change: s.Change(yi), Growth: ind.Delta(s, yi)}
+		growth := ind.Delta(s, yi)
+		if yi < len(deltas[i]) {
+			growth = deltas[i][yi] // the same change, made once
+		}
+		k := KPI{Indicator: ind, Value: s.At(yi), Change: s.Change(yi), Growth: growth}
 		if k.Value.Valid() {
 			ranked := f.r.ranks.tier[f.Town.Tier][ind.ID]
 			k.Rank, k.RankOf = ranked.Rank(f.Town), len(ranked.Towns)

@@ -63,7 +63,11 @@ func newTownView(f *Frame) *TownView {
 	if len(f.Site.Years) == 0 {
 		return v // the layout shows the profile alone
 	}
-	v.TownKPIs = f.townKPIs()
+	deltas := make([][]model.Delta, len(f.Site.Indicators))
+	for i, ind := range f.Site.Indicators {
+		deltas[i] = ind.Deltas(t.Values[ind.ID])
+	}
+	v.TownKPIs = f.townKPIs(deltas)
 	v.Targets = f.targets()
 	v.TargetGroups = f.targetGroups(v.Targets)
 	v.TownTrends = make([]*Card, len(f.Site.Indicators))
@@ -71,7 +75,7 @@ func newTownView(f *Frame) *TownView {
 		// Every town's trend of an indicator has the same title, unit and
 		// table head: its card's share of them is made once.
 		v.TownTrends[i] = f.card(f.charts.Trend(chartID(t.ID, ind.ID, "trend"),
-			f.T("town_trend", f.IndName(ind)), ind, t.Values[ind.ID], ind.Deltas(t.Values[ind.ID]), f.TownName(t)),
+			f.T("town_trend", f.IndName(ind)), ind, t.Values[ind.ID], deltas[i], f.TownName(t)),
 			"trend\x00"+ind.ID)
 	}
 	ind := f.First
