@@ -43,7 +43,7 @@ func TestReportPageLargeTiers(t *testing.T) {
 	var reports []*render.Page
 	for _, p := range r.Pages() {
 		pages[p.FullPath()] = true
-		if p.Kind == "report" && p.ReportYear == year {
+		if p.Kind == render.ReportPage && p.ReportYear == year {
 			reports = append(reports, p)
 		}
 	}
