@@ -57,16 +57,18 @@ type cardHead struct {
 // card makes the card of a chart the page shows, and records the chart
 // for its data files. Charts alike (every town's trend of an indicator)
 // pass the same shared key, so their common part is made once per
-// language; "" makes it for the chart alone.
+// language and kind of page (whose layouts decide what is printed); ""
+// makes it for the chart alone.
 func (f *Frame) card(c *chart.Chart, shared string) *Card {
 	f.Charts = append(f.Charts, c)
 	var h *cardHead
 	if shared != "" {
-		if v, ok := f.ed.cardHeads.Load(shared); ok {
+		key := string(f.Kind) + "\x00" + shared
+		if v, ok := f.ed.cardHeads.Load(key); ok {
 			h = v.(*cardHead)
 		} else {
 			h = f.cardHead(c)
-			f.ed.cardHeads.Store(shared, h)
+			f.ed.cardHeads.Store(key, h)
 		}
 	} else {
 		h = f.cardHead(c)

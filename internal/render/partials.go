@@ -68,9 +68,11 @@ func (r *Renderer) parseLayouts(kind Kind, partials []string) (*layoutSet, error
 			l.own[t.Name()] = true
 			fieldNames(t.Tree.Root, named)
 		}
-		if strings.HasPrefix(t.Tree.ParseName, "partials/") && t.Name() != t.Tree.ParseName {
+		if t.Name() != t.Tree.ParseName {
 			// A partial made once per language and depth is run by a
 			// template of its own, which escapes it as the page would.
+			// Every {{define}} gets one: a site may define a partial in
+			// any of its files.
 			if _, err := l.t.New(cachedName(t.Name())).Parse(`{{template "` + t.Name() + `" .}}`); err != nil {
 				return nil, fmt.Errorf("layouts: %w", err)
 			}

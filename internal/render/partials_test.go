@@ -132,3 +132,26 @@ func TestNavHTMLForOlderBaseLayouts(t *testing.T) {
 		}
 	}
 }
+
+// A site may define a partial in a page's own layout: partialCached runs
+// that one, for every page.
+func TestPartialDefinedInAPageLayout(t *testing.T) {
+	src, err := fs.ReadFile(layouts.FS, "town.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := fstest.MapFS{"town.html": {Data: append(src, []byte(`{{define "footer"}}<footer>{{.TownInfo.County}}</footer>{{end}}`)...)}}
+	r, err := New(testSite(t, "电机小镇"), layouts.FS, own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range r.Pages() {
+		b, err := r.Render(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mine := strings.Contains(string(b), "<footer>清徐县</footer>") || strings.Contains(string(b), "<footer>Qingxu County</footer>"); mine != (p.Kind == TownPage) {
+			t.Errorf("%s: the town layout's own footer should be on town pages only", p.FullPath())
+		}
+	}
+}
