@@ -1,10 +1,22 @@
-// Package build runs the whole pipeline: config, spreadsheets, model, pages
-// and assets, written to a temporary folder beside the output and swapped
-// into place, so a failed build never leaves a half-written site.
+// Package build runs the whole pipeline, a stage after another:
+//
+//  1. read: config.toml and the workbooks (config, source);
+//  2. model: towns, series, totals, targets (model), and the renderer
+//     with the layouts (render);
+//  3. pages (pages.go: every page, with its charts' data files, the
+//     assets, sitemaps and search index) and downloads (downloads.go: the
+//     workbooks, CSV and JSON), at the same time on all cores (pool.go);
+//  4. finish: the checksums and the downloads pages, which list every
+//     file's size; with -pdf, the report PDFs (pdf.go);
+//  5. the swap: every file went into a temporary folder beside the output
+//     as it was made (staging, below), and the folder replaces the output
+//     whole (out.go, stream.go), so a failed build never leaves a
+//     half-written site.
+//
+// Problems stop the build between stages, all of them listed.
 package build
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -13,7 +25,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -25,11 +36,9 @@ import (
 	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/release"
 	"github.com/townpress/townpress/internal/render"
-	"github.com/townpress/townpress/internal/search"
 	"github.com/townpress/townpress/internal/sitefs"
 	"github.com/townpress/townpress/internal/source"
 	"github.com/townpress/townpress/layouts"
-	"github.com/townpress/townpress/third_party/echarts"
 )
 
 // Options say what to build and where.
@@ -486,156 +495,6 @@ func (m *memory) put(name string, b []byte) error {
 	}
 	m.files[name] = b
 	return nil
-}
-
-// renderAll renders every page on all cores and gathers the other files.
-func renderAll(r *render.Renderer, out sink, progress func(done, total int)) (int, error) {
-	files := map[string][]byte{}
-	for name, b := range echarts.Files(r.Site.Config.Site.ECharts == "full") {
-		files["assets/"+name] = b
-	}
-	for _, name := range []string{"townpress.css", "townpress.js", "explore.js", "favicon.svg"} {
-		b, err := r.ReadLayout("assets/" + name)
-		if err != nil {
-			return 0, fmt.Errorf("layouts: %w", err)
-		}
-		files["assets/"+name] = b
-	}
-	files["robots.txt"] = robots(r.Site.Config.Site.BaseURL)
-	for _, name := range slices.Sorted(maps.Keys(files)) {
-		if err := out.put(name, files[name]); err != nil {
-			return 0, err
-		}
-	}
-	// The search index, the indicator scripts and the sitemaps are made
-	// while the pages render: made first, they kept one core idle for
-	// seconds at national scale.
-	var indexes sync.WaitGroup
-	var indexErr error
-	indexes.Go(func() {
-		more := map[string][]byte{"assets/search-index.js": search.New(r.Site).Script()}
-		for name, b := range search.ValueScripts(r.Site) {
-			more["assets/"+name] = b
-		}
-		for name, b := range sitemaps(r.Site.Config.Site.BaseURL, r.Pages()) {
-			more[name] = b
-		}
-		for _, name := range slices.Sorted(maps.Keys(more)) {
-			if indexErr = out.put(name, more[name]); indexErr != nil {
-				return
-			}
-		}
-	})
-	// The downloads pages list file sizes, so they are rendered last, once
-	// every file exists (see finishDownloads).
-	pages := slices.DeleteFunc(r.Pages(), func(p *render.Page) bool { return p.Kind == "downloads" })
-	// Each page's HTML and chart data go out as soon as it is rendered, and
-	// the page lets go of its charts: holding every page and chart of a
-	// national site until the end took gigabytes.
-	errs := make([]error, len(pages))
-	var next sync.Mutex
-	i, done := 0, 0
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				next.Lock()
-				k := i
-				i++
-				next.Unlock()
-				if k >= len(pages) {
-					return
-				}
-				b, err := r.Render(pages[k])
-				if err == nil {
-					err = out.put(pages[k].FullPath(), b)
-				}
-				if err == nil && r.Site.Config.WantChartFiles() {
-					err = chartFiles(pages[k], out)
-				}
-				pages[k].ReleaseCharts()
-				errs[k] = err
-				if progress != nil {
-					next.Lock()
-					done++
-					progress(done, len(pages))
-					next.Unlock()
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	indexes.Wait()
-	if err := errors.Join(append(errs, indexErr)...); err != nil {
-		return 0, err
-	}
-	return len(pages), nil
-}
-
-// maxSitemapURLs is the sitemap protocol's limit on one file.
-const maxSitemapURLs = 50000
-
-// sitemaps is sitemap.xml, or, for a site of more pages than one sitemap
-// may list, sitemap.xml as an index of sitemap-1.xml, sitemap-2.xml, ….
-func sitemaps(baseURL string, pages []*render.Page) map[string][]byte {
-	var listed []*render.Page
-	for _, p := range pages {
-		if p.Robots() == "" {
-			listed = append(listed, p)
-		}
-	}
-	if len(listed) <= maxSitemapURLs {
-		return map[string][]byte{"sitemap.xml": sitemap(baseURL, listed)}
-	}
-	out := map[string][]byte{}
-	var index bytes.Buffer
-	index.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	index.WriteString(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for n := 0; n*maxSitemapURLs < len(listed); n++ {
-		name := fmt.Sprintf("sitemap-%d.xml", n+1)
-		out[name] = sitemap(baseURL, listed[n*maxSitemapURLs:min((n+1)*maxSitemapURLs, len(listed))])
-		loc := name
-		if baseURL != "" {
-			loc = baseURL + "/" + name
-		}
-		fmt.Fprintf(&index, "  <sitemap><loc>%s</loc></sitemap>\n", xmlEscape(loc))
-	}
-	index.WriteString("</sitemapindex>\n")
-	out["sitemap.xml"] = index.Bytes()
-	return out
-}
-
-func sitemap(baseURL string, pages []*render.Page) []byte {
-	var b bytes.Buffer
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, p := range pages {
-		if p.Robots() != "" {
-			continue // 404 and search results are not content
-		}
-		loc := p.FullPath()
-		if baseURL != "" {
-			// The same address as the page's canonical link.
-			loc = baseURL + "/" + strings.TrimSuffix(loc, "index.html")
-		}
-		fmt.Fprintf(&b, "  <url><loc>%s</loc></url>\n", xmlEscape(loc))
-	}
-	b.WriteString("</urlset>\n")
-	return b.Bytes()
-}
-
-func robots(baseURL string) []byte {
-	s := "User-agent: *\nAllow: /\n"
-	if baseURL != "" {
-		s += "Sitemap: " + baseURL + "/sitemap.xml\n"
-	}
-	return []byte(s)
-}
-
-func xmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
 }
 
 // staging is a build's temporary folder beside the output folder; it is

@@ -34,7 +34,7 @@ var (
 func printReports(chromium, dir string, r *render.Renderer) (list []render.Download, printed map[string][]byte, failed []string) {
 	var reports []*render.Page
 	for _, p := range r.Pages() {
-		if p.Kind == "report" {
+		if p.Kind == render.ReportPage {
 			reports = append(reports, p)
 		}
 	}
@@ -75,7 +75,7 @@ func printReports(chromium, dir string, r *render.Renderer) (list []render.Downl
 		}
 		name := pdfPath(p)
 		printed[name] = pdf
-		list = append(list, render.Download{Path: name, Size: int64(len(pdf)), Kind: "report-pdf", Lang: p.Lang.Code, Year: p.ReportYear, Group: "reports"})
+		list = append(list, render.Download{Path: name, Size: int64(len(pdf)), Kind: render.ReportPDFFile, Lang: p.Lang.Code, Year: p.ReportYear, Group: render.ReportFiles})
 	}
 	return list, printed, failed
 }
@@ -87,11 +87,10 @@ func withoutPDFs(r *render.Renderer, printed map[string][]byte) (map[string][]by
 	r.PrintedPDF = func(path string) bool { _, ok := printed[path]; return ok }
 	again := map[string][]byte{}
 	for _, p := range r.Pages() {
-		if p.Kind != "report" && p.Kind != "reports" {
+		if p.Kind != render.ReportPage && p.Kind != render.ReportsPage {
 			continue
 		}
 		b, err := r.Render(p)
-		p.ReleaseCharts()
 		if err != nil {
 			return nil, err
 		}

@@ -1,32 +1,16 @@
-// Package chart builds the ECharts options of the site's charts from the
-// model, with go-echarts, and the table of the same numbers that every chart
-// carries for readers who cannot see it.
-//
-// Options are data only: no JavaScript functions travel in them, which
-// keeps the JSON safe to embed and identical from build to build. What a
-// chart shows of a figure (its value labels and tooltips) is written here,
-// by the function that writes the chart's table, and travels in the
-// option under the key "townpress" (see pointText); the page script turns
-// it into ECharts formatters. ECharts would otherwise format the binary
-// float of each point itself, and 6.25 or 2.675 would show other digits
-// than the table's.
 package chart
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
-	"html/template"
 	"slices"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
-
-	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/num"
 )
 
-// Chart is one chart of a page.
+// Chart is one chart of a page: its option and the table of the same
+// numbers, written in the page's language (see Words). How a card shows
+// it is render's.
 type Chart struct {
 	ID       string // unique within its page; also the id of its data files
 	Title    string
@@ -36,32 +20,11 @@ type Chart struct {
 	Height   int    // pixels on a desktop
 	Option   string // ECharts option as JSON, with <, > and & escaped
 	Table    Table
-
-	// Made once by the builder for the chart partial, already translated:
-	// a template action costs more than the Go that makes its text.
-	Meta  string       // the unit line, "单位：亿元"
-	Label string       // the accessible description: title and a note that a table follows
-	Style template.CSS // the chart's height, "height:300px"
-	JSON  template.JS  // Option, typed for html/template (see Option)
-	// Attrs are the drawing element's attributes after its class: id,
-	// style, data-unit, data-decimals, role and aria-label, escaped.
-	Attrs      template.HTMLAttr
-	SourceLine string // "数据来源：…", "" without a source
-	Sample     bool   // the site publishes sample data: the card says so
-	Files      bool   // the chart has its own CSV and JSON next to the page
-	// Caption is the card's heading and unit line (with the sample-data
-	// badge), and Notes the source line and data-file links after the
-	// table: HTML the default partial prints whole.
-	Caption, Notes template.HTML
-	DataTable      string // the label of the table's disclosure, "数据表"
-
-	tableHead  string    // Table.HTML up to its rows
-	sourceHTML string    // Notes without the files' links
-	filesText  [2]string // the files' link texts, when Files
-	text       any       // *pointText, or holeText in a skeleton: what finish puts under "townpress"
-	// notes are the table's footnotes, shown under it: why a change is
+	// Footnotes are the table's notes, shown under it: why a change is
 	// "—", where coverage differs from the year before.
-	notes []string
+	Footnotes []string
+
+	text *pointText // what finish puts under "townpress"; textHole in a skeleton
 }
 
 // pointText is what a chart shows of its points, as the option carries it
@@ -79,9 +42,6 @@ type pointText struct {
 	Foot []string `json:"foot,omitempty"`
 }
 
-// Footnotes are the notes the card shows under the chart's table.
-func (c *Chart) Footnotes() []string { return c.notes }
-
 // Table is the chart's numbers as a table.
 type Table struct {
 	Caption string
@@ -91,9 +51,6 @@ type Table struct {
 	// numbers in a data file (a spreadsheet reads 12/13 as a date).
 	DataHead []string
 	Rows     []Row
-	// HTML is the whole <table>, escaped, its caption followed by the unit
-	// line: what the default chart partial prints.
-	HTML template.HTML
 }
 
 // Row is one table row: a header cell and the formatted values.
@@ -108,13 +65,65 @@ var Palette = []string{"#1f5fa8", "#d55e00", "#009e73", "#b8860b", "#8e44ad", "#
 
 // Builder makes charts for one site in one language.
 type Builder struct {
-	Site *model.Site
-	Lang *i18n.Lang
+	Site  *model.Site
+	Words *Words // the language's
 	// Until is the last year charts show, for an annual report of an earlier
 	// year; 0 shows every year.
 	Until int
-	// Skeletons, when set, caches chart options shared by the pages of Lang.
+	// Skeletons, when set, caches chart options shared by the pages of one
+	// language.
 	Skeletons *Skeletons
+}
+
+// Words are what a chart writes in its reader's language, and how it
+// writes figures: render makes them from the page's language
+// (render/words.go), so that a chart's table, labels and tooltips say
+// what the page around them says, by the same rules. Texts with numbers
+// in them are functions.
+type Words struct {
+	Format Formatter
+
+	// Column headers.
+	Year, Town, Rank, Total string
+	Growth                  string // of a change in percent, "同比增长 (%)"
+	ChangePoints            string // of a rate's change, in percentage points
+	Reporting               string // of a total's coverage, "12/13"
+	ReportingN, MembersN    string // of the two numbers of a coverage in a data file
+	// ValueOf heads a column of an indicator's figures in its unit.
+	ValueOf func(name, unit string) string
+	// ReportingOf, ReportingNOf and MembersNOf head a scope's coverage
+	// columns in a table of several scopes.
+	ReportingOf, ReportingNOf, MembersNOf func(scope string) string
+
+	// OthersTowns and MissingTowns head the rows of a capped ranking for
+	// the n towns it leaves out and the n without a figure.
+	OthersTowns, MissingTowns func(n int) string
+
+	// Reporting is a total's coverage in words, "12/13个镇报送".
+	ReportingText func(f model.Figure) string
+	// BreakTip says, in a tooltip, that a total's coverage differs from the
+	// year before and on what basis its change is counted; BreakNote is
+	// the same as a year's footnote, and BreakStyle the note on how such
+	// totals are drawn.
+	BreakTip   func(ind *model.Indicator, f model.Figure) string
+	BreakNote  func(year int, ind *model.Indicator, f model.Figure) string
+	BreakStyle string
+	// Why is the footnote that says why a change is "—", or "" when "—"
+	// says enough.
+	Why func(model.Why) string
+
+	Paren            func(string) string // "（…）"
+	Colon, Semicolon string
+}
+
+// Formatter writes figures, counts, years and names as every page does;
+// *i18n.Lang is one.
+type Formatter interface {
+	Fig(d num.Dec, places int) string       // a figure, rounded by the site's rule; "—" when missing
+	SignedFig(d num.Dec, places int) string // a change, with its sign
+	Int(n int) string                       // a count: 20,000
+	Year(y int) string                      // "2024年"
+	Pick(zh, en string) string              // a name in the language, Chinese when there is no English
 }
 
 // span is how many of the site's years the charts show.
@@ -128,89 +137,50 @@ func (b *Builder) span() int {
 	return n
 }
 
-func (b *Builder) indName(ind *model.Indicator) string { return b.Lang.Pick(ind.Name, ind.NameEn) }
-func (b *Builder) unit(ind *model.Indicator) string    { return b.Lang.Pick(ind.Unit, ind.UnitEn) }
-func (b *Builder) townName(t *model.Town) string       { return b.Lang.Pick(t.Name, t.NameEn) }
-func (b *Builder) tierName(t *model.Tier) string       { return b.Lang.Pick(t.Name, t.NameEn) }
-func (b *Builder) source() string {
-	return b.Lang.Pick(b.Site.Config.Site.Source, b.Site.Config.Site.SourceEn)
+func (b *Builder) indName(ind *model.Indicator) string {
+	return b.Words.Format.Pick(ind.Name, ind.NameEn)
 }
+func (b *Builder) unit(ind *model.Indicator) string { return b.Words.Format.Pick(ind.Unit, ind.UnitEn) }
+func (b *Builder) townName(t *model.Town) string    { return b.Words.Format.Pick(t.Name, t.NameEn) }
+func (b *Builder) tierName(t *model.Tier) string    { return b.Words.Format.Pick(t.Name, t.NameEn) }
+func (b *Builder) source() string {
+	return b.Words.Format.Pick(b.Site.Config.Site.Source, b.Site.Config.Site.SourceEn)
+}
+func (b *Builder) year(y int) string { return b.Words.Format.Year(y) }
 
 func (b *Builder) years() []string {
 	out := make([]string, b.span())
 	for i, y := range b.Site.Years[:b.span()] {
-		out[i] = b.Lang.Year(y)
+		out[i] = b.year(y)
 	}
 	return out
 }
 
 // cell formats a value for a table, as every page writes figures.
-func (b *Builder) cell(v model.Value, decimals int) string { return b.Lang.Fig(v.Dec, decimals) }
+func (b *Builder) cell(v model.Value, decimals int) string {
+	return b.Words.Format.Fig(v.Dec, decimals)
+}
 
 // delta formats a year-on-year change for a table, with its sign: a
 // growth in percent or a rate's change in points (the column's header
 // says which); "—" when there is none.
-func (b *Builder) delta(d model.Delta) string { return b.Lang.SignedFig(d.Dec, d.Decimals) }
+func (b *Builder) delta(d model.Delta) string { return b.Words.Format.SignedFig(d.Dec, d.Decimals) }
 
 // whyNotes are the footnotes that say why changes in a table are "—", one
 // for each reason that needs saying: a missing figure says so itself, a
 // base of zero or less does not.
 func (b *Builder) whyNotes(notes []string, deltas ...model.Delta) []string {
 	for _, d := range deltas {
-		if key := WhyKey(d.Why); key != "" {
-			note := b.Lang.T(key)
-			if !slices.Contains(notes, note) {
-				notes = append(notes, note)
-			}
+		if note := b.Words.Why(d.Why); note != "" && !slices.Contains(notes, note) {
+			notes = append(notes, note)
 		}
 	}
 	return notes
 }
 
-// WhyKey is the translation key of the footnote that says why a change is
-// not shown, or "" when "—" says enough (no figure this year or the year
-// before).
-func WhyKey(w model.Why) string {
-	switch w {
-	case model.BaseNotAbove:
-		return "why_base"
-	case model.OutOfScale:
-		return "why_scale"
-	}
-	return ""
-}
-
 // raw formats a value for a data file: as typed (or summed), or, for a
 // derived figure, rounded as the table shows it.
 func (b *Builder) raw(v model.Value, decimals int) string { return v.Data(decimals, b.Site.Rule) }
-
-// bare writes data points that carry nothing but their value as the value
-// alone: 12.5 rather than {"value":12.5}, which ECharts reads the same.
-func bare(data any) any {
-	switch d := data.(type) {
-	case []opts.BarData:
-		out := make([]any, len(d))
-		for i, x := range d {
-			if x == (opts.BarData{Value: x.Value}) {
-				out[i] = x.Value
-			} else {
-				out[i] = x
-			}
-		}
-		return out
-	case []opts.LineData:
-		out := make([]any, len(d))
-		for i, x := range d {
-			if x == (opts.LineData{Value: x.Value}) {
-				out[i] = x.Value
-			} else {
-				out[i] = x
-			}
-		}
-		return out
-	}
-	return data
-}
 
 // point is a value as ECharts reads it: a number, or "-" for a gap. It is
 // the figure as a data file carries it (num.Dec.Data: every digit of a
@@ -223,61 +193,9 @@ func (b *Builder) point(v model.Value, places int) any {
 	return json.Number(v.Data(places, b.Site.Rule))
 }
 
-// base sets what every chart shares: an id of our own (go-echarts would
-// draw a random one), the colours and the tooltip. The title and unit are
-// the card's heading, above the chart, not drawn in it.
-// The toolbox to save the image and the accessible description are the
-// same for every chart but for the chart's id and title, which its element
-// carries: townpress.js adds them (see Shared), so that a page of a dozen
-// charts does not repeat them a dozen times.
-func (b *Builder) base(id, title string, ind *model.Indicator) []charts.GlobalOpts {
-	return []charts.GlobalOpts{
-		charts.WithInitializationOpts(opts.Initialization{ChartID: id, AssetsHost: "assets/"}),
-		charts.WithColorsOpts(opts.Colors(Palette)),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-	}
-}
-
-// grid is the plot area; every chart sets exactly one, as go-echarts
-// appends each grid given rather than replacing it, and series draw in the
-// first. top, bottom and right make room for a legend or value labels.
-func grid(top, bottom, right string) charts.GlobalOpts {
-	return charts.WithGridOpts(opts.Grid{Left: "3%", Right: right, Bottom: bottom, Top: top, ContainLabel: opts.Bool(true)})
-}
-
-// finish marshals the option. encoding/json escapes <, > and & as \u003c
-// and so on, so no text from the data can close the script element the
-// option is embedded in.
-func (b *Builder) finish(c *Chart, cfg interface {
-	Validate()
-	JSON() map[string]any
-}) *Chart {
-	cfg.Validate() // moves the axis data into place
-	option := cfg.JSON()
-	// What ECharts does without being told, and what townpress.js adds to
-	// every chart, stays out of the page: go-echarts always writes a
-	// toolbox, a hidden legend draws the same as none, and a data point
-	// that is only a value is the value.
-	delete(option, "toolbox")
-	delete(option, "title") // go-echarts always writes one; ours was hidden
-	if l, ok := option["legend"].(opts.Legend); ok && l.Show != nil && !bool(*l.Show) {
-		delete(option, "legend")
-	}
-	if ms, ok := option["series"].(charts.MultiSeries); ok {
-		for i := range ms {
-			ms[i].Data = bare(ms[i].Data)
-		}
-	}
-	if c.text != nil {
-		option["townpress"] = c.text
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(true)
-	if err := enc.Encode(option); err != nil {
-		// The option holds only strings and numbers we made; failing here is a bug.
-		panic(fmt.Sprintf("chart %s: %v", c.ID, err))
-	}
-	c.Option = string(bytes.TrimSpace(buf.Bytes()))
-	return b.complete(c)
+// finish writes the chart's option, with what it shows of its points.
+func (b *Builder) finish(c *Chart, o *Option) *Chart {
+	o.Text = c.text
+	c.Option = o.marshal(c.ID)
+	return c
 }

@@ -24,11 +24,9 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 		v, ok := b.Skeletons.m.Load(key)
 		if !ok {
 			placeholder := []opts.BarData{{Value: holeData}}
-			shared := b.trendShared(title, ind)
-			b.completeShared(shared)
 			v, _ = b.Skeletons.m.LoadOrStore(key, &trendProto{
-				sk:    cut(b.finish(&Chart{ID: holeID, text: holeText}, b.trendBar(holeID, title, ind, holeName, placeholder)).Option),
-				chart: shared,
+				sk:    cut(b.finish(&Chart{ID: holeID, text: textHole}, b.trendBar(holeName, placeholder)).Option),
+				chart: b.trendShared(title, ind),
 			})
 		}
 		proto := v.(*trendProto)
@@ -53,25 +51,25 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 		delta := deltaAt(deltas, i)
 		cell[0], cell[1] = b.cell(series.At(i), ind.Decimals), b.delta(delta)
 		labels[i] = cell[0] // the label is the table's figure
-		c.Table.Rows[i] = Row{Header: b.Lang.Year(y), Cells: cell}
+		c.Table.Rows[i] = Row{Header: b.year(y), Cells: cell}
 		if data != nil {
 			d := data[2*i : 2*i+2 : 2*i+2]
 			d[0], d[1] = b.raw(series.At(i), ind.Decimals), b.raw(delta.Value, delta.Decimals)
 			c.Table.Rows[i].Data = d
 		}
-		c.notes = b.whyNotes(c.notes, delta)
+		c.Footnotes = b.whyNotes(c.Footnotes, delta)
 	}
 	text := &pointText{Text: [][]string{labels}}
 	if sk != nil {
 		c.Option = sk.fillSeries(id, name, series, n, ind.Decimals, b.Site.Rule, text)
-		return c.completeOwn()
+		return c
 	}
 	c.text = text
 	data2 := make([]opts.BarData, n)
 	for i := range data2 {
 		data2[i] = opts.BarData{Value: b.point(series.At(i), ind.Decimals)}
 	}
-	return b.finish(c, b.trendBar(id, title, ind, name, data2))
+	return b.finish(c, b.trendBar(name, data2))
 }
 
 // TotalTrend draws a scope's totals over the years (model.Figure), as
@@ -83,8 +81,8 @@ func (b *Builder) TotalTrend(id, title string, ind *model.Indicator, figs []mode
 	n := min(b.span(), len(figs))
 	c := b.trendShared(title, ind)
 	c.ID = id
-	c.Table.Head = append(c.Table.Head, b.Lang.T("reporting_col"))
-	c.Table.DataHead = append(slices.Clone(c.Table.Head[:len(c.Table.Head)-1]), b.Lang.T("reporting_n"), b.Lang.T("members_n"))
+	c.Table.Head = append(c.Table.Head, b.Words.Reporting)
+	c.Table.DataHead = append(slices.Clone(c.Table.Head[:len(c.Table.Head)-1]), b.Words.ReportingN, b.Words.MembersN)
 	labels, tips := make([]string, n), make([]string, n)
 	data := make([]opts.BarData, n)
 	breaks := false
@@ -92,35 +90,32 @@ func (b *Builder) TotalTrend(id, title string, ind *model.Indicator, figs []mode
 		f := figs[i]
 		labels[i] = b.cell(f.Value, ind.Decimals)
 		tips[i] = b.totalTip(labels[i], ind, f)
-		row := Row{Header: b.Lang.Year(y), Cells: []string{labels[i], b.delta(f.Delta), b.coverageCell(f)},
+		row := Row{Header: b.year(y), Cells: []string{labels[i], b.delta(f.Delta), b.coverageCell(f)},
 			Data: []string{b.raw(f.Value, ind.Decimals), b.raw(f.Delta.Value, f.Delta.Decimals), strconv.Itoa(f.Reporting), strconv.Itoa(f.Of)}}
 		c.Table.Rows = append(c.Table.Rows, row)
 		data[i] = opts.BarData{Value: b.point(f.Value, ind.Decimals)}
 		if f.Break() {
 			breaks = true
 			data[i].ItemStyle = breakStyle
-			c.notes = append(c.notes, b.BreakNote(y, ind, f))
+			c.Footnotes = append(c.Footnotes, b.Words.BreakNote(y, ind, f))
 		}
-		c.notes = b.whyNotes(c.notes, f.Delta)
+		c.Footnotes = b.whyNotes(c.Footnotes, f.Delta)
 	}
 	if breaks {
-		c.notes = append(c.notes, b.Lang.T("break_style"))
+		c.Footnotes = append(c.Footnotes, b.Words.BreakStyle)
 	}
 	c.text = &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
-	return b.finish(c, b.trendBar(id, title, ind, name, data))
+	return b.finish(c, b.trendBar(name, data))
 }
 
 // breakStyle draws a total whose coverage differs from the year before:
 // paler, with an outline, as the chart's note explains.
 var breakStyle = &opts.ItemStyle{Opacity: opts.Float(0.5), BorderColor: "#1b2430", BorderWidth: 1.5}
 
-// Reporting is a total's coverage in words: "12/13个镇报送".
-func (b *Builder) Reporting(f model.Figure) string { return b.Lang.T("reporting", f.Reporting, f.Of) }
-
 // coverageCell is a total's coverage as its table shows it, "12/13",
 // marked ※ where it differs from the year before (a note says how).
 func (b *Builder) coverageCell(f model.Figure) string {
-	s := b.Lang.Int(f.Reporting) + "/" + b.Lang.Int(f.Of)
+	s := b.Words.Format.Int(f.Reporting) + "/" + b.Words.Format.Int(f.Of)
 	if f.Break() {
 		s += " ※"
 	}
@@ -134,58 +129,31 @@ func (b *Builder) totalTip(label string, ind *model.Indicator, f model.Figure) s
 	if label == "—" {
 		return label
 	}
-	s := label + " " + b.unit(ind) + b.Lang.T("paren", b.Reporting(f))
+	s := label + " " + b.unit(ind) + b.Words.Paren(b.Words.ReportingText(f))
 	if f.Break() {
-		s += b.Lang.T("semicolon") + b.BreakTip(ind, f)
+		s += b.Words.Semicolon + b.Words.BreakTip(ind, f)
 	}
 	return s
 }
 
-// BreakTip says, in a tooltip or beside a headline figure, that coverage
-// differs from the year before and on what basis the change is counted.
-func (b *Builder) BreakTip(ind *model.Indicator, f model.Figure) string {
-	prev := b.Lang.Int(f.PrevReporting) + "/" + b.Lang.Int(f.PrevOf)
-	if ind.Rate() {
-		return b.Lang.T("break_tip_rate", prev)
-	}
-	return b.Lang.T("break_tip", prev, f.Matched)
-}
-
-// BreakNote is the footnote of a year whose coverage differs from the
-// year before.
-func (b *Builder) BreakNote(year int, ind *model.Indicator, f model.Figure) string {
-	cur, prev := b.Lang.Int(f.Reporting)+"/"+b.Lang.Int(f.Of), b.Lang.Int(f.PrevReporting)+"/"+b.Lang.Int(f.PrevOf)
-	if ind.Rate() {
-		return b.Lang.T("break_year_rate", b.Lang.Year(year), cur, prev)
-	}
-	return b.Lang.T("break_year", b.Lang.Year(year), cur, prev, f.Matched)
-}
-
-// trendProto is what every town's trend chart of one indicator shares, or
-// every town's peers chart of one tier (RankingTop).
+// trendProto is what every town's trend chart of one indicator shares.
 type trendProto struct {
 	sk    *skeleton
-	chart *Chart // without id, rows or option; completeShared
+	chart *Chart // without id, rows or option
 }
 
 // trendShared is a trend chart without its id and numbers.
 func (b *Builder) trendShared(title string, ind *model.Indicator) *Chart {
 	c := &Chart{Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 300}
-	c.Table = Table{Caption: title, Head: []string{b.Lang.T("year"), b.indName(ind) + "（" + b.unit(ind) + "）", b.deltaHead(ind)}}
-	if b.Lang.IsEn() {
-		c.Table.Head[1] = b.indName(ind) + " (" + b.unit(ind) + ")"
-	}
+	c.Table = Table{Caption: title, Head: []string{b.Words.Year, b.Words.ValueOf(b.indName(ind), b.unit(ind)), b.deltaHead(ind)}}
 	return c
 }
 
-func (b *Builder) trendBar(id, title string, ind *model.Indicator, name string, data []opts.BarData) *charts.Bar {
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(b.base(id, title, ind)...)
-	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}), grid("40", "3%", "4%"))
-	bar.SetXAxis(b.years()).AddSeries(name, data,
-		charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "45%"}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
-	return bar
+// trendBar is a trend's option: one series of bars over the years, each
+// labelled on top.
+func (b *Builder) trendBar(name string, data []opts.BarData) *Option {
+	return newOption("40", "3%", "4%").categories(b.years()).bars(name, values(data),
+		charts.SingleSeries{BarCategoryGap: "45%", Label: &opts.Label{Show: opts.Bool(true), Position: "top"}})
 }
 
 // ByTier stacks the totals of every tier over the years: the city's trend.
@@ -194,26 +162,22 @@ func (b *Builder) trendBar(id, title string, ind *model.Indicator, name string, 
 // the tooltip; a tier's total whose coverage differs from the year
 // before is drawn paler with an outline, with a note.
 func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(b.base(id, title, ind)...)
-	// Right of the legend: the toolbox's two buttons.
-	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "4", Left: "0", Right: "72"}))
-	bar.SetGlobalOptions(grid("44", "3%", "4%"))
-	bar.SetXAxis(b.years())
+	o := newOption("44", "3%", "4%").categories(b.years())
+	o.Legend = scrollLegend()
 	n := b.span()
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 320}
-	c.Table = Table{Caption: title, Head: []string{b.Lang.T("year")}, DataHead: []string{b.Lang.T("year")}}
+	c.Table = Table{Caption: title, Head: []string{b.Words.Year}, DataHead: []string{b.Words.Year}}
 	scopes := make([][]*model.Tier, 0, len(b.Site.Tiers)+1)
 	for _, tier := range b.Site.Tiers {
 		scopes = append(scopes, []*model.Tier{tier})
 		name := b.tierName(tier)
-		c.Table.Head = append(c.Table.Head, name, b.Lang.T("reporting_of", name))
-		c.Table.DataHead = append(c.Table.DataHead, name, b.Lang.T("reporting_n_of", name), b.Lang.T("members_n_of", name))
+		c.Table.Head = append(c.Table.Head, name, b.Words.ReportingOf(name))
+		c.Table.DataHead = append(c.Table.DataHead, name, b.Words.ReportingNOf(name), b.Words.MembersNOf(name))
 	}
 	scopes = append(scopes, b.Site.Tiers)
-	total := b.Lang.T("total")
-	c.Table.Head = append(c.Table.Head, total, b.Lang.T("reporting_of", total))
-	c.Table.DataHead = append(c.Table.DataHead, total, b.Lang.T("reporting_n_of", total), b.Lang.T("members_n_of", total))
+	total := b.Words.Total
+	c.Table.Head = append(c.Table.Head, total, b.Words.ReportingOf(total))
+	c.Table.DataHead = append(c.Table.DataHead, total, b.Words.ReportingNOf(total), b.Words.MembersNOf(total))
 	figs := make([][]model.Figure, len(scopes))
 	for k, sc := range scopes {
 		figs[k] = b.Site.ScopeFigures(ind, sc)
@@ -245,7 +209,7 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 		if k < len(b.Site.Tiers) {
 			name = b.tierName(b.Site.Tiers[k])
 		}
-		seriesOpts := []charts.SeriesOpts{charts.WithBarChartOpts(opts.BarChart{Stack: stack, BarCategoryGap: "45%"})}
+		style := charts.SingleSeries{Stack: stack, BarCategoryGap: "45%"}
 		if k == len(b.Site.Tiers)-1 && stack != "" {
 			// The stack's top is the city's total, which no bar is: a
 			// year whose city coverage differs from the year before is
@@ -253,20 +217,23 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 			var marks []opts.MarkPointNameCoordItem
 			for i, f := range figs[len(scopes)-1][:n] {
 				if f.Break() && f.Value.Valid() {
-					marks = append(marks, opts.MarkPointNameCoordItem{Name: total, Coordinate: []any{b.Lang.Year(b.Site.Years[i]), b.point(f.Value, ind.Decimals)},
+					marks = append(marks, opts.MarkPointNameCoordItem{Name: total, Coordinate: []any{b.year(b.Site.Years[i]), b.point(f.Value, ind.Decimals)},
 						Value: "※", Symbol: "pin", SymbolSize: 30, ItemStyle: &opts.ItemStyle{Color: "#1b2430"}})
 				}
 			}
 			if len(marks) > 0 {
-				seriesOpts = append(seriesOpts, charts.WithMarkPointNameCoordItemOpts(marks...))
+				style.MarkPoints = &opts.MarkPoints{}
+				for _, m := range marks {
+					style.MarkPoints.Data = append(style.MarkPoints.Data, m)
+				}
 			}
 		}
-		bar.AddSeries(name, data, seriesOpts...)
+		o.bars(name, values(data), style)
 		text.Text = append(text.Text, labels)
 		text.Tip = append(text.Tip, tips)
 	}
 	for i, y := range b.Site.Years[:n] {
-		row := Row{Header: b.Lang.Year(y)}
+		row := Row{Header: b.year(y)}
 		for k := range scopes {
 			f := figs[k][i]
 			row.Cells = append(row.Cells, b.cell(f.Value, ind.Decimals), b.coverageCell(f))
@@ -276,21 +243,21 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 				if k < len(b.Site.Tiers) {
 					name = b.tierName(b.Site.Tiers[k])
 				}
-				c.notes = append(c.notes, name+b.Lang.T("colon")+b.BreakNote(y, ind, f))
+				c.Footnotes = append(c.Footnotes, name+b.Words.Colon+b.Words.BreakNote(y, ind, f))
 			}
 		}
 		c.Table.Rows = append(c.Table.Rows, row)
 		if !ind.Rate() {
 			// The stack's total is the city's, with its own coverage.
 			all := figs[len(scopes)-1][i]
-			text.Foot = append(text.Foot, total+b.Lang.T("colon")+b.totalTip(b.cell(all.Value, ind.Decimals), ind, all))
+			text.Foot = append(text.Foot, total+b.Words.Colon+b.totalTip(b.cell(all.Value, ind.Decimals), ind, all))
 		}
 	}
 	if breaks {
-		c.notes = append(c.notes, b.Lang.T("break_style"))
+		c.Footnotes = append(c.Footnotes, b.Words.BreakStyle)
 	}
 	c.text = text
-	return b.finish(c, bar)
+	return b.finish(c, o)
 }
 
 // Ranking lays towns out as horizontal bars, largest first, for one year;
@@ -305,17 +272,16 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 			ranked = append(ranked, t)
 		}
 	}
-	bar := b.rankingBar(id, title, ind)
 	var names, labels, tips []string
 	var data []opts.BarData
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
-	c.Table = Table{Caption: title, Head: []string{b.Lang.T("town"), b.Lang.T("rank"), b.indName(ind) + " (" + b.unit(ind) + ")", b.deltaHead(ind)}}
+	c.Table = Table{Caption: title, Head: []string{b.Words.Town, b.Words.Rank, b.indName(ind) + " (" + b.unit(ind) + ")", b.deltaHead(ind)}}
 	for _, t := range ranked {
 		val := t.Values[ind.ID].At(yi)
 		valText := b.cell(val, ind.Decimals)
 		rankText, rankData := "—", ""
 		if rank := ranking.Rank(t); rank > 0 {
-			rankText, rankData = b.Lang.Int(rank), strconv.Itoa(rank)
+			rankText, rankData = b.Words.Format.Int(rank), strconv.Itoa(rank)
 			names = append(names, b.townName(t))
 			labels = append(labels, valText)
 			tips = append(tips, b.rankTip(valText, ind, rankText, len(ranking.Towns)))
@@ -329,62 +295,52 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 		c.Table.Rows = append(c.Table.Rows, Row{Header: b.townName(t), Cells: []string{
 			rankText, valText, b.delta(delta),
 		}, Data: []string{rankData, b.raw(val, ind.Decimals), b.raw(delta.Value, delta.Decimals)}})
-		c.notes = b.whyNotes(c.notes, delta)
+		c.Footnotes = b.whyNotes(c.Footnotes, delta)
 	}
 	c.text = &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
-	bar.SetXAxis(names)
-	bar.AddSeries(b.indName(ind), data, charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "35%"}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
-	bar.XYReversal()
 	c.Height = 90 + 30*max(len(names), 3)
-	return b.finish(c, bar)
+	return b.finish(c, b.rankingBar(ind, names, data))
 }
 
 // Lines draws every town's series over the years, one line each.
 func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.Town) *Chart {
-	line := charts.NewLine()
-	line.SetGlobalOptions(b.base(id, title, ind)...)
-	line.SetGlobalOptions(
-		// Right of the legend: the toolbox's two buttons.
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "4", Left: "0", Right: "72"}),
-		grid("48", "3%", "4%"),
-	)
-	line.SetXAxis(b.years())
+	o := newOption("48", "3%", "4%").categories(b.years())
+	o.Legend = scrollLegend()
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 380}
-	c.Table = Table{Caption: title, Head: []string{b.Lang.T("town")}}
+	c.Table = Table{Caption: title, Head: []string{b.Words.Town}}
 	for _, y := range b.Site.Years[:b.span()] {
-		c.Table.Head = append(c.Table.Head, b.Lang.Year(y))
+		c.Table.Head = append(c.Table.Head, b.year(y))
 	}
 	text := &pointText{}
 	for _, t := range towns {
 		series := t.Values[ind.ID]
-		data := make([]opts.LineData, b.span())
+		data := make([]any, b.span())
 		row := Row{Header: b.townName(t)}
 		for i := range data {
-			data[i] = opts.LineData{Value: b.point(series.At(i), ind.Decimals)}
+			data[i] = b.point(series.At(i), ind.Decimals)
 			row.Cells = append(row.Cells, b.cell(series.At(i), ind.Decimals))
 			row.Data = append(row.Data, b.raw(series.At(i), ind.Decimals))
 		}
-		line.AddSeries(b.townName(t), data)
+		o.line(b.townName(t), data)
 		c.Table.Rows = append(c.Table.Rows, row)
 		text.Text = append(text.Text, row.Cells) // the labels are the table's figures
 	}
 	c.text = text
-	return b.finish(c, line)
+	return b.finish(c, o)
 }
 
 // rankTip is a ranked town's tooltip line: its figure, unit and rank.
 func (b *Builder) rankTip(label string, ind *model.Indicator, rank string, of int) string {
-	return label + " " + b.unit(ind) + " · " + b.Lang.T("rank") + " " + rank + "/" + b.Lang.Int(of)
+	return label + " " + b.unit(ind) + " · " + b.Words.Rank + " " + rank + "/" + b.Words.Format.Int(of)
 }
 
 // deltaHead heads the column of year-on-year changes: growth in percent,
 // or for a rate the change in percentage points.
 func (b *Builder) deltaHead(ind *model.Indicator) string {
 	if ind.Rate() {
-		return b.Lang.T("change_points")
+		return b.Words.ChangePoints
 	}
-	return b.Lang.T("growth") + " (%)"
+	return b.Words.Growth
 }
 
 // deltaAt is deltas[i], or a missing change outside them.
@@ -395,19 +351,14 @@ func deltaAt(deltas []model.Delta, i int) model.Delta {
 	return deltas[i]
 }
 
-// rankingBar is a horizontal bar chart of towns, best at the top, as
-// Ranking and RankingTop draw them: the plot area leaves room for the
-// axis labels (rank and name) on the left and the value labels on the
-// right.
-func (b *Builder) rankingBar(id, title string, ind *model.Indicator) *charts.Bar {
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(b.base(id, title, ind)...)
-	bar.SetGlobalOptions(
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "truncate"}}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
-		grid("40", "3%", "48"),
-	)
-	return bar
+// rankingBar is a horizontal bar chart of towns (names), best at the
+// top, as Ranking and RankingTop draw them: the plot area leaves room for
+// the axis labels (rank and name) on the left and the value labels on
+// the right.
+func (b *Builder) rankingBar(ind *model.Indicator, names any, data []opts.BarData) *Option {
+	o := newOption("40", "3%", "48")
+	o.Tooltip.AxisPointer = &opts.AxisPointer{Type: "shadow"}
+	o.XAxis = []opts.XAxis{{Type: "value"}}
+	o.YAxis = []opts.YAxis{{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "truncate"}, Data: names}}
+	return o.bars(b.indName(ind), values(data), charts.SingleSeries{BarCategoryGap: "35%", Label: &opts.Label{Show: opts.Bool(true), Position: "right"}})
 }

@@ -4,10 +4,8 @@ import (
 	"testing"
 
 	"github.com/townpress/townpress/internal/config"
-	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/num"
-	"github.com/townpress/townpress/layouts"
 )
 
 func TestRankingTiesShareARank(t *testing.T) {
@@ -20,11 +18,8 @@ func TestRankingTiesShareARank(t *testing.T) {
 		return &model.Town{ID: id, Name: id, Values: map[string]model.Series{"output": {val}}}
 	}
 	towns := []*model.Town{town("a", 5, true), town("b", 3, true), town("c", 5, true), town("d", 0, false), town("e", 1, true)}
-	lang, err := i18n.Load("zh-CN", "", layouts.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := &Builder{Site: &model.Site{Config: &config.Config{}, Years: []int{2024}}, Lang: lang}
+	words := testWords(t)
+	b := &Builder{Site: &model.Site{Config: &config.Config{}, Years: []int{2024}}, Words: words}
 	c := b.Ranking("r", "排名", ind, towns, 0, nil)
 	want := map[string]string{"a": "1", "c": "1", "b": "3", "e": "4", "d": "—"}
 	for _, row := range c.Table.Rows {

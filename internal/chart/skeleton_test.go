@@ -3,25 +3,22 @@ package chart
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/townpress/townpress/internal/config"
-	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/num"
-	"github.com/townpress/townpress/layouts"
 )
 
-// A trend filled into a skeleton is byte for byte what go-echarts writes.
-func TestTrendSkeletonMatchesGoEcharts(t *testing.T) {
-	lang, err := i18n.Load("zh-CN", "", layouts.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+// A trend filled into a skeleton is byte for byte its Option marshalled.
+func TestTrendSkeletonMatchesOption(t *testing.T) {
+	words := testWords(t)
 	site := &model.Site{Config: &config.Config{}, Years: []int{2022, 2023, 2024}}
 	ind := &model.Indicator{Indicator: config.Indicator{ID: "output", Name: "工业产值", Unit: "亿元", Decimals: 1}}
-	plain := &Builder{Site: site, Lang: lang}
-	cached := &Builder{Site: site, Lang: lang, Skeletons: &Skeletons{}}
+	plain := &Builder{Site: site, Words: words}
+	cached := &Builder{Site: site, Words: words, Skeletons: &Skeletons{}}
 	for _, tc := range []struct {
 		id, name string
 		series   model.Series
@@ -35,21 +32,16 @@ func TestTrendSkeletonMatchesGoEcharts(t *testing.T) {
 		if got.Option != want.Option {
 			t.Errorf("%s:\n got %s\nwant %s", tc.id, got.Option, want.Option)
 		}
-		// The card's HTML, made partly once per indicator, is the same too.
-		if got.Table.HTML != want.Table.HTML || got.Attrs != want.Attrs || got.Caption != want.Caption || got.Notes != want.Notes {
-			t.Errorf("%s: card differs:\n got %s %s %s %s\nwant %s %s %s %s", tc.id, got.Caption, got.Attrs, got.Table.HTML, got.Notes,
-				want.Caption, want.Attrs, want.Table.HTML, want.Notes)
+		if !reflect.DeepEqual(got.Table, want.Table) || !slices.Equal(got.Footnotes, want.Footnotes) {
+			t.Errorf("%s: tables differ:\n got %v %v\nwant %v %v", tc.id, got.Table, got.Footnotes, want.Table, want.Footnotes)
 		}
 	}
 }
 
-// A ranking filled into a skeleton is byte for byte what go-echarts writes,
+// A ranking filled into a skeleton is byte for byte its Option marshalled,
 // the highlighted town's bar and hostile names included.
-func TestRankingTopSkeletonMatchesGoEcharts(t *testing.T) {
-	lang, err := i18n.Load("zh-CN", "", layouts.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+func TestRankingTopSkeletonMatchesOption(t *testing.T) {
+	words := testWords(t)
 	site := &model.Site{Config: &config.Config{}, Years: []int{2023, 2024}}
 	ind := &model.Indicator{Indicator: config.Indicator{ID: "output", Name: "工业产值", Unit: "亿元", Decimals: 1, Sum: true}}
 	var towns []*model.Town
@@ -62,15 +54,15 @@ func TestRankingTopSkeletonMatchesGoEcharts(t *testing.T) {
 			Values: map[string]model.Series{"output": {model.V(num.Int(1)), v}}})
 	}
 	r := model.Rank(towns, ind, 1)
-	plain := &Builder{Site: site, Lang: lang}
-	cached := &Builder{Site: site, Lang: lang, Skeletons: &Skeletons{}}
+	plain := &Builder{Site: site, Words: words}
+	cached := &Builder{Site: site, Words: words, Skeletons: &Skeletons{}}
 	for _, hl := range []*model.Town{towns[1], towns[5], towns[3], nil} {
 		want := plain.RankingTop("x-peers", "排名", ind, r, 1, hl, 2)
 		got := cached.RankingTop("x-peers", "排名", ind, r, 1, hl, 2)
 		if got.Option != want.Option {
 			t.Errorf("highlight %v:\n got %s\nwant %s", hl, got.Option, want.Option)
 		}
-		if got.Table.HTML != want.Table.HTML || got.Height != want.Height || got.Attrs != want.Attrs || got.Caption != want.Caption || got.Notes != want.Notes {
+		if !reflect.DeepEqual(got.Table, want.Table) || got.Height != want.Height || !slices.Equal(got.Footnotes, want.Footnotes) {
 			t.Errorf("highlight %v: tables or heights differ", hl)
 		}
 	}
@@ -84,6 +76,30 @@ func TestWriteJSONString(t *testing.T) {
 		want, _ := json.Marshal(s)
 		if b.String() != string(want) {
 			t.Errorf("%q: got %s, want %s", s, b.String(), want)
+		}
+	}
+}
+
+// What a chart shows of its points is written as encoding/json writes the
+// same struct by its tags.
+func TestPointTextMatchesEncodingJSON(t *testing.T) {
+	type plain pointText // the same fields and tags, without MarshalJSON
+	for _, pt := range []*pointText{
+		{},
+		{Text: [][]string{{"1.0", "—"}}},
+		{Text: [][]string{{"<b>", "a&b"}, nil}, Tip: [][]string{{"x\u2028y", `"q"`}, {}}, Foot: []string{"合计：1", "\x00"}},
+		{Text: [][]string{}, Tip: [][]string{nil}, Foot: []string{}},
+	} {
+		got, err := json.Marshal(pt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.Marshal(plain(*pt))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("got  %s\nwant %s", got, want)
 		}
 	}
 }

@@ -1,10 +1,8 @@
 package chart
 
 import (
-	"html/template"
 	"strconv"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/townpress/townpress/internal/model"
@@ -28,7 +26,7 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 		}
 	}
 	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
-	c.Table = Table{Caption: title, Head: []string{b.Lang.T("town"), b.Lang.T("rank"), b.indName(ind) + " (" + b.unit(ind) + ")", b.deltaHead(ind)}}
+	c.Table = Table{Caption: title, Head: []string{b.Words.Town, b.Words.Rank, b.indName(ind) + " (" + b.unit(ind) + ")", b.deltaHead(ind)}}
 	var names, labels, tips []string
 	var data []opts.BarData
 	files := b.Site.Config.WantChartFiles()
@@ -36,30 +34,24 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 	// must not grow with the size of its tier.
 	var shown num.Sum
 	others := len(r.Towns)
+	cached := b.topRows(ind, r, yi, top)
 	for _, i := range show {
-		t := r.Towns[i]
-		val := t.Values[ind.ID].At(yi)
+		var tr topRow
+		if i < len(cached) {
+			tr = cached[i]
+		} else {
+			tr = b.topRow(ind, r, yi, i, files)
+		}
 		others--
-		shown.Add(val.Dec)
-		rank := b.Lang.Int(r.RankAt(i))
-		valText := b.cell(val, ind.Decimals)
-		// The rank goes into the axis label: with rows left out, a reader
-		// needs it to see where the gap is.
-		names = append(names, rank+". "+b.townName(t))
-		labels = append(labels, valText)
-		tips = append(tips, b.rankTip(valText, ind, rank, len(r.Towns)))
-		d := opts.BarData{Value: b.point(val, ind.Decimals)}
-		if t == highlight {
+		shown.Add(tr.value)
+		names, labels, tips = append(names, tr.name), append(labels, tr.label), append(tips, tr.tip)
+		d := opts.BarData{Value: tr.point}
+		if r.Towns[i] == highlight {
 			d.ItemStyle = &opts.ItemStyle{Color: Palette[1]}
 		}
 		data = append(data, d)
-		delta := ind.Delta(t.Values[ind.ID], yi)
-		row := Row{Header: b.townName(t), Cells: []string{rank, valText, b.delta(delta)}}
-		if files {
-			row.Data = []string{strconv.Itoa(r.RankAt(i)), b.raw(val, ind.Decimals), b.raw(delta.Value, delta.Decimals)}
-		}
-		c.Table.Rows = append(c.Table.Rows, row)
-		c.notes = b.whyNotes(c.notes, delta)
+		c.Table.Rows = append(c.Table.Rows, tr.row)
+		c.Footnotes = b.whyNotes(c.Footnotes, tr.delta)
 	}
 	text := &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
 	if others > 0 {
@@ -70,14 +62,14 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 			rest := model.V(all.Sub(&shown))
 			total, totalData = b.cell(rest, ind.Decimals), b.raw(rest, ind.Decimals)
 		}
-		row := Row{Header: b.Lang.T("others_towns", others), Cells: []string{"…", total, "—"}}
+		row := Row{Header: b.Words.OthersTowns(others), Cells: []string{"…", total, "—"}}
 		if files {
 			row.Data = []string{"", totalData, ""}
 		}
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	if r.Missing > 0 {
-		row := Row{Header: b.Lang.T("missing_towns", r.Missing), Cells: []string{"—", "—", "—"}}
+		row := Row{Header: b.Words.MissingTowns(r.Missing), Cells: []string{"—", "—", "—"}}
 		if files {
 			row.Data = []string{"", "", ""}
 		}
@@ -91,35 +83,79 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 		v, ok := b.Skeletons.m.Load(key)
 		if !ok {
 			hole := []opts.BarData{{Value: holeData}}
-			shared := &Chart{Title: c.Title, Unit: c.Unit, Source: c.Source, Decimals: c.Decimals, Table: Table{Caption: c.Table.Caption, Head: c.Table.Head}}
-			b.completeShared(shared)
-			v, _ = b.Skeletons.m.LoadOrStore(key, &trendProto{
-				sk:    cut(b.finish(&Chart{ID: holeID, text: holeText}, b.topBar(holeID, title, ind, []string{holeCats}, hole)).Option),
-				chart: shared,
-			})
+			v, _ = b.Skeletons.m.LoadOrStore(key, cut(b.finish(&Chart{ID: holeID, text: textHole}, b.rankingBar(ind, []string{holeCats}, hole)).Option))
 		}
-		proto := v.(*trendProto)
-		own := *proto.chart
-		own.ID, own.Height, own.Table.Rows, own.notes = id, c.Height, c.Table.Rows, c.notes
-		own.Style = template.CSS("height:" + strconv.Itoa(own.Height) + "px")
-		own.Option = proto.sk.fill(id, "", data, names, text)
-		return own.completeOwn()
+		c.Option = v.(*skeleton).fill(id, "", data, names, text)
+		return c
 	}
 	c.text = text
-	return b.finish(c, b.topBar(id, title, ind, names, data))
-}
-
-func (b *Builder) topBar(id, title string, ind *model.Indicator, names []string, data []opts.BarData) *charts.Bar {
-	bar := b.rankingBar(id, title, ind)
-	bar.SetXAxis(names)
-	bar.AddSeries(b.indName(ind), data, charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "35%"}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
-	bar.XYReversal()
-	return bar
+	return b.finish(c, b.rankingBar(ind, names, data))
 }
 
 // LinesTop is Lines for the first n towns of a ranking: a chart of 40,000
 // lines draws nothing a reader can follow.
 func (b *Builder) LinesTop(id, title string, ind *model.Indicator, r *model.Ranking, n int) *Chart {
 	return b.Lines(id, title, ind, r.Towns[:min(n, len(r.Towns))])
+}
+
+// topRow is the i-th town of a ranking as RankingTop shows it: its axis
+// label, value label, tooltip, point and table row.
+type topRow struct {
+	name, label, tip string
+	point            any
+	row              Row
+	value            num.Dec     // for the others' total
+	delta            model.Delta // for the table's footnotes
+}
+
+func (b *Builder) topRow(ind *model.Indicator, r *model.Ranking, yi, i int, files bool) topRow {
+	t := r.Towns[i]
+	val := t.Values[ind.ID].At(yi)
+	rank := b.Words.Format.Int(r.RankAt(i))
+	valText := b.cell(val, ind.Decimals)
+	delta := ind.Delta(t.Values[ind.ID], yi)
+	tr := topRow{
+		// The rank goes into the axis label: with rows left out, a reader
+		// needs it to see where the gap is.
+		name:  rank + ". " + b.townName(t),
+		label: valText,
+		tip:   b.rankTip(valText, ind, rank, len(r.Towns)),
+		point: b.point(val, ind.Decimals),
+		row:   Row{Header: b.townName(t), Cells: []string{rank, valText, b.delta(delta)}},
+		value: val.Dec,
+		delta: delta,
+	}
+	if files {
+		tr.row.Data = []string{strconv.Itoa(r.RankAt(i)), b.raw(val, ind.Decimals), b.raw(delta.Value, delta.Decimals)}
+	}
+	return tr
+}
+
+// topKey finds a ranking's top rows among the Skeletons.
+type topKey struct {
+	r       *model.Ranking
+	yi, top int
+}
+
+// topRows are the top rows of the ranking, which every town page of a
+// tier shows alike (but for its own town's colour), made once per
+// ranking, year and language when the builder has Skeletons; nil
+// otherwise. Each is what topRow makes: a page's peers chart costs the
+// rows near its own town, not the twenty at the top again (a growth is a
+// division of decimals).
+func (b *Builder) topRows(ind *model.Indicator, r *model.Ranking, yi, top int) []topRow {
+	if b.Skeletons == nil {
+		return nil
+	}
+	key := topKey{r, yi, top}
+	if v, ok := b.Skeletons.m.Load(key); ok {
+		return v.([]topRow)
+	}
+	files := b.Site.Config.WantChartFiles()
+	rows := make([]topRow, min(top, len(r.Towns)))
+	for i := range rows {
+		rows[i] = b.topRow(ind, r, yi, i, files)
+	}
+	v, _ := b.Skeletons.m.LoadOrStore(key, rows)
+	return v.([]topRow)
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/num"
 )
 
@@ -182,4 +183,18 @@ func isOne(v any) bool {
 		return n == "1"
 	}
 	return false
+}
+
+// WhyKey is the key of the footnote that says why a change is not shown,
+// or "" when "—" says enough (no figure this year or the year before).
+// Pages and charts translate it; the browser's data files carry the key
+// for explore.js, which has the translations.
+func WhyKey(w model.Why) string {
+	switch w {
+	case model.BaseNotAbove:
+		return "why_base"
+	case model.OutOfScale:
+		return "why_scale"
+	}
+	return ""
 }

@@ -1,14 +1,28 @@
-// Package render turns the model into pages with html/template. Layouts come
-// from the binary's embedded defaults, overridden file by file by a site's
-// own layouts/ folder; templates are parsed once and executed in parallel.
+// Package render is the only package that writes the site's HTML: it
+// turns the model into pages with html/template. Layouts come from the
+// binary's embedded defaults, overridden file by file by a site's own
+// layouts/ folder; templates are parsed once and executed in parallel.
+//
+// # Pages and views
+//
+// Pages lists every page (a Page: kind, path, language, subject). To
+// render one, the renderer makes its view, a plain struct for its kind
+// (kind.go lists them) embedding the Frame every page shares, with every
+// text and chart the layout prints already made; then it runs the layout.
+// A page's charts are so known before its layout runs, for build to write
+// their data files. The only HTML written in Go is in fragments.go.
 //
 // # Layout lookup
 //
 // For a page of kind K (home, tier, town, indicator, tiers, towns,
-// indicators, reports, report, downloads, 404, search, compare) the renderer parses, from the site's layouts/ when the
-// file is there and from the defaults otherwise: base.html, every
-// partials/*.html, then K.html. A site overrides one page, one partial or one
-// translation string without copying the rest.
+// indicators, reports, report, downloads, 404, search, compare) the
+// renderer parses, from the site's layouts/ when the file is there and
+// from the defaults otherwise: base.html, every partials/*.html, then
+// K.html. A site overrides one page, one partial or one translation string
+// without copying the rest. The renderer knows which templates the site
+// defines: a partial printed with partialCached is made once per language
+// and folder depth unless the site overrides it, and a fragment is made
+// only when a layout in use can print it (partials.go).
 package render
 
 import (
@@ -28,9 +42,6 @@ import (
 	"github.com/townpress/townpress/internal/model"
 )
 
-// Kinds lists the page templates a layout set provides.
-var Kinds = []string{"home", "tiers", "tier", "towns", "town", "indicators", "indicator", "reports", "report", "downloads", "404", "search", "compare"}
-
 // Renderer holds the parsed templates and the site's languages.
 type Renderer struct {
 	Site  *model.Site
@@ -48,25 +59,35 @@ type Renderer struct {
 	// before it renders that page.
 	Downloads []Download
 
-	layers []fs.FS // site layouts first, defaults last
-	pages  map[string]*template.Template
-	ranks  *ranks
-	// jsConfigs caches Page.JSConfig by language, kind and depth, and
-	// shared what else pages of one language, kind or depth have in common
-	// (Page.NavHTML, Page.AboutItems), by a key that says which.
-	jsConfigs sync.Map
-	shared    sync.Map
-	sizes     map[string]*atomic.Int64 // the last page's size, by kind
+	editions map[*i18n.Lang]*edition
+	layers   []fs.FS // site layouts first, defaults last
+	own      fs.FS   // the site's own layouts; nil for none
+	pages    map[Kind]*layoutSet
+	ranks    *ranks
+	// shared holds what pages of one language, kind or depth have in
+	// common (the page script's settings, the navigation, the indicators
+	// "about the data" lists), by a key that says which.
+	shared sync.Map
+	sizes  map[Kind]*atomic.Int64 // the last page's size, by kind
+}
+
+// edition is what the pages of one language share.
+type edition struct {
+	words     *chart.Words
+	skeletons *chart.Skeletons // chart options, made once for every town
+	cardHeads sync.Map         // shared key -> *cardHead: see Frame.card
 }
 
 // New parses the layouts. defaults is the embedded layout set; site may be
 // nil when the site has no layouts/ of its own.
 func New(site *model.Site, defaults, own fs.FS) (*Renderer, error) {
-	r := &Renderer{Site: site, pages: map[string]*template.Template{}, ranks: newRanks(site), sizes: map[string]*atomic.Int64{}}
+	r := &Renderer{Site: site, pages: map[Kind]*layoutSet{}, ranks: newRanks(site), sizes: map[Kind]*atomic.Int64{},
+		editions: map[*i18n.Lang]*edition{}}
 	for _, kind := range Kinds {
 		r.sizes[kind] = new(atomic.Int64)
 	}
 	if own != nil {
+		r.own = own
 		r.layers = append(r.layers, own)
 	}
 	r.layers = append(r.layers, defaults)
@@ -87,23 +108,16 @@ func New(site *model.Site, defaults, own fs.FS) (*Renderer, error) {
 		// language's Fig, so the language rounds by the site's rule.
 		lang.Rule = site.Rule
 		r.Langs = append(r.Langs, lang)
+		r.editions[lang] = &edition{words: chartWords(lang), skeletons: &chart.Skeletons{}}
 	}
 	partials, err := r.partialNames()
 	if err != nil {
 		return nil, err
 	}
 	for _, kind := range Kinds {
-		t := template.New(kind).Funcs(funcs)
-		for _, name := range append(append([]string{"base.html"}, partials...), kind+".html") {
-			src, err := r.ReadLayout(name)
-			if err != nil {
-				return nil, fmt.Errorf("layouts: %w", err)
-			}
-			if _, err := t.New(name).Parse(string(src)); err != nil {
-				return nil, fmt.Errorf("layouts: %w", err)
-			}
+		if r.pages[kind], err = r.parseLayouts(kind, partials); err != nil {
+			return nil, err
 		}
-		r.pages[kind] = t
 	}
 	return r, nil
 }
@@ -143,27 +157,41 @@ func (r *Renderer) partialNames() ([]string, error) {
 	return names, nil
 }
 
-// Render executes the page's template.
+// Render renders the page: its view, then its layout.
 func (r *Renderer) Render(p *Page) ([]byte, error) {
-	t := r.pages[p.Kind]
-	if t == nil {
-		return nil, fmt.Errorf("render %s: no layout for kind %q", p.Path, p.Kind)
+	b, _, err := r.RenderPage(p)
+	return b, err
+}
+
+// RenderPage is Render that also returns the charts the page shows, for
+// their data files: the view makes them before the layout runs.
+func (r *Renderer) RenderPage(p *Page) ([]byte, []*chart.Chart, error) {
+	l, makeView := r.pages[p.Kind], views[p.Kind]
+	if l == nil || makeView == nil {
+		return nil, nil, fmt.Errorf("render %s: no layout for kind %q", p.Path, p.Kind)
+	}
+	f := r.frame(p)
+	v, err := makeView(f)
+	if err != nil {
+		return nil, nil, fmt.Errorf("render %s: %w", p.FullPath(), err)
 	}
 	// Pages of a kind are much the same size: start the buffer at the size
 	// of the last one, so that it does not grow, copying, page after page.
 	hint := r.sizes[p.Kind]
 	var buf bytes.Buffer
 	buf.Grow(max(int(hint.Load())+4<<10, 16<<10))
-	if err := t.ExecuteTemplate(&buf, p.Kind+".html", p); err != nil {
-		return nil, fmt.Errorf("render %s: %w", p.FullPath(), err)
+	if err := l.t.ExecuteTemplate(&buf, p.Kind.Layout(), v); err != nil {
+		return nil, nil, fmt.Errorf("render %s: %w", p.FullPath(), err)
 	}
 	hint.Store(int64(buf.Len()))
-	return buf.Bytes(), nil
+	return buf.Bytes(), f.Charts, nil
 }
 
-var funcs = template.FuncMap{
+// commonFuncs are the functions every layout may call; partialCached is
+// the layouts' own (partials.go).
+var commonFuncs = template.FuncMap{
 	// option embeds a chart option, already escaped for HTML by chart.
-	"option": func(c *chart.Chart) template.JS { return template.JS(c.Option) },
+	"option": func(c *Card) template.JS { return c.JSON },
 	"add":    func(a, b int) int { return a + b },
 	"seq": func(n int) []int {
 		s := make([]int, n)

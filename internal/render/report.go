@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -13,21 +12,187 @@ import (
 	"github.com/yuin/goldmark/extension"
 
 	"github.com/townpress/townpress/internal/chart"
-	"github.com/townpress/townpress/internal/htmlesc"
 	"github.com/townpress/townpress/internal/model"
 )
 
 // Report pages: reports/index.html lists the years, reports/<year>/ is one
 // year's report, printable (see @media print in townpress.css).
 
-// ReportTitle is the report's title: 2024年度专业镇发展报告.
-func (p *Page) ReportTitle() string { return p.T("report_title", p.ReportYear) }
+// ReportsView is the list of annual reports.
+type ReportsView struct {
+	*Frame
+	ReportYears []int // the years that have a report, latest first
+}
 
-// ReportIndex is the report year's index in Site.Years.
-func (p *Page) ReportIndex() int { return p.Site.YearIndex(p.ReportYear) }
+func newReportsView(f *Frame) *ReportsView {
+	years := f.Site.ReportYears()
+	out := make([]int, len(years))
+	for i, y := range years {
+		out[len(years)-1-i] = y
+	}
+	return &ReportsView{Frame: f, ReportYears: out}
+}
 
-// ReportKPIs are the city's totals in the report year.
-func (p *Page) ReportKPIs() []KPI { return p.scopeKPIsAt(p.Site.Tiers, p.ReportIndex()) }
+// ReportView is one year's annual report.
+type ReportView struct {
+	*Frame
+	ReportTitle   string // 2024年度专业镇发展报告
+	ReportIndex   int    // the report year's index in Site.Years
+	Narrative     Narrative
+	ReportKPIs    []KPI // the city's totals in the report year
+	ReportSummary Summary
+	ReportCharts  []*Card
+	Targets       []*model.TargetResult // the targets of the report year
+	TargetGroups  []TargetGroup
+	ReportTiers   []ReportTier
+	// The table of every town, or of the leading ones (see ReportTier).
+	ReportTownsCapped bool
+	ReportTownsTitle  string
+	ReportTownsNote   template.HTML // a capped table's note
+	ReportTownRows    template.HTML
+	ReportTownsTotal  template.HTML // a capped table's total row
+	ReportTownsNotes  []string      // the table's footnotes
+	FigureNotes       []string
+}
+
+// ReportTier is a tier's section of a report. A tier of more than
+// FullRanking towns lists only its leading ReportTop, ranked (Capped):
+// every town of a national site would make the page tens of megabytes,
+// and its members are all on the tier page, the towns list and the
+// report workbook.
+type ReportTier struct {
+	Tier    *model.Tier
+	Members []*model.Town // the tier's members in the report's year
+	KPIs    []KPI
+	Chart   *Card
+	Capped  bool // the members table lists the leading ReportTop
+	Caption string
+	// Rows are the members table's rows (fragments.go), RowsNotes its
+	// footnotes; a capped table's Note says which towns it lists and
+	// where every member is, and Total is its total row.
+	Rows      template.HTML
+	RowsNotes []string
+	Note      template.HTML
+	Total     template.HTML
+}
+
+func newReportView(f *Frame) (*ReportView, error) {
+	v := &ReportView{Frame: f, ReportTitle: f.Title, ReportIndex: f.reportIndex()}
+	var err error
+	if v.Narrative, err = f.narrative(); err != nil {
+		return nil, err
+	}
+	ind, yi := f.First, v.ReportIndex
+	v.ReportKPIs = f.scopeKPIs(f.Site.Tiers, yi)
+	v.ReportSummary = f.reportSummary()
+	var charts []*chart.Chart
+	if ind.HasTotal() {
+		charts = append(charts, f.charts.ByTier(chartID("report", ind.ID, "tiers"), f.T("city_trend", f.IndName(ind)), ind))
+	}
+	charts = append(charts, f.rankingAt(chartID("report", ind.ID, "towns"), f.T("towns_output", f.IndName(ind), f.ReportYear), ind, f.Site.Towns, yi))
+	v.ReportCharts = f.cards(charts...)
+	v.Targets = f.targets()
+	v.TargetGroups = f.targetGroups(v.Targets)
+	for _, t := range f.Site.Tiers {
+		v.ReportTiers = append(v.ReportTiers, f.reportTier(t))
+	}
+	v.ReportTownsCapped = reportCapped(f.Site.Towns)
+	v.ReportTownsTitle = f.T("report_towns")
+	if v.ReportTownsCapped {
+		v.ReportTownsTitle = f.T("report_towns_top", f.IndName(ind), min(ReportTop, len(f.Site.Towns)))
+	}
+	if f.prints.reports {
+		if v.ReportTownsCapped {
+			v.ReportTownsNote = f.reportNote("report_towns_note", len(f.Site.Towns),
+				link{f.Rel("towns/index.html"), f.T("report_where_towns")},
+				link{f.ReportXLSX(f.ReportYear), f.T("report_where_xlsx")})
+			v.ReportTownsTotal = f.reportTotal(f.Site.Tiers, 1, f.T("report_total_of", f.Lang.Num(float64(len(f.Site.Towns)), 0)))
+		}
+		v.ReportTownRows = f.reportRows(f.Site.Towns, true)
+	}
+	v.ReportTownsNotes = f.WhyNotes(f.reportListed(f.Site.Towns), ind, yi)
+	v.FigureNotes = f.figureNotes()
+	return v, nil
+}
+
+// reportTier is a tier's section: totals with growth, and the members
+// compared on the first indicator. Its members are those of the report's
+// year: a town recognised later is not in the tier's section of an
+// earlier report, as it is not in the tier's figures of that year.
+func (f *Frame) reportTier(t *model.Tier) ReportTier {
+	ind, yi := f.First, f.reportIndex()
+	members := f.Site.MembersIn(t, f.ReportYear)
+	rt := ReportTier{Tier: t, Members: members, KPIs: f.scopeKPIs([]*model.Tier{t}, yi), Capped: reportCapped(members)}
+	what := f.T("members")
+	if rt.Capped {
+		what = f.T("report_top", f.IndName(ind), min(ReportTop, len(members)))
+	}
+	rt.Caption = f.TierName(t) + " · " + what + f.T("paren", f.Year(f.ReportYear))
+	if len(members) == 0 {
+		return rt
+	}
+	rt.RowsNotes = f.WhyNotes(f.reportListed(members), ind, yi)
+	if f.prints.reports {
+		rt.Rows = f.reportRows(members, false)
+	}
+	if rt.Capped && f.prints.reports {
+		rt.Note = f.reportNote("report_tier_top", len(members),
+			link{f.TierHref(t), f.T("report_where_tier", f.TierName(t))},
+			link{f.Rel("towns/index.html"), f.T("report_where_towns")},
+			link{f.ReportXLSX(f.ReportYear), f.T("report_where_xlsx")})
+		rt.Total = f.reportTotal([]*model.Tier{t}, 2, f.T("report_total_of", f.Lang.Int(len(members))))
+	}
+	rt.Chart = f.card(f.rankingAt(chartID("report", t.ID, ind.ID), f.T("tier_compare", f.IndName(ind), f.ReportYear)+" · "+f.TierName(t), ind, members, yi), "")
+	return rt
+}
+
+// section is the report's section of tier t.
+func (v *ReportView) section(t *model.Tier) *ReportTier {
+	for i := range v.ReportTiers {
+		if v.ReportTiers[i].Tier == t {
+			return &v.ReportTiers[i]
+		}
+	}
+	return &ReportTier{}
+}
+
+// ReportTierRows, ReportTierCaption, ReportTierNote and ReportTierTotal
+// are a tier's section's Rows, Caption, Note and Total, for layouts
+// written before the sections held them; ReportRowsNotes is a section's
+// RowsNotes, or for nil, ReportTownsNotes.
+func (v *ReportView) ReportTierRows(t *model.Tier) template.HTML  { return v.section(t).Rows }
+func (v *ReportView) ReportTierCaption(t *model.Tier) string      { return v.section(t).Caption }
+func (v *ReportView) ReportTierNote(t *model.Tier) template.HTML  { return v.section(t).Note }
+func (v *ReportView) ReportTierTotal(t *model.Tier) template.HTML { return v.section(t).Total }
+func (v *ReportView) ReportRowsNotes(t *model.Tier) []string {
+	if t == nil {
+		return v.ReportTownsNotes
+	}
+	return v.section(t).RowsNotes
+}
+
+// ReportValue is a town's value in the report year.
+func (v *ReportView) ReportValue(t *model.Town, ind *model.Indicator) model.Value {
+	return t.Values[ind.ID].At(v.ReportIndex)
+}
+
+// ReportGrowth is a town's year-on-year change in the report year: its
+// growth, or for a rate its change in percentage points.
+func (v *ReportView) ReportGrowth(t *model.Town, ind *model.Indicator) model.Delta {
+	return ind.Delta(t.Values[ind.ID], v.ReportIndex)
+}
+
+func reportCapped(towns []*model.Town) bool { return len(towns) > FullRanking }
+
+// reportListed is the towns a report table lists: every one when they are
+// few, else the leading ReportTop by the first indicator in the report
+// year, in the order of the report workbook's tier sheets.
+func (f *Frame) reportListed(towns []*model.Town) []*model.Town {
+	if !reportCapped(towns) {
+		return towns
+	}
+	return model.Leading(towns, f.First.ID, f.reportIndex(), ReportTop)
+}
 
 // SummaryRow is one indicator's line of a report's summary table.
 type SummaryRow struct {
@@ -38,52 +203,52 @@ type SummaryRow struct {
 	PrevCoverage             string // the year before's coverage, behind Previous
 }
 
-// ReportSummary is the report's summary table: every indicator with a
+// reportSummary is the report's summary table: every indicator with a
 // total, its total in the report year and the year before, the change
 // and growth over the towns that reported in both years, and coverage.
 // Its notes are the table's footnotes: where coverage differs from the
 // year before, what the two coverages are and what the change is counted
 // on.
-func (p *Page) ReportSummary() Summary {
+func (f *Frame) reportSummary() Summary {
 	var rows []SummaryRow
 	var notes, whys []string
 	// Indicators whose coverage differs alike share one note: the
 	// towns behind them are the same.
 	breaks := map[string][]string{}
 	var breakOrder []string
-	yi := p.ReportIndex()
-	for _, ind := range p.Site.Indicators {
+	yi := f.reportIndex()
+	for _, ind := range f.Site.Indicators {
 		if !ind.HasTotal() {
 			continue
 		}
-		f := p.Site.ScopeFigure(ind, p.Site.Tiers, yi)
-		r := SummaryRow{Indicator: ind, Name: p.IndName(ind), Unit: p.Unit(ind), Value: p.Num(f.Value, ind),
-			Previous: p.Num(f.Previous, ind), Coverage: p.Coverage(f), PrevCoverage: "—"}
-		if f.Previous.Valid() || f.PrevOf > 0 {
-			r.PrevCoverage = p.Lang.Int(f.PrevReporting) + "/" + p.Lang.Int(f.PrevOf)
+		fig := f.Site.ScopeFigure(ind, f.Site.Tiers, yi)
+		r := SummaryRow{Indicator: ind, Name: f.IndName(ind), Unit: f.Unit(ind), Value: f.Num(fig.Value, ind),
+			Previous: f.Num(fig.Previous, ind), Coverage: f.Coverage(fig), PrevCoverage: "—"}
+		if fig.Previous.Valid() || fig.PrevOf > 0 {
+			r.PrevCoverage = f.words().prevCoverage(fig)
 		}
 		if ind.Rate() {
 			// A rate's change is in points, and a growth of a rate in
 			// percent means nothing.
-			r.Change, r.Growth = p.Pct(f.Delta), "—"
+			r.Change, r.Growth = f.Pct(fig.Delta), "—"
 		} else {
-			r.Change, r.Growth = p.SignedNum(f.Change, ind), p.Pct(f.Delta)
+			r.Change, r.Growth = f.SignedNum(fig.Change, ind), f.Pct(fig.Delta)
 		}
-		if f.Break() {
+		if fig.Break() {
 			r.Coverage += " ※"
-			note := p.charts.BreakNote(p.ReportYear, ind, f)
+			note := f.words().breakNote(f.ReportYear, ind, fig)
 			if _, ok := breaks[note]; !ok {
 				breakOrder = append(breakOrder, note)
 			}
 			breaks[note] = append(breaks[note], r.Name)
 		}
-		if key := chart.WhyKey(f.Delta.Why); key != "" && !slices.Contains(whys, p.T(key)) {
-			whys = append(whys, p.T(key))
+		if why := f.words().why(fig.Delta.Why); why != "" && !slices.Contains(whys, why) {
+			whys = append(whys, why)
 		}
 		rows = append(rows, r)
 	}
 	for _, note := range breakOrder {
-		notes = append(notes, strings.Join(breaks[note], p.T("list_sep"))+p.T("colon")+note)
+		notes = append(notes, strings.Join(breaks[note], f.T("list_sep"))+f.T("colon")+note)
 	}
 	return Summary{rows, append(notes, whys...)}
 }
@@ -94,98 +259,16 @@ type Summary struct {
 	Notes []string
 }
 
-// ReportTier is a tier's section of a report.
-type ReportTier struct {
-	Tier    *model.Tier
-	Members []*model.Town // the tier's members in the report's year
-	KPIs    []KPI
-	Chart   *chart.Chart
-	Capped  bool // the members table lists the leading ReportTop
-}
-
-// ReportTiers are the report's sections per tier: totals with growth, and
-// the members compared on the first indicator.
-func (p *Page) ReportTiers() []ReportTier {
-	var out []ReportTier
-	ind, yi := p.First(), p.ReportIndex()
-	for _, t := range p.Site.Tiers {
-		members := p.reportMembers(t)
-		rt := ReportTier{Tier: t, Members: members, KPIs: p.scopeKPIsAt([]*model.Tier{t}, yi), Capped: reportCapped(members)}
-		if len(members) > 0 {
-			rt.Chart = p.keep(p.rankingAt(chartID("report", t.ID, ind.ID), p.T("tier_compare", p.IndName(ind), p.ReportYear)+" · "+p.TierName(t), ind, members, yi))[0]
-		}
-		out = append(out, rt)
-	}
-	return out
-}
-
-// ReportCharts are the city's charts: every tier's total over the years up
-// to the report's, and every town ranked on the first indicator.
-func (p *Page) ReportCharts() []*chart.Chart {
-	ind, yi := p.First(), p.ReportIndex()
-	var out []*chart.Chart
-	if ind.HasTotal() {
-		out = append(out, p.charts.ByTier(chartID("report", ind.ID, "tiers"), p.T("city_trend", p.IndName(ind)), ind))
-	}
-	out = append(out, p.rankingAt(chartID("report", ind.ID, "towns"), p.T("towns_output", p.IndName(ind), p.ReportYear), ind, p.Site.Towns, yi))
-	return p.keep(out...)
-}
-
-// ReportValue is a town's value in the report year.
-func (p *Page) ReportValue(t *model.Town, ind *model.Indicator) model.Value {
-	return t.Values[ind.ID].At(p.ReportIndex())
-}
-
-// ReportGrowth is a town's year-on-year change in the report year: its
-// growth, or for a rate its change in percentage points.
-func (p *Page) ReportGrowth(t *model.Town, ind *model.Indicator) model.Delta {
-	return ind.Delta(t.Values[ind.ID], p.ReportIndex())
-}
-
-// ReportYears are the years that have a report, latest first.
-func (p *Page) ReportYears() []int {
-	years := p.Site.ReportYears()
-	out := make([]int, len(years))
-	for i, y := range years {
-		out[len(years)-1-i] = y
-	}
-	return out
-}
-
-// ReportHref links to a year's report page.
-func (p *Page) ReportHref(year int) string { return p.Rel(fmt.Sprintf("reports/%d/index.html", year)) }
-
-// ReportXLSX links to a year's report workbook in this edition.
-func (p *Page) ReportXLSX(year int) string {
-	return p.Rel(fmt.Sprintf("downloads/report-%d.xlsx", year))
-}
-
-// ReportPDF links to a year's printed report, empty when the build made none.
-func (p *Page) ReportPDF(year int) string {
-	name := fmt.Sprintf("downloads/report-%d.pdf", year)
-	if !p.r.PDF || (p.r.PrintedPDF != nil && !p.r.PrintedPDF(p.Lang.Prefix+name)) {
-		return ""
-	}
-	return p.Rel(name)
-}
-
-// Root links to a file shared by every edition, such as downloads/data.json.
-func (p *Page) Root(target string) string { return p.up() + target }
-
-// TownCSV and TownXLSX link to a town's own data files.
-func (p *Page) TownCSV(t *model.Town) string  { return p.Root("downloads/towns/" + t.ID + ".csv") }
-func (p *Page) TownXLSX(t *model.Town) string { return p.Root("downloads/towns/" + t.ID + ".xlsx") }
-
-// Narrative is the report year's text from narrative/reports/<year>.md in
+// narrative is the report year's text from narrative/reports/<year>.md in
 // the data folder (<year>.en.md for the English edition when there is one),
 // as HTML. Raw HTML in the Markdown is dropped: the text comes from data.
-func (p *Page) Narrative() (Narrative, error) {
-	if p.r.Data == nil {
+func (f *Frame) narrative() (Narrative, error) {
+	if f.r.Data == nil {
 		return Narrative{}, nil
 	}
-	names := NarrativeNames(p.ReportYear, p.Lang.IsEn())
+	names := NarrativeNames(f.ReportYear, f.Lang.IsEn())
 	for _, name := range names {
-		src, ok, err := readNarrative(p.r.Data, name)
+		src, ok, err := readNarrative(f.r.Data, name)
 		if err != nil {
 			return Narrative{}, err
 		}
@@ -217,286 +300,3 @@ type Narrative struct {
 var markdown = sync.OnceValue(func() goldmark.Markdown {
 	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
 })
-
-// Download is a file on the downloads page.
-type Download struct {
-	Path  string      // from the site root, such as "downloads/report-2024.xlsx"
-	Size  int64       // bytes
-	Kind  string      // what it holds: report-xlsx, report-pdf, data-xlsx, csv, data-json, datapackage, town-csv, town-xlsx, sums
-	Lang  string      // the edition it belongs to; "" for files both share
-	Year  int         // report files
-	Name  string      // csv: the table's name
-	Town  *model.Town // town files
-	Group string      // reports, data, towns, checks
-}
-
-// DownloadGroup is the downloads of one kind, as the page lists them.
-type DownloadGroup struct {
-	Name  string
-	Files []Download
-	More  int // files left off the list
-}
-
-// maxListedTownFiles keeps the downloads page small for a national site:
-// every town's files are linked from its own page, and every number is in
-// the whole-dataset files anyway.
-const maxListedTownFiles = 200
-
-// DownloadGroups are the files of this edition and the shared ones.
-func (p *Page) DownloadGroups() []DownloadGroup {
-	var out []DownloadGroup
-	for _, g := range []string{"reports", "data", "towns", "checks"} {
-		group := DownloadGroup{Name: g}
-		for _, d := range p.r.Downloads {
-			if d.Group == g && (d.Lang == "" || d.Lang == p.Lang.Code) {
-				group.Files = append(group.Files, d)
-			}
-		}
-		if g == "towns" && len(group.Files) > maxListedTownFiles {
-			group.More = len(group.Files) - maxListedTownFiles
-			group.Files = group.Files[:maxListedTownFiles]
-		}
-		if len(group.Files) > 0 {
-			out = append(out, group)
-		}
-	}
-	return out
-}
-
-// DownloadText says what a file holds.
-func (p *Page) DownloadText(d Download) string {
-	switch d.Kind {
-	case "report-xlsx", "report-pdf":
-		return p.T("dl_"+d.Kind, d.Year)
-	case "csv":
-		return p.T("dl_csv_" + d.Name)
-	case "town-csv", "town-xlsx":
-		return p.T("dl_"+d.Kind, p.TownName(d.Town))
-	}
-	return p.T("dl_" + d.Kind)
-}
-
-// Size is a file size as people read it.
-func (p *Page) Size(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return p.Lang.Num(float64(n)/(1<<20), 1) + " MB"
-	case n >= 1<<10:
-		return p.Lang.Num(float64(n)/(1<<10), 0) + " KB"
-	}
-	return fmt.Sprintf("%d B", n)
-}
-
-// Base is a path's file name.
-func (p *Page) Base(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if path[i] == '/' {
-			return path[i+1:]
-		}
-	}
-	return path
-}
-
-// ReportTierRows are the rows of a tier's members table, and ReportTownRows
-// those of the table of every town: HTML written in Go, as these tables
-// hold a town's every indicator and a large site's would otherwise run
-// thousands of template actions. A tier, or a site, of more than
-// FullRanking towns lists only its leading ReportTop, ranked (see
-// reportListed): every town of a national site would make the page tens of
-// megabytes, and its members are all on the tier page, the towns list and
-// the report workbook.
-func (p *Page) ReportTierRows(t *model.Tier) template.HTML {
-	return p.reportRows(p.reportMembers(t), false)
-}
-
-// reportMembers are the tier's members in the report's year: a town
-// recognised later is not in the tier's section of an earlier report, as
-// it is not in the tier's figures of that year.
-func (p *Page) reportMembers(t *model.Tier) []*model.Town { return p.Site.MembersIn(t, p.ReportYear) }
-
-// ReportTownRows: see ReportTierRows.
-func (p *Page) ReportTownRows() template.HTML { return p.reportRows(p.Site.Towns, true) }
-
-// ReportTier.Capped, and ReportTownsCapped for the table of every town,
-// tell whether the table lists only the leading towns, with a rank column
-// and a total row of the whole scope.
-func (p *Page) ReportTownsCapped() bool { return reportCapped(p.Site.Towns) }
-
-func reportCapped(towns []*model.Town) bool { return len(towns) > FullRanking }
-
-// reportListed is the towns a report table lists: every one when they are
-// few, else the leading ReportTop by the first indicator in the report
-// year, in the order of the report workbook's tier sheets.
-func (p *Page) reportListed(towns []*model.Town) []*model.Town {
-	if !reportCapped(towns) {
-		return towns
-	}
-	return model.Leading(towns, p.First().ID, p.ReportIndex(), ReportTop)
-}
-
-// ReportTownsTitle heads the table of every town, or of the leading ones.
-func (p *Page) ReportTownsTitle() string {
-	if p.ReportTownsCapped() {
-		return p.T("report_towns_top", p.IndName(p.First()), min(ReportTop, len(p.Site.Towns)))
-	}
-	return p.T("report_towns")
-}
-
-// ReportTierCaption is a tier's members table's caption.
-func (p *Page) ReportTierCaption(t *model.Tier) string {
-	what := p.T("members")
-	if members := p.reportMembers(t); reportCapped(members) {
-		what = p.T("report_top", p.IndName(p.First()), min(ReportTop, len(members)))
-	}
-	return p.TierName(t) + " · " + what + p.T("paren", p.Year(p.ReportYear))
-}
-
-// ReportTierNote says, under a capped tier's table, which towns it lists
-// and where every member is: the tier's page, the towns list and the
-// report workbook, all linked.
-func (p *Page) ReportTierNote(t *model.Tier) template.HTML {
-	return p.reportNote("report_tier_top", len(p.reportMembers(t)),
-		link{p.TierHref(t), p.T("report_where_tier", p.TierName(t))},
-		link{p.Rel("towns/index.html"), p.T("report_where_towns")},
-		link{p.ReportXLSX(p.ReportYear), p.T("report_where_xlsx")})
-}
-
-// ReportTownsNote is ReportTierNote for the table of every town.
-func (p *Page) ReportTownsNote() template.HTML {
-	return p.reportNote("report_towns_note", len(p.Site.Towns),
-		link{p.Rel("towns/index.html"), p.T("report_where_towns")},
-		link{p.ReportXLSX(p.ReportYear), p.T("report_where_xlsx")})
-}
-
-type link struct{ href, text string }
-
-// reportNote is the sentence key, of the scope's town count, the year, the
-// indicator and the number listed, followed by report_where with the links
-// joined as a list; a scope of no more than ReportTop towns, all of them
-// listed, is told by key_all alone. The translations are text: they are escaped, and only
-// the links are HTML.
-func (p *Page) reportNote(key string, count int, links ...link) template.HTML {
-	var b strings.Builder
-	if count <= ReportTop {
-		// Every town is listed, ranked: there is nowhere else to send
-		// the reader.
-		htmlesc.Text(&b, p.T(key+"_all", p.Lang.Num(float64(count), 0), p.Year(p.ReportYear), p.IndName(p.First())))
-		return template.HTML(b.String())
-	}
-	htmlesc.Text(&b, p.T(key, p.Lang.Num(float64(count), 0), p.Year(p.ReportYear), p.IndName(p.First()), ReportTop))
-	var as []string
-	for _, l := range links {
-		var a strings.Builder
-		a.WriteString(`<a href="`)
-		htmlesc.URL(&a, l.href)
-		a.WriteString(`">`)
-		htmlesc.Text(&a, l.text)
-		a.WriteString(`</a>`)
-		as = append(as, a.String())
-	}
-	list := strings.Join(as[:len(as)-1], p.escaped("list_sep")) + p.escaped("list_and") + as[len(as)-1]
-	// The sentence around the links is a translation with one %s.
-	b.WriteString(strings.Replace(p.escaped("report_where"), "%s", list, 1))
-	return template.HTML(b.String())
-}
-
-// escaped is a translation escaped for HTML.
-func (p *Page) escaped(key string) string {
-	var b strings.Builder
-	htmlesc.Text(&b, p.T(key))
-	return b.String()
-}
-
-// ReportTierTotal is the total row of a capped tier's table: the whole
-// tier's totals, not the listed towns', as in the report workbook.
-func (p *Page) ReportTierTotal(t *model.Tier) template.HTML {
-	return p.reportTotal([]*model.Tier{t}, 2, p.T("report_total_of", p.Lang.Int(len(p.reportMembers(t)))))
-}
-
-// ReportTownsTotal is the total row of the capped table of every town.
-func (p *Page) ReportTownsTotal() template.HTML {
-	return p.reportTotal(p.Site.Tiers, 1, p.T("report_total_of", p.Lang.Num(float64(len(p.Site.Towns)), 0)))
-}
-
-// reportTotal is a total row over the tiers: a sum for each summable
-// indicator, the growth of the first over the towns that reported both
-// years.
-func (p *Page) reportTotal(tiers []*model.Tier, textCols int, header string) template.HTML {
-	var b strings.Builder
-	yi, first := p.ReportIndex(), p.First()
-	// The header spans the rank, town and text columns: it is longer
-	// than a town's name.
-	b.WriteString(`<tr><th scope="row" colspan="`)
-	b.WriteString(strconv.Itoa(2 + textCols))
-	b.WriteString(`">`)
-	htmlesc.Text(&b, header)
-	b.WriteString(`</th>`)
-	for _, ind := range p.Site.Indicators {
-		b.WriteString(`<td class="num">`)
-		if ind.HasTotal() {
-			// A total says how many members it counts: they need not
-			// all have reported.
-			f := p.Site.ScopeFigure(ind, tiers, yi)
-			htmlesc.Text(&b, p.Num(f.Value, ind))
-			b.WriteString(`<small class="cov">`)
-			htmlesc.Text(&b, p.Coverage(f))
-			b.WriteString(`</small>`)
-		}
-		b.WriteString(`</td>`)
-	}
-	b.WriteString(`<td class="num">`)
-	if first.HasTotal() {
-		htmlesc.Text(&b, p.Pct(p.Site.ScopeFigure(first, tiers, yi).Delta))
-	}
-	b.WriteString(`</td></tr>`)
-	return template.HTML(b.String())
-}
-
-func (p *Page) reportRows(all []*model.Town, tier bool) template.HTML {
-	towns, capped := p.reportListed(all), reportCapped(all)
-	var b strings.Builder
-	b.Grow(len(towns) * (120 + 30*len(p.Site.Indicators)))
-	first := p.First()
-	rank := 0
-	for i, t := range towns {
-		b.WriteString(`<tr>`)
-		if capped {
-			// Equal values share a rank, as in the charts' rankings;
-			// a town without a value has none.
-			v := p.ReportValue(t, first)
-			if i == 0 || !v.Valid() || v.Cmp(p.ReportValue(towns[i-1], first).Dec) != 0 {
-				rank = i + 1
-			}
-			b.WriteString(`<td class="num">`)
-			if v.Valid() {
-				b.WriteString(p.Lang.Int(rank))
-			} else {
-				b.WriteString("—")
-			}
-			b.WriteString(`</td>`)
-		}
-		b.WriteString(`<th scope="row"><a href="`)
-		htmlesc.URL(&b, p.TownHref(t))
-		b.WriteString(`">`)
-		htmlesc.Text(&b, p.TownName(t))
-		b.WriteString(`</a></th>`)
-		cells := []string{p.County(t), p.Industry(t)}
-		if tier {
-			cells = []string{p.TierName(t.Tier)}
-		}
-		for _, c := range cells {
-			b.WriteString(`<td>`)
-			htmlesc.Text(&b, c)
-			b.WriteString(`</td>`)
-		}
-		for _, ind := range p.Site.Indicators {
-			b.WriteString(`<td class="num">`)
-			htmlesc.Text(&b, p.Num(p.ReportValue(t, ind), ind))
-			b.WriteString(`</td>`)
-		}
-		b.WriteString(`<td class="num">`)
-		htmlesc.Text(&b, p.Pct(p.ReportGrowth(t, first)))
-		b.WriteString(`</td></tr>`)
-	}
-	return template.HTML(b.String())
-}

@@ -43,7 +43,7 @@ func TestReportPageLargeTiers(t *testing.T) {
 	var reports []*render.Page
 	for _, p := range r.Pages() {
 		pages[p.FullPath()] = true
-		if p.Kind == "report" && p.ReportYear == year {
+		if p.Kind == render.ReportPage && p.ReportYear == year {
 			reports = append(reports, p)
 		}
 	}
@@ -62,7 +62,7 @@ func TestReportPageLargeTiers(t *testing.T) {
 
 	for _, p := range reports {
 		name := p.FullPath()
-		b, err := r.Render(p)
+		b, charts, err := r.RenderPage(p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -132,7 +132,7 @@ func TestReportPageLargeTiers(t *testing.T) {
 			t.Errorf("%s: the table of every town should link the towns list and the workbook, which hold every town: %v", name, note)
 		}
 
-		for _, c := range p.Charts() {
+		for _, c := range charts {
 			var opt struct {
 				Series []struct {
 					Data []json.RawMessage `json:"data"`
@@ -147,7 +147,6 @@ func TestReportPageLargeTiers(t *testing.T) {
 				}
 			}
 		}
-		p.ReleaseCharts()
 	}
 }
 

@@ -26,10 +26,10 @@ func reportPages(t *testing.T, pdf bool) map[string]string {
 		"narrative/reports/2024.md": {Data: []byte("## 综述\n\n**示例文本**：产值稳步增长。\n\n<script>alert(1)</script>\n\n<b onclick=\"alert(2)\">粗</b> [链接](javascript:alert(3))\n")},
 	}
 	r.Downloads = []Download{
-		{Path: "downloads/report-2024.xlsx", Size: 12345, Kind: "report-xlsx", Lang: "zh-CN", Year: 2024, Group: "reports"},
-		{Path: "en/downloads/report-2024.xlsx", Size: 12000, Kind: "report-xlsx", Lang: "en", Year: 2024, Group: "reports"},
-		{Path: "downloads/data/values.csv", Size: 800, Kind: "csv", Name: "values", Group: "data"},
-		{Path: "downloads/towns/vinegar.csv", Size: 90, Kind: "town-csv", Town: r.Site.Town("vinegar"), Group: "towns"},
+		{Path: "downloads/report-2024.xlsx", Size: 12345, Kind: ReportXLSXFile, Lang: "zh-CN", Year: 2024, Group: ReportFiles},
+		{Path: "en/downloads/report-2024.xlsx", Size: 12000, Kind: ReportXLSXFile, Lang: "en", Year: 2024, Group: ReportFiles},
+		{Path: "downloads/data/values.csv", Size: 800, Kind: CSVFile, Name: "values", Group: DataFiles},
+		{Path: "downloads/towns/vinegar.csv", Size: 90, Kind: TownCSVFile, Town: r.Site.Town("vinegar"), Group: TownFiles},
 	}
 	out := map[string]string{}
 	for _, p := range r.Pages() {
@@ -137,7 +137,7 @@ func TestDownloadsPageStaysSmallForManyTowns(t *testing.T) {
 	}
 	town := r.Site.Town("vinegar")
 	for i := range maxListedTownFiles + 57 {
-		r.Downloads = append(r.Downloads, Download{Path: fmt.Sprintf("downloads/towns/t%d.csv", i), Size: 90, Kind: "town-csv", Town: town, Group: "towns"})
+		r.Downloads = append(r.Downloads, Download{Path: fmt.Sprintf("downloads/towns/t%d.csv", i), Size: 90, Kind: TownCSVFile, Town: town, Group: TownFiles})
 	}
 	for _, p := range r.Pages() {
 		if p.Kind != "downloads" || p.Lang.Code != "zh-CN" {

@@ -1,12 +1,9 @@
 package render
 
 import (
-	"html/template"
 	"strconv"
-	"strings"
 
 	"github.com/townpress/townpress/internal/chart"
-	"github.com/townpress/townpress/internal/htmlesc"
 	"github.com/townpress/townpress/internal/model"
 )
 
@@ -43,7 +40,7 @@ type ranks struct {
 	site   map[string]*model.Ranking                 // indicator id ->
 	tier   map[*model.Tier]map[string]*model.Ranking // tier -> indicator id ->
 	checks map[*model.TargetResult]map[*model.Town]*model.TownCheck
-	joined map[*model.Tier][]joined // members recognised after the first year, for MembershipNotes
+	joined map[*model.Tier][]joined // members recognised after the first year, for membershipNotes
 }
 
 func newRanks(site *model.Site) *ranks {
@@ -78,57 +75,29 @@ func newRanks(site *model.Site) *ranks {
 
 // ranking charts towns of a scope for ind in the latest year: all of them
 // when they are few, the top ones and highlight otherwise.
-func (p *Page) ranking(id, title string, ind *model.Indicator, towns []*model.Town, ranked *model.Ranking, highlight *model.Town) *chart.Chart {
+func (f *Frame) ranking(id, title string, ind *model.Indicator, towns []*model.Town, ranked *model.Ranking, highlight *model.Town) *chart.Chart {
 	if len(towns) <= FullRanking {
-		return p.charts.Ranking(id, title, ind, towns, p.LatestIndex(), highlight)
+		return f.charts.Ranking(id, title, ind, towns, f.LatestIndex, highlight)
 	}
-	return p.charts.RankingTop(id, title, ind, ranked, p.LatestIndex(), highlight, RankingTop)
+	return f.charts.RankingTop(id, title, ind, ranked, f.LatestIndex, highlight, RankingTop)
 }
 
 // rankingAt is ranking for year index yi, which need not be the latest: an
 // annual report's. Such pages are few, so the ranking is made for the page.
-func (p *Page) rankingAt(id, title string, ind *model.Indicator, towns []*model.Town, yi int) *chart.Chart {
+func (f *Frame) rankingAt(id, title string, ind *model.Indicator, towns []*model.Town, yi int) *chart.Chart {
 	if len(towns) <= FullRanking {
-		return p.charts.Ranking(id, title, ind, towns, yi, nil)
+		return f.charts.Ranking(id, title, ind, towns, yi, nil)
 	}
-	return p.charts.RankingTop(id, title, ind, model.Rank(towns, ind, yi), yi, nil, RankingTop)
+	return f.charts.RankingTop(id, title, ind, model.Rank(towns, ind, yi), yi, nil, RankingTop)
 }
 
 // lines charts every town's series when they are few, the leading ones
 // otherwise.
-func (p *Page) lines(id, title string, ind *model.Indicator) *chart.Chart {
-	if len(p.Site.Towns) <= FullRanking {
-		return p.charts.Lines(id, title, ind, p.Site.Towns)
+func (f *Frame) lines(id, title string, ind *model.Indicator) *chart.Chart {
+	if len(f.Site.Towns) <= FullRanking {
+		return f.charts.Lines(id, title, ind, f.Site.Towns)
 	}
-	return p.charts.LinesTop(id, title, ind, p.r.ranks.site[ind.ID], LinesTop)
-}
-
-// Capped tells, for a chart drawn from a ranking, whether it leaves towns
-// out, so the page can say so.
-func (p *Page) Capped() bool { return len(p.Site.Towns) > FullRanking }
-
-// Some is the first LinkSample towns of a list, for lists of links.
-func (p *Page) Some(towns []*model.Town) []*model.Town { return towns[:min(len(towns), LinkSample)] }
-
-// More is how many towns Some leaves out.
-func (p *Page) More(towns []*model.Town) int { return max(len(towns)-LinkSample, 0) }
-
-// paged splits a list page of towns into pages of RowsPerPage. The first
-// page keeps the list's own path; page n (from 2) is dir/page/n/index.html,
-// two folders deep, so it can never be a town's or tier's page.
-func paged(base *Page, dir string, towns []*model.Town) []*Page {
-	count := max((len(towns)+RowsPerPage-1)/RowsPerPage, 1)
-	out := make([]*Page, count)
-	for n := range count {
-		p := *base
-		p.PageNo, p.PageCount = n+1, count
-		p.Items = towns[n*RowsPerPage : min((n+1)*RowsPerPage, len(towns))]
-		if n > 0 {
-			p.Path = dir + "/page/" + strconv.Itoa(n+1) + "/index.html"
-		}
-		out[n] = &p
-	}
-	return out
+	return f.charts.LinesTop(id, title, ind, f.r.ranks.site[ind.ID], LinesTop)
 }
 
 // PagerLink is one link of a list's pager.
@@ -139,99 +108,51 @@ type PagerLink struct {
 	Gap     bool // stands for pages left out
 }
 
-// Pager links the pages of a list: first, last, and those near this one.
-func (p *Page) Pager() []PagerLink {
-	if p.PageCount <= 1 {
+// pager links the pages of a list: first, last, and those near this one.
+func (f *Frame) pager() []PagerLink {
+	if f.PageCount <= 1 {
 		return nil
 	}
-	dir := p.listDir()
+	dir := f.listDir()
 	href := func(n int) string {
 		if n == 1 {
-			return p.Rel(dir + "/index.html")
+			return f.Rel(dir + "/index.html")
 		}
-		return p.Rel(dir + "/page/" + strconv.Itoa(n) + "/index.html")
+		return f.Rel(dir + "/page/" + strconv.Itoa(n) + "/index.html")
 	}
 	var out []PagerLink
 	last := 0
-	for n := 1; n <= p.PageCount; n++ {
-		if n != 1 && n != p.PageCount && (n < p.PageNo-2 || n > p.PageNo+2) {
+	for n := 1; n <= f.PageCount; n++ {
+		if n != 1 && n != f.PageCount && (n < f.PageNo-2 || n > f.PageNo+2) {
 			continue
 		}
 		if last != 0 && n != last+1 {
 			out = append(out, PagerLink{Name: "…", Gap: true})
 		}
-		out = append(out, PagerLink{Name: p.Lang.Num(float64(n), 0), Href: href(n), Current: n == p.PageNo})
+		out = append(out, PagerLink{Name: f.Lang.Num(float64(n), 0), Href: href(n), Current: n == f.PageNo})
 		last = n
 	}
 	return out
 }
 
-// FirstRow is the 1-based number of the page's first town in the whole list.
-func (p *Page) FirstRow() int { return (p.PageNo-1)*RowsPerPage + 1 }
-
-// LastRow is the number of the page's last town in the whole list.
-func (p *Page) LastRow() int { return p.FirstRow() + len(p.Items) - 1 }
-
 // listDir is the folder of a paged list's first page.
-func (p *Page) listDir() string {
-	if p.Kind == "tier" {
-		return "tiers/" + p.Tier.ID
+func (f *Frame) listDir() string {
+	if f.Kind == TierPage {
+		return "tiers/" + f.Tier.ID
 	}
 	return "towns"
 }
 
-// ReleaseCharts forgets the charts the page drew, once their data files
-// are made, so that a build of many pages does not hold them all.
-func (p *Page) ReleaseCharts() { p.made = nil }
+// List is one page of a list of towns too long for one page (the towns
+// list, a tier's members): its pager, and which rows of the whole list it
+// shows.
+type List struct {
+	Pager    []PagerLink // nil for a list that fits one page
+	FirstRow int         // 1-based, in the whole list
+	LastRow  int
+}
 
-// TownsRows are the rows of the towns list and TierRows those of a tier's
-// member table, for the page's Items: HTML written in Go, as a page of 500
-// towns would otherwise run thousands of template actions.
-func (p *Page) TownsRows() template.HTML { return p.listRows(true) }
-
-// TierRows: see TownsRows.
-func (p *Page) TierRows() template.HTML { return p.listRows(false) }
-
-func (p *Page) listRows(towns bool) template.HTML {
-	var b strings.Builder
-	b.Grow(len(p.Items) * 260)
-	first, years := p.First(), len(p.Site.Years) > 0
-	cell := func(class, s string) {
-		b.WriteString(`<td`)
-		b.WriteString(class)
-		b.WriteString(`>`)
-		htmlesc.Text(&b, s)
-		b.WriteString(`</td>`)
-	}
-	for _, t := range p.Items {
-		b.WriteString(`<tr><th scope="row"><a href="`)
-		htmlesc.URL(&b, p.TownHref(t))
-		b.WriteString(`">`)
-		htmlesc.Text(&b, p.TownName(t))
-		b.WriteString(`</a></th>`)
-		if towns {
-			b.WriteString(`<td><a href="`)
-			htmlesc.URL(&b, p.TierHref(t.Tier))
-			b.WriteString(`">`)
-			htmlesc.Text(&b, p.TierName(t.Tier))
-			b.WriteString(`</a></td>`)
-		}
-		cell("", p.County(t))
-		cell("", p.Industry(t))
-		if !towns {
-			rec := "—"
-			if t.Recognised != 0 {
-				rec = strconv.Itoa(t.Recognised)
-			}
-			cell("", rec)
-		}
-		if years {
-			cell(` class="num"`, p.Num(p.LatestValue(t, first), first))
-			if !towns {
-				cell(` class="num"`, p.Pct(first.Delta(t.Values[first.ID], p.LatestIndex())))
-			}
-		}
-		b.WriteString(`</tr>`)
-	}
-	return template.HTML(b.String())
+func (f *Frame) list() List {
+	first := (f.PageNo-1)*RowsPerPage + 1
+	return List{Pager: f.pager(), FirstRow: first, LastRow: first + len(f.Items) - 1}
 }

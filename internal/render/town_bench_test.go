@@ -30,7 +30,7 @@ func BenchmarkTownPage(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	towns := slices.DeleteFunc(r.Pages(), func(p *render.Page) bool { return p.Kind != "town" })
+	towns := slices.DeleteFunc(r.Pages(), func(p *render.Page) bool { return p.Kind != render.TownPage })
 	var sizes []int
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -43,7 +43,6 @@ func BenchmarkTownPage(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		p.ReleaseCharts()
 		sizes = append(sizes, len(html))
 	}
 	// CPU time, steadier than wall time on a shared machine; it includes

@@ -25,7 +25,6 @@ import (
 
 	"github.com/mozillazg/go-pinyin"
 
-	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
 )
@@ -312,7 +311,7 @@ func NewYearValues(site *model.Site, ind *model.Indicator, yi int) *YearValues {
 		index[t] = i
 		d := ind.Delta(t.Values[ind.ID], yi)
 		v.Delta[i] = fig.SignedFig(d.Dec, d.Decimals)
-		if key := chart.WhyKey(d.Why); key != "" {
+		if key := i18n.WhyKey(d.Why); key != "" {
 			v.Why = append(v.Why, [2]any{i, key})
 		}
 	}

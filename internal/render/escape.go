@@ -1,17 +1,18 @@
-// Package htmlesc writes text and links into HTML exactly as html/template
-// would, for the parts of a page the renderer writes in Go: a template
-// action costs a reflective call or three, and a town page has hundreds of
-// table cells and list items. Exactly, so that a page reads the same
-// whichever wrote it, and tested against html/template itself.
-package htmlesc
+package render
+
+// The fragments (fragments.go) write text and links into HTML exactly as
+// html/template would: a template action costs a reflective call or three,
+// and a town page has hundreds of table cells. Exactly, so that a page
+// reads the same whichever wrote it; escape_test.go holds them to
+// html/template itself.
 
 import (
 	"strings"
 )
 
-// Text writes s as html/template writes a string between tags or inside a
+// escapeText writes s as html/template writes a string between tags or inside a
 // quoted attribute value: ", ', &, +, < and > as entities, NUL as U+FFFD.
-func Text(b *strings.Builder, s string) {
+func escapeText(b *strings.Builder, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
 		var r string
@@ -40,11 +41,11 @@ func Text(b *strings.Builder, s string) {
 	b.WriteString(s[last:])
 }
 
-// URL writes s as html/template writes a string that is a whole quoted
+// escapeURL writes s as html/template writes a string that is a whole quoted
 // href or src value: a link with a scheme other than http, https or mailto
 // becomes "#ZgotmplZ", bytes that may not stand in a URL are
-// percent-encoded (valid escapes kept), and the result is escaped as Text.
-func URL(b *strings.Builder, s string) {
+// percent-encoded (valid escapes kept), and the result is escaped as escapeText.
+func escapeURL(b *strings.Builder, s string) {
 	if !safeScheme(s) {
 		b.WriteString("#ZgotmplZ")
 		return
@@ -71,11 +72,11 @@ func URL(b *strings.Builder, s string) {
 		written = i + 1
 	}
 	if written == 0 {
-		Text(b, s)
+		escapeText(b, s)
 		return
 	}
 	n.WriteString(s[written:])
-	Text(b, n.String())
+	escapeText(b, n.String())
 }
 
 // safeScheme is html/template's urlFilter: relative links pass, and

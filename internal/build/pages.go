@@ -1,0 +1,171 @@
+package build
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"path"
+	"slices"
+	"sync"
+
+	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/export"
+	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/render"
+	"github.com/townpress/townpress/internal/search"
+	"github.com/townpress/townpress/third_party/echarts"
+)
+
+// The pages stage: every page of every language, and the files that go
+// with them.
+
+// renderAll renders every page on all cores, with what goes with the
+// pages: the assets, robots.txt, the sitemaps, the search index and the
+// indicator scripts.
+func renderAll(r *render.Renderer, out sink, progress func(done, total int)) (int, error) {
+	files := map[string][]byte{}
+	for name, b := range echarts.Files(r.Site.Config.Site.ECharts == "full") {
+		files["assets/"+name] = b
+	}
+	for _, name := range []string{"townpress.css", "townpress.js", "explore.js", "favicon.svg"} {
+		b, err := r.ReadLayout("assets/" + name)
+		if err != nil {
+			return 0, fmt.Errorf("layouts: %w", err)
+		}
+		files["assets/"+name] = b
+	}
+	files["robots.txt"] = r.Robots()
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := out.put(name, files[name]); err != nil {
+			return 0, err
+		}
+	}
+	// The search index, the indicator scripts and the sitemaps are made
+	// while the pages render: made first, they kept one core idle for
+	// seconds at national scale.
+	var indexes sync.WaitGroup
+	var indexErr error
+	indexes.Go(func() {
+		more := map[string][]byte{"assets/search-index.js": search.New(r.Site).Script()}
+		for name, b := range search.ValueScripts(r.Site) {
+			more["assets/"+name] = b
+		}
+		for name, b := range r.Sitemaps(r.Pages()) {
+			more[name] = b
+		}
+		for _, name := range slices.Sorted(maps.Keys(more)) {
+			if indexErr = out.put(name, more[name]); indexErr != nil {
+				return
+			}
+		}
+	})
+	// The downloads pages list file sizes, so they are rendered last, once
+	// every file exists (see finishDownloads).
+	pages := slices.DeleteFunc(r.Pages(), func(p *render.Page) bool { return p.Kind == render.DownloadsPage })
+	// Each page's HTML and chart data go out as soon as it is rendered, and
+	// nothing of the page is kept: holding every page and chart of a
+	// national site until the end took gigabytes.
+	var progressMu sync.Mutex
+	done := 0
+	err := each(len(pages), func(k int) error {
+		b, charts, err := r.RenderPage(pages[k])
+		if err == nil {
+			err = out.put(pages[k].FullPath(), b)
+		}
+		if err == nil && r.Site.Config.WantChartFiles() {
+			err = chartFiles(r.Site, pages[k], charts, out)
+		}
+		if progress != nil {
+			progressMu.Lock()
+			done++
+			progress(done, len(pages))
+			progressMu.Unlock()
+		}
+		return err
+	})
+	indexes.Wait()
+	if err := errors.Join(err, indexErr); err != nil {
+		return 0, err
+	}
+	return len(pages), nil
+}
+
+// chartFiles writes, next to a page, each chart's numbers as CSV and a
+// small JSON saying what they are, for readers who want a chart's data
+// without the whole dataset.
+func chartFiles(site *model.Site, p *render.Page, charts []*chart.Chart, out sink) error {
+	dir := path.Dir(p.FullPath())
+	// A sample site's chart CSV says so on every row, in a last column,
+	// as the dataset's CSV files do: forwarded alone it keeps the mark.
+	mark := ""
+	if site.Config.Site.SampleData {
+		mark = p.Lang.T("sample_data")
+	}
+	for _, c := range charts {
+		csvPath, metaPath := path.Join(dir, c.ID+".csv"), path.Join(dir, c.ID+".json")
+		head := chartColumns(c)
+		rows := make([][]string, len(c.Table.Rows))
+		for i, r := range c.Table.Rows {
+			rows[i] = append([]string{r.Header}, r.Data...)
+			if mark != "" {
+				rows[i] = append(rows[i], mark)
+			}
+		}
+		if mark != "" {
+			head = append(slices.Clip(head), p.Lang.T("wb_note_col"))
+		}
+		meta, err := chartMeta(site, p, c, head)
+		if err != nil {
+			return err
+		}
+		for name, b := range map[string][]byte{csvPath: export.Records(head, rows), metaPath: meta} {
+			if err := out.put(name, b); errors.Is(err, errTaken) {
+				return fmt.Errorf("chart data %s: two charts write the same file", name)
+			} else if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// chartColumns are the columns of a chart's data file: its table's, or
+// where the data splits a cell (a coverage of 12/13 is two numbers), its
+// own.
+func chartColumns(c *chart.Chart) []string {
+	if c.Table.DataHead != nil {
+		return c.Table.DataHead
+	}
+	return c.Table.Head
+}
+
+func chartMeta(site *model.Site, p *render.Page, c *chart.Chart, columns []string) ([]byte, error) {
+	cfg, lang := site.Config.Site, p.Lang
+	var notes []string
+	if cfg.SampleData {
+		notes = append(notes, lang.T("sample_data")+": "+lang.T("sample_data_note"))
+	}
+	if n := lang.Pick(cfg.Note, cfg.NoteEn); n != "" {
+		notes = append(notes, n)
+	}
+	notes = append(notes, lang.T("note_missing"))
+	notes = append(notes, c.Footnotes...)
+	meta := struct {
+		Title      string   `json:"title"`
+		Unit       string   `json:"unit"`
+		Decimals   int      `json:"decimals"`
+		Source     string   `json:"source"`
+		SampleData bool     `json:"sample_data"`
+		Notes      []string `json:"notes"`
+		Language   string   `json:"language"`
+		Data       string   `json:"data"`
+		Page       string   `json:"page"`
+		Columns    []string `json:"columns"`
+	}{c.Title, c.Unit, c.Decimals, c.Source, cfg.SampleData, notes, lang.Code, c.ID + ".csv", path.Base(p.FullPath()), columns}
+	b, err := json.MarshalIndent(meta, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("chart %s: %w", c.ID, err)
+	}
+	return append(b, '\n'), nil
+}

@@ -1,0 +1,48 @@
+package render
+
+import "github.com/townpress/townpress/internal/chart"
+
+// IndicatorView is an indicator's page: every town ranked and over the
+// years, the city's total, and the controls of the page script's view.
+type IndicatorView struct {
+	*Frame
+	// RankingYears are the years the ranking can show, latest first.
+	RankingYears []YearOption
+	// TotalLine is the city's total in the latest year, with its change
+	// and coverage; "" for an indicator without totals.
+	TotalLine       string
+	IndicatorCharts []*Card
+	FigureNotes     []string
+}
+
+// YearOption is one year of a year selector.
+type YearOption struct {
+	Year     int
+	Label    string
+	Title    string // the ranking's title for that year
+	Selected bool
+}
+
+func newIndicatorView(f *Frame) *IndicatorView {
+	v := &IndicatorView{Frame: f}
+	if len(f.Site.Years) == 0 {
+		return v
+	}
+	ind := f.Indicator
+	for i := len(f.Site.Years) - 1; i >= 0; i-- {
+		y := f.Site.Years[i]
+		v.RankingYears = append(v.RankingYears, YearOption{Year: y, Label: f.Year(y),
+			Title: f.T("indicator_ranking", f.IndName(ind), y), Selected: i == len(f.Site.Years)-1})
+	}
+	v.TotalLine = f.totalLine()
+	charts := []*chart.Chart{
+		f.ranking(chartID(ind.ID, "ranking"), f.T("indicator_ranking", f.IndName(ind), f.Latest), ind, f.Site.Towns, f.r.ranks.site[ind.ID], nil),
+		f.lines(chartID(ind.ID, "towns"), f.T("indicator_all", f.IndName(ind)), ind),
+	}
+	if ind.HasTotal() {
+		charts = append(charts, f.charts.ByTier(chartID(ind.ID, "tiers"), f.T("city_trend", f.IndName(ind)), ind))
+	}
+	v.IndicatorCharts = f.cards(charts...)
+	v.FigureNotes = f.figureNotes()
+	return v
+}

@@ -1,0 +1,110 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+
+	"github.com/townpress/townpress/internal/model"
+)
+
+// KPI is a headline figure: a value in the latest year with its change.
+type KPI struct {
+	Indicator *model.Indicator
+	Value     model.Value
+	Previous  model.Value // the year before
+	Growth    model.Delta // growth in percent, or a rate's change in points
+	Change    model.Value
+	Reporting int // towns with a value
+	Of        int // towns in scope
+	Rank      int // the town's rank among its tier, 0 when unranked
+	RankOf    int
+
+	// The same, formatted in the page's language for the kpis partial:
+	// a template action costs more than the Go that makes its text.
+	Name, Href    string
+	ValueText     string // the value, — when missing
+	UnitText      string
+	TrendClass    string // see Frame.Trend
+	GrowthText    string // "增长 +5.1%", "增长 —" when unknown
+	ReportingText string // how many towns a total counts; "" for a town's own figure
+	// BreakText says a total's coverage differs from the year before, and
+	// on what basis its change is counted; "" when it does not.
+	BreakText string
+	WhyText   string        // why the change is "—", where "—" does not say it
+	RankText  string        // "排名 3/5"; "" when unranked
+	Figure    *model.Figure // a total's figure; nil for a town's
+	// HTML is the KPI's list item as the default kpis partial shows it,
+	// made from the fields above: one template action instead of a dozen.
+	HTML template.HTML
+}
+
+// formatKPIs fills in the KPIs' texts.
+func (f *Frame) formatKPIs(ks []KPI) []KPI {
+	growth, rank := f.T("growth")+" ", f.T("rank")+" "
+	for i := range ks {
+		k := &ks[i]
+		ind := k.Indicator
+		k.Name, k.Href, k.UnitText = f.IndName(ind), f.IndHref(ind), f.Unit(ind)
+		k.ValueText, k.TrendClass, k.GrowthText = f.Num(k.Value, ind), f.Trend(k.Growth, ind), growth+f.Pct(k.Growth)
+		switch {
+		case k.Of != 0:
+			k.ReportingText = f.T("reporting", k.Reporting, k.Of)
+		case k.Figure != nil:
+			// Membership follows recognition: a year before any member
+			// was recognised has no total, which is not a total of 0.
+			k.ReportingText = f.T("no_members")
+		}
+		if k.Figure != nil && k.Figure.Break() {
+			k.BreakText = f.words().breakTip(ind, *k.Figure)
+		}
+		k.WhyText = f.words().why(k.Growth.Why)
+		if k.RankOf != 0 {
+			k.RankText = rank + strconv.Itoa(k.Rank) + "/" + strconv.Itoa(k.RankOf)
+		}
+		if f.prints.kpis {
+			k.HTML = k.html()
+		}
+	}
+	return ks
+}
+
+// scopeKPIs are the totals of tiers in year index yi, with growth over
+// the towns that reported in both years: the same figures the report
+// workbooks carry (model.ScopeFigure).
+func (f *Frame) scopeKPIs(tiers []*model.Tier, yi int) []KPI {
+	var out []KPI
+	for _, ind := range f.Site.Indicators {
+		if !ind.HasTotal() {
+			continue
+		}
+		fig := f.Site.ScopeFigure(ind, tiers, yi) // memoised by the model
+		out = append(out, KPI{
+			Indicator: ind, Value: fig.Value, Previous: fig.Previous, Change: fig.Change,
+			Growth: fig.Delta, Reporting: fig.Reporting, Of: fig.Of, Figure: &fig,
+		})
+	}
+	return f.formatKPIs(out)
+}
+
+// townKPIs are the page town's figures in the latest year, with its rank
+// among the towns of its tier.
+// deltas are the town's changes of each indicator over the years, as its
+// trend charts show them (model.Indicator.Deltas).
+func (f *Frame) townKPIs(deltas [][]model.Delta) []KPI {
+	yi := f.LatestIndex
+	var out []KPI
+	for i, ind := range f.Site.Indicators {
+		s := f.Town.Values[ind.ID]
+		growth := ind.Delta(s, yi)
+		if yi < len(deltas[i]) {
+			growth = deltas[i][yi] // the same change, made once
+		}
+		k := KPI{Indicator: ind, Value: s.At(yi), Change: s.Change(yi), Growth: growth}
+		if k.Value.Valid() {
+			ranked := f.r.ranks.tier[f.Town.Tier][ind.ID]
+			k.Rank, k.RankOf = ranked.Rank(f.Town), len(ranked.Towns)
+		}
+		out = append(out, k)
+	}
+	return f.formatKPIs(out)
+}

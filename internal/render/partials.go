@@ -1,0 +1,208 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"strings"
+	"text/template/parse"
+)
+
+// layoutSet is the parsed layouts of one kind of page: base.html, the
+// partials and the kind's own, each from the site's layouts/ when it has
+// the file and from the defaults otherwise.
+type layoutSet struct {
+	t *template.Template
+	// own are the templates, by name, that a site's own layout file
+	// defines.
+	own map[string]bool
+	// prints says which fragments the layouts print.
+	prints printing
+}
+
+// printing says which of the fragments Go writes (fragments.go) the
+// layouts of a kind print, so that a view makes only those: a fragment is
+// made when the default layout that prints it is in use, or when a
+// site's own layout names its field. A site that draws its KPIs its own
+// way does not pay for the HTML of the default's.
+type printing struct {
+	kpis    bool // KPI.HTML: partials/kpis.html
+	targets bool // TargetRow.HTML: partials/targets.html
+	cards   bool // a Card's Caption, Attrs, Table.HTML and Notes: partials/chart.html
+	lists   bool // TownsRows and TierRows: towns.html, tier.html
+	reports bool // a report's rows, notes and total rows: report.html
+}
+
+// parseLayouts parses the layouts of kind; partials are the partials'
+// file names.
+func (r *Renderer) parseLayouts(kind Kind, partials []string) (*layoutSet, error) {
+	l := &layoutSet{own: map[string]bool{}}
+	funcs := template.FuncMap{
+		"partialCached": func(name string, data any, variants ...any) (template.HTML, error) {
+			return r.partialCached(l, name, data, variants...)
+		},
+	}
+	l.t = template.New(string(kind)).Funcs(commonFuncs).Funcs(funcs)
+	ownFiles := map[string]bool{}
+	for _, name := range append(append([]string{"base.html"}, partials...), kind.Layout()) {
+		src, err := r.ReadLayout(name)
+		if err != nil {
+			return nil, fmt.Errorf("layouts: %w", err)
+		}
+		if _, err := l.t.New(name).Parse(string(src)); err != nil {
+			return nil, fmt.Errorf("layouts: %w", err)
+		}
+		if r.own != nil {
+			if _, err := fs.Stat(r.own, name); err == nil {
+				ownFiles[name] = true
+			}
+		}
+	}
+	named := map[string]bool{} // the fields the site's own templates name
+	for _, t := range l.t.Templates() {
+		if t.Tree == nil {
+			continue
+		}
+		if ownFiles[t.Tree.ParseName] {
+			l.own[t.Name()] = true
+			fieldNames(t.Tree.Root, named)
+		}
+		if t.Name() != t.Tree.ParseName {
+			// A partial made once per language and depth is run by a
+			// template of its own, which escapes it as the page would.
+			// Every {{define}} gets one: a site may define a partial in
+			// any of its files.
+			if _, err := l.t.New(cachedName(t.Name())).Parse(`{{template "` + t.Name() + `" .}}`); err != nil {
+				return nil, fmt.Errorf("layouts: %w", err)
+			}
+		}
+	}
+	any := func(names ...string) bool {
+		for _, n := range names {
+			if named[n] {
+				return true
+			}
+		}
+		return false
+	}
+	l.prints = printing{
+		kpis:    !l.own["kpis"] || any("HTML"),
+		targets: !l.own["targets"] || any("HTML"),
+		cards:   !l.own["chart"] || any("Caption", "Attrs", "HTML", "Notes"),
+		lists:   !l.own["main"] || any("TownsRows", "TierRows"),
+		reports: !l.own["main"] || any("Rows", "Note", "Total", "ReportTownRows", "ReportTownsNote", "ReportTownsTotal",
+			"ReportTierRows", "ReportTierNote", "ReportTierTotal"),
+	}
+	return l, nil
+}
+
+func cachedName(partial string) string { return "cached " + partial }
+
+// fieldNames adds to names every field or method a template names.
+func fieldNames(n parse.Node, names map[string]bool) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				fieldNames(c, names)
+			}
+		}
+	case *parse.ActionNode:
+		fieldNames(n.Pipe, names)
+	case *parse.PipeNode:
+		if n != nil {
+			for _, c := range n.Cmds {
+				fieldNames(c, names)
+			}
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			fieldNames(a, names)
+		}
+	case *parse.FieldNode:
+		for _, id := range n.Ident {
+			names[id] = true
+		}
+	case *parse.ChainNode:
+		fieldNames(n.Node, names)
+		for _, id := range n.Field {
+			names[id] = true
+		}
+	case *parse.VariableNode:
+		for _, id := range n.Ident[1:] {
+			names[id] = true
+		}
+	case *parse.IfNode:
+		fieldNames(&n.BranchNode, names)
+	case *parse.RangeNode:
+		fieldNames(&n.BranchNode, names)
+	case *parse.WithNode:
+		fieldNames(&n.BranchNode, names)
+	case *parse.BranchNode:
+		fieldNames(n.Pipe, names)
+		fieldNames(n.List, names)
+		fieldNames(n.ElseList, names)
+	case *parse.TemplateNode:
+		fieldNames(n.Pipe, names)
+	}
+}
+
+// partialCached runs a partial once for every language, folder depth and
+// variant, as Hugo's partialCached does, for what every page shows alike:
+// the navigation (one variant per section), the footer, the search box
+// and the "about the data" block. data is a view, or a list whose first
+// element is one; the variants say what else the output depends on. A
+// partial the site overrides is run for every page instead: it may show
+// something of the page.
+func (r *Renderer) partialCached(l *layoutSet, name string, data any, variants ...any) (template.HTML, error) {
+	f := frameOf(data)
+	if f == nil {
+		return "", fmt.Errorf("partialCached %q: the data is not a page's view", name)
+	}
+	if l.own[name] {
+		return r.runPartial(l, name, data)
+	}
+	key := []string{"partial", name, f.Lang.Code, f.up}
+	for _, v := range variants {
+		key = append(key, fmt.Sprint(v))
+	}
+	return r.cached(strings.Join(key, "\x00"), func() (template.HTML, error) { return r.runPartial(l, name, data) })
+}
+
+// cached is what make makes, made once for key.
+func (r *Renderer) cached(key string, make func() (template.HTML, error)) (template.HTML, error) {
+	if h, ok := r.shared.Load(key); ok {
+		return h.(template.HTML), nil
+	}
+	h, err := make()
+	if err != nil {
+		return "", err
+	}
+	r.shared.Store(key, h)
+	return h, nil
+}
+
+func (r *Renderer) runPartial(l *layoutSet, name string, data any) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := l.t.ExecuteTemplate(&buf, cachedName(name), data); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// frameOf finds the frame in a partial's data.
+func frameOf(data any) *Frame {
+	switch d := data.(type) {
+	case interface{ frame() *Frame }:
+		return d.frame()
+	case []any:
+		if len(d) > 0 {
+			return frameOf(d[0])
+		}
+	}
+	return nil
+}
+
+// frame is the view's frame; every view has it by embedding Frame.
+func (f *Frame) frame() *Frame { return f }
