@@ -10,11 +10,13 @@ import (
 )
 
 // rowText is a row's cells with text, joined by a space: a note row's
-// text, wherever in the row the office typed it.
+// text, wherever in the row the office typed it. A note merged across the
+// table's width is in every cell of the row once the merge is filled: it
+// is taken once, or its marks would be read once per column.
 func rowText(cells []string) string {
 	var parts []string
 	for _, c := range cells {
-		if t := normText(c); t != "" {
+		if t := normText(c); t != "" && (len(parts) == 0 || parts[len(parts)-1] != t) {
 			parts = append(parts, t)
 		}
 	}

@@ -330,3 +330,20 @@ func TestReadStatusColumnProblems(t *testing.T) {
 		})
 	}
 }
+
+// A note merged across the table, as offices write them, is read once:
+// its year is provisional once, and a footnote's text is not repeated.
+func TestReadMergedNotes(t *testing.T) {
+	data, problems := readMarked(t, xlsx(t, sheet{name: "2024年", rows: [][]any{
+		{"专业镇", "工业产值", "新增投资", "经营主体"},
+		{"甲", "12.5①", 3, 100},
+		{"注：2024年为初步数。①含新投产企业。"},
+	}, merge: []string{"A3:D3"}}))
+	checkProblems(t, problems, nil)
+	if len(data.Provisional) != 1 || data.Provisional[0].Year != 2024 {
+		t.Errorf("provisional = %+v, want 2024 once", data.Provisional)
+	}
+	if len(data.Notes) != 1 || data.Notes[0].Text != "含新投产企业。" {
+		t.Errorf("notes = %+v, want ① once", data.Notes)
+	}
+}
