@@ -90,7 +90,7 @@ func TestReadMarkedCells(t *testing.T) {
 		[]any{"#含新投产企业。"},
 	)
 	row := func(k int) string { return fmt.Sprint(first + k) }
-	data, problems := readMarked(t, xlsx(t, sheet{name: "指标数据", rows: rows, comments: map[string]string{"C" + row(4): "含2023年新认定企业"}}))
+	data, problems := readMarked(t, xlsx(t, sheet{name: "指标数据", rows: rows, comments: map[string]string{"C" + row(4): "含2023年新认定企业，\n不含个体户"}}))
 	checkProblems(t, problems, []string{
 		`data/t.xlsx:指标数据!C` + row(3) + `: warning: the figure is marked ②, but no note under the table says what ② means...`,
 		`data/t.xlsx:指标数据!C` + row(5) + `: 工业产值: "12.5x" is not a number...`,
@@ -125,7 +125,7 @@ func TestReadMarkedCells(t *testing.T) {
 		"C" + row(0): {Mark: "①", Text: "2023年数据根据第五次全国经济普查结果修订。2024年为初步数。"},
 		"C" + row(1): {Mark: "①", Text: "2023年数据根据第五次全国经济普查结果修订。2024年为初步数。"},
 		"C" + row(2): {Mark: "#", Text: "含新投产企业。"},
-		"C" + row(4): {Mark: "", Text: "含2023年新认定企业"},
+		"C" + row(4): {Mark: "", Text: "含2023年新认定企业，不含个体户"},
 	} {
 		got, ok := notes[cell]
 		if !ok || got.Mark != want.Mark || got.Text != want.Text {
@@ -210,7 +210,7 @@ func TestReadStatusColumns(t *testing.T) {
 		{"庚", 12.5, "保密", 3, nil, 100, nil, nil},
 		{"辛", 12.5, "x", 3, nil, 100, nil, "修正"},
 		{"合计", 50, "初步", 18, nil, 600, nil, nil},
-		{"注：①2024年投资含跨年结转项目。"},
+		{"注：①2024年投资含跨年结转项目（示例），不含土地购置费。"},
 	}
 	data, problems := readMarked(t, xlsx(t, sheet{name: "2024年", rows: rows, merge: []string{"A1:H1", "B2:C2", "A2:A3"}}))
 	checkProblems(t, problems, []string{
@@ -254,7 +254,7 @@ func TestReadStatusColumns(t *testing.T) {
 	if tot := data.Totals; len(tot) != 1 || tot[0].Values[output].Flag != p || tot[0].Values[investment].Flag != 0 {
 		t.Errorf("合计 = %+v, want output provisional", tot)
 	}
-	if len(data.Notes) != 1 || data.Notes[0].At.String() != "data/t.xlsx:2024年!D8" || data.Notes[0].Text != "2024年投资含跨年结转项目。" {
+	if len(data.Notes) != 1 || data.Notes[0].At.String() != "data/t.xlsx:2024年!D8" || data.Notes[0].Text != "2024年投资含跨年结转项目（示例），不含土地购置费。" {
 		t.Errorf("notes = %+v, want ① of D8 (its mark in the status cell E8)", data.Notes)
 	}
 
