@@ -183,8 +183,11 @@ func (s *Site) scopeFigures(ind *Indicator, tiers []*Tier) []Figure {
 		}
 		switch {
 		case ind.Numerator != nil:
+			// The parts are summed as shown: a part shown in another unit
+			// than kept (revenue kept in 万元, shown in 亿元) is undone, so
+			// the rate is the ratio of the parts as kept.
 			if r, ok := a.numer.Quo(&a.denom, ind.RateScale()); ok {
-				f.Value = V(r)
+				f.Value = V(r.Shift(ind.Denominator.shift - ind.Numerator.shift))
 			}
 		case ind.Summed():
 			f.Value = V(a.total.Dec())

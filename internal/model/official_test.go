@@ -160,3 +160,33 @@ func TestDisplayUnit(t *testing.T) {
 	_ = config.Total
 	_ = num.Zero
 }
+
+// A rate's total is the ratio of its parts as kept, whatever units they
+// are shown in: revenue kept in 万元 and shown in 亿元 does not make R&D
+// intensity ten thousand times larger.
+func TestRateOfPartsShownInOtherUnits(t *testing.T) {
+	cfg := loadConfig(t)
+	cfg.Indicators = append(cfg.Indicators,
+		config.Indicator{ID: "rd", Name: "研发经费", Unit: "万元", Sum: true},
+		config.Indicator{ID: "revenue", Name: "营业收入", Unit: "万元", Sum: true, Decimals: 2, DisplayUnit: "亿元", DisplayFactor: 0.0001},
+		config.Indicator{ID: "intensity", Name: "研发投入强度", Unit: "%", Kind: "rate", Decimals: 2, Numerator: "rd", Denominator: "revenue"})
+	data := sampleData()
+	n := len(cfg.Indicators)
+	for i := range data.Values {
+		for len(data.Values[i].Values) < n {
+			data.Values[i].Values = append(data.Values[i].Values, source.Number{})
+		}
+	}
+	data.Values[0].Values[n-3] = numCell(500, "F2")   // p1 2023: 500 万元 of R&D
+	data.Values[0].Values[n-2] = numCell(20000, "G2") // over 20000 万元 of revenue: 2.5%
+	site, problems := New(cfg, data)
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	if v := site.Town("p1").Values["revenue"].At(0); v.String() != "2" {
+		t.Errorf("revenue shown as %s 亿元, want 2", v)
+	}
+	if f := site.ScopeFigure(site.Indicator("intensity"), site.Tiers, 0); f.Value.Fixed(2, num.HalfUp) != "2.50" {
+		t.Errorf("intensity = %s, want 2.50 (500 万元 over 2 亿元)", f.Value.Fixed(2, num.HalfUp))
+	}
+}
