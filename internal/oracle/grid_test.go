@@ -988,7 +988,7 @@ func (s *oracleSite) compareCell(g *grid, fr figRef, cell gcell, where string, f
 	for _, x := range mine.list {
 		if len(theirs.list) == 0 {
 			x.class = class
-			x.what += " = " + exactText(e.x) + " (the office's), not " + alt.String()
+			x.what += " (the office's; the towns' figures give " + alt.String() + ")"
 		}
 		f.add(x)
 	}
