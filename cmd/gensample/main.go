@@ -1,16 +1,30 @@
 // Command gensample writes the sample workbook of the Taiyuan site,
-// data/taiyuan.xlsx, the way an official would keep it: Chinese sheet names
-// and headers with units, a merged title row, numbers typed as text with
-// thousands separators, — for no data, a 合计 row with SUM formulas and a
-// 注 note row under every table.
+// data/taiyuan.xlsx, the way a city's statistics office would keep it:
+//
+//   - 专业镇名录: the towns, their tiers and the year each was recognised;
+//   - one sheet a year, 2020年 to 2024年, of the towns that were members
+//     that year (recognised by then), with a 合计 row and a 其中 row per
+//     tier (SUM and SUMIF formulas, their values cached), the rate's
+//     district value typed as the office computes it, the office's
+//     comparable-price growth of output (工业产值可比价增速), and notes;
+//   - 认定前数据: each town's figures of the years before it was
+//     recognised, as its application for recognition gave them (a long
+//     sheet, no totals: those towns counted in no tier yet).
+//
+// Chinese sheet names and headers with units, merged title rows, numbers
+// typed as text with thousands separators, — for no data, and the marks
+// of issue 11: 2024's figures provisional (注：2024年为初步数), a revised
+// 2023 figure (r① in a 工业产值状态 column, its note under the table), a
+// confidential cell (保密, with a comment on the cell saying why).
 //
 // Usage (from the repository root):
 //
 //	go run ./cmd/gensample [-out data/taiyuan.xlsx]
 //
-// The towns and the 2022–2023 output of the Qingxu vinegar town come from
-// the seed article (Taiyuan Daily, June 2024); every other number is
-// illustrative and made by arithmetic, so the file is the same on every run.
+// The towns, the 2023 output of the Qingxu vinegar town and its growth
+// come from the seed article (Taiyuan Daily, June 2024); every other
+// number is illustrative and made by arithmetic, so the file is the same
+// on every run.
 package main
 
 import (
@@ -330,15 +344,175 @@ func value(t town, k, i int) float64 {
 // Messes officials make, placed so that the reader meets each of them.
 //   - employment typed as text with thousands separators in 2020 and 2023
 //   - business entities typed as text in 2021
+//
+// Excel's SUM skips text, so the office leaves such a column's 合计 empty:
+// the site then publishes the sum of the towns, and says so.
 func typedAsText(k, year int) bool {
 	id := indicators[k].id
 	return (id == "employment" && (year == 2020 || year == 2023)) || (id == "entities" && year == 2021)
+}
+
+// What the office marks on figures (issue 11), one case of each.
+const (
+	// provisionalYear's figures are preliminary (初步数): a note under its
+	// table says so, and the site marks every figure of it.
+	provisionalYear = 2024
+	// The 2023 output of the stainless steel town was revised after the
+	// fifth national economic census (reference year 2023): r① in the
+	// 2023 table's status column, ① explained under the table.
+	revisedMark = "r①"
+	revisedNote = "注：①中北高新区不锈钢专业镇2023年工业产值根据第五次全国经济普查结果修订，原为23.8亿元。"
+	// The carbon fibre town's profit is essentially one enterprise's
+	// (山西钢科): a single enterprise's figure is withheld (统计法), so
+	// the cell says 保密 and a comment on it says why; the 合计 leaves it
+	// out (SUM skips text), so that it cannot be worked out from the
+	// others.
+	confidentialText    = "保密"
+	confidentialComment = "该镇利润总额主要来自一家企业，属单个企业数据，依法不予公布。"
+	confidentialNote    = "“保密”表示涉及单个企业、依法不予公布的数据，合计不含该数。"
+	provisionalNote     = "2024年为初步数。"
+	methodNote          = "注：工业产值可比价增速按可比价格计算，由统计部门填报；研发投入强度的合计、小计按同时报送研发经费和营业收入的专业镇计算。"
+	historyNote         = "注：各专业镇认定前年份的数字据其认定申报材料整理，不计入当年各级合计；“—”表示无数据。"
+)
+
+var (
+	revised      = cellKey{"zhongbei-stainless-steel", "output", 2023}
+	confidential = cellKey{"yangqu-carbon-fibre", "profit", 2024}
+)
+
+// priceChange is the change of output prices by year, in percent: the
+// office's comparable-price growth is the growth of output deflated by
+// it. Illustrative, as every number but the article's.
+var priceChange = map[int]string{2020: "0.4", 2021: "3.6", 2022: "2.8", 2023: "-1.2", 2024: "0.6"}
+
+// ownPriceChange overrides priceChange for a town's industry: vinegar
+// prices held in 2023, so the vinegar town's comparable growth is the
+// growth of its levels, the article's 32.6% (19.9 over 15.01).
+var ownPriceChange = map[cellKey]string{{"qingxu-vinegar", "output", 2023}: "0"}
+
+// comparableGrowth is the office's comparable-price growth of output in
+// year index i over towns, in percent to one place: their output deflated
+// by its prices over the same towns' output the year before, counting
+// the towns with output in both years (同口径); ok is false when none has.
+// The towns' figures of the year before may be from before they were
+// recognised: the growth of this year's members is over the same towns.
+func comparableGrowth(towns []town, i int) (float64, bool) {
+	if i == 0 {
+		return 0, false
+	}
+	year := firstYear + i
+	var cur, prev big.Rat
+	n := 0
+	for _, t := range towns {
+		c, p := t.output[i], t.output[i-1]
+		if math.IsNaN(c) || math.IsNaN(p) {
+			continue
+		}
+		pc, ok := ownPriceChange[cellKey{t.id, "output", year}]
+		if !ok {
+			pc = priceChange[year]
+		}
+		deflator := new(big.Rat).Add(big.NewRat(1, 1), new(big.Rat).Quo(rat(pc), big.NewRat(100, 1)))
+		cur.Add(&cur, new(big.Rat).Quo(rat(strconv.FormatFloat(c, 'f', -1, 64)), deflator))
+		prev.Add(&prev, rat(strconv.FormatFloat(p, 'f', -1, 64)))
+		n++
+	}
+	if n == 0 || prev.Sign() <= 0 {
+		return 0, false
+	}
+	g := new(big.Rat).Quo(&cur, &prev)
+	g.Sub(g, big.NewRat(1, 1))
+	g.Mul(g, big.NewRat(100, 1))
+	return roundRat(g, 1), true
+}
+
+// rdIntensity is the office's R&D intensity of towns in year index i,
+// in percent to two places: their R&D spending over their revenue,
+// counting the towns that reported both (a town without R&D figures
+// would otherwise lower the ratio); ok is false when none did.
+func rdIntensity(towns []town, i int) (float64, bool) {
+	var rd, revenue big.Rat
+	n := 0
+	for _, t := range towns {
+		r, v := cellValue(t, indexOf("rd-spending"), i), cellValue(t, indexOf("revenue"), i)
+		if math.IsNaN(r) || math.IsNaN(v) {
+			continue
+		}
+		rd.Add(&rd, rat(strconv.FormatFloat(r, 'f', -1, 64)))
+		revenue.Add(&revenue, rat(strconv.FormatFloat(v, 'f', -1, 64)))
+		n++
+	}
+	if n == 0 || revenue.Sign() == 0 {
+		return 0, false
+	}
+	q := new(big.Rat).Quo(&rd, &revenue)
+	return roundRat(q.Mul(q, big.NewRat(100, 1)), 2), true
+}
+
+func rat(s string) *big.Rat {
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		panic("gensample: not a number: " + s)
+	}
+	return r
+}
+
+// roundRat rounds r to places decimals, half away from zero (四舍五入),
+// exactly, and returns the nearest float64 of the result.
+func roundRat(r *big.Rat, places int) float64 {
+	scale := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil))
+	x := new(big.Rat).Mul(r, scale)
+	neg := x.Sign() < 0
+	x.Abs(x)
+	x.Add(x, big.NewRat(1, 2))
+	q := new(big.Int).Quo(x.Num(), x.Denom())
+	if neg {
+		q.Neg(q)
+	}
+	f, _ := new(big.Rat).Quo(new(big.Rat).SetInt(q), scale).Float64()
+	return f
+}
+
+func indexOf(id string) int {
+	for k, ind := range indicators {
+		if ind.id == id {
+			return k
+		}
+	}
+	panic("gensample: no indicator " + id)
+}
+
+// cellValue is the figure a town's cell shows in year index i: NaN for
+// no data and for a withheld figure, which no total includes.
+func cellValue(t town, k, i int) float64 {
+	if (cellKey{t.id, indicators[k].id, firstYear + i}) == confidential {
+		return none
+	}
+	return value(t, k, i)
+}
+
+// membersIn are the towns recognised by year, in the towns sheet's order:
+// the rows of that year's table.
+func membersIn(year int) []town {
+	var out []town
+	for _, t := range towns {
+		if t.recognised <= year {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 const (
 	sampleNote = "注：除清徐老陈醋专业镇2023年工业产值（19.9亿元，同比增长32.6%）外，其余数字均为示例数据，仅用于演示；“—”表示无数据。"
 	townsNote  = "注：专业镇名单据《太原日报》2024年6月报道整理；编号、英文名称、认定年份均为示例。"
 	townsSheet = "专业镇名录"
+	// historySheet holds the towns' figures before their recognition
+	// (config.toml names it under [sheets] values).
+	historySheet = "认定前数据"
+	// firstTableYear is the first year with a member: the county towns
+	// recognised in 2020.
+	firstTableYear = 2020
 )
 
 // styles are the cell styles of the workbook.
@@ -348,6 +522,8 @@ type styles struct {
 	note                      int
 	total                     []int
 	totalLabel                int
+	growth, growthTotal       int // a growth in percent, to one place
+	mark, markTotal           int // a status mark, centred
 }
 
 func newStyles(f *excelize.File) (*styles, error) {
@@ -379,6 +555,11 @@ func newStyles(f *excelize.File) (*styles, error) {
 	s.wrap = add(&excelize.Style{Font: &excelize.Font{Family: "宋体"}, Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
 	s.note = add(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 9, Italic: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	s.totalLabel = add(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "宋体"}, Border: border, Alignment: &excelize.Alignment{Horizontal: "center"}})
+	oneDecimal := "0.0"
+	s.growth = add(&excelize.Style{Font: &excelize.Font{Family: "宋体"}, Border: border, CustomNumFmt: &oneDecimal})
+	s.growthTotal = add(&excelize.Style{Font: &excelize.Font{Family: "宋体", Bold: true}, Border: border, CustomNumFmt: &oneDecimal})
+	s.mark = add(&excelize.Style{Font: &excelize.Font{Family: "宋体"}, Border: border, Alignment: &excelize.Alignment{Horizontal: "center"}})
+	s.markTotal = add(&excelize.Style{Font: &excelize.Font{Family: "宋体", Bold: true}, Border: border, Alignment: &excelize.Alignment{Horizontal: "center"}})
 	for _, ind := range indicators {
 		st := &excelize.Style{Font: &excelize.Font{Family: "宋体"}, Border: border, NumFmt: ind.format}
 		if ind.custom != "" {
@@ -406,7 +587,7 @@ func sampleWorkbook() ([]byte, error) {
 	if err := writeTowns(f, st); err != nil {
 		return nil, fmt.Errorf("%s: %w", townsSheet, err)
 	}
-	for year := firstYear; year <= lastYear; year++ {
+	for year := firstTableYear; year <= lastYear; year++ {
 		name := strconv.Itoa(year) + "年"
 		if _, err := f.NewSheet(name); err != nil {
 			return nil, err
@@ -414,6 +595,12 @@ func sampleWorkbook() ([]byte, error) {
 		if err := writeYear(f, st, name, year); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
+	}
+	if _, err := f.NewSheet(historySheet); err != nil {
+		return nil, err
+	}
+	if err := writeHistory(f, st); err != nil {
+		return nil, fmt.Errorf("%s: %w", historySheet, err)
 	}
 	f.SetActiveSheet(0)
 	// Excel and WPS recompute the 合计 formulas when the file is opened;
@@ -443,7 +630,7 @@ func sampleWorkbook() ([]byte, error) {
 
 // sumCellRE matches the start of a SUM cell that excelize marks as having a
 // text result (t="str"), whatever its cached value.
-var sumCellRE = regexp.MustCompile(`(<c r="[A-Z]+[0-9]+"(?: s="[0-9]+")?) t="str"(><f>SUM\()`)
+var sumCellRE = regexp.MustCompile(`(<c r="[A-Z]+[0-9]+"(?: s="[0-9]+")?) t="str"(><f>SUM(?:IF)?\()`)
 
 // numericTotals rewrites the 合计 cells the way Excel saves them, with a
 // number as the cached result, so that a program reading the file without
@@ -518,15 +705,196 @@ func writeTowns(f *excelize.File, st *styles) error {
 	return w.err
 }
 
+// yearColumn is a column of a year's table after 序号, 专业镇 and 级别.
+type yearColumn struct {
+	header string
+	k      int  // the indicator of a level column; -1 for the others
+	growth bool // the office's comparable-price growth of output
+	status bool // the status marks of output (工业产值状态)
+}
+
+// yearColumns are the columns of year's table: every indicator's level,
+// output's comparable-price growth beside it, and in 2023, the year with
+// a revised figure, output's status column between them.
+func yearColumns(year int) []yearColumn {
+	var cols []yearColumn
+	for k, ind := range indicators {
+		cols = append(cols, yearColumn{header: ind.header, k: k})
+		if ind.id == "output" {
+			if year == revised.year {
+				cols = append(cols, yearColumn{header: "工业产值状态", k: -1, status: true})
+			}
+			cols = append(cols, yearColumn{header: "工业产值可比价增速（%）", k: -1, growth: true})
+		}
+	}
+	return cols
+}
+
+// writeYear writes the table of year: the towns that were members that
+// year, their 合计 and a 其中 row per tier, and the notes.
 func writeYear(f *excelize.File, st *styles, sh string, year int) error {
 	i := year - firstYear
 	w := &sheetWriter{f: f, sheet: sh}
-	headers := []string{"序号", "专业镇", "级别"}
+	cols := yearColumns(year)
+	last := colName(3 + len(cols) - 1)
+	w.set("A1", fmt.Sprintf("%d年太原市专业镇主要指标（示例数据）", year), st.title)
+	w.merge("A1", last+"1")
+	w.height(1, 30)
+	w.set("A2", "单位：见各列标题", st.note)
+	w.merge("A2", last+"2")
+	for c, h := range append([]string{"序号", "专业镇", "级别"}, headersOf(cols)...) {
+		w.set(colName(c)+"3", h, st.header)
+	}
+	w.height(3, 32)
+	w.width("A", "A", 6)
+	w.width("B", "B", 30)
+	w.width("C", "C", 8)
+	w.width("D", last, 14)
+	members := membersIn(year)
+	first := 4
+	for n, t := range members {
+		row := strconv.Itoa(first + n)
+		w.set("A"+row, n+1, st.text)
+		w.set("B"+row, t.name, st.text)
+		w.set("C"+row, t.tier, st.text)
+		for c, col := range cols {
+			cell := colName(3+c) + row
+			switch {
+			case col.status:
+				mark := ""
+				if t.id == revised.town {
+					mark = revisedMark
+				}
+				w.set(cell, mark, st.mark)
+			case col.growth:
+				if g, ok := comparableGrowth([]town{t}, i); ok {
+					w.set(cell, g, st.growth)
+				} else {
+					w.set(cell, "—", st.growth)
+				}
+			default:
+				key := cellKey{t.id, indicators[col.k].id, year}
+				v := value(t, col.k, i)
+				switch {
+				case key == confidential:
+					w.set(cell, confidentialText, st.numbers[col.k])
+					w.comment(cell, confidentialComment)
+				case math.IsNaN(v):
+					w.set(cell, "—", st.numbers[col.k])
+				case typedAsText(col.k, year):
+					w.set(cell, thousands(v), st.numbers[col.k])
+				default:
+					w.set(cell, v, st.numbers[col.k])
+				}
+			}
+		}
+	}
+	// 合计 and 其中 rows: SUM and SUMIF formulas with the value Excel
+	// computes as the cached value (SUM skips text: a column typed as
+	// text gets no total, and 保密 is left out); the rate and the growth
+	// as the office computes and types them.
+	end := first + len(members) - 1
+	type totalRow struct {
+		label string
+		tier  string // "" for 合计
+	}
+	rows := []totalRow{{label: "合计"}}
+	for _, tier := range []string{"省级", "市级", "县级"} {
+		for _, t := range members {
+			if t.tier == tier {
+				rows = append(rows, totalRow{label: "其中：" + tier, tier: tier})
+				break
+			}
+		}
+	}
+	for n, tr := range rows {
+		r := end + 1 + n
+		row := strconv.Itoa(r)
+		w.set("A"+row, tr.label, st.totalLabel)
+		w.merge("A"+row, "C"+row)
+		var set []town
+		for _, t := range members {
+			if tr.tier == "" || t.tier == tr.tier {
+				set = append(set, t)
+			}
+		}
+		for c, col := range cols {
+			letter := colName(3 + c)
+			cell := letter + row
+			switch {
+			case col.status:
+				mark := ""
+				for _, t := range set {
+					if t.id == revised.town {
+						mark = "r" // a total of a revised figure is revised
+					}
+				}
+				w.set(cell, mark, st.markTotal)
+			case col.growth:
+				if g, ok := comparableGrowth(set, i); ok {
+					w.set(cell, g, st.growthTotal)
+				} else {
+					w.set(cell, "—", st.growthTotal)
+				}
+			case typedAsText(col.k, year):
+				w.set(cell, "", st.total[col.k])
+			case indicators[col.k].noTotal:
+				if v, ok := rdIntensity(set, i); ok {
+					w.set(cell, v, st.total[col.k])
+				} else {
+					w.set(cell, "—", st.total[col.k])
+				}
+			default:
+				var column []float64
+				for _, t := range set {
+					column = append(column, cellValue(t, col.k, i))
+				}
+				w.set(cell, exactSum(column), st.total[col.k])
+				if tr.tier == "" {
+					w.formula(cell, fmt.Sprintf("SUM(%s%d:%s%d)", letter, first, letter, end))
+				} else {
+					w.formula(cell, fmt.Sprintf(`SUMIF($C$%d:$C$%d,"%s",%s%d:%s%d)`, first, end, tr.tier, letter, first, letter, end))
+				}
+			}
+		}
+	}
+	notes := []string{}
+	switch year {
+	case revised.year:
+		notes = append(notes, revisedNote)
+	case provisionalYear:
+		notes = append(notes, "注："+provisionalNote, confidentialNote)
+	}
+	notes = append(notes, methodNote, sampleNote)
+	for n, text := range notes {
+		r := end + len(rows) + 1 + n
+		row := strconv.Itoa(r)
+		w.set("A"+row, text, st.note)
+		w.merge("A"+row, last+row)
+		w.height(r, 30)
+	}
+	w.freeze("D4")
+	return w.err
+}
+
+func headersOf(cols []yearColumn) []string {
+	var out []string
+	for _, c := range cols {
+		out = append(out, c.header)
+	}
+	return out
+}
+
+// writeHistory writes each town's figures of the years before it was
+// recognised, a row per town and year, as its application gave them.
+func writeHistory(f *excelize.File, st *styles) error {
+	w := &sheetWriter{f: f, sheet: historySheet}
+	headers := []string{"序号", "专业镇", "级别", "年份"}
 	for _, ind := range indicators {
 		headers = append(headers, ind.header)
 	}
 	last := colName(len(headers) - 1)
-	w.set("A1", fmt.Sprintf("%d年太原市专业镇主要指标（示例数据）", year), st.title)
+	w.set("A1", "太原市专业镇认定前主要指标（据认定申报材料整理，示例数据）", st.title)
 	w.merge("A1", last+"1")
 	w.height(1, 30)
 	w.set("A2", "单位：见各列标题", st.note)
@@ -537,52 +905,39 @@ func writeYear(f *excelize.File, st *styles, sh string, year int) error {
 	w.height(3, 32)
 	w.width("A", "A", 6)
 	w.width("B", "B", 30)
-	w.width("C", "C", 8)
-	w.width("D", last, 14)
-	first := 4
-	for n, t := range towns {
-		row := strconv.Itoa(first + n)
-		w.set("A"+row, n+1, st.text)
-		w.set("B"+row, t.name, st.text)
-		w.set("C"+row, t.tier, st.text)
-		for k := range indicators {
-			cell := colName(3+k) + row
-			v := value(t, k, i)
-			switch {
-			case math.IsNaN(v):
-				w.set(cell, "—", st.numbers[k])
-			case typedAsText(k, year):
-				w.set(cell, thousands(v), st.numbers[k])
-			default:
-				w.set(cell, v, st.numbers[k])
+	w.width("C", "D", 8)
+	w.width("E", last, 14)
+	r := 4
+	for _, t := range towns {
+		for year := firstYear; year < t.recognised; year++ {
+			i := year - firstYear
+			row := strconv.Itoa(r)
+			w.set("A"+row, r-3, st.text)
+			w.set("B"+row, t.name, st.text)
+			w.set("C"+row, t.tier, st.text)
+			w.set("D"+row, year, st.text)
+			for k := range indicators {
+				cell := colName(4+k) + row
+				v := value(t, k, i)
+				switch {
+				case math.IsNaN(v):
+					w.set(cell, "—", st.numbers[k])
+				case typedAsText(k, year):
+					w.set(cell, thousands(v), st.numbers[k])
+				default:
+					w.set(cell, v, st.numbers[k])
+				}
 			}
+			r++
 		}
 	}
-	// 合计: SUM formulas with the value Excel computes as the cached value.
-	// SUM skips text, so a column typed as text gets no total; nor does a
-	// rate, whose total is not a sum.
-	end := first + len(towns) - 1
-	total := strconv.Itoa(end + 1)
-	w.set("A"+total, "合计", st.totalLabel)
-	w.merge("A"+total, "C"+total)
-	for k, ind := range indicators {
-		col := colName(3 + k)
-		if typedAsText(k, year) || ind.noTotal {
-			w.set(col+total, "", st.total[k])
-			continue
-		}
-		var column []float64
-		for _, t := range towns {
-			column = append(column, value(t, k, i))
-		}
-		w.set(col+total, exactSum(column), st.total[k])
-		w.formula(col+total, fmt.Sprintf("SUM(%s%d:%s%d)", col, first, col, end))
+	for n, text := range []string{historyNote, sampleNote} {
+		row := strconv.Itoa(r + 1 + n)
+		w.set("A"+row, text, st.note)
+		w.merge("A"+row, last+row)
+		w.height(r+1+n, 30)
 	}
-	note := strconv.Itoa(end + 2)
-	w.set("A"+note, sampleNote, st.note)
-	w.merge("A"+note, last+note)
-	w.height(end+2, 30)
-	w.freeze("D4")
+	w.freeze("E4")
 	return w.err
 }
 
@@ -640,6 +995,15 @@ func (w *sheetWriter) do(err error) {
 func (w *sheetWriter) set(cell string, v any, style int) {
 	w.do(w.f.SetCellValue(w.sheet, cell, v))
 	w.do(w.f.SetCellStyle(w.sheet, cell, cell, style))
+}
+
+// comment puts a comment on a cell as Excel writes one: its author's
+// name in bold on the first line.
+func (w *sheetWriter) comment(cell, text string) {
+	const author = "市统计局（示例）"
+	w.do(w.f.AddComment(w.sheet, excelize.Comment{Cell: cell, Author: author, Paragraph: []excelize.RichTextRun{
+		{Text: author + ":", Font: &excelize.Font{Bold: true}}, {Text: "\n" + text},
+	}}))
 }
 
 func (w *sheetWriter) formula(cell, formula string) {

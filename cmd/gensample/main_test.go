@@ -2,14 +2,20 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"math/big"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/townpress/townpress/internal/config"
+	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/num"
 	"github.com/townpress/townpress/internal/source"
+	"github.com/townpress/townpress/internal/status"
 )
 
 // TestSampleReadsBack generates the workbook and reads it as the site does,
@@ -274,5 +280,209 @@ func TestSampleIsDeterministic(t *testing.T) {
 	}
 	if !bytes.Equal(a, committed) {
 		t.Error("data/taiyuan.xlsx is not what cmd/gensample writes; run: go run ./cmd/gensample")
+	}
+}
+
+// TestSampleTablesAreAnOfficesTables checks that each year's table lists
+// that year's members and no other town, that the towns' earlier figures
+// are in the sheet of figures before recognition, and that every 合计 and
+// 其中 row totals exactly its rows: the sum of the figures shown (a
+// withheld one left out), the rate of the towns that reported both parts
+// rounded to two places, the comparable-price growth over the same towns.
+func TestSampleTablesAreAnOfficesTables(t *testing.T) {
+	cfg, data := readSample(t)
+	byName := map[string]source.TownRecord{}
+	for _, tr := range data.Towns {
+		byName[tr.Name.S] = tr
+	}
+	// rows[sheet][year] are the records of a sheet's rows by year.
+	members := map[int][]source.ValueRecord{}
+	for _, v := range data.Values {
+		year, rec := int(v.Year.V), int(byName[v.Town.S].Recognised.V)
+		sheet := v.Year.Loc.Diag().Sheet
+		if sheet == "认定前数据" {
+			if year >= rec {
+				t.Errorf("%s: %s %d is in the sheet of the years before its recognition (%d)", v.Town.Loc, v.Town.S, year, rec)
+			}
+			continue
+		}
+		if sheet != fmt.Sprintf("%d年", year) || year < rec {
+			t.Errorf("%s: %s %d in sheet %s; recognised %d", v.Town.Loc, v.Town.S, year, sheet, rec)
+		}
+		members[year] = append(members[year], v)
+	}
+	for year := firstTableYear; year <= lastYear; year++ {
+		if got, want := len(members[year]), len(membersIn(year)); got != want || want == 0 {
+			t.Errorf("%d年: %d towns, want the %d members", year, got, want)
+		}
+	}
+	tierOf := map[string]string{}
+	for _, tr := range data.Towns {
+		tierOf[tr.Name.S] = tr.Tier.S
+	}
+	seen := map[string]bool{}
+	for _, tot := range data.Totals {
+		year := int(tot.Year.V)
+		key := fmt.Sprintf("%d %s", year, tot.Scope)
+		if seen[key] {
+			t.Errorf("%s: a second total row of %s", tot.Label.Loc, key)
+		}
+		seen[key] = true
+		var rows []source.ValueRecord
+		for _, v := range members[year] {
+			if tot.Scope == "" || tierOf[v.Town.S] == tot.Scope {
+				rows = append(rows, v)
+			}
+		}
+		if len(rows) == 0 {
+			t.Errorf("%s: a total row of %s over no towns", tot.Label.Loc, key)
+		}
+		for i, ind := range cfg.Indicators {
+			got, _ := tot.Value(i)
+			var want string
+			switch {
+			case ind.Rate():
+				num, den := new(big.Rat), new(big.Rat)
+				for _, v := range rows {
+					p, _ := v.Value(indexOf(ind.Numerator))
+					q, _ := v.Value(indexOf(ind.Denominator))
+					if p.Valid && q.Valid {
+						num.Add(num, decRat(p.D))
+						den.Add(den, decRat(q.D))
+					}
+				}
+				want = ratString(roundRat(num.Mul(num.Quo(num, den), big.NewRat(100, 1)), 2))
+			case typedAsText(i, year):
+				want = "" // SUM skips text: no official total
+			default:
+				sum := new(big.Rat)
+				for _, v := range rows {
+					if n, _ := v.Value(i); n.Valid {
+						sum.Add(sum, decRat(n.D))
+					}
+				}
+				want = sum.RatString()
+			}
+			if gotText := ratOf(got); gotText != want {
+				t.Errorf("%s: %s %s = %q, want %q", got.Loc, key, ind.ID, gotText, want)
+			}
+		}
+		if g, ok := tot.GrowthOf(indexOf("output")); !ok || !g.Valid {
+			t.Errorf("%s: %s has no comparable-price growth of output", tot.Label.Loc, key)
+		}
+	}
+	if len(seen) != 4+4+3+2+2 {
+		t.Errorf("total rows: %v; want a 合计 and a 其中 row per tier with members, each year", seen)
+	}
+}
+
+func ratOf(n source.Number) string {
+	if !n.Valid {
+		return ""
+	}
+	return decRat(n.D).RatString()
+}
+
+// decRat is a typed decimal as an exact fraction.
+func decRat(d num.Dec) *big.Rat {
+	r, ok := new(big.Rat).SetString(d.String())
+	if !ok {
+		panic("not a decimal: " + d.String())
+	}
+	return r
+}
+
+func ratString(f float64) string {
+	r, _ := new(big.Rat).SetString(strconv.FormatFloat(f, 'f', -1, 64))
+	return r.RatString()
+}
+
+// TestSampleShowsOfficialFigures checks that the sample holds one case of
+// each of issue 11's official figures and marks, where the README and
+// config.toml say: 2024 provisional by a note under its table, the
+// revised 2023 output of the stainless steel town with its footnote ①,
+// the seed's 32.6% as the vinegar town's typed comparable-price growth of
+// 2023, the carbon fibre town's 2024 profit withheld with a comment
+// saying why, and a definition (指标解释) of every indicator in both
+// languages.
+func TestSampleShowsOfficialFigures(t *testing.T) {
+	cfg, data := readSample(t)
+	if len(data.Provisional) != 1 || data.Provisional[0].Year != 2024 || data.Provisional[0].At.Diag().Sheet != "2024年" {
+		t.Errorf("provisional years = %+v, want 2024 from a note under the 2024 table", data.Provisional)
+	}
+	out := indexOf("output")
+	find := func(name string, year int) source.ValueRecord {
+		t.Helper()
+		for _, v := range data.Values {
+			if v.Town.S == name && int(v.Year.V) == year {
+				return v
+			}
+		}
+		t.Fatalf("no record of %s %d", name, year)
+		return source.ValueRecord{}
+	}
+	note := func(at source.Loc) (source.CellNote, bool) {
+		for _, n := range data.Notes {
+			if n.At == at {
+				return n, true
+			}
+		}
+		return source.CellNote{}, false
+	}
+	steel := find("中北高新区不锈钢专业镇", 2023).Values[out]
+	if n, ok := note(steel.Loc); steel.Flag != status.Revised || !ok || n.Mark != "①" || !strings.Contains(n.Text, "第五次全国经济普查") {
+		t.Errorf("不锈钢 2023 output: %v %s, note %+v; want revised with footnote ①", steel.D, steel.Flag.Keys(), n)
+	}
+	vinegar23, vinegar24 := find("清徐老陈醋专业镇", 2023), find("清徐老陈醋专业镇", 2024)
+	if g, ok := vinegar23.GrowthOf(out); !ok || g.D.String() != "32.6" {
+		t.Errorf("清徐老陈醋 2023 typed growth = %+v, want the article's 32.6", g)
+	}
+	if g, ok := vinegar24.GrowthOf(out); !ok || !g.Valid {
+		t.Errorf("清徐老陈醋 2024 has no typed growth: %+v", g)
+	}
+	profit := find("阳曲县碳纤维专业镇", 2024).Values[indexOf("profit")]
+	if n, ok := note(profit.Loc); profit.Valid || profit.Flag != status.Confidential || !ok || n.Mark != "" || !strings.Contains(n.Text, "单个企业") {
+		t.Errorf("碳纤维 2024 profit = %+v, note %+v; want withheld (保密) with a comment saying why", profit, n)
+	}
+	if len(data.Notes) != 2 {
+		t.Errorf("notes = %+v, want the footnote and the comment", data.Notes)
+	}
+	ind := cfg.Indicator("output")
+	if !ind.Comparable() {
+		t.Errorf("config.toml: output's growth_basis is %q, want comparable", ind.GrowthBasis)
+	}
+	for _, ind := range cfg.Indicators {
+		m := ind.Meta
+		for name, text := range map[string]string{"definition": m.Definition, "definition_en": m.DefinitionEn, "scope": m.Scope, "scope_en": m.ScopeEn,
+			"method": m.Method, "method_en": m.MethodEn, "source": m.Source, "source_en": m.SourceEn, "frequency": m.Frequency, "frequency_en": m.FrequencyEn} {
+			if text == "" {
+				t.Errorf("config.toml: %s has no meta.%s", ind.ID, name)
+			}
+		}
+	}
+}
+
+// TestSampleChecksClean checks the sample as townpress check does: no
+// error and no warning. Official totals that differ from the towns' sum,
+// a total row of towns not yet recognised, or a typed growth the reader
+// cannot read would each be one.
+func TestSampleChecksClean(t *testing.T) {
+	cfg, data := readSample(t)
+	site, problems := model.New(cfg, data)
+	if len(problems) > 0 || site == nil {
+		t.Fatalf("the sample has problems:\n%v", problems)
+	}
+	out := site.Indicator("output")
+	for i, f := range site.ScopeFigures(out, site.Tiers) {
+		if year := site.Years[i]; year >= firstTableYear && (!f.Official || !f.Delta.Typed) {
+			t.Errorf("city output %d: official %v, typed growth %v; want the office's 合计 and its growth", year, f.Official, f.Delta.Typed)
+		}
+	}
+	rate := site.Indicator("rd-intensity")
+	if f := site.ScopeFigure(rate, site.Tiers, site.YearIndex(2023)); !f.Official || f.Value.Dec.String() == f.Summed.Dec.String() {
+		t.Errorf("R&D intensity 2023: %+v; want the office's rounded figure in place of the ratio of the sums", f)
+	}
+	if v := site.Town("qingxu-vinegar").Delta(out, site.YearIndex(2023)); !v.Typed || !v.Comparable || v.Dec.String() != "32.6" {
+		t.Errorf("清徐老陈醋 2023 growth as published = %+v, want the typed 32.6 at comparable prices", v)
 	}
 }

@@ -50,7 +50,11 @@ type Figure struct {
 // on the matched basis.
 func (f Figure) Break() bool {
 	if f.Official && f.PrevOfficial {
-		return false // the office's totals cover the whole scope in both years
+		// The office's totals cover every member, reported or not: they
+		// compare unless the members changed (a town recognised this
+		// year is in this year's total and not in last year's). Members
+		// only join, so the same count is the same towns.
+		return f.Of != f.PrevOf
 	}
 	return f.Previous.Valid() && (f.Reporting != f.Matched || f.PrevReporting != f.Matched || f.Of != f.PrevOf)
 }
@@ -179,8 +183,11 @@ func (s *Site) scopeFigures(ind *Indicator, tiers []*Tier) []Figure {
 		}
 		switch {
 		case ind.Numerator != nil:
+			// The parts are summed as shown: a part shown in another unit
+			// than kept (revenue kept in 万元, shown in 亿元) is undone, so
+			// the rate is the ratio of the parts as kept.
 			if r, ok := a.numer.Quo(&a.denom, ind.RateScale()); ok {
-				f.Value = V(r)
+				f.Value = V(r.Shift(ind.Denominator.shift - ind.Numerator.shift))
 			}
 		case ind.Summed():
 			f.Value = V(a.total.Dec())

@@ -219,8 +219,10 @@ func (s *Site) typedOf(r *source.TotalRecord, i int) (source.Number, bool) {
 // withOfficial puts the office's totals of a scope into its figures: the
 // value as given (the sum of towns kept as Summed, for reconciliation), the
 // change as typed on the total row, or else from the two years' official
-// totals; a figure whose year and year before are both official covers
-// the whole scope in both, so its coverage makes no break.
+// totals when they total the same towns (a rate's, always: it compares
+// its published ratios, as a computed rate does). Official totals of
+// different members (a town recognised this year) do not compare: the
+// change stays on the matched basis, and Break says so.
 func (s *Site) withOfficial(ind *Indicator, tiers []*Tier, figs []Figure) {
 	if len(s.official) == 0 {
 		return
@@ -243,13 +245,14 @@ func (s *Site) withOfficial(ind *Indicator, tiers []*Tier, figs []Figure) {
 			continue
 		}
 		o := s.official[officialKey{key, ind.Index, s.Years[i]}]
+		compares := f.PrevOfficial && (f.Of == f.PrevOf || ind.Rate())
 		switch {
 		case o.Typed.Valid() || o.Typed.Flag != 0:
 			f.Delta = Delta{Value: o.Typed, Points: ind.Rate(), Decimals: ind.DeltaDecimals(), Typed: true, Comparable: ind.Comparable() && !ind.Rate()}
-			if f.PrevOfficial && f.Value.Valid() && f.Previous.Valid() {
+			if compares && f.Value.Valid() && f.Previous.Valid() {
 				f.Change = Value{Dec: num.Sub(f.Value.Dec, f.Previous.Dec), Flag: (f.Value.Flag | f.Previous.Flag) & carried}
 			}
-		case f.PrevOfficial:
+		case compares:
 			series := Series{f.Previous, f.Value}
 			if ind.Rate() {
 				f.Delta = ind.Delta(series, 1)

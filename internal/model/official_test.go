@@ -107,11 +107,14 @@ func TestOfficialTotals(t *testing.T) {
 	if !fig.Official || fig.Value.String() != "41.3" || fig.Summed.String() != "41" || !fig.Delta.Typed || fig.Delta.String() != "25" {
 		t.Errorf("2024 total = %+v", fig)
 	}
-	if fig.Break() {
-		t.Errorf("official totals in both years make no break")
+	// m1 joined in 2024: the two official totals total different towns,
+	// so they do not compare; the change is over p1, which reported in
+	// both years (m2 reported nothing in 2023).
+	if !fig.Break() {
+		t.Errorf("official totals of different members compare: %+v", fig)
 	}
-	if fig.Change.String() != "21.4" {
-		t.Errorf("change between official totals = %v, want 21.4", fig.Change)
+	if fig.Change.String() != "4.1" {
+		t.Errorf("change between official totals of different members = %v, want 4.1 over p1 alone", fig.Change)
 	}
 	prov := site.ScopeFigure(out, []*Tier{site.Tiers[0]}, 1)
 	if !prov.Official || prov.Value.String() != "24" {
@@ -119,6 +122,14 @@ func TestOfficialTotals(t *testing.T) {
 	}
 	if mun := site.ScopeFigure(out, []*Tier{site.Tiers[1]}, 1); mun.Official {
 		t.Errorf("no subtotal names the municipal tier: %+v", mun)
+	}
+	// The same members in both years: the official totals compare (the
+	// office's 19.95 against p1's 19.9, within rounding).
+	data.Totals = append(data.Totals, total("12", "其中：省级", "省级", 2023, 19.95, nil))
+	site2, _ := New(loadConfig(t), data)
+	prov2 := site2.ScopeFigure(out, []*Tier{site2.Tiers[0]}, 1)
+	if prov2.Break() || prov2.Change.String() != "4.05" || prov2.Delta.Typed || prov2.Delta.Fixed(2, num.HalfUp) != "20.30" {
+		t.Errorf("provincial 2024 over official totals of the same town = %+v", prov2)
 	}
 	// 41.3 against 41 over 3 towns: more than 3 × 0.05 apart.
 	if !strings.Contains(problems.Error(), "C9: warning: official total of 工业产值 in 2024: 41.3, but the sum of the 3 towns that reported is 41.0, 0.3 apart") {
@@ -148,4 +159,34 @@ func TestDisplayUnit(t *testing.T) {
 	}
 	_ = config.Total
 	_ = num.Zero
+}
+
+// A rate's total is the ratio of its parts as kept, whatever units they
+// are shown in: revenue kept in 万元 and shown in 亿元 does not make R&D
+// intensity ten thousand times larger.
+func TestRateOfPartsShownInOtherUnits(t *testing.T) {
+	cfg := loadConfig(t)
+	cfg.Indicators = append(cfg.Indicators,
+		config.Indicator{ID: "rd", Name: "研发经费", Unit: "万元", Sum: true},
+		config.Indicator{ID: "revenue", Name: "营业收入", Unit: "万元", Sum: true, Decimals: 2, DisplayUnit: "亿元", DisplayFactor: 0.0001},
+		config.Indicator{ID: "intensity", Name: "研发投入强度", Unit: "%", Kind: "rate", Decimals: 2, Numerator: "rd", Denominator: "revenue"})
+	data := sampleData()
+	n := len(cfg.Indicators)
+	for i := range data.Values {
+		for len(data.Values[i].Values) < n {
+			data.Values[i].Values = append(data.Values[i].Values, source.Number{})
+		}
+	}
+	data.Values[0].Values[n-3] = numCell(500, "F2")   // p1 2023: 500 万元 of R&D
+	data.Values[0].Values[n-2] = numCell(20000, "G2") // over 20000 万元 of revenue: 2.5%
+	site, problems := New(cfg, data)
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	if v := site.Town("p1").Values["revenue"].At(0); v.String() != "2" {
+		t.Errorf("revenue shown as %s 亿元, want 2", v)
+	}
+	if f := site.ScopeFigure(site.Indicator("intensity"), site.Tiers, 0); f.Value.Fixed(2, num.HalfUp) != "2.50" {
+		t.Errorf("intensity = %s, want 2.50 (500 万元 over 2 亿元)", f.Value.Fixed(2, num.HalfUp))
+	}
 }

@@ -1,6 +1,7 @@
 package oracle
 
 import (
+	"fmt"
 	"math/big"
 	"strings"
 )
@@ -19,7 +20,28 @@ import (
 //     ratio of its numerator's and denominator's sums over the members
 //     that reported both, and its change is in percentage points;
 //   - equal values share a rank (1, 2, 2, 4);
-//   - figures are rounded only when shown, by site.rounding.
+//   - figures are rounded only when shown, by site.rounding;
+//
+// and issue 11 (official figures):
+//   - a total row of the office (合计 for every tier, 其中：<tier> for one)
+//     is published in place of the sum, as typed; the sum stays for
+//     reconciliation, within rounding of it (half a unit of the last
+//     place per town, or half a unit for counts; half of the last place
+//     for a rate);
+//   - a growth the office typed (a town's, or on its total row) is
+//     published as typed; without one, a total's change is over the two
+//     years' official totals when both are official and total the same
+//     towns (a rate's: always), else on the matched basis; official
+//     totals of different members are a break;
+//   - every figure carries the office's marks (provisional, revised,
+//     estimated, a break, or why it has none: confidential, not
+//     applicable, below the precision shown), 2024年为初步数 under a table
+//     marks every figure of 2024, a sum or growth of marked figures
+//     carries their marks, and a footnote (①, a comment) goes with its
+//     figure;
+//   - an indicator with display_unit is shown in it: every figure times
+//     display_factor, exactly; a rate's total is the ratio of its parts
+//     as kept, whatever units they are shown in.
 type oracleSite struct {
 	cfg   *siteConfig
 	data  *workbookData
@@ -79,9 +101,38 @@ func (s *oracleSite) indIndex(id string) int {
 	return -1
 }
 
-// value is a town's typed figure, nil for no data.
+// value is a town's typed figure as shown (in the display unit), nil for
+// no data.
 func (s *oracleSite) value(t *town, ind, year int) *big.Rat {
+	v := s.kept(t, ind, year)
+	if v == nil || s.ind(ind).DisplayUnit == "" {
+		return v
+	}
+	return new(big.Rat).Mul(v, s.ind(ind).factor())
+}
+
+// kept is a town's figure as the workbook keeps it, nil for no data.
+func (s *oracleSite) kept(t *town, ind, year int) *big.Rat {
 	return s.data.values[t.id][s.cfg.Indicators[ind].ID][year]
+}
+
+// cellOf is what the workbook says of a town's figure: its marks and its
+// note; a cell without marks for a figure not typed.
+func (s *oracleSite) cellOf(t *town, ind, year int) cell {
+	if c := s.data.cells[cellKey{t.id, s.cfg.Indicators[ind].ID, year}]; c != nil {
+		return *c
+	}
+	return cell{}
+}
+
+// officialOf is the office's total row of a scope in year, nil without
+// one: a scope of several tiers (a target's) has none.
+func (s *oracleSite) officialOf(scope string, ind, year int) *official {
+	o := s.data.officials[officialKey{scope, ind, year}]
+	if o == nil || o.value == nil || (o.value.v == nil && o.value.marks == 0) {
+		return nil
+	}
+	return o
 }
 
 // member reports whether t counts in its tier's figures of year.
@@ -123,6 +174,10 @@ type expect struct {
 	why     string   // why there is no figure
 	// for coverage pairs
 	n, of int
+	// marks are the office's marks the figure carries, note its
+	// footnote's text; every output that shows it shows them.
+	marks marks
+	note  string
 }
 
 func (e expect) String() string {
@@ -162,14 +217,47 @@ func growth(cur, prev *big.Rat) (*big.Rat, string) {
 
 // townValue is the figure of a town.
 func (s *oracleSite) townValue(t *town, ind, year int) expect {
-	return expect{x: s.value(t, ind, year), places: s.ind(ind).Decimals, why: "no data"}
+	c := s.cellOf(t, ind, year)
+	why := "no data"
+	if c.marks&(mConfidential|mNotApplicable|mBelow) != 0 {
+		why = c.marks.String()
+	}
+	return expect{x: s.value(t, ind, year), places: s.ind(ind).Decimals, why: why, marks: c.marks, note: c.note}
 }
 
-// townDelta is a town's year-on-year growth, or a rate's change in points.
+// carried are the marks a figure computed from a and b takes on.
+func carried(a, b marks) marks { return (a | b) & carriedMarks }
+
+// townDelta is a town's year-on-year growth, or a rate's change in
+// points: the office's, where it typed one, else computed from the
+// levels.
 func (s *oracleSite) townDelta(t *town, ind, year int) expect {
+	if g := s.typedGrowth(t, ind, year); g != nil {
+		places := 1
+		if s.ind(ind).rate() {
+			places = s.ind(ind).Decimals
+		}
+		return expect{x: g.v, places: places, why: "no typed growth", marks: g.marks, note: g.note}
+	}
+	return s.computedDelta(t, ind, year)
+}
+
+// typedGrowth is the growth the office typed for a town's figure, nil
+// when it typed none.
+func (s *oracleSite) typedGrowth(t *town, ind, year int) *cell {
+	if g := s.data.growth[cellKey{t.id, s.cfg.Indicators[ind].ID, year}]; g != nil && (g.v != nil || g.marks != 0) {
+		return g
+	}
+	return nil
+}
+
+// computedDelta is a town's growth (a rate's change in points) computed
+// from its levels.
+func (s *oracleSite) computedDelta(t *town, ind, year int) expect {
 	cur, prev := s.value(t, ind, year), s.value(t, ind, year-1)
+	m := carried(s.cellOf(t, ind, year).marks, s.cellOf(t, ind, year-1).marks)
 	if s.ind(ind).rate() {
-		e := expect{places: s.ind(ind).Decimals}
+		e := expect{places: s.ind(ind).Decimals, marks: m}
 		switch {
 		case cur == nil:
 			e.why = "no figure"
@@ -181,7 +269,7 @@ func (s *oracleSite) townDelta(t *town, ind, year int) expect {
 		return e
 	}
 	g, why := growth(cur, prev)
-	return expect{x: g, places: 1, derived: true, why: why}
+	return expect{x: g, places: 1, derived: true, why: why, marks: m}
 }
 
 // townChange is a town's change in the indicator's unit.
@@ -190,7 +278,8 @@ func (s *oracleSite) townChange(t *town, ind, year int) expect {
 	if cur == nil || prev == nil {
 		return expect{places: s.ind(ind).Decimals, why: "no base"}
 	}
-	return expect{x: new(big.Rat).Sub(cur, prev), places: s.ind(ind).Decimals}
+	m := carried(s.cellOf(t, ind, year).marks, s.cellOf(t, ind, year-1).marks)
+	return expect{x: new(big.Rat).Sub(cur, prev), places: s.ind(ind).Decimals, marks: m}
 }
 
 // scopeFigure is a total with everything a reader needs to judge it.
@@ -202,11 +291,24 @@ type scopeFigure struct {
 	matched               int
 	change, delta         expect
 	hasTotal              bool
+	// official: value is the office's total row; summed is then the sum
+	// of the towns (a rate's ratio of its parts), for reconciliation.
+	official, prevOfficial bool
+	summed                 *big.Rat
+	// computed are the value, change and growth the towns' figures give,
+	// before the office's official ones took their place: what a site
+	// that ignores the official figures would show.
+	computed [3]expect
 }
 
 // broken reports whether the coverage differs from the year before, so
-// that the two totals do not compare.
+// that the two totals do not compare. The office's totals of both years
+// cover every member, reported or not: they compare unless the members
+// changed.
 func (f scopeFigure) broken() bool {
+	if f.official && f.prevOfficial {
+		return f.of != f.prevOf
+	}
 	return f.prev != nil && (f.reporting != f.matched || f.prevReporting != f.matched || f.of != f.prevOf)
 }
 
@@ -235,21 +337,25 @@ func (s *oracleSite) computeFigure(scope string, ind, year int) scopeFigure {
 	f.delta = expect{places: 1, derived: true, why: "no base"}
 	members := s.scopeTowns(scope, year)
 	f.of = len(members)
+	var prevMarks marks
 	if year > s.years[0] {
 		prev := s.figure(scope, ind, year-1)
 		f.prevReporting, f.prevOf, f.prev = prev.reporting, prev.of, prev.value.x
+		f.prevOfficial, prevMarks = prev.official, prev.value.marks
 	}
 	switch {
 	case ic.rate() && ic.Numerator != "":
 		f.hasTotal = true
 		num, den := s.indIndex(ic.Numerator), s.indIndex(ic.Denominator)
+		// The parts as kept: a ratio of 万元 to 亿元 is not a percentage.
 		sn, sd := new(big.Rat), new(big.Rat)
 		for _, t := range members {
-			p, q := s.value(t, num, year), s.value(t, den, year)
+			p, q := s.kept(t, num, year), s.kept(t, den, year)
 			if p != nil && q != nil {
 				sn.Add(sn, p)
 				sd.Add(sd, q)
 				f.reporting++
+				f.value.marks |= carried(s.cellOf(t, num, year).marks, s.cellOf(t, den, year).marks)
 			}
 		}
 		if f.reporting > 0 && sd.Sign() != 0 {
@@ -266,6 +372,8 @@ func (s *oracleSite) computeFigure(scope string, ind, year int) scopeFigure {
 		case f.prev != nil:
 			d := new(big.Rat).Sub(f.value.x, f.prev)
 			f.delta.x, f.change.x = d, d
+			f.delta.marks = carried(f.value.marks, prevMarks)
+			f.change.marks = f.delta.marks
 		}
 	case ic.rate() || !ic.Sum:
 		// No total: a rate without its parts, or a level that does not add up.
@@ -278,6 +386,7 @@ func (s *oracleSite) computeFigure(scope string, ind, year int) scopeFigure {
 	default:
 		f.hasTotal = true
 		total, cur, prev := new(big.Rat), new(big.Rat), new(big.Rat)
+		var matchedMarks marks
 		for _, t := range members {
 			v := s.value(t, ind, year)
 			if v == nil {
@@ -285,10 +394,13 @@ func (s *oracleSite) computeFigure(scope string, ind, year int) scopeFigure {
 			}
 			f.reporting++
 			total.Add(total, v)
+			m := s.cellOf(t, ind, year).marks
+			f.value.marks |= m & carriedMarks
 			if p := s.value(t, ind, year-1); p != nil && s.member(t, year-1) {
 				f.matched++
 				cur.Add(cur, v)
 				prev.Add(prev, p)
+				matchedMarks |= carried(m, s.cellOf(t, ind, year-1).marks)
 			}
 		}
 		if f.reporting > 0 {
@@ -302,9 +414,54 @@ func (s *oracleSite) computeFigure(scope string, ind, year int) scopeFigure {
 			f.change.x = new(big.Rat).Sub(cur, prev)
 			f.change.why = ""
 			f.delta.x, f.delta.why = growth(cur, prev)
+			f.change.marks, f.delta.marks = matchedMarks, matchedMarks
 		}
 	}
+	f.computed = [3]expect{f.value, f.change, f.delta}
+	if o := s.officialOf(scope, ind, year); o != nil && f.hasTotal {
+		s.withOfficial(&f, o, ind, prevMarks)
+	}
 	return f
+}
+
+// withOfficial puts the office's total row in place of the computed
+// total: its figure as typed, its typed growth, or the change between two
+// official totals of the same towns.
+func (s *oracleSite) withOfficial(f *scopeFigure, o *official, ind int, prevMarks marks) {
+	ic := s.ind(ind)
+	f.summed = f.value.x
+	f.official = true
+	v := o.value.v
+	if v != nil && ic.DisplayUnit != "" {
+		v = new(big.Rat).Mul(v, ic.factor())
+	}
+	f.value = expect{x: v, places: ic.Decimals, why: "no figure", marks: o.value.marks, note: o.value.note}
+	compares := f.prevOfficial && (f.of == f.prevOf || ic.rate())
+	places := 1
+	if ic.rate() {
+		places = ic.Decimals
+	}
+	diff := func() expect {
+		e := expect{places: ic.Decimals, why: "no base", marks: carried(f.value.marks, prevMarks)}
+		if f.value.x != nil && f.prev != nil {
+			e.x = new(big.Rat).Sub(f.value.x, f.prev)
+		}
+		return e
+	}
+	switch {
+	case o.growth != nil && (o.growth.v != nil || o.growth.marks != 0):
+		f.delta = expect{x: o.growth.v, places: places, why: "no typed growth", marks: o.growth.marks, note: o.growth.note}
+		if compares {
+			f.change = diff()
+		}
+	case compares && ic.rate():
+		f.change = diff()
+		f.delta = f.change
+	case compares:
+		f.change = diff()
+		g, why := growth(f.value.x, f.prev)
+		f.delta = expect{x: g, places: 1, derived: true, why: why, marks: f.change.marks}
+	}
 }
 
 // rank is a town's rank among set in ind's figures of year: one more than
@@ -499,4 +656,29 @@ func (s *oracleSite) unionFigure(tierIDs []string, ind, year int) scopeFigure {
 		return s.figure(tierIDs[0], ind, year)
 	}
 	return s.figure(strings.Join(tierIDs, "+"), ind, year)
+}
+
+// reconciles says how an official total differs from the towns' beyond
+// rounding, "" when it does not: half a unit of the indicator's last
+// place for each town that reported (each may have been rounded so), or
+// half a unit in all for counts (no decimals: not rounded); half a unit
+// of the last place for a rate, against the ratio of its parts.
+func (s *oracleSite) reconciles(ind int, f scopeFigure) string {
+	if !f.official || f.value.x == nil || f.summed == nil {
+		return ""
+	}
+	ic := s.ind(ind)
+	tol := new(big.Rat).SetFrac(big.NewInt(5), pow10(ic.Decimals+1))
+	switch {
+	case ic.rate():
+	case ic.Decimals == 0:
+		tol = big.NewRat(1, 2)
+	default:
+		tol.Mul(tol, big.NewRat(int64(max(f.reporting, 1)), 1))
+	}
+	diff := new(big.Rat).Sub(f.value.x, f.summed)
+	if diff.Abs(diff).Cmp(tol) <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("official %s, towns %s: %s apart, more than ±%s", exactText(f.value.x), exactText(f.summed), exactText(diff), exactText(tol))
 }

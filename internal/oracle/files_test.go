@@ -50,7 +50,8 @@ func (s *oracleSite) checkCSV(out, rel string, ctx gctx, output string, f *findi
 	if err != nil {
 		return fmt.Errorf("%s: %w", rel, err)
 	}
-	s.checkGrid(&grid{where: rel, output: output, header: header, rows: rows, ctx: ctx, sem: data}, f)
+	// A footnote may be anywhere in the file: a note column, comment lines.
+	s.checkGrid(&grid{where: rel, output: output, header: header, rows: rows, ctx: ctx, sem: data, notes: string(raw)}, f)
 	checkSampleMark(rel, raw, f)
 	return nil
 }
@@ -222,6 +223,28 @@ func (s *oracleSite) checkWorkbook(out, rel string, ctx gctx, output string, f *
 		return nil
 	}
 	defer wb.Close()
+	// Everything the workbook says, for its footnotes: every cell's text
+	// and every comment, on any sheet.
+	var all strings.Builder
+	comments := map[string]map[string]string{} // sheet -> cell -> comment
+	for _, sheet := range wb.GetSheetList() {
+		raw, _ := wb.GetRows(sheet)
+		for _, row := range raw {
+			all.WriteString(strings.Join(row, " ") + "\n")
+		}
+		cms, _ := wb.GetComments(sheet)
+		for _, cm := range cms {
+			text := cm.Text
+			for _, run := range cm.Paragraph {
+				text += run.Text
+			}
+			if comments[sheet] == nil {
+				comments[sheet] = map[string]string{}
+			}
+			comments[sheet][cm.Cell] = text
+			all.WriteString(text + "\n")
+		}
+	}
 	for _, sheet := range wb.GetSheetList() {
 		raw, err := wb.GetRows(sheet, excelize.Options{RawCellValue: true})
 		if err != nil {
@@ -248,13 +271,13 @@ func (s *oracleSite) checkWorkbook(out, rel string, ctx gctx, output string, f *
 			continue
 		}
 		g := &grid{where: fmt.Sprintf("%s:%s", rel, sheet), output: output, header: raw[h], ctx: sctx, sem: display, xlsx: true,
-			dataDownload: !strings.Contains(rel, "report-")}
+			dataDownload: !strings.Contains(rel, "report-"), notes: all.String()}
 		for r := h + 1; r < len(raw); r++ {
 			row := make([]gcell, len(raw[r]))
 			for c, v := range raw[r] {
 				name := cellName(c, r)
 				code := numberFormat(wb, sheet, name)
-				cell := gcell{raw: v, isRaw: true, text: v}
+				cell := gcell{raw: v, isRaw: true, text: v, marks: comments[sheet][name]}
 				if shown, ok := excelShown(v, code); ok {
 					cell.text = shown
 				} else {
@@ -296,7 +319,8 @@ func (s *oracleSite) checkDataJSON(out string, f *findings) error {
 		for _, y := range years {
 			header = append(header, strconv.Itoa(y))
 		}
-		g := &grid{where: fmt.Sprintf("%s towns[].values[%q]", rel, ind.ID), output: "downloads/data.json", header: header, ctx: noCtx(), sem: data, firstIsKey: true}
+		g := &grid{where: fmt.Sprintf("%s towns[].values[%q]", rel, ind.ID), output: "downloads/data.json", header: header, ctx: noCtx(), sem: data, firstIsKey: true,
+			notes: string(raw)}
 		g.ctx.ind = i
 		for _, t := range asList(doc["towns"]) {
 			m, _ := t.(map[string]any)
@@ -304,6 +328,16 @@ func (s *oracleSite) checkDataJSON(out string, f *findings) error {
 			row := []gcell{{text: fmt.Sprint(m["id"])}}
 			for _, v := range asList(values[ind.ID]) {
 				row = append(row, jsonCell(v))
+			}
+			// Marks beside the values: a town's flags (or status, marks)
+			// by indicator and year, as its values are.
+			for _, key := range []string{"flags", "flag", "status", "marks", "notes"} {
+				byInd, _ := m[key].(map[string]any)
+				for y, v := range asList(byInd[ind.ID]) {
+					if y+1 < len(row) && v != nil {
+						row[y+1].marks += " " + fmt.Sprint(v)
+					}
+				}
 			}
 			g.rows = append(g.rows, row)
 		}
@@ -323,7 +357,7 @@ func (s *oracleSite) checkDataJSON(out string, f *findings) error {
 		if strings.Contains(key, "total") {
 			found = true
 		}
-		s.checkRecords(fmt.Sprintf("%s %s[]", rel, key), "downloads/data.json", list, f)
+		s.checkRecords(fmt.Sprintf("%s %s[]", rel, key), "downloads/data.json", list, string(raw), f)
 	}
 	if !found {
 		f.add(finding{class: "not present: totals with their coverage in data.json", where: rel, what: "every tier's and the city's totals by year",
@@ -333,6 +367,18 @@ func (s *oracleSite) checkDataJSON(out string, f *findings) error {
 }
 
 func jsonCell(v any) gcell {
+	if o, ok := v.(map[string]any); ok {
+		// A figure written with its marks: {"value": 23.5, "flag": "p"}.
+		if x, has := o["value"]; has {
+			c := jsonCell(x)
+			for k, y := range o {
+				if k != "value" {
+					c.marks += fmt.Sprintf(" %s %v", k, y)
+				}
+			}
+			return c
+		}
+	}
 	switch v := v.(type) {
 	case json.Number:
 		return gcell{text: v.String(), raw: v.String(), isRaw: true}
@@ -348,19 +394,21 @@ func jsonCell(v any) gcell {
 
 // checkRecords checks a list of JSON objects as a grid, their keys as
 // columns.
-func (s *oracleSite) checkRecords(where, output string, list []any, f *findings) {
+func (s *oracleSite) checkRecords(where, output string, list []any, notes string, f *findings) {
+	// Columns in the keys' order, so that the places in messages are the
+	// same from run to run (a map has no order).
 	var header []string
 	col := map[string]int{}
 	for _, item := range list {
 		m, _ := item.(map[string]any)
-		for k := range m {
+		for _, k := range sortedStrings(mapKeys(m)) {
 			if _, ok := col[k]; !ok {
 				col[k] = len(header)
 				header = append(header, k)
 			}
 		}
 	}
-	g := &grid{where: where, output: output, header: header, ctx: noCtx(), sem: data}
+	g := &grid{where: where, output: output, header: header, ctx: noCtx(), sem: data, notes: notes}
 	for _, item := range list {
 		m, _ := item.(map[string]any)
 		row := make([]gcell, len(header))
@@ -447,7 +495,7 @@ func (s *oracleSite) checkAssetData(out string, f *findings) error {
 				header = append(header, strconv.Itoa(y)+map[kind]string{kValue: "", kDelta: " delta", kRank: " rank"}[k])
 			}
 			g := &grid{where: fmt.Sprintf("%s %s", rel, key), output: "assets/data/*.js", header: header, ctx: noCtx(), sem: leafSemantics(rows),
-				firstIsKey: true, rankOwnTier: ownTier}
+				firstIsKey: true, rankOwnTier: ownTier, notes: string(raw)}
 			g.ctx.ind = i
 			for r, row := range rows {
 				if r >= len(towns) {
@@ -595,7 +643,7 @@ func (s *oracleSite) checkAssetTotals(rel string, ind int, years []int, v any, f
 		records := asList(list)
 		for _, rec := range records {
 			m, _ := rec.(map[string]any)
-			for k := range m {
+			for _, k := range sortedStrings(mapKeys(m)) {
 				if _, ok := col[k]; !ok {
 					col[k] = len(header)
 					name := k
@@ -635,4 +683,12 @@ func keysOf(m map[string]any) string {
 		ks = append(ks, k)
 	}
 	return strings.Join(sortedStrings(ks), ",")
+}
+
+func mapKeys(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }

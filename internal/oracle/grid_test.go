@@ -65,6 +65,10 @@ type gcell struct {
 	raw   string // a workbook's stored value or a JSON number, when the cell has one
 	isRaw bool
 	mark  bool // an HTML cell with a note mark (<sup>, a note class or title)
+	// marks is what the output says of the figure besides its text: an
+	// HTML cell's superscripts and attributes, a chart point's other
+	// keys, a workbook cell's comment (see marks_test.go).
+	marks string
 }
 
 // grid is a table of an output.
@@ -418,10 +422,14 @@ func (s *oracleSite) classifyHeader(text string) hdr {
 // checkGrid resolves and compares every cell of g.
 func (s *oracleSite) checkGrid(g *grid, f *findings) {
 	cols := make([]hdr, len(g.header))
+	statusOf, isStatus := statusColumns(g.header)
 	for c, text := range g.header {
 		cols[c] = s.classifyHeader(text)
 		if c == 0 && g.firstIsKey && cols[c].kind != kValue {
 			cols[c].kind = kKey
+		}
+		if isStatus[c] && cols[c].kind != kStatus && c > 0 {
+			cols[c].kind = kNone // a column of marks (工业产值状态), not of figures
 		}
 	}
 	// A column whose cells are words, not numbers, holds no figures
@@ -555,6 +563,19 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 			}
 			where := fmt.Sprintf("%s row %d (%s) col %q", g.where, r+1, rowLabel(row), g.header[c])
 			s.compareCell(g, fr, cell, where, f)
+			if figureKind(fr.kind) && fr.target < 0 {
+				refs := cell.marks
+				for _, sc := range statusOf[c] {
+					if sc < len(row) {
+						refs += " " + row[sc].text + " " + row[sc].marks
+					}
+				}
+				notes := g.notes
+				for _, other := range row {
+					notes += " " + other.text
+				}
+				s.checkMarksRef(g, s.markExpect(fr), cell.text+" "+refs, refs, notes, where, s.describe(fr), g.output == "HTML tables", f)
+			}
 			what := kindNames[fr.kind]
 			switch {
 			case fr.target >= 0:
@@ -947,7 +968,61 @@ func (s *oracleSite) compareCell(g *grid, fr figRef, cell gcell, where string, f
 		fr.kind = kDelta // "+0.50个百分点" under 同比增长: a change in points, said so
 	}
 	e := s.expected(fr)
-	s.compareFigure(g, e, cell, where, what, f)
+	alt, class := s.ignoringOfficial(fr)
+	if class == "" {
+		s.compareFigure(g, e, cell, where, what, f)
+		return
+	}
+	// An official figure (the office's total, its typed growth): a cell
+	// that shows what the towns' figures give instead is told apart from
+	// a figure that is merely wrong.
+	mine := newFindings()
+	s.compareFigure(g, e, cell, where, what, mine)
+	theirs := newFindings()
+	s.compareFigure(g, alt, cell, where, what, theirs)
+	f.mu.Lock()
+	for k, n := range mine.compared {
+		f.compared[k] += n
+	}
+	f.mu.Unlock()
+	for _, x := range mine.list {
+		if len(theirs.list) == 0 {
+			x.class = class
+			x.what += " (the office's; the towns' figures give " + alt.String() + ")"
+		}
+		f.add(x)
+	}
+}
+
+// ignoringOfficial is the figure a cell would show if the site ignored
+// the office's official figures, and the class of finding for a cell
+// that shows it; "" when the figure is not an official one or both agree.
+func (s *oracleSite) ignoringOfficial(fr figRef) (expect, string) {
+	switch {
+	case fr.town != nil && (fr.kind == kDelta || fr.kind == kGrowth || fr.kind == kPoints):
+		if s.typedGrowth(fr.town, fr.ind, fr.year) == nil || (fr.kind == kGrowth && s.ind(fr.ind).rate()) || (fr.kind == kPoints && !s.ind(fr.ind).rate()) {
+			return expect{}, ""
+		}
+		return s.computedDelta(fr.town, fr.ind, fr.year), "official: growth computed from the levels shown in place of the office's typed growth"
+	case fr.town != nil || fr.target >= 0:
+		return expect{}, ""
+	}
+	fig := s.figure(fr.scope, fr.ind, fr.year)
+	if !fig.official {
+		return expect{}, ""
+	}
+	switch fr.kind {
+	case kValue:
+		return fig.computed[0], "official: the sum of the towns shown in place of the office's total"
+	case kChange:
+		return fig.computed[1], "official: a change computed from the towns shown in place of the office's"
+	case kDelta, kGrowth, kPoints:
+		if (fr.kind == kGrowth && s.ind(fr.ind).rate()) || (fr.kind == kPoints && !s.ind(fr.ind).rate()) {
+			return expect{}, ""
+		}
+		return fig.computed[2], "official: a growth computed from the towns shown in place of the office's"
+	}
+	return expect{}, ""
 }
 
 func saysPoints(text string) bool {

@@ -202,7 +202,7 @@ func tableGrid(t *html.Node) (caption string, header []string, rows [][]gcell) {
 				continue
 			}
 			span, _ := strconv.Atoi(attr(c, "colspan"))
-			cell := gcell{text: cellText(c), mark: marked(c)}
+			cell := gcell{text: cellText(c), mark: marked(c), marks: htmlMarks(c)}
 			for range max(span, 1) {
 				cells = append(cells, cell)
 			}
@@ -294,7 +294,7 @@ func (s *oracleSite) checkChartCard(out, rel string, page gctx, card *html.Node,
 		ctx = s.captionCtx(ctx, text(c))
 	}
 	if opt := first(card, func(n *html.Node) bool { return n.DataAtom == atom.Script && hasClass(n, "chart-option") }); opt != nil {
-		s.checkChartOption(fmt.Sprintf("%s chart option %q", rel, title), text0(opt), ctx, f)
+		s.checkChartOption(fmt.Sprintf("%s chart option %q", rel, title), text0(opt), ctx, text(card), f)
 	}
 	for _, a := range find(card, isElem(atom.A)) {
 		href := attr(a, "href")
@@ -312,7 +312,7 @@ func (s *oracleSite) checkChartCard(out, rel string, page gctx, card *html.Node,
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
-		s.checkGrid(&grid{where: filepath.ToSlash(name), output: "chart CSV files", header: header, rows: rows, ctx: ctx, sem: data, firstIsKey: true}, f)
+		s.checkGrid(&grid{where: filepath.ToSlash(name), output: "chart CSV files", header: header, rows: rows, ctx: ctx, sem: data, firstIsKey: true, notes: string(raw)}, f)
 		s.chartCSVs[filepath.ToSlash(name)] = true
 		checkSampleMark(filepath.ToSlash(name), raw, f)
 	}
@@ -334,7 +334,7 @@ func text0(n *html.Node) string {
 // rows (years or towns), each series a column (a town, a tier, an
 // indicator, growth); the data are compared as data (a chart draws the
 // figure at full precision; its labels round in the browser).
-func (s *oracleSite) checkChartOption(where, raw string, ctx gctx, f *findings) {
+func (s *oracleSite) checkChartOption(where, raw string, ctx gctx, notes string, f *findings) {
 	dec := json.NewDecoder(strings.NewReader(raw))
 	dec.UseNumber()
 	var opt map[string]any
@@ -360,41 +360,79 @@ func (s *oracleSite) checkChartOption(where, raw string, ctx gctx, f *findings) 
 	if len(categories) == 0 || len(series) == 0 {
 		return
 	}
+	// The text of each point as the table writes it (the option's
+	// townpress key), which may carry its marks.
+	var pointText [][]any
+	if tp, ok := opt["townpress"].(map[string]any); ok {
+		for _, sr := range asList(tp["text"]) {
+			pointText = append(pointText, asList(sr))
+		}
+	}
 	header := []string{""}
 	rows := make([][]gcell, len(categories))
 	for i, c := range categories {
 		rows[i] = []gcell{{text: c}}
 	}
-	for _, sr := range series {
+	// A line split into series of the same name (a provisional segment
+	// drawn dashed) is one column: each point from the series that has
+	// it, with the marks of all.
+	column := map[string]int{}
+	for si, sr := range series {
 		m, _ := sr.(map[string]any)
 		name, _ := m["name"].(string)
-		header = append(header, name)
+		col, seen := column[name]
+		if !seen {
+			col = len(header)
+			column[name] = col
+			header = append(header, name)
+			for i := range rows {
+				rows[i] = append(rows[i], gcell{isRaw: true})
+			}
+		}
 		marks := m["markLine"] != nil || m["markArea"] != nil || m["markPoint"] != nil
+		dashed := false
+		if ls, ok := m["lineStyle"].(map[string]any); ok && ls["type"] == "dashed" {
+			dashed = true
+		}
 		data := asList(m["data"])
 		for i := range rows {
-			cell := gcell{isRaw: true, mark: marks}
-			if i < len(data) {
-				v := data[i]
-				if o, ok := v.(map[string]any); ok {
-					for k := range o {
-						if k != "value" && k != "name" {
-							cell.mark = true
-						}
-					}
-					v = o["value"]
-				}
-				switch v := v.(type) {
-				case json.Number:
-					cell.raw = v.String()
-				case string:
-					cell.raw = v
-				}
+			cell := &rows[i][col]
+			cell.mark = cell.mark || marks
+			if i >= len(data) {
+				continue
 			}
-			cell.text = cell.raw
-			rows[i] = append(rows[i], cell)
+			v := data[i]
+			if o, ok := v.(map[string]any); ok {
+				for k, x := range o {
+					if k != "value" && k != "name" {
+						cell.mark = true
+						cell.marks += fmt.Sprintf(" %s %v", k, x)
+					}
+				}
+				v = o["value"]
+			}
+			raw := ""
+			switch v := v.(type) {
+			case json.Number:
+				raw = v.String()
+			case string:
+				raw = v
+			}
+			if raw == "" || raw == "-" {
+				continue
+			}
+			if cell.raw == "" {
+				cell.raw, cell.text = raw, raw
+			}
+			if dashed {
+				cell.marks += " provisional (dashed)"
+			}
+			if si < len(pointText) && i < len(pointText[si]) {
+				cell.marks += " " + fmt.Sprint(pointText[si][i])
+			}
 		}
 	}
-	s.checkGrid(&grid{where: where, output: "chart option JSON", header: header, rows: rows, ctx: ctx, sem: data, firstIsKey: true, noCoverage: true}, f)
+	s.checkGrid(&grid{where: where, output: "chart option JSON", header: header, rows: rows, ctx: ctx, sem: data, firstIsKey: true, noCoverage: true, notes: notes}, f)
 }
 
 func asList(v any) []any {
@@ -456,13 +494,15 @@ func (s *oracleSite) checkKPIs(rel string, page gctx, doc *html.Node, f *finding
 			fig = s.figure(fr.scope, ind, fr.year)
 		}
 		if v := first(li, func(n *html.Node) bool { return hasClass(n, "kpi-value") }); v != nil {
-			s.compareFigure(g, s.expected(fr), gcell{text: text(v)}, where+" value", s.describe(fr), f)
+			s.compareCell(g, fr, gcell{text: text(v)}, where+" value", f)
+			s.checkMarks(g, s.markExpect(fr), text(v)+" "+htmlMarks(v), text(li), where+" value", s.describe(fr), false, f)
 		}
 		if c := first(li, func(n *html.Node) bool { return hasClass(n, "kpi-change") }); c != nil {
 			fr.kind = kDelta
 			t := text(c)
 			// The label before the figure ("同比增长", "Growth") holds no digits.
-			s.compareFigure(g, s.expected(fr), gcell{text: t}, where+" change", s.describe(fr), f)
+			s.compareCell(g, fr, gcell{text: t}, where+" change", f)
+			s.checkMarks(g, s.markExpect(fr), t+" "+htmlMarks(c), text(li), where+" change", s.describe(fr), false, f)
 			fr.kind = kValue
 		}
 		var notes []string

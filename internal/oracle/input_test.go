@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"testing"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/xuri/excelize/v2"
@@ -28,6 +30,9 @@ type siteConfig struct {
 		Towns  []string `toml:"towns"`
 		Values []string `toml:"values"`
 	} `toml:"sheets"`
+	Marks struct {
+		ProvisionalYears []int `toml:"provisional_years"`
+	} `toml:"marks"`
 	Tiers      []tierConfig      `toml:"tiers"`
 	Indicators []indicatorConfig `toml:"indicators"`
 	Targets    []targetConfig    `toml:"targets"`
@@ -42,6 +47,11 @@ type tierConfig struct {
 
 type indicatorConfig struct {
 	ID             string   `toml:"id"`
+	GrowthBasis    string   `toml:"growth_basis"`
+	GrowthAliases  []string `toml:"growth_aliases"`
+	DisplayUnit    string   `toml:"display_unit"`
+	DisplayUnitEn  string   `toml:"display_unit_en"`
+	DisplayFactor  float64  `toml:"display_factor"`
 	Name           string   `toml:"name"`
 	NameEn         string   `toml:"name_en"`
 	Unit           string   `toml:"unit"`
@@ -76,6 +86,25 @@ func (ind *indicatorConfig) rate() bool {
 }
 
 func (ind *indicatorConfig) better() bool { return ind.HigherIsBetter == nil || *ind.HigherIsBetter }
+
+// factor is what a figure kept in the workbooks' unit is multiplied by to
+// be shown in the indicator's display unit (display_factor, a power of
+// ten), exactly; 1 without one.
+func (ind *indicatorConfig) factor() *big.Rat {
+	if ind.DisplayUnit == "" {
+		return big.NewRat(1, 1)
+	}
+	r, _ := new(big.Rat).SetString(strconv.FormatFloat(ind.DisplayFactor, 'f', -1, 64))
+	return r
+}
+
+// shownUnit is the unit the indicator's figures are shown in.
+func (ind *indicatorConfig) shownUnit() string {
+	if ind.DisplayUnit != "" {
+		return ind.DisplayUnit
+	}
+	return ind.Unit
+}
 
 // rateScale is what a ratio of totals is multiplied by for the unit.
 func (ind *indicatorConfig) rateScale() int64 {
@@ -138,18 +167,107 @@ type town struct {
 	sheetRow         int // order in the towns sheet
 }
 
-// workbookData is what the oracle reads from the workbooks: the towns and
-// every typed figure, keyed by town id, indicator id and year.
+// marks are what an office marks on a figure (issue 11), as the README's
+// symbols table (符号说明) names them: the oracle's own set, not
+// townpress's.
+type marks uint8
+
+const (
+	mProvisional   marks = 1 << iota // p 初步
+	mRevised                         // r 修订
+	mEstimated                       // e 估计
+	mBreak                           // b 口径调整
+	mConfidential                    // c 保密: no figure shown
+	mNotApplicable                   // 不适用: no figure
+	mBelow                           // <0.1: only a bound
+)
+
+// carriedMarks are the marks a figure computed from marked figures takes
+// on: a sum or a growth of provisional figures is provisional.
+const carriedMarks = mProvisional | mRevised | mEstimated | mBreak
+
+// markNames are each mark's words, as outputs may write them: the
+// symbol, the data files' key, the Chinese and English words.
+var markNames = []struct {
+	m     marks
+	words []string
+}{
+	{mProvisional, []string{"p", "provisional", "初步", "prelim"}},
+	{mRevised, []string{"r", "revised", "修订"}},
+	{mEstimated, []string{"e", "estimated", "估计", "推算", "estimate"}},
+	{mBreak, []string{"b", "break", "口径调整", "口径变化"}},
+	{mConfidential, []string{"c", "confidential", "保密", "*", "withheld"}},
+	{mNotApplicable, []string{"x", "not_applicable", "不适用", "not applicable", "n/a"}},
+	{mBelow, []string{"<", "below", "小于"}},
+}
+
+func (m marks) String() string {
+	var parts []string
+	for _, n := range markNames {
+		if m&n.m != 0 {
+			parts = append(parts, n.words[1])
+		}
+	}
+	return strings.Join(parts, "+")
+}
+
+// symbols are the marks a workbook writes, by the README's table: after a
+// number (12.5p, 12.5（初步）), alone in an empty cell (保密, *), or in a
+// status column (数据状态, 工业产值状态).
+var symbols = map[string]marks{
+	"p": mProvisional, "初步": mProvisional, "初步数": mProvisional, "初步核算": mProvisional, "初步核算数": mProvisional,
+	"r": mRevised, "修订": mRevised, "修订数": mRevised, "调整后": mRevised,
+	"e": mEstimated, "估计": mEstimated, "估计数": mEstimated, "推算": mEstimated, "推算数": mEstimated, "估算": mEstimated,
+	"b": mBreak, "口径调整": mBreak, "口径变化": mBreak,
+	"c": mConfidential, "*": mConfidential, "保密": mConfidential, "涉密": mConfidential,
+	"不适用": mNotApplicable,
+}
+
+// cell is a figure as a workbook gives it: the number (nil when none),
+// the marks on it and its footnote's text.
+type cell struct {
+	v     *big.Rat
+	marks marks
+	note  string
+	at    string // sheet!cell, for messages
+}
+
+// official is an office's total row of a scope in a year: its figure
+// and the growth typed on it.
+type official struct {
+	value, growth *cell
+}
+
+type officialKey struct {
+	scope     string // "all" or a tier id
+	ind, year int
+}
+
+type cellKey struct {
+	town, ind string
+	year      int
+}
+
+// workbookData is what the oracle reads from the workbooks: the towns,
+// every typed figure keyed by town id, indicator id and year, what the
+// office marked on them, the growth it typed, its total rows, and the
+// years its notes call provisional.
 type workbookData struct {
-	towns  []*town
-	values map[string]map[string]map[int]*big.Rat // town -> indicator -> year -> value
-	years  []int
-	cells  int // figures read, for the report
+	towns       []*town
+	values      map[string]map[string]map[int]*big.Rat // town -> indicator -> year -> value as kept; nil or absent: no figure
+	cells       map[cellKey]*cell                      // every figure cell read, with its marks and note
+	growth      map[cellKey]*cell                      // the office's typed growth (a rate's: its change in points)
+	officials   map[officialKey]*official
+	provisional map[int]bool
+	years       []int
+	read        int // figures read, for the report
 }
 
 var (
 	yearSheetRE = regexp.MustCompile(`^(\d{4})(年|年度)?$`)
 	unitRE      = regexp.MustCompile(`[（(]([^（）()]*)[）)]\s*$`)
+	// A note saying a year's figures are provisional: 2024年为初步数.
+	provisionalNoteRE = regexp.MustCompile(`(\d{4})年(?:数据|数字)?(?:为|是|系|均为)初步`)
 )
 
 // headerKey folds a header or name for matching: no spaces, lower case.
@@ -158,22 +276,28 @@ func headerKey(s string) string {
 }
 
 // readWorkbooks reads every .xlsx of the data folder with excelize: the
-// towns sheet and one sheet per year, as the sample keeps them. It reads
-// only what the sample holds and fails on anything else, so that a new
-// kind of sheet is added to the oracle on purpose rather than skipped.
+// towns sheet, one sheet per year of that year's towns with the office's
+// total rows, a status column and a typed growth column, and long sheets
+// of towns by year, as the sample keeps them. It reads only what the
+// sample holds and fails on anything else, so that a new kind of sheet or
+// cell is added to the oracle on purpose rather than skipped.
 func readWorkbooks(cfg *siteConfig, siteDir string) (*workbookData, error) {
 	dir := filepath.Join(siteDir, cfg.Site.DataDir)
 	names, err := filepath.Glob(filepath.Join(dir, "*.xlsx"))
 	if err != nil {
 		return nil, err
 	}
-	data := &workbookData{values: map[string]map[string]map[int]*big.Rat{}}
-	type yearSheet struct {
+	data := &workbookData{values: map[string]map[string]map[int]*big.Rat{}, cells: map[cellKey]*cell{}, growth: map[cellKey]*cell{},
+		officials: map[officialKey]*official{}, provisional: map[int]bool{}}
+	for _, y := range cfg.Marks.ProvisionalYears {
+		data.provisional[y] = true
+	}
+	type valueSheet struct {
 		file, sheet string
-		year        int
+		year        int // 0 for a long sheet
 		f           *excelize.File
 	}
-	var yearSheets []yearSheet
+	var valueSheets []valueSheet
 	for _, name := range names {
 		if strings.HasPrefix(filepath.Base(name), "~$") {
 			continue
@@ -191,22 +315,28 @@ func readWorkbooks(cfg *siteConfig, siteDir string) (*workbookData, error) {
 				}
 			case yearSheetRE.MatchString(sheet):
 				y, _ := strconv.Atoi(yearSheetRE.FindStringSubmatch(sheet)[1])
-				yearSheets = append(yearSheets, yearSheet{name, sheet, y, f})
+				valueSheets = append(valueSheets, valueSheet{name, sheet, y, f})
+			case isLongSheet(cfg, sheet):
+				valueSheets = append(valueSheets, valueSheet{name, sheet, 0, f})
 			default:
-				return nil, fmt.Errorf("%s:%s: the oracle reads a towns sheet and one sheet per year; teach it this sheet", name, sheet)
+				return nil, fmt.Errorf("%s:%s: the oracle reads a towns sheet, one sheet per year and long sheets named in [sheets] values; teach it this sheet", name, sheet)
 			}
 		}
 	}
 	if len(data.towns) == 0 {
 		return nil, fmt.Errorf("%s: no towns sheet", dir)
 	}
-	for _, ys := range yearSheets {
-		if err := readYear(cfg, data, ys.f, ys.file, ys.sheet, ys.year); err != nil {
+	seen := map[int]bool{}
+	for _, vs := range valueSheets {
+		if err := readValues(cfg, data, vs.f, vs.file, vs.sheet, vs.year); err != nil {
 			return nil, err
 		}
+		if vs.year != 0 {
+			seen[vs.year] = true
+		}
 	}
-	// The site's years run from the first year with a row to the last.
-	seen := map[int]bool{}
+	// The site's years run without gaps from the first year with a row
+	// to the last.
 	for _, byInd := range data.values {
 		for _, byYear := range byInd {
 			for y := range byYear {
@@ -214,10 +344,6 @@ func readWorkbooks(cfg *siteConfig, siteDir string) (*workbookData, error) {
 			}
 		}
 	}
-	for _, ys := range yearSheets {
-		seen[ys.year] = true
-	}
-	// The site's years run without gaps from the first year to the last.
 	if len(seen) > 0 {
 		for y := minYear(seen); y <= maxYear(seen); y++ {
 			data.years = append(data.years, y)
@@ -251,6 +377,15 @@ func maxYear(m map[int]bool) int {
 
 func isTownsSheet(cfg *siteConfig, sheet string) bool {
 	for _, n := range append([]string{"专业镇名录", "名录", "专业镇", "towns"}, cfg.Sheets.Towns...) {
+		if headerKey(n) == headerKey(sheet) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLongSheet(cfg *siteConfig, sheet string) bool {
+	for _, n := range append([]string{"指标数据", "数据", "values"}, cfg.Sheets.Values...) {
 		if headerKey(n) == headerKey(sheet) {
 			return true
 		}
@@ -321,14 +456,7 @@ func readTowns(cfg *siteConfig, data *workbookData, f *excelize.File, file, shee
 			continue
 		}
 		t := &town{id: id, name: name, nameEn: cellAt(row, extra[0]), tier: -1, sheetRow: r}
-		tierText := headerKey(cellAt(row, cols[2]))
-		for i, tier := range cfg.Tiers {
-			for _, n := range append([]string{tier.ID, tier.Name, tier.NameEn}, tier.Aliases...) {
-				if n != "" && headerKey(n) == tierText {
-					t.tier = i
-				}
-			}
-		}
+		t.tier = tierOf(cfg, cellAt(row, cols[2]))
 		if t.tier < 0 {
 			return fmt.Errorf("%s:%s!row %d: tier %q is not in config.toml", file, sheet, r+1, cellAt(row, cols[2]))
 		}
@@ -340,6 +468,20 @@ func readTowns(cfg *siteConfig, data *workbookData, f *excelize.File, file, shee
 		data.towns = append(data.towns, t)
 	}
 	return nil
+}
+
+// tierOf is the index of the tier a text names (id, name, English name
+// or alias), -1 for none.
+func tierOf(cfg *siteConfig, text string) int {
+	k := headerKey(text)
+	for i, tier := range cfg.Tiers {
+		for _, n := range append([]string{tier.ID, tier.Name, tier.NameEn}, tier.Aliases...) {
+			if n != "" && headerKey(n) == k {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // indicatorOf finds the indicator a values header names, by the names and
@@ -363,76 +505,421 @@ func indicatorOf(cfg *siteConfig, header string) (int, error) {
 	return -1, nil
 }
 
-func readYear(cfg *siteConfig, data *workbookData, f *excelize.File, file, sheet string, year int) error {
+// columnKind is what a column of a values sheet holds.
+type columnKind int
+
+const (
+	colLevel     columnKind = iota + 1 // an indicator's figures
+	colGrowth                          // the office's growth of an indicator, in %
+	colStatus                          // the status marks of an indicator's figures
+	colRowStatus                       // the status marks of every figure of the row
+)
+
+type valueColumn struct {
+	kind columnKind
+	ind  int
+}
+
+// columnOf reads a values header other than the town's and year's: an
+// indicator's level, its typed growth (工业产值增速（%）, a growth_aliases
+// header), its status column (工业产值状态) or the row's (数据状态); ok is
+// false for a column the oracle passes over (序号, 级别).
+func columnOf(cfg *siteConfig, header string) (valueColumn, bool, error) {
+	k := headerKey(unitRE.ReplaceAllString(header, ""))
+	switch k {
+	case "", "序号", "级别":
+		return valueColumn{}, false, nil
+	case "数据状态":
+		return valueColumn{kind: colRowStatus, ind: -1}, true, nil
+	}
+	if i, err := indicatorOf(cfg, header); err != nil || i >= 0 {
+		return valueColumn{kind: colLevel, ind: i}, err == nil, err
+	}
+	for i, ind := range cfg.Indicators {
+		for _, n := range append([]string{ind.Name}, ind.Aliases...) {
+			switch k {
+			case headerKey(n) + "状态", headerKey(n) + "标志":
+				return valueColumn{kind: colStatus, ind: i}, true, nil
+			case headerKey(n) + "增速", headerKey(n) + "增长率":
+				return valueColumn{kind: colGrowth, ind: i}, true, nil
+			}
+		}
+		for _, n := range ind.GrowthAliases {
+			if k == headerKey(n) {
+				return valueColumn{kind: colGrowth, ind: i}, true, nil
+			}
+		}
+	}
+	return valueColumn{}, false, fmt.Errorf("header %q: the oracle does not know this column; teach it", header)
+}
+
+// readValues reads a sheet of one year (year > 0) or a long sheet with a
+// 年份 column: town rows, the office's total rows (合计, 其中：<tier>), and
+// the notes under the table: footnotes (①…), a year said to be
+// provisional; then the comments on cells, each its cell's note.
+func readValues(cfg *siteConfig, data *workbookData, f *excelize.File, file, sheet string, year int) error {
 	rows, err := rawRows(f, sheet)
 	if err != nil {
 		return fmt.Errorf("%s:%s: %w", file, sheet, err)
 	}
-	h, cols := findHeader(rows, []string{"专业镇", "专业镇名称", "名称", "town"})
-	if h < 0 {
-		return fmt.Errorf("%s:%s: no header row with a 专业镇 column", file, sheet)
+	want := [][]string{{"专业镇", "专业镇名称", "名称", "town"}}
+	if year == 0 {
+		want = append(want, []string{"年份", "year"})
 	}
-	townCol := cols[0]
-	indCol := map[int]int{} // column -> indicator index
+	h, cols := findHeader(rows, want...)
+	if h < 0 {
+		return fmt.Errorf("%s:%s: no header row with a 专业镇 column (and 年份 in a long sheet)", file, sheet)
+	}
+	townCol, yearCol := cols[0], -1
+	if year == 0 {
+		yearCol = cols[1]
+	}
+	columns := map[int]valueColumn{}
 	for c, head := range rows[h] {
-		if c == townCol || strings.TrimSpace(head) == "" {
+		if c == townCol || c == yearCol {
 			continue
 		}
-		i, err := indicatorOf(cfg, head)
+		vc, ok, err := columnOf(cfg, head)
 		if err != nil {
 			return fmt.Errorf("%s:%s!%s: %w", file, sheet, cellName(c, h), err)
 		}
-		if i >= 0 {
-			indCol[c] = i
+		if ok {
+			columns[c] = vc
+		}
+	}
+	// A status column marks its indicator's figures.
+	statusOf := map[int]int{} // indicator -> column
+	rowStatus := -1
+	for c, vc := range columns {
+		switch vc.kind {
+		case colStatus:
+			statusOf[vc.ind] = c
+		case colRowStatus:
+			rowStatus = c
 		}
 	}
 	byName := map[string]*town{}
 	for _, t := range data.towns {
 		byName[t.name], byName[t.id] = t, t
 	}
+	type pending struct {
+		c    *cell
+		mark string // a footnote mark, resolved once the notes are read
+	}
+	var marked []pending
+	byCell := map[string]*cell{} // A1 -> the figure read there, for comments
+	// readCell reads a figure cell, with the marks of its status columns.
+	readCell := func(row []string, r, c int, ind int, asGrowth bool) (*cell, error) {
+		at := sheet + "!" + cellName(c, r)
+		v, m, note, err := markedNumber(cellAt(row, c))
+		if err != nil {
+			return nil, fmt.Errorf("%s:%s: %w", file, at, err)
+		}
+		var status []int
+		if sc, ok := statusOf[ind]; ok && !asGrowth {
+			status = append(status, sc)
+		}
+		if rowStatus >= 0 {
+			status = append(status, rowStatus)
+		}
+		for _, sc := range status {
+			sm, snote, err := statusMarks(cellAt(row, sc))
+			if err != nil {
+				return nil, fmt.Errorf("%s:%s!%s: %w", file, sheet, cellName(sc, r), err)
+			}
+			m |= sm
+			if snote != "" {
+				note = snote
+			}
+		}
+		switch {
+		case m&mConfidential != 0:
+			v = nil // withheld, whatever the cell holds
+		case v == nil:
+			m &^= carriedMarks // a mark on no data: still no data
+		}
+		x := &cell{v: v, marks: m, at: at}
+		if note != "" {
+			marked = append(marked, pending{x, note})
+		}
+		byCell[cellName(c, r)] = x
+		return x, nil
+	}
+	notesFrom := -1
 	for r := h + 1; r < len(rows); r++ {
 		row := rows[r]
 		name := cellAt(row, townCol)
 		first := cellAt(row, 0)
-		if name == "" || isTotalOrNote(name) || isTotalOrNote(first) {
+		if strings.HasPrefix(first, "注") || strings.HasPrefix(name, "注") {
+			notesFrom = r
+			break
+		}
+		if name == "" && first == "" {
 			continue
 		}
-		t := byName[name]
-		if t == nil {
-			return fmt.Errorf("%s:%s!%s: town %q is not in the towns sheet", file, sheet, cellName(townCol, r), name)
-		}
-		for c, i := range indCol {
-			v, err := typedNumber(cellAt(row, c))
-			if err != nil {
-				return fmt.Errorf("%s:%s!%s: %w", file, sheet, cellName(c, r), err)
+		rowYear := year
+		if yearCol >= 0 {
+			if rowYear, err = strconv.Atoi(strings.TrimSuffix(cellAt(row, yearCol), "年")); err != nil {
+				return fmt.Errorf("%s:%s!%s: year %q", file, sheet, cellName(yearCol, r), cellAt(row, yearCol))
 			}
-			if v == nil {
+		}
+		if name == "" {
+			name = first // a total row's label merged across the first columns
+		}
+		scope, total := totalScope(cfg, name)
+		var t *town
+		if !total {
+			if t = byName[name]; t == nil {
+				return fmt.Errorf("%s:%s!%s: town %q is not in the towns sheet", file, sheet, cellName(townCol, r), name)
+			}
+		}
+		for c, vc := range columns {
+			if vc.kind != colLevel && vc.kind != colGrowth {
 				continue
 			}
-			id := cfg.Indicators[i].ID
-			if data.values[t.id] == nil {
-				data.values[t.id] = map[string]map[int]*big.Rat{}
+			x, err := readCell(row, r, c, vc.ind, vc.kind == colGrowth)
+			if err != nil {
+				return err
 			}
-			if data.values[t.id][id] == nil {
-				data.values[t.id][id] = map[int]*big.Rat{}
+			id := cfg.Indicators[vc.ind].ID
+			if data.provisional[rowYear] && x.v != nil {
+				x.marks |= mProvisional
 			}
-			if data.values[t.id][id][year] != nil {
-				return fmt.Errorf("%s:%s!%s: %s %s %d typed twice", file, sheet, cellName(c, r), t.id, id, year)
+			switch {
+			case total:
+				k := officialKey{scope, vc.ind, rowYear}
+				o := data.officials[k]
+				if o == nil {
+					o = &official{}
+					data.officials[k] = o
+				}
+				if vc.kind == colGrowth {
+					o.growth = x
+				} else {
+					o.value = x
+				}
+			case vc.kind == colGrowth:
+				data.growth[cellKey{t.id, id, rowYear}] = x
+			default:
+				k := cellKey{t.id, id, rowYear}
+				if data.cells[k] != nil {
+					return fmt.Errorf("%s:%s: %s %s %d typed twice", file, x.at, t.id, id, rowYear)
+				}
+				data.cells[k] = x
+				if x.v == nil {
+					continue
+				}
+				if data.values[t.id] == nil {
+					data.values[t.id] = map[string]map[int]*big.Rat{}
+				}
+				if data.values[t.id][id] == nil {
+					data.values[t.id][id] = map[int]*big.Rat{}
+				}
+				data.values[t.id][id][rowYear] = x.v
+				data.read++
 			}
-			data.values[t.id][id][year] = v
-			data.cells++
 		}
+	}
+	// The notes under the table: footnotes by their mark, and a year
+	// whose every figure is provisional.
+	footnotes := map[string]string{}
+	if notesFrom >= 0 {
+		for r := notesFrom; r < len(rows); r++ {
+			text := firstCell(rows[r])
+			for _, m := range provisionalNoteRE.FindAllStringSubmatch(text, -1) {
+				y, _ := strconv.Atoi(m[1])
+				if !data.provisional[y] {
+					// Figures read later are marked as they are read;
+					// those read so far, this table's among them, here.
+					data.provisional[y] = true
+					markYear(data, y)
+				}
+			}
+			body := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(text, "注："), "注:"), " ")
+			for mark, note := range splitFootnotes(body) {
+				footnotes[mark] = note
+			}
+		}
+	}
+	for _, p := range marked {
+		note, ok := footnotes[p.mark]
+		if !ok {
+			return fmt.Errorf("%s:%s: the mark %s has no note under the table; teach the oracle", file, p.c.at, p.mark)
+		}
+		p.c.note = note
+	}
+	comments, err := f.GetComments(sheet)
+	if err != nil {
+		return fmt.Errorf("%s:%s: comments: %w", file, sheet, err)
+	}
+	for _, cm := range comments {
+		x := byCell[cm.Cell]
+		if x == nil {
+			return fmt.Errorf("%s:%s!%s: a comment on a cell that is not a figure; teach the oracle", file, sheet, cm.Cell)
+		}
+		text := cm.Text
+		if text == "" {
+			var b strings.Builder
+			for _, run := range cm.Paragraph {
+				b.WriteString(run.Text)
+			}
+			text = b.String()
+		}
+		text = strings.TrimSpace(text)
+		if a := strings.TrimSpace(cm.Author); a != "" {
+			text = strings.TrimSpace(strings.TrimPrefix(text, a+":"))
+		}
+		x.note = strings.Join(strings.Fields(text), "")
 	}
 	return nil
 }
 
-func isTotalOrNote(s string) bool {
-	for _, p := range []string{"合计", "总计", "小计", "注", "说明"} {
-		if strings.HasPrefix(s, p) {
-			return true
+// markYear marks every figure of year read so far provisional: a note
+// under one table says so of every table.
+func markYear(data *workbookData, year int) {
+	mark := func(c *cell) {
+		if c != nil && c.v != nil {
+			c.marks |= mProvisional
 		}
 	}
-	return false
+	for k, c := range data.cells {
+		if k.year == year {
+			mark(c)
+		}
+	}
+	for k, c := range data.growth {
+		if k.year == year {
+			mark(c)
+		}
+	}
+	for k, o := range data.officials {
+		if k.year == year {
+			mark(o.value)
+			mark(o.growth)
+		}
+	}
+}
+
+func firstCell(row []string) string {
+	for _, c := range row {
+		if t := strings.TrimSpace(c); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// splitFootnotes splits a note at its marks ①…⑳: "①…。②…" gives ① and ②.
+func splitFootnotes(text string) map[string]string {
+	out := map[string]string{}
+	mark, start := "", 0
+	flush := func(end int) {
+		if mark != "" {
+			out[mark] = strings.TrimSpace(text[start:end])
+		}
+	}
+	for i, r := range text {
+		if r >= '①' && r <= '⑳' {
+			flush(i)
+			mark, start = string(r), i+len(string(r))
+		}
+	}
+	flush(len(text))
+	return out
+}
+
+// totalScope reads a row's label as the office's total row: 合计 totals
+// every tier ("all"), 其中：<tier> one tier. Other total rows are not in
+// the sample: the oracle fails on them rather than guess.
+func totalScope(cfg *siteConfig, label string) (string, bool) {
+	switch {
+	case label == "合计":
+		return "all", true
+	case strings.HasPrefix(label, "其中："):
+		if i := tierOf(cfg, strings.TrimPrefix(label, "其中：")); i >= 0 {
+			return cfg.Tiers[i].ID, true
+		}
+	}
+	for _, w := range []string{"总计", "小计", "全市", "全区", "全县", "其中"} {
+		if strings.HasPrefix(label, w) {
+			panic(fmt.Sprintf("oracle: total row %q is not one it reads; teach it", label))
+		}
+	}
+	return "", false
+}
+
+// markedNumber reads a figure cell: a number as typedNumber reads it,
+// with status marks after it (12.5p, 12.5（修订）) and a footnote mark
+// (12.5①); or a mark alone in place of a figure (保密, 不适用), or a bound
+// (<0.1).
+func markedNumber(s string) (*big.Rat, marks, string, error) {
+	t := strings.TrimSpace(s)
+	if m, ok := symbols[strings.ToLower(t)]; ok && m&(mConfidential|mNotApplicable) != 0 {
+		return nil, m, "", nil
+	}
+	if strings.HasPrefix(t, "<") || strings.HasPrefix(t, "＜") {
+		return nil, mBelow, "", nil
+	}
+	var m marks
+	note := ""
+	for changed := true; changed; {
+		changed = false
+		r, size := utf8.DecodeLastRuneInString(t)
+		if r >= '①' && r <= '⑳' && note == "" {
+			note, t, changed = string(r), strings.TrimSpace(t[:len(t)-size]), true
+			continue
+		}
+		for _, open := range []string{"（", "("} {
+			if i := strings.LastIndex(t, open); i > 0 && (strings.HasSuffix(t, "）") || strings.HasSuffix(t, ")")) {
+				_, closeSize := utf8.DecodeLastRuneInString(t)
+				if sm, ok := symbols[strings.ToLower(t[i+len(open):len(t)-closeSize])]; ok {
+					m, t, changed = m|sm, strings.TrimSpace(t[:i]), true
+				}
+			}
+		}
+		for sym, sm := range symbols {
+			if sm&(mConfidential|mNotApplicable) != 0 || !strings.HasSuffix(strings.ToLower(t), sym) {
+				continue
+			}
+			rest := strings.TrimSpace(t[:len(t)-len(sym)])
+			if rest != "" && strings.ContainsAny(rest[len(rest)-1:], "0123456789") {
+				m, t, changed = m|sm, rest, true
+			}
+		}
+	}
+	v, err := typedNumber(t)
+	return v, m, note, err
+}
+
+// statusMarks reads a cell of a status column: symbols apart or run
+// together (p r, 初步、修订, pr) and a footnote mark (r①).
+func statusMarks(s string) (marks, string, error) {
+	t := strings.TrimSpace(s)
+	if missingText(t) {
+		return 0, "", nil
+	}
+	var m marks
+	note := ""
+	for _, tok := range strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune(" ,，、;；/+", r) }) {
+		if r, size := utf8.DecodeLastRuneInString(tok); r >= '①' && r <= '⑳' {
+			note, tok = string(r), tok[:len(tok)-size]
+		}
+		if tok == "" {
+			continue
+		}
+		if sm, ok := symbols[strings.ToLower(tok)]; ok {
+			m |= sm
+			continue
+		}
+		for _, r := range strings.ToLower(tok) {
+			sm, ok := symbols[string(r)]
+			if !ok {
+				return 0, "", fmt.Errorf("status %q is not one the oracle reads", s)
+			}
+			m |= sm
+		}
+	}
+	return m, note, nil
 }
 
 func cellName(col, row int) string {
@@ -499,4 +986,68 @@ func abs(f float64) float64 {
 		return -f
 	}
 	return f
+}
+
+// TestOracleReadsOfficialFigures checks the oracle's own reading of the
+// sample against what the workbook holds, as config.toml and the README
+// describe it: the oracle is only as good as this.
+func TestOracleReadsOfficialFigures(t *testing.T) {
+	s := loadOracle(t, root)
+	if !s.data.provisional[2024] || len(s.data.provisional) != 1 {
+		t.Errorf("provisional years = %v, want 2024 (注：2024年为初步数)", s.data.provisional)
+	}
+	town := func(id string) *town {
+		t.Helper()
+		if tw := s.townByKey[id]; tw != nil {
+			return tw
+		}
+		t.Fatalf("no town %s", id)
+		return nil
+	}
+	output, profit, rate := s.indIndex("output"), s.indIndex("profit"), s.indIndex("rd-intensity")
+	if c := s.cellOf(town("zhongbei-stainless-steel"), output, 2023); c.marks != mRevised || !strings.Contains(c.note, "第五次全国经济普查") {
+		t.Errorf("不锈钢 2023 output: %+v, want revised with its footnote", c)
+	}
+	if c := s.cellOf(town("zhongbei-stainless-steel"), output, 2024); c.marks != mProvisional {
+		t.Errorf("不锈钢 2024 output: %s, want provisional", c.marks)
+	}
+	if c := s.cellOf(town("yangqu-carbon-fibre"), profit, 2024); c.v != nil || c.marks != mConfidential|0 || !strings.Contains(c.note, "单个企业") {
+		t.Errorf("碳纤维 2024 profit: %+v, want withheld with the comment's note", c)
+	}
+	if e := s.townDelta(town("qingxu-vinegar"), output, 2023); e.x == nil || exactText(e.x) != "32.6" || e.derived {
+		t.Errorf("清徐老陈醋 2023 growth = %v, want the office's 32.6 as typed", e)
+	}
+	if e := s.townDelta(town("qingxu-vinegar"), output, 2021); e.x == nil || !e.derived {
+		t.Errorf("清徐老陈醋 2021 growth = %v, want computed (no typed growth before recognition)", e)
+	}
+	// Every official total is within rounding of the towns': the sample
+	// has no reconciliation warning.
+	n := 0
+	for k, o := range s.data.officials {
+		if o.value == nil || o.value.v == nil {
+			continue
+		}
+		f := s.figure(k.scope, k.ind, k.year)
+		if !f.official || f.summed == nil {
+			t.Errorf("%v: the official total is not published", k)
+			continue
+		}
+		if s.reconciles(k.ind, f) != "" {
+			t.Errorf("%v: official %s, towns %s: beyond rounding", k, exactText(f.value.x), exactText(f.summed))
+		}
+		n++
+	}
+	if n < 5*len(s.cfg.Indicators) {
+		t.Errorf("%d official totals, want a 合计 of every indicator each year", n)
+	}
+	f := s.figure("all", rate, 2023)
+	if exactText(f.value.x) != "2.5" || f.value.derived || f.summed.Cmp(f.value.x) == 0 {
+		t.Errorf("R&D intensity 2023 = %v (summed %v), want the office's 2.50", f.value, f.summed)
+	}
+	if f := s.figure("all", output, 2023); !f.official || !f.prevOfficial || !f.broken() || f.delta.x == nil || f.delta.derived {
+		t.Errorf("city output 2023: %+v; want the office's total and typed growth, a break (five towns joined)", f)
+	}
+	if f := s.figure("provincial", output, 2023); f.broken() || exactText(f.change.x) != "4.89" {
+		t.Errorf("provincial output 2023: change %v, break %v; want 19.9 − 15.01 between two official totals of the same town", f.change, f.broken())
+	}
 }

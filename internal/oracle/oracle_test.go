@@ -1,10 +1,20 @@
 // Package oracle is an independent check of every figure the sample site
-// publishes (issue 10): it reads the sample workbook with excelize and
-// config.toml with the TOML library, recomputes every town value, tier
-// and city total with its coverage, growth and change, rate, rank and
-// target with exact rationals (math/big), builds the site, and compares
-// what each output writes — pages, charts, chart data, data downloads,
-// workbooks, the browser's data — with its own figures.
+// publishes (issues 10 and 11): it reads the sample workbook with
+// excelize and config.toml with the TOML library, recomputes every town
+// value, tier and city total with its coverage, growth and change, rate,
+// rank and target with exact rationals (math/big), builds the site, and
+// compares what each output writes — pages, charts, chart data, data
+// downloads, workbooks, the browser's data — with its own figures.
+//
+// Issue 11's official figures are the office's, read by the oracle from
+// the workbook as the README describes them: its 合计 and 其中 rows are
+// the totals (published in place of the sums, which they must reconcile
+// with within rounding), its typed growth is the growth, and every
+// figure carries its marks (provisional, revised, estimated, a break,
+// confidential …) and its footnote into every output that shows it
+// (marks_test.go says where each output may carry them); an indicator's
+// display_unit is how its figures are shown. TestOracleOfficialVariant
+// builds a copy with a total that does not reconcile and a display unit.
 //
 // It imports no townpress package to read or compute a figure; it uses
 // internal/build only to build the site under test.
@@ -28,11 +38,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/townpress/townpress/internal/build"
 )
@@ -247,4 +260,125 @@ func fmtFindings(list []finding) string {
 		fmt.Fprintf(&b, "  %s: %s: %s: want %s, got %s\n", x.class, x.where, x.what, x.want, x.got)
 	}
 	return b.String()
+}
+
+// issue11Classes are the classes of outputs that do not show issue 11's
+// official figures and marks yet (pages and downloads are being taught
+// them): TestOracleOfficialVariant tolerates them, and only them.
+var issue11Classes = []string{"not present: status mark", "not present: footnote", "official: growth computed from the levels shown in place of the office's typed growth"}
+
+// TestOracleOfficialVariant builds a copy of the sample in which the
+// office's 2022 合计 of new investment is 1 亿元 more than its towns' (a
+// total that does not reconcile) and operating revenue, kept in 万元, is
+// shown in 亿元 (display_unit): the oracle expects that 合计 published as
+// the office's wherever the total is shown, one reconciliation warning at
+// its cell and no other, and every revenue figure in 亿元 with R&D
+// intensity still the ratio of its parts as kept.
+func TestOracleOfficialVariant(t *testing.T) {
+	dir := t.TempDir()
+	raw, err := os.ReadFile(filepath.Join(root, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := string(raw)
+	block := strings.Index(conf, `id = "revenue"`)
+	unit := strings.Index(conf[block:], "decimals = 0\n")
+	if block < 0 || unit < 0 {
+		t.Fatal("config.toml: no revenue indicator with decimals = 0; update the test")
+	}
+	at := block + unit
+	conf = conf[:at] + "decimals = 2\ndisplay_unit = \"亿元\"\ndisplay_unit_en = \"100 million yuan\"\ndisplay_factor = 0.0001\n" + conf[at+len("decimals = 0\n"):]
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(dir, "data"), os.DirFS(filepath.Join(root, "data"))); err != nil {
+		t.Fatal(err)
+	}
+	book := filepath.Join(dir, "data", "taiyuan.xlsx")
+	cell := offsetTotal(t, book, "2022年", "新增投资（亿元）", 1)
+
+	out := filepath.Join(dir, "public")
+	res, err := build.Build(build.Options{Config: filepath.Join(dir, "config.toml"), Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := loadOracle(t, dir)
+	// The oracle's reconciliation against the build's warnings.
+	var want, got []string
+	for k, o := range s.data.officials {
+		if why := s.reconciles(k.ind, s.figure(k.scope, k.ind, k.year)); why != "" {
+			want = append(want, o.value.at)
+			t.Logf("%s %s %d: %s", k.scope, s.cfg.Indicators[k.ind].ID, k.year, why)
+		}
+	}
+	for _, p := range res.Problems {
+		got = append(got, p.Loc.Sheet+"!"+p.Loc.Cell)
+	}
+	sort.Strings(want)
+	sort.Strings(got)
+	if strings.Join(want, " ") != "2022年!"+cell || strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("reconciliation: the oracle finds %v beyond rounding (want 2022年!%s), the build warns at %v:\n%v", want, cell, got, res.Problems)
+	}
+	if f := s.figure("all", s.indIndex("investment"), 2022); !f.official || f.value.x.Cmp(f.summed) == 0 {
+		t.Fatalf("the oracle does not read the changed 合计: %+v", f)
+	}
+	f := checkSite(t, s, out)
+	var other []finding
+	for _, x := range f.list {
+		if !slices.Contains(issue11Classes, x.class) {
+			other = append(other, x)
+		}
+	}
+	if len(other) > 0 {
+		g := newFindings()
+		g.list, g.compared = other, f.compared
+		var b bytes.Buffer
+		g.report(&b, 6)
+		t.Errorf("%d disagreements besides issue 11's marks:\n%s", len(other), b.String())
+	}
+}
+
+// offsetTotal adds delta to the 合计 row's figure under header in sheet
+// of the workbook at path, as an office typing its own total would (the
+// formula replaced by the number), and returns the cell.
+func offsetTotal(t *testing.T, path, sheet, header string, delta float64) string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	col, row := -1, -1
+	for r, cells := range rows {
+		for c, v := range cells {
+			switch strings.TrimSpace(v) {
+			case header:
+				col = c
+			case "合计":
+				row = r
+			}
+		}
+	}
+	if col < 0 || row < 0 || col >= len(rows[row]) {
+		t.Fatalf("%s: no 合计 row or %s column; update the test", sheet, header)
+	}
+	v, err := strconv.ParseFloat(rows[row][col], 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := cellName(col, row)
+	if err := f.SetCellFormula(sheet, name, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellValue(sheet, name, v+delta); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	return name
 }

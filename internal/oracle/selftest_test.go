@@ -18,7 +18,8 @@ import (
 // of the built site it changes one figure in each kind of output — a
 // tie rounded the wrong way on a page, a typed figure rounded in a data
 // file, a wrong value in data.json and in a report workbook, a rank that
-// does not share a tie, a chart's data — and expects a disagreement for
+// does not share a tie, a chart's data, an official total replaced by the
+// towns' — and expects a disagreement for
 // each, of the right class, at the right place, that the untouched site
 // does not have.
 func TestOracleCatchesWrongFigures(t *testing.T) {
@@ -59,6 +60,10 @@ func TestOracleCatchesWrongFigures(t *testing.T) {
 	// A chart that draws 12.3 where the cell holds 12.345.
 	mutateText(t, out, "indicators/output/index.html", "12.345", "12.3")
 	want = append(want, mutation{"indicators/output/index.html", "data: precision dropped"})
+	// The city's R&D intensity of 2023 as the ratio of the summed parts,
+	// 2.4986, where the office's 合计 row says 2.50 (issue 11).
+	mutateText(t, out, "downloads/data/totals.csv", "all,全部,2023,rd-intensity,研发投入强度,%,2.5,", "all,全部,2023,rd-intensity,研发投入强度,%,2.4986,")
+	want = append(want, mutation{"downloads/data/totals.csv", "official: the sum of the towns shown in place of the office's total"})
 
 	got := checkSite(t, s, out)
 	seen := map[string]bool{}
@@ -83,7 +88,7 @@ func TestOracleCatchesWrongFigures(t *testing.T) {
 		}
 	}
 	if len(fresh) > 20 {
-		t.Errorf("six changed figures gave %d new disagreements; each change should be found where it is:\n%s", len(fresh), fmtFindings(fresh))
+		t.Errorf("seven changed figures gave %d new disagreements; each change should be found where it is:\n%s", len(fresh), fmtFindings(fresh))
 	}
 }
 

@@ -80,6 +80,17 @@
 // number must be the indicator's unit. A number in a cell formatted as a
 // date (Excel turns "3-5" into 5 March) is an error, and so is a figure
 // merged over several towns or years.
+//
+// # Marks
+//
+// A figure carries what the office marked on it (see package status and
+// ParseMarked): a symbol after the number (12.5p, 12.5（初步）, 12.5 r),
+// a mark instead of a figure (*, 保密, 不适用), a bound (<0.1), a footnote
+// mark (12.5①) resolved against the notes under the table (注：①…), or a
+// status column beside the figures (ParseStatus): an indicator's own
+// (工业产值状态, or 状态 under 工业产值's merged header) or the row's
+// (数据状态). A note such as 2024年为初步数 makes a year provisional; a
+// comment on a cell is that cell's note.
 package source
 
 import (
@@ -164,8 +175,8 @@ type ValueRecord struct {
 
 	// Growth holds growth rates typed beside the levels, in percent,
 	// indexed like Values, from a column such as 工业产值增速（%） or 增长%
-	// under an indicator; nil when the sheet has none. They are not
-	// published; the model checks them against the levels.
+	// under an indicator; nil when the sheet has none. They are the
+	// office's own figures, published as typed.
 	Growth []Number
 
 	// Extra holds what few rows have; nil for most. A pointer, not its

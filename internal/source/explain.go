@@ -74,6 +74,7 @@ func (s *sheetReader) explain(l *layout) *SheetInfo {
 	if l.ctx.unit != "" && l.ctx.unitFrom != "" {
 		info.Notes = append(info.Notes, diag.M("unit: %s, from %s", "单位：%s（取自 %s）").Text(l.ctx.unit, l.ctx.unitFrom))
 	}
+	info.Notes = append(info.Notes, s.explainNotes()...)
 	if !s.merges.known && len(s.merges.all) == 0 {
 		info.Notes = append(info.Notes, diag.T("merged cells not read (the sheet is too large to look at them): merged headers read as blank", "未读取合并单元格（工作表太大）：合并的表头按空白处理"))
 	}
@@ -128,6 +129,39 @@ func (s *sheetReader) explain(l *layout) *SheetInfo {
 	return info
 }
 
+// explainNotes says what the notes under the table and the comments on
+// cells were read as: years said to be provisional, and which cells each
+// footnote is on.
+func (s *sheetReader) explainNotes() []diag.Text {
+	var out []diag.Text
+	for _, y := range s.provisional {
+		out = append(out, diag.M("provisional: every figure of %d, from the note in %s", "初步数：%d 年的全部数字（取自 %s 的注释）").Text(y.Year, y.At.Cell()))
+	}
+	cells := map[string][]string{} // a footnote mark, "" for comments -> the cells it is on
+	var marks []string
+	for _, n := range s.notes {
+		if _, seen := cells[n.Mark]; !seen {
+			marks = append(marks, n.Mark)
+		}
+		cells[n.Mark] = append(cells[n.Mark], n.At.Cell())
+	}
+	const shown = 6
+	list := func(cs []string) string {
+		if len(cs) > shown {
+			return fmt.Sprintf("%s … (%d)", strings.Join(cs[:shown], ", "), len(cs))
+		}
+		return strings.Join(cs, ", ")
+	}
+	for _, mark := range marks {
+		if mark == "" {
+			out = append(out, diag.M("notes: comments on %s", "注释：%s 的批注").Text(list(cells[mark])))
+			continue
+		}
+		out = append(out, diag.M("notes: %s on %s, from the notes under the table", "注释：%s 标在 %s（见表下注释）").Text(mark, list(cells[mark])))
+	}
+	return out
+}
+
 // meaningText says what a column holds.
 func (s *sheetReader) meaningText(l *layout, c int, m colMeaning) diag.Text {
 	switch m.col {
@@ -146,6 +180,14 @@ func (s *sheetReader) meaningText(l *layout, c int, m colMeaning) diag.Text {
 			return diag.M("%s: %s", "%s：%s").Text(how, m.why)
 		}
 		return how
+	case colRowStatus:
+		if m.year != 0 {
+			return diag.M("status marks of every %d figure of the row", "本行 %d 年全部数字的状态标记").Text(m.year)
+		}
+		return diag.T("status marks of every figure of the row", "本行全部数字的状态标记")
+	case colStatus:
+		t := l.meaning[m.marks]
+		return diag.M("status marks of column %s (%s)", "%s 列（%s）的状态标记").Text(columnLetters(m.marks), s.meaningText(l, m.marks, t))
 	case colIndicator, colGrowth, colPoints:
 		ind := s.names.cfg.Indicators[m.indicator]
 		year := diag.T("", "")

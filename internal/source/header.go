@@ -33,6 +33,8 @@ const (
 	partYear                // 2023, 2023年, 2023年度, 上年
 	partUnit                // 亿元, （亿元）, 单位：亿元
 	partLevel               // says "the figure itself": 绝对值, 本年, 总量
+	partStatus              // the status marks of an indicator's figures: 工业产值状态
+	partStatusMark          // status marks: 状态, 标志 (col colStatus), 数据状态 (col colRowStatus: the whole row's)
 	partUnknown             // anything else
 )
 
@@ -99,6 +101,9 @@ func (n *names) part(kind sheetKind, text string, row int) part {
 	case colGrowth:
 		p.kind, p.indicator, p.unit = partGrowth, h.indicator, h.unit
 		return p
+	case colStatus:
+		p.kind, p.indicator = partStatus, h.indicator
+		return p
 	case colUnknown:
 	default:
 		p.kind, p.col = partColumn, h.col
@@ -129,6 +134,12 @@ func (n *names) part(kind sheetKind, text string, row int) part {
 		return p
 	case levelWords[full] || (unit != "" && levelWords[base]):
 		p.kind, p.unit = partLevel, unit
+		return p
+	case rowStatusMarks[full]:
+		p.kind, p.col = partStatusMark, colRowStatus
+		return p
+	case statusMarks[full]:
+		p.kind, p.col = partStatusMark, colStatus
 		return p
 	}
 	if u, ok := n.unitOf(full); ok {

@@ -20,6 +20,9 @@ type sheet struct {
 	merge   []string          // ranges such as "A1:F1"
 	formula map[string]string // cell -> formula; the cell's value in rows is the cached value
 	date    []string          // cells given a date number format
+	// comments are Excel comments on cells, as Excel writes them: the
+	// author's name in bold on the first line, then the text.
+	comments map[string]string // cell -> text
 }
 
 // xlsx writes a workbook with excelize, as a test's input.
@@ -53,6 +56,13 @@ func xlsx(t testing.TB, sheets ...sheet) []byte {
 		}
 		for cell, formula := range s.formula {
 			if err := f.SetCellFormula(s.name, cell, formula); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for cell, text := range s.comments {
+			if err := f.AddComment(s.name, excelize.Comment{Cell: cell, Author: "统计员", Paragraph: []excelize.RichTextRun{
+				{Text: "统计员:", Font: &excelize.Font{Bold: true}}, {Text: "\n" + text},
+			}}); err != nil {
 				t.Fatal(err)
 			}
 		}

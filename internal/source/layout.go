@@ -33,6 +33,12 @@ type layout struct {
 
 	ctx sheetContext // what the rows above the header and the sheet's name say
 
+	// Status columns (状态, 数据状态): statusOf maps a figure column to
+	// the column of its marks; rowStatus are the columns of the marks of
+	// every figure of the row (of one year's figures, when it names one).
+	statusOf  map[int]int
+	rowStatus []rowStatusCol
+
 	// Set once the layout is the sheet's:
 	townCols []int // values sheets: the id column, then the name column
 	keyCells []int // the cells of a data row that hold something to read
@@ -51,7 +57,14 @@ type colMeaning struct {
 	indFrom   string // where the indicator was named when not in the column's own header: a title's cell, the sheet's name
 	indSpan   *span  // the merged or filled header the indicator comes from; nil for the column's own
 	yearRow   int    // the header row of the year; 0 when none
+	marks     int    // for colStatus: the figure column whose marks it holds, once resolved
 	why       diag.Text
+}
+
+// rowStatusCol is a column of the marks of a row's figures.
+type rowStatusCol struct {
+	index int
+	year  int // 0: every figure of the row
 }
 
 // figureCol is a column read as figures.
@@ -187,7 +200,7 @@ func (s *sheetReader) block(rows [][]string, stub int, stubCols []int) headerBlo
 				return false
 			}
 			switch p := s.names.part(s.kind, t, r); p.kind {
-			case partIndicator, partGrowth, partPoints, partYear, partGrowthMark, partPointsMark:
+			case partIndicator, partGrowth, partPoints, partYear, partGrowthMark, partPointsMark, partStatus, partStatusMark:
 				known = true
 			case partUnit, partLevel, partColumn:
 				known = known || !group
@@ -328,7 +341,7 @@ func (s *sheetReader) fillAcross(grid [][]part, b headerBlock) {
 	under := func(r, c int) bool {
 		for _, row := range grid[r+1:] {
 			switch row[c].kind {
-			case partYear, partGrowthMark, partPointsMark, partLevel:
+			case partYear, partGrowthMark, partPointsMark, partLevel, partStatusMark:
 				return true
 			}
 		}

@@ -17,19 +17,89 @@ var notBound = diag.T("is not a bound such as <0.1 (expected < and a positive nu
 // them (config [marks] or status.DefaultSymbols), compiled for reading.
 type Marks struct {
 	flag map[string]status.Flag // symbol, normalised and lower-cased -> mark
+	// list is the symbols as messages name them, in legend order:
+	// "p 初步 …, r 修订 …, e 估计 …"; a status cell that holds anything
+	// else is an error that shows them.
+	list string
 }
 
 // NewMarks compiles the symbols of each mark.
 func NewMarks(symbols map[status.Flag][]string) *Marks {
 	m := &Marks{flag: map[string]status.Flag{}}
-	for f, list := range symbols {
-		for _, s := range list {
+	var groups []string
+	for _, f := range status.Flags {
+		var shown []string
+		for _, s := range symbols[f] {
 			if k := strings.ToLower(normText(s)); k != "" {
 				m.flag[k] = f
+				shown = append(shown, s)
 			}
 		}
+		if len(shown) > 0 {
+			groups = append(groups, strings.Join(shown, " "))
+		}
 	}
+	m.list = strings.Join(groups, ", ")
 	return m
+}
+
+var notStatus = diag.T("is not a status mark", "不是状态标记")
+
+// ParseStatus reads a cell of a status column (数据状态, 工业产值状态):
+// the marks of the figure or figures beside it, as offices write them —
+// one symbol (p, 初步, r, 修订, 保密, *), several (p r, 初步、修订, pr,
+// p/b), and one footnote mark (r①, ①) resolved against the notes under
+// the table. An empty cell, or one saying "no data" (—), marks nothing.
+// Anything else is an error: a status read wrongly would publish a
+// provisional figure as final.
+func (m *Marks) ParseStatus(s string) (flag status.Flag, note string, err error) {
+	t := strings.TrimSpace(normText(s))
+	if t == "" || missingTexts[strings.ToLower(t)] {
+		return 0, "", nil
+	}
+	bad := func() (status.Flag, string, error) {
+		return 0, "", &NumberError{Text: t, Reason: diag.M("%s (expected one or more of %s, and a footnote mark such as ①; or empty for none)",
+			"%s（应为 %s 中的一个或几个，可另加脚注标记如 ①；无标记请留空）").Text(notStatus, m.list)}
+	}
+	tokens := strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune(" ,;、/+|", r) })
+	for _, tok := range tokens {
+		k := strings.ToLower(tok)
+		if f, ok := m.flag[k]; ok {
+			flag |= f
+			continue
+		}
+		// A footnote mark after the symbols: r①, 修订①.
+		if r, size := utf8.DecodeLastRuneInString(k); size < len(k) && isNoteMark(string(r)) && note == "" {
+			if f, ok := m.flag[k[:len(k)-size]]; ok {
+				flag |= f
+				note = string(r)
+				continue
+			}
+		}
+		if isNoteMark(k) && note == "" {
+			note = k
+			continue
+		}
+		// Letters run together: pr, bp.
+		all := k != ""
+		var run status.Flag
+		for _, r := range k {
+			f, ok := m.flag[string(r)]
+			if !ok || r >= utf8.RuneSelf || !unicode.IsLetter(r) {
+				all = false
+				break
+			}
+			run |= f
+		}
+		if !all {
+			return bad()
+		}
+		flag |= run
+	}
+	if flag.Has(status.Confidential) && flag.Has(status.NotApplicable) {
+		return bad()
+	}
+	return flag, note, nil
 }
 
 // Marked is a figure cell read with what the office marked on it.

@@ -63,6 +63,7 @@ func (s *sheetReader) meaningOf(l *layout, c int, parts []part, skip map[*span]b
 		years                  []part
 		growth, points, figure bool
 		namedGrowth            bool // an indicator's growth (工业产值增速), not a bare 增长
+		status, rowStatus      bool // status marks (状态); of the whole row (数据状态)
 		units, indUnits        []part
 		unknowns               []string
 	)
@@ -108,6 +109,12 @@ func (s *sheetReader) meaningOf(l *layout, c int, parts []part, skip map[*span]b
 			growth, figure = true, true
 		case partPointsMark:
 			points, figure = true, true
+		case partStatus:
+			addInd(p)
+			status = true
+		case partStatusMark:
+			status = true
+			rowStatus = rowStatus || p.col == colRowStatus
 		case partYear:
 			years = append(years, p)
 			figure = true
@@ -150,7 +157,7 @@ func (s *sheetReader) meaningOf(l *layout, c int, parts []part, skip map[*span]b
 		}
 		return m
 	}
-	if !m.hasInd && !growth && !points {
+	if !m.hasInd && !growth && !points && !status {
 		m.col = colUnknown
 		if len(years) > 0 {
 			m.why = diag.M("a year, but no indicator above it or in the sheet's title", "只有年份，上方表头和表名中都没有指标").Text()
@@ -158,6 +165,16 @@ func (s *sheetReader) meaningOf(l *layout, c int, parts []part, skip map[*span]b
 		return m
 	}
 	switch {
+	case status && (growth || points):
+		m.col = colConflict
+		m.why = diag.M("the header says both status marks and a growth rate", "表头同时写了状态标记和增速").Text()
+		return m
+	case status && rowStatus && len(inds) == 0:
+		m.col = colRowStatus // 数据状态: every figure of the row
+	case status:
+		// 工业产值状态, or 状态 under 工业产值; a bare 状态 is settled
+		// by the table's figures (resolveStatus).
+		m.col = colStatus
 	case growth && points && !namedGrowth:
 		m.col = colPoints // 增减 over 百分点
 	case growth && points:
@@ -188,6 +205,9 @@ func (s *sheetReader) meaningOf(l *layout, c int, parts []part, skip map[*span]b
 			return m
 		}
 		m.year, m.yearRow = year, y.row
+	}
+	if m.col == colStatus || m.col == colRowStatus {
+		return m // marks have no unit
 	}
 	// The unit: from the header, else from a 单位： line above the table.
 	if m.col == colIndicator {
@@ -302,6 +322,8 @@ func (l *layout) collect(s *sheetReader) {
 		case m.col == colConflict:
 			l.conflicts = append(l.conflicts, conflict{col: c, row: l.hdrRow[c], msg: m.why})
 		case m.col == colIgnored:
+		case m.col == colStatus || m.col == colRowStatus:
+			// Settled once the figures are known (resolveStatus).
 		case m.isFigure():
 			k := key{m.col, m.indicator, yearOf(m)}
 			if f, dup := first[k]; dup {
@@ -379,7 +401,84 @@ func (l *layout) collect(s *sheetReader) {
 			l.figures = append(l.figures, figureCol{index: c, indicator: m.indicator, col: m.col, year: m.year})
 		}
 	}
+	l.resolveStatus(s)
 	slices.SortFunc(l.conflicts, func(a, b conflict) int { return a.col - b.col })
+}
+
+// resolveStatus finds the figures each status column marks. 数据状态 marks
+// every figure of the row (of one year's, when its header names a year);
+// 工业产值状态, or 状态 under 工业产值, marks that indicator's figure of
+// its year, else the nearest on its left, else its only one; a bare 状态
+// marks the table's only figure column. Anything else would be a guess at
+// which figures a provisional mark is on: an error, and the column is
+// not read.
+func (l *layout) resolveStatus(s *sheetReader) {
+	yearColumn := l.has(colYear)
+	yearOf := func(f figureCol) int {
+		if f.year == 0 && !yearColumn {
+			return l.ctx.year
+		}
+		return f.year
+	}
+	fail := func(c int, msg diag.Text) {
+		m := &l.meaning[c]
+		m.col, m.why = colConflict, msg
+		l.conflicts = append(l.conflicts, conflict{col: c, row: l.hdrRow[c], msg: msg})
+	}
+	for c := range l.meaning {
+		m := &l.meaning[c]
+		switch m.col {
+		case colRowStatus:
+			if i := slices.IndexFunc(l.rowStatus, func(r rowStatusCol) bool { return r.year == m.year }); i >= 0 {
+				fail(c, diag.M("a second column of the row's status marks (%s holds them already; keep one)", "又一列本行的状态标记（%s 列已有；只保留一列）").Text(columnLetters(l.rowStatus[i].index)))
+				continue
+			}
+			l.rowStatus = append(l.rowStatus, rowStatusCol{index: c, year: m.year})
+		case colStatus:
+			var cands []figureCol
+			for _, f := range l.figures {
+				if f.col == colIndicator && (!m.hasInd || f.indicator == m.indicator) && (m.year == 0 || yearOf(f) == m.year) {
+					cands = append(cands, f)
+				}
+			}
+			target := -1
+			switch {
+			case len(cands) == 1:
+				target = cands[0].index
+			case len(cands) == 0 && m.hasInd:
+				fail(c, diag.M("status marks of %s, but the sheet has no column of its figures to mark", "是%s的状态标记，但本表没有该指标的数字列").Text(s.indName(m.indicator)))
+				continue
+			case len(cands) == 0:
+				fail(c, diag.M("status marks, but the sheet has no column of figures to mark", "是状态标记，但本表没有数字列").Text())
+				continue
+			case m.hasInd:
+				// The nearest of the indicator's columns on its left.
+				for _, f := range cands {
+					if f.index < c {
+						target = f.index
+					}
+				}
+			}
+			if target < 0 {
+				what := diag.T("状态", "状态")
+				if m.hasInd {
+					what = s.indName(m.indicator)
+				}
+				fail(c, diag.M("it is not clear which figures the status marks of %s are on (expected the column right of the figures it marks, 数据状态 for every figure of the row, or the indicator's name before it, such as %s状态)",
+					"无法确定%s的状态标记属于哪些数字（应紧接在所标记的数字列右侧，或写“数据状态”表示本行全部数字，或在前面写上指标名称，如 %s状态）").Text(what, s.names.cfg.Indicators[cands[0].indicator].Name))
+				continue
+			}
+			if l.statusOf == nil {
+				l.statusOf = map[int]int{}
+			}
+			if prev, dup := l.statusOf[target]; dup {
+				fail(c, diag.M("a second column of status marks of column %s (%s holds them already; keep one)", "%s 列的状态标记又出现一列（%s 列已有；只保留一列）").Text(columnLetters(target), columnLetters(prev)))
+				continue
+			}
+			l.statusOf[target] = c
+			m.marks = target
+		}
+	}
 }
 
 // cellText is the text of a span's first cell.

@@ -54,6 +54,22 @@ const (
 	colAliases   // towns sheets: other names of the town (别名)
 	colEmpty     // no header at all
 	colConflict  // a header that cannot be read one way; reported where it is found
+	colStatus    // values sheets: the status marks of an indicator's figures (工业产值状态, 状态 under 工业产值)
+	colRowStatus // values sheets: the status marks of every figure of the row (数据状态)
+)
+
+// statusWords end a header that holds the status marks of an indicator's
+// figures: 工业产值状态, 产值标志. Longer words come first so the longest
+// is cut.
+var statusWords = []string{"数据状态", "状态标志", "数据标志", "状态", "标志", "status", "flags", "flag"}
+
+// Headers of a status column that name no indicator: 数据状态 and its
+// kin say the marks are of every figure of the row; a bare 状态 or 标志
+// says only that they are of some figure, which the header above it or
+// the table must tell (see layout.resolveStatus).
+var (
+	rowStatusMarks = wordSet("数据状态", "状态标志", "数据标志", "row status", "rowstatus")
+	statusMarks    = wordSet("状态", "标志", "status", "flag", "flags")
 )
 
 // growthWords end a header that holds an indicator's growth rate in
@@ -300,7 +316,27 @@ func (n *names) header(kind sheetKind, text string) headerCell {
 			return headerCell{col: colGrowth, indicator: i, unit: unit}
 		}
 	}
+	if kind != townsSheet && unit == "" {
+		if i, ok := n.statusOf(base); ok {
+			return headerCell{col: colStatus, indicator: i}
+		}
+	}
 	return headerCell{}
+}
+
+// statusOf reads a header such as 工业产值状态 or 产值标志 as the status
+// column of an indicator's figures.
+func (n *names) statusOf(base string) (int, bool) {
+	for _, w := range statusWords {
+		name, ok := strings.CutSuffix(base, w)
+		if !ok || name == "" {
+			continue
+		}
+		if i, ok := n.indicators[name]; ok {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // growthOf reads a header such as 工业产值增速 or 产值同比增长(%) as the

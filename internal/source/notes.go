@@ -10,15 +10,38 @@ import (
 )
 
 // rowText is a row's cells with text, joined by a space: a note row's
-// text, wherever in the row the office typed it.
+// text, wherever in the row the office typed it. A note merged across the
+// table's width is in every cell of the row once the merge is filled: it
+// is taken once, or its marks would be read once per column.
+//
+// The text keeps what the office typed (full-width ，；（）): it is shown
+// as the note of the figures it explains.
 func rowText(cells []string) string {
 	var parts []string
 	for _, c := range cells {
-		if t := normText(c); t != "" {
+		if t := noteText(c); t != "" && (len(parts) == 0 || parts[len(parts)-1] != t) {
 			parts = append(parts, t)
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// noteText is a note's text as typed, its lines and runs of spaces
+// joined by one space, or by none between Chinese characters: a comment
+// wrapped onto a second line reads as one sentence.
+func noteText(s string) string {
+	var b strings.Builder
+	for i, f := range strings.Fields(s) {
+		if i > 0 {
+			prev, _ := utf8.DecodeLastRuneInString(b.String())
+			next, _ := utf8.DecodeRuneInString(f)
+			if prev < 0x2E80 || next < 0x2E80 {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(f)
+	}
+	return b.String()
 }
 
 // provisionalRE finds a note that a year's figures are provisional:
@@ -74,7 +97,7 @@ func (s *sheetReader) resolveNotes() {
 			if a := strings.TrimSpace(cm.Author); a != "" {
 				text = strings.TrimPrefix(strings.TrimPrefix(text, a+":"), a+"：")
 			}
-			text = normText(text)
+			text = noteText(text)
 			col, row, ok := parseCell(cm.Cell)
 			if text == "" || !ok {
 				continue

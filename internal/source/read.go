@@ -1066,10 +1066,11 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 		good = false
 	}
 	rowYear, yearOK := s.rowYear(l, row, cells)
+	marks := s.statusCells(l, row, cells)
 	for _, g := range l.groups {
 		// The figures are read, and their problems reported, even when
 		// the row's town or year is not: every problem at once.
-		values, growth, points := s.figures(l, g, row, cells)
+		values, growth, points := s.figures(l, g, row, cells, marks)
 		year := rowYear
 		switch {
 		case g.year != 0 && g.yearRow != 0:
@@ -1144,8 +1145,15 @@ func (s *sheetReader) rowYear(l *layout, row int, cells []string) (Number, bool)
 // figures reads the figures of one year of a row. A figure merged over
 // several towns or years belongs to none of them: an error, once, at its
 // first cell.
-func (s *sheetReader) figures(l *layout, g yearGroup, row int, cells []string) (values, growth, points []Number) {
+func (s *sheetReader) figures(l *layout, g yearGroup, row int, cells []string, marks map[int]statusCell) (values, growth, points []Number) {
 	values = s.newValues()
+	// The row's status marks that apply to this year's figures.
+	var rowMarks []statusCell
+	for _, r := range l.rowStatus {
+		if mk, ok := marks[r.index]; ok && (r.year == 0 || r.year == g.year) {
+			rowMarks = append(rowMarks, mk)
+		}
+	}
 	for _, f := range g.cols {
 		raw := cell(cells, f.index)
 		if len(s.merges.all) > 0 {
@@ -1161,12 +1169,21 @@ func (s *sheetReader) figures(l *layout, g yearGroup, row int, cells []string) (
 		switch f.col {
 		case colIndicator:
 			if n, ok := s.number(f.indicator, f.index, row, raw); ok {
+				if c, has := l.statusOf[f.index]; has {
+					n = s.withStatus(n, marks[c])
+				}
+				for _, mk := range rowMarks {
+					n = s.withStatus(n, mk)
+				}
 				values[f.indicator] = n
 			}
 		case colGrowth, colPoints:
 			n, ok := s.growthRate(s.names.cfg.Indicators[f.indicator], l.texts[f.index], at, raw, f.col == colPoints)
 			if !ok {
 				continue
+			}
+			for _, mk := range rowMarks {
+				n = s.withStatus(n, mk)
 			}
 			list := &growth
 			if f.col == colPoints {
@@ -1179,6 +1196,77 @@ func (s *sheetReader) figures(l *layout, g yearGroup, row int, cells []string) (
 		}
 	}
 	return values, growth, points
+}
+
+// statusCell is a cell of a status column, read.
+type statusCell struct {
+	at   Loc
+	flag status.Flag
+	note string // a footnote mark, "" when none
+}
+
+// statusCells reads a row's cells of status columns (工业产值状态,
+// 数据状态), each once, by column; a cell that is not a status mark is an
+// error at its cell, and marks nothing.
+func (s *sheetReader) statusCells(l *layout, row int, cells []string) map[int]statusCell {
+	if len(l.statusOf) == 0 && len(l.rowStatus) == 0 {
+		return nil
+	}
+	out := map[int]statusCell{}
+	read := func(c int) {
+		if _, done := out[c]; done {
+			return
+		}
+		at := s.at(c, row)
+		flag, note, err := s.names.marks.ParseStatus(cell(cells, c))
+		if err != nil {
+			s.problems.Err(at.Diag(), diag.M("%s: %v", "%s：%v"), l.texts[c], err)
+			return
+		}
+		if flag != 0 || note != "" {
+			out[c] = statusCell{at: at, flag: flag, note: note}
+		}
+	}
+	for _, c := range l.statusOf {
+		read(c)
+	}
+	for _, r := range l.rowStatus {
+		read(r.index)
+	}
+	return out
+}
+
+// withStatus puts a status cell's marks on a figure. A figure marked
+// confidential is withheld: the office keeps it for its totals, the site
+// must not publish it (a warning says so, in case the mark is a slip). A
+// figure marked not applicable is an error: one of the two cells is
+// wrong. Marks of a figure (provisional …) on a cell without one are
+// dropped: no data stays no data, and a withheld figure stays withheld.
+func (s *sheetReader) withStatus(n Number, mk statusCell) Number {
+	if mk.flag == 0 && mk.note == "" {
+		return n
+	}
+	if mk.note != "" {
+		s.marked = append(s.marked, CellNote{At: n.Loc, Mark: mk.note})
+	}
+	blank := mk.flag & (status.Confidential | status.NotApplicable)
+	switch {
+	case blank&status.NotApplicable != 0 && n.Valid:
+		s.problems.Err(mk.at.Diag(), diag.M("marked 不适用 (not applicable), but %s holds the figure %s (expected an empty cell or — there, or another status mark)",
+			"标为“不适用”，但 %s 有数字 %s（该格应为空或 —，或改用其他状态标记）"), n.Loc.Cell(), n.D.String())
+		return n
+	case blank&status.Confidential != 0 && n.Valid:
+		s.problems.Warn(mk.at.Diag(), diag.M("marked confidential: the figure %s in %s is withheld, not published (expected it empty in a published table; remove the mark to publish it)",
+			"标为保密：%[2]s 的数字 %[1]s 不予公布（公开的表中该格应为空；如需公布，请去掉保密标记）"), n.D.String(), n.Loc.Cell())
+		return Number{Loc: n.Loc, Flag: n.Flag&^(status.Provisional|status.Revised|status.Estimated|status.Break) | status.Confidential}
+	case blank != 0:
+		n.Flag |= blank
+		return n
+	case !n.Valid:
+		return n // no data, or withheld: a provisional "—" is still no data
+	}
+	n.Flag |= mk.flag
+	return n
 }
 
 // mergedFigure reports whether a figure cell is part of a merged range
@@ -1227,8 +1315,8 @@ func (s *sheetReader) newValues() []Number {
 	return v
 }
 
-// growthRate reads a growth rate typed by hand. It is not published, only
-// checked, so a cell that cannot be read is a warning, not an error.
+// growthRate reads a growth rate (or a rate's change in points) typed by
+// hand, with its marks.
 func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, raw string, points bool) (Number, bool) {
 	// A typed growth is the office's own figure and is published: a cell
 	// that cannot be read is an error, as a level's is.

@@ -1,0 +1,358 @@
+package oracle
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Issue 11: a reader must be able to tell, in every output that shows a
+// figure, whether it is provisional, revised, estimated or confidential,
+// and read its footnote. The oracle knows each figure's marks from the
+// workbook (input_test.go, expect_test.go); here it looks for them where
+// each output can carry them, without prescribing one form:
+//
+//   - an HTML cell: a superscript (<sup>p</sup>, <sup>①</sup>), a class or
+//     data- attribute naming the mark, or the mark in the cell's text
+//     (23.5（初步）); a footnote's text under the table;
+//   - a chart option: a point written as an object with more than its
+//     value ({"value": 23.5, "flag": "p"}), the point's text under the
+//     option's townpress key, or a dashed series (a provisional segment);
+//   - CSV, xlsx and data.json records: a status column, per value column
+//     (output_status, 工业产值状态) or for the row (status, 数据状态); a
+//     cell comment in a workbook; a value written as an object in JSON;
+//   - a footnote's text anywhere in a download.
+
+// marksIn reads the marks an output's text names: the words of
+// markNames (初步, provisional, 保密 …), and the symbols p, r, e, b, c, x
+// alone or run together ("pr"), but not a word that merely holds the
+// letters ("pp" is percentage points, "price" is no mark).
+func marksIn(text string) marks {
+	var m marks
+	k := strings.ToLower(text)
+	for _, n := range markNames {
+		for _, w := range n.words {
+			if utf8.RuneCountInString(w) > 1 && strings.Contains(k, w) {
+				m |= n.m
+			}
+		}
+	}
+	for _, tok := range strings.FieldsFunc(k, func(r rune) bool { return r < 'a' || r > 'z' }) {
+		var tm marks
+		seen := map[rune]bool{}
+		ok := len(tok) <= 5
+		for _, r := range tok {
+			var sm marks
+			switch r {
+			case 'p':
+				sm = mProvisional
+			case 'r':
+				sm = mRevised
+			case 'e':
+				sm = mEstimated
+			case 'b':
+				sm = mBreak
+			case 'c':
+				sm = mConfidential
+			case 'x':
+				sm = mNotApplicable
+			}
+			if sm == 0 || seen[r] {
+				ok = false
+				break
+			}
+			seen[r] = true
+			tm |= sm
+		}
+		if ok {
+			m |= tm
+		}
+	}
+	if strings.ContainsAny(k, "*") {
+		m |= mConfidential
+	}
+	if strings.ContainsAny(k, "<＜") {
+		m |= mBelow
+	}
+	return m
+}
+
+// htmlMarks are the marks an HTML cell carries outside its figure's text:
+// its superscripts, and its elements' classes, titles and data-
+// attributes.
+func htmlMarks(n *html.Node) string {
+	var parts []string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			if n.DataAtom == atom.Sup {
+				parts = append(parts, text(n))
+			}
+			for _, a := range n.Attr {
+				switch {
+				case a.Key == "class":
+					for _, c := range strings.Fields(a.Val) {
+						for _, w := range []string{"flag", "status", "mark", "provisional", "revised", "estimated", "confidential", "withheld", "not-applicable", "footnote"} {
+							if strings.Contains(c, w) {
+								parts = append(parts, strings.NewReplacer("-", " ", "_", " ").Replace(c))
+							}
+						}
+					}
+				case a.Key == "title" || a.Key == "aria-label" || strings.HasPrefix(a.Key, "data-"):
+					parts = append(parts, a.Val)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(parts, " ")
+}
+
+// statusSuffixRE finds a status column's header: output_status, 工业产值状态,
+// "Output (flag)", or status alone (the row's).
+var statusSuffixRE = regexp.MustCompile(`(?i)^(.*?)[\s_\-]*[（(]?(status|flags?|marks?|状态|标志|标记|符号|数据状态)[）)]?$`)
+
+// statusColumns finds a grid's status columns: for each value column, the
+// column of its marks (the value's header with _status, 状态 … after it),
+// and the columns of the row's marks (a header that is only status,
+// 数据状态 …).
+func statusColumns(header []string) (of map[int][]int, isStatus map[int]bool) {
+	of, isStatus = map[int][]int{}, map[int]bool{}
+	byHeader := map[string]int{}
+	for c, h := range header {
+		byHeader[headerKey(h)] = c
+	}
+	var row []int
+	for c, h := range header {
+		m := statusSuffixRE.FindStringSubmatch(strings.TrimSpace(h))
+		if m == nil {
+			continue
+		}
+		isStatus[c] = true
+		base := headerKey(m[1])
+		if base == "" || base == "数据" {
+			row = append(row, c)
+			continue
+		}
+		if v, ok := byHeader[base]; ok && v != c {
+			of[v] = append(of[v], c)
+		}
+	}
+	for c := range header {
+		if !isStatus[c] {
+			of[c] = append(of[c], row...)
+		}
+	}
+	return of, isStatus
+}
+
+// figureKinds are the kinds of cell that show a figure, and so its marks.
+func figureKind(k kind) bool {
+	switch k {
+	case kValue, kDelta, kGrowth, kPoints, kChange, kPrev:
+		return true
+	}
+	return false
+}
+
+// markExpect is the figure a cell shows, for its marks: the growth of a
+// rate is its change in points, the previous year's figure that year's.
+func (s *oracleSite) markExpect(fr figRef) expect {
+	switch fr.kind {
+	case kGrowth:
+		if s.ind(fr.ind).rate() {
+			return expect{}
+		}
+	case kPoints:
+		if !s.ind(fr.ind).rate() {
+			return expect{}
+		}
+	case kPrev:
+		if fr.town != nil {
+			return s.townValue(fr.town, fr.ind, fr.year-1)
+		}
+		return s.figure(fr.scope, fr.ind, fr.year-1).value
+	}
+	return s.expected(fr)
+}
+
+// checkMarks checks that a cell showing a figure carries the figure's
+// marks and its footnote. shown is everything the output says of the
+// cell: its text, its superscripts and attributes, its status columns'
+// text, a comment on it; notes is where a footnote's text may be (the
+// table's notes, or the whole download); ref says the output numbers its
+// footnotes in the cell (an HTML table).
+func (s *oracleSite) checkMarks(g *grid, e expect, shown, notes, where, what string, ref bool, f *findings) {
+	s.checkMarksRef(g, e, shown, shown, notes, where, what, ref, f)
+}
+
+// checkMarksRef is checkMarks where the footnote's reference is looked
+// for in refs (an HTML cell's superscripts and attributes), not in the
+// figure's own digits.
+func (s *oracleSite) checkMarksRef(g *grid, e expect, shown, refs, notes, where, what string, ref bool, f *findings) {
+	need := e.marks &^ (mConfidential | mNotApplicable | mBelow)
+	if e.x == nil {
+		// No figure: only why there is none is to be told.
+		need = e.marks & (mConfidential | mNotApplicable | mBelow)
+	}
+	if need != 0 {
+		f.countKind(g.output, "status mark")
+		if missing := need &^ marksIn(shown); missing != 0 {
+			f.add(finding{class: "not present: status mark", where: where, what: fmt.Sprintf("%s (%s)", what, missing),
+				want: "a mark: " + need.String(), got: clip(shown)})
+		}
+	}
+	if e.note != "" && (e.x != nil || e.marks != 0) {
+		f.countKind(g.output, "footnote")
+		key := notePrefix(e.note)
+		switch {
+		case !strings.Contains(squash(notes+" "+shown), key):
+			f.add(finding{class: "not present: footnote", where: where, what: what, want: "the note " + clip(e.note), got: "not in the output"})
+		case ref && !strings.ContainsFunc(refs, func(r rune) bool { return r >= '0' && r <= '9' || r >= '①' && r <= '⑳' || r == '*' || r == '†' }):
+			f.add(finding{class: "not present: footnote", where: where, what: what, want: "a footnote mark on the figure (its note is under the table)", got: clip(shown)})
+		}
+	}
+}
+
+// notePrefix is the start of a note, enough to find it in an output that
+// may punctuate or wrap it otherwise.
+func notePrefix(note string) string {
+	r := []rune(squash(note))
+	return string(r[:min(len(r), 12)])
+}
+
+// squash drops spaces and folds full-width punctuation, so that a note
+// found in an output matches however it was wrapped.
+func squash(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == ' ' || r == '\n' || r == '\t' || r == '\u3000':
+			return -1
+		case r >= 0xFF01 && r <= 0xFF5E:
+			return r - 0xFEE0
+		}
+		return r
+	}, s)
+	return strings.ToLower(s)
+}
+
+func clip(s string) string {
+	if r := []rune(s); len(r) > 80 {
+		return string(r[:80]) + "…"
+	}
+	return s
+}
+
+// TestOracleFindsMarks shows that the mark classes can fail and pass:
+// the same figures, with and without their marks and footnotes, in each
+// form an output may give them.
+func TestOracleFindsMarks(t *testing.T) {
+	s := loadOracle(t, root)
+	steel, carbon := s.townByKey["zhongbei-stainless-steel"], s.townByKey["yangqu-carbon-fibre"]
+	revisedNote := s.cellOf(steel, s.indIndex("output"), 2023).note
+	if steel == nil || carbon == nil || revisedNote == "" {
+		t.Fatalf("the sample has changed: no 不锈钢 2023 footnote (%q)", revisedNote)
+	}
+	htmlGrid := func(t *testing.T, town *town, cells, notes string) *grid {
+		t.Helper()
+		doc, err := html.Parse(strings.NewReader("<table><thead><tr><th>年份</th><th>工业产值</th><th>利润总额</th></tr></thead><tbody>" + cells + "</tbody></table>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, header, rows := tableGrid(first(doc, isElem(atom.Table)))
+		ctx := noCtx()
+		ctx.town = town
+		return &grid{where: "test.html", output: "HTML tables", header: header, rows: rows, ctx: ctx, sem: display, firstIsKey: true, notes: notes}
+	}
+	csvGrid := func(town *town, header []string, rows [][]string, notes string) *grid {
+		g := &grid{where: "test.csv", output: "CSV", header: header, ctx: noCtx(), sem: data, notes: notes}
+		g.ctx.town = town
+		for _, r := range rows {
+			var row []gcell
+			for _, c := range r {
+				row = append(row, gcell{text: c})
+			}
+			g.rows = append(g.rows, row)
+		}
+		return g
+	}
+	classes := func(g *grid) []string {
+		f := newFindings()
+		s.checkGrid(g, f)
+		var out []string
+		for _, x := range f.list {
+			out = append(out, x.class+" @ "+x.what)
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name string
+		g    *grid
+		want []string
+	}{
+		{"a revised figure with its mark and footnote", htmlGrid(t, steel, `<tr><th>2023年</th><td>24.3<sup class="flag">r</sup><sup>①</sup></td><td>1.22</td></tr>`, "① "+revisedNote), nil},
+		{"a revised figure without them", htmlGrid(t, steel, `<tr><th>2023年</th><td>24.3</td><td>1.22</td></tr>`, ""), []string{
+			"not present: status mark @ value of output of 中北高新区不锈钢专业镇 in 2023 (revised)",
+			"not present: footnote @ value of output of 中北高新区不锈钢专业镇 in 2023",
+		}},
+		{"a footnote under the table but no mark on the figure", htmlGrid(t, steel, `<tr><th>2023年</th><td>24.3（修订）</td><td>1.22</td></tr>`, "① "+revisedNote), []string{
+			"not present: footnote @ value of output of 中北高新区不锈钢专业镇 in 2023",
+		}},
+		{"a provisional figure marked in its cell's class", htmlGrid(t, steel, `<tr><th>2024年</th><td class="num provisional">28.1</td><td>1.41</td></tr>`, ""), []string{
+			"not present: status mark @ value of profit of 中北高新区不锈钢专业镇 in 2024 (provisional)",
+		}},
+		{"a withheld figure shown as no data", htmlGrid(t, carbon, `<tr><th>2024年</th><td>14.8<sup>p</sup></td><td>—</td></tr>`, "该镇利润总额主要来自一家企业，属单个企业数据，依法不予公布。"), []string{
+			"not present: status mark @ value of profit of 阳曲县碳纤维专业镇 in 2024 (confidential)",
+			"not present: footnote @ value of profit of 阳曲县碳纤维专业镇 in 2024",
+		}},
+		{"a withheld figure shown as withheld", htmlGrid(t, carbon, `<tr><th>2024年</th><td>14.8<sup>p</sup></td><td>保密<sup>1</sup></td></tr>`, "1 该镇利润总额主要来自一家企业，属单个企业数据，依法不予公布。"), nil},
+		{"a status column per value", csvGrid(steel, []string{"year", "output", "output_status"}, [][]string{{"2023", "24.3", "revised"}, {"2024", "28.1", "provisional"}}, revisedNote), nil},
+		{"a tidy status column without the marks", csvGrid(steel, []string{"year", "output", "status"}, [][]string{{"2023", "24.3", ""}, {"2024", "28.1", "p"}}, revisedNote), []string{
+			"not present: status mark @ value of output of 中北高新区不锈钢专业镇 in 2023 (revised)",
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := classes(tt.g)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+
+	// A chart whose provisional segment is a dashed series of the same
+	// name: one column, its 2024 point provisional; 2023 is revised and
+	// says nothing of it.
+	opt := `{"xAxis":{"data":["2023年","2024年"]},"series":[` +
+		`{"name":"中北高新区不锈钢专业镇","type":"line","data":[24.3,null]},` +
+		`{"name":"中北高新区不锈钢专业镇","type":"line","lineStyle":{"type":"dashed"},"data":[24.3,28.1]}]}`
+	f := newFindings()
+	ctx := noCtx()
+	ctx.ind = s.indIndex("output")
+	s.checkChartOption("chart", opt, ctx, revisedNote, f)
+	var got []string
+	for _, x := range f.list {
+		got = append(got, x.class+" @ "+x.what)
+	}
+	if want := "not present: status mark @ value of output of 中北高新区不锈钢专业镇 in 2023 (revised)"; strings.Join(got, "\n") != want {
+		t.Errorf("chart findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+func TestMarksIn(t *testing.T) {
+	for text, want := range map[string]marks{
+		"24.3 r": mRevised, "24.3 pr": mProvisional | mRevised, "初步": mProvisional, "provisional+revised": mProvisional | mRevised,
+		"保密": mConfidential, "+0.50 pp": 0, "price": 0, "12/13个镇报送": 0, "不适用": mNotApplicable, "<0.1": mBelow, "28.1ᵖ": 0,
+	} {
+		if got := marksIn(text); got != want {
+			t.Errorf("marksIn(%q) = %s, want %s", text, got, want)
+		}
+	}
+}
