@@ -22,10 +22,14 @@ const (
 	Confidential                   // c 保密: withheld; no figure shown
 	NotApplicable                  // 不适用: the indicator does not apply; no figure
 	Below                          // below the precision shown: "<0.1"; the figure is only a bound
+	// Final (最终核实) marks a figure the office has verified, in a year
+	// its notes call provisional: the year's provisional mark does not
+	// apply to it. It shows no symbol; data files say "final".
+	Final
 )
 
 // Flags in the order a legend lists them.
-var Flags = []Flag{Provisional, Revised, Estimated, Break, Confidential, NotApplicable, Below}
+var Flags = []Flag{Provisional, Revised, Estimated, Break, Confidential, NotApplicable, Below, Final}
 
 // Has reports whether f includes every mark of g.
 func (f Flag) Has(g Flag) bool { return f&g == g && g != 0 }
@@ -60,7 +64,7 @@ func (f Flag) Symbol() string {
 func (f Flag) Symbols() string {
 	var b strings.Builder
 	for _, g := range Flags {
-		if f.Has(g) && g != Below {
+		if f.Has(g) && g != Below && g != Final {
 			b.WriteString(g.Symbol())
 		}
 	}
@@ -86,6 +90,8 @@ func (f Flag) Key() string {
 		return "not_applicable"
 	case Below:
 		return "below"
+	case Final:
+		return "final"
 	}
 	return ""
 }
@@ -114,4 +120,5 @@ var DefaultSymbols = map[Flag][]string{
 	Break:         {"b", "口径调整", "口径变化"},
 	Confidential:  {"c", "*", "保密", "涉密"},
 	NotApplicable: {"不适用"},
+	Final:         {"f", "最终", "最终核实", "最终核实数", "终核"},
 }
