@@ -54,8 +54,6 @@ func (r *Report) Notes(extra ...string) []string {
 	return notes
 }
 
-func value(v model.Value, decimals int) Cell { return Num(v.Dec, decimals) }
-
 // fig writes a figure in a text cell as the report's number cells show
 // it: rounded by the site's rule, with thousands separators; — when
 // missing.
