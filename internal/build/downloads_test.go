@@ -78,7 +78,7 @@ func TestDownloadsAgreeWithTheModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "摘要,历年合计,专业镇,省级,市级,排名" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "摘要,历年合计,专业镇,省级,市级,排名,说明" {
 		t.Errorf("report sheets = %s", got)
 	}
 	v, _ := f.GetCellValue("摘要", "C3", excelize.Options{RawCellValue: true})

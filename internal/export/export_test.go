@@ -183,7 +183,7 @@ func TestReportWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := open(t, b)
-	if got, want := strings.Join(f.GetSheetList(), ","), "摘要,历年合计,目标,专业镇,省级,市级,排名"; got != want {
+	if got, want := strings.Join(f.GetSheetList(), ","), "摘要,历年合计,目标,专业镇,省级,市级,排名,说明"; got != want {
 		t.Fatalf("sheets = %s, want %s", got, want)
 	}
 	// Title row, then the header row with units.
@@ -305,7 +305,7 @@ func TestReportWorkbookEnglish(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := open(t, b)
-	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,Totals by year,Targets,Towns,Provincial,Municipal,Rankings" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,Totals by year,Targets,Towns,Provincial,Municipal,Rankings,Notes" {
 		t.Errorf("sheets = %s", got)
 	}
 	if got := cell(t, f, "Towns", "E2"); got != "Industrial output (100 million yuan)" {

@@ -629,3 +629,178 @@ func TestMarksInDataWorkbooks(t *testing.T) {
 		t.Errorf("%d status fields described", patterns)
 	}
 }
+
+// rowsOf is a sheet's rows as a viewer shows them, its number formats
+// applied.
+func rowsOf(t *testing.T, f *excelize.File, sheet string) [][]string {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// rowNamed is the first row whose first cell is name.
+func rowNamed(t *testing.T, rows [][]string, name string) []string {
+	t.Helper()
+	for _, r := range rows {
+		if len(r) > 0 && r[0] == name {
+			return r
+		}
+	}
+	t.Fatalf("no row %s in %v", name, rows)
+	return nil
+}
+
+// sheetText is a sheet's cells, a line per row.
+func sheetText(rows [][]string) string {
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, "|") + "\n")
+	}
+	return b.String()
+}
+
+// A report workbook shows each figure's marks after it (24.0 r①) and
+// why a cell is blank (c, x, <0.1), keeping the number in the cell; the
+// legend and the footnotes under every sheet that shows them; whether a
+// total is official, with the towns' sum beside it, and whether its
+// growth is typed at comparable prices; and a notes sheet with the
+// legend, the footnotes, the definitions and every target's source.
+func TestMarksInReportWorkbook(t *testing.T) {
+	site := marksSite(t)
+	book := func(code string, year int) *excelize.File {
+		rep := &Report{Site: site, Lang: lang(t, code), Year: year}
+		return open(t, mustWorkbook(t)(Workbook(rep.Props(), rep.Tables())))
+	}
+	f := book("zh-CN", 2023)
+	towns := rowsOf(t, f, "专业镇")
+	// 专业镇 县 梯队 产业 | 工业产值 增长 | 经营主体 增长 | 研发投入强度 增减
+	for name, want := range map[string][]string{
+		"老陈醋专业镇": {"19.9", "32.6", "1,250", "—", "2.10", "—"},
+		"电机小镇":   {"24.0 r①", "—", "c", "—", "3.10", "—"},
+		"不锈钢专业镇": {"10.0", "—", "x", "—", "<0.1", "—"},
+	} {
+		if got := rowNamed(t, towns, name)[4:10]; !slices.Equal(got, want) {
+			t.Errorf("专业镇 %s = %q, want %q", name, got, want)
+		}
+	}
+	// The cell keeps its number; the mark is in its format.
+	if v := float(t, f, "专业镇", "E4"); v != 24 {
+		t.Errorf("电机小镇's output cell holds %v, want 24", v)
+	}
+	text := sheetText(towns)
+	for _, want := range []string{"符号说明：r 修订数（已对首次公布的数字作了修订）；c 保密（数字不予公布）；x 不适用", "<0.1 小于所示数值", "注①：" + marksNote} {
+		if !strings.Contains(text, want) {
+			t.Errorf("专业镇 lacks %q:\n%s", want, text)
+		}
+	}
+	summary := rowsOf(t, f, "摘要")
+	if got := rowNamed(t, summary, "工业产值"); got[11] != "官方合计；增长为公布数（按可比价计算）" || got[12] != "53.9 r" || got[8] != "12.5" {
+		t.Errorf("摘要 工业产值 = %q", got)
+	}
+	if got := rowNamed(t, summary, "经营主体"); got[2] != "1,560" || got[11] != "官方合计" || got[12] != "1,250" {
+		t.Errorf("摘要 经营主体 = %q, want the office's 1,560 and the towns' 1,250", got)
+	}
+	if got := rowNamed(t, summary, "研发投入强度"); got[2] != "3.52" || got[11] != "官方合计" {
+		t.Errorf("摘要 研发投入强度 = %q, want the office's 3.52", got)
+	}
+	if !strings.Contains(sheetText(summary), "工业产值、经营主体、研发投入强度的合计（全部专业镇）为统计部门公布的合计数") {
+		t.Errorf("摘要 does not say which totals are official:\n%s", sheetText(summary))
+	}
+	notes := sheetText(rowsOf(t, f, "说明"))
+	for _, want := range []string{"符号说明|r|修订数：", "符号说明|c|保密：", "符号说明|<0.1|", "注释|①|" + marksNote,
+		"指标解释|工业产值（亿元）|定义：以货币表现的工业最终产品和工业劳务的总价值量。", "指标解释|工业产值（亿元）|统计范围：规模以上工业企业",
+		"指标解释|工业产值（亿元）|增长：公布的增速按可比价计算", "资料来源|数据来源|测试统计局"} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("说明 lacks %q:\n%s", want, notes)
+		}
+	}
+	if strings.Contains(notes, "|p|") {
+		t.Errorf("the 2023 report shows no provisional figure, yet its legend explains p:\n%s", notes)
+	}
+
+	f = book("zh-CN", 2024)
+	if got := rowNamed(t, rowsOf(t, f, "专业镇"), "不锈钢专业镇")[4:10]; !slices.Equal(got, []string{"11.0 pe", "10.0 pe", "40 pb", "—", "0.50 p", "—"}) {
+		t.Errorf("2024 不锈钢专业镇 = %q", got)
+	}
+	targets := rowsOf(t, f, "目标")
+	if got := rowNamed(t, targets, "工业产值增长5%以上"); got[5] != "6.8 p" || got[12] != "官方合计；增长为公布数（按可比价计算）" {
+		t.Errorf("目标 growth = %q", got)
+	}
+	if got := rowNamed(t, targets, "工业产值达到60亿元"); got[12] != "官方合计" {
+		t.Errorf("目标 total = %q", got)
+	}
+	notes = sheetText(rowsOf(t, f, "说明"))
+	for _, want := range []string{"符号说明|p|初步数：", "资料来源|目标出处|《行动计划甲》（工业产值增长5%以上）", "资料来源|目标出处|《行动计划乙》（工业产值达到60亿元）"} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("2024 说明 lacks %q:\n%s", want, notes)
+		}
+	}
+	for _, want := range []string{"目标出处: 《行动计划甲》", "目标出处: 《行动计划乙》"} {
+		if !strings.Contains(sheetText(targets), want) {
+			t.Errorf("目标 lacks %q", want)
+		}
+	}
+
+	f = book("en", 2023)
+	if got := rowNamed(t, rowsOf(t, f, "Summary"), "Industrial output")[11]; got != "official total; growth as published (at comparable prices)" {
+		t.Errorf("Summary basis = %q", got)
+	}
+	text = sheetText(rowsOf(t, f, "Towns"))
+	if !strings.Contains(text, "Symbols: r revised (changed since first published); c confidential (withheld)") || !strings.Contains(text, "Note ①: "+marksNote) {
+		t.Errorf("Towns' legend in English:\n%s", text)
+	}
+	if notes := sheetText(rowsOf(t, f, "Notes")); !strings.Contains(notes, "Definitions|Industrial output (100 million yuan)|Definition: The value of industrial products and services, in money.") {
+		t.Errorf("Notes in English:\n%s", notes)
+	}
+}
+
+// LibreOffice shows a report's marks as excelize does: the number
+// format's text after the number, the reason in a blank's cell.
+func TestReportMarksInLibreOffice(t *testing.T) {
+	site := marksSite(t)
+	rep := &Report{Site: site, Lang: lang(t, "zh-CN"), Year: 2023}
+	shown := libreOfficeSheets(t, mustWorkbook(t)(Workbook(rep.Props(), rep.Tables())))
+	if shown == nil {
+		return
+	}
+	rows := shown["专业镇"]
+	if got := rowNamed(t, rows, "电机小镇")[4:7]; !slices.Equal(got, []string{"24.0 r①", "—", "c"}) {
+		t.Errorf("LibreOffice shows 电机小镇 as %q", got)
+	}
+	if got := rowNamed(t, rows, "不锈钢专业镇")[8]; got != "<0.1" {
+		t.Errorf("LibreOffice shows 不锈钢专业镇's rd as %q", got)
+	}
+}
+
+// The downloads of a site with marks are the same bytes build after
+// build.
+func TestMarkedDownloadsAreDeterministic(t *testing.T) {
+	all := func() [][]byte {
+		site := marksSite(t)
+		var out [][]byte
+		for _, tab := range DataTables(site) {
+			out = append(out, CSV(tab))
+		}
+		for _, code := range []string{"zh-CN", "en"} {
+			for _, y := range site.Years {
+				rep := &Report{Site: site, Lang: lang(t, code), Year: y}
+				out = append(out, mustWorkbook(t)(Workbook(rep.Props(), rep.Tables())))
+			}
+		}
+		js, err := DataJSON(site)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, js, mustWorkbook(t)(DataWorkbook(site)), mustWorkbook(t)(TownWorkbook(site, site.Town("motors"))))
+		return out
+	}
+	a, b := all(), all()
+	for i := range a {
+		if !bytes.Equal(a[i], b[i]) {
+			t.Errorf("download %d differs from build to build", i)
+		}
+	}
+}

@@ -54,10 +54,19 @@ type Table struct {
 	// line keeps the file a plain table for every CSV reader.
 	Note string
 	// Report marks a report's table, whose numbers are shown rounded to
-	// the column's places, as the report page shows them. A data table's
-	// numbers keep every digit they were typed with, and its figures'
-	// marks have columns of their own.
+	// the column's places, as the report page shows them, with their
+	// marks and footnotes' marks after them (19.9 p①). A data table's
+	// numbers keep every digit they were typed with, and its marks have
+	// columns of their own.
 	Report bool
+	// Legend, when set, words what the table's cells show (Shown: their
+	// marks and footnotes) as lines under its Notes in a workbook: a
+	// report's 符号说明 and numbered notes.
+	Legend func(Shown) []string
+	// Fill, when set, makes the table's rows in a workbook from what the
+	// sheets before it show: a report's notes sheet lists the marks and
+	// footnotes of all the others.
+	Fill func(Shown) [][]Cell
 }
 
 // Len is the number of rows.
