@@ -711,8 +711,8 @@ func TestMarksInReportWorkbook(t *testing.T) {
 	}
 	notes := sheetText(rowsOf(t, f, "说明"))
 	for _, want := range []string{"符号说明|r|修订数：", "符号说明|c|保密：", "符号说明|<0.1|", "注释|①|" + marksNote,
-		"指标解释|工业产值（亿元）|定义：以货币表现的工业最终产品和工业劳务的总价值量。", "指标解释|工业产值（亿元）|统计范围：规模以上工业企业",
-		"指标解释|工业产值（亿元）|增长：公布的增速按可比价计算", "资料来源|数据来源|测试统计局"} {
+		"指标解释|工业产值|单位：亿元", "指标解释|工业产值|定义：以货币表现的工业最终产品和工业劳务的总价值量。", "指标解释|工业产值|统计范围：规模以上工业企业",
+		"指标解释|工业产值|增长：公布的增速按可比价计算", "指标解释|研发投入强度|增长：增减以百分点表示", "资料来源|数据来源|测试统计局"} {
 		if !strings.Contains(notes, want) {
 			t.Errorf("说明 lacks %q:\n%s", want, notes)
 		}
@@ -752,7 +752,7 @@ func TestMarksInReportWorkbook(t *testing.T) {
 	if !strings.Contains(text, "Symbols: r revised (changed since first published); c confidential (withheld)") || !strings.Contains(text, "Note ①: "+marksNote) {
 		t.Errorf("Towns' legend in English:\n%s", text)
 	}
-	if notes := sheetText(rowsOf(t, f, "Notes")); !strings.Contains(notes, "Definitions|Industrial output (100 million yuan)|Definition: The value of industrial products and services, in money.") {
+	if notes := sheetText(rowsOf(t, f, "Notes")); !strings.Contains(notes, "Definitions|Industrial output|Definition: The value of industrial products and services, in money.") {
 		t.Errorf("Notes in English:\n%s", notes)
 	}
 }

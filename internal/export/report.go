@@ -763,7 +763,8 @@ func (r *Report) NotesSheet() *Table {
 		}
 		sec = r.w("sec_definitions")
 		for _, ind := range r.Site.Indicators {
-			m, item := ind.Meta, r.withUnit(r.indName(ind), r.unit(ind))
+			m, item := ind.Meta, r.indName(ind)
+			add(sec, item, r.Lang.T("unit")+r.w("colon")+r.unit(ind))
 			for _, field := range []struct{ key, zh, en string }{
 				{"meta_definition", m.Definition, m.DefinitionEn}, {"meta_scope", m.Scope, m.ScopeEn}, {"meta_method", m.Method, m.MethodEn},
 				{"meta_source", m.Source, m.SourceEn}, {"meta_frequency", m.Frequency, m.FrequencyEn},
@@ -773,14 +774,14 @@ func (r *Report) NotesSheet() *Table {
 					add(sec, item, r.w(field.key)+r.w("colon")+text)
 				}
 			}
-			growth := "growth_nominal_basis"
+			// A growth at current prices, computed or typed, is what a
+			// reader expects; the others are said.
 			switch {
 			case ind.Rate():
-				growth = "growth_points"
+				add(sec, item, r.w("meta_growth")+r.w("colon")+r.w("growth_points"))
 			case ind.Comparable():
-				growth = "growth_comparable_basis"
+				add(sec, item, r.w("meta_growth")+r.w("colon")+r.w("growth_comparable_basis"))
 			}
-			add(sec, item, r.w("meta_growth")+r.w("colon")+r.w(growth))
 		}
 		sec = r.w("sec_sources")
 		cfg := r.Site.Config.Site
