@@ -923,6 +923,13 @@ func appendMarksJSON(b []byte, site *model.Site, t *model.Town, inds []*model.In
 			}
 			first := true
 			for _, ind := range inds {
+				cols := l.values[ind.Index]
+				if typed {
+					cols = l.typed[ind.Index]
+				}
+				if !p.in(cols) {
+					continue // no town has one: a site without marks pays nothing
+				}
 				s := series(ind, typed)
 				firstYear := true
 				for i, v := range s {
@@ -967,12 +974,16 @@ func appendMarksJSON(b []byte, site *model.Site, t *model.Town, inds []*model.In
 // which figures have an entry, and how it is written.
 var marksJSON = []struct {
 	key   string
+	in    func(c figureColumns) bool // whether any town's figure of an indicator has one
 	of    func(v model.Value) bool
 	write func(b []byte, v model.Value) []byte
 }{
-	{"status", func(v model.Value) bool { return statusOf(v) != "" }, func(b []byte, v model.Value) []byte { return appendJSONString(b, statusOf(v)) }},
-	{"notes", func(v model.Value) bool { return v.Note != 0 }, func(b []byte, v model.Value) []byte { return strconv.AppendUint(b, uint64(v.Note), 10) }},
-	{"bounds", func(v model.Value) bool { return v.Flag.Has(status.Below) }, func(b []byte, v model.Value) []byte { return v.AppendText(b) }},
+	{"status", func(c figureColumns) bool { return c.status }, func(v model.Value) bool { return statusOf(v) != "" },
+		func(b []byte, v model.Value) []byte { return appendJSONString(b, statusOf(v)) }},
+	{"notes", func(c figureColumns) bool { return c.note }, func(v model.Value) bool { return v.Note != 0 },
+		func(b []byte, v model.Value) []byte { return strconv.AppendUint(b, uint64(v.Note), 10) }},
+	{"bounds", func(c figureColumns) bool { return c.bound }, func(v model.Value) bool { return v.Flag.Has(status.Below) },
+		func(b []byte, v model.Value) []byte { return v.AppendText(b) }},
 }
 
 // rowsJSON is a data table's rows as a JSON array of objects, a field per
