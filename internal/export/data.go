@@ -212,7 +212,8 @@ func totalsTable(site *model.Site) *Table {
 			"value_status holds the total's marks (a total of provisional figures is provisional) or why it is blank, value_note its footnote in notes.csv, value_bound the bound of a total such as <0.1. " +
 			"reporting of towns (the members that year) reported; prev_reporting of prev_towns the year before. matched towns reported in both years: change (in the unit) and growth_pct are over them, " +
 			"so change equals value - previous only when break is false. A rate has change_pp (percentage points between the two years' totals) and no growth. " +
-			"growth_origin is typed (the office's growth, or change in points, as its total row gives it) or computed; growth_comparable is true for a typed growth at comparable prices (按可比价计算); growth_status holds the change's marks. growth_note says why a change is empty.",
+			"Each figure's marks are in the column after it, named for it with _status (previous_status, change_status, growth_pct_status, change_pp_status). " +
+			"growth_origin is typed (the office's growth, or change in points, as its total row gives it) or computed; growth_comparable is true for a typed growth at comparable prices (按可比价计算). growth_note says why a change is empty.",
 		Columns: []Column{
 			{Name: "scope", Title: bi("范围编号", "Scope ID"), Type: "string"},
 			{Name: "scope_name", Title: bi("范围", "Scope"), Type: "string"},
@@ -229,13 +230,16 @@ func totalsTable(site *model.Site) *Table {
 			{Name: "reporting", Title: bi("报送专业镇数", "Towns reporting"), Type: "integer"},
 			{Name: "towns", Title: bi("专业镇数", "Towns"), Type: "integer"},
 			{Name: "previous", Title: bi("上年合计", "Total the year before"), Type: "number"},
+			{Name: "previous_status", Title: bi("上年合计·状态", "Total the year before · status"), Type: "string"},
 			{Name: "prev_reporting", Title: bi("上年报送专业镇数", "Towns reporting the year before"), Type: "integer"},
 			{Name: "prev_towns", Title: bi("上年专业镇数", "Towns the year before"), Type: "integer"},
 			{Name: "matched", Title: bi("可比专业镇数", "Towns matched"), Type: "integer"},
 			{Name: "change", Title: bi("同比变化（可比口径）", "Change (matched)"), Type: "number"},
+			{Name: "change_status", Title: bi("同比变化·状态", "Change · status"), Type: "string"},
 			{Name: "growth_pct", Title: bi("同比增长（%，可比口径）", "Growth (%, matched)"), Type: "number", Decimals: model.GrowthDecimals, Unit: "%"},
+			{Name: "growth_pct_status", Title: bi("同比增长·状态", "Growth · status"), Type: "string"},
 			{Name: "change_pp", Title: bi("同比增减（百分点）", "Change (percentage points)"), Type: "number", Unit: "percentage points"},
-			{Name: "growth_status", Title: bi("增长·状态", "Growth · status"), Type: "string"},
+			{Name: "change_pp_status", Title: bi("同比增减·状态", "Change in points · status"), Type: "string"},
 			{Name: "growth_origin", Title: bi("增长来源", "Growth origin"), Type: "string"},
 			{Name: "growth_comparable", Title: bi("按可比价计算", "At comparable prices"), Type: "boolean"},
 			{Name: "growth_note", Title: bi("无增长说明", "Why no change"), Type: "string"},
@@ -322,19 +326,22 @@ func figureCells(ind *model.Indicator, f model.Figure, hasPrev bool) []Cell {
 			matched = Int(f.Matched)
 		}
 	}
-	change, growth, points := value(f.Change, ind.Decimals), value(f.Delta.Value, f.Delta.Decimals), NoNum()
+	// Each figure with its status in the column after it (X, X_status).
+	change, growth, points := []Cell{value(f.Change, ind.Decimals), Text(statusOf(f.Change))},
+		[]Cell{value(f.Delta.Value, f.Delta.Decimals), Text(statusOf(f.Delta.Value))}, []Cell{NoNum(), Text("")}
 	if ind.Rate() {
-		change, growth, points = NoNum(), NoNum(), value(f.Delta.Value, f.Delta.Decimals)
+		change, growth, points = []Cell{NoNum(), Text("")}, []Cell{NoNum(), Text("")}, growth
 	}
 	summed := NoNum()
 	if f.Official {
 		summed = value(f.Summed, ind.Decimals)
 	}
-	cells := (figureColumns{status: true, note: true, bound: true}).cells(make([]Cell, 0, 26), f.Value, ind.Decimals)
-	return append(cells,
+	cells := (figureColumns{status: true, note: true, bound: true}).cells(make([]Cell, 0, 30), f.Value, ind.Decimals)
+	cells = append(cells,
 		Text(basisOf(ind, f)), summed, Int(f.Reporting), Int(f.Of),
-		value(f.Previous, ind.Decimals), prevReporting, prevOf, matched,
-		change, growth, points, Text(statusOf(f.Delta.Value)), Text(origin(f.Delta)), Text(comparable(f.Delta)),
+		value(f.Previous, ind.Decimals), Text(statusOf(f.Previous)), prevReporting, prevOf, matched)
+	cells = append(append(append(cells, change...), growth...), points...)
+	return append(cells, Text(origin(f.Delta)), Text(comparable(f.Delta)),
 		Text(whyCode(f.Delta.Why)), Text(strconv.FormatBool(f.Break())),
 	)
 }

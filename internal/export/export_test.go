@@ -697,13 +697,16 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		Reporting     int          `json:"reporting"`
 		Towns         int          `json:"towns"`
 		Previous      *json.Number `json:"previous"`
+		PrevStatus    string       `json:"previous_status"`
 		PrevReporting *int         `json:"prev_reporting"`
 		PrevTowns     *int         `json:"prev_towns"`
 		Matched       *int         `json:"matched"`
 		Change        *json.Number `json:"change"`
+		ChangeStatus  string       `json:"change_status"`
 		GrowthPct     *json.Number `json:"growth_pct"`
+		GrowthStatus  string       `json:"growth_pct_status"`
 		ChangePP      *json.Number `json:"change_pp"`
-		GrowthStatus  string       `json:"growth_status"`
+		PointsStatus  string       `json:"change_pp_status"`
 		GrowthOrigin  string       `json:"growth_origin"`
 		Comparable    *bool        `json:"growth_comparable"`
 		GrowthNote    string       `json:"growth_note"`
@@ -824,7 +827,7 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 				f := site.ScopeFigure(ind, tiers, i)
 				tt := total{Scope: id, ScopeName: name, Year: y, IndicatorID: ind.ID, Indicator: ind.Name, Unit: ind.Unit,
 					Value: num(f.Value, ind.Decimals), Reporting: f.Reporting, Towns: f.Of, Previous: num(f.Previous, ind.Decimals),
-					GrowthNote: why[f.Delta.Why], Break: f.Break(), ValueStatus: keys(f.Value), GrowthStatus: keys(f.Delta.Value), Comparable: comparable(f.Delta)}
+					GrowthNote: why[f.Delta.Why], Break: f.Break(), ValueStatus: keys(f.Value), PrevStatus: keys(f.Previous), Comparable: comparable(f.Delta)}
 				if f.Value.Note != 0 {
 					n := int(f.Value.Note)
 					tt.ValueNote = &n
@@ -852,12 +855,13 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 					tt.PrevReporting, tt.PrevTowns = &f.PrevReporting, &f.PrevOf
 				}
 				if ind.Rate() {
-					tt.ChangePP = num(f.Delta.Value, ind.Decimals)
+					tt.ChangePP, tt.PointsStatus = num(f.Delta.Value, ind.Decimals), keys(f.Delta.Value)
 				} else {
 					if i > 0 {
 						tt.Matched = &f.Matched
 					}
 					tt.Change, tt.GrowthPct = num(f.Change, ind.Decimals), num(f.Delta.Value, 1)
+					tt.ChangeStatus, tt.GrowthStatus = keys(f.Change), keys(f.Delta.Value)
 				}
 				doc.Totals = append(doc.Totals, tt)
 			}

@@ -365,16 +365,16 @@ func TestOfficialFiguresInDataFiles(t *testing.T) {
 		want       map[string]string
 	}{
 		{"all", "output", 2023, map[string]string{"value": "53.9", "basis": "official", "summed": "53.9", "value_status": "", "growth_pct": "12.5", "growth_origin": "typed", "growth_comparable": "true"}},
-		{"all", "output", 2024, map[string]string{"value": "61.1", "basis": "official", "summed": "61.1", "value_status": "provisional", "growth_pct": "6.8", "growth_origin": "typed", "growth_comparable": "true", "growth_status": "provisional"}},
+		{"all", "output", 2024, map[string]string{"value": "61.1", "basis": "official", "summed": "61.1", "value_status": "provisional", "growth_pct": "6.8", "growth_origin": "typed", "growth_comparable": "true", "growth_pct_status": "provisional", "change_status": "provisional", "previous_status": ""}},
 		// The office counts the confidential figure; the towns' sum cannot.
 		{"all", "entities", 2023, map[string]string{"value": "1560", "basis": "official", "summed": "1250", "reporting": "1"}},
-		{"all", "entities", 2024, map[string]string{"value": "1652", "basis": "official", "summed": "1652", "value_status": "provisional", "growth_origin": "computed", "growth_comparable": "false", "growth_status": "provisional"}},
+		{"all", "entities", 2024, map[string]string{"value": "1652", "basis": "official", "summed": "1652", "value_status": "provisional", "growth_origin": "computed", "growth_comparable": "false", "growth_pct_status": "provisional", "previous_status": ""}},
 		// A rate without parts has the office's total and no other.
 		{"all", "rd", 2023, map[string]string{"value": "3.52", "basis": "official", "summed": "", "growth_origin": "", "growth_comparable": "", "growth_note": "no_base"}},
-		{"all", "rd", 2024, map[string]string{"value": "3.6", "basis": "official", "change_pp": "0.08", "growth_origin": "computed", "growth_comparable": "", "value_status": "provisional"}},
+		{"all", "rd", 2024, map[string]string{"value": "3.6", "basis": "official", "change_pp": "0.08", "change_pp_status": "provisional", "growth_pct_status": "", "growth_origin": "computed", "growth_comparable": "", "value_status": "provisional"}},
 		// No subtotal row names a tier: the tiers' totals are the towns'.
 		{"municipal", "output", 2023, map[string]string{"value": "34", "basis": "summed", "summed": "", "value_status": "revised", "growth_origin": ""}},
-		{"municipal", "output", 2024, map[string]string{"value": "37", "basis": "summed", "value_status": "provisional+estimated", "growth_origin": "computed", "growth_comparable": "false"}},
+		{"municipal", "output", 2024, map[string]string{"value": "37", "basis": "summed", "value_status": "provisional+estimated", "previous_status": "revised", "growth_pct_status": "provisional+revised+estimated", "growth_origin": "computed", "growth_comparable": "false"}},
 	} {
 		got := row(tt.scope, tt.ind, tt.year)
 		for name, want := range tt.want {
