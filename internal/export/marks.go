@@ -31,16 +31,6 @@ func (c *figureColumns) see(v model.Value) {
 	c.bound = c.bound || v.Flag.Has(status.Below)
 }
 
-func (c figureColumns) count() int {
-	n := 1
-	for _, b := range []bool{c.status, c.note, c.bound} {
-		if b {
-			n++
-		}
-	}
-	return n
-}
-
 // columns are the figure's value column and the columns beside it.
 func (c figureColumns) columns(value Column, zh, en string) []Column {
 	cols := []Column{value}
@@ -139,12 +129,20 @@ func layoutOf(site *model.Site) *dataLayout {
 		typed:    make([]figureColumns, len(site.Indicators)),
 		hasTyped: make([]bool, len(site.Indicators)),
 	}
+	// The marks a legend explains are those a data file writes (statusOf).
+	shown := func(v model.Value) status.Flag {
+		if statusOf(v) == "" {
+			return 0
+		}
+		return v.Flag
+	}
 	for _, town := range site.Towns {
-		for k, ind := range site.Indicators {
+		for _, ind := range site.Indicators {
+			k := ind.Index
 			for _, v := range town.Values[ind.ID] {
 				if v.Flag != 0 || v.Note != 0 {
 					l.values[k].see(v)
-					l.flags |= v.Flag
+					l.flags |= shown(v)
 				}
 			}
 			typed, ok := town.Typed[ind.ID]
@@ -154,17 +152,17 @@ func layoutOf(site *model.Site) *dataLayout {
 			l.hasTyped[k] = true
 			for _, v := range typed {
 				l.typed[k].see(v)
-				l.flags |= v.Flag
+				l.flags |= shown(v)
 			}
 		}
 	}
-	for _, tiers := range scopesOf(site) {
+	for _, sc := range scopesOf(site) {
 		for _, ind := range site.Indicators {
 			if !ind.HasTotal() {
 				continue
 			}
-			for _, f := range site.ScopeFigures(ind, tiers.tiers) {
-				l.flags |= f.Value.Flag | f.Delta.Flag
+			for _, f := range site.ScopeFigures(ind, sc.tiers) {
+				l.flags |= shown(f.Value) | shown(f.Delta.Value) | shown(f.Change)
 			}
 		}
 	}
