@@ -64,8 +64,11 @@ func dataNotes(site *model.Site) []string {
 	}
 	if l.flags != 0 {
 		for _, f := range legendFlags(l.flags) {
-			w := f.Words()
-			notes = append(notes, "  "+f.Key()+"（"+legendSymbol(f)+"）："+w.Name+"，"+w.Meaning+"。"+w.NameEn+": "+w.MeaningEn+".")
+			w, symbol := f.Words(), ""
+			if s := legendSymbol(f); s != "" {
+				symbol = "（" + s + "）" // a mark without a symbol is only a key in the data files
+			}
+			notes = append(notes, "  "+f.Key()+symbol+"："+w.Name+"，"+w.Meaning+"。"+w.NameEn+": "+w.MeaningEn+".")
 		}
 	}
 	notes = append(notes, bi("数据来源："+cfg.Source, "Source: "+cfg.SourceEn))

@@ -288,6 +288,18 @@ func (s Shown) Notes() []uint16 {
 	return out
 }
 
+// shownFlags are the marks a report or a page shows beside a figure,
+// which its legend explains: those with a symbol.
+func shownFlags(f status.Flag) []status.Flag {
+	var out []status.Flag
+	for _, g := range legendFlags(f) {
+		if legendSymbol(g) != "" {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
 // legendFlags are the marks a legend explains, one at a time, in the
 // order status.Flags lists them.
 func legendFlags(f status.Flag) []status.Flag {

@@ -273,7 +273,7 @@ func (r *Report) basisNotes() *basisNotes {
 // footnotes they refer to.
 func (r *Report) legend(shown Shown) []string {
 	var lines []string
-	if flags := legendFlags(shown.Flags); len(flags) > 0 {
+	if flags := shownFlags(shown.Flags); len(flags) > 0 {
 		var b strings.Builder
 		b.WriteString(r.w("legend"))
 		for i, f := range flags {
@@ -753,7 +753,7 @@ func (r *Report) NotesSheet() *Table {
 			}
 		}
 		sec := r.w("sec_legend")
-		for _, f := range legendFlags(shown.Flags) {
+		for _, f := range shownFlags(shown.Flags) {
 			w := f.Words()
 			add(sec, legendSymbol(f), r.Lang.Pick(w.Name, w.NameEn)+r.w("colon")+r.Lang.Pick(w.Meaning, w.MeaningEn))
 		}
