@@ -79,9 +79,13 @@ type Result struct {
 	Sheets   []source.SheetInfo // what was read from each sheet, for check -explain and serve's /__townpress/explain
 	Pages    int
 	Files    int
-	Bytes    int64
-	Elapsed  time.Duration
-	PDFs     []string // the report PDFs printed
+	// Unchanged is how many of the files were the same bytes as the
+	// previous build's in the output folder and were linked from it, not
+	// written (Build only; see the output package's manifest).
+	Unchanged int
+	Bytes     int64
+	Elapsed   time.Duration
+	PDFs      []string // the report PDFs printed
 	// PDFSkipped says why -pdf printed nothing (no Chromium found); empty
 	// when PDFs were printed or not asked for.
 	PDFSkipped string
@@ -287,6 +291,7 @@ func Build(opts Options) (res *Result, err error) {
 		res.lap("finish")
 	}
 	res.Files, res.Bytes = st.Totals()
+	res.Unchanged = st.Reused()
 	res.Elapsed = time.Since(res.start)
 	return res, nil
 }

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -55,6 +56,12 @@ type Staging struct {
 	sizes map[string]int64 // files written, by name
 	err   error            // the first failed write
 
+	// The previous site's manifest, and what the next one will say of
+	// each file staged (see manifest.go).
+	prev    map[string]entry
+	entries map[string]staged
+	reused  int
+
 	qmu    sync.RWMutex // held to read while queueing, to write while closing
 	closed bool         // the writers are stopped: put writes itself
 
@@ -88,11 +95,11 @@ func Stage(out string) (*Staging, error) {
 		return nil, err
 	}
 	st := &Staging{out: out, parent: parent, base: base, dir: tmp, made: map[string]bool{".": true}, sizes: map[string]int64{},
-		queue: make(chan queued, 64)}
+		queue: make(chan queued, 64), prev: readManifest(filepath.Join(parent, manifestName(base))), entries: map[string]staged{}}
 	for range stagingWriters {
 		st.writers.Go(func() {
 			for q := range st.queue {
-				st.failed(st.writeFile(q.name, q.b))
+				st.failed(st.writeFile(q.name, q.b, false))
 				st.pending.Done()
 			}
 		})
@@ -134,7 +141,7 @@ func (st *Staging) save(name string, b []byte, replace bool) error {
 	st.qmu.RLock()
 	defer st.qmu.RUnlock()
 	if st.closed || replace {
-		err := st.writeFile(name, b)
+		err := st.writeFile(name, b, replace)
 		st.failed(err)
 		return err
 	}
@@ -143,11 +150,27 @@ func (st *Staging) save(name string, b []byte, replace bool) error {
 	return nil
 }
 
-func (st *Staging) writeFile(name string, b []byte) error {
-	if err := os.WriteFile(filepath.Join(st.dir, filepath.FromSlash(name)), b, 0o644); err != nil {
+// writeFile writes a file into the staged folder, or links the previous
+// site's when it has the same bytes; replace says a file by the name may
+// be there already.
+func (st *Staging) writeFile(name string, b []byte, replace bool) error {
+	sum := sha256.Sum256(b)
+	if st.reuse(name, sum, int64(len(b))) {
+		return nil
+	}
+	dst := filepath.Join(st.dir, filepath.FromSlash(name))
+	if replace {
+		// The earlier file may be a link to the previous site's: writing
+		// into it would change the previous site, which stays in place
+		// if this build fails.
+		if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	if err := os.WriteFile(dst, b, 0o644); err != nil {
 		return err
 	}
-	return nil
+	return st.stamp(name, sum, int64(len(b)))
 }
 
 // FirstError is the first write that failed, if one did.
@@ -265,7 +288,7 @@ func (st *Staging) Swap() error {
 			// The staged folder's name now holds the previous site.
 			st.done = true
 			RemoveTree(st.dir)
-			return nil
+			return st.saveManifest()
 		}
 		old = filepath.Join(st.parent, "."+st.base+".old-"+filepath.Base(st.dir)[len(st.base)+6:])
 		if err := os.Rename(st.out, old); err != nil {
@@ -285,7 +308,7 @@ func (st *Staging) Swap() error {
 	if old != "" {
 		RemoveTree(old)
 	}
-	return nil
+	return st.saveManifest()
 }
 
 // Discard removes the staged folder unless it was swapped in.

@@ -128,3 +128,46 @@ func TestStagingRefusesASecondWriter(t *testing.T) {
 		t.Errorf("totals = %d files, %d bytes; want 2, 7", n, size)
 	}
 }
+
+// A file linked from the previous site and then replaced in the staging
+// folder (the -pdf pass rewrites the downloads pages) is replaced, not
+// written through the link: the previous site stays as it was, and is
+// still in place when the build is discarded.
+func TestReplacingALinkedFileLeavesThePreviousSite(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	st, err := Stage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Put("downloads/index.html", []byte("first"))
+	if err := st.Swap(); err != nil {
+		t.Fatal(err)
+	}
+	st, err = Stage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Put("downloads/index.html", []byte("first"))
+	if err := st.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if st.Reused() != 1 {
+		t.Errorf("the same bytes were not linked from the previous site")
+	}
+	if err := st.Write(map[string][]byte{"downloads/index.html": []byte("second")}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(st.Dir(), "downloads", "index.html")); string(b) != "second" {
+		t.Errorf("the staged file holds %q", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "downloads", "index.html")); string(b) != "first" {
+		t.Errorf("the previous site's file now holds %q", b)
+	}
+	if st.Reused() != 0 {
+		t.Errorf("a replaced file still counts as reused")
+	}
+	st.Discard()
+	if b, _ := os.ReadFile(filepath.Join(out, "downloads", "index.html")); string(b) != "first" {
+		t.Errorf("after the build was discarded the site holds %q", b)
+	}
+}

@@ -30,7 +30,7 @@ func (st *Staging) Create(name string) (io.WriteCloser, error) {
 		st.failed(err)
 		return nil, err
 	}
-	return &stagedFile{f: f, st: st, name: name}, nil
+	return &stagedFile{f: f, st: st, name: name, h: sha256.New()}, nil
 }
 
 type stagedFile struct {
@@ -38,11 +38,13 @@ type stagedFile struct {
 	st   *Staging
 	name string
 	n    int64
+	h    hash.Hash
 }
 
 func (s *stagedFile) Write(b []byte) (int, error) {
 	n, err := s.f.Write(b)
 	s.n += int64(n)
+	s.h.Write(b[:n])
 	if err != nil {
 		s.st.failed(err)
 	}
@@ -57,6 +59,18 @@ func (s *stagedFile) Close() error {
 	s.st.mu.Lock()
 	s.st.sizes[s.name] = s.n
 	s.st.mu.Unlock()
+	var sum [32]byte
+	s.h.Sum(sum[:0])
+	// The file is written already (it was never whole in memory); when
+	// the previous site has the same bytes, its file takes the place of
+	// this one, so the published file is not touched.
+	if s.st.reuse(s.name, sum, s.n) {
+		return nil
+	}
+	if err := s.st.stamp(s.name, sum, s.n); err != nil {
+		s.st.failed(err)
+		return err
+	}
 	return nil
 }
 
