@@ -10,6 +10,8 @@
 package model
 
 import (
+	"sync"
+
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
 	"github.com/townpress/townpress/internal/num"
@@ -143,6 +145,44 @@ type Town struct {
 	// indicator id, over Site.Years: a level's growth in percent, a rate's
 	// change in points. Nil, or absent for an indicator, without any.
 	Typed map[string]Series
+
+	// computed memoises each indicator's changes computed from Values
+	// (Indicator.Deltas), by Indicator.Index: a growth is a division of
+	// exact decimals, and a national build asked for each town's several
+	// times (its page, its peers' charts, the reports, the search index),
+	// about a tenth of the build's CPU. Made on first use, once.
+	computed []memoDeltas
+}
+
+type memoDeltas struct {
+	once sync.Once
+	d    []Delta
+}
+
+// resetComputed drops the memoised changes (the values' marks changed).
+func (t *Town) resetComputed(indicators int) {
+	t.computed = make([]memoDeltas, indicators)
+}
+
+// Computed is ind.Delta of the town's series at index i, computed from
+// the levels (never the office's typed growth; see Delta), made once.
+func (t *Town) Computed(ind *Indicator, i int) Delta {
+	d := t.ComputedDeltas(ind)
+	if i < 0 || i >= len(d) {
+		return ind.Delta(t.Values[ind.ID], i)
+	}
+	return d[i]
+}
+
+// ComputedDeltas is ind.Deltas of the town's series, made once; the slice
+// is shared and must not be changed.
+func (t *Town) ComputedDeltas(ind *Indicator) []Delta {
+	if ind.Index < 0 || ind.Index >= len(t.computed) {
+		return ind.Deltas(t.Values[ind.ID]) // a town made outside New
+	}
+	m := &t.computed[ind.Index]
+	m.once.Do(func() { m.d = ind.Deltas(t.Values[ind.ID]) })
+	return m.d
 }
 
 // Series is one value per year of Site.Years.
@@ -284,7 +324,7 @@ func (t *Town) Delta(ind *Indicator, i int) Delta {
 	if typed := t.Typed[ind.ID].At(i); typed.Valid() || typed.Flag != 0 {
 		return Delta{Value: typed, Points: ind.Rate(), Decimals: ind.DeltaDecimals(), Typed: true, Comparable: ind.Comparable() && !ind.Rate()}
 	}
-	return ind.Delta(t.Values[ind.ID], i)
+	return t.Computed(ind, i)
 }
 
 // Deltas is Town.Delta for every year.

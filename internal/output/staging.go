@@ -226,16 +226,30 @@ func (st *Staging) reserve(name string, size int64, replace bool) error {
 	if _, dup := st.sizes[name]; dup && !replace {
 		return fmt.Errorf("write: %s: %w", name, ErrTaken)
 	}
-	if dir := path.Dir(name); !st.made[dir] {
-		if err := os.MkdirAll(filepath.Join(st.dir, filepath.FromSlash(dir)), 0o755); err != nil {
-			if st.err == nil {
-				st.err = err
-			}
-			return err
+	if err := st.mkdir(path.Dir(name)); err != nil {
+		if st.err == nil {
+			st.err = err
 		}
-		st.made[dir] = true
+		return err
 	}
 	st.sizes[name] = size
+	return nil
+}
+
+// mkdir makes dir in the staged folder, and its parents first, with
+// st.mu held: one system call a folder, where os.MkdirAll looks at each
+// parent first (at 40,000 towns, 5 s of CPU under the lock).
+func (st *Staging) mkdir(dir string) error {
+	if st.made[dir] {
+		return nil
+	}
+	if err := st.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(filepath.Join(st.dir, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	st.made[dir] = true
 	return nil
 }
 
