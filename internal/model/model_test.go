@@ -368,3 +368,43 @@ func TestTooManyTowns(t *testing.T) {
 	}
 	t.Errorf("want %q; got %d problems, first %v", want, len(problems), problems[:min(3, len(problems))])
 }
+
+// Within gives each subset of a ranking the ranks Rank gives the subset
+// alone, ties (并列) included.
+func TestRankingWithin(t *testing.T) {
+	ind := &Indicator{Index: 0}
+	ind.ID = "output"
+	vals := []int64{5, 3, 5, 7, 3, 3, 9, 5, 0, 7, 1, 5}
+	var towns []*Town
+	place := map[*Town]int{}
+	for i, v := range vals {
+		s := Series{{}}
+		if i%5 != 4 { // some without a value
+			s = Series{V(num.Int(v))}
+		}
+		town := &Town{ID: fmt.Sprint("t", i), Values: map[string]Series{"output": s}}
+		place[town] = i
+		towns = append(towns, town)
+	}
+	full := Rank(towns, ind, 0)
+	for mask := range 1 << 6 {
+		keep := func(town *Town) bool { return mask&(1<<(place[town]%6)) != 0 }
+		var sub []*Town
+		for _, town := range towns {
+			if keep(town) {
+				sub = append(sub, town)
+			}
+		}
+		want := Rank(sub, ind, 0)
+		k := 0
+		full.Within(keep, func(town *Town, rank int) {
+			if k >= len(want.Towns) || want.Towns[k] != town || want.RankAt(k) != rank {
+				t.Errorf("mask %b: place %d is %s ranked %d; Rank of the subset differs", mask, k, town.ID, rank)
+			}
+			k++
+		})
+		if k != len(want.Towns) {
+			t.Errorf("mask %b: Within gave %d towns, Rank %d", mask, k, len(want.Towns))
+		}
+	}
+}
