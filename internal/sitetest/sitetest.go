@@ -79,6 +79,36 @@ func newSite(t testing.TB, a *txtar.Archive) *Site {
 	return s
 }
 
+// Copy makes a site from parts of the site folder dir, such as the sample
+// site's config.toml and data/ (Copy(t, "../..", "config.toml", "data")),
+// for tests that build a variant of a real site: change it with WriteFile
+// or Edit. Nothing else of dir is copied (not its releases/ or public/).
+func Copy(t testing.TB, dir string, names ...string) *Site {
+	t.Helper()
+	s := &Site{t: t, Dir: t.TempDir()}
+	for _, name := range names {
+		from, to := filepath.Join(dir, filepath.FromSlash(name)), s.Path(name)
+		info, err := os.Stat(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.IsDir() {
+			err = os.CopyFS(to, os.DirFS(from))
+		} else {
+			var b []byte
+			if b, err = os.ReadFile(from); err == nil {
+				if err = os.MkdirAll(filepath.Dir(to), 0o755); err == nil {
+					err = os.WriteFile(to, b, 0o644)
+				}
+			}
+		}
+		if err != nil {
+			t.Fatalf("sitetest: copying %s: %v", from, err)
+		}
+	}
+	return s
+}
+
 // Write writes the archive's files into dir, the workbooks' text forms as
 // workbooks.
 func Write(dir string, a *txtar.Archive) error {
@@ -148,6 +178,13 @@ func (s *Site) WriteFile(rel, content string) *Site {
 		s.t.Fatal(err)
 	}
 	return s
+}
+
+// Edit rewrites the text file rel with edit; edit fails the test itself
+// (t.Fatal) when the text is not as it expects.
+func (s *Site) Edit(rel string, edit func(string) string) *Site {
+	s.t.Helper()
+	return s.WriteFile(rel, edit(s.Read(rel)))
 }
 
 // Build builds the site into public/ and fails the test if that fails.

@@ -177,3 +177,65 @@ func TestMakeWorkbooks(t *testing.T) {
 		t.Errorf("a bad text form: %v", err)
 	}
 }
+
+// TestSheetRoundTrip: rows written with Sheet and read back by Workbook
+// give the cells SetSheetRow gives, value and type, whatever the text.
+func TestSheetRoundTrip(t *testing.T) {
+	rows := [][]any{
+		{"编号", "名称", "年份", "值"},
+		{"jia", "甲\u2060镇", 2024, 24.1},
+		{"yi", "a | b", int64(7), "24.1"},
+		{"[bing]", `say "hi"`, nil, ""},
+		{},
+		{nil},
+		{" padded ", "NaN", "—", 0.1 + 0.2},
+		{"line\nbreak", "tab\there", "-0.2", 1e21},
+	}
+	text := Sheet(t, "数据", rows)
+	book, err := Workbook(text)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, text)
+	}
+	got, err := excelize.OpenReader(strings.NewReader(string(book)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Close()
+	want := excelize.NewFile()
+	defer want.Close()
+	want.SetSheetName("Sheet1", "数据")
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := want.SetSheetRow("数据", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for r := 1; r <= len(rows); r++ {
+		for c := 1; c <= 4; c++ {
+			ref, _ := excelize.CoordinatesToCellName(c, r)
+			gv, _ := got.GetCellValue("数据", ref, excelize.Options{RawCellValue: true})
+			wv, _ := want.GetCellValue("数据", ref, excelize.Options{RawCellValue: true})
+			gt, _ := got.GetCellType("数据", ref)
+			wt, _ := want.GetCellType("数据", ref)
+			// excelize writes an empty string cell of SetSheetRow as no
+			// value; text "" from Workbook is a shared string "": both read as "".
+			if gv != wv || (gt != wt && wv != "") {
+				t.Errorf("%s = %q (type %v), want %q (type %v)\n%s", ref, gv, gt, wv, wt, text)
+			}
+		}
+	}
+}
+
+func TestCopyAndEdit(t *testing.T) {
+	src := New(t, archive)
+	s := Copy(t, src.Dir, "config.toml", "data")
+	s.Exists("config.toml", "data/towns.xlsx", "data/narrative/reports/2024.md")
+	s.Edit("config.toml", func(c string) string { return strings.Replace(c, "测试门户", "门户", 1) })
+	if got := s.Read("config.toml"); got != "[site]\ntitle = \"门户\"\n" {
+		t.Errorf("config.toml = %q", got)
+	}
+	src.Contains("config.toml", "测试门户") // the original is untouched
+	only := Copy(t, src.Dir, "data/narrative")
+	only.Exists("data/narrative/reports/2024.md")
+	only.Missing("config.toml", "data/towns.xlsx")
+}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"testing"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -26,8 +27,9 @@ const WorkbookSuffix = ".xlsx.txt"
 //	jia    | 2024 | "24.1"
 //
 // "[name]" starts a sheet (the first one renames Sheet1), and every other
-// line that is not blank is the next row, its cells split at "|" and
-// trimmed. A cell that reads as a number is stored as a number, as Excel
+// line that is not blank is the next row, its cells split at "|" (not at
+// a "|" inside a quoted cell) and trimmed; a line that is only "|" is an
+// empty row. A cell that reads as a number is stored as a number, as Excel
 // does when one is typed; a "quoted" cell (Go syntax) is stored as the text
 // inside the quotes (NaN and Inf stay text too), so "24.1" is a number typed as text and "" an empty
 // text; an empty cell is left empty. Rows before the first sheet line are
@@ -62,8 +64,7 @@ func Workbook(text string) ([]byte, error) {
 			return nil, fmt.Errorf("line %d: a row before the first [sheet] line", n+1)
 		}
 		row++
-		for col, cell := range strings.Split(line, "|") {
-			cell = strings.TrimSpace(cell)
+		for col, cell := range splitCells(line) {
 			if cell == "" {
 				continue
 			}
@@ -90,4 +91,82 @@ func Workbook(text string) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// splitCells splits a row at "|", keeping a "quoted" cell whole whatever
+// it holds; the cells are trimmed, quoted ones still quoted.
+func splitCells(line string) []string {
+	var cells []string
+	for {
+		rest := strings.TrimLeft(line, " \t")
+		if strings.HasPrefix(rest, `"`) {
+			if q, err := strconv.QuotedPrefix(rest); err == nil {
+				after := strings.TrimLeft(rest[len(q):], " \t")
+				if after == "" || after[0] == '|' {
+					cells = append(cells, q)
+					if after == "" {
+						return cells
+					}
+					line = after[1:]
+					continue
+				}
+			}
+		}
+		cell, next, more := strings.Cut(line, "|")
+		cells = append(cells, strings.TrimSpace(cell))
+		if !more {
+			return cells
+		}
+		line = next
+	}
+}
+
+// Sheet writes rows in the text form Workbook reads, under "[name]": for
+// tests that make their rows in Go. A cell is nil (empty), a string (stored
+// as text: quoted when it would otherwise read as a number, an empty cell
+// or the markup), an integer or a float (stored as a number).
+func Sheet(t testing.TB, name string, rows [][]any) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("[" + name + "]\n")
+	for r, row := range rows {
+		if len(row) == 0 {
+			b.WriteString("|\n")
+			continue
+		}
+		for c, cell := range row {
+			if c > 0 {
+				b.WriteString(" | ")
+			}
+			var text string
+			switch v := cell.(type) {
+			case nil:
+			case string:
+				text = v
+				_, err := strconv.ParseFloat(v, 64)
+				if err == nil || v == "" || v != strings.TrimSpace(v) || strings.ContainsAny(v, "|\"\n\r") ||
+					(c == 0 && strings.HasPrefix(v, "[")) || !strconv.CanBackquote(v) {
+					text = strconv.Quote(v)
+				}
+			case int:
+				text = strconv.Itoa(v)
+			case int64:
+				text = strconv.FormatInt(v, 10)
+			case float64:
+				if math.IsInf(v, 0) || math.IsNaN(v) {
+					t.Fatalf("sitetest.Sheet %s: row %d, cell %d: %v is no number a workbook holds", name, r+1, c+1, v)
+				}
+				text = strconv.FormatFloat(v, 'f', -1, 64)
+			default:
+				t.Fatalf("sitetest.Sheet %s: row %d, cell %d: a %T, want nil, a string, an int or a float64", name, r+1, c+1, cell)
+			}
+			b.WriteString(text)
+		}
+		if strings.TrimSpace(strings.ReplaceAll(b.String()[strings.LastIndex(b.String(), "\n")+1:], "|", "")) == "" {
+			// Every cell empty: "|" keeps the row.
+			b.WriteString(" |")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
 }
