@@ -75,7 +75,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := readTree(t, out)
+	site := sitetest.At(t, dir)
 	for _, want := range []string{
 		"index.html", "404.html", "sitemap.xml", "robots.txt",
 		"tiers/index.html", "tiers/provincial/index.html", "tiers/municipal/index.html",
@@ -92,9 +92,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 		"search/index.html", "compare/index.html", "en/compare/index.html", "assets/explore.js",
 		"assets/search-index.js", "assets/data/output.js",
 	} {
-		if _, ok := files[want]; !ok {
-			t.Errorf("missing %s", want)
-		}
+		site.Exists("public/" + want)
 	}
 	// Per language: home, tiers, towns, indicators, 404, search, compare,
 	// 2 tiers, 2 towns, 1 indicator, the reports index, 2 report years,
@@ -103,10 +101,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 		t.Errorf("pages = %d, want 32", res.Pages)
 	}
 	// Missing stays missing: the motor town's 2023 output shows as —, not 0.
-	town := string(files["towns/motors/index.html"])
-	if !strings.Contains(town, `<th scope="row">2023年</th><td>—</td>`) {
-		t.Errorf("a missing value should show as — in the table")
-	}
+	site.Contains("public/towns/motors/index.html", `<th scope="row">2023年</th><td>—</td>`)
 }
 
 func TestBuildIsDeterministic(t *testing.T) {

@@ -109,6 +109,12 @@ func Copy(t testing.TB, dir string, names ...string) *Site {
 	return s
 }
 
+// At is the site in dir, a folder made some other way (a starter site, a
+// helper of the package's own), for the assertions.
+func At(t testing.TB, dir string) *Site {
+	return &Site{t: t, Dir: dir}
+}
+
 // Write writes the archive's files into dir, the workbooks' text forms as
 // workbooks.
 func Write(dir string, a *txtar.Archive) error {

@@ -161,7 +161,7 @@ func TestMakeWorkbooks(t *testing.T) {
 	if err := MakeWorkbooks(dir); err != nil {
 		t.Fatal(err)
 	}
-	s := &Site{t: t, Dir: dir}
+	s := At(t, dir)
 	s.Exists("data/towns.xlsx", "notes.txt")
 	s.Missing("data/towns.xlsx.txt")
 	f, err := excelize.OpenFile(s.Path("data/towns.xlsx"))
