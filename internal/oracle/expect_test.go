@@ -178,6 +178,9 @@ type expect struct {
 	// footnote's text; every output that shows it shows them.
 	marks marks
 	note  string
+	// final: verified in a provisional year (最终核实), which data files
+	// say in the figure's status.
+	final bool
 }
 
 func (e expect) String() string {
@@ -222,7 +225,7 @@ func (s *oracleSite) townValue(t *town, ind, year int) expect {
 	if c.marks&(mConfidential|mNotApplicable|mBelow) != 0 {
 		why = c.marks.String()
 	}
-	return expect{x: s.value(t, ind, year), places: s.ind(ind).Decimals, why: why, marks: c.marks, note: c.note}
+	return expect{x: s.value(t, ind, year), places: s.ind(ind).Decimals, why: why, marks: c.marks, note: c.note, final: c.final}
 }
 
 // carried are the marks a figure computed from a and b takes on.
@@ -237,7 +240,7 @@ func (s *oracleSite) townDelta(t *town, ind, year int) expect {
 		if s.ind(ind).rate() {
 			places = s.ind(ind).Decimals
 		}
-		return expect{x: g.v, places: places, why: "no typed growth", marks: g.marks, note: g.note}
+		return expect{x: g.v, places: places, why: "no typed growth", marks: g.marks, note: g.note, final: g.final}
 	}
 	return s.computedDelta(t, ind, year)
 }
@@ -435,7 +438,7 @@ func (s *oracleSite) withOfficial(f *scopeFigure, o *official, ind int, prevMark
 	if v != nil && ic.DisplayUnit != "" {
 		v = new(big.Rat).Mul(v, ic.factor())
 	}
-	f.value = expect{x: v, places: ic.Decimals, why: "no figure", marks: o.value.marks, note: o.value.note}
+	f.value = expect{x: v, places: ic.Decimals, why: "no figure", marks: o.value.marks, note: o.value.note, final: o.value.final}
 	compares := f.prevOfficial && (f.of == f.prevOf || ic.rate())
 	places := 1
 	if ic.rate() {
@@ -450,7 +453,7 @@ func (s *oracleSite) withOfficial(f *scopeFigure, o *official, ind int, prevMark
 	}
 	switch {
 	case o.growth != nil && (o.growth.v != nil || o.growth.marks != 0):
-		f.delta = expect{x: o.growth.v, places: places, why: "no typed growth", marks: o.growth.marks, note: o.growth.note}
+		f.delta = expect{x: o.growth.v, places: places, why: "no typed growth", marks: o.growth.marks, note: o.growth.note, final: o.growth.final}
 		if compares {
 			f.change = diff()
 		}

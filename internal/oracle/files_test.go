@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -50,10 +51,64 @@ func (s *oracleSite) checkCSV(out, rel string, ctx gctx, output string, f *findi
 	if err != nil {
 		return fmt.Errorf("%s: %w", rel, err)
 	}
-	// A footnote may be anywhere in the file: a note column, comment lines.
-	s.checkGrid(&grid{where: rel, output: output, header: header, rows: rows, ctx: ctx, sem: data, notes: string(raw)}, f)
+	// A footnote may be anywhere in the file: a note column (numbered in
+	// notes.csv), comment lines.
+	ids, notes := csvNotes(out)
+	s.checkGrid(&grid{where: rel, output: output, header: header, rows: rows, ctx: ctx, sem: data, notes: string(raw) + "\n" + notes, noteIDs: ids}, f)
 	checkSampleMark(rel, raw, f)
 	return nil
+}
+
+// csvNotes are the data files' footnotes, downloads/data/notes.csv: by
+// number, and all their text.
+func csvNotes(out string) (map[string]string, string) {
+	ids := map[string]string{}
+	raw, err := os.ReadFile(filepath.Join(out, "downloads", "data", "notes.csv"))
+	if err != nil {
+		return ids, ""
+	}
+	header, rows, err := readCSV(raw)
+	if err != nil {
+		return ids, ""
+	}
+	id, text := slices.Index(header, "note_id"), slices.Index(header, "text")
+	for _, row := range rows {
+		if id >= 0 && text >= 0 && id < len(row) && text < len(row) {
+			ids[strings.TrimSpace(row[id].text)] = row[text].text
+		}
+	}
+	return ids, string(raw)
+}
+
+// noteLineRE is a footnote written under a table or on a notes sheet:
+// "注 / Note 2：…", "注②：…", "Note 2: …".
+var noteLineRE = regexp.MustCompile(`^(?:注|Note)\s*(?:/\s*Note\s*)?(\d+|[①-⑳])\s*[：:]\s*(.+)$`)
+
+// workbookNotes are a workbook's footnotes by number: the rows of its
+// notes sheet (注释: number, text) and the notes under its tables.
+func workbookNotes(wb *excelize.File) map[string]string {
+	ids := map[string]string{}
+	for _, sheet := range wb.GetSheetList() {
+		rows, _ := wb.GetRows(sheet)
+		notesSheet := strings.HasPrefix(sheet, "注释") || strings.EqualFold(sheet, "notes")
+		for _, row := range rows {
+			if notesSheet && len(row) >= 2 {
+				if _, err := strconv.Atoi(strings.TrimSpace(row[0])); err == nil {
+					ids[strings.TrimSpace(row[0])] = row[1]
+				}
+			}
+			for _, c := range row {
+				if m := noteLineRE.FindStringSubmatch(strings.TrimSpace(c)); m != nil {
+					k := m[1]
+					if r := []rune(k); len(r) == 1 && r[0] >= '①' && r[0] <= '⑳' {
+						k = strconv.Itoa(int(r[0]-'①') + 1)
+					}
+					ids[k] = m[2]
+				}
+			}
+		}
+	}
+	return ids
 }
 
 // checkSampleMark: a CSV forwarded alone still says its figures are
@@ -224,7 +279,8 @@ func (s *oracleSite) checkWorkbook(out, rel string, ctx gctx, output string, f *
 	}
 	defer wb.Close()
 	// Everything the workbook says, for its footnotes: every cell's text
-	// and every comment, on any sheet.
+	// and every comment, on any sheet; and its numbered notes.
+	noteIDs := workbookNotes(wb)
 	var all strings.Builder
 	comments := map[string]map[string]string{} // sheet -> cell -> comment
 	for _, sheet := range wb.GetSheetList() {
@@ -271,7 +327,7 @@ func (s *oracleSite) checkWorkbook(out, rel string, ctx gctx, output string, f *
 			continue
 		}
 		g := &grid{where: fmt.Sprintf("%s:%s", rel, sheet), output: output, header: raw[h], ctx: sctx, sem: display, xlsx: true,
-			dataDownload: !strings.Contains(rel, "report-"), notes: all.String()}
+			dataDownload: !strings.Contains(rel, "report-"), notes: all.String(), noteIDs: noteIDs}
 		for r := h + 1; r < len(raw); r++ {
 			row := make([]gcell, len(raw[r]))
 			for c, v := range raw[r] {
@@ -313,35 +369,71 @@ func (s *oracleSite) checkDataJSON(out string, f *findings) error {
 		n, _ := strconv.Atoi(fmt.Sprint(y))
 		years = append(years, n)
 	}
-	// towns[].values[indicator][i]: a grid per indicator, a row per town.
-	for i, ind := range s.cfg.Indicators {
-		header := []string{"town"}
-		for _, y := range years {
-			header = append(header, strconv.Itoa(y))
+	// The file's footnotes by number: notes[] {id, text}.
+	noteIDs := map[string]string{}
+	for _, n := range asList(doc["notes"]) {
+		if m, ok := n.(map[string]any); ok {
+			noteIDs[fmt.Sprint(m["id"])] = fmt.Sprint(m["text"])
 		}
-		g := &grid{where: fmt.Sprintf("%s towns[].values[%q]", rel, ind.ID), output: "downloads/data.json", header: header, ctx: noCtx(), sem: data, firstIsKey: true,
-			notes: string(raw)}
-		g.ctx.ind = i
-		for _, t := range asList(doc["towns"]) {
-			m, _ := t.(map[string]any)
-			values, _ := m["values"].(map[string]any)
-			row := []gcell{{text: fmt.Sprint(m["id"])}}
-			for _, v := range asList(values[ind.ID]) {
-				row = append(row, jsonCell(v))
+	}
+	// towns[].values[indicator][i]: a grid per indicator, a row per town,
+	// a column a year with its status and note beside it (status and
+	// notes by indicator and year); towns[].typed[indicator][i], the
+	// office's typed growth (a rate's change in points), with
+	// typed_status, likewise.
+	for i, ind := range s.cfg.Indicators {
+		typedName := "growth_typed"
+		if ind.rate() {
+			typedName = "change_pp_typed"
+		}
+		for _, part := range []struct{ values, status, notes, suffix string }{
+			{"values", "status", "notes", ""},
+			{"typed", "typed_status", "typed_notes", " " + typedName},
+		} {
+			header := []string{"town"}
+			for _, y := range years {
+				h := strconv.Itoa(y) + part.suffix
+				header = append(header, h, h+"_status", h+"_note")
 			}
-			// Marks beside the values: a town's flags (or status, marks)
-			// by indicator and year, as its values are.
-			for _, key := range []string{"flags", "flag", "status", "marks", "notes"} {
-				byInd, _ := m[key].(map[string]any)
-				for y, v := range asList(byInd[ind.ID]) {
-					if y+1 < len(row) && v != nil {
-						row[y+1].marks += " " + fmt.Sprint(v)
+			g := &grid{where: fmt.Sprintf("%s towns[].%s[%q]", rel, part.values, ind.ID), output: "downloads/data.json", header: header, ctx: noCtx(), sem: data, firstIsKey: true,
+				notes: string(raw), noteIDs: noteIDs}
+			g.ctx.ind = i
+			found := false
+			for _, t := range asList(doc["towns"]) {
+				m, _ := t.(map[string]any)
+				values, _ := m[part.values].(map[string]any)
+				list := asList(values[ind.ID])
+				found = found || len(list) > 0
+				row := []gcell{{text: fmt.Sprint(m["id"])}}
+				byYear := func(key string, y int) gcell {
+					byInd, _ := m[key].(map[string]any)
+					years, _ := byInd[ind.ID].(map[string]any)
+					v, ok := years[strconv.Itoa(y)]
+					if !ok || v == nil {
+						return gcell{}
+					}
+					return gcell{text: fmt.Sprint(v)}
+				}
+				for yi, y := range years {
+					c := gcell{isRaw: true}
+					if yi < len(list) {
+						c = jsonCell(list[yi])
+					}
+					row = append(row, c, byYear(part.status, y), byYear(part.notes, y))
+				}
+				g.rows = append(g.rows, row)
+			}
+			if part.values == "typed" && !found {
+				for k := range s.data.growth {
+					if k.ind == ind.ID && s.typedGrowth(s.townByKey[headerKey(k.town)], i, k.year) != nil {
+						f.add(finding{class: "not present: the office's typed growth in data.json", where: g.where, what: ind.ID, want: "towns[].typed", got: "none"})
+						break
 					}
 				}
+				continue // no typed growth of this indicator
 			}
-			g.rows = append(g.rows, row)
+			s.checkGrid(g, f)
 		}
-		s.checkGrid(g, f)
 	}
 	// Any list of records (targets, totals): a grid with their keys as
 	// columns.

@@ -97,6 +97,9 @@ type grid struct {
 	// a note that names a year and its coverage or comparability marks
 	// that year's break.
 	notes string
+	// noteIDs are the file's footnotes by number (notes.csv, a
+	// workbook's 注释 sheet, data.json's notes), for its note columns.
+	noteIDs map[string]string
 }
 
 // notesBreak reports whether a table's notes say that year's totals do
@@ -134,6 +137,9 @@ type hdr struct {
 	year   int
 	target int
 	all    bool // "合计"/"Total": the table's own scope
+	// typed: the column holds only the growth the office typed
+	// (output_growth_typed, 增长（%，公布数）): empty where it typed none.
+	typed bool
 }
 
 func newHdr() hdr { return hdr{ind: -1, target: -1} }
@@ -167,7 +173,12 @@ var textWords = []string{"英文名称", "englishname", "name_en", "县（市、
 	"value_status", "合计·状态", "total·status", "previous_status", "上年合计·状态", "totaltheyearbefore·status", "change_status", "同比变化·状态", "change·status",
 	"growth_pct_status", "同比增长·状态", "growth·status", "change_pp_status", "同比增减·状态", "changeinpoints·status", "actual_status", "实际·状态", "actual·status",
 	"basis", "合计依据", "basisofthetotal", "growth_origin", "增长来源", "growthorigin", "growth_comparable", "按可比价计算", "atcomparableprices",
-	"summed", "各镇合计", "sumoftowns", "各镇合计（核对）", "towns'total(reconciliation)"}
+	"summed", "各镇合计", "sumoftowns", "各镇合计（核对）", "towns'total(reconciliation)",
+	// An indicator's definition (指标解释): text, whose dates and words
+	// may hold digits.
+	"definition", "definition_en", "scope_en", "method", "method_en", "frequency", "frequency_en", "updated", "next_update",
+	"breaks", "breaks_en", "growth_basis", "指标解释", "统计范围", "计算方法", "资料来源", "统计频率", "更新日期", "下次更新", "增速口径",
+	"breaksintheseries", "lastupdated", "nextupdate", "growthbasis"}
 
 // allWords name the whole of a table's scope.
 var allWords = []string{"合计", "总计", "全市", "全市合计", "total", "citytotal", "all", "alltowns", "全部", "全部专业镇"}
@@ -307,6 +318,14 @@ func containsAny(k string, words ...string) bool {
 // classifyHeader reads a column header. A bilingual header ("合计 /
 // Total") is read by its parts.
 func (s *oracleSite) classifyHeader(text string) hdr {
+	h := s.classifyHeaderParts(text)
+	if k := headerKey(text); (h.kind == kGrowth || h.kind == kPoints || h.kind == kDelta) && containsAny(k, "_typed", "公布数", "aspublished") {
+		h.typed = true
+	}
+	return h
+}
+
+func (s *oracleSite) classifyHeaderParts(text string) hdr {
 	h := newHdr()
 	t := strings.TrimSpace(text)
 	if t == "" {
@@ -317,7 +336,7 @@ func (s *oracleSite) classifyHeader(text string) hdr {
 		// not the county tier); else the first part that is a figure.
 		var parsed []hdr
 		for _, p := range parts {
-			ph := s.classifyHeader(p)
+			ph := s.classifyHeaderParts(p)
 			if ph.kind == kNone || ph.kind == kKey {
 				return ph
 			}
@@ -428,13 +447,13 @@ func (s *oracleSite) classifyHeader(text string) hdr {
 // checkGrid resolves and compares every cell of g.
 func (s *oracleSite) checkGrid(g *grid, f *findings) {
 	cols := make([]hdr, len(g.header))
-	statusOf, isStatus := statusColumns(g.header)
+	sideOf, isSide := statusColumns(g.header)
 	for c, text := range g.header {
 		cols[c] = s.classifyHeader(text)
 		if c == 0 && g.firstIsKey && cols[c].kind != kValue {
 			cols[c].kind = kKey
 		}
-		if isStatus[c] && cols[c].kind != kStatus && c > 0 {
+		if isSide[c] && cols[c].kind != kStatus && c > 0 {
 			cols[c].kind = kNone // a column of marks (工业产值状态), not of figures
 		}
 	}
@@ -569,9 +588,19 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 			}
 			where := fmt.Sprintf("%s row %d (%s) col %q", g.where, r+1, rowLabel(row), g.header[c])
 			s.compareCell(g, fr, cell, where, f)
-			if figureKind(fr.kind) && fr.target < 0 {
+			if figureKind(fr.kind) && fr.target < 0 && !(fr.kind == kChange && s.ind(fr.ind).rate() && missingText(cell.text) && missingText(cell.raw)) {
+				side := sideOf[c]
+				if side == nil {
+					side = &sideCols{own: -1, note: -1, bound: -1}
+				}
+				at := func(i int) string {
+					if i >= 0 && i < len(row) {
+						return row[i].text
+					}
+					return ""
+				}
 				refs := cell.marks
-				for _, sc := range statusOf[c] {
+				for _, sc := range side.status {
 					if sc < len(row) {
 						refs += " " + row[sc].text + " " + row[sc].marks
 					}
@@ -580,7 +609,17 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 				for _, other := range row {
 					notes += " " + other.text
 				}
-				s.checkMarksRef(g, s.markExpect(fr), cell.text+" "+refs, refs, notes, where, s.describe(fr), g.output == "HTML tables", f)
+				e := s.markExpect(fr)
+				if side.own >= 0 {
+					s.checkStatus(g, e, at(side.own), where, s.describe(fr), f)
+				}
+				if side.note >= 0 {
+					s.checkNoteColumn(g, e, at(side.note), where, s.describe(fr), f)
+				}
+				if side.bound >= 0 && e.marks&mBelow == 0 && !missingText(at(side.bound)) {
+					f.add(finding{class: "wrong: a bound on a figure that is not below the precision shown", where: where, what: s.describe(fr), want: "no bound", got: at(side.bound)})
+				}
+				s.checkMarksParts(g, e, cell.text+" "+refs, refs, notes, where, s.describe(fr), g.output == "HTML tables", side.own < 0, side.note < 0, f)
 			}
 			what := kindNames[fr.kind]
 			switch {
@@ -693,6 +732,7 @@ func rowLabel(row []gcell) string {
 
 // figRef is the figure a cell holds.
 type figRef struct {
+	typed  bool // only the office's typed growth
 	kind   kind
 	ind    int
 	town   *town
@@ -728,7 +768,7 @@ func (s *oracleSite) describe(fr figRef) string {
 // resolve names the figure of a cell from its column, its row and the
 // table's context; ok is false when the oracle cannot tell.
 func (s *oracleSite) resolve(g *grid, col, row hdr) (figRef, bool) {
-	fr := figRef{kind: col.kind, ind: col.ind, target: row.target, year: col.year}
+	fr := figRef{kind: col.kind, ind: col.ind, target: row.target, year: col.year, typed: col.typed}
 	// A row that holds a measure (a tier's "报送专业镇" row) makes its
 	// value cells that measure, and its change cells the matched count
 	// the change rests on.
@@ -1040,6 +1080,9 @@ func saysPoints(text string) bool {
 // column that says growth holds no figure for a rate, whose change is in
 // percentage points (issue 10, class 7).
 func (s *oracleSite) expected(fr figRef) expect {
+	if fr.typed && fr.town != nil && s.typedGrowth(fr.town, fr.ind, fr.year) == nil {
+		return expect{why: "the office typed no growth"}
+	}
 	switch fr.kind {
 	case kGrowth:
 		if s.ind(fr.ind).rate() {

@@ -101,7 +101,15 @@ func loadOracle(t *testing.T, siteDir string) *oracleSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newOracleSite(cfg, wb)
+	s := newOracleSite(cfg, wb)
+	base, err := s.applyRevisions(siteDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if base != "" {
+		t.Logf("revised (r) since release %s", base)
+	}
+	return s
 }
 
 // checkSite compares every output of a built site with the oracle.
