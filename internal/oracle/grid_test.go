@@ -40,12 +40,13 @@ const (
 	kActual                    // a target's actual
 	kGap                       // actual less goal
 	kStatus                    // met / not met / no data
+	kSummed                    // the towns' sum beside an official total (for reconciliation)
 	kUnknown                   // a header the oracle does not know
 )
 
 var kindNames = map[kind]string{kValue: "value", kDelta: "growth/change", kGrowth: "growth", kPoints: "change in points", kChange: "change", kPrev: "previous year's figure", kRank: "rank", kMet: "towns meeting it",
 	kReporting: "reporting", kOf: "members", kMatched: "matched", kPrevReporting: "previous coverage", kPrevOf: "previous members", kBreak: "break",
-	kGoal: "target value", kActual: "actual", kGap: "gap", kStatus: "status"}
+	kGoal: "target value", kActual: "actual", kGap: "gap", kStatus: "status", kSummed: "towns' sum"}
 
 // semantics says how an output must carry figures.
 type semantics int
@@ -169,11 +170,10 @@ var textWords = []string{"英文名称", "englishname", "name_en", "县（市、
 	"小数位", "decimals", "越高越好", "higherisbetter", "higher_is_better", "可加总", "summable", "sum",
 	"note", "notes", "status_text", "kind", "numerator", "denominator", "language", "page", "县（市、区）", "县市区", "县",
 	// The marks and basis of totals and targets (off-exports), not figures;
-	// summed, the towns' total beside an official one, is not checked yet.
+	// summed, the towns' total beside an official one, is kSummed.
 	"value_status", "合计·状态", "total·status", "previous_status", "上年合计·状态", "totaltheyearbefore·status", "change_status", "同比变化·状态", "change·status",
 	"growth_pct_status", "同比增长·状态", "growth·status", "change_pp_status", "同比增减·状态", "changeinpoints·status", "actual_status", "实际·状态", "actual·status",
 	"basis", "合计依据", "basisofthetotal", "growth_origin", "增长来源", "growthorigin", "growth_comparable", "按可比价计算", "atcomparableprices",
-	"summed", "各镇合计", "sumoftowns", "各镇合计（核对）", "towns'total(reconciliation)",
 	// An indicator's definition (指标解释): text, whose dates and words
 	// may hold digits.
 	"definition", "definition_en", "scope_en", "method", "method_en", "frequency", "frequency_en", "updated", "next_update",
@@ -377,6 +377,8 @@ func (s *oracleSite) classifyHeaderParts(text string) hdr {
 	}
 	h.ind = s.indicatorIn(t)
 	switch {
+	case k == "summed" || containsAny(k, "各镇合计", "sumoftowns", "towns'total"):
+		h.kind = kSummed
 	case containsAny(k, "排名", "名次", "rank"):
 		h.kind = kRank
 	case containsAny(k, "上年报送", "prev_reporting", "previousreporting", "prevreporting", "上年覆盖") ||
@@ -610,6 +612,12 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 					notes += " " + other.text
 				}
 				e := s.markExpect(fr)
+				if fr.kind == kSummed && side.own < 0 && (g.sem == data || g.dataDownload) {
+					// A data file's towns' sum is for reconciliation, beside
+					// the official total whose status column its row has;
+					// it has no status of its own (a report shows its marks).
+					e.marks, e.note = 0, ""
+				}
 				if side.own >= 0 {
 					s.checkStatus(g, e, at(side.own), where, s.describe(fr), f)
 				}
@@ -620,6 +628,9 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 					f.add(finding{class: "wrong: a bound on a figure that is not below the precision shown", where: where, what: s.describe(fr), want: "no bound", got: at(side.bound)})
 				}
 				s.checkMarksParts(g, e, cell.text+" "+refs, refs, notes, where, s.describe(fr), g.output == "HTML tables", side.own < 0, side.note < 0, f)
+				if g.xlsx && !g.dataDownload && side.own < 0 {
+					s.checkShownMarks(g, e, cell.text, where, s.describe(fr), f)
+				}
 			}
 			what := kindNames[fr.kind]
 			switch {
@@ -1080,6 +1091,15 @@ func saysPoints(text string) bool {
 // column that says growth holds no figure for a rate, whose change is in
 // percentage points (issue 10, class 7).
 func (s *oracleSite) expected(fr figRef) expect {
+	if fr.kind == kSummed {
+		// The towns' sum (a rate's ratio of its parts) beside the
+		// office's total; none beside a total that is the sum.
+		fig := s.figure(fr.scope, fr.ind, fr.year)
+		if !fig.official {
+			return expect{why: "the total is the towns' sum itself"}
+		}
+		return fig.computed[0]
+	}
 	if fr.typed && fr.town != nil && s.typedGrowth(fr.town, fr.ind, fr.year) == nil {
 		return expect{why: "the office typed no growth"}
 	}

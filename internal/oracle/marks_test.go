@@ -284,6 +284,26 @@ func (s *oracleSite) checkNoteColumn(g *grid, e expect, text, where, what string
 	}
 }
 
+// leadingNumberRE is the figure at the start of a report's cell, before
+// its marks ("28.1 r", "+14.9 p①", "1,458 p").
+var leadingNumberRE = regexp.MustCompile(`^\s*[+\-−]?[\d,]*\.?\d+\s*%?`)
+
+// checkShownMarks checks that a report's cell shows no mark its figure
+// has not: the symbols after the number ("28.1 r"), or in place of it
+// ("c②"). (Missing marks are checkMarks'.)
+func (s *oracleSite) checkShownMarks(g *grid, e expect, text, where, what string, f *findings) {
+	rest := leadingNumberRE.ReplaceAllString(text, "")
+	got := marksIn(rest)
+	want := e.marks
+	if e.x == nil {
+		want = e.marks & (mConfidential | mNotApplicable | mBelow)
+	}
+	if extra := got &^ want; extra != 0 {
+		f.add(finding{class: "wrong: a status mark the figure does not have", where: where, what: fmt.Sprintf("%s (%s)", what, extra),
+			want: "marks " + orDash(want.String()), got: text})
+	}
+}
+
 func orDash(s string) string {
 	if s == "" {
 		return "none"
@@ -294,7 +314,7 @@ func orDash(s string) string {
 // figureKinds are the kinds of cell that show a figure, and so its marks.
 func figureKind(k kind) bool {
 	switch k {
-	case kValue, kDelta, kGrowth, kPoints, kChange, kPrev:
+	case kValue, kDelta, kGrowth, kPoints, kChange, kPrev, kSummed:
 		return true
 	}
 	return false
@@ -602,5 +622,41 @@ func TestOracleFindsMarksInDownloads(t *testing.T) {
 				}
 			})
 		}
+	}
+
+	// A report's cells show the marks after the number ("28.1 r"): one it
+	// has not is a finding, as is one it lacks.
+	report := func(cells ...string) *grid {
+		g := &grid{where: "report.xlsx:专业镇", output: "report-<year>.xlsx", header: []string{"专业镇", "工业产值（亿元）"}, ctx: noCtx(), sem: display, xlsx: true, notes: revisedNote}
+		g.ctx.year = 2024
+		for i := 0; i+1 < len(cells); i += 2 {
+			num := leadingNumberRE.FindString(cells[i+1])
+			g.rows = append(g.rows, []gcell{{text: cells[i]}, {text: cells[i+1], raw: strings.TrimSpace(num), isRaw: true}})
+		}
+		return g
+	}
+	for _, tt := range []struct {
+		name string
+		g    *grid
+		want []string
+	}{
+		{"the marks as published", report(steel.name, "28.1 r", carbon.name, "14.8 p"), nil},
+		{"a revised mark on a provisional figure", report(steel.name, "28.1 r", carbon.name, "14.8 r"), []string{
+			"not present: status mark @ value of output of 阳曲县碳纤维专业镇 in 2024 (provisional)",
+			"wrong: a status mark the figure does not have @ value of output of 阳曲县碳纤维专业镇 in 2024 (revised)",
+		}},
+	} {
+		t.Run("report: "+tt.name, func(t *testing.T) {
+			f := newFindings()
+			s.checkGrid(tt.g, f)
+			var got []string
+			for _, x := range f.list {
+				got = append(got, x.class+" @ "+x.what)
+			}
+			slices.Sort(got)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
 	}
 }
