@@ -80,6 +80,59 @@ func csvNotes(out string) (map[string]string, string) {
 	return ids, string(raw)
 }
 
+// checkNotesFile checks downloads/data/notes.csv: every footnote of the
+// workbook's figures, and no other; each once.
+func (s *oracleSite) checkNotesFile(out string, f *findings) {
+	rel := "downloads/data/notes.csv"
+	want := map[string]bool{}
+	add := func(c *cell) {
+		if c != nil && c.note != "" && (c.v != nil || c.marks != 0) {
+			want[c.note] = true
+		}
+	}
+	for _, c := range s.data.cells {
+		add(c)
+	}
+	for _, c := range s.data.growth {
+		add(c)
+	}
+	for _, o := range s.data.officials {
+		add(o.value)
+		add(o.growth)
+	}
+	raw, err := os.ReadFile(filepath.Join(out, rel))
+	if err != nil {
+		if len(want) > 0 {
+			f.add(finding{class: "not present: a download", where: rel, what: "file", want: fmt.Sprintf("%d footnotes", len(want)), got: err.Error()})
+		}
+		return
+	}
+	checkSampleMark(rel, raw, f)
+	ids, _ := csvNotes(out)
+	seen := map[string]bool{}
+	for id, text := range ids {
+		f.count(rel)
+		known := ""
+		for n := range want {
+			if strings.Contains(squash(text), notePrefix(n)) {
+				known = n
+			}
+		}
+		switch {
+		case known == "":
+			f.add(finding{class: "wrong: a footnote the workbook does not have", where: rel + " note " + id, what: "footnote", want: "a note of the workbook", got: clip(text)})
+		case seen[known]:
+			f.add(finding{class: "wrong: a footnote listed twice", where: rel + " note " + id, what: "footnote", want: "once", got: clip(text)})
+		}
+		seen[known] = true
+	}
+	for n := range want {
+		if !seen[n] {
+			f.add(finding{class: "not present: footnote", where: rel, what: "footnote", want: "the note " + clip(n), got: "not in notes.csv"})
+		}
+	}
+}
+
 // noteLineRE is a footnote written under a table or on a notes sheet:
 // "注 / Note 2：…", "注②：…", "Note 2: …".
 var noteLineRE = regexp.MustCompile(`^(?:注|Note)\s*(?:/\s*Note\s*)?(\d+|[①-⑳])\s*[：:]\s*(.+)$`)

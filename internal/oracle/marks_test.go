@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -302,7 +303,34 @@ func (s *oracleSite) checkShownMarks(g *grid, e expect, text, where, what string
 		f.add(finding{class: "wrong: a status mark the figure does not have", where: where, what: fmt.Sprintf("%s (%s)", what, extra),
 			want: "marks " + orDash(want.String()), got: text})
 	}
+	// Its footnote's mark (①, or (21) past ⑳), the note of that number
+	// under the table.
+	ref := ""
+	for _, r := range rest {
+		if r >= '①' && r <= '⑳' {
+			ref = strconv.Itoa(int(r-'①') + 1)
+		}
+	}
+	if m := noteRefRE.FindStringSubmatch(rest); m != nil {
+		ref = m[1]
+	}
+	note := e.note
+	if e.x == nil && e.marks == 0 {
+		note = ""
+	}
+	switch {
+	case note == "" && ref == "":
+	case note == "":
+		f.add(finding{class: "wrong: a footnote on a figure that has none", where: where, what: what, want: "no note", got: text})
+	case ref == "":
+		f.add(finding{class: "not present: footnote", where: where, what: what, want: "a footnote mark on the figure (its note is under the table)", got: text})
+	case !strings.Contains(squash(g.noteIDs[ref]), notePrefix(note)):
+		f.add(finding{class: "wrong: another figure's footnote", where: where, what: what, want: "the note " + clip(note), got: text + ": " + clip(g.noteIDs[ref])})
+	}
 }
+
+// noteRefRE is a footnote's mark past ⑳: (21).
+var noteRefRE = regexp.MustCompile(`\((\d+)\)`)
 
 func orDash(s string) string {
 	if s == "" {
@@ -626,21 +654,31 @@ func TestOracleFindsMarksInDownloads(t *testing.T) {
 
 	// A report's cells show the marks after the number ("28.1 r"): one it
 	// has not is a finding, as is one it lacks.
-	report := func(cells ...string) *grid {
-		g := &grid{where: "report.xlsx:专业镇", output: "report-<year>.xlsx", header: []string{"专业镇", "工业产值（亿元）"}, ctx: noCtx(), sem: display, xlsx: true, notes: revisedNote}
-		g.ctx.year = 2024
+	reportOf := func(year int, cells ...string) *grid {
+		g := &grid{where: "report.xlsx:专业镇", output: "report-<year>.xlsx", header: []string{"专业镇", "工业产值（亿元）"}, ctx: noCtx(), sem: display, xlsx: true,
+			notes: "注①：" + revisedNote + "\n注②：" + withheldNote, noteIDs: ids}
+		g.ctx.year = year
 		for i := 0; i+1 < len(cells); i += 2 {
 			num := leadingNumberRE.FindString(cells[i+1])
 			g.rows = append(g.rows, []gcell{{text: cells[i]}, {text: cells[i+1], raw: strings.TrimSpace(num), isRaw: true}})
 		}
 		return g
 	}
+	report := func(cells ...string) *grid { return reportOf(2024, cells...) }
 	for _, tt := range []struct {
 		name string
 		g    *grid
 		want []string
 	}{
 		{"the marks as published", report(steel.name, "28.1 r", carbon.name, "14.8 p"), nil},
+		{"a footnote's mark as published", reportOf(2023, steel.name, "24.3 r①", carbon.name, "12.3"), nil},
+		{"a footnote's mark missing, or another's", reportOf(2023, steel.name, "24.3 r", carbon.name, "12.3②"), []string{
+			"not present: footnote @ value of output of 中北高新区不锈钢专业镇 in 2023",
+			"wrong: a footnote on a figure that has none @ value of output of 阳曲县碳纤维专业镇 in 2023",
+		}},
+		{"another figure's footnote", reportOf(2023, steel.name, "24.3 r②", carbon.name, "12.3"), []string{
+			"wrong: another figure's footnote @ value of output of 中北高新区不锈钢专业镇 in 2023",
+		}},
 		{"a revised mark on a provisional figure", report(steel.name, "28.1 r", carbon.name, "14.8 r"), []string{
 			"not present: status mark @ value of output of 阳曲县碳纤维专业镇 in 2024 (provisional)",
 			"wrong: a status mark the figure does not have @ value of output of 阳曲县碳纤维专业镇 in 2024 (revised)",

@@ -158,6 +158,7 @@ func checkSite(t *testing.T, s *oracleSite, out string) *findings {
 			t.Fatal(err)
 		}
 	}
+	s.checkNotesFile(out, f)
 	for _, tw := range s.towns {
 		ctx := noCtx()
 		ctx.town = tw
