@@ -133,6 +133,50 @@ func (s *oracleSite) checkNotesFile(out string, f *findings) {
 	}
 }
 
+// checkDataPackage checks that datapackage.json describes every column
+// of each CSV it lists, a figure's status, note and bound columns among
+// them, in the file's order.
+func (s *oracleSite) checkDataPackage(out string, f *findings) {
+	rel := "downloads/datapackage.json"
+	raw, err := os.ReadFile(filepath.Join(out, rel))
+	if err != nil {
+		f.add(finding{class: "not present: a download", where: rel, what: "file", want: "datapackage.json", got: err.Error()})
+		return
+	}
+	var doc struct {
+		Resources []struct {
+			Name, Path string
+			Schema     struct {
+				Fields []struct{ Name string }
+			}
+		}
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		f.add(finding{class: "oracle: a datapackage.json it cannot read", where: rel, what: "file", want: "JSON", got: err.Error()})
+		return
+	}
+	for _, r := range doc.Resources {
+		if !strings.HasSuffix(r.Path, ".csv") {
+			continue
+		}
+		csvRaw, err := os.ReadFile(filepath.Join(out, "downloads", filepath.FromSlash(r.Path)))
+		if err != nil {
+			f.add(finding{class: "not present: a download", where: rel + " " + r.Name, what: r.Path, want: "the file it describes", got: err.Error()})
+			continue
+		}
+		header, _, _ := readCSV(csvRaw)
+		var fields []string
+		for _, fd := range r.Schema.Fields {
+			fields = append(fields, fd.Name)
+		}
+		f.count(rel)
+		if strings.Join(fields, ",") != strings.Join(header, ",") {
+			f.add(finding{class: "wrong: datapackage.json's fields are not the file's columns", where: rel + " " + r.Name, what: r.Path,
+				want: strings.Join(header, ","), got: strings.Join(fields, ",")})
+		}
+	}
+}
+
 // noteLineRE is a footnote written under a table or on a notes sheet:
 // "注 / Note 2：…", "注②：…", "Note 2: …".
 var noteLineRE = regexp.MustCompile(`^(?:注|Note)\s*(?:/\s*Note\s*)?(\d+|[①-⑳])\s*[：:]\s*(.+)$`)
@@ -422,6 +466,7 @@ func (s *oracleSite) checkDataJSON(out string, f *findings) error {
 		n, _ := strconv.Atoi(fmt.Sprint(y))
 		years = append(years, n)
 	}
+	s.checkLegend(rel, doc, f)
 	// The file's footnotes by number: notes[] {id, text}.
 	noteIDs := map[string]string{}
 	for _, n := range asList(doc["notes"]) {
@@ -509,6 +554,63 @@ func (s *oracleSite) checkDataJSON(out string, f *findings) error {
 			want: "a list of totals with reporting/members", got: "no totals"})
 	}
 	return nil
+}
+
+// checkLegend checks data.json's legend (marks[]): every mark a status
+// in the file names is explained there, by its key, with its words.
+func (s *oracleSite) checkLegend(rel string, doc map[string]any, f *findings) {
+	legend := map[string]bool{}
+	for _, m := range asList(doc["marks"]) {
+		if o, ok := m.(map[string]any); ok && fmt.Sprint(o["name"]) != "" && fmt.Sprint(o["meaning"]) != "" {
+			legend[fmt.Sprint(o["key"])] = true
+		}
+	}
+	used := map[string]bool{}
+	var walk func(key string, v any)
+	walk = func(key string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				if strings.HasSuffix(k, "_status") || strings.HasSuffix(key, "_status") {
+					walk(k+"_status", x)
+				} else {
+					walk(k, x)
+				}
+			}
+		case []any:
+			for _, x := range v {
+				walk(key, x)
+			}
+		case string:
+			if strings.HasSuffix(key, "_status") {
+				for _, k := range strings.Split(v, "+") {
+					if k != "" {
+						used[k] = true
+					}
+				}
+			}
+		}
+	}
+	// A town's status and typed_status are marks by indicator and year;
+	// a target's status is met or not, its actual_status the marks.
+	walk("", doc["totals"])
+	walk("", doc["targets"])
+	for _, t := range asList(doc["towns"]) {
+		if m, ok := t.(map[string]any); ok {
+			walk("_status", m["status"])
+			walk("_status", m["typed_status"])
+		}
+	}
+	var keys []string
+	for k := range used {
+		keys = append(keys, k)
+	}
+	for _, k := range sortedStrings(keys) {
+		f.count(rel)
+		if !legend[k] {
+			f.add(finding{class: "not present: a mark in the legend", where: rel + " marks[]", what: "mark " + k, want: "its key and words in marks[]", got: "not listed"})
+		}
+	}
 }
 
 func jsonCell(v any) gcell {

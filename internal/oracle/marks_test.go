@@ -26,9 +26,17 @@ import (
 //     value ({"value": 23.5, "flag": "p"}), the point's text under the
 //     option's townpress key, or a dashed series (a provisional segment);
 //   - CSV, xlsx and data.json records: a status column, per value column
-//     (output_status, 工业产值状态) or for the row (status, 数据状态); a
-//     cell comment in a workbook; a value written as an object in JSON;
-//   - a footnote's text anywhere in a download.
+//     (output_status, 工业产值状态, "工业产值·状态 / Industrial output ·
+//     status", data.json's status by indicator and year) or for the row
+//     (status, 数据状态); a cell comment in a workbook; a value written as
+//     an object in JSON. A figure's own status column holds exactly its
+//     marks' keys joined by + (a missing mark and one it has not are
+//     both findings; final for a figure verified in a provisional year);
+//   - a footnote's text anywhere in a download, or its number in the
+//     figure's note column (output_note, 工业产值·注), which must be the
+//     number of its note in the file's notes (notes.csv, the notes sheet,
+//     data.json's notes); a report's cell its symbols and its note's mark
+//     after the number (24.3 r①), and no mark the figure has not.
 
 // marksIn reads the marks an output's text names: the words of
 // markNames (初步, provisional, 保密 …), and the symbols p, r, e, b, c, x

@@ -13,7 +13,9 @@
 // figure carries its marks (provisional, revised, estimated, a break,
 // confidential …) and its footnote into every output that shows it
 // (marks_test.go says where each output may carry them); an indicator's
-// display_unit is how its figures are shown. TestOracleOfficialVariant
+// display_unit is how its figures are shown. A figure changed since the
+// previous publication (the store's releases, releases_test.go) is
+// marked revised. TestOracleOfficialVariant
 // builds a copy with a total that does not reconcile and a display unit.
 //
 // It imports no townpress package to read or compute a figure; it uses
@@ -159,6 +161,7 @@ func checkSite(t *testing.T, s *oracleSite, out string) *findings {
 		}
 	}
 	s.checkNotesFile(out, f)
+	s.checkDataPackage(out, f)
 	for _, tw := range s.towns {
 		ctx := noCtx()
 		ctx.town = tw

@@ -75,6 +75,8 @@ func TestOracleCatchesWrongFigures(t *testing.T) {
 	want = append(want, mutation{"downloads/towns/zhongbei-stainless-steel.csv", "wrong: a status mark the figure does not have"})
 	mutateText(t, out, "downloads/data.json", "\"output\": {\n          \"2023\": 1\n", "\"output\": {\n          \"2023\": 2\n")
 	want = append(want, mutation{"downloads/data.json", "wrong: another figure's footnote"})
+	mutateText(t, out, "downloads/data.json", "\"key\": \"final\"", "\"key\": \"verified\"")
+	want = append(want, mutation{"downloads/data.json", "not present: a mark in the legend"})
 	mutateWorkbook(t, out, "downloads/townpress-data.xlsx", "32.6", 32.7)
 	want = append(want, mutation{"downloads/townpress-data.xlsx", "data: wrong figure"})
 
