@@ -177,6 +177,62 @@ func (s *oracleSite) checkDataPackage(out string, f *findings) {
 	}
 }
 
+var (
+	// markedCellRE is a report's cell of a figure with its marks after it
+	// (134.1 pr, 24.3 r①), or the marks of a cell without a figure (c②).
+	markedCellRE = regexp.MustCompile(`^(?:[+\-−]?[\d,]*\.?\d+\s*%?\s*([a-z]*)|([a-z]+)|<[\d.]+\s*([a-z]*))[①-⑳]*(?:\(\d+\))?$`)
+	legendRE     = regexp.MustCompile(`^(?:符号说明[：:]|Symbols:)\s*(.*)$`)
+)
+
+// reportMarks reads a report sheet's marks: those its cells show after
+// a figure or in place of one, and those its legend lists — a line
+// (符号说明：p 初步数（…）；r …) or, on the notes sheet, rows of 符号说明 |
+// symbol | words (table).
+func reportMarks(rows [][]string) (shown, listed marks, table bool, legend string) {
+	symbol := func(sym string) marks {
+		if strings.HasPrefix(sym, "<") {
+			return mBelow
+		}
+		return marksIn(sym)
+	}
+	for _, row := range rows {
+		if len(row) >= 2 && (strings.TrimSpace(row[0]) == "符号说明" || strings.TrimSpace(row[0]) == "Symbols") {
+			table = true
+			listed |= symbol(strings.TrimSpace(row[1]))
+			continue
+		}
+		for _, c := range row {
+			t := strings.TrimSpace(c)
+			if m := legendRE.FindStringSubmatch(t); m != nil {
+				legend = t
+				for _, item := range strings.FieldsFunc(m[1], func(r rune) bool { return r == '；' || r == ';' }) {
+					sym, _, _ := strings.Cut(strings.TrimSpace(item), " ")
+					listed |= symbol(sym)
+				}
+				continue
+			}
+			if m := markedCellRE.FindStringSubmatch(t); m != nil {
+				shown |= marksIn(m[1] + " " + m[2] + " " + m[3])
+				if strings.HasPrefix(t, "<") {
+					shown |= mBelow
+				}
+			}
+		}
+	}
+	return shown, listed, table, legend
+}
+
+// checkLegend: a legend explains every symbol shown, and only those.
+func checkLegend(where string, shown, listed marks, legend string, f *findings) {
+	f.count("report-<year>.xlsx")
+	if missing := shown &^ listed; missing != 0 {
+		f.add(finding{class: "not present: a mark in the legend", where: where, what: "符号说明 (" + missing.String() + ")", want: "every symbol shown: " + shown.String(), got: orDash(legend)})
+	}
+	if extra := listed &^ shown; extra != 0 {
+		f.add(finding{class: "wrong: the legend explains a mark not shown", where: where, what: "符号说明 (" + extra.String() + ")", want: orDash(shown.String()), got: legend})
+	}
+}
+
 // noteLineRE is a footnote written under a table or on a notes sheet:
 // "注 / Note 2：…", "注②：…", "Note 2: …".
 var noteLineRE = regexp.MustCompile(`^(?:注|Note)\s*(?:/\s*Note\s*)?(\d+|[①-⑳])\s*[：:]\s*(.+)$`)
@@ -398,6 +454,15 @@ func (s *oracleSite) checkWorkbook(out, rel string, ctx gctx, output string, f *
 			all.WriteString(text + "\n")
 		}
 	}
+	// A report's marks: each sheet's legend explains what the sheet
+	// shows, its notes sheet (说明) what any sheet shows.
+	var allShown, notesListed marks
+	notesWhere := ""
+	defer func() {
+		if notesWhere != "" {
+			checkLegend(notesWhere, allShown, notesListed, "符号说明 rows", f)
+		}
+	}()
 	for _, sheet := range wb.GetSheetList() {
 		raw, err := wb.GetRows(sheet, excelize.Options{RawCellValue: true})
 		if err != nil {
@@ -422,6 +487,16 @@ func (s *oracleSite) checkWorkbook(out, rel string, ctx gctx, output string, f *
 		}
 		if h < 0 {
 			continue
+		}
+		if strings.Contains(rel, "report-") {
+			shownRows, _ := wb.GetRows(sheet)
+			shown, listed, table, legend := reportMarks(shownRows[h+1:])
+			if table {
+				notesListed, notesWhere = notesListed|listed, fmt.Sprintf("%s:%s", rel, sheet)
+			} else {
+				checkLegend(fmt.Sprintf("%s:%s", rel, sheet), shown, listed, legend, f)
+				allShown |= shown
+			}
 		}
 		g := &grid{where: fmt.Sprintf("%s:%s", rel, sheet), output: output, header: raw[h], ctx: sctx, sem: display, xlsx: true,
 			dataDownload: !strings.Contains(rel, "report-"), notes: all.String(), noteIDs: noteIDs}

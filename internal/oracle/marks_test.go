@@ -706,3 +706,34 @@ func TestOracleFindsMarksInDownloads(t *testing.T) {
 		})
 	}
 }
+
+// TestOracleReadsReportLegend: a report sheet's legend must explain the
+// symbols its cells show, and no other; the notes sheet lists them as
+// rows.
+func TestOracleReadsReportLegend(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		rows [][]string
+		want string
+	}{
+		{"as published", [][]string{{"工业产值", "134.1 pr", "13/13", "17.3 p"}, {"利润总额", "c②", "官方合计；增长由数值计算"}, {"符号说明：p 初步数（以后可能修订）；r 修订数（已对首次公布的数字作了修订）；c 保密（数字不予公布）"}}, ""},
+		{"in English", [][]string{{"Output", "24.3 r①"}, {"Symbols: r revised (changed since first published)"}}, ""},
+		{"a symbol not explained", [][]string{{"工业产值", "134.1 pr"}, {"符号说明：p 初步数（以后可能修订）"}}, "not present: a mark in the legend (revised)"},
+		{"no legend", [][]string{{"工业产值", "19.9 p"}}, "not present: a mark in the legend (provisional)"},
+		{"a symbol explained, not shown", [][]string{{"工业产值", "19.9"}, {"符号说明：c 保密（数字不予公布）"}}, "wrong: the legend explains a mark not shown (confidential)"},
+	} {
+		f := newFindings()
+		shown, listed, _, legend := reportMarks(tt.rows)
+		checkLegend("test", shown, listed, legend, f)
+		var got []string
+		for _, x := range f.list {
+			got = append(got, x.class+" "+strings.TrimPrefix(x.what, "符号说明 "))
+		}
+		if strings.Join(got, "\n") != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	if _, listed, table, _ := reportMarks([][]string{{"符号说明", "p", "初步数：以后可能修订"}, {"符号说明", "—", "— 无数据（不等于零）"}}); !table || listed != mProvisional {
+		t.Errorf("the notes sheet's rows: %s (table %v), want provisional", listed, table)
+	}
+}
