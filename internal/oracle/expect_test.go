@@ -297,7 +297,10 @@ type scopeFigure struct {
 	// official: value is the office's total row; summed is then the sum
 	// of the towns (a rate's ratio of its parts), for reconciliation.
 	official, prevOfficial bool
-	summed                 *big.Rat
+	// typedGrowth: the growth (a rate's change in points) is the one
+	// the office typed on its total row.
+	typedGrowth bool
+	summed      *big.Rat
 	// computed are the value, change and growth the towns' figures give,
 	// before the office's official ones took their place: what a site
 	// that ignores the official figures would show.
@@ -454,6 +457,7 @@ func (s *oracleSite) withOfficial(f *scopeFigure, o *official, ind int, prevMark
 	switch {
 	case o.growth != nil && (o.growth.v != nil || o.growth.marks != 0):
 		f.delta = expect{x: o.growth.v, places: places, why: "no typed growth", marks: o.growth.marks, note: o.growth.note, final: o.growth.final}
+		f.typedGrowth = true
 		if compares {
 			f.change = diff()
 		}

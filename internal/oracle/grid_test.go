@@ -41,12 +41,14 @@ const (
 	kGap                       // actual less goal
 	kStatus                    // met / not met / no data
 	kSummed                    // the towns' sum beside an official total (for reconciliation)
+	kBasis                     // what a total is: official, summed, a ratio
+	kOrigin                    // where a total's growth comes from: typed, computed
 	kUnknown                   // a header the oracle does not know
 )
 
 var kindNames = map[kind]string{kValue: "value", kDelta: "growth/change", kGrowth: "growth", kPoints: "change in points", kChange: "change", kPrev: "previous year's figure", kRank: "rank", kMet: "towns meeting it",
 	kReporting: "reporting", kOf: "members", kMatched: "matched", kPrevReporting: "previous coverage", kPrevOf: "previous members", kBreak: "break",
-	kGoal: "target value", kActual: "actual", kGap: "gap", kStatus: "status", kSummed: "towns' sum"}
+	kGoal: "target value", kActual: "actual", kGap: "gap", kStatus: "status", kSummed: "towns' sum", kBasis: "basis", kOrigin: "growth origin"}
 
 // semantics says how an output must carry figures.
 type semantics int
@@ -173,7 +175,7 @@ var textWords = []string{"英文名称", "englishname", "name_en", "县（市、
 	// summed, the towns' total beside an official one, is kSummed.
 	"value_status", "合计·状态", "total·status", "previous_status", "上年合计·状态", "totaltheyearbefore·status", "change_status", "同比变化·状态", "change·status",
 	"growth_pct_status", "同比增长·状态", "growth·status", "change_pp_status", "同比增减·状态", "changeinpoints·status", "actual_status", "实际·状态", "actual·status",
-	"basis", "合计依据", "basisofthetotal", "growth_origin", "增长来源", "growthorigin", "growth_comparable", "按可比价计算", "atcomparableprices",
+	"growth_comparable", "按可比价计算", "atcomparableprices",
 	// An indicator's definition (指标解释): text, whose dates and words
 	// may hold digits.
 	"definition", "definition_en", "scope_en", "method", "method_en", "frequency", "frequency_en", "updated", "next_update",
@@ -379,6 +381,10 @@ func (s *oracleSite) classifyHeaderParts(text string) hdr {
 	switch {
 	case k == "summed" || containsAny(k, "各镇合计", "sumoftowns", "towns'total"):
 		h.kind = kSummed
+	case k == "basis" || containsAny(k, "合计依据", "basisofthetotal"):
+		h.kind = kBasis
+	case containsAny(k, "growth_origin", "增长来源", "growthorigin"):
+		h.kind = kOrigin
 	case containsAny(k, "排名", "名次", "rank"):
 		h.kind = kRank
 	case containsAny(k, "上年报送", "prev_reporting", "previousreporting", "prevreporting", "上年覆盖") ||
@@ -480,7 +486,7 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 				words++
 			}
 		}
-		if words > 0 && numbers == 0 && cols[c].kind != kStatus {
+		if words > 0 && numbers == 0 && cols[c].kind != kStatus && cols[c].kind != kBasis && cols[c].kind != kOrigin {
 			cols[c].kind = kNone
 		}
 	}
@@ -844,6 +850,10 @@ func (s *oracleSite) resolve(g *grid, col, row hdr) (figRef, bool) {
 	switch fr.kind {
 	case kGoal, kActual, kGap, kStatus, kMet:
 		return fr, fr.target >= 0
+	case kBasis, kOrigin:
+		if fr.target >= 0 {
+			return fr, true
+		}
 	case kOf:
 		if fr.target >= 0 {
 			return fr, true
@@ -996,6 +1006,43 @@ func (s *oracleSite) compareCell(g *grid, fr figRef, cell gcell, where string, f
 			f.add(finding{class: "coverage: wrong", where: where, what: what, want: strconv.Itoa(n), got: text})
 		}
 		return
+	case kBasis, kOrigin:
+		var fig scopeFigure
+		switch {
+		case fr.target >= 0:
+			tr := s.targetResultOf(fr.target)
+			if tr.figure == nil || (fr.kind == kOrigin && tr.cfg.Measure != "growth") {
+				return // a count of towns, each town's figure; a total's growth origin
+			}
+			fig = *tr.figure
+		case fr.town != nil || fr.ind < 0:
+			return
+		default:
+			fig = s.figure(fr.scope, fr.ind, fr.year)
+		}
+		f.count(g.output)
+		want, got := "", basisOf(cell.text)
+		switch {
+		case fr.kind == kOrigin:
+			got = originOf(cell.text)
+			switch {
+			case fig.typedGrowth:
+				want = "typed"
+			case fig.delta.x != nil:
+				want = "computed"
+			}
+		case fig.official:
+			want = "official"
+		case fig.value.x == nil:
+		case s.ind(fr.ind).rate():
+			want = "ratio"
+		default:
+			want = "summed"
+		}
+		if got != want && !(want == "" && fr.kind == kOrigin) {
+			f.add(finding{class: "official: wrong " + kindNames[fr.kind] + " of a total", where: where, what: what, want: orDash(want), got: cell.text})
+		}
+		return
 	case kStatus:
 		tr := s.targetResultOf(fr.target)
 		f.count(g.output)
@@ -1080,6 +1127,33 @@ func (s *oracleSite) ignoringOfficial(fr figRef) (expect, string) {
 		return fig.computed[2], "official: a growth computed from the towns shown in place of the office's"
 	}
 	return expect{}, ""
+}
+
+// basisOf reads what a cell says a total is: the office's own, the sum
+// of the towns, or a rate's ratio of its parts; "" for nothing.
+func basisOf(text string) string {
+	k := strings.ToLower(text)
+	switch {
+	case containsAny(k, "official", "官方"):
+		return "official"
+	case containsAny(k, "summed", "各镇合计", "sum of towns"):
+		return "summed"
+	case containsAny(k, "ratio", "分子分母"):
+		return "ratio"
+	}
+	return strings.TrimSpace(k)
+}
+
+// originOf reads where a cell says a total's growth comes from.
+func originOf(text string) string {
+	k := strings.ToLower(text)
+	switch {
+	case containsAny(k, "typed", "公布数", "as published"):
+		return "typed"
+	case containsAny(k, "computed", "由数值计算"):
+		return "computed"
+	}
+	return strings.TrimSpace(k)
 }
 
 func saysPoints(text string) bool {

@@ -77,6 +77,12 @@ func TestOracleCatchesWrongFigures(t *testing.T) {
 	want = append(want, mutation{"downloads/data.json", "wrong: another figure's footnote"})
 	mutateText(t, out, "downloads/data.json", "\"key\": \"final\"", "\"key\": \"verified\"")
 	want = append(want, mutation{"downloads/data.json", "not present: a mark in the legend"})
+	// A total said to be the towns' sum that is the office's, and a
+	// typed growth said to be computed.
+	mutateCSV(t, out, "downloads/data/totals.csv", "official", "summed")
+	want = append(want, mutation{"downloads/data/totals.csv", "official: wrong basis of a total"})
+	mutateCSV(t, out, "downloads/data/totals.csv", "typed", "computed")
+	want = append(want, mutation{"downloads/data/totals.csv", "official: wrong growth origin of a total"})
 	mutateWorkbook(t, out, "downloads/townpress-data.xlsx", "32.6", 32.7)
 	want = append(want, mutation{"downloads/townpress-data.xlsx", "data: wrong figure"})
 
@@ -103,7 +109,7 @@ func TestOracleCatchesWrongFigures(t *testing.T) {
 		}
 	}
 	if len(fresh) > 30 {
-		t.Errorf("eleven changed figures gave %d new disagreements; each change should be found where it is:\n%s", len(fresh), fmtFindings(fresh))
+		t.Errorf("fourteen changed figures gave %d new disagreements; each change should be found where it is:\n%s", len(fresh), fmtFindings(fresh))
 	}
 }
 
