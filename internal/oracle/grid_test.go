@@ -43,12 +43,13 @@ const (
 	kSummed                    // the towns' sum beside an official total (for reconciliation)
 	kBasis                     // what a total is: official, summed, a ratio
 	kOrigin                    // where a total's growth comes from: typed, computed
+	kComparable                // whether a total's typed growth is at comparable prices
 	kUnknown                   // a header the oracle does not know
 )
 
 var kindNames = map[kind]string{kValue: "value", kDelta: "growth/change", kGrowth: "growth", kPoints: "change in points", kChange: "change", kPrev: "previous year's figure", kRank: "rank", kMet: "towns meeting it",
 	kReporting: "reporting", kOf: "members", kMatched: "matched", kPrevReporting: "previous coverage", kPrevOf: "previous members", kBreak: "break",
-	kGoal: "target value", kActual: "actual", kGap: "gap", kStatus: "status", kSummed: "towns' sum", kBasis: "basis", kOrigin: "growth origin"}
+	kGoal: "target value", kActual: "actual", kGap: "gap", kStatus: "status", kSummed: "towns' sum", kBasis: "basis", kOrigin: "growth origin", kComparable: "growth at comparable prices"}
 
 // semantics says how an output must carry figures.
 type semantics int
@@ -175,7 +176,7 @@ var textWords = []string{"英文名称", "englishname", "name_en", "县（市、
 	// summed, the towns' total beside an official one, is kSummed.
 	"value_status", "合计·状态", "total·status", "previous_status", "上年合计·状态", "totaltheyearbefore·status", "change_status", "同比变化·状态", "change·status",
 	"growth_pct_status", "同比增长·状态", "growth·status", "change_pp_status", "同比增减·状态", "changeinpoints·status", "actual_status", "实际·状态", "actual·status",
-	"growth_comparable", "按可比价计算", "atcomparableprices",
+
 	// An indicator's definition (指标解释): text, whose dates and words
 	// may hold digits.
 	"definition", "definition_en", "scope_en", "method", "method_en", "frequency", "frequency_en", "updated", "next_update",
@@ -381,6 +382,8 @@ func (s *oracleSite) classifyHeaderParts(text string) hdr {
 	switch {
 	case k == "summed" || containsAny(k, "各镇合计", "sumoftowns", "towns'total"):
 		h.kind = kSummed
+	case containsAny(k, "growth_comparable", "按可比价计算", "atcomparableprices"):
+		h.kind = kComparable
 	case k == "basis" || containsAny(k, "合计依据", "basisofthetotal"):
 		h.kind = kBasis
 	case containsAny(k, "growth_origin", "增长来源", "growthorigin"):
@@ -486,7 +489,7 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 				words++
 			}
 		}
-		if words > 0 && numbers == 0 && cols[c].kind != kStatus && cols[c].kind != kBasis && cols[c].kind != kOrigin {
+		if words > 0 && numbers == 0 && cols[c].kind != kStatus && cols[c].kind != kBasis && cols[c].kind != kOrigin && cols[c].kind != kComparable {
 			cols[c].kind = kNone
 		}
 	}
@@ -850,7 +853,7 @@ func (s *oracleSite) resolve(g *grid, col, row hdr) (figRef, bool) {
 	switch fr.kind {
 	case kGoal, kActual, kGap, kStatus, kMet:
 		return fr, fr.target >= 0
-	case kBasis, kOrigin:
+	case kBasis, kOrigin, kComparable:
 		if fr.target >= 0 {
 			return fr, true
 		}
@@ -1006,12 +1009,12 @@ func (s *oracleSite) compareCell(g *grid, fr figRef, cell gcell, where string, f
 			f.add(finding{class: "coverage: wrong", where: where, what: what, want: strconv.Itoa(n), got: text})
 		}
 		return
-	case kBasis, kOrigin:
+	case kBasis, kOrigin, kComparable:
 		var fig scopeFigure
 		switch {
 		case fr.target >= 0:
 			tr := s.targetResultOf(fr.target)
-			if tr.figure == nil || (fr.kind == kOrigin && tr.cfg.Measure != "growth") {
+			if tr.figure == nil || (fr.kind != kBasis && tr.cfg.Measure != "growth") {
 				return // a count of towns, each town's figure; a total's growth origin
 			}
 			fig = *tr.figure
@@ -1023,6 +1026,17 @@ func (s *oracleSite) compareCell(g *grid, fr figRef, cell gcell, where string, f
 		f.count(g.output)
 		want, got := "", basisOf(cell.text)
 		switch {
+		case fr.kind == kComparable:
+			// true for the office's growth at comparable prices, false
+			// for a nominal or computed growth; none for a rate's points
+			// or no growth.
+			got = strings.ToLower(strings.TrimSpace(cell.text))
+			switch {
+			case fig.typedGrowth:
+				want = strconv.FormatBool(s.ind(fr.ind).GrowthBasis == "comparable")
+			case fig.delta.x != nil && !s.ind(fr.ind).rate():
+				want = "false"
+			}
 		case fr.kind == kOrigin:
 			got = originOf(cell.text)
 			switch {
@@ -1039,7 +1053,7 @@ func (s *oracleSite) compareCell(g *grid, fr figRef, cell gcell, where string, f
 		default:
 			want = "summed"
 		}
-		if got != want && !(want == "" && fr.kind == kOrigin) {
+		if got != want {
 			f.add(finding{class: "official: wrong " + kindNames[fr.kind] + " of a total", where: where, what: what, want: orDash(want), got: cell.text})
 		}
 		return
