@@ -57,6 +57,9 @@ type oracleSite struct {
 	figures    map[scopeKey]scopeFigure // computed once each
 	targetList []targetResult
 	chartCSVs  map[string]bool // chart data files reached from their pages
+	// current is the release whose figures are the site's, "" for none
+	// (no store, or a draft): its downloads are the site's.
+	current string
 }
 
 func newOracleSite(cfg *siteConfig, data *workbookData) *oracleSite {

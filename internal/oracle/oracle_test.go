@@ -130,7 +130,9 @@ func checkSite(t *testing.T, s *oracleSite, out string) *findings {
 		case strings.HasPrefix(rel, "releases/"):
 			// What earlier releases published, checked against their own
 			// checksums (package release), not against today's workbooks;
-			// and the build's snapshot, checked by the release tests.
+			// and the build's snapshot, checked by the release tests. The
+			// release the site's figures are has the site's downloads
+			// (checkCurrentRelease).
 		case strings.HasSuffix(rel, ".html"):
 			pages = append(pages, rel)
 		case strings.HasSuffix(rel, ".csv") && !strings.Contains(rel, "downloads/"):
@@ -185,6 +187,9 @@ func checkSite(t *testing.T, s *oracleSite, out string) *findings {
 		if err := s.checkWorkbook(out, filepath.ToSlash(rel), ctx, "report-<year>.xlsx", f); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := s.checkCurrentRelease(out, f); err != nil {
+		t.Fatal(err)
 	}
 	if err := s.checkAssetData(out, f); err != nil {
 		t.Fatal(err)

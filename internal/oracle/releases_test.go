@@ -12,6 +12,45 @@ import (
 	"strings"
 )
 
+// checkCurrentRelease: when the site's figures are the latest release's,
+// that release's downloads (releases/<id>/downloads, en/downloads) are
+// the site's, byte for byte ("right after a release the site's own
+// downloads/ are the release's"), so that what the oracle checks of the
+// site's downloads holds of them.
+func (s *oracleSite) checkCurrentRelease(out string, f *findings) error {
+	if s.current == "" {
+		return nil
+	}
+	for _, dir := range []string{"downloads", "en/downloads"} {
+		rel := "releases/" + s.current + "/" + dir
+		root := filepath.Join(out, filepath.FromSlash(rel))
+		err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			name, _ := filepath.Rel(root, path)
+			archived, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			f.count("releases/<id>/downloads")
+			site, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(dir), name))
+			switch {
+			case err != nil:
+				f.add(finding{class: "releases: a download of the current release the site does not publish", where: rel + "/" + filepath.ToSlash(name), what: "file", want: "the site's " + dir + "/" + filepath.ToSlash(name), got: err.Error()})
+			case !bytes.Equal(site, archived):
+				f.add(finding{class: "releases: the current release's download differs from the site's (not checked by the oracle)", where: rel + "/" + filepath.ToSlash(name), what: "file",
+					want: "the bytes of " + dir + "/" + filepath.ToSlash(name), got: fmt.Sprintf("%d bytes against %d", len(archived), len(site))})
+			}
+			return nil
+		})
+		if err != nil && !os.IsNotExist(err) {
+			return err
+		}
+	}
+	return nil
+}
+
 // The r mark of a revision (README, "Revisions and the r mark"): a figure
 // whose value changed since the previous publication is marked revised
 // in every output. The previous publication is an archived release of the
@@ -225,6 +264,7 @@ func (s *oracleSite) applyRevisions(siteDir string) (string, error) {
 	}
 	base := order[len(order)-1]
 	if isLatest {
+		s.current = base
 		if len(order) < 2 {
 			return "", nil
 		}

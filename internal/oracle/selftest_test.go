@@ -83,6 +83,12 @@ func TestOracleCatchesWrongFigures(t *testing.T) {
 	want = append(want, mutation{"downloads/data/totals.csv", "official: wrong basis of a total"})
 	mutateCSV(t, out, "downloads/data/totals.csv", "typed", "computed")
 	want = append(want, mutation{"downloads/data/totals.csv", "official: wrong growth origin of a total"})
+	// The current release's copy of a download changed.
+	if s.current == "" {
+		t.Fatal("the sample's figures are not its latest release's; update the self-test")
+	}
+	mutateText(t, out, "releases/"+s.current+"/downloads/data/values.csv", "15.01", "15.0")
+	want = append(want, mutation{"releases/" + s.current + "/downloads/data/values.csv", "releases: the current release's download differs"})
 	mutateWorkbook(t, out, "downloads/townpress-data.xlsx", "32.6", 32.7)
 	want = append(want, mutation{"downloads/townpress-data.xlsx", "data: wrong figure"})
 
@@ -109,7 +115,7 @@ func TestOracleCatchesWrongFigures(t *testing.T) {
 		}
 	}
 	if len(fresh) > 30 {
-		t.Errorf("fourteen changed figures gave %d new disagreements; each change should be found where it is:\n%s", len(fresh), fmtFindings(fresh))
+		t.Errorf("fifteen changed figures gave %d new disagreements; each change should be found where it is:\n%s", len(fresh), fmtFindings(fresh))
 	}
 }
 
