@@ -559,14 +559,14 @@ func (s *oracleSite) checkDataJSON(out string, f *findings) error {
 		if ind.rate() {
 			typedName = "change_pp_typed"
 		}
-		for _, part := range []struct{ values, status, notes, suffix string }{
-			{"values", "status", "notes", ""},
-			{"typed", "typed_status", "typed_notes", " " + typedName},
+		for _, part := range []struct{ values, status, notes, bounds, suffix string }{
+			{"values", "status", "notes", "bounds", ""},
+			{"typed", "typed_status", "typed_notes", "typed_bounds", " " + typedName},
 		} {
 			header := []string{"town"}
 			for _, y := range years {
 				h := strconv.Itoa(y) + part.suffix
-				header = append(header, h, h+"_status", h+"_note")
+				header = append(header, h, h+"_status", h+"_note", h+"_bound")
 			}
 			g := &grid{where: fmt.Sprintf("%s towns[].%s[%q]", rel, part.values, ind.ID), output: "downloads/data.json", header: header, ctx: noCtx(), sem: data, firstIsKey: true,
 				notes: string(raw), noteIDs: noteIDs}
@@ -592,7 +592,7 @@ func (s *oracleSite) checkDataJSON(out string, f *findings) error {
 					if yi < len(list) {
 						c = jsonCell(list[yi])
 					}
-					row = append(row, c, byYear(part.status, y), byYear(part.notes, y))
+					row = append(row, c, byYear(part.status, y), byYear(part.notes, y), byYear(part.bounds, y))
 				}
 				g.rows = append(g.rows, row)
 			}
