@@ -599,7 +599,7 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 			}
 			where := fmt.Sprintf("%s row %d (%s) col %q", g.where, r+1, rowLabel(row), g.header[c])
 			s.compareCell(g, fr, cell, where, f)
-			if figureKind(fr.kind) && fr.target < 0 && !(fr.kind == kChange && s.ind(fr.ind).rate() && missingText(cell.text) && missingText(cell.raw)) {
+			if (figureKind(fr.kind) && fr.target < 0 || fr.kind == kActual && fr.target >= 0) && !(fr.kind == kChange && s.ind(fr.ind).rate() && missingText(cell.text) && missingText(cell.raw)) {
 				side := sideOf[c]
 				if side == nil {
 					side = &sideCols{own: -1, note: -1, bound: -1}

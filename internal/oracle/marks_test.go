@@ -360,6 +360,10 @@ func figureKind(k kind) bool {
 // rate is its change in points, the previous year's figure that year's.
 func (s *oracleSite) markExpect(fr figRef) expect {
 	switch fr.kind {
+	case kActual:
+		// A target's actual: the total or growth it is measured on, with
+		// its marks; a count of towns has none.
+		return s.targetResultOf(fr.target).actual
 	case kGrowth:
 		if s.ind(fr.ind).rate() {
 			return expect{}
