@@ -310,6 +310,23 @@ func TestCalendarICS(t *testing.T) {
 	if next := a.Calendar().Next(); next == nil || next.ID != "annual-2025" {
 		t.Errorf("next %+v", next)
 	}
+	// 最近更新 / 下次更新: the latest release, or an indicator's own
+	// dates where they are later.
+	for _, c := range []struct {
+		updated, next, want string
+	}{
+		{"", "", "最近更新：2025年9月30日；下次更新：2026年3月31日"},
+		{"2025-03-31", "2025-06-30", "最近更新：2025年9月30日；下次更新：2026年3月31日"}, // the release came after both
+		{"2025-10-15", "2026-01-31", "最近更新：2025年10月15日；下次更新：2026年1月31日"},
+	} {
+		ind := &model.Indicator{Indicator: config.Indicator{Meta: config.Meta{Updated: c.updated, NextUpdate: c.next}}}
+		if got := a.Updates(ind, false).Text; got != c.want {
+			t.Errorf("updated %q, next %q: %q, want %q", c.updated, c.next, got, c.want)
+		}
+	}
+	if got := a.Updates(nil, true).Text; got != "Last updated: 30 September 2025; Next update: 31 March 2026" {
+		t.Errorf("a report's updates: %q", got)
+	}
 	// The same calendar twice is the same file: no clock in it.
 	if !bytes.Equal(raw, a.Calendar().ICS(false)) {
 		t.Error("two calendars differ")

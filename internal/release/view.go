@@ -195,7 +195,7 @@ func (a *Archive) ReleasePage(id string, en bool, problems *diag.List) *ReleaseV
 		return nil
 	}
 	v := &ReleaseView{ReleaseRow: a.row(r, en), SumsFileHref: "releases/" + r.ID + "/" + SumsFile, Cite: a.cite(r, en)}
-	v.VerifyText = pick(en, "下载后可用 sha256sum -c SHA256SUMS 核对每个文件", "check every file after downloading with sha256sum -c SHA256SUMS")
+	v.VerifyText = pick(en, "下载后可用 sha256sum -c SHA256SUMS 核对每个文件", "Check every file after downloading with sha256sum -c SHA256SUMS")
 	if r.prev != nil {
 		v.PreviousTitle = pick(en, r.prev.Title, r.prev.TitleEn)
 		v.PreviousPageHref = ReleasePagePath(r.prev.ID)
@@ -211,11 +211,34 @@ func (a *Archive) ReleasePage(id string, en bool, problems *diag.List) *ReleaseV
 		if !(strings.HasPrefix(f.Path, dir) || en && shared && !strings.HasPrefix(f.Path, "downloads/report-")) {
 			continue
 		}
-		v.Downloads = append(v.Downloads, DownloadRow{Name: f.Path, FileHref: "releases/" + r.ID + "/" + f.Path, Size: f.Size, SizeText: sizeText(f.Size),
-			SHA256: fmt.Sprintf("%x", f.Sum)})
+		v.Downloads = append(v.Downloads, downloadRow(r, f))
 	}
 	v.Groups = a.groups(r.Changes(problems), r, en, problems)
 	return v
+}
+
+func downloadRow(r *Release, f File) DownloadRow {
+	return DownloadRow{Name: f.Path, FileHref: "releases/" + r.ID + "/" + f.Path, Size: f.Size, SizeText: sizeText(f.Size), SHA256: fmt.Sprintf("%x", f.Sum)}
+}
+
+// Files are the files of release id among paths, as the site publishes
+// them ("downloads/report-2024.xlsx", "en/downloads/report-2024.pdf"),
+// in the order of paths: the permalinks of a page's files in that
+// release. A path the release does not hold is left out (a report of a
+// year it did not have, a PDF it was made without).
+func (a *Archive) Files(id string, paths ...string) []DownloadRow {
+	r := a.Store.Release(id)
+	if r == nil {
+		return nil
+	}
+	var out []DownloadRow
+	for _, p := range paths {
+		i, ok := slices.BinarySearchFunc(r.Files, p, func(f File, p string) int { return strings.Compare(f.Path, p) })
+		if ok {
+			out = append(out, downloadRow(r, r.Files[i]))
+		}
+	}
+	return out
 }
 
 // groups puts a release's changes in groups of one year and indicator:
@@ -357,20 +380,30 @@ func (a *Archive) Version(en bool) (text, listText, listPageHref string) {
 }
 
 // Updates is the line "最近更新 / 下次更新" of an indicator's page (ind)
-// or a report (ind nil): the indicator's own dates ([indicators.meta]
-// updated, next_update) where config gives them, else the latest release
-// and the next planned publication of the calendar.
+// or a report (ind nil). Every release publishes every indicator, so an
+// indicator was last updated by the latest release, or on its own date
+// ([indicators.meta] updated) when that is later; it is next updated on
+// its own next_update when that is still to come, else at the calendar's
+// next planned publication.
 func (a *Archive) Updates(ind *model.Indicator, en bool) UpdatesLine {
 	var u UpdatesLine
-	if ind != nil && ind.Meta.Updated != "" {
-		u.Last = DateText(ind.Meta.Updated, en)
-	} else if l := a.Store.Latest(); l != nil {
-		u.Last = DateText(l.Date, en)
+	last, next := "", ""
+	if l := a.Store.Latest(); l != nil {
+		last = l.Date
 	}
-	if ind != nil && ind.Meta.NextUpdate != "" {
-		u.Next = DateText(ind.Meta.NextUpdate, en)
-	} else if next := a.Calendar().Next(); next != nil {
-		u.Next = DateText(next.Date, en)
+	if ind != nil && ind.Meta.Updated > last {
+		last = ind.Meta.Updated
+	}
+	if ind != nil && ind.Meta.NextUpdate > last {
+		next = ind.Meta.NextUpdate
+	} else if e := a.Calendar().Next(); e != nil && e.Date > last {
+		next = e.Date
+	}
+	if last != "" {
+		u.Last = DateText(last, en)
+	}
+	if next != "" {
+		u.Next = DateText(next, en)
 	}
 	var parts []string
 	if u.Last != "" {
