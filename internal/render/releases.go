@@ -126,6 +126,21 @@ func (f *Frame) CalendarHref() string {
 	return ""
 }
 
+// RevisionHref links a figure marked revised (r) to its entry on the page
+// of the release that revised it: the cells and cards that write the r
+// mark make it a link with this. "" where no release page lists the
+// figure: not revised since the release before (the office's own r mark,
+// explained by its footnote), or a draft not yet released.
+func (f *Frame) RevisionHref(ref model.FigureRef) string {
+	if f.r.releases == nil {
+		return ""
+	}
+	if href := f.r.releases.RevisionHref(ref); href != "" {
+		return f.Rel(href)
+	}
+	return ""
+}
+
 // Versions is the line "本版发布于 …；历次版本" with the releases it lists,
 // on the downloads page and each report.
 type Versions struct {

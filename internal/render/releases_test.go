@@ -3,6 +3,7 @@ package render
 import (
 	"crypto/sha256"
 	"fmt"
+	"html/template"
 	"os"
 	"strings"
 	"testing"
@@ -156,6 +157,50 @@ func TestReleasePages(t *testing.T) {
 		if !strings.Contains(sitemap, "<loc>"+p+"</loc>") {
 			t.Errorf("the sitemap does not list %s", p)
 		}
+	}
+}
+
+// A figure marked r links to its entry on its release's page, from any
+// page of either language; a figure no release revised has no link.
+func TestRevisedMarkLinks(t *testing.T) {
+	r := releasedRenderer(t)
+	frames := map[string]*Frame{}
+	for _, p := range r.Pages() {
+		frames[p.FullPath()] = r.frame(p)
+	}
+	vinegar := model.FigureRef{Kind: model.TownValue, Town: "vinegar", Indicator: "output", Year: 2024}
+	if v := r.Site.Town("vinegar").Values["output"].At(1); !v.Flag.Has(status.Revised) {
+		t.Fatalf("the revised figure is not marked r: %v", v.Flag)
+	}
+	for page, want := range map[string]string{
+		"towns/vinegar/index.html":    "../../releases/2024-r/index.html#rev_value_vinegar_output_2024",
+		"en/towns/vinegar/index.html": "../../../en/releases/2024-r/index.html#rev_value_vinegar_output_2024",
+		"index.html":                  "releases/2024-r/index.html#rev_value_vinegar_output_2024",
+	} {
+		if got := frames[page].RevisionHref(vinegar); got != want {
+			t.Errorf("%s: r links to %q, want %q", page, got, want)
+		}
+	}
+	motors := model.FigureRef{Kind: model.TownValue, Town: "motors", Indicator: "output", Year: 2024}
+	if got := frames["index.html"].RevisionHref(motors); got != "" {
+		t.Errorf("a figure whose marks alone changed links to %q", got)
+	}
+
+	// The superscript's writer: the r linked, every symbol escaped as
+	// html/template would.
+	f := frames["towns/vinegar/index.html"]
+	var b strings.Builder
+	f.writeSymbols(&b, "pr", vinegar)
+	tmpl := template.Must(template.New("").Parse(`p<a class="rev" href="{{.Href}}" title="{{.Title}}">r</a>`))
+	var want strings.Builder
+	tmpl.Execute(&want, map[string]string{"Href": f.RevisionHref(vinegar), "Title": f.T("rev_link")})
+	if b.String() != want.String() {
+		t.Errorf("writeSymbols = %s, want %s", b.String(), want.String())
+	}
+	b.Reset()
+	f.writeSymbols(&b, "pr", motors)
+	if b.String() != "pr" {
+		t.Errorf("writeSymbols of a figure no release revised = %s", b.String())
 	}
 }
 
