@@ -342,3 +342,49 @@ func splitCRLF(data []byte, atEOF bool) (int, []byte, error) {
 	}
 	return 0, nil, nil
 }
+
+// The legend below a release's revisions names the marks its figures
+// show, and only those, in the words every output's legend uses; the final
+// mark, which has no symbol, and a figure left without marks are said in
+// words after the figure, and the legend says what those words mean.
+func TestMarksNote(t *testing.T) {
+	out := ref(model.TownValue, "jia", "output", 2024)
+	p := Figure{FigureRef: out, Value: "22.8", Flag: status.Provisional}
+	f := Figure{FigureRef: out, Value: "23.5", Flag: status.Final}
+	bare := Figure{FigureRef: out, Value: "23.5"}
+	for _, c := range []struct {
+		changes []Change
+		en      bool
+		want    string
+	}{
+		{[]Change{{FigureRef: out, What: Revised, Old: p, New: f}}, false,
+			"数字后的 p 表示初步数；“（最终核实）”表示最终核实数（该年其余数字为初步数，此数已最终核实）。"},
+		{[]Change{{FigureRef: out, What: Revised, Old: p, New: f}}, true,
+			`After a figure: p provisional; "(final, verified)" marks a figure verified, though the rest of its year is provisional.`},
+		{[]Change{{FigureRef: out, What: Marks, Old: p, New: bare}}, false,
+			"数字后的 p 表示初步数；“（最终）”表示不再带有标记的数字。"},
+		{[]Change{{FigureRef: out, What: Revised, Old: bare, New: Figure{FigureRef: out, Value: "24", Flag: status.Revised | status.Estimated}}}, true,
+			`After a figure: r revised, e estimated; "(final)" marks a figure that no longer carries a mark.`},
+		{[]Change{{FigureRef: out, What: Added, New: Figure{FigureRef: out, Value: "24", Flag: status.Break}}}, false,
+			"数字后的 b 表示口径调整。"},
+	} {
+		if got := marksNote(c.changes, c.en); got != c.want {
+			t.Errorf("marksNote(%+v, en %v) = %q, want %q", c.changes, c.en, got, c.want)
+		}
+	}
+	if got := marksNote(nil, false); got != "" {
+		t.Errorf("marksNote of no revisions = %q, want none", got)
+	}
+
+	site := &model.Site{Indicators: []*model.Indicator{{Indicator: config.Indicator{ID: "output", Decimals: 1}}}}
+	a := &Archive{Site: site}
+	for fig, want := range map[Figure]string{p: "22.8p", f: "23.5（最终核实）", bare: "23.5（最终）",
+		{FigureRef: out, Value: "23.5", Flag: status.Final | status.Revised}: "23.5r（最终核实）"} {
+		if got := a.figureText(fig, true, out, false); got != want {
+			t.Errorf("figureText(%+v) = %q, want %q", fig, got, want)
+		}
+	}
+	if got := a.figureText(Figure{}, false, out, true); got != "—" {
+		t.Errorf("figureText of no figure = %q, want —", got)
+	}
+}

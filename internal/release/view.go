@@ -73,6 +73,7 @@ type ReleaseView struct {
 	RevisionsCSV     string        // FileHref of revisions.csv, "" for the first release
 	RevisionsJSON    string
 	Groups           []RevisionGroup
+	MarksNote        string // the legend of the marks the revisions show, from status.Words: 数字后的 p 表示初步数…
 	Cite             Citation
 }
 
@@ -213,9 +214,62 @@ func (a *Archive) ReleasePage(id string, en bool, problems *diag.List) *ReleaseV
 		}
 		v.Downloads = append(v.Downloads, downloadRow(r, f))
 	}
-	v.Groups = a.groups(r.Changes(problems), r, en, problems)
+	changes := r.Changes(problems)
+	v.Groups = a.groups(changes, r, en, problems)
+	v.MarksNote = marksNote(changes, en)
 	return v
 }
+
+// marksNote is the legend below a release's revisions: the symbols its
+// figures show, each with its name (status.Words, as every output's legend
+// says it), then the words written after a figure without a symbol; "" when
+// the revisions show no mark.
+func marksNote(changes []Change, en bool) string {
+	var seen status.Flag
+	bare := false // a figure without any mark: （最终）
+	for _, c := range changes {
+		for _, f := range []struct {
+			fig     Figure
+			present bool
+		}{{c.Old, c.What != Added}, {c.New, c.What != Removed}} {
+			if !f.present || f.fig.Value == "" && f.fig.Flag == 0 {
+				continue
+			}
+			seen |= f.fig.Flag
+			if f.fig.Value != "" && f.fig.Flag.Symbols() == "" && !f.fig.Flag.Has(status.Final) {
+				bare = true
+			}
+		}
+	}
+	var parts []string
+	for _, g := range status.Flags {
+		if !seen.Has(g) || g.Symbol() == "" || g == status.Below {
+			continue
+		}
+		w := g.Words()
+		parts = append(parts, pick(en, g.Symbol()+" 表示"+w.Name, g.Symbol()+" "+w.NameEn))
+	}
+	var out []string
+	if len(parts) > 0 {
+		out = append(out, pick(en, "数字后的 "+strings.Join(parts, "，"), "After a figure: "+strings.Join(parts, ", ")))
+	}
+	if seen.Has(status.Final) {
+		w := status.Final.Words()
+		out = append(out, pick(en, "“"+finalText(false)+"”表示"+w.Name+"（"+w.Meaning+"）", "\""+strings.TrimSpace(finalText(true))+"\" marks a figure "+w.MeaningEn))
+	}
+	if bare {
+		out = append(out, pick(en, "“"+bareText(false)+"”表示不再带有标记的数字", "\""+strings.TrimSpace(bareText(true))+"\" marks a figure that no longer carries a mark"))
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return strings.Join(out, pick(en, "；", "; ")) + pick(en, "。", ".")
+}
+
+// finalText follows a figure the office marked final (最终核实), which has
+// no symbol; bareText a figure without any mark.
+func finalText(en bool) string { return pick(en, "（最终核实）", " (final, verified)") }
+func bareText(en bool) string  { return pick(en, "（最终）", " (final)") }
 
 func downloadRow(r *Release, f File) DownloadRow {
 	return DownloadRow{Name: f.Path, FileHref: "releases/" + r.ID + "/" + f.Path, Size: f.Size, SizeText: sizeText(f.Size), SHA256: fmt.Sprintf("%x", f.Sum)}
@@ -303,8 +357,9 @@ func (a *Archive) groups(changes []Change, r *Release, en bool, problems *diag.L
 }
 
 // figureText is a figure as the pages show it, rounded by the site's rule
-// with its marks after it (22.1p), "最终" marks nothing; — where there is
-// no figure.
+// with its marks after it (22.1p); the final mark, which has no symbol,
+// is said in words (23.5（最终核实）), as is a figure without any mark
+// (23.5（最终）); — where there is no figure.
 func (a *Archive) figureText(f Figure, present bool, ref model.FigureRef, en bool) string {
 	if !present {
 		return "—"
@@ -325,11 +380,13 @@ func (a *Archive) figureText(f Figure, present bool, ref model.FigureRef, en boo
 			}
 		}
 	}
-	if s := f.Flag.Symbols(); s != "" {
-		return text + s
-	}
-	if f.Value != "" {
-		return text + pick(en, "（最终）", " (final)")
+	text += f.Flag.Symbols()
+	switch {
+	case f.Value == "":
+	case f.Flag.Has(status.Final):
+		text += finalText(en)
+	case f.Flag.Symbols() == "":
+		text += bareText(en)
 	}
 	return text
 }
