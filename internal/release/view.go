@@ -344,7 +344,7 @@ func (a *Archive) groups(changes []Change, r *Release, en bool, problems *diag.L
 		slices.SortStableFunc(cs, func(x, y Change) int { return int(x.Kind) - int(y.Kind) })
 		g := RevisionGroup{Title: title, CountText: pick(en, fmt.Sprintf("%d 个数字", len(cs)), plural(len(cs), "figure"))}
 		for _, c := range cs {
-			e := RevisionEntry{Anchor: Anchor(c.FigureRef), What: c.What, WhatText: whatText(c.What, en), Who: n.who(c.FigureRef, en), KindText: kindText(c.Kind, en),
+			e := RevisionEntry{Anchor: Anchor(c.FigureRef), What: c.What, WhatText: whatText(c.What, en), Who: capital(n.who(c.FigureRef, en)), KindText: kindText(c.Kind, en),
 				Old: a.figureText(c.Old, c.What != Added, c.FigureRef, en), New: a.figureText(c.New, c.What != Removed, c.FigureRef, en)}
 			if (c.Kind == model.TownValue || c.Kind == model.TownGrowth) && site.Town(c.Town) != nil {
 				e.WhoHref = "towns/" + c.Town + "/index.html"
@@ -354,6 +354,15 @@ func (a *Archive) groups(changes []Change, r *Release, en bool, problems *diag.L
 		out = append(out, g)
 	}
 	return out
+}
+
+// capital starts a row's name with a capital, as a cell of its own does:
+// "All towns" where a sentence says "of all towns".
+func capital(s string) string {
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		return string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
 }
 
 // figureText is a figure as the pages show it, rounded by the site's rule

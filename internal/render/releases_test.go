@@ -124,12 +124,12 @@ func TestReleasePages(t *testing.T) {
 		},
 		"downloads/index.html": {
 			`<p class="version-line">本版发布于 2025年9月30日；<a href="../releases/index.html">历次版本</a>：</p>`,
-			`<li><a href="../releases/2024-p/index.html"><time datetime="2025-03-31">2025年3月31日</time> 2024年年报 初步数</a></li>`,
+			`<li><a href="../releases/2024-p/index.html">2024年年报 初步数</a><time datetime="2025-03-31">（2025年3月31日）</time></li>`,
 		},
 		"reports/2024/index.html": {
 			`<p class="updates muted">最近更新：2025年9月30日</p>`,
-			`2024年年报 修订</a> <span class="badge">本站当前数据</span> · <a href="../../releases/2024-r/downloads/report-2024.xlsx" download>report-2024.xlsx</a></li>`,
-			`2024年年报 初步数</a> · <a href="../../releases/2024-p/downloads/report-2024.xlsx" download>report-2024.xlsx</a></li>`,
+			`2024年年报 修订</a><time datetime="2025-09-30">（2025年9月30日）</time> <span class="badge">本站当前数据</span> · <a href="../../releases/2024-r/downloads/report-2024.xlsx" download>report-2024.xlsx</a></li>`,
+			`2024年年报 初步数</a><time datetime="2025-03-31">（2025年3月31日）</time> · <a href="../../releases/2024-p/downloads/report-2024.xlsx" download>report-2024.xlsx</a></li>`,
 		},
 		"en/reports/2024/index.html":   {`<a href="../../../releases/2024-p/en/downloads/report-2024.xlsx" download>report-2024.xlsx</a>`},
 		"indicators/output/index.html": {`<p class="updates muted small">最近更新：2025年9月30日</p>`},
