@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"os"
+	"path"
 	"strings"
 	"testing"
 
@@ -179,6 +180,17 @@ func TestRevisedMarkLinks(t *testing.T) {
 	} {
 		if got := frames[page].RevisionHref(vinegar); got != want {
 			t.Errorf("%s: r links to %q, want %q", page, got, want)
+		}
+	}
+	// Each link lands on a row of the page it names: its id is there.
+	pages := renderWith(t, r)
+	for _, from := range []string{"towns/vinegar/index.html", "en/towns/vinegar/index.html"} {
+		href := frames[from].RevisionHref(vinegar)
+		target, id, _ := strings.Cut(path.Join(path.Dir(from), href), "#")
+		if page, ok := pages[target]; !ok {
+			t.Errorf("%s: r links to %s, which is no page", from, target)
+		} else if !strings.Contains(page, `<tr id="`+id+`"`) {
+			t.Errorf("%s: r links to #%s, which %s has no row of", from, id, target)
 		}
 	}
 	motors := model.FigureRef{Kind: model.TownValue, Town: "motors", Indicator: "output", Year: 2024}
