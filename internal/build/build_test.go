@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/townpress/townpress/internal/output"
 	"github.com/townpress/townpress/internal/sitetest"
 )
 
@@ -266,10 +267,10 @@ func TestBuildAgreesWithRender(t *testing.T) {
 		t.Fatal(err)
 	}
 	disk := readTree(t, out)
-	if _, ok := disk[marker]; !ok {
-		t.Errorf("the built folder has no %s", marker)
+	if _, ok := disk[output.Marker]; !ok {
+		t.Errorf("the built folder has no %s", output.Marker)
 	}
-	delete(disk, marker) // Build's own; serve has no folder to guard
+	delete(disk, output.Marker) // Build's own; serve has no folder to guard
 	if len(disk) != len(files) {
 		t.Errorf("Build wrote %d files, Render made %d", len(disk), len(files))
 	}
@@ -289,40 +290,11 @@ func TestBuildAgreesWithRender(t *testing.T) {
 	for _, b := range disk {
 		size += int64(len(b))
 	}
-	if built.Files != len(disk)+1 || built.Bytes != size+int64(len(markerContent)) {
-		t.Errorf("Build says %d files, %d bytes; the folder holds %d, %d", built.Files, built.Bytes, len(disk)+1, size+int64(len(markerContent)))
+	if built.Files != len(disk)+1 || built.Bytes != size+int64(len(output.MarkerContent)) {
+		t.Errorf("Build says %d files, %d bytes; the folder holds %d, %d", built.Files, built.Bytes, len(disk)+1, size+int64(len(output.MarkerContent)))
 	}
 	if rendered.Files != len(files) || rendered.Pages != built.Pages || rendered.Pages < 50 {
 		t.Errorf("Render says %d files, %d pages; Build %d pages; want %d files and the same pages", rendered.Files, rendered.Pages, built.Pages, len(files))
-	}
-}
-
-// TestStagingRefusesASecondWriter: two parts of a build writing one file is
-// a bug to report, not an overwrite to hide; only the -pdf pass replaces
-// the downloads pages on purpose, and the totals count each file once.
-func TestStagingRefusesASecondWriter(t *testing.T) {
-	st, err := stage(filepath.Join(t.TempDir(), "public"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.discard()
-	if err := st.put("a/b/c.html", []byte("one")); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.put("a/b/c.html", []byte("two")); !errors.Is(err, errTaken) {
-		t.Errorf("a second put of one name: %v, want errTaken", err)
-	}
-	if err := st.put("../x", nil); err == nil {
-		t.Errorf("a path outside the folder was accepted")
-	}
-	if err := st.write(map[string][]byte{"a/b/c.html": []byte("three!"), "d.txt": []byte("d")}); err != nil {
-		t.Fatal(err)
-	}
-	if b, _ := os.ReadFile(filepath.Join(st.dir, "a", "b", "c.html")); string(b) != "three!" {
-		t.Errorf("replaced file holds %q", b)
-	}
-	if n, size := st.totals(); n != 2 || size != 7 {
-		t.Errorf("totals = %d files, %d bytes; want 2, 7", n, size)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/townpress/townpress/internal/export"
+	"github.com/townpress/townpress/internal/output"
 	"github.com/townpress/townpress/internal/render"
 )
 
@@ -16,7 +17,7 @@ import (
 // what the downloads pages list and each file's SHA-256 for the checksums,
 // so no download stays in memory once written. Workbooks are made on all
 // cores; the list keeps a fixed order.
-func exportAll(r *render.Renderer, out sink) ([]render.Download, map[string][32]byte, error) {
+func exportAll(r *render.Renderer, out output.Sink) ([]render.Download, map[string][32]byte, error) {
 	site := r.Site
 	// A job either makes a small file's bytes (make) or writes a large
 	// file as it is made (write), to disk when out can take it so.
@@ -67,7 +68,7 @@ func exportAll(r *render.Renderer, out sink) ([]render.Download, map[string][32]
 		j := jobs[k]
 		list[k] = j.d
 		if j.write != nil {
-			size, sum, err := emitFile(out, j.d.Path, j.write)
+			size, sum, err := output.EmitFile(out, j.d.Path, j.write)
 			list[k].Size, digests[k] = size, sum
 			if err != nil {
 				return fmt.Errorf("export %s: %w", j.d.Path, err)
@@ -80,7 +81,7 @@ func exportAll(r *render.Renderer, out sink) ([]render.Download, map[string][32]
 		}
 		list[k].Size = int64(len(b))
 		digests[k] = sha256.Sum256(b)
-		return out.put(j.d.Path, b)
+		return out.Put(j.d.Path, b)
 	})
 	if err != nil {
 		return nil, nil, err

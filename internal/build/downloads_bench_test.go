@@ -45,12 +45,12 @@ func BenchmarkScaleDownloads(b *testing.B) {
 // staging folder, it takes large files as they are written.
 type discard struct{ bytes atomic.Int64 }
 
-func (d *discard) put(_ string, b []byte) error {
+func (d *discard) Put(_ string, b []byte) error {
 	d.bytes.Add(int64(len(b)))
 	return nil
 }
 
-func (d *discard) create(string) (io.WriteCloser, error) { return discarded{d}, nil }
+func (d *discard) Create(string) (io.WriteCloser, error) { return discarded{d}, nil }
 
 type discarded struct{ d *discard }
 

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/townpress/townpress/internal/output"
 	"github.com/townpress/townpress/internal/scalegen"
 )
 
@@ -25,9 +26,9 @@ func TestBuildChild(t *testing.T) {
 	if at := os.Getenv("TOWNPRESS_CHILD_STOP_AT"); at != "" {
 		// Stop at a step of the swap and say so, to be killed there.
 		if os.Getenv("TOWNPRESS_CHILD_NO_EXCHANGE") != "" {
-			exchange = func(string, string) error { return errors.ErrUnsupported }
+			output.Exchange = func(string, string) error { return errors.ErrUnsupported }
 		}
-		swapping = func(step string) {
+		output.Swapping = func(step string) {
 			if step == at {
 				os.WriteFile(os.Getenv("TOWNPRESS_CHILD_SIGNAL"), []byte(step), 0o644)
 				time.Sleep(time.Hour)
@@ -163,10 +164,10 @@ func TestBuildRestoresSiteMovedAside(t *testing.T) {
 	// Not leftovers of public: another folder's, and a user's.
 	os.MkdirAll(filepath.Join(parent, ".public.tmp-x.tmp-789"), 0o755)
 	os.MkdirAll(filepath.Join(parent, ".public.old-notes"), 0o755)
-	if err := recoverOut(parent, "public"); err != nil {
+	if err := output.Recover(parent, "public"); err != nil {
 		t.Fatal(err)
 	}
-	cleanLeftovers(parent, "public")
+	output.CleanLeftovers(parent, "public")
 	if b, err := os.ReadFile(filepath.Join(parent, "public", "index.html")); err != nil || string(b) != "previous" {
 		t.Errorf("the previous site should be back in public/: %q %v", b, err)
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/output"
 	"github.com/townpress/townpress/internal/scalegen"
 )
 
@@ -318,7 +319,7 @@ func TestOutputLinkTargetIsKept(t *testing.T) {
 	dir := goodSite(t)
 	webroot := filepath.Join(t.TempDir(), "www")
 	os.MkdirAll(webroot, 0o755)
-	os.WriteFile(filepath.Join(webroot, marker), []byte(markerContent), 0o644)
+	os.WriteFile(filepath.Join(webroot, output.Marker), []byte(output.MarkerContent), 0o644)
 	os.WriteFile(filepath.Join(webroot, "keep.html"), []byte("the web root's own page"), 0o644)
 	out := filepath.Join(dir, "public")
 	if err := os.Symlink(webroot, out); err != nil {
@@ -338,7 +339,7 @@ func TestOutputLinkTargetIsKept(t *testing.T) {
 // TestOutputErrorInChinese: an output folder that cannot be written is
 // said in the chosen language, the system's own words kept.
 func TestOutputErrorInChinese(t *testing.T) {
-	err := &OutputError{Out: "public", Err: wrapf(syscall.ENOLCK, diag.M("locking %s: %v", "无法锁定 %s：%v"), ".public.lock", syscall.ENOLCK)}
+	err := &OutputError{Out: "public", Err: output.Wrapf(syscall.ENOLCK, diag.M("locking %s: %v", "无法锁定 %s：%v"), ".public.lock", syscall.ENOLCK)}
 	if got, want := err.Error(), "cannot write public: locking .public.lock: no locks available"; got != want {
 		t.Errorf("English: %q, want %q", got, want)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/export"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/output"
 	"github.com/townpress/townpress/internal/render"
 	"github.com/townpress/townpress/internal/search"
 	"github.com/townpress/townpress/third_party/echarts"
@@ -23,7 +24,7 @@ import (
 // renderAll renders every page on all cores, with what goes with the
 // pages: the assets, robots.txt, the sitemaps, the search index and the
 // indicator scripts.
-func renderAll(r *render.Renderer, out sink, progress func(done, total int)) (int, error) {
+func renderAll(r *render.Renderer, out output.Sink, progress func(done, total int)) (int, error) {
 	files := map[string][]byte{}
 	for name, b := range echarts.Files(r.Site.Config.Site.ECharts == "full") {
 		files["assets/"+name] = b
@@ -37,7 +38,7 @@ func renderAll(r *render.Renderer, out sink, progress func(done, total int)) (in
 	}
 	files["robots.txt"] = r.Robots()
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		if err := out.put(name, files[name]); err != nil {
+		if err := out.Put(name, files[name]); err != nil {
 			return 0, err
 		}
 	}
@@ -55,7 +56,7 @@ func renderAll(r *render.Renderer, out sink, progress func(done, total int)) (in
 			more[name] = b
 		}
 		for _, name := range slices.Sorted(maps.Keys(more)) {
-			if indexErr = out.put(name, more[name]); indexErr != nil {
+			if indexErr = out.Put(name, more[name]); indexErr != nil {
 				return
 			}
 		}
@@ -71,7 +72,7 @@ func renderAll(r *render.Renderer, out sink, progress func(done, total int)) (in
 	err := each(len(pages), func(k int) error {
 		b, charts, err := r.RenderPage(pages[k])
 		if err == nil {
-			err = out.put(pages[k].FullPath(), b)
+			err = out.Put(pages[k].FullPath(), b)
 		}
 		if err == nil && r.Site.Config.WantChartFiles() {
 			err = chartFiles(r.Site, pages[k], charts, out)
@@ -94,7 +95,7 @@ func renderAll(r *render.Renderer, out sink, progress func(done, total int)) (in
 // chartFiles writes, next to a page, each chart's numbers as CSV and a
 // small JSON saying what they are, for readers who want a chart's data
 // without the whole dataset.
-func chartFiles(site *model.Site, p *render.Page, charts []*chart.Chart, out sink) error {
+func chartFiles(site *model.Site, p *render.Page, charts []*chart.Chart, out output.Sink) error {
 	dir := path.Dir(p.FullPath())
 	// A sample site's chart CSV says so on every row, in a last column,
 	// as the dataset's CSV files do: forwarded alone it keeps the mark.
@@ -120,7 +121,7 @@ func chartFiles(site *model.Site, p *render.Page, charts []*chart.Chart, out sin
 			return err
 		}
 		for name, b := range map[string][]byte{csvPath: export.Records(head, rows), metaPath: meta} {
-			if err := out.put(name, b); errors.Is(err, errTaken) {
+			if err := out.Put(name, b); errors.Is(err, output.ErrTaken) {
 				return fmt.Errorf("chart data %s: two charts write the same file", name)
 			} else if err != nil {
 				return err

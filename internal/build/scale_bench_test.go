@@ -10,6 +10,7 @@ import (
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/output"
 	"github.com/townpress/townpress/internal/render"
 	"github.com/townpress/townpress/internal/scalegen"
 	"github.com/townpress/townpress/internal/source"
@@ -94,13 +95,13 @@ func BenchmarkScaleRender(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				mem := &memory{files: map[string][]byte{}}
+				mem := output.NewMemory()
 				n, err := renderAll(r, mem, nil)
 				if err != nil {
 					b.Fatal(err)
 				}
 				pages += n
-				for _, f := range mem.files {
+				for _, f := range mem.Files {
 					bytes += int64(len(f))
 				}
 			}

@@ -291,7 +291,7 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 			}
 			data = append(data, d)
 		}
-		delta := ind.Delta(t.Values[ind.ID], yi)
+		delta := t.Computed(ind, yi)
 		c.Table.Rows = append(c.Table.Rows, Row{Header: b.townName(t), Cells: []string{
 			rankText, valText, b.delta(delta),
 		}, Data: []string{rankData, b.raw(val, ind.Decimals), b.raw(delta.Value, delta.Decimals)}})

@@ -166,6 +166,7 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 	for i, t := range towns {
 		t.Index = i
 		t.Tier.Towns = append(t.Tier.Towns, t)
+		t.resetComputed(len(s.Indicators))
 	}
 	s.Towns = towns
 	return towns

@@ -10,6 +10,7 @@ import (
 	"github.com/townpress/townpress/internal/diag"
 	"github.com/townpress/townpress/internal/num"
 	"github.com/townpress/townpress/internal/source"
+	"github.com/townpress/townpress/internal/status"
 )
 
 const testConfig = `
@@ -367,4 +368,87 @@ func TestTooManyTowns(t *testing.T) {
 		}
 	}
 	t.Errorf("want %q; got %d problems, first %v", want, len(problems), problems[:min(3, len(problems))])
+}
+
+// Within gives each subset of a ranking the ranks Rank gives the subset
+// alone, ties (并列) included.
+func TestRankingWithin(t *testing.T) {
+	ind := &Indicator{Index: 0}
+	ind.ID = "output"
+	vals := []int64{5, 3, 5, 7, 3, 3, 9, 5, 0, 7, 1, 5}
+	var towns []*Town
+	place := map[*Town]int{}
+	for i, v := range vals {
+		s := Series{{}}
+		if i%5 != 4 { // some without a value
+			s = Series{V(num.Int(v))}
+		}
+		town := &Town{ID: fmt.Sprint("t", i), Values: map[string]Series{"output": s}}
+		place[town] = i
+		towns = append(towns, town)
+	}
+	full := Rank(towns, ind, 0)
+	for mask := range 1 << 6 {
+		keep := func(town *Town) bool { return mask&(1<<(place[town]%6)) != 0 }
+		var sub []*Town
+		for _, town := range towns {
+			if keep(town) {
+				sub = append(sub, town)
+			}
+		}
+		want := Rank(sub, ind, 0)
+		k := 0
+		full.Within(keep, func(town *Town, rank int) {
+			if k >= len(want.Towns) || want.Towns[k] != town || want.RankAt(k) != rank {
+				t.Errorf("mask %b: place %d is %s ranked %d; Rank of the subset differs", mask, k, town.ID, rank)
+			}
+			k++
+		})
+		if k != len(want.Towns) {
+			t.Errorf("mask %b: Within gave %d towns, Rank %d", mask, k, len(want.Towns))
+		}
+	}
+}
+
+// A town's memoised changes are the ones computed from its series, for a
+// level (growth in percent) and a rate (points) alike, every year; and
+// MarkRevised's marks reach them.
+func TestComputedIsDelta(t *testing.T) {
+	site, problems := New(loadConfig(t), sampleData())
+	if problems.HasErrors() {
+		t.Fatalf("problems: %v", problems)
+	}
+	check := func() {
+		for _, town := range site.Towns {
+			for _, ind := range site.Indicators {
+				all := town.ComputedDeltas(ind)
+				for i := -1; i <= len(site.Years); i++ {
+					want := ind.Delta(town.Values[ind.ID], i)
+					if got := town.Computed(ind, i); got != want {
+						t.Errorf("%s %s [%d]: Computed %+v, Delta %+v", town.ID, ind.ID, i, got, want)
+					}
+					if i >= 0 && i < len(all) && all[i] != want {
+						t.Errorf("%s %s [%d]: ComputedDeltas %+v, Delta %+v", town.ID, ind.ID, i, all[i], want)
+					}
+				}
+			}
+		}
+	}
+	check()
+	// A rate's change, in points with the rate's places.
+	rate := &Indicator{Indicator: config.Indicator{ID: "rd", Unit: "%", Decimals: 2}}
+	town := &Town{Values: map[string]Series{"rd": {V(num.Int(3)), V(num.Int(4)), {}}}}
+	town.resetComputed(1)
+	for i := range 3 {
+		if got, want := town.Computed(rate, i), rate.Delta(town.Values["rd"], i); got != want || (i == 1 && !got.Points) {
+			t.Errorf("rate [%d]: Computed %+v, Delta %+v", i, got, want)
+		}
+	}
+	if site.MarkRevised([]FigureRef{{Kind: TownValue, Town: "p1", Indicator: "output", Year: 2024}}) != 1 {
+		t.Fatal("nothing marked")
+	}
+	if d := site.Town("p1").Computed(site.Indicator("output"), 1); d.Flag&status.Revised == 0 {
+		t.Errorf("the growth of a revised figure is not marked revised: %+v", d)
+	}
+	check()
 }

@@ -88,3 +88,25 @@ func (r *Ranking) Rank(t *Town) int {
 
 // RankAt is the rank of Towns[i].
 func (r *Ranking) RankAt(i int) int { return r.ranks[i] }
+
+// Within calls do for each town of the ranking that keep keeps, best
+// first, with its rank among the kept towns alone: what Rank of those
+// towns gives, without sorting them again, when they are listed in the
+// same order as the towns ranked (a tier's members are, in Site.Towns):
+// ties keep that order in both. The indicator scripts rank every year in
+// every tier; each such Rank sorted a tier of a national site anew.
+func (r *Ranking) Within(keep func(*Town) bool, do func(t *Town, rank int)) {
+	n, prevFull, prevRank := 0, 0, 0
+	for i, t := range r.Towns {
+		if !keep(t) {
+			continue
+		}
+		n++
+		rank := n
+		if n > 1 && r.ranks[i] == prevFull {
+			rank = prevRank // equal values, contiguous in the ranking
+		}
+		do(t, rank)
+		prevFull, prevRank = r.ranks[i], rank
+	}
+}

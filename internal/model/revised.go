@@ -80,6 +80,9 @@ func (s *Site) MarkRevised(refs []FigureRef) int {
 		}
 	}
 	if marked > 0 {
+		for _, t := range s.Towns {
+			t.resetComputed(len(s.Indicators))
+		}
 		s.figures = &figureMemo{}
 		s.Targets = nil
 		s.evaluateTargets()

@@ -95,7 +95,7 @@ func (f *Frame) townKPIs(deltas [][]model.Delta) []KPI {
 	var out []KPI
 	for i, ind := range f.Site.Indicators {
 		s := f.Town.Values[ind.ID]
-		growth := ind.Delta(s, yi)
+		growth := f.Town.Computed(ind, yi)
 		if yi < len(deltas[i]) {
 			growth = deltas[i][yi] // the same change, made once
 		}

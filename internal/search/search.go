@@ -309,21 +309,23 @@ func NewYearValues(site *model.Site, ind *model.Indicator, yi int) *YearValues {
 	index := make(map[*model.Town]int, n)
 	for i, t := range site.Towns {
 		index[t] = i
-		d := ind.Delta(t.Values[ind.ID], yi)
+		d := t.Computed(ind, yi)
 		v.Delta[i] = fig.SignedFig(d.Dec, d.Decimals)
 		if key := i18n.WhyKey(d.Why); key != "" {
 			v.Why = append(v.Why, [2]any{i, key})
 		}
 	}
-	rank := func(towns []*model.Town, into []int) {
-		r := model.Rank(towns, ind, yi)
-		for k, t := range r.Towns {
-			into[index[t]] = r.RankAt(k)
-		}
+	r := model.Rank(site.Towns, ind, yi)
+	for k, t := range r.Towns {
+		v.Rank[index[t]] = r.RankAt(k)
 	}
-	rank(site.Towns, v.Rank)
+	// A tier's ranks are those of its members that year (MembersIn), in
+	// the site's ranking.
+	year := site.Years[yi]
 	for _, tier := range site.Tiers {
-		rank(site.MembersIn(tier, site.Years[yi]), v.TierRank)
+		r.Within(func(t *model.Town) bool { return t.Tier == tier && site.Member(t, year) }, func(t *model.Town, rank int) {
+			v.TierRank[index[t]] = rank
+		})
 	}
 	for i, t := range site.Towns {
 		if !site.Member(t, site.Years[yi]) {

@@ -1,9 +1,9 @@
 //go:build !linux && !darwin
 
-package build
+package output
 
 import "errors"
 
 // exchangeDirs cannot swap two folders in one step here; the swap falls
-// back to two renames, and recoverOut repairs a build killed between them.
+// back to two renames, and Recover repairs a build killed between them.
 func exchangeDirs(a, b string) error { return errors.ErrUnsupported }

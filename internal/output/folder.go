@@ -1,4 +1,10 @@
-package build
+// Package output owns the output folder of a build: the lock beside it,
+// the staging folder every file is written into as it is made (by a pool
+// of writers), and the swap that puts the staged folder in place of the
+// output whole, so that a failed or killed build never leaves a
+// half-written site. It knows nothing of pages: build hands it bytes by
+// name.
+package output
 
 import (
 	"errors"
@@ -17,16 +23,16 @@ import (
 // the output folder whole, so it replaces only a folder that is empty or
 // carries this file: pointing -out at the wrong folder must not delete it.
 const (
-	marker        = ".townpress-output"
-	markerContent = "This folder was written by townpress build and is replaced whole by the next build.\n"
+	Marker        = ".townpress-output"
+	MarkerContent = "This folder was written by townpress build and is replaced whole by the next build.\n"
 )
 
-// checkOut refuses an output folder the build would destroy: one that holds
+// Check refuses an output folder the build would destroy: one that holds
 // the site itself (its config, data or layouts), or a folder that exists,
 // is not empty and was not written by townpress (it lacks the marker,
 // whatever else it holds).
-func checkOut(out, configPath, dataDir string) error {
-	if err := checkContains(out, configPath, dataDir); err != nil {
+func Check(out, configPath, dataDir string) error {
+	if err := CheckContains(out, configPath, dataDir); err != nil {
 		return err
 	}
 	absOut, err := filepath.Abs(out)
@@ -40,15 +46,15 @@ func checkOut(out, configPath, dataDir string) error {
 	if err != nil {
 		return fmt.Errorf("-out %s: %w", out, err)
 	}
-	if _, err := os.Stat(filepath.Join(absOut, marker)); err != nil {
-		return fmt.Errorf("-out %s: refusing to replace a folder townpress did not write (it has files but no %s); choose a new or empty folder, or empty this one yourself", out, marker)
+	if _, err := os.Stat(filepath.Join(absOut, Marker)); err != nil {
+		return fmt.Errorf("-out %s: refusing to replace a folder townpress did not write (it has files but no %s); choose a new or empty folder, or empty this one yourself", out, Marker)
 	}
 	return nil
 }
 
-// checkContains refuses an output folder that holds the site's config,
+// CheckContains refuses an output folder that holds the site's config,
 // layouts or data (dataDir; "" before the config is read).
-func checkContains(out, configPath, dataDir string) error {
+func CheckContains(out, configPath, dataDir string) error {
 	absOut, err := filepath.Abs(out)
 	if err != nil {
 		return fmt.Errorf("-out %s: %w", out, err)
@@ -75,24 +81,6 @@ func within(path, dir string) bool {
 	return err == nil && (rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))))
 }
 
-// OutputError is a failure to write the output folder — a full disk, a
-// folder without permission, a lock that cannot be taken — rather than a
-// problem in the input. It carries the first such failure only: once the
-// disk is full every later write fails the same way.
-type OutputError struct {
-	Out string // the output folder, as -out names it
-	Err error
-}
-
-func (e *OutputError) Error() string { return e.In(diag.En) }
-
-// In is the error in lang; the system's own words (no space left on
-// device) stay as it gives them.
-func (e *OutputError) In(lang diag.Lang) string {
-	return diag.Sprint(lang, diag.M("cannot write %s: %v", "无法写入 %s：%v"), e.Out, e.Err)
-}
-func (e *OutputError) Unwrap() error { return e.Err }
-
 // textError is an error of the output folder with its text in each
 // language; the system's error it wraps keeps its own words.
 type textError struct {
@@ -103,8 +91,8 @@ type textError struct {
 func (e *textError) Error() string { return e.En }
 func (e *textError) Unwrap() error { return e.err }
 
-// wrapf is err explained by m with args, in each language.
-func wrapf(err error, m diag.Message, args ...any) error {
+// Wrapf is err explained by m with args, in each language.
+func Wrapf(err error, m diag.Message, args ...any) error {
 	return &textError{m.Text(args...), err}
 }
 
@@ -124,21 +112,21 @@ func leftoverOf(name, base string) (kind string, ok bool) {
 	return "", false
 }
 
-// outLock is the exclusive lock a build holds on its output folder from
+// A Lock is the exclusive lock a build holds on its output folder from
 // before it reads the input until the new site is in place, so that two
 // builds into one folder take turns instead of deleting each other's
 // files. It is an advisory lock of the operating system (flock, or
 // LockFileEx on Windows) on the lock file beside the folder: the system
 // drops it when the process ends, however it ends, so a build that was
 // killed never leaves a stale lock. The lock file itself stays.
-type outLock struct {
+type Lock struct {
 	f *os.File
 }
 
-// lockOut takes the lock of the output folder parent/base; while another
+// TakeLock takes the lock of the output folder parent/base; while another
 // build holds it, waiting is called once with that build's process id (0
 // if it has not written it yet), and lockOut waits.
-func lockOut(parent, base string, waiting func(pid int)) (*outLock, error) {
+func TakeLock(parent, base string, waiting func(pid int)) (*Lock, error) {
 	f, err := os.OpenFile(filepath.Join(parent, lockName(base)), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, err
@@ -152,13 +140,13 @@ func lockOut(parent, base string, waiting func(pid int)) (*outLock, error) {
 	}
 	if err != nil {
 		f.Close()
-		return nil, wrapf(err, diag.M("locking %s: %v", "无法锁定 %s：%v"), f.Name(), err)
+		return nil, Wrapf(err, diag.M("locking %s: %v", "无法锁定 %s：%v"), f.Name(), err)
 	}
 	// For the message of a build that waits for this one.
 	if f.Truncate(0) == nil {
 		f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
 	}
-	return &outLock{f: f}, nil
+	return &Lock{f: f}, nil
 }
 
 // lockHolder is the process id the lock's holder wrote, or 0.
@@ -169,18 +157,19 @@ func lockHolder(f *os.File) int {
 	return pid
 }
 
-func (l *outLock) unlock() {
+// Unlock lets the next build in.
+func (l *Lock) Unlock() {
 	l.f.Truncate(0)
 	unlockFile(l.f)
 	l.f.Close()
 }
 
-// recoverOut puts the previous site back when a build was killed between
+// Recover puts the previous site back when a build was killed between
 // moving it aside and moving the new one in (where the folders cannot be
 // exchanged in one step): then there is no parent/base, but a
 // .base.old-N. It runs under the lock, before the input is read, so even
 // a build that then fails leaves the previous site in place.
-func recoverOut(parent, base string) error {
+func Recover(parent, base string) error {
 	out := filepath.Join(parent, base)
 	if _, err := os.Lstat(out); !errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -202,22 +191,62 @@ func recoverOut(parent, base string) error {
 		return nil
 	}
 	if err := os.Rename(filepath.Join(parent, newest), out); err != nil {
-		return wrapf(err, diag.M("the previous site is in %s, moved aside by a build that did not finish; putting it back: %v", "上一版站点在 %s 中，是一次未完成的构建移开的；放回原处时出错：%v"), filepath.Join(parent, newest), err)
+		return Wrapf(err, diag.M("the previous site is in %s, moved aside by a build that did not finish; putting it back: %v", "上一版站点在 %s 中，是一次未完成的构建移开的；放回原处时出错：%v"), filepath.Join(parent, newest), err)
 	}
 	return nil
 }
 
-// cleanLeftovers removes what builds of parent/base that were killed left:
+// CleanLeftovers removes what builds of parent/base that were killed left:
 // temporary folders and previous sites moved aside. It runs under the
-// lock, after recoverOut, so none of them belongs to a running build.
-func cleanLeftovers(parent, base string) {
+// lock, after Recover, so none of them belongs to a running build.
+func CleanLeftovers(parent, base string) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
 		if _, ok := leftoverOf(e.Name(), base); ok && e.IsDir() {
-			removeTree(filepath.Join(parent, e.Name()))
+			RemoveTree(filepath.Join(parent, e.Name()))
 		}
 	}
 }
+
+// A Folder is an output folder whose lock this build holds: what killed
+// builds left beside it is cleaned up, and a previous site one of them
+// left moved aside is back in place.
+type Folder struct {
+	Out          string // as -out names it
+	parent, base string
+	lock         *Lock
+}
+
+// Open takes the lock of the output folder out (making its parent if
+// need be), waiting while another build holds it (waiting is told the
+// holder's process id first, 0 if unknown), then repairs what killed
+// builds left. Close lets the next build in.
+func Open(out string, waiting func(pid int)) (*Folder, error) {
+	clean := filepath.Clean(out)
+	parent, base := filepath.Split(clean)
+	if parent == "" {
+		parent = "."
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	lock, err := TakeLock(parent, base, waiting)
+	if err != nil {
+		return nil, err
+	}
+	if err := Recover(parent, base); err != nil {
+		lock.Unlock()
+		return nil, err
+	}
+	CleanLeftovers(parent, base)
+	return &Folder{Out: out, parent: parent, base: base, lock: lock}, nil
+}
+
+// Close lets the next build into the folder.
+func (f *Folder) Close() { f.lock.Unlock() }
+
+// Stage makes a fresh, empty staging folder beside the output.
+func (f *Folder) Stage() (*Staging, error) { return Stage(f.Out) }

@@ -1,4 +1,4 @@
-package build
+package output
 
 import (
 	"bufio"
@@ -10,18 +10,18 @@ import (
 	"path/filepath"
 )
 
-// A streamSink is a sink that also takes a file written as it is made, so
+// A StreamSink is a Sink that also takes a file written as it is made, so
 // a large download (the national values CSV is half a gigabyte) is never
 // whole in memory. The staging folder is one; the in-memory sink of Render
 // is not, and gets the bytes.
-type streamSink interface {
-	sink
-	create(name string) (io.WriteCloser, error)
+type StreamSink interface {
+	Sink
+	Create(name string) (io.WriteCloser, error)
 }
 
-// create opens a file in the staged folder; like put, it refuses a name
+// Create opens a file in the staged folder; like Put, it refuses a name
 // already written. Close records the file's size.
-func (st *staging) create(name string) (io.WriteCloser, error) {
+func (st *Staging) Create(name string) (io.WriteCloser, error) {
 	if err := st.reserve(name, 0, false); err != nil {
 		return nil, err
 	}
@@ -30,19 +30,21 @@ func (st *staging) create(name string) (io.WriteCloser, error) {
 		st.failed(err)
 		return nil, err
 	}
-	return &stagedFile{f: f, st: st, name: name}, nil
+	return &stagedFile{f: f, st: st, name: name, h: sha256.New()}, nil
 }
 
 type stagedFile struct {
 	f    *os.File
-	st   *staging
+	st   *Staging
 	name string
 	n    int64
+	h    hash.Hash
 }
 
 func (s *stagedFile) Write(b []byte) (int, error) {
 	n, err := s.f.Write(b)
 	s.n += int64(n)
+	s.h.Write(b[:n])
 	if err != nil {
 		s.st.failed(err)
 	}
@@ -57,22 +59,34 @@ func (s *stagedFile) Close() error {
 	s.st.mu.Lock()
 	s.st.sizes[s.name] = s.n
 	s.st.mu.Unlock()
+	var sum [32]byte
+	s.h.Sum(sum[:0])
+	// The file is written already (it was never whole in memory); when
+	// the previous site has the same bytes, its file takes the place of
+	// this one, so the published file is not touched.
+	if s.st.reuse(s.name, sum, s.n) {
+		return nil
+	}
+	if err := s.st.stamp(s.name, sum, s.n); err != nil {
+		s.st.failed(err)
+		return err
+	}
 	return nil
 }
 
-// emitFile writes one file to out with write, streamed when out can take
+// EmitFile writes one file to out with write, streamed when out can take
 // it so, and returns its size and SHA-256.
-func emitFile(out sink, name string, write func(io.Writer) error) (int64, [32]byte, error) {
+func EmitFile(out Sink, name string, write func(io.Writer) error) (int64, [32]byte, error) {
 	var sum [32]byte
-	ss, ok := out.(streamSink)
+	ss, ok := out.(StreamSink)
 	if !ok {
 		var buf bytes.Buffer
 		if err := write(&buf); err != nil {
 			return 0, sum, err
 		}
-		return int64(buf.Len()), sha256.Sum256(buf.Bytes()), out.put(name, buf.Bytes())
+		return int64(buf.Len()), sha256.Sum256(buf.Bytes()), out.Put(name, buf.Bytes())
 	}
-	f, err := ss.create(name)
+	f, err := ss.Create(name)
 	if err != nil {
 		return 0, sum, err
 	}

@@ -1,0 +1,117 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// TestIncrementalRebuild edits one town's figure in the workbook, as an
+// official would, and builds into the previous output again: every file
+// whose bytes did not change is the previous build's file (same inode,
+// same modification time, so an rsync sends only the change), every file
+// that changed was written anew, a file edited by hand in the output is
+// put right, and the folder is byte for byte what a clean build makes.
+func TestIncrementalRebuild(t *testing.T) {
+	dir := goodSite(t)
+	cfg := filepath.Join(dir, "config.toml")
+	out := filepath.Join(dir, "public")
+	first, err := Build(Options{Config: cfg, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Unchanged != 0 {
+		t.Errorf("a build into a new folder says %d files unchanged", first.Unchanged)
+	}
+	before := readTree(t, out)
+	stats := map[string]os.FileInfo{}
+	for name := range before {
+		fi, err := os.Stat(filepath.Join(out, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		stats[name] = fi
+	}
+	// A file edited by hand in the output is not the manifest's any more.
+	css := filepath.Join(out, "assets", "townpress.css")
+	if err := os.WriteFile(css, append(before["assets/townpress.css"], "/* edited */"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	f, err := excelize.OpenFile(filepath.Join(dir, "data", "towns.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 电机小镇's 2024 output, 9.5 before.
+	if v, _ := f.GetCellValue("指标数据", "C5"); v != "9.5" {
+		t.Fatalf("C5 holds %q, want 9.5", v)
+	}
+	f.SetCellValue("指标数据", "C5", 9.7)
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	again, err := Build(Options{Config: cfg, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := readTree(t, out)
+	clean := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Config: cfg, Out: clean}); err != nil {
+		t.Fatal(err)
+	}
+	want := readTree(t, clean)
+	if len(after) != len(want) {
+		t.Errorf("the rebuilt folder holds %d files, a clean build %d", len(after), len(want))
+	}
+	for name, b := range want {
+		if !bytes.Equal(after[name], b) {
+			t.Errorf("%s: the rebuilt file differs from a clean build's", name)
+		}
+	}
+
+	var same, changed []string
+	for name, b := range after {
+		fi, err := os.Stat(filepath.Join(out, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		old, existed := stats[name]
+		kept := existed && os.SameFile(old, fi) && old.ModTime().Equal(fi.ModTime())
+		if existed && bytes.Equal(before[name], b) && name != "assets/townpress.css" {
+			same = append(same, name)
+			if !kept {
+				t.Errorf("%s: the same bytes as before, but written again", name)
+			}
+			continue
+		}
+		changed = append(changed, name)
+		if existed && old.ModTime().Equal(fi.ModTime()) {
+			t.Errorf("%s: changed, but has the previous file's modification time", name)
+		}
+	}
+	if again.Unchanged != len(same) {
+		t.Errorf("the build says %d files unchanged; %d are", again.Unchanged, len(same))
+	}
+	// What one town's figure changes, and what it does not.
+	joined := " " + strings.Join(changed, " ") + " "
+	for _, name := range []string{"towns/motors/index.html", "downloads/towns/motors.csv", "downloads/data.json", "downloads/SHA256SUMS", "assets/townpress.css"} {
+		if !strings.Contains(joined, " "+name+" ") {
+			t.Errorf("%s should have changed: changed are %v", name, changed)
+		}
+	}
+	for _, name := range []string{"assets/townpress.js", "downloads/towns/vinegar.csv", ".townpress-output"} {
+		if strings.Contains(joined, " "+name+" ") {
+			t.Errorf("%s should not have been written again", name)
+		}
+	}
+	if len(same) < len(changed) {
+		t.Errorf("only %d of %d files unchanged by one figure: %v", len(same), len(after), changed)
+	}
+	t.Logf("%d files unchanged, %d written: %v", len(same), len(changed), changed)
+}

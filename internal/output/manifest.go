@@ -1,0 +1,177 @@
+package output
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The manifest makes a build into an existing output folder incremental
+// where it matters to whoever publishes the folder: a file whose bytes are
+// the same as the previous build's is not written again but linked from
+// the previous site into the staging folder (a hard link: the same inode,
+// the same modification time), so rsync, an object-store upload or a
+// web server's cache sees only the files that changed; the folder is still
+// swapped in whole.
+//
+// It lists, for every file of the site in the output folder, its SHA-256,
+// size and modification time, and lives beside the folder (for public:
+// .public.manifest), not in it, so the site's files are exactly the
+// build's and the manifest is never published. It is written after the
+// swap, under the lock. A file is taken from the previous site only when
+// its size and modification time are still the manifest's: a file edited
+// by hand in the folder, or a manifest older than the folder (a build
+// killed between the swap and the manifest), makes the build write that
+// file again rather than trust the manifest.
+func manifestName(base string) string { return "." + base + ".manifest" }
+
+// An entry is what the manifest knows of one file.
+type entry struct {
+	sum   [32]byte
+	size  int64
+	mtime int64 // nanoseconds since 1970, as the file system keeps it
+}
+
+// readManifest reads the manifest at path; a missing or unreadable one
+// is empty (every file is written).
+func readManifest(path string) map[string]entry {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	m := map[string]entry{}
+	for line := range bytes.Lines(b) {
+		// SHA-256 in hex, size, mtime, name: the name last, as it may
+		// hold spaces.
+		f := strings.SplitN(strings.TrimSuffix(string(line), "\n"), " ", 4)
+		if len(f) != 4 {
+			return nil
+		}
+		var e entry
+		size, err1 := strconv.ParseInt(f[1], 10, 64)
+		mtime, err2 := strconv.ParseInt(f[2], 10, 64)
+		n, err3 := hex.Decode(e.sum[:], []byte(f[0]))
+		if err1 != nil || err2 != nil || err3 != nil || n != len(e.sum) {
+			return nil // not a manifest this build wrote: trust none of it
+		}
+		e.size, e.mtime = size, mtime
+		m[f[3]] = e
+	}
+	return m
+}
+
+// writeManifest writes m to path whole (a temporary file renamed over it).
+func writeManifest(path string, m map[string]entry) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		e := m[name]
+		fmt.Fprintf(w, "%x %d %d %s\n", e.sum, e.size, e.mtime, name)
+	}
+	err = w.Flush()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}
+
+// reuse puts the previous site's file name into the staging folder in
+// place of a new one with the given digest and size, when the previous
+// site has that very file; it reports whether it did.
+func (st *Staging) reuse(name string, sum [32]byte, size int64) bool {
+	e, ok := st.prev[name]
+	if !ok || e.sum != sum || e.size != size {
+		return false
+	}
+	old := filepath.Join(st.out, filepath.FromSlash(name))
+	fi, err := os.Lstat(old)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != size || fi.ModTime().UnixNano() != e.mtime {
+		return false
+	}
+	dst := filepath.Join(st.dir, filepath.FromSlash(name))
+	if err := os.Link(old, dst); err != nil {
+		if !errors.Is(err, fs.ErrExist) {
+			return false
+		}
+		// A file written already (streamed, or replaced by -pdf's second
+		// pass) is replaced by the link in one step: linked beside it
+		// (no name the site writes ends so), then renamed over it.
+		tmp := dst + "~link"
+		if os.Link(old, tmp) != nil {
+			return false
+		}
+		if os.Rename(tmp, dst) != nil {
+			os.Remove(tmp)
+			return false
+		}
+	}
+	st.record(name, e, true)
+	return true
+}
+
+// record notes a file written (or reused) for the next manifest.
+func (st *Staging) record(name string, e entry, reused bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if old, ok := st.entries[name]; ok && old.reused {
+		st.reused--
+	}
+	st.entries[name] = staged{entry: e, reused: reused}
+	if reused {
+		st.reused++
+	}
+}
+
+// stamp records a file just written to the staging folder, with the
+// modification time the file system gave it.
+func (st *Staging) stamp(name string, sum [32]byte, size int64) error {
+	fi, err := os.Lstat(filepath.Join(st.dir, filepath.FromSlash(name)))
+	if err != nil {
+		return err
+	}
+	st.record(name, entry{sum: sum, size: size, mtime: fi.ModTime().UnixNano()}, false)
+	return nil
+}
+
+type staged struct {
+	entry
+	reused bool
+}
+
+// Reused is how many files were taken unchanged from the previous site
+// instead of written.
+func (st *Staging) Reused() int {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.reused
+}
+
+// saveManifest writes the manifest of the site just swapped in.
+func (st *Staging) saveManifest() error {
+	st.mu.Lock()
+	m := make(map[string]entry, len(st.entries))
+	for name, s := range st.entries {
+		m[name] = s.entry
+	}
+	st.mu.Unlock()
+	return writeManifest(filepath.Join(st.parent, manifestName(st.base)), m)
+}
