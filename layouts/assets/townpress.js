@@ -75,7 +75,202 @@
   // setText gives a drawn chart new text, with new data (explore.js).
   function setText(el, text) { el.townpressText = text; }
 
+  // ---- reading modes: 长辈模式 (large text) and high contrast -----------
+  // The inline script in the page's head sets the classes before the page
+  // is painted, from what the reader chose before (localStorage), and
+  // high contrast when the system asks for more contrast and the reader
+  // has not turned it off; the switches in the header change them here.
+  var root = document.documentElement;
+  function mode(name) { return root.classList.contains("tp-" + name); }
+  var contrastPalette = ["#0b3d91", "#9a3b00", "#005c43", "#6b4f00", "#5c2a78", "#00527f", "#8f1f50", "#333f4a"];
+  // styleOption gives a chart the mode's text: dark enough on white for
+  // WCAG AA (4.5:1) in every mode, black in high contrast, larger in
+  // 长辈模式; and in high contrast a darker palette.
+  function styleOption(o, keep) {
+    var big = mode("large"), hc = mode("contrast");
+    var ink = hc ? "#000" : "#1b2430", muted = hc ? "#000" : "#56606b", size = big ? 16 : 12;
+    function each(x, f) { if (x) [].concat(x).forEach(f); }
+    function set(obj, key, val) { obj[key] = merge(obj[key], val); }
+    each(o.xAxis, axis);
+    each(o.yAxis, axis);
+    function axis(a) {
+      set(a, "axisLabel", { color: muted, fontSize: size });
+      if (hc) set(a, "axisLine", { lineStyle: { color: "#000" } });
+    }
+    each(o.legend, function (l) {
+      set(l, "textStyle", { color: ink, fontSize: size });
+      // A series the reader hid stays legible (ECharts' own grey is 1.6:1).
+      l.inactiveColor = hc ? "#4d4d4d" : "#6b6b6b";
+      set(l, "pageTextStyle", { color: ink });
+      set(l, "pageIconColor", hc ? "#000" : "#0b3d91");
+    });
+    each(o.series, function (s) { set(s, "label", { color: ink, fontSize: size }); });
+    if (o.tooltip) set(o, "tooltip", { textStyle: { color: ink, fontSize: big ? 18 : 14 }, borderColor: hc ? "#000" : undefined });
+    if (o.toolbox) set(o, "toolbox", { iconStyle: { borderColor: hc ? "#000" : "#56606b" } });
+    if (keep.palette) o.color = hc ? contrastPalette : keep.palette;
+    // Room above the plot for the toolbox and the tallest bar's label,
+    // more for larger text.
+    if (o.grid) o.grid = [].concat(o.grid).map(function (g, k) {
+      var top = keep.tops[k];
+      if (top === undefined || isNaN(top)) return g;
+      return merge(g, { top: String(+top + (big ? 24 : 10)) });
+    });
+    return o;
+  }
+  function merge(a, b) {
+    var out = {}, k;
+    if (a && typeof a === "object") for (k in a) out[k] = a[k];
+    if (b && typeof b === "object") { for (k in b) if (b[k] !== undefined) out[k] = b[k]; return out; }
+    return b;
+  }
+  // restyle gives every drawn chart the current mode.
+  function restyle() {
+    known.forEach(function (el) {
+      var chart = el.townpressChart;
+      if (!chart) return;
+      var o = chart.getOption(), p = {};
+      ["xAxis", "yAxis", "legend", "series", "grid"].forEach(function (k) {
+        if (o[k]) p[k] = o[k].map(function () { return {}; });
+      });
+      if (o.tooltip) p.tooltip = {};
+      if (o.toolbox) p.toolbox = {};
+      chart.setOption(styleOption(p, el.townpressKeep));
+      chart.resize();
+    });
+  }
+  function setMode(name, on) {
+    root.classList.toggle("tp-" + name, on);
+    try { localStorage.setItem("townpress-" + name, on ? "1" : "0"); } catch (e) { /* private mode: for this page only */ }
+    document.querySelectorAll("button[data-mode]").forEach(function (b) {
+      b.setAttribute("aria-pressed", mode(b.getAttribute("data-mode")) ? "true" : "false");
+    });
+    restyle();
+  }
+  document.querySelectorAll("button[data-mode]").forEach(function (b) {
+    var name = b.getAttribute("data-mode");
+    b.setAttribute("aria-pressed", mode(name) ? "true" : "false");
+    b.addEventListener("click", function () { setMode(name, !mode(name)); });
+  });
+  // Another tab of the site changed the mode: follow it.
+  window.addEventListener("storage", function (ev) {
+    var m = /^townpress-(large|contrast)$/.exec(ev.key || "");
+    if (m && (ev.newValue === "1") !== mode(m[1])) setMode(m[1], ev.newValue === "1");
+  });
+
+  // ---- charts from the keyboard ------------------------------------------
+  // A drawn chart takes the focus; the arrow keys move from point to
+  // point, and each point is read out through a live region as the
+  // tooltip writes it (the build's text: "2023年 工业产值 19.9 亿元");
+  // Home and End go to the first and last point, Escape leaves the chart
+  // for its table. The table stays the whole alternative.
+  var live = null;
+  function announce(text) {
+    if (!live) {
+      live = document.createElement("div");
+      live.className = "visually-hidden";
+      live.id = "tp-live";
+      live.setAttribute("role", "status");
+      live.setAttribute("aria-live", "polite");
+      document.body.appendChild(live);
+    }
+    live.textContent = text;
+  }
+  // pointSay is what a point is read out as: its category, what the
+  // series is, and its figure as the tooltip writes it.
+  function pointSay(el, o, s, i) {
+    var cats = categories(o), tx = el.townpressText;
+    var p = { seriesIndex: s, dataIndex: i, seriesName: o.series[s].name, value: (o.series[s].data || [])[i] };
+    var line = tipLine(el, p, el.townpressSpec ? el.townpressSpec.unit : "");
+    if (line === "—") line = t("no_data");
+    var name = (tx && tx.say && tx.say[s]) || o.series[s].name || "";
+    return t("chart_point", cats[i] === undefined ? "" : cats[i], name, line);
+  }
+  function categories(o) {
+    var y = o.yAxis && o.yAxis[0], x = o.xAxis && o.xAxis[0];
+    var axis = y && y.type === "category" ? y : x;
+    return (axis && axis.data || []).map(function (c) { return c && typeof c === "object" ? c.value : c; });
+  }
+  function keyboard(el, chart) {
+    if (el.townpressKeys) return;
+    el.townpressKeys = true;
+    el.tabIndex = 0;
+    el.setAttribute("role", "application");
+    el.setAttribute("aria-roledescription", t("chart_role"));
+    // How to use it, said after the chart's own label (which ECharts
+    // keeps as its description).
+    var hint = document.getElementById("tp-chart-keys");
+    if (!hint) {
+      hint = document.createElement("p");
+      hint.id = "tp-chart-keys";
+      hint.className = "visually-hidden";
+      hint.textContent = t("chart_keys");
+      document.body.appendChild(hint);
+    }
+    el.setAttribute("aria-describedby", hint.id);
+    var at = null; // [series, point]
+    function visible(o) {
+      var sel = o.legend && o.legend[0] && o.legend[0].selected || {};
+      var out = [];
+      (o.series || []).forEach(function (s, k) {
+        if (sel[s.name] !== false && (s.data || []).length) out.push(k);
+      });
+      return out;
+    }
+    function show(o, s, i) {
+      at = [s, i];
+      chart.dispatchAction({ type: "downplay" });
+      chart.dispatchAction({ type: "highlight", seriesIndex: s, dataIndex: i });
+      chart.dispatchAction({ type: "showTip", seriesIndex: s, dataIndex: i });
+      announce(pointSay(el, o, s, i));
+    }
+    function leave() {
+      chart.dispatchAction({ type: "hideTip" });
+      chart.dispatchAction({ type: "downplay" });
+      at = null;
+    }
+    el.addEventListener("keydown", function (ev) {
+      var o = chart.getOption(), vis = visible(o);
+      if (!vis.length) return;
+      var horizontal = o.yAxis && o.yAxis[0] && o.yAxis[0].type === "category";
+      var s = at ? at[0] : vis[0], i = at ? at[1] : -1, k = vis.indexOf(s);
+      if (k < 0) { k = 0; s = vis[0]; }
+      var n = (o.series[s].data || []).length;
+      var along = horizontal ? { ArrowUp: -1, ArrowDown: 1 } : { ArrowLeft: -1, ArrowRight: 1 };
+      var across = horizontal ? { ArrowLeft: -1, ArrowRight: 1 } : { ArrowUp: -1, ArrowDown: 1 };
+      if (along[ev.key]) {
+        i = i < 0 ? 0 : Math.max(0, Math.min(n - 1, i + along[ev.key]));
+      } else if (across[ev.key]) {
+        k = Math.max(0, Math.min(vis.length - 1, k + (at ? across[ev.key] : 0)));
+        s = vis[k];
+        i = Math.max(0, Math.min((o.series[s].data || []).length - 1, i));
+      } else if (ev.key === "Home") {
+        i = 0;
+      } else if (ev.key === "End") {
+        i = n - 1;
+      } else if (ev.key === "Escape") {
+        ev.preventDefault();
+        leave();
+        var summary = el.parentNode.querySelector("details.chart-data summary");
+        if (summary) summary.focus(); else el.blur();
+        return;
+      } else {
+        return;
+      }
+      ev.preventDefault();
+      show(o, s, i);
+    });
+    el.addEventListener("blur", function () { if (at) leave(); });
+  }
+
   // ---- charts --------------------------------------------------------
+  // A chart is drawn when it comes near the screen, the first screen's
+  // first, one a frame: a phone on a slow network gets its page, then the
+  // charts it looks at, and ECharts itself (assets/echarts.min.js, the
+  // largest file of the site) is loaded only when the first chart is
+  // about to be drawn, by a script element, which works from file:// too.
+  // Until a chart is drawn its table is the chart; printing draws every
+  // chart first, and a printed chart not drawn (ECharts not loaded) prints
+  // its table instead.
   var charts = [];
   // prepare adds what the JSON cannot carry: formatters, and tooltips that
   // a finger can open and read.
@@ -91,14 +286,13 @@
       option.aria = { enabled: true, label: { enabled: true, description: el.getAttribute("aria-label") || "" } };
     }
     if (!option.toolbox) {
-      option.toolbox = { show: true, right: "8", feature: { saveAsImage: {
+      option.toolbox = { show: true, right: "8", itemSize: 18, itemGap: 14, feature: { saveAsImage: {
         show: true, title: t("save_image"), name: el.id.replace(/-chart$/, "")
       } } };
     }
     option.tooltip = option.tooltip || {};
     option.tooltip.confine = true;
     option.tooltip.triggerOn = "mousemove|click";
-    option.tooltip.textStyle = { fontSize: 14 };
     option.tooltip.extraCssText = "max-width:80vw;white-space:normal;";
     option.tooltip.formatter = tooltip(el, unit);
     (option.series || []).forEach(function (s) {
@@ -118,17 +312,133 @@
         onclick: function () { details.setAttribute("open", ""); details.scrollIntoView({ block: "nearest" }); }
       };
     }
+    // What the modes change, as the chart has it, for when they are
+    // turned off again.
+    if (!el.townpressKeep) {
+      el.townpressKeep = { palette: option.color || null, tops: [].concat(option.grid || []).map(function (g) { return g.top; }) };
+    }
+    styleOption(option, el.townpressKeep);
     return option;
   }
+
+  // ECharts, loaded on first need. withECharts calls f once it is there.
+  var lib = typeof echarts !== "undefined" ? "ready" : "", libWaiting = [];
+  function withECharts(f) {
+    if (typeof echarts !== "undefined") { lib = "ready"; return f(); }
+    if (lib === "failed") return;
+    libWaiting.push(f);
+    if (lib === "loading") return;
+    lib = "loading";
+    var s = document.createElement("script");
+    s.src = cfg.root + "assets/echarts.min.js";
+    s.onload = function () {
+      lib = typeof echarts !== "undefined" ? "ready" : "failed";
+      var w = libWaiting;
+      libWaiting = [];
+      if (lib === "ready") w.forEach(function (g) { g(); });
+    };
+    s.onerror = function () {
+      lib = "failed";
+      libWaiting = [];
+      console.error("charts: " + s.src + " did not load; the tables under the charts hold their numbers");
+      // The tables take the charts' place.
+      pendingCharts().forEach(function (el) {
+        var d = el.parentNode.querySelector("details.chart-data");
+        if (d) d.setAttribute("open", "");
+      });
+    };
+    document.head.appendChild(s);
+  }
+
+  // Every chart the page has, drawn or not; queue holds those to draw
+  // next, in order.
+  var known = [], queue = [], pumping = false;
+  function pendingCharts() { return known.filter(function (el) { return !el.townpressChart; }); }
+  var seen = "IntersectionObserver" in window && !printing ? new IntersectionObserver(function (entries) {
+    var near = [];
+    entries.forEach(function (e) {
+      if (e.isIntersecting) { near.push(e.target); seen.unobserve(e.target); }
+    });
+    want(near);
+  }, { rootMargin: "50% 0px" }) : null; // half a screen ahead, above and below
+
+  // draw shows option in el: now if el is drawn already, else when it
+  // comes near the screen. decimals and unit are the figures'.
   function draw(el, option, decimals, unit) {
-    if (typeof echarts === "undefined") return null;
-    var chart = echarts.getInstanceByDom(el);
+    el.townpressSpec = { option: option, decimals: decimals, unit: unit || "" };
+    if (el.townpressChart) return render(el);
+    if (known.indexOf(el) < 0) known.push(el);
+    if (seen) seen.observe(el);
+    else want([el]);
+  }
+  // want queues charts to draw: those on the screen first, then the rest
+  // in the page's order.
+  function want(els) {
+    els.forEach(function (el) { if (!el.townpressChart && queue.indexOf(el) < 0) queue.push(el); });
+    if (!queue.length) return;
+    var h = window.innerHeight;
+    function onScreen(el) { var r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < h ? 0 : 1; }
+    queue.sort(function (a, b) { return onScreen(a) - onScreen(b) || known.indexOf(a) - known.indexOf(b); });
+    withECharts(pump);
+  }
+  // pump draws the queue one chart a frame, so that the page keeps
+  // answering a finger while its charts are drawn.
+  function pump() {
+    if (pumping) return;
+    pumping = true;
+    (function next() {
+      var el = queue.shift();
+      if (!el) { pumping = false; return; }
+      if (!el.townpressChart) render(el);
+      requestAnimationFrame(function () { setTimeout(next, 0); });
+    })();
+  }
+  // drawAll draws every chart now, whether near the screen or not: for
+  // printing, and for tools that wait for a whole page (cmd/shot, -pdf,
+  // the browser tests).
+  var allWanted = null; // the callbacks of drawAll, while ECharts loads
+  function drawAll(done, still) {
+    pendingCharts().forEach(function (el) {
+      if (seen) seen.unobserve(el);
+      if (still) el.townpressSpec.option.animation = false;
+    });
+    if (allWanted) { if (done) allWanted.push(done); return; }
+    allWanted = done ? [done] : [];
+    withECharts(function () {
+      pendingCharts().forEach(render);
+      queue = [];
+      var w = allWanted;
+      allWanted = null;
+      w.forEach(function (f) { f(); });
+    });
+  }
+  var drawnWaiting = [];
+  // whenDrawn calls f with el's ECharts instance once el is drawn.
+  function whenDrawn(el, f) {
+    if (el.townpressChart) return f(el.townpressChart);
+    drawnWaiting.push([el, f]);
+  }
+  function render(el) {
+    var spec = el.townpressSpec, chart = el.townpressChart;
     if (!chart) {
       chart = echarts.init(el, null, { renderer: report ? "svg" : "canvas" });
       if (report) chart.on("finished", function () { fitSVG(el); });
+      el.townpressChart = chart;
+      charts.push(chart);
     }
-    chart.setOption(prepare(el, option, decimals, unit), true);
-    if (charts.indexOf(chart) < 0) charts.push(chart);
+    chart.setOption(prepare(el, spec.option, spec.decimals, spec.unit), true);
+    el.setAttribute("data-drawn", "");
+    // The table is open for readers without JavaScript; with the chart
+    // drawn, it folds away until asked for.
+    var details = el.parentNode.querySelector("details.chart-data");
+    if (details && !el.townpressShown) details.removeAttribute("open");
+    el.townpressShown = true;
+    keyboard(el, chart);
+    drawnWaiting = drawnWaiting.filter(function (w) {
+      if (w[0] !== el) return true;
+      w[1](chart);
+      return false;
+    });
     return chart;
   }
   // fitSVG gives a drawn SVG chart a viewBox, so print CSS can scale it to
@@ -139,23 +449,39 @@
     var w = parseFloat(svg.getAttribute("width")), h = parseFloat(svg.getAttribute("height"));
     if (w > 0 && h > 0) svg.setAttribute("viewBox", "0 0 " + w + " " + h);
   }
-  if (typeof echarts !== "undefined") {
-    document.querySelectorAll(".chart").forEach(function (el) {
-      var script = el.parentNode.querySelector("script.chart-option");
-      if (!script) return;
-      var option;
-      try { option = JSON.parse(script.textContent); } catch (e) { console.error("chart " + el.id + ": bad option", e); return; }
-      draw(el, option, parseInt(el.getAttribute("data-decimals"), 10) || 0, el.getAttribute("data-unit") || "");
-      // The table is open for readers without JavaScript; with the chart
-      // drawn, it folds away until asked for.
-      var details = el.parentNode.querySelector("details.chart-data");
-      if (details) details.removeAttribute("open");
+  document.querySelectorAll(".chart").forEach(function (el) {
+    var script = el.parentNode.querySelector("script.chart-option");
+    if (!script) return;
+    var option;
+    try { option = JSON.parse(script.textContent); } catch (e) { console.error("chart " + el.id + ": bad option", e); return; }
+    // Folded from the start, so that the page does not jump as its
+    // charts are drawn; it opens again if ECharts cannot be had.
+    var details = el.parentNode.querySelector("details.chart-data");
+    if (details) details.removeAttribute("open");
+    draw(el, option, parseInt(el.getAttribute("data-decimals"), 10) || 0, el.getAttribute("data-unit") || "");
+  });
+  // Printing draws what was not drawn yet, without animation, at once.
+  window.addEventListener("beforeprint", function () {
+    if (typeof echarts === "undefined") {
+      // No charts to draw: the tables print instead.
+      pendingCharts().forEach(function (el) {
+        var d = el.parentNode.querySelector("details.chart-data");
+        if (d) d.setAttribute("open", "");
+      });
+      return;
+    }
+    pendingCharts().forEach(function (el) {
+      el.townpressSpec.option.animation = false;
+      render(el).getZr().refreshImmediately();
     });
-  }
+    queue = [];
+  });
   var print = document.querySelector(".print-button");
   if (print) {
     print.hidden = false;
-    print.addEventListener("click", function () { window.print(); });
+    print.addEventListener("click", function () {
+      drawAll(function () { requestAnimationFrame(function () { window.print(); }); }, true);
+    });
   }
   var pending;
   window.addEventListener("resize", function () {
@@ -449,6 +775,7 @@
   // What explore.js and the browser tests use.
   window.townpress = {
     config: cfg, t: t, count: count, esc: esc, draw: draw, prepare: prepare, setText: setText,
+    drawAll: drawAll, whenDrawn: whenDrawn, mode: mode, setMode: setMode, pointSay: pointSay,
     withIndex: withIndex, values: values, withYear: withYear, entries: entries, find: find,
     normalize: normalize, keysOf: keysOf, match: match, combobox: combobox,
     syncLanguageLinks: syncLanguageLinks
