@@ -71,12 +71,11 @@ func (f *Frame) jsConfig() template.JS {
 }
 
 // scripts are the extra scripts a page loads after townpress.js: the search
-// index and the values on the pages that draw from them. Other pages load
-// the index only when a reader first uses the search box.
+// index and the values on the pages that draw from them. Other pages,
+// the search page too, load the pieces of the index a search needs when a
+// reader searches (internal/search.Shards).
 func (f *Frame) scripts() []string {
 	switch f.Kind {
-	case SearchPage:
-		return []string{f.Asset("search-index.js")}
 	case IndicatorPage:
 		out := []string{f.Asset("search-index.js"), f.Asset("data/" + f.Indicator.ID + ".js")}
 		if len(f.Site.Years) > 0 {

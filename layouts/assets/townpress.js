@@ -546,42 +546,151 @@
     document.head.appendChild(s);
   }
 
+  // The pieces of the index (internal/search.Shards), which the search
+  // box and the search page load when a reader searches: the names that
+  // are not towns' (base), the towns a query's first character or two
+  // letters can find (t/<key>), and the towns of a county or industry
+  // that a query matches (c/<i>, i/<i>). The base lists the town pieces
+  // there are.
+  var shards = Object.create(null), shardWaiting = Object.create(null);
+  window.townpressShard = function (name, data) {
+    var w = shardWaiting[name] || [];
+    shards[name] = data;
+    delete shardWaiting[name];
+    w.forEach(function (f) { f(data); });
+  };
+  function withShard(dir, name, f) {
+    if (!name) return f({ towns: [] });
+    if (shards[name]) return f(shards[name]);
+    if (shardWaiting[name]) return shardWaiting[name].push(f);
+    shardWaiting[name] = [f];
+    var s = document.createElement("script");
+    s.src = dir + name + ".js";
+    s.onerror = function () {
+      delete shardWaiting[name];
+      console.error("search index did not load: " + s.src);
+    };
+    document.head.appendChild(s);
+  }
+  // shardKey is internal/search.ShardKey: the piece of towns a query is
+  // matched against, "" for a query that matches none (one letter).
+  function shardKey(q) {
+    if (!q) return "";
+    var c0 = q.codePointAt(0);
+    if (c0 >= 128) return "u" + c0.toString(16);
+    if (q.length === 1) return "";
+    var c1 = q.codePointAt(1);
+    if (c1 >= 128) return "u" + c1.toString(16);
+    var a = q.charCodeAt(0), b = q.charCodeAt(1);
+    function plain(c) { return c >= 97 && c <= 122 || c >= 48 && c <= 57; }
+    function hex(c) { return (c < 16 ? "0" : "") + c.toString(16); }
+    return plain(a) && plain(b) ? q.slice(0, 2) : "x" + hex(a) + hex(b);
+  }
+  // shardKeys is internal/search.ShardKeys: the pieces any of which holds
+  // every town q matches.
+  function shardKeys(q) {
+    var first = shardKey(q);
+    if (!first) return [];
+    var out = [first];
+    Array.from(q).forEach(function (c) {
+      var cp = c.codePointAt(0), k = "u" + cp.toString(16);
+      if (cp >= 128 && out.indexOf(k) < 0) out.push(k);
+    });
+    return out;
+  }
+  // withSearch calls f with what a search for q needs: the whole index
+  // when the page has it, else the pieces q can match, put together as an
+  // index whose towns carry their place in the whole one.
+  function withSearch(dir, q, f) {
+    if (index || !dir) return withIndex(null, f);
+    var nq = normalize(q);
+    withShard(dir, "base", function (base) {
+      function done(lists) {
+        var seen = Object.create(null), towns = [];
+        lists.forEach(function (l) {
+          l.forEach(function (r) { if (!seen[r[7]]) { seen[r[7]] = true; towns.push(r); } });
+        });
+        f({ tiers: base.tiers, inds: base.inds, counties: base.counties, industries: base.industries, towns: towns });
+      }
+      // The base lists the pieces there are: a query of another key
+      // matches no town.
+      if (!base.has) {
+        base.has = Object.create(null);
+        Array.from(base.chars).forEach(function (c) { base.has["u" + c.codePointAt(0).toString(16)] = true; });
+        base.pairs.forEach(function (p) { base.has[p] = true; });
+      }
+      // Of the pieces that hold every match, the first that is not large.
+      // A piece that is not there: no town matches by its own name
+      // (through its county or industry, it still may).
+      var keys = shardKeys(nq), pick = "";
+      if (keys.every(function (k) { return base.has[k]; })) {
+        keys.forEach(function (k) {
+          if (!pick || base.big[pick] && (base.big[k] || 0) < base.big[pick]) pick = k;
+        });
+      }
+      withShard(dir, pick ? "t/" + pick : "", function (own) {
+        // A town is found through its county or industry too.
+        var more = [];
+        [["counties", "c/"], ["industries", "i/"]].forEach(function (g) {
+          base[g[0]].forEach(function (r, i) { if (match(keysOf(r[0], r[1], r[2]), nq) > 0) more.push(g[1] + i); });
+        });
+        var lists = [own.towns], left = more.length;
+        if (!left) return done(lists);
+        more.forEach(function (name) {
+          withShard(dir, name, function (d) { lists.push(d.towns); if (--left === 0) done(lists); });
+        });
+      });
+    });
+  }
+
   // The matching rule; internal/search.Match is the same in Go and the
   // browser test runs its cases through this one.
   function normalize(q) {
     return String(q).toLowerCase().trim().replace(/[\s'’\-·　]/g, "");
   }
   function keysOf(zh, en, py) {
-    var syl = (py || "").split(" ").filter(Boolean);
-    return {
-      zh: zh || "", en: (en || "").toLowerCase().replace(/ /g, ""),
-      pinyin: syl.join(""), initials: syl.map(function (s) { return s.charAt(0); }).join("")
-    };
+    var k = { zh: zh || "", en: "", pinyin: "", initials: "", enStarts: [], pinyinStarts: [] };
+    (en || "").toLowerCase().split(" ").forEach(function (w) {
+      if (!w) return;
+      if (k.en) k.enStarts.push(k.en.length);
+      k.en += w;
+    });
+    (py || "").split(" ").filter(Boolean).forEach(function (s) {
+      if (k.pinyin) k.pinyinStarts.push(k.pinyin.length);
+      k.pinyin += s;
+      k.initials += s.charAt(0);
+    });
+    return k;
   }
+  // Letters match inside a name from the start of a word or syllable;
+  // one letter alone matches nothing (see internal/search.Match).
   function match(k, q) {
-    if (!q) return 0;
+    if (!q || q.length === 1 && q.charCodeAt(0) < 128) return 0;
     var best = 0;
-    function tryKey(key, weight, minInside) {
+    function inside(key, starts) {
+      if (!starts) return key.indexOf(q) >= 0;
+      return starts.some(function (at) { return key.indexOf(q, at) === at; });
+    }
+    function tryKey(key, starts, weight, minInside) {
       if (!key) return;
       var s = 0;
       if (key === q) s = 30;
       else if (key.indexOf(q) === 0) s = 20;
-      else if (q.length >= minInside && key.indexOf(q) >= 0) s = 10;
+      else if (q.length >= minInside && inside(key, starts)) s = 10;
       else return;
       if (s + weight > best) best = s + weight;
     }
-    tryKey(k.zh, 4, 1);
-    tryKey(k.en, 3, 2);
-    tryKey(k.pinyin, 2, 2);
-    tryKey(k.initials, 1, 3);
+    tryKey(k.zh, null, 4, 1);
+    tryKey(k.en, k.enStarts, 3, 2);
+    tryKey(k.pinyin, k.pinyinStarts, 2, 2);
+    tryKey(k.initials, null, 1, 3);
     return best;
   }
 
   // entries turns the index into things a reader can open, in this
   // edition's language, each with its keys.
-  var entryCache = null;
   function entries(ix) {
-    if (entryCache) return entryCache;
+    if (ix.entries) return ix.entries;
     var en = cfg.en;
     function name(zh, e) { return en && e ? e : zh; }
     function other(zh, e) { return en ? zh : (e || ""); }
@@ -604,11 +713,11 @@
     });
     ix.towns.forEach(function (r, i) {
       var c = counties[r[5]], ind = industries[r[6]];
-      out.push({ kind: "town", id: r[0], index: i, label: name(r[1], r[2]), other: other(r[1], r[2]), keys: keysOf(r[1], r[2], r[3]),
+      out.push({ kind: "town", id: r[0], index: r.length > 7 ? r[7] : i, label: name(r[1], r[2]), other: other(r[1], r[2]), keys: keysOf(r[1], r[2], r[3]),
         tier: tiers[r[4]], tierIndex: r[4], county: c, industry: ind,
         href: cfg.edition + "towns/" + r[0] + "/index.html", order: 0 });
     });
-    entryCache = out;
+    ix.entries = out;
     return out;
   }
 
@@ -653,6 +762,9 @@
     var form = input.form;
     var status = form && form.querySelector(".search-status");
     var hits = [], active = -1, limit = opts.limit || 8;
+    // The search box searches the index's pieces; the comparison page's
+    // picker, the whole index the page loads.
+    function look(q, f) { if (opts.shards) withSearch(opts.shards, q, f); else withIndex(opts.src, f); }
     function close() {
       list.hidden = true;
       input.setAttribute("aria-expanded", "false");
@@ -670,7 +782,7 @@
     function render() {
       var q = input.value;
       if (!normalize(q)) { close(); if (status) status.textContent = ""; return; }
-      withIndex(opts.src, function (ix) {
+      look(q, function (ix) {
         if (input.value !== q) return; // typed on while the index loaded
         hits = find(ix, q, opts.kinds).filter(opts.filter || function () { return true; });
         list.textContent = "";
@@ -712,7 +824,9 @@
       opts.onPick(h.e, input);
     }
     input.addEventListener("input", render);
-    input.addEventListener("focus", function () { withIndex(opts.src, function () {}); });
+    input.addEventListener("focus", function () {
+      if (opts.shards && !index) withShard(opts.shards, "base", function () {}); else withIndex(opts.src, function () {});
+    });
     input.addEventListener("keydown", function (ev) {
       switch (ev.key) {
         case "ArrowDown":
@@ -740,7 +854,7 @@
     var input = form.querySelector("input[role=combobox]");
     if (!input) return;
     combobox(input, {
-      src: form.getAttribute("data-index"),
+      shards: form.getAttribute("data-shards"),
       onPick: function (e) { location.href = e.href; }
     });
   });
@@ -752,7 +866,8 @@
     if (pageInput) pageInput.value = q;
     var section = document.querySelector(".search-results");
     if (q && section) {
-      withIndex(null, function (ix) {
+      var form = pageInput && pageInput.form;
+      withSearch(form && form.getAttribute("data-shards"), q, function (ix) {
         var hits = find(ix, q, ["town", "tier", "indicator"]);
         var ul = document.getElementById("search-results");
         section.querySelector("h2").textContent = hits.length ? t("search_count", hits.length) : t("search_none");
@@ -776,7 +891,7 @@
   window.townpress = {
     config: cfg, t: t, count: count, esc: esc, draw: draw, prepare: prepare, setText: setText,
     drawAll: drawAll, whenDrawn: whenDrawn, mode: mode, setMode: setMode, pointSay: pointSay,
-    withIndex: withIndex, values: values, withYear: withYear, entries: entries, find: find,
+    withIndex: withIndex, withSearch: withSearch, shardKey: shardKey, shardKeys: shardKeys, values: values, withYear: withYear, entries: entries, find: find,
     normalize: normalize, keysOf: keysOf, match: match, combobox: combobox,
     syncLanguageLinks: syncLanguageLinks
   };
