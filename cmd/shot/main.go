@@ -33,6 +33,12 @@
 //	-page-numbers      PDF with "n / total" in the footer
 //	-wait 5s           longest wait for the charts
 //	-settle 500ms      extra wait after the charts are drawn
+//	-modes large,contrast  the reading modes to turn on (长辈模式 and high
+//	                   contrast), as the header's switches do; the others are off
+//	-text 200          the browser's text size in percent (a reader's
+//	                   "text size" setting), 100 by default
+//	-at SELECTOR       scroll the first element the CSS selector finds to the
+//	                   top of the viewport before the shot
 //
 // Chromium is found as by internal/browser.Find: $TOWNPRESS_CHROMIUM, then
 // chromium, chromium-browser, google-chrome, google-chrome-stable on PATH.
@@ -40,6 +46,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -83,6 +90,9 @@ type options struct {
 	pageNumbers     bool
 	wait, settle    time.Duration
 	navigateTimeout time.Duration
+	modes           string
+	text            int
+	at              string
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -99,6 +109,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&o.pageNumbers, "page-numbers", false, "PDF with page numbers in the footer")
 	fs.DurationVar(&o.wait, "wait", 5*time.Second, "longest wait for every .chart to be drawn")
 	fs.DurationVar(&o.settle, "settle", 500*time.Millisecond, "extra wait after the charts are drawn")
+	fs.StringVar(&o.modes, "modes", "", "reading `modes` to turn on: large, contrast or large,contrast")
+	fs.IntVar(&o.text, "text", 100, "the browser's text size in `percent`")
+	fs.StringVar(&o.at, "at", "", "scroll the element this CSS `selector` finds to the top first")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: go run ./cmd/shot [flags] URL_OR_FILE ...")
 		fs.PrintDefaults()
@@ -118,6 +131,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError("give -out or -pdf, not both")
 	case o.width <= 0 || o.height <= 0:
 		return usageError("-w and -h must be positive")
+	case o.text < 50 || o.text > 400:
+		return usageError("-text is a percentage from 50 to 400")
+	}
+	for _, m := range strings.Split(o.modes, ",") {
+		if m != "" && m != "large" && m != "contrast" {
+			return usageError(fmt.Sprintf("-modes: %q is no mode (large, contrast)", m))
+		}
 	}
 	o.navigateTimeout = 30 * time.Second
 	if o.pdf != "" && !isSet(fs, "w") {
@@ -195,6 +215,14 @@ func shoot(ctx context.Context, b *browser.Browser, pageURL string, o options, s
 		return nil, err
 	}
 	defer page.Close()
+	if err := page.OnNewDocument(ctx, modesScript(o.modes)); err != nil {
+		return nil, err
+	}
+	if o.text != 100 {
+		if err := page.SetTextSize(ctx, o.text); err != nil {
+			return nil, err
+		}
+	}
 	navCtx, cancel := context.WithTimeout(ctx, o.navigateTimeout)
 	err = page.Navigate(navCtx, pageURL)
 	cancel()
@@ -213,6 +241,17 @@ func shoot(ctx context.Context, b *browser.Browser, pageURL string, o options, s
 		return nil, ctx.Err()
 	}
 
+	if o.at != "" {
+		sel, _ := json.Marshal(o.at)
+		var found bool
+		if err := page.Eval(ctx, `(() => { const el = document.querySelector(`+string(sel)+`); if (el) el.scrollIntoView(); return !!el; })()`, &found); err != nil {
+			return nil, err
+		}
+		if !found {
+			fmt.Fprintf(stderr, "%s: warning: -at %s finds nothing\n", pageURL, o.at)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	for _, m := range page.Console() {
 		fmt.Fprintf(stderr, "%s: %v\n", pageURL, m)
 	}
@@ -225,6 +264,25 @@ func shoot(ctx context.Context, b *browser.Browser, pageURL string, o options, s
 		return page.PrintPDF(ctx, browser.PDFOptions{Landscape: o.landscape, PageNumbers: o.pageNumbers})
 	}
 	return page.Screenshot(ctx, o.full)
+}
+
+// modesScript stores the reading modes as the header's switches do
+// (layouts/assets/townpress.js), before the page's head reads them: the
+// modes named on, the others off.
+func modesScript(modes string) string {
+	on := map[string]bool{}
+	for _, m := range strings.Split(modes, ",") {
+		on[m] = true
+	}
+	js := "try {"
+	for _, m := range []string{"large", "contrast"} {
+		v := "0"
+		if on[m] {
+			v = "1"
+		}
+		js += fmt.Sprintf(` localStorage.setItem("townpress-%s", %q);`, m, v)
+	}
+	return js + " } catch (e) {}"
 }
 
 func isSet(fs *flag.FlagSet, name string) bool {

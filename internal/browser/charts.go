@@ -5,7 +5,13 @@ package browser
 // ECharts instance is found, its animations over, and how many there are.
 // zrender's animation.isFinished is what ECharts itself checks before its
 // "finished" event; where it is missing the -settle wait has to do.
+//
+// Pages draw a chart only when it comes near the screen (townpress.js);
+// the expression first asks the page to draw every chart, as printing
+// does, so that a tool that waits for a whole page gets one. It is safe to
+// evaluate again and again.
 const ChartsProgress = `(() => {
+	if (window.townpress && townpress.drawAll) townpress.drawAll();
 	const all = Array.from(document.querySelectorAll(".chart"));
 	const drawn = all.filter(el => {
 		if (!el.querySelector("canvas, svg")) return false;

@@ -18,10 +18,25 @@ type Page struct {
 	targetID  string
 	sessionID string
 
-	mu       sync.Mutex
-	console  []Message
-	requests []string
-	loaded   chan struct{} // closed by the next Page.loadEventFired; nil when no one waits
+	mu        sync.Mutex
+	console   []Message
+	requests  []string
+	inflight  map[string]Transfer // requests sent and not yet finished, by request id
+	transfers []Transfer
+	loaded    chan struct{} // closed by the next Page.loadEventFired; nil when no one waits
+}
+
+// Transfer is one response the page received in full, as the network
+// saw it: what a page costs a reader on a metered or slow connection.
+type Transfer struct {
+	URL string
+	// Bytes is what came over the wire: headers and the body as sent
+	// (compressed, if it was), as DevTools counts it.
+	Bytes int64
+	// Start is when the request was sent and At when its last byte
+	// arrived, in seconds on the browser's monotonic clock (the
+	// protocol's timestamps).
+	Start, At float64
 }
 
 // Message is a problem the page reported: what a test of a built page
@@ -91,6 +106,14 @@ func (b *Browser) NewPage(ctx context.Context, width, height int, mobile bool) (
 
 func (p *Page) call(ctx context.Context, method string, params, result any) error {
 	return p.b.call(ctx, p.sessionID, method, params, result)
+}
+
+// Call sends a DevTools protocol command to the page's session and decodes
+// its result into result (if not nil), for what this package has no
+// method of its own for: cmd/phonebench throttles the network and the CPU
+// with it (Network.emulateNetworkConditions, Emulation.setCPUThrottlingRate).
+func (p *Page) Call(ctx context.Context, method string, params, result any) error {
+	return p.call(ctx, method, params, result)
 }
 
 // Navigate loads url and waits for its load event (images, scripts and
@@ -245,6 +268,59 @@ func (p *Page) Requests() []string {
 	return append([]string(nil), p.requests...)
 }
 
+// keyCodes are the Windows virtual key codes of the keys Press knows;
+// Chromium needs them for a key to do what it does (Tab moves the focus).
+var keyCodes = map[string]int{"Tab": 9, "Enter": 13, "Escape": 27, " ": 32, "End": 35, "Home": 36,
+	"ArrowLeft": 37, "ArrowUp": 38, "ArrowRight": 39, "ArrowDown": 40}
+
+// Press presses and releases a key as a keyboard would, in the element
+// that has the focus: "Tab", "Enter", "Escape", " ", "Home", "End" or an
+// arrow ("ArrowLeft" …).
+func (p *Page) Press(ctx context.Context, key string) error {
+	code, ok := keyCodes[key]
+	if !ok {
+		return fmt.Errorf("browser: press %q: not a key Press knows", key)
+	}
+	for _, typ := range []string{"rawKeyDown", "keyUp"} {
+		ev := map[string]any{"type": typ, "key": key, "code": key, "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code}
+		switch key {
+		case " ":
+			ev["code"] = "Space"
+		case "Enter":
+			if typ == "rawKeyDown" {
+				ev["type"], ev["text"] = "keyDown", "\r"
+			}
+		}
+		if err := p.call(ctx, "Input.dispatchKeyEvent", ev, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SetTextSize sets the browser's default font size to percent of its usual
+// 16 px, as a reader's "text size" setting does (Page.setFontSizes): pages
+// that size their text in rem and em grow with it, and so do media
+// queries in em. Call it before Navigate.
+func (p *Page) SetTextSize(ctx context.Context, percent int) error {
+	return p.call(ctx, "Page.setFontSizes", map[string]any{"fontSizes": map[string]any{
+		"standard": 16 * percent / 100, "fixed": 13 * percent / 100}}, nil)
+}
+
+// OnNewDocument evaluates js in every document the page loads from now on,
+// before the document's own scripts (Page.addScriptToEvaluateOnNewDocument).
+func (p *Page) OnNewDocument(ctx context.Context, js string) error {
+	return p.call(ctx, "Page.addScriptToEvaluateOnNewDocument", map[string]any{"source": js}, nil)
+}
+
+// Transfers returns the responses received in full so far, in the order
+// they finished, and how many requests are still under way.
+func (p *Page) Transfers() (done []Transfer, pending int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]Transfer(nil), p.transfers...), len(p.inflight)
+}
+
 // Close closes the tab. The Browser stays open.
 func (p *Page) Close() error {
 	p.b.mu.Lock()
@@ -305,13 +381,42 @@ func (p *Page) handleEvent(method string, params json.RawMessage) {
 		p.mu.Unlock()
 	case "Network.requestWillBeSent":
 		var ev struct {
-			Request struct {
+			RequestID string  `json:"requestId"`
+			Timestamp float64 `json:"timestamp"`
+			Request   struct {
 				URL string `json:"url"`
 			} `json:"request"`
 		}
 		if json.Unmarshal(params, &ev) == nil {
 			p.mu.Lock()
 			p.requests = append(p.requests, ev.Request.URL)
+			if p.inflight == nil {
+				p.inflight = map[string]Transfer{}
+			}
+			p.inflight[ev.RequestID] = Transfer{URL: ev.Request.URL, Start: ev.Timestamp}
+			p.mu.Unlock()
+		}
+	case "Network.loadingFinished":
+		var ev struct {
+			RequestID         string  `json:"requestId"`
+			Timestamp         float64 `json:"timestamp"`
+			EncodedDataLength float64 `json:"encodedDataLength"`
+		}
+		if json.Unmarshal(params, &ev) == nil {
+			p.mu.Lock()
+			t := p.inflight[ev.RequestID]
+			t.Bytes, t.At = int64(ev.EncodedDataLength), ev.Timestamp
+			p.transfers = append(p.transfers, t)
+			delete(p.inflight, ev.RequestID)
+			p.mu.Unlock()
+		}
+	case "Network.loadingFailed":
+		var ev struct {
+			RequestID string `json:"requestId"`
+		}
+		if json.Unmarshal(params, &ev) == nil {
+			p.mu.Lock()
+			delete(p.inflight, ev.RequestID)
 			p.mu.Unlock()
 		}
 	case "Runtime.consoleAPICalled":

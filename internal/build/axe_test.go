@@ -55,6 +55,27 @@ func TestAccessibility(t *testing.T) {
 			})
 		}
 	}
+	// 长辈模式 and high contrast: every page at a desktop's width with
+	// both on, and the phone pages with each.
+	for _, m := range []modes{{large: true, contrast: true}, {large: true}, {contrast: true}} {
+		for _, name := range append(pages, prefixed("en/", pages)...) {
+			width := 1280
+			if m != (modes{large: true, contrast: true}) {
+				if !phoneChecked[strings.TrimPrefix(name, "en/")] {
+					continue
+				}
+				width = 375
+			}
+			t.Run(m.String()+"/"+name+"@"+strconv.Itoa(width), func(t *testing.T) {
+				browsertest.Tab(t)
+				page, ctx := openIn(t, b, out, name, width, m, 100)
+				if err := page.Eval(ctx, string(src), nil); err != nil {
+					t.Fatal(err)
+				}
+				checkAxe(t, page, ctx)
+			})
+		}
+	}
 	// The releases' pages, and a page of figures that says which release
 	// it is, of the sample site, which has two.
 	sample := filepath.Join(t.TempDir(), "public")

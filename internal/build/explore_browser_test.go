@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -114,6 +115,46 @@ func TestSearchInBrowser(t *testing.T) {
 			noConsoleErrors(t, page)
 		})
 	}
+
+	// The search box loads the pieces of the index the query needs, not
+	// the whole index; a query no town can match (no piece of its own)
+	// says so without an error.
+	t.Run("pieces", func(t *testing.T) {
+		browsertest.Tab(t)
+		page, ctx := open(t, b, out, "towns/qingxu-wine/index.html", 375)
+		var got struct {
+			Options int
+			None    bool
+			Files   []string
+		}
+		err := page.Eval(ctx, `(async () => {
+			const q = document.getElementById("q");
+			async function type(v) {
+				q.focus();
+				q.value = v;
+				q.dispatchEvent(new Event("input", {bubbles: true}));
+				for (let i = 0; i < 100 && !document.querySelector("#q-list [role=option], #q-list .opt-none"); i++)
+					await new Promise(r => setTimeout(r, 20));
+			}
+			await type("清徐");
+			const options = document.querySelectorAll("#q-list [role=option]").length;
+			document.getElementById("q-list").textContent = "";
+			await type("qqqq");
+			return {options, none: !!document.querySelector("#q-list .opt-none"),
+				files: Array.from(document.querySelectorAll("script[src]")).map(e => e.src.replace(/^.*\/assets\//, "")).filter(n => n.startsWith("search"))};
+		})()`, &got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(got.Files)
+		// The towns with 清 in their names, and those of 清徐县, county 0
+		// of the sample's index.
+		want := []string{"search/base.js", "search/c/0.js", "search/t/u6e05.js"}
+		if got.Options < 3 || !got.None || !slices.Equal(got.Files, want) {
+			t.Errorf("searching 清徐 then qqqq: %d options, none shown %v, loaded %q, want %q", got.Options, got.None, got.Files, want)
+		}
+		noConsoleErrors(t, page)
+	})
 
 	// A county finds its towns; the clearest name still comes first.
 	t.Run("county", func(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/townpress/townpress/internal/sitetest"
+	"github.com/townpress/townpress/layouts"
 )
 
 // evil is text built to break out of every context a page puts text in:
@@ -77,6 +78,22 @@ source = ` + q(evil) + `
 
 var scriptTagRE = regexp.MustCompile(`<script[^>]*>`)
 
+var modesScriptRE = regexp.MustCompile(`<script id="tp-modes">(.*?)</script>`)
+
+// modesScript is the reading modes' head script as base.html has it.
+func modesScript(t *testing.T) string {
+	t.Helper()
+	b, err := layouts.FS.ReadFile("base.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := modesScriptRE.FindSubmatch(b)
+	if m == nil {
+		t.Fatal(`base.html has no <script id="tp-modes">`)
+	}
+	return string(m[1])
+}
+
 var chartOptionRE = regexp.MustCompile(`(?s)<script type="application/json" class="chart-option">(.*?)</script>`)
 
 // TestHostileTextStaysText builds a site whose every text is hostile and
@@ -105,11 +122,17 @@ func TestHostileTextStaysText(t *testing.T) {
 			}
 			// Every script element is one of the site's files or a chart's
 			// JSON option; none comes from the data.
+			// The one inline script, the reading modes' in the head, is the
+			// layout's text, the same on every page.
 			options := chartOptionRE.FindAllStringSubmatch(text, -1)
 			for _, tag := range scriptTagRE.FindAllString(text, -1) {
-				if !strings.HasPrefix(tag, `<script src="`) && !strings.HasPrefix(tag, `<script type="application/json"`) && !strings.HasPrefix(tag, `<script defer src="`) {
+				if !strings.HasPrefix(tag, `<script src="`) && !strings.HasPrefix(tag, `<script type="application/json"`) && !strings.HasPrefix(tag, `<script defer src="`) &&
+					tag != `<script id="tp-modes">` {
 					t.Errorf("%s: unexpected script element %q", name, tag)
 				}
+			}
+			if m := modesScriptRE.FindStringSubmatch(text); m != nil && m[1] != modesScript(t) {
+				t.Errorf("%s: the reading modes' script is not the layout's: %q", name, m[1])
 			}
 			for _, m := range options {
 				var v any

@@ -13,5 +13,20 @@ func TestMain(m *testing.M) {
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}
+	for _, dir := range tempDirs {
+		os.RemoveAll(dir)
+	}
 	os.Exit(code)
+}
+
+// tempDirs are folders made for the whole test binary (mkdirTemp), removed
+// when its tests are done.
+var tempDirs []string
+
+func mkdirTemp(pattern string) (string, error) {
+	dir, err := os.MkdirTemp("", pattern)
+	if err == nil {
+		tempDirs = append(tempDirs, dir)
+	}
+	return dir, err
 }

@@ -48,7 +48,11 @@ func renderAll(r *render.Renderer, out output.Sink, progress func(done, total in
 	var indexes sync.WaitGroup
 	var indexErr error
 	indexes.Go(func() {
-		more := map[string][]byte{"assets/search-index.js": search.New(r.Site).Script()}
+		ix := search.New(r.Site)
+		more := map[string][]byte{"assets/search-index.js": ix.Script()}
+		for name, b := range ix.Shards() {
+			more["assets/"+name] = b
+		}
 		for name, b := range search.ValueScripts(r.Site) {
 			more["assets/"+name] = b
 		}

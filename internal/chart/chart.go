@@ -40,6 +40,11 @@ type pointText struct {
 	// Foot is, per category, a line the tooltip adds after the series: a
 	// stack's total with its coverage.
 	Foot []string `json:"foot,omitempty"`
+	// Say is, per series, what a point of it is called when the page
+	// script reads it out to a keyboard user ("2023年 工业产值 19.9 亿元"):
+	// the indicator where the series is the page's own town or scope;
+	// nil where the series' names say it.
+	Say []string `json:"say,omitempty"`
 }
 
 // Table is the chart's numbers as a table.

@@ -59,7 +59,7 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 		}
 		c.Footnotes = b.whyNotes(c.Footnotes, delta)
 	}
-	text := &pointText{Text: [][]string{labels}}
+	text := &pointText{Text: [][]string{labels}, Say: []string{b.indName(ind)}}
 	if sk != nil {
 		c.Option = sk.fillSeries(id, name, series, n, ind.Decimals, b.Site.Rule, text)
 		return c
@@ -104,7 +104,7 @@ func (b *Builder) TotalTrend(id, title string, ind *model.Indicator, figs []mode
 	if breaks {
 		c.Footnotes = append(c.Footnotes, b.Words.BreakStyle)
 	}
-	c.text = &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
+	c.text = &pointText{Text: [][]string{labels}, Tip: [][]string{tips}, Say: []string{b.indName(ind)}}
 	return b.finish(c, b.trendBar(name, data))
 }
 

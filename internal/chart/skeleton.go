@@ -178,6 +178,10 @@ func (pt *pointText) writeJSON(b *bytes.Buffer) {
 		b.WriteString(`,"foot":`)
 		writeJSONStrings(b, pt.Foot)
 	}
+	if len(pt.Say) > 0 {
+		b.WriteString(`,"say":`)
+		writeJSONStrings(b, pt.Say)
+	}
 	b.WriteByte('}')
 }
 

@@ -89,6 +89,8 @@ func TestPointTextMatchesEncodingJSON(t *testing.T) {
 		{Text: [][]string{{"1.0", "—"}}},
 		{Text: [][]string{{"<b>", "a&b"}, nil}, Tip: [][]string{{"x\u2028y", `"q"`}, {}}, Foot: []string{"合计：1", "\x00"}},
 		{Text: [][]string{}, Tip: [][]string{nil}, Foot: []string{}},
+		{Text: [][]string{{"19.9"}}, Say: []string{"工业产值", "</script>"}},
+		{Say: []string{}},
 	} {
 		got, err := json.Marshal(pt)
 		if err != nil {

@@ -21,6 +21,7 @@ var jsKeys = []string{
 	"compare_add", "compare_remove", "compare_empty", "compare_table", "compare_trend",
 	"compare_town_count", "compare_town_count_one", "search_count_one", "indicator", "no_data", "data_table", "chart_note", "rank", "growth",
 	"town", "sentence_end", "paren", "colon", "compare_trends", "sample_data", "source", "save_image",
+	"chart_role", "chart_keys", "chart_point",
 }
 
 // exploreKeys are the strings explore.js adds to the figures it shows:
@@ -70,12 +71,11 @@ func (f *Frame) jsConfig() template.JS {
 }
 
 // scripts are the extra scripts a page loads after townpress.js: the search
-// index and the values on the pages that draw from them. Other pages load
-// the index only when a reader first uses the search box.
+// index and the values on the pages that draw from them. Other pages,
+// the search page too, load the pieces of the index a search needs when a
+// reader searches (internal/search.Shards).
 func (f *Frame) scripts() []string {
 	switch f.Kind {
-	case SearchPage:
-		return []string{f.Asset("search-index.js")}
 	case IndicatorPage:
 		out := []string{f.Asset("search-index.js"), f.Asset("data/" + f.Indicator.ID + ".js")}
 		if len(f.Site.Years) > 0 {

@@ -55,9 +55,10 @@ type Frame struct {
 	// Scripts are the scripts a page loads after townpress.js.
 	Scripts []string
 	// SearchAction is where the search form goes when submitted (the
-	// search page), SearchIndex the index the search box loads on first
-	// use.
-	SearchAction, SearchIndex string
+	// search page), SearchShards the folder of the index's pieces the
+	// search box loads (internal/search.Shards), SearchIndex the whole
+	// index, for the comparison page's picker.
+	SearchAction, SearchShards, SearchIndex string
 
 	SampleData        bool   // the site publishes sample data
 	Source            string // where the numbers come from
@@ -181,7 +182,7 @@ func (r *Renderer) frame(p *Page) *Frame {
 	f.Crumbs = f.crumbs()
 	f.JSConfig = f.jsConfig()
 	f.Scripts = f.scripts()
-	f.SearchAction, f.SearchIndex = f.Rel("search/index.html"), f.Asset("search-index.js")
+	f.SearchAction, f.SearchShards, f.SearchIndex = f.Rel("search/index.html"), f.Asset("search/"), f.Asset("search-index.js")
 	return f
 }
 

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"os"
 	"reflect"
 	"regexp"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/release"
+	"github.com/townpress/townpress/layouts"
 )
 
 // The README's "Layouts" tables name every field and helper of every view,
@@ -128,4 +131,28 @@ func members(ty reflect.Type) []string {
 		}
 	}
 	return out
+}
+
+// TestModesScriptHash: the README gives the sha256 of the head script that
+// sets the reading modes, for a host's Content-Security-Policy; a changed
+// script with an old hash would be blocked on such a host, and the modes
+// with it.
+func TestModesScriptHash(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := layouts.FS.ReadFile("base.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`<script id="tp-modes">(.*?)</script>`).FindSubmatch(base)
+	if m == nil {
+		t.Fatal(`base.html has no <script id="tp-modes">`)
+	}
+	sum := sha256.Sum256(m[1])
+	want := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	if !strings.Contains(string(readme), want) {
+		t.Errorf("README.md should give the modes script's hash %s", want)
+	}
 }

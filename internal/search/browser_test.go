@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -50,6 +51,19 @@ func TestPageScriptMatchesLikeGo(t *testing.T) {
 	for i, q := range queries {
 		if want := Match(k, Normalize(q)); scores[i] != want {
 			t.Errorf("query %q: the page script scores %d, Go %d", q, scores[i], want)
+		}
+	}
+
+	// The page picks the piece of the index a query needs as Go names it.
+	keyQueries := append(queries, "q", "a清", "x.", "A", "阳曲县T3镇", "t3", "😀镇", "z😀", "")
+	args, _ = json.Marshal(keyQueries)
+	var keys [][]string
+	if err := page.Eval(ctx, `(`+string(args)+`).map(q => window.townpress.shardKeys(window.townpress.normalize(q)))`, &keys); err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range keyQueries {
+		if want := ShardKeys(Normalize(q)); !slices.Equal(keys[i], want) {
+			t.Errorf("query %q: the page script's shards are %q, Go's %q", q, keys[i], want)
 		}
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/mozillazg/go-pinyin"
 
@@ -62,16 +63,34 @@ func Syllables(s string) []string {
 // Keys is what a name is matched by.
 type Keys struct {
 	Zh       string // the Chinese name as written
-	En       string // lower case
+	En       string // lower case, without its spaces
 	Pinyin   string // syllables run together: qingxulaochencu
 	Initials string // first letters of the syllables: qxlcc
+	// EnStarts and PinyinStarts are where En's words and Pinyin's
+	// syllables begin (byte offsets after the first, which is 0): letters
+	// match inside a name only from one of them, so "vinegar" and
+	// "laochencu" find 清徐老陈醋专业镇 and "inegar" does not. Every
+	// initial and every character of the Chinese begins a syllable.
+	EnStarts, PinyinStarts []int
 }
 
 // KeysOf derives the keys of a name from its Chinese and English forms and
 // the pinyin syllables (as the index stores them, space-separated).
 func KeysOf(zh, en, syllables string) Keys {
-	k := Keys{Zh: zh, En: strings.ToLower(en)}
+	k := Keys{Zh: zh}
+	for _, w := range strings.Split(strings.ToLower(en), " ") {
+		if w == "" {
+			continue
+		}
+		if k.En != "" {
+			k.EnStarts = append(k.EnStarts, len(k.En))
+		}
+		k.En += w
+	}
 	for _, s := range strings.Fields(syllables) {
+		if k.Pinyin != "" {
+			k.PinyinStarts = append(k.PinyinStarts, len(k.Pinyin))
+		}
 		k.Pinyin += s
 		k.Initials += s[:1]
 	}
@@ -93,17 +112,20 @@ func Normalize(q string) string {
 
 // Match scores how well the query q (already normalized) matches keys: 0
 // is no match; higher is better. A whole-name match beats a prefix, a
-// prefix beats a substring, and Chinese beats English beats pinyin beats
-// initials when they tie, which keeps short initials from crowding out
-// real names. The page script implements the same rule.
+// prefix beats a match inside the name, and Chinese beats English beats
+// pinyin beats initials when they tie, which keeps short initials from
+// crowding out real names. Inside a name, letters match from the start
+// of a word or syllable, two letters at least (three for initials: one
+// or two would match half the index); a Chinese character matches
+// anywhere. A query of one letter matches nothing: at national scale it
+// would list thousands, and the index is split by a query's first two
+// letters (ShardKey). The page script implements the same rule.
 func Match(k Keys, q string) int {
-	if q == "" {
+	if q == "" || len(q) == 1 && q[0] < utf8.RuneSelf {
 		return 0
 	}
 	best := 0
-	// Letters match inside a key only from two on (three for initials):
-	// one letter would otherwise match half the index.
-	try := func(key string, weight, minInside int) {
+	try := func(key string, starts []int, weight, minInside int) {
 		if key == "" {
 			return
 		}
@@ -113,7 +135,7 @@ func Match(k Keys, q string) int {
 			s = 30
 		case strings.HasPrefix(key, q):
 			s = 20
-		case len(q) >= minInside && strings.Contains(key, q):
+		case len(q) >= minInside && inside(key, starts, q):
 			s = 10
 		default:
 			return
@@ -122,11 +144,25 @@ func Match(k Keys, q string) int {
 			best = s + weight
 		}
 	}
-	try(k.Zh, 4, 1)
-	try(strings.ReplaceAll(k.En, " ", ""), 3, 2)
-	try(k.Pinyin, 2, 2)
-	try(k.Initials, 1, 3)
+	try(k.Zh, nil, 4, 1)
+	try(k.En, k.EnStarts, 3, 2)
+	try(k.Pinyin, k.PinyinStarts, 2, 2)
+	try(k.Initials, nil, 1, 3)
 	return best
+}
+
+// inside says whether q is in key from one of starts, or from anywhere
+// when starts is nil.
+func inside(key string, starts []int, q string) bool {
+	if starts == nil {
+		return strings.Contains(key, q)
+	}
+	for _, at := range starts {
+		if strings.HasPrefix(key[at:], q) {
+			return true
+		}
+	}
+	return false
 }
 
 // Index is the search index's content, written as short arrays:

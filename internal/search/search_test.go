@@ -40,7 +40,12 @@ var MatchCases = []struct {
 	{"Aged Vinegar", true},
 	{"醋镇", false}, // not a substring
 	{"qxz", false},
-	{"c", false}, // one letter that is not the first initial
+	{"c", false},      // one letter that is not the first initial
+	{"q", false},      // one letter, even the first: too many at national scale
+	{"xulao", true},   // pinyin from a syllable inside the name
+	{"hencu", false},  // not from a syllable's start
+	{"inegar", false}, // not from a word's start
+	{"agedvin", true}, // English from a word inside the name
 	{"beer", false},
 }
 

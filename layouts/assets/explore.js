@@ -125,19 +125,21 @@
         var chartEl = rankFig.querySelector(".chart");
         chartEl.setAttribute("aria-label", title + t("sentence_end") + t("chart_note"));
         chartEl.style.height = (90 + 30 * Math.max(ranked.length, 3)) + "px";
-        var chart = echarts.getInstanceByDom(chartEl);
-        if (chart) {
-          // The tooltip's line is the one internal/chart writes (rankTip).
-          tp.setText(chartEl, {
-            text: [ranked.map(function (x) { return vals.text[x.i][yi]; })],
-            tip: [ranked.map(function (x) { return vals.text[x.i][yi] + " " + meta.unit + " · " + t("rank") + " " + tp.count(x.rank) + "/" + of; })]
-          });
+        // The tooltip's line is the one internal/chart writes (rankTip).
+        var text = {
+          text: [ranked.map(function (x) { return vals.text[x.i][yi]; })],
+          tip: [ranked.map(function (x) { return vals.text[x.i][yi] + " " + meta.unit + " · " + t("rank") + " " + tp.count(x.rank) + "/" + of; })]
+        };
+        var update = {
+          yAxis: [{ data: ranked.map(function (x) { return townName(x.r); }) }],
+          series: [{ data: ranked.map(function (x) { return vals.rows[x.i][yi]; }) }]
+        };
+        // Now if the chart is drawn, else when it comes into view.
+        tp.whenDrawn(chartEl, function (chart) {
+          tp.setText(chartEl, text);
           chart.resize();
-          chart.setOption({
-            yAxis: [{ data: ranked.map(function (x) { return townName(x.r); }) }],
-            series: [{ data: ranked.map(function (x) { return vals.rows[x.i][yi]; }) }]
-          });
-        }
+          chart.setOption(update);
+        });
         var table = rankFig.querySelector("table");
         table.querySelector("caption").textContent = title + " · " + t("unit") + t("colon") + meta.unit;
         var tbody = table.querySelector("tbody");
@@ -164,11 +166,10 @@
       }
       // All towns over time: the tier filter picks the lines; the legend
       // still shows or hides any town.
-      var lines = linesEl && echarts.getInstanceByDom(linesEl);
-      if (lines) {
+      if (linesEl) {
         var selected = {};
         ix.towns.forEach(function (r) { selected[townName(r)] = tierIndex < 0 || r[4] === tierIndex; });
-        lines.setOption({ legend: [{ selected: selected }] });
+        tp.whenDrawn(linesEl, function (lines) { lines.setOption({ legend: [{ selected: selected }] }); });
       }
       // What the page shows now, for scripts and tests that wait for it.
       controls.setAttribute("data-shown", year + "/" + tier);

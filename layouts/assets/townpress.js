@@ -75,7 +75,202 @@
   // setText gives a drawn chart new text, with new data (explore.js).
   function setText(el, text) { el.townpressText = text; }
 
+  // ---- reading modes: 长辈模式 (large text) and high contrast -----------
+  // The inline script in the page's head sets the classes before the page
+  // is painted, from what the reader chose before (localStorage), and
+  // high contrast when the system asks for more contrast and the reader
+  // has not turned it off; the switches in the header change them here.
+  var root = document.documentElement;
+  function mode(name) { return root.classList.contains("tp-" + name); }
+  var contrastPalette = ["#0b3d91", "#9a3b00", "#005c43", "#6b4f00", "#5c2a78", "#00527f", "#8f1f50", "#333f4a"];
+  // styleOption gives a chart the mode's text: dark enough on white for
+  // WCAG AA (4.5:1) in every mode, black in high contrast, larger in
+  // 长辈模式; and in high contrast a darker palette.
+  function styleOption(o, keep) {
+    var big = mode("large"), hc = mode("contrast");
+    var ink = hc ? "#000" : "#1b2430", muted = hc ? "#000" : "#56606b", size = big ? 16 : 12;
+    function each(x, f) { if (x) [].concat(x).forEach(f); }
+    function set(obj, key, val) { obj[key] = merge(obj[key], val); }
+    each(o.xAxis, axis);
+    each(o.yAxis, axis);
+    function axis(a) {
+      set(a, "axisLabel", { color: muted, fontSize: size });
+      if (hc) set(a, "axisLine", { lineStyle: { color: "#000" } });
+    }
+    each(o.legend, function (l) {
+      set(l, "textStyle", { color: ink, fontSize: size });
+      // A series the reader hid stays legible (ECharts' own grey is 1.6:1).
+      l.inactiveColor = hc ? "#4d4d4d" : "#6b6b6b";
+      set(l, "pageTextStyle", { color: ink });
+      set(l, "pageIconColor", hc ? "#000" : "#0b3d91");
+    });
+    each(o.series, function (s) { set(s, "label", { color: ink, fontSize: size }); });
+    if (o.tooltip) set(o, "tooltip", { textStyle: { color: ink, fontSize: big ? 18 : 14 }, borderColor: hc ? "#000" : undefined });
+    if (o.toolbox) set(o, "toolbox", { iconStyle: { borderColor: hc ? "#000" : "#56606b" } });
+    if (keep.palette) o.color = hc ? contrastPalette : keep.palette;
+    // Room above the plot for the toolbox and the tallest bar's label,
+    // more for larger text.
+    if (o.grid) o.grid = [].concat(o.grid).map(function (g, k) {
+      var top = keep.tops[k];
+      if (top === undefined || isNaN(top)) return g;
+      return merge(g, { top: String(+top + (big ? 24 : 10)) });
+    });
+    return o;
+  }
+  function merge(a, b) {
+    var out = {}, k;
+    if (a && typeof a === "object") for (k in a) out[k] = a[k];
+    if (b && typeof b === "object") { for (k in b) if (b[k] !== undefined) out[k] = b[k]; return out; }
+    return b;
+  }
+  // restyle gives every drawn chart the current mode.
+  function restyle() {
+    known.forEach(function (el) {
+      var chart = el.townpressChart;
+      if (!chart) return;
+      var o = chart.getOption(), p = {};
+      ["xAxis", "yAxis", "legend", "series", "grid"].forEach(function (k) {
+        if (o[k]) p[k] = o[k].map(function () { return {}; });
+      });
+      if (o.tooltip) p.tooltip = {};
+      if (o.toolbox) p.toolbox = {};
+      chart.setOption(styleOption(p, el.townpressKeep));
+      chart.resize();
+    });
+  }
+  function setMode(name, on) {
+    root.classList.toggle("tp-" + name, on);
+    try { localStorage.setItem("townpress-" + name, on ? "1" : "0"); } catch (e) { /* private mode: for this page only */ }
+    document.querySelectorAll("button[data-mode]").forEach(function (b) {
+      b.setAttribute("aria-pressed", mode(b.getAttribute("data-mode")) ? "true" : "false");
+    });
+    restyle();
+  }
+  document.querySelectorAll("button[data-mode]").forEach(function (b) {
+    var name = b.getAttribute("data-mode");
+    b.setAttribute("aria-pressed", mode(name) ? "true" : "false");
+    b.addEventListener("click", function () { setMode(name, !mode(name)); });
+  });
+  // Another tab of the site changed the mode: follow it.
+  window.addEventListener("storage", function (ev) {
+    var m = /^townpress-(large|contrast)$/.exec(ev.key || "");
+    if (m && (ev.newValue === "1") !== mode(m[1])) setMode(m[1], ev.newValue === "1");
+  });
+
+  // ---- charts from the keyboard ------------------------------------------
+  // A drawn chart takes the focus; the arrow keys move from point to
+  // point, and each point is read out through a live region as the
+  // tooltip writes it (the build's text: "2023年 工业产值 19.9 亿元");
+  // Home and End go to the first and last point, Escape leaves the chart
+  // for its table. The table stays the whole alternative.
+  var live = null;
+  function announce(text) {
+    if (!live) {
+      live = document.createElement("div");
+      live.className = "visually-hidden";
+      live.id = "tp-live";
+      live.setAttribute("role", "status");
+      live.setAttribute("aria-live", "polite");
+      document.body.appendChild(live);
+    }
+    live.textContent = text;
+  }
+  // pointSay is what a point is read out as: its category, what the
+  // series is, and its figure as the tooltip writes it.
+  function pointSay(el, o, s, i) {
+    var cats = categories(o), tx = el.townpressText;
+    var p = { seriesIndex: s, dataIndex: i, seriesName: o.series[s].name, value: (o.series[s].data || [])[i] };
+    var line = tipLine(el, p, el.townpressSpec ? el.townpressSpec.unit : "");
+    if (line === "—") line = t("no_data");
+    var name = (tx && tx.say && tx.say[s]) || o.series[s].name || "";
+    return t("chart_point", cats[i] === undefined ? "" : cats[i], name, line);
+  }
+  function categories(o) {
+    var y = o.yAxis && o.yAxis[0], x = o.xAxis && o.xAxis[0];
+    var axis = y && y.type === "category" ? y : x;
+    return (axis && axis.data || []).map(function (c) { return c && typeof c === "object" ? c.value : c; });
+  }
+  function keyboard(el, chart) {
+    if (el.townpressKeys) return;
+    el.townpressKeys = true;
+    el.tabIndex = 0;
+    el.setAttribute("role", "application");
+    el.setAttribute("aria-roledescription", t("chart_role"));
+    // How to use it, said after the chart's own label (which ECharts
+    // keeps as its description).
+    var hint = document.getElementById("tp-chart-keys");
+    if (!hint) {
+      hint = document.createElement("p");
+      hint.id = "tp-chart-keys";
+      hint.className = "visually-hidden";
+      hint.textContent = t("chart_keys");
+      document.body.appendChild(hint);
+    }
+    el.setAttribute("aria-describedby", hint.id);
+    var at = null; // [series, point]
+    function visible(o) {
+      var sel = o.legend && o.legend[0] && o.legend[0].selected || {};
+      var out = [];
+      (o.series || []).forEach(function (s, k) {
+        if (sel[s.name] !== false && (s.data || []).length) out.push(k);
+      });
+      return out;
+    }
+    function show(o, s, i) {
+      at = [s, i];
+      chart.dispatchAction({ type: "downplay" });
+      chart.dispatchAction({ type: "highlight", seriesIndex: s, dataIndex: i });
+      chart.dispatchAction({ type: "showTip", seriesIndex: s, dataIndex: i });
+      announce(pointSay(el, o, s, i));
+    }
+    function leave() {
+      chart.dispatchAction({ type: "hideTip" });
+      chart.dispatchAction({ type: "downplay" });
+      at = null;
+    }
+    el.addEventListener("keydown", function (ev) {
+      var o = chart.getOption(), vis = visible(o);
+      if (!vis.length) return;
+      var horizontal = o.yAxis && o.yAxis[0] && o.yAxis[0].type === "category";
+      var s = at ? at[0] : vis[0], i = at ? at[1] : -1, k = vis.indexOf(s);
+      if (k < 0) { k = 0; s = vis[0]; }
+      var n = (o.series[s].data || []).length;
+      var along = horizontal ? { ArrowUp: -1, ArrowDown: 1 } : { ArrowLeft: -1, ArrowRight: 1 };
+      var across = horizontal ? { ArrowLeft: -1, ArrowRight: 1 } : { ArrowUp: -1, ArrowDown: 1 };
+      if (along[ev.key]) {
+        i = i < 0 ? 0 : Math.max(0, Math.min(n - 1, i + along[ev.key]));
+      } else if (across[ev.key]) {
+        k = Math.max(0, Math.min(vis.length - 1, k + (at ? across[ev.key] : 0)));
+        s = vis[k];
+        i = Math.max(0, Math.min((o.series[s].data || []).length - 1, i));
+      } else if (ev.key === "Home") {
+        i = 0;
+      } else if (ev.key === "End") {
+        i = n - 1;
+      } else if (ev.key === "Escape") {
+        ev.preventDefault();
+        leave();
+        var summary = el.parentNode.querySelector("details.chart-data summary");
+        if (summary) summary.focus(); else el.blur();
+        return;
+      } else {
+        return;
+      }
+      ev.preventDefault();
+      show(o, s, i);
+    });
+    el.addEventListener("blur", function () { if (at) leave(); });
+  }
+
   // ---- charts --------------------------------------------------------
+  // A chart is drawn when it comes near the screen, the first screen's
+  // first, one a frame: a phone on a slow network gets its page, then the
+  // charts it looks at, and ECharts itself (assets/echarts.min.js, the
+  // largest file of the site) is loaded only when the first chart is
+  // about to be drawn, by a script element, which works from file:// too.
+  // Until a chart is drawn its table is the chart; printing draws every
+  // chart first, and a printed chart not drawn (ECharts not loaded) prints
+  // its table instead.
   var charts = [];
   // prepare adds what the JSON cannot carry: formatters, and tooltips that
   // a finger can open and read.
@@ -91,14 +286,13 @@
       option.aria = { enabled: true, label: { enabled: true, description: el.getAttribute("aria-label") || "" } };
     }
     if (!option.toolbox) {
-      option.toolbox = { show: true, right: "8", feature: { saveAsImage: {
+      option.toolbox = { show: true, right: "8", itemSize: 18, itemGap: 14, feature: { saveAsImage: {
         show: true, title: t("save_image"), name: el.id.replace(/-chart$/, "")
       } } };
     }
     option.tooltip = option.tooltip || {};
     option.tooltip.confine = true;
     option.tooltip.triggerOn = "mousemove|click";
-    option.tooltip.textStyle = { fontSize: 14 };
     option.tooltip.extraCssText = "max-width:80vw;white-space:normal;";
     option.tooltip.formatter = tooltip(el, unit);
     (option.series || []).forEach(function (s) {
@@ -118,17 +312,133 @@
         onclick: function () { details.setAttribute("open", ""); details.scrollIntoView({ block: "nearest" }); }
       };
     }
+    // What the modes change, as the chart has it, for when they are
+    // turned off again.
+    if (!el.townpressKeep) {
+      el.townpressKeep = { palette: option.color || null, tops: [].concat(option.grid || []).map(function (g) { return g.top; }) };
+    }
+    styleOption(option, el.townpressKeep);
     return option;
   }
+
+  // ECharts, loaded on first need. withECharts calls f once it is there.
+  var lib = typeof echarts !== "undefined" ? "ready" : "", libWaiting = [];
+  function withECharts(f) {
+    if (typeof echarts !== "undefined") { lib = "ready"; return f(); }
+    if (lib === "failed") return;
+    libWaiting.push(f);
+    if (lib === "loading") return;
+    lib = "loading";
+    var s = document.createElement("script");
+    s.src = cfg.root + "assets/echarts.min.js";
+    s.onload = function () {
+      lib = typeof echarts !== "undefined" ? "ready" : "failed";
+      var w = libWaiting;
+      libWaiting = [];
+      if (lib === "ready") w.forEach(function (g) { g(); });
+    };
+    s.onerror = function () {
+      lib = "failed";
+      libWaiting = [];
+      console.error("charts: " + s.src + " did not load; the tables under the charts hold their numbers");
+      // The tables take the charts' place.
+      pendingCharts().forEach(function (el) {
+        var d = el.parentNode.querySelector("details.chart-data");
+        if (d) d.setAttribute("open", "");
+      });
+    };
+    document.head.appendChild(s);
+  }
+
+  // Every chart the page has, drawn or not; queue holds those to draw
+  // next, in order.
+  var known = [], queue = [], pumping = false;
+  function pendingCharts() { return known.filter(function (el) { return !el.townpressChart; }); }
+  var seen = "IntersectionObserver" in window && !printing ? new IntersectionObserver(function (entries) {
+    var near = [];
+    entries.forEach(function (e) {
+      if (e.isIntersecting) { near.push(e.target); seen.unobserve(e.target); }
+    });
+    want(near);
+  }, { rootMargin: "50% 0px" }) : null; // half a screen ahead, above and below
+
+  // draw shows option in el: now if el is drawn already, else when it
+  // comes near the screen. decimals and unit are the figures'.
   function draw(el, option, decimals, unit) {
-    if (typeof echarts === "undefined") return null;
-    var chart = echarts.getInstanceByDom(el);
+    el.townpressSpec = { option: option, decimals: decimals, unit: unit || "" };
+    if (el.townpressChart) return render(el);
+    if (known.indexOf(el) < 0) known.push(el);
+    if (seen) seen.observe(el);
+    else want([el]);
+  }
+  // want queues charts to draw: those on the screen first, then the rest
+  // in the page's order.
+  function want(els) {
+    els.forEach(function (el) { if (!el.townpressChart && queue.indexOf(el) < 0) queue.push(el); });
+    if (!queue.length) return;
+    var h = window.innerHeight;
+    function onScreen(el) { var r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < h ? 0 : 1; }
+    queue.sort(function (a, b) { return onScreen(a) - onScreen(b) || known.indexOf(a) - known.indexOf(b); });
+    withECharts(pump);
+  }
+  // pump draws the queue one chart a frame, so that the page keeps
+  // answering a finger while its charts are drawn.
+  function pump() {
+    if (pumping) return;
+    pumping = true;
+    (function next() {
+      var el = queue.shift();
+      if (!el) { pumping = false; return; }
+      if (!el.townpressChart) render(el);
+      requestAnimationFrame(function () { setTimeout(next, 0); });
+    })();
+  }
+  // drawAll draws every chart now, whether near the screen or not: for
+  // printing, and for tools that wait for a whole page (cmd/shot, -pdf,
+  // the browser tests).
+  var allWanted = null; // the callbacks of drawAll, while ECharts loads
+  function drawAll(done, still) {
+    pendingCharts().forEach(function (el) {
+      if (seen) seen.unobserve(el);
+      if (still) el.townpressSpec.option.animation = false;
+    });
+    if (allWanted) { if (done) allWanted.push(done); return; }
+    allWanted = done ? [done] : [];
+    withECharts(function () {
+      pendingCharts().forEach(render);
+      queue = [];
+      var w = allWanted;
+      allWanted = null;
+      w.forEach(function (f) { f(); });
+    });
+  }
+  var drawnWaiting = [];
+  // whenDrawn calls f with el's ECharts instance once el is drawn.
+  function whenDrawn(el, f) {
+    if (el.townpressChart) return f(el.townpressChart);
+    drawnWaiting.push([el, f]);
+  }
+  function render(el) {
+    var spec = el.townpressSpec, chart = el.townpressChart;
     if (!chart) {
       chart = echarts.init(el, null, { renderer: report ? "svg" : "canvas" });
       if (report) chart.on("finished", function () { fitSVG(el); });
+      el.townpressChart = chart;
+      charts.push(chart);
     }
-    chart.setOption(prepare(el, option, decimals, unit), true);
-    if (charts.indexOf(chart) < 0) charts.push(chart);
+    chart.setOption(prepare(el, spec.option, spec.decimals, spec.unit), true);
+    el.setAttribute("data-drawn", "");
+    // The table is open for readers without JavaScript; with the chart
+    // drawn, it folds away until asked for.
+    var details = el.parentNode.querySelector("details.chart-data");
+    if (details && !el.townpressShown) details.removeAttribute("open");
+    el.townpressShown = true;
+    keyboard(el, chart);
+    drawnWaiting = drawnWaiting.filter(function (w) {
+      if (w[0] !== el) return true;
+      w[1](chart);
+      return false;
+    });
     return chart;
   }
   // fitSVG gives a drawn SVG chart a viewBox, so print CSS can scale it to
@@ -139,23 +449,39 @@
     var w = parseFloat(svg.getAttribute("width")), h = parseFloat(svg.getAttribute("height"));
     if (w > 0 && h > 0) svg.setAttribute("viewBox", "0 0 " + w + " " + h);
   }
-  if (typeof echarts !== "undefined") {
-    document.querySelectorAll(".chart").forEach(function (el) {
-      var script = el.parentNode.querySelector("script.chart-option");
-      if (!script) return;
-      var option;
-      try { option = JSON.parse(script.textContent); } catch (e) { console.error("chart " + el.id + ": bad option", e); return; }
-      draw(el, option, parseInt(el.getAttribute("data-decimals"), 10) || 0, el.getAttribute("data-unit") || "");
-      // The table is open for readers without JavaScript; with the chart
-      // drawn, it folds away until asked for.
-      var details = el.parentNode.querySelector("details.chart-data");
-      if (details) details.removeAttribute("open");
+  document.querySelectorAll(".chart").forEach(function (el) {
+    var script = el.parentNode.querySelector("script.chart-option");
+    if (!script) return;
+    var option;
+    try { option = JSON.parse(script.textContent); } catch (e) { console.error("chart " + el.id + ": bad option", e); return; }
+    // Folded from the start, so that the page does not jump as its
+    // charts are drawn; it opens again if ECharts cannot be had.
+    var details = el.parentNode.querySelector("details.chart-data");
+    if (details) details.removeAttribute("open");
+    draw(el, option, parseInt(el.getAttribute("data-decimals"), 10) || 0, el.getAttribute("data-unit") || "");
+  });
+  // Printing draws what was not drawn yet, without animation, at once.
+  window.addEventListener("beforeprint", function () {
+    if (typeof echarts === "undefined") {
+      // No charts to draw: the tables print instead.
+      pendingCharts().forEach(function (el) {
+        var d = el.parentNode.querySelector("details.chart-data");
+        if (d) d.setAttribute("open", "");
+      });
+      return;
+    }
+    pendingCharts().forEach(function (el) {
+      el.townpressSpec.option.animation = false;
+      render(el).getZr().refreshImmediately();
     });
-  }
+    queue = [];
+  });
   var print = document.querySelector(".print-button");
   if (print) {
     print.hidden = false;
-    print.addEventListener("click", function () { window.print(); });
+    print.addEventListener("click", function () {
+      drawAll(function () { requestAnimationFrame(function () { window.print(); }); }, true);
+    });
   }
   var pending;
   window.addEventListener("resize", function () {
@@ -220,42 +546,151 @@
     document.head.appendChild(s);
   }
 
+  // The pieces of the index (internal/search.Shards), which the search
+  // box and the search page load when a reader searches: the names that
+  // are not towns' (base), the towns a query's first character or two
+  // letters can find (t/<key>), and the towns of a county or industry
+  // that a query matches (c/<i>, i/<i>). The base lists the town pieces
+  // there are.
+  var shards = Object.create(null), shardWaiting = Object.create(null);
+  window.townpressShard = function (name, data) {
+    var w = shardWaiting[name] || [];
+    shards[name] = data;
+    delete shardWaiting[name];
+    w.forEach(function (f) { f(data); });
+  };
+  function withShard(dir, name, f) {
+    if (!name) return f({ towns: [] });
+    if (shards[name]) return f(shards[name]);
+    if (shardWaiting[name]) return shardWaiting[name].push(f);
+    shardWaiting[name] = [f];
+    var s = document.createElement("script");
+    s.src = dir + name + ".js";
+    s.onerror = function () {
+      delete shardWaiting[name];
+      console.error("search index did not load: " + s.src);
+    };
+    document.head.appendChild(s);
+  }
+  // shardKey is internal/search.ShardKey: the piece of towns a query is
+  // matched against, "" for a query that matches none (one letter).
+  function shardKey(q) {
+    if (!q) return "";
+    var c0 = q.codePointAt(0);
+    if (c0 >= 128) return "u" + c0.toString(16);
+    if (q.length === 1) return "";
+    var c1 = q.codePointAt(1);
+    if (c1 >= 128) return "u" + c1.toString(16);
+    var a = q.charCodeAt(0), b = q.charCodeAt(1);
+    function plain(c) { return c >= 97 && c <= 122 || c >= 48 && c <= 57; }
+    function hex(c) { return (c < 16 ? "0" : "") + c.toString(16); }
+    return plain(a) && plain(b) ? q.slice(0, 2) : "x" + hex(a) + hex(b);
+  }
+  // shardKeys is internal/search.ShardKeys: the pieces any of which holds
+  // every town q matches.
+  function shardKeys(q) {
+    var first = shardKey(q);
+    if (!first) return [];
+    var out = [first];
+    Array.from(q).forEach(function (c) {
+      var cp = c.codePointAt(0), k = "u" + cp.toString(16);
+      if (cp >= 128 && out.indexOf(k) < 0) out.push(k);
+    });
+    return out;
+  }
+  // withSearch calls f with what a search for q needs: the whole index
+  // when the page has it, else the pieces q can match, put together as an
+  // index whose towns carry their place in the whole one.
+  function withSearch(dir, q, f) {
+    if (index || !dir) return withIndex(null, f);
+    var nq = normalize(q);
+    withShard(dir, "base", function (base) {
+      function done(lists) {
+        var seen = Object.create(null), towns = [];
+        lists.forEach(function (l) {
+          l.forEach(function (r) { if (!seen[r[7]]) { seen[r[7]] = true; towns.push(r); } });
+        });
+        f({ tiers: base.tiers, inds: base.inds, counties: base.counties, industries: base.industries, towns: towns });
+      }
+      // The base lists the pieces there are: a query of another key
+      // matches no town.
+      if (!base.has) {
+        base.has = Object.create(null);
+        Array.from(base.chars).forEach(function (c) { base.has["u" + c.codePointAt(0).toString(16)] = true; });
+        base.pairs.forEach(function (p) { base.has[p] = true; });
+      }
+      // Of the pieces that hold every match, the first that is not large.
+      // A piece that is not there: no town matches by its own name
+      // (through its county or industry, it still may).
+      var keys = shardKeys(nq), pick = "";
+      if (keys.every(function (k) { return base.has[k]; })) {
+        keys.forEach(function (k) {
+          if (!pick || base.big[pick] && (base.big[k] || 0) < base.big[pick]) pick = k;
+        });
+      }
+      withShard(dir, pick ? "t/" + pick : "", function (own) {
+        // A town is found through its county or industry too.
+        var more = [];
+        [["counties", "c/"], ["industries", "i/"]].forEach(function (g) {
+          base[g[0]].forEach(function (r, i) { if (match(keysOf(r[0], r[1], r[2]), nq) > 0) more.push(g[1] + i); });
+        });
+        var lists = [own.towns], left = more.length;
+        if (!left) return done(lists);
+        more.forEach(function (name) {
+          withShard(dir, name, function (d) { lists.push(d.towns); if (--left === 0) done(lists); });
+        });
+      });
+    });
+  }
+
   // The matching rule; internal/search.Match is the same in Go and the
   // browser test runs its cases through this one.
   function normalize(q) {
     return String(q).toLowerCase().trim().replace(/[\s'’\-·　]/g, "");
   }
   function keysOf(zh, en, py) {
-    var syl = (py || "").split(" ").filter(Boolean);
-    return {
-      zh: zh || "", en: (en || "").toLowerCase().replace(/ /g, ""),
-      pinyin: syl.join(""), initials: syl.map(function (s) { return s.charAt(0); }).join("")
-    };
+    var k = { zh: zh || "", en: "", pinyin: "", initials: "", enStarts: [], pinyinStarts: [] };
+    (en || "").toLowerCase().split(" ").forEach(function (w) {
+      if (!w) return;
+      if (k.en) k.enStarts.push(k.en.length);
+      k.en += w;
+    });
+    (py || "").split(" ").filter(Boolean).forEach(function (s) {
+      if (k.pinyin) k.pinyinStarts.push(k.pinyin.length);
+      k.pinyin += s;
+      k.initials += s.charAt(0);
+    });
+    return k;
   }
+  // Letters match inside a name from the start of a word or syllable;
+  // one letter alone matches nothing (see internal/search.Match).
   function match(k, q) {
-    if (!q) return 0;
+    if (!q || q.length === 1 && q.charCodeAt(0) < 128) return 0;
     var best = 0;
-    function tryKey(key, weight, minInside) {
+    function inside(key, starts) {
+      if (!starts) return key.indexOf(q) >= 0;
+      return starts.some(function (at) { return key.indexOf(q, at) === at; });
+    }
+    function tryKey(key, starts, weight, minInside) {
       if (!key) return;
       var s = 0;
       if (key === q) s = 30;
       else if (key.indexOf(q) === 0) s = 20;
-      else if (q.length >= minInside && key.indexOf(q) >= 0) s = 10;
+      else if (q.length >= minInside && inside(key, starts)) s = 10;
       else return;
       if (s + weight > best) best = s + weight;
     }
-    tryKey(k.zh, 4, 1);
-    tryKey(k.en, 3, 2);
-    tryKey(k.pinyin, 2, 2);
-    tryKey(k.initials, 1, 3);
+    tryKey(k.zh, null, 4, 1);
+    tryKey(k.en, k.enStarts, 3, 2);
+    tryKey(k.pinyin, k.pinyinStarts, 2, 2);
+    tryKey(k.initials, null, 1, 3);
     return best;
   }
 
   // entries turns the index into things a reader can open, in this
   // edition's language, each with its keys.
-  var entryCache = null;
   function entries(ix) {
-    if (entryCache) return entryCache;
+    if (ix.entries) return ix.entries;
     var en = cfg.en;
     function name(zh, e) { return en && e ? e : zh; }
     function other(zh, e) { return en ? zh : (e || ""); }
@@ -278,11 +713,11 @@
     });
     ix.towns.forEach(function (r, i) {
       var c = counties[r[5]], ind = industries[r[6]];
-      out.push({ kind: "town", id: r[0], index: i, label: name(r[1], r[2]), other: other(r[1], r[2]), keys: keysOf(r[1], r[2], r[3]),
+      out.push({ kind: "town", id: r[0], index: r.length > 7 ? r[7] : i, label: name(r[1], r[2]), other: other(r[1], r[2]), keys: keysOf(r[1], r[2], r[3]),
         tier: tiers[r[4]], tierIndex: r[4], county: c, industry: ind,
         href: cfg.edition + "towns/" + r[0] + "/index.html", order: 0 });
     });
-    entryCache = out;
+    ix.entries = out;
     return out;
   }
 
@@ -327,6 +762,9 @@
     var form = input.form;
     var status = form && form.querySelector(".search-status");
     var hits = [], active = -1, limit = opts.limit || 8;
+    // The search box searches the index's pieces; the comparison page's
+    // picker, the whole index the page loads.
+    function look(q, f) { if (opts.shards) withSearch(opts.shards, q, f); else withIndex(opts.src, f); }
     function close() {
       list.hidden = true;
       input.setAttribute("aria-expanded", "false");
@@ -344,7 +782,7 @@
     function render() {
       var q = input.value;
       if (!normalize(q)) { close(); if (status) status.textContent = ""; return; }
-      withIndex(opts.src, function (ix) {
+      look(q, function (ix) {
         if (input.value !== q) return; // typed on while the index loaded
         hits = find(ix, q, opts.kinds).filter(opts.filter || function () { return true; });
         list.textContent = "";
@@ -386,7 +824,9 @@
       opts.onPick(h.e, input);
     }
     input.addEventListener("input", render);
-    input.addEventListener("focus", function () { withIndex(opts.src, function () {}); });
+    input.addEventListener("focus", function () {
+      if (opts.shards && !index) withShard(opts.shards, "base", function () {}); else withIndex(opts.src, function () {});
+    });
     input.addEventListener("keydown", function (ev) {
       switch (ev.key) {
         case "ArrowDown":
@@ -414,7 +854,7 @@
     var input = form.querySelector("input[role=combobox]");
     if (!input) return;
     combobox(input, {
-      src: form.getAttribute("data-index"),
+      shards: form.getAttribute("data-shards"),
       onPick: function (e) { location.href = e.href; }
     });
   });
@@ -426,7 +866,8 @@
     if (pageInput) pageInput.value = q;
     var section = document.querySelector(".search-results");
     if (q && section) {
-      withIndex(null, function (ix) {
+      var form = pageInput && pageInput.form;
+      withSearch(form && form.getAttribute("data-shards"), q, function (ix) {
         var hits = find(ix, q, ["town", "tier", "indicator"]);
         var ul = document.getElementById("search-results");
         section.querySelector("h2").textContent = hits.length ? t("search_count", hits.length) : t("search_none");
@@ -449,7 +890,8 @@
   // What explore.js and the browser tests use.
   window.townpress = {
     config: cfg, t: t, count: count, esc: esc, draw: draw, prepare: prepare, setText: setText,
-    withIndex: withIndex, values: values, withYear: withYear, entries: entries, find: find,
+    drawAll: drawAll, whenDrawn: whenDrawn, mode: mode, setMode: setMode, pointSay: pointSay,
+    withIndex: withIndex, withSearch: withSearch, shardKey: shardKey, shardKeys: shardKeys, values: values, withYear: withYear, entries: entries, find: find,
     normalize: normalize, keysOf: keysOf, match: match, combobox: combobox,
     syncLanguageLinks: syncLanguageLinks
   };
