@@ -60,8 +60,45 @@ type Row struct {
 	Data   []string // the same values as data files carry them (columns of DataHead, or of Head): no separators, "" when missing; nil when the site makes no chart files
 }
 
-// Palette is colour-blind-safe and keeps contrast on white (Okabe-Ito, darkened).
-var Palette = []string{"#1f5fa8", "#d55e00", "#009e73", "#b8860b", "#8e44ad", "#0072b2", "#cc3e7a", "#56697a"}
+// Palette is the series colours, in order: Okabe and Ito's colours for
+// the common colour-vision deficiencies, darkened to keep 3:1 against
+// white (WCAG's contrast for graphics). Eight is as many colours as stay
+// apart for every reader; a chart of more series tells them apart by a
+// second cue as well (SeriesCue). The first three are the tiers'.
+var Palette = []string{"#1f5fa8", "#d55e00", "#009e73", "#b8860b", "#8e44ad", "#cc3e7a", "#2f8bc0", "#56697a"}
+
+// The second and third cues of a line: its markers' shape and its dash.
+// Seven shapes, each in a solid, then a dashed, then a dotted line, make
+// 21 lines told apart without colour; against eight colours no two of the
+// first 168 series look alike.
+var (
+	lineSymbols = []string{"circle", "rect", "triangle", "diamond", "roundRect", "pin", "arrow"}
+	lineDashes  = []string{"solid", "dashed", "dotted"}
+)
+
+// SeriesCue is how the k-th series of a chart of lines looks: the colour
+// ECharts gives it from the option's Palette (k mod 8), its markers'
+// shape and its dash.
+type SeriesCue struct {
+	Color  string `json:"c"`
+	Symbol string `json:"s"`
+	Dash   string `json:"d"`
+}
+
+// Cue is the k-th series' cue, from 0.
+func Cue(k int) SeriesCue {
+	return SeriesCue{Palette[k%len(Palette)], lineSymbols[k%len(lineSymbols)], lineDashes[k/len(lineSymbols)%len(lineDashes)]}
+}
+
+// Cues are the first n series' cues, for the page script's own charts
+// (the comparison), which take them rather than decide again.
+func Cues(n int) []SeriesCue {
+	out := make([]SeriesCue, n)
+	for k := range out {
+		out[k] = Cue(k)
+	}
+	return out
+}
 
 // Builder makes charts for one site in one language.
 type Builder struct {

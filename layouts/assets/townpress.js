@@ -118,7 +118,23 @@
         onclick: function () { details.setAttribute("open", ""); details.scrollIntoView({ block: "nearest" }); }
       };
     }
+    fitLegend(el, option);
     return option;
+  }
+  // fitLegend gives a chart's legend the width left of the toolbox. A
+  // legend cannot have both a left and a right margin in ECharts (it
+  // keeps one), so without a width a scrolling legend's pager lands on
+  // the toolbox's buttons on a phone. The width is the page's layout,
+  // set again when the window is resized.
+  function fitLegend(el, option) {
+    var legend = Array.isArray(option.legend) ? option.legend[0] : option.legend;
+    if (!legend) return;
+    var buttons = option.toolbox && option.toolbox.show !== false && option.toolbox.feature ? Object.keys(option.toolbox.feature).length : 0;
+    // Each button is 15 px with 10 px between them, after the toolbox's
+    // 8 px margin and 5 px padding; 12 px more keep the two apart.
+    var reserve = buttons ? 8 + 10 + 25 * buttons + 12 : 0;
+    el.townpressLegendReserve = reserve;
+    legend.width = Math.max(80, el.clientWidth - reserve);
   }
   function draw(el, option, decimals, unit) {
     if (typeof echarts === "undefined") return null;
@@ -160,7 +176,13 @@
   var pending;
   window.addEventListener("resize", function () {
     clearTimeout(pending);
-    pending = setTimeout(function () { charts.forEach(function (c) { c.resize(); }); }, 100);
+    pending = setTimeout(function () {
+      charts.forEach(function (c) {
+        var el = c.getDom();
+        if (el.townpressLegendReserve !== undefined) c.setOption({ legend: { width: Math.max(80, el.clientWidth - el.townpressLegendReserve) } });
+        c.resize();
+      });
+    }, 100);
   });
 
   // ---- the language switch keeps the view ------------------------------
