@@ -132,6 +132,16 @@ type Words struct {
 	// columns in a table of several scopes.
 	ReportingOf, ReportingNOf, MembersNOf func(scope string) string
 
+	// PointsUnit is the unit of a rate's change, "百分点".
+	PointsUnit string
+	// RankAll heads a rank among all towns, "全部专业镇中排名", and
+	// RankInTier one within a tier, "市级专业镇中排名".
+	RankAll    string
+	RankInTier func(tier string) string
+	// GrowthRankNote says under a growth ranking what it ranks and
+	// leaves out.
+	GrowthRankNote string
+
 	// OthersTowns and MissingTowns head the rows of a capped ranking for
 	// the n towns it leaves out and the n without a figure.
 	OthersTowns, MissingTowns func(n int) string
