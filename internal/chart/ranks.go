@@ -168,4 +168,3 @@ func (b *Builder) RankHistory(id, title string, ind *model.Indicator, t *model.T
 	c.text = text
 	return b.finish(c, o)
 }
-
