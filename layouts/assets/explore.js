@@ -54,7 +54,7 @@
   // year and every tier (render.Page.TotalLine): the same words, in the
   // same order, from the same figures.
   function totalLine(vals, meta, f, label) {
-    var parts = [f.text === "—" ? f.text : f.text + " " + meta.unit, t("growth") + " " + pct(vals, f.delta), f.of ? t("reporting", f.reporting, f.of) : t("no_members")];
+    var parts = [tp.withUnit(f.text, meta.unit), t("growth") + " " + pct(vals, f.delta), f.of ? t("reporting", f.reporting, f.of) : t("no_members")];
     if (f["break"]) {
       var prev = tp.count(f.prevReporting) + "/" + tp.count(f.prevOf);
       parts.push(vals.points ? t("break_tip_rate", prev) : t("break_tip", prev, f.matched));
@@ -131,7 +131,7 @@
           // The tooltip's line is the one internal/chart writes (rankTip).
           tp.setText(chartEl, {
             text: [ranked.map(function (x) { return vals.text[x.i][yi]; })],
-            tip: [ranked.map(function (x) { return vals.text[x.i][yi] + " " + meta.unit + " · " + t("rank") + " " + tp.count(x.rank) + "/" + of; })]
+            tip: [ranked.map(function (x) { return tp.withUnit(vals.text[x.i][yi], meta.unit) + " · " + t("rank") + " " + tp.count(x.rank) + "/" + of; })]
           });
           chart.resize();
           chart.setOption({

@@ -50,11 +50,18 @@
     var v = Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value;
     return v === null || v === undefined || v === "-" || v === "" ? "—" : String(v);
   }
+  // withUnit writes a figure's text with its unit as the build does
+  // (i18n.Lang.WithUnit): % and ‰ right after it, any other unit after a
+  // space, and "—" alone.
+  function withUnit(s, unit) {
+    if (s === "—" || !unit) return s;
+    return unit === "%" || unit === "‰" ? s + unit : s + " " + unit;
+  }
   function tipLine(el, p, unit) {
     var tx = el.townpressText, row = tx && tx.tip && tx.tip[p.seriesIndex];
     if (row && row[p.dataIndex]) return row[p.dataIndex];
     var s = pointText(el, p);
-    return s === "—" || !unit ? s : s + " " + unit;
+    return withUnit(s, unit);
   }
   // tooltip writes an axis tooltip: the category, then a line per series,
   // then the category's own lines (a stack's total). Every text is
@@ -472,7 +479,7 @@
   window.townpress = {
     config: cfg, t: t, count: count, esc: esc, draw: draw, prepare: prepare, setText: setText,
     withIndex: withIndex, values: values, withYear: withYear, entries: entries, find: find,
-    normalize: normalize, keysOf: keysOf, match: match, combobox: combobox,
+    normalize: normalize, keysOf: keysOf, match: match, combobox: combobox, withUnit: withUnit,
     syncLanguageLinks: syncLanguageLinks
   };
 })();
