@@ -340,7 +340,10 @@ func (f *Frame) reportTotal(tiers []*model.Tier, textCols int, header string) te
 	return template.HTML(b.String())
 }
 
-func (f *Frame) reportRows(all []*model.Town, tier bool) template.HTML {
+// reportRows are a report table's rows: with the tier's column (the
+// table of every town), or with the county's and the industry's where
+// the table has them (ReportTier.HasCounty, HasIndustry).
+func (f *Frame) reportRows(all []*model.Town, tier, county, industry bool) template.HTML {
 	towns, capped := f.reportListed(all), reportCapped(all)
 	var b strings.Builder
 	b.Grow(len(towns) * (120 + 30*len(f.Site.Indicators)))
@@ -368,9 +371,16 @@ func (f *Frame) reportRows(all []*model.Town, tier bool) template.HTML {
 		b.WriteString(`">`)
 		escapeText(&b, f.TownName(t))
 		b.WriteString(`</a></th>`)
-		cells := []string{f.County(t), f.Industry(t)}
-		if tier {
+		var cells []string
+		switch {
+		case tier:
 			cells = []string{f.TierName(t.Tier)}
+		case county && industry:
+			cells = []string{f.County(t), f.Industry(t)}
+		case county:
+			cells = []string{f.County(t)}
+		case industry:
+			cells = []string{f.Industry(t)}
 		}
 		for _, c := range cells {
 			b.WriteString(`<td>`)
