@@ -68,17 +68,18 @@ type Row struct {
 var Palette = []string{"#1f5fa8", "#d55e00", "#009e73", "#b8860b", "#8e44ad", "#cc3e7a", "#2f8bc0", "#56697a"}
 
 // The second and third cues of a line: its markers' shape and its dash.
-// Seven shapes, each in a solid, then a dashed, then a dotted line, make
-// 21 lines told apart without colour; against eight colours no two of the
-// first 168 series look alike.
+// Seven shapes, each in a solid and then a dotted line, make 14 lines
+// told apart without colour; against eight colours no two of the first
+// 56 series look alike (a chart draws at most 30). Never dashed: a dashed
+// line says its figures are provisional.
 var (
 	lineSymbols = []string{"circle", "rect", "triangle", "diamond", "roundRect", "pin", "arrow"}
-	lineDashes  = []string{"solid", "dashed", "dotted"}
+	lineDashes  = []string{"solid", "dotted"}
 )
 
 // SeriesCue is how the k-th series of a chart of lines looks: the colour
 // ECharts gives it from the option's Palette (k mod 8), its markers'
-// shape and its dash.
+// shape and its dash (solid or dotted).
 type SeriesCue struct {
 	Color  string `json:"c"`
 	Symbol string `json:"s"`
@@ -171,6 +172,7 @@ type Formatter interface {
 	Int(n int) string                       // a count: 20,000
 	Year(y int) string                      // "2024年"
 	Pick(zh, en string) string              // a name in the language, Chinese when there is no English
+	WithUnit(figure, unit string) string    // a figure and its unit: 19.9 亿元, 3.00%
 }
 
 // span is how many of the site's years the charts show.

@@ -60,8 +60,9 @@ func rankAxis(lowest int) opts.YAxis {
 	return opts.YAxis{Type: "value", Inverse: opts.Bool(true), Min: 1, Max: max(lowest, 2), MinInterval: 1}
 }
 
-// GrowthRanking lays towns out by their change in year index yi (a
-// growth in percent, a rate's change in points), best first, as Ranking
+// GrowthRanking lays towns out by their change in year index yi as
+// published (model.RankGrowth: a growth in percent, a rate's change in
+// points, the office's typed growth where it typed one), best first, as Ranking
 // lays out their figures: every town when they are few, else the top
 // towns and a row for the others. Towns without a change (no figure the
 // year before, or a base of zero or less) are listed as missing.
@@ -75,13 +76,13 @@ func (b *Builder) GrowthRanking(id, title string, ind *model.Indicator, r *model
 	var names, labels, tips []string
 	var data []opts.BarData
 	for i, t := range r.Towns[:shown] {
-		d := ind.Delta(t.Values[ind.ID], yi)
+		d := t.Delta(ind, yi) // as RankGrowth ranks it
 		rank := b.Words.Format.Int(r.RankAt(i))
 		label := b.delta(d)
 		val := t.Values[ind.ID].At(yi)
 		names = append(names, rank+". "+b.townName(t))
 		labels = append(labels, label)
-		tips = append(tips, withUnit(label, c.Unit)+" · "+b.Words.Rank+" "+rank+"/"+b.Words.Format.Int(len(r.Towns)))
+		tips = append(tips, b.Words.Format.WithUnit(label, c.Unit)+" · "+b.Words.Rank+" "+rank+"/"+b.Words.Format.Int(len(r.Towns)))
 		data = append(data, opts.BarData{Value: b.point(d.Value, d.Decimals)})
 		c.Table.Rows = append(c.Table.Rows, Row{Header: b.townName(t), Cells: []string{rank, label, b.cell(val, ind.Decimals)},
 			Data: []string{strconv.Itoa(r.RankAt(i)), b.raw(d.Value, d.Decimals), b.raw(val, ind.Decimals)}})
@@ -98,15 +99,6 @@ func (b *Builder) GrowthRanking(id, title string, ind *model.Indicator, r *model
 	o := b.rankingBar(ind, names, data)
 	o.Series[0].Name = b.deltaHead(ind)
 	return b.finish(c, o)
-}
-
-// withUnit writes a figure with its unit: a percent sign right after it,
-// any other unit after a space.
-func withUnit(figure, unit string) string {
-	if unit == "%" || figure == "—" {
-		return figure + unit
-	}
-	return figure + " " + unit
 }
 
 // deltaUnit is the unit of a change: % of a growth, or percentage points.

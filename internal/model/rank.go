@@ -24,13 +24,14 @@ func Rank(towns []*Town, ind *Indicator, yi int) *Ranking {
 	return RankBy(towns, func(t *Town) Value { return t.Values[ind.ID].At(yi) }, ind.Better())
 }
 
-// RankGrowth orders towns by their change of ind in year index yi, as
-// pages show it (Indicator.Delta: a growth in percent, a rate's change in
-// points), best first: the fastest rise, or for an indicator where lower
-// is better the fastest fall. A town without a change (no figure, no
-// base) is missing. Total is a sum of changes, which means nothing.
+// RankGrowth orders towns by their change of ind in year index yi as
+// published (Town.Delta: the office's typed growth where it typed one,
+// else the growth of the levels; a rate's change in points), best first:
+// the fastest rise, or for an indicator where lower is better the fastest
+// fall. A town without a change (no figure, no base) is missing. Total is
+// a sum of changes, which means nothing.
 func RankGrowth(towns []*Town, ind *Indicator, yi int) *Ranking {
-	return RankBy(towns, func(t *Town) Value { return ind.Delta(t.Values[ind.ID], yi).Value }, ind.Better())
+	return RankBy(towns, func(t *Town) Value { return t.Delta(ind, yi).Value }, ind.Better())
 }
 
 // RankBy orders towns by the value each has (of), highest first when
