@@ -197,6 +197,8 @@ func loadData(in *sitefs.FS, name string, lap func(stage string), sheets *[]sour
 	problems = append(problems, modelProblems...)
 	if !problems.HasErrors() {
 		problems = append(problems, checkNarratives(in, site)...)
+		_, mapProblems := baseMap(in, site)
+		problems = append(problems, mapProblems...)
 	}
 	problems.Sort()
 	if problems.HasErrors() {
@@ -400,6 +402,7 @@ func prepare(opts Options, pdf bool) (res *Result, err error) {
 		return nil, err
 	}
 	r.Data = narratives(in, site.Config.Site.DataDir)
+	r.BaseMap, _ = baseMap(in, site) // checked by loadData
 	r.PDF = pdf
 	// The releases come before any page or file: the figures they mark
 	// revised are marked in every output.

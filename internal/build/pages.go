@@ -28,6 +28,11 @@ func renderAll(r *render.Renderer, out sink, progress func(done, total int)) (in
 	for name, b := range echarts.Files(r.Site.Config.Site.ECharts == "full") {
 		files["assets/"+name] = b
 	}
+	if r.Site.Config.HasMap() && r.Site.Config.Site.ECharts != "full" {
+		// The map page draws with the whole library: the lite bundle
+		// has no maps. Other pages keep the lite one.
+		files["assets/"+render.FullEChartsFile] = echarts.MinJS
+	}
 	for _, name := range []string{"townpress.css", "townpress.js", "explore.js", "favicon.svg"} {
 		b, err := r.ReadLayout("assets/" + name)
 		if err != nil {

@@ -123,10 +123,12 @@ type Words struct {
 
 	// Column headers.
 	Year, Town, Rank, Total string
-	Growth                  string // of a change in percent, "同比增长 (%)"
-	ChangePoints            string // of a rate's change, in percentage points
-	Reporting               string // of a total's coverage, "12/13"
-	ReportingN, MembersN    string // of the two numbers of a coverage in a data file
+	// Tier, Longitude and Latitude head a town map's table.
+	Tier, Longitude, Latitude string
+	Growth                    string // of a change in percent, "同比增长 (%)"
+	ChangePoints              string // of a rate's change, in percentage points
+	Reporting                 string // of a total's coverage, "12/13"
+	ReportingN, MembersN      string // of the two numbers of a coverage in a data file
 	// ValueOf heads a column of an indicator's figures in its unit.
 	ValueOf func(name, unit string) string
 	// ReportingOf, ReportingNOf and MembersNOf head a scope's coverage

@@ -94,10 +94,13 @@ func values(data []opts.BarData) []any {
 	return out
 }
 
-// marshal writes the option's JSON. encoding/json escapes <, > and & as
-// \u003c and so on, so no text from the data can close the script element
-// the option is embedded in.
-func (o *Option) marshal(id string) string {
+// marshal writes the option's JSON (see marshalJSON).
+func (o *Option) marshal(id string) string { return marshalJSON(id, o) }
+
+// marshalJSON writes an option's JSON. encoding/json escapes <, > and &
+// as \u003c and so on, so no text from the data can close the script
+// element the option is embedded in.
+func marshalJSON(id string, o any) string {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(true)

@@ -51,6 +51,10 @@ type Frame struct {
 	// JSConfig is the page script's settings: where the site root and
 	// this edition are, the language and the strings the script shows.
 	JSConfig template.JS
+	// ECharts is the chart library's file in assets/: the site's bundle,
+	// or the whole library on the map page of a site that serves the lite
+	// one (the lite bundle has no maps).
+	ECharts string
 	// Scripts are the scripts a page loads after townpress.js.
 	Scripts []string
 	// SearchAction is where the search form goes when submitted (the
@@ -168,6 +172,10 @@ func (r *Renderer) frame(p *Page) *Frame {
 	f.Crumbs = f.crumbs()
 	f.JSConfig = f.jsConfig()
 	f.Scripts = f.scripts()
+	f.ECharts = "echarts.min.js"
+	if p.Kind == MapPage && site.Config.Site.ECharts != "full" {
+		f.ECharts = FullEChartsFile
+	}
 	f.SearchAction, f.SearchIndex = f.Rel("search/index.html"), f.Asset("search-index.js")
 	return f
 }
@@ -189,6 +197,8 @@ func (f *Frame) title() string {
 		return f.T("search")
 	case ComparePage:
 		return f.T("compare")
+	case MapPage:
+		return f.T("map_title")
 	case TierPage:
 		return f.TierName(f.Tier)
 	case TownPage:
@@ -225,15 +235,19 @@ func (f *Frame) crumbs() []Crumb {
 // Nav is the main navigation, its current item the page's section.
 func (f *Frame) Nav() []NavItem {
 	section := f.Kind.Section()
-	return []NavItem{
+	items := []NavItem{
 		{f.T("nav_home"), f.Rel("index.html"), section == HomePage},
 		{f.T("nav_tiers"), f.Rel("tiers/index.html"), section == TiersPage},
 		{f.T("nav_towns"), f.Rel("towns/index.html"), section == TownsPage},
 		{f.T("nav_indicators"), f.Rel("indicators/index.html"), section == IndicatorsPage},
 		{f.T("compare"), f.Rel("compare/index.html"), section == ComparePage},
-		{f.T("nav_reports"), f.Rel("reports/index.html"), section == ReportsPage},
-		{f.T("nav_downloads"), f.Rel("downloads/index.html"), section == DownloadsPage},
 	}
+	if f.Site.Config.HasMap() {
+		items = append(items, NavItem{f.T("nav_map"), f.Rel("map/index.html"), section == MapPage})
+	}
+	return append(items,
+		NavItem{f.T("nav_reports"), f.Rel("reports/index.html"), section == ReportsPage},
+		NavItem{f.T("nav_downloads"), f.Rel("downloads/index.html"), section == DownloadsPage})
 }
 
 // NavHTML is the main navigation's list items as partials/nav.html

@@ -21,12 +21,13 @@ const (
 	NotFoundPage   Kind = "404"
 	SearchPage     Kind = "search"
 	ComparePage    Kind = "compare"
+	MapPage        Kind = "map" // only when the config gives a reviewed base map
 )
 
 // Kinds lists every kind of page: a layout set provides a template for
 // each.
 var Kinds = []Kind{HomePage, TiersPage, TierPage, TownsPage, TownPage, IndicatorsPage, IndicatorPage,
-	ReportsPage, ReportPage, DownloadsPage, NotFoundPage, SearchPage, ComparePage}
+	ReportsPage, ReportPage, DownloadsPage, NotFoundPage, SearchPage, ComparePage, MapPage}
 
 // views make each kind's view, the data its layout shows (home.go,
 // town.go, …).
@@ -44,6 +45,7 @@ var views = map[Kind]func(*Frame) (any, error){
 	NotFoundPage:   view(func(f *Frame) *NotFoundView { return &NotFoundView{f} }),
 	SearchPage:     view(func(f *Frame) *SearchView { return &SearchView{f} }),
 	ComparePage:    view(newCompareView),
+	MapPage:        view(newMapView),
 }
 
 // view adapts a view's constructor that cannot fail.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/layouts"
 )
 
@@ -55,7 +56,10 @@ func TestREADMENamesEveryViewField(t *testing.T) {
 
 	// What the code has: every kind's view, as Render makes it, and the
 	// types their fields hold.
-	r, err := New(testSite(t, "电机小镇"), layouts.FS, nil)
+	site := testSite(t, "电机小镇")
+	// A map, so that the map page's view is listed too.
+	site.Config.Map = config.Map{BaseMap: "map.geojson", ReviewNumber: "测试S（2099）000号", BoundarySource: "虚构"}
+	r, err := New(site, layouts.FS, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,6 +55,10 @@ type Renderer struct {
 	// "en/downloads/report-2024.pdf") were printed: only those are linked.
 	// Nil before printing, when every one is expected.
 	PrintedPDF func(path string) bool
+	// BaseMap is the site's base map for the map page: its GeoJSON,
+	// checked and escaped for a script element by build (BaseMapJS); nil
+	// for a site without a map.
+	BaseMap []byte
 	// Downloads are the files the downloads page lists; build fills them in
 	// before it renders that page.
 	Downloads []Download

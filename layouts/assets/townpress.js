@@ -87,6 +87,14 @@
   // prepare adds what the JSON cannot carry: formatters, and tooltips that
   // a finger can open and read.
   function prepare(el, option, decimals, unit) {
+    // A town map draws on the site's own base map, which the map page
+    // carries (never townpress: it ships no boundaries).
+    if (option.geo && !echarts.getMap(option.geo.map)) {
+      var base = document.getElementById("tp-base-map");
+      if (base && base.getAttribute("data-name") === option.geo.map) {
+        try { echarts.registerMap(option.geo.map, JSON.parse(base.textContent)); } catch (e) { console.error("base map: " + e); }
+      }
+    }
     if (option.townpress) {
       el.townpressText = option.townpress;
       delete option.townpress; // ours, not ECharts'
