@@ -62,6 +62,11 @@ type Options struct {
 	// succeeds without PDFs and says so in Result.PDFSkipped.
 	PDF      bool
 	Chromium string
+	// Images makes, with the same Chromium, a PNG and an SVG of every
+	// chart next to its page and each page's share card (its og:image);
+	// without a Chromium the build succeeds without them and says so in
+	// Result.ImagesSkipped.
+	Images bool
 
 	// next marks the build a release makes of itself (Release): its
 	// figures are marked revised against the latest release, whatever
@@ -89,6 +94,12 @@ type Result struct {
 	// 1m0s while drawing its charts (3 of 12 drawn)"). The site is built
 	// without those PDFs and without links to them.
 	PDFFailed []string
+	// Images counts the image files -images made; ImagesSkipped says why
+	// it made none (no Chromium), ImagesFailed which pages' images could
+	// not be made and why.
+	Images        int
+	ImagesSkipped string
+	ImagesFailed  []string
 	// Stages is how long each stage took, in order: read, model, pages and
 	// downloads (at the same time), finish (the downloads pages, checksums
 	// and the swap into place), then pdf with -pdf.
@@ -260,13 +271,13 @@ func Build(opts Options) (res *Result, err error) {
 	cleanLeftovers(parent, base)
 
 	chromium := ""
-	if opts.PDF {
+	if opts.PDF || opts.Images {
 		chromium = opts.Chromium
 		if chromium == "" {
 			chromium = browser.Find()
 		}
 	}
-	res, err = prepare(opts, chromium != "")
+	res, err = prepare(opts, opts.PDF && chromium != "", opts.Images && chromium != "")
 	if err != nil {
 		return res, err
 	}
@@ -276,6 +287,9 @@ func Build(opts Options) (res *Result, err error) {
 	}
 	if opts.PDF && chromium == "" {
 		res.PDFSkipped = "no Chromium found (looked for $TOWNPRESS_CHROMIUM, then chromium, chromium-browser and google-chrome on PATH); install it (apt-get install chromium) or name it with -chromium PATH, then build again with -pdf"
+	}
+	if opts.Images && chromium == "" {
+		res.ImagesSkipped = "no Chromium found (looked for $TOWNPRESS_CHROMIUM, then chromium, chromium-browser and google-chrome on PATH); install it (apt-get install chromium) or name it with -chromium PATH, then build again with -images"
 	}
 	st, err := stage(opts.Out)
 	if err != nil {
@@ -296,11 +310,24 @@ func Build(opts Options) (res *Result, err error) {
 		return nil, err
 	}
 	if chromium != "" {
-		// Chromium reads the report pages from the staged folder.
+		// Chromium reads the pages from the staged folder.
 		if err := st.flush(); err != nil {
 			return nil, err
 		}
 		res.lap("finish")
+	}
+	if chromium != "" && opts.Images {
+		images, failed := makeImages(chromium, st.dir, res.renderer)
+		res.ImagesFailed = failed
+		for _, name := range slices.Sorted(maps.Keys(images)) {
+			if err := st.put(name, images[name]); err != nil {
+				return nil, err
+			}
+		}
+		res.Images = len(images)
+		res.lap("images")
+	}
+	if chromium != "" && opts.PDF {
 		pdfs, printed, failed := printReports(chromium, st.dir, res.renderer)
 		res.PDFFailed = failed
 		if len(failed) > 0 {
@@ -333,9 +360,10 @@ func Build(opts Options) (res *Result, err error) {
 	if err := st.swap(); err != nil {
 		return nil, outErr(err)
 	}
-	if chromium != "" {
+	switch {
+	case chromium != "" && opts.PDF:
 		res.lap("pdf")
-	} else {
+	case chromium == "":
 		res.lap("finish")
 	}
 	res.Files, res.Bytes = st.totals()
@@ -347,7 +375,7 @@ func Build(opts Options) (res *Result, err error) {
 // path. serve keeps it there; Build writes each file out as it is made.
 // opts.Out and opts.PDF are not used.
 func Render(opts Options) (*Result, map[string][]byte, error) {
-	res, err := prepare(opts, false)
+	res, err := prepare(opts, false, false)
 	if err != nil {
 		return res, nil, err
 	}
@@ -367,7 +395,7 @@ func Render(opts Options) (*Result, map[string][]byte, error) {
 // prepare reads the input and makes the renderer; pdf says the report PDFs
 // will be printed, so the pages link to them. On success res.in is the
 // open site folder, which the caller closes once every file is made.
-func prepare(opts Options, pdf bool) (res *Result, err error) {
+func prepare(opts Options, pdf, images bool) (res *Result, err error) {
 	res = &Result{start: time.Now()}
 	in, name, err := openSite(configOrDefault(opts.Config))
 	if err != nil {
@@ -404,6 +432,7 @@ func prepare(opts Options, pdf bool) (res *Result, err error) {
 	r.Data = narratives(in, site.Config.Site.DataDir)
 	r.BaseMap, _ = baseMap(in, site) // checked by loadData
 	r.PDF = pdf
+	r.Images = images
 	// The releases come before any page or file: the figures they mark
 	// revised are marked in every output.
 	archive, storeProblems := openReleases(opts, site, r)

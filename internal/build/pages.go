@@ -81,6 +81,13 @@ func renderAll(r *render.Renderer, out sink, progress func(done, total int)) (in
 		if err == nil && r.Site.Config.WantChartFiles() {
 			err = chartFiles(r.Site, pages[k], charts, out)
 		}
+		if url := r.PageURL(pages[k]); err == nil && url != "" && len(charts) > 0 && pages[k].Shares() {
+			// The share panels' QR code of the page's address.
+			var qr []byte
+			if qr, err = render.QRSVG(url); err == nil {
+				err = out.put(path.Join(path.Dir(pages[k].FullPath()), render.QRFile), qr)
+			}
+		}
 		if progress != nil {
 			progressMu.Lock()
 			done++

@@ -22,6 +22,7 @@ var jsKeys = []string{
 	"compare_add", "compare_remove", "compare_empty", "compare_table", "compare_trend",
 	"compare_town_count", "compare_town_count_one", "search_count_one", "indicator", "no_data", "data_table", "chart_note", "rank", "growth",
 	"town", "sentence_end", "paren", "colon", "compare_trends", "sample_data", "source", "save_image",
+	"embed_from",
 }
 
 // exploreKeys are the strings explore.js adds to the figures it shows:

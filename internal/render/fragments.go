@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"strconv"
 	"strings"
@@ -397,4 +398,42 @@ func (f *Frame) reportRows(all []*model.Town, tier, county, industry bool) templ
 		b.WriteString(`</td></tr>`)
 	}
 	return template.HTML(b.String())
+}
+
+// chartShare is the card's 分享 panel (see share.go): the chart's image
+// files when the build made them, its address, the page's QR code and
+// the embed snippet when the site's address is known; a link to the
+// chart in the page otherwise. Ids are slugs, so they need no URL
+// escaping.
+func chartShare(id string, height int, s *pageShare) template.HTML {
+	w := s.words
+	var a strings.Builder
+	a.WriteString("\n  <details class=\"chart-share\"><summary>")
+	escapeText(&a, w.share)
+	a.WriteString(`</summary><div class="share-body">`)
+	if s.images {
+		a.WriteString(`<p class="share-image">`)
+		escapeText(&a, w.image)
+		a.WriteString(` <a href="` + id + `.png" download>PNG</a> · <a href="` + id + `.svg" download>SVG</a></p>`)
+	}
+	if s.url == "" {
+		a.WriteString(`<p><a href="#` + id + `">`)
+		escapeText(&a, w.chartLink)
+		a.WriteString(`</a></p></div></details>`)
+		return template.HTML(a.String())
+	}
+	a.WriteString(`<p><label>`)
+	escapeText(&a, w.link)
+	a.WriteString(` <input class="share-url" readonly value="`)
+	escapeText(&a, s.url+"#"+id)
+	a.WriteString(`"></label></p><figure class="share-qr"><img src="` + QRFile + `" width="144" height="144" loading="lazy" alt="`)
+	escapeText(&a, w.qr)
+	a.WriteString(`"><figcaption>`)
+	escapeText(&a, w.qrNote)
+	a.WriteString(`</figcaption></figure><p><label>`)
+	escapeText(&a, w.embed)
+	a.WriteString(` <textarea class="share-embed" readonly rows="3">`)
+	escapeText(&a, fmt.Sprintf(`<iframe src="%s?embed=%s" title="%s" width="100%%" height="%d" style="border:0" loading="lazy"></iframe>`, s.url, id, w.embedTitle, height+130))
+	a.WriteString(`</textarea></label></p></div></details>`)
+	return template.HTML(a.String())
 }

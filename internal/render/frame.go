@@ -81,11 +81,13 @@ type Frame struct {
 	// them: build writes each one's data files next to the page.
 	Charts []*chart.Chart
 
-	r      *Renderer
-	ed     *edition
-	prints printing // which fragments the page's layouts print
-	charts *chart.Builder
-	up     string // the relative way from the page's folder to the site root
+	r         *Renderer
+	shareInfo *pageShare // made by the first card that shares
+	page      *Page
+	ed        *edition
+	prints    printing // which fragments the page's layouts print
+	charts    *chart.Builder
+	up        string // the relative way from the page's folder to the site root
 }
 
 // Alternate is the same page in another language.
@@ -109,7 +111,7 @@ func (r *Renderer) frame(p *Page) *Frame {
 	site := r.Site
 	f := &Frame{Kind: p.Kind, Path: p.Path, Lang: p.Lang, Tier: p.Tier, Town: p.Town, Indicator: p.Indicator,
 		ReportYear: p.ReportYear, PageNo: p.PageNo, PageCount: p.PageCount, Items: p.Items,
-		Site: site, Tr: p.Lang.Strings(), r: r, ed: r.editions[p.Lang], prints: r.pages[p.Kind].prints}
+		Site: site, Tr: p.Lang.Strings(), r: r, page: p, ed: r.editions[p.Lang], prints: r.pages[p.Kind].prints}
 	f.charts = &chart.Builder{Site: site, Words: f.ed.words, Skeletons: f.ed.skeletons}
 	if p.Kind == ReportPage {
 		// The charts of an earlier year's report stop at that year.

@@ -49,6 +49,9 @@ type Renderer struct {
 	// Data is the site's data folder, where report narratives live
 	// (narrative/reports/<year>.md); nil for none.
 	Data fs.FS
+	// Images says the build makes each chart's PNG and SVG and each
+	// page's share card (build -images), so pages link to them.
+	Images bool
 	// PDF says the build prints report PDFs, so report pages link to them.
 	PDF bool
 	// PrintedPDF, when set, says which report PDFs (by path, such as

@@ -20,11 +20,34 @@
       return a === undefined ? m : String(a);
     });
   }
+  // "?embed=<chart id>" shows one chart card alone, for the iframe of the
+  // share panel's snippet: the card with its table and source, and a link
+  // back to the page, before any chart is drawn.
+  var embedID = (/[?&]embed=([a-z0-9-]+)/.exec(location.search) || [])[1];
+  var embedCard = embedID && document.getElementById(embedID);
+  if (embedCard && embedCard.classList.contains("chart-card")) {
+    document.documentElement.classList.add("embed");
+    var embedShare = embedCard.querySelector(".chart-share");
+    if (embedShare) embedShare.parentNode.removeChild(embedShare);
+    var from = document.createElement("p"), back = document.createElement("a");
+    from.className = "embed-from";
+    back.href = location.href.replace(/[?#].*$/, "") + "#" + embedID;
+    back.target = "_top";
+    back.textContent = t("embed_from", document.title);
+    from.appendChild(back);
+    var keep = [embedCard, from], baseMap = document.getElementById("tp-base-map");
+    if (baseMap) keep.push(baseMap);
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    keep.forEach(function (n) { document.body.appendChild(n); });
+  }
   // Report pages draw SVG, which stays sharp on paper and scales to the
   // printed width; "?print" (how townpress prints its PDFs) turns animation
   // off so the page is complete the moment it is drawn.
   var report = document.body.classList.contains("page-report");
   var printing = report && /[?&]print\b/.test(location.search);
+  // "?images" is how build -images opens a page: drawn at once, as for
+  // print, so that the images are of the finished charts.
+  var still = printing || /[?&]images\b/.test(location.search);
   var tableIcon = "path://M2 3h20v18H2zM2 9h20M2 15h20M9 3v18";
 
   // ---- figures -------------------------------------------------------
@@ -121,8 +144,8 @@
       if (s.type === "bar" && s.barMaxWidth === undefined) s.barMaxWidth = 32;
       if (s.label && s.label.show) s.label.formatter = function (p) { return pointText(el, p); };
     });
+    if (still) option.animation = false;
     if (printing) {
-      option.animation = false;
       if (option.toolbox) option.toolbox.show = false; // buttons mean nothing on paper
     }
     // A toolbox button opens the table of the chart's numbers below it.
@@ -183,6 +206,85 @@
       if (details) details.removeAttribute("open");
     });
   }
+  // ---- images for sharing (build -images) -----------------------------
+  // townpressImages gives, for build -images, each chart's PNG (at twice
+  // its drawn size, on white, without the toolbox's buttons) and SVG, and
+  // the page's share card, 1200×630: the site's name, the page's title,
+  // its key figure as the page prints it, its first chart and the site's
+  // address. The card takes every text from the page; it writes no
+  // figure of its own.
+  var cardFont = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+  function fitText(g, text, x, y, width, size, weight) {
+    do { g.font = (weight || "") + " " + size + "px " + cardFont; size -= 2; } while (g.measureText(text).width > width && size > 14);
+    if (g.measureText(text).width > width) {
+      while (text.length > 1 && g.measureText(text + "…").width > width) text = text.slice(0, -1);
+      text += "…";
+    }
+    g.fillText(text, x, y);
+  }
+  function keyFigure() {
+    var kpi = document.querySelector(".kpi");
+    if (kpi) {
+      var parts = [".kpi-label", ".kpi-value", ".kpi-change"].map(function (sel) {
+        var e = kpi.querySelector(sel);
+        return e ? e.textContent.replace(/\s+/g, " ").trim() : "";
+      });
+      return parts.filter(Boolean).join("  ");
+    }
+    var total = document.querySelector(".scope-total");
+    return total ? total.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+  window.townpressImages = function (address) {
+    var out = { charts: [], card: "" };
+    charts.forEach(function (c) {
+      var el = c.getDom(), id = el.id.replace(/-chart$/, "");
+      var item = { id: id, png: c.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff", excludeComponents: ["toolbox"] }), svg: "" };
+      try {
+        var o = c.getOption();
+        o.animation = false;
+        o.toolbox = [{ show: false }];
+        var s = echarts.init(null, null, { renderer: "svg", ssr: true, width: el.clientWidth, height: el.clientHeight });
+        s.setOption(o);
+        item.svg = s.renderToSVGString();
+        s.dispose();
+      } catch (e) {
+        console.warn("svg of " + id + ": " + e);
+      }
+      out.charts.push(item);
+    });
+    if (!out.charts.length) return out;
+    return new Promise(function (done) {
+      var img = new Image();
+      img.onload = function () {
+        var cv = document.createElement("canvas"), g;
+        cv.width = 1200; cv.height = 630;
+        g = cv.getContext("2d");
+        g.fillStyle = "#fff"; g.fillRect(0, 0, 1200, 630);
+        g.fillStyle = "#1f5fa8"; g.fillRect(0, 0, 1200, 64);
+        g.fillStyle = "#fff"; g.textBaseline = "middle";
+        var site = document.querySelector(".brand-name");
+        fitText(g, site ? site.textContent : "", 40, 33, 1120, 28, "bold");
+        g.fillStyle = "#1b2430"; g.textBaseline = "alphabetic";
+        var h1 = document.querySelector("h1");
+        fitText(g, h1 ? h1.textContent.replace(/\s+/g, " ").trim() : document.title, 40, 124, 1120, 44, "bold");
+        var key = keyFigure(), top = 148;
+        if (key) { g.fillStyle = "#1f5fa8"; fitText(g, key, 40, 184, 1120, 30, "bold"); top = 204; }
+        var foot = [];
+        if (cfg.sample) foot.push(t("sample_data"));
+        if (address) foot.push(address);
+        var bottom = foot.length ? 580 : 610;
+        // The first chart, as large as fits between the figure and the foot.
+        var w = img.width, h = img.height, scale = Math.min(1120 / w, (bottom - top) / h);
+        g.drawImage(img, 40 + (1120 - w * scale) / 2, top, w * scale, h * scale);
+        if (foot.length) { g.fillStyle = "#56697a"; fitText(g, foot.join(" · "), 40, 612, 1120, 20); }
+        out.card = cv.toDataURL("image/png");
+        done(out);
+      };
+      img.onerror = function () { done(out); };
+      img.src = out.charts[0].png;
+    });
+  };
+
   var print = document.querySelector(".print-button");
   if (print) {
     print.hidden = false;
