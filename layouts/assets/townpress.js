@@ -222,17 +222,29 @@
     }
     g.fillText(text, x, y);
   }
+  function textOf(e) { return e ? e.textContent.replace(/\s+/g, " ").trim() : ""; }
+  // keyFigure is the page's first headline figure with the year its
+  // heading names, or the first two parts of an indicator's total line.
   function keyFigure() {
     var kpi = document.querySelector(".kpi");
     if (kpi) {
-      var parts = [".kpi-label", ".kpi-value", ".kpi-change"].map(function (sel) {
-        var e = kpi.querySelector(sel);
-        return e ? e.textContent.replace(/\s+/g, " ").trim() : "";
-      });
+      var section = kpi.closest("section"), year = /\d{4}年?/.exec(textOf(section && section.querySelector("h2")));
+      var parts = [year ? year[0] : ""].concat([".kpi-label", ".kpi-value", ".kpi-change"].map(function (sel) {
+        return textOf(kpi.querySelector(sel));
+      }));
       return parts.filter(Boolean).join("  ");
     }
-    var total = document.querySelector(".scope-total");
-    return total ? total.textContent.replace(/\s+/g, " ").trim() : "";
+    return textOf(document.querySelector(".scope-total")).split(" · ").slice(0, 2).join("  ");
+  }
+  // cardTitle is the page's heading without its small print (a unit),
+  // or on the home page, whose heading is the site's name, its description.
+  function cardTitle() {
+    var h1 = document.querySelector("h1"), site = textOf(document.querySelector(".brand-name"));
+    if (!h1) return document.title;
+    h1 = h1.cloneNode(true);
+    Array.prototype.forEach.call(h1.querySelectorAll("small"), function (e) { e.parentNode.removeChild(e); });
+    var title = textOf(h1), desc = document.querySelector('meta[name="description"]');
+    return title === site && desc ? desc.getAttribute("content") : title;
   }
   window.townpressImages = function (address) {
     var out = { charts: [], card: "" };
@@ -265,8 +277,7 @@
         var site = document.querySelector(".brand-name");
         fitText(g, site ? site.textContent : "", 40, 33, 1120, 28, "bold");
         g.fillStyle = "#1b2430"; g.textBaseline = "alphabetic";
-        var h1 = document.querySelector("h1");
-        fitText(g, h1 ? h1.textContent.replace(/\s+/g, " ").trim() : document.title, 40, 124, 1120, 44, "bold");
+        fitText(g, cardTitle(), 40, 124, 1120, 44, "bold");
         var key = keyFigure(), top = 148;
         if (key) { g.fillStyle = "#1f5fa8"; fitText(g, key, 40, 184, 1120, 30, "bold"); top = 204; }
         var foot = [];
