@@ -2,12 +2,15 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/townpress/townpress/internal/browser/browsertest"
 )
 
 // mapConfig is the [map] of a site with a town map, on the made-up base
@@ -162,5 +165,43 @@ func TestNoMapByDefault(t *testing.T) {
 	}
 	if strings.Contains(string(files["index.html"]), "map/index.html") {
 		t.Errorf("home page links a map")
+	}
+}
+
+// TestTownMapInBrowser draws the map page in Chromium: the base map is
+// registered from the page, both placed towns are points at their places,
+// nothing goes wrong in the console; an embedded map keeps its base map.
+func TestTownMapInBrowser(t *testing.T) {
+	b := browsertest.Shared(t)
+	dir := writeMapSite(t, mapConfig)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Config: filepath.Join(dir, "config.toml"), Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"map/index.html", "en/map/index.html", "map/index.html?embed=output-map"} {
+		for _, width := range []int{1280, 375} {
+			t.Run(fmt.Sprintf("%s@%d", name, width), func(t *testing.T) {
+				page, ctx := open(t, b, out, name, width)
+				var got struct {
+					Registered bool
+					Points     int
+					Wide       bool
+				}
+				err := page.Eval(ctx, `(() => {
+					const c = echarts.getInstanceByDom(document.getElementById("output-map-chart"));
+					const o = c.getOption();
+					return {Registered: !!echarts.getMap("townpress-base"),
+						Points: o.series.reduce((n, s) => n + s.data.length, 0),
+						Wide: document.documentElement.scrollWidth > window.innerWidth};
+				})()`, &got)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !got.Registered || got.Points != 2 || got.Wide {
+					t.Errorf("%+v; want the base map registered, 2 points, nothing wider than the window", got)
+				}
+				noConsoleErrors(t, page)
+			})
+		}
 	}
 }
