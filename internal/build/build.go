@@ -441,6 +441,9 @@ func prepare(opts Options, pdf, images bool) (res *Result, err error) {
 	if storeProblems.HasErrors() {
 		return &Result{Problems: problems, Sheets: res.Sheets}, &ProblemsError{Problems: problems}
 	}
+	// From here the renderer lists the releases' own pages too, and pages
+	// of figures say which release they are.
+	r.SetReleases(archive)
 	if opts.keepData {
 		res.data = data
 	}

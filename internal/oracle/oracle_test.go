@@ -13,11 +13,14 @@
 // figure carries its marks (provisional, revised, estimated, a break,
 // confidential …) and its footnote into every output that shows it
 // (marks_test.go says where each output may carry them); an indicator's
-// display_unit is how its figures are shown. TestOracleOfficialVariant
+// display_unit is how its figures are shown. A figure changed since the
+// previous publication (the store's releases, releases_test.go) is
+// marked revised. TestOracleOfficialVariant
 // builds a copy with a total that does not reconcile and a display unit.
 //
 // It imports no townpress package to read or compute a figure; it uses
-// internal/build only to build the site under test.
+// internal/build only to build the site under test, and internal/sitetest
+// (which imports no townpress package) to copy the sample for a variant.
 //
 // Run it with
 //
@@ -48,6 +51,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/townpress/townpress/internal/build"
+	"github.com/townpress/townpress/internal/sitetest"
 )
 
 var (
@@ -101,7 +105,15 @@ func loadOracle(t *testing.T, siteDir string) *oracleSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newOracleSite(cfg, wb)
+	s := newOracleSite(cfg, wb)
+	base, err := s.applyRevisions(siteDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if base != "" {
+		t.Logf("revised (r) since release %s", base)
+	}
+	return s
 }
 
 // checkSite compares every output of a built site with the oracle.
@@ -117,10 +129,15 @@ func checkSite(t *testing.T, s *oracleSite, out string) *findings {
 		rel = filepath.ToSlash(rel)
 		switch {
 		case strings.HasPrefix(rel, "assets/"):
-		case strings.HasPrefix(rel, "releases/"):
+		case strings.HasPrefix(rel, "releases/"), strings.HasPrefix(rel, "en/releases/"),
+			strings.HasPrefix(rel, "calendar/"), strings.HasPrefix(rel, "en/calendar/"):
 			// What earlier releases published, checked against their own
 			// checksums (package release), not against today's workbooks;
-			// and the build's snapshot, checked by the release tests.
+			// the build's snapshot, checked by the release tests; and the
+			// releases' pages (a release's revisions are the figures it
+			// replaced, the calendar's are dates), held to golden pages in
+			// package build. The release the site's figures are has the
+			// site's downloads (checkCurrentRelease).
 		case strings.HasSuffix(rel, ".html"):
 			pages = append(pages, rel)
 		case strings.HasSuffix(rel, ".csv") && !strings.Contains(rel, "downloads/"):
@@ -150,6 +167,8 @@ func checkSite(t *testing.T, s *oracleSite, out string) *findings {
 			t.Fatal(err)
 		}
 	}
+	s.checkNotesFile(out, f)
+	s.checkDataPackage(out, f)
 	for _, tw := range s.towns {
 		ctx := noCtx()
 		ctx.town = tw
@@ -173,6 +192,9 @@ func checkSite(t *testing.T, s *oracleSite, out string) *findings {
 		if err := s.checkWorkbook(out, filepath.ToSlash(rel), ctx, "report-<year>.xlsx", f); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := s.checkCurrentRelease(out, f); err != nil {
+		t.Fatal(err)
 	}
 	if err := s.checkAssetData(out, f); err != nil {
 		t.Fatal(err)
@@ -226,23 +248,13 @@ var roundingRE = regexp.MustCompile(`(?m)^rounding\s*=.*$`)
 // TestOracleHalfEven builds a copy of the sample site with site.rounding =
 // "half-even" and checks it the same way.
 func TestOracleHalfEven(t *testing.T) {
-	dir := t.TempDir()
-	raw, err := os.ReadFile(filepath.Join(root, "config.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	conf := string(raw)
-	if roundingRE.MatchString(conf) {
-		conf = roundingRE.ReplaceAllString(conf, `rounding = "half-even"`)
-	} else {
-		conf = strings.Replace(conf, "[site]\n", "[site]\nrounding = \"half-even\"\n", 1)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.CopyFS(filepath.Join(dir, "data"), os.DirFS(filepath.Join(root, "data"))); err != nil {
-		t.Fatal(err)
-	}
+	site := sitetest.Copy(t, root, "config.toml", "data").Edit("config.toml", func(conf string) string {
+		if roundingRE.MatchString(conf) {
+			return roundingRE.ReplaceAllString(conf, `rounding = "half-even"`)
+		}
+		return strings.Replace(conf, "[site]\n", "[site]\nrounding = \"half-even\"\n", 1)
+	})
+	dir := site.Dir
 	out := filepath.Join(dir, "public")
 	if _, err := build.Build(build.Options{Config: filepath.Join(dir, "config.toml"), Out: out}); err != nil {
 		t.Fatal(err)
@@ -275,25 +287,16 @@ var issue11Classes = []string{"not present: status mark", "not present: footnote
 // its cell and no other, and every revenue figure in 亿元 with R&D
 // intensity still the ratio of its parts as kept.
 func TestOracleOfficialVariant(t *testing.T) {
-	dir := t.TempDir()
-	raw, err := os.ReadFile(filepath.Join(root, "config.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	conf := string(raw)
-	block := strings.Index(conf, `id = "revenue"`)
-	unit := strings.Index(conf[block:], "decimals = 0\n")
-	if block < 0 || unit < 0 {
-		t.Fatal("config.toml: no revenue indicator with decimals = 0; update the test")
-	}
-	at := block + unit
-	conf = conf[:at] + "decimals = 2\ndisplay_unit = \"亿元\"\ndisplay_unit_en = \"100 million yuan\"\ndisplay_factor = 0.0001\n" + conf[at+len("decimals = 0\n"):]
-	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.CopyFS(filepath.Join(dir, "data"), os.DirFS(filepath.Join(root, "data"))); err != nil {
-		t.Fatal(err)
-	}
+	site := sitetest.Copy(t, root, "config.toml", "data").Edit("config.toml", func(conf string) string {
+		block := strings.Index(conf, `id = "revenue"`)
+		unit := strings.Index(conf[max(block, 0):], "decimals = 0\n")
+		if block < 0 || unit < 0 {
+			t.Fatal("config.toml: no revenue indicator with decimals = 0; update the test")
+		}
+		at := block + unit
+		return conf[:at] + "decimals = 2\ndisplay_unit = \"亿元\"\ndisplay_unit_en = \"100 million yuan\"\ndisplay_factor = 0.0001\n" + conf[at+len("decimals = 0\n"):]
+	})
+	dir := site.Dir
 	book := filepath.Join(dir, "data", "taiyuan.xlsx")
 	cell := offsetTotal(t, book, "2022年", "新增投资（亿元）", 1)
 

@@ -10,7 +10,7 @@ import (
 
 	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/config"
-	"github.com/townpress/townpress/layouts"
+	"github.com/townpress/townpress/internal/release"
 )
 
 // The README's "Layouts" tables name every field and helper of every view,
@@ -34,7 +34,8 @@ func TestREADMENamesEveryViewField(t *testing.T) {
 	// What the README names, by type: a row's type column (the view in
 	// the table of views) names one or more types in backquotes, its last
 	// column the fields and helpers as `.Name`.
-	typeName := regexp.MustCompile("`([A-Z][A-Za-z]*)`")
+	// A type of another package is named with it: `release.ReleaseRow`.
+	typeName := regexp.MustCompile("`((?:release\\.)?[A-Z][A-Za-z]*)`")
 	fieldName := regexp.MustCompile("`\\.([A-Z][A-Za-z0-9]*)`")
 	named := map[string][]string{}
 	for _, line := range strings.Split(section, "\n") {
@@ -55,14 +56,10 @@ func TestREADMENamesEveryViewField(t *testing.T) {
 	}
 
 	// What the code has: every kind's view, as Render makes it, and the
-	// types their fields hold.
-	site := testSite(t, "电机小镇")
-	// A map, so that the map page's view is listed too.
-	site.Config.Map = config.Map{BaseMap: "map.geojson", ReviewNumber: "测试S（2099）000号", BoundarySource: "虚构"}
-	r, err := New(site, layouts.FS, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// types their fields hold. A site with releases has every kind,
+	// and with a map, the map page.
+	r := releasedRenderer(t)
+	r.Site.Config.Map = config.Map{BaseMap: "map.geojson", ReviewNumber: "测试S（2099）000号", BoundarySource: "虚构"}
 	types := map[string]reflect.Type{"Frame": reflect.TypeFor[*Frame]()}
 	for _, p := range r.Pages() {
 		v, err := views[p.Kind](r.frame(p))
@@ -76,8 +73,12 @@ func TestREADMENamesEveryViewField(t *testing.T) {
 	}
 	for _, v := range []any{KPI{}, Card{}, CardTable{}, TargetGroup{}, TargetRow{}, TownInfo{}, ReportTier{}, Summary{},
 		SummaryRow{}, Narrative{}, TierCount{}, YearOption{}, DownloadGroup{}, Download{}, AboutItem{}, NavItem{},
-		Alternate{}, Crumb{}, Link{}, PagerLink{}, chart.Row{}} {
+		Alternate{}, Crumb{}, Link{}, PagerLink{}, chart.Row{}, Versions{}, Version{}} {
 		types[reflect.TypeOf(v).Name()] = reflect.PointerTo(reflect.TypeOf(v))
+	}
+	for _, v := range []any{release.ReleaseRow{}, release.ReleaseView{}, release.DownloadRow{}, release.RevisionGroup{}, release.RevisionEntry{},
+		release.Citation{}, release.UpdatesLine{}, release.CalendarRow{}, release.CalendarView{}} {
+		types["release."+reflect.TypeOf(v).Name()] = reflect.PointerTo(reflect.TypeOf(v))
 	}
 
 	for name, ty := range types {
