@@ -63,6 +63,11 @@ type Options struct {
 	// succeeds without PDFs and says so in Result.PDFSkipped.
 	PDF      bool
 	Chromium string
+	// Images makes, with the same Chromium, a PNG and an SVG of every
+	// chart next to its page and each page's share card (its og:image);
+	// without a Chromium the build succeeds without them and says so in
+	// Result.ImagesSkipped.
+	Images bool
 
 	// next marks the build a release makes of itself (Release): its
 	// figures are marked revised against the latest release, whatever
@@ -94,6 +99,12 @@ type Result struct {
 	// 1m0s while drawing its charts (3 of 12 drawn)"). The site is built
 	// without those PDFs and without links to them.
 	PDFFailed []string
+	// Images counts the image files -images made; ImagesSkipped says why
+	// it made none (no Chromium), ImagesFailed which pages' images could
+	// not be made and why.
+	Images        int
+	ImagesSkipped string
+	ImagesFailed  []string
 	// Stages is how long each stage took, in order: read, model, pages and
 	// downloads (at the same time), finish (the downloads pages, checksums
 	// and the swap into place), then pdf with -pdf.
@@ -202,6 +213,8 @@ func loadData(in *sitefs.FS, name string, lap func(stage string), sheets *[]sour
 	problems = append(problems, modelProblems...)
 	if !problems.HasErrors() {
 		problems = append(problems, checkNarratives(in, site)...)
+		_, mapProblems := baseMap(in, site)
+		problems = append(problems, mapProblems...)
 	}
 	problems.Sort()
 	if problems.HasErrors() {
@@ -242,13 +255,13 @@ func Build(opts Options) (res *Result, err error) {
 	defer dst.Close()
 
 	chromium := ""
-	if opts.PDF {
+	if opts.PDF || opts.Images {
 		chromium = opts.Chromium
 		if chromium == "" {
 			chromium = browser.Find()
 		}
 	}
-	res, err = prepare(opts, chromium != "")
+	res, err = prepare(opts, opts.PDF && chromium != "", opts.Images && chromium != "")
 	if err != nil {
 		return res, err
 	}
@@ -258,6 +271,9 @@ func Build(opts Options) (res *Result, err error) {
 	}
 	if opts.PDF && chromium == "" {
 		res.PDFSkipped = "no Chromium found (looked for $TOWNPRESS_CHROMIUM, then chromium, chromium-browser and google-chrome on PATH); install it (apt-get install chromium) or name it with -chromium PATH, then build again with -pdf"
+	}
+	if opts.Images && chromium == "" {
+		res.ImagesSkipped = "no Chromium found (looked for $TOWNPRESS_CHROMIUM, then chromium, chromium-browser and google-chrome on PATH); install it (apt-get install chromium) or name it with -chromium PATH, then build again with -images"
 	}
 	st, err := dst.Stage()
 	if err != nil {
@@ -278,6 +294,24 @@ func Build(opts Options) (res *Result, err error) {
 		return nil, err
 	}
 	if chromium != "" {
+		// Chromium reads the pages from the staged folder.
+		if err := st.Flush(); err != nil {
+			return nil, err
+		}
+		res.lap("finish")
+	}
+	if chromium != "" && opts.Images {
+		images, failed := makeImages(chromium, st.Dir(), res.renderer)
+		res.ImagesFailed = failed
+		for _, name := range slices.Sorted(maps.Keys(images)) {
+			if err := st.Put(name, images[name]); err != nil {
+				return nil, err
+			}
+		}
+		res.Images = len(images)
+		res.lap("images")
+	}
+	if chromium != "" && opts.PDF {
 		if err := res.printPDFs(st, chromium); err != nil {
 			return nil, err
 		}
@@ -285,9 +319,10 @@ func Build(opts Options) (res *Result, err error) {
 	if err := st.Swap(); err != nil {
 		return nil, outErr(err)
 	}
-	if chromium != "" {
+	switch {
+	case chromium != "" && opts.PDF:
 		res.lap("pdf")
-	} else {
+	case chromium == "":
 		res.lap("finish")
 	}
 	res.Files, res.Bytes = st.Totals()
@@ -310,16 +345,11 @@ func (opts Options) waiting(pid int) {
 	}
 }
 
-// printPDFs prints the report pages from the staged folder to PDFs with
+// printPDFs prints the report pages from the flushed staged folder to PDFs with
 // chromium and puts them in the site, with the checksums and downloads
 // pages made again to list them; report pages whose PDF could not be
 // printed are made again without the link.
 func (res *Result) printPDFs(st *output.Staging, chromium string) error {
-	// Chromium reads the report pages from the staged folder.
-	if err := st.Flush(); err != nil {
-		return err
-	}
-	res.lap("finish")
 	pdfs, printed, failed := printReports(chromium, st.Dir(), res.renderer)
 	res.PDFFailed = failed
 	if len(failed) > 0 {
@@ -350,7 +380,7 @@ func (res *Result) printPDFs(st *output.Staging, chromium string) error {
 // path. serve keeps it there; Build writes each file out as it is made.
 // opts.Out and opts.PDF are not used.
 func Render(opts Options) (*Result, map[string][]byte, error) {
-	res, err := prepare(opts, false)
+	res, err := prepare(opts, false, false)
 	if err != nil {
 		return res, nil, err
 	}
@@ -370,7 +400,7 @@ func Render(opts Options) (*Result, map[string][]byte, error) {
 // prepare reads the input and makes the renderer; pdf says the report PDFs
 // will be printed, so the pages link to them. On success res.in is the
 // open site folder, which the caller closes once every file is made.
-func prepare(opts Options, pdf bool) (res *Result, err error) {
+func prepare(opts Options, pdf, images bool) (res *Result, err error) {
 	res = &Result{start: time.Now()}
 	in, name, err := openSite(configOrDefault(opts.Config))
 	if err != nil {
@@ -405,7 +435,9 @@ func prepare(opts Options, pdf bool) (res *Result, err error) {
 		return nil, err
 	}
 	r.Data = narratives(in, site.Config.Site.DataDir)
+	r.BaseMap, _ = baseMap(in, site) // checked by loadData
 	r.PDF = pdf
+	r.Images = images
 	// The releases come before any page or file: the figures they mark
 	// revised are marked in every output.
 	archive, storeProblems := openReleases(opts, site, r)

@@ -29,6 +29,11 @@ func renderAll(r *render.Renderer, out output.Sink, progress func(done, total in
 	for name, b := range echarts.Files(r.Site.Config.Site.ECharts == "full") {
 		files["assets/"+name] = b
 	}
+	if r.Site.Config.HasMap() && r.Site.Config.Site.ECharts != "full" {
+		// The map page draws with the whole library: the lite bundle
+		// has no maps. Other pages keep the lite one.
+		files["assets/"+render.FullEChartsFile] = echarts.MinJS
+	}
 	for _, name := range []string{"townpress.css", "townpress.js", "explore.js", "favicon.svg"} {
 		b, err := r.ReadLayout("assets/" + name)
 		if err != nil {
@@ -80,6 +85,13 @@ func renderAll(r *render.Renderer, out output.Sink, progress func(done, total in
 		}
 		if err == nil && r.Site.Config.WantChartFiles() {
 			err = chartFiles(r.Site, pages[k], charts, out)
+		}
+		if url := r.PageURL(pages[k]); err == nil && url != "" && len(charts) > 0 && pages[k].Shares() {
+			// The share panels' QR code of the page's address.
+			var qr []byte
+			if qr, err = render.QRSVG(url); err == nil {
+				err = out.Put(path.Join(path.Dir(pages[k].FullPath()), render.QRFile), qr)
+			}
 		}
 		if progress != nil {
 			progressMu.Lock()

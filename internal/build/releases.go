@@ -128,7 +128,7 @@ var ErrNoSuchAgainst = errors.New("no such release or published site")
 // holds the build's snapshot in releases/current/). Input problems (the
 // site's, the store's, the snapshot's) come back as a *ProblemsError.
 func Compare(configPath, against string) (*release.Comparison, diag.List, error) {
-	res, err := prepare(Options{Config: configPath, keepData: true}, false)
+	res, err := prepare(Options{Config: configPath, keepData: true}, false, false)
 	if err != nil {
 		if res != nil {
 			return nil, res.Problems, err

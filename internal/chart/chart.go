@@ -65,8 +65,46 @@ type Row struct {
 	Data   []string // the same values as data files carry them (columns of DataHead, or of Head): no separators, "" when missing; nil when the site makes no chart files
 }
 
-// Palette is colour-blind-safe and keeps contrast on white (Okabe-Ito, darkened).
-var Palette = []string{"#1f5fa8", "#d55e00", "#009e73", "#b8860b", "#8e44ad", "#0072b2", "#cc3e7a", "#56697a"}
+// Palette is the series colours, in order: Okabe and Ito's colours for
+// the common colour-vision deficiencies, darkened to keep 3:1 against
+// white (WCAG's contrast for graphics). Eight is as many colours as stay
+// apart for every reader; a chart of more series tells them apart by a
+// second cue as well (SeriesCue). The first three are the tiers'.
+var Palette = []string{"#1f5fa8", "#d55e00", "#009e73", "#b8860b", "#8e44ad", "#cc3e7a", "#2f8bc0", "#56697a"}
+
+// The second and third cues of a line: its markers' shape and its dash.
+// Seven shapes, each in a solid and then a dotted line, make 14 lines
+// told apart without colour; against eight colours no two of the first
+// 56 series look alike (a chart draws at most 30). Never dashed: a dashed
+// line says its figures are provisional.
+var (
+	lineSymbols = []string{"circle", "rect", "triangle", "diamond", "roundRect", "pin", "arrow"}
+	lineDashes  = []string{"solid", "dotted"}
+)
+
+// SeriesCue is how the k-th series of a chart of lines looks: the colour
+// ECharts gives it from the option's Palette (k mod 8), its markers'
+// shape and its dash (solid or dotted).
+type SeriesCue struct {
+	Color  string `json:"c"`
+	Symbol string `json:"s"`
+	Dash   string `json:"d"`
+}
+
+// Cue is the k-th series' cue, from 0.
+func Cue(k int) SeriesCue {
+	return SeriesCue{Palette[k%len(Palette)], lineSymbols[k%len(lineSymbols)], lineDashes[k/len(lineSymbols)%len(lineDashes)]}
+}
+
+// Cues are the first n series' cues, for the page script's own charts
+// (the comparison), which take them rather than decide again.
+func Cues(n int) []SeriesCue {
+	out := make([]SeriesCue, n)
+	for k := range out {
+		out[k] = Cue(k)
+	}
+	return out
+}
 
 // Builder makes charts for one site in one language.
 type Builder struct {
@@ -90,15 +128,27 @@ type Words struct {
 
 	// Column headers.
 	Year, Town, Rank, Total string
-	Growth                  string // of a change in percent, "同比增长 (%)"
-	ChangePoints            string // of a rate's change, in percentage points
-	Reporting               string // of a total's coverage, "12/13"
-	ReportingN, MembersN    string // of the two numbers of a coverage in a data file
+	// Tier, Longitude and Latitude head a town map's table.
+	Tier, Longitude, Latitude string
+	Growth                    string // of a change in percent, "同比增长 (%)"
+	ChangePoints              string // of a rate's change, in percentage points
+	Reporting                 string // of a total's coverage, "12/13"
+	ReportingN, MembersN      string // of the two numbers of a coverage in a data file
 	// ValueOf heads a column of an indicator's figures in its unit.
 	ValueOf func(name, unit string) string
 	// ReportingOf, ReportingNOf and MembersNOf head a scope's coverage
 	// columns in a table of several scopes.
 	ReportingOf, ReportingNOf, MembersNOf func(scope string) string
+
+	// PointsUnit is the unit of a rate's change, "百分点".
+	PointsUnit string
+	// RankAll heads a rank among all towns, "全部专业镇中排名", and
+	// RankInTier one within a tier, "市级专业镇中排名".
+	RankAll    string
+	RankInTier func(tier string) string
+	// GrowthRankNote says under a growth ranking what it ranks and
+	// leaves out.
+	GrowthRankNote string
 
 	// OthersTowns and MissingTowns head the rows of a capped ranking for
 	// the n towns it leaves out and the n without a figure.
@@ -129,6 +179,7 @@ type Formatter interface {
 	Int(n int) string                       // a count: 20,000
 	Year(y int) string                      // "2024年"
 	Pick(zh, en string) string              // a name in the language, Chinese when there is no English
+	WithUnit(figure, unit string) string    // a figure and its unit: 19.9 亿元, 3.00%
 }
 
 // span is how many of the site's years the charts show.

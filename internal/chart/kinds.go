@@ -129,7 +129,7 @@ func (b *Builder) totalTip(label string, ind *model.Indicator, f model.Figure) s
 	if label == "—" {
 		return label
 	}
-	s := label + " " + b.unit(ind) + b.Words.Paren(b.Words.ReportingText(f))
+	s := b.Words.Format.WithUnit(label, b.unit(ind)) + b.Words.Paren(b.Words.ReportingText(f))
 	if f.Break() {
 		s += b.Words.Semicolon + b.Words.BreakTip(ind, f)
 	}
@@ -331,7 +331,7 @@ func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.T
 
 // rankTip is a ranked town's tooltip line: its figure, unit and rank.
 func (b *Builder) rankTip(label string, ind *model.Indicator, rank string, of int) string {
-	return label + " " + b.unit(ind) + " · " + b.Words.Rank + " " + rank + "/" + b.Words.Format.Int(of)
+	return b.Words.Format.WithUnit(label, b.unit(ind)) + " · " + b.Words.Rank + " " + rank + "/" + b.Words.Format.Int(of)
 }
 
 // deltaHead heads the column of year-on-year changes: growth in percent,

@@ -45,9 +45,11 @@ func newOption(top, bottom, right string) *Option {
 }
 
 // scrollLegend is the legend of a chart of several series: one line that
-// scrolls, left of the toolbox's two buttons.
+// scrolls. Its width is the page script's to set, left of the toolbox it
+// adds: ECharts keeps only one of a legend's left and right, so a right
+// margin here would be dropped and the pager drawn over the toolbox.
 func scrollLegend() *opts.Legend {
-	return &opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "4", Left: "0", Right: "72"}
+	return &opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "4", Left: "0"}
 }
 
 // categories puts the categories (years) on the horizontal axis of a
@@ -64,9 +66,16 @@ func (o *Option) bars(name string, data []any, style charts.SingleSeries) *Optio
 	return o
 }
 
-// line adds a series drawn as a line.
+// line adds a series drawn as a line, with its cue (SeriesCue): the
+// colour alone repeats past eight lines, and some readers cannot tell
+// some colours apart.
 func (o *Option) line(name string, data []any) *Option {
-	o.Series = append(o.Series, charts.SingleSeries{Name: name, Type: types.ChartLine, Data: data})
+	cue := Cue(len(o.Series))
+	s := charts.SingleSeries{Name: name, Type: types.ChartLine, Data: data, Symbol: cue.Symbol, SymbolSize: 7}
+	if cue.Dash != "solid" {
+		s.LineStyle = &opts.LineStyle{Type: cue.Dash}
+	}
+	o.Series = append(o.Series, s)
 	return o
 }
 
@@ -85,10 +94,13 @@ func values(data []opts.BarData) []any {
 	return out
 }
 
-// marshal writes the option's JSON. encoding/json escapes <, > and & as
-// \u003c and so on, so no text from the data can close the script element
-// the option is embedded in.
-func (o *Option) marshal(id string) string {
+// marshal writes the option's JSON (see marshalJSON).
+func (o *Option) marshal(id string) string { return marshalJSON(id, o) }
+
+// marshalJSON writes an option's JSON. encoding/json escapes <, > and &
+// as \u003c and so on, so no text from the data can close the script
+// element the option is embedded in.
+func marshalJSON(id string, o any) string {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(true)

@@ -41,5 +41,6 @@ func testWords(t *testing.T) *Words {
 			return ""
 		},
 		Paren: s("（%s）"), Colon: "：", Semicolon: "；",
+		PointsUnit: "百分点", RankAll: "全部专业镇中排名", RankInTier: s("%s专业镇中排名"), GrowthRankNote: "增速排名说明",
 	}
 }

@@ -39,7 +39,7 @@ Usage:
   townpress serve [-config config.toml] [-addr 127.0.0.1:1313] [-strict] [-lang zh|en]
   townpress check [-config config.toml] [-strict] [-explain] [-lang zh|en]
   townpress check -against RELEASE|FOLDER [-config config.toml] [-lang zh|en]
-  townpress build [-config config.toml] [-out public] [-base-url URL] [-strict] [-pdf [-chromium PATH]] [-quiet] [-lang zh|en]
+  townpress build [-config config.toml] [-out public] [-base-url URL] [-strict] [-pdf] [-images] [-chromium PATH] [-quiet] [-lang zh|en]
   townpress release -id ID -date YYYY-MM-DD -title TEXT [-reason scheduled|correction] [-note TEXT] [build's flags]
   townpress version
 
@@ -157,10 +157,11 @@ func parseArgs(fs *flag.FlagSet, args []string, maxArgs int) (code int, ok bool,
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "build [-config config.toml] [-out public] [-base-url URL] [-strict] [-pdf [-chromium PATH]] [-quiet] [-timings] [-cpuprofile FILE] [-lang zh|en]", `  townpress build                           build into public/
+	fs := newFlags("build", "build [-config config.toml] [-out public] [-base-url URL] [-strict] [-pdf] [-images] [-chromium PATH] [-quiet] [-timings] [-cpuprofile FILE] [-lang zh|en]", `  townpress build                           build into public/
   townpress build -out /srv/www/towns       build into another folder
   townpress build -base-url https://x.cn/   absolute URLs in sitemap.xml
   townpress build -pdf                      also print downloads/report-<year>.pdf with Chromium
+  townpress build -images                   also make chart images and share cards with Chromium
   townpress build -strict -quiet            for scripts: warnings fail too, print only problems`, stderr)
 	opts := build.Options{}
 	fs.StringVar(&opts.Config, "config", "config.toml", "the site's config `file`; its folder holds data/ and layouts/")
@@ -168,7 +169,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.BaseURL, "base-url", "", "absolute `URL` the site is published at (for the sitemap); overrides site.base_url")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors: build nothing if there are any")
 	fs.BoolVar(&opts.PDF, "pdf", false, "also print each annual report to downloads/report-<year>.pdf with headless Chromium")
-	fs.StringVar(&opts.Chromium, "chromium", "", "Chromium or Chrome `program` for -pdf; default: $TOWNPRESS_CHROMIUM, else chromium, chromium-browser or google-chrome on PATH")
+	fs.BoolVar(&opts.Images, "images", false, "also make a PNG and SVG of every chart and a share card (og:image) per page with headless Chromium")
+	fs.StringVar(&opts.Chromium, "chromium", "", "Chromium or Chrome `program` for -pdf and -images; default: $TOWNPRESS_CHROMIUM, else chromium, chromium-browser or google-chrome on PATH")
 	quiet := fs.Bool("quiet", false, "print nothing but problems")
 	timings := fs.Bool("timings", false, "also print how long each stage took (read, model, pages, downloads, finish)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
@@ -200,8 +202,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	if opts.Chromium != "" && !opts.PDF {
-		fmt.Fprintln(stderr, "townpress build: -chromium is used only with -pdf")
+	if opts.Chromium != "" && !opts.PDF && !opts.Images {
+		fmt.Fprintln(stderr, "townpress build: -chromium is used only with -pdf or -images")
 		return 2
 	}
 	var bar *progress
@@ -234,6 +236,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "townpress: %s; %s\n", errText(err, lang), unchanged(opts.Out).In(lang))
 		return 1
+	}
+	if res.ImagesSkipped != "" {
+		// Not an error either: the pages are complete without their images.
+		fmt.Fprintln(stderr, diag.Sprint(lang, diag.M("townpress: chart images skipped: %s", "townpress：未生成图表图片：%s"), res.ImagesSkipped))
+	}
+	for _, f := range res.ImagesFailed {
+		fmt.Fprintln(stderr, diag.Sprint(lang, diag.M("townpress: images not made: %s", "townpress：未能生成图片：%s"), f))
 	}
 	if res.PDFSkipped != "" {
 		// Not an error: the site is complete, only the PDFs are missing.

@@ -40,6 +40,8 @@ type Config struct {
 	// forms, former names), keyed by the town's id or name:
 	// "大良街道" = ["大良", "大良镇"].
 	TownAliases map[string][]string `toml:"town_aliases"`
+	// Map is the town map on the site's own base map (mapconfig.go).
+	Map Map `toml:"map"`
 
 	// File is the config's path as the user named it, for messages.
 	File string `toml:"-"`
@@ -645,6 +647,7 @@ func (c *Config) check(problems *diag.List, lines lineIndex) {
 	}
 	c.checkColumns(problems, lines, headerOf)
 	c.checkReleases(problems, at)
+	c.checkMap(problems, at)
 	targetIDs := map[string]bool{}
 	for i, t := range c.Targets {
 		key := fmt.Sprintf("targets[%d]", i)

@@ -102,6 +102,26 @@ func (l *Lang) Pick(zh, en string) string {
 	return zh
 }
 
+// WithUnit writes a figure with its unit as every page, chart and
+// tooltip does: a percent or per-mille sign right after the figure
+// (3.00%), any other unit after a space (19.9 亿元, 23.5 CNY 100 million,
+// 12,220 persons); "—" alone, as no figure has a unit.
+func (l *Lang) WithUnit(figure, unit string) string {
+	if figure == "—" {
+		return figure
+	}
+	return figure + l.UnitSuffix(unit)
+}
+
+// UnitSuffix is what follows a figure for its unit: "%", " 亿元", "".
+func (l *Lang) UnitSuffix(unit string) string {
+	switch unit {
+	case "", "%", "‰":
+		return unit
+	}
+	return " " + unit
+}
+
 // Fig writes a figure for a page: rounded to places by the site's rule,
 // with thousands separators; — when it is missing. Every figure a page,
 // chart label or report table shows is written here (or by num.Dec.Fixed

@@ -150,6 +150,9 @@ func (s *Site) addTowns(records []source.TownRecord, problems *diag.List) []*Tow
 			Enterprises: r.Enterprises.S, EnterprisesEn: r.EnterprisesEn.S,
 			Description: r.Description.S, DescriptionEn: r.DescriptionEn.S,
 		}
+		if r.Longitude.Valid && r.Latitude.Valid {
+			town.Place = &Place{Longitude: r.Longitude.V, Latitude: r.Latitude.V}
+		}
 		towns = append(towns, town)
 		s.townByID[id] = town
 	}

@@ -138,9 +138,12 @@ type Town struct {
 	EnterprisesEn string
 	Description   string
 	DescriptionEn string
-	Loc           diag.Loc          // the town's name cell in the towns sheet, for messages
-	Index         int               // position in Site.Towns
-	Values        map[string]Series // indicator id -> series over Site.Years
+	// Place is where the town is, from the towns sheet's 经度 and 纬度,
+	// for the map; nil when the sheet does not say.
+	Place  *Place
+	Loc    diag.Loc          // the town's name cell in the towns sheet, for messages
+	Index  int               // position in Site.Towns
+	Values map[string]Series // indicator id -> series over Site.Years
 	// Typed holds the office's own changes typed in the workbooks, by
 	// indicator id, over Site.Years: a level's growth in percent, a rate's
 	// change in points. Nil, or absent for an indicator, without any.
@@ -223,6 +226,13 @@ func (t *Town) memo(ind *Indicator) []computed {
 		}
 	})
 	return m.d
+}
+
+// Place is a point on the earth in decimal degrees, as the towns sheet
+// gives it (the reader has checked the ranges).
+type Place struct {
+	Longitude float64 // east positive
+	Latitude  float64 // north positive
 }
 
 // Series is one value per year of Site.Years.

@@ -500,6 +500,27 @@ func (s *oracleSite) rank(set []*town, t *town, ind, year int) (rank, of int) {
 	return rank, of
 }
 
+// growthRank is a town's rank among set by its growth (a rate's change
+// in points) in year, as published (townDelta): one more than the towns
+// with a strictly better one; 0 without one. Lower is better for an
+// indicator where lower is better.
+func (s *oracleSite) growthRank(set []*town, t *town, ind, year int) int {
+	v := s.townDelta(t, ind, year).x
+	if v == nil {
+		return 0
+	}
+	better := s.ind(ind).better()
+	rank := 1
+	for _, u := range set {
+		if w := s.townDelta(u, ind, year).x; w != nil {
+			if c := w.Cmp(v); (better && c > 0) || (!better && c < 0) {
+				rank++
+			}
+		}
+	}
+	return rank
+}
+
 // sequentialRank is the rank a ranking that does not share ties gives t
 // (1, 2, 3 for equal values, in the towns' order): how a disagreement on
 // ranks is told apart from other mistakes.

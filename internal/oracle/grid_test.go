@@ -128,6 +128,11 @@ type gctx struct {
 	scope  string // tier id or "all"; "" unknown
 	lang   string
 	target int // -1
+	// ranks: the table's unit is the rank (单位：排名): its year and town
+	// columns hold ranks, not figures (a chart of ranks over the years).
+	ranks bool
+	// byGrowth: its ranks are by growth (增速排名), not by the figures.
+	byGrowth bool
 }
 
 func noCtx() gctx { return gctx{ind: -1, target: -1} }
@@ -187,9 +192,10 @@ var textWords = []string{"英文名称", "englishname", "name_en", "县（市、
 var allWords = []string{"合计", "总计", "全市", "全市合计", "total", "citytotal", "all", "alltowns", "全部", "全部专业镇"}
 
 // lookupTown finds a town by its id or name, also when a mark or a note
-// follows the name ("清徐蔬菜加工专业镇 *").
+// follows the name ("清徐蔬菜加工专业镇 *") or its rank comes before it
+// (a ranking chart's axis label, "3. 清徐老陈醋专业镇").
 func (s *oracleSite) lookupTown(text string) *town {
-	k := headerKey(stripMarks(text))
+	k := headerKey(stripMarks(rankPrefixRE.ReplaceAllString(text, "")))
 	if t := s.townByKey[k]; t != nil {
 		return t
 	}
@@ -205,6 +211,8 @@ func (s *oracleSite) lookupTown(text string) *town {
 	}
 	return best
 }
+
+var rankPrefixRE = regexp.MustCompile(`^\s*\d[\d,]*\.\s+`)
 
 // stripMarks drops note marks after a key: *, †, ①, ¹, ※ and spaces.
 func stripMarks(s string) string {
@@ -448,7 +456,8 @@ func (s *oracleSite) classifyHeaderParts(text string) hdr {
 				}
 			}
 		}
-		if h.scope == "" && (strings.HasPrefix(k, "合计") || strings.HasPrefix(k, "total") || strings.HasPrefix(k, "全市")) {
+		if h.scope == "" && (strings.HasPrefix(k, "合计") || strings.HasPrefix(k, "total") || strings.HasPrefix(k, "全市") ||
+			h.kind == kRank && containsAny(k, "全部专业镇", "alltowns")) {
 			h.all = true
 		}
 	}
@@ -491,6 +500,15 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 		}
 		if words > 0 && numbers == 0 && cols[c].kind != kStatus && cols[c].kind != kBasis && cols[c].kind != kOrigin && cols[c].kind != kComparable {
 			cols[c].kind = kNone
+		}
+	}
+	// A table of ranks over the years: its columns of a year or a town
+	// hold ranks.
+	if g.ctx.ranks {
+		for c := range cols {
+			if cols[c].kind == kValue && (cols[c].year != 0 || cols[c].town != nil) {
+				cols[c].kind = kRank
+			}
 		}
 	}
 	// A measure column without an indicator (排名, 同比增长) is about
@@ -788,6 +806,14 @@ func (s *oracleSite) describe(fr figRef) string {
 // resolve names the figure of a cell from its column, its row and the
 // table's context; ok is false when the oracle cannot tell.
 func (s *oracleSite) resolve(g *grid, col, row hdr) (figRef, bool) {
+	// A rank column's tier or "all" (省级专业镇中排名, Rank among all
+	// towns) is where the rank is counted, not whose figure it is: the
+	// town is the row's or the page's.
+	rankScope := ""
+	if col.kind == kRank && (col.scope != "" || col.all) {
+		rankScope = orAll(col.scope)
+		col.scope, col.all = "", false
+	}
 	fr := figRef{kind: col.kind, ind: col.ind, target: row.target, year: col.year, typed: col.typed}
 	// A row that holds a measure (a tier's "报送专业镇" row) makes its
 	// value cells that measure, and its change cells the matched count
@@ -845,6 +871,8 @@ func (s *oracleSite) resolve(g *grid, col, row hdr) (figRef, bool) {
 	switch {
 	case g.rankOwnTier && fr.town != nil:
 		fr.rankIn = s.cfg.Tiers[fr.town.tier].ID
+	case rankScope != "" && fr.town != nil:
+		fr.rankIn = rankScope
 	case row.scope != "" && fr.town != nil:
 		fr.rankIn = row.scope
 	case row.all && fr.town != nil:
@@ -903,6 +931,9 @@ func (s *oracleSite) compareCell(g *grid, fr figRef, cell gcell, where string, f
 		}
 		set := s.rankSet(fr.rankIn, fr.year)
 		want, _ := s.rank(set, fr.town, fr.ind, fr.year)
+		if g.ctx.byGrowth {
+			want = s.growthRank(set, fr.town, fr.ind, fr.year)
+		}
 		f.count(g.output)
 		got, ok := parseNumber(cell.text)
 		if ok && got.v.Sign() == 0 {
@@ -920,7 +951,7 @@ func (s *oracleSite) compareCell(g *grid, fr figRef, cell gcell, where string, f
 			switch {
 			case fr.rankIn != "all" && today != want && got.v.Cmp(big.NewRat(int64(today), 1)) == 0:
 				class = "rank: ranked among today's members, not that year's (membership backdated)"
-			case got.v.Cmp(big.NewRat(int64(s.sequentialRank(set, fr.town, fr.ind, fr.year)), 1)) == 0:
+			case !g.ctx.byGrowth && got.v.Cmp(big.NewRat(int64(s.sequentialRank(set, fr.town, fr.ind, fr.year)), 1)) == 0:
 				class = "rank: ties not shared (并列 ranked 1, 2, 3 instead of 1, 1, 3)"
 			}
 			f.add(finding{class: class, where: where, what: what, want: strconv.Itoa(want), got: cell.text})

@@ -60,6 +60,15 @@ func (s *oracleSite) captionCtx(ctx gctx, caption string) gctx {
 	if i := s.indicatorIn(caption); i >= 0 {
 		ctx.ind = i
 	}
+	// What a table of ranks says of itself: its unit, or that it ranks
+	// growth.
+	lower := strings.ToLower(caption)
+	if containsAny(lower, "单位：排名", "unit: rank") {
+		ctx.ranks = true
+	}
+	if containsAny(lower, "增速排名", "增减排名", "growth ranking", "ranking by change") {
+		ctx.byGrowth = true
+	}
 	for _, tier := range s.cfg.Tiers {
 		for _, n := range []string{tier.Name, tier.NameEn} {
 			if n != "" && strings.Contains(caption, n) {

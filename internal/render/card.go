@@ -34,6 +34,9 @@ type Card struct {
 	Caption template.HTML
 	Attrs   template.HTMLAttr
 	Notes   template.HTML
+	// Share is the 分享 panel: the chart's image, link, the page's QR
+	// code and the embed snippet (share.go).
+	Share template.HTML
 }
 
 // CardTable is the chart's table, with its HTML for the default partial:
@@ -80,6 +83,10 @@ func (f *Frame) card(c *chart.Chart, shared string) *Card {
 		k.Table.HTML = chartTableHTML(h.tableHead, c.Table.Rows)
 		k.Attrs = chartAttrs(k)
 		k.Notes = chartNotes(c, h)
+		if f.page.Shares() {
+			// A report is printed; its charts are shared from their pages.
+			k.Share = chartShare(c.ID, c.Height, f.share())
+		}
 	}
 	return k
 }

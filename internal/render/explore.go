@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"strconv"
 
+	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/model"
 )
 
@@ -22,6 +23,7 @@ var jsKeys = []string{
 	"compare_town_count", "compare_town_count_one", "search_count_one", "indicator", "no_data", "data_table", "chart_note", "rank", "growth",
 	"town", "sentence_end", "paren", "colon", "compare_trends", "sample_data", "source", "save_image",
 	"chart_role", "chart_keys", "chart_point",
+	"embed_from",
 }
 
 // exploreKeys are the strings explore.js adds to the figures it shows:
@@ -35,6 +37,10 @@ var exploreKeys = []string{
 // jsConfig is the page's settings for the page script: where the site root
 // and this edition are, the language, and the strings the script shows.
 // Pages of one kind, language and depth share it, so it is made once.
+// compareCues is how many towns' cues the comparison page carries; past
+// them they repeat (a comparison of more than 24 towns is a table).
+const compareCues = 24
+
 func (f *Frame) jsConfig() template.JS {
 	key := f.Lang.Code + "\x00" + string(f.Kind) + "\x00" + f.up
 	if js, ok := f.r.shared.Load(key); ok {
@@ -58,6 +64,16 @@ func (f *Frame) jsConfig() template.JS {
 		"sample":  f.SampleData,
 		"source":  f.Source,
 		"t":       strs,
+	}
+	if f.ECharts != "echarts.min.js" {
+		// The map page's library (the whole ECharts), for townpress.js to
+		// load when its first chart comes near.
+		cfg["echarts"] = f.ECharts
+	}
+	if f.Kind == ComparePage {
+		// The comparison draws its own charts of lines: each town's
+		// colour, markers and dash are chart's, as on every other chart.
+		cfg["cues"] = chart.Cues(compareCues)
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

@@ -23,10 +23,7 @@ func (f *Frame) totalLine() string {
 		return ""
 	}
 	fig := f.Site.ScopeFigure(ind, f.Site.Tiers, f.LatestIndex)
-	value := f.Num(fig.Value, ind)
-	if value != "—" {
-		value += " " + f.Unit(ind)
-	}
+	value := f.Lang.WithUnit(f.Num(fig.Value, ind), f.Unit(ind))
 	reporting := f.words().reporting(fig)
 	if fig.Of == 0 {
 		reporting = f.T("no_members") // not a total of nothing

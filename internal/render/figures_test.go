@@ -295,7 +295,7 @@ func TestRatesChangeInPoints(t *testing.T) {
 	for name, want := range map[string]string{
 		"towns/a/index.html":       `<span class="kpi-change up good">同比增长 &#43;0.50个百分点</span>`,
 		"en/towns/a/index.html":    `<span class="kpi-change up good">Growth &#43;0.50 pts</span>`,
-		"indicators/rd/index.html": `全市合计（2024年）：3.00 % · 同比增长 &#43;0.50个百分点 · 1/4个镇报送`,
+		"indicators/rd/index.html": `全市合计（2024年）：3.00% · 同比增长 &#43;0.50个百分点 · 1/4个镇报送`,
 	} {
 		if !strings.Contains(pages[name], want) {
 			t.Errorf("%s lacks %s", name, want)

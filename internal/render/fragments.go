@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"strconv"
 	"strings"
@@ -340,7 +341,10 @@ func (f *Frame) reportTotal(tiers []*model.Tier, textCols int, header string) te
 	return template.HTML(b.String())
 }
 
-func (f *Frame) reportRows(all []*model.Town, tier bool) template.HTML {
+// reportRows are a report table's rows: with the tier's column (the
+// table of every town), or with the county's and the industry's where
+// the table has them (ReportTier.HasCounty, HasIndustry).
+func (f *Frame) reportRows(all []*model.Town, tier, county, industry bool) template.HTML {
 	towns, capped := f.reportListed(all), reportCapped(all)
 	var b strings.Builder
 	b.Grow(len(towns) * (120 + 30*len(f.Site.Indicators)))
@@ -368,9 +372,16 @@ func (f *Frame) reportRows(all []*model.Town, tier bool) template.HTML {
 		b.WriteString(`">`)
 		escapeText(&b, f.TownName(t))
 		b.WriteString(`</a></th>`)
-		cells := []string{f.County(t), f.Industry(t)}
-		if tier {
+		var cells []string
+		switch {
+		case tier:
 			cells = []string{f.TierName(t.Tier)}
+		case county && industry:
+			cells = []string{f.County(t), f.Industry(t)}
+		case county:
+			cells = []string{f.County(t)}
+		case industry:
+			cells = []string{f.Industry(t)}
 		}
 		for _, c := range cells {
 			b.WriteString(`<td>`)
@@ -387,6 +398,44 @@ func (f *Frame) reportRows(all []*model.Town, tier bool) template.HTML {
 		b.WriteString(`</td></tr>`)
 	}
 	return template.HTML(b.String())
+}
+
+// chartShare is the card's 分享 panel (see share.go): the chart's image
+// files when the build made them, its address, the page's QR code and
+// the embed snippet when the site's address is known; a link to the
+// chart in the page otherwise. Ids are slugs, so they need no URL
+// escaping.
+func chartShare(id string, height int, s *pageShare) template.HTML {
+	w := s.words
+	var a strings.Builder
+	a.WriteString("\n  <details class=\"chart-share\"><summary>")
+	escapeText(&a, w.share)
+	a.WriteString(`</summary><div class="share-body">`)
+	if s.images {
+		a.WriteString(`<p class="share-image">`)
+		escapeText(&a, w.image)
+		a.WriteString(` <a href="` + id + `.png" download>PNG</a> · <a href="` + id + `.svg" download>SVG</a></p>`)
+	}
+	if s.url == "" {
+		a.WriteString(`<p><a href="#` + id + `">`)
+		escapeText(&a, w.chartLink)
+		a.WriteString(`</a></p></div></details>`)
+		return template.HTML(a.String())
+	}
+	a.WriteString(`<p><label>`)
+	escapeText(&a, w.link)
+	a.WriteString(` <input class="share-url" readonly value="`)
+	escapeText(&a, s.url+"#"+id)
+	a.WriteString(`"></label></p><figure class="share-qr"><img src="` + QRFile + `" width="144" height="144" loading="lazy" alt="`)
+	escapeText(&a, w.qr)
+	a.WriteString(`"><figcaption>`)
+	escapeText(&a, w.qrNote)
+	a.WriteString(`</figcaption></figure><p><label>`)
+	escapeText(&a, w.embed)
+	a.WriteString(` <textarea class="share-embed" readonly rows="3">`)
+	escapeText(&a, fmt.Sprintf(`<iframe src="%s?embed=%s" title="%s" width="100%%" height="%d" style="border:0" loading="lazy"></iframe>`, s.url, id, w.embedTitle, height+130))
+	a.WriteString(`</textarea></label></p></div></details>`)
+	return template.HTML(a.String())
 }
 
 // Marks on figures: the revised mark's link.

@@ -52,6 +52,10 @@ type Frame struct {
 	// JSConfig is the page script's settings: where the site root and
 	// this edition are, the language and the strings the script shows.
 	JSConfig template.JS
+	// ECharts is the chart library's file in assets/: the site's bundle,
+	// or the whole library on the map page of a site that serves the lite
+	// one (the lite bundle has no maps).
+	ECharts string
 	// Scripts are the scripts a page loads after townpress.js.
 	Scripts []string
 	// SearchAction is where the search form goes when submitted (the
@@ -84,11 +88,13 @@ type Frame struct {
 	// them: build writes each one's data files next to the page.
 	Charts []*chart.Chart
 
-	r      *Renderer
-	ed     *edition
-	prints printing // which fragments the page's layouts print
-	charts *chart.Builder
-	up     string // the relative way from the page's folder to the site root
+	r         *Renderer
+	shareInfo *pageShare // made by the first card that shares
+	page      *Page
+	ed        *edition
+	prints    printing // which fragments the page's layouts print
+	charts    *chart.Builder
+	up        string // the relative way from the page's folder to the site root
 }
 
 // Alternate is the same page in another language.
@@ -112,7 +118,7 @@ func (r *Renderer) frame(p *Page) *Frame {
 	site := r.Site
 	f := &Frame{Kind: p.Kind, Path: p.Path, Lang: p.Lang, Tier: p.Tier, Town: p.Town, Indicator: p.Indicator,
 		ReportYear: p.ReportYear, Release: p.Release, PageNo: p.PageNo, PageCount: p.PageCount, Items: p.Items,
-		Site: site, Tr: p.Lang.Strings(), r: r, ed: r.editions[p.Lang], prints: r.pages[p.Kind].prints}
+		Site: site, Tr: p.Lang.Strings(), r: r, page: p, ed: r.editions[p.Lang], prints: r.pages[p.Kind].prints}
 	f.charts = &chart.Builder{Site: site, Words: f.ed.words, Skeletons: f.ed.skeletons}
 	if p.Kind == ReportPage {
 		// The charts of an earlier year's report stop at that year.
@@ -180,6 +186,10 @@ func (r *Renderer) frame(p *Page) *Frame {
 		f.Alternates = append(f.Alternates, a)
 	}
 	f.Crumbs = f.crumbs()
+	f.ECharts = "echarts.min.js"
+	if p.Kind == MapPage && site.Config.Site.ECharts != "full" {
+		f.ECharts = FullEChartsFile
+	}
 	f.JSConfig = f.jsConfig()
 	f.Scripts = f.scripts()
 	f.SearchAction, f.SearchShards, f.SearchIndex = f.Rel("search/index.html"), f.Asset("search/"), f.Asset("search-index.js")
@@ -203,6 +213,8 @@ func (f *Frame) title() string {
 		return f.T("search")
 	case ComparePage:
 		return f.T("compare")
+	case MapPage:
+		return f.T("map_title")
 	case TierPage:
 		return f.TierName(f.Tier)
 	case TownPage:
@@ -251,15 +263,19 @@ func (f *Frame) crumbs() []Crumb {
 // Nav is the main navigation, its current item the page's section.
 func (f *Frame) Nav() []NavItem {
 	section := f.Kind.Section()
-	return []NavItem{
+	items := []NavItem{
 		{f.T("nav_home"), f.Rel("index.html"), section == HomePage},
 		{f.T("nav_tiers"), f.Rel("tiers/index.html"), section == TiersPage},
 		{f.T("nav_towns"), f.Rel("towns/index.html"), section == TownsPage},
 		{f.T("nav_indicators"), f.Rel("indicators/index.html"), section == IndicatorsPage},
 		{f.T("compare"), f.Rel("compare/index.html"), section == ComparePage},
-		{f.T("nav_reports"), f.Rel("reports/index.html"), section == ReportsPage},
-		{f.T("nav_downloads"), f.Rel("downloads/index.html"), section == DownloadsPage},
 	}
+	if f.Site.Config.HasMap() {
+		items = append(items, NavItem{f.T("nav_map"), f.Rel("map/index.html"), section == MapPage})
+	}
+	return append(items,
+		NavItem{f.T("nav_reports"), f.Rel("reports/index.html"), section == ReportsPage},
+		NavItem{f.T("nav_downloads"), f.Rel("downloads/index.html"), section == DownloadsPage})
 }
 
 // NavHTML is the main navigation's list items as partials/nav.html

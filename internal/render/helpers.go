@@ -39,7 +39,7 @@ func (f *Frame) ChartLib() string {
 	if len(f.Charts) == 0 {
 		return ""
 	}
-	return f.Asset("echarts.min.js")
+	return f.Asset(f.ECharts)
 }
 
 // Root links to a file shared by every edition, such as downloads/data.json.

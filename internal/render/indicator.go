@@ -42,9 +42,19 @@ func newIndicatorView(f *Frame) *IndicatorView {
 			Title: f.T("indicator_ranking", f.IndName(ind), y), Selected: i == len(f.Site.Years)-1})
 	}
 	v.TotalLine = f.totalLine()
+	growthTitle := "indicator_growth_ranking"
+	if ind.Rate() {
+		growthTitle = "indicator_change_ranking"
+	}
+	growthTop := 0 // every town
+	if len(f.Site.Towns) > FullRanking {
+		growthTop = RankingTop
+	}
 	charts := []*chart.Chart{
 		f.ranking(chartID(ind.ID, "ranking"), f.T("indicator_ranking", f.IndName(ind), f.Latest), ind, f.Site.Towns, f.r.ranks.site[ind.ID], nil),
+		f.charts.GrowthRanking(chartID(ind.ID, "growth"), f.T(growthTitle, f.IndName(ind), f.Latest), ind, f.growthRanking(ind), f.LatestIndex, growthTop),
 		f.lines(chartID(ind.ID, "towns"), f.T("indicator_all", f.IndName(ind)), ind),
+		f.charts.Bump(chartID(ind.ID, "ranks"), f.T("indicator_bump", f.IndName(ind)), ind, f.bumpTowns(ind), f.yearRanks(ind)),
 	}
 	if ind.HasTotal() {
 		charts = append(charts, f.charts.ByTier(chartID(ind.ID, "tiers"), f.T("city_trend", f.IndName(ind)), ind))

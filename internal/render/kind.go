@@ -21,6 +21,7 @@ const (
 	NotFoundPage   Kind = "404"
 	SearchPage     Kind = "search"
 	ComparePage    Kind = "compare"
+	MapPage        Kind = "map" // only when the config gives a reviewed base map
 	// The releases (releases.go), listed when the site has them.
 	ReleasesPage Kind = "releases" // releases/index.html: every release
 	ReleasePage  Kind = "release"  // releases/<id>/index.html: one release, its downloads and revisions
@@ -30,7 +31,7 @@ const (
 // Kinds lists every kind of page: a layout set provides a template for
 // each.
 var Kinds = []Kind{HomePage, TiersPage, TierPage, TownsPage, TownPage, IndicatorsPage, IndicatorPage,
-	ReportsPage, ReportPage, DownloadsPage, NotFoundPage, SearchPage, ComparePage, ReleasesPage, ReleasePage, CalendarPage}
+	ReportsPage, ReportPage, DownloadsPage, NotFoundPage, SearchPage, ComparePage, ReleasesPage, ReleasePage, CalendarPage, MapPage}
 
 // views make each kind's view, the data its layout shows (home.go,
 // town.go, …).
@@ -48,6 +49,7 @@ var views = map[Kind]func(*Frame) (any, error){
 	NotFoundPage:   view(func(f *Frame) *NotFoundView { return &NotFoundView{f} }),
 	SearchPage:     view(func(f *Frame) *SearchView { return &SearchView{f} }),
 	ComparePage:    view(newCompareView),
+	MapPage:        view(newMapView),
 	ReleasesPage:   view(newReleasesView),
 	ReleasePage:    func(f *Frame) (any, error) { return newReleaseView(f) },
 	CalendarPage:   view(newCalendarView),

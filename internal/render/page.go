@@ -51,6 +51,9 @@ func (r *Renderer) Pages() []*Page {
 		for _, ind := range r.Site.Indicators {
 			add(&Page{Kind: IndicatorPage, Path: "indicators/" + ind.ID + "/index.html", Indicator: ind})
 		}
+		if r.Site.Config.HasMap() {
+			add(&Page{Kind: MapPage, Path: "map/index.html"})
+		}
 		add(&Page{Kind: ReportsPage, Path: "reports/index.html"})
 		for _, y := range r.Site.ReportYears() {
 			add(&Page{Kind: ReportPage, Path: fmt.Sprintf("reports/%d/index.html", y), ReportYear: y})

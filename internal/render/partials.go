@@ -32,6 +32,11 @@ type printing struct {
 	cards   bool // a Card's Caption, Attrs, Table.HTML and Notes: partials/chart.html
 	lists   bool // TownsRows and TierRows: towns.html, tier.html
 	reports bool // a report's rows, notes and total rows: report.html
+	// dropEmpty says the report's layout leaves out a members table's
+	// empty columns (ReportTier.HasCounty, HasIndustry): a site's own
+	// report.html written before them prints every column, and its
+	// rows must have every cell.
+	dropEmpty bool
 }
 
 // parseLayouts parses the layouts of kind; partials are the partials'
@@ -93,6 +98,7 @@ func (r *Renderer) parseLayouts(kind Kind, partials []string) (*layoutSet, error
 		lists:   !l.own["main"] || any("TownsRows", "TierRows"),
 		reports: !l.own["main"] || any("Rows", "Note", "Total", "ReportTownRows", "ReportTownsNote", "ReportTownsTotal",
 			"ReportTierRows", "ReportTierNote", "ReportTierTotal"),
+		dropEmpty: !l.own["main"] || any("HasCounty", "HasIndustry"),
 	}
 	return l, nil
 }

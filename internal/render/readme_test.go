@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/release"
 	"github.com/townpress/townpress/layouts"
 )
@@ -58,8 +59,10 @@ func TestREADMENamesEveryViewField(t *testing.T) {
 	}
 
 	// What the code has: every kind's view, as Render makes it, and the
-	// types their fields hold. A site with releases has every kind.
+	// types their fields hold. A site with releases has every kind,
+	// and with a map, the map page.
 	r := releasedRenderer(t)
+	r.Site.Config.Map = config.Map{BaseMap: "map.geojson", ReviewNumber: "测试S（2099）000号", BoundarySource: "虚构"}
 	types := map[string]reflect.Type{"Frame": reflect.TypeFor[*Frame]()}
 	for _, p := range r.Pages() {
 		v, err := views[p.Kind](r.frame(p))

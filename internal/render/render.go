@@ -51,12 +51,19 @@ type Renderer struct {
 	// Data is the site's data folder, where report narratives live
 	// (narrative/reports/<year>.md); nil for none.
 	Data fs.FS
+	// Images says the build makes each chart's PNG and SVG and each
+	// page's share card (build -images), so pages link to them.
+	Images bool
 	// PDF says the build prints report PDFs, so report pages link to them.
 	PDF bool
 	// PrintedPDF, when set, says which report PDFs (by path, such as
 	// "en/downloads/report-2024.pdf") were printed: only those are linked.
 	// Nil before printing, when every one is expected.
 	PrintedPDF func(path string) bool
+	// BaseMap is the site's base map for the map page: its GeoJSON,
+	// checked and escaped for a script element by build (BaseMapJS); nil
+	// for a site without a map.
+	BaseMap []byte
 	// Downloads are the files the downloads page lists; build fills them in
 	// before it renders that page.
 	Downloads []Download

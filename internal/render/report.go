@@ -80,6 +80,23 @@ type ReportTier struct {
 	RowsNotes []string
 	Note      template.HTML
 	Total     template.HTML
+	// HasCounty and HasIndustry say whether any member has a county or
+	// a leading industry on record: a column with nothing in it is left
+	// out, not printed empty on a phone or on paper.
+	HasCounty, HasIndustry bool
+}
+
+// memberColumns says which text columns of a members table hold
+// something: a towns sheet without 县市区 leaves that column out.
+func (f *Frame) memberColumns(towns []*model.Town) (county, industry bool) {
+	for _, t := range towns {
+		county = county || f.County(t) != ""
+		industry = industry || f.Industry(t) != ""
+		if county && industry {
+			break
+		}
+	}
+	return county, industry
 }
 
 func newReportView(f *Frame) (*ReportView, error) {
@@ -116,7 +133,7 @@ func newReportView(f *Frame) (*ReportView, error) {
 				link{f.ReportXLSX(f.ReportYear), f.T("report_where_xlsx")})
 			v.ReportTownsTotal = f.reportTotal(f.Site.Tiers, 1, f.T("report_total_of", f.Lang.Num(float64(len(f.Site.Towns)), 0)))
 		}
-		v.ReportTownRows = f.reportRows(f.Site.Towns, true)
+		v.ReportTownRows = f.reportRows(f.Site.Towns, true, false, false)
 	}
 	v.ReportTownsNotes = f.WhyNotes(f.reportListed(f.Site.Towns), ind, yi)
 	v.FigureNotes = f.figureNotes()
@@ -140,15 +157,25 @@ func (f *Frame) reportTier(t *model.Tier) ReportTier {
 		return rt
 	}
 	rt.RowsNotes = f.WhyNotes(f.reportListed(members), ind, yi)
+	rt.HasCounty, rt.HasIndustry = true, true
+	if f.prints.dropEmpty {
+		rt.HasCounty, rt.HasIndustry = f.memberColumns(members)
+	}
 	if f.prints.reports {
-		rt.Rows = f.reportRows(members, false)
+		rt.Rows = f.reportRows(members, false, rt.HasCounty, rt.HasIndustry)
 	}
 	if rt.Capped && f.prints.reports {
 		rt.Note = f.reportNote("report_tier_top", len(members),
 			link{f.TierHref(t), f.T("report_where_tier", f.TierName(t))},
 			link{f.Rel("towns/index.html"), f.T("report_where_towns")},
 			link{f.ReportXLSX(f.ReportYear), f.T("report_where_xlsx")})
-		rt.Total = f.reportTotal([]*model.Tier{t}, 2, f.T("report_total_of", f.Lang.Int(len(members))))
+		textCols := 0
+		for _, has := range []bool{rt.HasCounty, rt.HasIndustry} {
+			if has {
+				textCols++
+			}
+		}
+		rt.Total = f.reportTotal([]*model.Tier{t}, textCols, f.T("report_total_of", f.Lang.Int(len(members))))
 	}
 	rt.Chart = f.card(f.rankingAt(chartID("report", t.ID, ind.ID), f.T("tier_compare", f.IndName(ind), f.ReportYear)+" · "+f.TierName(t), ind, members, yi), "")
 	return rt
@@ -287,9 +314,10 @@ func (f *Frame) narrative() (Narrative, error) {
 		if err := markdown().Convert(src, &buf); err != nil {
 			return Narrative{}, fmt.Errorf("narrative %s: %w", name, err)
 		}
-		n := Narrative{HTML: template.HTML(buf.String()), Lang: "en"}
-		if name == names[len(names)-1] {
-			n.Lang = "zh-CN"
+		n := Narrative{HTML: template.HTML(buf.String()), Lang: f.Lang.Code}
+		if len(names) > 1 && name == names[len(names)-1] {
+			// The English edition shows the Chinese text, and says so.
+			n.Lang, n.Note = "zh-CN", f.T("narrative_original")
 		}
 		return n, nil
 	}
@@ -301,6 +329,9 @@ func (f *Frame) narrative() (Narrative, error) {
 type Narrative struct {
 	HTML template.HTML
 	Lang string
+	// Note says, in the page's language, that the text is the Chinese
+	// original where no translation was given; "" otherwise.
+	Note string
 }
 
 // markdown converts with goldmark's defaults, which leave raw HTML out and

@@ -105,6 +105,11 @@ func TestReportPages(t *testing.T) {
 	// The English edition falls back to the Chinese narrative, marked as Chinese.
 	if en := pages["en/reports/2024/index.html"]; !strings.Contains(en, `class="narrative" lang="zh-CN"`) || !strings.Contains(en, "Specialty Towns Annual Report 2024") {
 		t.Errorf("English report: want its title and the Chinese narrative marked lang=zh-CN")
+	} else if !strings.Contains(en, `<p class="narrative-note" lang="en">Chinese original`) {
+		t.Errorf("English report: the Chinese narrative should say, in English, that it is the Chinese original")
+	}
+	if strings.Contains(pages["reports/2024/index.html"], "narrative-note") {
+		t.Errorf("the Chinese report's own narrative needs no note")
 	}
 	if !strings.Contains(pages["reports/index.html"], `href="../reports/2024/index.html"`) {
 		t.Errorf("the reports index should link to each year")

@@ -1,7 +1,9 @@
 package render
 
 import (
+	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/model"
@@ -41,18 +43,68 @@ type ranks struct {
 	tier   map[*model.Tier]map[string]*model.Ranking // tier -> indicator id ->
 	checks map[*model.TargetResult]map[*model.Town]*model.TownCheck
 	joined map[*model.Tier][]joined // members recognised after the first year, for membershipNotes
+
+	// years are every year's ranks by each indicator, made the first
+	// time a page asks (town pages ask for the first indicator only).
+	years   map[string]*yearRanks // indicator id ->
+	growths map[string]*growthRank
+}
+
+type yearRanks struct {
+	once sync.Once
+	r    *model.YearRanks
+}
+
+type growthRank struct {
+	once sync.Once
+	r    *model.Ranking
+}
+
+// yearRanks are every town's ranks by ind in every year.
+func (f *Frame) yearRanks(ind *model.Indicator) *model.YearRanks {
+	y := f.r.ranks.years[ind.ID]
+	y.once.Do(func() { y.r = f.Site.RankYears(ind) })
+	return y.r
+}
+
+// growthRanking ranks every town by its change of ind in the latest year,
+// once per site: each language's page draws it.
+func (f *Frame) growthRanking(ind *model.Indicator) *model.Ranking {
+	g := f.r.ranks.growths[ind.ID]
+	g.once.Do(func() { g.r = model.RankGrowth(f.Site.Towns, ind, f.LatestIndex) })
+	return g.r
+}
+
+// bumpTowns are the towns a chart of ranks over the years draws: every
+// town when they are few, the leading ones of the latest year otherwise.
+func (f *Frame) bumpTowns(ind *model.Indicator) []*model.Town {
+	r := f.r.ranks.site[ind.ID]
+	if len(f.Site.Towns) <= FullRanking {
+		// Those without a figure in the latest year may have had one before.
+		towns := slices.Clone(r.Towns)
+		for _, t := range f.Site.Towns {
+			if r.Position(t) < 0 {
+				towns = append(towns, t)
+			}
+		}
+		return towns
+	}
+	return r.Towns[:min(LinesTop, len(r.Towns))]
 }
 
 func newRanks(site *model.Site) *ranks {
 	yi := len(site.Years) - 1
 	r := &ranks{
-		site:   map[string]*model.Ranking{},
-		tier:   map[*model.Tier]map[string]*model.Ranking{},
-		checks: map[*model.TargetResult]map[*model.Town]*model.TownCheck{},
-		joined: joinedByTier(site),
+		site:    map[string]*model.Ranking{},
+		tier:    map[*model.Tier]map[string]*model.Ranking{},
+		checks:  map[*model.TargetResult]map[*model.Town]*model.TownCheck{},
+		joined:  joinedByTier(site),
+		years:   map[string]*yearRanks{},
+		growths: map[string]*growthRank{},
 	}
 	for _, ind := range site.Indicators {
 		r.site[ind.ID] = model.Rank(site.Towns, ind, yi)
+		r.years[ind.ID], r.growths[ind.ID] = &yearRanks{}, &growthRank{}
 	}
 	for _, t := range site.Tiers {
 		r.tier[t] = map[string]*model.Ranking{}

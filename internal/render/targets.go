@@ -112,7 +112,7 @@ func (f *Frame) targetUnit(t *model.TargetResult) string {
 	case config.NewTowns:
 		return ""
 	}
-	return " " + f.Unit(t.Indicator)
+	return f.Lang.UnitSuffix(f.Unit(t.Indicator))
 }
 
 // TargetGoal is the target as a comparison: "≥ 30 亿元".

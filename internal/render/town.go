@@ -11,6 +11,7 @@ type TownView struct {
 	TargetGroups []TargetGroup
 	TownTrends   []*Card // each indicator over the years
 	TownPeers    *Card   // the town among its tier, on the first indicator
+	TownRanks    *Card   // its rank by the first indicator over the years, among all towns and in its tier
 	FigureNotes  []string
 	// PrevTown and NextTown are the towns before and after this one in
 	// its tier; nil at either end.
@@ -82,6 +83,8 @@ func newTownView(f *Frame) *TownView {
 	v.TownPeers = f.card(f.ranking(chartID(t.ID, ind.ID, "peers"),
 		f.T("town_peers", f.TierName(t.Tier), f.Latest)+" · "+f.IndName(ind), ind, t.Tier.Towns, f.r.ranks.tier[t.Tier][ind.ID], t),
 		"peers\x00"+t.Tier.ID+"\x00"+ind.ID)
+	v.TownRanks = f.card(f.charts.RankHistory(chartID(t.ID, ind.ID, "ranks"), f.T("town_rank_history", f.IndName(ind)), ind, t, f.yearRanks(ind)),
+		"ranks\x00"+t.Tier.ID+"\x00"+ind.ID)
 	v.FigureNotes = f.figureNotes()
 	return v
 }

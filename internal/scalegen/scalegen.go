@@ -72,18 +72,18 @@ type indicator struct {
 }
 
 var indicators = []indicator{
-	{"output", "工业产值", "Industrial output", "亿元", "100 million yuan", 1, true, 12},
-	{"investment", "新增投资", "New investment", "亿元", "100 million yuan", 1, true, 2},
+	{"output", "工业产值", "Industrial output", "亿元", "CNY 100 million", 1, true, 12},
+	{"investment", "新增投资", "New investment", "亿元", "CNY 100 million", 1, true, 2},
 	{"entities", "经营主体", "Business entities", "户", "entities", 0, true, 800},
 	{"above-scale", "规上企业", "Above-scale enterprises", "家", "enterprises", 0, true, 20},
-	{"employment", "从业人员", "Employment", "人", "people", 0, true, 5000},
+	{"employment", "从业人员", "Employment", "人", "persons", 0, true, 5000},
 	{"platforms", "公共服务平台", "Public service platforms", "个", "platforms", 0, true, 2},
-	{"revenue", "营业收入", "Operating revenue", "亿元", "100 million yuan", 1, true, 14},
-	{"tax", "税收", "Tax paid", "万元", "10,000 yuan", 0, true, 3000},
+	{"revenue", "营业收入", "Operating revenue", "亿元", "CNY 100 million", 1, true, 14},
+	{"tax", "税收", "Tax paid", "万元", "CNY 10,000", 0, true, 3000},
 	{"exports", "出口额", "Exports", "万美元", "10,000 US dollars", 0, true, 1500},
 	{"patents", "专利授权", "Patents granted", "件", "patents", 0, true, 40},
 	{"rd-share", "研发投入强度", "R&D intensity", "%", "%", 2, false, 2},
-	{"energy", "单位产值能耗", "Energy per output", "吨标煤/万元", "tce per 10,000 yuan", 3, false, 0.4},
+	{"energy", "单位产值能耗", "Energy per output", "吨标煤/万元", "tce per CNY 10,000", 3, false, 0.4},
 }
 
 // syllables make town and county names; a town's name spells its index in

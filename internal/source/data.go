@@ -155,6 +155,10 @@ type TownRecord struct {
 	EnterprisesEn Text
 	Description   Text
 	DescriptionEn Text
+	// Longitude and Latitude are where the town is, in decimal degrees
+	// (经度, 纬度), for a map: both Valid or neither (Read reports a town
+	// with one).
+	Longitude, Latitude Number
 }
 
 // ValueRecord is one town-year of indicator values, from a long sheet row or

@@ -247,6 +247,10 @@ func columnMeaning(col column) diag.Text {
 		return diag.T("description", "简介")
 	case colDescriptionEn:
 		return diag.T("description in English", "简介英文")
+	case colLongitude:
+		return diag.T("longitude", "经度")
+	case colLatitude:
+		return diag.T("latitude", "纬度")
 	case colYear:
 		return diag.T("year", "年份")
 	}

@@ -56,6 +56,8 @@ const (
 	colConflict  // a header that cannot be read one way; reported where it is found
 	colStatus    // values sheets: the status marks of an indicator's figures (工业产值状态, 状态 under 工业产值)
 	colRowStatus // values sheets: the status marks of every figure of the row (数据状态)
+	colLongitude // towns sheets: where the town is, east (经度), in decimal degrees
+	colLatitude  // towns sheets: where the town is, north (纬度)
 )
 
 // statusWords end a header that holds the status marks of an indicator's
@@ -97,6 +99,8 @@ var townsColumns = []struct {
 	{colEnterprisesEn, []string{"龙头企业（英文）", "enterprises_en"}},
 	{colDescription, []string{"简介", "说明", "description"}},
 	{colDescriptionEn, []string{"简介（英文）", "description_en"}},
+	{colLongitude, []string{"经度", "东经", "longitude", "lon", "lng"}},
+	{colLatitude, []string{"纬度", "北纬", "latitude", "lat"}},
 }
 
 // valuesColumns are the header texts of a values sheet besides indicators.

@@ -2,6 +2,7 @@ package source
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -258,6 +259,28 @@ func ParseYear(s string) (year int, ok bool, err error) {
 		return 0, false, &NumberError{Text: normText(s), Reason: diag.M("is not a year between 1900 and 2200 (%s)", "不是 1900 至 2200 之间的年份（%s）").Text(yearText)}
 	}
 	return int(v), true, nil
+}
+
+// parseDegrees reads decimal degrees as a towns sheet writes a place:
+// 112.55, 112.55°, 112.55°E, 37.87 N (a letter E or N; W and S are
+// negative).
+func parseDegrees(raw string) (float64, error) {
+	s := strings.TrimSpace(normText(raw))
+	sign := 1.0
+	if n := len(s); n > 0 {
+		switch s[n-1] {
+		case 'E', 'e', 'N', 'n':
+			s = s[:n-1]
+		case 'W', 'w', 'S', 's':
+			s, sign = s[:n-1], -1
+		}
+	}
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "°"))
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("not decimal degrees: %q", raw)
+	}
+	return sign * v, nil
 }
 
 // parseRecognised reads a year-recognised cell, which officials also fill

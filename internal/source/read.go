@@ -992,10 +992,92 @@ func (s *sheetReader) townRow(l *layout, row int, cells []string) bool {
 	if i, ok := l.cols[colRecognised]; ok {
 		rec.Recognised = s.recognised(l.texts[i], cell(cells, i), i, row)
 	}
+	if !s.place(l, row, cells, &rec) {
+		good = false
+	}
 	if good {
 		s.towns = append(s.towns, rec)
 	}
 	s.rows++
+	return true
+}
+
+// place reads a town's longitude and latitude (经度, 纬度), when the
+// sheet has the columns: decimal degrees, both or neither, each in its
+// range. It reports what is wrong at its cell and says whether the row
+// may stand.
+func (s *sheetReader) place(l *layout, row int, cells []string, rec *TownRecord) bool {
+	lonCol, hasLon := l.cols[colLongitude]
+	latCol, hasLat := l.cols[colLatitude]
+	if !hasLon && !hasLat {
+		return true
+	}
+	lonHeader, latHeader := "经度", "纬度"
+	if hasLon {
+		lonHeader = l.texts[lonCol]
+	}
+	if hasLat {
+		latHeader = l.texts[latCol]
+	}
+	good := true
+	read := func(col int, present bool, header string) Number {
+		if !present {
+			return Number{}
+		}
+		n := Number{Loc: s.at(col, row)}
+		raw := cell(cells, col)
+		if missingTexts[strings.ToLower(normText(raw))] {
+			return n
+		}
+		v, err := parseDegrees(raw)
+		if err != nil {
+			s.problems.Err(n.Loc.Diag(), diag.M("%s: %q is not a number of degrees (expected decimal degrees such as 112.55; degrees, minutes and seconds such as 112°33′ are not read)",
+				"%s：“%s”不是度数（应为十进制度数，如 112.55；不读取“112°33′”这样的度分秒）"), header, raw)
+			good = false
+			return n
+		}
+		n.V, n.Valid = v, true
+		return n
+	}
+	lon, lat := read(lonCol, hasLon, lonHeader), read(latCol, hasLat, latHeader)
+	if !good {
+		return false
+	}
+	if lon.Valid && lat.Valid && lon.V >= 3 && lon.V <= 54 && lat.V >= 73 && lat.V <= 136 {
+		// China lies between 73° and 136° east, 3° and 54° north: a
+		// longitude of 37 and a latitude of 112 were typed the wrong way
+		// round, which says more than "112 is out of range".
+		s.problems.Err(lon.Loc.Diag(), diag.M("%s %v and %s %v look swapped (expected the longitude east, such as 112.55, and the latitude north, such as 37.87)",
+			"%s %v 与 %s %v 似乎填反了（经度应为东经，如 112.55；纬度应为北纬，如 37.87）"), lonHeader, lon.V, latHeader, lat.V)
+		return false
+	}
+	for _, c := range []struct {
+		n      Number
+		limit  float64
+		header string
+	}{{lon, 180, lonHeader}, {lat, 90, latHeader}} {
+		if c.n.Valid && (c.n.V < -c.limit || c.n.V > c.limit) {
+			s.problems.Err(c.n.Loc.Diag(), diag.M("%s: %v is out of range (expected from %v to %v degrees)", "%s：%v 超出范围（应在 %v 至 %v 度之间）"), c.header, c.n.V, -c.limit, c.limit)
+			good = false
+		}
+	}
+	if !good {
+		return false
+	}
+	if lon.Valid != lat.Valid {
+		missing, header := lat, latHeader
+		if !lon.Valid {
+			missing, header = lon, lonHeader
+		}
+		loc := missing.Loc
+		if !hasLon || !hasLat {
+			loc = rec.Row
+		}
+		s.problems.Err(loc.Diag(), diag.M("%s is empty: a town's place needs both its longitude (经度) and its latitude (纬度) (expected both, or neither)",
+			"“%s”为空：专业镇的位置需要经度和纬度两项（应两项都填，或都不填）"), header)
+		return false
+	}
+	rec.Longitude, rec.Latitude = lon, lat
 	return true
 }
 

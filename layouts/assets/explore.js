@@ -11,6 +11,7 @@
   var tp = window.townpress;
   if (!tp) return;
   var cfg = tp.config, t = tp.t;
+  var cues = cfg.cues || []; // the comparison's lines: colour, markers, dash
 
   function readHash() {
     var out = {};
@@ -53,7 +54,7 @@
   // year and every tier (render.Page.TotalLine): the same words, in the
   // same order, from the same figures.
   function totalLine(vals, meta, f, label) {
-    var parts = [f.text === "—" ? f.text : f.text + " " + meta.unit, t("growth") + " " + pct(vals, f.delta), f.of ? t("reporting", f.reporting, f.of) : t("no_members")];
+    var parts = [tp.withUnit(f.text, meta.unit), t("growth") + " " + pct(vals, f.delta), f.of ? t("reporting", f.reporting, f.of) : t("no_members")];
     if (f["break"]) {
       var prev = tp.count(f.prevReporting) + "/" + tp.count(f.prevOf);
       parts.push(vals.points ? t("break_tip_rate", prev) : t("break_tip", prev, f.matched));
@@ -128,7 +129,7 @@
         // The tooltip's line is the one internal/chart writes (rankTip).
         var text = {
           text: [ranked.map(function (x) { return vals.text[x.i][yi]; })],
-          tip: [ranked.map(function (x) { return vals.text[x.i][yi] + " " + meta.unit + " · " + t("rank") + " " + tp.count(x.rank) + "/" + of; })]
+          tip: [ranked.map(function (x) { return tp.withUnit(vals.text[x.i][yi], meta.unit) + " · " + t("rank") + " " + tp.count(x.rank) + "/" + of; })]
         };
         var update = {
           yAxis: [{ data: ranked.map(function (x) { return townName(x.r); }) }],
@@ -311,13 +312,16 @@
         yearLabels.forEach(function (y) { h2.appendChild(el("th", { scope: "col" }, y)); });
         var th2 = el("thead"); th2.appendChild(h2); tb.appendChild(th2);
         var bd = el("tbody");
-        var series = picked.map(function (ti) {
+        var series = picked.map(function (ti, k) {
           var row = vals.rows[ti], text = vals.text[ti];
           var tr = el("tr");
           tr.appendChild(el("th", { scope: "row" }, townName(ix.towns[ti])));
           ix.years.forEach(function (y, k) { tr.appendChild(el("td", {}, text[k])); });
           bd.appendChild(tr);
+          // Each town's colour, markers and dash, as internal/chart gives them.
+          var cue = cues.length ? cues[k % cues.length] : {};
           return { name: townName(ix.towns[ti]), type: "line", symbolSize: 7, connectNulls: false,
+            symbol: cue.s, lineStyle: cue.d && cue.d !== "solid" ? { type: cue.d } : undefined,
             data: ix.years.map(function (y, k) { return row[k] == null ? "-" : row[k]; }) };
         });
         tb.appendChild(bd); ts.appendChild(tb); details.appendChild(ts); fig.appendChild(details);
@@ -325,7 +329,7 @@
         grid.appendChild(fig);
         tp.draw(chartEl, {
           aria: { enabled: true, label: { enabled: true, description: title + t("sentence_end") + t("chart_note") } },
-          color: ["#1f5fa8", "#d55e00", "#009e73", "#b8860b", "#8e44ad", "#0072b2", "#cc3e7a", "#56697a"],
+          color: cues.length ? cues.map(function (c) { return c.c; }) : undefined,
           tooltip: { trigger: "axis" },
           legend: { type: "scroll", bottom: 0 },
           grid: { left: "3%", right: "4%", bottom: 40, top: 20, containLabel: true },

@@ -20,11 +20,34 @@
       return a === undefined ? m : String(a);
     });
   }
+  // "?embed=<chart id>" shows one chart card alone, for the iframe of the
+  // share panel's snippet: the card with its table and source, and a link
+  // back to the page, before any chart is drawn.
+  var embedID = (/[?&]embed=([a-z0-9-]+)/.exec(location.search) || [])[1];
+  var embedCard = embedID && document.getElementById(embedID);
+  if (embedCard && embedCard.classList.contains("chart-card")) {
+    document.documentElement.classList.add("embed");
+    var embedShare = embedCard.querySelector(".chart-share");
+    if (embedShare) embedShare.parentNode.removeChild(embedShare);
+    var from = document.createElement("p"), back = document.createElement("a");
+    from.className = "embed-from";
+    back.href = location.href.replace(/[?#].*$/, "") + "#" + embedID;
+    back.target = "_top";
+    back.textContent = t("embed_from", document.title);
+    from.appendChild(back);
+    var keep = [embedCard, from], baseMap = document.getElementById("tp-base-map");
+    if (baseMap) keep.push(baseMap);
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    keep.forEach(function (n) { document.body.appendChild(n); });
+  }
   // Report pages draw SVG, which stays sharp on paper and scales to the
   // printed width; "?print" (how townpress prints its PDFs) turns animation
   // off so the page is complete the moment it is drawn.
   var report = document.body.classList.contains("page-report");
   var printing = report && /[?&]print\b/.test(location.search);
+  // "?images" is how build -images opens a page: drawn at once, as for
+  // print, so that the images are of the finished charts.
+  var still = printing || /[?&]images\b/.test(location.search);
   var tableIcon = "path://M2 3h20v18H2zM2 9h20M2 15h20M9 3v18";
 
   // ---- figures -------------------------------------------------------
@@ -50,11 +73,18 @@
     var v = Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value;
     return v === null || v === undefined || v === "-" || v === "" ? "—" : String(v);
   }
+  // withUnit writes a figure's text with its unit as the build does
+  // (i18n.Lang.WithUnit): % and ‰ right after it, any other unit after a
+  // space, and "—" alone.
+  function withUnit(s, unit) {
+    if (s === "—" || !unit) return s;
+    return unit === "%" || unit === "‰" ? s + unit : s + " " + unit;
+  }
   function tipLine(el, p, unit) {
     var tx = el.townpressText, row = tx && tx.tip && tx.tip[p.seriesIndex];
     if (row && row[p.dataIndex]) return row[p.dataIndex];
     var s = pointText(el, p);
-    return s === "—" || !unit ? s : s + " " + unit;
+    return withUnit(s, unit);
   }
   // tooltip writes an axis tooltip: the category, then a line per series,
   // then the category's own lines (a stack's total). Every text is
@@ -275,6 +305,14 @@
   // prepare adds what the JSON cannot carry: formatters, and tooltips that
   // a finger can open and read.
   function prepare(el, option, decimals, unit) {
+    // A town map draws on the site's own base map, which the map page
+    // carries (never townpress: it ships no boundaries).
+    if (option.geo && !echarts.getMap(option.geo.map)) {
+      var base = document.getElementById("tp-base-map");
+      if (base && base.getAttribute("data-name") === option.geo.map) {
+        try { echarts.registerMap(option.geo.map, JSON.parse(base.textContent)); } catch (e) { console.error("base map: " + e); }
+      }
+    }
     if (option.townpress) {
       el.townpressText = option.townpress;
       delete option.townpress; // ours, not ECharts'
@@ -300,8 +338,8 @@
       if (s.type === "bar" && s.barMaxWidth === undefined) s.barMaxWidth = 32;
       if (s.label && s.label.show) s.label.formatter = function (p) { return pointText(el, p); };
     });
+    if (still) option.animation = false;
     if (printing) {
-      option.animation = false;
       if (option.toolbox) option.toolbox.show = false; // buttons mean nothing on paper
     }
     // A toolbox button opens the table of the chart's numbers below it.
@@ -318,7 +356,23 @@
       el.townpressKeep = { palette: option.color || null, tops: [].concat(option.grid || []).map(function (g) { return g.top; }) };
     }
     styleOption(option, el.townpressKeep);
+    fitLegend(el, option);
     return option;
+  }
+  // fitLegend gives a chart's legend the width left of the toolbox. A
+  // legend cannot have both a left and a right margin in ECharts (it
+  // keeps one), so without a width a scrolling legend's pager lands on
+  // the toolbox's buttons on a phone. The width is the page's layout,
+  // set again when the window is resized.
+  function fitLegend(el, option) {
+    var legend = Array.isArray(option.legend) ? option.legend[0] : option.legend;
+    if (!legend) return;
+    var buttons = option.toolbox && option.toolbox.show !== false && option.toolbox.feature ? Object.keys(option.toolbox.feature).length : 0;
+    // Each button is 15 px with 10 px between them, after the toolbox's
+    // 8 px margin and 5 px padding; 12 px more keep the two apart.
+    var reserve = buttons ? 8 + 10 + 25 * buttons + 12 : 0;
+    el.townpressLegendReserve = reserve;
+    legend.width = Math.max(80, el.clientWidth - reserve);
   }
 
   // ECharts, loaded on first need. withECharts calls f once it is there.
@@ -330,7 +384,7 @@
     if (lib === "loading") return;
     lib = "loading";
     var s = document.createElement("script");
-    s.src = cfg.root + "assets/echarts.min.js";
+    s.src = cfg.root + "assets/" + (cfg.echarts || "echarts.min.js");
     s.onload = function () {
       lib = typeof echarts !== "undefined" ? "ready" : "failed";
       var w = libWaiting;
@@ -476,6 +530,96 @@
     });
     queue = [];
   });
+  // ---- images for sharing (build -images) -----------------------------
+  // townpressImages gives, for build -images, each chart's PNG (at twice
+  // its drawn size, on white, without the toolbox's buttons) and SVG, and
+  // the page's share card, 1200×630: the site's name, the page's title,
+  // its key figure as the page prints it, its first chart and the site's
+  // address. The card takes every text from the page; it writes no
+  // figure of its own.
+  var cardFont = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+  function fitText(g, text, x, y, width, size, weight) {
+    do { g.font = (weight || "") + " " + size + "px " + cardFont; size -= 2; } while (g.measureText(text).width > width && size > 14);
+    if (g.measureText(text).width > width) {
+      while (text.length > 1 && g.measureText(text + "…").width > width) text = text.slice(0, -1);
+      text += "…";
+    }
+    g.fillText(text, x, y);
+  }
+  function textOf(e) { return e ? e.textContent.replace(/\s+/g, " ").trim() : ""; }
+  // keyFigure is the page's first headline figure with the year its
+  // heading names, or the first two parts of an indicator's total line.
+  function keyFigure() {
+    var kpi = document.querySelector(".kpi");
+    if (kpi) {
+      var section = kpi.closest("section"), year = /\d{4}年?/.exec(textOf(section && section.querySelector("h2")));
+      var parts = [year ? year[0] : ""].concat([".kpi-label", ".kpi-value", ".kpi-change"].map(function (sel) {
+        return textOf(kpi.querySelector(sel));
+      }));
+      return parts.filter(Boolean).join("  ");
+    }
+    return textOf(document.querySelector(".scope-total")).split(" · ").slice(0, 2).join("  ");
+  }
+  // cardTitle is the page's heading without its small print (a unit),
+  // or on the home page, whose heading is the site's name, its description.
+  function cardTitle() {
+    var h1 = document.querySelector("h1"), site = textOf(document.querySelector(".brand-name"));
+    if (!h1) return document.title;
+    h1 = h1.cloneNode(true);
+    Array.prototype.forEach.call(h1.querySelectorAll("small"), function (e) { e.parentNode.removeChild(e); });
+    var title = textOf(h1), desc = document.querySelector('meta[name="description"]');
+    return title === site && desc ? desc.getAttribute("content") : title;
+  }
+  window.townpressImages = function (address) {
+    var out = { charts: [], card: "" };
+    charts.forEach(function (c) {
+      var el = c.getDom(), id = el.id.replace(/-chart$/, "");
+      var item = { id: id, png: c.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff", excludeComponents: ["toolbox"] }), svg: "" };
+      try {
+        var o = c.getOption();
+        o.animation = false;
+        o.toolbox = [{ show: false }];
+        var s = echarts.init(null, null, { renderer: "svg", ssr: true, width: el.clientWidth, height: el.clientHeight });
+        s.setOption(o);
+        item.svg = s.renderToSVGString();
+        s.dispose();
+      } catch (e) {
+        console.warn("svg of " + id + ": " + e);
+      }
+      out.charts.push(item);
+    });
+    if (!out.charts.length) return out;
+    return new Promise(function (done) {
+      var img = new Image();
+      img.onload = function () {
+        var cv = document.createElement("canvas"), g;
+        cv.width = 1200; cv.height = 630;
+        g = cv.getContext("2d");
+        g.fillStyle = "#fff"; g.fillRect(0, 0, 1200, 630);
+        g.fillStyle = "#1f5fa8"; g.fillRect(0, 0, 1200, 64);
+        g.fillStyle = "#fff"; g.textBaseline = "middle";
+        var site = document.querySelector(".brand-name");
+        fitText(g, site ? site.textContent : "", 40, 33, 1120, 28, "bold");
+        g.fillStyle = "#1b2430"; g.textBaseline = "alphabetic";
+        fitText(g, cardTitle(), 40, 124, 1120, 44, "bold");
+        var key = keyFigure(), top = 148;
+        if (key) { g.fillStyle = "#1f5fa8"; fitText(g, key, 40, 184, 1120, 30, "bold"); top = 204; }
+        var foot = [];
+        if (cfg.sample) foot.push(t("sample_data"));
+        if (address) foot.push(address);
+        var bottom = foot.length ? 580 : 610;
+        // The first chart, as large as fits between the figure and the foot.
+        var w = img.width, h = img.height, scale = Math.min(1120 / w, (bottom - top) / h);
+        g.drawImage(img, 40 + (1120 - w * scale) / 2, top, w * scale, h * scale);
+        if (foot.length) { g.fillStyle = "#56697a"; fitText(g, foot.join(" · "), 40, 612, 1120, 20); }
+        out.card = cv.toDataURL("image/png");
+        done(out);
+      };
+      img.onerror = function () { done(out); };
+      img.src = out.charts[0].png;
+    });
+  };
+
   var print = document.querySelector(".print-button");
   if (print) {
     print.hidden = false;
@@ -486,7 +630,13 @@
   var pending;
   window.addEventListener("resize", function () {
     clearTimeout(pending);
-    pending = setTimeout(function () { charts.forEach(function (c) { c.resize(); }); }, 100);
+    pending = setTimeout(function () {
+      charts.forEach(function (c) {
+        var el = c.getDom();
+        if (el.townpressLegendReserve !== undefined) c.setOption({ legend: { width: Math.max(80, el.clientWidth - el.townpressLegendReserve) } });
+        c.resize();
+      });
+    }, 100);
   });
 
   // ---- the language switch keeps the view ------------------------------
@@ -892,7 +1042,7 @@
     config: cfg, t: t, count: count, esc: esc, draw: draw, prepare: prepare, setText: setText,
     drawAll: drawAll, whenDrawn: whenDrawn, mode: mode, setMode: setMode, pointSay: pointSay,
     withIndex: withIndex, withSearch: withSearch, shardKey: shardKey, shardKeys: shardKeys, values: values, withYear: withYear, entries: entries, find: find,
-    normalize: normalize, keysOf: keysOf, match: match, combobox: combobox,
+    normalize: normalize, keysOf: keysOf, match: match, combobox: combobox, withUnit: withUnit,
     syncLanguageLinks: syncLanguageLinks
   };
 })();

@@ -1,0 +1,162 @@
+package chart
+
+import (
+	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/townpress/townpress/internal/model"
+)
+
+// The charts of ranks: where towns stand over the years (Bump), who grew
+// fastest (GrowthRanking) and a town's own rank history (RankHistory).
+// Every rank is model's (model.Rank: equal figures share a rank), read
+// from model.YearRanks; none is counted here.
+
+// Bump draws the towns' ranks over the years, one line each, rank 1 at
+// the top: the towns given, in their order (the leading ones of the
+// latest year on a large site, so that the chart stays the same size at
+// 40,000 towns). A year without a figure is a gap in the town's line.
+func (b *Builder) Bump(id, title string, ind *model.Indicator, towns []*model.Town, yr *model.YearRanks) *Chart {
+	n := b.span()
+	o := newOption("48", "3%", "4%").categories(b.years())
+	o.Legend = scrollLegend()
+	c := &Chart{ID: id, Title: title, Unit: b.Words.Rank, Source: b.source(), Height: 380}
+	c.Table = Table{Caption: title, Head: []string{b.Words.Town}}
+	for _, y := range b.Site.Years[:n] {
+		c.Table.Head = append(c.Table.Head, b.year(y))
+	}
+	text := &pointText{}
+	lowest := 1
+	for _, t := range towns {
+		series := t.Values[ind.ID]
+		data := make([]any, n)
+		row := Row{Header: b.townName(t), Cells: make([]string, n), Data: make([]string, n)}
+		tips := make([]string, n)
+		for i := range data {
+			rank := int(yr.Site[i][t.Index])
+			if rank == 0 {
+				data[i], row.Cells[i], tips[i] = "-", "—", "—"
+				continue
+			}
+			lowest = max(lowest, rank)
+			data[i] = rank
+			row.Cells[i], row.Data[i] = b.Words.Format.Int(rank), strconv.Itoa(rank)
+			tips[i] = b.rankTip(b.cell(series.At(i), ind.Decimals), ind, row.Cells[i], yr.SiteOf[i])
+		}
+		o.line(b.townName(t), data)
+		c.Table.Rows = append(c.Table.Rows, row)
+		text.Text = append(text.Text, row.Cells)
+		text.Tip = append(text.Tip, tips)
+	}
+	o.YAxis = []opts.YAxis{rankAxis(lowest)}
+	c.text = text
+	return b.finish(c, o)
+}
+
+// rankAxis is a vertical axis of ranks: 1 at the top, whole ranks only,
+// down to the lowest rank drawn.
+func rankAxis(lowest int) opts.YAxis {
+	return opts.YAxis{Type: "value", Inverse: opts.Bool(true), Min: 1, Max: max(lowest, 2), MinInterval: 1}
+}
+
+// GrowthRanking lays towns out by their change in year index yi as
+// published (model.RankGrowth: a growth in percent, a rate's change in
+// points, the office's typed growth where it typed one), best first, as Ranking
+// lays out their figures: every town when they are few, else the top
+// towns and a row for the others. Towns without a change (no figure the
+// year before, or a base of zero or less) are listed as missing.
+func (b *Builder) GrowthRanking(id, title string, ind *model.Indicator, r *model.Ranking, yi, top int) *Chart {
+	c := &Chart{ID: id, Title: title, Unit: b.deltaUnit(ind), Source: b.source(), Decimals: ind.DeltaDecimals()}
+	c.Table = Table{Caption: title, Head: []string{b.Words.Town, b.Words.Rank, b.deltaHead(ind), b.Words.ValueOf(b.indName(ind), b.unit(ind))}}
+	shown := len(r.Towns)
+	if top > 0 {
+		shown = min(shown, top)
+	}
+	var names, labels, tips []string
+	var data []opts.BarData
+	for i, t := range r.Towns[:shown] {
+		d := t.Delta(ind, yi) // as RankGrowth ranks it
+		rank := b.Words.Format.Int(r.RankAt(i))
+		label := b.delta(d)
+		val := t.Values[ind.ID].At(yi)
+		names = append(names, rank+". "+b.townName(t))
+		labels = append(labels, label)
+		tips = append(tips, b.Words.Format.WithUnit(label, c.Unit)+" · "+b.Words.Rank+" "+rank+"/"+b.Words.Format.Int(len(r.Towns)))
+		data = append(data, opts.BarData{Value: b.point(d.Value, d.Decimals)})
+		c.Table.Rows = append(c.Table.Rows, Row{Header: b.townName(t), Cells: []string{rank, label, b.cell(val, ind.Decimals)},
+			Data: []string{strconv.Itoa(r.RankAt(i)), b.raw(d.Value, d.Decimals), b.raw(val, ind.Decimals)}})
+	}
+	if others := len(r.Towns) - shown; others > 0 {
+		c.Table.Rows = append(c.Table.Rows, Row{Header: b.Words.OthersTowns(others), Cells: []string{"…", "—", "—"}, Data: []string{"", "", ""}})
+	}
+	if r.Missing > 0 {
+		c.Table.Rows = append(c.Table.Rows, Row{Header: b.Words.MissingTowns(r.Missing), Cells: []string{"—", "—", "—"}, Data: []string{"", "", ""}})
+	}
+	c.Footnotes = append(c.Footnotes, b.Words.GrowthRankNote)
+	c.Height = 90 + 30*max(len(names), 3)
+	c.text = &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
+	o := b.rankingBar(ind, names, data)
+	o.Series[0].Name = b.deltaHead(ind)
+	return b.finish(c, o)
+}
+
+// deltaUnit is the unit of a change: % of a growth, or percentage points.
+func (b *Builder) deltaUnit(ind *model.Indicator) string {
+	if ind.Rate() {
+		return b.Words.PointsUnit
+	}
+	return "%"
+}
+
+// RankHistory draws a town's rank by ind over the years, among all towns
+// and within its tier (from the year it was a member), rank 1 at the top.
+func (b *Builder) RankHistory(id, title string, ind *model.Indicator, t *model.Town, yr *model.YearRanks) *Chart {
+	n := b.span()
+	o := newOption("48", "3%", "4%").categories(b.years())
+	o.Legend = scrollLegend()
+	all, tier := b.Words.RankAll, b.Words.RankInTier(b.tierName(t.Tier))
+	c := &Chart{ID: id, Title: title, Unit: b.Words.Rank, Source: b.source(), Height: 300}
+	c.Table = Table{Caption: title, Head: []string{b.Words.Year, b.Words.ValueOf(b.indName(ind), b.unit(ind)), all, tier}}
+	text := &pointText{Text: make([][]string, 2), Tip: make([][]string, 2)}
+	lowest := 1
+	scopes := [2]struct {
+		name  string
+		ranks [][]int32
+		of    func(i int) int
+	}{
+		{all, yr.Site, func(i int) int { return yr.SiteOf[i] }},
+		{tier, yr.Tier, func(i int) int { return yr.TierOf[i][t.Tier.Index] }},
+	}
+	rows := make([]Row, n)
+	for i, y := range b.Site.Years[:n] {
+		val := t.Values[ind.ID].At(i)
+		rows[i] = Row{Header: b.year(y), Cells: []string{b.cell(val, ind.Decimals)}, Data: []string{b.raw(val, ind.Decimals)}}
+	}
+	for k, sc := range scopes {
+		data := make([]any, n)
+		labels, tips := make([]string, n), make([]string, n)
+		for i := range data {
+			rank := int(sc.ranks[i][t.Index])
+			if rank == 0 {
+				data[i], labels[i], tips[i] = "-", "—", "—"
+				rows[i].Cells, rows[i].Data = append(rows[i].Cells, "—"), append(rows[i].Data, "")
+				continue
+			}
+			lowest = max(lowest, rank)
+			data[i] = rank
+			of := b.Words.Format.Int(sc.of(i))
+			labels[i] = b.Words.Format.Int(rank)
+			tips[i] = labels[i] + "/" + of
+			rows[i].Cells = append(rows[i].Cells, labels[i]+"/"+of)
+			rows[i].Data = append(rows[i].Data, strconv.Itoa(rank))
+		}
+		o.line(sc.name, data)
+		text.Text[k], text.Tip[k] = labels, tips
+	}
+	c.Table.Rows = rows
+	c.Table.DataHead = []string{b.Words.Year, b.Words.ValueOf(b.indName(ind), b.unit(ind)), all, tier}
+	o.YAxis = []opts.YAxis{rankAxis(lowest)}
+	c.text = text
+	return b.finish(c, o)
+}
