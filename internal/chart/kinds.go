@@ -12,7 +12,7 @@ import (
 
 // Trend draws one series over the years, as bars with the year-on-year
 // change (model.Delta) in the table beside them: a town's figures. The
-// changes are given rather than derived (model.Indicator.Deltas).
+// changes are given rather than derived: as published (model.Town.Deltas).
 func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Series, deltas []model.Delta, name string) *Chart {
 	n := b.span()
 	var c *Chart
@@ -291,7 +291,7 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 			}
 			data = append(data, d)
 		}
-		delta := ind.Delta(t.Values[ind.ID], yi)
+		delta := t.Delta(ind, yi)
 		c.Table.Rows = append(c.Table.Rows, Row{Header: b.townName(t), Cells: []string{
 			rankText, valText, b.delta(delta),
 		}, Data: []string{rankData, b.raw(val, ind.Decimals), b.raw(delta.Value, delta.Decimals)}})

@@ -113,7 +113,7 @@ func (b *Builder) topRow(ind *model.Indicator, r *model.Ranking, yi, i int, file
 	val := t.Values[ind.ID].At(yi)
 	rank := b.Words.Format.Int(r.RankAt(i))
 	valText := b.cell(val, ind.Decimals)
-	delta := ind.Delta(t.Values[ind.ID], yi)
+	delta := t.Delta(ind, yi)
 	tr := topRow{
 		// The rank goes into the axis label: with rows left out, a reader
 		// needs it to see where the gap is.

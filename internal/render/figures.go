@@ -44,7 +44,7 @@ func (f *Frame) totalLine() string {
 func (f *Frame) WhyNotes(towns []*model.Town, ind *model.Indicator, yi int) []string {
 	var out []string
 	for _, t := range towns {
-		if note := f.words().why(ind.Delta(t.Values[ind.ID], yi).Why); note != "" && !slices.Contains(out, note) {
+		if note := f.words().why(t.Delta(ind, yi).Why); note != "" && !slices.Contains(out, note) {
 			out = append(out, note)
 		}
 	}

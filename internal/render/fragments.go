@@ -256,7 +256,7 @@ func (f *Frame) listRows(towns bool) template.HTML {
 		if years {
 			cell(` class="num"`, f.Num(f.LatestValue(t, first), first))
 			if !towns {
-				cell(` class="num"`, f.Pct(first.Delta(t.Values[first.ID], f.LatestIndex)))
+				cell(` class="num"`, f.Pct(t.Delta(first, f.LatestIndex)))
 			}
 		}
 		b.WriteString(`</tr>`)
@@ -383,7 +383,7 @@ func (f *Frame) reportRows(all []*model.Town, tier bool) template.HTML {
 			b.WriteString(`</td>`)
 		}
 		b.WriteString(`<td class="num">`)
-		escapeText(&b, f.Pct(first.Delta(t.Values[first.ID], yi)))
+		escapeText(&b, f.Pct(t.Delta(first, yi)))
 		b.WriteString(`</td></tr>`)
 	}
 	return template.HTML(b.String())

@@ -89,13 +89,14 @@ func (f *Frame) scopeKPIs(tiers []*model.Tier, yi int) []KPI {
 // townKPIs are the page town's figures in the latest year, with its rank
 // among the towns of its tier.
 // deltas are the town's changes of each indicator over the years, as its
-// trend charts show them (model.Indicator.Deltas).
+// trend charts show them (model.Town.Deltas: the office's typed growth
+// where it gives one).
 func (f *Frame) townKPIs(deltas [][]model.Delta) []KPI {
 	yi := f.LatestIndex
 	var out []KPI
 	for i, ind := range f.Site.Indicators {
 		s := f.Town.Values[ind.ID]
-		growth := ind.Delta(s, yi)
+		growth := f.Town.Delta(ind, yi)
 		if yi < len(deltas[i]) {
 			growth = deltas[i][yi] // the same change, made once
 		}

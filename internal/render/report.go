@@ -179,7 +179,7 @@ func (v *ReportView) ReportValue(t *model.Town, ind *model.Indicator) model.Valu
 // ReportGrowth is a town's year-on-year change in the report year: its
 // growth, or for a rate its change in percentage points.
 func (v *ReportView) ReportGrowth(t *model.Town, ind *model.Indicator) model.Delta {
-	return ind.Delta(t.Values[ind.ID], v.ReportIndex)
+	return t.Delta(ind, v.ReportIndex)
 }
 
 func reportCapped(towns []*model.Town) bool { return len(towns) > FullRanking }

@@ -65,7 +65,7 @@ func newTownView(f *Frame) *TownView {
 	}
 	deltas := make([][]model.Delta, len(f.Site.Indicators))
 	for i, ind := range f.Site.Indicators {
-		deltas[i] = ind.Deltas(t.Values[ind.ID])
+		deltas[i] = t.Deltas(ind)
 	}
 	v.TownKPIs = f.townKPIs(deltas)
 	v.Targets = f.targets()

@@ -309,7 +309,7 @@ func NewYearValues(site *model.Site, ind *model.Indicator, yi int) *YearValues {
 	index := make(map[*model.Town]int, n)
 	for i, t := range site.Towns {
 		index[t] = i
-		d := ind.Delta(t.Values[ind.ID], yi)
+		d := t.Delta(ind, yi) // as published: the office's typed growth where it gives one
 		v.Delta[i] = fig.SignedFig(d.Dec, d.Decimals)
 		if key := i18n.WhyKey(d.Why); key != "" {
 			v.Why = append(v.Why, [2]any{i, key})
