@@ -6,7 +6,9 @@ import (
 	"html/template"
 	"strconv"
 
+	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/status"
 )
 
 // This file holds what pages need for finding and exploring: the page
@@ -28,7 +30,7 @@ var jsKeys = []string{
 // pages that load it carry them.
 var exploreKeys = []string{
 	"points_fmt", "reporting", "reporting_one", "break_tip", "break_tip_one", "break_tip_rate", "indicator_total", "tier_total",
-	"scope_year", "why_base", "why_scale", "no_members",
+	"scope_year", "why_base", "why_scale", "no_members", "footnote", "symbols", "list_sep", "semicolon", "hatched_note", "dashed_note",
 }
 
 // jsConfig is the page's settings for the page script: where the site root
@@ -57,6 +59,18 @@ func (f *Frame) jsConfig() template.JS {
 		"sample":  f.SampleData,
 		"source":  f.Source,
 		"t":       strs,
+	}
+	if f.Kind == IndicatorPage || f.Kind == ComparePage {
+		// What the views say of marks: each symbol with its name and
+		// legend line, in the legend's order (status's symbols, the
+		// translations' words), and how a provisional bar is drawn, as
+		// the build's charts draw it.
+		var marks [][3]string
+		for _, g := range status.Flags {
+			marks = append(marks, [3]string{g.Symbol(), f.T("mark_" + g.Key()), f.T("mark_" + g.Key() + "_note")})
+		}
+		cfg["marks"] = marks
+		cfg["hatched"] = map[string]any{"symbol": status.Provisional.Symbol(), "style": chart.ProvisionalStyle()}
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

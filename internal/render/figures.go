@@ -35,6 +35,9 @@ func (f *Frame) totalLine() string {
 	if fig.Break() {
 		parts = append(parts, f.words().breakTip(ind, fig))
 	}
+	if marks := f.marksLine(fig.Value, fig.Delta.Value); marks != "" {
+		parts = append(parts, marks)
+	}
 	return f.T("scope_year", f.T("indicator_total"), f.Year(f.Latest)) + f.T("colon") + strings.Join(parts, " · ")
 }
 

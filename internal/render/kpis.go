@@ -33,6 +33,21 @@ type KPI struct {
 	WhyText   string        // why the change is "—", where "—" does not say it
 	RankText  string        // "排名 3/5"; "" when unranked
 	Figure    *model.Figure // a total's figure; nil for a town's
+	// ValueMark and GrowthMark are the marks of the value and its change
+	// (p, r …, a footnote's number) as the page writes them after a
+	// figure: superscripts, the footnote linked to the page's legend.
+	ValueMark, GrowthMark template.HTML
+	// Notes are the footnotes of the figures, "① …": the card says them,
+	// as a table's notes do under it.
+	Notes []string
+	// BasisText says what the change is: the office's growth at
+	// comparable prices (按可比价计算) or computed from the levels, where
+	// the indicator has growth typed by the office; "" otherwise.
+	BasisText string
+	// OfficialText says whether a total is the office's (官方合计) or the
+	// towns' sum (各镇合计), and where they differ, the sum; "" for a
+	// town's figure.
+	OfficialText string
 	// HTML is the KPI's list item as the default kpis partial shows it,
 	// made from the fields above: one template action instead of a dozen.
 	HTML template.HTML
@@ -46,6 +61,9 @@ func (f *Frame) formatKPIs(ks []KPI) []KPI {
 		ind := k.Indicator
 		k.Name, k.Href, k.UnitText = f.IndName(ind), f.IndHref(ind), f.Unit(ind)
 		k.ValueText, k.TrendClass, k.GrowthText = f.Num(k.Value, ind), f.Trend(k.Growth, ind), growth+f.Pct(k.Growth)
+		var notes []int
+		vm, gm := f.markIn(&notes, k.Value), f.markIn(&notes, k.Growth.Value)
+		k.ValueMark, k.GrowthMark, k.Notes = markString(vm), markString(gm), f.noteLines(notes)
 		switch {
 		case k.Of != 0:
 			k.ReportingText = f.T("reporting", k.Reporting, k.Of)

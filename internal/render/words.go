@@ -1,9 +1,12 @@
 package render
 
 import (
+	"strings"
+
 	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/status"
 )
 
 // words say, in one language, what the pages and their charts say of
@@ -50,6 +53,22 @@ func (w words) why(why model.Why) string {
 	return ""
 }
 
+// markNames names marks as a tooltip or a line of text says them:
+// "初步数、修订数". The symbols are status's; the words the translations'
+// (mark_provisional …).
+func (w words) markNames(f status.Flag) string {
+	var names []string
+	for _, g := range status.Flags {
+		if f.Has(g) {
+			names = append(names, w.l.T("mark_"+g.Key()))
+		}
+	}
+	return strings.Join(names, w.l.T("list_sep"))
+}
+
+// noteLine is a footnote as the notes under a table write it: "① …".
+func (w words) noteLine(ref, text string) string { return w.l.T("footnote", ref, text) }
+
 // chartWords are the words of the language's charts.
 func chartWords(l *i18n.Lang) *chart.Words {
 	w := words{l}
@@ -83,5 +102,11 @@ func chartWords(l *i18n.Lang) *chart.Words {
 		Paren:         func(s string) string { return l.T("paren", s) },
 		Colon:         l.T("colon"),
 		Semicolon:     l.T("semicolon"),
+		MarkNames:     w.markNames,
+		StatusOf:      func(head string) string { return l.T("status_of", head) },
+		NotesCol:      l.T("notes_col"),
+		NoteLine:      w.noteLine,
+		Hatched:       l.T("hatched_note"),
+		Dashed:        l.T("dashed_note"),
 	}
 }
