@@ -25,6 +25,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -137,8 +138,16 @@ func firstEdition(site *model.Site, data *source.Data, work string) error {
 			refs = append(refs, model.FigureRef{Kind: model.TownValue, Town: t.ID, Indicator: "output", Year: revisedYear})
 		}
 	}
-	total := model.FigureRef{Kind: model.ScopeTotal, Indicator: "output", Year: revisedYear}
-	cells := site.Cells(data, append(refs, total))
+	// The 合计 row and the 其中 row of each revised town's tier are less
+	// by as much as their towns.
+	totals := []model.FigureRef{{Kind: model.ScopeTotal, Indicator: "output", Year: revisedYear}}
+	for _, r := range refs {
+		ref := model.FigureRef{Kind: model.ScopeTotal, Scope: site.Town(r.Town).Tier.ID, Indicator: "output", Year: revisedYear}
+		if !slices.Contains(totals, ref) {
+			totals = append(totals, ref)
+		}
+	}
+	cells := site.Cells(data, append(slices.Clone(refs), totals...))
 	if len(refs) < revisedRuns {
 		return fmt.Errorf("the sample has output for %d towns in %d, want %d", len(refs), revisedYear, revisedRuns)
 	}
@@ -151,7 +160,7 @@ func firstEdition(site *model.Site, data *source.Data, work string) error {
 		books[at.File] = f
 		return f, err
 	}
-	var lowered num.Sum
+	lowered := map[string]*num.Sum{"": {}} // by scope: "" for every tier
 	for _, r := range refs {
 		at, ok := cells[r]
 		if !ok {
@@ -164,8 +173,18 @@ func firstEdition(site *model.Site, data *source.Data, work string) error {
 		v := site.Town(r.Town).Values["output"].At(yi).Dec
 		q, _ := num.Quo(v, num.Int(100), 97)
 		first := q.Round(site.Indicator("output").Decimals, site.Rule)
-		lowered.Add(num.Sub(v, first))
+		tier := site.Town(r.Town).Tier.ID
+		if lowered[tier] == nil {
+			lowered[tier] = &num.Sum{}
+		}
+		lowered[""].Add(num.Sub(v, first))
+		lowered[tier].Add(num.Sub(v, first))
 		if err := f.SetCellValue(at.Sheet, at.Cell, first.String()); err != nil {
+			return err
+		}
+		// First published, the figure was provisional like the rest of
+		// its year: no 最终核实 in its status column.
+		if err := clearStatus(f, at); err != nil {
 			return err
 		}
 		// Every sheet of the year says its figures are provisional, in
@@ -174,13 +193,23 @@ func firstEdition(site *model.Site, data *source.Data, work string) error {
 			return err
 		}
 	}
-	if at, ok := cells[total]; ok {
+	for _, total := range totals {
+		at, ok := cells[total]
+		if !ok {
+			continue
+		}
 		f, err := open(at)
 		if err != nil {
 			return err
 		}
-		tv := site.ScopeFigure(site.Indicator("output"), site.Tiers, yi).Value.Dec
-		if err := f.SetCellValue(at.Sheet, at.Cell, num.Sub(tv, lowered.Dec()).String()); err != nil {
+		tiers := site.Tiers
+		for _, t := range site.Tiers {
+			if t.ID == total.Scope {
+				tiers = []*model.Tier{t}
+			}
+		}
+		tv := site.ScopeFigure(site.Indicator("output"), tiers, yi).Value.Dec
+		if err := f.SetCellValue(at.Sheet, at.Cell, num.Sub(tv, lowered[total.Scope].Dec()).String()); err != nil {
 			return err
 		}
 	}
@@ -189,6 +218,28 @@ func firstEdition(site *model.Site, data *source.Data, work string) error {
 			return err
 		}
 		f.Close()
+	}
+	return nil
+}
+
+// clearStatus empties the output's status column (工业产值状态) in the row
+// of the figure at at.
+func clearStatus(f *excelize.File, at diag.Loc) error {
+	_, row, err := excelize.CellNameToCoordinates(at.Cell)
+	if err != nil {
+		return err
+	}
+	rows, err := f.GetRows(at.Sheet)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows[:min(len(rows), 10)] {
+		for c, text := range r {
+			if text == "工业产值状态" {
+				name, _ := excelize.CoordinatesToCellName(c+1, row)
+				return f.SetCellValue(at.Sheet, name, "")
+			}
+		}
 	}
 	return nil
 }

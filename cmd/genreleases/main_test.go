@@ -63,9 +63,11 @@ func TestSampleShowsTheRevisedRelease(t *testing.T) {
 	for _, town := range res.Site.Towns {
 		for id, s := range town.Values {
 			for i, v := range s {
-				if v.Flag.Has(status.Revised) {
+				// The workbook marks one 2023 figure r itself (the census
+				// revision of issue 11's sample); the release revised 2024's.
+				if v.Flag.Has(status.Revised) && res.Site.Years[i] == revisedYear {
 					revised++
-					if id != "output" || res.Site.Years[i] != 2024 {
+					if id != "output" {
 						t.Errorf("%s %s %d is marked revised", town.ID, id, res.Site.Years[i])
 					}
 				}

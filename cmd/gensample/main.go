@@ -371,8 +371,12 @@ const (
 	confidentialComment = "该镇利润总额主要来自一家企业，属单个企业数据，依法不予公布。"
 	confidentialNote    = "“保密”表示涉及单个企业、依法不予公布的数据，合计不含该数。"
 	provisionalNote     = "2024年为初步数。"
-	methodNote          = "注：工业产值可比价增速按可比价格计算，由统计部门填报；研发投入强度的合计、小计按同时报送研发经费和营业收入的专业镇计算。"
-	historyNote         = "注：各专业镇认定前年份的数字据其认定申报材料整理，不计入当年各级合计；“—”表示无数据。"
+	// finalMark marks the figures the office has already verified in the
+	// provisional year: the output of the first towns, which a revision
+	// (cmd/genreleases) moved from their preliminary figures to these.
+	finalMark   = "最终核实"
+	methodNote  = "注：工业产值可比价增速按可比价格计算，由统计部门填报；研发投入强度的合计、小计按同时报送研发经费和营业收入的专业镇计算。"
+	historyNote = "注：各专业镇认定前年份的数字据其认定申报材料整理，不计入当年各级合计；“—”表示无数据。"
 )
 
 var (
@@ -713,15 +717,20 @@ type yearColumn struct {
 	status bool // the status marks of output (工业产值状态)
 }
 
+// finalTowns are the towns whose provisional-year output is final
+// (finalMark); cmd/genreleases makes their preliminary figures.
+var finalTowns = map[string]bool{"qingxu-vinegar": true, "xiaodian-motors": true, "zhongbei-stainless-steel": true}
+
 // yearColumns are the columns of year's table: every indicator's level,
 // output's comparable-price growth beside it, and in 2023, the year with
-// a revised figure, output's status column between them.
+// a revised figure, and the provisional year, with figures already
+// final, output's status column between them.
 func yearColumns(year int) []yearColumn {
 	var cols []yearColumn
 	for k, ind := range indicators {
 		cols = append(cols, yearColumn{header: ind.header, k: k})
 		if ind.id == "output" {
-			if year == revised.year {
+			if year == revised.year || year == provisionalYear {
 				cols = append(cols, yearColumn{header: "工业产值状态", k: -1, status: true})
 			}
 			cols = append(cols, yearColumn{header: "工业产值可比价增速（%）", k: -1, growth: true})
@@ -762,8 +771,11 @@ func writeYear(f *excelize.File, st *styles, sh string, year int) error {
 			switch {
 			case col.status:
 				mark := ""
-				if t.id == revised.town {
+				switch {
+				case year == revised.year && t.id == revised.town:
 					mark = revisedMark
+				case year == provisionalYear && finalTowns[t.id]:
+					mark = finalMark
 				}
 				w.set(cell, mark, st.mark)
 			case col.growth:
@@ -825,7 +837,7 @@ func writeYear(f *excelize.File, st *styles, sh string, year int) error {
 			case col.status:
 				mark := ""
 				for _, t := range set {
-					if t.id == revised.town {
+					if year == revised.year && t.id == revised.town {
 						mark = "r" // a total of a revised figure is revised
 					}
 				}

@@ -82,7 +82,7 @@ func TestDownloadsAgreeWithTheModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "摘要,历年合计,专业镇,省级,市级,排名" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "摘要,历年合计,专业镇,省级,市级,排名,说明" {
 		t.Errorf("report sheets = %s", got)
 	}
 	v, _ := f.GetCellValue("摘要", "C3", excelize.Options{RawCellValue: true})
@@ -350,5 +350,52 @@ func TestSlowReportPDF(t *testing.T) {
 		if !strings.Contains(string(files[name]), want) {
 			t.Errorf("%s lost %s, which was printed", name, want)
 		}
+	}
+}
+
+// A site whose figures carry marks and a footnote builds to the same
+// bytes twice, lists notes.csv with a description of its own, checks it
+// and describes it in datapackage.json.
+func TestMarkedBuildIsDeterministic(t *testing.T) {
+	dir := writeSite(t,
+		[][]any{{"vinegar", "老陈醋专业镇", "Vinegar town", "省级"}, {"motors", "电机小镇", "Motor town", "市级"}},
+		[][]any{{"vinegar", 2023, "19.9r①"}, {"vinegar", 2024, "24.1"}, {"电机小镇", 2023, "保密"}, {"电机小镇", 2024, "9.5p"},
+			{"注：①老陈醋专业镇2023年为修订数。"}})
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	for _, out := range []string{a, b} {
+		if _, err := Build(Options{Config: filepath.Join(dir, "config.toml"), Out: out}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fa, fb := readTree(t, a), readTree(t, b)
+	if len(fa) != len(fb) {
+		t.Fatalf("%d files vs %d", len(fa), len(fb))
+	}
+	for name, content := range fa {
+		if !bytes.Equal(content, fb[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+	notes := string(fa["downloads/data/notes.csv"])
+	if !strings.Contains(notes, "老陈醋专业镇2023年为修订数") {
+		t.Fatalf("notes.csv = %q", notes)
+	}
+	values := string(fa["downloads/data/values.csv"])
+	for _, want := range []string{"output_status", "output_note", ",19.9,revised,1\r\n", ",,confidential,\r\n"} {
+		if !strings.Contains(values, want) {
+			t.Errorf("values.csv lacks %q:\n%s", want, values)
+		}
+	}
+	for _, page := range []string{"downloads/index.html", "en/downloads/index.html"} {
+		html := string(fa[page])
+		if !strings.Contains(html, "notes.csv") || strings.Contains(html, "[dl_") {
+			t.Errorf("%s: notes.csv not listed, or listed without its description", page)
+		}
+	}
+	if !strings.Contains(string(fa["downloads/SHA256SUMS"]), "  data/notes.csv\n") {
+		t.Errorf("SHA256SUMS does not check notes.csv")
+	}
+	if !strings.Contains(string(fa["downloads/datapackage.json"]), `"path": "data/notes.csv"`) {
+		t.Errorf("datapackage.json does not describe notes.csv")
 	}
 }

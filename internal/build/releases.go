@@ -143,7 +143,7 @@ func Compare(configPath, against string) (*release.Comparison, diag.List, error)
 			return nil, problems, fmt.Errorf("-against %s: %w (expected the id of a release in %s, or the folder of a site townpress built)", against, ErrNoSuchAgainst, a.Site.Config.StoreDir())
 		}
 		if _, err := os.Stat(filepath.Join(against, "releases", "current", release.FiguresFile)); err != nil {
-			return nil, problems, fmt.Errorf("-against %s: %w: it has no releases/current/%s (a site built by an older townpress, or not a site; build it again, or compare with a release id)", against, ErrNoSuchAgainst, release.FiguresFile)
+			return nil, problems, fmt.Errorf("-against %s: %w: it has no releases/current/%s (a site that keeps no releases, one built by an older townpress, or not a site: compare with a release id, or give [release] an id and build it again)", against, ErrNoSuchAgainst, release.FiguresFile)
 		}
 		old = release.ReadSnapshot(os.DirFS(against), "releases/current", &problems)
 		what = diag.M("the site in %s", "“%s”中的站点").Text(against)
@@ -152,7 +152,7 @@ func Compare(configPath, against string) (*release.Comparison, diag.List, error)
 	if problems.HasErrors() {
 		return nil, problems, &ProblemsError{Problems: problems}
 	}
-	changes := release.Diff(old, a.Snap)
+	changes := release.Diff(old, a.Snapshot())
 	cells := a.Site.Cells(res.data, release.CellsWanted(changes))
-	return release.Compare(what, old, a.Snap, a.Site, cells), problems, nil
+	return release.Compare(what, old, a.Snapshot(), a.Site, cells), problems, nil
 }

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -171,6 +172,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	quiet := fs.Bool("quiet", false, "print nothing but problems")
 	timings := fs.Bool("timings", false, "also print how long each stage took (read, model, pages, downloads, finish)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
+	memProfile := fs.String("memprofile", "", "write a heap profile taken when the build's live heap was largest to `file`, for go tool pprof")
 	langName := langFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -186,6 +188,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		defer stop()
+	}
+	if *memProfile != "" {
+		defer startPeakHeapProfile(*memProfile, stderr)()
 	}
 	if opts.BaseURL != "" {
 		// A usage error, found before anything is read: the flag is wrong
@@ -492,6 +497,43 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
 	}
 	return strings.TrimSpace(fmt.Sprintf("%d B", n))
+}
+
+// startPeakHeapProfile samples the live heap four times a second until
+// stop is called and writes a heap profile to file whenever the heap has
+// grown a tenth past its largest so far: what holds memory at the peak,
+// which a profile at the end of the build no longer shows.
+func startPeakHeapProfile(file string, stderr io.Writer) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	go func() {
+		defer close(finished)
+		var peak uint64
+		tick := time.NewTicker(250 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			metrics.Read(sample)
+			live := sample[0].Value.Uint64()
+			if live < peak+peak/10 {
+				continue
+			}
+			peak = live
+			f, err := os.Create(file)
+			if err != nil {
+				fmt.Fprintf(stderr, "townpress: -memprofile: %v\n", err)
+				return
+			}
+			pprof.Lookup("heap").WriteTo(f, 0)
+			f.Close()
+		}
+	}()
+	return func() { close(done); <-finished }
 }
 
 // startCPUProfile profiles the process into file until stop is called.

@@ -152,6 +152,7 @@ type Marks struct {
 	Break         []string `toml:"break"`          // b, 口径调整
 	Confidential  []string `toml:"confidential"`   // c, *, 保密
 	NotApplicable []string `toml:"not_applicable"` // 不适用
+	Final         []string `toml:"final"`          // f, 最终, 最终核实: verified in a provisional year
 	// ProvisionalYears are years whose every figure is provisional, as a
 	// table's note says "2024年为初步数" (which the reader also reads).
 	ProvisionalYears []int `toml:"provisional_years"`
@@ -166,6 +167,7 @@ func (m Marks) Symbols() map[status.Flag][]string {
 	for f, own := range map[status.Flag][]string{
 		status.Provisional: m.Provisional, status.Revised: m.Revised, status.Estimated: m.Estimated,
 		status.Break: m.Break, status.Confidential: m.Confidential, status.NotApplicable: m.NotApplicable,
+		status.Final: m.Final,
 	} {
 		if own != nil {
 			out[f] = own

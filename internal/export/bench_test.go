@@ -31,8 +31,44 @@ func benchSite(b *testing.B) *model.Site {
 	return generatedSite(b, towns)
 }
 
+// loop runs op as a benchmark's loop and reports, beside the wall time,
+// the CPU time per op ("cpu-ns/op", every thread, the garbage collector
+// included): on a machine other work shares, the wall time per op varies
+// with its load, the CPU time much less.
+func loop(b *testing.B, op func()) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	start, n := cpuTime(), 0
+	for b.Loop() {
+		op()
+		n++
+	}
+	if start > 0 && n > 0 {
+		b.ReportMetric(float64(cpuTime()-start)/float64(n), "cpu-ns/op")
+	}
+}
+
 // generatedSite is the model of a site of n towns written by scalegen.
 func generatedSite(tb testing.TB, n int) *model.Site {
+	return generated(tb, n, false)
+}
+
+// markedSite is generatedSite with its last year provisional, as
+// offices publish it: every figure of a year marked, the most marks a
+// site commonly has.
+func markedSite(tb testing.TB) *model.Site {
+	towns := 2000
+	if s := os.Getenv("TOWNPRESS_BENCH_TOWNS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		towns = n
+	}
+	return generated(tb, towns, true)
+}
+
+func generated(tb testing.TB, n int, provisional bool) *model.Site {
 	tb.Helper()
 	dir := tb.TempDir()
 	if _, err := scalegen.Generate(dir, scalegen.Options{Towns: n}); err != nil {
@@ -47,6 +83,13 @@ func generatedSite(tb testing.TB, n int) *model.Site {
 	if problems.HasErrors() {
 		tb.Fatal(problems)
 	}
+	if provisional {
+		last := 0
+		for _, r := range data.Values {
+			last = max(last, int(r.Year.V))
+		}
+		cfg.Marks.ProvisionalYears = []int{last}
+	}
 	site, problems := model.New(cfg, data)
 	if problems.HasErrors() {
 		tb.Fatal(problems)
@@ -56,58 +99,92 @@ func generatedSite(tb testing.TB, n int) *model.Site {
 
 func BenchmarkDataWorkbook(b *testing.B) {
 	site := benchSite(b)
-	b.ReportAllocs()
-	b.ResetTimer()
 	var size int
-	for b.Loop() {
+	loop(b, func() {
 		out, err := DataWorkbook(site)
 		if err != nil {
 			b.Fatal(err)
 		}
 		size = len(out)
-	}
+	})
 	b.ReportMetric(float64(size), "B/workbook")
 }
 
+// BenchmarkReportWorkbook writes the report of the latest year with data
+// (site.last_year may be later, a year without data).
 func BenchmarkReportWorkbook(b *testing.B) {
-	site := benchSite(b)
+	benchReport(b, benchSite(b))
+}
+
+// BenchmarkReportWorkbookMarked is BenchmarkReportWorkbook of a site whose
+// last year is provisional: every figure shown with its mark.
+func BenchmarkReportWorkbookMarked(b *testing.B) {
+	benchReport(b, markedSite(b))
+}
+
+func benchReport(b *testing.B, site *model.Site) {
 	l, err := i18n.Load("zh-CN", "", layouts.FS)
 	if err != nil {
 		b.Fatal(err)
 	}
-	rep := &Report{Site: site, Lang: l, Year: site.Config.Site.LastYear}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := Workbook(rep.Props(), rep.Tables()); err != nil {
+	rep := &Report{Site: site, Lang: l, Year: site.LatestYear()}
+	var size int
+	loop(b, func() {
+		out, err := Workbook(rep.Props(), rep.Tables())
+		if err != nil {
 			b.Fatal(err)
 		}
-	}
+		size = len(out)
+	})
+	b.ReportMetric(float64(size), "B/workbook")
 }
 
 // BenchmarkValuesCSV writes values.csv as the build does, a row per town
 // and year: at national scale 400,000 rows, every number through
 // Table.plain.
 func BenchmarkValuesCSV(b *testing.B) {
-	site := benchSite(b)
+	benchValuesCSV(b, benchSite(b))
+}
+
+// BenchmarkValuesCSVMarked is BenchmarkValuesCSV with the last year
+// provisional: a status column per indicator, one year in ten marked.
+func BenchmarkValuesCSVMarked(b *testing.B) {
+	benchValuesCSV(b, markedSite(b))
+}
+
+func benchValuesCSV(b *testing.B, site *model.Site) {
 	values := DataTables(site)[2]
-	b.ReportAllocs()
-	b.ResetTimer()
 	var size int
-	for b.Loop() {
-		size = len(CSV(values))
-	}
+	loop(b, func() { size = len(CSV(values)) })
 	b.ReportMetric(float64(size), "B/file")
 }
 
-// BenchmarkDataJSON writes data.json.
+// BenchmarkDataJSON writes data.json as the build does, streamed.
 func BenchmarkDataJSON(b *testing.B) {
-	site := benchSite(b)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := DataJSON(site); err != nil {
+	benchDataJSON(b, benchSite(b))
+}
+
+// BenchmarkDataJSONMarked writes data.json of a site whose last year is
+// provisional.
+func BenchmarkDataJSONMarked(b *testing.B) {
+	benchDataJSON(b, markedSite(b))
+}
+
+func benchDataJSON(b *testing.B, site *model.Site) {
+	var w countingWriter
+	loop(b, func() {
+		w = 0
+		if err := WriteDataJSON(&w, site); err != nil {
 			b.Fatal(err)
 		}
-	}
+	})
+	b.ReportMetric(float64(w), "B/file")
+}
+
+// countingWriter counts what is written to it, as a file would take it.
+type countingWriter int
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	*w += countingWriter(len(p))
+	return len(p), nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/status"
 )
 
 // The dataset's tables carry both languages, so one set of files serves
@@ -27,6 +28,9 @@ func bi(zh, en string) string { return zh + " / " + en }
 // totals per tier and for the city, and the targets.
 func DataTables(site *model.Site) []*Table {
 	tables := []*Table{townsTable(site), indicatorsTable(site), valuesWideTable(site), totalsTable(site), targetsTable(site)}
+	if len(site.Notes) > 0 {
+		tables = append(tables, notesTable(site))
+	}
 	for _, t := range tables {
 		t.Note = SampleMark(site)
 	}
@@ -46,8 +50,28 @@ func dataNotes(site *model.Site) []string {
 	cfg := site.Config.Site
 	notes := []string{
 		"注：空白表示无数据（不是零）。Note: an empty cell means no data (not zero).",
-		bi("数据来源："+cfg.Source, "Source: "+cfg.SourceEn),
 	}
+	l := layoutOf(site)
+	if l.flags != 0 {
+		notes = append(notes, "注：数字旁的“状态”列说明数字的性质（初步数、修订数等）或空白的原因（保密、不适用、小于所示数值）。"+
+			"Note: a figure's status column says what it is (provisional, revised …) or why it is blank (confidential, not applicable, below the value shown).")
+	}
+	if len(site.Notes) > 0 {
+		notes = append(notes, "注：“注”列为数字注释的编号，注释见“注释”表。Note: a note column numbers the figure's footnote, in the notes sheet.")
+	}
+	if l.flags.Has(status.Below) {
+		notes = append(notes, "注：“上限”列为“<0.1”一类数字的上限。Note: a bound column holds the bound of a figure such as <0.1.")
+	}
+	if l.flags != 0 {
+		for _, f := range legendFlags(l.flags) {
+			w, symbol := f.Words(), ""
+			if s := legendSymbol(f); s != "" {
+				symbol = "（" + s + "）" // a mark without a symbol is only a key in the data files
+			}
+			notes = append(notes, "  "+f.Key()+symbol+"："+w.Name+"，"+w.Meaning+"。"+w.NameEn+": "+w.MeaningEn+".")
+		}
+	}
+	notes = append(notes, bi("数据来源："+cfg.Source, "Source: "+cfg.SourceEn))
 	if cfg.SampleData {
 		notes = append(notes, "示例数据：本数据除注明来源者外均为示例数据，仅用于演示。Sample data: unless a source is named, these figures are sample data for demonstration.")
 	}
@@ -109,15 +133,65 @@ func indicatorsTable(site *model.Site) *Table {
 			{Name: "numerator", Title: bi("分子指标", "Numerator"), Type: "string"},
 			{Name: "denominator", Title: bi("分母指标", "Denominator"), Type: "string"},
 			{Name: "description", Title: bi("说明", "Description"), Type: "string"},
+			{Name: "growth_basis", Title: bi("增速口径", "Growth basis"), Type: "string"},
+			{Name: "definition", Title: bi("指标解释", "Definition"), Type: "string"},
+			{Name: "definition_en", Title: bi("指标解释（英文）", "Definition (English)"), Type: "string"},
+			{Name: "scope", Title: bi("统计范围", "Scope"), Type: "string"},
+			{Name: "scope_en", Title: bi("统计范围（英文）", "Scope (English)"), Type: "string"},
+			{Name: "method", Title: bi("计算方法", "Method"), Type: "string"},
+			{Name: "method_en", Title: bi("计算方法（英文）", "Method (English)"), Type: "string"},
+			{Name: "source", Title: bi("资料来源", "Source"), Type: "string"},
+			{Name: "source_en", Title: bi("资料来源（英文）", "Source (English)"), Type: "string"},
+			{Name: "frequency", Title: bi("统计频率", "Frequency"), Type: "string"},
+			{Name: "frequency_en", Title: bi("统计频率（英文）", "Frequency (English)"), Type: "string"},
+			{Name: "updated", Title: bi("更新日期", "Last updated"), Type: "string"},
+			{Name: "next_update", Title: bi("下次更新", "Next update"), Type: "string"},
+			{Name: "breaks", Title: bi("口径变化", "Breaks in the series"), Type: "string"},
+			{Name: "breaks_en", Title: bi("口径变化（英文）", "Breaks in the series (English)"), Type: "string"},
 		},
 		Notes: dataNotes(site),
 	}
 	for _, ind := range site.Indicators {
+		m := ind.Meta
 		t.Rows = append(t.Rows, []Cell{
 			Text(ind.ID), Text(ind.Name), Text(ind.NameEn), Text(ind.Unit), Text(ind.UnitEn), Int(ind.Decimals),
 			Text(fmt.Sprint(ind.Better())), Text(fmt.Sprint(ind.Summed())), Text(kindOf(ind)),
-			Text(ind.Indicator.Numerator), Text(ind.Indicator.Denominator), Text(ind.Description),
+			Text(ind.Indicator.Numerator), Text(ind.Indicator.Denominator), Text(ind.Description), Text(growthBasis(ind)),
+			Text(m.Definition), Text(m.DefinitionEn), Text(m.Scope), Text(m.ScopeEn), Text(m.Method), Text(m.MethodEn),
+			Text(m.Source), Text(m.SourceEn), Text(m.Frequency), Text(m.FrequencyEn), Text(m.Updated), Text(m.NextUpdate),
+			Text(m.Breaks), Text(m.BreaksEn),
 		})
+	}
+	return t
+}
+
+// growthBasis is what an indicator's typed growth is: "comparable" (at
+// comparable prices, 按可比价计算) or "nominal"; "" for a rate, whose
+// change is in percentage points.
+func growthBasis(ind *model.Indicator) string {
+	switch {
+	case ind.Rate():
+		return ""
+	case ind.Comparable():
+		return "comparable"
+	}
+	return "nominal"
+}
+
+// notesTable is the footnotes of figures, numbered as the note columns
+// of the other tables refer to them.
+func notesTable(site *model.Site) *Table {
+	t := &Table{Rule: site.Rule,
+		Name: "notes", Sheet: "注释 notes", Title: bi("注释", "Notes on figures"),
+		Description: "The footnotes of figures, as the source workbooks give them (a ① mark and its note row, or a cell comment). note_id is what a figure's <indicator>_note column (values.csv, the town files) and the value_note column of totals.csv hold.",
+		Columns: []Column{
+			{Name: "note_id", Title: bi("注释编号", "Note"), Type: "integer"},
+			{Name: "text", Title: bi("注释", "Text"), Type: "string"},
+		},
+		Notes: dataNotes(site),
+	}
+	for i, n := range site.Notes {
+		t.Rows = append(t.Rows, []Cell{Int(i + 1), Text(n.Text)})
 	}
 	return t
 }
@@ -128,13 +202,21 @@ func indicatorsTable(site *model.Site) *Table {
 // reported in both (matched): a level's change in its unit and growth in
 // percent, a rate's change in percentage points. Where the change is
 // missing, growth_note says why; break says the towns behind the two
-// years' totals differ.
+// years' totals differ. basis says whether the total is the office's own
+// (official, with the sum of the towns beside it in summed) or the
+// towns' (summed, or a rate's ratio); growth_origin whether the change
+// is the office's as typed or computed, and growth_comparable whether it
+// is at comparable prices.
 func totalsTable(site *model.Site) *Table {
 	t := &Table{Rule: site.Rule,
 		Name: "totals", Sheet: "合计 totals", Title: bi("各梯队及全市合计", "Totals by tier and for the city"),
-		Description: "Every total per tier and for all towns (scope \"all\"), year and indicator with totals: a level's sum over the towns that reported, a rate's ratio of its numerator's and denominator's sums. " +
+		Description: "Every total per tier and for all towns (scope \"all\"), year and indicator with totals: the office's own total (basis official: a 合计 or 其中 row of the source workbooks, published as given; " +
+			"summed is then the towns' own total beside it, for reconciliation), else a level's sum over the towns that reported (basis summed) or a rate's ratio of its numerator's and denominator's sums (basis ratio). " +
+			"value_status holds the total's marks (a total of provisional figures is provisional) or why it is blank, value_note its footnote in notes.csv, value_bound the bound of a total such as <0.1. " +
 			"reporting of towns (the members that year) reported; prev_reporting of prev_towns the year before. matched towns reported in both years: change (in the unit) and growth_pct are over them, " +
-			"so change equals value - previous only when break is false. A rate has change_pp (percentage points between the two years' totals) and no growth. growth_note says why a change is empty.",
+			"so change equals value - previous only when break is false. A rate has change_pp (percentage points between the two years' totals) and no growth. " +
+			"Each figure's marks are in the column after it, named for it with _status (previous_status, change_status, growth_pct_status, change_pp_status). " +
+			"growth_origin is typed (the office's growth, or change in points, as its total row gives it) or computed; growth_comparable is true for a typed growth at comparable prices (按可比价计算). growth_note says why a change is empty.",
 		Columns: []Column{
 			{Name: "scope", Title: bi("范围编号", "Scope ID"), Type: "string"},
 			{Name: "scope_name", Title: bi("范围", "Scope"), Type: "string"},
@@ -143,30 +225,32 @@ func totalsTable(site *model.Site) *Table {
 			{Name: "indicator", Title: bi("指标", "Indicator"), Type: "string"},
 			{Name: "unit", Title: bi("单位", "Unit"), Type: "string"},
 			{Name: "value", Title: bi("合计", "Total"), Type: "number"},
+			{Name: "value_status", Title: bi("合计·状态", "Total · status"), Type: "string"},
+			{Name: "value_note", Title: bi("合计·注", "Total · note"), Type: "integer"},
+			{Name: "value_bound", Title: bi("合计·上限", "Total · bound"), Type: "number"},
+			{Name: "basis", Title: bi("合计依据", "Basis of the total"), Type: "string"},
+			{Name: "summed", Title: bi("各镇合计（核对）", "Towns' total (reconciliation)"), Type: "number"},
 			{Name: "reporting", Title: bi("报送专业镇数", "Towns reporting"), Type: "integer"},
 			{Name: "towns", Title: bi("专业镇数", "Towns"), Type: "integer"},
 			{Name: "previous", Title: bi("上年合计", "Total the year before"), Type: "number"},
+			{Name: "previous_status", Title: bi("上年合计·状态", "Total the year before · status"), Type: "string"},
 			{Name: "prev_reporting", Title: bi("上年报送专业镇数", "Towns reporting the year before"), Type: "integer"},
 			{Name: "prev_towns", Title: bi("上年专业镇数", "Towns the year before"), Type: "integer"},
 			{Name: "matched", Title: bi("可比专业镇数", "Towns matched"), Type: "integer"},
 			{Name: "change", Title: bi("同比变化（可比口径）", "Change (matched)"), Type: "number"},
+			{Name: "change_status", Title: bi("同比变化·状态", "Change · status"), Type: "string"},
 			{Name: "growth_pct", Title: bi("同比增长（%，可比口径）", "Growth (%, matched)"), Type: "number", Decimals: model.GrowthDecimals, Unit: "%"},
+			{Name: "growth_pct_status", Title: bi("同比增长·状态", "Growth · status"), Type: "string"},
 			{Name: "change_pp", Title: bi("同比增减（百分点）", "Change (percentage points)"), Type: "number", Unit: "percentage points"},
+			{Name: "change_pp_status", Title: bi("同比增减·状态", "Change in points · status"), Type: "string"},
+			{Name: "growth_origin", Title: bi("增长来源", "Growth origin"), Type: "string"},
+			{Name: "growth_comparable", Title: bi("按可比价计算", "At comparable prices"), Type: "boolean"},
 			{Name: "growth_note", Title: bi("无增长说明", "Why no change"), Type: "string"},
 			{Name: "break", Title: bi("报送范围变化", "Coverage changed"), Type: "boolean"},
 		},
 		Notes: dataNotes(site),
 	}
-	type scope struct {
-		id, name string
-		tiers    []*model.Tier
-	}
-	var scopes []scope
-	for _, tier := range site.Tiers {
-		scopes = append(scopes, scope{tier.ID, tier.Name, []*model.Tier{tier}})
-	}
-	scopes = append(scopes, scope{"all", "全部", site.Tiers})
-	for _, sc := range scopes {
+	for _, sc := range scopesOf(site) {
 		for i, y := range site.Years {
 			for _, ind := range site.Indicators {
 				if !ind.HasTotal() {
@@ -180,10 +264,63 @@ func totalsTable(site *model.Site) *Table {
 	return t
 }
 
+// scope is a set of tiers whose totals the data files give: each tier,
+// and every tier ("all").
+type scope struct {
+	id, name string
+	tiers    []*model.Tier
+}
+
+func scopesOf(site *model.Site) []scope {
+	var scopes []scope
+	for _, tier := range site.Tiers {
+		scopes = append(scopes, scope{tier.ID, tier.Name, []*model.Tier{tier}})
+	}
+	return append(scopes, scope{"all", "全部", site.Tiers})
+}
+
+// Basis is what a total is: the office's own (official), the sum of the
+// towns that reported (summed), or a rate's ratio of its parts' sums
+// (ratio); "" for a total there is none of.
+func basisOf(ind *model.Indicator, f model.Figure) string {
+	switch {
+	case f.Official:
+		return "official"
+	case !f.Value.Valid() && f.Value.Flag == 0:
+		return ""
+	case ind.Numerator != nil:
+		return "ratio"
+	case ind.Summed():
+		return "summed"
+	}
+	return ""
+}
+
+// origin is where a change comes from: typed (the office's, as
+// published) or computed; "" for no change.
+func origin(d model.Delta) string {
+	switch {
+	case d.Typed:
+		return "typed"
+	case d.Valid():
+		return "computed"
+	}
+	return ""
+}
+
+// comparable is whether a change is a growth at comparable prices: true
+// or false beside a growth, "" without one.
+func comparable(d model.Delta) string {
+	if !d.Valid() || d.Points {
+		return ""
+	}
+	return strconv.FormatBool(d.Comparable)
+}
+
 // figureCells are a total's cells from value on, in the columns of
-// totalsTable: its coverage, the year before's, and its change on the
-// matched basis. The first year (hasPrev false) has no year before to
-// count.
+// totalsTable: its marks, its basis, its coverage, the year before's,
+// and its change on the matched basis. The first year (hasPrev false)
+// has no year before to count.
 func figureCells(ind *model.Indicator, f model.Figure, hasPrev bool) []Cell {
 	prevReporting, prevOf, matched := NoNum(), NoNum(), NoNum()
 	if hasPrev {
@@ -192,15 +329,24 @@ func figureCells(ind *model.Indicator, f model.Figure, hasPrev bool) []Cell {
 			matched = Int(f.Matched)
 		}
 	}
-	change, growth, points := value(f.Change, ind.Decimals), value(f.Delta.Value, f.Delta.Decimals), NoNum()
+	// Each figure with its status in the column after it (X, X_status).
+	change, growth, points := []Cell{value(f.Change, ind.Decimals), Text(statusOf(f.Change))},
+		[]Cell{value(f.Delta.Value, f.Delta.Decimals), Text(statusOf(f.Delta.Value))}, []Cell{NoNum(), Text("")}
 	if ind.Rate() {
-		change, growth, points = NoNum(), NoNum(), value(f.Delta.Value, f.Delta.Decimals)
+		change, growth, points = []Cell{NoNum(), Text("")}, []Cell{NoNum(), Text("")}, growth
 	}
-	return []Cell{
-		value(f.Value, ind.Decimals), Int(f.Reporting), Int(f.Of),
-		value(f.Previous, ind.Decimals), prevReporting, prevOf, matched,
-		change, growth, points, Text(whyCode(f.Delta.Why)), Text(strconv.FormatBool(f.Break())),
+	summed := NoNum()
+	if f.Official {
+		summed = value(f.Summed, ind.Decimals)
 	}
+	cells := (figureColumns{status: true, note: true, bound: true}).cells(make([]Cell, 0, 30), f.Value, ind.Decimals)
+	cells = append(cells,
+		Text(basisOf(ind, f)), summed, Int(f.Reporting), Int(f.Of),
+		value(f.Previous, ind.Decimals), Text(statusOf(f.Previous)), prevReporting, prevOf, matched)
+	cells = append(append(append(cells, change...), growth...), points...)
+	return append(cells, Text(origin(f.Delta)), Text(comparable(f.Delta)),
+		Text(whyCode(f.Delta.Why)), Text(strconv.FormatBool(f.Break())),
+	)
 }
 
 // targetsTable is every target of the action plan and how it stands. A
@@ -233,6 +379,10 @@ func targetsTable(site *model.Site) *Table {
 			{Name: "missing_towns", Title: bi("无数据的专业镇", "Towns without data"), Type: "string"},
 			{Name: "status", Title: bi("完成情况", "Status"), Type: "string"},
 			{Name: "source", Title: bi("出处", "Source"), Type: "string"},
+			{Name: "actual_status", Title: bi("实际·状态", "Actual · status"), Type: "string"},
+			{Name: "basis", Title: bi("合计依据", "Basis of the total"), Type: "string"},
+			{Name: "growth_origin", Title: bi("增长来源", "Growth origin"), Type: "string"},
+			{Name: "growth_comparable", Title: bi("按可比价计算", "At comparable prices"), Type: "boolean"},
 		},
 		Notes: dataNotes(site),
 	}
@@ -242,7 +392,7 @@ func targetsTable(site *model.Site) *Table {
 			Text(tr.ID), Int(tr.Year), Text(tr.Text), Text(tr.TextEn), Text(strings.Join(tc.scope, "+")), Text(tr.Target.Indicator),
 			Text(string(tr.Measure)), Text(tr.Compare), Num(tr.Goal, tc.decimals), Text(tc.unit), Int(tc.decimals),
 			tc.actual, value(tr.Gap(), tc.decimals), tc.met, tc.reporting, tc.of, Text(strings.Join(tc.missing, " ")),
-			Text(string(tr.Status)), Text(tr.Source),
+			Text(string(tr.Status)), Text(tr.Source), Text(tc.status), Text(tc.basis), Text(tc.origin), Text(tc.comparable),
 		})
 	}
 	return t
@@ -255,6 +405,9 @@ type targetCells struct {
 	decimals       int      // TargetResult.Decimals
 	actual, met    Cell     // an "each" target has met, the others actual
 	reporting, of  Cell
+	// status is the actual's marks (statusOf); basis the basis of the
+	// total it reads (basisOf), origin and comparable its growth's.
+	status, basis, origin, comparable string
 }
 
 func targetFigures(tr *model.TargetResult) targetCells {
@@ -270,6 +423,13 @@ func targetFigures(tr *model.TargetResult) targetCells {
 	}
 	if tr.Measure == config.Each {
 		c.actual, c.met = NoNum(), value(tr.Actual, 0)
+	}
+	switch tr.Measure {
+	case config.Total:
+		c.status, c.basis = statusOf(tr.Actual), basisOf(tr.Indicator, tr.Figure)
+	case config.Growth:
+		c.status, c.basis = statusOf(tr.Actual), basisOf(tr.Indicator, tr.Figure)
+		c.origin, c.comparable = origin(tr.Figure.Delta), comparable(tr.Figure.Delta)
 	}
 	if n, of, ok := targetCoverage(tr); ok {
 		c.reporting, c.of = Int(n), Int(of)
@@ -292,15 +452,24 @@ func TownTable(site *model.Site, town *model.Town) *Table {
 			bi("梯队："+town.Tier.Name, "Tier: "+town.Tier.NameEn) + "；" + bi("县（市、区）："+town.County, town.CountyEn) + "；" + bi("主导产业："+town.Industry, town.IndustryEn),
 		}, dataNotes(site)...),
 	}
+	l := layoutOf(site)
 	for _, ind := range site.Indicators {
-		t.Columns = append(t.Columns, indicatorColumn(ind))
+		t.Columns = append(t.Columns, l.indicatorColumns(ind)...)
 	}
+	var shown Shown
 	for i, y := range site.Years {
 		row := []Cell{Int(y)}
 		for _, ind := range site.Indicators {
-			row = append(row, value(town.Values[ind.ID].At(i), ind.Decimals))
+			row = l.indicatorCells(row, town, ind, i)
+		}
+		for _, c := range row {
+			shown.add(c)
 		}
 		t.Rows = append(t.Rows, row)
+	}
+	// A town's file forwarded alone keeps its footnotes' texts.
+	for _, n := range shown.Notes() {
+		t.Notes = append(t.Notes, bi("注", "Note")+" "+strconv.Itoa(int(n))+"："+site.Notes[n-1].Text)
 	}
 	return t
 }
@@ -316,8 +485,10 @@ func TownWorkbook(site *model.Site, town *model.Town) ([]byte, error) {
 		r[0] = Text(row[0].Num.String())
 		sheet.Rows = append(sheet.Rows, r)
 	}
-	for k, ind := range site.Indicators[:min(2, len(site.Indicators))] {
-		sheet.Charts = append(sheet.Charts, ChartSpec{Title: bi(town.Name, town.NameEn) + " · " + ind.Name, Kind: "col", Category: 0, Values: []int{1 + k}, YAxisTitle: ind.Unit})
+	l, col := layoutOf(site), 1
+	for _, ind := range site.Indicators[:min(2, len(site.Indicators))] {
+		sheet.Charts = append(sheet.Charts, ChartSpec{Title: bi(town.Name, town.NameEn) + " · " + ind.Name, Kind: "col", Category: 0, Values: []int{col}, YAxisTitle: ind.Unit})
+		col += len(l.indicatorColumns(ind))
 	}
 	cfg := site.Config.Site
 	return Workbook(Props{
@@ -353,7 +524,9 @@ func WriteDataWorkbook(w io.Writer, site *model.Site) error {
 func valuesWideTable(site *model.Site) *Table {
 	t := &Table{Rule: site.Rule,
 		Name: "values", Sheet: "数值 values", Title: bi("各专业镇历年指标数值", "Values by town and year"),
-		Description: "One row per town and year, one column per indicator; a value is empty when the town reported no data.",
+		Description: "One row per town and year, one column per indicator (its id), as typed; a value is empty when the town reported no data, or when <id>_status says why it is blank (confidential, not_applicable, below). " +
+			"Beside an indicator's column, when the site's figures of it need them: <id>_status (the figure's marks, status keys joined by +, empty for a final figure), <id>_note (its footnote's note_id in notes.csv), <id>_bound (the bound of a figure below the precision shown, <0.1: status below, value empty); " +
+			"<id>_growth_typed (a rate: <id>_change_pp_typed) is the office's growth in percent (a rate's change in percentage points) as the source workbook types it, empty where it types none, with its own status and note columns.",
 		Columns: []Column{
 			{Name: "town_id", Title: bi("专业镇编号", "Town ID"), Type: "string"},
 			{Name: "town", Title: bi("专业镇", "Town"), Type: "string"},
@@ -362,8 +535,9 @@ func valuesWideTable(site *model.Site) *Table {
 		},
 		Notes: dataNotes(site),
 	}
+	l := layoutOf(site)
 	for _, ind := range site.Indicators {
-		t.Columns = append(t.Columns, indicatorColumn(ind))
+		t.Columns = append(t.Columns, l.indicatorColumns(ind)...)
 	}
 	years := len(site.Years)
 	t.N = len(site.Towns) * years
@@ -371,7 +545,7 @@ func valuesWideTable(site *model.Site) *Table {
 		town, i := site.Towns[k/years], k%years
 		row = append(row, Text(town.ID), Text(town.Name), Text(town.Tier.ID), Int(site.Years[i]))
 		for _, ind := range site.Indicators {
-			row = append(row, value(town.Values[ind.ID].At(i), ind.Decimals))
+			row = l.indicatorCells(row, town, ind, i)
 		}
 		return row
 	}
@@ -428,6 +602,8 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 		Kind     string `json:"kind"`
 		Numer    string `json:"numerator,omitempty"`
 		Denom    string `json:"denominator,omitempty"`
+		Basis    string `json:"growth_basis,omitempty"`
+		Meta     *meta  `json:"meta,omitempty"`
 	}
 	type target struct {
 		ID        string       `json:"id"`
@@ -448,6 +624,10 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 		Towns     *json.Number `json:"towns"`
 		Missing   []string     `json:"missing"`
 		Status    string       `json:"status"`
+		Marks     string       `json:"actual_status"`
+		Basis     string       `json:"basis"`
+		Origin    string       `json:"growth_origin"`
+		Compared  *bool        `json:"growth_comparable"`
 	}
 	cfg := site.Config.Site
 	head := struct {
@@ -474,7 +654,7 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 	var indicators []indicator
 	for _, ind := range site.Indicators {
 		indicators = append(indicators, indicator{ind.ID, ind.Name, ind.NameEn, ind.Unit, ind.UnitEn, ind.Decimals, ind.Summed(), ind.Better(),
-			kindOf(ind), ind.Indicator.Numerator, ind.Indicator.Denominator})
+			kindOf(ind), ind.Indicator.Numerator, ind.Indicator.Denominator, growthBasis(ind), metaOf(ind)})
 	}
 	var targets []target
 	number := func(c Cell) *json.Number {
@@ -488,7 +668,12 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 		tc := targetFigures(tr)
 		targets = append(targets, target{tr.ID, tr.Year, tr.Text, tr.TextEn, tr.Target.Indicator, tc.scope, string(tr.Measure), tr.Compare,
 			json.Number(tr.Goal.String()), tc.unit, tc.decimals, number(tc.actual), number(value(tr.Gap(), tc.decimals)),
-			number(tc.met), number(tc.reporting), number(tc.of), tc.missing, string(tr.Status)})
+			number(tc.met), number(tc.reporting), number(tc.of), tc.missing, string(tr.Status),
+			tc.status, tc.basis, tc.origin, boolOf(tc.comparable)})
+	}
+	notes := make([]note, len(site.Notes))
+	for i, n := range site.Notes {
+		notes[i] = note{i + 1, n.Text}
 	}
 
 	buf := &errWriter{w: w}
@@ -519,7 +704,7 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 	for _, f := range []struct {
 		name string
 		v    any
-	}{{"years", years}, {"tiers", tiers}, {"indicators", indicators}} {
+	}{{"years", years}, {"tiers", tiers}, {"indicators", indicators}, {"marks", legendJSON()}, {"notes", notes}} {
 		if err := field(f.name, f.v); err != nil {
 			return err
 		}
@@ -538,6 +723,73 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 	return buf.err
 }
 
+// meta is an indicator's definition (指标解释) in data.json.
+type meta struct {
+	Definition   string `json:"definition,omitempty"`
+	DefinitionEn string `json:"definition_en,omitempty"`
+	Scope        string `json:"scope,omitempty"`
+	ScopeEn      string `json:"scope_en,omitempty"`
+	Method       string `json:"method,omitempty"`
+	MethodEn     string `json:"method_en,omitempty"`
+	Source       string `json:"source,omitempty"`
+	SourceEn     string `json:"source_en,omitempty"`
+	Frequency    string `json:"frequency,omitempty"`
+	FrequencyEn  string `json:"frequency_en,omitempty"`
+	Updated      string `json:"updated,omitempty"`
+	NextUpdate   string `json:"next_update,omitempty"`
+	Breaks       string `json:"breaks,omitempty"`
+	BreaksEn     string `json:"breaks_en,omitempty"`
+}
+
+// metaOf is an indicator's definition, nil when config gives none.
+func metaOf(ind *model.Indicator) *meta {
+	m := meta(ind.Meta)
+	if m == (meta{}) {
+		return nil
+	}
+	return &m
+}
+
+// note is a footnote of figures in data.json: its number, as a figure's
+// notes refer to it, and its text.
+type note struct {
+	ID   int    `json:"id"`
+	Text string `json:"text"`
+}
+
+// mark is a status mark as data.json's and datapackage.json's legend
+// lists it: the key the data files write, the symbol the pages and
+// report workbooks show, its name and meaning in both languages, and
+// whether it leaves the figure blank.
+type mark struct {
+	Key       string `json:"key"`
+	Symbol    string `json:"symbol"`
+	Name      string `json:"name"`
+	NameEn    string `json:"name_en"`
+	Meaning   string `json:"meaning"`
+	MeaningEn string `json:"meaning_en"`
+	Blank     bool   `json:"blank"`
+}
+
+// legendJSON is every mark, in legend order.
+func legendJSON() []mark {
+	var out []mark
+	for _, f := range status.Flags {
+		w := f.Words()
+		out = append(out, mark{f.Key(), f.Symbol(), w.Name, w.NameEn, w.Meaning, w.MeaningEn, f.Blank()})
+	}
+	return out
+}
+
+// boolOf is a boolean cell's text as JSON: nil for none.
+func boolOf(s string) *bool {
+	if s == "" {
+		return nil
+	}
+	b := s == "true"
+	return &b
+}
+
 // appendTownsJSON writes the towns array as encoding/json indents it at
 // the document's second level, each indicator's values sorted by id as
 // encoding/json sorts map keys.
@@ -548,6 +800,7 @@ func appendTownsJSON(buf *errWriter, site *model.Site) error {
 	}
 	inds := slices.Clone(site.Indicators)
 	slices.SortFunc(inds, func(a, b *model.Indicator) int { return strings.Compare(a.ID, b.ID) })
+	l := layoutOf(site)
 	b := make([]byte, 0, 1<<16+4096)
 	str := func(key, v string, omitEmpty bool) {
 		if omitEmpty && v == "" {
@@ -606,7 +859,9 @@ func appendTownsJSON(buf *errWriter, site *model.Site) error {
 		if len(inds) > 0 {
 			b = append(b, "\n      "...)
 		}
-		b = append(b, "}\n    }"...)
+		b = append(b, '}')
+		b = appendMarksJSON(b, site, t, inds, l)
+		b = append(b, "\n    }"...)
 		if len(b) >= 1<<16 {
 			buf.Write(b)
 			b = b[:0]
@@ -615,6 +870,130 @@ func appendTownsJSON(buf *errWriter, site *model.Site) error {
 	b = append(b, "\n  ]"...)
 	buf.Write(b)
 	return buf.err
+}
+
+// appendMarksJSON writes a town's marks, footnotes and bounds, and the
+// office's typed changes with theirs, after its values: each an object of
+// indicators (sorted by id) holding an object of years, only the figures
+// that have one, and left out when the town has none. A year's provisional
+// figures of a national site are half a million: a status per figure in
+// arrays beside the values' would double data.json, this adds a fifth.
+func appendMarksJSON(b []byte, site *model.Site, t *model.Town, inds []*model.Indicator, l *dataLayout) []byte {
+	series := func(ind *model.Indicator, typed bool) model.Series {
+		if typed {
+			return t.Typed[ind.ID]
+		}
+		return t.Values[ind.ID]
+	}
+	for _, typed := range []bool{false, true} {
+		if typed {
+			if t.Typed == nil {
+				break
+			}
+			// The typed changes themselves, an array beside the values.
+			first := true
+			for _, ind := range inds {
+				s, ok := t.Typed[ind.ID]
+				if !ok || !l.hasTyped[ind.Index] {
+					continue
+				}
+				if first {
+					b = append(b, ",\n      \"typed\": {"...)
+				} else {
+					b = append(b, ',')
+				}
+				first = false
+				b = append(b, "\n        "...)
+				b = appendJSONString(b, ind.ID)
+				b = append(b, ": ["...)
+				for i := range site.Years {
+					if i > 0 {
+						b = append(b, ',')
+					}
+					b = append(b, "\n          "...)
+					if v := s.At(i); v.Valid() {
+						b = v.AppendText(b)
+					} else {
+						b = append(b, "null"...)
+					}
+				}
+				if len(site.Years) > 0 {
+					b = append(b, "\n        "...)
+				}
+				b = append(b, ']')
+			}
+			if !first {
+				b = append(b, "\n      }"...)
+			}
+		}
+		for _, p := range marksJSON {
+			key := p.key
+			if typed {
+				key = "typed_" + key
+			}
+			first := true
+			for _, ind := range inds {
+				cols := l.values[ind.Index]
+				if typed {
+					cols = l.typed[ind.Index]
+				}
+				if !p.in(cols) {
+					continue // no town has one: a site without marks pays nothing
+				}
+				s := series(ind, typed)
+				firstYear := true
+				for i, v := range s {
+					if v.Flag == 0 && v.Note == 0 || !p.of(v) {
+						continue
+					}
+					switch {
+					case first:
+						b = append(b, ",\n      \""...)
+						b = append(b, key...)
+						b = append(b, "\": {"...)
+						first = false
+					case firstYear:
+						b = append(b, ',')
+					}
+					if firstYear {
+						b = append(b, "\n        "...)
+						b = appendJSONString(b, ind.ID)
+						b = append(b, ": {"...)
+						firstYear = false
+					} else {
+						b = append(b, ',')
+					}
+					b = append(b, "\n          \""...)
+					b = strconv.AppendInt(b, int64(site.Years[i]), 10)
+					b = append(b, "\": "...)
+					b = p.write(b, v)
+				}
+				if !firstYear {
+					b = append(b, "\n        }"...)
+				}
+			}
+			if !first {
+				b = append(b, "\n      }"...)
+			}
+		}
+	}
+	return b
+}
+
+// marksJSON are the objects of a town's marks in data.json: each key,
+// which figures have an entry, and how it is written.
+var marksJSON = []struct {
+	key   string
+	in    func(c figureColumns) bool // whether any town's figure of an indicator has one
+	of    func(v model.Value) bool
+	write func(b []byte, v model.Value) []byte
+}{
+	{"status", func(c figureColumns) bool { return c.status }, func(v model.Value) bool { return statusOf(v) != "" },
+		func(b []byte, v model.Value) []byte { return appendJSONString(b, statusOf(v)) }},
+	{"notes", func(c figureColumns) bool { return c.note }, func(v model.Value) bool { return v.Note != 0 },
+		func(b []byte, v model.Value) []byte { return strconv.AppendUint(b, uint64(v.Note), 10) }},
+	{"bounds", func(c figureColumns) bool { return c.bound }, func(v model.Value) bool { return v.Flag.Has(status.Below) },
+		func(b []byte, v model.Value) []byte { return v.AppendText(b) }},
 }
 
 // rowsJSON is a data table's rows as a JSON array of objects, a field per
@@ -739,12 +1118,16 @@ func marshal(v any) ([]byte, error) {
 // package (https://specs.frictionlessdata.io/tabular-data-package/).
 // paths are the resources' paths relative to datapackage.json.
 func DataPackage(site *model.Site, tables []*Table, paths []string) ([]byte, error) {
+	type constraints struct {
+		Pattern string `json:"pattern,omitempty"`
+	}
 	type field struct {
-		Name        string `json:"name"`
-		Title       string `json:"title,omitempty"`
-		Type        string `json:"type"`
-		Unit        string `json:"unit,omitempty"`
-		Description string `json:"description,omitempty"`
+		Name        string       `json:"name"`
+		Title       string       `json:"title,omitempty"`
+		Type        string       `json:"type"`
+		Unit        string       `json:"unit,omitempty"`
+		Description string       `json:"description,omitempty"`
+		Constraints *constraints `json:"constraints,omitempty"`
 	}
 	type schema struct {
 		Fields        []field  `json:"fields"`
@@ -782,12 +1165,16 @@ func DataPackage(site *model.Site, tables []*Table, paths []string) ([]byte, err
 		Keywords    []string   `json:"keywords"`
 		Created     string     `json:"created"`
 		Resources   []resource `json:"resources"`
+		// Legend is townpress's own property: what the status fields'
+		// keys mean.
+		Legend []mark `json:"townpress_marks"`
 	}{
 		Profile: "tabular-data-package", Name: "townpress-data",
 		Title: bi(cfg.Title, cfg.TitleEn), Description: cfg.Description + " " + cfg.DescEn,
 		Sources:  []source{{Title: cfg.Source}},
 		Keywords: []string{"专业镇", "specialty towns", "statistics"},
 		Created:  FixedTime(site),
+		Legend:   legendJSON(),
 	}
 	if cfg.SampleData {
 		pkg.Description += " 示例数据 / Sample data: unless a source is named, the figures are illustrative."
@@ -802,7 +1189,11 @@ func DataPackage(site *model.Site, tables []*Table, paths []string) ([]byte, err
 			if typ == "" {
 				typ = "string"
 			}
-			r.Schema.Fields = append(r.Schema.Fields, field{Name: c.Name, Title: c.Title, Type: typ, Unit: c.Unit, Description: fieldDescription(site, c)})
+			f := field{Name: c.Name, Title: c.Title, Type: typ, Unit: c.Unit, Description: fieldDescription(site, c)}
+			if strings.HasSuffix(c.Name, "_status") && c.Type == "string" {
+				f.Constraints = &constraints{Pattern: statusPattern()}
+			}
+			r.Schema.Fields = append(r.Schema.Fields, f)
 		}
 		if t.Note != "" {
 			r.Schema.Fields = append(r.Schema.Fields, field{Name: NoteColumn, Title: bi("说明", "Note"), Type: "string",
@@ -813,11 +1204,48 @@ func DataPackage(site *model.Site, tables []*Table, paths []string) ([]byte, err
 	return marshal(pkg)
 }
 
-// fieldDescription says what a number field's values are: as typed, or
-// for a derived figure rounded as the pages show it; never a fixed count
-// of decimals, which a typed figure does not have.
+// statusPattern is what a status field holds: keys of marks (status.Flag.Keys)
+// joined by +, or nothing.
+func statusPattern() string {
+	var keys []string
+	for _, f := range status.Flags {
+		keys = append(keys, f.Key())
+	}
+	k := "(" + strings.Join(keys, "|") + ")"
+	return "^(" + k + "(\\+" + k + ")*)?$"
+}
+
+// fieldDescription says what a field's values are: a number as typed, or
+// for a derived figure rounded as the pages show it (never a fixed count
+// of decimals, which a typed figure does not have); a figure's status,
+// footnote and bound.
 func fieldDescription(site *model.Site, c Column) string {
+	for _, suffix := range []string{"_status", "_note", "_bound"} {
+		of, ok := strings.CutSuffix(c.Name, suffix)
+		if !ok || of == "" || c.Name == "growth_note" {
+			continue // growth_note says why a change is missing: no footnote
+		}
+		switch suffix {
+		case "_status":
+			return "The marks of " + of + ": status keys joined by + (provisional, revised, estimated, break), or why it is blank (confidential, not_applicable, below: see townpress_marks); empty for a final figure and for no data."
+		case "_note":
+			return "The footnote of " + of + ": its note_id in notes.csv; empty for none."
+		case "_bound":
+			return "For a figure of " + of + " below the precision shown (status below, \"<0.1\"): the bound, as typed; " + of + " itself is empty."
+		}
+	}
 	switch {
+	case strings.HasSuffix(c.Name, "_growth_typed"):
+		ind := site.Indicator(strings.TrimSuffix(c.Name, "_growth_typed"))
+		basis := "at current prices (nominal)"
+		if ind != nil && ind.Comparable() {
+			basis = "at comparable prices (按可比价计算)"
+		}
+		return "The office's growth in percent, " + basis + ", as the source workbook types it: what the pages show; empty where it types none (the pages then compute it from the values)."
+	case strings.HasSuffix(c.Name, "_change_pp_typed"):
+		return "The office's change in percentage points as the source workbook types it: what the pages show; empty where it types none."
+	case c.Name == "summed":
+		return "Where value is the office's own total (basis official): the total of the towns that reported (a rate: the ratio of its parts' totals), for reconciliation; empty otherwise."
 	case c.Type != "number":
 		return ""
 	case c.Name == "growth_pct" || c.Name == "change_pp":

@@ -27,6 +27,7 @@ import (
 	"github.com/townpress/townpress/internal/num"
 	decimal "github.com/townpress/townpress/internal/num"
 	"github.com/townpress/townpress/internal/source"
+	"github.com/townpress/townpress/internal/status"
 	"github.com/townpress/townpress/layouts"
 )
 
@@ -183,7 +184,7 @@ func TestReportWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := open(t, b)
-	if got, want := strings.Join(f.GetSheetList(), ","), "摘要,历年合计,目标,专业镇,省级,市级,排名"; got != want {
+	if got, want := strings.Join(f.GetSheetList(), ","), "摘要,历年合计,目标,专业镇,省级,市级,排名,说明"; got != want {
 		t.Fatalf("sheets = %s, want %s", got, want)
 	}
 	// Title row, then the header row with units.
@@ -305,7 +306,7 @@ func TestReportWorkbookEnglish(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := open(t, b)
-	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,Totals by year,Targets,Towns,Provincial,Municipal,Rankings" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,Totals by year,Targets,Towns,Provincial,Municipal,Rankings,Notes" {
 		t.Errorf("sheets = %s", got)
 	}
 	if got := cell(t, f, "Towns", "E2"); got != "Industrial output (100 million yuan)" {
@@ -635,6 +636,16 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		Recognised  int                       `json:"recognised,omitempty"`
 		Enterprises string                    `json:"enterprises,omitempty"`
 		Values      map[string][]*json.Number `json:"values"` // indicator id -> one value per year of "years"
+		// indicator id -> year -> a figure's status, note, bound; the
+		// same of the office's typed changes, whose values are arrays
+		// as the values are.
+		Status      map[string]map[string]string      `json:"status,omitempty"`
+		Notes       map[string]map[string]int         `json:"notes,omitempty"`
+		Bounds      map[string]map[string]json.Number `json:"bounds,omitempty"`
+		Typed       map[string][]*json.Number         `json:"typed,omitempty"`
+		TypedStatus map[string]map[string]string      `json:"typed_status,omitempty"`
+		TypedNotes  map[string]map[string]int         `json:"typed_notes,omitempty"`
+		TypedBounds map[string]map[string]json.Number `json:"typed_bounds,omitempty"`
 	}
 	type tier struct {
 		ID        string   `json:"id"`
@@ -655,6 +666,21 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		Kind     string `json:"kind"`
 		Numer    string `json:"numerator,omitempty"`
 		Denom    string `json:"denominator,omitempty"`
+		Basis    string `json:"growth_basis,omitempty"`
+		Meta     *meta  `json:"meta,omitempty"`
+	}
+	type mark struct {
+		Key       string `json:"key"`
+		Symbol    string `json:"symbol"`
+		Name      string `json:"name"`
+		NameEn    string `json:"name_en"`
+		Meaning   string `json:"meaning"`
+		MeaningEn string `json:"meaning_en"`
+		Blank     bool   `json:"blank"`
+	}
+	type note struct {
+		ID   int    `json:"id"`
+		Text string `json:"text"`
 	}
 	type total struct {
 		Scope         string       `json:"scope"`
@@ -664,15 +690,26 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		Indicator     string       `json:"indicator"`
 		Unit          string       `json:"unit"`
 		Value         *json.Number `json:"value"`
+		ValueStatus   string       `json:"value_status"`
+		ValueNote     *int         `json:"value_note"`
+		ValueBound    *json.Number `json:"value_bound"`
+		Basis         string       `json:"basis"`
+		Summed        *json.Number `json:"summed"`
 		Reporting     int          `json:"reporting"`
 		Towns         int          `json:"towns"`
 		Previous      *json.Number `json:"previous"`
+		PrevStatus    string       `json:"previous_status"`
 		PrevReporting *int         `json:"prev_reporting"`
 		PrevTowns     *int         `json:"prev_towns"`
 		Matched       *int         `json:"matched"`
 		Change        *json.Number `json:"change"`
+		ChangeStatus  string       `json:"change_status"`
 		GrowthPct     *json.Number `json:"growth_pct"`
+		GrowthStatus  string       `json:"growth_pct_status"`
 		ChangePP      *json.Number `json:"change_pp"`
+		PointsStatus  string       `json:"change_pp_status"`
+		GrowthOrigin  string       `json:"growth_origin"`
+		Comparable    *bool        `json:"growth_comparable"`
 		GrowthNote    string       `json:"growth_note"`
 		Break         bool         `json:"break"`
 	}
@@ -695,6 +732,10 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		Towns     *int         `json:"towns"`
 		Missing   []string     `json:"missing"`
 		Status    string       `json:"status"`
+		Marks     string       `json:"actual_status"`
+		Basis     string       `json:"basis"`
+		Origin    string       `json:"growth_origin"`
+		Compared  *bool        `json:"growth_comparable"`
 	}
 	num := func(v model.Value, d int) *json.Number {
 		if !v.Valid() {
@@ -715,6 +756,8 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		Years      []int       `json:"years"`
 		Tiers      []tier      `json:"tiers"`
 		Indicators []indicator `json:"indicators"`
+		Marks      []mark      `json:"marks"`
+		Notes      []note      `json:"notes"`
 		Towns      []town      `json:"towns"`
 		Totals     []total     `json:"totals"`
 		Targets    []target    `json:"targets"`
@@ -734,7 +777,41 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		if ind.Rate() {
 			kind = "rate"
 		}
-		doc.Indicators = append(doc.Indicators, indicator{ind.ID, ind.Name, ind.NameEn, ind.Unit, ind.UnitEn, ind.Decimals, ind.Sum, ind.Better(), kind, ind.Indicator.Numerator, ind.Indicator.Denominator})
+		basis := map[bool]string{true: "comparable", false: "nominal"}[ind.GrowthBasis == "comparable"]
+		if ind.Rate() {
+			basis = ""
+		}
+		var m *meta
+		if ind.Meta != (config.Meta{}) {
+			mm := meta(ind.Meta)
+			m = &mm
+		}
+		doc.Indicators = append(doc.Indicators, indicator{ind.ID, ind.Name, ind.NameEn, ind.Unit, ind.UnitEn, ind.Decimals, ind.Sum, ind.Better(), kind, ind.Indicator.Numerator, ind.Indicator.Denominator, basis, m})
+	}
+	for _, f := range status.Flags {
+		w := f.Words()
+		doc.Marks = append(doc.Marks, mark{f.Key(), f.Symbol(), w.Name, w.NameEn, w.Meaning, w.MeaningEn, f.Blank()})
+	}
+	doc.Notes = []note{}
+	for i, n := range site.Notes {
+		doc.Notes = append(doc.Notes, note{i + 1, n.Text})
+	}
+	// A figure's status: its marks where it is a figure or a blank with a reason.
+	keys := func(v model.Value) string {
+		if v.Valid() || v.Flag.Blank() {
+			return v.Flag.Keys()
+		}
+		return ""
+	}
+	yes, no := true, false
+	comparable := func(d model.Delta) *bool {
+		switch {
+		case !d.Valid() || d.Points:
+			return nil
+		case d.Comparable:
+			return &yes
+		}
+		return &no
 	}
 	why := map[model.Why]string{model.NoFigure: "no_figure", model.NoBase: "no_base", model.BaseNotAbove: "base_not_positive", model.OutOfScale: "out_of_scale", model.NoTotal: "no_total"}
 	doc.Totals = []total{}
@@ -751,17 +828,41 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 				f := site.ScopeFigure(ind, tiers, i)
 				tt := total{Scope: id, ScopeName: name, Year: y, IndicatorID: ind.ID, Indicator: ind.Name, Unit: ind.Unit,
 					Value: num(f.Value, ind.Decimals), Reporting: f.Reporting, Towns: f.Of, Previous: num(f.Previous, ind.Decimals),
-					GrowthNote: why[f.Delta.Why], Break: f.Break()}
+					GrowthNote: why[f.Delta.Why], Break: f.Break(), ValueStatus: keys(f.Value), PrevStatus: keys(f.Previous), Comparable: comparable(f.Delta)}
+				if f.Value.Note != 0 {
+					n := int(f.Value.Note)
+					tt.ValueNote = &n
+				}
+				if f.Value.Flag.Has(status.Below) {
+					b := json.Number(f.Value.Dec.String())
+					tt.ValueBound = &b
+				}
+				switch {
+				case f.Official:
+					tt.Basis, tt.Summed = "official", num(f.Summed, ind.Decimals)
+				case !f.Value.Valid() && f.Value.Flag == 0:
+				case ind.Numerator != nil:
+					tt.Basis = "ratio"
+				case ind.Summed():
+					tt.Basis = "summed"
+				}
+				switch {
+				case f.Delta.Typed:
+					tt.GrowthOrigin = "typed"
+				case f.Delta.Valid():
+					tt.GrowthOrigin = "computed"
+				}
 				if i > 0 {
 					tt.PrevReporting, tt.PrevTowns = &f.PrevReporting, &f.PrevOf
 				}
 				if ind.Rate() {
-					tt.ChangePP = num(f.Delta.Value, ind.Decimals)
+					tt.ChangePP, tt.PointsStatus = num(f.Delta.Value, ind.Decimals), keys(f.Delta.Value)
 				} else {
 					if i > 0 {
 						tt.Matched = &f.Matched
 					}
 					tt.Change, tt.GrowthPct = num(f.Change, ind.Decimals), num(f.Delta.Value, 1)
+					tt.ChangeStatus, tt.GrowthStatus = keys(f.Change), keys(f.Delta.Value)
 				}
 				doc.Totals = append(doc.Totals, tt)
 			}
@@ -771,12 +872,56 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		tw := town{ID: t.ID, Name: t.Name, NameEn: t.NameEn, Tier: t.Tier.ID, County: t.County, CountyEn: t.CountyEn,
 			Industry: t.Industry, IndustryEn: t.IndustryEn, Recognised: t.Recognised, Enterprises: t.Enterprises,
 			Values: map[string][]*json.Number{}}
+		marks := func(s model.Series, statuses *map[string]map[string]string, notes *map[string]map[string]int, bounds *map[string]map[string]json.Number, id string) {
+			for i, v := range s {
+				year := strconv.Itoa(site.Years[i])
+				if k := keys(v); k != "" {
+					if *statuses == nil {
+						*statuses = map[string]map[string]string{}
+					}
+					if (*statuses)[id] == nil {
+						(*statuses)[id] = map[string]string{}
+					}
+					(*statuses)[id][year] = k
+				}
+				if v.Note != 0 {
+					if *notes == nil {
+						*notes = map[string]map[string]int{}
+					}
+					if (*notes)[id] == nil {
+						(*notes)[id] = map[string]int{}
+					}
+					(*notes)[id][year] = int(v.Note)
+				}
+				if v.Flag.Has(status.Below) {
+					if *bounds == nil {
+						*bounds = map[string]map[string]json.Number{}
+					}
+					if (*bounds)[id] == nil {
+						(*bounds)[id] = map[string]json.Number{}
+					}
+					(*bounds)[id][year] = json.Number(v.Dec.String())
+				}
+			}
+		}
 		for _, ind := range site.Indicators {
 			vals := make([]*json.Number, len(site.Years))
 			for i := range site.Years {
 				vals[i] = num(t.Values[ind.ID].At(i), ind.Decimals)
 			}
 			tw.Values[ind.ID] = vals
+			marks(t.Values[ind.ID], &tw.Status, &tw.Notes, &tw.Bounds, ind.ID)
+			if typed, ok := t.Typed[ind.ID]; ok {
+				if tw.Typed == nil {
+					tw.Typed = map[string][]*json.Number{}
+				}
+				vals := make([]*json.Number, len(site.Years))
+				for i := range site.Years {
+					vals[i] = num(typed.At(i), 1)
+				}
+				tw.Typed[ind.ID] = vals
+				marks(typed, &tw.TypedStatus, &tw.TypedNotes, &tw.TypedBounds, ind.ID)
+			}
 		}
 		doc.Towns = append(doc.Towns, tw)
 	}
@@ -792,8 +937,29 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		} else if tr.Indicator != nil {
 			unit = tr.Indicator.Unit
 		}
-		tg := target{tr.ID, tr.Year, tr.Text, tr.TextEn, tr.Target.Indicator, scope, string(tr.Measure), tr.Compare, json.Number(tr.Goal.String()),
-			unit, d, num(tr.Actual, d), num(tr.Gap(), d), nil, nil, nil, nil, string(tr.Status)}
+		tg := target{ID: tr.ID, Year: tr.Year, Text: tr.Text, TextEn: tr.TextEn, Indicator: tr.Target.Indicator, Scope: scope, Measure: string(tr.Measure), Compare: tr.Compare,
+			Value: json.Number(tr.Goal.String()), Unit: unit, Decimals: d, Actual: num(tr.Actual, d), Gap: num(tr.Gap(), d), Status: string(tr.Status)}
+		if tr.Measure == "total" || tr.Measure == "growth" {
+			tg.Marks = keys(tr.Actual)
+			switch f := tr.Figure; {
+			case f.Official:
+				tg.Basis = "official"
+			case !f.Value.Valid() && f.Value.Flag == 0:
+			case tr.Indicator.Numerator != nil:
+				tg.Basis = "ratio"
+			case tr.Indicator.Summed():
+				tg.Basis = "summed"
+			}
+		}
+		if tr.Measure == "growth" {
+			tg.Compared = comparable(tr.Figure.Delta)
+			switch {
+			case tr.Figure.Delta.Typed:
+				tg.Origin = "typed"
+			case tr.Figure.Delta.Valid():
+				tg.Origin = "computed"
+			}
+		}
 		ints := func(a, b int) (*int, *int) { return &a, &b }
 		switch tr.Measure {
 		case "each":

@@ -16,6 +16,8 @@ type Report struct {
 	Site *model.Site
 	Lang *i18n.Lang
 	Year int
+
+	notesOfBasis *basisNotes // made once
 }
 
 func (r *Report) yi() int                             { return r.Site.YearIndex(r.Year) }
@@ -54,8 +56,6 @@ func (r *Report) Notes(extra ...string) []string {
 	return notes
 }
 
-func value(v model.Value, decimals int) Cell { return Num(v.Dec, decimals) }
-
 // fig writes a figure in a text cell as the report's number cells show
 // it: rounded by the site's rule, with thousands separators; — when
 // missing.
@@ -77,7 +77,7 @@ func (r *Report) Tables() []*Table {
 	for _, tier := range r.Site.Tiers {
 		out = append(out, r.TierTable(tier))
 	}
-	return append(out, r.Ranking())
+	return append(out, r.Ranking(), r.NotesSheet())
 }
 
 // Summary holds the city's headline figures: each total with the towns it
@@ -102,8 +102,11 @@ func (r *Report) Summary() *Table {
 			{Name: "growth", Title: r.withUnit(r.Lang.T("growth"), "%"), Type: "number", Decimals: model.GrowthDecimals},
 			{Name: "change_pp", Title: r.Lang.T("change_points"), Type: "number"},
 			{Name: "note", Title: r.Lang.T("wb_note_col"), Type: "string"},
+			{Name: "basis", Title: r.w("col_basis"), Type: "string"},
+			{Name: "summed", Title: r.w("col_summed"), Type: "number"},
 		},
-		Notes: r.Notes(r.figureNotes()...),
+		Notes:  r.Notes(r.figureNotes()...),
+		Legend: r.legend,
 	}
 	for _, ind := range r.Site.Indicators {
 		if !ind.HasTotal() {
@@ -121,11 +124,15 @@ func (r *Report) Summary() *Table {
 		if ind.Rate() {
 			matched, change, growth, points = Blank(), Blank(), Blank(), value(f.Delta.Value, f.Delta.Decimals)
 		}
+		summed := Blank()
+		if f.Official {
+			summed = value(f.Summed, ind.Decimals)
+		}
 		t.Rows = append(t.Rows, []Cell{
 			Text(r.indName(ind)), Text(r.unit(ind)),
 			value(f.Value, ind.Decimals), Text(r.coverage(f.Reporting, f.Of, false)),
 			value(f.Previous, ind.Decimals), prev, matched,
-			change, growth, points, Text(r.figureNote(ind, f)),
+			change, growth, points, Text(r.figureNote(ind, f)), Text(r.basis(ind, f, true)), summed,
 		})
 	}
 	return t
@@ -164,10 +171,124 @@ func (r *Report) figureNotes() []string {
 	notes := []string{r.Lang.T("headline_note"), r.Lang.T("wb_basis_note")}
 	for _, ind := range r.Site.Indicators {
 		if ind.Rate() {
-			return append(notes, r.Lang.T("wb_rate_note"))
+			notes = append(notes, r.Lang.T("wb_rate_note"))
+			break
 		}
 	}
-	return notes
+	return append(append(notes, r.officialNotes()...), r.typedNotes()...)
+}
+
+// basis says what a total is (the office's own, the towns' sum or a
+// rate's ratio) and what its growth is (the office's as published, at
+// comparable prices or not, or computed).
+func (r *Report) basis(ind *model.Indicator, f model.Figure, growth bool) string {
+	var parts []string
+	if b := basisOf(ind, f); b != "" {
+		parts = append(parts, r.w("basis_"+b))
+	}
+	switch {
+	case !growth:
+	case f.Delta.Typed && f.Delta.Comparable:
+		parts = append(parts, r.w("growth_typed_comp"))
+	case f.Delta.Typed:
+		parts = append(parts, r.w("growth_typed"))
+	case f.Delta.Valid():
+		parts = append(parts, r.w("growth_computed"))
+	}
+	return strings.Join(parts, r.w("legend_sep"))
+}
+
+// officialNotes say which indicators' totals in the report are the
+// office's own, and of which scopes; typedNotes which growths are the
+// office's as published (a town's typed growth in the report's year, or
+// a total row's).
+func (r *Report) officialNotes() []string { return r.basisNotes().official }
+func (r *Report) typedNotes() []string    { return r.basisNotes().typed }
+
+type basisNotes struct{ official, typed []string }
+
+func (r *Report) basisNotes() *basisNotes {
+	if r.notesOfBasis != nil {
+		return r.notesOfBasis
+	}
+	yi := r.yi()
+	var official, typed, comparable []string
+	var scopes []string
+	scopeSeen := map[string]bool{}
+	for _, ind := range r.Site.Indicators {
+		isOfficial, isTyped := false, false
+		for k, sc := range scopesOf(r.Site) {
+			for i, f := range r.Site.ScopeFigures(ind, sc.tiers) {
+				if i > yi {
+					break
+				}
+				if f.Official {
+					isOfficial = true
+					name := r.Lang.T("all_towns")
+					if k < len(r.Site.Tiers) {
+						name = r.tierName(r.Site.Tiers[k])
+					}
+					if !scopeSeen[name] {
+						scopeSeen[name] = true
+						scopes = append(scopes, name)
+					}
+				}
+				isTyped = isTyped || (i == yi && f.Delta.Typed)
+			}
+		}
+		for _, town := range r.Site.Towns {
+			if isTyped {
+				break
+			}
+			if d := town.Typed[ind.ID].At(yi); d.Valid() || d.Flag != 0 {
+				isTyped = true
+			}
+		}
+		if isOfficial {
+			official = append(official, r.indName(ind))
+		}
+		switch {
+		case isTyped && ind.Comparable() && !ind.Rate():
+			comparable = append(comparable, r.indName(ind))
+		case isTyped:
+			typed = append(typed, r.indName(ind))
+		}
+	}
+	n := &basisNotes{}
+	sep := r.Lang.T("list_sep")
+	if len(official) > 0 {
+		n.official = append(n.official, r.w("official_note", strings.Join(official, sep), strings.Join(scopes, sep)))
+	}
+	if len(comparable) > 0 {
+		n.typed = append(n.typed, r.w("typed_note", strings.Join(comparable, sep), r.w("typed_comparable")))
+	}
+	if len(typed) > 0 {
+		n.typed = append(n.typed, r.w("typed_note", strings.Join(typed, sep), ""))
+	}
+	r.notesOfBasis = n
+	return n
+}
+
+// legend words what a report sheet's cells show: each mark, and the
+// footnotes they refer to.
+func (r *Report) legend(shown Shown) []string {
+	var lines []string
+	if flags := shownFlags(shown.Flags); len(flags) > 0 {
+		var b strings.Builder
+		b.WriteString(r.w("legend"))
+		for i, f := range flags {
+			if i > 0 {
+				b.WriteString(r.w("legend_sep"))
+			}
+			w := f.Words()
+			b.WriteString(r.w("legend_item", legendSymbol(f), r.Lang.Pick(w.Name, w.NameEn), r.Lang.Pick(w.Meaning, w.MeaningEn)))
+		}
+		lines = append(lines, b.String())
+	}
+	for _, n := range shown.Notes() {
+		lines = append(lines, r.w("footnote", noteMark(n), r.Site.Notes[n-1].Text))
+	}
+	return lines
 }
 
 // Trend holds every tier's total of every indicator with totals, a row
@@ -185,6 +306,7 @@ func (r *Report) Trend() *Table {
 			{Name: "scope", Title: r.Lang.T("tier"), Type: "string"},
 		},
 		Notes:        r.Notes(r.figureNotes()...),
+		Legend:       r.legend,
 		TotalRows:    map[int]bool{},
 		CoverageRows: map[int]bool{},
 	}
@@ -255,10 +377,10 @@ func (r *Report) Targets() *Table {
 			{Name: "reporting", Title: r.Lang.T("wb_target_coverage_col"), Type: "string", Right: true},
 			{Name: "missing", Title: r.Lang.T("wb_target_missing_col"), Type: "string"},
 			{Name: "status", Title: r.Lang.T("status"), Type: "string"},
+			{Name: "basis", Title: r.w("col_basis"), Type: "string"},
 		},
+		Legend: r.legend,
 	}
-	var sources []string
-	seen := map[string]bool{}
 	for _, tr := range r.Site.TargetsOf(r.Year) {
 		d := tr.Decimals()
 		unit, ind := r.Lang.T("unit_towns"), ""
@@ -288,18 +410,50 @@ func (r *Report) Targets() *Table {
 		if n, of, ok := targetCoverage(tr); ok {
 			cov, missing = Text(r.coverage(n, of, false)), Text(r.townList(tr.Missing, 10))
 		}
+		basis := ""
+		if tr.Measure == config.Total || tr.Measure == config.Growth {
+			basis = r.basis(tr.Indicator, tr.Figure, tr.Measure == config.Growth)
+		}
 		t.Rows = append(t.Rows, []Cell{
 			Text(r.Lang.Pick(tr.Text, tr.TextEn)), Text(scope), Text(ind),
 			Text(r.compareText(tr)), Num(tr.Goal, d), actual, gap, Text(unit),
-			met, cov, missing, Text(r.Lang.T("status_" + string(tr.Status))),
+			met, cov, missing, Text(r.Lang.T("status_" + string(tr.Status))), Text(basis),
 		})
-		if s := r.Lang.Pick(tr.Source, tr.SourceEn); s != "" && !seen[s] {
-			seen[s] = true
-			sources = append(sources, r.Lang.T("target_source")+": "+s)
-		}
 	}
-	t.Notes = r.Notes(append(sources, r.Lang.T("target_note"))...)
+	t.Notes = r.Notes(append(r.targetSources(), r.Lang.T("target_note"))...)
 	return t
+}
+
+// targetSources name the source of every target of the year, each once,
+// with the targets it sets.
+func (r *Report) targetSources() []string {
+	var out []string
+	for _, s := range r.targetSourceList() {
+		out = append(out, r.Lang.T("target_source")+": "+s[0]+s[1])
+	}
+	return out
+}
+
+// targetSourceList is every source of the year's targets, in the
+// targets' order, with the targets it sets: (source, " (target; …)").
+func (r *Report) targetSourceList() [][2]string {
+	var sources []string
+	targets := map[string][]string{}
+	for _, tr := range r.Site.TargetsOf(r.Year) {
+		s := r.Lang.Pick(tr.Source, tr.SourceEn)
+		if s == "" {
+			continue
+		}
+		if _, seen := targets[s]; !seen {
+			sources = append(sources, s)
+		}
+		targets[s] = append(targets[s], r.Lang.Pick(tr.Text, tr.TextEn))
+	}
+	out := make([][2]string, len(sources))
+	for i, s := range sources {
+		out[i] = [2]string{s, r.w("target_list", strings.Join(targets[s], r.Lang.T("list_sep")))}
+	}
+	return out
 }
 
 // targetCoverage is how many of the towns a target is measured on have
@@ -367,9 +521,8 @@ func (r *Report) deltaColumn(ind *model.Indicator) Column {
 // year index yi.
 func (r *Report) appendTownCells(cells []Cell, town *model.Town, yi int) []Cell {
 	for _, ind := range r.Site.Indicators {
-		s := town.Values[ind.ID]
-		d := ind.Delta(s, yi)
-		cells = append(cells, value(s.At(yi), ind.Decimals), value(d.Value, d.Decimals))
+		d := town.Delta(ind, yi) // the office's growth where it typed one
+		cells = append(cells, value(town.Values[ind.ID].At(yi), ind.Decimals), value(d.Value, d.Decimals))
 	}
 	return cells
 }
@@ -385,7 +538,8 @@ func (r *Report) Towns() *Table {
 			{Name: "county", Title: r.Lang.T("county"), Type: "string"},
 			{Name: "industry", Title: r.Lang.T("industry"), Type: "string"},
 		}, r.townColumns()...),
-		Notes: r.Notes(),
+		Notes:  r.Notes(r.typedNotes()...),
+		Legend: r.legend,
 	}
 	// A row per town, made as the sheet is written.
 	yi := r.yi()
@@ -426,6 +580,7 @@ func (r *Report) TierTable(tier *model.Tier) *Table {
 			{Name: "industry", Title: r.Lang.T("industry"), Type: "string"},
 		}, r.townColumns()...),
 		Notes:        r.Notes(notes...),
+		Legend:       r.legend,
 		TotalRows:    map[int]bool{},
 		CoverageRows: map[int]bool{},
 	}
@@ -501,7 +656,8 @@ func (r *Report) Ranking() *Table {
 			{Name: ind.ID, Title: r.withUnit(r.indName(ind), r.unit(ind)), Type: "number", Decimals: ind.Decimals, Unit: ind.Unit},
 			r.deltaColumn(ind),
 		},
-		Notes: r.Notes(r.Lang.T("wb_ranking_note")),
+		Notes:  r.Notes(append([]string{r.Lang.T("wb_ranking_note")}, r.typedNotes()...)...),
+		Legend: r.legend,
 	}
 	scope := func(name, title string, towns []*model.Town) {
 		ranking := model.Rank(towns, ind, yi)
@@ -515,7 +671,7 @@ func (r *Report) Ranking() *Table {
 		for k, town := range drawn {
 			v := town.Values[ind.ID].At(yi)
 			shown.Add(v.Dec)
-			d := ind.Delta(town.Values[ind.ID], yi)
+			d := town.Delta(ind, yi)
 			t.Rows = append(t.Rows, []Cell{Text(name), Int(ranking.RankAt(k)), Text(r.townName(town)), value(v, ind.Decimals), value(d.Value, d.Decimals)})
 		}
 		if len(drawn) > 0 {
@@ -572,4 +728,76 @@ func (r *Report) Props() Props {
 // from build to build, and still a meaningful date.
 func FixedTime(site *model.Site) string {
 	return fmt.Sprintf("%d-12-31T00:00:00Z", max(site.LatestYear(), 2000))
+}
+
+// NotesSheet is the report's 说明: the legend of the marks its sheets
+// show, the footnotes they refer to, every indicator's definition
+// (指标解释), the sources (the site's, and every target's with the
+// targets it sets), and what the figures are. Its rows are made as the
+// workbook is written, from what the sheets before it show.
+func (r *Report) NotesSheet() *Table {
+	t := &Table{Rule: r.Site.Rule, Report: true,
+		Name: "notes", Sheet: r.w("sheet_notes"),
+		Title: r.Title() + " · " + r.w("notes_title"),
+		Columns: []Column{
+			{Name: "section", Title: r.w("col_section"), Type: "string"},
+			{Name: "item", Title: r.w("col_item"), Type: "string"},
+			{Name: "text", Title: r.w("col_text"), Type: "string"},
+		},
+	}
+	t.Fill = func(shown Shown) [][]Cell {
+		var rows [][]Cell
+		add := func(section, item, text string) {
+			if text != "" {
+				rows = append(rows, []Cell{Text(section), Text(item), Text(text)})
+			}
+		}
+		sec := r.w("sec_legend")
+		for _, f := range shownFlags(shown.Flags) {
+			w := f.Words()
+			add(sec, legendSymbol(f), r.Lang.Pick(w.Name, w.NameEn)+r.w("colon")+r.Lang.Pick(w.Meaning, w.MeaningEn))
+		}
+		add(sec, "—", r.w("no_data"))
+		for _, n := range shown.Notes() {
+			add(r.w("sec_footnotes"), noteMark(n), r.Site.Notes[n-1].Text)
+		}
+		sec = r.w("sec_definitions")
+		for _, ind := range r.Site.Indicators {
+			m, item := ind.Meta, r.indName(ind)
+			add(sec, item, r.Lang.T("unit")+r.w("colon")+r.unit(ind))
+			for _, field := range []struct{ key, zh, en string }{
+				{"meta_definition", m.Definition, m.DefinitionEn}, {"meta_scope", m.Scope, m.ScopeEn}, {"meta_method", m.Method, m.MethodEn},
+				{"meta_source", m.Source, m.SourceEn}, {"meta_frequency", m.Frequency, m.FrequencyEn},
+				{"meta_updated", m.Updated, m.Updated}, {"meta_next", m.NextUpdate, m.NextUpdate}, {"meta_breaks", m.Breaks, m.BreaksEn},
+			} {
+				if text := r.Lang.Pick(field.zh, field.en); text != "" {
+					add(sec, item, r.w(field.key)+r.w("colon")+text)
+				}
+			}
+			// A growth at current prices, computed or typed, is what a
+			// reader expects; the others are said.
+			switch {
+			case ind.Rate():
+				add(sec, item, r.w("meta_growth")+r.w("colon")+r.w("growth_points"))
+			case ind.Comparable():
+				add(sec, item, r.w("meta_growth")+r.w("colon")+r.w("growth_comparable_basis"))
+			}
+		}
+		sec = r.w("sec_sources")
+		cfg := r.Site.Config.Site
+		add(sec, r.w("site_source"), r.Lang.Pick(cfg.Source, cfg.SourceEn))
+		for _, s := range r.targetSourceList() {
+			add(sec, r.Lang.T("target_source"), s[0]+s[1])
+		}
+		sec = r.w("sec_about")
+		about := append(r.figureNotes(), r.Lang.T("wb_rounding_"+r.Site.Rule.String()))
+		if cfg.SampleData {
+			about = append(about, r.Lang.T("sample_data")+": "+r.Lang.T("sample_data_note"))
+		}
+		for _, n := range append(about, r.Lang.Pick(cfg.Note, cfg.NoteEn)) {
+			add(sec, "", n)
+		}
+		return rows
+	}
+	return t
 }

@@ -17,7 +17,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/num"
+	"github.com/townpress/townpress/internal/status"
 )
 
 // Table is one table of a download.
@@ -52,9 +54,19 @@ type Table struct {
 	// line keeps the file a plain table for every CSV reader.
 	Note string
 	// Report marks a report's table, whose numbers are shown rounded to
-	// the column's places, as the report page shows them. A data table's
-	// numbers keep every digit they were typed with.
+	// the column's places, as the report page shows them, with their
+	// marks and footnotes' marks after them (19.9 p①). A data table's
+	// numbers keep every digit they were typed with, and its marks have
+	// columns of their own.
 	Report bool
+	// Legend, when set, words what the table's cells show (Shown: their
+	// marks and footnotes) as lines under its Notes in a workbook: a
+	// report's 符号说明 and numbered notes.
+	Legend func(Shown) []string
+	// Fill, when set, makes the table's rows in a workbook from what the
+	// sheets before it show: a report's notes sheet lists the marks and
+	// footnotes of all the others.
+	Fill func(Shown) [][]Cell
 }
 
 // Len is the number of rows.
@@ -99,13 +111,18 @@ type Column struct {
 	Right    bool   // text aligned right, as numbers are: a coverage such as 12/13
 }
 
-// Cell is a value: a text, a number, or a missing number.
+// Cell is a value: a text, a number, or a missing number; a figure's
+// cell carries the figure's marks and footnote too, which a report's
+// sheet shows beside the number (a data table gives them columns of
+// their own).
 type Cell struct {
 	Text     string
-	Num      num.Dec
+	Num      num.Dec // a number; for a missing number marked status.Below, the bound
+	Decimals int     // decimals of a number; -1 uses the column's
 	IsNum    bool
-	Decimals int  // decimals of a number; -1 uses the column's
-	blank    bool // nothing applies here, which is not "no data"
+	blank    bool        // nothing applies here, which is not "no data"
+	Flag     status.Flag // the figure's marks, or why there is none (confidential …)
+	Note     uint16      // the figure's footnote in model.Site.Notes, from 1; 0 for none
 }
 
 // Text makes a text cell.
@@ -124,6 +141,25 @@ func Num(d num.Dec, decimals int) Cell {
 
 // NoNum is a missing number: empty in CSV, never zero.
 func NoNum() Cell { return Cell{Decimals: -1} }
+
+// value is a figure's cell: its number shown with decimals, with its
+// marks and footnote; a figure withheld, not applicable or only a bound
+// (<0.1) is a missing number that says why, holding the bound.
+func value(v model.Value, decimals int) Cell {
+	if v.Valid() {
+		return Cell{Num: v.Dec, IsNum: true, Decimals: decimals, Flag: v.Flag, Note: v.Note}
+	}
+	if !v.Flag.Blank() {
+		// No data: the marks a missing total or growth carries over from
+		// the figures it would be made of describe nothing shown.
+		return NoNum()
+	}
+	c := Cell{Decimals: -1, Flag: v.Flag, Note: v.Note}
+	if v.Flag.Has(status.Below) {
+		c.Num = v.Dec
+	}
+	return c
+}
 
 // Blank is an empty cell where no figure applies (a rate's growth, the
 // total of an indicator without totals): empty everywhere, where a

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/townpress/townpress/internal/num"
+	"github.com/townpress/townpress/internal/status"
 )
 
 // Props are a workbook's document properties, shown by File > Properties.
@@ -80,10 +81,18 @@ func WriteWorkbook(w io.Writer, props Props, tables []*Table) error {
 	}
 	f.SetActiveSheet(0)
 	caches := chartCaches{}
+	var shown Shown // what the sheets written so far show
 	for i, t := range tables {
-		if err := writeSheet(f, s, names[i], t, caches); err != nil {
+		if t.Fill != nil {
+			filled := *t
+			filled.Rows = t.Fill(shown)
+			t = &filled
+		}
+		sheetShown, err := writeSheet(f, s, names[i], t, caches)
+		if err != nil {
 			return fmt.Errorf("xlsx %s: %w", names[i], err)
 		}
+		shown.merge(sheetShown)
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title: props.Title, Subject: props.Subject, Creator: props.Creator, LastModifiedBy: props.Creator,
@@ -272,18 +281,35 @@ func uniqueSheetName(name string, taken map[string]bool) string {
 }
 
 type styles struct {
-	f               *excelize.File
-	title, header   int
-	text, note      int
-	textRight       int
-	totalText       int
-	coverage        [2]int      // a coverage row's text: left, and right under numbers
-	numbers, total  map[int]int // decimals -> style
-	year, totalYear int         // a year: 2024, not 2,024
+	f                     *excelize.File
+	title, header         int
+	text, note            int
+	textRight             int
+	totalText             int
+	totalRight            int
+	coverage              [2]int      // a coverage row's text: left, and right under numbers
+	numbers, total        map[int]int // decimals -> style
+	year, totalYear       int         // a year: 2024, not 2,024
+	marked                map[markedKey]int
+	markedFormats         map[string]bool // the number formats with marks made so far
+	numberStyle, totStyle excelize.Style  // the plain number styles, which marked ones copy
 }
 
+// markedKey is a number style with marks after the number.
+type markedKey struct {
+	decimals int
+	total    bool
+	suffix   string
+}
+
+// maxMarkedFormats keeps a workbook's number formats with marks well under
+// the 200 to 250 number formats Excel holds: a cell whose format would be
+// one too many shows its marks without its footnote's mark, then without
+// marks (the data files and the notes sheet still give both).
+const maxMarkedFormats = 150
+
 func newStyles(f *excelize.File) (*styles, error) {
-	s := &styles{f: f, numbers: map[int]int{}, total: map[int]int{}}
+	s := &styles{f: f, numbers: map[int]int{}, total: map[int]int{}, marked: map[markedKey]int{}, markedFormats: map[string]bool{}}
 	border := []excelize.Border{{Type: "bottom", Color: "D9DEE5", Style: 1}}
 	var err error
 	style := func(st *excelize.Style) int {
@@ -307,15 +333,20 @@ func newStyles(f *excelize.File) (*styles, error) {
 	s.text = style(&excelize.Style{Font: font(false, 11, "1B2430"), Border: border, Alignment: &excelize.Alignment{Vertical: "top"}})
 	s.textRight = style(&excelize.Style{Font: font(false, 11, "1B2430"), Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}})
 	s.totalText = style(&excelize.Style{Font: font(true, 11, "1B2430"), Border: []excelize.Border{{Type: "top", Color: "1B2430", Style: 1}}})
+	s.totalRight = style(&excelize.Style{Font: font(true, 11, "1B2430"), Border: []excelize.Border{{Type: "top", Color: "1B2430", Style: 1}}, Alignment: &excelize.Alignment{Horizontal: "right"}})
 	s.note = style(&excelize.Style{Font: font(false, 10, "56606B"), Alignment: &excelize.Alignment{WrapText: false}})
 	s.coverage[0] = style(&excelize.Style{Font: font(false, 9, "56606B"), Border: border})
 	s.coverage[1] = style(&excelize.Style{Font: font(false, 9, "56606B"), Border: border, Alignment: &excelize.Alignment{Horizontal: "right"}})
+	s.numberStyle = excelize.Style{Font: font(false, 11, "1B2430"), Border: border, Alignment: &excelize.Alignment{Horizontal: "right"}}
+	s.totStyle = excelize.Style{Font: font(true, 11, "1B2430"), Border: []excelize.Border{{Type: "top", Color: "1B2430", Style: 1}}, Alignment: &excelize.Alignment{Horizontal: "right"}}
 	// Up to 15 places: a data table shows every digit of a figure, and
 	// Excel keeps 15 significant digits.
 	for d := 0; d <= 15; d++ {
 		code := numFmt(d)
-		s.numbers[d] = style(&excelize.Style{Font: font(false, 11, "1B2430"), Border: border, CustomNumFmt: &code, Alignment: &excelize.Alignment{Horizontal: "right"}})
-		s.total[d] = style(&excelize.Style{Font: font(true, 11, "1B2430"), Border: []excelize.Border{{Type: "top", Color: "1B2430", Style: 1}}, CustomNumFmt: &code, Alignment: &excelize.Alignment{Horizontal: "right"}})
+		st, tot := s.numberStyle, s.totStyle
+		st.CustomNumFmt, tot.CustomNumFmt = &code, &code
+		s.numbers[d] = style(&st)
+		s.total[d] = style(&tot)
 	}
 	yearFmt := "0"
 	s.year = style(&excelize.Style{Font: font(false, 11, "1B2430"), Border: border, CustomNumFmt: &yearFmt, Alignment: &excelize.Alignment{Horizontal: "right"}})
@@ -339,13 +370,52 @@ func (s *styles) number(d int, total bool) int {
 	return s.numbers[d]
 }
 
+// markedNumber is the style of a number with d decimals shown with its
+// marks f and footnote after it (" p①", markSuffix): the cell keeps its
+// number, for sums and charts, and shows its marks as the report page
+// does. Past maxMarkedFormats it shows the marks without the footnote's
+// mark, then neither.
+func (s *styles) markedNumber(d int, total bool, f status.Flag, note uint16) (int, error) {
+	return s.markedStyle(d, total, markSuffix(f, note), f)
+}
+
+func (s *styles) markedStyle(d int, total bool, suffix string, f status.Flag) (int, error) {
+	if suffix == "" {
+		return s.number(d, total), nil
+	}
+	d = min(max(d, 0), 15)
+	k := markedKey{d, total, suffix}
+	if id, ok := s.marked[k]; ok {
+		return id, nil
+	}
+	code := numFmt(d) + `"` + suffix + `"`
+	if !s.markedFormats[code] && len(s.markedFormats) >= maxMarkedFormats {
+		if noNote := markSuffix(f, 0); suffix != noNote {
+			return s.markedStyle(d, total, noNote, f)
+		}
+		return s.number(d, total), nil
+	}
+	st := s.numberStyle
+	if total {
+		st = s.totStyle
+	}
+	st.CustomNumFmt = &code
+	id, err := s.f.NewStyle(&st)
+	if err != nil {
+		return 0, err
+	}
+	s.markedFormats[code] = true
+	s.marked[k] = id
+	return id, nil
+}
+
 // writeSheet streams a table onto an empty sheet: excelize then holds one
 // row at a time rather than every cell as structs until the workbook is
 // written, which for the whole dataset at national scale (millions of rows)
 // took many GB. The stream writer writes the sheet's properties, panes and
 // column widths before the first row, so everything that is not a cell is
 // set first, and the widths come from a pass over the rows.
-func writeSheet(f *excelize.File, s *styles, sheet string, t *Table, caches chartCaches) error {
+func writeSheet(f *excelize.File, s *styles, sheet string, t *Table, caches chartCaches) (Shown, error) {
 	const titleRow, headerRow = 1, 2
 	cell := func(col, row int) string {
 		name, _ := excelize.CoordinatesToCellName(col, row)
@@ -357,27 +427,34 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table, caches char
 		Freeze: true, XSplit: 1, YSplit: headerRow, TopLeftCell: cell(2, headerRow+1), ActivePane: "bottomRight",
 		Selection: []excelize.Selection{{SQRef: cell(2, headerRow+1), ActiveCell: cell(2, headerRow+1), Pane: "bottomRight"}},
 	}); err != nil {
-		return err
+		return Shown{}, err
 	}
 	nrows := t.Len()
 	if nrows > 0 && len(t.Columns) > 0 {
 		if err := f.AutoFilter(sheet, cell(1, headerRow)+":"+cell(len(t.Columns), headerRow+nrows), nil); err != nil {
-			return err
+			return Shown{}, err
 		}
 	}
 	// Widths before the charts: a chart's far corner is placed by them.
-	for j, w := range columnWidths(t) {
+	// The same pass over the rows finds what the cells show, which the
+	// legend under the table explains.
+	widths, shown := columnWidths(t)
+	notes := t.Notes
+	if t.Legend != nil {
+		notes = append(slices.Clip(notes), t.Legend(shown)...)
+	}
+	for j, w := range widths {
 		col, _ := excelize.ColumnNumberToName(j + 1)
 		if err := f.SetColWidth(sheet, col, col, min(max(w+2.5, 8), 60)); err != nil {
-			return err
+			return Shown{}, err
 		}
 	}
 	// Charts refer to cells by address, so they can be placed before the
 	// cells are written: below the notes.
-	next := headerRow + nrows + 2 + len(t.Notes) + 1
+	next := headerRow + nrows + 2 + len(notes) + 1
 	for k, c := range t.Charts {
 		if err := addChart(f, sheet, t, c, cell(1, next), caches); err != nil {
-			return fmt.Errorf("chart %d: %w", k+1, err)
+			return Shown{}, fmt.Errorf("chart %d: %w", k+1, err)
 		}
 		rows := c.Rows
 		if rows == 0 {
@@ -389,18 +466,18 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table, caches char
 	// Printed, a sheet is A4 landscape, as wide as the paper and as long as it needs. (After the
 	// charts: the sheet properties change the row height their anchors assume.)
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: boolPtr(true)}); err != nil {
-		return err
+		return Shown{}, err
 	}
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: intPtr(9), Orientation: strPtr("landscape"), FitToWidth: intPtr(1), FitToHeight: intPtr(0)}); err != nil {
-		return err
+		return Shown{}, err
 	}
 
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
-		return err
+		return Shown{}, err
 	}
 	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: s.title, Value: t.Title}}, excelize.RowOpts{Height: 24}); err != nil {
-		return err
+		return Shown{}, err
 	}
 	// One row of cells, reused: SetRow writes them out before it returns.
 	cells := make([]excelize.Cell, len(t.Columns))
@@ -412,7 +489,7 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table, caches char
 		cells[j] = excelize.Cell{StyleID: s.header, Value: c.Title}
 	}
 	if err := sw.SetRow(cell(1, titleRow+1), values, excelize.RowOpts{Height: 34}); err != nil {
-		return err
+		return Shown{}, err
 	}
 	row := make([]Cell, 0, len(t.Columns))
 	for i := range nrows {
@@ -434,9 +511,23 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table, caches char
 					st = s.totalYear
 				}
 				cells[j] = excelize.Cell{StyleID: st, Value: c.Num.Float()}
+			case c.IsNum && t.Report && (c.Flag != 0 || c.Note != 0):
+				d, v := t.cellNumber(c, col)
+				st, err := s.markedNumber(d, total, c.Flag, c.Note)
+				if err != nil {
+					return Shown{}, err
+				}
+				cells[j] = excelize.Cell{StyleID: st, Value: v}
 			case c.IsNum:
 				d, v := t.cellNumber(c, col)
 				cells[j] = excelize.Cell{StyleID: s.number(d, total), Value: v}
+			case t.Report && c.Flag.Blank() && !c.IsNum && c.Text == "":
+				// No figure, and why: c, x, <0.1.
+				st := s.textRight
+				if total {
+					st = s.totalRight
+				}
+				cells[j] = excelize.Cell{StyleID: st, Value: blankText(c)}
 			case c.Missing() && col.Type != "string":
 				cells[j] = excelize.Cell{StyleID: s.number(0, total)}
 				if t.Missing != "" {
@@ -454,22 +545,24 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table, caches char
 			}
 		}
 		if err := sw.SetRow(cell(1, headerRow+1+i), values[:len(row)]); err != nil {
-			return err
+			return Shown{}, err
 		}
 	}
 	r := headerRow + nrows + 2
-	for _, n := range t.Notes {
+	for _, n := range notes {
 		if err := sw.SetRow(cell(1, r), []any{excelize.Cell{StyleID: s.note, Value: n}}); err != nil {
-			return err
+			return Shown{}, err
 		}
 		r++
 	}
-	return sw.Flush()
+	return shown, sw.Flush()
 }
 
 // columnWidths fits each column to its widest cell, in Excel's character
 // widths.
-func columnWidths(t *Table) []float64 {
+// It returns what the cells show besides their numbers (Shown).
+func columnWidths(t *Table) ([]float64, Shown) {
+	var shown Shown
 	widths := make([]float64, len(t.Columns))
 	for j, c := range t.Columns {
 		// Headers wrap onto two lines, so a long one need not widen its column.
@@ -484,11 +577,20 @@ func columnWidths(t *Table) []float64 {
 		row = t.Row(i, row)
 		for j, c := range row {
 			col := t.Columns[j]
+			if c.Flag != 0 || c.Note != 0 {
+				shown.add(c)
+			}
 			switch {
 			case c.IsNum:
 				// Width of the number as the format shows it, thousands separators included.
 				d, _ := t.cellNumber(c, col)
-				widths[j] = max(widths[j], float64(len(c.Num.Grouped(d, t.Rule)))*1.35+1)
+				w := float64(len(c.Num.Grouped(d, t.Rule)))*1.35 + 1
+				if t.Report && (c.Flag != 0 || c.Note != 0) {
+					w += displayWidth(markSuffix(c.Flag, c.Note)) * 1.2
+				}
+				widths[j] = max(widths[j], w)
+			case t.Report && c.Flag.Blank() && c.Text == "":
+				widths[j] = max(widths[j], displayWidth(blankText(c))+1)
 			case c.Missing() && col.Type != "string":
 			case c.Text == last[j]:
 			default:
@@ -497,7 +599,7 @@ func columnWidths(t *Table) []float64 {
 			}
 		}
 	}
-	return widths
+	return widths, shown
 }
 
 // cellNumber is how a number cell is stored and shown in a workbook: the

@@ -356,7 +356,7 @@ func (s *Site) value(i, year int, n Number) (Value, bool) {
 	if !n.Valid && !n.Flag.Has(status.Below) {
 		v.Dec = num.Dec{}
 	}
-	if s.provisional[year] && v.Valid() {
+	if s.provisional[year] && v.Valid() && !v.Flag.Has(status.Final) {
 		v.Flag |= status.Provisional
 	}
 	if i >= 0 {

@@ -261,6 +261,11 @@ func (s *Site) withOfficial(ind *Indicator, tiers []*Tier, figs []Figure) {
 				f.Delta, f.Change = series.Growth(1), series.Change(1)
 			}
 		}
+		if f.Delta.Why == NoFigure && f.Value.Valid() {
+			// The towns had no figure to change, the office has one: what
+			// is missing is a base to change from.
+			f.Delta.Why = NoBase
+		}
 	}
 }
 

@@ -97,6 +97,7 @@ func TestOfficialTotals(t *testing.T) {
 		total("9", "合计", "", 2024, 41.3, f(25.0)), // the towns sum to 41
 		total("10", "其中：省级", "省级", 2024, 24, nil),
 		total("11", "其中：街道", "街道", 2024, 7, nil), // no tier: not published
+		total("12", "其中：市级", "市级", 2023, 9, nil), // m2, 2023's only member, reported nothing
 	}
 	site, problems := New(loadConfig(t), data)
 	if problems.HasErrors() {
@@ -112,6 +113,11 @@ func TestOfficialTotals(t *testing.T) {
 	// both years (m2 reported nothing in 2023).
 	if !fig.Break() {
 		t.Errorf("official totals of different members compare: %+v", fig)
+	}
+	// The office gives a total where the towns give no figure: its
+	// change is missing for want of a base, not of a figure.
+	if f := site.ScopeFigure(out, []*Tier{site.Tiers[1]}, 0); !f.Official || f.Value.String() != "9" || f.Delta.Valid() || f.Delta.Why != NoBase {
+		t.Errorf("municipal 2023 = %+v, want the official 9, its change missing for want of a base", f)
 	}
 	if fig.Change.String() != "4.1" {
 		t.Errorf("change between official totals of different members = %v, want 4.1 over p1 alone", fig.Change)

@@ -161,7 +161,13 @@ var textWords = []string{"英文名称", "englishname", "name_en", "县（市、
 	"单位", "unit", "unit_en", "英文单位", "比较", "compare", "comparison", "口径", "measure", "出处", "source", "显示小数位", "decimalsshown",
 	"source_en", "text", "text_en", "目标（英文）", "target(english)", "文件", "file", "大小", "size", "内容", "whatitholds", "说明",
 	"小数位", "decimals", "越高越好", "higherisbetter", "higher_is_better", "可加总", "summable", "sum",
-	"note", "notes", "注释", "脚注", "footnotes", "status_text", "kind", "numerator", "denominator", "language", "page", "县（市、区）", "县市区", "县"}
+	"note", "notes", "注释", "脚注", "footnotes", "status_text", "kind", "numerator", "denominator", "language", "page", "县（市、区）", "县市区", "县",
+	// The marks and basis of totals and targets (off-exports), not figures;
+	// summed, the towns' total beside an official one, is not checked yet.
+	"value_status", "合计·状态", "total·status", "previous_status", "上年合计·状态", "totaltheyearbefore·status", "change_status", "同比变化·状态", "change·status",
+	"growth_pct_status", "同比增长·状态", "growth·status", "change_pp_status", "同比增减·状态", "changeinpoints·status", "actual_status", "实际·状态", "actual·status",
+	"basis", "合计依据", "basisofthetotal", "growth_origin", "增长来源", "growthorigin", "growth_comparable", "按可比价计算", "atcomparableprices",
+	"summed", "各镇合计", "sumoftowns", "各镇合计（核对）", "towns'total(reconciliation)"}
 
 // allWords name the whole of a table's scope.
 var allWords = []string{"合计", "总计", "全市", "全市合计", "total", "citytotal", "all", "alltowns", "全部", "全部专业镇"}

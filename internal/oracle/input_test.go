@@ -180,6 +180,10 @@ const (
 	mConfidential                    // c 保密: no figure shown
 	mNotApplicable                   // 不适用: no figure
 	mBelow                           // <0.1: only a bound
+	// mFinal (最终核实) is a figure verified in a year otherwise
+	// provisional: the year's provisional mark is not on it. It shows no
+	// symbol of its own, so it is taken off once read.
+	mFinal
 )
 
 // carriedMarks are the marks a figure computed from marked figures takes
@@ -221,6 +225,7 @@ var symbols = map[string]marks{
 	"b": mBreak, "口径调整": mBreak, "口径变化": mBreak,
 	"c": mConfidential, "*": mConfidential, "保密": mConfidential, "涉密": mConfidential,
 	"不适用": mNotApplicable,
+	"f":   mFinal, "最终": mFinal, "最终核实": mFinal, "最终核实数": mFinal, "终核": mFinal,
 }
 
 // cell is a figure as a workbook gives it: the number (nil when none),
@@ -682,9 +687,10 @@ func readValues(cfg *siteConfig, data *workbookData, f *excelize.File, file, she
 				return err
 			}
 			id := cfg.Indicators[vc.ind].ID
-			if data.provisional[rowYear] && x.v != nil {
+			if data.provisional[rowYear] && x.v != nil && x.marks&mFinal == 0 {
 				x.marks |= mProvisional
 			}
+			x.marks &^= mFinal
 			switch {
 			case total:
 				k := officialKey{scope, vc.ind, rowYear}

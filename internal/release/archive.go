@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"sync"
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
@@ -18,8 +19,11 @@ import (
 type Archive struct {
 	Store *Store
 	Site  *model.Site
-	// Snap is the build's own snapshot, taken before the r marks.
-	Snap *Snapshot
+	// snap is the build's own snapshot (Snapshot), taken before the r
+	// marks: Prepare asks for it before it marks anything.
+	snap     *Snapshot
+	snapOnce sync.Once
+	pages    []string
 	// Current is the release whose figures the site shows, nil for a
 	// draft (figures no release has yet) and for a site without releases.
 	Current *Release
@@ -38,14 +42,14 @@ type Archive struct {
 // next set the build is the making of a new release: its figures are
 // compared with the latest release, whatever they are.
 func Prepare(site *model.Site, store *Store, pages []string, next bool, problems *diag.List) *Archive {
-	a := &Archive{Store: store, Site: site, Snap: Take(site, pages), Revised: map[model.FigureRef]bool{}}
+	a := &Archive{Store: store, Site: site, pages: pages, Revised: map[model.FigureRef]bool{}}
 	latest := store.Latest()
 	switch {
 	case latest == nil:
 		return a
 	case next:
 		a.Baseline = latest
-	case SameFigures(latest.Snapshot(problems), a.Snap):
+	case SameFigures(latest.Snapshot(problems), a.Snapshot()):
 		a.Current, a.Baseline = latest, latest.prev
 	default:
 		a.Baseline = latest
@@ -53,13 +57,27 @@ func Prepare(site *model.Site, store *Store, pages []string, next bool, problems
 	if a.Baseline == nil {
 		return a
 	}
-	a.Changes = Diff(a.Baseline.Snapshot(problems), a.Snap)
+	a.Changes = Diff(a.Baseline.Snapshot(problems), a.Snapshot())
 	refs := RevisedRefs(a.Changes)
 	for _, r := range refs {
 		a.Revised[r] = true
 	}
 	site.MarkRevised(refs)
 	return a
+}
+
+// Snapshot is every figure, town, target and page the build publishes,
+// taken when first asked for: a build that keeps no releases never needs
+// it.
+func (a *Archive) Snapshot() *Snapshot {
+	a.snapOnce.Do(func() { a.snap = Take(a.Site, a.pages) })
+	return a.snap
+}
+
+// Used reports whether the site keeps releases: its store has one, or
+// config.toml names the next ([release] id).
+func (a *Archive) Used() bool {
+	return len(a.Store.Releases) > 0 || a.Site.Config.Release.ID != ""
 }
 
 // Draft reports whether the site shows figures no release has: built
@@ -106,8 +124,14 @@ func (a *Archive) Publish(put func(name string, b []byte) error) error {
 		return err
 	}
 	files := map[string][]byte{"releases/index.json": index}
-	for name, b := range a.Snap.Files() {
-		files["releases/current/"+name] = b
+	// The build's own snapshot, for check -against this folder once it is
+	// published: only on a site that keeps releases. It holds every
+	// figure, which on a national site without releases would be memory
+	// and hundreds of megabytes for nothing.
+	if a.Used() {
+		for name, b := range a.Snapshot().Files() {
+			files["releases/current/"+name] = b
+		}
 	}
 	// An iCalendar file holds at least one event (RFC 5545 3.6): a site
 	// without a calendar or releases has none to offer.
@@ -239,14 +263,14 @@ func Make(stamp Stamp, a *Archive, downloads map[string][]byte) (*Made, diag.Lis
 	}
 	changes := a.Changes
 	meta.Counts = Count(changes)
-	meta.Counts.Towns, meta.Counts.Figures = len(a.Snap.Towns), len(a.Snap.Figures)
+	meta.Counts.Towns, meta.Counts.Figures = len(a.Snapshot().Towns), len(a.Snapshot().Figures)
 	files := map[string][]byte{}
-	for name, b := range a.Snap.Files() {
+	for name, b := range a.Snapshot().Files() {
 		files[name] = b
 	}
 	if prev != nil {
-		files[RevisionsCSVFile] = RevisionsCSV(changes, prev, a.Snap, a.Site)
-		b, err := RevisionsJSON(meta, changes, prev, a.Snap, a.Site)
+		files[RevisionsCSVFile] = RevisionsCSV(changes, prev, a.Snapshot(), a.Site)
+		b, err := RevisionsJSON(meta, changes, prev, a.Snapshot(), a.Site)
 		if err != nil {
 			problems.Err(diag.Loc{File: RevisionsJSONFile}, diag.M("%v", "%v"), err)
 		}

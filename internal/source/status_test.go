@@ -216,7 +216,7 @@ func TestReadStatusColumns(t *testing.T) {
 	checkProblems(t, problems, []string{
 		`data/t.xlsx:2024年!C9: marked 不适用 (not applicable), but B9 holds the figure 12.5 (expected an empty cell or — there, or another status mark)`,
 		`data/t.xlsx:2024年!C10: warning: marked confidential: the figure 12.5 in B10 is withheld, not published (expected it empty in a published table; remove the mark to publish it)`,
-		`data/t.xlsx:2024年!C11: 工业产值 状态: "x" is not a status mark (expected one or more of p 初步 初步数 初步核算 初步核算数, r 修订 修订数 调整后, e 估计 估计数 推算 推算数 估算, b 口径调整 口径变化, c * 保密 涉密, 不适用, and a footnote mark such as ①; or empty for none)`,
+		`data/t.xlsx:2024年!C11: 工业产值 状态: "x" is not a status mark (expected one or more of p 初步 初步数 初步核算 初步核算数, r 修订 修订数 调整后, e 估计 估计数 推算 推算数 估算, b 口径调整 口径变化, c * 保密 涉密, 不适用, f 最终 最终核实 最终核实数 终核, and a footnote mark such as ①; or empty for none)`,
 		`data/t.xlsx:2024年!H11: 数据状态: "修正" is not a status mark...`,
 	})
 	output, investment, entities := ind("output"), ind("investment"), ind("entities")

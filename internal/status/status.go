@@ -22,10 +22,14 @@ const (
 	Confidential                   // c 保密: withheld; no figure shown
 	NotApplicable                  // 不适用: the indicator does not apply; no figure
 	Below                          // below the precision shown: "<0.1"; the figure is only a bound
+	// Final (最终核实) marks a figure the office has verified, in a year
+	// its notes call provisional: the year's provisional mark does not
+	// apply to it. It shows no symbol; data files say "final".
+	Final
 )
 
 // Flags in the order a legend lists them.
-var Flags = []Flag{Provisional, Revised, Estimated, Break, Confidential, NotApplicable, Below}
+var Flags = []Flag{Provisional, Revised, Estimated, Break, Confidential, NotApplicable, Below, Final}
 
 // Has reports whether f includes every mark of g.
 func (f Flag) Has(g Flag) bool { return f&g == g && g != 0 }
@@ -60,7 +64,7 @@ func (f Flag) Symbol() string {
 func (f Flag) Symbols() string {
 	var b strings.Builder
 	for _, g := range Flags {
-		if f.Has(g) && g != Below {
+		if f.Has(g) && g != Below && g != Final {
 			b.WriteString(g.Symbol())
 		}
 	}
@@ -86,6 +90,8 @@ func (f Flag) Key() string {
 		return "not_applicable"
 	case Below:
 		return "below"
+	case Final:
+		return "final"
 	}
 	return ""
 }
@@ -102,6 +108,36 @@ func (f Flag) Keys() string {
 	return strings.Join(parts, "+")
 }
 
+// Words are a mark's name and what it tells a reader, in Chinese and
+// English: what a legend (符号说明) says beside the symbol.
+type Words struct {
+	Name, NameEn       string // 初步数 / provisional
+	Meaning, MeaningEn string // 以后可能修订 / may be revised
+}
+
+// Words are f's name and meaning, for a single mark; zero for a set.
+func (f Flag) Words() Words {
+	switch f {
+	case Provisional:
+		return Words{"初步数", "provisional", "以后可能修订", "may be revised"}
+	case Revised:
+		return Words{"修订数", "revised", "已对首次公布的数字作了修订", "changed since first published"}
+	case Estimated:
+		return Words{"估计数", "estimated", "推算而非统计所得", "estimated, not counted"}
+	case Break:
+		return Words{"口径调整", "break in series", "统计口径有变化，与以前年度不可比", "not comparable with the years before"}
+	case Confidential:
+		return Words{"保密", "confidential", "数字不予公布", "withheld"}
+	case NotApplicable:
+		return Words{"不适用", "not applicable", "该指标对此不适用，没有数字", "the indicator does not apply"}
+	case Below:
+		return Words{"小于所示数值", "below the value shown", "数字小于所示的值，但不为零；所示的值只是上限", "less than the value shown, but not zero; the value is only a bound"}
+	case Final:
+		return Words{"最终核实数", "final", "该年其余数字为初步数，此数已最终核实", "verified, though the rest of its year is provisional"}
+	}
+	return Words{}
+}
+
 // DefaultSymbols are what workbooks write for each mark unless config.toml
 // says otherwise ([marks]): the letter codes of Eurostat and NBS tables, the
 // Chinese words, and the signs offices use for withheld figures. A mark is
@@ -114,4 +150,5 @@ var DefaultSymbols = map[Flag][]string{
 	Break:         {"b", "口径调整", "口径变化"},
 	Confidential:  {"c", "*", "保密", "涉密"},
 	NotApplicable: {"不适用"},
+	Final:         {"f", "最终", "最终核实", "最终核实数", "终核"},
 }
