@@ -235,6 +235,9 @@ type cell struct {
 	marks marks
 	note  string
 	at    string // sheet!cell, for messages
+	// final: the workbook marks the figure 最终核实, so a note under its
+	// table that calls its year provisional does not apply to it.
+	final bool
 }
 
 // official is an office's total row of a scope in a year: its figure
@@ -687,7 +690,8 @@ func readValues(cfg *siteConfig, data *workbookData, f *excelize.File, file, she
 				return err
 			}
 			id := cfg.Indicators[vc.ind].ID
-			if data.provisional[rowYear] && x.v != nil && x.marks&mFinal == 0 {
+			x.final = x.marks&mFinal != 0
+			if data.provisional[rowYear] && x.v != nil && !x.final {
 				x.marks |= mProvisional
 			}
 			x.marks &^= mFinal
@@ -784,7 +788,7 @@ func readValues(cfg *siteConfig, data *workbookData, f *excelize.File, file, she
 // under one table says so of every table.
 func markYear(data *workbookData, year int) {
 	mark := func(c *cell) {
-		if c != nil && c.v != nil {
+		if c != nil && c.v != nil && !c.final {
 			c.marks |= mProvisional
 		}
 	}
