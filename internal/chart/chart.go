@@ -14,14 +14,17 @@ import (
 // numbers, written in the page's language (see Words). How a card shows
 // it is render's.
 type Chart struct {
-	ID       string // unique within its page; also the id of its data files
-	Title    string
-	Unit     string
-	Source   string
-	Decimals int
-	Height   int    // pixels on a desktop
-	Option   string // ECharts option as JSON, with <, > and & escaped
-	Table    Table
+	ID    string // unique within its page; also the id of its data files
+	Title string
+	// Indicator is what the chart shows: its page holds the definition
+	// (指标解释) that the chart's card links to.
+	Indicator *model.Indicator
+	Unit      string
+	Source    string
+	Decimals  int
+	Height    int    // pixels on a desktop
+	Option    string // ECharts option as JSON, with <, > and & escaped
+	Table     Table
 	// Footnotes are the table's notes, shown under it: why a change is
 	// "—", where coverage differs from the year before, the footnotes of
 	// its figures ("① …") and how marked figures are drawn.
@@ -169,6 +172,93 @@ type Words struct {
 	// Hatched and Dashed are the notes on how provisional figures are
 	// drawn: as hatched bars, and on lines as dashed segments.
 	Hatched, Dashed string
+	// Official says what a total is: the office's official total (with
+	// the towns' sum where they differ), or the towns' figures summed;
+	// Reconcile is the towns' sum of an official total where the two
+	// differ as shown, "" where they do not.
+	Official, Reconcile func(ind *model.Indicator, f model.Figure) string
+	// GrowthBasis is the note under a table of changes some of which
+	// the office typed (typed: the years or towns): which are the
+	// office's and on what basis; "" when none is.
+	GrowthBasis func(head string, typed, computed []string, comparable bool) string
+	// TownsCount writes a number of towns, "12个镇".
+	TownsCount func(n int) string
+	// OfficialNote is the note on a chart's official totals: the scopes
+	// whose totals are the office's, in which years (nil: in years of
+	// their own), whether every total shown is, and where one differs
+	// from the towns' sum.
+	OfficialNote func(scopes []string, years []int, all bool, differs []string) string
+}
+
+// officialNote adds to c's notes which of its totals (figs, of the
+// scopes named names) are the office's, by year, and where one differs
+// from the towns' figures as shown, their sum: a chart of official
+// totals says so, and a reader sees the reconciliation.
+func (b *Builder) officialNote(c *Chart, names []string, figs [][]model.Figure, ind *model.Indicator) {
+	var official []string // names whose totals include official ones
+	var years []int
+	all, same := true, true
+	var differs []string
+	for k, fs := range figs {
+		var ys []int
+		for i, f := range fs {
+			if !f.Official {
+				all = all && !f.Value.Valid()
+				continue
+			}
+			ys = append(ys, b.Site.Years[i])
+			if r := b.Words.Reconcile(ind, f); r != "" {
+				differs = append(differs, names[k]+" "+b.year(b.Site.Years[i])+b.Words.Colon+r)
+			}
+		}
+		if len(ys) == 0 {
+			continue
+		}
+		if years != nil && !slices.Equal(ys, years) {
+			same = false
+		}
+		years = ys
+		official = append(official, names[k])
+	}
+	if len(official) == 0 {
+		return
+	}
+	if !same {
+		years = nil // each scope's own years: the note names the scopes only
+	}
+	c.Footnotes = append(c.Footnotes, b.Words.OfficialNote(official, years, all, differs))
+}
+
+// bases collects which changes a table shows are the office's (typed)
+// and which computed, for its note (Words.GrowthBasis).
+type bases struct {
+	typed, computed []string
+	comparable      bool
+}
+
+// add records change d, shown in the row labelled label.
+func (bs *bases) add(d model.Delta, label string) {
+	if !d.Valid() {
+		return
+	}
+	if d.Typed {
+		bs.typed = append(bs.typed, label)
+		bs.comparable = bs.comparable || d.Comparable
+	} else {
+		bs.computed = append(bs.computed, label)
+	}
+}
+
+// note adds the basis note to c's notes, naming the typed rows, or when
+// they are many (a ranking of towns), counting them.
+func (b *Builder) basisNote(c *Chart, bs bases, head string, count bool) {
+	typed, computed := bs.typed, bs.computed
+	if count && len(typed) > 0 {
+		typed, computed = []string{b.Words.TownsCount(len(bs.typed))}, computed[:min(len(computed), 1)]
+	}
+	if note := b.Words.GrowthBasis(head, typed, computed, bs.comparable); note != "" {
+		c.Footnotes = append(c.Footnotes, note)
+	}
 }
 
 // Formatter writes figures, counts, years and names as every page does;

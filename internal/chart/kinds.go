@@ -52,9 +52,11 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 		data = make([]string, 2*n)
 	}
 	unit := b.unit(ind)
+	var bs bases
 	for i, y := range b.Site.Years[:n] {
 		cell := cells[2*i : 2*i+2 : 2*i+2]
 		delta := deltaAt(deltas, i)
+		bs.add(delta, b.year(y))
 		v, d := b.fig(c, series.At(i), ind.Decimals), b.deltaFig(c, delta)
 		cell[0], cell[1] = v.text, d.text
 		labels[i] = v.label // the label is the table's figure, marked
@@ -87,6 +89,7 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 	if tips != nil {
 		text.Tip = [][]string{tips}
 	}
+	b.basisNote(c, bs, b.deltaHead(ind), false)
 	b.notes(c)
 	if sk != nil {
 		c.Option = sk.fillSeries(id, name, series, n, ind.Decimals, b.Site.Rule, text, extra)
@@ -117,8 +120,10 @@ func (b *Builder) TotalTrend(id, title string, ind *model.Indicator, figs []mode
 	labels, tips := make([]string, n), make([]string, n)
 	data := make([]point, n)
 	breaks := false
+	var bs bases
 	for i, y := range b.Site.Years[:n] {
 		f := figs[i]
+		bs.add(f.Delta, b.year(y))
 		v, d := b.fig(c, f.Value, ind.Decimals), b.deltaFig(c, f.Delta)
 		labels[i] = v.label
 		tips[i] = b.totalTip(v, ind, f)
@@ -140,6 +145,8 @@ func (b *Builder) TotalTrend(id, title string, ind *model.Indicator, figs []mode
 	if breaks {
 		c.Footnotes = append(c.Footnotes, b.Words.BreakStyle)
 	}
+	b.officialNote(c, []string{name}, [][]model.Figure{figs[:n]}, ind)
+	b.basisNote(c, bs, b.deltaHead(ind), false)
 	c.text = &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
 	b.notes(c)
 	return b.finish(c, b.trendBar(name, data))
@@ -213,6 +220,9 @@ func (b *Builder) totalTip(v fig, ind *model.Indicator, f model.Figure) string {
 	}
 	s := v.label + " " + b.unit(ind)
 	about := b.Words.ReportingText(f)
+	if what := b.Words.Official(ind, f); what != "" {
+		about = what + b.Words.Semicolon + about
+	}
 	if v.mark.Flag != 0 {
 		about += b.Words.Semicolon + b.Words.MarkNames(v.mark.Flag)
 	}
@@ -231,7 +241,7 @@ type trendProto struct {
 
 // trendShared is a trend chart without its id and numbers.
 func (b *Builder) trendShared(title string, ind *model.Indicator) *Chart {
-	c := &Chart{Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 300}
+	c := &Chart{Title: title, Indicator: ind, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 300}
 	c.Table = Table{Caption: title, Head: []string{b.Words.Year, b.Words.ValueOf(b.indName(ind), b.unit(ind)), b.deltaHead(ind)}}
 	return c
 }
@@ -252,7 +262,7 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 	o := newOption("44", "3%", "4%").categories(b.years())
 	o.Legend = scrollLegend()
 	n := b.span()
-	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 320}
+	c := &Chart{ID: id, Title: title, Indicator: ind, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 320}
 	c.Table = Table{Caption: title, Head: []string{b.Words.Year}, DataHead: []string{b.Words.Year}}
 	scopes := make([][]*model.Tier, 0, len(b.Site.Tiers)+1)
 	for _, tier := range b.Site.Tiers {
@@ -352,6 +362,15 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 	if breaks {
 		c.Footnotes = append(c.Footnotes, b.Words.BreakStyle)
 	}
+	names := make([]string, len(scopes))
+	shownFigs := make([][]model.Figure, len(scopes))
+	for k := range scopes {
+		names[k], shownFigs[k] = total, figs[k][:n]
+		if k < len(b.Site.Tiers) {
+			names[k] = b.tierName(b.Site.Tiers[k])
+		}
+	}
+	b.officialNote(c, names, shownFigs, ind)
 	c.text = text
 	b.notes(c)
 	return b.finish(c, o)
@@ -371,11 +390,13 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 	}
 	var names, labels, tips []string
 	var data []point
-	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
+	c := &Chart{ID: id, Title: title, Indicator: ind, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
 	c.Table = Table{Caption: title, Head: []string{b.Words.Town, b.Words.Rank, b.indName(ind) + " (" + b.unit(ind) + ")", b.deltaHead(ind)}}
+	var bs bases
 	for _, t := range ranked {
 		val := t.Values[ind.ID].At(yi)
 		delta := t.Delta(ind, yi)
+		bs.add(delta, b.townName(t))
 		v, d := b.fig(c, val, ind.Decimals), b.deltaFig(c, delta)
 		rankText, rankData := "—", ""
 		if rank := ranking.Rank(t); rank > 0 {
@@ -397,6 +418,7 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 	}
 	c.text = &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
 	c.Height = 90 + 30*max(len(names), 3)
+	b.basisNote(c, bs, b.deltaHead(ind), true)
 	b.notes(c)
 	return b.finish(c, b.rankingBar(ind, names, data))
 }
@@ -412,7 +434,7 @@ func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.T
 	o := newOption("48", "3%", "4%").categories(b.years())
 	o.Legend = scrollLegend()
 	n := b.span()
-	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 380}
+	c := &Chart{ID: id, Title: title, Indicator: ind, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 380}
 	c.Table = Table{Caption: title, Head: []string{b.Words.Town}}
 	for _, y := range b.Site.Years[:n] {
 		c.Table.Head = append(c.Table.Head, b.year(y))

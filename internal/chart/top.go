@@ -23,7 +23,7 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 			show = append(show, i)
 		}
 	}
-	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
+	c := &Chart{ID: id, Title: title, Indicator: ind, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
 	c.Table = Table{Caption: title, Head: []string{b.Words.Town, b.Words.Rank, b.indName(ind) + " (" + b.unit(ind) + ")", b.deltaHead(ind)}}
 	var names, labels, tips []string
 	var data []point
@@ -33,6 +33,7 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 	var shown num.Sum
 	others := len(r.Towns)
 	cached := b.topRows(ind, r, yi, top)
+	var bs bases
 	for _, i := range show {
 		var tr topRow
 		if i < len(cached) {
@@ -56,6 +57,7 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 		c.drawn.hatched = c.drawn.hatched || hatched(tr.value)
 		c.Table.Rows = append(c.Table.Rows, row)
 		c.Footnotes = b.whyNotes(c.Footnotes, tr.delta)
+		bs.add(tr.delta, tr.row.Header)
 	}
 	text := &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
 	if others > 0 {
@@ -80,6 +82,7 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	c.Height = 90 + 30*max(len(names), 3)
+	b.basisNote(c, bs, b.deltaHead(ind), true)
 	b.notes(c)
 	if b.Skeletons != nil && len(names) > 0 {
 		// Every town page of a tier charts the same ranking but for the

@@ -41,5 +41,22 @@ func testWords(t *testing.T) *Words {
 			return ""
 		},
 		Paren: s("（%s）"), Colon: "：", Semicolon: "；",
+		Official: func(_ *model.Indicator, f model.Figure) string {
+			if f.Official {
+				return "官方合计"
+			}
+			return "各镇汇总"
+		},
+		Reconcile: func(*model.Indicator, model.Figure) string { return "" },
+		OfficialNote: func(scopes []string, years []int, all bool, differs []string) string {
+			return fmt.Sprintf("官方合计：%v %v %v %v", scopes, years, all, differs)
+		},
+		GrowthBasis: func(head string, typed, computed []string, comparable bool) string {
+			if len(typed) == 0 {
+				return ""
+			}
+			return fmt.Sprintf("%s：%v公布（可比价 %v），其余计算 %v", head, typed, comparable, computed)
+		},
+		TownsCount: n("%d个镇"),
 	}
 }

@@ -31,6 +31,7 @@ var jsKeys = []string{
 var exploreKeys = []string{
 	"points_fmt", "reporting", "reporting_one", "break_tip", "break_tip_one", "break_tip_rate", "indicator_total", "tier_total",
 	"scope_year", "why_base", "why_scale", "no_members", "footnote", "symbols", "list_sep", "semicolon", "hatched_note", "dashed_note",
+	"basis_comparable", "basis_typed", "basis_computed", "official_total", "summed_total", "ratio_total", "reconcile", "official_differs", "break_tip_typed",
 }
 
 // jsConfig is the page's settings for the page script: where the site root
@@ -67,6 +68,9 @@ func (f *Frame) jsConfig() template.JS {
 		// the build's charts draw it.
 		var marks [][3]string
 		for _, g := range status.Flags {
+			if g.Symbol() == "" {
+				continue // final shows none: the browser's figures carry symbols only
+			}
 			marks = append(marks, [3]string{g.Symbol(), f.T("mark_" + g.Key()), f.T("mark_" + g.Key() + "_note")})
 		}
 		cfg["marks"] = marks

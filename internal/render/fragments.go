@@ -69,8 +69,8 @@ func chartAttrs(c *Card) template.HTMLAttr {
 
 // chartNotes are what the card shows after the table: the table's
 // footnotes, the source line and the links to the chart's data files.
-func chartNotes(c *chart.Chart, h *cardHead) template.HTML {
-	if !h.files && len(c.Footnotes) == 0 {
+func chartNotes(c *chart.Chart, h *cardHead, definition string) template.HTML {
+	if !h.files && len(c.Footnotes) == 0 && definition == "" {
 		return template.HTML(h.sourceHTML)
 	}
 	var a strings.Builder
@@ -92,6 +92,14 @@ func chartNotes(c *chart.Chart, h *cardHead) template.HTML {
 		escapeText(&a, c.ID)
 		a.WriteString(`.json">`)
 		escapeText(&a, h.filesText[1])
+		a.WriteString(`</a></p>`)
+	}
+	if definition != "" {
+		// What the figures are: the indicator's definition on its page.
+		a.WriteString("\n  <p class=\"chart-def\"><a href=\"")
+		escapeText(&a, definition)
+		a.WriteString(`">`)
+		escapeText(&a, h.definition)
 		a.WriteString(`</a></p>`)
 	}
 	return template.HTML(a.String())

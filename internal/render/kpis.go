@@ -2,9 +2,11 @@ package render
 
 import (
 	"html/template"
+	"slices"
 	"strconv"
 
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/search"
 )
 
 // KPI is a headline figure: a value in the latest year with its change.
@@ -96,10 +98,17 @@ func (f *Frame) scopeKPIs(tiers []*model.Tier, yi int) []KPI {
 			continue
 		}
 		fig := f.Site.ScopeFigure(ind, tiers, yi) // memoised by the model
-		out = append(out, KPI{
+		k := KPI{
 			Indicator: ind, Value: fig.Value, Previous: fig.Previous, Change: fig.Change,
 			Growth: fig.Delta, Reporting: fig.Reporting, Of: fig.Of, Figure: &fig,
-		})
+			OfficialText: f.words().official(ind, fig),
+		}
+		if search.SaysBasis(f.Site, ind, tiers) {
+			// The scope's changes are the office's in some years: say
+			// which this one is.
+			k.BasisText = f.words().basis(fig.Delta)
+		}
+		out = append(out, k)
 	}
 	return f.formatKPIs(out)
 }
@@ -119,6 +128,11 @@ func (f *Frame) townKPIs(deltas [][]model.Delta) []KPI {
 			growth = deltas[i][yi] // the same change, made once
 		}
 		k := KPI{Indicator: ind, Value: s.At(yi), Change: s.Change(yi), Growth: growth}
+		if ind.Comparable() || growth.Typed || slices.ContainsFunc(f.Town.Typed[ind.ID], func(v model.Value) bool { return v.Valid() }) {
+			// The office publishes the indicator's growth at comparable
+			// prices, or this town's in some years: say which this one is.
+			k.BasisText = f.words().basis(growth)
+		}
 		if k.Value.Valid() {
 			ranked := f.r.ranks.tier[f.Town.Tier][ind.ID]
 			k.Rank, k.RankOf = ranked.Rank(f.Town), len(ranked.Towns)

@@ -23,7 +23,11 @@ import (
 type Legend struct {
 	Title   string
 	Symbols []LegendItem // in status's order: p, r, e, b, c, x, <
-	Notes   []LegendItem // ① …, in the order the page first shows them
+	// Unmarked say what the marks without a symbol mean that the page's
+	// figures carry: a final figure (最终核实数) in a provisional year,
+	// which shows no p.
+	Unmarked []string
+	Notes    []LegendItem // ① …, in the order the page first shows them
 }
 
 // LegendItem is one line of a legend: a symbol (p, ①) and what it says.
@@ -47,7 +51,11 @@ func (f *Frame) Legend() *Legend {
 	}
 	l := &Legend{Title: f.T("symbols")}
 	for _, g := range status.Flags {
-		if m.Used.Has(g) {
+		switch {
+		case !m.Used.Has(g):
+		case g.Symbol() == "":
+			l.Unmarked = append(l.Unmarked, f.T("mark_"+g.Key()+"_note"))
+		default:
 			l.Symbols = append(l.Symbols, LegendItem{Mark: g.Symbol(), Text: f.T("mark_" + g.Key() + "_note")})
 		}
 	}

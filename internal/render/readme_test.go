@@ -72,7 +72,7 @@ func TestREADMENamesEveryViewField(t *testing.T) {
 	}
 	for _, v := range []any{KPI{}, Card{}, CardTable{}, TargetGroup{}, TargetRow{}, TownInfo{}, ReportTier{}, Summary{},
 		SummaryRow{}, Narrative{}, TierCount{}, YearOption{}, DownloadGroup{}, Download{}, AboutItem{}, NavItem{},
-		Alternate{}, Crumb{}, Link{}, PagerLink{}, chart.Row{}, chart.Mark{}, Legend{}, LegendItem{}} {
+		Alternate{}, Crumb{}, Link{}, PagerLink{}, chart.Row{}, chart.Mark{}, Legend{}, LegendItem{}, DefItem{}, IndicatorDef{}} {
 		types[reflect.TypeOf(v).Name()] = reflect.PointerTo(reflect.TypeOf(v))
 	}
 

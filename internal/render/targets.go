@@ -7,6 +7,7 @@ import (
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/search"
 )
 
 // targets are the action plan's targets that apply to the page: all of
@@ -93,6 +94,14 @@ func (f *Frame) targetGroups(targets []*model.TargetResult) []TargetGroup {
 				Status: t.Status, StatusText: f.StatusText(t.Status)}
 			if t.Measure == config.Total || t.Measure == config.Growth {
 				g.Rows[k].ActualMark = f.Mark(t.Actual)
+			}
+			if t.Measure == config.Growth && t.Actual.Valid() && search.SaysBasis(f.Site, t.Indicator, t.Scope) {
+				// Which growth the target was measured on, where the
+				// office publishes growth of the indicator (at comparable
+				// prices) or of the scope: its typed growth of the
+				// scope's total where a total row gives it, else the
+				// towns' levels, at current prices.
+				g.Rows[k].Basis = f.T("target_" + search.BasisKey(t.Figure.Delta))
 			}
 			if f.prints.targets {
 				g.Rows[k].HTML = g.Rows[k].html(labels)

@@ -299,6 +299,16 @@ type Total struct {
 	PrevOf        int  `json:"prevOf"`
 	Matched       int  `json:"matched"` // the towns the change is counted over
 	Break         bool `json:"break"`   // coverage differs from the year before
+	// What is the translation key of what the total is (TotalKey):
+	// official_total, summed_total, ratio_total, or "" to say nothing;
+	// Summed is the towns' sum of an official total where the two differ
+	// as shown, the reconciliation the page shows.
+	What   string `json:"what,omitempty"`
+	Summed string `json:"summed,omitempty"`
+	// Basis is the translation key of what the change is, where the
+	// scope's changes are the office's in some year (basis_comparable,
+	// basis_typed, basis_computed); "" where none is.
+	Basis string `json:"basis,omitempty"`
 }
 
 // ValueScripts are the figures of every indicator, as scripts keyed by
@@ -377,9 +387,9 @@ func NewYearValues(site *model.Site, ind *model.Indicator, yi int) *YearValues {
 		}
 	}
 	if ind.HasTotal() {
-		v.Totals = map[string]Total{"": total(site, fig, site.ScopeFigure(ind, site.Tiers, yi), ind, v.Notes)}
+		v.Totals = map[string]Total{"": total(site, fig, site.Tiers, yi, ind, v.Notes)}
 		for _, tier := range site.Tiers {
-			v.Totals[tier.ID] = total(site, fig, site.ScopeFigure(ind, []*model.Tier{tier}, yi), ind, v.Notes)
+			v.Totals[tier.ID] = total(site, fig, []*model.Tier{tier}, yi, ind, v.Notes)
 		}
 	}
 	return v
@@ -388,9 +398,62 @@ func NewYearValues(site *model.Site, ind *model.Indicator, yi int) *YearValues {
 // deltaText is a change as pages write it.
 func deltaText(fig *i18n.Lang, d model.Delta) string { return fig.SignedValue(d.Value, d.Decimals) }
 
-func total(site *model.Site, fig *i18n.Lang, f model.Figure, ind *model.Indicator, notes map[string]string) Total {
-	return Total{Text: marked(fig.Value(f.Value, ind.Decimals), f.Value, false, notes, site), Delta: marked(deltaText(fig, f.Delta), f.Delta.Value, false, notes, site),
-		Reporting: f.Reporting, Of: f.Of, PrevReporting: f.PrevReporting, PrevOf: f.PrevOf, Matched: f.Matched, Break: f.Break()}
+func total(site *model.Site, fig *i18n.Lang, tiers []*model.Tier, yi int, ind *model.Indicator, notes map[string]string) Total {
+	f := site.ScopeFigure(ind, tiers, yi)
+	t := Total{Text: marked(fig.Value(f.Value, ind.Decimals), f.Value, false, notes, site), Delta: marked(deltaText(fig, f.Delta), f.Delta.Value, false, notes, site),
+		Reporting: f.Reporting, Of: f.Of, PrevReporting: f.PrevReporting, PrevOf: f.PrevOf, Matched: f.Matched, Break: f.Break(), What: TotalKey(ind, f)}
+	if f.Official && f.Value.Valid() && f.Summed.Valid() {
+		if towns := fig.Value(f.Summed, ind.Decimals); towns != fig.Value(f.Value, ind.Decimals) {
+			t.Summed = towns
+		}
+	}
+	if SaysBasis(site, ind, tiers) {
+		t.Basis = BasisKey(f.Delta)
+	}
+	return t
+}
+
+// TotalKey is the translation key of what a total is, where the
+// indicator has official totals in some scope or year: official_total
+// (the office's 合计 or 其中 row), summed_total (the towns' figures
+// summed) or ratio_total (a rate's ratio of its parts' sums); "" where
+// it has none, or the total no figure: every total is then the towns',
+// as the pages' notes say. Pages (render) and the browser's files say it
+// with the same words.
+func TotalKey(ind *model.Indicator, f model.Figure) string {
+	switch {
+	case !ind.HasOfficial():
+		return ""
+	case f.Official:
+		return "official_total"
+	case !f.Value.Valid():
+		return ""
+	case ind.Numerator != nil:
+		return "ratio_total"
+	}
+	return "summed_total"
+}
+
+// SaysBasis reports whether the changes of ind's totals over tiers are
+// each said to be the office's or computed (BasisKey): where the office
+// publishes the indicator's growth at comparable prices, or the scope's
+// change in some year. Elsewhere every change is computed, as the pages'
+// notes say once.
+func SaysBasis(site *model.Site, ind *model.Indicator, tiers []*model.Tier) bool {
+	return ind.Comparable() || site.TypedDelta(ind, tiers)
+}
+
+// BasisKey is the translation key of what a change is: the office's
+// growth at comparable prices, the office's, or computed from the levels.
+// Pages (render) and the browser's files say it with the same words.
+func BasisKey(d model.Delta) string {
+	switch {
+	case d.Typed && d.Comparable:
+		return "basis_comparable"
+	case d.Typed:
+		return "basis_typed"
+	}
+	return "basis_computed"
 }
 
 // script writes v as the argument of a call to the global function fn.

@@ -138,3 +138,50 @@ func callArg(t *testing.T, script []byte, fn string) []byte {
 	}
 	return []byte(strings.TrimSuffix(arg, ");\n"))
 }
+
+// The browser's totals say what the pages say of each: the office's (with
+// the towns' sum where the two differ as shown) or the towns' summed, and
+// which changes the office published; a site without official totals
+// says nothing of either (TestValuesCarryTheFigures).
+func TestTotalsSayWhatTheyAre(t *testing.T) {
+	cfg, problems, err := config.Parse("config.toml", []byte(strings.Replace(valuesConfig, "sum = true\n", "sum = true\ngrowth_basis = \"comparable\"\n", 1)))
+	if err != nil || problems.HasErrors() {
+		t.Fatalf("config: %v %v", err, problems)
+	}
+	n := func(s string) source.Number {
+		d, err := num.Parse(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return source.NumberOf(d, source.Loc{})
+	}
+	row := func(id string, year int, output string) source.ValueRecord {
+		return source.ValueRecord{Town: source.Text{S: id}, Year: source.Number{V: float64(year), Valid: true},
+			Values: source.ValuesOf(cfg, map[string]source.Number{"output": n(output)})}
+	}
+	data := &source.Data{
+		Towns: []source.TownRecord{{ID: source.Text{S: "a"}, Name: source.Text{S: "a镇"}, Tier: source.Text{S: "provincial"}},
+			{ID: source.Text{S: "b"}, Name: source.Text{S: "b镇"}, Tier: source.Text{S: "county"}}},
+		Values: []source.ValueRecord{row("a", 2023, "10"), row("a", 2024, "12"), row("b", 2023, "5"), row("b", 2024, "6")},
+		// The office's 2024 total, 18.5 against the towns' 18, and its
+		// growth, 20.5 %.
+		Totals: []source.TotalRecord{{Label: source.Text{S: "合计"}, Year: source.Number{V: 2024, Valid: true},
+			Values: source.ValuesOf(cfg, map[string]source.Number{"output": n("18.5")}),
+			Growth: source.ValuesOf(cfg, map[string]source.Number{"output": n("20.5")})}},
+	}
+	site, problems := model.New(cfg, data)
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	output := site.Indicator("output")
+	all, county := NewYearValues(site, output, 1).Totals[""], NewYearValues(site, output, 1).Totals["county"]
+	if all.What != "official_total" || all.Summed != "18.0" || all.Basis != "basis_comparable" || all.Delta != "+20.5" {
+		t.Errorf("the city's 2024 total = %+v, want the office's 18.5 with its growth, the towns' 18.0 beside it", all)
+	}
+	if county.What != "summed_total" || county.Summed != "" || county.Basis != "basis_computed" {
+		t.Errorf("the county tier's 2024 total = %+v, want the towns' summed, its growth computed", county)
+	}
+	if first := NewYearValues(site, output, 0).Totals[""]; first.What != "summed_total" || first.Basis != "basis_computed" {
+		t.Errorf("the city's 2023 total = %+v, want the towns' summed", first)
+	}
+}

@@ -128,10 +128,14 @@
   // same order, from the same figures.
   function totalLine(vals, meta, f, title) {
     var text = val(f.text);
-    var parts = [/\d/.test(text) ? text + " " + meta.unit : text, t("growth") + " " + pct(vals, f.delta), f.of ? t("reporting", f.reporting, f.of) : t("no_members")];
+    var parts = [/\d/.test(text) ? text + " " + meta.unit : text, t("growth") + " " + pct(vals, f.delta)];
+    if (f.basis) parts.push(t(f.basis)); // what the change is, where the office types some
+    parts.push(f.of ? t("reporting", f.reporting, f.of) : t("no_members"));
+    if (f.what) parts.push(t(f.what) + (f.summed ? t("official_differs", t("reconcile", f.summed)) : "")); // the office's total, or the towns' summed
     if (f["break"]) {
       var prev = tp.count(f.prevReporting) + "/" + tp.count(f.prevOf);
-      parts.push(vals.points ? t("break_tip_rate", prev) : t("break_tip", prev, f.matched));
+      var typed = f.basis && f.basis !== "basis_computed";
+      parts.push(typed ? t("break_tip_typed", prev) : vals.points ? t("break_tip_rate", prev) : t("break_tip", prev, f.matched));
     }
     // The marks at the line's end, as render's marksLine writes them.
     var names = markNames({ mark: markOf(f.text) + markOf(f.delta) }), refs = "";
