@@ -1018,8 +1018,13 @@ func TestOracleReadsOfficialFigures(t *testing.T) {
 	if c := s.cellOf(town("zhongbei-stainless-steel"), output, 2023); c.marks != mRevised || !strings.Contains(c.note, "第五次全国经济普查") {
 		t.Errorf("不锈钢 2023 output: %+v, want revised with its footnote", c)
 	}
-	if c := s.cellOf(town("zhongbei-stainless-steel"), output, 2024); c.marks != mProvisional {
-		t.Errorf("不锈钢 2024 output: %s, want provisional", c.marks)
+	// 2024 is provisional but for the figures marked 最终核实 (final),
+	// which the note under the table, read after them, leaves alone.
+	if c := s.cellOf(town("zhongbei-stainless-steel"), output, 2024); c.marks != 0 || !c.final {
+		t.Errorf("不锈钢 2024 output: %q final %v, want final (最终核实) without marks", c.marks, c.final)
+	}
+	if c := s.cellOf(town("zhongbei-semiconductor"), output, 2024); c.marks != mProvisional || c.final {
+		t.Errorf("半导体 2024 output: %q final %v, want provisional", c.marks, c.final)
 	}
 	if c := s.cellOf(town("yangqu-carbon-fibre"), profit, 2024); c.v != nil || c.marks != mConfidential|0 || !strings.Contains(c.note, "单个企业") {
 		t.Errorf("碳纤维 2024 profit: %+v, want withheld with the comment's note", c)
