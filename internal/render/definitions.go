@@ -105,3 +105,15 @@ func (f *Frame) TargetSources(targets []*model.TargetResult) []string {
 	}
 	return sources
 }
+
+// HeadlineNote is the note under a page's headline totals: what they add
+// up, or that they are the office's where it publishes totals of some
+// indicator (each card then says which it is).
+func (f *Frame) HeadlineNote() string {
+	for _, ind := range f.Site.Indicators {
+		if ind.HasOfficial() {
+			return f.T("headline_note_official")
+		}
+	}
+	return f.T("headline_note")
+}

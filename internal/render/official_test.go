@@ -109,7 +109,10 @@ func TestOfficialFiguresAreSaid(t *testing.T) {
 		}
 	}
 	report := pages["reports/2024/index.html"]
-	for _, want := range []string{`<dt><a href="../../indicators/output/index.html#definition">工业产值</a></dt><dd><span class="def-item">定义：专业镇内工业企业的总产值。</span>`, `<span class="kpi-note">官方合计（各镇数值之和 31.9）</span>`} {
+	for _, want := range []string{`<dt><a href="../../indicators/output/index.html#definition">工业产值</a></dt><dd><span class="def-item">定义：专业镇内工业企业的总产值。</span>`, `<span class="kpi-note">官方合计（各镇数值之和 31.9）</span>`,
+		// The summary table says which of its totals are the office's.
+		`<p class="table-note">工业产值（各镇数值之和 31.9）的合计为统计部门公布的官方合计。</p>`,
+		`合计为统计部门公布的官方合计（合计、其中行）；未公布合计的，为各梯队已报送数据的专业镇之和，并予注明。`} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report page lacks %s", want)
 		}

@@ -218,6 +218,11 @@ func (f *Frame) reportSummary() Summary {
 	var rows []SummaryRow
 	var lines, whys []string
 	var notes []int // the footnotes of the table's figures
+	// The totals that are the office's, with the towns' sum where it
+	// differs as shown, and those summed: where some are the office's,
+	// the table says which is which.
+	var official, summed []string
+	reconciled := true // every official total is its towns' sum as shown
 	// Indicators whose coverage differs alike share one note: the
 	// towns behind them are the same.
 	breaks := map[string][]string{}
@@ -252,6 +257,17 @@ func (f *Frame) reportSummary() Summary {
 			}
 			breaks[note] = append(breaks[note], r.Name)
 		}
+		switch {
+		case fig.Official:
+			name := r.Name
+			if rec := f.words().reconcile(ind, fig); rec != "" {
+				name += f.T("paren", rec)
+				reconciled = false
+			}
+			official = append(official, name)
+		case fig.Value.Valid():
+			summed = append(summed, r.Name) // the towns' sum, or a rate's ratio of sums
+		}
 		if why := f.words().why(fig.Delta.Why); why != "" && !slices.Contains(whys, why) {
 			whys = append(whys, why)
 		}
@@ -259,6 +275,14 @@ func (f *Frame) reportSummary() Summary {
 	}
 	for _, note := range breakOrder {
 		lines = append(lines, strings.Join(breaks[note], f.T("list_sep"))+f.T("colon")+note)
+	}
+	switch sep := f.T("list_sep"); {
+	case len(official) > 0 && len(summed) > 0:
+		lines = append(lines, f.T("summary_official", strings.Join(official, sep), strings.Join(summed, sep)))
+	case len(official) == len(rows) && reconciled:
+		lines = append(lines, f.T("summary_official_every"))
+	case len(official) > 0:
+		lines = append(lines, f.T("summary_official_all", strings.Join(official, sep)))
 	}
 	return Summary{rows, append(append(lines, whys...), f.noteLines(notes)...)}
 }
