@@ -3,6 +3,7 @@ package render
 import (
 	"strings"
 
+	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/model"
 )
 
@@ -116,4 +117,17 @@ func (f *Frame) HeadlineNote() string {
 		}
 	}
 	return f.T("headline_note")
+}
+
+// TargetNote is the note under a report's targets: how each is measured;
+// where a growth target reads the office's typed growth of its scope's
+// total, that it does, and that the others count only the towns that
+// reported in both years.
+func (f *Frame) TargetNote(targets []*model.TargetResult) string {
+	for _, t := range targets {
+		if t.Measure == config.Growth && t.Figure.Delta.Typed {
+			return f.T("target_note_official")
+		}
+	}
+	return f.T("target_note")
 }

@@ -26,6 +26,8 @@ func officialSite(t *testing.T) *model.Site {
 		t.Fatal("coverageConfig's output indicator changed; update officialSite")
 	}
 	text = strings.Replace(text, block, block+"growth_basis = \"comparable\"\n[indicators.meta]\ndefinition = \"专业镇内工业企业的总产值。\"\nscope = \"规模以上工业企业。\"\n", 1)
+	// A growth target of the whole city reads the office's growth.
+	text += "[[targets]]\nid = \"output-growth\"\nyear = 2024\nindicator = \"output\"\nscope = [\"provincial\", \"municipal\"]\nmeasure = \"growth\"\nvalue = 5\ntext = \"工业产值增长5%以上\"\n"
 	cfg, problems, err := config.Parse("config.toml", []byte(text))
 	if err != nil || problems.HasErrors() {
 		t.Fatalf("config: %v %v\n%s", err, problems, text)
@@ -112,7 +114,10 @@ func TestOfficialFiguresAreSaid(t *testing.T) {
 	for _, want := range []string{`<dt><a href="../../indicators/output/index.html#definition">工业产值</a></dt><dd><span class="def-item">定义：专业镇内工业企业的总产值。</span>`, `<span class="kpi-note">官方合计（各镇数值之和 31.9）</span>`,
 		// The summary table says which of its totals are the office's.
 		`<p class="table-note">工业产值（各镇数值之和 31.9）的合计为统计部门公布的官方合计。</p>`,
-		`合计为统计部门公布的官方合计（合计、其中行）；未公布合计的，为各梯队已报送数据的专业镇之和，并予注明。`} {
+		`合计为统计部门公布的官方合计（合计、其中行）；未公布合计的，为各梯队已报送数据的专业镇之和，并予注明。`,
+		// The growth target is met on the office's 8.5 %, and says so.
+		`8.5%<small class="target-cov">增速为统计部门公布的合计增速，按可比价计算</small>`,
+		`“增速”取统计部门公布的合计增速，未公布的只计两年均有数据的专业镇`} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report page lacks %s", want)
 		}
