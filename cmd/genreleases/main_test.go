@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/townpress/townpress/internal/build"
+	"github.com/townpress/townpress/internal/sitetest"
 	"github.com/townpress/townpress/internal/status"
 )
 
@@ -19,23 +20,11 @@ func TestSampleStoreIsReproducible(t *testing.T) {
 	if testing.Short() {
 		t.Skip("makes two releases of the sample site")
 	}
-	dir := t.TempDir()
-	for _, name := range []string{"config.toml", "data", "layouts"} {
-		if err := copyTree(filepath.Join("../..", name), filepath.Join(dir, name)); err != nil {
-			if name != "config.toml" {
-				t.Fatal(err)
-			}
-			b, err := os.ReadFile(filepath.Join("../..", name))
-			if err != nil {
-				t.Fatal(err)
-			}
-			os.WriteFile(filepath.Join(dir, name), b, 0o644)
-		}
-	}
-	if err := run(dir, io.Discard); err != nil {
+	site := sitetest.Copy(t, "../..", "config.toml", "data", "layouts")
+	if err := run(site.Dir, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	got, want := tree(t, filepath.Join(dir, "releases")), tree(t, "../../releases")
+	got, want := site.Files("releases"), tree(t, "../../releases")
 	for name, b := range want {
 		if !bytes.Equal(got[name], b) {
 			t.Errorf("releases/%s differs from what genreleases makes: run go run ./cmd/genreleases", name)

@@ -9,15 +9,17 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/townpress/townpress/internal/sitetest"
 )
 
 // writeSite writes a small site: config.toml and data/towns.xlsx made with
-// excelize, as an official's workbook would be.
+// excelize, as an official's workbook would be, from towns and values rows
+// (without their header rows).
 func writeSite(t *testing.T, towns [][]any, values [][]any) string {
 	t.Helper()
-	dir := t.TempDir()
-	cfg := `
+	return sitetest.New(t, `
+-- config.toml --
+
 [site]
 title = "测试门户"
 title_en = "Test portal"
@@ -37,29 +39,9 @@ name_en = "Industrial output"
 unit = "亿元"
 decimals = 1
 sum = true
-`
-	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	f := excelize.NewFile()
-	defer f.Close()
-	f.SetSheetName("Sheet1", "专业镇名录")
-	rows := append([][]any{{"编号", "名称", "英文名称", "级别"}}, towns...)
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		f.SetSheetRow("专业镇名录", cell, &r)
-	}
-	f.NewSheet("指标数据")
-	rows = append([][]any{{"专业镇", "年份", "工业产值（亿元）"}}, values...)
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		f.SetSheetRow("指标数据", cell, &r)
-	}
-	os.Mkdir(filepath.Join(dir, "data"), 0o755)
-	if err := f.SaveAs(filepath.Join(dir, "data", "towns.xlsx")); err != nil {
-		t.Fatal(err)
-	}
-	return dir
+-- data/towns.xlsx.txt --
+`+sitetest.Sheet(t, "专业镇名录", append([][]any{{"编号", "名称", "英文名称", "级别"}}, towns...))+
+		sitetest.Sheet(t, "指标数据", append([][]any{{"专业镇", "年份", "工业产值（亿元）"}}, values...))).Dir
 }
 
 func goodSite(t *testing.T) string {
@@ -93,7 +75,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := readTree(t, out)
+	site := sitetest.At(t, dir)
 	for _, want := range []string{
 		"index.html", "404.html", "sitemap.xml", "robots.txt",
 		"tiers/index.html", "tiers/provincial/index.html", "tiers/municipal/index.html",
@@ -110,9 +92,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 		"search/index.html", "compare/index.html", "en/compare/index.html", "assets/explore.js",
 		"assets/search-index.js", "assets/data/output.js",
 	} {
-		if _, ok := files[want]; !ok {
-			t.Errorf("missing %s", want)
-		}
+		site.Exists("public/" + want)
 	}
 	// Per language: home, tiers, towns, indicators, 404, search, compare,
 	// 2 tiers, 2 towns, 1 indicator, the reports index, 2 report years,
@@ -121,10 +101,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 		t.Errorf("pages = %d, want 32", res.Pages)
 	}
 	// Missing stays missing: the motor town's 2023 output shows as —, not 0.
-	town := string(files["towns/motors/index.html"])
-	if !strings.Contains(town, `<th scope="row">2023年</th><td>—</td>`) {
-		t.Errorf("a missing value should show as — in the table")
-	}
+	site.Contains("public/towns/motors/index.html", `<th scope="row">2023年</th><td>—</td>`)
 }
 
 func TestBuildIsDeterministic(t *testing.T) {

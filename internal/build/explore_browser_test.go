@@ -2,99 +2,23 @@ package build
 
 import (
 	"context"
-	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/townpress/townpress/internal/browser"
 	"github.com/townpress/townpress/internal/browser/browsertest"
+	"github.com/townpress/townpress/internal/sitetest"
 )
 
-// exploreSite writes a site with what search and comparison need: three
-// tiers, two indicators, counties and industries in both languages, and a
-// year missing for one town.
+// exploreSite writes testdata/sites/explore.txtar: a site with what search
+// and comparison need: three tiers, two indicators, counties and industries
+// in both languages, and a year missing for one town.
 func exploreSite(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	cfg := `
-[site]
-title = "测试门户"
-title_en = "Test portal"
-description = "测试用的专业镇门户。"
-description_en = "A portal for tests."
-languages = ["zh-CN", "en"]
-source = "测试来源"
-source_en = "Test source"
-sample_data = true
-organiser = "测试主办单位"
-organiser_en = "Test organiser"
-site_code = "1401000001"
-[[tiers]]
-id = "provincial"
-name = "省级"
-name_en = "Provincial"
-[[tiers]]
-id = "municipal"
-name = "市级"
-name_en = "Municipal"
-[[tiers]]
-id = "county"
-name = "县级"
-name_en = "County"
-[[indicators]]
-id = "output"
-name = "工业产值"
-name_en = "Industrial output"
-unit = "亿元"
-unit_en = "100 million yuan"
-decimals = 1
-sum = true
-[[indicators]]
-id = "entities"
-name = "经营主体"
-name_en = "Business entities"
-unit = "户"
-unit_en = "entities"
-sum = true
-`
-	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	f := excelize.NewFile()
-	defer f.Close()
-	f.SetSheetName("Sheet1", "专业镇名录")
-	towns := [][]any{
-		{"编号", "名称", "英文名称", "级别", "县市区", "县市区（英文）", "主导产业", "主导产业（英文）"},
-		{"qingxu-vinegar", "清徐老陈醋专业镇", "Qingxu Aged Vinegar Town", "省级", "清徐县", "Qingxu County", "老陈醋", "Aged vinegar"},
-		{"xiaodian-motors", "小店区电机小镇", "Xiaodian Motor Town", "市级", "小店区", "Xiaodian District", "电机", "Electric motors"},
-		{"jinyuan-flowers", "晋源花卉小镇", "Jinyuan Flower Town", "市级", "晋源区", "Jinyuan District", "花卉", "Flowers"},
-		{"qingxu-wine", "清徐葡萄酒酿造专业镇", "Qingxu Winemaking Town", "县级", "清徐县", "Qingxu County", "葡萄酒", "Wine"},
-	}
-	for i, r := range towns {
-		f.SetSheetRow("专业镇名录", fmt.Sprintf("A%d", i+1), &r)
-	}
-	f.NewSheet("指标数据")
-	values := [][]any{
-		{"专业镇", "年份", "工业产值（亿元）", "经营主体（户）"},
-		{"qingxu-vinegar", 2022, 15.0, 1100}, {"qingxu-vinegar", 2023, 19.9, 1250}, {"qingxu-vinegar", 2024, 24.1, 1300},
-		{"xiaodian-motors", 2022, 30.2, 400}, {"xiaodian-motors", 2023, 33.0, 420}, {"xiaodian-motors", 2024, 36.5, 450},
-		{"jinyuan-flowers", 2022, "—", 800}, {"jinyuan-flowers", 2023, 4.2, 820}, {"jinyuan-flowers", 2024, 5.0, 860},
-		{"qingxu-wine", 2022, 2.1, 90}, {"qingxu-wine", 2023, 2.6, 95}, {"qingxu-wine", 2024, 3.0, 99},
-	}
-	for i, r := range values {
-		f.SetSheetRow("指标数据", fmt.Sprintf("A%d", i+1), &r)
-	}
-	os.Mkdir(filepath.Join(dir, "data"), 0o755)
-	if err := f.SaveAs(filepath.Join(dir, "data", "towns.xlsx")); err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	return sitetest.Load(t, "testdata/sites/explore.txtar").Dir
 }
 
 // builtExploreSite builds exploreSite into a temporary folder.

@@ -1,102 +1,22 @@
 package build
 
 import (
-	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/townpress/townpress/internal/browser/browsertest"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/sitetest"
 )
 
-// figuresSite writes a site whose figures catch a browser that derives
-// them: 清徐老陈醋 goes 15.01 → 19.9 (+32.6 %; from data rounded to 15.0 a
-// float gives 32.7), 阳曲小杂粮 0.8 → 0.85 (0.9 and +6.3 %; floats give
-// 0.8 and 6.2), two municipal towns tie at 8.05, a county town's base is
-// negative, and most towns tie on platforms.
+// figuresSite writes testdata/sites/figures.txtar: a site whose figures
+// catch a browser that derives them (the archive says how).
 func figuresSite(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	cfg := `
-[site]
-title = "测试门户"
-title_en = "Test portal"
-languages = ["zh-CN", "en"]
-source = "测试来源"
-source_en = "Test source"
-sample_data = true
-[[tiers]]
-id = "provincial"
-name = "省级"
-name_en = "Provincial"
-[[tiers]]
-id = "municipal"
-name = "市级"
-name_en = "Municipal"
-[[tiers]]
-id = "county"
-name = "县级"
-name_en = "County"
-[[indicators]]
-id = "output"
-name = "工业产值"
-name_en = "Industrial output"
-unit = "亿元"
-unit_en = "100 million yuan"
-decimals = 1
-sum = true
-[[indicators]]
-id = "platforms"
-name = "公共服务平台"
-name_en = "Public service platforms"
-unit = "个"
-unit_en = "platforms"
-sum = true
-`
-	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	f := excelize.NewFile()
-	defer f.Close()
-	f.SetSheetName("Sheet1", "专业镇名录")
-	towns := [][]any{
-		{"编号", "名称", "英文名称", "级别"},
-		{"qingxu-vinegar", "清徐老陈醋专业镇", "Qingxu Aged Vinegar Town", "省级"},
-		{"xiaodian-motors", "小店区电机小镇", "Xiaodian Motor Town", "市级"},
-		{"zhongbei-steel", "中北高新区不锈钢专业镇", "Zhongbei Stainless Steel Town", "市级"},
-		{"jinyuan-flowers", "晋源花卉小镇", "Jinyuan Flower Town", "市级"},
-		{"qingxu-wine", "清徐葡萄酒酿造专业镇", "Qingxu Winemaking Town", "县级"},
-		{"yangqu-grains", "阳曲小杂粮专业镇", "Yangqu Grains Town", "县级"},
-	}
-	for i, r := range towns {
-		f.SetSheetRow("专业镇名录", fmt.Sprintf("A%d", i+1), &r)
-	}
-	f.NewSheet("指标数据")
-	// Figures typed as text keep their digits exactly as an office types
-	// them (15.01, not the float nearest to it).
-	values := [][]any{
-		{"专业镇", "年份", "工业产值（亿元）", "公共服务平台（个）"},
-		{"qingxu-vinegar", 2022, "15.01", 1}, {"qingxu-vinegar", 2023, "19.9", 2},
-		{"xiaodian-motors", 2022, "30.2", 0}, {"xiaodian-motors", 2023, "8.05", 1},
-		{"zhongbei-steel", 2022, "6", 0}, {"zhongbei-steel", 2023, "8.05", 0},
-		{"jinyuan-flowers", 2022, "—", "—"}, {"jinyuan-flowers", 2023, "4.2", 0},
-		{"qingxu-wine", 2022, "-0.2", 0}, {"qingxu-wine", 2023, "0.8", 0},
-		{"yangqu-grains", 2022, "0.8", 0}, {"yangqu-grains", 2023, "0.85", 1},
-	}
-	for i, r := range values {
-		f.SetSheetRow("指标数据", fmt.Sprintf("A%d", i+1), &r)
-	}
-	os.Mkdir(filepath.Join(dir, "data"), 0o755)
-	if err := f.SaveAs(filepath.Join(dir, "data", "towns.xlsx")); err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	return sitetest.Load(t, "testdata/sites/figures.txtar").Dir
 }
 
 // wantRanking is the ranking table of ind in year index yi over the towns

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/townpress/townpress/internal/sitetest"
 )
 
 // evil is text built to break out of every context a page puts text in:
@@ -25,7 +25,6 @@ const evil = `</script><script>alert(1)</script><img src=x onerror=alert(2)>"'` 
 // writeEvilSite writes a site where every text from config and data is evil.
 func writeEvilSite(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
 	q := func(s string) string { b, _ := json.Marshal(s); return string(b) } // a TOML basic string
 	cfg := `
 [site]
@@ -66,32 +65,14 @@ text = ` + q(evil) + `
 text_en = ` + q(evil) + `
 source = ` + q(evil) + `
 `
-	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	f := excelize.NewFile()
-	defer f.Close()
-	f.SetSheetName("Sheet1", "专业镇名录")
-	rows := [][]any{
+	towns := [][]any{
 		{"编号", "名称", "英文名称", "级别", "县市区", "县市区（英文）", "主导产业", "主导产业（英文）", "龙头企业", "简介", "简介（英文）"},
 		{"evil", "镇" + evil, "Town" + evil, "省级", evil, evil, evil, evil, evil, evil, evil},
 		{"plain", "平安镇", "Ping'an", "省级", "县", "County", "醋", "vinegar", "", "", ""},
 	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		f.SetSheetRow("专业镇名录", cell, &r)
-	}
-	f.NewSheet("指标数据")
-	rows = [][]any{{"编号", "年份", "工业产值（亿元）"}, {"evil", 2023, 1.5}, {"evil", 2024, 2}, {"plain", 2023, 3}, {"plain", 2024, 4}}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		f.SetSheetRow("指标数据", cell, &r)
-	}
-	os.Mkdir(filepath.Join(dir, "data"), 0o755)
-	if err := f.SaveAs(filepath.Join(dir, "data", "towns.xlsx")); err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	values := [][]any{{"编号", "年份", "工业产值（亿元）"}, {"evil", 2023, 1.5}, {"evil", 2024, 2}, {"plain", 2023, 3}, {"plain", 2024, 4}}
+	return sitetest.New(t, "-- config.toml --\n"+cfg+"-- data/towns.xlsx.txt --\n"+
+		sitetest.Sheet(t, "专业镇名录", towns)+sitetest.Sheet(t, "指标数据", values)).Dir
 }
 
 var scriptTagRE = regexp.MustCompile(`<script[^>]*>`)

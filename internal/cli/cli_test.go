@@ -64,18 +64,6 @@ func TestServeStopsOnCancel(t *testing.T) {
 	}
 }
 
-func TestServeAddressInUse(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := starter.Write(dir, false); err != nil {
-		t.Fatal(err)
-	}
-	var stdout, stderr bytes.Buffer
-	code := RunContext(context.Background(), []string{"serve", "-addr", "256.0.0.1:1", "-config", filepath.Join(dir, "config.toml")}, &stdout, &stderr)
-	if code != 1 || !strings.Contains(stderr.String(), "townpress: serve: listen tcp") {
-		t.Errorf("exit %d, stderr:\n%s", code, &stderr)
-	}
-}
-
 func TestProgressOnlyOnLongBuilds(t *testing.T) {
 	var out bytes.Buffer
 	quick := newProgress(&out, time.Now())

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -14,152 +15,18 @@ import (
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/sitetest"
 	"github.com/townpress/townpress/internal/source"
 	"github.com/townpress/townpress/internal/status"
 )
 
-// marksConfig is the config of marksSite: output's growth is typed at
-// comparable prices, rd is a rate with only the office's totals, and the
-// targets come from two documents.
-const marksConfig = `
-[site]
-title = "标记测试"
-title_en = "Marks test"
-languages = ["zh-CN", "en"]
-source = "测试统计局"
-source_en = "Test statistics bureau"
-sample_data = true
-[[tiers]]
-id = "provincial"
-name = "省级"
-name_en = "Provincial"
-[[tiers]]
-id = "municipal"
-name = "市级"
-name_en = "Municipal"
-[[indicators]]
-id = "output"
-name = "工业产值"
-name_en = "Industrial output"
-unit = "亿元"
-unit_en = "100 million yuan"
-decimals = 1
-sum = true
-growth_basis = "comparable"
-[indicators.meta]
-definition = "以货币表现的工业最终产品和工业劳务的总价值量。"
-definition_en = "The value of industrial products and services, in money."
-scope = "规模以上工业企业"
-scope_en = "Industrial enterprises above designated size"
-method = "按现价计算，增速按可比价计算。"
-source = "区统计局"
-frequency = "年度"
-updated = "2025-03-31"
-next_update = "2026-03-31"
-breaks = "2024年起含新并入企业。"
-[[indicators]]
-id = "entities"
-name = "经营主体"
-name_en = "Business entities"
-unit = "户"
-unit_en = "entities"
-decimals = 0
-sum = true
-[[indicators]]
-id = "rd"
-name = "研发投入强度"
-name_en = "R&D intensity"
-unit = "%"
-decimals = 2
-[[targets]]
-id = "growth-2024"
-year = 2024
-indicator = "output"
-measure = "growth"
-value = 5
-text = "工业产值增长5%以上"
-text_en = "Output growth of at least 5%"
-source = "《行动计划甲》"
-[[targets]]
-id = "output-2024"
-year = 2024
-indicator = "output"
-measure = "total"
-value = 60
-text = "工业产值达到60亿元"
-text_en = "Output of 60"
-source = "《行动计划乙》"
-`
-
-// marksWorkbook is a bureau's workbook as it marks its figures: a
-// revised figure with a footnote (24.0r①), a confidential cell (保密), a
-// cell the indicator does not apply to (不适用), a figure below the
-// precision shown (<0.1), an estimate (11e) and a break (40b), a year
-// the notes call provisional (2024年为初步数), a typed growth column and
-// the office's 合计 rows, with a rate (rd) totalled only there.
-func marksWorkbook(t *testing.T) []byte {
-	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	sheets := []struct {
-		name string
-		rows [][]any
-	}{
-		{"专业镇名录", [][]any{
-			{"编号", "名称", "英文名称", "级别"},
-			{"vinegar", "老陈醋专业镇", "Vinegar Town", "省级"},
-			{"motors", "电机小镇", "Motor Town", "市级"},
-			{"steel", "不锈钢专业镇", "Steel Town", "市级"},
-		}},
-		{"2023年", [][]any{
-			{"专业镇", "工业产值（亿元）", "工业产值增速（%）", "经营主体（户）", "研发投入强度（%）"},
-			{"老陈醋专业镇", 19.9, 32.6, 1250, 2.1},
-			{"电机小镇", "24.0r①", nil, "保密", 3.1},
-			{"不锈钢专业镇", 10, nil, "不适用", "<0.1"},
-			{"合计", 53.9, 12.5, 1560, 3.52},
-			{"注：①电机小镇2023年工业产值为修订数。"},
-		}},
-		{"2024年", [][]any{
-			{"专业镇", "工业产值（亿元）", "工业产值增速（%）", "经营主体（户）", "研发投入强度（%）"},
-			{"老陈醋专业镇", 24.1, 21.0, 1302, 2.3},
-			{"电机小镇", 26, nil, 310, 3.3},
-			{"不锈钢专业镇", "11e", nil, "40b", 0.5},
-			{"合计", 61.1, 6.8, 1652, 3.6},
-			{"注：2024年为初步数。"},
-		}},
-	}
-	for i, s := range sheets {
-		if i == 0 {
-			f.SetSheetName("Sheet1", s.name)
-		} else if _, err := f.NewSheet(s.name); err != nil {
-			t.Fatal(err)
-		}
-		for r, row := range s.rows {
-			for c, v := range row {
-				if v == nil {
-					continue
-				}
-				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
-				if err := f.SetCellValue(s.name, ref, v); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
-	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-// marksSite reads marksWorkbook as a build does.
+// marksSite reads testdata/sites/marks.txtar as a build does: a bureau's
+// workbook as it marks its figures (the archive lists the marks) and a
+// config that types output's growth and totals a rate only in the
+// office's rows.
 func marksSite(t *testing.T) *model.Site {
 	t.Helper()
-	fsys := fstest.MapFS{
-		"config.toml": {Data: []byte(marksConfig)},
-		"data/t.xlsx": {Data: marksWorkbook(t)},
-	}
+	fsys := os.DirFS(sitetest.Load(t, "testdata/sites/marks.txtar").Dir)
 	cfg, problems, err := config.Load(fsys, "config.toml")
 	if err != nil || problems.HasErrors() {
 		t.Fatalf("config: %v %v", err, problems)
@@ -184,7 +51,7 @@ func dataStatus(v model.Value) string {
 	return ""
 }
 
-// figureFact is one figure of marksWorkbook as a data file must carry
+// figureFact is one figure of the marks site as a data file must carry
 // it: its value ("" for none), status, footnote and bound.
 type figureFact struct {
 	town, ind string
@@ -195,7 +62,7 @@ type figureFact struct {
 	bound     string
 }
 
-// marksFacts are the marked cells of marksWorkbook, written out.
+// marksFacts are the marked cells of the marks site, written out.
 var marksFacts = []figureFact{
 	{"vinegar", "output", 2023, "19.9", "", "", ""},
 	{"vinegar", "output", 2024, "24.1", "provisional", "", ""},

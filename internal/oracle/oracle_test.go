@@ -17,7 +17,8 @@
 // builds a copy with a total that does not reconcile and a display unit.
 //
 // It imports no townpress package to read or compute a figure; it uses
-// internal/build only to build the site under test.
+// internal/build only to build the site under test, and internal/sitetest
+// (which imports no townpress package) to copy the sample for a variant.
 //
 // Run it with
 //
@@ -48,6 +49,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/townpress/townpress/internal/build"
+	"github.com/townpress/townpress/internal/sitetest"
 )
 
 var (
@@ -226,23 +228,13 @@ var roundingRE = regexp.MustCompile(`(?m)^rounding\s*=.*$`)
 // TestOracleHalfEven builds a copy of the sample site with site.rounding =
 // "half-even" and checks it the same way.
 func TestOracleHalfEven(t *testing.T) {
-	dir := t.TempDir()
-	raw, err := os.ReadFile(filepath.Join(root, "config.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	conf := string(raw)
-	if roundingRE.MatchString(conf) {
-		conf = roundingRE.ReplaceAllString(conf, `rounding = "half-even"`)
-	} else {
-		conf = strings.Replace(conf, "[site]\n", "[site]\nrounding = \"half-even\"\n", 1)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.CopyFS(filepath.Join(dir, "data"), os.DirFS(filepath.Join(root, "data"))); err != nil {
-		t.Fatal(err)
-	}
+	site := sitetest.Copy(t, root, "config.toml", "data").Edit("config.toml", func(conf string) string {
+		if roundingRE.MatchString(conf) {
+			return roundingRE.ReplaceAllString(conf, `rounding = "half-even"`)
+		}
+		return strings.Replace(conf, "[site]\n", "[site]\nrounding = \"half-even\"\n", 1)
+	})
+	dir := site.Dir
 	out := filepath.Join(dir, "public")
 	if _, err := build.Build(build.Options{Config: filepath.Join(dir, "config.toml"), Out: out}); err != nil {
 		t.Fatal(err)
@@ -275,25 +267,16 @@ var issue11Classes = []string{"not present: status mark", "not present: footnote
 // its cell and no other, and every revenue figure in 亿元 with R&D
 // intensity still the ratio of its parts as kept.
 func TestOracleOfficialVariant(t *testing.T) {
-	dir := t.TempDir()
-	raw, err := os.ReadFile(filepath.Join(root, "config.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	conf := string(raw)
-	block := strings.Index(conf, `id = "revenue"`)
-	unit := strings.Index(conf[block:], "decimals = 0\n")
-	if block < 0 || unit < 0 {
-		t.Fatal("config.toml: no revenue indicator with decimals = 0; update the test")
-	}
-	at := block + unit
-	conf = conf[:at] + "decimals = 2\ndisplay_unit = \"亿元\"\ndisplay_unit_en = \"100 million yuan\"\ndisplay_factor = 0.0001\n" + conf[at+len("decimals = 0\n"):]
-	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.CopyFS(filepath.Join(dir, "data"), os.DirFS(filepath.Join(root, "data"))); err != nil {
-		t.Fatal(err)
-	}
+	site := sitetest.Copy(t, root, "config.toml", "data").Edit("config.toml", func(conf string) string {
+		block := strings.Index(conf, `id = "revenue"`)
+		unit := strings.Index(conf[max(block, 0):], "decimals = 0\n")
+		if block < 0 || unit < 0 {
+			t.Fatal("config.toml: no revenue indicator with decimals = 0; update the test")
+		}
+		at := block + unit
+		return conf[:at] + "decimals = 2\ndisplay_unit = \"亿元\"\ndisplay_unit_en = \"100 million yuan\"\ndisplay_factor = 0.0001\n" + conf[at+len("decimals = 0\n"):]
+	})
+	dir := site.Dir
 	book := filepath.Join(dir, "data", "taiyuan.xlsx")
 	cell := offsetTotal(t, book, "2022年", "新增投资（亿元）", 1)
 
