@@ -127,7 +127,7 @@ func statusText(text string, k Mark) string {
 	switch {
 	case k.Zero():
 		return ""
-	case k.Symbols == "" && k.Flag != 0:
+	case k.Symbols == "" && k.Flag.Blank():
 		text += k.Text() // the reason is the text; Text is then the note alone
 		return text
 	}
