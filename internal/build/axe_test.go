@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -47,6 +48,29 @@ func TestAccessibility(t *testing.T) {
 			t.Run(name+"@"+strconv.Itoa(width), func(t *testing.T) {
 				browsertest.Tab(t)
 				page, ctx := open(t, b, out, name, width)
+				if err := page.Eval(ctx, string(src), nil); err != nil {
+					t.Fatal(err)
+				}
+				checkAxe(t, page, ctx)
+			})
+		}
+	}
+	// The releases' pages, and a page of figures that says which release
+	// it is, of the sample site, which has two.
+	sample := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Config: "../../config.toml", Out: sample}); err != nil {
+		t.Fatal(err)
+	}
+	released := []string{"releases/index.html", "releases/2024-revised/index.html#rev_value_qingxu-vinegar_output_2024",
+		"releases/2024-preliminary/index.html", "calendar/index.html", "downloads/index.html", "reports/2024/index.html"}
+	for _, name := range append(released, prefixed("en/", released)...) {
+		for _, width := range []int{1280, 375} {
+			if width == 375 && !strings.HasPrefix(name, "releases/2024-revised/") {
+				continue
+			}
+			t.Run(name+"@"+strconv.Itoa(width), func(t *testing.T) {
+				browsertest.Tab(t)
+				page, ctx := open(t, b, sample, name, width)
 				if err := page.Eval(ctx, string(src), nil); err != nil {
 					t.Fatal(err)
 				}

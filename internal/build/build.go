@@ -409,6 +409,9 @@ func prepare(opts Options, pdf bool) (res *Result, err error) {
 	if storeProblems.HasErrors() {
 		return &Result{Problems: problems, Sheets: res.Sheets}, &ProblemsError{Problems: problems}
 	}
+	// From here the renderer lists the releases' own pages too, and pages
+	// of figures say which release they are.
+	r.SetReleases(archive)
 	if opts.keepData {
 		res.data = data
 	}

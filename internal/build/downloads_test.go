@@ -41,18 +41,37 @@ func buildGood(t *testing.T, opts Options) (map[string][]byte, *Result) {
 // downloads and chart data included, to a file of the build.
 func TestEveryLinkResolves(t *testing.T) {
 	files, _ := buildGood(t, Options{})
-	ref := regexp.MustCompile(`(?:href|src)="([^"#?]+)[^"]*"`)
+	for _, broken := range brokenLinks(files) {
+		t.Error(broken)
+	}
+}
+
+var linkRef = regexp.MustCompile(`(?:href|src)="([^"#?]+)[^"]*"`)
+
+// pageLinks are the files a page links to, by the path of each in files.
+func pageLinks(name string, page []byte) []string {
+	var out []string
+	for _, m := range linkRef.FindAllStringSubmatch(string(page), -1) {
+		out = append(out, path.Join(path.Dir(name), m[1]))
+	}
+	return out
+}
+
+// brokenLinks are the relative links of every page of files that lead
+// to no file of the build.
+func brokenLinks(files map[string][]byte) []string {
+	var out []string
 	for name, b := range files {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
-		for _, m := range ref.FindAllStringSubmatch(string(b), -1) {
-			target := path.Join(path.Dir(name), m[1])
+		for _, target := range pageLinks(name, b) {
 			if _, ok := files[target]; !ok {
-				t.Errorf("%s links to %s, which the build did not write", name, m[1])
+				out = append(out, fmt.Sprintf("%s links to %s, which the build did not write", name, target))
 			}
 		}
 	}
+	return out
 }
 
 func TestDownloadsAgreeWithTheModel(t *testing.T) {

@@ -32,6 +32,11 @@ func openReleases(opts Options, site *model.Site, r *render.Renderer) (*release.
 	if problems.HasErrors() {
 		return nil, problems
 	}
+	// The snapshot's pages are the pages of the site's figures: the
+	// renderer has no releases yet, so their own pages (the list, a page
+	// per release, the calendar) are not among them. A release's
+	// pages.txt cannot list its own page, which only the build after it
+	// makes, and check -against would call every release's page added.
 	var pages []string
 	for _, p := range r.Pages() {
 		pages = append(pages, p.FullPath())

@@ -33,7 +33,24 @@ func TestTwoReleasesInOneOutput(t *testing.T) {
 	if _, err := Build(opts); err != nil {
 		t.Fatal(err)
 	}
-	before := readTree(t, filepath.Join(out, "releases", "2024-p"))
+	before := archived(readTree(t, filepath.Join(out, "releases", "2024-p")))
+	// What the first release's pages link to: its page's downloads, and a
+	// report's and the downloads page's permalinks to its files.
+	site := readTree(t, out)
+	oldLinks := map[string][]byte{}
+	for _, page := range []string{"releases/2024-p/index.html", "en/releases/2024-p/index.html", "reports/2024/index.html", "en/reports/2024/index.html", "downloads/index.html"} {
+		for _, target := range pageLinks(page, site[page]) {
+			switch {
+			case strings.HasSuffix(target, ".html"):
+				oldLinks[target] = nil // a page: made again by every build
+			case strings.HasPrefix(target, "releases/"):
+				oldLinks[target] = site[target] // an archived file: the same bytes for good
+			}
+		}
+	}
+	if oldLinks["releases/2024-p/downloads/report-2024.xlsx"] == nil || len(oldLinks) < 10 {
+		t.Fatalf("the first release's pages link to %d of its files", len(oldLinks))
+	}
 
 	// The final figures: the vinegar town's 2024 output revised.
 	final := writeSite(t,
@@ -53,7 +70,7 @@ func TestTwoReleasesInOneOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	after := readTree(t, filepath.Join(out, "releases", "2024-p"))
+	after := archived(readTree(t, filepath.Join(out, "releases", "2024-p")))
 	if len(after) != len(before) || len(before) < 10 {
 		t.Errorf("the first release had %d files, now %d", len(before), len(after))
 	}
@@ -79,6 +96,27 @@ func TestTwoReleasesInOneOutput(t *testing.T) {
 	}
 	// The live downloads are the latest release's.
 	live := readTree(t, out)
+	// Every link the first release's pages had still leads somewhere,
+	// and to the same bytes where it led to an archived file; every link
+	// of the site leads somewhere.
+	for target, b := range oldLinks {
+		if got, ok := live[target]; !ok || (b != nil && !bytes.Equal(got, b)) {
+			t.Errorf("%s, linked from the first release's pages, is gone or changed", target)
+		}
+	}
+	for _, broken := range brokenLinks(live) {
+		t.Error(broken)
+	}
+	for page, want := range map[string]string{
+		"releases/2024-p/index.html": `<a href="../../releases/2024-r/index.html">2024年年报 修订</a>`, // where the figures are now
+		"releases/2024-r/index.html": `<tr id="rev_value_vinegar_output_2024" class="rev-revised">`,
+		"reports/2024/index.html":    `<a href="../../releases/2024-p/downloads/report-2024.xlsx" download>report-2024.xlsx</a>`,
+		"towns/vinegar/index.html":   `<p class="as-of"><a href="../../releases/2024-r/index.html">数据截至 2025年9月30日（2024年年报 修订）</a></p>`,
+	} {
+		if !strings.Contains(string(live[page]), want) {
+			t.Errorf("%s lacks %s", page, want)
+		}
+	}
 	for _, name := range []string{"downloads/data.json", "downloads/report-2024.xlsx", "en/downloads/report-2024.xlsx", "downloads/SHA256SUMS"} {
 		if !bytes.Equal(live[name], live["releases/2024-r/"+name]) {
 			t.Errorf("%s differs from the release's", name)
@@ -149,6 +187,13 @@ func TestTwoReleasesInOneOutput(t *testing.T) {
 	if v := res.Site.Town("vinegar").Values["output"].At(1); v.Flag != 0 {
 		t.Errorf("vinegar is the latest release's figure in the draft: %v", v.Flag)
 	}
+}
+
+// archived are the files of a release's folder in the site that the
+// release holds: its page, index.html, is the build's.
+func archived(files map[string][]byte) map[string][]byte {
+	delete(files, "index.html")
+	return files
 }
 
 // A file of a release changed after it was made stops the build with an

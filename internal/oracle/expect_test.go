@@ -57,6 +57,9 @@ type oracleSite struct {
 	figures    map[scopeKey]scopeFigure // computed once each
 	targetList []targetResult
 	chartCSVs  map[string]bool // chart data files reached from their pages
+	// current is the release whose figures are the site's, "" for none
+	// (no store, or a draft): its downloads are the site's.
+	current string
 }
 
 func newOracleSite(cfg *siteConfig, data *workbookData) *oracleSite {
@@ -178,6 +181,9 @@ type expect struct {
 	// footnote's text; every output that shows it shows them.
 	marks marks
 	note  string
+	// final: verified in a provisional year (最终核实), which data files
+	// say in the figure's status.
+	final bool
 }
 
 func (e expect) String() string {
@@ -222,7 +228,7 @@ func (s *oracleSite) townValue(t *town, ind, year int) expect {
 	if c.marks&(mConfidential|mNotApplicable|mBelow) != 0 {
 		why = c.marks.String()
 	}
-	return expect{x: s.value(t, ind, year), places: s.ind(ind).Decimals, why: why, marks: c.marks, note: c.note}
+	return expect{x: s.value(t, ind, year), places: s.ind(ind).Decimals, why: why, marks: c.marks, note: c.note, final: c.final}
 }
 
 // carried are the marks a figure computed from a and b takes on.
@@ -237,7 +243,7 @@ func (s *oracleSite) townDelta(t *town, ind, year int) expect {
 		if s.ind(ind).rate() {
 			places = s.ind(ind).Decimals
 		}
-		return expect{x: g.v, places: places, why: "no typed growth", marks: g.marks, note: g.note}
+		return expect{x: g.v, places: places, why: "no typed growth", marks: g.marks, note: g.note, final: g.final}
 	}
 	return s.computedDelta(t, ind, year)
 }
@@ -294,7 +300,10 @@ type scopeFigure struct {
 	// official: value is the office's total row; summed is then the sum
 	// of the towns (a rate's ratio of its parts), for reconciliation.
 	official, prevOfficial bool
-	summed                 *big.Rat
+	// typedGrowth: the growth (a rate's change in points) is the one
+	// the office typed on its total row.
+	typedGrowth bool
+	summed      *big.Rat
 	// computed are the value, change and growth the towns' figures give,
 	// before the office's official ones took their place: what a site
 	// that ignores the official figures would show.
@@ -435,7 +444,7 @@ func (s *oracleSite) withOfficial(f *scopeFigure, o *official, ind int, prevMark
 	if v != nil && ic.DisplayUnit != "" {
 		v = new(big.Rat).Mul(v, ic.factor())
 	}
-	f.value = expect{x: v, places: ic.Decimals, why: "no figure", marks: o.value.marks, note: o.value.note}
+	f.value = expect{x: v, places: ic.Decimals, why: "no figure", marks: o.value.marks, note: o.value.note, final: o.value.final}
 	compares := f.prevOfficial && (f.of == f.prevOf || ic.rate())
 	places := 1
 	if ic.rate() {
@@ -450,7 +459,8 @@ func (s *oracleSite) withOfficial(f *scopeFigure, o *official, ind int, prevMark
 	}
 	switch {
 	case o.growth != nil && (o.growth.v != nil || o.growth.marks != 0):
-		f.delta = expect{x: o.growth.v, places: places, why: "no typed growth", marks: o.growth.marks, note: o.growth.note}
+		f.delta = expect{x: o.growth.v, places: places, why: "no typed growth", marks: o.growth.marks, note: o.growth.note, final: o.growth.final}
+		f.typedGrowth = true
 		if compares {
 			f.change = diff()
 		}

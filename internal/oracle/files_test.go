@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -50,10 +51,217 @@ func (s *oracleSite) checkCSV(out, rel string, ctx gctx, output string, f *findi
 	if err != nil {
 		return fmt.Errorf("%s: %w", rel, err)
 	}
-	// A footnote may be anywhere in the file: a note column, comment lines.
-	s.checkGrid(&grid{where: rel, output: output, header: header, rows: rows, ctx: ctx, sem: data, notes: string(raw)}, f)
+	// A footnote may be anywhere in the file: a note column (numbered in
+	// notes.csv), comment lines.
+	ids, notes := csvNotes(out)
+	s.checkGrid(&grid{where: rel, output: output, header: header, rows: rows, ctx: ctx, sem: data, notes: string(raw) + "\n" + notes, noteIDs: ids}, f)
 	checkSampleMark(rel, raw, f)
 	return nil
+}
+
+// csvNotes are the data files' footnotes, downloads/data/notes.csv: by
+// number, and all their text.
+func csvNotes(out string) (map[string]string, string) {
+	ids := map[string]string{}
+	raw, err := os.ReadFile(filepath.Join(out, "downloads", "data", "notes.csv"))
+	if err != nil {
+		return ids, ""
+	}
+	header, rows, err := readCSV(raw)
+	if err != nil {
+		return ids, ""
+	}
+	id, text := slices.Index(header, "note_id"), slices.Index(header, "text")
+	for _, row := range rows {
+		if id >= 0 && text >= 0 && id < len(row) && text < len(row) {
+			ids[strings.TrimSpace(row[id].text)] = row[text].text
+		}
+	}
+	return ids, string(raw)
+}
+
+// checkNotesFile checks downloads/data/notes.csv: every footnote of the
+// workbook's figures, and no other; each once.
+func (s *oracleSite) checkNotesFile(out string, f *findings) {
+	rel := "downloads/data/notes.csv"
+	want := map[string]bool{}
+	add := func(c *cell) {
+		if c != nil && c.note != "" && (c.v != nil || c.marks != 0) {
+			want[c.note] = true
+		}
+	}
+	for _, c := range s.data.cells {
+		add(c)
+	}
+	for _, c := range s.data.growth {
+		add(c)
+	}
+	for _, o := range s.data.officials {
+		add(o.value)
+		add(o.growth)
+	}
+	raw, err := os.ReadFile(filepath.Join(out, rel))
+	if err != nil {
+		if len(want) > 0 {
+			f.add(finding{class: "not present: a download", where: rel, what: "file", want: fmt.Sprintf("%d footnotes", len(want)), got: err.Error()})
+		}
+		return
+	}
+	checkSampleMark(rel, raw, f)
+	ids, _ := csvNotes(out)
+	seen := map[string]bool{}
+	for id, text := range ids {
+		f.count(rel)
+		known := ""
+		for n := range want {
+			if strings.Contains(squash(text), notePrefix(n)) {
+				known = n
+			}
+		}
+		switch {
+		case known == "":
+			f.add(finding{class: "wrong: a footnote the workbook does not have", where: rel + " note " + id, what: "footnote", want: "a note of the workbook", got: clip(text)})
+		case seen[known]:
+			f.add(finding{class: "wrong: a footnote listed twice", where: rel + " note " + id, what: "footnote", want: "once", got: clip(text)})
+		}
+		seen[known] = true
+	}
+	for n := range want {
+		if !seen[n] {
+			f.add(finding{class: "not present: footnote", where: rel, what: "footnote", want: "the note " + clip(n), got: "not in notes.csv"})
+		}
+	}
+}
+
+// checkDataPackage checks that datapackage.json describes every column
+// of each CSV it lists, a figure's status, note and bound columns among
+// them, in the file's order.
+func (s *oracleSite) checkDataPackage(out string, f *findings) {
+	rel := "downloads/datapackage.json"
+	raw, err := os.ReadFile(filepath.Join(out, rel))
+	if err != nil {
+		f.add(finding{class: "not present: a download", where: rel, what: "file", want: "datapackage.json", got: err.Error()})
+		return
+	}
+	var doc struct {
+		Resources []struct {
+			Name, Path string
+			Schema     struct {
+				Fields []struct{ Name string }
+			}
+		}
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		f.add(finding{class: "oracle: a datapackage.json it cannot read", where: rel, what: "file", want: "JSON", got: err.Error()})
+		return
+	}
+	for _, r := range doc.Resources {
+		if !strings.HasSuffix(r.Path, ".csv") {
+			continue
+		}
+		csvRaw, err := os.ReadFile(filepath.Join(out, "downloads", filepath.FromSlash(r.Path)))
+		if err != nil {
+			f.add(finding{class: "not present: a download", where: rel + " " + r.Name, what: r.Path, want: "the file it describes", got: err.Error()})
+			continue
+		}
+		header, _, _ := readCSV(csvRaw)
+		var fields []string
+		for _, fd := range r.Schema.Fields {
+			fields = append(fields, fd.Name)
+		}
+		f.count(rel)
+		if strings.Join(fields, ",") != strings.Join(header, ",") {
+			f.add(finding{class: "wrong: datapackage.json's fields are not the file's columns", where: rel + " " + r.Name, what: r.Path,
+				want: strings.Join(header, ","), got: strings.Join(fields, ",")})
+		}
+	}
+}
+
+var (
+	// markedCellRE is a report's cell of a figure with its marks after it
+	// (134.1 pr, 24.3 r①), or the marks of a cell without a figure (c②).
+	markedCellRE = regexp.MustCompile(`^(?:[+\-−]?[\d,]*\.?\d+\s*%?\s*([a-z]*)|([a-z]+)|<[\d.]+\s*([a-z]*))[①-⑳]*(?:\(\d+\))?$`)
+	legendRE     = regexp.MustCompile(`^(?:符号说明[：:]|Symbols:)\s*(.*)$`)
+)
+
+// reportMarks reads a report sheet's marks: those its cells show after
+// a figure or in place of one, and those its legend lists — a line
+// (符号说明：p 初步数（…）；r …) or, on the notes sheet, rows of 符号说明 |
+// symbol | words (table).
+func reportMarks(rows [][]string) (shown, listed marks, table bool, legend string) {
+	symbol := func(sym string) marks {
+		if strings.HasPrefix(sym, "<") {
+			return mBelow
+		}
+		return marksIn(sym)
+	}
+	for _, row := range rows {
+		if len(row) >= 2 && (strings.TrimSpace(row[0]) == "符号说明" || strings.TrimSpace(row[0]) == "Symbols") {
+			table = true
+			listed |= symbol(strings.TrimSpace(row[1]))
+			continue
+		}
+		for _, c := range row {
+			t := strings.TrimSpace(c)
+			if m := legendRE.FindStringSubmatch(t); m != nil {
+				legend = t
+				for _, item := range strings.FieldsFunc(m[1], func(r rune) bool { return r == '；' || r == ';' }) {
+					sym, _, _ := strings.Cut(strings.TrimSpace(item), " ")
+					listed |= symbol(sym)
+				}
+				continue
+			}
+			if m := markedCellRE.FindStringSubmatch(t); m != nil {
+				shown |= marksIn(m[1] + " " + m[2] + " " + m[3])
+				if strings.HasPrefix(t, "<") {
+					shown |= mBelow
+				}
+			}
+		}
+	}
+	return shown, listed, table, legend
+}
+
+// checkLegend: a legend explains every symbol shown, and only those.
+func checkLegend(where string, shown, listed marks, legend string, f *findings) {
+	f.count("report-<year>.xlsx")
+	if missing := shown &^ listed; missing != 0 {
+		f.add(finding{class: "not present: a mark in the legend", where: where, what: "符号说明 (" + missing.String() + ")", want: "every symbol shown: " + shown.String(), got: orDash(legend)})
+	}
+	if extra := listed &^ shown; extra != 0 {
+		f.add(finding{class: "wrong: the legend explains a mark not shown", where: where, what: "符号说明 (" + extra.String() + ")", want: orDash(shown.String()), got: legend})
+	}
+}
+
+// noteLineRE is a footnote written under a table or on a notes sheet:
+// "注 / Note 2：…", "注②：…", "Note 2: …".
+var noteLineRE = regexp.MustCompile(`^(?:注|Note)\s*(?:/\s*Note\s*)?(\d+|[①-⑳])\s*[：:]\s*(.+)$`)
+
+// workbookNotes are a workbook's footnotes by number: the rows of its
+// notes sheet (注释: number, text) and the notes under its tables.
+func workbookNotes(wb *excelize.File) map[string]string {
+	ids := map[string]string{}
+	for _, sheet := range wb.GetSheetList() {
+		rows, _ := wb.GetRows(sheet)
+		notesSheet := strings.HasPrefix(sheet, "注释") || strings.EqualFold(sheet, "notes")
+		for _, row := range rows {
+			if notesSheet && len(row) >= 2 {
+				if _, err := strconv.Atoi(strings.TrimSpace(row[0])); err == nil {
+					ids[strings.TrimSpace(row[0])] = row[1]
+				}
+			}
+			for _, c := range row {
+				if m := noteLineRE.FindStringSubmatch(strings.TrimSpace(c)); m != nil {
+					k := m[1]
+					if r := []rune(k); len(r) == 1 && r[0] >= '①' && r[0] <= '⑳' {
+						k = strconv.Itoa(int(r[0]-'①') + 1)
+					}
+					ids[k] = m[2]
+				}
+			}
+		}
+	}
+	return ids
 }
 
 // checkSampleMark: a CSV forwarded alone still says its figures are
@@ -224,7 +432,8 @@ func (s *oracleSite) checkWorkbook(out, rel string, ctx gctx, output string, f *
 	}
 	defer wb.Close()
 	// Everything the workbook says, for its footnotes: every cell's text
-	// and every comment, on any sheet.
+	// and every comment, on any sheet; and its numbered notes.
+	noteIDs := workbookNotes(wb)
 	var all strings.Builder
 	comments := map[string]map[string]string{} // sheet -> cell -> comment
 	for _, sheet := range wb.GetSheetList() {
@@ -245,6 +454,15 @@ func (s *oracleSite) checkWorkbook(out, rel string, ctx gctx, output string, f *
 			all.WriteString(text + "\n")
 		}
 	}
+	// A report's marks: each sheet's legend explains what the sheet
+	// shows, its notes sheet (说明) what any sheet shows.
+	var allShown, notesListed marks
+	notesWhere := ""
+	defer func() {
+		if notesWhere != "" {
+			checkLegend(notesWhere, allShown, notesListed, "符号说明 rows", f)
+		}
+	}()
 	for _, sheet := range wb.GetSheetList() {
 		raw, err := wb.GetRows(sheet, excelize.Options{RawCellValue: true})
 		if err != nil {
@@ -270,8 +488,18 @@ func (s *oracleSite) checkWorkbook(out, rel string, ctx gctx, output string, f *
 		if h < 0 {
 			continue
 		}
+		if strings.Contains(rel, "report-") {
+			shownRows, _ := wb.GetRows(sheet)
+			shown, listed, table, legend := reportMarks(shownRows[h+1:])
+			if table {
+				notesListed, notesWhere = notesListed|listed, fmt.Sprintf("%s:%s", rel, sheet)
+			} else {
+				checkLegend(fmt.Sprintf("%s:%s", rel, sheet), shown, listed, legend, f)
+				allShown |= shown
+			}
+		}
 		g := &grid{where: fmt.Sprintf("%s:%s", rel, sheet), output: output, header: raw[h], ctx: sctx, sem: display, xlsx: true,
-			dataDownload: !strings.Contains(rel, "report-"), notes: all.String()}
+			dataDownload: !strings.Contains(rel, "report-"), notes: all.String(), noteIDs: noteIDs}
 		for r := h + 1; r < len(raw); r++ {
 			row := make([]gcell, len(raw[r]))
 			for c, v := range raw[r] {
@@ -313,35 +541,72 @@ func (s *oracleSite) checkDataJSON(out string, f *findings) error {
 		n, _ := strconv.Atoi(fmt.Sprint(y))
 		years = append(years, n)
 	}
-	// towns[].values[indicator][i]: a grid per indicator, a row per town.
-	for i, ind := range s.cfg.Indicators {
-		header := []string{"town"}
-		for _, y := range years {
-			header = append(header, strconv.Itoa(y))
+	s.checkLegend(rel, doc, f)
+	// The file's footnotes by number: notes[] {id, text}.
+	noteIDs := map[string]string{}
+	for _, n := range asList(doc["notes"]) {
+		if m, ok := n.(map[string]any); ok {
+			noteIDs[fmt.Sprint(m["id"])] = fmt.Sprint(m["text"])
 		}
-		g := &grid{where: fmt.Sprintf("%s towns[].values[%q]", rel, ind.ID), output: "downloads/data.json", header: header, ctx: noCtx(), sem: data, firstIsKey: true,
-			notes: string(raw)}
-		g.ctx.ind = i
-		for _, t := range asList(doc["towns"]) {
-			m, _ := t.(map[string]any)
-			values, _ := m["values"].(map[string]any)
-			row := []gcell{{text: fmt.Sprint(m["id"])}}
-			for _, v := range asList(values[ind.ID]) {
-				row = append(row, jsonCell(v))
+	}
+	// towns[].values[indicator][i]: a grid per indicator, a row per town,
+	// a column a year with its status and note beside it (status and
+	// notes by indicator and year); towns[].typed[indicator][i], the
+	// office's typed growth (a rate's change in points), with
+	// typed_status, likewise.
+	for i, ind := range s.cfg.Indicators {
+		typedName := "growth_typed"
+		if ind.rate() {
+			typedName = "change_pp_typed"
+		}
+		for _, part := range []struct{ values, status, notes, bounds, suffix string }{
+			{"values", "status", "notes", "bounds", ""},
+			{"typed", "typed_status", "typed_notes", "typed_bounds", " " + typedName},
+		} {
+			header := []string{"town"}
+			for _, y := range years {
+				h := strconv.Itoa(y) + part.suffix
+				header = append(header, h, h+"_status", h+"_note", h+"_bound")
 			}
-			// Marks beside the values: a town's flags (or status, marks)
-			// by indicator and year, as its values are.
-			for _, key := range []string{"flags", "flag", "status", "marks", "notes"} {
-				byInd, _ := m[key].(map[string]any)
-				for y, v := range asList(byInd[ind.ID]) {
-					if y+1 < len(row) && v != nil {
-						row[y+1].marks += " " + fmt.Sprint(v)
+			g := &grid{where: fmt.Sprintf("%s towns[].%s[%q]", rel, part.values, ind.ID), output: "downloads/data.json", header: header, ctx: noCtx(), sem: data, firstIsKey: true,
+				notes: string(raw), noteIDs: noteIDs}
+			g.ctx.ind = i
+			found := false
+			for _, t := range asList(doc["towns"]) {
+				m, _ := t.(map[string]any)
+				values, _ := m[part.values].(map[string]any)
+				list := asList(values[ind.ID])
+				found = found || len(list) > 0
+				row := []gcell{{text: fmt.Sprint(m["id"])}}
+				byYear := func(key string, y int) gcell {
+					byInd, _ := m[key].(map[string]any)
+					years, _ := byInd[ind.ID].(map[string]any)
+					v, ok := years[strconv.Itoa(y)]
+					if !ok || v == nil {
+						return gcell{}
+					}
+					return gcell{text: fmt.Sprint(v)}
+				}
+				for yi, y := range years {
+					c := gcell{isRaw: true}
+					if yi < len(list) {
+						c = jsonCell(list[yi])
+					}
+					row = append(row, c, byYear(part.status, y), byYear(part.notes, y), byYear(part.bounds, y))
+				}
+				g.rows = append(g.rows, row)
+			}
+			if part.values == "typed" && !found {
+				for k := range s.data.growth {
+					if k.ind == ind.ID && s.typedGrowth(s.townByKey[headerKey(k.town)], i, k.year) != nil {
+						f.add(finding{class: "not present: the office's typed growth in data.json", where: g.where, what: ind.ID, want: "towns[].typed", got: "none"})
+						break
 					}
 				}
+				continue // no typed growth of this indicator
 			}
-			g.rows = append(g.rows, row)
+			s.checkGrid(g, f)
 		}
-		s.checkGrid(g, f)
 	}
 	// Any list of records (targets, totals): a grid with their keys as
 	// columns.
@@ -364,6 +629,63 @@ func (s *oracleSite) checkDataJSON(out string, f *findings) error {
 			want: "a list of totals with reporting/members", got: "no totals"})
 	}
 	return nil
+}
+
+// checkLegend checks data.json's legend (marks[]): every mark a status
+// in the file names is explained there, by its key, with its words.
+func (s *oracleSite) checkLegend(rel string, doc map[string]any, f *findings) {
+	legend := map[string]bool{}
+	for _, m := range asList(doc["marks"]) {
+		if o, ok := m.(map[string]any); ok && fmt.Sprint(o["name"]) != "" && fmt.Sprint(o["meaning"]) != "" {
+			legend[fmt.Sprint(o["key"])] = true
+		}
+	}
+	used := map[string]bool{}
+	var walk func(key string, v any)
+	walk = func(key string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				if strings.HasSuffix(k, "_status") || strings.HasSuffix(key, "_status") {
+					walk(k+"_status", x)
+				} else {
+					walk(k, x)
+				}
+			}
+		case []any:
+			for _, x := range v {
+				walk(key, x)
+			}
+		case string:
+			if strings.HasSuffix(key, "_status") {
+				for _, k := range strings.Split(v, "+") {
+					if k != "" {
+						used[k] = true
+					}
+				}
+			}
+		}
+	}
+	// A town's status and typed_status are marks by indicator and year;
+	// a target's status is met or not, its actual_status the marks.
+	walk("", doc["totals"])
+	walk("", doc["targets"])
+	for _, t := range asList(doc["towns"]) {
+		if m, ok := t.(map[string]any); ok {
+			walk("_status", m["status"])
+			walk("_status", m["typed_status"])
+		}
+	}
+	var keys []string
+	for k := range used {
+		keys = append(keys, k)
+	}
+	for _, k := range sortedStrings(keys) {
+		f.count(rel)
+		if !legend[k] {
+			f.add(finding{class: "not present: a mark in the legend", where: rel + " marks[]", what: "mark " + k, want: "its key and words in marks[]", got: "not listed"})
+		}
+	}
 }
 
 func jsonCell(v any) gcell {

@@ -40,12 +40,16 @@ const (
 	kActual                    // a target's actual
 	kGap                       // actual less goal
 	kStatus                    // met / not met / no data
+	kSummed                    // the towns' sum beside an official total (for reconciliation)
+	kBasis                     // what a total is: official, summed, a ratio
+	kOrigin                    // where a total's growth comes from: typed, computed
+	kComparable                // whether a total's typed growth is at comparable prices
 	kUnknown                   // a header the oracle does not know
 )
 
 var kindNames = map[kind]string{kValue: "value", kDelta: "growth/change", kGrowth: "growth", kPoints: "change in points", kChange: "change", kPrev: "previous year's figure", kRank: "rank", kMet: "towns meeting it",
 	kReporting: "reporting", kOf: "members", kMatched: "matched", kPrevReporting: "previous coverage", kPrevOf: "previous members", kBreak: "break",
-	kGoal: "target value", kActual: "actual", kGap: "gap", kStatus: "status"}
+	kGoal: "target value", kActual: "actual", kGap: "gap", kStatus: "status", kSummed: "towns' sum", kBasis: "basis", kOrigin: "growth origin", kComparable: "growth at comparable prices"}
 
 // semantics says how an output must carry figures.
 type semantics int
@@ -97,6 +101,9 @@ type grid struct {
 	// a note that names a year and its coverage or comparability marks
 	// that year's break.
 	notes string
+	// noteIDs are the file's footnotes by number (notes.csv, a
+	// workbook's 注释 sheet, data.json's notes), for its note columns.
+	noteIDs map[string]string
 }
 
 // notesBreak reports whether a table's notes say that year's totals do
@@ -134,6 +141,9 @@ type hdr struct {
 	year   int
 	target int
 	all    bool // "合计"/"Total": the table's own scope
+	// typed: the column holds only the growth the office typed
+	// (output_growth_typed, 增长（%，公布数）): empty where it typed none.
+	typed bool
 }
 
 func newHdr() hdr { return hdr{ind: -1, target: -1} }
@@ -163,11 +173,15 @@ var textWords = []string{"英文名称", "englishname", "name_en", "县（市、
 	"小数位", "decimals", "越高越好", "higherisbetter", "higher_is_better", "可加总", "summable", "sum",
 	"note", "notes", "注释", "脚注", "footnotes", "status_text", "kind", "numerator", "denominator", "language", "page", "县（市、区）", "县市区", "县",
 	// The marks and basis of totals and targets (off-exports), not figures;
-	// summed, the towns' total beside an official one, is not checked yet.
+	// summed, the towns' total beside an official one, is kSummed.
 	"value_status", "合计·状态", "total·status", "previous_status", "上年合计·状态", "totaltheyearbefore·status", "change_status", "同比变化·状态", "change·status",
 	"growth_pct_status", "同比增长·状态", "growth·status", "change_pp_status", "同比增减·状态", "changeinpoints·status", "actual_status", "实际·状态", "actual·status",
-	"basis", "合计依据", "basisofthetotal", "growth_origin", "增长来源", "growthorigin", "growth_comparable", "按可比价计算", "atcomparableprices",
-	"summed", "各镇合计", "sumoftowns", "各镇合计（核对）", "towns'total(reconciliation)"}
+
+	// An indicator's definition (指标解释): text, whose dates and words
+	// may hold digits.
+	"definition", "definition_en", "scope_en", "method", "method_en", "frequency", "frequency_en", "updated", "next_update",
+	"breaks", "breaks_en", "growth_basis", "指标解释", "统计范围", "计算方法", "资料来源", "统计频率", "更新日期", "下次更新", "增速口径",
+	"breaksintheseries", "lastupdated", "nextupdate", "growthbasis"}
 
 // allWords name the whole of a table's scope.
 var allWords = []string{"合计", "总计", "全市", "全市合计", "total", "citytotal", "all", "alltowns", "全部", "全部专业镇"}
@@ -307,6 +321,14 @@ func containsAny(k string, words ...string) bool {
 // classifyHeader reads a column header. A bilingual header ("合计 /
 // Total") is read by its parts.
 func (s *oracleSite) classifyHeader(text string) hdr {
+	h := s.classifyHeaderParts(text)
+	if k := headerKey(text); (h.kind == kGrowth || h.kind == kPoints || h.kind == kDelta) && containsAny(k, "_typed", "公布数", "aspublished") {
+		h.typed = true
+	}
+	return h
+}
+
+func (s *oracleSite) classifyHeaderParts(text string) hdr {
 	h := newHdr()
 	t := strings.TrimSpace(text)
 	if t == "" {
@@ -317,7 +339,7 @@ func (s *oracleSite) classifyHeader(text string) hdr {
 		// not the county tier); else the first part that is a figure.
 		var parsed []hdr
 		for _, p := range parts {
-			ph := s.classifyHeader(p)
+			ph := s.classifyHeaderParts(p)
 			if ph.kind == kNone || ph.kind == kKey {
 				return ph
 			}
@@ -358,6 +380,14 @@ func (s *oracleSite) classifyHeader(text string) hdr {
 	}
 	h.ind = s.indicatorIn(t)
 	switch {
+	case k == "summed" || containsAny(k, "各镇合计", "sumoftowns", "towns'total"):
+		h.kind = kSummed
+	case containsAny(k, "growth_comparable", "按可比价计算", "atcomparableprices"):
+		h.kind = kComparable
+	case k == "basis" || containsAny(k, "合计依据", "basisofthetotal"):
+		h.kind = kBasis
+	case containsAny(k, "growth_origin", "增长来源", "growthorigin"):
+		h.kind = kOrigin
 	case containsAny(k, "排名", "名次", "rank"):
 		h.kind = kRank
 	case containsAny(k, "上年报送", "prev_reporting", "previousreporting", "prevreporting", "上年覆盖") ||
@@ -428,13 +458,13 @@ func (s *oracleSite) classifyHeader(text string) hdr {
 // checkGrid resolves and compares every cell of g.
 func (s *oracleSite) checkGrid(g *grid, f *findings) {
 	cols := make([]hdr, len(g.header))
-	statusOf, isStatus := statusColumns(g.header)
+	sideOf, isSide := statusColumns(g.header)
 	for c, text := range g.header {
 		cols[c] = s.classifyHeader(text)
 		if c == 0 && g.firstIsKey && cols[c].kind != kValue {
 			cols[c].kind = kKey
 		}
-		if isStatus[c] && cols[c].kind != kStatus && c > 0 {
+		if isSide[c] && cols[c].kind != kStatus && c > 0 {
 			cols[c].kind = kNone // a column of marks (工业产值状态), not of figures
 		}
 	}
@@ -459,7 +489,7 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 				words++
 			}
 		}
-		if words > 0 && numbers == 0 && cols[c].kind != kStatus {
+		if words > 0 && numbers == 0 && cols[c].kind != kStatus && cols[c].kind != kBasis && cols[c].kind != kOrigin && cols[c].kind != kComparable {
 			cols[c].kind = kNone
 		}
 	}
@@ -569,9 +599,19 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 			}
 			where := fmt.Sprintf("%s row %d (%s) col %q", g.where, r+1, rowLabel(row), g.header[c])
 			s.compareCell(g, fr, cell, where, f)
-			if figureKind(fr.kind) && fr.target < 0 {
+			if (figureKind(fr.kind) && fr.target < 0 || fr.kind == kActual && fr.target >= 0) && !(fr.kind == kChange && s.ind(fr.ind).rate() && missingText(cell.text) && missingText(cell.raw)) {
+				side := sideOf[c]
+				if side == nil {
+					side = &sideCols{own: -1, note: -1, bound: -1}
+				}
+				at := func(i int) string {
+					if i >= 0 && i < len(row) {
+						return row[i].text
+					}
+					return ""
+				}
 				refs := cell.marks
-				for _, sc := range statusOf[c] {
+				for _, sc := range side.status {
 					if sc < len(row) {
 						refs += " " + row[sc].text + " " + row[sc].marks
 					}
@@ -580,7 +620,26 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 				for _, other := range row {
 					notes += " " + other.text
 				}
-				s.checkMarksRef(g, s.markExpect(fr), cell.text+" "+refs, refs, notes, where, s.describe(fr), g.output == "HTML tables", f)
+				e := s.markExpect(fr)
+				if fr.kind == kSummed && side.own < 0 && (g.sem == data || g.dataDownload) {
+					// A data file's towns' sum is for reconciliation, beside
+					// the official total whose status column its row has;
+					// it has no status of its own (a report shows its marks).
+					e.marks, e.note = 0, ""
+				}
+				if side.own >= 0 {
+					s.checkStatus(g, e, at(side.own), where, s.describe(fr), f)
+				}
+				if side.note >= 0 {
+					s.checkNoteColumn(g, e, at(side.note), where, s.describe(fr), f)
+				}
+				if side.bound >= 0 && e.marks&mBelow == 0 && !missingText(at(side.bound)) {
+					f.add(finding{class: "wrong: a bound on a figure that is not below the precision shown", where: where, what: s.describe(fr), want: "no bound", got: at(side.bound)})
+				}
+				s.checkMarksParts(g, e, cell.text+" "+refs, refs, notes, where, s.describe(fr), g.output == "HTML tables", side.own < 0, side.note < 0, f)
+				if g.xlsx && !g.dataDownload && side.own < 0 {
+					s.checkShownMarks(g, e, cell.text, where, s.describe(fr), f)
+				}
 			}
 			what := kindNames[fr.kind]
 			switch {
@@ -693,6 +752,7 @@ func rowLabel(row []gcell) string {
 
 // figRef is the figure a cell holds.
 type figRef struct {
+	typed  bool // only the office's typed growth
 	kind   kind
 	ind    int
 	town   *town
@@ -728,7 +788,7 @@ func (s *oracleSite) describe(fr figRef) string {
 // resolve names the figure of a cell from its column, its row and the
 // table's context; ok is false when the oracle cannot tell.
 func (s *oracleSite) resolve(g *grid, col, row hdr) (figRef, bool) {
-	fr := figRef{kind: col.kind, ind: col.ind, target: row.target, year: col.year}
+	fr := figRef{kind: col.kind, ind: col.ind, target: row.target, year: col.year, typed: col.typed}
 	// A row that holds a measure (a tier's "报送专业镇" row) makes its
 	// value cells that measure, and its change cells the matched count
 	// the change rests on.
@@ -793,6 +853,10 @@ func (s *oracleSite) resolve(g *grid, col, row hdr) (figRef, bool) {
 	switch fr.kind {
 	case kGoal, kActual, kGap, kStatus, kMet:
 		return fr, fr.target >= 0
+	case kBasis, kOrigin, kComparable:
+		if fr.target >= 0 {
+			return fr, true
+		}
 	case kOf:
 		if fr.target >= 0 {
 			return fr, true
@@ -945,6 +1009,54 @@ func (s *oracleSite) compareCell(g *grid, fr figRef, cell gcell, where string, f
 			f.add(finding{class: "coverage: wrong", where: where, what: what, want: strconv.Itoa(n), got: text})
 		}
 		return
+	case kBasis, kOrigin, kComparable:
+		var fig scopeFigure
+		switch {
+		case fr.target >= 0:
+			tr := s.targetResultOf(fr.target)
+			if tr.figure == nil || (fr.kind != kBasis && tr.cfg.Measure != "growth") {
+				return // a count of towns, each town's figure; a total's growth origin
+			}
+			fig = *tr.figure
+		case fr.town != nil || fr.ind < 0:
+			return
+		default:
+			fig = s.figure(fr.scope, fr.ind, fr.year)
+		}
+		f.count(g.output)
+		want, got := "", basisOf(cell.text)
+		switch {
+		case fr.kind == kComparable:
+			// true for the office's growth at comparable prices, false
+			// for a nominal or computed growth; none for a rate's points
+			// or no growth.
+			got = strings.ToLower(strings.TrimSpace(cell.text))
+			switch {
+			case fig.typedGrowth:
+				want = strconv.FormatBool(s.ind(fr.ind).GrowthBasis == "comparable")
+			case fig.delta.x != nil && !s.ind(fr.ind).rate():
+				want = "false"
+			}
+		case fr.kind == kOrigin:
+			got = originOf(cell.text)
+			switch {
+			case fig.typedGrowth:
+				want = "typed"
+			case fig.delta.x != nil:
+				want = "computed"
+			}
+		case fig.official:
+			want = "official"
+		case fig.value.x == nil:
+		case s.ind(fr.ind).rate():
+			want = "ratio"
+		default:
+			want = "summed"
+		}
+		if got != want {
+			f.add(finding{class: "official: wrong " + kindNames[fr.kind] + " of a total", where: where, what: what, want: orDash(want), got: cell.text})
+		}
+		return
 	case kStatus:
 		tr := s.targetResultOf(fr.target)
 		f.count(g.output)
@@ -1031,6 +1143,33 @@ func (s *oracleSite) ignoringOfficial(fr figRef) (expect, string) {
 	return expect{}, ""
 }
 
+// basisOf reads what a cell says a total is: the office's own, the sum
+// of the towns, or a rate's ratio of its parts; "" for nothing.
+func basisOf(text string) string {
+	k := strings.ToLower(text)
+	switch {
+	case containsAny(k, "official", "官方"):
+		return "official"
+	case containsAny(k, "summed", "各镇合计", "sum of towns"):
+		return "summed"
+	case containsAny(k, "ratio", "分子分母"):
+		return "ratio"
+	}
+	return strings.TrimSpace(k)
+}
+
+// originOf reads where a cell says a total's growth comes from.
+func originOf(text string) string {
+	k := strings.ToLower(text)
+	switch {
+	case containsAny(k, "typed", "公布数", "as published"):
+		return "typed"
+	case containsAny(k, "computed", "由数值计算"):
+		return "computed"
+	}
+	return strings.TrimSpace(k)
+}
+
 func saysPoints(text string) bool {
 	k := strings.ToLower(text)
 	return containsAny(k, "百分点", "pp", "percentage point", "points", "pts")
@@ -1040,6 +1179,18 @@ func saysPoints(text string) bool {
 // column that says growth holds no figure for a rate, whose change is in
 // percentage points (issue 10, class 7).
 func (s *oracleSite) expected(fr figRef) expect {
+	if fr.kind == kSummed {
+		// The towns' sum (a rate's ratio of its parts) beside the
+		// office's total; none beside a total that is the sum.
+		fig := s.figure(fr.scope, fr.ind, fr.year)
+		if !fig.official {
+			return expect{why: "the total is the towns' sum itself"}
+		}
+		return fig.computed[0]
+	}
+	if fr.typed && fr.town != nil && s.typedGrowth(fr.town, fr.ind, fr.year) == nil {
+		return expect{why: "the office typed no growth"}
+	}
 	switch fr.kind {
 	case kGrowth:
 		if s.ind(fr.ind).rate() {

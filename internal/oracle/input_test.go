@@ -182,7 +182,8 @@ const (
 	mBelow                           // <0.1: only a bound
 	// mFinal (最终核实) is a figure verified in a year otherwise
 	// provisional: the year's provisional mark is not on it. It shows no
-	// symbol of its own, so it is taken off once read.
+	// symbol of its own, so it is taken off once read and kept as the
+	// cell's final (data files still say "final").
 	mFinal
 )
 
@@ -235,8 +236,8 @@ type cell struct {
 	marks marks
 	note  string
 	at    string // sheet!cell, for messages
-	// final: the workbook marks the figure 最终核实, so a note under its
-	// table that calls its year provisional does not apply to it.
+	// final: the office marked the figure 最终核实, so that its year's
+	// provisional note (2024年为初步数) is not on it; data files say so.
 	final bool
 }
 
@@ -690,7 +691,7 @@ func readValues(cfg *siteConfig, data *workbookData, f *excelize.File, file, she
 				return err
 			}
 			id := cfg.Indicators[vc.ind].ID
-			x.final = x.marks&mFinal != 0
+			x.final = x.marks&mFinal != 0 && x.v != nil
 			if data.provisional[rowYear] && x.v != nil && !x.final {
 				x.marks |= mProvisional
 			}
@@ -1018,13 +1019,19 @@ func TestOracleReadsOfficialFigures(t *testing.T) {
 	if c := s.cellOf(town("zhongbei-stainless-steel"), output, 2023); c.marks != mRevised || !strings.Contains(c.note, "第五次全国经济普查") {
 		t.Errorf("不锈钢 2023 output: %+v, want revised with its footnote", c)
 	}
-	// 2024 is provisional but for the figures marked 最终核实 (final),
-	// which the note under the table, read after them, leaves alone.
-	if c := s.cellOf(town("zhongbei-stainless-steel"), output, 2024); c.marks != 0 || !c.final {
-		t.Errorf("不锈钢 2024 output: %q final %v, want final (最终核实) without marks", c.marks, c.final)
+	// 2024 is provisional (注：2024年为初步数), but three towns' output was
+	// verified (最终核实) and revised since the release 2024-preliminary.
+	if c := s.cellOf(town("zhongbei-stainless-steel"), output, 2024); c.marks != mRevised || !c.final {
+		t.Errorf("不锈钢 2024 output: %s (final %v), want revised and final, not provisional", c.marks, c.final)
 	}
-	if c := s.cellOf(town("zhongbei-semiconductor"), output, 2024); c.marks != mProvisional || c.final {
-		t.Errorf("半导体 2024 output: %q final %v, want provisional", c.marks, c.final)
+	if c := s.cellOf(town("zhongbei-stainless-steel"), profit, 2024); c.marks != mProvisional || c.final {
+		t.Errorf("不锈钢 2024 profit: %s (final %v), want provisional", c.marks, c.final)
+	}
+	if c := s.cellOf(town("yangqu-carbon-fibre"), output, 2024); c.marks != mProvisional || c.final {
+		t.Errorf("碳纤维 2024 output: %s (final %v), want provisional (not revised)", c.marks, c.final)
+	}
+	if f := s.figure("municipal", output, 2024); f.value.marks != mProvisional|mRevised || !f.official {
+		t.Errorf("市级 2024 output total: %s, want the office's, provisional and revised since 2024-preliminary", f.value.marks)
 	}
 	if c := s.cellOf(town("yangqu-carbon-fibre"), profit, 2024); c.v != nil || c.marks != mConfidential|0 || !strings.Contains(c.note, "单个企业") {
 		t.Errorf("碳纤维 2024 profit: %+v, want withheld with the comment's note", c)

@@ -13,7 +13,9 @@
 // figure carries its marks (provisional, revised, estimated, a break,
 // confidential …) and its footnote into every output that shows it
 // (marks_test.go says where each output may carry them); an indicator's
-// display_unit is how its figures are shown. TestOracleOfficialVariant
+// display_unit is how its figures are shown. A figure changed since the
+// previous publication (the store's releases, releases_test.go) is
+// marked revised. TestOracleOfficialVariant
 // builds a copy with a total that does not reconcile and a display unit.
 //
 // It imports no townpress package to read or compute a figure; it uses
@@ -103,7 +105,15 @@ func loadOracle(t *testing.T, siteDir string) *oracleSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newOracleSite(cfg, wb)
+	s := newOracleSite(cfg, wb)
+	base, err := s.applyRevisions(siteDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if base != "" {
+		t.Logf("revised (r) since release %s", base)
+	}
+	return s
 }
 
 // checkSite compares every output of a built site with the oracle.
@@ -119,10 +129,15 @@ func checkSite(t *testing.T, s *oracleSite, out string) *findings {
 		rel = filepath.ToSlash(rel)
 		switch {
 		case strings.HasPrefix(rel, "assets/"):
-		case strings.HasPrefix(rel, "releases/"):
+		case strings.HasPrefix(rel, "releases/"), strings.HasPrefix(rel, "en/releases/"),
+			strings.HasPrefix(rel, "calendar/"), strings.HasPrefix(rel, "en/calendar/"):
 			// What earlier releases published, checked against their own
 			// checksums (package release), not against today's workbooks;
-			// and the build's snapshot, checked by the release tests.
+			// the build's snapshot, checked by the release tests; and the
+			// releases' pages (a release's revisions are the figures it
+			// replaced, the calendar's are dates), held to golden pages in
+			// package build. The release the site's figures are has the
+			// site's downloads (checkCurrentRelease).
 		case strings.HasSuffix(rel, ".html"):
 			pages = append(pages, rel)
 		case strings.HasSuffix(rel, ".csv") && !strings.Contains(rel, "downloads/"):
@@ -152,6 +167,8 @@ func checkSite(t *testing.T, s *oracleSite, out string) *findings {
 			t.Fatal(err)
 		}
 	}
+	s.checkNotesFile(out, f)
+	s.checkDataPackage(out, f)
 	for _, tw := range s.towns {
 		ctx := noCtx()
 		ctx.town = tw
@@ -175,6 +192,9 @@ func checkSite(t *testing.T, s *oracleSite, out string) *findings {
 		if err := s.checkWorkbook(out, filepath.ToSlash(rel), ctx, "report-<year>.xlsx", f); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := s.checkCurrentRelease(out, f); err != nil {
+		t.Fatal(err)
 	}
 	if err := s.checkAssetData(out, f); err != nil {
 		t.Fatal(err)

@@ -84,9 +84,11 @@ func (a *Archive) Used() bool {
 // after the data changed since the latest release.
 func (a *Archive) Draft() bool { return a.Current == nil && a.Store.Latest() != nil }
 
-// RevisionHref is the link, from the site's root, to the entry of a
-// figure marked r on its release's page; "" for a figure not revised, and
-// in a draft, whose revisions no release page lists yet.
+// RevisionHref is the link to the entry of a figure marked r on its
+// release's page, a PageHref (from the edition's root: a page passes it
+// through its .Rel); "" for a figure not revised since the release
+// before, such as one the office marked r in its workbook, and in a
+// draft, whose revisions no release page lists yet.
 func (a *Archive) RevisionHref(r model.FigureRef) string {
 	if a == nil || a.Current == nil || !a.Revised[r] {
 		return ""

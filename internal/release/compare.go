@@ -8,6 +8,7 @@ import (
 
 	"github.com/townpress/townpress/internal/diag"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/status"
 )
 
 // Comparison is what `check -against` shows an official before
@@ -136,7 +137,7 @@ func (c *Comparison) Write(w io.Writer, lang diag.Lang) {
 			what = diag.Sprint(lang, diag.M("growth of %s", "%s增速"), what)
 		}
 		fmt.Fprintf(w, "  %s%s\n", place, diag.Sprint(lang, diag.M("%s: %s of %s in %d: %s → %s", "%[1]s：%[3]s %[4]d 年%[2]s：%[5]s → %[6]s"),
-			whatText(ch.What, en), what, c.names.who(ch.FigureRef, en), ch.Year, exactText(ch.Old, ch.What != Added), exactText(ch.New, ch.What != Removed)))
+			whatText(ch.What, en), what, c.names.who(ch.FigureRef, en), ch.Year, exactText(ch.Old, ch.What != Added, en), exactText(ch.New, ch.What != Removed, en)))
 	}
 	townLine := func(t Town) string {
 		if name := pick(en, t.Name, t.NameEn); name != "" {
@@ -185,8 +186,10 @@ func boolInt(b bool) int {
 }
 
 // exactText is a figure as the data files carry it, with its marks: the
-// official checks digits, not rounding.
-func exactText(f Figure, present bool) string {
+// official checks digits, not rounding. The final mark, which has no
+// symbol, is said in words as the release's page says it (22.8p →
+// 23.5（最终核实）): p → final is what a verification changes.
+func exactText(f Figure, present, en bool) string {
 	if !present {
 		return "—"
 	}
@@ -194,7 +197,11 @@ func exactText(f Figure, present bool) string {
 	if v == "" {
 		v = "—"
 	}
-	return v + f.Flag.Symbols()
+	v += f.Flag.Symbols()
+	if f.Flag.Has(status.Final) {
+		v += finalText(en)
+	}
+	return v
 }
 
 func targetStatus(s model.Status, en bool) string {

@@ -310,6 +310,23 @@ func TestCalendarICS(t *testing.T) {
 	if next := a.Calendar().Next(); next == nil || next.ID != "annual-2025" {
 		t.Errorf("next %+v", next)
 	}
+	// 最近更新 / 下次更新: the latest release, or an indicator's own
+	// dates where they are later.
+	for _, c := range []struct {
+		updated, next, want string
+	}{
+		{"", "", "最近更新：2025年9月30日；下次更新：2026年3月31日"},
+		{"2025-03-31", "2025-06-30", "最近更新：2025年9月30日；下次更新：2026年3月31日"}, // the release came after both
+		{"2025-10-15", "2026-01-31", "最近更新：2025年10月15日；下次更新：2026年1月31日"},
+	} {
+		ind := &model.Indicator{Indicator: config.Indicator{Meta: config.Meta{Updated: c.updated, NextUpdate: c.next}}}
+		if got := a.Updates(ind, false).Text; got != c.want {
+			t.Errorf("updated %q, next %q: %q, want %q", c.updated, c.next, got, c.want)
+		}
+	}
+	if got := a.Updates(nil, true).Text; got != "Last updated: 30 September 2025; Next update: 31 March 2026" {
+		t.Errorf("a report's updates: %q", got)
+	}
 	// The same calendar twice is the same file: no clock in it.
 	if !bytes.Equal(raw, a.Calendar().ICS(false)) {
 		t.Error("two calendars differ")
@@ -324,4 +341,50 @@ func splitCRLF(data []byte, atEOF bool) (int, []byte, error) {
 		return len(data), data, nil
 	}
 	return 0, nil, nil
+}
+
+// The legend below a release's revisions names the marks its figures
+// show, and only those, in the words every output's legend uses; the final
+// mark, which has no symbol, and a figure left without marks are said in
+// words after the figure, and the legend says what those words mean.
+func TestMarksNote(t *testing.T) {
+	out := ref(model.TownValue, "jia", "output", 2024)
+	p := Figure{FigureRef: out, Value: "22.8", Flag: status.Provisional}
+	f := Figure{FigureRef: out, Value: "23.5", Flag: status.Final}
+	bare := Figure{FigureRef: out, Value: "23.5"}
+	for _, c := range []struct {
+		changes []Change
+		en      bool
+		want    string
+	}{
+		{[]Change{{FigureRef: out, What: Revised, Old: p, New: f}}, false,
+			"数字后的 p 表示初步数；“（最终核实）”表示最终核实数（该年其余数字为初步数，此数已最终核实）。"},
+		{[]Change{{FigureRef: out, What: Revised, Old: p, New: f}}, true,
+			`After a figure: p provisional; "(final, verified)" marks a figure verified, though the rest of its year is provisional.`},
+		{[]Change{{FigureRef: out, What: Marks, Old: p, New: bare}}, false,
+			"数字后的 p 表示初步数；“（最终）”表示不再带有标记的数字。"},
+		{[]Change{{FigureRef: out, What: Revised, Old: bare, New: Figure{FigureRef: out, Value: "24", Flag: status.Revised | status.Estimated}}}, true,
+			`After a figure: r revised, e estimated; "(final)" marks a figure that no longer carries a mark.`},
+		{[]Change{{FigureRef: out, What: Added, New: Figure{FigureRef: out, Value: "24", Flag: status.Break}}}, false,
+			"数字后的 b 表示口径调整。"},
+	} {
+		if got := marksNote(c.changes, c.en); got != c.want {
+			t.Errorf("marksNote(%+v, en %v) = %q, want %q", c.changes, c.en, got, c.want)
+		}
+	}
+	if got := marksNote(nil, false); got != "" {
+		t.Errorf("marksNote of no revisions = %q, want none", got)
+	}
+
+	site := &model.Site{Indicators: []*model.Indicator{{Indicator: config.Indicator{ID: "output", Decimals: 1}}}}
+	a := &Archive{Site: site}
+	for fig, want := range map[Figure]string{p: "22.8p", f: "23.5（最终核实）", bare: "23.5（最终）",
+		{FigureRef: out, Value: "23.5", Flag: status.Final | status.Revised}: "23.5r（最终核实）"} {
+		if got := a.figureText(fig, true, out, false); got != want {
+			t.Errorf("figureText(%+v) = %q, want %q", fig, got, want)
+		}
+	}
+	if got := a.figureText(Figure{}, false, out, true); got != "—" {
+		t.Errorf("figureText of no figure = %q, want —", got)
+	}
 }

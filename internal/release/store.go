@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
@@ -86,6 +87,9 @@ type Store struct {
 	Dir      string     // the store's folder in fsys, such as releases
 	Releases []*Release // oldest first: each release's Previous is the one before it
 	fsys     fs.FS
+	// snapMu guards the releases' snapshots, read when first asked for:
+	// the pages of two releases (and two languages) are made at once.
+	snapMu sync.Mutex
 }
 
 // Latest is the last release, nil for an empty store.
@@ -289,6 +293,8 @@ func (st *Store) chain(byID map[string]*Release, problems *diag.List) {
 
 // Snapshot is the release's snapshot, read once.
 func (r *Release) Snapshot(problems *diag.List) *Snapshot {
+	r.store.snapMu.Lock()
+	defer r.store.snapMu.Unlock()
 	if r.snap == nil {
 		r.snap = ReadSnapshot(r.store.fsys, r.Dir, problems)
 	}

@@ -73,6 +73,7 @@ type ReleaseView struct {
 	RevisionsCSV     string        // FileHref of revisions.csv, "" for the first release
 	RevisionsJSON    string
 	Groups           []RevisionGroup
+	MarksNote        string // the legend of the marks the revisions show, from status.Words: 数字后的 p 表示初步数…
 	Cite             Citation
 }
 
@@ -195,7 +196,7 @@ func (a *Archive) ReleasePage(id string, en bool, problems *diag.List) *ReleaseV
 		return nil
 	}
 	v := &ReleaseView{ReleaseRow: a.row(r, en), SumsFileHref: "releases/" + r.ID + "/" + SumsFile, Cite: a.cite(r, en)}
-	v.VerifyText = pick(en, "下载后可用 sha256sum -c SHA256SUMS 核对每个文件", "check every file after downloading with sha256sum -c SHA256SUMS")
+	v.VerifyText = pick(en, "下载后可用 sha256sum -c SHA256SUMS 核对每个文件", "Check every file after downloading with sha256sum -c SHA256SUMS")
 	if r.prev != nil {
 		v.PreviousTitle = pick(en, r.prev.Title, r.prev.TitleEn)
 		v.PreviousPageHref = ReleasePagePath(r.prev.ID)
@@ -211,11 +212,87 @@ func (a *Archive) ReleasePage(id string, en bool, problems *diag.List) *ReleaseV
 		if !(strings.HasPrefix(f.Path, dir) || en && shared && !strings.HasPrefix(f.Path, "downloads/report-")) {
 			continue
 		}
-		v.Downloads = append(v.Downloads, DownloadRow{Name: f.Path, FileHref: "releases/" + r.ID + "/" + f.Path, Size: f.Size, SizeText: sizeText(f.Size),
-			SHA256: fmt.Sprintf("%x", f.Sum)})
+		v.Downloads = append(v.Downloads, downloadRow(r, f))
 	}
-	v.Groups = a.groups(r.Changes(problems), r, en, problems)
+	changes := r.Changes(problems)
+	v.Groups = a.groups(changes, r, en, problems)
+	v.MarksNote = marksNote(changes, en)
 	return v
+}
+
+// marksNote is the legend below a release's revisions: the symbols its
+// figures show, each with its name (status.Words, as every output's legend
+// says it), then the words written after a figure without a symbol; "" when
+// the revisions show no mark.
+func marksNote(changes []Change, en bool) string {
+	var seen status.Flag
+	bare := false // a figure without any mark: （最终）
+	for _, c := range changes {
+		for _, f := range []struct {
+			fig     Figure
+			present bool
+		}{{c.Old, c.What != Added}, {c.New, c.What != Removed}} {
+			if !f.present || f.fig.Value == "" && f.fig.Flag == 0 {
+				continue
+			}
+			seen |= f.fig.Flag
+			if f.fig.Value != "" && f.fig.Flag.Symbols() == "" && !f.fig.Flag.Has(status.Final) {
+				bare = true
+			}
+		}
+	}
+	var parts []string
+	for _, g := range status.Flags {
+		if !seen.Has(g) || g.Symbol() == "" || g == status.Below {
+			continue
+		}
+		w := g.Words()
+		parts = append(parts, pick(en, g.Symbol()+" 表示"+w.Name, g.Symbol()+" "+w.NameEn))
+	}
+	var out []string
+	if len(parts) > 0 {
+		out = append(out, pick(en, "数字后的 "+strings.Join(parts, "，"), "After a figure: "+strings.Join(parts, ", ")))
+	}
+	if seen.Has(status.Final) {
+		w := status.Final.Words()
+		out = append(out, pick(en, "“"+finalText(false)+"”表示"+w.Name+"（"+w.Meaning+"）", "\""+strings.TrimSpace(finalText(true))+"\" marks a figure "+w.MeaningEn))
+	}
+	if bare {
+		out = append(out, pick(en, "“"+bareText(false)+"”表示不再带有标记的数字", "\""+strings.TrimSpace(bareText(true))+"\" marks a figure that no longer carries a mark"))
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return strings.Join(out, pick(en, "；", "; ")) + pick(en, "。", ".")
+}
+
+// finalText follows a figure the office marked final (最终核实), which has
+// no symbol; bareText a figure without any mark.
+func finalText(en bool) string { return pick(en, "（最终核实）", " (final, verified)") }
+func bareText(en bool) string  { return pick(en, "（最终）", " (final)") }
+
+func downloadRow(r *Release, f File) DownloadRow {
+	return DownloadRow{Name: f.Path, FileHref: "releases/" + r.ID + "/" + f.Path, Size: f.Size, SizeText: sizeText(f.Size), SHA256: fmt.Sprintf("%x", f.Sum)}
+}
+
+// Files are the files of release id among paths, as the site publishes
+// them ("downloads/report-2024.xlsx", "en/downloads/report-2024.pdf"),
+// in the order of paths: the permalinks of a page's files in that
+// release. A path the release does not hold is left out (a report of a
+// year it did not have, a PDF it was made without).
+func (a *Archive) Files(id string, paths ...string) []DownloadRow {
+	r := a.Store.Release(id)
+	if r == nil {
+		return nil
+	}
+	var out []DownloadRow
+	for _, p := range paths {
+		i, ok := slices.BinarySearchFunc(r.Files, p, func(f File, p string) int { return strings.Compare(f.Path, p) })
+		if ok {
+			out = append(out, downloadRow(r, r.Files[i]))
+		}
+	}
+	return out
 }
 
 // groups puts a release's changes in groups of one year and indicator:
@@ -267,7 +344,7 @@ func (a *Archive) groups(changes []Change, r *Release, en bool, problems *diag.L
 		slices.SortStableFunc(cs, func(x, y Change) int { return int(x.Kind) - int(y.Kind) })
 		g := RevisionGroup{Title: title, CountText: pick(en, fmt.Sprintf("%d 个数字", len(cs)), plural(len(cs), "figure"))}
 		for _, c := range cs {
-			e := RevisionEntry{Anchor: Anchor(c.FigureRef), What: c.What, WhatText: whatText(c.What, en), Who: n.who(c.FigureRef, en), KindText: kindText(c.Kind, en),
+			e := RevisionEntry{Anchor: Anchor(c.FigureRef), What: c.What, WhatText: whatText(c.What, en), Who: capital(n.who(c.FigureRef, en)), KindText: kindText(c.Kind, en),
 				Old: a.figureText(c.Old, c.What != Added, c.FigureRef, en), New: a.figureText(c.New, c.What != Removed, c.FigureRef, en)}
 			if (c.Kind == model.TownValue || c.Kind == model.TownGrowth) && site.Town(c.Town) != nil {
 				e.WhoHref = "towns/" + c.Town + "/index.html"
@@ -279,9 +356,19 @@ func (a *Archive) groups(changes []Change, r *Release, en bool, problems *diag.L
 	return out
 }
 
+// capital starts a row's name with a capital, as a cell of its own does:
+// "All towns" where a sentence says "of all towns".
+func capital(s string) string {
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		return string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
+}
+
 // figureText is a figure as the pages show it, rounded by the site's rule
-// with its marks after it (22.1p), "最终" marks nothing; — where there is
-// no figure.
+// with its marks after it (22.1p); the final mark, which has no symbol,
+// is said in words (23.5（最终核实）), as is a figure without any mark
+// (23.5（最终）); — where there is no figure.
 func (a *Archive) figureText(f Figure, present bool, ref model.FigureRef, en bool) string {
 	if !present {
 		return "—"
@@ -302,11 +389,13 @@ func (a *Archive) figureText(f Figure, present bool, ref model.FigureRef, en boo
 			}
 		}
 	}
-	if s := f.Flag.Symbols(); s != "" {
-		return text + s
-	}
-	if f.Value != "" {
-		return text + pick(en, "（最终）", " (final)")
+	text += f.Flag.Symbols()
+	switch {
+	case f.Value == "":
+	case f.Flag.Has(status.Final):
+		text += finalText(en)
+	case f.Flag.Symbols() == "":
+		text += bareText(en)
 	}
 	return text
 }
@@ -357,20 +446,30 @@ func (a *Archive) Version(en bool) (text, listText, listPageHref string) {
 }
 
 // Updates is the line "最近更新 / 下次更新" of an indicator's page (ind)
-// or a report (ind nil): the indicator's own dates ([indicators.meta]
-// updated, next_update) where config gives them, else the latest release
-// and the next planned publication of the calendar.
+// or a report (ind nil). Every release publishes every indicator, so an
+// indicator was last updated by the latest release, or on its own date
+// ([indicators.meta] updated) when that is later; it is next updated on
+// its own next_update when that is still to come, else at the calendar's
+// next planned publication.
 func (a *Archive) Updates(ind *model.Indicator, en bool) UpdatesLine {
 	var u UpdatesLine
-	if ind != nil && ind.Meta.Updated != "" {
-		u.Last = DateText(ind.Meta.Updated, en)
-	} else if l := a.Store.Latest(); l != nil {
-		u.Last = DateText(l.Date, en)
+	last, next := "", ""
+	if l := a.Store.Latest(); l != nil {
+		last = l.Date
 	}
-	if ind != nil && ind.Meta.NextUpdate != "" {
-		u.Next = DateText(ind.Meta.NextUpdate, en)
-	} else if next := a.Calendar().Next(); next != nil {
-		u.Next = DateText(next.Date, en)
+	if ind != nil && ind.Meta.Updated > last {
+		last = ind.Meta.Updated
+	}
+	if ind != nil && ind.Meta.NextUpdate > last {
+		next = ind.Meta.NextUpdate
+	} else if e := a.Calendar().Next(); e != nil && e.Date > last {
+		next = e.Date
+	}
+	if last != "" {
+		u.Last = DateText(last, en)
+	}
+	if next != "" {
+		u.Next = DateText(next, en)
 	}
 	var parts []string
 	if u.Last != "" {

@@ -33,6 +33,9 @@ const maxListedTownFiles = 200
 type DownloadsView struct {
 	*Frame
 	DownloadGroups []DownloadGroup
+	// Versions says which release the downloads are, with every
+	// release's page; nil on a site without releases.
+	Versions *Versions
 }
 
 func newDownloadsView(f *Frame) *DownloadsView {
@@ -52,7 +55,7 @@ func newDownloadsView(f *Frame) *DownloadsView {
 			out = append(out, group)
 		}
 	}
-	return &DownloadsView{Frame: f, DownloadGroups: out}
+	return &DownloadsView{Frame: f, DownloadGroups: out, Versions: f.versions()}
 }
 
 // DownloadText says what a file holds.

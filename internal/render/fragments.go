@@ -459,3 +459,40 @@ func (f *Frame) reportRows(all []*model.Town, tier bool, notes *[]int) template.
 	}
 	return template.HTML(b.String())
 }
+
+// Marks on figures: the revised mark's link.
+
+// writeSymbols writes a figure's status symbols ("pr") as a table cell or
+// headline figure shows them after the figure, with the r linked to the
+// figure's entry on the page of the release that revised it
+// (Frame.RevisionHref), where a release lists it: p<a class="rev"
+// href="…#rev_value_x_output_2024" title="…">r</a>. Without a release
+// that lists the figure (no releases, a draft, an r typed by the office)
+// it writes the symbols escaped, as escapeText does, so it can stand in
+// for that call unconditionally.
+//
+// The writer of the superscript calls it with the figure it marks, in
+// place of escaping the symbols: inside <sup class="mark">,
+// f.writeSymbols(b, mark.Symbols, ref) where ref names the cell's figure
+// (model.FigureRef: Kind TownValue or TownGrowth with Town, ScopeTotal or
+// ScopeGrowth with Scope, "" for all towns, a tier's id for a tier; and
+// Indicator, Year). The links are relative to f's page, so the writer
+// needs the page's Frame.
+func (f *Frame) writeSymbols(b *strings.Builder, symbols string, ref model.FigureRef) {
+	i := strings.IndexByte(symbols, 'r')
+	href := ""
+	if i >= 0 {
+		href = f.RevisionHref(ref)
+	}
+	if href == "" {
+		escapeText(b, symbols)
+		return
+	}
+	escapeText(b, symbols[:i])
+	b.WriteString(`<a class="rev" href="`)
+	escapeURL(b, href)
+	b.WriteString(`" title="`)
+	escapeText(b, f.T("rev_link"))
+	b.WriteString(`">r</a>`)
+	escapeText(b, symbols[i+1:])
+}

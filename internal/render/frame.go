@@ -30,6 +30,7 @@ type Frame struct {
 	Town       *model.Town      // town pages
 	Indicator  *model.Indicator // indicator pages
 	ReportYear int              // report pages
+	Release    string           // release pages: the release's id
 	PageNo     int              // a long list's page, from 1
 	PageCount  int              // 1 for a list that fits one page
 	Items      []*model.Town    // the towns of this page of the list
@@ -73,6 +74,11 @@ type Frame struct {
 	// leave towns out, so a page can say so.
 	Capped bool
 
+	// AsOf is the line "数据截至 <date>（<release>）" of a page of figures
+	// (Kind.Figures) on a site with releases, else ""; AsOfHref links it
+	// to that release's page (for a draft, to the list of releases).
+	AsOf, AsOfHref string
+
 	// Charts are the charts the page shows, in the order its view made
 	// them: build writes each one's data files next to the page.
 	Charts []*chart.Chart
@@ -105,7 +111,7 @@ type NavItem struct {
 func (r *Renderer) frame(p *Page) *Frame {
 	site := r.Site
 	f := &Frame{Kind: p.Kind, Path: p.Path, Lang: p.Lang, Tier: p.Tier, Town: p.Town, Indicator: p.Indicator,
-		ReportYear: p.ReportYear, PageNo: p.PageNo, PageCount: p.PageCount, Items: p.Items,
+		ReportYear: p.ReportYear, Release: p.Release, PageNo: p.PageNo, PageCount: p.PageCount, Items: p.Items,
 		Site: site, Tr: p.Lang.Strings(), r: r, ed: r.editions[p.Lang], prints: r.pages[p.Kind].prints}
 	f.marks = chart.NewMarks(site)
 	f.charts = &chart.Builder{Site: site, Words: f.ed.words, Skeletons: f.ed.skeletons, Marks: f.marks}
@@ -134,6 +140,10 @@ func (r *Renderer) frame(p *Page) *Frame {
 	f.IndicatorsAbout = site.Indicators
 	f.Capped = len(site.Towns) > FullRanking
 
+	if l := f.releaseLines(); l != nil && l.asOf != "" && p.Kind.Figures() {
+		f.AsOf, f.AsOfHref = l.asOf, f.Rel(l.asOfPath)
+	}
+
 	f.Title = f.title()
 	f.HeadTitle = f.Title + " - " + f.SiteTitle
 	switch {
@@ -151,6 +161,9 @@ func (r *Renderer) frame(p *Page) *Frame {
 			}
 		}
 		f.Description = strings.Join(parts, " · ")
+	}
+	if rel := f.release(); rel != nil && rel.Note != "" {
+		f.Description = f.Pick(rel.Note, rel.NoteEn)
 	}
 	if p.Kind != NotFoundPage {
 		f.Canonical = f.AbsURL(p.Path)
@@ -203,6 +216,14 @@ func (f *Frame) title() string {
 		return f.T("report_title", f.ReportYear)
 	case DownloadsPage:
 		return f.T("nav_downloads")
+	case ReleasesPage:
+		return f.T("releases_title")
+	case ReleasePage:
+		if rel := f.release(); rel != nil {
+			return f.Pick(rel.Title, rel.TitleEn)
+		}
+	case CalendarPage:
+		return f.T("calendar_title")
 	}
 	return ""
 }
@@ -218,6 +239,10 @@ func (f *Frame) crumbs() []Crumb {
 		return []Crumb{home, {f.T("nav_indicators"), f.Rel("indicators/index.html")}}
 	case ReportPage:
 		return []Crumb{home, {f.T("nav_reports"), f.Rel("reports/index.html")}}
+	case ReleasesPage, CalendarPage:
+		return []Crumb{home, {f.T("nav_downloads"), f.Rel("downloads/index.html")}}
+	case ReleasePage:
+		return []Crumb{home, {f.T("nav_downloads"), f.Rel("downloads/index.html")}, {f.T("releases_title"), f.Rel("releases/index.html")}}
 	case HomePage, NotFoundPage:
 		return nil
 	}

@@ -1,6 +1,9 @@
 package render
 
-import "github.com/townpress/townpress/internal/chart"
+import (
+	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/release"
+)
 
 // IndicatorView is an indicator's page: every town ranked and over the
 // years, the city's total, and the controls of the page script's view.
@@ -13,6 +16,10 @@ type IndicatorView struct {
 	TotalLine       string
 	IndicatorCharts []*Card
 	FigureNotes     []string
+	// Updates is "最近更新 / 下次更新": the indicator's own dates
+	// ([indicators.meta]), else the latest release and the calendar's
+	// next; zero on a site without releases.
+	Updates release.UpdatesLine
 }
 
 // YearOption is one year of a year selector.
@@ -24,7 +31,7 @@ type YearOption struct {
 }
 
 func newIndicatorView(f *Frame) *IndicatorView {
-	v := &IndicatorView{Frame: f}
+	v := &IndicatorView{Frame: f, Updates: f.updates(f.Indicator)}
 	if len(f.Site.Years) == 0 {
 		return v
 	}

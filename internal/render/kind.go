@@ -21,12 +21,16 @@ const (
 	NotFoundPage   Kind = "404"
 	SearchPage     Kind = "search"
 	ComparePage    Kind = "compare"
+	// The releases (releases.go), listed when the site has them.
+	ReleasesPage Kind = "releases" // releases/index.html: every release
+	ReleasePage  Kind = "release"  // releases/<id>/index.html: one release, its downloads and revisions
+	CalendarPage Kind = "calendar" // calendar/index.html: the release calendar (发布日程)
 )
 
 // Kinds lists every kind of page: a layout set provides a template for
 // each.
 var Kinds = []Kind{HomePage, TiersPage, TierPage, TownsPage, TownPage, IndicatorsPage, IndicatorPage,
-	ReportsPage, ReportPage, DownloadsPage, NotFoundPage, SearchPage, ComparePage}
+	ReportsPage, ReportPage, DownloadsPage, NotFoundPage, SearchPage, ComparePage, ReleasesPage, ReleasePage, CalendarPage}
 
 // views make each kind's view, the data its layout shows (home.go,
 // town.go, …).
@@ -44,6 +48,9 @@ var views = map[Kind]func(*Frame) (any, error){
 	NotFoundPage:   view(func(f *Frame) *NotFoundView { return &NotFoundView{f} }),
 	SearchPage:     view(func(f *Frame) *SearchView { return &SearchView{f} }),
 	ComparePage:    view(newCompareView),
+	ReleasesPage:   view(newReleasesView),
+	ReleasePage:    func(f *Frame) (any, error) { return newReleaseView(f) },
+	CalendarPage:   view(newCalendarView),
 }
 
 // view adapts a view's constructor that cannot fail.
@@ -66,8 +73,22 @@ func (k Kind) Section() Kind {
 		return IndicatorsPage
 	case ReportPage:
 		return ReportsPage
+	case ReleasesPage, ReleasePage, CalendarPage:
+		// Releases are the downloads as published, and the calendar
+		// says when the next come.
+		return DownloadsPage
 	}
 	return k
+}
+
+// Figures says whether pages of the kind show the site's figures, and so
+// say which release they are ("数据截至 …") and how to cite them.
+func (k Kind) Figures() bool {
+	switch k {
+	case HomePage, TierPage, TownsPage, TownPage, IndicatorsPage, IndicatorPage, ReportPage, ComparePage:
+		return true
+	}
+	return false
 }
 
 // Indexed says whether search engines should list pages of the kind: the

@@ -20,6 +20,7 @@ type Page struct {
 	Town       *model.Town      // town pages
 	Indicator  *model.Indicator // indicator pages
 	ReportYear int              // report pages
+	Release    string           // release pages: the release's id
 
 	// Lists of towns too long for one page come in pages (see paged).
 	PageNo    int           // from 1
@@ -55,6 +56,7 @@ func (r *Renderer) Pages() []*Page {
 			add(&Page{Kind: ReportPage, Path: fmt.Sprintf("reports/%d/index.html", y), ReportYear: y})
 		}
 		add(&Page{Kind: DownloadsPage, Path: "downloads/index.html"})
+		add(r.releasePages()...)
 	}
 	return pages
 }

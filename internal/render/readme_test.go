@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/townpress/townpress/internal/chart"
-	"github.com/townpress/townpress/layouts"
+	"github.com/townpress/townpress/internal/release"
 )
 
 // The README's "Layouts" tables name every field and helper of every view,
@@ -33,7 +33,8 @@ func TestREADMENamesEveryViewField(t *testing.T) {
 	// What the README names, by type: a row's type column (the view in
 	// the table of views) names one or more types in backquotes, its last
 	// column the fields and helpers as `.Name`.
-	typeName := regexp.MustCompile("`([A-Z][A-Za-z]*)`")
+	// A type of another package is named with it: `release.ReleaseRow`.
+	typeName := regexp.MustCompile("`((?:release\\.)?[A-Z][A-Za-z]*)`")
 	fieldName := regexp.MustCompile("`\\.([A-Z][A-Za-z0-9]*)`")
 	named := map[string][]string{}
 	for _, line := range strings.Split(section, "\n") {
@@ -54,11 +55,8 @@ func TestREADMENamesEveryViewField(t *testing.T) {
 	}
 
 	// What the code has: every kind's view, as Render makes it, and the
-	// types their fields hold.
-	r, err := New(testSite(t, "电机小镇"), layouts.FS, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// types their fields hold. A site with releases has every kind.
+	r := releasedRenderer(t)
 	types := map[string]reflect.Type{"Frame": reflect.TypeFor[*Frame]()}
 	for _, p := range r.Pages() {
 		v, err := views[p.Kind](r.frame(p))
@@ -72,8 +70,12 @@ func TestREADMENamesEveryViewField(t *testing.T) {
 	}
 	for _, v := range []any{KPI{}, Card{}, CardTable{}, TargetGroup{}, TargetRow{}, TownInfo{}, ReportTier{}, Summary{},
 		SummaryRow{}, Narrative{}, TierCount{}, YearOption{}, DownloadGroup{}, Download{}, AboutItem{}, NavItem{},
-		Alternate{}, Crumb{}, Link{}, PagerLink{}, chart.Row{}, chart.Mark{}, Legend{}, LegendItem{}, DefItem{}, IndicatorDef{}} {
+		Alternate{}, Crumb{}, Link{}, PagerLink{}, chart.Row{}, chart.Mark{}, Legend{}, LegendItem{}, DefItem{}, IndicatorDef{}, Versions{}, Version{}} {
 		types[reflect.TypeOf(v).Name()] = reflect.PointerTo(reflect.TypeOf(v))
+	}
+	for _, v := range []any{release.ReleaseRow{}, release.ReleaseView{}, release.DownloadRow{}, release.RevisionGroup{}, release.RevisionEntry{},
+		release.Citation{}, release.UpdatesLine{}, release.CalendarRow{}, release.CalendarView{}} {
+		types["release."+reflect.TypeOf(v).Name()] = reflect.PointerTo(reflect.TypeOf(v))
 	}
 
 	for name, ty := range types {

@@ -15,7 +15,8 @@
 // # Layout lookup
 //
 // For a page of kind K (home, tier, town, indicator, tiers, towns,
-// indicators, reports, report, downloads, 404, search, compare) the
+// indicators, reports, report, downloads, 404, search, compare, releases,
+// release, calendar) the
 // renderer parses, from the site's layouts/ when the file is there and
 // from the defaults otherwise: base.html, every partials/*.html, then
 // K.html. A site overrides one page, one partial or one translation string
@@ -40,6 +41,7 @@ import (
 	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/release"
 )
 
 // Renderer holds the parsed templates and the site's languages.
@@ -59,6 +61,7 @@ type Renderer struct {
 	// before it renders that page.
 	Downloads []Download
 
+	releases *release.Archive // see SetReleases
 	editions map[*i18n.Lang]*edition
 	layers   []fs.FS // site layouts first, defaults last
 	own      fs.FS   // the site's own layouts; nil for none
@@ -76,6 +79,7 @@ type edition struct {
 	words     *chart.Words
 	skeletons *chart.Skeletons // chart options, made once for every town
 	cardHeads sync.Map         // shared key -> *cardHead: see Frame.card
+	rel       *releaseLines    // what its pages say of the releases; nil without
 }
 
 // New parses the layouts. defaults is the embedded layout set; site may be

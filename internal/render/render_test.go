@@ -14,6 +14,7 @@ import (
 	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/num"
 	"github.com/townpress/townpress/internal/source"
+	"github.com/townpress/townpress/internal/status"
 	"github.com/townpress/townpress/layouts"
 )
 
@@ -72,6 +73,13 @@ func at(cell string) source.Loc {
 // testSite builds a small site whose second town has a hostile name.
 func testSite(t *testing.T, townName string) *model.Site {
 	t.Helper()
+	return testEdition(t, townName, 24.1, 0)
+}
+
+// testEdition is testSite with the vinegar town's 2024 output v, and
+// every 2024 figure marked flag: an edition of its figures, for releases.
+func testEdition(t *testing.T, townName string, v float64, flag status.Flag) *model.Site {
+	t.Helper()
 	cfg, problems, err := config.Parse("config.toml", []byte(testConfig))
 	if err != nil || problems.HasErrors() {
 		t.Fatalf("config: %v %v", err, problems)
@@ -87,8 +95,9 @@ func testSite(t *testing.T, townName string) *model.Site {
 	}
 	data := &source.Data{
 		Towns:  []source.TownRecord{tr("vinegar", "老陈醋专业镇", "Aged vinegar town", "provincial"), tr("motors", townName, townName, "municipal")},
-		Values: []source.ValueRecord{vr("vinegar", 2023, 19.9), vr("vinegar", 2024, 24.1), vr("motors", 2023, 8), vr("motors", 2024, 9.5)},
+		Values: []source.ValueRecord{vr("vinegar", 2023, 19.9), vr("vinegar", 2024, v), vr("motors", 2023, 8), vr("motors", 2024, 9.5)},
 	}
+	data.Values[1].Values[0].Flag, data.Values[3].Values[0].Flag = flag, flag
 	site, problems := model.New(cfg, data)
 	if problems.HasErrors() {
 		t.Fatalf("model: %v", problems)

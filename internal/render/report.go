@@ -13,6 +13,7 @@ import (
 
 	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/release"
 )
 
 // Report pages: reports/index.html lists the years, reports/<year>/ is one
@@ -53,6 +54,11 @@ type ReportView struct {
 	ReportTownsTotal  template.HTML // a capped table's total row
 	ReportTownsNotes  []string      // the table's footnotes
 	FigureNotes       []string
+	// Versions says which release the report is, with every release's
+	// copy of its workbook (and PDF); Updates is "最近更新 / 下次更新".
+	// Nil and zero on a site without releases.
+	Versions *Versions
+	Updates  release.UpdatesLine
 }
 
 // ReportTier is a tier's section of a report. A tier of more than
@@ -77,7 +83,9 @@ type ReportTier struct {
 }
 
 func newReportView(f *Frame) (*ReportView, error) {
-	v := &ReportView{Frame: f, ReportTitle: f.Title, ReportIndex: f.reportIndex()}
+	v := &ReportView{Frame: f, ReportTitle: f.Title, ReportIndex: f.reportIndex(), Updates: f.updates(nil)}
+	report := fmt.Sprintf("%sdownloads/report-%d", f.Lang.Prefix, f.ReportYear)
+	v.Versions = f.versions(report+".xlsx", report+".pdf")
 	var err error
 	if v.Narrative, err = f.narrative(); err != nil {
 		return nil, err

@@ -1,0 +1,282 @@
+package oracle
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// checkCurrentRelease: when the site's figures are the latest release's,
+// that release's downloads (releases/<id>/downloads, en/downloads) are
+// the site's, byte for byte ("right after a release the site's own
+// downloads/ are the release's"), so that what the oracle checks of the
+// site's downloads holds of them.
+func (s *oracleSite) checkCurrentRelease(out string, f *findings) error {
+	if s.current == "" {
+		return nil
+	}
+	for _, dir := range []string{"downloads", "en/downloads"} {
+		rel := "releases/" + s.current + "/" + dir
+		root := filepath.Join(out, filepath.FromSlash(rel))
+		err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			name, _ := filepath.Rel(root, path)
+			archived, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			f.count("releases/<id>/downloads")
+			site, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(dir), name))
+			switch {
+			case err != nil:
+				f.add(finding{class: "releases: a download of the current release the site does not publish", where: rel + "/" + filepath.ToSlash(name), what: "file", want: "the site's " + dir + "/" + filepath.ToSlash(name), got: err.Error()})
+			case !bytes.Equal(site, archived):
+				f.add(finding{class: "releases: the current release's download differs from the site's (not checked by the oracle)", where: rel + "/" + filepath.ToSlash(name), what: "file",
+					want: "the bytes of " + dir + "/" + filepath.ToSlash(name), got: fmt.Sprintf("%d bytes against %d", len(archived), len(site))})
+			}
+			return nil
+		})
+		if err != nil && !os.IsNotExist(err) {
+			return err
+		}
+	}
+	return nil
+}
+
+// The r mark of a revision (README, "Revisions and the r mark"): a figure
+// whose value changed since the previous publication is marked revised
+// in every output. The previous publication is an archived release of the
+// store (releases/<id>/), whose figures.csv lists every figure it
+// published: when the workbook's figures are the latest release's, the
+// figures that release changed on the one before it; otherwise (a draft)
+// those that differ from the latest release. A town's figure and typed
+// growth, and an office's total row and its typed growth, are marked
+// themselves; a sum of towns takes the mark from its towns, as it takes
+// every carried mark.
+//
+// The oracle reads the releases' own files (release.json, figures.csv),
+// as a reader of the archive would, and compares their figures with its
+// own reading of the workbook.
+
+// releaseFigure is a line of a release's figures.csv.
+type releaseFigure struct {
+	value  *big.Rat // nil: no figure
+	status string
+}
+
+// releaseKey names a published figure: its kind (value, growth, total,
+// total-growth), town or scope, indicator id and year.
+type releaseKey struct {
+	kind, who, ind string
+	year           int
+}
+
+type releaseMeta struct {
+	ID       string `json:"id"`
+	Previous string `json:"previous"`
+}
+
+// readReleases reads the store's releases in order, oldest first, each
+// release's figures; none for a site without a store.
+func readReleases(siteDir string) ([]string, map[string]map[releaseKey]releaseFigure, error) {
+	dirs, _ := filepath.Glob(filepath.Join(siteDir, "releases", "*", "release.json"))
+	byID := map[string]releaseMeta{}
+	next := map[string]string{}
+	first := ""
+	for _, path := range dirs {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		var m releaseMeta
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", path, err)
+		}
+		byID[m.ID] = m
+		if m.Previous == "" {
+			first = m.ID
+		} else {
+			next[m.Previous] = m.ID
+		}
+	}
+	var order []string
+	for id := first; id != "" && len(order) <= len(byID); id = next[id] {
+		order = append(order, id)
+	}
+	if len(order) != len(byID) {
+		return nil, nil, fmt.Errorf("releases: %d releases, %d in one line from the first; the oracle reads a line of releases", len(byID), len(order))
+	}
+	figs := map[string]map[releaseKey]releaseFigure{}
+	for _, id := range order {
+		path := filepath.Join(siteDir, "releases", id, "figures.csv")
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))))
+		r.FieldsPerRecord = -1
+		recs, err := r.ReadAll()
+		if err != nil || len(recs) == 0 {
+			return nil, nil, fmt.Errorf("%s: %v", path, err)
+		}
+		col := map[string]int{}
+		for i, h := range recs[0] {
+			col[h] = i
+		}
+		for _, need := range []string{"kind", "town", "scope", "indicator", "year", "value", "status"} {
+			if _, ok := col[need]; !ok {
+				return nil, nil, fmt.Errorf("%s: no column %s; teach the oracle", path, need)
+			}
+		}
+		m := map[releaseKey]releaseFigure{}
+		for line, rec := range recs[1:] {
+			get := func(k string) string {
+				if i := col[k]; i < len(rec) {
+					return strings.TrimSpace(rec[i])
+				}
+				return ""
+			}
+			y, err := strconv.Atoi(get("year"))
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s:%d: year %q", path, line+2, get("year"))
+			}
+			k := releaseKey{kind: get("kind"), who: get("town"), ind: get("indicator"), year: y}
+			if k.who == "" {
+				k.who = orAll(get("scope"))
+			}
+			var v *big.Rat
+			if t := get("value"); t != "" {
+				if v, _ = new(big.Rat).SetString(t); v == nil {
+					return nil, nil, fmt.Errorf("%s:%d: value %q", path, line+2, t)
+				}
+			}
+			m[k] = releaseFigure{value: v, status: get("status")}
+		}
+		figs[id] = m
+	}
+	return order, figs, nil
+}
+
+// statusKeys are marks as the data files write them: the keys joined by
+// "+", final last.
+func statusKeys(m marks, final bool) string {
+	var parts []string
+	for _, n := range markNames {
+		if m&n.m != 0 {
+			parts = append(parts, n.words[1])
+		}
+	}
+	if final {
+		parts = append(parts, "final")
+	}
+	return strings.Join(parts, "+")
+}
+
+// publishedFigures are the oracle's own figures as a release lists them,
+// with the cell each is read from, so that a revision can mark it: every
+// town's figure and typed growth, every official total row and its typed
+// growth. Sums of towns are left out: they change only with a town's
+// figure, and take its mark.
+func (s *oracleSite) publishedFigures() map[releaseKey]*cell {
+	out := map[releaseKey]*cell{}
+	shown := func(c *cell, ind int) *cell {
+		if c == nil || (c.v == nil && c.marks == 0) {
+			return nil
+		}
+		if f := s.ind(ind).DisplayUnit; f != "" && c.v != nil {
+			d := *c
+			d.v = new(big.Rat).Mul(c.v, s.ind(ind).factor())
+			return &d
+		}
+		return c
+	}
+	for i, ind := range s.cfg.Indicators {
+		for k, c := range s.data.cells {
+			if k.ind == ind.ID {
+				if x := shown(c, i); x != nil {
+					out[releaseKey{"value", k.town, k.ind, k.year}] = c
+				}
+			}
+		}
+		for k, c := range s.data.growth {
+			if k.ind == ind.ID && shown(c, i) != nil {
+				out[releaseKey{"growth", k.town, k.ind, k.year}] = c
+			}
+		}
+	}
+	for k, o := range s.data.officials {
+		id := s.cfg.Indicators[k.ind].ID
+		if o.value != nil && (o.value.v != nil || o.value.marks != 0) {
+			out[releaseKey{"total", k.scope, id, k.year}] = o.value
+		}
+		if o.growth != nil && (o.growth.v != nil || o.growth.marks != 0) {
+			out[releaseKey{"total-growth", k.scope, id, k.year}] = o.growth
+		}
+	}
+	return out
+}
+
+// applyRevisions marks revised the figures changed since the previous
+// publication, and says which release that is ("" for none).
+func (s *oracleSite) applyRevisions(siteDir string) (string, error) {
+	order, figs, err := readReleases(siteDir)
+	if err != nil || len(order) == 0 {
+		return "", err
+	}
+	mine := s.publishedFigures()
+	indOf := map[string]int{}
+	for i, ind := range s.cfg.Indicators {
+		indOf[ind.ID] = i
+	}
+	value := func(k releaseKey, c *cell) *big.Rat {
+		if c.v == nil || s.ind(indOf[k.ind]).DisplayUnit == "" {
+			return c.v
+		}
+		return new(big.Rat).Mul(c.v, s.ind(indOf[k.ind]).factor())
+	}
+	same := func(a, b *big.Rat) bool { return (a == nil && b == nil) || (a != nil && b != nil && a.Cmp(b) == 0) }
+	// The site's figures are the latest release's when every figure of
+	// that release is the oracle's, with the same marks, and no more.
+	latest := figs[order[len(order)-1]]
+	isLatest := true
+	for k, rf := range latest {
+		if k.kind == "total" && s.officialOf(k.who, indOf[k.ind], k.year) == nil {
+			continue // a sum of towns
+		}
+		c := mine[k]
+		if c == nil || !same(rf.value, value(k, c)) || rf.status != statusKeys(c.marks, c.final) {
+			isLatest = false
+			break
+		}
+	}
+	for k := range mine {
+		if _, ok := latest[k]; !ok {
+			isLatest = false
+		}
+	}
+	base := order[len(order)-1]
+	if isLatest {
+		s.current = base
+		if len(order) < 2 {
+			return "", nil
+		}
+		base = order[len(order)-2]
+	}
+	for k, rf := range figs[base] {
+		c := mine[k]
+		if c == nil || rf.value == nil || c.v == nil || same(rf.value, value(k, c)) {
+			continue
+		}
+		c.marks |= mRevised
+	}
+	s.figures = map[scopeKey]scopeFigure{} // computed again with the marks
+	return base, nil
+}
