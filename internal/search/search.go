@@ -308,7 +308,7 @@ type Total struct {
 	// Basis is the translation key of what the change is, where the
 	// scope's changes are the office's in some year (basis_comparable,
 	// basis_typed, basis_computed); "" where none is.
-	Basis string `json:"basis,omitempty"`
+	Basis string `json:"growthBasis,omitempty"`
 }
 
 // ValueScripts are the figures of every indicator, as scripts keyed by

@@ -129,12 +129,12 @@
   function totalLine(vals, meta, f, title) {
     var text = val(f.text);
     var parts = [/\d/.test(text) ? text + " " + meta.unit : text, t("growth") + " " + pct(vals, f.delta)];
-    if (f.basis) parts.push(t(f.basis)); // what the change is, where the office types some
+    if (f.growthBasis) parts.push(t(f.growthBasis)); // what the change is, where the office types some
     parts.push(f.of ? t("reporting", f.reporting, f.of) : t("no_members"));
     if (f.what) parts.push(t(f.what) + (f.summed ? t("official_differs", t("reconcile", f.summed)) : "")); // the office's total, or the towns' summed
     if (f["break"]) {
       var prev = tp.count(f.prevReporting) + "/" + tp.count(f.prevOf);
-      var typed = f.basis && f.basis !== "basis_computed";
+      var typed = f.growthBasis && f.growthBasis !== "basis_computed";
       parts.push(typed ? t("break_tip_typed", prev) : vals.points ? t("break_tip_rate", prev) : t("break_tip", prev, f.matched));
     }
     // The marks at the line's end, as render's marksLine writes them.
