@@ -68,7 +68,10 @@ func (b *Browser) NewPage(ctx context.Context, width, height int, mobile bool) (
 	var target struct {
 		TargetID string `json:"targetId"`
 	}
-	if err := b.call(ctx, "", "Target.createTarget", map[string]any{"url": "about:blank"}, &target); err != nil {
+	// A window of its own: tabs of one window are hidden but the front
+	// one, and a hidden page gets no animation frames, so a chart's
+	// animation in it never ends while another test's tab is in front.
+	if err := b.call(ctx, "", "Target.createTarget", map[string]any{"url": "about:blank", "newWindow": true}, &target); err != nil {
 		return nil, err
 	}
 	var attached struct {
@@ -94,6 +97,9 @@ func (b *Browser) NewPage(ctx context.Context, width, height int, mobile bool) (
 		{"Emulation.setDeviceMetricsOverride", map[string]any{
 			"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}},
 		{"Emulation.setTouchEmulationEnabled", map[string]any{"enabled": mobile}},
+		// Focused as a reader's window is, whichever window the
+		// browser last raised: keyboard use and :focus-visible need it.
+		{"Emulation.setFocusEmulationEnabled", map[string]any{"enabled": true}},
 	}
 	for _, step := range setup {
 		if err := p.call(ctx, step.method, step.params, nil); err != nil {

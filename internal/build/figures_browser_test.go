@@ -49,7 +49,7 @@ func wantRanking(site *model.Site, ind *model.Indicator, tier *model.Tier, yi in
 		if v := t.Values[ind.ID].At(yi); v.Valid() {
 			value = v.Grouped(ind.Decimals, site.Rule)
 		}
-		if d := ind.Delta(t.Values[ind.ID], yi); d.Valid() {
+		if d := t.Delta(ind, yi); d.Valid() {
 			change = d.Signed(d.Decimals, site.Rule)
 		}
 		out = append(out, name+"|"+rank+"|"+value+"|"+change)

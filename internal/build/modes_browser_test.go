@@ -443,7 +443,9 @@ func TestChartKeyboard(t *testing.T) {
 					want = r[0] + ", " + table.Say + ": " + r[1] + " " + table.Unit
 				}
 				var said string
-				if err := page.WaitFor(ctx, `document.getElementById("tp-live") && document.getElementById("tp-live").textContent === `+jsString(want)); err != nil {
+				// A marked figure is followed by what its marks mean:
+				// "23.5r 亿元（修订数、最终核实数）".
+				if err := page.WaitFor(ctx, `document.getElementById("tp-live") && document.getElementById("tp-live").textContent.startsWith(`+jsString(want)+`)`); err != nil {
 					page.Eval(ctx, `document.getElementById("tp-live") ? document.getElementById("tp-live").textContent : "(no live region)"`, &said)
 					t.Fatalf("after %s the live region says %q, want %q", key, said, want)
 				}

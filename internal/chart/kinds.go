@@ -6,13 +6,16 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/status"
 )
 
 // Trend draws one series over the years, as bars with the year-on-year
 // change (model.Delta) in the table beside them: a town's figures. The
-// changes are given rather than derived (model.Indicator.Deltas).
+// changes are given rather than derived: as published (model.Town.Deltas).
+// A provisional figure's bar is hatched, as the chart's note says.
 func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Series, deltas []model.Delta, name string) *Chart {
 	n := b.span()
 	var c *Chart
@@ -23,7 +26,7 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 		key := "trend\x00" + ind.ID + "\x00" + title + "\x00" + strconv.Itoa(n)
 		v, ok := b.Skeletons.m.Load(key)
 		if !ok {
-			placeholder := []opts.BarData{{Value: holeData}}
+			placeholder := []point{{Value: holeData}}
 			v, _ = b.Skeletons.m.LoadOrStore(key, &trendProto{
 				sk:    cut(b.finish(&Chart{ID: holeID, text: textHole}, b.trendBar(holeName, placeholder)).Option),
 				chart: b.trendShared(title, ind),
@@ -42,34 +45,65 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 	c.Table.Rows = make([]Row, n)
 	cells := make([]string, 2*n)
 	labels := make([]string, n)
+	var tips []string
+	var extra []point // the bars that carry more than their value: a style, a reason for no figure
 	var data []string
 	if b.Site.Config.WantChartFiles() {
 		data = make([]string, 2*n)
 	}
+	unit := b.unit(ind)
+	var bs bases
 	for i, y := range b.Site.Years[:n] {
 		cell := cells[2*i : 2*i+2 : 2*i+2]
 		delta := deltaAt(deltas, i)
-		cell[0], cell[1] = b.cell(series.At(i), ind.Decimals), b.delta(delta)
-		labels[i] = cell[0] // the label is the table's figure
-		c.Table.Rows[i] = Row{Header: b.year(y), Cells: cell}
+		bs.add(delta, b.year(y))
+		v, d := b.fig(c, series.At(i), ind.Decimals), b.deltaFig(c, delta)
+		cell[0], cell[1] = v.text, d.text
+		labels[i] = v.label // the label is the table's figure, marked
+		row := &c.Table.Rows[i]
+		*row = Row{Header: b.year(y), Cells: cell}
+		row.mark(0, v.mark)
+		row.mark(1, d.mark)
 		if data != nil {
-			d := data[2*i : 2*i+2 : 2*i+2]
-			d[0], d[1] = b.raw(series.At(i), ind.Decimals), b.raw(delta.Value, delta.Decimals)
-			c.Table.Rows[i].Data = d
+			row.Data = data[2*i : 2*i+2 : 2*i+2]
+			row.Data[0], row.Data[1] = v.raw, d.raw
+			row.markData(0, v)
+			row.markData(1, d)
+		}
+		if tip := b.markTip(v, unit); tip != "" {
+			if tips == nil {
+				tips = make([]string, n)
+			}
+			tips[i] = tip
+		}
+		if p := b.bar(series.At(i), ind.Decimals, barStyle(series.At(i), false, false)); p.ItemStyle != nil || p.Mark != "" {
+			if extra == nil {
+				extra = make([]point, n)
+			}
+			extra[i] = p
+			c.drawn.hatched = c.drawn.hatched || p.ItemStyle != nil
 		}
 		c.Footnotes = b.whyNotes(c.Footnotes, delta)
 	}
 	text := &pointText{Text: [][]string{labels}, Say: []string{b.indName(ind)}}
+	if tips != nil {
+		text.Tip = [][]string{tips}
+	}
+	b.basisNote(c, bs, b.deltaHead(ind), false)
+	b.notes(c)
 	if sk != nil {
-		c.Option = sk.fillSeries(id, name, series, n, ind.Decimals, b.Site.Rule, text)
+		c.Option = sk.fillSeries(id, name, series, n, ind.Decimals, b.Site.Rule, text, extra)
 		return c
 	}
 	c.text = text
-	data2 := make([]opts.BarData, n)
-	for i := range data2 {
-		data2[i] = opts.BarData{Value: b.point(series.At(i), ind.Decimals)}
+	points := make([]point, n)
+	for i := range points {
+		points[i] = point{Value: b.point(series.At(i), ind.Decimals)}
+		if extra != nil {
+			points[i].Mark, points[i].ItemStyle = extra[i].Mark, extra[i].ItemStyle
+		}
 	}
-	return b.finish(c, b.trendBar(name, data2))
+	return b.finish(c, b.trendBar(name, points))
 }
 
 // TotalTrend draws a scope's totals over the years (model.Figure), as
@@ -84,19 +118,26 @@ func (b *Builder) TotalTrend(id, title string, ind *model.Indicator, figs []mode
 	c.Table.Head = append(c.Table.Head, b.Words.Reporting)
 	c.Table.DataHead = append(slices.Clone(c.Table.Head[:len(c.Table.Head)-1]), b.Words.ReportingN, b.Words.MembersN)
 	labels, tips := make([]string, n), make([]string, n)
-	data := make([]opts.BarData, n)
+	data := make([]point, n)
 	breaks := false
+	var bs bases
 	for i, y := range b.Site.Years[:n] {
 		f := figs[i]
-		labels[i] = b.cell(f.Value, ind.Decimals)
-		tips[i] = b.totalTip(labels[i], ind, f)
-		row := Row{Header: b.year(y), Cells: []string{labels[i], b.delta(f.Delta), b.coverageCell(f)},
-			Data: []string{b.raw(f.Value, ind.Decimals), b.raw(f.Delta.Value, f.Delta.Decimals), strconv.Itoa(f.Reporting), strconv.Itoa(f.Of)}}
+		bs.add(f.Delta, b.year(y))
+		v, d := b.fig(c, f.Value, ind.Decimals), b.deltaFig(c, f.Delta)
+		labels[i] = v.label
+		tips[i] = b.totalTip(v, ind, f)
+		row := Row{Header: b.year(y), Cells: []string{v.text, d.text, b.coverageCell(f)},
+			Data: []string{v.raw, d.raw, strconv.Itoa(f.Reporting), strconv.Itoa(f.Of)}}
+		row.mark(0, v.mark)
+		row.mark(1, d.mark)
+		row.markData(0, v)
+		row.markData(1, d)
 		c.Table.Rows = append(c.Table.Rows, row)
-		data[i] = opts.BarData{Value: b.point(f.Value, ind.Decimals)}
+		data[i] = b.bar(f.Value, ind.Decimals, barStyle(f.Value, f.Break(), false))
+		c.drawn.hatched = c.drawn.hatched || hatched(f.Value)
 		if f.Break() {
 			breaks = true
-			data[i].ItemStyle = breakStyle
 			c.Footnotes = append(c.Footnotes, b.Words.BreakNote(y, ind, f))
 		}
 		c.Footnotes = b.whyNotes(c.Footnotes, f.Delta)
@@ -104,13 +145,61 @@ func (b *Builder) TotalTrend(id, title string, ind *model.Indicator, figs []mode
 	if breaks {
 		c.Footnotes = append(c.Footnotes, b.Words.BreakStyle)
 	}
+	b.officialNote(c, []string{name}, [][]model.Figure{figs[:n]}, ind)
+	b.basisNote(c, bs, b.deltaHead(ind), false)
 	c.text = &pointText{Text: [][]string{labels}, Tip: [][]string{tips}, Say: []string{b.indName(ind)}}
+	b.notes(c)
 	return b.finish(c, b.trendBar(name, data))
 }
 
-// breakStyle draws a total whose coverage differs from the year before:
-// paler, with an outline, as the chart's note explains.
-var breakStyle = &opts.ItemStyle{Opacity: opts.Float(0.5), BorderColor: "#1b2430", BorderWidth: 1.5}
+// A bar is drawn otherwise than its series' others where its figure says
+// something a reader must see: a total whose coverage differs from the
+// year before is paler, with an outline; a provisional figure is hatched,
+// white diagonal lines that tell it apart in colour and in grey print
+// alike; the highlighted town is in another colour. The chart's notes say
+// what each means. The styles are made once: every chart shares them.
+var barStyles = func() (out [8]*style) {
+	hatch := &decal{Symbol: "rect", SymbolSize: 1, DashArrayX: []float64{1, 0}, DashArrayY: []float64{3, 4}, Rotation: -0.7854, Color: "rgba(255,255,255,0.7)"}
+	for k := 1; k < len(out); k++ {
+		st := &style{}
+		if k&1 != 0 {
+			st.Decal = hatch
+		}
+		if k&2 != 0 {
+			st.Opacity, st.BorderColor, st.BorderWidth = opts.Float(0.5), "#1b2430", 1.5
+		}
+		if k&4 != 0 {
+			st.Color = Palette[1]
+		}
+		out[k] = st
+	}
+	return out
+}()
+
+// hatched reports whether v's bar is hatched: a provisional figure.
+func hatched(v model.Value) bool { return v.Valid() && v.Flag.Has(status.Provisional) }
+
+// barStyle is the style of v's bar, nil for its series' own: hatched when
+// provisional, paler with an outline where coverage breaks, in the
+// highlight's colour.
+func barStyle(v model.Value, brk, highlight bool) *style {
+	k := 0
+	if hatched(v) {
+		k |= 1
+	}
+	if brk {
+		k |= 2
+	}
+	if highlight {
+		k |= 4
+	}
+	return barStyles[k]
+}
+
+// ProvisionalStyle is the style of a provisional figure's bar, for the
+// page script that draws a ranking of another year (explore.js): the
+// same pattern as the build's.
+func ProvisionalStyle() any { return barStyles[1] }
 
 // coverageCell is a total's coverage as its table shows it, "12/13",
 // marked ※ where it differs from the year before (a note says how).
@@ -125,11 +214,19 @@ func (b *Builder) coverageCell(f model.Figure) string {
 // totalTip is a total's tooltip line: the figure, its unit and coverage,
 // and where coverage differs from the year before, on what basis the
 // change is counted.
-func (b *Builder) totalTip(label string, ind *model.Indicator, f model.Figure) string {
-	if label == "—" {
-		return label
+func (b *Builder) totalTip(v fig, ind *model.Indicator, f model.Figure) string {
+	if v.raw == "" {
+		return v.label // no figure: "—", or why there is none
 	}
-	s := b.Words.Format.WithUnit(label, b.unit(ind)) + b.Words.Paren(b.Words.ReportingText(f))
+	s := b.Words.Format.WithUnit(v.label, b.unit(ind))
+	about := b.Words.ReportingText(f)
+	if what := b.Words.Official(ind, f); what != "" {
+		about = what + b.Words.Semicolon + about
+	}
+	if v.mark.Flag != 0 {
+		about += b.Words.Semicolon + b.Words.MarkNames(v.mark.Flag)
+	}
+	s += b.Words.Paren(about)
 	if f.Break() {
 		s += b.Words.Semicolon + b.Words.BreakTip(ind, f)
 	}
@@ -144,14 +241,14 @@ type trendProto struct {
 
 // trendShared is a trend chart without its id and numbers.
 func (b *Builder) trendShared(title string, ind *model.Indicator) *Chart {
-	c := &Chart{Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 300}
+	c := &Chart{Title: title, Indicator: ind, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 300}
 	c.Table = Table{Caption: title, Head: []string{b.Words.Year, b.Words.ValueOf(b.indName(ind), b.unit(ind)), b.deltaHead(ind)}}
 	return c
 }
 
 // trendBar is a trend's option: one series of bars over the years, each
 // labelled on top.
-func (b *Builder) trendBar(name string, data []opts.BarData) *Option {
+func (b *Builder) trendBar(name string, data []point) *Option {
 	return newOption("40", "3%", "4%").categories(b.years()).bars(name, values(data),
 		charts.SingleSeries{BarCategoryGap: "45%", Label: &opts.Label{Show: opts.Bool(true), Position: "top"}})
 }
@@ -165,7 +262,7 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 	o := newOption("44", "3%", "4%").categories(b.years())
 	o.Legend = scrollLegend()
 	n := b.span()
-	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 320}
+	c := &Chart{ID: id, Title: title, Indicator: ind, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 320}
 	c.Table = Table{Caption: title, Head: []string{b.Words.Year}, DataHead: []string{b.Words.Year}}
 	scopes := make([][]*model.Tier, 0, len(b.Site.Tiers)+1)
 	for _, tier := range b.Site.Tiers {
@@ -179,8 +276,13 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 	c.Table.Head = append(c.Table.Head, total, b.Words.ReportingOf(total))
 	c.Table.DataHead = append(c.Table.DataHead, total, b.Words.ReportingNOf(total), b.Words.MembersNOf(total))
 	figs := make([][]model.Figure, len(scopes))
+	shown := make([][]fig, len(scopes)) // each total as the chart shows it, marked once
 	for k, sc := range scopes {
 		figs[k] = b.Site.ScopeFigures(ind, sc)
+		shown[k] = make([]fig, n)
+		for i := range n {
+			shown[k][i] = b.fig(c, figs[k][i].Value, ind.Decimals)
+		}
 	}
 	stack := ""
 	if !ind.Rate() {
@@ -193,17 +295,15 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 	}
 	breaks := false
 	for k := range series {
-		data := make([]opts.BarData, n)
+		data := make([]point, n)
 		labels, tips := make([]string, n), make([]string, n)
 		for i := range data {
-			f := figs[k][i]
-			data[i] = opts.BarData{Value: b.point(f.Value, ind.Decimals)}
-			labels[i] = b.cell(f.Value, ind.Decimals)
-			tips[i] = b.totalTip(labels[i], ind, f)
-			if f.Break() {
-				data[i].ItemStyle = breakStyle
-				breaks = true
-			}
+			f, v := figs[k][i], shown[k][i]
+			data[i] = b.bar(f.Value, ind.Decimals, barStyle(f.Value, f.Break(), false))
+			labels[i] = v.label
+			tips[i] = b.totalTip(v, ind, f)
+			breaks = breaks || f.Break()
+			c.drawn.hatched = c.drawn.hatched || hatched(f.Value)
 		}
 		name := total
 		if k < len(b.Site.Tiers) {
@@ -233,11 +333,17 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 		text.Tip = append(text.Tip, tips)
 	}
 	for i, y := range b.Site.Years[:n] {
-		row := Row{Header: b.year(y)}
+		row := Row{Header: b.year(y), Cells: make([]string, 0, 2*len(scopes)), Data: make([]string, 0, 3*len(scopes))}
 		for k := range scopes {
+			f, v := figs[k][i], shown[k][i]
+			row.Cells = append(row.Cells, v.text, b.coverageCell(f))
+			row.Data = append(row.Data, v.raw, strconv.Itoa(f.Reporting), strconv.Itoa(f.Of))
+		}
+		for k := range scopes {
+			// Marked once the row is whole: a mark needs every cell's place.
+			row.mark(2*k, shown[k][i].mark)
+			row.markData(3*k, shown[k][i])
 			f := figs[k][i]
-			row.Cells = append(row.Cells, b.cell(f.Value, ind.Decimals), b.coverageCell(f))
-			row.Data = append(row.Data, b.raw(f.Value, ind.Decimals), strconv.Itoa(f.Reporting), strconv.Itoa(f.Of))
 			if f.Break() {
 				name := total
 				if k < len(b.Site.Tiers) {
@@ -249,14 +355,24 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 		c.Table.Rows = append(c.Table.Rows, row)
 		if !ind.Rate() {
 			// The stack's total is the city's, with its own coverage.
-			all := figs[len(scopes)-1][i]
-			text.Foot = append(text.Foot, total+b.Words.Colon+b.totalTip(b.cell(all.Value, ind.Decimals), ind, all))
+			all := len(scopes) - 1
+			text.Foot = append(text.Foot, total+b.Words.Colon+b.totalTip(shown[all][i], ind, figs[all][i]))
 		}
 	}
 	if breaks {
 		c.Footnotes = append(c.Footnotes, b.Words.BreakStyle)
 	}
+	names := make([]string, len(scopes))
+	shownFigs := make([][]model.Figure, len(scopes))
+	for k := range scopes {
+		names[k], shownFigs[k] = total, figs[k][:n]
+		if k < len(b.Site.Tiers) {
+			names[k] = b.tierName(b.Site.Tiers[k])
+		}
+	}
+	b.officialNote(c, names, shownFigs, ind)
 	c.text = text
+	b.notes(c)
 	return b.finish(c, o)
 }
 
@@ -273,65 +389,149 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 		}
 	}
 	var names, labels, tips []string
-	var data []opts.BarData
-	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
+	var data []point
+	c := &Chart{ID: id, Title: title, Indicator: ind, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
 	c.Table = Table{Caption: title, Head: []string{b.Words.Town, b.Words.Rank, b.indName(ind) + " (" + b.unit(ind) + ")", b.deltaHead(ind)}}
+	var bs bases
 	for _, t := range ranked {
 		val := t.Values[ind.ID].At(yi)
-		valText := b.cell(val, ind.Decimals)
+		delta := t.Delta(ind, yi)
+		bs.add(delta, b.townName(t))
+		v, d := b.fig(c, val, ind.Decimals), b.deltaFig(c, delta)
 		rankText, rankData := "—", ""
 		if rank := ranking.Rank(t); rank > 0 {
 			rankText, rankData = b.Words.Format.Int(rank), strconv.Itoa(rank)
 			names = append(names, b.townName(t))
-			labels = append(labels, valText)
-			tips = append(tips, b.rankTip(valText, ind, rankText, len(ranking.Towns)))
-			d := opts.BarData{Value: b.point(val, ind.Decimals)}
-			if highlight != nil && t == highlight {
-				d.ItemStyle = &opts.ItemStyle{Color: Palette[1]}
-			}
-			data = append(data, d)
+			labels = append(labels, v.label)
+			tips = append(tips, b.rankTip(v, ind, rankText, len(ranking.Towns)))
+			data = append(data, point{Value: b.point(val, ind.Decimals), ItemStyle: barStyle(val, false, highlight != nil && t == highlight)})
+			c.drawn.hatched = c.drawn.hatched || hatched(val)
 		}
-		delta := t.Computed(ind, yi)
-		c.Table.Rows = append(c.Table.Rows, Row{Header: b.townName(t), Cells: []string{
-			rankText, valText, b.delta(delta),
-		}, Data: []string{rankData, b.raw(val, ind.Decimals), b.raw(delta.Value, delta.Decimals)}})
+		row := Row{Header: b.townName(t), Cells: []string{rankText, v.text, d.text},
+			Data: []string{rankData, v.raw, d.raw}}
+		row.mark(1, v.mark)
+		row.mark(2, d.mark)
+		row.markData(1, v)
+		row.markData(2, d)
+		c.Table.Rows = append(c.Table.Rows, row)
 		c.Footnotes = b.whyNotes(c.Footnotes, delta)
 	}
 	c.text = &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
 	c.Height = 90 + 30*max(len(names), 3)
+	b.basisNote(c, bs, b.deltaHead(ind), true)
+	b.notes(c)
 	return b.finish(c, b.rankingBar(ind, names, data))
 }
 
-// Lines draws every town's series over the years, one line each.
+// Lines draws every town's series over the years, one line each. A
+// segment that leads to a provisional figure is dashed: ECharts styles a
+// line, not its segments, so such a town is two series of one name (one
+// legend entry, one colour): the solid one holds its final figures, the
+// dashed one its provisional figures and the final ones next to them,
+// and each point's text is in the series that owns it ("" in the other,
+// which the tooltip leaves out).
 func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.Town) *Chart {
 	o := newOption("48", "3%", "4%").categories(b.years())
 	o.Legend = scrollLegend()
-	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 380}
+	n := b.span()
+	c := &Chart{ID: id, Title: title, Indicator: ind, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals, Height: 380}
 	c.Table = Table{Caption: title, Head: []string{b.Words.Town}}
-	for _, y := range b.Site.Years[:b.span()] {
+	for _, y := range b.Site.Years[:n] {
 		c.Table.Head = append(c.Table.Head, b.year(y))
 	}
 	text := &pointText{}
+	unit := b.unit(ind)
+	files := b.Site.Config.WantChartFiles()
 	for _, t := range towns {
 		series := t.Values[ind.ID]
-		data := make([]any, b.span())
-		row := Row{Header: b.townName(t)}
-		for i := range data {
-			data[i] = b.point(series.At(i), ind.Decimals)
-			row.Cells = append(row.Cells, b.cell(series.At(i), ind.Decimals))
-			row.Data = append(row.Data, b.raw(series.At(i), ind.Decimals))
+		data := make([]any, n)
+		labels, tips := make([]string, n), make([]string, n)
+		row := Row{Header: b.townName(t), Cells: make([]string, n)}
+		if files {
+			row.Data = make([]string, n)
 		}
-		o.line(b.townName(t), data)
+		provisional := false
+		for i := range data {
+			v := b.fig(c, series.At(i), ind.Decimals)
+			data[i] = b.linePoint(series.At(i), ind.Decimals)
+			row.Cells[i] = v.text
+			if files {
+				row.Data[i] = v.raw
+			}
+			row.mark(i, v.mark)
+			row.markData(i, v)
+			labels[i], tips[i] = v.label, b.markTip(v, unit)
+			provisional = provisional || hatched(series.At(i))
+		}
+		name := b.townName(t)
+		if !provisional {
+			o.line(name, data)
+			text.Text = append(text.Text, labels)
+			text.Tip = append(text.Tip, tips)
+		} else {
+			c.drawn.dashed = true
+			solid, dashed := make([]any, n), make([]any, n)
+			solidText, dashedText := make([]string, n), make([]string, n)
+			for i := range data {
+				solid[i], dashed[i] = "-", "-"
+				switch {
+				case hatched(series.At(i)):
+					dashed[i], dashedText[i] = data[i], labels[i]
+				default:
+					solid[i], solidText[i] = data[i], labels[i]
+					if hatched(series.At(i-1)) || hatched(series.At(i+1)) {
+						dashed[i] = data[i] // the joint: the dashed segment starts here
+					}
+				}
+			}
+			o.line(name, solid)
+			o.Series = append(o.Series, charts.SingleSeries{Name: name, Type: types.ChartLine, Data: dashed,
+				LineStyle: &opts.LineStyle{Type: "dashed"}})
+			text.Text = append(text.Text, solidText, dashedText)
+			text.Tip = append(text.Tip, ownTips(tips, solidText), ownTips(tips, dashedText))
+		}
 		c.Table.Rows = append(c.Table.Rows, row)
-		text.Text = append(text.Text, row.Cells) // the labels are the table's figures
+	}
+	if tipsEmpty(text.Tip) {
+		text.Tip = nil
 	}
 	c.text = text
+	b.notes(c)
 	return b.finish(c, o)
 }
 
-// rankTip is a ranked town's tooltip line: its figure, unit and rank.
-func (b *Builder) rankTip(label string, ind *model.Indicator, rank string, of int) string {
-	return b.Words.Format.WithUnit(label, b.unit(ind)) + " · " + b.Words.Rank + " " + rank + "/" + b.Words.Format.Int(of)
+// ownTips are tips where the series owns the point (its text is not
+// ""), else "".
+func ownTips(tips, own []string) []string {
+	out := make([]string, len(tips))
+	for i := range tips {
+		if own[i] != "" {
+			out[i] = tips[i]
+		}
+	}
+	return out
+}
+
+// tipsEmpty reports whether no tip says anything.
+func tipsEmpty(tips [][]string) bool {
+	for _, row := range tips {
+		for _, t := range row {
+			if t != "" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// rankTip is a ranked town's tooltip line: its figure, unit and rank,
+// and what the figure's marks mean.
+func (b *Builder) rankTip(v fig, ind *model.Indicator, rank string, of int) string {
+	s := b.Words.Format.WithUnit(v.label, b.unit(ind)) + " · " + b.Words.Rank + " " + rank + "/" + b.Words.Format.Int(of)
+	if v.mark.Flag != 0 {
+		s += b.Words.Paren(b.Words.MarkNames(v.mark.Flag))
+	}
+	return s
 }
 
 // deltaHead heads the column of year-on-year changes: growth in percent,
@@ -355,7 +555,7 @@ func deltaAt(deltas []model.Delta, i int) model.Delta {
 // top, as Ranking and RankingTop draw them: the plot area leaves room for
 // the axis labels (rank and name) on the left and the value labels on
 // the right.
-func (b *Builder) rankingBar(ind *model.Indicator, names any, data []opts.BarData) *Option {
+func (b *Builder) rankingBar(ind *model.Indicator, names any, data []point) *Option {
 	o := newOption("40", "3%", "48")
 	o.Tooltip.AxisPointer = &opts.AxisPointer{Type: "shadow"}
 	o.XAxis = []opts.XAxis{{Type: "value"}}

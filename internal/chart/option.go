@@ -79,13 +79,42 @@ func (o *Option) line(name string, data []any) *Option {
 	return o
 }
 
+// point is a bar as ECharts reads it: its value, and where it is drawn
+// otherwise than the series' other bars, its style. It is go-echarts'
+// BarData but for the style (see style).
+type point struct {
+	Value any `json:"value,omitempty"`
+	// Mark says why a point that has no figure has none, as its table's
+	// cell does (c, x, <0.1): a gap that is withheld is not a gap of no
+	// data. ECharts ignores the key.
+	Mark      string `json:"mark,omitempty"`
+	ItemStyle *style `json:"itemStyle,omitempty"`
+}
+
+// style is a bar's own style: go-echarts' ItemStyle, and ECharts' decal,
+// a pattern drawn over the bar, which go-echarts has no field for.
+type style struct {
+	opts.ItemStyle
+	Decal *decal `json:"decal,omitempty"`
+}
+
+// decal is an ECharts decal pattern.
+type decal struct {
+	Symbol     string    `json:"symbol"`
+	SymbolSize float64   `json:"symbolSize"`
+	DashArrayX []float64 `json:"dashArrayX"`
+	DashArrayY []float64 `json:"dashArrayY"`
+	Rotation   float64   `json:"rotation"`
+	Color      string    `json:"color"`
+}
+
 // values writes bars for ECharts: a point that carries nothing but its
 // value as the value alone, 12.5 rather than {"value":12.5}, which ECharts
 // reads the same.
-func values(data []opts.BarData) []any {
+func values(data []point) []any {
 	out := make([]any, len(data))
 	for i, d := range data {
-		if d == (opts.BarData{Value: d.Value}) {
+		if d.ItemStyle == nil && d.Mark == "" {
 			out[i] = d.Value
 		} else {
 			out[i] = d

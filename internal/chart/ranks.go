@@ -42,7 +42,7 @@ func (b *Builder) Bump(id, title string, ind *model.Indicator, towns []*model.To
 			lowest = max(lowest, rank)
 			data[i] = rank
 			row.Cells[i], row.Data[i] = b.Words.Format.Int(rank), strconv.Itoa(rank)
-			tips[i] = b.rankTip(b.cell(series.At(i), ind.Decimals), ind, row.Cells[i], yr.SiteOf[i])
+			tips[i] = b.rankTip(b.fig(c, series.At(i), ind.Decimals), ind, row.Cells[i], yr.SiteOf[i])
 		}
 		o.line(b.townName(t), data)
 		c.Table.Rows = append(c.Table.Rows, row)
@@ -51,6 +51,7 @@ func (b *Builder) Bump(id, title string, ind *model.Indicator, towns []*model.To
 	}
 	o.YAxis = []opts.YAxis{rankAxis(lowest)}
 	c.text = text
+	b.notes(c)
 	return b.finish(c, o)
 }
 
@@ -74,18 +75,30 @@ func (b *Builder) GrowthRanking(id, title string, ind *model.Indicator, r *model
 		shown = min(shown, top)
 	}
 	var names, labels, tips []string
-	var data []opts.BarData
+	var data []point
+	var bs bases
 	for i, t := range r.Towns[:shown] {
-		d := t.Delta(ind, yi) // as RankGrowth ranks it
+		delta := t.Delta(ind, yi) // as RankGrowth ranks it
+		bs.add(delta, b.townName(t))
 		rank := b.Words.Format.Int(r.RankAt(i))
-		label := b.delta(d)
 		val := t.Values[ind.ID].At(yi)
+		d, v := b.deltaFig(c, delta), b.fig(c, val, ind.Decimals)
 		names = append(names, rank+". "+b.townName(t))
-		labels = append(labels, label)
-		tips = append(tips, b.Words.Format.WithUnit(label, c.Unit)+" · "+b.Words.Rank+" "+rank+"/"+b.Words.Format.Int(len(r.Towns)))
-		data = append(data, opts.BarData{Value: b.point(d.Value, d.Decimals)})
-		c.Table.Rows = append(c.Table.Rows, Row{Header: b.townName(t), Cells: []string{rank, label, b.cell(val, ind.Decimals)},
-			Data: []string{strconv.Itoa(r.RankAt(i)), b.raw(d.Value, d.Decimals), b.raw(val, ind.Decimals)}})
+		labels = append(labels, d.label)
+		tip := b.Words.Format.WithUnit(d.label, c.Unit) + " · " + b.Words.Rank + " " + rank + "/" + b.Words.Format.Int(len(r.Towns))
+		if d.mark.Flag != 0 {
+			tip += b.Words.Paren(b.Words.MarkNames(d.mark.Flag))
+		}
+		tips = append(tips, tip)
+		data = append(data, point{Value: b.point(delta.Value, delta.Decimals), ItemStyle: barStyle(delta.Value, false, false)})
+		c.drawn.hatched = c.drawn.hatched || hatched(delta.Value)
+		row := Row{Header: b.townName(t), Cells: []string{rank, d.text, v.text},
+			Data: []string{strconv.Itoa(r.RankAt(i)), d.raw, v.raw}}
+		row.mark(1, d.mark)
+		row.mark(2, v.mark)
+		row.markData(1, d)
+		row.markData(2, v)
+		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	if others := len(r.Towns) - shown; others > 0 {
 		c.Table.Rows = append(c.Table.Rows, Row{Header: b.Words.OthersTowns(others), Cells: []string{"…", "—", "—"}, Data: []string{"", "", ""}})
@@ -96,6 +109,8 @@ func (b *Builder) GrowthRanking(id, title string, ind *model.Indicator, r *model
 	c.Footnotes = append(c.Footnotes, b.Words.GrowthRankNote)
 	c.Height = 90 + 30*max(len(names), 3)
 	c.text = &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
+	b.basisNote(c, bs, b.deltaHead(ind), true)
+	b.notes(c)
 	o := b.rankingBar(ind, names, data)
 	o.Series[0].Name = b.deltaHead(ind)
 	return b.finish(c, o)
@@ -128,10 +143,10 @@ func (b *Builder) RankHistory(id, title string, ind *model.Indicator, t *model.T
 		{all, yr.Site, func(i int) int { return yr.SiteOf[i] }},
 		{tier, yr.Tier, func(i int) int { return yr.TierOf[i][t.Tier.Index] }},
 	}
-	rows := make([]Row, n)
+	rows, vals := make([]Row, n), make([]fig, n)
 	for i, y := range b.Site.Years[:n] {
-		val := t.Values[ind.ID].At(i)
-		rows[i] = Row{Header: b.year(y), Cells: []string{b.cell(val, ind.Decimals)}, Data: []string{b.raw(val, ind.Decimals)}}
+		vals[i] = b.fig(c, t.Values[ind.ID].At(i), ind.Decimals)
+		rows[i] = Row{Header: b.year(y), Cells: []string{vals[i].text}, Data: []string{vals[i].raw}}
 	}
 	for k, sc := range scopes {
 		data := make([]any, n)
@@ -154,9 +169,15 @@ func (b *Builder) RankHistory(id, title string, ind *model.Indicator, t *model.T
 		o.line(sc.name, data)
 		text.Text[k], text.Tip[k] = labels, tips
 	}
+	for i := range rows {
+		// Marked once every cell is there: a row's marks are by cell.
+		rows[i].mark(0, vals[i].mark)
+		rows[i].markData(0, vals[i])
+	}
 	c.Table.Rows = rows
 	c.Table.DataHead = []string{b.Words.Year, b.Words.ValueOf(b.indName(ind), b.unit(ind)), all, tier}
 	o.YAxis = []opts.YAxis{rankAxis(lowest)}
 	c.text = text
+	b.notes(c)
 	return b.finish(c, o)
 }

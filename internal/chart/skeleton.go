@@ -7,8 +7,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/go-echarts/go-echarts/v2/opts"
-
 	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/num"
 )
@@ -61,7 +59,7 @@ func cut(option string) *skeleton {
 }
 
 // fill writes the option with the holes filled.
-func (sk *skeleton) fill(id, name string, data []opts.BarData, cats []string, text *pointText) string {
+func (sk *skeleton) fill(id, name string, data []point, cats []string, text *pointText) string {
 	var b bytes.Buffer
 	b.Grow(len(sk.parts[0]) * 2)
 	for i, part := range sk.parts {
@@ -91,8 +89,10 @@ func (sk *skeleton) fill(id, name string, data []opts.BarData, cats []string, te
 				if k > 0 {
 					b.WriteByte(',')
 				}
-				// As bare does: the value alone unless the point has a style.
-				if d.ItemStyle != nil {
+				// As values does: the value alone unless the point has
+				// a style or a mark.
+				own := d.ItemStyle != nil || d.Mark != ""
+				if own {
 					b.WriteString(`{"value":`)
 				}
 				switch v := d.Value.(type) {
@@ -101,11 +101,8 @@ func (sk *skeleton) fill(id, name string, data []opts.BarData, cats []string, te
 				default:
 					writeJSONString(&b, v.(string))
 				}
-				if d.ItemStyle != nil {
-					style, _ := json.Marshal(d.ItemStyle) // strings only
-					b.WriteString(`,"itemStyle":`)
-					b.Write(style)
-					b.WriteByte('}')
+				if own {
+					writeExtra(&b, d)
 				}
 			}
 			b.WriteByte(']')
@@ -115,8 +112,9 @@ func (sk *skeleton) fill(id, name string, data []opts.BarData, cats []string, te
 }
 
 // fillSeries is fill for a series of n values, written straight from the
-// model: what point would make of each, without boxing it.
-func (sk *skeleton) fillSeries(id, name string, series model.Series, n, places int, rule num.Rule, text *pointText) string {
+// model: what point would make of each, without boxing it, with the mark
+// and style of the bars extra (nil for none) gives them.
+func (sk *skeleton) fillSeries(id, name string, series model.Series, n, places int, rule num.Rule, text *pointText, extra []point) string {
 	var b bytes.Buffer
 	b.Grow(len(sk.parts[0])*2 + 24*n)
 	var digits [48]byte
@@ -138,18 +136,57 @@ func (sk *skeleton) fillSeries(id, name string, series model.Series, n, places i
 				if k > 0 {
 					b.WriteByte(',')
 				}
-				if v := series.At(k); v.Derived() {
-					b.WriteString(v.Fixed(places, rule))
-				} else if v.Valid() {
-					b.Write(v.AppendText(digits[:0]))
-				} else {
+				var x point
+				if k < len(extra) {
+					x = extra[k]
+				}
+				own := x.ItemStyle != nil || x.Mark != ""
+				if own {
+					b.WriteString(`{"value":`)
+				}
+				if v := series.At(k); !v.Valid() {
 					b.WriteString(`"-"`)
+				} else if v.Derived() {
+					b.WriteString(v.Fixed(places, rule))
+				} else {
+					b.Write(v.AppendText(digits[:0]))
+				}
+				if own {
+					writeExtra(&b, x)
 				}
 			}
 			b.WriteByte(']')
 		}
 	}
 	return b.String()
+}
+
+// writeExtra writes what a point has besides its value, as encoding/json
+// writes a point, and closes it.
+func writeExtra(b *bytes.Buffer, p point) {
+	if p.Mark != "" {
+		b.WriteString(`,"mark":`)
+		writeJSONString(b, p.Mark)
+	}
+	if p.ItemStyle != nil {
+		b.WriteString(`,"itemStyle":`)
+		b.Write(styleJSON(p.ItemStyle))
+	}
+	b.WriteByte('}')
+}
+
+// styleJSONs are the bar styles as JSON, each made once: the styles are
+// barStyles', shared by every chart.
+var styleJSONs sync.Map // *style -> []byte
+
+// styleJSON is st as encoding/json writes it.
+func styleJSON(st *style) []byte {
+	if b, ok := styleJSONs.Load(st); ok {
+		return b.([]byte)
+	}
+	b, _ := json.Marshal(st) // strings and numbers only
+	styleJSONs.Store(st, b)
+	return b
 }
 
 // writeJSON writes the text as encoding/json does, without its reflection:

@@ -3,8 +3,6 @@ package chart
 import (
 	"strconv"
 
-	"github.com/go-echarts/go-echarts/v2/opts"
-
 	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/num"
 )
@@ -25,16 +23,17 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 			show = append(show, i)
 		}
 	}
-	c := &Chart{ID: id, Title: title, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
+	c := &Chart{ID: id, Title: title, Indicator: ind, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
 	c.Table = Table{Caption: title, Head: []string{b.Words.Town, b.Words.Rank, b.indName(ind) + " (" + b.unit(ind) + ")", b.deltaHead(ind)}}
 	var names, labels, tips []string
-	var data []opts.BarData
+	var data []point
 	files := b.Site.Config.WantChartFiles()
 	// The others' total is the scope's less the towns shown: a page's work
 	// must not grow with the size of its tier.
 	var shown num.Sum
 	others := len(r.Towns)
 	cached := b.topRows(ind, r, yi, top)
+	var bs bases
 	for _, i := range show {
 		var tr topRow
 		if i < len(cached) {
@@ -43,15 +42,22 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 			tr = b.topRow(ind, r, yi, i, files)
 		}
 		others--
-		shown.Add(tr.value)
-		names, labels, tips = append(names, tr.name), append(labels, tr.label), append(tips, tr.tip)
-		d := opts.BarData{Value: tr.point}
-		if r.Towns[i] == highlight {
-			d.ItemStyle = &opts.ItemStyle{Color: Palette[1]}
-		}
-		data = append(data, d)
-		c.Table.Rows = append(c.Table.Rows, tr.row)
+		shown.Add(tr.value.Dec)
+		// The marks are the page's (its footnotes are numbered on it), so
+		// they are put on the shared row here.
+		v, d := b.marked(c, tr.value, tr.valText, tr.row.dataAt(1)), b.marked(c, tr.delta.Value, tr.row.Cells[2], tr.row.dataAt(2))
+		row := tr.row
+		row.Marks = nil
+		row.mark(1, v.mark)
+		row.mark(2, d.mark)
+		row.markData(1, v)
+		row.markData(2, d)
+		names, labels, tips = append(names, tr.name), append(labels, v.label), append(tips, b.rankTip(v, ind, tr.rank, len(r.Towns)))
+		data = append(data, point{Value: tr.point, ItemStyle: barStyle(tr.value, false, r.Towns[i] == highlight)})
+		c.drawn.hatched = c.drawn.hatched || hatched(tr.value)
+		c.Table.Rows = append(c.Table.Rows, row)
 		c.Footnotes = b.whyNotes(c.Footnotes, tr.delta)
+		bs.add(tr.delta, tr.row.Header)
 	}
 	text := &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
 	if others > 0 {
@@ -76,13 +82,15 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	c.Height = 90 + 30*max(len(names), 3)
+	b.basisNote(c, bs, b.deltaHead(ind), true)
+	b.notes(c)
 	if b.Skeletons != nil && len(names) > 0 {
 		// Every town page of a tier charts the same ranking but for the
 		// rows near its own town: the option is made once per title.
 		key := "top\x00" + ind.ID + "\x00" + title
 		v, ok := b.Skeletons.m.Load(key)
 		if !ok {
-			hole := []opts.BarData{{Value: holeData}}
+			hole := []point{{Value: holeData}}
 			v, _ = b.Skeletons.m.LoadOrStore(key, cut(b.finish(&Chart{ID: holeID, text: textHole}, b.rankingBar(ind, []string{holeCats}, hole)).Option))
 		}
 		c.Option = v.(*skeleton).fill(id, "", data, names, text)
@@ -99,13 +107,14 @@ func (b *Builder) LinesTop(id, title string, ind *model.Indicator, r *model.Rank
 }
 
 // topRow is the i-th town of a ranking as RankingTop shows it: its axis
-// label, value label, tooltip, point and table row.
+// label, rank, point and table row, without the marks of its figures,
+// which are the page's.
 type topRow struct {
-	name, label, tip string
-	point            any
-	row              Row
-	value            num.Dec     // for the others' total
-	delta            model.Delta // for the table's footnotes
+	name, valText, rank string
+	point               any
+	row                 Row
+	value               model.Value // for its marks, style and the others' total
+	delta               model.Delta // for its marks and the table's footnotes
 }
 
 func (b *Builder) topRow(ind *model.Indicator, r *model.Ranking, yi, i int, files bool) topRow {
@@ -113,22 +122,30 @@ func (b *Builder) topRow(ind *model.Indicator, r *model.Ranking, yi, i int, file
 	val := t.Values[ind.ID].At(yi)
 	rank := b.Words.Format.Int(r.RankAt(i))
 	valText := b.cell(val, ind.Decimals)
-	delta := t.Computed(ind, yi)
+	delta := t.Delta(ind, yi)
 	tr := topRow{
 		// The rank goes into the axis label: with rows left out, a reader
 		// needs it to see where the gap is.
-		name:  rank + ". " + b.townName(t),
-		label: valText,
-		tip:   b.rankTip(valText, ind, rank, len(r.Towns)),
-		point: b.point(val, ind.Decimals),
-		row:   Row{Header: b.townName(t), Cells: []string{rank, valText, b.delta(delta)}},
-		value: val.Dec,
-		delta: delta,
+		name:    rank + ". " + b.townName(t),
+		valText: valText,
+		rank:    rank,
+		point:   b.point(val, ind.Decimals),
+		row:     Row{Header: b.townName(t), Cells: []string{rank, valText, b.delta(delta)}},
+		value:   val,
+		delta:   delta,
 	}
 	if files {
 		tr.row.Data = []string{strconv.Itoa(r.RankAt(i)), b.raw(val, ind.Decimals), b.raw(delta.Value, delta.Decimals)}
 	}
 	return tr
+}
+
+// dataAt is Data's column k, "" without data.
+func (r Row) dataAt(k int) string {
+	if k >= len(r.Data) {
+		return ""
+	}
+	return r.Data[k]
 }
 
 // topKey finds a ranking's top rows among the Skeletons.

@@ -42,5 +42,22 @@ func testWords(t *testing.T) *Words {
 		},
 		Paren: s("（%s）"), Colon: "：", Semicolon: "；",
 		PointsUnit: "百分点", RankAll: "全部专业镇中排名", RankInTier: s("%s专业镇中排名"), GrowthRankNote: "增速排名说明",
+		Official: func(_ *model.Indicator, f model.Figure) string {
+			if f.Official {
+				return "官方合计"
+			}
+			return "各镇汇总"
+		},
+		Reconcile: func(*model.Indicator, model.Figure) string { return "" },
+		OfficialNote: func(scopes []string, years []int, all bool, differs []string) string {
+			return fmt.Sprintf("官方合计：%v %v %v %v", scopes, years, all, differs)
+		},
+		GrowthBasis: func(head string, typed, computed []string, comparable bool) string {
+			if len(typed) == 0 {
+				return ""
+			}
+			return fmt.Sprintf("%s：%v公布（可比价 %v），其余计算 %v", head, typed, comparable, computed)
+		},
+		TownsCount: n("%d个镇"),
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/num"
+	"github.com/townpress/townpress/internal/status"
 )
 
 // Lang is one language of the site.
@@ -131,6 +132,36 @@ func (l *Lang) Fig(d num.Dec, places int) string {
 		return "—"
 	}
 	return d.Grouped(places, l.Rule)
+}
+
+// Value writes a value as a table cell shows it: its figure (Fig), or,
+// for a cell that holds none, why: the symbol of a withheld (c) or not
+// applicable (x) figure, the bound of one below the precision shown
+// ("<0.1", with the bound's own digits), — for no data. The figure's
+// other marks (p, r …) and footnote are the table's to write beside it:
+// a superscript on a page, a status column in a data file. Every page,
+// chart and browser data file writes a value through here.
+func (l *Lang) Value(v model.Value, places int) string {
+	switch {
+	case v.Flag.Has(status.Confidential):
+		return status.Confidential.Symbol()
+	case v.Flag.Has(status.NotApplicable):
+		return status.NotApplicable.Symbol()
+	case v.Flag.Has(status.Below) && v.Dec.OK():
+		return status.Below.Symbol() + l.Fig(v.Dec, num.Places(v.Dec))
+	case v.Flag.Blank():
+		return "—"
+	}
+	return l.Fig(v.Dec, places)
+}
+
+// SignedValue is Value for a change: signed (SignedFig), or where the
+// office gives none, why.
+func (l *Lang) SignedValue(v model.Value, places int) string {
+	if v.Flag.Blank() {
+		return l.Value(v, places)
+	}
+	return l.SignedFig(v.Dec, places)
 }
 
 // SignedFig is Fig with a + before a positive figure: +3.2.

@@ -113,6 +113,18 @@ func (s *Site) TotalSeries(ind *Indicator, tiers []*Tier) Series {
 	return out
 }
 
+// TypedDelta reports whether the office types the change of ind's total
+// over tiers in some year (a growth column on its total row): pages then
+// say of each year's change whether it is the office's or computed.
+func (s *Site) TypedDelta(ind *Indicator, tiers []*Tier) bool {
+	for _, f := range s.ScopeFigures(ind, tiers) {
+		if f.Delta.Typed {
+			return true
+		}
+	}
+	return false
+}
+
 // DeltaSeries is the Delta of every year's ScopeFigure.
 func (s *Site) DeltaSeries(ind *Indicator, tiers []*Tier) []Delta {
 	figs := s.ScopeFigures(ind, tiers)

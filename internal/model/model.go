@@ -123,6 +123,11 @@ func (ind *Indicator) Summed() bool { return ind.Sum && !ind.Rate() }
 // a rate's ratio of two sums, or the office's own totals.
 func (ind *Indicator) HasTotal() bool { return ind.Summed() || ind.Numerator != nil || ind.official }
 
+// HasOfficial reports whether the workbooks give official totals of the
+// indicator (a 合计 or 其中 row) for some scope and year: its pages then
+// say of every total whether it is the office's or the towns' summed.
+func (ind *Indicator) HasOfficial() bool { return ind.official }
+
 // Town is one specialty town.
 type Town struct {
 	ID            string

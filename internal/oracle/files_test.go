@@ -993,6 +993,14 @@ func (s *oracleSite) checkAssetTotals(rel string, ind int, years []int, v any, f
 			for k, x := range m {
 				row[col[k]+1] = jsonCell(x)
 			}
+			// The format leaves an official total's towns' sum out where
+			// it reads the same as the total (the page then says nothing
+			// of it): it stands for that figure, which is checked.
+			if c, ok := col["summed"]; ok && m["what"] == "official_total" && m["summed"] == nil {
+				if x, ok := m["text"]; ok {
+					row[c+1] = jsonCell(x)
+				}
+			}
 			g.rows = append(g.rows, row)
 		}
 		s.checkGrid(g, f)

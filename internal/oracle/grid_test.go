@@ -176,7 +176,7 @@ var textWords = []string{"英文名称", "englishname", "name_en", "县（市、
 	"单位", "unit", "unit_en", "英文单位", "比较", "compare", "comparison", "口径", "measure", "出处", "source", "显示小数位", "decimalsshown",
 	"source_en", "text", "text_en", "目标（英文）", "target(english)", "文件", "file", "大小", "size", "内容", "whatitholds", "说明",
 	"小数位", "decimals", "越高越好", "higherisbetter", "higher_is_better", "可加总", "summable", "sum",
-	"note", "notes", "status_text", "kind", "numerator", "denominator", "language", "page", "县（市、区）", "县市区", "县",
+	"note", "notes", "注释", "脚注", "footnotes", "status_text", "kind", "numerator", "denominator", "language", "page", "县（市、区）", "县市区", "县",
 	// The marks and basis of totals and targets (off-exports), not figures;
 	// summed, the towns' total beside an official one, is kSummed.
 	"value_status", "合计·状态", "total·status", "previous_status", "上年合计·状态", "totaltheyearbefore·status", "change_status", "同比变化·状态", "change·status",

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/model"
 )
 
 // Card is a chart as the chart partial shows it: the chart, with what its
@@ -55,6 +56,19 @@ type cardHead struct {
 	tableHead                          string    // the table's HTML up to its rows
 	sourceHTML                         string    // the notes' source line
 	filesText                          [2]string // the data files' link texts, when files
+	definition                         string    // the definition link's text, "指标解释"
+}
+
+// definitionHref links to ind's definition (指标解释) on its page; "" for
+// none (a chart of no one indicator).
+func (f *Frame) definitionHref(ind *model.Indicator) string {
+	switch {
+	case ind == nil:
+		return ""
+	case ind == f.Indicator && f.Kind == IndicatorPage:
+		return "#definition" // on this page: no reload
+	}
+	return f.IndHref(ind) + "#definition"
 }
 
 // card makes the card of a chart the page shows, and records the chart
@@ -82,7 +96,7 @@ func (f *Frame) card(c *chart.Chart, shared string) *Card {
 	if f.prints.cards {
 		k.Table.HTML = chartTableHTML(h.tableHead, c.Table.Rows)
 		k.Attrs = chartAttrs(k)
-		k.Notes = chartNotes(c, h)
+		k.Notes = chartNotes(c, h, f.definitionHref(c.Indicator))
 		if f.page.Shares() {
 			// A report is printed; its charts are shared from their pages.
 			k.Share = chartShare(c.ID, c.Height, f.share())
@@ -115,6 +129,7 @@ func (f *Frame) cardHead(c *chart.Chart) *cardHead {
 	if h.files {
 		h.filesText = [2]string{f.T("download_csv"), f.T("chart_meta")}
 	}
+	h.definition = f.T("definition")
 	if f.prints.cards {
 		h.caption = chartCaption(c.Title, h.meta, h.sample, f.T("sample_data"))
 		h.sourceHTML = chartSource(h.sourceLine)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/status"
 )
 
 // This file holds what pages need for finding and exploring: the page
@@ -31,7 +32,8 @@ var jsKeys = []string{
 // pages that load it carry them.
 var exploreKeys = []string{
 	"points_fmt", "reporting", "reporting_one", "break_tip", "break_tip_one", "break_tip_rate", "indicator_total", "tier_total",
-	"scope_year", "why_base", "why_scale", "no_members",
+	"scope_year", "why_base", "why_scale", "no_members", "footnote", "symbols", "list_sep", "semicolon", "hatched_note", "dashed_note",
+	"basis_comparable", "basis_typed", "basis_computed", "official_total", "summed_total", "ratio_total", "reconcile", "official_differs", "break_tip_typed",
 }
 
 // jsConfig is the page's settings for the page script: where the site root
@@ -69,6 +71,21 @@ func (f *Frame) jsConfig() template.JS {
 		// The map page's library (the whole ECharts), for townpress.js to
 		// load when its first chart comes near.
 		cfg["echarts"] = f.ECharts
+	}
+	if f.Kind == IndicatorPage || f.Kind == ComparePage {
+		// What the views say of marks: each symbol with its name and
+		// legend line, in the legend's order (status's symbols, the
+		// translations' words), and how a provisional bar is drawn, as
+		// the build's charts draw it.
+		var marks [][3]string
+		for _, g := range status.Flags {
+			if g.Symbol() == "" {
+				continue // final shows none: the browser's figures carry symbols only
+			}
+			marks = append(marks, [3]string{g.Symbol(), f.T("mark_" + g.Key()), f.T("mark_" + g.Key() + "_note")})
+		}
+		cfg["marks"] = marks
+		cfg["hatched"] = map[string]any{"symbol": status.Provisional.Symbol(), "style": chart.ProvisionalStyle()}
 	}
 	if f.Kind == ComparePage {
 		// The comparison draws its own charts of lines: each town's

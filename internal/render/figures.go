@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/search"
 )
 
 // This file holds what a page says about its figures besides the figures:
@@ -28,9 +29,19 @@ func (f *Frame) totalLine() string {
 	if fig.Of == 0 {
 		reporting = f.T("no_members") // not a total of nothing
 	}
-	parts := []string{value, f.T("growth") + " " + f.Pct(fig.Delta), reporting}
+	parts := []string{value, f.T("growth") + " " + f.Pct(fig.Delta)}
+	if search.SaysBasis(f.Site, ind, f.Site.Tiers) {
+		parts = append(parts, f.words().basis(fig.Delta))
+	}
+	parts = append(parts, reporting)
+	if what := f.words().official(ind, fig); what != "" {
+		parts = append(parts, what)
+	}
 	if fig.Break() {
 		parts = append(parts, f.words().breakTip(ind, fig))
+	}
+	if marks := f.marksLine(fig.Value, fig.Delta.Value); marks != "" {
+		parts = append(parts, marks)
 	}
 	return f.T("scope_year", f.T("indicator_total"), f.Year(f.Latest)) + f.T("colon") + strings.Join(parts, " · ")
 }
@@ -41,7 +52,7 @@ func (f *Frame) totalLine() string {
 func (f *Frame) WhyNotes(towns []*model.Town, ind *model.Indicator, yi int) []string {
 	var out []string
 	for _, t := range towns {
-		if note := f.words().why(t.Computed(ind, yi).Why); note != "" && !slices.Contains(out, note) {
+		if note := f.words().why(t.Delta(ind, yi).Why); note != "" && !slices.Contains(out, note) {
 			out = append(out, note)
 		}
 	}
@@ -88,8 +99,8 @@ func (f *Frame) basisNote(inds []*model.Indicator, tiers []*model.Tier, yi int) 
 			continue // a rate's change compares two ratios; no total, no change
 		}
 		fig := f.Site.ScopeFigure(ind, tiers, yi)
-		if !fig.Delta.Valid() {
-			continue
+		if !fig.Delta.Valid() || fig.Delta.Typed {
+			continue // the office's growth is on no basis of ours: its figures say so
 		}
 		bases = append(bases, basis{f.IndName(ind), fig.Matched})
 	}

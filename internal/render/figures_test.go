@@ -488,7 +488,7 @@ func pageWriters(t *testing.T, site *model.Site) writers {
 	w.values["indicator tiers tooltip"] = strings.Fields(byTier["tip"].([]any)[0].([]any)[1].(string))[0]
 	w.values["indicator tiers total"] = strings.Fields(strings.TrimPrefix(byTier["foot"].([]any)[1].(string), "合计："))[0]
 	v, yv := search.NewValues(site, site.Indicator("output")), search.NewYearValues(site, site.Indicator("output"), 1)
-	w.values["assets/data text"], w.deltas["assets/data growth"] = v.Text[0][1], yv.Delta[0]
-	w.values["assets/data total"] = yv.Totals[""].Text
+	w.values["assets/data text"], w.deltas["assets/data growth"] = v.Text[0][1].(string), yv.Delta[0].(string)
+	w.values["assets/data total"] = yv.Totals[""].Text.(string)
 	return w
 }

@@ -70,8 +70,8 @@ func chartAttrs(c *Card) template.HTMLAttr {
 
 // chartNotes are what the card shows after the table: the table's
 // footnotes, the source line and the links to the chart's data files.
-func chartNotes(c *chart.Chart, h *cardHead) template.HTML {
-	if !h.files && len(c.Footnotes) == 0 {
+func chartNotes(c *chart.Chart, h *cardHead, definition string) template.HTML {
+	if !h.files && len(c.Footnotes) == 0 && definition == "" {
 		return template.HTML(h.sourceHTML)
 	}
 	var a strings.Builder
@@ -93,6 +93,14 @@ func chartNotes(c *chart.Chart, h *cardHead) template.HTML {
 		escapeText(&a, c.ID)
 		a.WriteString(`.json">`)
 		escapeText(&a, h.filesText[1])
+		a.WriteString(`</a></p>`)
+	}
+	if definition != "" {
+		// What the figures are: the indicator's definition on its page.
+		a.WriteString("\n  <p class=\"chart-def\"><a href=\"")
+		escapeText(&a, definition)
+		a.WriteString(`">`)
+		escapeText(&a, h.definition)
 		a.WriteString(`</a></p>`)
 	}
 	return template.HTML(a.String())
@@ -136,14 +144,47 @@ func chartTableHTML(head string, rows []chart.Row) template.HTML {
 		b.WriteString(`<tr><th scope="row">`)
 		escapeText(&b, r.Header)
 		b.WriteString("</th>")
-		for _, c := range r.Cells {
+		for k, c := range r.Cells {
 			b.WriteString("<td>")
 			escapeText(&b, c)
+			if r.Marks != nil {
+				markHTML(&b, r.Marks[k])
+			}
 			b.WriteString("</td>")
 		}
 		b.WriteString("</tr>")
 	}
 	b.WriteString("</tbody></table>")
+	return template.HTML(b.String())
+}
+
+// Marks on figures (marks.go).
+
+// markHTML writes a figure's mark after its text: its status symbols as
+// a superscript (p, r …; a cell without a figure says why in its text),
+// and its footnote's number, linked to the note in the page's legend.
+func markHTML(b *strings.Builder, m chart.Mark) {
+	if m.Symbols != "" {
+		b.WriteString(`<sup class="mark">`)
+		escapeText(b, m.Symbols)
+		b.WriteString(`</sup>`)
+	}
+	if m.Note != 0 {
+		b.WriteString(`<sup class="fn"><a href="#`)
+		b.WriteString(noteID(m.Note))
+		b.WriteString(`">`)
+		b.WriteString(chart.NoteRef(m.Note))
+		b.WriteString(`</a></sup>`)
+	}
+}
+
+// markString is markHTML as a string.
+func markString(m chart.Mark) template.HTML {
+	if m.Zero() {
+		return ""
+	}
+	var b strings.Builder
+	markHTML(&b, m)
 	return template.HTML(b.String())
 }
 
@@ -157,19 +198,30 @@ func (k *KPI) html() template.HTML {
 	escapeText(&b, k.Name)
 	b.WriteString(`</a><span class="kpi-value">`)
 	escapeText(&b, k.ValueText)
-	b.WriteString(`<small> `)
-	escapeText(&b, k.UnitText)
-	b.WriteString(`</small></span><span class="kpi-change `)
+	b.WriteString(string(k.ValueMark))
+	if k.Value.Valid() {
+		// No figure, no unit: "— 亿元" would measure nothing.
+		b.WriteString(`<small> `)
+		escapeText(&b, k.UnitText)
+		b.WriteString(`</small>`)
+	}
+	b.WriteString(`</span><span class="kpi-change `)
 	escapeText(&b, k.TrendClass)
 	b.WriteString(`">`)
 	escapeText(&b, k.GrowthText)
+	b.WriteString(string(k.GrowthMark))
 	b.WriteString(`</span>`)
-	for _, note := range []string{k.ReportingText, k.BreakText, k.WhyText, k.RankText} {
+	for _, note := range []string{k.BasisText, k.ReportingText, k.OfficialText, k.BreakText, k.WhyText, k.RankText} {
 		if note != "" {
 			b.WriteString(`<span class="kpi-note">`)
 			escapeText(&b, note)
 			b.WriteString(`</span>`)
 		}
+	}
+	for _, note := range k.Notes {
+		b.WriteString(`<span class="kpi-note footnote">`)
+		escapeText(&b, note)
+		b.WriteString(`</span>`)
 	}
 	b.WriteString(`</li>`)
 	return template.HTML(b.String())
@@ -195,7 +247,8 @@ func (r *TargetRow) html(labels [5]string) template.HTML {
 			// of 8 is not the scope's total.
 			b.WriteString(`<span class="target-actual">`)
 			escapeText(&b, v)
-			for _, note := range []string{r.Coverage, r.Missing} {
+			b.WriteString(string(r.ActualMark))
+			for _, note := range []string{r.Basis, r.Coverage, r.Missing} {
 				if note != "" {
 					b.WriteString(`<small class="target-cov">`)
 					escapeText(&b, note)
@@ -205,6 +258,9 @@ func (r *TargetRow) html(labels [5]string) template.HTML {
 			b.WriteString(`</span>`)
 		} else {
 			escapeText(&b, v)
+			if i == 2 {
+				b.WriteString(string(r.ActualMark))
+			}
 		}
 		b.WriteString(`</td>`)
 	}
@@ -221,7 +277,7 @@ func (r *TargetRow) html(labels [5]string) template.HTML {
 // Long lists: the rows of the towns list (towns.html) and of a tier's
 // member table (tier.html), for the page's Items: a page of 500 towns
 // would otherwise run thousands of template actions.
-func (f *Frame) listRows(towns bool) template.HTML {
+func (f *Frame) listRows(towns bool, notes *[]int) template.HTML {
 	var b strings.Builder
 	b.Grow(len(f.Items) * 260)
 	first, years := f.First, len(f.Site.Years) > 0
@@ -230,6 +286,12 @@ func (f *Frame) listRows(towns bool) template.HTML {
 		b.WriteString(class)
 		b.WriteString(`>`)
 		escapeText(&b, s)
+		b.WriteString(`</td>`)
+	}
+	figure := func(s string, v model.Value) {
+		b.WriteString(`<td class="num">`)
+		escapeText(&b, s)
+		markHTML(&b, f.markIn(notes, v))
 		b.WriteString(`</td>`)
 	}
 	for _, t := range f.Items {
@@ -255,9 +317,11 @@ func (f *Frame) listRows(towns bool) template.HTML {
 			cell("", rec)
 		}
 		if years {
-			cell(` class="num"`, f.Num(f.LatestValue(t, first), first))
+			v := f.LatestValue(t, first)
+			figure(f.Num(v, first), v)
 			if !towns {
-				cell(` class="num"`, f.Pct(t.Computed(first, f.LatestIndex)))
+				d := t.Delta(first, f.LatestIndex)
+				figure(f.Pct(d), d.Value)
 			}
 		}
 		b.WriteString(`</tr>`)
@@ -310,7 +374,7 @@ func (f *Frame) escaped(key string) string {
 // reportTotal is a total row over the tiers: a sum for each summable
 // indicator, the growth of the first over the towns that reported both
 // years.
-func (f *Frame) reportTotal(tiers []*model.Tier, textCols int, header string) template.HTML {
+func (f *Frame) reportTotal(tiers []*model.Tier, textCols int, header string, notes *[]int) template.HTML {
 	var b strings.Builder
 	yi, first := f.reportIndex(), f.First
 	// The header spans the rank, town and text columns: it is longer
@@ -327,6 +391,7 @@ func (f *Frame) reportTotal(tiers []*model.Tier, textCols int, header string) te
 			// all have reported.
 			fig := f.Site.ScopeFigure(ind, tiers, yi)
 			escapeText(&b, f.Num(fig.Value, ind))
+			markHTML(&b, f.markIn(notes, fig.Value))
 			b.WriteString(`<small class="cov">`)
 			escapeText(&b, f.Coverage(fig))
 			b.WriteString(`</small>`)
@@ -335,7 +400,9 @@ func (f *Frame) reportTotal(tiers []*model.Tier, textCols int, header string) te
 	}
 	b.WriteString(`<td class="num">`)
 	if first.HasTotal() {
-		escapeText(&b, f.Pct(f.Site.ScopeFigure(first, tiers, yi).Delta))
+		d := f.Site.ScopeFigure(first, tiers, yi).Delta
+		escapeText(&b, f.Pct(d))
+		markHTML(&b, f.markIn(notes, d.Value))
 	}
 	b.WriteString(`</td></tr>`)
 	return template.HTML(b.String())
@@ -344,7 +411,7 @@ func (f *Frame) reportTotal(tiers []*model.Tier, textCols int, header string) te
 // reportRows are a report table's rows: with the tier's column (the
 // table of every town), or with the county's and the industry's where
 // the table has them (ReportTier.HasCounty, HasIndustry).
-func (f *Frame) reportRows(all []*model.Town, tier, county, industry bool) template.HTML {
+func (f *Frame) reportRows(all []*model.Town, tier, county, industry bool, notes *[]int) template.HTML {
 	towns, capped := f.reportListed(all), reportCapped(all)
 	var b strings.Builder
 	b.Grow(len(towns) * (120 + 30*len(f.Site.Indicators)))
@@ -389,12 +456,16 @@ func (f *Frame) reportRows(all []*model.Town, tier, county, industry bool) templ
 			b.WriteString(`</td>`)
 		}
 		for _, ind := range f.Site.Indicators {
+			v := t.Values[ind.ID].At(yi)
 			b.WriteString(`<td class="num">`)
-			escapeText(&b, f.Num(t.Values[ind.ID].At(yi), ind))
+			escapeText(&b, f.Num(v, ind))
+			markHTML(&b, f.markIn(notes, v))
 			b.WriteString(`</td>`)
 		}
+		d := t.Delta(first, yi)
 		b.WriteString(`<td class="num">`)
-		escapeText(&b, f.Pct(t.Computed(first, yi)))
+		escapeText(&b, f.Pct(d))
+		markHTML(&b, f.markIn(notes, d.Value))
 		b.WriteString(`</td></tr>`)
 	}
 	return template.HTML(b.String())

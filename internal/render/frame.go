@@ -92,7 +92,8 @@ type Frame struct {
 	shareInfo *pageShare // made by the first card that shares
 	page      *Page
 	ed        *edition
-	prints    printing // which fragments the page's layouts print
+	marks     *chart.Marks // the marks and footnotes of the page's figures, for its legend
+	prints    printing     // which fragments the page's layouts print
 	charts    *chart.Builder
 	up        string // the relative way from the page's folder to the site root
 }
@@ -119,7 +120,8 @@ func (r *Renderer) frame(p *Page) *Frame {
 	f := &Frame{Kind: p.Kind, Path: p.Path, Lang: p.Lang, Tier: p.Tier, Town: p.Town, Indicator: p.Indicator,
 		ReportYear: p.ReportYear, Release: p.Release, PageNo: p.PageNo, PageCount: p.PageCount, Items: p.Items,
 		Site: site, Tr: p.Lang.Strings(), r: r, page: p, ed: r.editions[p.Lang], prints: r.pages[p.Kind].prints}
-	f.charts = &chart.Builder{Site: site, Words: f.ed.words, Skeletons: f.ed.skeletons}
+	f.marks = chart.NewMarks(site)
+	f.charts = &chart.Builder{Site: site, Words: f.ed.words, Skeletons: f.ed.skeletons, Marks: f.marks}
 	if p.Kind == ReportPage {
 		// The charts of an earlier year's report stop at that year.
 		f.charts.Until = p.ReportYear

@@ -126,9 +126,11 @@ func (f *Frame) More(towns []*model.Town) int { return max(len(towns)-LinkSample
 // Count is a number of things as the page's language writes it: 20,000.
 func (f *Frame) Count(n int) string { return f.Lang.Num(float64(n), 0) }
 
-// Num formats a value with an indicator's decimals; missing shows as —.
+// Num formats a value with an indicator's decimals; missing shows as —,
+// a cell without a figure why (c, x, <0.1: i18n.Lang.Value). Its other
+// marks are Mark's to write.
 func (f *Frame) Num(v model.Value, ind *model.Indicator) string {
-	return f.Lang.Fig(v.Dec, ind.Decimals)
+	return f.Lang.Value(v, ind.Decimals)
 }
 
 // SignedNum formats a change with its sign and the indicator's decimals.
@@ -140,7 +142,7 @@ func (f *Frame) SignedNum(v model.Value, ind *model.Indicator) string {
 // (+5.1%), or a rate's change in percentage points (+0.50个百分点).
 func (f *Frame) Pct(d model.Delta) string {
 	if !d.Valid() {
-		return "—"
+		return f.Lang.Value(d.Value, d.Decimals) // —, or why the office gives none
 	}
 	if d.Points {
 		return f.T("points_fmt", f.Lang.SignedFig(d.Dec, d.Decimals))

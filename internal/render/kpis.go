@@ -2,9 +2,11 @@ package render
 
 import (
 	"html/template"
+	"slices"
 	"strconv"
 
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/search"
 )
 
 // KPI is a headline figure: a value in the latest year with its change.
@@ -33,6 +35,21 @@ type KPI struct {
 	WhyText   string        // why the change is "—", where "—" does not say it
 	RankText  string        // "排名 3/5"; "" when unranked
 	Figure    *model.Figure // a total's figure; nil for a town's
+	// ValueMark and GrowthMark are the marks of the value and its change
+	// (p, r …, a footnote's number) as the page writes them after a
+	// figure: superscripts, the footnote linked to the page's legend.
+	ValueMark, GrowthMark template.HTML
+	// Notes are the footnotes of the figures, "① …": the card says them,
+	// as a table's notes do under it.
+	Notes []string
+	// BasisText says what the change is: the office's growth at
+	// comparable prices (按可比价计算) or computed from the levels, where
+	// the indicator has growth typed by the office; "" otherwise.
+	BasisText string
+	// OfficialText says whether a total is the office's (官方合计) or the
+	// towns' sum (各镇合计), and where they differ, the sum; "" for a
+	// town's figure.
+	OfficialText string
 	// HTML is the KPI's list item as the default kpis partial shows it,
 	// made from the fields above: one template action instead of a dozen.
 	HTML template.HTML
@@ -46,6 +63,9 @@ func (f *Frame) formatKPIs(ks []KPI) []KPI {
 		ind := k.Indicator
 		k.Name, k.Href, k.UnitText = f.IndName(ind), f.IndHref(ind), f.Unit(ind)
 		k.ValueText, k.TrendClass, k.GrowthText = f.Num(k.Value, ind), f.Trend(k.Growth, ind), growth+f.Pct(k.Growth)
+		var notes []int
+		vm, gm := f.markIn(&notes, k.Value), f.markIn(&notes, k.Growth.Value)
+		k.ValueMark, k.GrowthMark, k.Notes = markString(vm), markString(gm), f.noteLines(notes)
 		switch {
 		case k.Of != 0:
 			k.ReportingText = f.T("reporting", k.Reporting, k.Of)
@@ -78,10 +98,17 @@ func (f *Frame) scopeKPIs(tiers []*model.Tier, yi int) []KPI {
 			continue
 		}
 		fig := f.Site.ScopeFigure(ind, tiers, yi) // memoised by the model
-		out = append(out, KPI{
+		k := KPI{
 			Indicator: ind, Value: fig.Value, Previous: fig.Previous, Change: fig.Change,
 			Growth: fig.Delta, Reporting: fig.Reporting, Of: fig.Of, Figure: &fig,
-		})
+			OfficialText: f.words().official(ind, fig),
+		}
+		if search.SaysBasis(f.Site, ind, tiers) {
+			// The scope's changes are the office's in some years: say
+			// which this one is.
+			k.BasisText = f.words().basis(fig.Delta)
+		}
+		out = append(out, k)
 	}
 	return f.formatKPIs(out)
 }
@@ -89,17 +116,23 @@ func (f *Frame) scopeKPIs(tiers []*model.Tier, yi int) []KPI {
 // townKPIs are the page town's figures in the latest year, with its rank
 // among the towns of its tier.
 // deltas are the town's changes of each indicator over the years, as its
-// trend charts show them (model.Indicator.Deltas).
+// trend charts show them (model.Town.Deltas: the office's typed growth
+// where it gives one).
 func (f *Frame) townKPIs(deltas [][]model.Delta) []KPI {
 	yi := f.LatestIndex
 	var out []KPI
 	for i, ind := range f.Site.Indicators {
 		s := f.Town.Values[ind.ID]
-		growth := f.Town.Computed(ind, yi)
+		growth := f.Town.Delta(ind, yi)
 		if yi < len(deltas[i]) {
 			growth = deltas[i][yi] // the same change, made once
 		}
 		k := KPI{Indicator: ind, Value: s.At(yi), Change: s.Change(yi), Growth: growth}
+		if ind.Comparable() || growth.Typed || slices.ContainsFunc(f.Town.Typed[ind.ID], func(v model.Value) bool { return v.Valid() }) {
+			// The office publishes the indicator's growth at comparable
+			// prices, or this town's in some years: say which this one is.
+			k.BasisText = f.words().basis(growth)
+		}
 		if k.Value.Valid() {
 			ranked := f.r.ranks.tier[f.Town.Tier][ind.ID]
 			k.Rank, k.RankOf = ranked.Rank(f.Town), len(ranked.Towns)

@@ -9,14 +9,18 @@ import "html/template"
 type TownsView struct {
 	*Frame
 	List
-	// TownsRows are the table's rows (fragments.go).
-	TownsRows template.HTML
+	// TownsRows are the table's rows (fragments.go), TownsRowsNotes the
+	// footnotes of their figures.
+	TownsRows      template.HTML
+	TownsRowsNotes []string
 }
 
 func newTownsView(f *Frame) *TownsView {
 	v := &TownsView{Frame: f, List: f.list()}
 	if f.prints.lists {
-		v.TownsRows = f.listRows(true)
+		var notes []int
+		v.TownsRows = f.listRows(true, &notes)
+		v.TownsRowsNotes = f.noteLines(notes)
 	}
 	return v
 }

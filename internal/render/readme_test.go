@@ -76,7 +76,7 @@ func TestREADMENamesEveryViewField(t *testing.T) {
 	}
 	for _, v := range []any{KPI{}, Card{}, CardTable{}, TargetGroup{}, TargetRow{}, TownInfo{}, ReportTier{}, Summary{},
 		SummaryRow{}, Narrative{}, TierCount{}, YearOption{}, DownloadGroup{}, Download{}, AboutItem{}, NavItem{},
-		Alternate{}, Crumb{}, Link{}, PagerLink{}, chart.Row{}, Versions{}, Version{}} {
+		Alternate{}, Crumb{}, Link{}, PagerLink{}, chart.Row{}, chart.Mark{}, Legend{}, LegendItem{}, DefItem{}, IndicatorDef{}, Versions{}, Version{}} {
 		types[reflect.TypeOf(v).Name()] = reflect.PointerTo(reflect.TypeOf(v))
 	}
 	for _, v := range []any{release.ReleaseRow{}, release.ReleaseView{}, release.DownloadRow{}, release.RevisionGroup{}, release.RevisionEntry{},

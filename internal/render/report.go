@@ -126,16 +126,17 @@ func newReportView(f *Frame) (*ReportView, error) {
 	if v.ReportTownsCapped {
 		v.ReportTownsTitle = f.T("report_towns_top", f.IndName(ind), min(ReportTop, len(f.Site.Towns)))
 	}
+	var notes []int
 	if f.prints.reports {
 		if v.ReportTownsCapped {
 			v.ReportTownsNote = f.reportNote("report_towns_note", len(f.Site.Towns),
 				link{f.Rel("towns/index.html"), f.T("report_where_towns")},
 				link{f.ReportXLSX(f.ReportYear), f.T("report_where_xlsx")})
-			v.ReportTownsTotal = f.reportTotal(f.Site.Tiers, 1, f.T("report_total_of", f.Lang.Num(float64(len(f.Site.Towns)), 0)))
+			v.ReportTownsTotal = f.reportTotal(f.Site.Tiers, 1, f.T("report_total_of", f.Lang.Num(float64(len(f.Site.Towns)), 0)), &notes)
 		}
-		v.ReportTownRows = f.reportRows(f.Site.Towns, true, false, false)
+		v.ReportTownRows = f.reportRows(f.Site.Towns, true, false, false, &notes)
 	}
-	v.ReportTownsNotes = f.WhyNotes(f.reportListed(f.Site.Towns), ind, yi)
+	v.ReportTownsNotes = append(f.WhyNotes(f.reportListed(f.Site.Towns), ind, yi), f.noteLines(notes)...)
 	v.FigureNotes = f.figureNotes()
 	return v, nil
 }
@@ -156,13 +157,13 @@ func (f *Frame) reportTier(t *model.Tier) ReportTier {
 	if len(members) == 0 {
 		return rt
 	}
-	rt.RowsNotes = f.WhyNotes(f.reportListed(members), ind, yi)
+	var notes []int
 	rt.HasCounty, rt.HasIndustry = true, true
 	if f.prints.dropEmpty {
 		rt.HasCounty, rt.HasIndustry = f.memberColumns(members)
 	}
 	if f.prints.reports {
-		rt.Rows = f.reportRows(members, false, rt.HasCounty, rt.HasIndustry)
+		rt.Rows = f.reportRows(members, false, rt.HasCounty, rt.HasIndustry, &notes)
 	}
 	if rt.Capped && f.prints.reports {
 		rt.Note = f.reportNote("report_tier_top", len(members),
@@ -175,8 +176,9 @@ func (f *Frame) reportTier(t *model.Tier) ReportTier {
 				textCols++
 			}
 		}
-		rt.Total = f.reportTotal([]*model.Tier{t}, textCols, f.T("report_total_of", f.Lang.Int(len(members))))
+		rt.Total = f.reportTotal([]*model.Tier{t}, textCols, f.T("report_total_of", f.Lang.Int(len(members))), &notes)
 	}
+	rt.RowsNotes = append(f.WhyNotes(f.reportListed(members), ind, yi), f.noteLines(notes)...)
 	rt.Chart = f.card(f.rankingAt(chartID("report", t.ID, ind.ID), f.T("tier_compare", f.IndName(ind), f.ReportYear)+" · "+f.TierName(t), ind, members, yi), "")
 	return rt
 }
@@ -214,7 +216,7 @@ func (v *ReportView) ReportValue(t *model.Town, ind *model.Indicator) model.Valu
 // ReportGrowth is a town's year-on-year change in the report year: its
 // growth, or for a rate its change in percentage points.
 func (v *ReportView) ReportGrowth(t *model.Town, ind *model.Indicator) model.Delta {
-	return t.Computed(ind, v.ReportIndex)
+	return t.Delta(ind, v.ReportIndex)
 }
 
 func reportCapped(towns []*model.Town) bool { return len(towns) > FullRanking }
@@ -236,6 +238,9 @@ type SummaryRow struct {
 	Value, Previous          string // the totals of the report year and the year before, each on its own coverage
 	Change, Growth, Coverage string // the change on the matched basis; coverage "13/13", marked ※ where it differs from the year before
 	PrevCoverage             string // the year before's coverage, behind Previous
+	// The marks of Value, Previous, Change and Growth as the page writes
+	// them after a figure (p, r …, a footnote's number).
+	ValueMark, PreviousMark, ChangeMark, GrowthMark template.HTML
 }
 
 // reportSummary is the report's summary table: every indicator with a
@@ -246,7 +251,13 @@ type SummaryRow struct {
 // on.
 func (f *Frame) reportSummary() Summary {
 	var rows []SummaryRow
-	var notes, whys []string
+	var lines, whys []string
+	var notes []int // the footnotes of the table's figures
+	// The totals that are the office's, with the towns' sum where it
+	// differs as shown, and those summed: where some are the office's,
+	// the table says which is which.
+	var official, summed []string
+	reconciled := true // every official total is its towns' sum as shown
 	// Indicators whose coverage differs alike share one note: the
 	// towns behind them are the same.
 	breaks := map[string][]string{}
@@ -262,12 +273,16 @@ func (f *Frame) reportSummary() Summary {
 		if fig.Previous.Valid() || fig.PrevOf > 0 {
 			r.PrevCoverage = f.words().prevCoverage(fig)
 		}
+		mark := func(v model.Value) template.HTML { return markString(f.markIn(&notes, v)) }
+		r.ValueMark, r.PreviousMark = mark(fig.Value), mark(fig.Previous)
 		if ind.Rate() {
 			// A rate's change is in points, and a growth of a rate in
 			// percent means nothing.
 			r.Change, r.Growth = f.Pct(fig.Delta), "—"
+			r.ChangeMark = mark(fig.Delta.Value)
 		} else {
 			r.Change, r.Growth = f.SignedNum(fig.Change, ind), f.Pct(fig.Delta)
+			r.ChangeMark, r.GrowthMark = mark(fig.Change), mark(fig.Delta.Value)
 		}
 		if fig.Break() {
 			r.Coverage += " ※"
@@ -277,15 +292,34 @@ func (f *Frame) reportSummary() Summary {
 			}
 			breaks[note] = append(breaks[note], r.Name)
 		}
+		switch {
+		case fig.Official:
+			name := r.Name
+			if rec := f.words().reconcile(ind, fig); rec != "" {
+				name += f.T("paren", rec)
+				reconciled = false
+			}
+			official = append(official, name)
+		case fig.Value.Valid():
+			summed = append(summed, r.Name) // the towns' sum, or a rate's ratio of sums
+		}
 		if why := f.words().why(fig.Delta.Why); why != "" && !slices.Contains(whys, why) {
 			whys = append(whys, why)
 		}
 		rows = append(rows, r)
 	}
 	for _, note := range breakOrder {
-		notes = append(notes, strings.Join(breaks[note], f.T("list_sep"))+f.T("colon")+note)
+		lines = append(lines, strings.Join(breaks[note], f.T("list_sep"))+f.T("colon")+note)
 	}
-	return Summary{rows, append(notes, whys...)}
+	switch sep := f.T("list_sep"); {
+	case len(official) > 0 && len(summed) > 0:
+		lines = append(lines, f.T("summary_official", strings.Join(official, sep), strings.Join(summed, sep)))
+	case len(official) == len(rows) && reconciled:
+		lines = append(lines, f.T("summary_official_every"))
+	case len(official) > 0:
+		lines = append(lines, f.T("summary_official_all", strings.Join(official, sep)))
+	}
+	return Summary{rows, append(append(lines, whys...), f.noteLines(notes)...)}
 }
 
 // Summary is a report's summary table and its footnotes.

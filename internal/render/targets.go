@@ -7,6 +7,7 @@ import (
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/search"
 )
 
 // targets are the action plan's targets that apply to the page: all of
@@ -51,9 +52,16 @@ type TargetRow struct {
 	// 报送", and Missing names those without the figures it needs; "" when
 	// every town has them, or the target counts towns recognised.
 	Coverage, Missing string
-	Status            model.Status // the class: met, on_track, …
-	StatusText        string
-	HTML              template.HTML // the table row the default targets partial shows
+	// ActualMark is the actual's marks (a total of provisional figures
+	// is provisional), as the page writes them after a figure.
+	ActualMark template.HTML
+	// Basis says what a growth target's actual is: the office's growth
+	// (at comparable prices, 按可比价计算), or computed from the towns'
+	// levels; "" for other targets.
+	Basis      string
+	Status     model.Status // the class: met, on_track, …
+	StatusText string
+	HTML       template.HTML // the table row the default targets partial shows
 }
 
 // targetGroups splits targets by year, the latest first, so each
@@ -84,6 +92,17 @@ func (f *Frame) targetGroups(targets []*model.TargetResult) []TargetGroup {
 			g.Rows[k] = TargetRow{Text: f.TargetText(t), Scope: f.TargetScope(t), Goal: f.TargetGoal(t),
 				Actual: f.TargetActual(t), Gap: f.TargetGap(t), Coverage: f.TargetCoverage(t), Missing: f.TargetMissing(t),
 				Status: t.Status, StatusText: f.StatusText(t.Status)}
+			if t.Measure == config.Total || t.Measure == config.Growth {
+				g.Rows[k].ActualMark = f.Mark(t.Actual)
+			}
+			if t.Measure == config.Growth && t.Actual.Valid() && search.SaysBasis(f.Site, t.Indicator, t.Scope) {
+				// Which growth the target was measured on, where the
+				// office publishes growth of the indicator (at comparable
+				// prices) or of the scope: its typed growth of the
+				// scope's total where a total row gives it, else the
+				// towns' levels, at current prices.
+				g.Rows[k].Basis = f.T("target_" + search.BasisKey(t.Figure.Delta))
+			}
 			if f.prints.targets {
 				g.Rows[k].HTML = g.Rows[k].html(labels)
 			}

@@ -28,11 +28,12 @@ type TierView struct {
 func newTierView(f *Frame) *TierView {
 	v := &TierView{Frame: f, List: f.list()}
 	if len(f.Tier.Towns) > 0 {
+		var notes []int
 		if f.prints.lists {
-			v.TierRows = f.listRows(false)
+			v.TierRows = f.listRows(false, &notes)
 		}
 		if len(f.Site.Years) > 0 {
-			v.TierRowsNotes = f.WhyNotes(f.Items, f.First, f.LatestIndex)
+			v.TierRowsNotes = append(f.WhyNotes(f.Items, f.First, f.LatestIndex), f.noteLines(notes)...)
 		}
 	}
 	if f.PageNo != 1 {

@@ -66,7 +66,7 @@ func newTownView(f *Frame) *TownView {
 	}
 	deltas := make([][]model.Delta, len(f.Site.Indicators))
 	for i, ind := range f.Site.Indicators {
-		deltas[i] = t.ComputedDeltas(ind)
+		deltas[i] = t.Deltas(ind)
 	}
 	v.TownKPIs = f.townKPIs(deltas)
 	v.Targets = f.targets()

@@ -26,8 +26,10 @@ import (
 
 	"github.com/mozillazg/go-pinyin"
 
+	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/status"
 )
 
 // Syllables returns the pinyin of s without tones, one syllable per Han
@@ -249,9 +251,49 @@ type Values struct {
 	// growth in percent.
 	Points bool `json:"points"`
 	// Rows are the figures as typed, null for no data: for drawing only.
-	Rows [][]*json.Number `json:"rows"`
-	// Text is each figure as pages show it, "—" for no data.
-	Text [][]string `json:"text"`
+	// A marked figure is a Marked whose value is the number (null when
+	// it is withheld), so that the view draws a provisional one as the
+	// pages do.
+	Rows [][]any `json:"rows"`
+	// Text is each figure as pages show it, "—" for no data; a Marked
+	// where it has marks.
+	Text [][]any `json:"text"`
+	// Notes are the footnotes of the figures, by their id (Marked.Note).
+	Notes map[string]string `json:"notes,omitempty"`
+}
+
+// Marked is a figure the browser shows with marks (issue 11): its text,
+// or for drawing its number; its status symbols as pages write them
+// beside it ("pr"), or for a figure that is none the reason (c, x, <);
+// and its footnote's id in the file's notes. A figure without marks is
+// written as its text or number alone.
+type Marked struct {
+	Value any    `json:"value"`
+	Mark  string `json:"mark,omitempty"`
+	Note  uint16 `json:"note,omitempty"`
+}
+
+// marked is v's text (or number) x with v's marks; x itself for a figure
+// without. reason says whether the text does not say why a cell is blank
+// (a number to draw), so that the mark does.
+func marked(x any, v model.Value, reason bool, notes map[string]string, site *model.Site) any {
+	m := (*chart.Marks)(nil).Of(v) // the symbols; footnotes are numbered on pages, here by id
+	mark := m.Symbols
+	if reason && !v.Valid() {
+		// A number to draw is null: the mark says why.
+		for _, g := range status.Flags {
+			if m.Flag.Has(g) {
+				mark += g.Symbol()
+			}
+		}
+	}
+	if mark == "" && v.Note == 0 {
+		return x
+	}
+	if v.Note != 0 && int(v.Note) <= len(site.Notes) {
+		notes[strconv.Itoa(int(v.Note))] = site.Notes[v.Note-1].Text
+	}
+	return Marked{Value: x, Mark: mark, Note: v.Note}
 }
 
 // YearValues is what the indicator page's ranking of one year shows
@@ -260,8 +302,9 @@ type YearValues struct {
 	ID   string `json:"id"`
 	Year int    `json:"year"`
 	// Delta is each town's year-on-year change as pages show it, with its
-	// sign and without its unit, "—" for none.
-	Delta []string `json:"delta"`
+	// sign and without its unit, "—" for none; a Marked where it has
+	// marks.
+	Delta []any `json:"delta"`
 	// Why lists the changes that are "—" for a reason a footnote gives:
 	// [town, translation key of the note].
 	Why [][2]any `json:"why"`
@@ -277,19 +320,31 @@ type YearValues struct {
 	// Totals are, by tier id ("" for every tier), the year's total as
 	// pages show it; absent for an indicator without totals.
 	Totals map[string]Total `json:"totals,omitempty"`
+	// Notes are the footnotes of the year's figures, by id.
+	Notes map[string]string `json:"notes,omitempty"`
 }
 
 // Total is a scope's total in one year (model.Figure) as the indicator
 // page shows it.
 type Total struct {
-	Text          string `json:"text"`  // the total, "—" for none
-	Delta         string `json:"delta"` // its change, signed, "—" for none
-	Reporting     int    `json:"reporting"`
-	Of            int    `json:"of"`
-	PrevReporting int    `json:"prevReporting"`
-	PrevOf        int    `json:"prevOf"`
-	Matched       int    `json:"matched"` // the towns the change is counted over
-	Break         bool   `json:"break"`   // coverage differs from the year before
+	Text          any  `json:"text"`  // the total, "—" for none; a Marked where it has marks
+	Delta         any  `json:"delta"` // its change, signed, "—" for none; a Marked where it has marks
+	Reporting     int  `json:"reporting"`
+	Of            int  `json:"of"`
+	PrevReporting int  `json:"prevReporting"`
+	PrevOf        int  `json:"prevOf"`
+	Matched       int  `json:"matched"` // the towns the change is counted over
+	Break         bool `json:"break"`   // coverage differs from the year before
+	// What is the translation key of what the total is (TotalKey):
+	// official_total, summed_total, ratio_total, or "" to say nothing;
+	// Summed is the towns' sum of an official total where the two differ
+	// as shown, the reconciliation the page shows.
+	What   string `json:"what,omitempty"`
+	Summed string `json:"summed,omitempty"`
+	// Basis is the translation key of what the change is, where the
+	// scope's changes are the office's in some year (basis_comparable,
+	// basis_typed, basis_computed); "" where none is.
+	Basis string `json:"growthBasis,omitempty"`
 }
 
 // ValueScripts are the figures of every indicator, as scripts keyed by
@@ -316,19 +371,20 @@ func figures(site *model.Site) *i18n.Lang { return &i18n.Lang{Rule: site.Rule} }
 func NewValues(site *model.Site, ind *model.Indicator) *Values {
 	fig := figures(site)
 	n, years := len(site.Towns), len(site.Years)
-	v := &Values{ID: ind.ID, Points: ind.Rate(), Rows: make([][]*json.Number, n), Text: make([][]string, n)}
+	v := &Values{ID: ind.ID, Points: ind.Rate(), Rows: make([][]any, n), Text: make([][]any, n), Notes: map[string]string{}}
 	// Each town's rows are cut from one allocation per list.
-	nums, texts, rows := make([]json.Number, n*years), make([]string, n*years), make([]*json.Number, n*years)
+	texts, rows := make([]any, n*years), make([]any, n*years)
 	for i, t := range site.Towns {
 		series := t.Values[ind.ID]
 		lo, hi := i*years, (i+1)*years
 		for yi := range years {
 			val := series.At(yi)
+			var num any // null for no figure
 			if val.Valid() {
-				nums[lo+yi] = json.Number(val.String())
-				rows[lo+yi] = &nums[lo+yi]
+				num = json.Number(val.String())
 			}
-			texts[lo+yi] = fig.Fig(val.Dec, ind.Decimals)
+			rows[lo+yi] = marked(num, val, true, v.Notes, site)
+			texts[lo+yi] = marked(fig.Value(val, ind.Decimals), val, false, v.Notes, site)
 		}
 		v.Rows[i], v.Text[i] = rows[lo:hi:hi], texts[lo:hi:hi]
 	}
@@ -340,13 +396,13 @@ func NewValues(site *model.Site, ind *model.Indicator) *Values {
 func NewYearValues(site *model.Site, ind *model.Indicator, yi int) *YearValues {
 	fig := figures(site)
 	n := len(site.Towns)
-	v := &YearValues{ID: ind.ID, Year: site.Years[yi], Delta: make([]string, n), Why: [][2]any{},
-		Rank: make([]int, n), TierRank: make([]int, n)}
+	v := &YearValues{ID: ind.ID, Year: site.Years[yi], Delta: make([]any, n), Why: [][2]any{},
+		Rank: make([]int, n), TierRank: make([]int, n), Notes: map[string]string{}}
 	index := make(map[*model.Town]int, n)
 	for i, t := range site.Towns {
 		index[t] = i
-		d := t.Computed(ind, yi)
-		v.Delta[i] = fig.SignedFig(d.Dec, d.Decimals)
+		d := t.Delta(ind, yi) // as published: the office's typed growth where it gives one
+		v.Delta[i] = marked(deltaText(fig, d), d.Value, false, v.Notes, site)
 		if key := i18n.WhyKey(d.Why); key != "" {
 			v.Why = append(v.Why, [2]any{i, key})
 		}
@@ -369,17 +425,73 @@ func NewYearValues(site *model.Site, ind *model.Indicator, yi int) *YearValues {
 		}
 	}
 	if ind.HasTotal() {
-		v.Totals = map[string]Total{"": total(fig, site.ScopeFigure(ind, site.Tiers, yi), ind)}
+		v.Totals = map[string]Total{"": total(site, fig, site.Tiers, yi, ind, v.Notes)}
 		for _, tier := range site.Tiers {
-			v.Totals[tier.ID] = total(fig, site.ScopeFigure(ind, []*model.Tier{tier}, yi), ind)
+			v.Totals[tier.ID] = total(site, fig, []*model.Tier{tier}, yi, ind, v.Notes)
 		}
 	}
 	return v
 }
 
-func total(fig *i18n.Lang, f model.Figure, ind *model.Indicator) Total {
-	return Total{Text: fig.Fig(f.Value.Dec, ind.Decimals), Delta: fig.SignedFig(f.Delta.Dec, f.Delta.Decimals),
-		Reporting: f.Reporting, Of: f.Of, PrevReporting: f.PrevReporting, PrevOf: f.PrevOf, Matched: f.Matched, Break: f.Break()}
+// deltaText is a change as pages write it.
+func deltaText(fig *i18n.Lang, d model.Delta) string { return fig.SignedValue(d.Value, d.Decimals) }
+
+func total(site *model.Site, fig *i18n.Lang, tiers []*model.Tier, yi int, ind *model.Indicator, notes map[string]string) Total {
+	f := site.ScopeFigure(ind, tiers, yi)
+	t := Total{Text: marked(fig.Value(f.Value, ind.Decimals), f.Value, false, notes, site), Delta: marked(deltaText(fig, f.Delta), f.Delta.Value, false, notes, site),
+		Reporting: f.Reporting, Of: f.Of, PrevReporting: f.PrevReporting, PrevOf: f.PrevOf, Matched: f.Matched, Break: f.Break(), What: TotalKey(ind, f)}
+	if f.Official && f.Value.Valid() && f.Summed.Valid() {
+		if towns := fig.Value(f.Summed, ind.Decimals); towns != fig.Value(f.Value, ind.Decimals) {
+			t.Summed = towns
+		}
+	}
+	if SaysBasis(site, ind, tiers) {
+		t.Basis = BasisKey(f.Delta)
+	}
+	return t
+}
+
+// TotalKey is the translation key of what a total is, where the
+// indicator has official totals in some scope or year: official_total
+// (the office's 合计 or 其中 row), summed_total (the towns' figures
+// summed) or ratio_total (a rate's ratio of its parts' sums); "" where
+// it has none, or the total no figure: every total is then the towns',
+// as the pages' notes say. Pages (render) and the browser's files say it
+// with the same words.
+func TotalKey(ind *model.Indicator, f model.Figure) string {
+	switch {
+	case !ind.HasOfficial():
+		return ""
+	case f.Official:
+		return "official_total"
+	case !f.Value.Valid():
+		return ""
+	case ind.Numerator != nil:
+		return "ratio_total"
+	}
+	return "summed_total"
+}
+
+// SaysBasis reports whether the changes of ind's totals over tiers are
+// each said to be the office's or computed (BasisKey): where the office
+// publishes the indicator's growth at comparable prices, or the scope's
+// change in some year. Elsewhere every change is computed, as the pages'
+// notes say once.
+func SaysBasis(site *model.Site, ind *model.Indicator, tiers []*model.Tier) bool {
+	return ind.Comparable() || site.TypedDelta(ind, tiers)
+}
+
+// BasisKey is the translation key of what a change is: the office's
+// growth at comparable prices, the office's, or computed from the levels.
+// Pages (render) and the browser's files say it with the same words.
+func BasisKey(d model.Delta) string {
+	switch {
+	case d.Typed && d.Comparable:
+		return "basis_comparable"
+	case d.Typed:
+		return "basis_typed"
+	}
+	return "basis_computed"
 }
 
 // script writes v as the argument of a call to the global function fn.

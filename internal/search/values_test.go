@@ -81,12 +81,12 @@ func TestValuesCarryTheFigures(t *testing.T) {
 	site := valuesSite(t)
 	output := site.Indicator("output")
 	v := NewValues(site, output)
-	if got := v.Text; !slices.Equal(got[0], []string{"15.0", "19.9"}) || !slices.Equal(got[1], []string{"-0.2", "6,660.6"}) ||
-		!slices.Equal(got[2], []string{"—", "19.9"}) || !slices.Equal(got[3], []string{"4.3", "0.1"}) {
+	if got := v.Text; !slices.Equal(got[0], []any{"15.0", "19.9"}) || !slices.Equal(got[1], []any{"-0.2", "6,660.6"}) ||
+		!slices.Equal(got[2], []any{"—", "19.9"}) || !slices.Equal(got[3], []any{"4.3", "0.1"}) {
 		t.Errorf("text = %q", got)
 	}
 	// Drawn at source precision: 15.01, not 15.0.
-	if got := string(*v.Rows[0][0]); got != "15.01" || v.Rows[2][0] != nil {
+	if got := v.Rows[0][0]; got != json.Number("15.01") || v.Rows[2][0] != nil {
 		t.Errorf("rows = %v", v.Rows)
 	}
 	first, last := NewYearValues(site, output, 0), NewYearValues(site, output, 1)
@@ -94,7 +94,7 @@ func TestValuesCarryTheFigures(t *testing.T) {
 		t.Errorf("years %d, %d", first.Year, last.Year)
 	}
 	// 19.9 over 15.01 is +32.58 %, +32.6; over a negative base, none.
-	if !slices.Equal(first.Delta, []string{"—", "—", "—", "—"}) || !slices.Equal(last.Delta, []string{"+32.6", "—", "—", "-98.8"}) {
+	if !slices.Equal(first.Delta, []any{"—", "—", "—", "—"}) || !slices.Equal(last.Delta, []any{"+32.6", "—", "—", "-98.8"}) {
 		t.Errorf("deltas = %q, %q", first.Delta, last.Delta)
 	}
 	if len(last.Why) != 1 || last.Why[0] != [2]any{1, "why_base"} || len(first.Why) != 0 {
@@ -111,17 +111,17 @@ func TestValuesCarryTheFigures(t *testing.T) {
 		t.Errorf("county total 2024 = %+v", county)
 	}
 	share := site.Indicator("share")
-	if !NewValues(site, share).Points || NewYearValues(site, share, 1).Delta[0] != "+0.50" || NewYearValues(site, share, 1).Totals != nil {
+	if !NewValues(site, share).Points || NewYearValues(site, share, 1).Delta[0] != any("+0.50") || NewYearValues(site, share, 1).Totals != nil {
 		t.Errorf("a rate without parts changes in points and has no totals")
 	}
 	// The scripts are calls with JSON that reads back.
 	scripts := ValueScripts(site)
 	var back Values
-	if err := json.Unmarshal(callArg(t, scripts["data/output.js"], "townpressValues"), &back); err != nil || back.Text[1][1] != "6,660.6" {
+	if err := json.Unmarshal(callArg(t, scripts["data/output.js"], "townpressValues"), &back); err != nil || back.Text[1][1] != any("6,660.6") {
 		t.Errorf("data/output.js does not read back: %v", err)
 	}
 	var year YearValues
-	if err := json.Unmarshal(callArg(t, scripts["data/output/2024.js"], "townpressYear"), &year); err != nil || year.Delta[0] != "+32.6" {
+	if err := json.Unmarshal(callArg(t, scripts["data/output/2024.js"], "townpressYear"), &year); err != nil || year.Delta[0] != any("+32.6") {
 		t.Errorf("data/output/2024.js does not read back: %v", err)
 	}
 	if len(scripts) != 2*(1+2) {
@@ -137,4 +137,51 @@ func callArg(t *testing.T, script []byte, fn string) []byte {
 		t.Fatalf("script does not call %s: %.80s", fn, script)
 	}
 	return []byte(strings.TrimSuffix(arg, ");\n"))
+}
+
+// The browser's totals say what the pages say of each: the office's (with
+// the towns' sum where the two differ as shown) or the towns' summed, and
+// which changes the office published; a site without official totals
+// says nothing of either (TestValuesCarryTheFigures).
+func TestTotalsSayWhatTheyAre(t *testing.T) {
+	cfg, problems, err := config.Parse("config.toml", []byte(strings.Replace(valuesConfig, "sum = true\n", "sum = true\ngrowth_basis = \"comparable\"\n", 1)))
+	if err != nil || problems.HasErrors() {
+		t.Fatalf("config: %v %v", err, problems)
+	}
+	n := func(s string) source.Number {
+		d, err := num.Parse(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return source.NumberOf(d, source.Loc{})
+	}
+	row := func(id string, year int, output string) source.ValueRecord {
+		return source.ValueRecord{Town: source.Text{S: id}, Year: source.Number{V: float64(year), Valid: true},
+			Values: source.ValuesOf(cfg, map[string]source.Number{"output": n(output)})}
+	}
+	data := &source.Data{
+		Towns: []source.TownRecord{{ID: source.Text{S: "a"}, Name: source.Text{S: "a镇"}, Tier: source.Text{S: "provincial"}},
+			{ID: source.Text{S: "b"}, Name: source.Text{S: "b镇"}, Tier: source.Text{S: "county"}}},
+		Values: []source.ValueRecord{row("a", 2023, "10"), row("a", 2024, "12"), row("b", 2023, "5"), row("b", 2024, "6")},
+		// The office's 2024 total, 18.5 against the towns' 18, and its
+		// growth, 20.5 %.
+		Totals: []source.TotalRecord{{Label: source.Text{S: "合计"}, Year: source.Number{V: 2024, Valid: true},
+			Values: source.ValuesOf(cfg, map[string]source.Number{"output": n("18.5")}),
+			Growth: source.ValuesOf(cfg, map[string]source.Number{"output": n("20.5")})}},
+	}
+	site, problems := model.New(cfg, data)
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	output := site.Indicator("output")
+	all, county := NewYearValues(site, output, 1).Totals[""], NewYearValues(site, output, 1).Totals["county"]
+	if all.What != "official_total" || all.Summed != "18.0" || all.Basis != "basis_comparable" || all.Delta != "+20.5" {
+		t.Errorf("the city's 2024 total = %+v, want the office's 18.5 with its growth, the towns' 18.0 beside it", all)
+	}
+	if county.What != "summed_total" || county.Summed != "" || county.Basis != "basis_computed" {
+		t.Errorf("the county tier's 2024 total = %+v, want the towns' summed, its growth computed", county)
+	}
+	if first := NewYearValues(site, output, 0).Totals[""]; first.What != "summed_total" || first.Basis != "basis_computed" {
+		t.Errorf("the city's 2023 total = %+v, want the towns' summed", first)
+	}
 }

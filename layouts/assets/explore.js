@@ -45,21 +45,107 @@
     return null;
   }
   function townName(r) { return cfg.en && r[2] ? r[2] : r[1]; }
+
+  // ---- marks on figures --------------------------------------------------
+  // A figure of the value files is its text (or number) alone, or where it
+  // has marks {value, mark, note} (internal/search.Marked): its status
+  // symbols as pages write them beside it ("pr"; for a number that is
+  // none, why: c, x, <) and its footnote's id in the file's notes. The
+  // script shows them as the pages do, and decides nothing from them but
+  // how to draw.
+  function val(x) { return x !== null && typeof x === "object" ? x.value : x; }
+  function markOf(x) { return x !== null && typeof x === "object" ? (x.mark || "") : ""; }
+  function noteOf(x) { return x !== null && typeof x === "object" ? (x.note || 0) : 0; }
+  var hatched = cfg.hatched || {};
+  // provisional reports whether a figure is drawn as provisional: its
+  // marks hold the provisional symbol (status.Provisional).
+  function provisional(x) { return !!hatched.symbol && markOf(x).indexOf(hatched.symbol) >= 0; }
+  // Footnotes are numbered on the page, ① on: those the page's legend
+  // lists keep their number, others follow (chart.NoteRef writes them).
+  var noteNumber = Object.create(null), noteCount = 0;
+  document.querySelectorAll(".legend li[data-note]").forEach(function (li) {
+    noteCount++;
+    noteNumber[li.getAttribute("data-note")] = parseInt(li.id.replace(/^fn-/, ""), 10);
+  });
+  function noteRef(n) { return n >= 1 && n <= 20 ? String.fromCharCode(0x2460 + n - 1) : "(" + n + ")"; }
+  function numberOf(id) {
+    if (!noteNumber[id]) noteNumber[id] = ++noteCount;
+    return noteNumber[id];
+  }
+  // labelOf is a figure as a chart's labels and tooltips write it: "24.3r①".
+  function labelOf(x) {
+    var n = noteOf(x);
+    return val(x) + markOf(x) + (n ? noteRef(numberOf(n)) : "");
+  }
+  // markNames names a figure's marks in the legend's order, "初步数、修订数"
+  // ("" for none): cfg.marks lists [symbol, name, legend line].
+  function markNames(x) {
+    var m = markOf(x), out = [];
+    (cfg.marks || []).forEach(function (k) { if (m.indexOf(k[0]) >= 0) out.push(k[1]); });
+    return out.join(t("list_sep"));
+  }
+  // figCell fills a table cell with a figure and its marks, as
+  // internal/render's fragments write them: superscripts, the footnote's
+  // number linked to the page's legend.
+  function figCell(td, x) {
+    td.textContent = val(x) === null ? "—" : val(x);
+    var m = markOf(x), n = noteOf(x);
+    if (m) td.appendChild(el("sup", { "class": "mark" }, m));
+    if (n) {
+      var sup = el("sup", { "class": "fn" }), k = numberOf(n);
+      sup.appendChild(el("a", { href: "#fn-" + k }, noteRef(k)));
+      td.appendChild(sup);
+    }
+    return td;
+  }
+  // noteLines are the footnotes of the figures xs, "① …", from the notes
+  // of the files they came from.
+  function noteLines(xs, notes) {
+    var seen = {}, out = [];
+    xs.forEach(function (x) {
+      var n = noteOf(x);
+      if (n && !seen[n]) {
+        seen[n] = true;
+        out.push({ k: numberOf(n), text: t("footnote", noteRef(numberOf(n)), (notes && notes[n]) || "") });
+      }
+    });
+    out.sort(function (a, b) { return a.k - b.k; });
+    return out.map(function (o) { return o.text; });
+  }
+  // symbolLines are the legend's lines of the marks xs show, "p 初步数，…".
+  function symbolLines(xs) {
+    var all = "";
+    xs.forEach(function (x) { all += markOf(x); });
+    return (cfg.marks || []).filter(function (k) { return all.indexOf(k[0]) >= 0; }).map(function (k) { return k[0] + " " + k[2]; });
+  }
   // pct is a change as pages write it: "+5.1%", or for a rate "+0.50个百分点".
   function pct(vals, d) {
-    if (d === "—") return d;
+    d = val(d);
+    if (!/\d/.test(d)) return d; // —, or why there is none
     return vals.points ? t("points_fmt", d) : d + "%";
   }
   // totalLine is a scope's total as the page's Go wrote it for the latest
   // year and every tier (render.Page.TotalLine): the same words, in the
   // same order, from the same figures.
-  function totalLine(vals, meta, f, label) {
-    var parts = [tp.withUnit(f.text, meta.unit), t("growth") + " " + pct(vals, f.delta), f.of ? t("reporting", f.reporting, f.of) : t("no_members")];
+  function totalLine(vals, meta, f, title) {
+    var text = val(f.text);
+    var parts = [/\d/.test(text) ? tp.withUnit(text, meta.unit) : text, t("growth") + " " + pct(vals, f.delta)];
+    if (f.growthBasis) parts.push(t(f.growthBasis)); // what the change is, where the office types some
+    parts.push(f.of ? t("reporting", f.reporting, f.of) : t("no_members"));
+    if (f.what) parts.push(t(f.what) + (f.summed ? t("official_differs", t("reconcile", f.summed)) : "")); // the office's total, or the towns' summed
     if (f["break"]) {
       var prev = tp.count(f.prevReporting) + "/" + tp.count(f.prevOf);
-      parts.push(vals.points ? t("break_tip_rate", prev) : t("break_tip", prev, f.matched));
+      var typed = f.growthBasis && f.growthBasis !== "basis_computed";
+      parts.push(typed ? t("break_tip_typed", prev) : vals.points ? t("break_tip_rate", prev) : t("break_tip", prev, f.matched));
     }
-    return label + t("colon") + parts.join(" · ");
+    // The marks at the line's end, as render's marksLine writes them.
+    var names = markNames({ mark: markOf(f.text) + markOf(f.delta) }), refs = "";
+    [f.text, f.delta].forEach(function (x) {
+      var n = noteOf(x);
+      if (n && refs.indexOf(noteRef(numberOf(n))) < 0) refs += noteRef(numberOf(n));
+    });
+    if (names || refs) parts.push(names + refs);
+    return title + t("colon") + parts.join(" · ");
   }
   // notes replaces a card's footnotes (p.chart-note) with these.
   function setNotes(fig, notes) {
@@ -126,14 +212,22 @@
         var chartEl = rankFig.querySelector(".chart");
         chartEl.setAttribute("aria-label", title + t("sentence_end") + t("chart_note"));
         chartEl.style.height = (90 + 30 * Math.max(ranked.length, 3)) + "px";
-        // The tooltip's line is the one internal/chart writes (rankTip).
+        // The labels and tooltip lines are those internal/chart writes
+        // (rankTip): the figure marked, what its marks mean.
         var text = {
-          text: [ranked.map(function (x) { return vals.text[x.i][yi]; })],
-          tip: [ranked.map(function (x) { return tp.withUnit(vals.text[x.i][yi], meta.unit) + " · " + t("rank") + " " + tp.count(x.rank) + "/" + of; })]
+          text: [ranked.map(function (x) { return labelOf(vals.text[x.i][yi]); })],
+          tip: [ranked.map(function (x) {
+            var fig = vals.text[x.i][yi], names = markNames(fig);
+            return tp.withUnit(labelOf(fig), meta.unit) + " · " + t("rank") + " " + tp.count(x.rank) + "/" + of + (names ? t("paren", names) : "");
+          })]
         };
         var update = {
           yAxis: [{ data: ranked.map(function (x) { return townName(x.r); }) }],
-          series: [{ data: ranked.map(function (x) { return vals.rows[x.i][yi]; }) }]
+          series: [{ data: ranked.map(function (x) {
+            // A provisional figure's bar is hatched, as the build draws it.
+            var r = vals.rows[x.i][yi];
+            return provisional(r) ? { value: val(r), itemStyle: hatched.style } : val(r);
+          }) }]
         };
         // Now if the chart is drawn, else when it comes into view.
         tp.whenDrawn(chartEl, function (chart) {
@@ -149,16 +243,21 @@
           var tr = el("tr");
           tr.appendChild(el("th", { scope: "row" }, townName(x.r)));
           tr.appendChild(el("td", {}, x.rank > 0 ? tp.count(x.rank) : "—"));
-          tr.appendChild(el("td", {}, vals.text[x.i][yi]));
-          tr.appendChild(el("td", {}, yv.delta[x.i]));
+          tr.appendChild(figCell(el("td"), vals.text[x.i][yi]));
+          tr.appendChild(figCell(el("td"), yv.delta[x.i]));
           tbody.appendChild(tr);
         });
-        // Why a change is "—", once for each reason the rows show.
-        var shown = {}, notes = [];
-        towns.forEach(function (x) { shown[x.i] = true; });
+        // Why a change is "—", once for each reason the rows show; the
+        // footnotes of the figures; how provisional bars are drawn: the
+        // notes internal/chart writes under a ranking.
+        var shown = {}, notes = [], figs = [];
+        towns.forEach(function (x) { shown[x.i] = true; figs.push(vals.text[x.i][yi], yv.delta[x.i]); });
         yv.why.forEach(function (w) {
           if (shown[w[0]] && notes.indexOf(t(w[1])) < 0) notes.push(t(w[1]));
         });
+        var notesText = Object.assign({}, vals.notes || {}, yv.notes || {});
+        notes = notes.concat(noteLines(figs, notesText));
+        if (ranked.some(function (x) { return provisional(vals.rows[x.i][yi]); })) notes.push(t("hatched_note"));
         setNotes(rankFig, notes);
       }
       if (totalEl && yv.totals) {
@@ -264,6 +363,7 @@
       thead.appendChild(hr);
       table.appendChild(thead);
       var tbody = el("tbody");
+      var shownFigs = [], notesText = {}; // for the table's notes and legend
       ix.inds.forEach(function (r) {
         var m = indMeta(ix, r[0]), vals = tp.values[r[0]];
         var tr = el("tr");
@@ -271,14 +371,22 @@
         th.appendChild(el("a", { href: cfg.edition + "indicators/" + m.id + "/index.html" }, m.name));
         th.appendChild(document.createTextNode(t("paren", m.unit)));
         tr.appendChild(th);
+        if (vals) Object.assign(notesText, vals.notes || {});
         picked.forEach(function (ti) {
-          tr.appendChild(el("td", { "class": "num" }, vals ? vals.text[ti][yi] : "—"));
+          var fig = vals ? vals.text[ti][yi] : "—";
+          shownFigs.push(fig);
+          tr.appendChild(figCell(el("td", { "class": "num" }), fig));
         });
         tbody.appendChild(tr);
       });
       table.appendChild(tbody);
       wrap.appendChild(table);
       out.appendChild(wrap);
+      // The table's footnotes, and what its marks mean (the page's
+      // 符号说明 for what the view shows).
+      noteLines(shownFigs, notesText).concat(symbolLines(shownFigs)).forEach(function (line) {
+        out.appendChild(el("p", { "class": "table-note" }, line));
+      });
 
       // One chart per indicator: the picked towns over the years, with its
       // table for readers who cannot see the chart.
@@ -312,19 +420,42 @@
         yearLabels.forEach(function (y) { h2.appendChild(el("th", { scope: "col" }, y)); });
         var th2 = el("thead"); th2.appendChild(h2); tb.appendChild(th2);
         var bd = el("tbody");
-        var series = picked.map(function (ti, k) {
-          var row = vals.rows[ti], text = vals.text[ti];
+        // A town with provisional figures is two series of its name, as
+        // internal/chart's Lines draws it: the solid one its final
+        // figures, the dashed one its provisional ones and the final ones
+        // next to them; each point's text is in the series that owns it.
+        var series = [], texts = [], figs = [], dashed = false;
+        picked.forEach(function (ti, n) {
+          var row = vals.rows[ti], text = vals.text[ti], name = townName(ix.towns[ti]);
           var tr = el("tr");
-          tr.appendChild(el("th", { scope: "row" }, townName(ix.towns[ti])));
-          ix.years.forEach(function (y, k) { tr.appendChild(el("td", {}, text[k])); });
+          tr.appendChild(el("th", { scope: "row" }, name));
+          ix.years.forEach(function (y, k) { tr.appendChild(figCell(el("td"), text[k])); figs.push(text[k]); });
           bd.appendChild(tr);
-          // Each town's colour, markers and dash, as internal/chart gives them.
-          var cue = cues.length ? cues[k % cues.length] : {};
-          return { name: townName(ix.towns[ti]), type: "line", symbolSize: 7, connectNulls: false,
-            symbol: cue.s, lineStyle: cue.d && cue.d !== "solid" ? { type: cue.d } : undefined,
-            data: ix.years.map(function (y, k) { return row[k] == null ? "-" : row[k]; }) };
+          // Each town's colour, markers and dash, as internal/chart gives
+          // them; a town drawn as two series keeps its one colour.
+          var cue = cues.length ? cues[n % cues.length] : {};
+          var point = function (k) { return val(row[k]) == null ? "-" : val(row[k]); };
+          var prov = function (k) { return k >= 0 && k < row.length && provisional(row[k]); };
+          var labels = ix.years.map(function (y, k) { return labelOf(text[k]); });
+          var line = { name: name, type: "line", symbolSize: 7, connectNulls: false, symbol: cue.s };
+          var solid = cue.d && cue.d !== "solid" ? { type: cue.d } : {};
+          if (cue.c) { line.itemStyle = { color: cue.c }; solid.color = cue.c; }
+          if (!ix.years.some(function (y, k) { return prov(k); })) {
+            series.push(Object.assign({ lineStyle: solid, data: ix.years.map(function (y, k) { return point(k); }) }, line));
+            texts.push(labels);
+            return;
+          }
+          dashed = true;
+          series.push(Object.assign({ lineStyle: solid, data: ix.years.map(function (y, k) { return prov(k) ? "-" : point(k); }) }, line));
+          texts.push(labels.map(function (l, k) { return prov(k) ? "" : l; }));
+          series.push(Object.assign({ lineStyle: { type: "dashed", color: cue.c },
+            data: ix.years.map(function (y, k) { return prov(k) || prov(k - 1) || prov(k + 1) ? point(k) : "-"; }) }, line));
+          texts.push(labels.map(function (l, k) { return prov(k) ? l : ""; }));
         });
         tb.appendChild(bd); ts.appendChild(tb); details.appendChild(ts); fig.appendChild(details);
+        noteLines(figs, vals.notes).concat(dashed ? [t("dashed_note")] : []).forEach(function (line) {
+          fig.appendChild(el("p", { "class": "chart-note" }, line));
+        });
         fig.appendChild(el("p", { "class": "chart-source" }, t("source") + t("colon") + cfg.source));
         grid.appendChild(fig);
         tp.draw(chartEl, {
@@ -337,7 +468,7 @@
           yAxis: { type: "value", minInterval: m.decimals === 0 ? 1 : 0 },
           series: series,
           // The tooltips show the build's text, as every chart's do.
-          townpress: { text: picked.map(function (ti) { return vals.text[ti]; }) }
+          townpress: { text: texts }
         }, m.decimals, m.unit);
       });
     }

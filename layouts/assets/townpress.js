@@ -88,13 +88,16 @@
   }
   // tooltip writes an axis tooltip: the category, then a line per series,
   // then the category's own lines (a stack's total). Every text is
-  // escaped: names come from the workbooks.
+  // escaped: names come from the workbooks. A point whose text is "" is
+  // another series' (a line split where its provisional segment is
+  // dashed, see internal/chart's Lines): it has no line of its own.
   function tooltip(el, unit) {
     return function (params) {
       params = [].concat(params);
       if (!params.length) return "";
       var out = [esc(params[0].axisValueLabel || params[0].name || "")];
       params.forEach(function (p) {
+        if (pointText(el, p) === "") return;
         out.push(p.marker + esc(p.seriesName) + esc(t("colon")) + esc(tipLine(el, p, unit)));
       });
       var tx = el.townpressText, foot = tx && tx.foot && tx.foot[params[0].dataIndex];

@@ -1,0 +1,161 @@
+package chart
+
+import (
+	"strconv"
+
+	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/status"
+)
+
+// Marks is what one page's figures carry besides their digits: the status
+// marks they show, for the page's legend (符号说明), which lists only
+// those, and the footnotes of its figures, numbered ①, ②, … in the order
+// the page first shows them, so that a note has one number on its page
+// however many tables and charts show it, and the same number from build
+// to build. A page makes one; its tables, headline figures and charts
+// share it (Builder.Marks), and render prints the legend from it. It is
+// used by one goroutine, the page's.
+type Marks struct {
+	site *model.Site
+	// Used are the marks the page's figures show, the reasons for a
+	// blank cell included.
+	Used status.Flag
+	// Notes are the footnotes the page shows, by their number on the page
+	// less one: ids in Site.Notes (from 1).
+	Notes []uint16
+}
+
+// NewMarks starts a page's marks.
+func NewMarks(site *model.Site) *Marks { return &Marks{site: site} }
+
+// Mark is what a cell or point shows of a figure besides its text.
+type Mark struct {
+	// Flag is the marks shown: the figure's (provisional, revised …), or
+	// for a cell that holds no figure the reason (confidential, not
+	// applicable, below the precision), which its text writes.
+	Flag status.Flag
+	// Symbols are the marks shown beside the figure, "pr": a superscript
+	// in a table. "" for none, and for a cell without a figure, whose
+	// text is its reason.
+	Symbols string
+	// Note is the number of the figure's footnote on the page, from 1;
+	// 0 for none.
+	Note int
+}
+
+// Of is the mark of v, recorded for the page's legend and footnotes. A
+// cell of no data (—) shows no status mark: "—p" is still no data. A nil
+// Marks marks without numbering footnotes.
+func (m *Marks) Of(v model.Value) Mark {
+	var k Mark
+	switch {
+	case v.Valid():
+		k.Flag = v.Flag
+		k.Symbols = v.Flag.Symbols()
+	case v.Flag.Blank():
+		k.Flag = v.Flag & (status.Confidential | status.NotApplicable | status.Below)
+	}
+	if m == nil {
+		return k
+	}
+	m.Used |= k.Flag
+	if v.Note != 0 {
+		k.Note = m.number(v.Note)
+	}
+	return k
+}
+
+// number is note id's number on the page, the next one when the page
+// shows it first.
+func (m *Marks) number(id uint16) int {
+	for i, n := range m.Notes {
+		if n == id {
+			return i + 1
+		}
+	}
+	m.Notes = append(m.Notes, id)
+	return len(m.Notes)
+}
+
+// NoteText is the text of the page's footnote number n (from 1).
+func (m *Marks) NoteText(n int) string {
+	if m == nil || n < 1 || n > len(m.Notes) {
+		return ""
+	}
+	id := int(m.Notes[n-1])
+	if id < 1 || id > len(m.site.Notes) {
+		return ""
+	}
+	return m.site.Notes[id-1].Text
+}
+
+// Text is the mark as plain text after the figure's: "r①". Chart labels
+// and tooltips and the browser's data files write a marked figure so,
+// "24.3r①".
+func (k Mark) Text() string {
+	if k.Note == 0 {
+		return k.Symbols
+	}
+	return k.Symbols + NoteRef(k.Note)
+}
+
+// Zero reports whether the mark shows nothing.
+func (k Mark) Zero() bool { return k.Flag == 0 && k.Note == 0 }
+
+// NoteRef is how a footnote's number is written: ① to ⑳ as yearbooks
+// write them, (21) and on past the circled numbers.
+func NoteRef(n int) string {
+	if n >= 1 && n <= 20 {
+		return string(rune('①' + n - 1))
+	}
+	return "(" + strconv.Itoa(n) + ")"
+}
+
+// Marked is a figure's text with its mark after it, as a chart's labels
+// and tooltips show it: "24.3r①".
+func Marked(text string, k Mark) string {
+	if k.Zero() {
+		return text
+	}
+	return text + k.Text()
+}
+
+// statusText is what a data file's status column holds for a figure: its
+// marks, or for a cell without a figure the reason as the table writes it
+// (c, x, <0.1), then its footnote's number; "" for none.
+func statusText(text string, k Mark) string {
+	switch {
+	case k.Zero():
+		return ""
+	case k.Symbols == "" && k.Flag.Blank():
+		text += k.Text() // the reason is the text; Text is then the note alone
+		return text
+	}
+	return k.Text()
+}
+
+// AddNote adds n (0 for none) to a sorted set of note numbers.
+func AddNote(notes []int, n int) []int {
+	if n == 0 {
+		return notes
+	}
+	for i, x := range notes {
+		switch {
+		case x == n:
+			return notes
+		case x > n:
+			return append(notes[:i], append([]int{n}, notes[i:]...)...)
+		}
+	}
+	return append(notes, n)
+}
+
+// NoteLines are the page's footnotes numbered notes, as the notes under
+// a table or chart list them, each written by line ("① text").
+func (m *Marks) NoteLines(notes []int, line func(ref, text string) string) []string {
+	out := make([]string, 0, len(notes))
+	for _, n := range notes {
+		out = append(out, line(NoteRef(n), m.NoteText(n)))
+	}
+	return out
+}

@@ -1,0 +1,116 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/model"
+	"github.com/townpress/townpress/internal/status"
+)
+
+// This file holds what a page says of the marks on its figures (issue 11):
+// the superscripts beside them (fragments.go writes them), the footnotes
+// under each table, and the legend, 符号说明, that ends every page whose
+// figures carry marks. The symbols are internal/status's; the page's
+// marks and the numbers of its footnotes are recorded as its tables and
+// charts are made (chart.Marks), so that a note has one number on its
+// page and the legend lists only the marks the page shows.
+
+// Legend is a page's 符号说明: the marks its figures show, each with what it
+// means, and its footnotes, numbered as the page numbers them.
+type Legend struct {
+	Title   string
+	Symbols []LegendItem // in status's order: p, r, e, b, c, x, <
+	// Unmarked say what the marks without a symbol mean that the page's
+	// figures carry: a final figure (最终核实数) in a provisional year,
+	// which shows no p.
+	Unmarked []string
+	Notes    []LegendItem // ① …, in the order the page first shows them
+}
+
+// LegendItem is one line of a legend: a symbol (p, ①) and what it says.
+type LegendItem struct {
+	Mark, Text string
+	// ID is a footnote's anchor, which its references link to: "fn-1";
+	// Note its id in the site's notes (model.Value.Note), by which the
+	// page script finds its number. "" and 0 for a symbol.
+	ID   string
+	Note uint16
+}
+
+// Legend is the page's legend, nil for a page whose figures carry no
+// marks. It is made when the layout asks for it: the default base layout
+// does after the page's main content, when every figure has been written
+// (the tables Go writes, and those a layout writes with Mark).
+func (f *Frame) Legend() *Legend {
+	m := f.marks
+	if m.Used == 0 && len(m.Notes) == 0 {
+		return nil
+	}
+	l := &Legend{Title: f.T("symbols")}
+	for _, g := range status.Flags {
+		switch {
+		case !m.Used.Has(g):
+		case g.Symbol() == "":
+			l.Unmarked = append(l.Unmarked, f.T("mark_"+g.Key()+"_note"))
+		default:
+			l.Symbols = append(l.Symbols, LegendItem{Mark: g.Symbol(), Text: f.T("mark_" + g.Key() + "_note")})
+		}
+	}
+	for i := range m.Notes {
+		n := i + 1
+		l.Notes = append(l.Notes, LegendItem{Mark: chart.NoteRef(n), Text: m.NoteText(n), ID: noteID(n), Note: m.Notes[i]})
+	}
+	return l
+}
+
+// noteID is the anchor of the page's footnote n.
+func noteID(n int) string { return "fn-" + strconv.Itoa(n) }
+
+// Mark is what a layout writes after a figure it shows itself: the
+// value's marks as superscripts and its footnote's number, linked to the
+// legend, as the tables Go writes show them; recorded for the page's
+// legend. {{.Num $v $ind}}{{.Mark $v}}.
+func (f *Frame) Mark(v model.Value) template.HTML {
+	m := f.marks.Of(v)
+	if m.Zero() {
+		return ""
+	}
+	var b strings.Builder
+	markHTML(&b, m)
+	return template.HTML(b.String())
+}
+
+// markIn is the mark of v, its footnote added to a table's notes.
+func (f *Frame) markIn(notes *[]int, v model.Value) chart.Mark {
+	m := f.marks.Of(v)
+	*notes = chart.AddNote(*notes, m.Note)
+	return m
+}
+
+// noteLines are a table's footnotes as the notes under it write them.
+func (f *Frame) noteLines(notes []int) []string {
+	return f.marks.NoteLines(notes, f.words().noteLine)
+}
+
+// marksLine is what a line of text that shows figures (the indicator
+// page's total) says of their marks, at its end: their names and their
+// footnotes' numbers, "初步数①"; "" for figures without. A superscript
+// after a figure in a sentence would read as part of it ("+17.3%p").
+func (f *Frame) marksLine(vs ...model.Value) string {
+	var flags status.Flag
+	var refs string
+	for _, v := range vs {
+		m := f.marks.Of(v)
+		flags |= m.Flag
+		if m.Note != 0 && !strings.Contains(refs, chart.NoteRef(m.Note)) {
+			refs += chart.NoteRef(m.Note)
+		}
+	}
+	if flags == 0 {
+		return refs
+	}
+	return f.words().markNames(flags) + refs
+}
