@@ -10,8 +10,8 @@ require (
 	github.com/go-echarts/go-echarts/v2 v2.6.7
 	github.com/mozillazg/go-pinyin v0.21.0
 	github.com/richardlehane/mscfb v1.0.9
-	github.com/skip2/go-qrcode v0.0.0-20200617195104-da1b6568686e
 	github.com/rogpeppe/go-internal v1.16.0
+	github.com/skip2/go-qrcode v0.0.0-20200617195104-da1b6568686e
 	github.com/xuri/excelize/v2 v2.11.1
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/net v0.62.0
