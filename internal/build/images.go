@@ -40,28 +40,16 @@ func makeImages(chromium, dir string, r *render.Renderer) (files map[string][]by
 		return nil, []string{fmt.Sprintf("every page: %v", err)}
 	}
 	files = map[string][]byte{}
-	var b *browser.Browser
-	defer func() {
-		if b != nil {
-			b.Close()
-		}
-	}()
+	l := &launcher{path: chromium}
+	defer l.close()
 	for _, p := range r.Pages() {
 		if !p.Shares() || !p.Kind.Indexed() || p.Kind == render.DownloadsPage || p.Kind == render.ComparePage {
 			continue
 		}
-		if b == nil || b.Gone() {
-			if b != nil {
-				b.Close()
-			}
-			ctx, cancel := context.WithTimeout(context.Background(), pdfLaunch)
-			b, err = browser.Launch(ctx, chromium)
-			cancel()
-			if err != nil {
-				b = nil
-				failed = append(failed, fmt.Sprintf("%s: Chromium did not start: %v", p.FullPath(), err))
-				continue
-			}
+		b, err := l.browser()
+		if err != nil {
+			failed = append(failed, fmt.Sprintf("%s: Chromium did not start: %v", p.FullPath(), err))
+			continue
 		}
 		imgs, err := shootPage(b, filepath.Join(abs, filepath.FromSlash(p.FullPath())), r.PageURL(p))
 		if err == nil {

@@ -45,28 +45,14 @@ func printReports(chromium, dir string, r *render.Renderer) (list []render.Downl
 	if err != nil {
 		return nil, nil, []string{fmt.Sprintf("every report: %v", err)}
 	}
-	var b *browser.Browser
-	defer func() {
-		if b != nil {
-			b.Close()
-		}
-	}()
+	l := &launcher{path: chromium}
+	defer l.close()
 	printed = map[string][]byte{}
 	for _, p := range reports {
-		if b == nil || b.Gone() {
-			// Started again after a crash, so that one report that
-			// brought Chromium down does not cost the others.
-			if b != nil {
-				b.Close()
-			}
-			ctx, cancel := context.WithTimeout(context.Background(), pdfLaunch)
-			b, err = browser.Launch(ctx, chromium)
-			cancel()
-			if err != nil {
-				b = nil
-				failed = append(failed, fmt.Sprintf("%s: Chromium did not start: %v", p.FullPath(), err))
-				continue
-			}
+		b, err := l.browser()
+		if err != nil {
+			failed = append(failed, fmt.Sprintf("%s: Chromium did not start: %v", p.FullPath(), err))
+			continue
 		}
 		pdf, err := printPage(b, filepath.Join(abs, filepath.FromSlash(p.FullPath())))
 		if err != nil {
@@ -199,4 +185,34 @@ func (w *watchdog) explain(err error) error {
 		return cause
 	}
 	return err
+}
+
+// launcher is a Chromium started on first need and again after a crash,
+// so that one page that brought it down does not cost the others.
+type launcher struct {
+	path string
+	b    *browser.Browser
+}
+
+// browser is the running Chromium, started if there is none.
+func (l *launcher) browser() (*browser.Browser, error) {
+	if l.b != nil && !l.b.Gone() {
+		return l.b, nil
+	}
+	l.close()
+	ctx, cancel := context.WithTimeout(context.Background(), pdfLaunch)
+	defer cancel()
+	b, err := browser.Launch(ctx, l.path)
+	if err != nil {
+		return nil, err
+	}
+	l.b = b
+	return b, nil
+}
+
+func (l *launcher) close() {
+	if l.b != nil {
+		l.b.Close()
+		l.b = nil
+	}
 }
