@@ -123,6 +123,7 @@ type Server struct {
 	// waits for it.
 	fresh   map[string][]byte
 	pending chan struct{}
+	served  chan string // the fresh files served, while there are fresh files
 
 	beforeAll func() // tests: called between the early reload and the rest of the site
 }
@@ -271,7 +272,11 @@ func (s *Server) rebuild(changed []string) {
 	var files map[string][]byte
 	early := false
 	if err == nil {
-		early = s.reloadOpenPages(d)
+		var served <-chan string
+		early, served = s.reloadOpenPages(d)
+		if early {
+			s.letTabsLoad(served)
+		}
 		if early && s.beforeAll != nil {
 			s.beforeAll()
 		}
@@ -345,7 +350,8 @@ func (s *Server) rebuild(changed []string) {
 // not as served (or the site had problems), serves them and reloads the
 // tabs before the rest of the site is made. It reports whether it did.
 // A page it cannot render waits for the whole site, whose build says why.
-func (s *Server) reloadOpenPages(d *build.Draft) bool {
+// served tells which of the fresh files the tabs have been given since.
+func (s *Server) reloadOpenPages(d *build.Draft) (reloaded bool, served <-chan string) {
 	s.mu.Lock()
 	old, hadProblems := s.files, s.problems != nil
 	open := map[string]bool{}
@@ -356,17 +362,17 @@ func (s *Server) reloadOpenPages(d *build.Draft) bool {
 	}
 	s.mu.Unlock()
 	if old == nil || len(open) == 0 {
-		return false
+		return false, nil
 	}
 	fresh, err := d.Assets()
 	if err != nil {
-		return false
+		return false, nil
 	}
 	differs := hadProblems
 	for _, name := range slices.Sorted(maps.Keys(open)) {
 		files, ok, err := d.Page(name)
 		if err != nil || !ok {
-			return false
+			return false, nil
 		}
 		for n, b := range files {
 			fresh[n] = b
@@ -376,16 +382,40 @@ func (s *Server) reloadOpenPages(d *build.Draft) bool {
 		}
 	}
 	if !differs {
-		return false
+		return false, nil
 	}
 	s.mu.Lock()
-	s.fresh, s.pending = fresh, make(chan struct{})
+	s.fresh, s.pending, s.served = fresh, make(chan struct{}), make(chan string, 64)
+	served = s.served
 	s.problems = nil
 	s.build++
 	id := s.build
 	s.mu.Unlock()
 	s.broadcast(event{"reload", fmt.Sprint(id)})
-	return true
+	return true, served
+}
+
+// tabWait bounds the time letTabsLoad gives the reloaded tabs.
+const tabWait = 300 * time.Millisecond
+
+// letTabsLoad gives the reloaded tabs time to fetch their pages and what
+// they load before the rest of the site is rendered: rendering takes
+// every core, and a request coming in meanwhile waited for one, a quarter
+// of a second more for a page and its assets. It returns once the tabs
+// have asked for nothing fresh for a moment, or after tabWait.
+func (s *Server) letTabsLoad(served <-chan string) {
+	deadline := time.After(tabWait)
+	var quiet <-chan time.Time
+	for {
+		select {
+		case <-served:
+			quiet = time.After(30 * time.Millisecond)
+		case <-quiet:
+			return
+		case <-deadline:
+			return
+		}
+	}
 }
 
 // settle ends the wait of requests for files a rebuild had not made yet;
@@ -394,7 +424,7 @@ func (s *Server) settle() {
 	if s.pending != nil {
 		close(s.pending)
 	}
-	s.fresh, s.pending = nil, nil
+	s.fresh, s.pending, s.served = nil, nil, nil
 }
 
 // fileOf is the file that serves a URL path: a folder's index.html.
@@ -522,10 +552,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	s.mu.Lock()
 	files, id, problems, lang := s.files, s.build, s.problems, s.lang
-	fresh, pending := s.fresh, s.pending
+	fresh, pending, served := s.fresh, s.pending, s.served
 	s.mu.Unlock()
 	name, status := fileOf(r.URL.Path), http.StatusOK
 	body, ok := fresh[name]
+	if ok {
+		select {
+		case served <- name:
+		default:
+		}
+	}
 	if !ok && pending != nil {
 		// A file of the site being rendered: wait for it.
 		select {
