@@ -60,6 +60,16 @@ type oracleSite struct {
 	// current is the release whose figures are the site's, "" for none
 	// (no store, or a draft): its downloads are the site's.
 	current string
+	// siteDir is the site's folder (config.toml, data/, releases/);
+	// releases are the store's releases, oldest first, and each one's
+	// figures (figures.csv).
+	siteDir  string
+	releases []string
+	released map[string]map[releaseKey]releaseFigure
+	// notesUnknown: the figures' footnotes are not known (an archived
+	// release keeps none of its own), so a note on a figure is only
+	// checked to be one of its file's notes.
+	notesUnknown bool
 }
 
 func newOracleSite(cfg *siteConfig, data *workbookData) *oracleSite {

@@ -53,17 +53,26 @@ func (s *oracleSite) checkCSV(out, rel string, ctx gctx, output string, f *findi
 	}
 	// A footnote may be anywhere in the file: a note column (numbered in
 	// notes.csv), comment lines.
-	ids, notes := csvNotes(out)
+	ids, notes := csvNotes(out, downloadsPrefix(rel))
 	s.checkGrid(&grid{where: rel, output: output, header: header, rows: rows, ctx: ctx, sem: data, notes: string(raw) + "\n" + notes, noteIDs: ids}, f)
 	checkSampleMark(rel, raw, f)
 	return nil
 }
 
-// csvNotes are the data files' footnotes, downloads/data/notes.csv: by
-// number, and all their text.
-func csvNotes(out string) (map[string]string, string) {
+// downloadsPrefix is the folder a download's downloads/ is in: "" for
+// the site's own, releases/<id>/ for an archived release's.
+func downloadsPrefix(rel string) string {
+	if i := strings.Index(rel, "downloads/"); i >= 0 {
+		return rel[:i]
+	}
+	return ""
+}
+
+// csvNotes are the data files' footnotes, <prefix>downloads/data/notes.csv:
+// by number, and all their text.
+func csvNotes(out, prefix string) (map[string]string, string) {
 	ids := map[string]string{}
-	raw, err := os.ReadFile(filepath.Join(out, "downloads", "data", "notes.csv"))
+	raw, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(prefix), "downloads", "data", "notes.csv"))
 	if err != nil {
 		return ids, ""
 	}
@@ -80,10 +89,12 @@ func csvNotes(out string) (map[string]string, string) {
 	return ids, string(raw)
 }
 
-// checkNotesFile checks downloads/data/notes.csv: every footnote of the
-// workbook's figures, and no other; each once.
-func (s *oracleSite) checkNotesFile(out string, f *findings) {
-	rel := "downloads/data/notes.csv"
+// checkNotesFile checks downloads/data/notes.csv (under prefix): every
+// footnote of the workbook's figures, and no other; each once. An
+// archived release keeps no footnotes of its own (notesUnknown): its
+// notes.csv is only read for the notes its files refer to.
+func (s *oracleSite) checkNotesFile(out, prefix string, f *findings) {
+	rel := prefix + "downloads/data/notes.csv"
 	want := map[string]bool{}
 	add := func(c *cell) {
 		if c != nil && c.note != "" && (c.v != nil || c.marks != 0) {
@@ -108,7 +119,10 @@ func (s *oracleSite) checkNotesFile(out string, f *findings) {
 		return
 	}
 	checkSampleMark(rel, raw, f)
-	ids, _ := csvNotes(out)
+	if s.notesUnknown {
+		return
+	}
+	ids, _ := csvNotes(out, prefix)
 	seen := map[string]bool{}
 	for id, text := range ids {
 		f.count(rel)
@@ -133,11 +147,11 @@ func (s *oracleSite) checkNotesFile(out string, f *findings) {
 	}
 }
 
-// checkDataPackage checks that datapackage.json describes every column
-// of each CSV it lists, a figure's status, note and bound columns among
-// them, in the file's order.
-func (s *oracleSite) checkDataPackage(out string, f *findings) {
-	rel := "downloads/datapackage.json"
+// checkDataPackage checks that datapackage.json (under prefix) describes
+// every column of each CSV it lists, a figure's status, note and bound
+// columns among them, in the file's order.
+func (s *oracleSite) checkDataPackage(out, prefix string, f *findings) {
+	rel := prefix + "downloads/datapackage.json"
 	raw, err := os.ReadFile(filepath.Join(out, rel))
 	if err != nil {
 		f.add(finding{class: "not present: a download", where: rel, what: "file", want: "datapackage.json", got: err.Error()})
@@ -159,7 +173,7 @@ func (s *oracleSite) checkDataPackage(out string, f *findings) {
 		if !strings.HasSuffix(r.Path, ".csv") {
 			continue
 		}
-		csvRaw, err := os.ReadFile(filepath.Join(out, "downloads", filepath.FromSlash(r.Path)))
+		csvRaw, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(prefix), "downloads", filepath.FromSlash(r.Path)))
 		if err != nil {
 			f.add(finding{class: "not present: a download", where: rel + " " + r.Name, what: r.Path, want: "the file it describes", got: err.Error()})
 			continue
@@ -498,7 +512,7 @@ func (s *oracleSite) checkWorkbook(out, rel string, ctx gctx, output string, f *
 				allShown |= shown
 			}
 		}
-		g := &grid{where: fmt.Sprintf("%s:%s", rel, sheet), output: output, header: raw[h], ctx: sctx, sem: display, xlsx: true,
+		g := &grid{where: fmt.Sprintf("%s:%s", rel, sheet), output: output, header: raw[h], ctx: sctx, sem: display, xlsx: true, firstRow: h + 1,
 			dataDownload: !strings.Contains(rel, "report-"), notes: all.String(), noteIDs: noteIDs}
 		for r := h + 1; r < len(raw); r++ {
 			row := make([]gcell, len(raw[r]))
@@ -520,11 +534,11 @@ func (s *oracleSite) checkWorkbook(out, rel string, ctx gctx, output string, f *
 	return nil
 }
 
-// checkDataJSON checks downloads/data.json: every town's series and the
-// targets; the totals with their coverage must be there too (issue 10,
-// class 5).
-func (s *oracleSite) checkDataJSON(out string, f *findings) error {
-	rel := "downloads/data.json"
+// checkDataJSON checks downloads/data.json (under prefix): every town's
+// series and the targets; the totals with their coverage must be there
+// too (issue 10, class 5).
+func (s *oracleSite) checkDataJSON(out, prefix string, f *findings) error {
+	rel := prefix + "downloads/data.json"
 	raw, err := os.ReadFile(filepath.Join(out, rel))
 	if err != nil {
 		f.add(finding{class: "not present: a download", where: rel, what: "file", want: "data.json", got: err.Error()})

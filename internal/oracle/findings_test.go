@@ -45,6 +45,22 @@ func (f *findings) count(output string) {
 	f.mu.Unlock()
 }
 
+// fold adds the findings of g to f, every figure g compared counted as
+// output (an archived release's downloads, counted apart from the
+// site's).
+func (f *findings) fold(g *findings, output string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.list = append(f.list, g.list...)
+	for _, n := range g.compared {
+		f.compared[output] += n
+	}
+	for k, n := range g.kinds {
+		_, what, _ := strings.Cut(k, ": ")
+		f.kinds[output+": "+what] += n
+	}
+}
+
 func (f *findings) total() int {
 	n := 0
 	for _, c := range f.compared {
@@ -134,6 +150,12 @@ func (f *findings) report(w io.Writer, examples int) {
 func outputKind(where string) string {
 	file, _, _ := strings.Cut(where, " ")
 	file = strings.TrimSuffix(file, ":")
+	if rest, ok := strings.CutPrefix(file, "releases/"); ok {
+		// An archived release's file: its kind, in that release.
+		if id, inner, ok := strings.Cut(rest, "/"); ok && (strings.HasPrefix(inner, "downloads/") || strings.HasPrefix(inner, "en/downloads/")) {
+			return "releases/" + id + " " + outputKind(inner)
+		}
+	}
 	file = strings.TrimPrefix(file, "en/")
 	switch {
 	case strings.HasSuffix(file, ".html") && strings.Contains(where, "chart option"):

@@ -86,6 +86,9 @@ type grid struct {
 	// xlsx: cells hold a stored value (checked as data) and the text
 	// Excel shows (checked as display).
 	xlsx bool
+	// firstRow is a workbook's row (0-based) of the grid's first row, so
+	// that a finding names its cell (D7).
+	firstRow int
 	// firstIsKey: the first column names the row (HTML row headers).
 	firstIsKey bool
 	// noCoverage: the output cannot carry coverage beside a total (a
@@ -591,6 +594,7 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 		// Every column of the header is read, also where a row stops
 		// short (a workbook row ends at its last non-empty cell).
 		rowYears := map[coverageKey][]int{} // the years of the totals in this row
+		rowNotes := ""
 		for c := range cols {
 			var cell gcell
 			if c < len(row) {
@@ -616,6 +620,9 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 				continue
 			}
 			where := fmt.Sprintf("%s row %d (%s) col %q", g.where, r+1, rowLabel(row), g.header[c])
+			if g.xlsx {
+				where += " cell " + cellName(c, g.firstRow+r)
+			}
 			s.compareCell(g, fr, cell, where, f)
 			if (figureKind(fr.kind) && fr.target < 0 || fr.kind == kActual && fr.target >= 0) && !(fr.kind == kChange && s.ind(fr.ind).rate() && missingText(cell.text) && missingText(cell.raw)) {
 				side := sideOf[c]
@@ -634,10 +641,17 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 						refs += " " + row[sc].text + " " + row[sc].marks
 					}
 				}
-				notes := g.notes
-				for _, other := range row {
-					notes += " " + other.text
+				if rowNotes == "" {
+					// The table's notes and the row's cells, once a row:
+					// a download's notes are the whole file.
+					var b strings.Builder
+					b.WriteString(g.notes)
+					for _, other := range row {
+						b.WriteString(" " + other.text)
+					}
+					rowNotes = b.String()
 				}
+				notes := rowNotes
 				e := s.markExpect(fr)
 				if fr.kind == kSummed && side.own < 0 && (g.sem == data || g.dataDownload) {
 					// A data file's towns' sum is for reconciliation, beside

@@ -273,6 +273,12 @@ func (s *oracleSite) checkStatus(g *grid, e expect, text, where, what string, f 
 // footnote among the file's notes, empty for a figure without one.
 func (s *oracleSite) checkNoteColumn(g *grid, e expect, text, where, what string, f *findings) {
 	text = strings.TrimSpace(text)
+	if s.notesUnknown {
+		if !missingText(text) && g.noteIDs[text] == "" {
+			f.add(finding{class: "not present: footnote", where: where, what: what, want: "one of the file's notes", got: "note " + text + ", not among the file's notes"})
+		}
+		return
+	}
 	want := e.note
 	if e.x == nil && e.marks == 0 {
 		want = ""
@@ -327,6 +333,10 @@ func (s *oracleSite) checkShownMarks(g *grid, e expect, text, where, what string
 		note = ""
 	}
 	switch {
+	case s.notesUnknown:
+		if ref != "" && g.noteIDs[ref] == "" {
+			f.add(finding{class: "not present: footnote", where: where, what: what, want: "one of the workbook's notes", got: text + ": no note " + ref})
+		}
 	case note == "" && ref == "":
 	case note == "":
 		f.add(finding{class: "wrong: a footnote on a figure that has none", where: where, what: what, want: "no note", got: text})

@@ -18,6 +18,11 @@
 // marked revised. TestOracleOfficialVariant
 // builds a copy with a total that does not reconcile and a display unit.
 //
+// Every release of the store is published under releases/<id>/: the
+// oracle checks each archived file against its release's SHA256SUMS, and
+// every release but the one the site's figures are against that
+// release's own figures (archive_test.go), with the same readers.
+//
 // It imports no townpress package to read or compute a figure; it uses
 // internal/build only to build the site under test, and internal/sitetest
 // (which imports no townpress package) to copy the sample for a variant.
@@ -106,6 +111,7 @@ func loadOracle(t *testing.T, siteDir string) *oracleSite {
 		t.Fatal(err)
 	}
 	s := newOracleSite(cfg, wb)
+	s.siteDir = siteDir
 	base, err := s.applyRevisions(siteDir)
 	if err != nil {
 		t.Fatal(err)
@@ -131,13 +137,14 @@ func checkSite(t *testing.T, s *oracleSite, out string) *findings {
 		case strings.HasPrefix(rel, "assets/"):
 		case strings.HasPrefix(rel, "releases/"), strings.HasPrefix(rel, "en/releases/"),
 			strings.HasPrefix(rel, "calendar/"), strings.HasPrefix(rel, "en/calendar/"):
-			// What earlier releases published, checked against their own
-			// checksums (package release), not against today's workbooks;
-			// the build's snapshot, checked by the release tests; and the
+			// What the releases published, checked by checkReleases
+			// against their SHA256SUMS and, but for the release the
+			// site's figures are (whose downloads are the site's), against
+			// each release's own figures, not today's workbooks; the
+			// build's snapshot, checked by the release tests; and the
 			// releases' pages (a release's revisions are the figures it
 			// replaced, the calendar's are dates), held to golden pages in
-			// package build. The release the site's figures are has the
-			// site's downloads (checkCurrentRelease).
+			// package build.
 		case strings.HasSuffix(rel, ".html"):
 			pages = append(pages, rel)
 		case strings.HasSuffix(rel, ".csv") && !strings.Contains(rel, "downloads/"):
@@ -159,47 +166,60 @@ func checkSite(t *testing.T, s *oracleSite, out string) *findings {
 			f.add(finding{class: "oracle: a chart data file no page links (not checked)", where: c, what: "file", want: "linked from a chart", got: "not linked"})
 		}
 	}
-	if err := s.checkDataJSON(out, f); err != nil {
+	if err := s.checkDownloads(out, "", f); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"values", "totals", "targets", "towns", "indicators"} {
-		if err := s.checkCSV(out, "downloads/data/"+name+".csv", noCtx(), "downloads/data/*.csv", f); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s.checkNotesFile(out, f)
-	s.checkDataPackage(out, f)
-	for _, tw := range s.towns {
-		ctx := noCtx()
-		ctx.town = tw
-		if err := s.checkCSV(out, "downloads/towns/"+tw.id+".csv", ctx, "downloads/towns/*.csv", f); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.checkWorkbook(out, "downloads/towns/"+tw.id+".xlsx", ctx, "downloads/towns/*.xlsx", f); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.checkWorkbook(out, "downloads/townpress-data.xlsx", noCtx(), "townpress-data.xlsx", f); err != nil {
-		t.Fatal(err)
-	}
-	reports, _ := filepath.Glob(filepath.Join(out, "downloads", "report-*.xlsx"))
-	enReports, _ := filepath.Glob(filepath.Join(out, "en", "downloads", "report-*.xlsx"))
-	for _, path := range append(reports, enReports...) {
-		rel, _ := filepath.Rel(out, path)
-		ctx := noCtx()
-		ctx.year, _ = strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "report-"), ".xlsx"))
-		ctx.scope = "all"
-		if err := s.checkWorkbook(out, filepath.ToSlash(rel), ctx, "report-<year>.xlsx", f); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.checkCurrentRelease(out, f); err != nil {
+	if err := s.checkReleases(out, f); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.checkAssetData(out, f); err != nil {
 		t.Fatal(err)
 	}
 	return f
+}
+
+// checkDownloads checks every download of a built site under prefix: the
+// site's own ("") or an archived release's ("releases/<id>/"), which
+// holds downloads/ and en/downloads/ as the site does.
+func (s *oracleSite) checkDownloads(out, prefix string, f *findings) error {
+	if err := s.checkDataJSON(out, prefix, f); err != nil {
+		return err
+	}
+	for _, name := range []string{"values", "totals", "targets", "towns", "indicators"} {
+		if err := s.checkCSV(out, prefix+"downloads/data/"+name+".csv", noCtx(), "downloads/data/*.csv", f); err != nil {
+			return err
+		}
+	}
+	s.checkNotesFile(out, prefix, f)
+	s.checkDataPackage(out, prefix, f)
+	for _, tw := range s.towns {
+		ctx := noCtx()
+		ctx.town = tw
+		if err := s.checkCSV(out, prefix+"downloads/towns/"+tw.id+".csv", ctx, "downloads/towns/*.csv", f); err != nil {
+			return err
+		}
+		if err := s.checkWorkbook(out, prefix+"downloads/towns/"+tw.id+".xlsx", ctx, "downloads/towns/*.xlsx", f); err != nil {
+			return err
+		}
+	}
+	if err := s.checkWorkbook(out, prefix+"downloads/townpress-data.xlsx", noCtx(), "townpress-data.xlsx", f); err != nil {
+		return err
+	}
+	reports, _ := filepath.Glob(filepath.Join(out, filepath.FromSlash(prefix), "downloads", "report-*.xlsx"))
+	enReports, _ := filepath.Glob(filepath.Join(out, filepath.FromSlash(prefix), "en", "downloads", "report-*.xlsx"))
+	if len(reports) == 0 {
+		f.add(finding{class: "not present: a download", where: prefix + "downloads/report-<year>.xlsx", what: "report workbooks", want: "one a year", got: "none"})
+	}
+	for _, path := range append(reports, enReports...) {
+		rel, _ := filepath.Rel(out, path)
+		ctx := noCtx()
+		ctx.year, _ = strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "report-"), ".xlsx"))
+		ctx.scope = "all"
+		if err := s.checkWorkbook(out, filepath.ToSlash(rel), ctx, "report-<year>.xlsx", f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // explain logs the oracle's findings and fails the test on any.

@@ -68,8 +68,10 @@ func (s *oracleSite) checkCurrentRelease(out string, f *findings) error {
 
 // releaseFigure is a line of a release's figures.csv.
 type releaseFigure struct {
-	value  *big.Rat // nil: no figure
-	status string
+	value    *big.Rat // nil: no figure
+	status   string
+	official bool // a total: the office's (official), not the towns' sum (summed)
+	line     int  // in figures.csv, for messages
 }
 
 // releaseKey names a published figure: its kind (value, growth, total,
@@ -131,7 +133,7 @@ func readReleases(siteDir string) ([]string, map[string]map[releaseKey]releaseFi
 		for i, h := range recs[0] {
 			col[h] = i
 		}
-		for _, need := range []string{"kind", "town", "scope", "indicator", "year", "value", "status"} {
+		for _, need := range []string{"kind", "town", "scope", "indicator", "year", "value", "status", "official"} {
 			if _, ok := col[need]; !ok {
 				return nil, nil, fmt.Errorf("%s: no column %s; teach the oracle", path, need)
 			}
@@ -158,7 +160,10 @@ func readReleases(siteDir string) ([]string, map[string]map[releaseKey]releaseFi
 					return nil, nil, fmt.Errorf("%s:%d: value %q", path, line+2, t)
 				}
 			}
-			m[k] = releaseFigure{value: v, status: get("status")}
+			if _, dup := m[k]; dup {
+				return nil, nil, fmt.Errorf("%s:%d: %s %s %s %d listed twice", path, line+2, k.kind, k.who, k.ind, k.year)
+			}
+			m[k] = releaseFigure{value: v, status: get("status"), official: get("official") == "official", line: line + 2}
 		}
 		figs[id] = m
 	}
@@ -224,6 +229,20 @@ func (s *oracleSite) publishedFigures() map[releaseKey]*cell {
 	return out
 }
 
+// shownValue is a published figure's value as a release lists it: in the
+// indicator's display unit.
+func (s *oracleSite) shownValue(k releaseKey, c *cell) *big.Rat {
+	i := s.indIndex(k.ind)
+	if c.v == nil || i < 0 || s.ind(i).DisplayUnit == "" {
+		return c.v
+	}
+	return new(big.Rat).Mul(c.v, s.ind(i).factor())
+}
+
+func sameRat(a, b *big.Rat) bool {
+	return (a == nil && b == nil) || (a != nil && b != nil && a.Cmp(b) == 0)
+}
+
 // applyRevisions marks revised the figures changed since the previous
 // publication, and says which release that is ("" for none).
 func (s *oracleSite) applyRevisions(siteDir string) (string, error) {
@@ -231,28 +250,18 @@ func (s *oracleSite) applyRevisions(siteDir string) (string, error) {
 	if err != nil || len(order) == 0 {
 		return "", err
 	}
+	s.releases, s.released = order, figs
 	mine := s.publishedFigures()
-	indOf := map[string]int{}
-	for i, ind := range s.cfg.Indicators {
-		indOf[ind.ID] = i
-	}
-	value := func(k releaseKey, c *cell) *big.Rat {
-		if c.v == nil || s.ind(indOf[k.ind]).DisplayUnit == "" {
-			return c.v
-		}
-		return new(big.Rat).Mul(c.v, s.ind(indOf[k.ind]).factor())
-	}
-	same := func(a, b *big.Rat) bool { return (a == nil && b == nil) || (a != nil && b != nil && a.Cmp(b) == 0) }
 	// The site's figures are the latest release's when every figure of
 	// that release is the oracle's, with the same marks, and no more.
 	latest := figs[order[len(order)-1]]
 	isLatest := true
 	for k, rf := range latest {
-		if k.kind == "total" && s.officialOf(k.who, indOf[k.ind], k.year) == nil {
+		if k.kind == "total" && s.officialOf(k.who, s.indIndex(k.ind), k.year) == nil {
 			continue // a sum of towns
 		}
 		c := mine[k]
-		if c == nil || !same(rf.value, value(k, c)) || rf.status != statusKeys(c.marks, c.final) {
+		if c == nil || !sameRat(rf.value, s.shownValue(k, c)) || rf.status != statusKeys(c.marks, c.final) {
 			isLatest = false
 			break
 		}
@@ -270,13 +279,21 @@ func (s *oracleSite) applyRevisions(siteDir string) (string, error) {
 		}
 		base = order[len(order)-2]
 	}
-	for k, rf := range figs[base] {
+	s.markRevisedSince(figs[base])
+	return base, nil
+}
+
+// markRevisedSince marks revised every figure of the oracle's whose value
+// differs from the one the release before published (its figures.csv).
+func (s *oracleSite) markRevisedSince(before map[releaseKey]releaseFigure) {
+	mine := s.publishedFigures()
+	for k, rf := range before {
 		c := mine[k]
-		if c == nil || rf.value == nil || c.v == nil || same(rf.value, value(k, c)) {
+		if c == nil || rf.value == nil || c.v == nil || sameRat(rf.value, s.shownValue(k, c)) {
 			continue
 		}
 		c.marks |= mRevised
 	}
 	s.figures = map[scopeKey]scopeFigure{} // computed again with the marks
-	return base, nil
+	s.targetList = nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -310,4 +311,80 @@ func mutateWorkbook(t *testing.T, out, rel, from string, to float64) {
 		}
 	}
 	t.Fatalf("%s: no cell holding %s; update the self-test to the file", rel, from)
+}
+
+// TestOracleCatchesWrongArchivedFigures shows that the oracle checks an
+// older release's downloads against that release's own figures, not the
+// site's: in a copy of the built site it puts the revised release's
+// figures in place of two that the preliminary release published — in its
+// values.csv and in its 2024 report workbook — and expects each found
+// where it is, as a wrong figure and as a file that no longer matches the
+// release's SHA256SUMS, and nothing else.
+func TestOracleCatchesWrongArchivedFigures(t *testing.T) {
+	built, err := builtSample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := loadOracle(t, root)
+	old := ""
+	for _, id := range s.releases {
+		if id != s.current {
+			old = id
+			break
+		}
+	}
+	if old != "2024-preliminary" {
+		t.Fatalf("releases %v, current %q: the self-test changes 2024-preliminary's archive; update it", s.releases, s.current)
+	}
+	baseline := newFindings()
+	if err := s.checkReleases(built, baseline); err != nil {
+		t.Fatal(err)
+	}
+	if len(baseline.list) > 0 || baseline.compared["releases/"+old+" downloads"] < 10000 {
+		t.Fatalf("the untouched archive: %d findings, %d figures compared:\n%s", len(baseline.list), baseline.compared["releases/"+old+" downloads"], fmtFindings(baseline.list))
+	}
+
+	out := filepath.Join(t.TempDir(), "public")
+	if err := os.CopyFS(out, os.DirFS(built)); err != nil {
+		t.Fatal(err)
+	}
+	prefix := "releases/" + old + "/downloads/"
+	// 清徐老陈醋's 2024 output was 22.8 (provisional) in the preliminary
+	// release, 23.5 since; 中北高新区不锈钢's 27.3, 28.1 since.
+	values, report := prefix+"data/values.csv", prefix+"report-2024.xlsx"
+	mutateCSV(t, out, values, "22.8", "23.5")
+	mutateWorkbook(t, out, report, "27.3", 28.1)
+
+	got := newFindings()
+	if err := s.checkReleases(out, got); err != nil {
+		t.Fatal(err)
+	}
+	type want struct{ class, where, got string }
+	for _, w := range []want{
+		{"data: wrong figure", values + ` row 6 (qingxu-vinegar · 清徐老陈醋专业镇) col "output"`, "23.5"},
+		{"releases: an archived file does not match its release's SHA256SUMS", values, ""},
+		{"data: wrong figure", report + ":", "28.1"},
+		{"value: wrong figure shown", report + ":", "28.1"},
+		{"releases: an archived file does not match its release's SHA256SUMS", report, ""},
+	} {
+		found := false
+		for _, x := range got.list {
+			if x.class == w.class && strings.HasPrefix(x.where, w.where) && strings.HasPrefix(x.got, w.got) {
+				found = true
+				t.Logf("found: %s: %s: %s: want %s, got %s", x.class, x.where, x.what, x.want, x.got)
+			}
+		}
+		if !found {
+			t.Errorf("the oracle did not report %q at %s; findings:\n%s", w.class, w.where, fmtFindings(got.list))
+		}
+	}
+	// The workbook's finding names the cell that holds the figure.
+	for _, x := range got.list {
+		if strings.HasPrefix(x.where, report+":") && !regexp.MustCompile(` cell [A-Z]+\d+`).MatchString(x.where) {
+			t.Errorf("a workbook's finding does not name its cell: %s", x.where)
+		}
+		if !strings.HasPrefix(x.where, values) && !strings.HasPrefix(x.where, report) {
+			t.Errorf("a finding outside the two files changed: %s: %s: %s", x.class, x.where, x.what)
+		}
+	}
 }
