@@ -60,6 +60,11 @@ type oracleSite struct {
 	// current is the release whose figures are the site's, "" for none
 	// (no store, or a draft): its downloads are the site's.
 	current string
+	// revisedNow are the figures the current release revised, each with
+	// its entry on the release's page (revisions.csv's entry column):
+	// where a page shows one, its r links there. Empty for a first
+	// release, a draft or a site without releases.
+	revisedNow map[releaseKey]string
 }
 
 func newOracleSite(cfg *siteConfig, data *workbookData) *oracleSite {
