@@ -359,6 +359,42 @@ func TestReadingModes(t *testing.T) {
 		}
 	}
 
+	// The search field's hint is whole on a phone in both languages, in
+	// 长辈模式 too ("Town, pinyin or initials" was cut to "…or initia"):
+	// where the field beside its button is too narrow for it, the button
+	// goes under the field. The hint is measured as the field's text
+	// (Chromium keeps room for a search field's clear button beside
+	// either), which overflows when it does not fit.
+	for _, m := range []modes{{}, {large: true}, {large: true, contrast: true}} {
+		for _, name := range []string{"index.html", "en/index.html", "search/index.html", "en/search/index.html", "compare/index.html", "en/compare/index.html"} {
+			t.Run(fmt.Sprintf("placeholder/%s/%s", m, name), func(t *testing.T) {
+				browsertest.Tab(t)
+				page, ctx := openIn(t, b, out, name, 375, m, 100)
+				var fields []struct {
+					ID, Placeholder    string
+					Width, ClientWidth int
+				}
+				err := page.Eval(ctx, `Array.from(document.querySelectorAll(".search-field input[placeholder]")).filter(el => el.getClientRects().length).map(el => {
+					el.value = el.placeholder;
+					const out = {ID: el.id, Placeholder: el.placeholder, Width: el.scrollWidth, ClientWidth: el.clientWidth};
+					el.value = "";
+					return out;
+				})`, &fields)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(fields) == 0 {
+					t.Fatal("no search field with a placeholder")
+				}
+				for _, f := range fields {
+					if f.Width > f.ClientWidth {
+						t.Errorf("#%s: its hint %q needs %d px, the field is %d px wide", f.ID, f.Placeholder, f.Width, f.ClientWidth)
+					}
+				}
+			})
+		}
+	}
+
 	// Every control a finger taps is at least 44 px tall, and buttons and
 	// fields 44 px wide.
 	for _, name := range []string{"index.html", "towns/qingxu-vinegar/index.html", "indicators/output/index.html",

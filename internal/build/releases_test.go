@@ -4,8 +4,13 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
+	"fmt"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -117,6 +122,37 @@ func TestTwoReleasesInOneOutput(t *testing.T) {
 			t.Errorf("%s lacks %s", page, want)
 		}
 	}
+	// Every r of a figure the release revised links to its entry on the
+	// release's page, in both editions and wherever a page shows it (the
+	// town's cards and tables, the totals on the home page, the report's
+	// tables, the list of towns); nothing else does.
+	links, problems := revisionLinks(live)
+	for _, p := range problems {
+		t.Error(p)
+	}
+	for _, page := range []string{"towns/vinegar/index.html", "en/towns/vinegar/index.html", "index.html", "en/index.html", "reports/2024/index.html", "en/reports/2024/index.html", "towns/index.html", "tiers/provincial/index.html"} {
+		if len(links[page]) == 0 {
+			t.Errorf("%s: no r links to its revision", page)
+		}
+	}
+	if got := links["towns/motors/index.html"]; len(got) != 0 {
+		t.Errorf("towns/motors/index.html: its figures' marks changed, none was revised, yet it links %v", got)
+	}
+	for _, edition := range []string{"", "en/"} {
+		page := edition + "releases/2024-r/index.html"
+		want := revisedEntries(live[page])
+		got := map[string]bool{}
+		for _, targets := range links {
+			for _, target := range targets {
+				if name, anchor, _ := strings.Cut(target, "#"); name == page {
+					got[anchor] = true
+				}
+			}
+		}
+		if len(want) != 3 || !maps.Equal(got, want) {
+			t.Errorf("%s: pages link the revised entries %v, want every one of %v", page, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+		}
+	}
 	for _, name := range []string{"downloads/data.json", "downloads/report-2024.xlsx", "en/downloads/report-2024.xlsx", "downloads/SHA256SUMS"} {
 		if !bytes.Equal(live[name], live["releases/2024-r/"+name]) {
 			t.Errorf("%s differs from the release's", name)
@@ -187,6 +223,47 @@ func TestTwoReleasesInOneOutput(t *testing.T) {
 	if v := res.Site.Town("vinegar").Values["output"].At(1); v.Flag != 0 {
 		t.Errorf("vinegar is the latest release's figure in the draft: %v", v.Flag)
 	}
+	// The draft's r has no release page to link to yet.
+	if links, _ := revisionLinks(readTree(t, out)); len(links) != 0 {
+		t.Errorf("a draft links its r marks: %v", links)
+	}
+}
+
+// revLink is the link of an r mark (render's writeSymbols).
+var revLink = regexp.MustCompile(`<sup class="mark">[a-z]*<a class="rev" href="([^"]+)"`)
+
+// revisionLinks are the targets of every page's r links, by page, each
+// as a file of the site and its anchor ("releases/2024-r/index.html#rev_…");
+// problems are the links that lead to no such anchor.
+func revisionLinks(files map[string][]byte) (links map[string][]string, problems []string) {
+	links = map[string][]string{}
+	for name, b := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, m := range revLink.FindAllStringSubmatch(string(b), -1) {
+			file, anchor, ok := strings.Cut(m[1], "#")
+			target := path.Join(path.Dir(name), file)
+			switch {
+			case !ok || strings.Contains(m[1], "://") || strings.HasPrefix(m[1], "/"):
+				problems = append(problems, fmt.Sprintf("%s: r links to %s, not to an entry of a page of the site", name, m[1]))
+			case !bytes.Contains(files[target], []byte(` id="`+anchor+`"`)):
+				problems = append(problems, fmt.Sprintf("%s: r links to %s#%s, which has no such entry", name, target, anchor))
+			}
+			links[name] = append(links[name], target+"#"+anchor)
+		}
+	}
+	return links, problems
+}
+
+// revisedEntries are the anchors of the entries of a release's page that
+// list a revised figure.
+func revisedEntries(page []byte) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range regexp.MustCompile(`<tr id="([^"]+)" class="rev-revised">`).FindAllSubmatch(page, -1) {
+		out[string(m[1])] = true
+	}
+	return out
 }
 
 // archived are the files of a release's folder in the site that the

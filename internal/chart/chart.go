@@ -380,18 +380,22 @@ type fig struct {
 }
 
 // fig is v in c, with decimals places; its mark is recorded for the page
-// and its footnote for the chart's notes.
-func (b *Builder) fig(c *Chart, v model.Value, decimals int) fig {
-	return b.marked(c, v, b.cell(v, decimals), b.raw(v, decimals))
+// and its footnote for the chart's notes. ref names the figure (the zero
+// FigureRef where it has no name): a revised one's mark carries it, for
+// the link to its revision.
+func (b *Builder) fig(c *Chart, v model.Value, decimals int, ref model.FigureRef) fig {
+	return b.marked(c, v, b.cell(v, decimals), b.raw(v, decimals), ref)
 }
 
-// deltaFig is fig for a year-on-year change.
-func (b *Builder) deltaFig(c *Chart, d model.Delta) fig {
-	return b.marked(c, d.Value, b.delta(d), b.raw(d.Value, d.Decimals))
+// deltaFig is fig for a year-on-year change of the figure of names: the
+// change is a figure of its own only where the office typed it
+// (FigureRef.GrowthOf).
+func (b *Builder) deltaFig(c *Chart, d model.Delta, of model.FigureRef) fig {
+	return b.marked(c, d.Value, b.delta(d), b.raw(d.Value, d.Decimals), of.GrowthOf(d))
 }
 
-func (b *Builder) marked(c *Chart, v model.Value, text, raw string) fig {
-	m := b.Marks.Of(v)
+func (b *Builder) marked(c *Chart, v model.Value, text, raw string, ref model.FigureRef) fig {
+	m := b.Marks.OfFigure(v, ref)
 	c.notes = AddNote(c.notes, m.Note)
 	return fig{text: text, mark: m, label: Marked(text, m), raw: raw, status: statusText(text, m)}
 }

@@ -15,8 +15,10 @@ import (
 // Trend draws one series over the years, as bars with the year-on-year
 // change (model.Delta) in the table beside them: a town's figures. The
 // changes are given rather than derived: as published (model.Town.Deltas).
-// A provisional figure's bar is hatched, as the chart's note says.
-func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Series, deltas []model.Delta, name string) *Chart {
+// A provisional figure's bar is hatched, as the chart's note says. of
+// names the series' figures (the year aside: model.TownFigure), the zero
+// FigureRef for a series of no one town.
+func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Series, deltas []model.Delta, name string, of model.FigureRef) *Chart {
 	n := b.span()
 	var c *Chart
 	var sk *skeleton
@@ -57,7 +59,8 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 		cell := cells[2*i : 2*i+2 : 2*i+2]
 		delta := deltaAt(deltas, i)
 		bs.add(delta, b.year(y))
-		v, d := b.fig(c, series.At(i), ind.Decimals), b.deltaFig(c, delta)
+		ref := of.In(y)
+		v, d := b.fig(c, series.At(i), ind.Decimals, ref), b.deltaFig(c, delta, ref)
 		cell[0], cell[1] = v.text, d.text
 		labels[i] = v.label // the label is the table's figure, marked
 		row := &c.Table.Rows[i]
@@ -110,8 +113,9 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 // Trend draws a town's, with what a total needs beside it: how many
 // members reported each year, and where that coverage differs from the
 // year before, so the two totals do not compare, a paler bar with an
-// outline and a note saying on what basis the change is counted.
-func (b *Builder) TotalTrend(id, title string, ind *model.Indicator, figs []model.Figure, name string) *Chart {
+// outline and a note saying on what basis the change is counted. of names
+// the totals (the year aside: Site.TotalFigure).
+func (b *Builder) TotalTrend(id, title string, ind *model.Indicator, figs []model.Figure, name string, of model.FigureRef) *Chart {
 	n := min(b.span(), len(figs))
 	c := b.trendShared(title, ind)
 	c.ID = id
@@ -124,7 +128,8 @@ func (b *Builder) TotalTrend(id, title string, ind *model.Indicator, figs []mode
 	for i, y := range b.Site.Years[:n] {
 		f := figs[i]
 		bs.add(f.Delta, b.year(y))
-		v, d := b.fig(c, f.Value, ind.Decimals), b.deltaFig(c, f.Delta)
+		ref := of.In(y)
+		v, d := b.fig(c, f.Value, ind.Decimals, ref), b.deltaFig(c, f.Delta, ref)
 		labels[i] = v.label
 		tips[i] = b.totalTip(v, ind, f)
 		row := Row{Header: b.year(y), Cells: []string{v.text, d.text, b.coverageCell(f)},
@@ -280,8 +285,8 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 	for k, sc := range scopes {
 		figs[k] = b.Site.ScopeFigures(ind, sc)
 		shown[k] = make([]fig, n)
-		for i := range n {
-			shown[k][i] = b.fig(c, figs[k][i].Value, ind.Decimals)
+		for i, y := range b.Site.Years[:n] {
+			shown[k][i] = b.fig(c, figs[k][i].Value, ind.Decimals, b.Site.TotalFigure(ind, sc, y))
 		}
 	}
 	stack := ""
@@ -397,7 +402,8 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 		val := t.Values[ind.ID].At(yi)
 		delta := t.Delta(ind, yi)
 		bs.add(delta, b.townName(t))
-		v, d := b.fig(c, val, ind.Decimals), b.deltaFig(c, delta)
+		ref := model.TownFigure(t, ind, b.Site.Years[yi])
+		v, d := b.fig(c, val, ind.Decimals, ref), b.deltaFig(c, delta, ref)
 		rankText, rankData := "—", ""
 		if rank := ranking.Rank(t); rank > 0 {
 			rankText, rankData = b.Words.Format.Int(rank), strconv.Itoa(rank)
@@ -452,7 +458,7 @@ func (b *Builder) Lines(id, title string, ind *model.Indicator, towns []*model.T
 		}
 		provisional := false
 		for i := range data {
-			v := b.fig(c, series.At(i), ind.Decimals)
+			v := b.fig(c, series.At(i), ind.Decimals, model.TownFigure(t, ind, b.Site.Years[i]))
 			data[i] = b.linePoint(series.At(i), ind.Decimals)
 			row.Cells[i] = v.text
 			if files {

@@ -41,6 +41,13 @@ type Mark struct {
 	// Note is the number of the figure's footnote on the page, from 1;
 	// 0 for none.
 	Note int
+	// Ref names a figure marked revised (r), so that a page can link its
+	// r to the figure's entry on the page of the release that revised it
+	// (render's Frame.RevisionHref); nil for every other figure, and for
+	// one whose maker had no name for it (a growth computed from the
+	// levels, a total of some tiers). A pointer: few figures are revised,
+	// and every marked cell of a table carries a Mark.
+	Ref *model.FigureRef
 }
 
 // Of is the mark of v, recorded for the page's legend and footnotes. A
@@ -61,6 +68,17 @@ func (m *Marks) Of(v model.Value) Mark {
 	m.Used |= k.Flag
 	if v.Note != 0 {
 		k.Note = m.number(v.Note)
+	}
+	return k
+}
+
+// OfFigure is Of for the figure ref names: a revised one carries the
+// name (Mark.Ref). The zero ref names none.
+func (m *Marks) OfFigure(v model.Value, ref model.FigureRef) Mark {
+	k := m.Of(v)
+	if ref.Named() && k.Flag.Has(status.Revised) {
+		named := ref // a copy of its own: &ref would move every call's ref to the heap
+		k.Ref = &named
 	}
 	return k
 }

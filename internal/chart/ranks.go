@@ -42,7 +42,8 @@ func (b *Builder) Bump(id, title string, ind *model.Indicator, towns []*model.To
 			lowest = max(lowest, rank)
 			data[i] = rank
 			row.Cells[i], row.Data[i] = b.Words.Format.Int(rank), strconv.Itoa(rank)
-			tips[i] = b.rankTip(b.fig(c, series.At(i), ind.Decimals), ind, row.Cells[i], yr.SiteOf[i])
+			// The figure is in the tooltip only, which links nowhere.
+			tips[i] = b.rankTip(b.fig(c, series.At(i), ind.Decimals, model.FigureRef{}), ind, row.Cells[i], yr.SiteOf[i])
 		}
 		o.line(b.townName(t), data)
 		c.Table.Rows = append(c.Table.Rows, row)
@@ -82,7 +83,8 @@ func (b *Builder) GrowthRanking(id, title string, ind *model.Indicator, r *model
 		bs.add(delta, b.townName(t))
 		rank := b.Words.Format.Int(r.RankAt(i))
 		val := t.Values[ind.ID].At(yi)
-		d, v := b.deltaFig(c, delta), b.fig(c, val, ind.Decimals)
+		ref := model.TownFigure(t, ind, b.Site.Years[yi])
+		d, v := b.deltaFig(c, delta, ref), b.fig(c, val, ind.Decimals, ref)
 		names = append(names, rank+". "+b.townName(t))
 		labels = append(labels, d.label)
 		tip := b.Words.Format.WithUnit(d.label, c.Unit) + " · " + b.Words.Rank + " " + rank + "/" + b.Words.Format.Int(len(r.Towns))
@@ -145,7 +147,7 @@ func (b *Builder) RankHistory(id, title string, ind *model.Indicator, t *model.T
 	}
 	rows, vals := make([]Row, n), make([]fig, n)
 	for i, y := range b.Site.Years[:n] {
-		vals[i] = b.fig(c, t.Values[ind.ID].At(i), ind.Decimals)
+		vals[i] = b.fig(c, t.Values[ind.ID].At(i), ind.Decimals, model.TownFigure(t, ind, y))
 		rows[i] = Row{Header: b.year(y), Cells: []string{vals[i].text}, Data: []string{vals[i].raw}}
 	}
 	for k, sc := range scopes {

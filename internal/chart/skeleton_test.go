@@ -27,8 +27,8 @@ func TestTrendSkeletonMatchesOption(t *testing.T) {
 		{"b-output-trend", `</script><script>alert("x")</script>&"'` + holeName, model.Series{{}, {}, {}}},
 		{"c-output-trend", "乙镇", model.Series{model.V(num.Int(1e9)), model.V(num.Zero), model.V(num.New(4, -2))}},
 	} {
-		want := plain.Trend(tc.id, "工业产值：历年变化", ind, tc.series, ind.Deltas(tc.series), tc.name)
-		got := cached.Trend(tc.id, "工业产值：历年变化", ind, tc.series, ind.Deltas(tc.series), tc.name)
+		want := plain.Trend(tc.id, "工业产值：历年变化", ind, tc.series, ind.Deltas(tc.series), tc.name, model.FigureRef{Town: tc.id[:1], Indicator: "output"})
+		got := cached.Trend(tc.id, "工业产值：历年变化", ind, tc.series, ind.Deltas(tc.series), tc.name, model.FigureRef{Town: tc.id[:1], Indicator: "output"})
 		if got.Option != want.Option {
 			t.Errorf("%s:\n got %s\nwant %s", tc.id, got.Option, want.Option)
 		}

@@ -45,7 +45,7 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 		shown.Add(tr.value.Dec)
 		// The marks are the page's (its footnotes are numbered on it), so
 		// they are put on the shared row here.
-		v, d := b.marked(c, tr.value, tr.valText, tr.row.dataAt(1)), b.marked(c, tr.delta.Value, tr.row.Cells[2], tr.row.dataAt(2))
+		v, d := b.marked(c, tr.value, tr.valText, tr.row.dataAt(1), tr.ref), b.marked(c, tr.delta.Value, tr.row.Cells[2], tr.row.dataAt(2), tr.ref.GrowthOf(tr.delta))
 		row := tr.row
 		row.Marks = nil
 		row.mark(1, v.mark)
@@ -113,8 +113,9 @@ type topRow struct {
 	name, valText, rank string
 	point               any
 	row                 Row
-	value               model.Value // for its marks, style and the others' total
-	delta               model.Delta // for its marks and the table's footnotes
+	value               model.Value     // for its marks, style and the others' total
+	delta               model.Delta     // for its marks and the table's footnotes
+	ref                 model.FigureRef // value's name, for its mark's link to its revision
 }
 
 func (b *Builder) topRow(ind *model.Indicator, r *model.Ranking, yi, i int, files bool) topRow {
@@ -133,6 +134,7 @@ func (b *Builder) topRow(ind *model.Indicator, r *model.Ranking, yi, i int, file
 		row:     Row{Header: b.townName(t), Cells: []string{rank, valText, b.delta(delta)}},
 		value:   val,
 		delta:   delta,
+		ref:     model.TownFigure(t, ind, b.Site.Years[yi]),
 	}
 	if files {
 		tr.row.Data = []string{strconv.Itoa(r.RankAt(i)), b.raw(val, ind.Decimals), b.raw(delta.Value, delta.Decimals)}

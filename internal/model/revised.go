@@ -30,6 +30,60 @@ type FigureRef struct {
 	Year      int
 }
 
+// Named reports whether r names a figure: the zero FigureRef names none.
+func (r FigureRef) Named() bool { return r.Indicator != "" }
+
+// TownFigure names town t's figure of ind in year.
+func TownFigure(t *Town, ind *Indicator, year int) FigureRef {
+	return FigureRef{Kind: TownValue, Town: t.ID, Indicator: ind.ID, Year: year}
+}
+
+// TotalFigure names the total of ind over tiers in year: the scope ""
+// when tiers are every tier of the site, a tier's id for one tier. Other
+// sets of tiers have no name (a release lists no total of theirs): the
+// zero FigureRef.
+func (s *Site) TotalFigure(ind *Indicator, tiers []*Tier, year int) FigureRef {
+	r := FigureRef{Kind: ScopeTotal, Indicator: ind.ID, Year: year}
+	switch {
+	case len(tiers) == 1 && len(s.Tiers) != 1:
+		r.Scope = tiers[0].ID
+	case len(tiers) != len(s.Tiers):
+		return FigureRef{}
+	default:
+		for i, t := range tiers {
+			if t != s.Tiers[i] {
+				return FigureRef{}
+			}
+		}
+	}
+	return r
+}
+
+// In is r in another year: a series' figures differ only in theirs.
+func (r FigureRef) In(year int) FigureRef {
+	if !r.Named() {
+		return r
+	}
+	r.Year = year
+	return r
+}
+
+// GrowthOf names the change d shown beside r's figure where it is the
+// office's own, typed in the workbook (TownGrowth of a town's figure,
+// ScopeGrowth of a total); a change computed from the levels is no
+// published figure of its own, and has no name (the zero FigureRef).
+func (r FigureRef) GrowthOf(d Delta) FigureRef {
+	switch {
+	case !r.Named() || !d.Typed:
+		return FigureRef{}
+	case r.Kind == TownValue:
+		r.Kind = TownGrowth
+	case r.Kind == ScopeTotal:
+		r.Kind = ScopeGrowth
+	}
+	return r
+}
+
 // MarkRevised puts the revised mark (status.Revised) on the figures refs
 // name: what changed since the previous release, so that every output
 // shows them as revised (r). A ref the site does not have is passed over,

@@ -70,6 +70,11 @@ type oracleSite struct {
 	// release keeps none of its own), so a note on a figure is only
 	// checked to be one of its file's notes.
 	notesUnknown bool
+	// revisedNow are the figures the current release revised, each with
+	// its entry on the release's page (revisions.csv's entry column):
+	// where a page shows one, its r links there. Empty for a first
+	// release, a draft or a site without releases.
+	revisedNow map[releaseKey]string
 }
 
 func newOracleSite(cfg *siteConfig, data *workbookData) *oracleSite {

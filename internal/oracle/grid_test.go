@@ -69,6 +69,11 @@ type gcell struct {
 	raw   string // a workbook's stored value or a JSON number, when the cell has one
 	isRaw bool
 	mark  bool // an HTML cell with a note mark (<sup>, a note class or title)
+	// links are where an HTML cell's marks link off its page (the r of a
+	// revised figure to its revision entry), as the page writes them:
+	// relative to it. A footnote's link to the page's own legend is not
+	// one.
+	links []string
 	// marks is what the output says of the figure besides its text: an
 	// HTML cell's superscripts and attributes, a chart point's other
 	// keys, a workbook cell's comment (see marks_test.go).
@@ -100,6 +105,9 @@ type grid struct {
 	// rankOwnTier: ranks are within each town's own tier (a browser
 	// data file's tierRank).
 	rankOwnTier bool
+	// page is the HTML page the grid is on, from the site's root ("" for
+	// other outputs): its marks' links are read from there.
+	page string
 	// notes is the text of a table's notes (footer, paragraphs after it):
 	// a note that names a year and its coverage or comparability marks
 	// that year's break.
@@ -669,6 +677,9 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 					f.add(finding{class: "wrong: a bound on a figure that is not below the precision shown", where: where, what: s.describe(fr), want: "no bound", got: at(side.bound)})
 				}
 				s.checkMarksParts(g, e, cell.text+" "+refs, refs, notes, where, s.describe(fr), g.output == "HTML tables", side.own < 0, side.note < 0, f)
+				if g.page != "" {
+					s.checkRevisionLink(g, fr, cell.links, where, f)
+				}
 				if g.xlsx && !g.dataDownload && side.own < 0 {
 					s.checkShownMarks(g, e, cell.text, where, s.describe(fr), f)
 				}

@@ -211,7 +211,7 @@ func tableGrid(t *html.Node) (caption string, header []string, rows [][]gcell) {
 				continue
 			}
 			span, _ := strconv.Atoi(attr(c, "colspan"))
-			cell := gcell{text: cellText(c), mark: marked(c), marks: htmlMarks(c)}
+			cell := gcell{text: cellText(c), mark: marked(c), marks: htmlMarks(c), links: markLinks(c)}
 			for range max(span, 1) {
 				cells = append(cells, cell)
 			}
@@ -278,7 +278,7 @@ func (s *oracleSite) checkPage(out, rel string, f *findings) error {
 			}
 		}
 		g := &grid{where: fmt.Sprintf("%s table %q", rel, caption), output: "HTML tables", header: header, rows: rows,
-			ctx: ctx, sem: display, firstIsKey: true, notes: tableNotes(t)}
+			ctx: ctx, sem: display, firstIsKey: true, notes: tableNotes(t), page: rel}
 		s.checkGrid(g, f)
 	}
 	for _, card := range find(doc, func(n *html.Node) bool { return hasClass(n, "chart-card") }) {
@@ -493,7 +493,7 @@ func (s *oracleSite) checkKPIs(rel string, page gctx, doc *html.Node, f *finding
 		}
 		page := kctx
 		where := fmt.Sprintf("%s KPI %q", rel, text(label))
-		g := &grid{where: where, output: "KPI cards", sem: display, ctx: page}
+		g := &grid{where: where, output: "KPI cards", sem: display, ctx: page, page: rel}
 		fr := figRef{kind: kValue, ind: ind, year: page.year, town: page.town, scope: orAll(page.scope), target: -1}
 		if fr.town != nil {
 			fr.scope = ""
@@ -505,6 +505,7 @@ func (s *oracleSite) checkKPIs(rel string, page gctx, doc *html.Node, f *finding
 		if v := first(li, func(n *html.Node) bool { return hasClass(n, "kpi-value") }); v != nil {
 			s.compareCell(g, fr, gcell{text: text(v)}, where+" value", f)
 			s.checkMarks(g, s.markExpect(fr), text(v)+" "+htmlMarks(v), text(li), where+" value", s.describe(fr), false, f)
+			s.checkRevisionLink(g, fr, markLinks(v), where+" value", f)
 		}
 		if c := first(li, func(n *html.Node) bool { return hasClass(n, "kpi-change") }); c != nil {
 			fr.kind = kDelta
@@ -512,6 +513,7 @@ func (s *oracleSite) checkKPIs(rel string, page gctx, doc *html.Node, f *finding
 			// The label before the figure ("同比增长", "Growth") holds no digits.
 			s.compareCell(g, fr, gcell{text: t}, where+" change", f)
 			s.checkMarks(g, s.markExpect(fr), t+" "+htmlMarks(c), text(li), where+" change", s.describe(fr), false, f)
+			s.checkRevisionLink(g, fr, markLinks(c), where+" change", f)
 			fr.kind = kValue
 		}
 		var notes []string

@@ -15,7 +15,10 @@
 // (marks_test.go says where each output may carry them); an indicator's
 // display_unit is how its figures are shown. A figure changed since the
 // previous publication (the store's releases, releases_test.go) is
-// marked revised. TestOracleOfficialVariant
+// marked revised, and where a page shows one the current release
+// revised, its r links to the figure's own entry on the release's page
+// (read from the release's revisions.csv), and no other mark links to a
+// revision. TestOracleOfficialVariant
 // builds a copy with a total that does not reconcile and a display unit.
 //
 // Every release of the store is published under releases/<id>/: the

@@ -7,9 +7,13 @@ import (
 	"fmt"
 	"math/big"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // checkCurrentRelease: when the site's figures are the latest release's,
@@ -278,6 +282,18 @@ func (s *oracleSite) applyRevisions(siteDir string) (string, error) {
 			return "", nil
 		}
 		base = order[len(order)-2]
+		// What the current release revised on the one before, by the two
+		// releases' own figures: the entries its page lists as revised.
+		entries, err := readRevisionEntries(siteDir, s.current)
+		if err != nil {
+			return "", err
+		}
+		s.revisedNow = map[releaseKey]string{}
+		for k, was := range figs[base] {
+			if now, ok := latest[k]; ok && was.value != nil && now.value != nil && !sameRat(was.value, now.value) {
+				s.revisedNow[k] = entries[k] // "" when revisions.csv lists none: every link to it is then wrong
+			}
+		}
 	}
 	s.markRevisedSince(figs[base])
 	return base, nil
@@ -296,4 +312,142 @@ func (s *oracleSite) markRevisedSince(before map[releaseKey]releaseFigure) {
 	}
 	s.figures = map[scopeKey]scopeFigure{} // computed again with the marks
 	s.targetList = nil
+}
+
+// readRevisionEntries reads the entries a release's revisions.csv lists
+// as revised figures, by figure: the anchor of each on the release's page
+// (its entry column).
+func readRevisionEntries(siteDir, id string) (map[releaseKey]string, error) {
+	file := filepath.Join(siteDir, "releases", id, "revisions.csv")
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))))
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil || len(recs) == 0 {
+		return nil, fmt.Errorf("%s: %v", file, err)
+	}
+	// The heads are bilingual, "变化 / change": the English word names
+	// the column.
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		if _, en, ok := strings.Cut(h, " / "); ok {
+			h = en
+		}
+		col[strings.TrimSpace(h)] = i
+	}
+	for _, need := range []string{"change", "kind", "town or scope", "indicator", "year", "entry"} {
+		if _, ok := col[need]; !ok {
+			return nil, fmt.Errorf("%s: no column %q; teach the oracle", file, need)
+		}
+	}
+	out := map[releaseKey]string{}
+	for line, rec := range recs[1:] {
+		get := func(k string) string {
+			if i := col[k]; i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		if get("change") != "revised" {
+			continue
+		}
+		y, err := strconv.Atoi(get("year"))
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: year %q", file, line+2, get("year"))
+		}
+		out[releaseKey{kind: get("kind"), who: get("town or scope"), ind: get("indicator"), year: y}] = get("entry")
+	}
+	return out, nil
+}
+
+// markLinks are where the marks of an HTML cell or headline figure link
+// off their page (the r of a revised figure), as the page writes them;
+// a footnote's number links to the page's own legend ("#fn-1"), which is
+// not one.
+func markLinks(n *html.Node) []string {
+	var out []string
+	for _, sup := range find(n, isElem(atom.Sup)) {
+		for _, a := range find(sup, isElem(atom.A)) {
+			if href := attr(a, "href"); href != "" && !strings.HasPrefix(href, "#") {
+				out = append(out, href)
+			}
+		}
+	}
+	return out
+}
+
+// revisionKey names the figure fr as a release lists it, where it is one
+// a release lists: a town's figure, a scope's total, or the growth typed
+// beside either (the office's, which pages show where it gave one); a
+// growth computed from the levels, a change and a target's figures are
+// not.
+func (s *oracleSite) revisionKey(fr figRef) (releaseKey, bool) {
+	if fr.target >= 0 || fr.ind < 0 || fr.ind >= len(s.cfg.Indicators) || (fr.town == nil && fr.scope == "") {
+		return releaseKey{}, false
+	}
+	id, year := s.cfg.Indicators[fr.ind].ID, fr.year
+	k := releaseKey{who: fr.scope, ind: id, year: year}
+	if fr.town != nil {
+		k.who = fr.town.id
+	}
+	switch fr.kind {
+	case kPrev:
+		k.year--
+		fallthrough
+	case kValue:
+		k.kind = "total"
+		if fr.town != nil {
+			k.kind = "value"
+		}
+	case kDelta, kGrowth, kPoints:
+		if fr.town != nil {
+			if c := s.data.growth[cellKey{fr.town.id, id, year}]; c == nil || c.v == nil {
+				return releaseKey{}, false
+			}
+			k.kind = "growth"
+			break
+		}
+		if o := s.data.officials[officialKey{fr.scope, fr.ind, year}]; o == nil || o.growth == nil || o.growth.v == nil {
+			return releaseKey{}, false
+		}
+		k.kind = "total-growth"
+	default:
+		return releaseKey{}, false
+	}
+	return k, true
+}
+
+// checkRevisionLink checks the links of a figure's marks on page g.page:
+// a figure the current release revised links, from its r, to its entry
+// on the release's page in the page's edition
+// ([en/]releases/<id>/index.html#<entry>), and only such a figure links
+// to a revision, its own.
+func (s *oracleSite) checkRevisionLink(g *grid, fr figRef, links []string, where string, f *findings) {
+	var to []string
+	for _, l := range links {
+		file, frag, _ := strings.Cut(l, "#")
+		to = append(to, path.Join(path.Dir(g.page), file)+"#"+frag)
+	}
+	k, named := s.revisionKey(fr)
+	entry, revised := s.revisedNow[k]
+	revised = revised && named
+	edition := ""
+	if strings.HasPrefix(g.page, "en/") {
+		edition = "en/"
+	}
+	want := edition + "releases/" + s.current + "/index.html#" + entry
+	switch {
+	case revised && len(to) == 0:
+		f.add(finding{class: "revisions: a revised figure's r does not link to its revision entry", where: where, what: s.describe(fr), want: want, got: "no link"})
+	case !revised && len(to) > 0:
+		f.add(finding{class: "revisions: a mark links to a revision the figure has not", where: where, what: s.describe(fr), want: "no link: not revised by the current release", got: strings.Join(to, " ")})
+	case revised && (len(to) != 1 || to[0] != want || entry == ""):
+		f.add(finding{class: "revisions: the r links to another entry than its figure's", where: where, what: s.describe(fr), want: want, got: strings.Join(to, " ")})
+	}
+	if revised {
+		f.count("revision links")
+	}
 }

@@ -20,7 +20,8 @@ import (
 // tie rounded the wrong way on a page, a typed figure rounded in a data
 // file, a wrong value in data.json and in a report workbook, a rank that
 // does not share a tie, a chart's data, an official total replaced by the
-// towns' — and expects a disagreement for
+// towns', a revised figure's r linked to another's revision or to none —
+// and expects a disagreement for
 // each, of the right class, at the right place, that the untouched site
 // does not have.
 func TestOracleCatchesWrongFigures(t *testing.T) {
@@ -92,6 +93,18 @@ func TestOracleCatchesWrongFigures(t *testing.T) {
 	want = append(want, mutation{"releases/" + s.current + "/downloads/data/values.csv", "releases: the current release's download differs"})
 	mutateWorkbook(t, out, "downloads/townpress-data.xlsx", "32.6", 32.7)
 	want = append(want, mutation{"downloads/townpress-data.xlsx", "data: wrong figure"})
+
+	// The r of a revised figure linked to another town's entry, an r
+	// without its link, and a p linked as if it were revised.
+	entry := func(town string) string { return "index.html#rev_value_" + town + "_output_2024" }
+	mutateText(t, out, "towns/xiaodian-motors/index.html", "releases/"+s.current+"/"+entry("xiaodian-motors"), "releases/"+s.current+"/"+entry("qingxu-vinegar"))
+	want = append(want, mutation{"towns/xiaodian-motors/index.html", "revisions: the r links to another entry than its figure's"})
+	mutateText(t, out, "en/towns/zhongbei-stainless-steel/index.html",
+		`<a class="rev" href="../../../en/releases/`+s.current+"/"+entry("zhongbei-stainless-steel")+`" title="revised: see the revision">r</a>`, "r")
+	want = append(want, mutation{"en/towns/zhongbei-stainless-steel/index.html", "revisions: a revised figure's r does not link to its revision entry"})
+	mutateText(t, out, "towns/xiaodian-motors/index.html", `<sup class="mark">p</sup>`,
+		`<sup class="mark"><a class="rev" href="../../releases/`+s.current+"/"+entry("xiaodian-motors")+`">p</a></sup>`)
+	want = append(want, mutation{"towns/xiaodian-motors/index.html", "revisions: a mark links to a revision the figure has not"})
 
 	got := checkSite(t, s, out)
 	seen := map[string]bool{}

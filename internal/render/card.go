@@ -94,7 +94,7 @@ func (f *Frame) card(c *chart.Chart, shared string) *Card {
 		DataTable: h.dataTable, Caption: h.caption, JSON: template.JS(c.Option), Table: CardTable{Table: c.Table},
 		Style: template.CSS("height:" + strconv.Itoa(c.Height) + "px")}
 	if f.prints.cards {
-		k.Table.HTML = chartTableHTML(h.tableHead, c.Table.Rows)
+		k.Table.HTML = f.chartTableHTML(h.tableHead, c.Table.Rows)
 		k.Attrs = chartAttrs(k)
 		k.Notes = chartNotes(c, h, f.definitionHref(c.Indicator))
 		if f.page.Shares() {

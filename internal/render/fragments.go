@@ -129,7 +129,7 @@ func chartTableHead(t chart.Table, meta string) string {
 // chartTableHead), then a row per Row with its header cell. Ranging over
 // the rows and cells in the template cost one reflective call per cell,
 // thousands per town page and most of a national build's time.
-func chartTableHTML(head string, rows []chart.Row) template.HTML {
+func (f *Frame) chartTableHTML(head string, rows []chart.Row) template.HTML {
 	n := len(head) + 16
 	for _, r := range rows {
 		n += len(r.Header) + 32
@@ -148,7 +148,7 @@ func chartTableHTML(head string, rows []chart.Row) template.HTML {
 			b.WriteString("<td>")
 			escapeText(&b, c)
 			if r.Marks != nil {
-				markHTML(&b, r.Marks[k])
+				f.markHTML(&b, r.Marks[k])
 			}
 			b.WriteString("</td>")
 		}
@@ -162,11 +162,17 @@ func chartTableHTML(head string, rows []chart.Row) template.HTML {
 
 // markHTML writes a figure's mark after its text: its status symbols as
 // a superscript (p, r …; a cell without a figure says why in its text),
-// and its footnote's number, linked to the note in the page's legend.
-func markHTML(b *strings.Builder, m chart.Mark) {
+// the r linked to the figure's revision where a release lists it
+// (writeSymbols), and its footnote's number, linked to the note in the
+// page's legend.
+func (f *Frame) markHTML(b *strings.Builder, m chart.Mark) {
 	if m.Symbols != "" {
 		b.WriteString(`<sup class="mark">`)
-		escapeText(b, m.Symbols)
+		if m.Ref != nil {
+			f.writeSymbols(b, m.Symbols, *m.Ref)
+		} else {
+			escapeText(b, m.Symbols)
+		}
 		b.WriteString(`</sup>`)
 	}
 	if m.Note != 0 {
@@ -179,12 +185,12 @@ func markHTML(b *strings.Builder, m chart.Mark) {
 }
 
 // markString is markHTML as a string.
-func markString(m chart.Mark) template.HTML {
+func (f *Frame) markString(m chart.Mark) template.HTML {
 	if m.Zero() {
 		return ""
 	}
 	var b strings.Builder
-	markHTML(&b, m)
+	f.markHTML(&b, m)
 	return template.HTML(b.String())
 }
 
@@ -288,10 +294,10 @@ func (f *Frame) listRows(towns bool, notes *[]int) template.HTML {
 		escapeText(&b, s)
 		b.WriteString(`</td>`)
 	}
-	figure := func(s string, v model.Value) {
+	figure := func(s string, v model.Value, ref model.FigureRef) {
 		b.WriteString(`<td class="num">`)
 		escapeText(&b, s)
-		markHTML(&b, f.markIn(notes, v))
+		f.markHTML(&b, f.markIn(notes, v, ref))
 		b.WriteString(`</td>`)
 	}
 	for _, t := range f.Items {
@@ -317,11 +323,11 @@ func (f *Frame) listRows(towns bool, notes *[]int) template.HTML {
 			cell("", rec)
 		}
 		if years {
-			v := f.LatestValue(t, first)
-			figure(f.Num(v, first), v)
+			v, ref := f.LatestValue(t, first), model.TownFigure(t, first, f.Latest)
+			figure(f.Num(v, first), v, ref)
 			if !towns {
 				d := t.Delta(first, f.LatestIndex)
-				figure(f.Pct(d), d.Value)
+				figure(f.Pct(d), d.Value, ref.GrowthOf(d))
 			}
 		}
 		b.WriteString(`</tr>`)
@@ -377,6 +383,7 @@ func (f *Frame) escaped(key string) string {
 func (f *Frame) reportTotal(tiers []*model.Tier, textCols int, header string, notes *[]int) template.HTML {
 	var b strings.Builder
 	yi, first := f.reportIndex(), f.First
+	year := f.ReportYear
 	// The header spans the rank, town and text columns: it is longer
 	// than a town's name.
 	b.WriteString(`<tr><th scope="row" colspan="`)
@@ -391,7 +398,7 @@ func (f *Frame) reportTotal(tiers []*model.Tier, textCols int, header string, no
 			// all have reported.
 			fig := f.Site.ScopeFigure(ind, tiers, yi)
 			escapeText(&b, f.Num(fig.Value, ind))
-			markHTML(&b, f.markIn(notes, fig.Value))
+			f.markHTML(&b, f.markIn(notes, fig.Value, f.Site.TotalFigure(ind, tiers, year)))
 			b.WriteString(`<small class="cov">`)
 			escapeText(&b, f.Coverage(fig))
 			b.WriteString(`</small>`)
@@ -402,7 +409,7 @@ func (f *Frame) reportTotal(tiers []*model.Tier, textCols int, header string, no
 	if first.HasTotal() {
 		d := f.Site.ScopeFigure(first, tiers, yi).Delta
 		escapeText(&b, f.Pct(d))
-		markHTML(&b, f.markIn(notes, d.Value))
+		f.markHTML(&b, f.markIn(notes, d.Value, f.Site.TotalFigure(first, tiers, year).GrowthOf(d)))
 	}
 	b.WriteString(`</td></tr>`)
 	return template.HTML(b.String())
@@ -416,6 +423,7 @@ func (f *Frame) reportRows(all []*model.Town, tier, county, industry bool, notes
 	var b strings.Builder
 	b.Grow(len(towns) * (120 + 30*len(f.Site.Indicators)))
 	first, yi := f.First, f.reportIndex()
+	year := f.ReportYear
 	rank := 0
 	for i, t := range towns {
 		b.WriteString(`<tr>`)
@@ -459,13 +467,13 @@ func (f *Frame) reportRows(all []*model.Town, tier, county, industry bool, notes
 			v := t.Values[ind.ID].At(yi)
 			b.WriteString(`<td class="num">`)
 			escapeText(&b, f.Num(v, ind))
-			markHTML(&b, f.markIn(notes, v))
+			f.markHTML(&b, f.markIn(notes, v, model.TownFigure(t, ind, year)))
 			b.WriteString(`</td>`)
 		}
 		d := t.Delta(first, yi)
 		b.WriteString(`<td class="num">`)
 		escapeText(&b, f.Pct(d))
-		markHTML(&b, f.markIn(notes, d.Value))
+		f.markHTML(&b, f.markIn(notes, d.Value, model.TownFigure(t, first, year).GrowthOf(d)))
 		b.WriteString(`</td></tr>`)
 	}
 	return template.HTML(b.String())

@@ -188,6 +188,12 @@ func (f *Frame) LatestFigure(ind *model.Indicator) model.Figure {
 	return f.Site.ScopeFigure(ind, f.Site.Tiers, f.LatestIndex)
 }
 
+// LatestTotalRef names LatestFigure, for Mark: its r links to its
+// revision.
+func (f *Frame) LatestTotalRef(ind *model.Indicator) model.FigureRef {
+	return f.Site.TotalFigure(ind, f.Site.Tiers, f.Latest)
+}
+
 // LatestValue is a town's latest value of ind, for lists.
 func (f *Frame) LatestValue(t *model.Town, ind *model.Indicator) model.Value {
 	return t.Values[ind.ID].At(f.LatestIndex)

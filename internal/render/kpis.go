@@ -35,6 +35,10 @@ type KPI struct {
 	WhyText   string        // why the change is "—", where "—" does not say it
 	RankText  string        // "排名 3/5"; "" when unranked
 	Figure    *model.Figure // a total's figure; nil for a town's
+	// Ref names Value: the town's figure or the scope's total in the
+	// year (the zero FigureRef for a total of some tiers), so that a
+	// revised one's r, and its typed growth's, link to their revisions.
+	Ref model.FigureRef
 	// ValueMark and GrowthMark are the marks of the value and its change
 	// (p, r …, a footnote's number) as the page writes them after a
 	// figure: superscripts, the footnote linked to the page's legend.
@@ -64,8 +68,8 @@ func (f *Frame) formatKPIs(ks []KPI) []KPI {
 		k.Name, k.Href, k.UnitText = f.IndName(ind), f.IndHref(ind), f.Unit(ind)
 		k.ValueText, k.TrendClass, k.GrowthText = f.Num(k.Value, ind), f.Trend(k.Growth, ind), growth+f.Pct(k.Growth)
 		var notes []int
-		vm, gm := f.markIn(&notes, k.Value), f.markIn(&notes, k.Growth.Value)
-		k.ValueMark, k.GrowthMark, k.Notes = markString(vm), markString(gm), f.noteLines(notes)
+		vm, gm := f.markIn(&notes, k.Value, k.Ref), f.markIn(&notes, k.Growth.Value, k.Ref.GrowthOf(k.Growth))
+		k.ValueMark, k.GrowthMark, k.Notes = f.markString(vm), f.markString(gm), f.noteLines(notes)
 		switch {
 		case k.Of != 0:
 			k.ReportingText = f.T("reporting", k.Reporting, k.Of)
@@ -103,6 +107,9 @@ func (f *Frame) scopeKPIs(tiers []*model.Tier, yi int) []KPI {
 			Growth: fig.Delta, Reporting: fig.Reporting, Of: fig.Of, Figure: &fig,
 			OfficialText: f.words().official(ind, fig),
 		}
+		if yi >= 0 && yi < len(f.Site.Years) {
+			k.Ref = f.Site.TotalFigure(ind, tiers, f.Site.Years[yi])
+		}
 		if search.SaysBasis(f.Site, ind, tiers) {
 			// The scope's changes are the office's in some years: say
 			// which this one is.
@@ -127,7 +134,7 @@ func (f *Frame) townKPIs(deltas [][]model.Delta) []KPI {
 		if yi < len(deltas[i]) {
 			growth = deltas[i][yi] // the same change, made once
 		}
-		k := KPI{Indicator: ind, Value: s.At(yi), Change: s.Change(yi), Growth: growth}
+		k := KPI{Indicator: ind, Value: s.At(yi), Change: s.Change(yi), Growth: growth, Ref: model.TownFigure(f.Town, ind, f.Latest)}
 		if ind.Comparable() || growth.Typed || slices.ContainsFunc(f.Town.Typed[ind.ID], func(v model.Value) bool { return v.Valid() }) {
 			// The office publishes the indicator's growth at comparable
 			// prices, or this town's in some years: say which this one is.

@@ -72,20 +72,28 @@ func noteID(n int) string { return "fn-" + strconv.Itoa(n) }
 // Mark is what a layout writes after a figure it shows itself: the
 // value's marks as superscripts and its footnote's number, linked to the
 // legend, as the tables Go writes show them; recorded for the page's
-// legend. {{.Num $v $ind}}{{.Mark $v}}.
-func (f *Frame) Mark(v model.Value) template.HTML {
-	m := f.marks.Of(v)
+// legend. {{.Num $v $ind}}{{.Mark $v}}. Given the figure's name as well
+// (a model.FigureRef: .LatestTotalRef names the latest total), a revised
+// figure's r links to its revision, as in those tables:
+// {{.Mark $f.Value (.LatestTotalRef $ind)}}.
+func (f *Frame) Mark(v model.Value, ref ...model.FigureRef) template.HTML {
+	var name model.FigureRef
+	if len(ref) > 0 {
+		name = ref[0]
+	}
+	m := f.marks.OfFigure(v, name)
 	if m.Zero() {
 		return ""
 	}
 	var b strings.Builder
-	markHTML(&b, m)
+	f.markHTML(&b, m)
 	return template.HTML(b.String())
 }
 
-// markIn is the mark of v, its footnote added to a table's notes.
-func (f *Frame) markIn(notes *[]int, v model.Value) chart.Mark {
-	m := f.marks.Of(v)
+// markIn is the mark of v, the figure ref names (the zero FigureRef for
+// one without a name), its footnote added to a table's notes.
+func (f *Frame) markIn(notes *[]int, v model.Value, ref model.FigureRef) chart.Mark {
+	m := f.marks.OfFigure(v, ref)
 	*notes = chart.AddNote(*notes, m.Note)
 	return m
 }

@@ -273,16 +273,18 @@ func (f *Frame) reportSummary() Summary {
 		if fig.Previous.Valid() || fig.PrevOf > 0 {
 			r.PrevCoverage = f.words().prevCoverage(fig)
 		}
-		mark := func(v model.Value) template.HTML { return markString(f.markIn(&notes, v)) }
-		r.ValueMark, r.PreviousMark = mark(fig.Value), mark(fig.Previous)
+		mark := func(v model.Value, ref model.FigureRef) template.HTML { return f.markString(f.markIn(&notes, v, ref)) }
+		ref := f.Site.TotalFigure(ind, f.Site.Tiers, f.ReportYear)
+		r.ValueMark, r.PreviousMark = mark(fig.Value, ref), mark(fig.Previous, ref.In(f.ReportYear-1))
 		if ind.Rate() {
 			// A rate's change is in points, and a growth of a rate in
 			// percent means nothing.
 			r.Change, r.Growth = f.Pct(fig.Delta), "—"
-			r.ChangeMark = mark(fig.Delta.Value)
+			r.ChangeMark = mark(fig.Delta.Value, ref.GrowthOf(fig.Delta))
 		} else {
+			// The change in the unit is computed: no figure of its own.
 			r.Change, r.Growth = f.SignedNum(fig.Change, ind), f.Pct(fig.Delta)
-			r.ChangeMark, r.GrowthMark = mark(fig.Change), mark(fig.Delta.Value)
+			r.ChangeMark, r.GrowthMark = mark(fig.Change, model.FigureRef{}), mark(fig.Delta.Value, ref.GrowthOf(fig.Delta))
 		}
 		if fig.Break() {
 			r.Coverage += " ※"

@@ -51,7 +51,7 @@ func newTierView(f *Frame) *TierView {
 		for _, ind := range f.Site.Indicators {
 			if ind.HasTotal() {
 				trends = append(trends, f.charts.TotalTrend(chartID(f.Tier.ID, ind.ID, "trend"),
-					f.T("tier_trend", f.IndName(ind)), ind, f.Site.ScopeFigures(ind, tiers), f.TierName(f.Tier)))
+					f.T("tier_trend", f.IndName(ind)), ind, f.Site.ScopeFigures(ind, tiers), f.TierName(f.Tier), f.Site.TotalFigure(ind, tiers, 0)))
 			}
 		}
 		for _, ind := range f.Site.Indicators {

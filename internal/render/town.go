@@ -76,7 +76,7 @@ func newTownView(f *Frame) *TownView {
 		// Every town's trend of an indicator has the same title, unit and
 		// table head: its card's share of them is made once.
 		v.TownTrends[i] = f.card(f.charts.Trend(chartID(t.ID, ind.ID, "trend"),
-			f.T("town_trend", f.IndName(ind)), ind, t.Values[ind.ID], deltas[i], f.TownName(t)),
+			f.T("town_trend", f.IndName(ind)), ind, t.Values[ind.ID], deltas[i], f.TownName(t), model.TownFigure(t, ind, 0)),
 			"trend\x00"+ind.ID)
 	}
 	ind := f.First
