@@ -380,21 +380,11 @@ func (res *Result) printPDFs(st *output.Staging, chromium string) error {
 // path. serve keeps it there; Build writes each file out as it is made.
 // opts.Out and opts.PDF are not used.
 func Render(opts Options) (*Result, map[string][]byte, error) {
-	res, err := prepare(opts, false, false)
+	d, err := Prepare(opts)
 	if err != nil {
-		return res, nil, err
+		return d.Result(), nil, err
 	}
-	defer res.in.Close()
-	mem := output.NewMemory()
-	if err := res.emit(mem, opts.Progress); err != nil {
-		return nil, nil, err
-	}
-	for _, b := range mem.Files {
-		res.Bytes += int64(len(b))
-	}
-	res.Files = len(mem.Files)
-	res.Elapsed = time.Since(res.start)
-	return res, mem.Files, nil
+	return d.All()
 }
 
 // prepare reads the input and makes the renderer; pdf says the report PDFs

@@ -206,6 +206,18 @@ func BenchmarkBuild(b *testing.B) {
 	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
 }
 
+// BenchmarkPrepare reads the sample site and makes its renderer, what serve
+// does after a save before it renders the page a tab shows.
+func BenchmarkPrepare(b *testing.B) {
+	for b.Loop() {
+		d, err := Prepare(Options{Config: "../../config.toml"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		d.res.in.Close()
+	}
+}
+
 func TestOutMustNotDestroyOtherFolders(t *testing.T) {
 	dir := goodSite(t)
 	cfg := filepath.Join(dir, "config.toml")

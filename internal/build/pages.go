@@ -25,23 +25,10 @@ import (
 // pages: the assets, robots.txt, the sitemaps, the search index and the
 // indicator scripts.
 func renderAll(r *render.Renderer, out output.Sink, progress func(done, total int)) (int, error) {
-	files := map[string][]byte{}
-	for name, b := range echarts.Files(r.Site.Config.Site.ECharts == "full") {
-		files["assets/"+name] = b
+	files, err := assetFiles(r)
+	if err != nil {
+		return 0, err
 	}
-	if r.Site.Config.HasMap() && r.Site.Config.Site.ECharts != "full" {
-		// The map page draws with the whole library: the lite bundle
-		// has no maps. Other pages keep the lite one.
-		files["assets/"+render.FullEChartsFile] = echarts.MinJS
-	}
-	for _, name := range []string{"townpress.css", "townpress.js", "explore.js", "favicon.svg"} {
-		b, err := r.ReadLayout("assets/" + name)
-		if err != nil {
-			return 0, fmt.Errorf("layouts: %w", err)
-		}
-		files["assets/"+name] = b
-	}
-	files["robots.txt"] = r.Robots()
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if err := out.Put(name, files[name]); err != nil {
 			return 0, err
@@ -78,21 +65,8 @@ func renderAll(r *render.Renderer, out output.Sink, progress func(done, total in
 	// national site until the end took gigabytes.
 	var progressMu sync.Mutex
 	done := 0
-	err := each(len(pages), func(k int) error {
-		b, charts, err := r.RenderPage(pages[k])
-		if err == nil {
-			err = out.Put(pages[k].FullPath(), b)
-		}
-		if err == nil && r.Site.Config.WantChartFiles() {
-			err = chartFiles(r.Site, pages[k], charts, out)
-		}
-		if url := r.PageURL(pages[k]); err == nil && url != "" && len(charts) > 0 && pages[k].Shares() {
-			// The share panels' QR code of the page's address.
-			var qr []byte
-			if qr, err = render.QRSVG(url); err == nil {
-				err = out.Put(path.Join(path.Dir(pages[k].FullPath()), render.QRFile), qr)
-			}
-		}
+	err = each(len(pages), func(k int) error {
+		err := emitPage(r, pages[k], out)
 		if progress != nil {
 			progressMu.Lock()
 			done++
@@ -106,6 +80,50 @@ func renderAll(r *render.Renderer, out output.Sink, progress func(done, total in
 		return 0, err
 	}
 	return len(pages), nil
+}
+
+// assetFiles are the files every page loads and no input but the layouts
+// and the config changes: the ECharts bundle, the site's CSS and scripts,
+// the icon, and robots.txt.
+func assetFiles(r *render.Renderer) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	for name, b := range echarts.Files(r.Site.Config.Site.ECharts == "full") {
+		files["assets/"+name] = b
+	}
+	if r.Site.Config.HasMap() && r.Site.Config.Site.ECharts != "full" {
+		// The map page draws with the whole library: the lite bundle
+		// has no maps. Other pages keep the lite one.
+		files["assets/"+render.FullEChartsFile] = echarts.MinJS
+	}
+	for _, name := range []string{"townpress.css", "townpress.js", "explore.js", "favicon.svg"} {
+		b, err := r.ReadLayout("assets/" + name)
+		if err != nil {
+			return nil, fmt.Errorf("layouts: %w", err)
+		}
+		files["assets/"+name] = b
+	}
+	files["robots.txt"] = r.Robots()
+	return files, nil
+}
+
+// emitPage renders p and hands out its HTML, its charts' data files and
+// its share panels' QR code.
+func emitPage(r *render.Renderer, p *render.Page, out output.Sink) error {
+	b, charts, err := r.RenderPage(p)
+	if err == nil {
+		err = out.Put(p.FullPath(), b)
+	}
+	if err == nil && r.Site.Config.WantChartFiles() {
+		err = chartFiles(r.Site, p, charts, out)
+	}
+	if url := r.PageURL(p); err == nil && url != "" && len(charts) > 0 && p.Shares() {
+		// The share panels' QR code of the page's address.
+		var qr []byte
+		if qr, err = render.QRSVG(url); err == nil {
+			err = out.Put(path.Join(path.Dir(p.FullPath()), render.QRFile), qr)
+		}
+	}
+	return err
 }
 
 // chartFiles writes, next to a page, each chart's numbers as CSV and a

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"strings"
 	"text/template/parse"
 )
@@ -39,30 +40,61 @@ type printing struct {
 	dropEmpty bool
 }
 
-// parseLayouts parses the layouts of kind; partials are the partials'
-// file names.
-func (r *Renderer) parseLayouts(kind Kind, partials []string) (*layoutSet, error) {
+// commonLayouts are base.html and the partials, parsed once and cloned
+// for each kind of page, which adds its own layout: parsed for every kind,
+// they were most of the time serve took to make a renderer after a save.
+type commonLayouts struct {
+	t   *template.Template
+	own map[string]bool // the files of t from the site's own layouts/
+}
+
+// parseCommon parses base.html and the partials, whose file names are
+// partials.
+func (r *Renderer) parseCommon(partials []string) (*commonLayouts, error) {
+	c := &commonLayouts{own: map[string]bool{}}
+	// Each kind's clone binds partialCached to its own layoutSet.
+	c.t = template.New("").Funcs(commonFuncs).Funcs(template.FuncMap{"partialCached": func(string, any, ...any) (template.HTML, error) { return "", nil }})
+	for _, name := range append([]string{"base.html"}, partials...) {
+		if err := r.parseFile(c.t, name, c.own); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// parseFile parses the layout file name into t, noting in own whether it
+// is the site's.
+func (r *Renderer) parseFile(t *template.Template, name string, own map[string]bool) error {
+	src, err := r.ReadLayout(name)
+	if err != nil {
+		return fmt.Errorf("layouts: %w", err)
+	}
+	if _, err := t.New(name).Parse(string(src)); err != nil {
+		return fmt.Errorf("layouts: %w", err)
+	}
+	if r.own != nil {
+		if _, err := fs.Stat(r.own, name); err == nil {
+			own[name] = true
+		}
+	}
+	return nil
+}
+
+// parseLayouts makes the layouts of kind: the common ones and the kind's.
+func (r *Renderer) parseLayouts(kind Kind, common *commonLayouts) (*layoutSet, error) {
 	l := &layoutSet{own: map[string]bool{}}
-	funcs := template.FuncMap{
+	t, err := common.t.Clone()
+	if err != nil {
+		return nil, fmt.Errorf("layouts: %w", err)
+	}
+	l.t = t.Funcs(template.FuncMap{
 		"partialCached": func(name string, data any, variants ...any) (template.HTML, error) {
 			return r.partialCached(l, name, data, variants...)
 		},
-	}
-	l.t = template.New(string(kind)).Funcs(commonFuncs).Funcs(funcs)
-	ownFiles := map[string]bool{}
-	for _, name := range append(append([]string{"base.html"}, partials...), kind.Layout()) {
-		src, err := r.ReadLayout(name)
-		if err != nil {
-			return nil, fmt.Errorf("layouts: %w", err)
-		}
-		if _, err := l.t.New(name).Parse(string(src)); err != nil {
-			return nil, fmt.Errorf("layouts: %w", err)
-		}
-		if r.own != nil {
-			if _, err := fs.Stat(r.own, name); err == nil {
-				ownFiles[name] = true
-			}
-		}
+	})
+	ownFiles := maps.Clone(common.own)
+	if err := r.parseFile(l.t, kind.Layout(), ownFiles); err != nil {
+		return nil, err
 	}
 	named := map[string]bool{} // the fields the site's own templates name
 	for _, t := range l.t.Templates() {

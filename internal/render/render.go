@@ -125,8 +125,12 @@ func New(site *model.Site, defaults, own fs.FS) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	common, err := r.parseCommon(partials)
+	if err != nil {
+		return nil, err
+	}
 	for _, kind := range Kinds {
-		if r.pages[kind], err = r.parseLayouts(kind, partials); err != nil {
+		if r.pages[kind], err = r.parseLayouts(kind, common); err != nil {
 			return nil, err
 		}
 	}

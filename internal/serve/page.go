@@ -56,7 +56,8 @@ const reloadScript = `(function () {
     overlay.appendChild(list);
     (document.body || document.documentElement).appendChild(overlay);
   }
-  var events = new EventSource("/__townpress/events");
+  // The server renders the page a tab shows before the rest of the site.
+  var events = new EventSource("/__townpress/events?page=" + encodeURIComponent(location.pathname));
   events.addEventListener("build", function (e) { if (e.data !== served) { location.reload(); } });
   events.addEventListener("reload", function () { location.reload(); });
   events.addEventListener("problems", function (e) { show(JSON.parse(e.data)); });

@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -124,5 +126,65 @@ func TestServeUnchangedSaveReloadsNothing(t *testing.T) {
 	quiet(t, events, 500*time.Millisecond)
 	if !strings.Contains(s.log.String(), "pages, none changed") {
 		t.Errorf("log:\n%s", s.log)
+	}
+}
+
+// After a save the page a tab shows is rendered first and the tab reloads
+// at once, while the rest of the site is still being made; a request for
+// any other file waits for it rather than getting the previous build's.
+func TestServeReloadsTheOpenPageFirst(t *testing.T) {
+	dir := newSite(t)
+	held, release := make(chan bool, 1), make(chan bool)
+	s := startWith(t, dir, func(srv *Server) {
+		srv.beforeAll = func() {
+			held <- true
+			<-release
+		}
+	})
+	events, _ := s.eventsOf(t, "/towns/sample-food/")
+	s.setCell(t, "2024年", "B3", 31.4)
+	if ev := next(t, events); ev.name != "reload" {
+		t.Fatalf("after the save: %+v\n%s", ev, s.log)
+	}
+	select {
+	case <-held:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the rest of the site was not started after the early reload\n%s", s.log)
+	}
+	if _, page := s.get(t, "towns/sample-food/"); !strings.Contains(page, "31.4") {
+		t.Error("the open page, reloaded early, does not show the saved value")
+	}
+	if code, _ := s.get(t, "assets/townpress.css"); code != http.StatusOK {
+		t.Errorf("the open page's stylesheet: %d while the site renders", code)
+	}
+
+	other := make(chan string, 1)
+	go func() {
+		resp, err := http.Get(s.url + "indicators/output/")
+		if err != nil {
+			other <- err.Error()
+			return
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		other <- string(b)
+	}()
+	select {
+	case <-other:
+		t.Fatal("a page not rendered yet was served before the site was made")
+	case <-time.After(300 * time.Millisecond):
+	}
+	close(release)
+	select {
+	case page := <-other:
+		if !strings.Contains(page, "31.4") {
+			t.Error("the indicator page served after the rebuild does not show the saved value")
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the indicator page never came\n%s", s.log)
+	}
+	quiet(t, events, 500*time.Millisecond) // one reload for the save, not a second when the site is made
+	if n := s.rebuilds(); n != 1 {
+		t.Errorf("%d rebuilds, want 1:\n%s", n, s.log)
 	}
 }

@@ -52,6 +52,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -109,12 +110,22 @@ type Server struct {
 	logMu sync.Mutex // Log is written from the watcher and from requests
 
 	mu       sync.Mutex
-	files    map[string][]byte // the last good build; nil before the first
-	build    int               // counts good builds; tabs compare it
-	problems diag.List         // errors of the latest build; nil when it was good
-	explain  []byte            // what the latest build read from every sheet, and its problems
-	lang     diag.Lang         // of the latest build's problems
-	clients  map[chan event]bool
+	files    map[string][]byte     // the last good build; nil before the first
+	build    int                   // counts good builds; tabs compare it
+	problems diag.List             // errors of the latest build; nil when it was good
+	explain  []byte                // what the latest build read from every sheet, and its problems
+	lang     diag.Lang             // of the latest build's problems
+	clients  map[chan event]string // each tab's stream, and the file of the page it shows
+
+	// While the site renders after a save, fresh holds the pages open in
+	// tabs, already rendered, with the assets they load, and pending is
+	// closed when the whole site is made: a request for any other file
+	// waits for it.
+	fresh   map[string][]byte
+	pending chan struct{}
+	served  chan string // the fresh files served, while there are fresh files
+
+	beforeAll func() // tests: called between the early reload and the rest of the site
 }
 
 type event struct {
@@ -142,7 +153,7 @@ func newServer(opts Options) *Server {
 	if opts.Quiet == 0 {
 		opts.Quiet = 40 * time.Millisecond
 	}
-	return &Server{opts: opts, hosts: newHostPolicy(opts.Addr), clients: map[chan event]bool{}}
+	return &Server{opts: opts, hosts: newHostPolicy(opts.Addr), clients: map[chan event]string{}}
 }
 
 func (s *Server) logf(format string, args ...any) {
@@ -253,8 +264,24 @@ func (s *Server) watch(ctx context.Context, w *watcher) error {
 }
 
 // rebuild renders the site and tells the tabs: reload, or the problems.
+// The pages open in tabs are rendered first; when one of them changed,
+// its tabs reload at once, while the rest of the site renders.
 func (s *Server) rebuild(changed []string) {
-	res, files, err := build.Render(build.Options{Config: s.opts.Config, Strict: s.opts.Strict})
+	d, err := build.Prepare(build.Options{Config: s.opts.Config, Strict: s.opts.Strict})
+	res := d.Result()
+	var files map[string][]byte
+	early := false
+	if err == nil {
+		var served <-chan string
+		early, served = s.reloadOpenPages(d)
+		if early {
+			s.letTabsLoad(served)
+		}
+		if early && s.beforeAll != nil {
+			s.beforeAll()
+		}
+		res, files, err = d.All()
+	}
 	lang := s.language()
 	what := "built"
 	if changed != nil {
@@ -282,6 +309,7 @@ func (s *Server) rebuild(changed []string) {
 		s.mu.Lock()
 		s.problems, s.lang = problems, lang
 		s.explain = explainText(explain.Bytes(), problems, lang)
+		s.settle()
 		s.mu.Unlock()
 		s.broadcast(event{"problems", problemsJSON(problems, lang)})
 		return
@@ -290,13 +318,16 @@ func (s *Server) rebuild(changed []string) {
 	// A save that changes nothing on the pages (a temporary file, a
 	// workbook saved again as it was) reloads no tab: the build is
 	// deterministic, so equal files are the same site.
-	unchanged := s.problems == nil && s.files != nil && sameFiles(s.files, files)
+	unchanged := !early && s.problems == nil && s.files != nil && sameFiles(s.files, files)
 	if !unchanged {
 		s.files = files
-		s.build++
+		if !early {
+			s.build++
+		}
 	}
 	s.problems, s.lang = nil, lang
 	s.explain = explainText(explain.Bytes(), res.Problems, lang)
+	s.settle()
 	id := s.build
 	s.mu.Unlock()
 	fmt.Fprintf(s.opts.Log, "%s in %s: %d pages", what, res.Elapsed.Round(time.Millisecond), res.Pages)
@@ -310,9 +341,99 @@ func (s *Server) rebuild(changed []string) {
 	for _, p := range res.Problems {
 		fmt.Fprintf(s.opts.Log, "  %s\n", p.In(lang))
 	}
-	if !unchanged {
+	if !unchanged && !early {
 		s.broadcast(event{"reload", fmt.Sprint(id)})
 	}
+}
+
+// reloadOpenPages renders the pages the tabs show and, when one of them is
+// not as served (or the site had problems), serves them and reloads the
+// tabs before the rest of the site is made. It reports whether it did.
+// A page it cannot render waits for the whole site, whose build says why.
+// served tells which of the fresh files the tabs have been given since.
+func (s *Server) reloadOpenPages(d *build.Draft) (reloaded bool, served <-chan string) {
+	s.mu.Lock()
+	old, hadProblems := s.files, s.problems != nil
+	open := map[string]bool{}
+	for _, name := range s.clients {
+		if name != "" {
+			open[name] = true
+		}
+	}
+	s.mu.Unlock()
+	if old == nil || len(open) == 0 {
+		return false, nil
+	}
+	fresh, err := d.Assets()
+	if err != nil {
+		return false, nil
+	}
+	differs := hadProblems
+	for _, name := range slices.Sorted(maps.Keys(open)) {
+		files, ok, err := d.Page(name)
+		if err != nil || !ok {
+			return false, nil
+		}
+		for n, b := range files {
+			fresh[n] = b
+			if prev, ok := old[n]; !ok || !bytes.Equal(prev, b) {
+				differs = true
+			}
+		}
+	}
+	if !differs {
+		return false, nil
+	}
+	s.mu.Lock()
+	s.fresh, s.pending, s.served = fresh, make(chan struct{}), make(chan string, 64)
+	served = s.served
+	s.problems = nil
+	s.build++
+	id := s.build
+	s.mu.Unlock()
+	s.broadcast(event{"reload", fmt.Sprint(id)})
+	return true, served
+}
+
+// tabWait bounds the time letTabsLoad gives the reloaded tabs.
+const tabWait = 300 * time.Millisecond
+
+// letTabsLoad gives the reloaded tabs time to fetch their pages and what
+// they load before the rest of the site is rendered: rendering takes
+// every core, and a request coming in meanwhile waited for one, a quarter
+// of a second more for a page and its assets. It returns once the tabs
+// have asked for nothing fresh for a moment, or after tabWait.
+func (s *Server) letTabsLoad(served <-chan string) {
+	deadline := time.After(tabWait)
+	var quiet <-chan time.Time
+	for {
+		select {
+		case <-served:
+			quiet = time.After(30 * time.Millisecond)
+		case <-quiet:
+			return
+		case <-deadline:
+			return
+		}
+	}
+}
+
+// settle ends the wait of requests for files a rebuild had not made yet;
+// s.mu is held.
+func (s *Server) settle() {
+	if s.pending != nil {
+		close(s.pending)
+	}
+	s.fresh, s.pending, s.served = nil, nil, nil
+}
+
+// fileOf is the file that serves a URL path: a folder's index.html.
+func fileOf(urlPath string) string {
+	name := strings.TrimPrefix(path.Clean("/"+urlPath), "/")
+	if name == "" || strings.HasSuffix(urlPath, "/") {
+		name = path.Join(name, "index.html")
+	}
+	return name
 }
 
 // sameFiles reports whether two builds wrote the same files.
@@ -428,10 +549,30 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	w.Header().Set("Cache-Control", "no-store")
 	s.mu.Lock()
 	files, id, problems, lang := s.files, s.build, s.problems, s.lang
+	fresh, pending, served := s.fresh, s.pending, s.served
 	s.mu.Unlock()
-	w.Header().Set("Cache-Control", "no-store")
+	name, status := fileOf(r.URL.Path), http.StatusOK
+	body, ok := fresh[name]
+	if ok {
+		select {
+		case served <- name:
+		default:
+		}
+	}
+	if !ok && pending != nil {
+		// A file of the site being rendered: wait for it.
+		select {
+		case <-pending:
+		case <-r.Context().Done():
+			return
+		}
+		s.mu.Lock()
+		files, id, problems, lang = s.files, s.build, s.problems, s.lang
+		s.mu.Unlock()
+	}
 
 	if files == nil {
 		// The first build failed: there is no site yet, only its problems.
@@ -440,12 +581,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Write(withScript(errorPage(problems, lang), id))
 		return
 	}
-	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
-	status := http.StatusOK
-	body, ok := files[name]
-	if !ok && (name == "" || strings.HasSuffix(r.URL.Path, "/")) {
-		body, ok = files[path.Join(name, "index.html")]
-		name = path.Join(name, "index.html")
+	if !ok {
+		body, ok = files[name]
 	}
 	if !ok {
 		if _, isDir := files[path.Join(name, "index.html")]; isDir {
@@ -484,7 +621,10 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
-	s.clients[c] = true
+	s.clients[c] = ""
+	if page := r.URL.Query().Get("page"); page != "" {
+		s.clients[c] = fileOf(page)
+	}
 	first := []event{{"build", fmt.Sprint(s.build)}}
 	if s.problems != nil {
 		first = append(first, event{"problems", problemsJSON(s.problems, s.lang)})

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,7 +58,14 @@ func newSite(t *testing.T) string {
 }
 
 // start serves dir on a free loopback port.
-func start(t *testing.T, dir string) *site {
+func start(t testing.TB, dir string) *site {
+	t.Helper()
+	return startWith(t, dir, nil)
+}
+
+// startWith starts serve as start does, with set called on the server
+// before it runs (to set a test hook).
+func startWith(t testing.TB, dir string, set func(*Server)) *site {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &site{dir: dir, log: &syncBuffer{}}
@@ -70,6 +78,9 @@ func start(t *testing.T, dir string) *site {
 		Log:    s.log,
 		Ready:  func(url string) { ready <- url },
 	})
+	if set != nil {
+		set(s.Server)
+	}
 	go func() { done <- s.Server.run(ctx) }()
 	select {
 	case s.url = <-ready:
@@ -97,7 +108,7 @@ func start(t *testing.T, dir string) *site {
 	return s
 }
 
-func (s *site) get(t *testing.T, path string) (int, string) {
+func (s *site) get(t testing.TB, path string) (int, string) {
 	t.Helper()
 	resp, err := http.Get(s.url + path)
 	if err != nil {
@@ -137,9 +148,20 @@ type sseEvent struct{ name, data string }
 
 // events connects to the event stream and returns its events; the first
 // (build) is read already.
-func (s *site) events(t *testing.T) (<-chan sseEvent, sseEvent) {
+func (s *site) events(t testing.TB) (<-chan sseEvent, sseEvent) {
 	t.Helper()
-	req, _ := http.NewRequest("GET", s.url+"__townpress/events", nil)
+	return s.eventsOf(t, "")
+}
+
+// eventsOf connects to the event stream as a tab showing page (a URL
+// path, as the reload script sends location.pathname) does.
+func (s *site) eventsOf(t testing.TB, page string) (<-chan sseEvent, sseEvent) {
+	t.Helper()
+	address := s.url + "__townpress/events"
+	if page != "" {
+		address += "?page=" + url.QueryEscape(page)
+	}
+	req, _ := http.NewRequest("GET", address, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
@@ -173,7 +195,7 @@ func (s *site) events(t *testing.T) (<-chan sseEvent, sseEvent) {
 
 // next waits for the next event; the limit only keeps a broken server from
 // hanging the test, it is not a speed check.
-func next(t *testing.T, ch <-chan sseEvent) sseEvent {
+func next(t testing.TB, ch <-chan sseEvent) sseEvent {
 	t.Helper()
 	select {
 	case ev, ok := <-ch:
