@@ -530,6 +530,16 @@ func (s *oracleSite) checkStaticChart(where string, svg *html.Node, rawOption st
 			continue
 		}
 		rows[row][col] = gcell{text: line, marks: line}
+		// The figure written over the bar, when it has one, is the one
+		// its title says: the title is checked, the label is what is seen.
+		if label := labelAfter(t.Parent); label != nil {
+			// A title's figure may carry its unit's % ("+20.0p%"), which
+			// the label over the bar leaves to the axis.
+			figure, _, _ := strings.Cut(line, " ")
+			if got := text(label); got != figure && got+"%" != figure {
+				f.add(finding{class: "static chart: a bar's label is not its figure", where: where, what: got, want: figure, got: got})
+			}
+		}
 	}
 	if titles == 0 {
 		f.add(finding{class: "not present: a static chart's figures (a <title> on each bar)", where: where, what: "titles", want: "a <title> on each bar", got: "none"})
@@ -545,6 +555,20 @@ func (s *oracleSite) checkStaticChart(where string, svg *html.Node, rawOption st
 		}
 	}
 	s.checkGrid(&grid{where: where, output: "static chart SVG", header: header, rows: rows, ctx: ctx, sem: display, firstIsKey: true, noCoverage: true, notes: notes}, f)
+}
+
+// labelAfter is the figure label a static chart writes after a bar's
+// group (<g><rect/><title/></g><text class="v">), or nil.
+func labelAfter(g *html.Node) *html.Node {
+	for n := g.NextSibling; n != nil; n = n.NextSibling {
+		if n.Type == html.ElementNode {
+			if n.Data == "text" && hasClass(n, "v") {
+				return n
+			}
+			return nil
+		}
+	}
+	return nil
 }
 
 func asList(v any) []any {
