@@ -14,7 +14,7 @@ const ChartsProgress = `(() => {
 	if (window.townpress && townpress.drawAll) townpress.drawAll();
 	const all = Array.from(document.querySelectorAll(".chart"));
 	const drawn = all.filter(el => {
-		if (!el.querySelector("canvas, svg")) return false;
+		if (!el.querySelector("canvas, svg:not(.chart-static)")) return false;
 		const host = el.matches("[_echarts_instance_]") ? el : el.querySelector("[_echarts_instance_]");
 		const chart = host && window.echarts && echarts.getInstanceByDom(host);
 		const animation = chart && chart.getZr && chart.getZr().animation;

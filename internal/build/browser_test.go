@@ -56,7 +56,7 @@ func TestSampleSiteInBrowser(t *testing.T) {
 				}
 				err = page.Eval(ctx, `({
 					Charts: document.querySelectorAll(".chart").length,
-					Drawn: Array.from(document.querySelectorAll(".chart")).filter(el => el.querySelector("canvas, svg")).length,
+					Drawn: Array.from(document.querySelectorAll(".chart")).filter(el => el.querySelector("canvas, svg:not(.chart-static)")).length,
 					ScrollWidth: document.documentElement.scrollWidth,
 					Width: window.innerWidth,
 				})`, &stats)

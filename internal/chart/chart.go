@@ -30,9 +30,10 @@ type Chart struct {
 	// its figures ("① …") and how marked figures are drawn.
 	Footnotes []string
 
-	text  *pointText // what finish puts under "townpress"; textHole in a skeleton
-	notes []int      // the page's numbers of the footnotes its figures show
-	drawn drawn      // how it draws marked figures, for its notes
+	text  *pointText   // what finish puts under "townpress"; textHole in a skeleton
+	notes []int        // the page's numbers of the footnotes its figures show
+	drawn drawn        // how it draws marked figures, for its notes
+	plot  func() *Plot // what it draws, as data, made on demand; nil for none
 }
 
 // drawn says how a chart draws marked figures, so that its notes say so.

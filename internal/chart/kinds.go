@@ -94,6 +94,7 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 	}
 	b.basisNote(c, bs, b.deltaHead(ind), false)
 	b.notes(c)
+	c.plot = b.columnsPlot(name, b.indName(ind), series.At, nil, labels, tips)
 	if sk != nil {
 		c.Option = sk.fillSeries(id, name, series, n, ind.Decimals, b.Site.Rule, text, extra)
 		return c
@@ -153,6 +154,7 @@ func (b *Builder) TotalTrend(id, title string, ind *model.Indicator, figs []mode
 	b.officialNote(c, []string{name}, [][]model.Figure{figs[:n]}, ind)
 	b.basisNote(c, bs, b.deltaHead(ind), false)
 	c.text = &pointText{Text: [][]string{labels}, Tip: [][]string{tips}, Say: []string{b.indName(ind)}}
+	c.plot = b.columnsPlot(name, b.indName(ind), func(i int) model.Value { return figs[i].Value }, func(i int) bool { return figs[i].Break() }, labels, tips)
 	b.notes(c)
 	return b.finish(c, b.trendBar(name, data))
 }
@@ -377,6 +379,18 @@ func (b *Builder) ByTier(id, title string, ind *model.Indicator) *Chart {
 	}
 	b.officialNote(c, names, shownFigs, ind)
 	c.text = text
+	c.plot = func() *Plot {
+		p := &Plot{Kind: Columns, Stacked: stack != "", Categories: b.years()[:n]}
+		for k := range series {
+			pts := make([]PlotPoint, n)
+			for i := range pts {
+				f := figs[k][i]
+				pts[i] = PlotPoint{Value: f.Value, Label: text.Text[k][i], Tip: text.Tip[k][i], Hatched: hatched(f.Value), Break: f.Break()}
+			}
+			p.Series = append(p.Series, PlotSeries{Name: names[k], Cue: Cue(k), Points: pts})
+		}
+		return p
+	}
 	b.notes(c)
 	return b.finish(c, o)
 }
@@ -395,6 +409,8 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 	}
 	var names, labels, tips []string
 	var data []point
+	var vals []model.Value
+	var own []bool // the highlighted town's bar
 	c := &Chart{ID: id, Title: title, Indicator: ind, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
 	c.Table = Table{Caption: title, Head: []string{b.Words.Town, b.Words.Rank, b.indName(ind) + " (" + b.unit(ind) + ")", b.deltaHead(ind)}}
 	var bs bases
@@ -411,6 +427,7 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 			labels = append(labels, v.label)
 			tips = append(tips, b.rankTip(v, ind, rankText, len(ranking.Towns)))
 			data = append(data, point{Value: b.point(val, ind.Decimals), ItemStyle: barStyle(val, false, highlight != nil && t == highlight)})
+			vals, own = append(vals, val), append(own, highlight != nil && t == highlight)
 			c.drawn.hatched = c.drawn.hatched || hatched(val)
 		}
 		row := Row{Header: b.townName(t), Cells: []string{rankText, v.text, d.text},
@@ -423,6 +440,7 @@ func (b *Builder) Ranking(id, title string, ind *model.Indicator, towns []*model
 		c.Footnotes = b.whyNotes(c.Footnotes, delta)
 	}
 	c.text = &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
+	c.plot = barsPlot(b.indName(ind), names, vals, labels, tips, own)
 	c.Height = 90 + 30*max(len(names), 3)
 	b.basisNote(c, bs, b.deltaHead(ind), true)
 	b.notes(c)

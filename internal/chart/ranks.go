@@ -77,6 +77,7 @@ func (b *Builder) GrowthRanking(id, title string, ind *model.Indicator, r *model
 	}
 	var names, labels, tips []string
 	var data []point
+	var vals []model.Value
 	var bs bases
 	for i, t := range r.Towns[:shown] {
 		delta := t.Delta(ind, yi) // as RankGrowth ranks it
@@ -93,6 +94,7 @@ func (b *Builder) GrowthRanking(id, title string, ind *model.Indicator, r *model
 		}
 		tips = append(tips, tip)
 		data = append(data, point{Value: b.point(delta.Value, delta.Decimals), ItemStyle: barStyle(delta.Value, false, false)})
+		vals = append(vals, delta.Value)
 		c.drawn.hatched = c.drawn.hatched || hatched(delta.Value)
 		row := Row{Header: b.townName(t), Cells: []string{rank, d.text, v.text},
 			Data: []string{strconv.Itoa(r.RankAt(i)), d.raw, v.raw}}
@@ -111,6 +113,7 @@ func (b *Builder) GrowthRanking(id, title string, ind *model.Indicator, r *model
 	c.Footnotes = append(c.Footnotes, b.Words.GrowthRankNote)
 	c.Height = 90 + 30*max(len(names), 3)
 	c.text = &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
+	c.plot = barsPlot(b.deltaHead(ind), names, vals, labels, tips, nil)
 	b.basisNote(c, bs, b.deltaHead(ind), true)
 	b.notes(c)
 	o := b.rankingBar(ind, names, data)

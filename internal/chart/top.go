@@ -27,6 +27,8 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 	c.Table = Table{Caption: title, Head: []string{b.Words.Town, b.Words.Rank, b.indName(ind) + " (" + b.unit(ind) + ")", b.deltaHead(ind)}}
 	var names, labels, tips []string
 	var data []point
+	var vals []model.Value
+	var own []bool // the highlighted town's bar
 	files := b.Site.Config.WantChartFiles()
 	// The others' total is the scope's less the towns shown: a page's work
 	// must not grow with the size of its tier.
@@ -54,12 +56,14 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 		row.markData(2, d)
 		names, labels, tips = append(names, tr.name), append(labels, v.label), append(tips, b.rankTip(v, ind, tr.rank, len(r.Towns)))
 		data = append(data, point{Value: tr.point, ItemStyle: barStyle(tr.value, false, r.Towns[i] == highlight)})
+		vals, own = append(vals, tr.value), append(own, r.Towns[i] == highlight)
 		c.drawn.hatched = c.drawn.hatched || hatched(tr.value)
 		c.Table.Rows = append(c.Table.Rows, row)
 		c.Footnotes = b.whyNotes(c.Footnotes, tr.delta)
 		bs.add(tr.delta, tr.row.Header)
 	}
 	text := &pointText{Text: [][]string{labels}, Tip: [][]string{tips}}
+	c.plot = barsPlot(b.indName(ind), names, vals, labels, tips, own)
 	if others > 0 {
 		total, totalData := "—", ""
 		if ind.Summed() {

@@ -160,6 +160,8 @@ func outputKind(where string) string {
 	switch {
 	case strings.HasSuffix(file, ".html") && strings.Contains(where, "chart option"):
 		return "chart option JSON"
+	case strings.HasSuffix(file, ".html") && strings.Contains(where, "static chart"):
+		return "static chart SVG"
 	case strings.HasSuffix(file, ".html") && strings.Contains(where, "KPI"):
 		return "KPI cards"
 	case strings.HasSuffix(file, ".html"):

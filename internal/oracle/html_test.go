@@ -304,6 +304,9 @@ func (s *oracleSite) checkChartCard(out, rel string, page gctx, card *html.Node,
 	}
 	if opt := first(card, func(n *html.Node) bool { return n.DataAtom == atom.Script && hasClass(n, "chart-option") }); opt != nil {
 		s.checkChartOption(fmt.Sprintf("%s chart option %q", rel, title), text0(opt), ctx, text(card), f)
+		if svg := first(card, func(n *html.Node) bool { return n.Data == "svg" && hasClass(n, "chart-static") }); svg != nil {
+			s.checkStaticChart(fmt.Sprintf("%s static chart %q", rel, title), svg, text0(opt), ctx, text(card), f)
+		}
 	}
 	for _, a := range find(card, isElem(atom.A)) {
 		href := attr(a, "href")
@@ -442,6 +445,130 @@ func (s *oracleSite) checkChartOption(where, raw string, ctx gctx, notes string,
 		}
 	}
 	s.checkGrid(&grid{where: where, output: "chart option JSON", header: header, rows: rows, ctx: ctx, sem: data, firstIsKey: true, noCoverage: true, notes: notes}, f)
+}
+
+// checkStaticChart reads the static SVG the build draws of a page's
+// first charts: each bar's <title> is "category series figure" as the
+// chart reads a point out (zh "2023年 工业产值 24.3p 亿元", en "2023,
+// Industrial output: 24.3p CNY 100 million"). The categories and what
+// each series is called are the option's (its axis, its series' names
+// and the townpress key's say); the figures, as shown, are checked
+// against the workbook like a page's table, marks and all.
+func (s *oracleSite) checkStaticChart(where string, svg *html.Node, rawOption string, ctx gctx, notes string, f *findings) {
+	dec := json.NewDecoder(strings.NewReader(rawOption))
+	dec.UseNumber()
+	var opt map[string]any
+	if err := dec.Decode(&opt); err != nil {
+		return // checkChartOption has said so
+	}
+	var categories []string
+	for _, axis := range []string{"xAxis", "yAxis"} {
+		for _, a := range asList(opt[axis]) {
+			m, _ := a.(map[string]any)
+			for _, c := range asList(m["data"]) {
+				if c, ok := c.(string); ok {
+					categories = append(categories, c)
+				}
+			}
+		}
+	}
+	var say []any
+	if tp, ok := opt["townpress"].(map[string]any); ok {
+		say = asList(tp["say"])
+	}
+	header := []string{""}
+	type called struct {
+		as  string // what a title calls the series
+		col int
+	}
+	var names []called
+	column := map[string]int{}
+	for k, sr := range asList(opt["series"]) {
+		m, _ := sr.(map[string]any)
+		name, _ := m["name"].(string)
+		col, seen := column[name]
+		if !seen {
+			col = len(header)
+			column[name] = col
+			header = append(header, name)
+		}
+		as := name
+		if k < len(say) {
+			if s, ok := say[k].(string); ok && s != "" {
+				as = s
+			}
+		}
+		names = append(names, called{as, col})
+	}
+	rows := make([][]gcell, len(categories))
+	for i, c := range categories {
+		rows[i] = make([]gcell, len(header))
+		rows[i][0] = gcell{text: c}
+	}
+	catSep, nameSep := " ", " "
+	if ctx.lang == "en" {
+		catSep, nameSep = ", ", ": "
+	}
+	titles := 0
+	for _, t := range find(svg, func(n *html.Node) bool { return n.Data == "title" }) {
+		titles++
+		got := text(t)
+		row, col, line := -1, -1, ""
+		for i, c := range categories {
+			rest, ok := strings.CutPrefix(got, c+catSep)
+			if !ok || (row >= 0 && len(c) <= len(categories[row])) {
+				continue
+			}
+			for _, n := range names {
+				if l, ok := strings.CutPrefix(rest, n.as+nameSep); ok {
+					row, col, line = i, n.col, l
+				}
+			}
+		}
+		if row < 0 {
+			f.add(finding{class: "oracle: a static chart's title that names no category and series of its chart", where: where, what: "title", want: "category" + catSep + "series" + nameSep + "figure", got: got})
+			continue
+		}
+		rows[row][col] = gcell{text: line, marks: line}
+		// The figure written over the bar, when it has one, is the one
+		// its title says: the title is checked, the label is what is seen.
+		if label := labelAfter(t.Parent); label != nil {
+			// A title's figure may carry its unit's % ("+20.0p%"), which
+			// the label over the bar leaves to the axis.
+			figure, _, _ := strings.Cut(line, " ")
+			if got := text(label); got != figure && got+"%" != figure {
+				f.add(finding{class: "static chart: a bar's label is not its figure", where: where, what: got, want: figure, got: got})
+			}
+		}
+	}
+	if titles == 0 {
+		f.add(finding{class: "not present: a static chart's figures (a <title> on each bar)", where: where, what: "titles", want: "a <title> on each bar", got: "none"})
+		return
+	}
+	// A cell without a title is a category the chart draws no bar for
+	// (no figure): it says nothing, as a gap in a chart says nothing.
+	for i := range rows {
+		for k := 1; k < len(header); k++ {
+			if rows[i][k].text == "" {
+				rows[i][k].text = "—"
+			}
+		}
+	}
+	s.checkGrid(&grid{where: where, output: "static chart SVG", header: header, rows: rows, ctx: ctx, sem: display, firstIsKey: true, noCoverage: true, notes: notes}, f)
+}
+
+// labelAfter is the figure label a static chart writes after a bar's
+// group (<g><rect/><title/></g><text class="v">), or nil.
+func labelAfter(g *html.Node) *html.Node {
+	for n := g.NextSibling; n != nil; n = n.NextSibling {
+		if n.Type == html.ElementNode {
+			if n.Data == "text" && hasClass(n, "v") {
+				return n
+			}
+			return nil
+		}
+	}
+	return nil
 }
 
 func asList(v any) []any {

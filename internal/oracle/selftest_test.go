@@ -20,8 +20,8 @@ import (
 // tie rounded the wrong way on a page, a typed figure rounded in a data
 // file, a wrong value in data.json and in a report workbook, a rank that
 // does not share a tie, a chart's data, an official total replaced by the
-// towns', a revised figure's r linked to another's revision or to none —
-// and expects a disagreement for
+// towns', a revised figure's r linked to another's revision or to none,
+// a static chart's title — and expects a disagreement for
 // each, of the right class, at the right place, that the untouched site
 // does not have.
 func TestOracleCatchesWrongFigures(t *testing.T) {
@@ -105,6 +105,16 @@ func TestOracleCatchesWrongFigures(t *testing.T) {
 	mutateText(t, out, "towns/xiaodian-motors/index.html", `<sup class="mark">p</sup>`,
 		`<sup class="mark"><a class="rev" href="../../releases/`+s.current+"/"+entry("xiaodian-motors")+`">p</a></sup>`)
 	want = append(want, mutation{"towns/xiaodian-motors/index.html", "revisions: a mark links to a revision the figure has not"})
+
+	// The static SVG of a town page's first chart (issue 16): a bar whose
+	// title says 19.8 where the workbook's 19.9 is, and a provisional
+	// figure whose title lost its mark.
+	mutateText(t, out, "towns/qingxu-vinegar/index.html", "<title>2023年 工业产值 19.9 亿元</title>", "<title>2023年 工业产值 19.8 亿元</title>")
+	want = append(want, mutation{"towns/qingxu-vinegar/index.html static chart", "value: wrong figure shown"})
+	mutateText(t, out, "towns/qingxu-vinegar/index.html", "<title>2024年 新增投资 5.9p 亿元（初步数）</title>", "<title>2024年 新增投资 5.9 亿元</title>")
+	want = append(want, mutation{"towns/qingxu-vinegar/index.html static chart", "not present: status mark"})
+	mutateText(t, out, "en/towns/qingxu-vinegar/index.html", `dy="-5">19.9</text>`, `dy="-5">19.8</text>`)
+	want = append(want, mutation{"en/towns/qingxu-vinegar/index.html static chart", "static chart: a bar's label is not its figure"})
 
 	got := checkSite(t, s, out)
 	seen := map[string]bool{}

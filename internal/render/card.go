@@ -38,6 +38,10 @@ type Card struct {
 	// Share is the 分享 panel: the chart's image, link, the page's QR
 	// code and the embed snippet (share.go).
 	Share template.HTML
+	// Static is the chart drawn by the build as an SVG, for the drawing
+	// element to hold until the page script draws the chart (static.go):
+	// the page's first charts only, "" for the others.
+	Static template.HTML
 }
 
 // CardTable is the chart's table, with its HTML for the default partial:
@@ -100,6 +104,13 @@ func (f *Frame) card(c *chart.Chart, shared string) *Card {
 		if f.page.Shares() {
 			// A report is printed; its charts are shared from their pages.
 			k.Share = chartShare(c.ID, c.Height, f.share())
+			// A report is read on paper, where the charts are drawn
+			// before printing: only pages draw their first charts.
+			if f.statics < staticCharts {
+				if k.Static = f.staticChart(c); k.Static != "" {
+					f.statics++
+				}
+			}
 		}
 	}
 	return k

@@ -94,6 +94,7 @@ type Frame struct {
 	ed        *edition
 	marks     *chart.Marks // the marks and footnotes of the page's figures, for its legend
 	prints    printing     // which fragments the page's layouts print
+	statics   int          // how many of its charts are drawn statically so far (static.go)
 	charts    *chart.Builder
 	up        string // the relative way from the page's folder to the site root
 }

@@ -478,6 +478,14 @@
   function render(el) {
     var spec = el.townpressSpec, chart = el.townpressChart;
     if (!chart) {
+      // The build's drawing of the chart (render/static.go) gives way to
+      // the chart, in the same box; the bars are there already, so they
+      // do not grow again from nothing.
+      var built = el.querySelector("svg.chart-static");
+      if (built) {
+        el.removeChild(built);
+        spec.option.animation = false;
+      }
       chart = echarts.init(el, null, { renderer: report ? "svg" : "canvas" });
       if (report) chart.on("finished", function () { fitSVG(el); });
       el.townpressChart = chart;
