@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/townpress/townpress/internal/build"
 	"github.com/townpress/townpress/internal/sitetest"
 )
 
@@ -468,4 +469,46 @@ func mustReplace(t *testing.T, s, from, to string) string {
 		t.Fatalf("no %q; update the test", from)
 	}
 	return strings.Replace(s, from, to, 1)
+}
+
+// TestOracleChecksEveryReleaseOfADraft checks a draft of the next release:
+// a copy of the sample whose workbook has changed since 2024-revised (the
+// office's 2022 合计 of new investment 1 亿元 more), so that no release is
+// the site's and the oracle checks both archives against their own
+// figures — 2024-revised's with the r marks of what it revised on
+// 2024-preliminary, which the sample alone does not reach.
+func TestOracleChecksEveryReleaseOfADraft(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a copy of the sample")
+	}
+	site := sitetest.Copy(t, root, "config.toml", "data", "releases")
+	offsetTotal(t, filepath.Join(site.Dir, "data", "taiyuan.xlsx"), "2022年", "新增投资（亿元）", 1)
+	out := filepath.Join(site.Dir, "public")
+	if _, err := build.Build(build.Options{Config: filepath.Join(site.Dir, "config.toml"), Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	s := loadOracle(t, site.Dir)
+	if s.current != "" || len(s.releases) != 2 {
+		t.Fatalf("current release %q of %v: want a draft after two releases", s.current, s.releases)
+	}
+	f := newFindings()
+	if err := s.checkReleases(out, f); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range s.releases {
+		if n := f.compared["releases/"+id+" downloads"]; n < 10000 {
+			t.Errorf("releases/%s: %d figures of its downloads compared", id, n)
+		}
+	}
+	if len(f.list) > 0 {
+		g := newFindings()
+		g.list, g.compared = f.list, f.compared
+		var b bytes.Buffer
+		g.report(&b, 6)
+		t.Errorf("%d disagreements in the archived releases of a draft:\n%s", len(f.list), b.String())
+	} else {
+		var b bytes.Buffer
+		f.report(&b, 0)
+		t.Log(b.String())
+	}
 }
