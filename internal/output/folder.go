@@ -133,10 +133,23 @@ func TakeLock(parent, base string, waiting func(pid int)) (*Lock, error) {
 	}
 	ok, err := tryLockFile(f)
 	if err == nil && !ok {
-		if waiting != nil {
-			waiting(lockHolder(f))
+		// The holder writes its process id just after it takes the lock:
+		// a build that comes in between reads nothing. Look again for a
+		// moment, so that the message can say which build it waits for.
+		pid := lockHolder(f)
+		for i := 0; pid == 0 && i < 50; i++ {
+			time.Sleep(10 * time.Millisecond)
+			if ok, err = tryLockFile(f); err != nil || ok {
+				break
+			}
+			pid = lockHolder(f)
 		}
-		err = lockFile(f)
+		if err == nil && !ok {
+			if waiting != nil {
+				waiting(pid)
+			}
+			err = lockFile(f)
+		}
 	}
 	if err != nil {
 		f.Close()
