@@ -43,8 +43,9 @@ const (
 	labelGap                = 8      // an axis label from its axis (ECharts' axisLabel.margin)
 	rankLabelWidth          = 150    // a ranking's town names, truncated beyond (rankingBar)
 	barMax                  = 32     // a bar's widest (townpress.js: barMaxWidth)
-	legendRow               = 20     // a legend's line
+	largeTopRoom            = 24     // room above the plot for the values' labels in 长辈模式 (townpress.js: styleOption)
 	splitNumber             = 5      // ECharts' ticks of a value axis
+	phonePlot               = 295    // a 375 px phone's plot area with no labels' room
 )
 
 // staticChart is the chart's static SVG, "" for a chart that has none.
@@ -63,10 +64,13 @@ func (f *Frame) staticChart(c *chart.Chart) template.HTML {
 }
 
 type drawing struct {
-	f     *Frame
-	c     *chart.Chart
-	p     *chart.Plot
-	h     float64 // the box's height
+	f *Frame
+	c *chart.Chart
+	p *chart.Plot
+	h float64 // the box's height
+	// left is the room left of the plot area for the labels, in normal
+	// text and in 长辈模式.
+	left  [2]float64
 	ticks ticks
 	b     strings.Builder
 }
@@ -217,7 +221,7 @@ func (d *drawing) svg() string {
 	b.Grow(2048 + 400*len(p.Categories)*len(p.Series))
 	// The plot area's left is the widest value or category label's, plus
 	// ECharts' 3% margin; normal text and 长辈模式's.
-	var left [2]float64
+	left := &d.left
 	right := "4%"
 	var cats []string
 	for i, size := range []float64{fontSize, largeFontSize} {
@@ -234,31 +238,18 @@ func (d *drawing) svg() string {
 		}
 		left[i] = w + labelGap
 	}
+	// The plot area's top and bottom, as townpress.js and ECharts put
+	// them: below the legend's line if there is one, with room above for
+	// the tallest bar's label (more in 长辈模式, where the labels are
+	// larger), and above the grid's bottom margin (3%) and the category
+	// or value labels under the axis.
 	top := 40.0
-	legendRows := 0
-	var legendX []float64 // each entry's left, and its row
-	var legendY []int
 	if len(p.Series) > 1 {
-		// ECharts' scrolling legend, here wrapped: entries of a 25×14 icon,
-		// 5 px and the name, 10 px apart, laid out for the larger text
-		// within a phone's plot width.
-		// From the box's left, as ECharts' legend (left 0): the plot
-		// area's left less the labels' room.
-		x0 := -left[0]
-		x, row := 0.0, 0
-		for _, s := range p.Series {
-			w := 25 + 5 + textWidth(s.Name, largeFontSize)
-			if x > 0 && x+w > 280 {
-				x, row = 0, row+1
-			}
-			legendX, legendY = append(legendX, x0+x), append(legendY, row)
-			x += w + 10
-		}
-		legendRows = row + 1
-		top = 44 + float64(legendRows-1)*legendRow
+		top = 44 // the legend's line (chart/option.go)
 	}
-	top += 10 // townpress.js: room above the plot for the tallest bar's label
-	bottom := d.h - math.Round(0.03*d.h) - (fontSize + labelGap - 1)
+	top += 10
+	bottom := d.h - 0.03*d.h - (fontSize + labelGap)
+	topL, bottomL := top+(largeTopRoom-10), d.h-0.03*d.h-(largeFontSize+labelGap)
 	if p.Kind == chart.Bars {
 		right = "48px"
 		for _, c := range p.Categories {
@@ -272,6 +263,15 @@ func (d *drawing) svg() string {
 	px(b, left[1])
 	b.WriteString(`px);--r:`)
 	b.WriteString(right)
+	// 长辈模式's plot area, from this one: townpress.css scales the plot
+	// (class pl) by --k and moves it down by --d, and keeps its texts
+	// their size.
+	k := (bottomL - topL) / (bottom - top)
+	b.WriteString(`;--k:`)
+	b.WriteString(strconv.FormatFloat(math.Round(k*10000)/10000, 'f', -1, 64))
+	b.WriteString(`;--d:`)
+	px(b, topL-k*top)
+	b.WriteString(`px`)
 	if p.Kind == chart.Columns && (p.Stacked || len(p.Series) == 1) {
 		// Half a column's width: the band less ECharts' category gap
 		// (45%), never wider than barMax; townpress.css sizes the
@@ -290,39 +290,37 @@ func (d *drawing) svg() string {
 		escapeText(b, d.hatchID())
 		b.WriteString(`" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)"><rect width="3" height="7" class="hatch"/></pattern></defs>`)
 	}
+	b.WriteString(`<g class="pl">`)
 	switch p.Kind {
 	case chart.Columns:
 		d.columns(top, bottom)
 	case chart.Bars:
 		d.bars(cats, top, bottom)
 	}
-	for k, s := range p.Series {
-		if len(legendX) == 0 {
-			break
-		}
-		// Above the plot area, as far up as ECharts' legend (top 4).
-		y := 4 + float64(legendY[k])*legendRow
-		b.WriteString(`<g class="lg"><rect`)
-		d.attr("class")
-		b.WriteString("c" + strconv.Itoa(k%len(chart.Palette)))
-		b.WriteString(`" rx="3"`)
-		d.attr("x")
-		px(b, legendX[k])
-		b.WriteString(`"`)
-		d.attr("y")
-		px(b, y)
-		b.WriteString(`" width="25" height="14"/><text`)
-		d.attr("x")
-		px(b, legendX[k]+30)
-		b.WriteString(`"`)
-		d.attr("y")
-		px(b, y+7)
-		b.WriteString(`" dy=".35em">`)
-		escapeText(b, s.Name)
-		b.WriteString(`</text></g>`)
-	}
-	b.WriteString(`</svg>`)
+	b.WriteString(`</g></svg>`)
+	d.legend()
 	return b.String()
+}
+
+// legend is the chart's legend, as HTML over the box's top left, where
+// ECharts draws its scrolling legend: one line, entries of a 25×14 swatch,
+// 5 px and the name, 10 px apart, cut where the toolbox begins. The
+// browser sets its text, so it is as wide as the reading mode's text is;
+// townpress.css gives it ECharts' place and sizes.
+func (d *drawing) legend() {
+	if len(d.p.Series) < 2 {
+		return
+	}
+	b := &d.b
+	b.WriteString(`<div class="chart-lg" aria-hidden="true">`)
+	for k, s := range d.p.Series {
+		b.WriteString(`<span><i class="c`)
+		b.WriteString(strconv.Itoa(k % len(chart.Palette)))
+		b.WriteString(`"></i>`)
+		escapeText(b, s.Name)
+		b.WriteString(`</span>`)
+	}
+	b.WriteString(`</div>`)
 }
 
 // columns draws vertical bars over the categories, value axis on the
@@ -475,16 +473,25 @@ func (d *drawing) columns(top, bottom float64) {
 		px(b, zero+5)
 		b.WriteString(`"/>`)
 	}
-	// Too many for a phone's plot area (about 290 px): every other one.
-	widest := 0.0
-	for _, c := range p.Categories {
-		widest = math.Max(widest, textWidth(c, fontSize))
+	// Too many for a phone's plot area: every other one, as ECharts
+	// leaves out labels when one, and 30% more, is wider than the band
+	// (its axisTickLabelBuilder). The plot area on a 375 px phone is about
+	// 295 px less the value labels' room; 长辈模式's labels are larger and
+	// its room less, so more charts leave out labels there (class oddL).
+	var crowded [2]bool
+	for m, size := range []float64{fontSize, largeFontSize} {
+		widest := 0.0
+		for _, c := range p.Categories {
+			widest = math.Max(widest, textWidth(c, size))
+		}
+		crowded[m] = 1.3*widest*n > phonePlot-d.left[m]
 	}
-	crowded := (widest+10)*n > 290
 	for i, c := range p.Categories {
 		b.WriteString(`<text class="t`)
-		if crowded && i%2 == 1 {
+		if i%2 == 1 && crowded[0] {
 			b.WriteString(` odd`)
+		} else if i%2 == 1 && crowded[1] {
+			b.WriteString(` oddL`)
 		}
 		b.WriteString(`" text-anchor="middle" dy="1.2em"`)
 		d.attr("x")

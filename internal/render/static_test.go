@@ -109,15 +109,15 @@ func escaped(s string) string {
 	return b.String()
 }
 
-// townpress.css colours the static charts' bars as the charts are
-// coloured: chart.Palette, in its order.
+// townpress.css colours the static charts' bars and legend swatches as
+// the charts are coloured: chart.Palette, in its order.
 func TestStaticChartPaletteIsTheCharts(t *testing.T) {
 	css, err := fs.ReadFile(layouts.FS, "assets/townpress.css")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for k, c := range chart.Palette {
-		rule := fmt.Sprintf(".chart-static .c%d { fill: %s; }", k, c)
+		rule := fmt.Sprintf(".chart .c%d { --c: %s; }", k, c)
 		if !strings.Contains(string(css), rule) {
 			t.Errorf("townpress.css has no %q", rule)
 		}

@@ -478,12 +478,12 @@
   function render(el) {
     var spec = el.townpressSpec, chart = el.townpressChart;
     if (!chart) {
-      // The build's drawing of the chart (render/static.go) gives way to
-      // the chart, in the same box; the bars are there already, so they
-      // do not grow again from nothing.
-      var built = el.querySelector("svg.chart-static");
-      if (built) {
-        el.removeChild(built);
+      // The build's drawing of the chart (render/static.go) and its
+      // legend give way to the chart, in the same box; the bars are there
+      // already, so they do not grow again from nothing.
+      var built = el.querySelectorAll(".chart-static, .chart-lg");
+      if (built.length) {
+        built.forEach(function (n) { el.removeChild(n); });
         spec.option.animation = false;
       }
       chart = echarts.init(el, null, { renderer: report ? "svg" : "canvas" });
