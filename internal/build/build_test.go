@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/townpress/townpress/internal/output"
+	"github.com/townpress/townpress/internal/render"
 	"github.com/townpress/townpress/internal/sitetest"
 )
 
@@ -355,5 +357,53 @@ func TestTownWorkbooksCanBeTurnedOff(t *testing.T) {
 		if !strings.Contains(string(check.files["downloads/SHA256SUMS"]), "towns/vinegar.csv") {
 			t.Errorf("town_workbooks = %v: the checksums miss the town CSV", check.want)
 		}
+	}
+}
+
+// What serve renders first (Draft.Page, Draft.Assets) is what the whole
+// site holds, byte for byte; the downloads page, which lists every file's
+// size, is only made with the whole site.
+func TestDraftPagesAreTheSite(t *testing.T) {
+	d, err := Prepare(Options{Config: "../../config.toml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	early, err := d.Assets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := 0
+	for _, p := range d.res.renderer.Pages() {
+		files, ok, err := d.Page(p.FullPath())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Kind == render.DownloadsPage {
+			if ok {
+				t.Errorf("%s rendered alone", p.FullPath())
+			}
+			continue
+		}
+		if !ok {
+			t.Errorf("%s: no such page", p.FullPath())
+			continue
+		}
+		pages++
+		maps.Copy(early, files)
+	}
+	if _, ok, _ := d.Page("towns/no-such-town/index.html"); ok {
+		t.Error("a page that does not exist was rendered")
+	}
+	_, all, err := d.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range early {
+		if !bytes.Equal(all[name], b) {
+			t.Errorf("%s: Page made %d bytes, All %d", name, len(b), len(all[name]))
+		}
+	}
+	if pages < 80 || len(early) < 1000 {
+		t.Errorf("only %d pages and %d files rendered alone", pages, len(early))
 	}
 }
