@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/townpress/townpress/internal/diag"
 	"github.com/townpress/townpress/internal/output"
 	"github.com/townpress/townpress/internal/render"
 	"github.com/townpress/townpress/internal/sitetest"
@@ -405,5 +406,29 @@ func TestDraftPagesAreTheSite(t *testing.T) {
 	}
 	if pages < 80 || len(early) < 1000 {
 		t.Errorf("only %d pages and %d files rendered alone", pages, len(early))
+	}
+}
+
+// A layout that fails fails on every page of its kind: the error says so
+// once, with how many pages and the first, not once a page.
+func TestBrokenLayoutIsOneError(t *testing.T) {
+	dir := goodSite(t)
+	if err := os.MkdirAll(filepath.Join(dir, "layouts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "layouts", "town.html"), []byte(`{{template "nope" .}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(Options{Config: filepath.Join(dir, "config.toml"), Out: filepath.Join(dir, "public")})
+	var le *LayoutError
+	if !errors.As(err, &le) {
+		t.Fatalf("err = %v, want a LayoutError", err)
+	}
+	if len(le.Failures) != 1 || len(le.Failures[0].Pages) < 2 || !strings.Contains(le.Failures[0].Err, `no such template "nope"`) {
+		t.Fatalf("failures: %+v", le.Failures)
+	}
+	zh := le.In(diag.Zh)
+	if strings.Count(zh, "\n") != 0 || !strings.Contains(zh, "个页面，第一个为 towns/") {
+		t.Errorf("in Chinese: %s", zh)
 	}
 }

@@ -297,7 +297,12 @@ func (s *Server) rebuild(changed []string) {
 		if errors.As(err, &le) {
 			msg = le.Text
 		}
-		problems := diag.List{{Loc: diag.Loc{File: filepath.Base(s.opts.Config)}, Severity: diag.Error, Msg: msg.En, Zh: msg.Zh}}
+		where := filepath.Base(s.opts.Config)
+		var layout *build.LayoutError
+		if errors.As(err, &layout) {
+			msg, where = diag.T(layout.In(diag.En), layout.In(diag.Zh)), "layouts/"
+		}
+		problems := diag.List{{Loc: diag.Loc{File: where}, Severity: diag.Error, Msg: msg.En, Zh: msg.Zh}}
 		var perr *build.ProblemsError
 		if errors.As(err, &perr) {
 			problems = perr.Problems
