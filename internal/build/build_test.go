@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/townpress/townpress/internal/diag"
 	"github.com/townpress/townpress/internal/output"
+	"github.com/townpress/townpress/internal/render"
 	"github.com/townpress/townpress/internal/sitetest"
 )
 
@@ -355,5 +358,77 @@ func TestTownWorkbooksCanBeTurnedOff(t *testing.T) {
 		if !strings.Contains(string(check.files["downloads/SHA256SUMS"]), "towns/vinegar.csv") {
 			t.Errorf("town_workbooks = %v: the checksums miss the town CSV", check.want)
 		}
+	}
+}
+
+// What serve renders first (Draft.Page, Draft.Assets) is what the whole
+// site holds, byte for byte; the downloads page, which lists every file's
+// size, is only made with the whole site.
+func TestDraftPagesAreTheSite(t *testing.T) {
+	d, err := Prepare(Options{Config: "../../config.toml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	early, err := d.Assets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := 0
+	for _, p := range d.res.renderer.Pages() {
+		files, ok, err := d.Page(p.FullPath())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Kind == render.DownloadsPage {
+			if ok {
+				t.Errorf("%s rendered alone", p.FullPath())
+			}
+			continue
+		}
+		if !ok {
+			t.Errorf("%s: no such page", p.FullPath())
+			continue
+		}
+		pages++
+		maps.Copy(early, files)
+	}
+	if _, ok, _ := d.Page("towns/no-such-town/index.html"); ok {
+		t.Error("a page that does not exist was rendered")
+	}
+	_, all, err := d.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range early {
+		if !bytes.Equal(all[name], b) {
+			t.Errorf("%s: Page made %d bytes, All %d", name, len(b), len(all[name]))
+		}
+	}
+	if pages < 80 || len(early) < 1000 {
+		t.Errorf("only %d pages and %d files rendered alone", pages, len(early))
+	}
+}
+
+// A layout that fails fails on every page of its kind: the error says so
+// once, with how many pages and the first, not once a page.
+func TestBrokenLayoutIsOneError(t *testing.T) {
+	dir := goodSite(t)
+	if err := os.MkdirAll(filepath.Join(dir, "layouts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "layouts", "town.html"), []byte(`{{template "nope" .}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(Options{Config: filepath.Join(dir, "config.toml"), Out: filepath.Join(dir, "public")})
+	var le *LayoutError
+	if !errors.As(err, &le) {
+		t.Fatalf("err = %v, want a LayoutError", err)
+	}
+	if len(le.Failures) != 1 || len(le.Failures[0].Pages) < 2 || !strings.Contains(le.Failures[0].Err, `no such template "nope"`) {
+		t.Fatalf("failures: %+v", le.Failures)
+	}
+	zh := le.In(diag.Zh)
+	if strings.Count(zh, "\n") != 0 || !strings.Contains(zh, "个页面，第一个为 towns/") {
+		t.Errorf("in Chinese: %s", zh)
 	}
 }

@@ -7,9 +7,11 @@ import (
 	"maps"
 	"path"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/diag"
 	"github.com/townpress/townpress/internal/export"
 	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/output"
@@ -76,10 +78,70 @@ func renderAll(r *render.Renderer, out output.Sink, progress func(done, total in
 		return err
 	})
 	indexes.Wait()
-	if err := errors.Join(err, indexErr); err != nil {
+	if err := errors.Join(pageErrors(err), indexErr); err != nil {
 		return 0, err
 	}
 	return len(pages), nil
+}
+
+// A LayoutError is pages that could not be rendered, told once for each
+// way they failed: a broken layout fails the same way on every page of its
+// kind, which on a national site was 40,000 lines of one error.
+type LayoutError struct {
+	Failures []LayoutFailure
+}
+
+// A LayoutFailure is one error and the pages it stopped, in build order.
+type LayoutFailure struct {
+	Err   string
+	Pages []string
+}
+
+func (e *LayoutError) Error() string { return e.In(diag.En) }
+
+// In is the error in lang, a line for each failure.
+func (e *LayoutError) In(lang diag.Lang) string {
+	lines := make([]string, len(e.Failures))
+	for i, f := range e.Failures {
+		if len(f.Pages) == 1 {
+			lines[i] = diag.Sprint(lang, diag.M("render %s: %s", "渲染 %s 出错：%s"), f.Pages[0], f.Err)
+			continue
+		}
+		lines[i] = diag.Sprint(lang, diag.M("render: %s (%d pages, the first %s)", "渲染出错：%s（共 %d 个页面，第一个为 %s）"), f.Err, len(f.Pages), f.Pages[0])
+	}
+	return strings.Join(lines, "\n")
+}
+
+// pageErrors makes the errors of the page pool, when every one is a page
+// that failed to render, a LayoutError; other errors (an output that
+// cannot be written) stay as they are.
+func pageErrors(err error) error {
+	if err == nil {
+		return nil
+	}
+	var errs []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	le := &LayoutError{}
+	at := map[string]int{}
+	for _, e := range errs {
+		var pe *render.PageError
+		if !errors.As(e, &pe) {
+			return err
+		}
+		msg := pe.Err.Error()
+		i, ok := at[msg]
+		if !ok {
+			i = len(le.Failures)
+			at[msg] = i
+			le.Failures = append(le.Failures, LayoutFailure{Err: msg})
+		}
+		le.Failures[i].Pages = append(le.Failures[i].Pages, pe.Page)
+	}
+	return le
 }
 
 // assetFiles are the files every page loads and no input but the layouts

@@ -231,10 +231,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, diag.Sprint(lang, diag.M("townpress: build stopped: %s; %s", "townpress：构建已停止：%s；%s"), why, unchanged(opts.Out)))
 			return 1
 		case errors.As(err, &oerr):
-			fmt.Fprintf(stderr, "townpress: %s; %s\n", errText(err, lang), unchanged(opts.Out).In(lang))
+			fmt.Fprintln(stderr, diag.Sprint(lang, diag.M("townpress: %s; %s", "townpress：%s；%s"), errText(err, lang), unchanged(opts.Out)))
 			return exitOutput
 		}
-		fmt.Fprintf(stderr, "townpress: %s; %s\n", errText(err, lang), unchanged(opts.Out).In(lang))
+		fmt.Fprintln(stderr, diag.Sprint(lang, diag.M("townpress: %s; %s", "townpress：%s；%s"), errText(err, lang), unchanged(opts.Out)))
 		return 1
 	}
 	if res.ImagesSkipped != "" {

@@ -178,17 +178,27 @@ func (r *Renderer) Render(p *Page) ([]byte, error) {
 	return b, err
 }
 
+// A PageError is a page that could not be rendered: most often a layout
+// of the site's that fails on every page of its kind.
+type PageError struct {
+	Page string // its output path
+	Err  error
+}
+
+func (e *PageError) Error() string { return "render " + e.Page + ": " + e.Err.Error() }
+func (e *PageError) Unwrap() error { return e.Err }
+
 // RenderPage is Render that also returns the charts the page shows, for
 // their data files: the view makes them before the layout runs.
 func (r *Renderer) RenderPage(p *Page) ([]byte, []*chart.Chart, error) {
 	l, makeView := r.pages[p.Kind], views[p.Kind]
 	if l == nil || makeView == nil {
-		return nil, nil, fmt.Errorf("render %s: no layout for kind %q", p.Path, p.Kind)
+		return nil, nil, &PageError{Page: p.FullPath(), Err: fmt.Errorf("no layout for kind %q", p.Kind)}
 	}
 	f := r.frame(p)
 	v, err := makeView(f)
 	if err != nil {
-		return nil, nil, fmt.Errorf("render %s: %w", p.FullPath(), err)
+		return nil, nil, &PageError{Page: p.FullPath(), Err: err}
 	}
 	// Pages of a kind are much the same size: start the buffer at the size
 	// of the last one, so that it does not grow, copying, page after page.
@@ -196,7 +206,7 @@ func (r *Renderer) RenderPage(p *Page) ([]byte, []*chart.Chart, error) {
 	var buf bytes.Buffer
 	buf.Grow(max(int(hint.Load())+4<<10, 16<<10))
 	if err := l.t.ExecuteTemplate(&buf, p.Kind.Layout(), v); err != nil {
-		return nil, nil, fmt.Errorf("render %s: %w", p.FullPath(), err)
+		return nil, nil, &PageError{Page: p.FullPath(), Err: err}
 	}
 	hint.Store(int64(buf.Len()))
 	return buf.Bytes(), f.Charts, nil

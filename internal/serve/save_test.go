@@ -142,7 +142,13 @@ func TestServeReloadsTheOpenPageFirst(t *testing.T) {
 		}
 	})
 	events, _ := s.eventsOf(t, "/towns/sample-food/")
-	s.setCell(t, "2024年", "B3", 31.4)
+	// A value on no page yet: the town page's static charts have 31.4px.
+	for _, p := range []string{"towns/sample-food/", "indicators/output/"} {
+		if _, page := s.get(t, p); strings.Contains(page, "77.7") {
+			t.Fatalf("%s shows 77.7 before the save", p)
+		}
+	}
+	s.setCell(t, "2024年", "B3", 77.7)
 	if ev := next(t, events); ev.name != "reload" {
 		t.Fatalf("after the save: %+v\n%s", ev, s.log)
 	}
@@ -151,7 +157,7 @@ func TestServeReloadsTheOpenPageFirst(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatalf("the rest of the site was not started after the early reload\n%s", s.log)
 	}
-	if _, page := s.get(t, "towns/sample-food/"); !strings.Contains(page, "31.4") {
+	if _, page := s.get(t, "towns/sample-food/"); !strings.Contains(page, "77.7") {
 		t.Error("the open page, reloaded early, does not show the saved value")
 	}
 	if code, _ := s.get(t, "assets/townpress.css"); code != http.StatusOK {
@@ -160,7 +166,10 @@ func TestServeReloadsTheOpenPageFirst(t *testing.T) {
 
 	other := make(chan string, 1)
 	go func() {
-		resp, err := http.Get(s.url + "indicators/output/")
+		// A client that gives up, so that a file never made fails the
+		// test rather than hanging it.
+		client := &http.Client{Timeout: time.Minute}
+		resp, err := client.Get(s.url + "indicators/output/")
 		if err != nil {
 			other <- err.Error()
 			return
@@ -177,7 +186,7 @@ func TestServeReloadsTheOpenPageFirst(t *testing.T) {
 	close(release)
 	select {
 	case page := <-other:
-		if !strings.Contains(page, "31.4") {
+		if !strings.Contains(page, "77.7") {
 			t.Error("the indicator page served after the rebuild does not show the saved value")
 		}
 	case <-time.After(30 * time.Second):
@@ -186,5 +195,73 @@ func TestServeReloadsTheOpenPageFirst(t *testing.T) {
 	quiet(t, events, 500*time.Millisecond) // one reload for the save, not a second when the site is made
 	if n := s.rebuilds(); n != 1 {
 		t.Errorf("%d rebuilds, want 1:\n%s", n, s.log)
+	}
+}
+
+// A tab on a page the draft cannot render alone (the downloads page lists
+// the sizes of every file; a page the save removed) does not keep the
+// other tabs from reloading early: it reloads with them and waits for the
+// whole site.
+func TestServeEarlyReloadWithATabOnTheDownloadsPage(t *testing.T) {
+	dir := newSite(t)
+	early := make(chan bool, 4)
+	s := startWith(t, dir, func(srv *Server) { srv.beforeAll = func() { early <- true } })
+	town, _ := s.eventsOf(t, "/towns/sample-food/")
+	downloads, _ := s.eventsOf(t, "/downloads/")
+	gone, _ := s.eventsOf(t, "/towns/no-such-town/")
+	s.setCell(t, "2024年", "B3", 77.7)
+	for _, events := range []<-chan sseEvent{town, downloads, gone} {
+		if ev := next(t, events); ev.name != "reload" {
+			t.Fatalf("after the save: %+v\n%s", ev, s.log)
+		}
+	}
+	select {
+	case <-early:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("no early reload with a tab on the downloads page\n%s", s.log)
+	}
+	if code, page := s.get(t, "downloads/"); code != http.StatusOK || !strings.Contains(page, "data.json") {
+		t.Errorf("the downloads page after the save: %d", code)
+	}
+}
+
+// When the rest of the site fails to build after the tabs were reloaded
+// onto their new pages, the tabs are sent back to the last good site, and
+// it shows the problems.
+func TestServeFailedBuildAfterAnEarlyReload(t *testing.T) {
+	dir := newSite(t)
+	// One save of two files: the quiet time holds both in one rebuild.
+	s := startWith(t, dir, func(srv *Server) { srv.opts.Quiet = 700 * time.Millisecond })
+	events, first := s.eventsOf(t, "/towns/sample-food/")
+	if err := os.MkdirAll(filepath.Join(dir, "layouts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// The town page renders; the indicator pages cannot.
+	if err := os.WriteFile(filepath.Join(dir, "layouts", "indicator.html"), []byte(`{{template "nope" .}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.setCell(t, "2024年", "B3", 77.7)
+	early := next(t, events)
+	if early.name != "reload" {
+		t.Fatalf("after the save: %+v\n%s", early, s.log)
+	}
+	back := next(t, events)
+	if back.name != "reload" || back.data == early.data || back.data == first.data {
+		t.Fatalf("after the failed build: %+v (early reload %+v, first %+v), want a reload to a build of its own\n%s", back, early, first, s.log)
+	}
+	if _, page := s.get(t, "towns/sample-food/"); strings.Contains(page, "77.7") {
+		t.Error("the town page of the failed build is still served")
+	}
+	// The tab, back on the last good site, connects again and is shown
+	// the problems.
+	again, ev := s.eventsOf(t, "/towns/sample-food/")
+	if ev != (sseEvent{"build", back.data}) {
+		t.Fatalf("a tab connecting: %+v, want build %s", ev, back.data)
+	}
+	if ev := next(t, again); ev.name != "problems" || !strings.Contains(ev.data, "indicator.html") {
+		t.Errorf("then: %+v, want the problems", ev)
+	}
+	if !strings.Contains(s.log.String(), "still serving the last good site") {
+		t.Errorf("the failure is not in the log:\n%s", s.log)
 	}
 }

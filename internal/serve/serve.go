@@ -297,7 +297,12 @@ func (s *Server) rebuild(changed []string) {
 		if errors.As(err, &le) {
 			msg = le.Text
 		}
-		problems := diag.List{{Loc: diag.Loc{File: filepath.Base(s.opts.Config)}, Severity: diag.Error, Msg: msg.En, Zh: msg.Zh}}
+		where := filepath.Base(s.opts.Config)
+		var layout *build.LayoutError
+		if errors.As(err, &layout) {
+			msg, where = diag.T(layout.In(diag.En), layout.In(diag.Zh)), "layouts/"
+		}
+		problems := diag.List{{Loc: diag.Loc{File: where}, Severity: diag.Error, Msg: msg.En, Zh: msg.Zh}}
 		var perr *build.ProblemsError
 		if errors.As(err, &perr) {
 			problems = perr.Problems
@@ -310,7 +315,18 @@ func (s *Server) rebuild(changed []string) {
 		s.problems, s.lang = problems, lang
 		s.explain = explainText(explain.Bytes(), problems, lang)
 		s.settle()
+		if early {
+			// The tabs were reloaded onto pages of this failed build: send
+			// them back to the last good one, which shows the problems
+			// when it connects.
+			s.build++
+		}
+		id := s.build
 		s.mu.Unlock()
+		if early {
+			s.broadcast(event{"reload", fmt.Sprint(id)})
+			return
+		}
 		s.broadcast(event{"problems", problemsJSON(problems, lang)})
 		return
 	}
@@ -371,8 +387,13 @@ func (s *Server) reloadOpenPages(d *build.Draft) (reloaded bool, served <-chan s
 	differs := hadProblems
 	for _, name := range slices.Sorted(maps.Keys(open)) {
 		files, ok, err := d.Page(name)
-		if err != nil || !ok {
+		if err != nil {
 			return false, nil
+		}
+		if !ok {
+			// Gone, or the downloads page: that tab reloads with the
+			// others and waits for the whole site.
+			continue
 		}
 		for n, b := range files {
 			fresh[n] = b
@@ -402,7 +423,9 @@ const tabWait = 300 * time.Millisecond
 // they load before the rest of the site is rendered: rendering takes
 // every core, and a request coming in meanwhile waited for one, a quarter
 // of a second more for a page and its assets. It returns once the tabs
-// have asked for nothing fresh for a moment, or after tabWait.
+// have asked for nothing fresh for a moment, or after tabWait. A tab that
+// asks for nothing fresh holds the rest back the whole tabWait, and the
+// rebuild's time in the log includes the wait.
 func (s *Server) letTabsLoad(served <-chan string) {
 	deadline := time.After(tabWait)
 	var quiet <-chan time.Time
