@@ -558,6 +558,31 @@ func (f *Frame) writeSymbols(b *strings.Builder, symbols string, ref model.Figur
 // Static charts (static.go lays them out): the SVG the build draws of a
 // page's first charts, in the chart's box, until ECharts draws its own.
 
+// column writes a column's place: its x and width, or for a lone series
+// its centre (townpress.css makes it as wide as barMax at most, from the
+// svg's --h, half of min(barW, barMax)); then its y and height.
+func (d *drawing) column(single bool, center, barW, y1, y0 float64) {
+	b := &d.b
+	if single {
+		b.WriteString(` style="x:calc(`)
+		pct(b, center)
+		b.WriteString(` - var(--h))"`)
+	} else {
+		d.attr("x")
+		pct(b, center-barW/2)
+		b.WriteString(`"`)
+		d.attr("width")
+		pct(b, barW)
+		b.WriteString(`"`)
+	}
+	d.attr("y")
+	px(b, y1)
+	b.WriteString(`"`)
+	d.attr("height")
+	px(b, math.Max(y0-y1, 0.5))
+	b.WriteString(`"`)
+}
+
 // pct writes a percentage of the plot area, to a tenth.
 func pct(b *strings.Builder, v float64) {
 	b.WriteString(strconv.FormatFloat(math.Round(v*1000)/10, 'f', -1, 64))
@@ -760,46 +785,18 @@ func (d *drawing) columns(top, bottom float64) {
 			d.attr("class")
 			b.WriteString(d.fill(k, pt))
 			if single {
-				// As wide as barMax at most: townpress.css sets its width
-				// from the svg's --h, half of min(barW, barMax).
-				b.WriteString(` b" style="x:calc(`)
-				pct(b, center)
-				b.WriteString(` - var(--h))"`)
-			} else {
-				b.WriteString(`"`)
-				d.attr("x")
-				pct(b, center-barW/2)
-				b.WriteString(`"`)
-				d.attr("width")
-				pct(b, barW)
-				b.WriteString(`"`)
+				b.WriteString(` b`)
 			}
-			d.attr("y")
-			px(b, y1)
 			b.WriteString(`"`)
-			d.attr("height")
-			px(b, math.Max(y0-y1, 0.5))
-			b.WriteString(`"/>`)
+			d.column(single, center, barW, y1, y0)
+			b.WriteString(`/>`)
 			if pt.Hatched {
 				b.WriteString(`<rect`)
 				if single {
-					b.WriteString(` class="b" style="x:calc(`)
-					pct(b, center)
-					b.WriteString(` - var(--h))"`)
-				} else {
-					d.attr("x")
-					pct(b, center-barW/2)
-					b.WriteString(`"`)
-					d.attr("width")
-					pct(b, barW)
-					b.WriteString(`"`)
+					b.WriteString(` class="b"`)
 				}
-				d.attr("y")
-				px(b, y1)
-				b.WriteString(`"`)
-				d.attr("height")
-				px(b, math.Max(y0-y1, 0.5))
-				b.WriteString(`" fill="url(#`)
+				d.column(single, center, barW, y1, y0)
+				b.WriteString(` fill="url(#`)
 				escapeText(b, d.hatchID())
 				b.WriteString(`)"/>`)
 			}
