@@ -42,7 +42,10 @@ const staticWatch = `(() => {
 		return {Top: r.y, Bottom: r.y + r.height, Left: r.x, Right: r.x + r.width};
 	};
 	window.__static = {parsed: null, before: null, look};
-	document.addEventListener("DOMContentLoaded", () => { window.__static.parsed = look(); });
+	// On a fast load the bundle can run, and a chart be drawn, before the
+	// document is parsed to its end: what was there when it ran is then
+	// what parsing gave.
+	document.addEventListener("DOMContentLoaded", () => { window.__static.parsed = window.__static.before || look(); });
 	Object.defineProperty(window, "echarts", {configurable: true, set(v) {
 		window.__static.before = look();
 		Object.defineProperty(window, "echarts", {value: v, writable: true, configurable: true});

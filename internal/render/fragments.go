@@ -563,17 +563,19 @@ func (f *Frame) writeSymbols(b *strings.Builder, symbols string, ref model.Figur
 // svg's --h, half of min(barW, barMax)); then its y and height.
 func (d *drawing) column(single bool, center, barW, y1, y0 float64) {
 	b := &d.b
+	// x and width as attributes always: a browser that does not take
+	// them from CSS (SVG 2's geometry properties) still draws the column,
+	// as wide as its slot allows.
+	d.attr("x")
+	pct(b, center-barW/2)
+	b.WriteString(`"`)
+	d.attr("width")
+	pct(b, barW)
+	b.WriteString(`"`)
 	if single {
 		b.WriteString(` style="x:calc(`)
 		pct(b, center)
 		b.WriteString(` - var(--h))"`)
-	} else {
-		d.attr("x")
-		pct(b, center-barW/2)
-		b.WriteString(`"`)
-		d.attr("width")
-		pct(b, barW)
-		b.WriteString(`"`)
 	}
 	d.attr("y")
 	px(b, y1)
@@ -633,8 +635,11 @@ func (d *drawing) svg() string {
 				w = math.Max(w, textWidth(d.tickText(k), size))
 			}
 		case chart.Bars:
+			// The names are cut to rankLabelWidth at the normal size and
+			// drawn so in both modes: 长辈模式's larger text needs the room
+			// of the name as cut, or its first characters fall off the box.
 			for _, c := range p.Categories {
-				w = math.Max(w, math.Min(textWidth(c, size), rankLabelWidth))
+				w = math.Max(w, textWidth(truncate(c, rankLabelWidth, fontSize), size))
 			}
 		}
 		left[i] = w + labelGap
@@ -807,14 +812,11 @@ func (d *drawing) columns(top, bottom float64) {
 				d.attr("x")
 				pct(b, center)
 				b.WriteString(`"`)
+				// Over the column's top, as ECharts writes it: for a
+				// column that goes down, over the zero line.
 				d.attr("y")
-				if v < 0 {
-					px(b, y0) // under a column that goes down
-					b.WriteString(`" dy="1.1em">`)
-				} else {
-					px(b, y1)
-					b.WriteString(`" dy="-5">`)
-				}
+				px(b, y1)
+				b.WriteString(`" dy="-5">`)
 				escapeText(b, pt.Label)
 				b.WriteString(`</text>`)
 			}
@@ -961,16 +963,11 @@ func (d *drawing) bars(cats []string, top, bottom float64) {
 		d.title(p.Categories[i], s, pt)
 		b.WriteString(`</g>`)
 		if p.Labels {
-			b.WriteString(`<text class="v" dy=".35em"`)
-			if v < 0 {
-				b.WriteString(` dx="-5" text-anchor="end"`)
-				d.attr("x")
-				pct(b, x0)
-			} else {
-				b.WriteString(` dx="5"`)
-				d.attr("x")
-				pct(b, x1)
-			}
+			// Right of the bar's right end, as ECharts writes it: for a
+			// bar that goes left, right of zero, clear of the names.
+			b.WriteString(`<text class="v" dy=".35em" dx="5"`)
+			d.attr("x")
+			pct(b, x1)
 			b.WriteString(`"`)
 			d.attr("y")
 			px(b, mid)

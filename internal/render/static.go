@@ -39,6 +39,10 @@ import (
 // the page 1-3 KB gzipped.
 const staticCharts = 2
 
+// chartMinHeight is .chart's min-height in townpress.css: a chart box is
+// never lower, whatever height the chart asks for.
+const chartMinHeight = 220
+
 // Layout as ECharts lays out townpress's charts (chart/option.go: the
 // grids' top, and what ECharts gives an axis), in pixels.
 const (
@@ -61,7 +65,9 @@ func (f *Frame) staticChart(c *chart.Chart) template.HTML {
 	if lo, hi = min(lo, 0), max(hi, 0); lo == hi {
 		return "" // nothing to draw: no figures
 	}
-	d := &drawing{f: f, c: c, p: p, h: float64(c.Height)}
+	// The box is at least .chart's min-height (townpress.css), which
+	// ECharts draws in when the chart asks for less.
+	d := &drawing{f: f, c: c, p: p, h: max(float64(c.Height), chartMinHeight)}
 	d.ticks = niceTicks(lo, hi)
 	return template.HTML(d.svg())
 }
@@ -155,8 +161,18 @@ func truncate(s string, width, size float64) string {
 	return string(r) + "…"
 }
 
-// tick writes tick k's label.
-func (d *drawing) tickText(k int) string { return d.f.Lang.Num(d.ticks.at(k), d.ticks.places) }
+// tickText is tick k's label, written as ECharts writes an axis' ticks:
+// without trailing zeros (0, 0.5, 1, not 0.0, 0.5, 1.0).
+func (d *drawing) tickText(k int) string {
+	t := d.f.Lang.Num(d.ticks.at(k), d.ticks.places)
+	if strings.Contains(t, ".") {
+		t = strings.TrimRight(strings.TrimRight(t, "0"), ".")
+	}
+	if t == "-0" {
+		t = "0"
+	}
+	return t
+}
 
 // fill is a bar's class: its series' colour, the highlight's, and how
 // it is marked.
