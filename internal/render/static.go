@@ -61,9 +61,18 @@ func (f *Frame) staticChart(c *chart.Chart) template.HTML {
 	if p == nil || len(p.Categories) == 0 || len(p.Series) == 0 || p.Kind == chart.Lines {
 		return ""
 	}
+	figures := false
+	for _, s := range p.Series {
+		for _, pt := range s.Points {
+			figures = figures || pt.Value.Valid()
+		}
+	}
+	if !figures {
+		return "" // nothing to draw; the table says why
+	}
 	lo, hi := p.Extent()
 	if lo, hi = min(lo, 0), max(hi, 0); lo == hi {
-		return "" // nothing to draw: no figures
+		hi = 1 // every figure 0: ECharts' axis goes from 0 to 1
 	}
 	// The box is at least .chart's min-height (townpress.css), which
 	// ECharts draws in when the chart asks for less.

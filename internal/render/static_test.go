@@ -25,6 +25,7 @@ func TestNiceTicks(t *testing.T) {
 		{1080, 1458, 0, 1500, 300, 0, 6},
 		{-3.2, 12.5, -6, 15, 3, 0, 8}, // 15.7/5 is 3.14: a step of 3
 		{0.012, 0.049, 0, 0.05, 0.01, 2, 6},
+		{0, 1, 0, 1, 0.2, 1, 6}, // every figure 0 (staticChart's axis)
 	} {
 		got := niceTicks(c.lo, c.hi)
 		if got.lo != c.wantLo || got.hi != c.wantHi || got.step != c.step || got.places != c.places || got.n() != c.howMany {
