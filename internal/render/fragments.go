@@ -558,6 +558,22 @@ func (f *Frame) writeSymbols(b *strings.Builder, symbols string, ref model.Figur
 // Static charts (static.go lays them out): the SVG the build draws of a
 // page's first charts, in the chart's box, until ECharts draws its own.
 
+// endBar ends a bar's group: the hatching over a provisional figure's
+// bar (a rect of the bar's class and place, which place writes), then the
+// point's title.
+func (d *drawing) endBar(cat string, s *chart.PlotSeries, pt chart.PlotPoint, class string, place func()) {
+	b := &d.b
+	if pt.Hatched {
+		b.WriteString(`<rect` + class)
+		place()
+		b.WriteString(` fill="url(#`)
+		escapeText(b, d.hatchID())
+		b.WriteString(`)"/>`)
+	}
+	d.title(cat, s, pt)
+	b.WriteString(`</g>`)
+}
+
 // column writes a column's place: its x and width, or for a lone series
 // its centre (townpress.css makes it as wide as barMax at most, from the
 // svg's --h, half of min(barW, barMax)); then its y and height.
@@ -795,18 +811,11 @@ func (d *drawing) columns(top, bottom float64) {
 			b.WriteString(`"`)
 			d.column(single, center, barW, y1, y0)
 			b.WriteString(`/>`)
-			if pt.Hatched {
-				b.WriteString(`<rect`)
-				if single {
-					b.WriteString(` class="b"`)
-				}
-				d.column(single, center, barW, y1, y0)
-				b.WriteString(` fill="url(#`)
-				escapeText(b, d.hatchID())
-				b.WriteString(`)"/>`)
+			class := ""
+			if single {
+				class = ` class="b"`
 			}
-			d.title(p.Categories[i], s, pt)
-			b.WriteString(`</g>`)
+			d.endBar(p.Categories[i], s, pt, class, func() { d.column(single, center, barW, y1, y0) })
 			if p.Labels {
 				b.WriteString(`<text class="v" text-anchor="middle"`)
 				d.attr("x")
@@ -953,15 +962,7 @@ func (d *drawing) bars(cats []string, top, bottom float64) {
 		b.WriteString(`"`)
 		rect()
 		b.WriteString(`/>`)
-		if pt.Hatched {
-			b.WriteString(`<rect`)
-			rect()
-			b.WriteString(` fill="url(#`)
-			escapeText(b, d.hatchID())
-			b.WriteString(`)"/>`)
-		}
-		d.title(p.Categories[i], s, pt)
-		b.WriteString(`</g>`)
+		d.endBar(p.Categories[i], s, pt, "", rect)
 		if p.Labels {
 			// Right of the bar's right end, as ECharts writes it: for a
 			// bar that goes left, right of zero, clear of the names.
