@@ -28,15 +28,18 @@ func createFile(path string, b []byte) (mtime int64, err error) {
 	if err != nil {
 		return 0, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
-	for len(b) > 0 && err == nil {
-		var n int
-		n, err = unix.Write(fd, b)
-		if err == unix.EINTR {
-			err = nil
+	for len(b) > 0 {
+		n, werr := unix.Write(fd, b)
+		if werr == unix.EINTR {
 			continue
 		}
-		if err == nil && n == 0 {
-			err = io.ErrShortWrite
+		if werr == nil && n == 0 {
+			werr = io.ErrShortWrite
+		}
+		if werr != nil {
+			// n is -1 here: nothing of this call was written.
+			err = werr
+			break
 		}
 		b = b[n:]
 	}
