@@ -30,9 +30,13 @@ type layoutSet struct {
 type printing struct {
 	kpis    bool // KPI.HTML: partials/kpis.html
 	targets bool // TargetRow.HTML: partials/targets.html
-	cards   bool // a Card's Caption, Attrs, Table.HTML and Notes: partials/chart.html
-	lists   bool // TownsRows and TierRows: towns.html, tier.html
-	reports bool // a report's rows, notes and total rows: report.html
+	// cards: a Card's parts, Caption, Attrs, Table.HTML, Notes, Share
+	// and Static, for a site's own partials/chart.html that prints them;
+	// figures: a Card's Figure, the whole card, which the default
+	// partials/chart.html prints.
+	cards, figures bool
+	lists          bool // TownsRows and TierRows: towns.html, tier.html
+	reports        bool // a report's rows, notes and total rows: report.html
 	// dropEmpty says the report's layout leaves out a members table's
 	// empty columns (ReportTier.HasCounty, HasIndustry): a site's own
 	// report.html written before them prints every column, and its
@@ -126,7 +130,8 @@ func (r *Renderer) parseLayouts(kind Kind, common *commonLayouts) (*layoutSet, e
 	l.prints = printing{
 		kpis:    !l.own["kpis"] || any("HTML"),
 		targets: !l.own["targets"] || any("HTML"),
-		cards:   !l.own["chart"] || any("Caption", "Attrs", "HTML", "Notes"),
+		cards:   any("Caption", "Attrs", "HTML", "Notes", "Share", "Static"),
+		figures: !l.own["chart"] || any("Figure"),
 		lists:   !l.own["main"] || any("TownsRows", "TierRows"),
 		reports: !l.own["main"] || any("Rows", "Note", "Total", "ReportTownRows", "ReportTownsNote", "ReportTownsTotal",
 			"ReportTierRows", "ReportTierNote", "ReportTierTotal"),

@@ -34,7 +34,7 @@ func townView(t *testing.T, own fstest.MapFS) (*Renderer, *TownView) {
 // or when the site's own version names its field; else not at all.
 func TestFragmentsOnlyWhenPrinted(t *testing.T) {
 	_, v := townView(t, nil)
-	if v.TownKPIs[0].HTML == "" || v.TownTrends[0].Table.HTML == "" || v.TownTrends[0].Caption == "" || v.TargetGroups[0].Rows[0].HTML == "" {
+	if v.TownKPIs[0].HTML == "" || v.TownTrends[0].Figure == "" || v.TargetGroups[0].Rows[0].HTML == "" {
 		t.Fatal("the default partials print the fragments: they should be made")
 	}
 
@@ -45,7 +45,7 @@ func TestFragmentsOnlyWhenPrinted(t *testing.T) {
 	if v.TownKPIs[0].HTML != "" {
 		t.Errorf("a kpis partial that does not print .HTML should not have it made")
 	}
-	if c := v.TownTrends[0]; c.Table.HTML != "" || c.Caption != "" || c.Attrs != "" || c.Notes != "" {
+	if c := v.TownTrends[0]; c.Table.HTML != "" || c.Caption != "" || c.Attrs != "" || c.Notes != "" || c.Figure != "" {
 		t.Errorf("a chart partial that prints none of the card's HTML should not have it made")
 	}
 	if v.TargetGroups[0].Rows[0].HTML == "" {
@@ -153,5 +153,53 @@ func TestPartialDefinedInAPageLayout(t *testing.T) {
 		if mine := strings.Contains(string(b), "<footer>清徐县</footer>") || strings.Contains(string(b), "<footer>Qingxu County</footer>"); mine != (p.Kind == TownPage) {
 			t.Errorf("%s: the town layout's own footer should be on town pages only", p.FullPath())
 		}
+	}
+}
+
+// fieldsChartPartial is the chart partial as it was before Go wrote the
+// whole card (Card.Figure): every field printed by html/template.
+const fieldsChartPartial = `{{define "chart" -}}
+{{- $c := index . 1 -}}
+<figure class="chart-card" id="{{$c.ID}}">
+  <figcaption>{{$c.Caption}}</figcaption>
+  <div class="chart" {{$c.Attrs}}>{{$c.Static}}</div>
+  <script type="application/json" class="chart-option">{{$c.JSON}}</script>
+  <details class="chart-data" open>
+    <summary>{{$c.DataTable}}</summary>
+    <div class="table-scroll">{{$c.Table.HTML}}</div>
+  </details>{{$c.Notes}}{{$c.Share}}
+</figure>
+{{- end}}
+`
+
+// The default chart partial prints the card Go writes whole (Card.Figure);
+// a site's partial that prints the card's fields, as the default did,
+// makes every page the same, byte for byte: chartFigure escapes and
+// places them as html/template does. The site's partial does not name
+// .Figure, so the card is not written whole for it.
+func TestChartFigureIsTheFieldsPrinted(t *testing.T) {
+	site := testSite(t, "电机小镇")
+	pages := renderAll(t, site)
+	r, err := New(site, layouts.FS, fstest.MapFS{"partials/chart.html": {Data: []byte(fieldsChartPartial)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cards := 0
+	for _, p := range r.Pages() {
+		b, err := r.Render(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cards += strings.Count(string(b), `<figure class="chart-card"`)
+		if string(b) != pages[p.FullPath()] {
+			t.Errorf("%s: a chart partial printing the card's fields should make the same page", p.FullPath())
+		}
+	}
+	if cards == 0 {
+		t.Fatal("no chart card on any page")
+	}
+	_, v := townView(t, fstest.MapFS{"partials/chart.html": {Data: []byte(fieldsChartPartial)}})
+	if c := v.TownTrends[0]; c.Figure != "" || c.Caption == "" {
+		t.Errorf("a chart partial that prints the card's fields, not .Figure, should have the fields made and not the whole card")
 	}
 }
