@@ -149,9 +149,12 @@ func (b *Builder) RankHistory(id, title string, ind *model.Indicator, t *model.T
 		{tier, yr.Tier, func(i int) int { return yr.TierOf[i][t.Tier.Index] }},
 	}
 	rows, vals := make([]Row, n), make([]fig, n)
+	// A row's cells are the figure and its two ranks: one allocation for
+	// every row's, and for their data.
+	cells, rowData := make([]string, 3*n), make([]string, 3*n)
 	for i, y := range b.Site.Years[:n] {
 		vals[i] = b.fig(c, t.Values[ind.ID].At(i), ind.Decimals, model.TownFigure(t, ind, y))
-		rows[i] = Row{Header: b.year(y), Cells: []string{vals[i].text}, Data: []string{vals[i].raw}}
+		rows[i] = Row{Header: b.year(y), Cells: append(cells[3*i:3*i:3*i+3], vals[i].text), Data: append(rowData[3*i:3*i:3*i+3], vals[i].raw)}
 	}
 	for k, sc := range scopes {
 		data := make([]any, n)
