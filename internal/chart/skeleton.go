@@ -1,10 +1,10 @@
 package chart
 
 import (
-	"bytes"
 	"encoding/json"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/townpress/townpress/internal/model"
@@ -35,6 +35,9 @@ const (
 type skeleton struct {
 	parts [][]byte
 	holes []string
+	// size is the last option filled in: the options of one skeleton
+	// are much the same size, so the next is written without growing.
+	size atomic.Int64
 }
 
 // cut splits option JSON at the quoted placeholders.
@@ -60,8 +63,9 @@ func cut(option string) *skeleton {
 
 // fill writes the option with the holes filled.
 func (sk *skeleton) fill(id, name string, data []point, cats []string, text *pointText) string {
-	var b bytes.Buffer
-	b.Grow(len(sk.parts[0]) * 2)
+	var b strings.Builder
+	sk.grow(&b, 0)
+	defer sk.size.Store(int64(b.Len()))
 	for i, part := range sk.parts {
 		b.Write(part)
 		if i == len(sk.holes) {
@@ -111,12 +115,27 @@ func (sk *skeleton) fill(id, name string, data []point, cats []string, text *poi
 	return b.String()
 }
 
+// grow makes room in b for an option: the last one's size, and some,
+// or at first the skeleton's parts and more, as much again as they hold.
+func (sk *skeleton) grow(b *strings.Builder, more int) {
+	if n := sk.size.Load(); n > 0 {
+		b.Grow(int(n) + 256)
+		return
+	}
+	n := 0
+	for _, p := range sk.parts {
+		n += len(p)
+	}
+	b.Grow(2*n + more)
+}
+
 // fillSeries is fill for a series of n values, written straight from the
 // model: what point would make of each, without boxing it, with the mark
 // and style of the bars extra (nil for none) gives them.
 func (sk *skeleton) fillSeries(id, name string, series model.Series, n, places int, rule num.Rule, text *pointText, extra []point) string {
-	var b bytes.Buffer
-	b.Grow(len(sk.parts[0])*2 + 24*n)
+	var b strings.Builder
+	sk.grow(&b, 24*n)
+	defer sk.size.Store(int64(b.Len()))
 	var digits [48]byte
 	for i, part := range sk.parts {
 		b.Write(part)
@@ -163,7 +182,7 @@ func (sk *skeleton) fillSeries(id, name string, series model.Series, n, places i
 
 // writeExtra writes what a point has besides its value, as encoding/json
 // writes a point, and closes it.
-func writeExtra(b *bytes.Buffer, p point) {
+func writeExtra(b *strings.Builder, p point) {
 	if p.Mark != "" {
 		b.WriteString(`,"mark":`)
 		writeJSONString(b, p.Mark)
@@ -191,7 +210,7 @@ func styleJSON(st *style) []byte {
 
 // writeJSON writes the text as encoding/json does, without its reflection:
 // every town page fills a dozen.
-func (pt *pointText) writeJSON(b *bytes.Buffer) {
+func (pt *pointText) writeJSON(b *strings.Builder) {
 	lists := func(key string, l [][]string) {
 		b.WriteString(key)
 		if l == nil {
@@ -224,7 +243,7 @@ func (pt *pointText) writeJSON(b *bytes.Buffer) {
 
 // writeJSONStrings writes a list of strings as encoding/json does; nil is
 // null.
-func writeJSONStrings(b *bytes.Buffer, l []string) {
+func writeJSONStrings(b *strings.Builder, l []string) {
 	if l == nil {
 		b.WriteString("null")
 		return
@@ -241,7 +260,7 @@ func writeJSONStrings(b *bytes.Buffer, l []string) {
 
 // writeJSONString writes s as encoding/json does, escaping <, > and & too.
 // Names and labels rarely need escaping: those are written as they are.
-func writeJSONString(b *bytes.Buffer, s string) {
+func writeJSONString(b *strings.Builder, s string) {
 	plain := utf8.ValidString(s)
 	for i := 0; plain && i < len(s); i++ {
 		switch c := s[i]; {
@@ -268,11 +287,11 @@ var textHole = &pointText{}
 // MarshalJSON writes the text as encoding/json would (see writeJSON), or
 // the hole in a skeleton.
 func (pt *pointText) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
+	var b strings.Builder
 	if pt == textHole {
 		writeJSONString(&b, holeText)
 	} else {
 		pt.writeJSON(&b)
 	}
-	return b.Bytes(), nil
+	return []byte(b.String()), nil
 }

@@ -1,10 +1,10 @@
 package chart
 
 import (
-	"bytes"
 	"encoding/json"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/townpress/townpress/internal/config"
@@ -71,7 +71,7 @@ func TestRankingTopSkeletonMatchesOption(t *testing.T) {
 // writeJSONString writes what encoding/json writes.
 func TestWriteJSONString(t *testing.T) {
 	for _, s := range []string{"", "甲镇", "1. Town", `a"b`, `a\b`, "<>&", "tab\there", "\x00", "a\u2028b\u2029", "bad \xff utf8", "é", "\u2027\u202a"} {
-		var b bytes.Buffer
+		var b strings.Builder
 		writeJSONString(&b, s)
 		want, _ := json.Marshal(s)
 		if b.String() != string(want) {
