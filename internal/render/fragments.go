@@ -688,15 +688,36 @@ func (d *drawing) column(single bool, center, barW, y1, y0 float64) {
 
 // pct writes a percentage of the plot area, to a tenth.
 func pct(b *strings.Builder, v float64) {
-	var digits [32]byte
-	b.Write(strconv.AppendFloat(digits[:0], math.Round(v*1000)/10, 'f', -1, 64))
+	tenths(b, math.Round(v*1000))
 	b.WriteByte('%')
 }
 
 // px writes a length in pixels, to a tenth.
 func px(b *strings.Builder, v float64) {
+	tenths(b, math.Round(v*10))
+}
+
+// tenths writes t/10, t a whole number, as strconv.FormatFloat(t/10, 'f',
+// -1, 64) writes it (the shortest decimal that reads back as the same
+// float: the tenths, without a trailing ".0"), from the integer: a static
+// chart writes hundreds of coordinates. Beyond 2^49 tenths, where floats
+// are further apart than a twentieth, it leaves it to strconv.
+func tenths(b *strings.Builder, t float64) {
 	var digits [32]byte
-	b.Write(strconv.AppendFloat(digits[:0], math.Round(v*10)/10, 'f', -1, 64))
+	if math.Abs(t) >= 1<<49 || t != t {
+		b.Write(strconv.AppendFloat(digits[:0], t/10, 'f', -1, 64))
+		return
+	}
+	n := int64(t)
+	if n < 0 || n == 0 && math.Signbit(t) {
+		b.WriteByte('-') // -0 too, as strconv writes it
+		n = -n
+	}
+	b.Write(strconv.AppendInt(digits[:0], n/10, 10))
+	if r := n % 10; r != 0 {
+		b.WriteByte('.')
+		b.WriteByte(byte('0' + r))
+	}
 }
 
 func (d *drawing) attr(name string) {

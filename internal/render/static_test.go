@@ -3,7 +3,10 @@ package render
 import (
 	"fmt"
 	"io/fs"
+	"math"
+	"math/rand/v2"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -124,6 +127,22 @@ func TestStaticChartPaletteIsTheCharts(t *testing.T) {
 		rule := fmt.Sprintf(".chart .c%d { --c: %s; }", k, c)
 		if !strings.Contains(string(css), rule) {
 			t.Errorf("townpress.css has no %q", rule)
+		}
+	}
+}
+
+// tenths writes what strconv.FormatFloat writes of a tenth.
+func TestTenthsIsFormatFloat(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	cases := []float64{0, math.Copysign(0, -1), 1, -1, 5, 10, -10, 123456789, 1 << 48, -(1 << 48) + 3, 1 << 49, 1 << 60, math.Inf(1), math.NaN()}
+	for range 100000 {
+		cases = append(cases, math.Round((r.Float64()-0.5)*math.Pow(10, float64(r.IntN(15)))))
+	}
+	for _, c := range cases {
+		var b strings.Builder
+		tenths(&b, c)
+		if want := strconv.FormatFloat(c/10, 'f', -1, 64); b.String() != want {
+			t.Errorf("tenths(%v) = %s; want %s", c, b.String(), want)
 		}
 	}
 }
