@@ -2,6 +2,7 @@ package chart
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -29,6 +30,7 @@ const (
 	holeData = "@@townpress-data@@"
 	holeCats = "@@townpress-cats@@" // a category axis's labels
 	holeText = "@@townpress-text@@" // the option's pointText
+	holeMax  = "@@townpress-max@@"  // a value axis' maximum, a whole number
 )
 
 // skeleton is an option's JSON cut at its holes: parts[0] hole[0] parts[1] …
@@ -46,7 +48,7 @@ func cut(option string) *skeleton {
 	rest := option
 	for {
 		at, which := -1, ""
-		for _, h := range []string{`"` + holeID + `"`, `"` + holeName + `"`, `["` + holeData + `"]`, `["` + holeCats + `"]`, `"` + holeText + `"`} {
+		for _, h := range []string{`"` + holeID + `"`, `"` + holeName + `"`, `["` + holeData + `"]`, `["` + holeCats + `"]`, `"` + holeText + `"`, `"` + holeMax + `"`} {
 			if i := strings.Index(rest, h); i >= 0 && (at < 0 || i < at) {
 				at, which = i, h
 			}
@@ -178,6 +180,59 @@ func (sk *skeleton) fillSeries(id, name string, series model.Series, n, places i
 		}
 	}
 	return b.String()
+}
+
+// fillLines writes an option of lines of whole numbers (ranks): each
+// data hole in turn gets the next of data, whose points are ints or "-"
+// for a gap, as encoding/json writes them; the axis' maximum hole gets
+// max.
+func (sk *skeleton) fillLines(id string, data [][]any, max int, text *pointText) string {
+	var b strings.Builder
+	sk.grow(&b, 8*len(data)*len(data[0]))
+	defer sk.size.Store(int64(b.Len()))
+	var digits [24]byte
+	series := 0
+	for i, part := range sk.parts {
+		b.Write(part)
+		if i == len(sk.holes) {
+			break
+		}
+		switch h := sk.holes[i]; {
+		case strings.Contains(h, holeID):
+			writeJSONString(&b, id)
+		case strings.Contains(h, holeText):
+			text.writeJSON(&b)
+		case strings.Contains(h, holeMax):
+			b.Write(strconv.AppendInt(digits[:0], int64(max), 10))
+		default:
+			b.WriteByte('[')
+			for k, v := range data[series] {
+				if k > 0 {
+					b.WriteByte(',')
+				}
+				switch v := v.(type) {
+				case int:
+					b.Write(strconv.AppendInt(digits[:0], int64(v), 10))
+				default:
+					writeJSONString(&b, v.(string))
+				}
+			}
+			b.WriteByte(']')
+			series++
+		}
+	}
+	return b.String()
+}
+
+// holes counts the skeleton's holes of each kind, by placeholder.
+func (sk *skeleton) count(hole string) int {
+	n := 0
+	for _, h := range sk.holes {
+		if strings.Contains(h, hole) {
+			n++
+		}
+	}
+	return n
 }
 
 // writeExtra writes what a point has besides its value, as encoding/json
