@@ -738,7 +738,17 @@ func (d *drawing) title(cat string, s *chart.PlotSeries, pt chart.PlotPoint) {
 		say = s.Name
 	}
 	d.b.WriteString("<title>")
-	escapeText(d.b, d.f.T("chart_point", cat, say, line))
+	if parts := d.f.ed.pointText; parts != nil {
+		// T's Sprintf, written in place: escaping goes byte by byte, so
+		// the parts escaped are the whole escaped.
+		for k, arg := range [3]string{cat, say, line} {
+			escapeText(d.b, parts[k])
+			escapeText(d.b, arg)
+		}
+		escapeText(d.b, parts[3])
+	} else {
+		escapeText(d.b, d.f.T("chart_point", cat, say, line))
+	}
 	d.b.WriteString("</title>")
 }
 

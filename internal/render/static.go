@@ -220,3 +220,19 @@ func (d *drawing) hatched() bool {
 	}
 	return false
 }
+
+// cutVerbs cuts a translation at its verbs when it has n of them, each
+// %s, and no other %: the n+1 texts around them, for a caller to write
+// the arguments between without fmt.Sprintf. nil otherwise.
+func cutVerbs(format string, n int) []string {
+	parts := strings.Split(format, "%s")
+	if len(parts) != n+1 {
+		return nil
+	}
+	for _, p := range parts {
+		if strings.Contains(p, "%") {
+			return nil
+		}
+	}
+	return parts
+}

@@ -146,3 +146,27 @@ func TestTenthsIsFormatFloat(t *testing.T) {
 		}
 	}
 }
+
+// A translation cut at its verbs writes what fmt.Sprintf writes of it;
+// one formatted otherwise is not cut.
+func TestCutVerbs(t *testing.T) {
+	args := []any{"2023年", "工业<产值>", "24.3p 亿元"}
+	for _, format := range []string{"%s %s %s", "%s, %s: %s", "点 %s：%s（%s）", "%s%s%s"} {
+		parts := cutVerbs(format, 3)
+		if parts == nil {
+			t.Fatalf("%q: not cut", format)
+		}
+		got := parts[0]
+		for k, a := range args {
+			got += a.(string) + parts[k+1]
+		}
+		if want := fmt.Sprintf(format, args...); got != want {
+			t.Errorf("%q: %q, want %q", format, got, want)
+		}
+	}
+	for _, format := range []string{"%[2]s %[1]s %[3]s", "%s %s", "%s %s %s %s", "%s %s %v", "%s 100%% %s %s"} {
+		if parts := cutVerbs(format, 3); parts != nil {
+			t.Errorf("%q: cut as %q; should be left to Sprintf", format, parts)
+		}
+	}
+}
