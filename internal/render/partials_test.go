@@ -203,3 +203,52 @@ func TestChartFigureIsTheFieldsPrinted(t *testing.T) {
 		t.Errorf("a chart partial that prints the card's fields, not .Figure, should have the fields made and not the whole card")
 	}
 }
+
+// {{chart $ .}} prints what {{template "chart" (slice2 $ .)}} prints, the
+// way layouts called the chart partial before it: a site's own layout
+// written so makes the same page, with the default partial and with a
+// site's own.
+func TestChartFuncIsTheChartPartial(t *testing.T) {
+	src, err := fs.ReadFile(layouts.FS, "town.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := strings.NewReplacer(`{{chart $ .}}`, `{{template "chart" (slice2 $ .)}}`,
+		`{{chart . .TownPeers}}`, `{{template "chart" (slice2 . .TownPeers)}}`,
+		`{{chart . .TownRanks}}`, `{{template "chart" (slice2 . .TownRanks)}}`).Replace(string(src))
+	if strings.Count(old, `{{template "chart"`) != 3 {
+		t.Fatal("town.html no longer prints its charts with {{chart}} as this test expects")
+	}
+	site := testSite(t, "电机小镇")
+	for _, own := range []fstest.MapFS{{}, {"partials/chart.html": {Data: []byte(fieldsChartPartial)}}} {
+		r, err := New(site, layouts.FS, own)
+		if err != nil {
+			t.Fatal(err)
+		}
+		with := fstest.MapFS{"town.html": {Data: []byte(old)}}
+		for name, f := range own {
+			with[name] = f
+		}
+		rOld, err := New(site, layouts.FS, with)
+		if err != nil {
+			t.Fatal(err)
+		}
+		oldPages := rOld.Pages()
+		for i, p := range r.Pages() {
+			if p.Kind != TownPage {
+				continue
+			}
+			want, err := rOld.Render(oldPages[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := r.Render(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != string(want) || !strings.Contains(string(got), `<figure class="chart-card"`) {
+				t.Errorf("%s (own partials %d): {{chart $ .}} should print what the chart partial does", p.FullPath(), len(own))
+			}
+		}
+	}
+}
