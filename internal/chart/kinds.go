@@ -83,12 +83,14 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 			}
 			tips[i] = tip
 		}
-		if p := b.bar(series.At(i), ind.Decimals, barStyle(series.At(i), false, false)); p.ItemStyle != nil || p.Mark != "" {
+		// What a bar carries besides its value (which is written from
+		// the series below): most carry nothing, and make nothing.
+		if st, blank := barStyle(series.At(i), false, false), b.blank(series.At(i), ind.Decimals); st != nil || blank != "" {
 			if extra == nil {
 				extra = make([]point, n)
 			}
-			extra[i] = p
-			c.drawn.hatched = c.drawn.hatched || p.ItemStyle != nil
+			extra[i] = point{Mark: blank, ItemStyle: st}
+			c.drawn.hatched = c.drawn.hatched || st != nil
 		}
 		c.Footnotes = b.whyNotes(c.Footnotes, delta)
 	}
