@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"io/fs"
 	"maps"
-	"strings"
 	"text/template/parse"
 )
 
@@ -212,12 +211,29 @@ func (r *Renderer) partialCached(l *layoutSet, name string, data any, variants .
 	if l.own[name] {
 		return r.runPartial(l, name, data)
 	}
-	key := []string{"partial", name, f.Lang.Code, f.up}
-	for _, v := range variants {
-		key = append(key, fmt.Sprint(v))
+	// Every page asks for four or five: the key is made without fmt or
+	// a join for the common variants.
+	key := partialKey{name: name, lang: f.Lang.Code, up: f.up}
+	for i, v := range variants {
+		var text string
+		switch v := v.(type) {
+		case string:
+			text = v
+		case Kind:
+			text = string(v)
+		default:
+			text = fmt.Sprint(v)
+		}
+		if i > 0 {
+			key.variants += "\x00"
+		}
+		key.variants += text
 	}
-	return r.cached(strings.Join(key, "\x00"), func() (template.HTML, error) { return r.runPartial(l, name, data) })
+	return r.cached(key, func() (template.HTML, error) { return r.runPartial(l, name, data) })
 }
+
+// partialKey is what a cached partial's output depends on (partialCached).
+type partialKey struct{ name, lang, up, variants string }
 
 // chartPartial is {{chart $ .}}, a chart card as {{template "chart"
 // (slice2 $ .)}} prints it, for a fraction of the cost: the default
@@ -237,7 +253,7 @@ func (r *Renderer) chartPartial(l *layoutSet, page any, c *Card) (template.HTML,
 }
 
 // cached is what make makes, made once for key.
-func (r *Renderer) cached(key string, make func() (template.HTML, error)) (template.HTML, error) {
+func (r *Renderer) cached(key partialKey, make func() (template.HTML, error)) (template.HTML, error) {
 	if h, ok := r.shared.Load(key); ok {
 		return h.(template.HTML), nil
 	}
