@@ -22,6 +22,7 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 	n := b.span()
 	var c *Chart
 	var sk *skeleton
+	var years []string // the years' labels
 	if b.Skeletons != nil {
 		// Every town's chart of an indicator differs only in its id,
 		// name and numbers: the rest is made once per indicator.
@@ -32,15 +33,17 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 			v, _ = b.Skeletons.m.LoadOrStore(key, &trendProto{
 				sk:    cut(b.finish(&Chart{ID: holeID, text: textHole}, b.trendBar(holeName, placeholder)).Option),
 				chart: b.trendShared(title, ind),
+				years: b.years(),
 			})
 		}
 		proto := v.(*trendProto)
 		own := *proto.chart
-		c, sk = &own, proto.sk
+		c, sk, years = &own, proto.sk, proto.years
 		c.ID = id
 	} else {
 		c = b.trendShared(title, ind)
 		c.ID = id
+		years = b.years()
 	}
 	// One allocation each for the rows and their cells: a national site
 	// makes a dozen of these tables for each of its 80,000 pages.
@@ -54,17 +57,18 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 		data = make([]string, 2*n)
 	}
 	unit := b.unit(ind)
-	var bs bases
+	bs := bases{computed: make([]string, 0, n)}
 	for i, y := range b.Site.Years[:n] {
 		cell := cells[2*i : 2*i+2 : 2*i+2]
 		delta := deltaAt(deltas, i)
-		bs.add(delta, b.year(y))
+		bs.add(delta, years[i])
 		ref := of.In(y)
-		v, d := b.fig(c, series.At(i), ind.Decimals, ref), b.deltaFig(c, delta, ref)
+		// A figure as data files carry it is made only for them.
+		v, d := b.figFor(c, series.At(i), ind.Decimals, ref, data != nil), b.deltaFigFor(c, delta, ref, data != nil)
 		cell[0], cell[1] = v.text, d.text
 		labels[i] = v.label // the label is the table's figure, marked
 		row := &c.Table.Rows[i]
-		*row = Row{Header: b.year(y), Cells: cell}
+		*row = Row{Header: years[i], Cells: cell}
 		row.mark(0, v.mark)
 		row.mark(1, d.mark)
 		if data != nil {
@@ -79,12 +83,14 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 			}
 			tips[i] = tip
 		}
-		if p := b.bar(series.At(i), ind.Decimals, barStyle(series.At(i), false, false)); p.ItemStyle != nil || p.Mark != "" {
+		// What a bar carries besides its value (which is written from
+		// the series below): most carry nothing, and make nothing.
+		if st, blank := barStyle(series.At(i), false, false), b.blank(series.At(i), ind.Decimals); st != nil || blank != "" {
 			if extra == nil {
 				extra = make([]point, n)
 			}
-			extra[i] = p
-			c.drawn.hatched = c.drawn.hatched || p.ItemStyle != nil
+			extra[i] = point{Mark: blank, ItemStyle: st}
+			c.drawn.hatched = c.drawn.hatched || st != nil
 		}
 		c.Footnotes = b.whyNotes(c.Footnotes, delta)
 	}
@@ -243,7 +249,8 @@ func (b *Builder) totalTip(v fig, ind *model.Indicator, f model.Figure) string {
 // trendProto is what every town's trend chart of one indicator shares.
 type trendProto struct {
 	sk    *skeleton
-	chart *Chart // without id, rows or option
+	chart *Chart   // without id, rows or option
+	years []string // the years' labels, as rows head them
 }
 
 // trendShared is a trend chart without its id and numbers.

@@ -133,8 +133,6 @@ func (b *Builder) deltaUnit(ind *model.Indicator) string {
 // and within its tier (from the year it was a member), rank 1 at the top.
 func (b *Builder) RankHistory(id, title string, ind *model.Indicator, t *model.Town, yr *model.YearRanks) *Chart {
 	n := b.span()
-	o := newOption("48", "3%", "4%").categories(b.years())
-	o.Legend = scrollLegend()
 	all, tier := b.Words.RankAll, b.Words.RankInTier(b.tierName(t.Tier))
 	c := &Chart{ID: id, Title: title, Unit: b.Words.Rank, Source: b.source(), Height: 300}
 	c.Table = Table{Caption: title, Head: []string{b.Words.Year, b.Words.ValueOf(b.indName(ind), b.unit(ind)), all, tier}}
@@ -148,10 +146,14 @@ func (b *Builder) RankHistory(id, title string, ind *model.Indicator, t *model.T
 		{all, yr.Site, func(i int) int { return yr.SiteOf[i] }},
 		{tier, yr.Tier, func(i int) int { return yr.TierOf[i][t.Tier.Index] }},
 	}
+	var lines [2][]any // each scope's ranks, as the option's data
 	rows, vals := make([]Row, n), make([]fig, n)
+	// A row's cells are the figure and its two ranks: one allocation for
+	// every row's, and for their data.
+	cells, rowData := make([]string, 3*n), make([]string, 3*n)
 	for i, y := range b.Site.Years[:n] {
 		vals[i] = b.fig(c, t.Values[ind.ID].At(i), ind.Decimals, model.TownFigure(t, ind, y))
-		rows[i] = Row{Header: b.year(y), Cells: []string{vals[i].text}, Data: []string{vals[i].raw}}
+		rows[i] = Row{Header: b.year(y), Cells: append(cells[3*i:3*i:3*i+3], vals[i].text), Data: append(rowData[3*i:3*i:3*i+3], vals[i].raw)}
 	}
 	for k, sc := range scopes {
 		data := make([]any, n)
@@ -171,7 +173,7 @@ func (b *Builder) RankHistory(id, title string, ind *model.Indicator, t *model.T
 			rows[i].Cells = append(rows[i].Cells, labels[i]+"/"+of)
 			rows[i].Data = append(rows[i].Data, strconv.Itoa(rank))
 		}
-		o.line(sc.name, data)
+		lines[k] = data
 		text.Text[k], text.Tip[k] = labels, tips
 	}
 	for i := range rows {
@@ -181,8 +183,37 @@ func (b *Builder) RankHistory(id, title string, ind *model.Indicator, t *model.T
 	}
 	c.Table.Rows = rows
 	c.Table.DataHead = []string{b.Words.Year, b.Words.ValueOf(b.indName(ind), b.unit(ind)), all, tier}
-	o.YAxis = []opts.YAxis{rankAxis(lowest)}
-	c.text = text
 	b.notes(c)
-	return b.finish(c, o)
+	axis := rankAxis(lowest)
+	if b.Skeletons != nil {
+		// Every town page of a tier charts the same two lines but for
+		// their ranks and the axis' reach: the option is made once.
+		key := "ranks\x00" + title + "\x00" + all + "\x00" + tier + "\x00" + strconv.Itoa(n)
+		v, ok := b.Skeletons.m.Load(key)
+		if !ok {
+			hole := []any{holeData}
+			holeAxis := axis
+			holeAxis.Max = holeMax
+			o := rankLines(b.years(), all, tier, hole, hole, holeAxis)
+			v, _ = b.Skeletons.m.LoadOrStore(key, cut(b.finish(&Chart{ID: holeID, text: textHole}, o).Option))
+		}
+		// A name that reads as a placeholder would cut the skeleton
+		// wrong: such a chart is made whole.
+		if sk := v.(*skeleton); sk.count(holeData) == 2 && sk.count(holeMax) == 1 && sk.count(holeText) == 1 && len(sk.holes) == 4 {
+			c.Option = sk.fillLines(id, lines[:], axis.Max.(int), text)
+			return c
+		}
+	}
+	c.text = text
+	return b.finish(c, rankLines(b.years(), all, tier, lines[0], lines[1], axis))
+}
+
+// rankLines is a rank history's option: a line of ranks among all towns
+// and one within the tier, over the years.
+func rankLines(years []string, all, tier string, allRanks, tierRanks []any, axis opts.YAxis) *Option {
+	o := newOption("48", "3%", "4%").categories(years)
+	o.Legend = scrollLegend()
+	o.line(all, allRanks).line(tier, tierRanks)
+	o.YAxis = []opts.YAxis{axis}
+	return o
 }

@@ -1,10 +1,11 @@
 package chart
 
 import (
-	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/townpress/townpress/internal/model"
@@ -29,12 +30,16 @@ const (
 	holeData = "@@townpress-data@@"
 	holeCats = "@@townpress-cats@@" // a category axis's labels
 	holeText = "@@townpress-text@@" // the option's pointText
+	holeMax  = "@@townpress-max@@"  // a value axis' maximum, a whole number
 )
 
 // skeleton is an option's JSON cut at its holes: parts[0] hole[0] parts[1] …
 type skeleton struct {
 	parts [][]byte
 	holes []string
+	// size is the last option filled in: the options of one skeleton
+	// are much the same size, so the next is written without growing.
+	size atomic.Int64
 }
 
 // cut splits option JSON at the quoted placeholders.
@@ -43,7 +48,7 @@ func cut(option string) *skeleton {
 	rest := option
 	for {
 		at, which := -1, ""
-		for _, h := range []string{`"` + holeID + `"`, `"` + holeName + `"`, `["` + holeData + `"]`, `["` + holeCats + `"]`, `"` + holeText + `"`} {
+		for _, h := range []string{`"` + holeID + `"`, `"` + holeName + `"`, `["` + holeData + `"]`, `["` + holeCats + `"]`, `"` + holeText + `"`, `"` + holeMax + `"`} {
 			if i := strings.Index(rest, h); i >= 0 && (at < 0 || i < at) {
 				at, which = i, h
 			}
@@ -60,8 +65,9 @@ func cut(option string) *skeleton {
 
 // fill writes the option with the holes filled.
 func (sk *skeleton) fill(id, name string, data []point, cats []string, text *pointText) string {
-	var b bytes.Buffer
-	b.Grow(len(sk.parts[0]) * 2)
+	var b strings.Builder
+	sk.grow(&b, 0)
+	defer sk.size.Store(int64(b.Len()))
 	for i, part := range sk.parts {
 		b.Write(part)
 		if i == len(sk.holes) {
@@ -111,12 +117,27 @@ func (sk *skeleton) fill(id, name string, data []point, cats []string, text *poi
 	return b.String()
 }
 
+// grow makes room in b for an option: the last one's size, and some,
+// or at first the skeleton's parts and more, as much again as they hold.
+func (sk *skeleton) grow(b *strings.Builder, more int) {
+	if n := sk.size.Load(); n > 0 {
+		b.Grow(int(n) + 256)
+		return
+	}
+	n := 0
+	for _, p := range sk.parts {
+		n += len(p)
+	}
+	b.Grow(2*n + more)
+}
+
 // fillSeries is fill for a series of n values, written straight from the
 // model: what point would make of each, without boxing it, with the mark
 // and style of the bars extra (nil for none) gives them.
 func (sk *skeleton) fillSeries(id, name string, series model.Series, n, places int, rule num.Rule, text *pointText, extra []point) string {
-	var b bytes.Buffer
-	b.Grow(len(sk.parts[0])*2 + 24*n)
+	var b strings.Builder
+	sk.grow(&b, 24*n)
+	defer sk.size.Store(int64(b.Len()))
 	var digits [48]byte
 	for i, part := range sk.parts {
 		b.Write(part)
@@ -161,9 +182,62 @@ func (sk *skeleton) fillSeries(id, name string, series model.Series, n, places i
 	return b.String()
 }
 
+// fillLines writes an option of lines of whole numbers (ranks): each
+// data hole in turn gets the next of data, whose points are ints or "-"
+// for a gap, as encoding/json writes them; the axis' maximum hole gets
+// max.
+func (sk *skeleton) fillLines(id string, data [][]any, max int, text *pointText) string {
+	var b strings.Builder
+	sk.grow(&b, 8*len(data)*len(data[0]))
+	defer sk.size.Store(int64(b.Len()))
+	var digits [24]byte
+	series := 0
+	for i, part := range sk.parts {
+		b.Write(part)
+		if i == len(sk.holes) {
+			break
+		}
+		switch h := sk.holes[i]; {
+		case strings.Contains(h, holeID):
+			writeJSONString(&b, id)
+		case strings.Contains(h, holeText):
+			text.writeJSON(&b)
+		case strings.Contains(h, holeMax):
+			b.Write(strconv.AppendInt(digits[:0], int64(max), 10))
+		default:
+			b.WriteByte('[')
+			for k, v := range data[series] {
+				if k > 0 {
+					b.WriteByte(',')
+				}
+				switch v := v.(type) {
+				case int:
+					b.Write(strconv.AppendInt(digits[:0], int64(v), 10))
+				default:
+					writeJSONString(&b, v.(string))
+				}
+			}
+			b.WriteByte(']')
+			series++
+		}
+	}
+	return b.String()
+}
+
+// holes counts the skeleton's holes of each kind, by placeholder.
+func (sk *skeleton) count(hole string) int {
+	n := 0
+	for _, h := range sk.holes {
+		if strings.Contains(h, hole) {
+			n++
+		}
+	}
+	return n
+}
+
 // writeExtra writes what a point has besides its value, as encoding/json
 // writes a point, and closes it.
-func writeExtra(b *bytes.Buffer, p point) {
+func writeExtra(b *strings.Builder, p point) {
 	if p.Mark != "" {
 		b.WriteString(`,"mark":`)
 		writeJSONString(b, p.Mark)
@@ -191,7 +265,7 @@ func styleJSON(st *style) []byte {
 
 // writeJSON writes the text as encoding/json does, without its reflection:
 // every town page fills a dozen.
-func (pt *pointText) writeJSON(b *bytes.Buffer) {
+func (pt *pointText) writeJSON(b *strings.Builder) {
 	lists := func(key string, l [][]string) {
 		b.WriteString(key)
 		if l == nil {
@@ -224,7 +298,7 @@ func (pt *pointText) writeJSON(b *bytes.Buffer) {
 
 // writeJSONStrings writes a list of strings as encoding/json does; nil is
 // null.
-func writeJSONStrings(b *bytes.Buffer, l []string) {
+func writeJSONStrings(b *strings.Builder, l []string) {
 	if l == nil {
 		b.WriteString("null")
 		return
@@ -241,7 +315,7 @@ func writeJSONStrings(b *bytes.Buffer, l []string) {
 
 // writeJSONString writes s as encoding/json does, escaping <, > and & too.
 // Names and labels rarely need escaping: those are written as they are.
-func writeJSONString(b *bytes.Buffer, s string) {
+func writeJSONString(b *strings.Builder, s string) {
 	plain := utf8.ValidString(s)
 	for i := 0; plain && i < len(s); i++ {
 		switch c := s[i]; {
@@ -268,11 +342,11 @@ var textHole = &pointText{}
 // MarshalJSON writes the text as encoding/json would (see writeJSON), or
 // the hole in a skeleton.
 func (pt *pointText) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
+	var b strings.Builder
 	if pt == textHole {
 		writeJSONString(&b, holeText)
 	} else {
 		pt.writeJSON(&b)
 	}
-	return b.Bytes(), nil
+	return []byte(b.String()), nil
 }

@@ -1,10 +1,10 @@
 package chart
 
 import (
-	"bytes"
 	"encoding/json"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/townpress/townpress/internal/config"
@@ -71,7 +71,7 @@ func TestRankingTopSkeletonMatchesOption(t *testing.T) {
 // writeJSONString writes what encoding/json writes.
 func TestWriteJSONString(t *testing.T) {
 	for _, s := range []string{"", "甲镇", "1. Town", `a"b`, `a\b`, "<>&", "tab\there", "\x00", "a\u2028b\u2029", "bad \xff utf8", "é", "\u2027\u202a"} {
-		var b bytes.Buffer
+		var b strings.Builder
 		writeJSONString(&b, s)
 		want, _ := json.Marshal(s)
 		if b.String() != string(want) {
@@ -103,5 +103,38 @@ func TestPointTextMatchesEncodingJSON(t *testing.T) {
 		if string(got) != string(want) {
 			t.Errorf("got  %s\nwant %s", got, want)
 		}
+	}
+}
+
+// A rank history filled into a skeleton is byte for byte its Option
+// marshalled: every town of the site, with gaps, a tier's name that
+// needs escaping, and one with a placeholder in it.
+func TestRankHistorySkeletonMatchesOption(t *testing.T) {
+	site, ind := rankSite(t)
+	words := testWords(t)
+	plain := &Builder{Site: site, Words: words}
+	cached := &Builder{Site: site, Words: words, Skeletons: &Skeletons{}}
+	yr := site.RankYears(ind)
+	filled := 0
+	for _, tierName := range []string{"市级", `</script>&"'`, `x"` + holeMax} {
+		site.Tiers[1].Name = tierName
+		for _, tw := range site.Towns {
+			for range 2 { // the second from the skeleton the first made
+				want := plain.RankHistory(tw.ID+"-ranks", "历年排名", ind, tw, yr)
+				got := cached.RankHistory(tw.ID+"-ranks", "历年排名", ind, tw, yr)
+				if got.Option != want.Option {
+					t.Errorf("%s in %q:\n got %s\nwant %s", tw.ID, tierName, got.Option, want.Option)
+				}
+				if !reflect.DeepEqual(got.Table, want.Table) {
+					t.Errorf("%s: tables differ", tw.ID)
+				}
+				if got.text == nil {
+					filled++
+				}
+			}
+		}
+	}
+	if filled == 0 {
+		t.Error("no rank history was filled into a skeleton")
 	}
 }

@@ -14,7 +14,7 @@ import (
 func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ranking, yi int, highlight *model.Town, top int) *Chart {
 	// The rows to show, in rank order: the top, then the highlighted town
 	// and two on either side of it.
-	var show []int
+	show := make([]int, 0, top+5)
 	for i := 0; i < top && i < len(r.Towns); i++ {
 		show = append(show, i)
 	}
@@ -25,10 +25,12 @@ func (b *Builder) RankingTop(id, title string, ind *model.Indicator, r *model.Ra
 	}
 	c := &Chart{ID: id, Title: title, Indicator: ind, Unit: b.unit(ind), Source: b.source(), Decimals: ind.Decimals}
 	c.Table = Table{Caption: title, Head: []string{b.Words.Town, b.Words.Rank, b.indName(ind) + " (" + b.unit(ind) + ")", b.deltaHead(ind)}}
-	var names, labels, tips []string
-	var data []point
-	var vals []model.Value
-	var own []bool // the highlighted town's bar
+	// Every town page makes one: each list is made at its size.
+	n := len(show)
+	names, labels, tips := make([]string, 0, n), make([]string, 0, n), make([]string, 0, n)
+	data, vals := make([]point, 0, n), make([]model.Value, 0, n)
+	own := make([]bool, 0, n) // the highlighted town's bar
+	c.Table.Rows = make([]Row, 0, n+2)
 	files := b.Site.Config.WantChartFiles()
 	// The others' total is the scope's less the towns shown: a page's work
 	// must not grow with the size of its tier.

@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/internal/model"
@@ -42,6 +43,10 @@ type Card struct {
 	// element to hold until the page script draws the chart (static.go):
 	// the page's first charts only, "" for the others.
 	Static template.HTML
+	// Figure is the whole card as the default partial prints it: the
+	// <figure> with all of the above in place (fragments.go). One action
+	// in place of a dozen: a national site prints a million cards.
+	Figure template.HTML
 }
 
 // CardTable is the chart's table, with its HTML for the default partial:
@@ -57,10 +62,11 @@ type cardHead struct {
 	meta, label, sourceLine, dataTable string
 	sample, files                      bool
 	caption                            template.HTML
-	tableHead                          string    // the table's HTML up to its rows
-	sourceHTML                         string    // the notes' source line
-	filesText                          [2]string // the data files' link texts, when files
-	definition                         string    // the definition link's text, "指标解释"
+	tableHead                          string       // the table's HTML up to its rows
+	sourceHTML                         string       // the notes' source line
+	filesText                          [2]string    // the data files' link texts, when files
+	definition                         string       // the definition link's text, "指标解释"
+	figureSize                         atomic.Int64 // the size of the last card written whole (Card.Figure)
 }
 
 // definitionHref links to ind's definition (指标解释) on its page; "" for
@@ -97,21 +103,27 @@ func (f *Frame) card(c *chart.Chart, shared string) *Card {
 	k := &Card{Chart: c, ID: c.ID, Meta: h.meta, Label: h.label, SourceLine: h.sourceLine, Sample: h.sample, Files: h.files,
 		DataTable: h.dataTable, Caption: h.caption, JSON: template.JS(c.Option), Table: CardTable{Table: c.Table},
 		Style: template.CSS("height:" + strconv.Itoa(c.Height) + "px")}
+	// A report is printed; its charts are shared from their pages. A
+	// report is read on paper, where the charts are drawn before
+	// printing: only pages draw their first charts.
+	share := f.page.Shares()
+	static := share && f.statics < staticCharts
+	def := f.definitionHref(c.Indicator)
 	if f.prints.cards {
 		k.Table.HTML = f.chartTableHTML(h.tableHead, c.Table.Rows)
 		k.Attrs = chartAttrs(k)
-		k.Notes = chartNotes(c, h, f.definitionHref(c.Indicator))
-		if f.page.Shares() {
-			// A report is printed; its charts are shared from their pages.
+		k.Notes = chartNotes(c, h, def)
+		if share {
 			k.Share = chartShare(c.ID, c.Height, f.share())
-			// A report is read on paper, where the charts are drawn
-			// before printing: only pages draw their first charts.
-			if f.statics < staticCharts {
-				if k.Static = f.staticChart(c); k.Static != "" {
-					f.statics++
-				}
+		}
+		if static {
+			if k.Static = f.staticChart(c); k.Static != "" {
+				f.statics++
 			}
 		}
+	}
+	if f.prints.figures {
+		k.Figure = f.chartFigure(k, h, def, share, static)
 	}
 	return k
 }
@@ -141,7 +153,7 @@ func (f *Frame) cardHead(c *chart.Chart) *cardHead {
 		h.filesText = [2]string{f.T("download_csv"), f.T("chart_meta")}
 	}
 	h.definition = f.T("definition")
-	if f.prints.cards {
+	if f.prints.cards || f.prints.figures {
 		h.caption = chartCaption(c.Title, h.meta, h.sample, f.T("sample_data"))
 		h.sourceHTML = chartSource(h.sourceLine)
 		h.tableHead = chartTableHead(c.Table, h.meta)

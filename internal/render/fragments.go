@@ -22,6 +22,69 @@ import (
 
 // Chart cards (partials/chart.html).
 
+// chartFigure is the whole card, as partials/chart.html printed it from
+// the card's fields (partials_test.go holds it to that): the caption, the
+// drawing element with its static chart, the option, the table and what
+// follows it. The parts a site's own partial asked for (printing.cards)
+// are copied from the card; the others are written in place, with no
+// string of their own. static says the card draws its chart statically
+// if it has a drawing; def is where its definition is.
+func (f *Frame) chartFigure(k *Card, h *cardHead, def string, share, static bool) template.HTML {
+	c := k.Chart
+	var a strings.Builder
+	// Cards alike are much the same size: start at the last one's, so
+	// the card is written without growing, and no larger.
+	if n := h.figureSize.Load(); n > 0 {
+		a.Grow(int(n) + 512)
+	} else {
+		a.Grow(2048 + len(k.JSON) + tableSize(h.tableHead, c.Table.Rows))
+	}
+	defer func() { h.figureSize.Store(int64(a.Len())) }()
+	a.WriteString(`<figure class="chart-card" id="`)
+	escapeText(&a, k.ID)
+	a.WriteString("\">\n  <figcaption>")
+	a.WriteString(string(k.Caption))
+	a.WriteString("</figcaption>\n  <div class=\"chart\" ")
+	pieces := f.prints.cards
+	if pieces {
+		a.WriteString(string(k.Attrs))
+	} else {
+		writeChartAttrs(&a, k)
+	}
+	a.WriteString(">")
+	switch {
+	case pieces:
+		a.WriteString(string(k.Static))
+	case static:
+		if f.drawStatic(&a, c) {
+			f.statics++
+		}
+	}
+	a.WriteString("</div>\n  <script type=\"application/json\" class=\"chart-option\">")
+	a.WriteString(string(k.JSON))
+	a.WriteString("</script>\n  <details class=\"chart-data\" open>\n    <summary>")
+	escapeText(&a, k.DataTable)
+	a.WriteString("</summary>\n    <div class=\"table-scroll\">")
+	if pieces {
+		a.WriteString(string(k.Table.HTML))
+	} else {
+		f.writeChartTable(&a, h.tableHead, c.Table.Rows)
+	}
+	a.WriteString("</div>\n  </details>")
+	switch {
+	case pieces:
+		a.WriteString(string(k.Notes))
+		a.WriteString(string(k.Share))
+	default:
+		writeChartNotes(&a, c, h, def)
+		if share {
+			writeChartShare(&a, c.ID, c.Height, f.share())
+		}
+	}
+	a.WriteString("\n</figure>")
+	return template.HTML(a.String())
+}
+
 // chartCaption is the card's heading and unit line, with the sample-data
 // badge on a sample site.
 func chartCaption(title, meta string, sample bool, sampleText string) template.HTML {
@@ -55,18 +118,22 @@ func chartSource(line string) string {
 func chartAttrs(c *Card) template.HTMLAttr {
 	var a strings.Builder
 	a.Grow(96 + len(c.ID) + len(c.Unit) + len(c.Label))
+	writeChartAttrs(&a, c)
+	return template.HTMLAttr(a.String())
+}
+
+func writeChartAttrs(a *strings.Builder, c *Card) {
 	a.WriteString(`id="`)
-	escapeText(&a, c.ID)
+	escapeText(a, c.ID)
 	a.WriteString(`-chart" style="`)
-	escapeText(&a, string(c.Style))
+	escapeText(a, string(c.Style))
 	a.WriteString(`" data-unit="`)
-	escapeText(&a, c.Unit)
+	escapeText(a, c.Unit)
 	a.WriteString(`" data-decimals="`)
 	a.WriteString(strconv.Itoa(c.Decimals))
 	a.WriteString(`" role="img" aria-label="`)
-	escapeText(&a, c.Label)
+	escapeText(a, c.Label)
 	a.WriteString(`"`)
-	return template.HTMLAttr(a.String())
 }
 
 // chartNotes are what the card shows after the table: the table's
@@ -76,10 +143,15 @@ func chartNotes(c *chart.Chart, h *cardHead, definition string) template.HTML {
 		return template.HTML(h.sourceHTML)
 	}
 	var a strings.Builder
+	writeChartNotes(&a, c, h, definition)
+	return template.HTML(a.String())
+}
+
+func writeChartNotes(a *strings.Builder, c *chart.Chart, h *cardHead, definition string) {
 	// The table's footnotes come first, under the table they explain.
 	for _, n := range c.Footnotes {
 		a.WriteString(`<p class="chart-note">`)
-		escapeText(&a, n)
+		escapeText(a, n)
 		a.WriteString(`</p>`)
 	}
 	a.WriteString(h.sourceHTML)
@@ -87,24 +159,23 @@ func chartNotes(c *chart.Chart, h *cardHead, definition string) template.HTML {
 		// The files sit next to the page; ids are slugs (a-z, 0-9, -), so
 		// the link needs no URL escaping.
 		a.WriteString("\n  <p class=\"chart-files\"><a href=\"")
-		escapeText(&a, c.ID)
+		escapeText(a, c.ID)
 		a.WriteString(`.csv" download>`)
-		escapeText(&a, h.filesText[0])
+		escapeText(a, h.filesText[0])
 		a.WriteString(`</a> · <a href="`)
-		escapeText(&a, c.ID)
+		escapeText(a, c.ID)
 		a.WriteString(`.json">`)
-		escapeText(&a, h.filesText[1])
+		escapeText(a, h.filesText[1])
 		a.WriteString(`</a></p>`)
 	}
 	if definition != "" {
 		// What the figures are: the indicator's definition on its page.
 		a.WriteString("\n  <p class=\"chart-def\"><a href=\"")
-		escapeText(&a, definition)
+		escapeText(a, definition)
 		a.WriteString(`">`)
-		escapeText(&a, h.definition)
+		escapeText(a, h.definition)
 		a.WriteString(`</a></p>`)
 	}
-	return template.HTML(a.String())
 }
 
 // chartTableHead is the table's HTML up to its first row: the caption
@@ -131,6 +202,15 @@ func chartTableHead(t chart.Table, meta string) string {
 // the rows and cells in the template cost one reflective call per cell,
 // thousands per town page and most of a national build's time.
 func (f *Frame) chartTableHTML(head string, rows []chart.Row) template.HTML {
+	var b strings.Builder
+	b.Grow(tableSize(head, rows))
+	f.writeChartTable(&b, head, rows)
+	return template.HTML(b.String())
+}
+
+// tableSize is about the size of a chart's table: its head, then its
+// rows without marks.
+func tableSize(head string, rows []chart.Row) int {
 	n := len(head) + 16
 	for _, r := range rows {
 		n += len(r.Header) + 32
@@ -138,25 +218,26 @@ func (f *Frame) chartTableHTML(head string, rows []chart.Row) template.HTML {
 			n += len(c) + 9
 		}
 	}
-	var b strings.Builder
-	b.Grow(n)
+	return n
+}
+
+func (f *Frame) writeChartTable(b *strings.Builder, head string, rows []chart.Row) {
 	b.WriteString(head)
 	for _, r := range rows {
 		b.WriteString(`<tr><th scope="row">`)
-		escapeText(&b, r.Header)
+		escapeText(b, r.Header)
 		b.WriteString("</th>")
 		for k, c := range r.Cells {
 			b.WriteString("<td>")
-			escapeText(&b, c)
+			escapeText(b, c)
 			if r.Marks != nil {
-				f.markHTML(&b, r.Marks[k])
+				f.markHTML(b, r.Marks[k])
 			}
 			b.WriteString("</td>")
 		}
 		b.WriteString("</tr>")
 	}
 	b.WriteString("</tbody></table>")
-	return template.HTML(b.String())
 }
 
 // Marks on figures (marks.go).
@@ -486,36 +567,40 @@ func (f *Frame) reportRows(all []*model.Town, tier, county, industry bool, notes
 // chart in the page otherwise. Ids are slugs, so they need no URL
 // escaping.
 func chartShare(id string, height int, s *pageShare) template.HTML {
-	w := s.words
 	var a strings.Builder
+	writeChartShare(&a, id, height, s)
+	return template.HTML(a.String())
+}
+
+func writeChartShare(a *strings.Builder, id string, height int, s *pageShare) {
+	w := s.words
 	a.WriteString("\n  <details class=\"chart-share\"><summary>")
-	escapeText(&a, w.share)
+	escapeText(a, w.share)
 	a.WriteString(`</summary><div class="share-body">`)
 	if s.images {
 		a.WriteString(`<p class="share-image">`)
-		escapeText(&a, w.image)
+		escapeText(a, w.image)
 		a.WriteString(` <a href="` + id + `.png" download>PNG</a> · <a href="` + id + `.svg" download>SVG</a></p>`)
 	}
 	if s.url == "" {
 		a.WriteString(`<p><a href="#` + id + `">`)
-		escapeText(&a, w.chartLink)
+		escapeText(a, w.chartLink)
 		a.WriteString(`</a></p></div></details>`)
-		return template.HTML(a.String())
+		return
 	}
 	a.WriteString(`<p><label>`)
-	escapeText(&a, w.link)
+	escapeText(a, w.link)
 	a.WriteString(` <input class="share-url" readonly value="`)
-	escapeText(&a, s.url+"#"+id)
+	escapeText(a, s.url+"#"+id)
 	a.WriteString(`"></label></p><figure class="share-qr"><img src="` + QRFile + `" width="144" height="144" loading="lazy" alt="`)
-	escapeText(&a, w.qr)
+	escapeText(a, w.qr)
 	a.WriteString(`"><figcaption>`)
-	escapeText(&a, w.qrNote)
+	escapeText(a, w.qrNote)
 	a.WriteString(`</figcaption></figure><p><label>`)
-	escapeText(&a, w.embed)
+	escapeText(a, w.embed)
 	a.WriteString(` <textarea class="share-embed" readonly rows="3">`)
-	escapeText(&a, fmt.Sprintf(`<iframe src="%s?embed=%s" title="%s" width="100%%" height="%d" style="border:0" loading="lazy"></iframe>`, s.url, id, w.embedTitle, height+130))
+	escapeText(a, fmt.Sprintf(`<iframe src="%s?embed=%s" title="%s" width="100%%" height="%d" style="border:0" loading="lazy"></iframe>`, s.url, id, w.embedTitle, height+130))
 	a.WriteString(`</textarea></label></p></div></details>`)
-	return template.HTML(a.String())
 }
 
 // Marks on figures: the revised mark's link.
@@ -562,7 +647,7 @@ func (f *Frame) writeSymbols(b *strings.Builder, symbols string, ref model.Figur
 // bar (a rect of the bar's class and place, which place writes), then the
 // point's title.
 func (d *drawing) endBar(cat string, s *chart.PlotSeries, pt chart.PlotPoint, class string, place func()) {
-	b := &d.b
+	b := d.b
 	if pt.Hatched {
 		b.WriteString(`<rect` + class)
 		place()
@@ -578,7 +663,7 @@ func (d *drawing) endBar(cat string, s *chart.PlotSeries, pt chart.PlotPoint, cl
 // its centre (townpress.css makes it as wide as barMax at most, from the
 // svg's --h, half of min(barW, barMax)); then its y and height.
 func (d *drawing) column(single bool, center, barW, y1, y0 float64) {
-	b := &d.b
+	b := d.b
 	// x and width as attributes always: a browser that does not take
 	// them from CSS (SVG 2's geometry properties) still draws the column,
 	// as wide as its slot allows.
@@ -603,13 +688,36 @@ func (d *drawing) column(single bool, center, barW, y1, y0 float64) {
 
 // pct writes a percentage of the plot area, to a tenth.
 func pct(b *strings.Builder, v float64) {
-	b.WriteString(strconv.FormatFloat(math.Round(v*1000)/10, 'f', -1, 64))
+	tenths(b, math.Round(v*1000))
 	b.WriteByte('%')
 }
 
 // px writes a length in pixels, to a tenth.
 func px(b *strings.Builder, v float64) {
-	b.WriteString(strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64))
+	tenths(b, math.Round(v*10))
+}
+
+// tenths writes t/10, t a whole number, as strconv.FormatFloat(t/10, 'f',
+// -1, 64) writes it (the shortest decimal that reads back as the same
+// float: the tenths, without a trailing ".0"), from the integer: a static
+// chart writes hundreds of coordinates. Beyond 2^49 tenths, where floats
+// are further apart than a twentieth, it leaves it to strconv.
+func tenths(b *strings.Builder, t float64) {
+	var digits [32]byte
+	if math.Abs(t) >= 1<<49 || t != t {
+		b.Write(strconv.AppendFloat(digits[:0], t/10, 'f', -1, 64))
+		return
+	}
+	n := int64(t)
+	if n < 0 || n == 0 && math.Signbit(t) {
+		b.WriteByte('-') // -0 too, as strconv writes it
+		n = -n
+	}
+	b.Write(strconv.AppendInt(digits[:0], n/10, 10))
+	if r := n % 10; r != 0 {
+		b.WriteByte('.')
+		b.WriteByte(byte('0' + r))
+	}
 }
 
 func (d *drawing) attr(name string) {
@@ -630,13 +738,23 @@ func (d *drawing) title(cat string, s *chart.PlotSeries, pt chart.PlotPoint) {
 		say = s.Name
 	}
 	d.b.WriteString("<title>")
-	escapeText(&d.b, d.f.T("chart_point", cat, say, line))
+	if parts := d.f.ed.pointText; parts != nil {
+		// T's Sprintf, written in place: escaping goes byte by byte, so
+		// the parts escaped are the whole escaped.
+		for k, arg := range [3]string{cat, say, line} {
+			escapeText(d.b, parts[k])
+			escapeText(d.b, arg)
+		}
+		escapeText(d.b, parts[3])
+	} else {
+		escapeText(d.b, d.f.T("chart_point", cat, say, line))
+	}
 	d.b.WriteString("</title>")
 }
 
-func (d *drawing) svg() string {
+func (d *drawing) svg() {
 	p := d.p
-	b := &d.b
+	b := d.b
 	b.Grow(2048 + 400*len(p.Categories)*len(p.Series))
 	// The plot area's left is the widest value or category label's, plus
 	// ECharts' 3% margin; normal text and 长辈模式's.
@@ -721,7 +839,6 @@ func (d *drawing) svg() string {
 	}
 	b.WriteString(`</g></svg>`)
 	d.legend()
-	return b.String()
 }
 
 // legend is the chart's legend, as HTML over the box's top left, where
@@ -733,7 +850,7 @@ func (d *drawing) legend() {
 	if len(d.p.Series) < 2 {
 		return
 	}
-	b := &d.b
+	b := d.b
 	b.WriteString(`<div class="chart-lg" aria-hidden="true">`)
 	for k, s := range d.p.Series {
 		b.WriteString(`<span><i class="c`)
@@ -748,7 +865,7 @@ func (d *drawing) legend() {
 // columns draws vertical bars over the categories, value axis on the
 // left: gridlines at the ticks, the ticks' labels, the categories below.
 func (d *drawing) columns(top, bottom float64) {
-	p, b, t := d.p, &d.b, d.ticks
+	p, b, t := d.p, d.b, d.ticks
 	y := func(v float64) float64 { return bottom - t.frac(v)*(bottom-top) }
 	for k := range t.n() {
 		b.WriteString(`<line class="g" x2="100%"`)
@@ -893,7 +1010,7 @@ func (d *drawing) columns(top, bottom float64) {
 // the value axis at the bottom with vertical gridlines, each bar's label
 // right of it.
 func (d *drawing) bars(cats []string, top, bottom float64) {
-	p, b, t := d.p, &d.b, d.ticks
+	p, b, t := d.p, d.b, d.ticks
 	x := t.frac
 	for k := range t.n() {
 		b.WriteString(`<line class="g"`)

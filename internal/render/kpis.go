@@ -127,7 +127,9 @@ func (f *Frame) scopeKPIs(tiers []*model.Tier, yi int) []KPI {
 // where it gives one).
 func (f *Frame) townKPIs(deltas [][]model.Delta) []KPI {
 	yi := f.LatestIndex
-	var out []KPI
+	// A KPI is half a kilobyte: grown by append, a dozen of them were
+	// copied four times over.
+	out := make([]KPI, 0, len(f.Site.Indicators))
 	for i, ind := range f.Site.Indicators {
 		s := f.Town.Values[ind.ID]
 		growth := f.Town.Delta(ind, yi)

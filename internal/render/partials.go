@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"io/fs"
 	"maps"
-	"strings"
 	"text/template/parse"
 )
 
@@ -30,9 +29,13 @@ type layoutSet struct {
 type printing struct {
 	kpis    bool // KPI.HTML: partials/kpis.html
 	targets bool // TargetRow.HTML: partials/targets.html
-	cards   bool // a Card's Caption, Attrs, Table.HTML and Notes: partials/chart.html
-	lists   bool // TownsRows and TierRows: towns.html, tier.html
-	reports bool // a report's rows, notes and total rows: report.html
+	// cards: a Card's parts, Caption, Attrs, Table.HTML, Notes, Share
+	// and Static, for a site's own partials/chart.html that prints them;
+	// figures: a Card's Figure, the whole card, which the default
+	// partials/chart.html prints.
+	cards, figures bool
+	lists          bool // TownsRows and TierRows: towns.html, tier.html
+	reports        bool // a report's rows, notes and total rows: report.html
 	// dropEmpty says the report's layout leaves out a members table's
 	// empty columns (ReportTier.HasCounty, HasIndustry): a site's own
 	// report.html written before them prints every column, and its
@@ -53,7 +56,10 @@ type commonLayouts struct {
 func (r *Renderer) parseCommon(partials []string) (*commonLayouts, error) {
 	c := &commonLayouts{own: map[string]bool{}}
 	// Each kind's clone binds partialCached to its own layoutSet.
-	c.t = template.New("").Funcs(commonFuncs).Funcs(template.FuncMap{"partialCached": func(string, any, ...any) (template.HTML, error) { return "", nil }})
+	c.t = template.New("").Funcs(commonFuncs).Funcs(template.FuncMap{
+		"partialCached": func(string, any, ...any) (template.HTML, error) { return "", nil },
+		"chart":         func(any, *Card) (template.HTML, error) { return "", nil },
+	})
 	for _, name := range append([]string{"base.html"}, partials...) {
 		if err := r.parseFile(c.t, name, c.own); err != nil {
 			return nil, err
@@ -91,6 +97,9 @@ func (r *Renderer) parseLayouts(kind Kind, common *commonLayouts) (*layoutSet, e
 		"partialCached": func(name string, data any, variants ...any) (template.HTML, error) {
 			return r.partialCached(l, name, data, variants...)
 		},
+		"chart": func(page any, c *Card) (template.HTML, error) {
+			return r.chartPartial(l, page, c)
+		},
 	})
 	ownFiles := maps.Clone(common.own)
 	if err := r.parseFile(l.t, kind.Layout(), ownFiles); err != nil {
@@ -126,7 +135,8 @@ func (r *Renderer) parseLayouts(kind Kind, common *commonLayouts) (*layoutSet, e
 	l.prints = printing{
 		kpis:    !l.own["kpis"] || any("HTML"),
 		targets: !l.own["targets"] || any("HTML"),
-		cards:   !l.own["chart"] || any("Caption", "Attrs", "HTML", "Notes"),
+		cards:   any("Caption", "Attrs", "HTML", "Notes", "Share", "Static"),
+		figures: !l.own["chart"] || any("Figure"),
 		lists:   !l.own["main"] || any("TownsRows", "TierRows"),
 		reports: !l.own["main"] || any("Rows", "Note", "Total", "ReportTownRows", "ReportTownsNote", "ReportTownsTotal",
 			"ReportTierRows", "ReportTierNote", "ReportTierTotal"),
@@ -201,15 +211,49 @@ func (r *Renderer) partialCached(l *layoutSet, name string, data any, variants .
 	if l.own[name] {
 		return r.runPartial(l, name, data)
 	}
-	key := []string{"partial", name, f.Lang.Code, f.up}
-	for _, v := range variants {
-		key = append(key, fmt.Sprint(v))
+	// Every page asks for four or five: the key is made without fmt or
+	// a join for the common variants.
+	key := partialKey{name: name, lang: f.Lang.Code, up: f.up}
+	for i, v := range variants {
+		var text string
+		switch v := v.(type) {
+		case string:
+			text = v
+		case Kind:
+			text = string(v)
+		default:
+			text = fmt.Sprint(v)
+		}
+		if i > 0 {
+			key.variants += "\x00"
+		}
+		key.variants += text
 	}
-	return r.cached(strings.Join(key, "\x00"), func() (template.HTML, error) { return r.runPartial(l, name, data) })
+	return r.cached(key, func() (template.HTML, error) { return r.runPartial(l, name, data) })
+}
+
+// partialKey is what a cached partial's output depends on (partialCached).
+type partialKey struct{ name, lang, up, variants string }
+
+// chartPartial is {{chart $ .}}, a chart card as {{template "chart"
+// (slice2 $ .)}} prints it, for a fraction of the cost: the default
+// partial prints the card Go wrote (Card.Figure), so the card is printed
+// as it is, without running the partial through a list made for it and
+// an index into it (a reflective call each, three times the cost of
+// printing the card). A site's own chart partial is run as the template
+// would run it.
+func (r *Renderer) chartPartial(l *layoutSet, page any, c *Card) (template.HTML, error) {
+	if c == nil {
+		return "", fmt.Errorf("chart: no chart")
+	}
+	if l.own["chart"] {
+		return r.runPartial(l, "chart", []any{page, c})
+	}
+	return c.Figure, nil
 }
 
 // cached is what make makes, made once for key.
-func (r *Renderer) cached(key string, make func() (template.HTML, error)) (template.HTML, error) {
+func (r *Renderer) cached(key partialKey, make func() (template.HTML, error)) (template.HTML, error) {
 	if h, ok := r.shared.Load(key); ok {
 		return h.(template.HTML), nil
 	}

@@ -87,6 +87,9 @@ type edition struct {
 	skeletons *chart.Skeletons // chart options, made once for every town
 	cardHeads sync.Map         // shared key -> *cardHead: see Frame.card
 	rel       *releaseLines    // what its pages say of the releases; nil without
+	// pointText is chart_point, what a static chart's bar reads out, cut
+	// at its three %s; nil when the translation formats otherwise.
+	pointText []string
 }
 
 // New parses the layouts. defaults is the embedded layout set; site may be
@@ -119,7 +122,7 @@ func New(site *model.Site, defaults, own fs.FS) (*Renderer, error) {
 		// language's Fig, so the language rounds by the site's rule.
 		lang.Rule = site.Rule
 		r.Langs = append(r.Langs, lang)
-		r.editions[lang] = &edition{words: chartWords(lang), skeletons: &chart.Skeletons{}}
+		r.editions[lang] = &edition{words: chartWords(lang), skeletons: &chart.Skeletons{}, pointText: cutVerbs(lang.T("chart_point"), 3)}
 	}
 	partials, err := r.partialNames()
 	if err != nil {

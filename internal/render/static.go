@@ -57,9 +57,19 @@ const (
 
 // staticChart is the chart's static SVG, "" for a chart that has none.
 func (f *Frame) staticChart(c *chart.Chart) template.HTML {
+	var b strings.Builder
+	if !f.drawStatic(&b, c) {
+		return ""
+	}
+	return template.HTML(b.String())
+}
+
+// drawStatic writes the chart's static SVG to b, and says whether the
+// chart has one.
+func (f *Frame) drawStatic(b *strings.Builder, c *chart.Chart) bool {
 	p := c.Plot()
 	if p == nil || len(p.Categories) == 0 || len(p.Series) == 0 || p.Kind == chart.Lines {
-		return ""
+		return false
 	}
 	figures := false
 	for _, s := range p.Series {
@@ -68,7 +78,7 @@ func (f *Frame) staticChart(c *chart.Chart) template.HTML {
 		}
 	}
 	if !figures {
-		return "" // nothing to draw; the table says why
+		return false // nothing to draw; the table says why
 	}
 	lo, hi := p.Extent()
 	if lo, hi = min(lo, 0), max(hi, 0); lo == hi {
@@ -76,9 +86,10 @@ func (f *Frame) staticChart(c *chart.Chart) template.HTML {
 	}
 	// The box is at least .chart's min-height (townpress.css), which
 	// ECharts draws in when the chart asks for less.
-	d := &drawing{f: f, c: c, p: p, h: max(float64(c.Height), chartMinHeight)}
+	d := &drawing{f: f, c: c, p: p, h: max(float64(c.Height), chartMinHeight), b: b}
 	d.ticks = niceTicks(lo, hi)
-	return template.HTML(d.svg())
+	d.svg()
+	return true
 }
 
 type drawing struct {
@@ -90,7 +101,7 @@ type drawing struct {
 	// text and in 长辈模式.
 	left  [2]float64
 	ticks ticks
-	b     strings.Builder
+	b     *strings.Builder // what the drawing is written to
 }
 
 // ticks are a value axis' ticks: from lo to hi by step, written with
@@ -208,4 +219,20 @@ func (d *drawing) hatched() bool {
 		}
 	}
 	return false
+}
+
+// cutVerbs cuts a translation at its verbs when it has n of them, each
+// %s, and no other %: the n+1 texts around them, for a caller to write
+// the arguments between without fmt.Sprintf. nil otherwise.
+func cutVerbs(format string, n int) []string {
+	parts := strings.Split(format, "%s")
+	if len(parts) != n+1 {
+		return nil
+	}
+	for _, p := range parts {
+		if strings.Contains(p, "%") {
+			return nil
+		}
+	}
+	return parts
 }

@@ -3,9 +3,13 @@ package render
 import (
 	"fmt"
 	"io/fs"
+	"math"
+	"math/rand/v2"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/townpress/townpress/internal/chart"
 	"github.com/townpress/townpress/layouts"
@@ -38,9 +42,11 @@ var titleRE = regexp.MustCompile(`<title>([^<]*)</title>`)
 
 // A town page's first two charts are drawn statically, the rest not; each
 // drawn bar's title is the chart's point as read out, with the table's
-// figure, and a provisional figure's bar is hatched.
+// figure, and a provisional figure's bar is hatched. The cards' .Static
+// is made for a chart partial that prints it; the default partial's
+// card holds the same drawing (TestChartFigureIsTheFieldsPrinted).
 func TestStaticChartsOfATownPage(t *testing.T) {
-	_, v := townView(t, nil)
+	_, v := townView(t, fstest.MapFS{"partials/chart.html": {Data: []byte(fieldsChartPartial)}})
 	var cards []*Card
 	cards = append(cards, v.TownTrends...)
 	cards = append(cards, v.TownPeers, v.TownRanks)
@@ -121,6 +127,46 @@ func TestStaticChartPaletteIsTheCharts(t *testing.T) {
 		rule := fmt.Sprintf(".chart .c%d { --c: %s; }", k, c)
 		if !strings.Contains(string(css), rule) {
 			t.Errorf("townpress.css has no %q", rule)
+		}
+	}
+}
+
+// tenths writes what strconv.FormatFloat writes of a tenth.
+func TestTenthsIsFormatFloat(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	cases := []float64{0, math.Copysign(0, -1), 1, -1, 5, 10, -10, 123456789, 1 << 48, -(1 << 48) + 3, 1 << 49, 1 << 60, math.Inf(1), math.NaN()}
+	for range 100000 {
+		cases = append(cases, math.Round((r.Float64()-0.5)*math.Pow(10, float64(r.IntN(15)))))
+	}
+	for _, c := range cases {
+		var b strings.Builder
+		tenths(&b, c)
+		if want := strconv.FormatFloat(c/10, 'f', -1, 64); b.String() != want {
+			t.Errorf("tenths(%v) = %s; want %s", c, b.String(), want)
+		}
+	}
+}
+
+// A translation cut at its verbs writes what fmt.Sprintf writes of it;
+// one formatted otherwise is not cut.
+func TestCutVerbs(t *testing.T) {
+	args := []any{"2023年", "工业<产值>", "24.3p 亿元"}
+	for _, format := range []string{"%s %s %s", "%s, %s: %s", "点 %s：%s（%s）", "%s%s%s"} {
+		parts := cutVerbs(format, 3)
+		if parts == nil {
+			t.Fatalf("%q: not cut", format)
+		}
+		got := parts[0]
+		for k, a := range args {
+			got += a.(string) + parts[k+1]
+		}
+		if want := fmt.Sprintf(format, args...); got != want {
+			t.Errorf("%q: %q, want %q", format, got, want)
+		}
+	}
+	for _, format := range []string{"%[2]s %[1]s %[3]s", "%s %s", "%s %s %s %s", "%s %s %v", "%s 100%% %s %s"} {
+		if parts := cutVerbs(format, 3); parts != nil {
+			t.Errorf("%q: cut as %q; should be left to Sprintf", format, parts)
 		}
 	}
 }
