@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -438,7 +439,13 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table, caches char
 	// Widths before the charts: a chart's far corner is placed by them.
 	// The same pass over the rows finds what the cells show, which the
 	// legend under the table explains.
-	widths, shown := columnWidths(t)
+	cache := rowCaches.Get().(*rowCache)
+	cache.reset(t.Make != nil, nrows, len(t.Columns))
+	defer func() {
+		cache.reset(false, 0, 0)
+		rowCaches.Put(cache)
+	}()
+	widths, shown := columnWidths(t, cache)
 	notes := t.Notes
 	if t.Legend != nil {
 		notes = append(slices.Clip(notes), t.Legend(shown)...)
@@ -493,7 +500,11 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table, caches char
 	}
 	row := make([]Cell, 0, len(t.Columns))
 	for i := range nrows {
-		row = t.Row(i, row)
+		if i < cache.rows() {
+			row = cache.next(row)
+		} else {
+			row = t.Row(i, row)
+		}
 		total := t.TotalRows[i]
 		coverage := t.CoverageRows[i]
 		for j, c := range row {
@@ -510,17 +521,17 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table, caches char
 				if total {
 					st = s.totalYear
 				}
-				cells[j] = excelize.Cell{StyleID: st, Value: c.Num.Float()}
+				cells[j] = excelize.Cell{StyleID: st, Value: cellValue(c.Num.Float())}
 			case c.IsNum && t.Report && (c.Flag != 0 || c.Note != 0):
 				d, v := t.cellNumber(c, col)
 				st, err := s.markedNumber(d, total, c.Flag, c.Note)
 				if err != nil {
 					return Shown{}, err
 				}
-				cells[j] = excelize.Cell{StyleID: st, Value: v}
+				cells[j] = excelize.Cell{StyleID: st, Value: cellValue(v)}
 			case c.IsNum:
 				d, v := t.cellNumber(c, col)
-				cells[j] = excelize.Cell{StyleID: s.number(d, total), Value: v}
+				cells[j] = excelize.Cell{StyleID: s.number(d, total), Value: cellValue(v)}
 			case t.Report && c.Flag.Blank() && !c.IsNum && c.Text == "":
 				// No figure, and why: c, x, <0.1.
 				st := s.textRight
@@ -560,8 +571,10 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table, caches char
 
 // columnWidths fits each column to its widest cell, in Excel's character
 // widths.
-// It returns what the cells show besides their numbers (Shown).
-func columnWidths(t *Table) ([]float64, Shown) {
+// It returns what the cells show besides their numbers (Shown). The made
+// rows it measures are kept in cache, as far as it holds them, for
+// writeSheet to write.
+func columnWidths(t *Table, cache *rowCache) ([]float64, Shown) {
 	var shown Shown
 	widths := make([]float64, len(t.Columns))
 	for j, c := range t.Columns {
@@ -575,6 +588,7 @@ func columnWidths(t *Table) ([]float64, Shown) {
 	last := make([]string, len(t.Columns)) // a column's last text, measured: names repeat down the values table
 	for i := range t.Len() {
 		row = t.Row(i, row)
+		cache.add(row)
 		for j, c := range row {
 			col := t.Columns[j]
 			if c.Flag != 0 || c.Note != 0 {
@@ -584,7 +598,8 @@ func columnWidths(t *Table) ([]float64, Shown) {
 			case c.IsNum:
 				// Width of the number as the format shows it, thousands separators included.
 				d, _ := t.cellNumber(c, col)
-				w := float64(len(c.Num.Grouped(d, t.Rule)))*1.35 + 1
+				var buf [64]byte
+				w := float64(len(c.Num.AppendFixed(buf[:0], d, t.Rule, true)))*1.35 + 1
 				if t.Report && (c.Flag != 0 || c.Note != 0) {
 					w += displayWidth(markSuffix(c.Flag, c.Note)) * 1.2
 				}
@@ -623,6 +638,19 @@ func (t *Table) cellNumber(c Cell, col Column) (places int, v float64) {
 		return d, c.Num.Round(d, t.Rule).Float()
 	}
 	return max(d, num.Places(c.Num)), c.Num.Float()
+}
+
+// cellValue is a number as excelize is given it: a whole number of at
+// most 15 digits as an int64, which excelize writes with
+// strconv.FormatInt, the same digits its float64 path writes
+// (strconv.FormatFloat 'f' -1, cut to 15 significant digits) at a
+// fraction of the cost; anything else, -0 included ("-0" as a float), as
+// the float64. TestCellValueWritesAsFloat holds the two paths' XML equal.
+func cellValue(v float64) any {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 && (v != 0 || !math.Signbit(v)) {
+		return int64(v)
+	}
+	return v
 }
 
 func intPtr(n int) *int       { return &n }
