@@ -23,9 +23,9 @@ type Ranking struct {
 	// in Site.Towns' order): rankOf[t.Index] is its rank, 0 without a
 	// value, and ties then keep Index order, so the town is found among
 	// its equals by a binary search. Four bytes a town, where a map costs
-	// 20 to 40: a national site keeps a ranking of 40,000 towns for
-	// every indicator and year. Other lists of towns (tests' made-up
-	// towns) get the map.
+	// 20 to 40: Site.Ranked keeps them for every indicator and year of a
+	// national site. Other lists of towns (tests' made-up towns) get the
+	// map.
 	rankOf []int32
 	pos    map[*Town]int
 
@@ -41,7 +41,12 @@ type Ranking struct {
 // first for an indicator where lower is better. Site.Ranked keeps the
 // site-wide ones.
 func Rank(towns []*Town, ind *Indicator, yi int) *Ranking {
-	return RankBy(towns, func(t *Town) Value { return t.Values[ind.ID].At(yi) }, ind.Better())
+	return RankBy(towns, rankedBy(ind, yi), ind.Better())
+}
+
+// rankedBy is the value Rank ranks a town by.
+func rankedBy(ind *Indicator, yi int) func(*Town) Value {
+	return func(t *Town) Value { return t.Values[ind.ID].At(yi) }
 }
 
 // RankGrowth orders towns by their change of ind in year index yi as
@@ -257,31 +262,67 @@ func (r *Ranking) holds(towns []*Town) bool {
 	return true
 }
 
-// Ranked is the ranking of all the site's towns by ind in year index yi,
-// made once and shared: the indicator pages, the indicator scripts, the
-// rank histories, the reports and their workbooks all rank the same towns
-// by the same figures, and at national scale each ranking sorts 40,000
-// towns. Made the first time it is asked for, as pages and downloads are
-// made on several cores at once; the same ranking whoever asks first.
+// Ranked is the ranking of all the site's towns by ind in year index yi.
+// The towns are sorted once a build: the indicator pages, the indicator
+// scripts, the rank histories, the reports and their workbooks all rank
+// the same towns by the same figures, and at national scale each sort
+// is of 40,000 towns. Only each town's rank is kept (four bytes a town,
+// RankYears' own), for every indicator and year; the ranking is laid
+// out again from the ranks in one pass over the towns, so that keeping
+// them all costs a quarter of keeping the rankings, which would take a
+// national build past its 2 GiB. The first caller sorts, as pages and
+// downloads are made on several cores at once; every caller gets the
+// same ranking.
 func (s *Site) Ranked(ind *Indicator, yi int) *Ranking {
 	if !s.ranks.memoised(s, ind) || yi < 0 || yi >= len(s.ranks.ranked[ind.Index]) {
 		return Rank(s.Towns, ind, yi)
 	}
 	c := &s.ranks.ranked[ind.Index][yi]
-	c.once.Do(func() { c.r = Rank(s.Towns, ind, yi) })
-	return c.r
+	var sorted *Ranking
+	c.once.Do(func() {
+		sorted = Rank(s.Towns, ind, yi)
+		c.rankOf, c.ranked, c.total = sorted.rankOf, len(sorted.Towns), sorted.Total
+	})
+	if sorted != nil {
+		return sorted
+	}
+	if c.rankOf == nil {
+		return Rank(s.Towns, ind, yi) // towns not listed by Index (a site made by hand)
+	}
+	return c.layOut(s.Towns, ind, yi)
+}
+
+// siteRanks are one sorted ranking of a site's towns as Ranked keeps it.
+type siteRanks struct {
+	once   sync.Once
+	rankOf []int32 // by Town.Index, as Ranking.rankOf; nil when the site's towns are not listed by Index
+	ranked int     // towns with a value
+	total  Value
+}
+
+// layOut is the ranking c keeps: a town of rank r is at place r-1 or,
+// tied with towns before it, after those of them listed before it.
+func (c *siteRanks) layOut(towns []*Town, ind *Indicator, yi int) *Ranking {
+	r := &Ranking{Towns: make([]*Town, c.ranked), ranks: make([]int32, c.ranked), rankOf: c.rankOf,
+		Missing: len(towns) - c.ranked, Total: c.total, from: towns}
+	r.of, r.higherFirst = rankedBy(ind, yi), ind.Better()
+	placed := make([]int32, c.ranked+1) // [rank]: towns of that rank placed
+	for i, rk := range c.rankOf {
+		if rk == 0 {
+			continue
+		}
+		at := rk - 1 + placed[rk]
+		placed[rk]++
+		r.Towns[at], r.ranks[at] = towns[i], rk
+	}
+	return r
 }
 
 // rankMemo holds the site's rankings (Ranked) and rank histories
 // (RankYears), by Indicator.Index and year index, each made once.
 type rankMemo struct {
-	ranked [][]onceRanking // [indicator][year]
+	ranked [][]siteRanks   // [indicator][year]
 	years  []onceYearRanks // [indicator]
-}
-
-type onceRanking struct {
-	once sync.Once
-	r    *Ranking
 }
 
 type onceYearRanks struct {
@@ -290,9 +331,9 @@ type onceYearRanks struct {
 }
 
 func newRankMemo(s *Site) *rankMemo {
-	m := &rankMemo{ranked: make([][]onceRanking, len(s.Indicators)), years: make([]onceYearRanks, len(s.Indicators))}
+	m := &rankMemo{ranked: make([][]siteRanks, len(s.Indicators)), years: make([]onceYearRanks, len(s.Indicators))}
 	for i := range m.ranked {
-		m.ranked[i] = make([]onceRanking, len(s.Years))
+		m.ranked[i] = make([]siteRanks, len(s.Years))
 	}
 	return m
 }
