@@ -7,7 +7,8 @@
 //     2024年数据为初步数) and the 2024 output of the first three towns
 //     3% lower, the 合计 row with them;
 //   - 2024-revised (2025-09-30, 2024年年报 修订): the workbook in data/ as
-//     it is, whose 2024 figures are final, three of them revised.
+//     it is, whose 2024 figures are still provisional but for the output
+//     of those three towns, revised and final.
 //
 // Each release is made by `townpress release` in a copy of the site, as an
 // official would make it; the store is then put in place of releases/.
@@ -58,8 +59,8 @@ var releases = [][]string{
 	{"-id", "2024-preliminary", "-date", "2025-03-31", "-title", "2024年年报 初步数", "-title-en", "2024 annual report, preliminary figures",
 		"-reason", "scheduled", "-note", "2024年数据为初步数，将于2025年9月公布最终核实数。", "-note-en", "The 2024 figures are preliminary; the final figures follow in September 2025."},
 	{"-id", "2024-revised", "-date", "2025-09-30", "-title", "2024年年报 修订", "-title-en", "2024 annual report, revised",
-		"-reason", "scheduled", "-note", "2024年数据由初步数改为最终核实数；清徐老陈醋、小店区电机、中北高新区不锈钢三个专业镇的工业产值经核实后修订。",
-		"-note-en", "The 2024 figures are now final; the industrial output of three towns was revised on verification."},
+		"-reason", "scheduled", "-note", "清徐老陈醋、小店区电机、中北高新区不锈钢三个专业镇2024年的工业产值经核实后修订，为最终核实数；其余2024年数据仍为初步数。",
+		"-note-en", "The 2024 industrial output of three towns was revised on verification and is now final; the other 2024 figures are still preliminary."},
 }
 
 func run(siteDir string, log io.Writer) error {

@@ -287,6 +287,14 @@ func Build(opts Options) (res *Result, err error) {
 			res, err = nil, outErr(werr)
 		}
 	}()
+	// The pages' folders are made ahead of them, in the order they are
+	// rendered (see output.Staging.MakeFolders).
+	pages := res.renderer.Pages()
+	names := make([]string, len(pages))
+	for i, p := range pages {
+		names[i] = p.FullPath()
+	}
+	st.MakeFolders(names)
 	if err := res.emit(st, opts.Progress); err != nil {
 		return nil, err
 	}

@@ -336,18 +336,28 @@ func TestReadingModes(t *testing.T) {
 					ScrollWidth, Width int
 					Font               float64
 					Wide               []string
+					Mark               struct{ Box, Glyph [2]float64 }
 				}
 				err := page.Eval(ctx, `(() => {
 					const w = window.innerWidth;
+					const mark = document.querySelector(".brand-mark"), glyph = document.createRange();
+					glyph.selectNodeContents(mark);
+					const box = mark.getBoundingClientRect(), g = glyph.getBoundingClientRect();
 					const wide = Array.from(document.querySelectorAll("body *")).filter(el => {
 						const r = el.getBoundingClientRect();
 						return r.width > 0 && r.right > w + 1 && !el.closest(".table-scroll, .visually-hidden");
 					}).slice(0, 8).map(el => el.tagName.toLowerCase() + "." + String(el.className).split(" ").join(".") + " " + Math.round(el.getBoundingClientRect().right) + "px");
 					return {ScrollWidth: document.documentElement.scrollWidth, Width: w,
-						Font: parseFloat(getComputedStyle(document.body).fontSize), Wide: wide};
+						Font: parseFloat(getComputedStyle(document.body).fontSize), Wide: wide,
+						Mark: {Box: [box.width, box.height], Glyph: [g.width, g.height]}};
 				})()`, &got)
 				if err != nil {
 					t.Fatal(err)
+				}
+				// The header's 镇 grows with the text; its box had a size in
+				// pixels and cut it.
+				if b, g := got.Mark.Box, got.Mark.Glyph; g[0] > b[0] || g[1] > b[1] {
+					t.Errorf("the header's 镇 is %.0f×%.0f px in a box of %.0f×%.0f", g[0], g[1], b[0], b[1])
 				}
 				if got.Font < 32 {
 					t.Fatalf("the body's text is %vpx with the browser's text at 200%%", got.Font)
@@ -360,38 +370,22 @@ func TestReadingModes(t *testing.T) {
 	}
 
 	// The search field's hint is whole on a phone in both languages, in
-	// 长辈模式 too ("Town, pinyin or initials" was cut to "…or initia"):
-	// where the field beside its button is too narrow for it, the button
-	// goes under the field. The hint is measured as the field's text
-	// (Chromium keeps room for a search field's clear button beside
-	// either), which overflows when it does not fit.
-	for _, m := range []modes{{}, {large: true}, {large: true, contrast: true}} {
-		for _, name := range []string{"index.html", "en/index.html", "search/index.html", "en/search/index.html", "compare/index.html", "en/compare/index.html"} {
-			t.Run(fmt.Sprintf("placeholder/%s/%s", m, name), func(t *testing.T) {
-				browsertest.Tab(t)
-				page, ctx := openIn(t, b, out, name, 375, m, 100)
-				var fields []struct {
-					ID, Placeholder    string
-					Width, ClientWidth int
-				}
-				err := page.Eval(ctx, `Array.from(document.querySelectorAll(".search-field input[placeholder]")).filter(el => el.getClientRects().length).map(el => {
-					el.value = el.placeholder;
-					const out = {ID: el.id, Placeholder: el.placeholder, Width: el.scrollWidth, ClientWidth: el.clientWidth};
-					el.value = "";
-					return out;
-				})`, &fields)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(fields) == 0 {
-					t.Fatal("no search field with a placeholder")
-				}
-				for _, f := range fields {
-					if f.Width > f.ClientWidth {
-						t.Errorf("#%s: its hint %q needs %d px, the field is %d px wide", f.ID, f.Placeholder, f.Width, f.ClientWidth)
-					}
-				}
-			})
+	// 长辈模式 too ("Town, pinyin or initials" was cut to "…or initia"),
+	// and with the browser's text at 200 %: where the field beside its
+	// button is too narrow for it, the button goes under the field, and
+	// at large text sizes the hint is smaller than the field's text. The
+	// hint is measured as the field's text in the hint's size (Chromium
+	// keeps room for a search field's clear button beside either), which
+	// overflows when it does not fit.
+	for _, text := range []int{100, 200} {
+		for _, m := range []modes{{}, {large: true}, {large: true, contrast: true}} {
+			for _, name := range []string{"index.html", "en/index.html", "search/index.html", "en/search/index.html", "compare/index.html", "en/compare/index.html"} {
+				t.Run(fmt.Sprintf("placeholder/%d%%/%s/%s", text, m, name), func(t *testing.T) {
+					browsertest.Tab(t)
+					page, ctx := openIn(t, b, out, name, 375, m, text)
+					placeholderFits(t, ctx, page)
+				})
+			}
 		}
 	}
 
@@ -566,4 +560,33 @@ func TestChartKeyboard(t *testing.T) {
 		}
 		t.Logf("%s", strings.Join(said, "\n"))
 	})
+}
+
+// placeholderFits fails t for each visible search field on the page
+// whose hint does not fit in it.
+func placeholderFits(t *testing.T, ctx context.Context, page *browser.Page) {
+	t.Helper()
+	var fields []struct {
+		ID, Placeholder    string
+		Width, ClientWidth int
+	}
+	err := page.Eval(ctx, `Array.from(document.querySelectorAll(".search-field input[placeholder]")).filter(el => el.getClientRects().length).map(el => {
+		el.style.fontSize = getComputedStyle(el, "::placeholder").fontSize;
+		el.value = el.placeholder;
+		const out = {ID: el.id, Placeholder: el.placeholder, Width: el.scrollWidth, ClientWidth: el.clientWidth};
+		el.value = "";
+		el.style.fontSize = "";
+		return out;
+	})`, &fields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fields) == 0 {
+		t.Fatal("no search field with a placeholder")
+	}
+	for _, f := range fields {
+		if f.Width > f.ClientWidth {
+			t.Errorf("#%s: its hint %q needs %d px, the field is %d px wide", f.ID, f.Placeholder, f.Width, f.ClientWidth)
+		}
+	}
 }

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -170,4 +172,90 @@ func TestReplacingALinkedFileLeavesThePreviousSite(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(out, "downloads", "index.html")); string(b) != "first" {
 		t.Errorf("after the build was discarded the site holds %q", b)
 	}
+}
+
+// The folders of pages named ahead are made before their files come, in
+// the background; files put into them (and into folders not named ahead)
+// are written; an invalid name is left for Put to refuse; a build that
+// stops stops the pass.
+func TestMakeFoldersAhead(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	st, err := Stage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Discard()
+	pages := []string{"index.html", "towns/index.html"}
+	for i := range 500 {
+		pages = append(pages, fmt.Sprintf("towns/t%d/index.html", i), fmt.Sprintf("en/towns/t%d/index.html", i))
+	}
+	ahead := append(slices.Clone(pages), "../outside/index.html")
+	files := append(slices.Clone(pages), "downloads/data/x.csv")
+	st.MakeFolders(ahead)
+	for _, name := range files {
+		if err := st.Put(name, []byte(name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Put("../outside/index.html", nil); err == nil {
+		t.Errorf("a path outside the folder was accepted")
+	}
+	if err := st.Swap(); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range files {
+		if b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name))); err != nil || string(b) != name {
+			t.Fatalf("%s: %q, %v", name, b, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(out), "outside")); err == nil {
+		t.Errorf("a folder outside the output was made")
+	}
+
+	st, err = Stage(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.MakeFolders(ahead)
+	st.Discard() // waits for the pass, which stops
+	if _, err := os.Stat(st.Dir()); err == nil {
+		t.Errorf("the discarded staging folder is still there")
+	}
+}
+
+// A file is written with the modification time the manifest records, and
+// never over a file already in place (the staged folder is fresh, and a
+// replaced file is removed first).
+func TestCreateFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "a.html")
+	mtime, err := createFile(p, []byte("<p>一</p>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Lstat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "<p>一</p>" || fi.ModTime().UnixNano() != mtime || fi.Mode().Perm() != 0o644&^umask(t) {
+		t.Errorf("file %q, mtime %d (stat says %d), mode %v", b, mtime, fi.ModTime().UnixNano(), fi.Mode())
+	}
+	if _, err := createFile(p, []byte("again")); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("writing over a file: %v, want ErrExist", err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "<p>一</p>" {
+		t.Errorf("the file was overwritten: %q", b)
+	}
+}
+
+// umask is the process's file mode mask, as a file made with 0o777 shows.
+func umask(t *testing.T) fs.FileMode {
+	p := filepath.Join(t.TempDir(), "m")
+	if err := os.WriteFile(p, nil, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return 0o777 &^ fi.Mode().Perm()
 }
