@@ -639,7 +639,7 @@ const (
 
 // Ranking ranks the towns on the first indicator as the report page's
 // charts do: every town, then each tier's members, best first, equal
-// values sharing a rank (model.Rank), towns without a value after them
+// values sharing a rank (model.Site.Ranked), towns without a value after them
 // unranked. A scope of more than maxChartBars towns lists its leading
 // chartTop, then one row for the others (their total, for a summed
 // indicator) and one for the towns without data. Each scope has its bar
@@ -659,8 +659,10 @@ func (r *Report) Ranking() *Table {
 		Notes:  r.Notes(append([]string{r.Lang.T("wb_ranking_note")}, r.typedNotes()...)...),
 		Legend: r.legend,
 	}
+	// Every scope's ranking is cut from the site's, made once a build.
+	site := r.Site.Ranked(ind, yi)
 	scope := func(name, title string, towns []*model.Town) {
-		ranking := model.Rank(towns, ind, yi)
+		ranking := site.Among(towns)
 		drawn := ranking.Towns
 		capped := len(towns) > maxChartBars
 		if capped {

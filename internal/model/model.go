@@ -46,6 +46,7 @@ type Site struct {
 	provisional map[int]bool          // years whose every figure is provisional
 	official    map[officialKey]*Official
 	figures     *figureMemo // ScopeFigures made once per scope; nil computes each time
+	ranks       *rankMemo   // Ranked and RankYears made once; nil ranks each time
 }
 
 // LatestYear is the last year with any data, or 0 for a site without data.

@@ -36,23 +36,16 @@ const (
 
 // ranks holds what many pages share and that costs time in proportion to the
 // number of towns: the rankings of each indicator in the latest year, for the
-// site and for each tier, and every town's standing on "each" targets. Made
-// once in New, so that no page's work grows with the site's size.
+// site (the model's, model.Site.Ranked) and for each tier (cut from it), and
+// every town's standing on "each" targets. Made once in New, so that no
+// page's work grows with the site's size.
 type ranks struct {
 	site   map[string]*model.Ranking                 // indicator id ->
 	tier   map[*model.Tier]map[string]*model.Ranking // tier -> indicator id ->
 	checks map[*model.TargetResult]map[*model.Town]*model.TownCheck
 	joined map[*model.Tier][]joined // members recognised after the first year, for membershipNotes
-
-	// years are every year's ranks by each indicator, made the first
-	// time a page asks (town pages ask for the first indicator only).
-	years   map[string]*yearRanks // indicator id ->
+	// growths rank each indicator's changes, the first time a page asks.
 	growths map[string]*growthRank
-}
-
-type yearRanks struct {
-	once sync.Once
-	r    *model.YearRanks
 }
 
 type growthRank struct {
@@ -60,12 +53,9 @@ type growthRank struct {
 	r    *model.Ranking
 }
 
-// yearRanks are every town's ranks by ind in every year.
-func (f *Frame) yearRanks(ind *model.Indicator) *model.YearRanks {
-	y := f.r.ranks.years[ind.ID]
-	y.once.Do(func() { y.r = f.Site.RankYears(ind) })
-	return y.r
-}
+// yearRanks are every town's ranks by ind in every year, made once a
+// site (model.Site.RankYears).
+func (f *Frame) yearRanks(ind *model.Indicator) *model.YearRanks { return f.Site.RankYears(ind) }
 
 // growthRanking ranks every town by its change of ind in the latest year,
 // once per site: each language's page draws it.
@@ -99,17 +89,16 @@ func newRanks(site *model.Site) *ranks {
 		tier:    map[*model.Tier]map[string]*model.Ranking{},
 		checks:  map[*model.TargetResult]map[*model.Town]*model.TownCheck{},
 		joined:  joinedByTier(site),
-		years:   map[string]*yearRanks{},
 		growths: map[string]*growthRank{},
 	}
 	for _, ind := range site.Indicators {
-		r.site[ind.ID] = model.Rank(site.Towns, ind, yi)
-		r.years[ind.ID], r.growths[ind.ID] = &yearRanks{}, &growthRank{}
+		r.site[ind.ID] = site.Ranked(ind, yi)
+		r.growths[ind.ID] = &growthRank{}
 	}
 	for _, t := range site.Tiers {
 		r.tier[t] = map[string]*model.Ranking{}
 		for _, ind := range site.Indicators {
-			r.tier[t][ind.ID] = model.Rank(t.Towns, ind, yi)
+			r.tier[t][ind.ID] = r.site[ind.ID].Among(t.Towns)
 		}
 	}
 	for _, t := range site.Targets {
@@ -135,12 +124,12 @@ func (f *Frame) ranking(id, title string, ind *model.Indicator, towns []*model.T
 }
 
 // rankingAt is ranking for year index yi, which need not be the latest: an
-// annual report's. Such pages are few, so the ranking is made for the page.
+// annual report's, cut from the site's ranking of that year.
 func (f *Frame) rankingAt(id, title string, ind *model.Indicator, towns []*model.Town, yi int) *chart.Chart {
 	if len(towns) <= FullRanking {
 		return f.charts.Ranking(id, title, ind, towns, yi, nil)
 	}
-	return f.charts.RankingTop(id, title, ind, model.Rank(towns, ind, yi), yi, nil, RankingTop)
+	return f.charts.RankingTop(id, title, ind, f.Site.Ranked(ind, yi).Among(towns), yi, nil, RankingTop)
 }
 
 // lines charts every town's series when they are few, the leading ones

@@ -398,26 +398,18 @@ func NewYearValues(site *model.Site, ind *model.Indicator, yi int) *YearValues {
 	n := len(site.Towns)
 	v := &YearValues{ID: ind.ID, Year: site.Years[yi], Delta: make([]any, n), Why: [][2]any{},
 		Rank: make([]int, n), TierRank: make([]int, n), Notes: map[string]string{}}
-	index := make(map[*model.Town]int, n)
 	for i, t := range site.Towns {
-		index[t] = i
 		d := t.Delta(ind, yi) // as published: the office's typed growth where it gives one
 		v.Delta[i] = marked(deltaText(fig, d), d.Value, false, v.Notes, site)
 		if key := i18n.WhyKey(d.Why); key != "" {
 			v.Why = append(v.Why, [2]any{i, key})
 		}
 	}
-	r := model.Rank(site.Towns, ind, yi)
-	for k, t := range r.Towns {
-		v.Rank[index[t]] = r.RankAt(k)
-	}
-	// A tier's ranks are those of its members that year (MembersIn), in
-	// the site's ranking.
-	year := site.Years[yi]
-	for _, tier := range site.Tiers {
-		r.Within(func(t *model.Town) bool { return t.Tier == tier && site.Member(t, year) }, func(t *model.Town, rank int) {
-			v.TierRank[index[t]] = rank
-		})
+	// The ranks the pages show: the site's, and a tier's among its
+	// members that year (MembersIn), made once for the whole build.
+	yr := site.RankYears(ind)
+	for i, t := range site.Towns {
+		v.Rank[i], v.TierRank[i] = int(yr.Site[yi][t.Index]), int(yr.Tier[yi][t.Index])
 	}
 	for i, t := range site.Towns {
 		if !site.Member(t, site.Years[yi]) {
