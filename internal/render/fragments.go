@@ -667,23 +667,15 @@ func (d *drawing) column(single bool, center, barW, y1, y0 float64) {
 	// x and width as attributes always: a browser that does not take
 	// them from CSS (SVG 2's geometry properties) still draws the column,
 	// as wide as its slot allows.
-	d.attr("x")
-	pct(b, center-barW/2)
-	b.WriteString(`"`)
-	d.attr("width")
-	pct(b, barW)
-	b.WriteString(`"`)
+	d.pctAttr("x", center-barW/2)
+	d.pctAttr("width", barW)
 	if single {
 		b.WriteString(` style="x:calc(`)
 		pct(b, center)
 		b.WriteString(` - var(--h))"`)
 	}
-	d.attr("y")
-	px(b, y1)
-	b.WriteString(`"`)
-	d.attr("height")
-	px(b, math.Max(y0-y1, 0.5))
-	b.WriteString(`"`)
+	d.pxAttr("y", y1)
+	d.pxAttr("height", math.Max(y0-y1, 0.5))
 }
 
 // pct writes a percentage of the plot area, to a tenth.
@@ -724,6 +716,20 @@ func (d *drawing) attr(name string) {
 	d.b.WriteByte(' ')
 	d.b.WriteString(name)
 	d.b.WriteString(`="`)
+}
+
+// pctAttr writes the attribute name with v as a percentage of the plot
+// area, pxAttr with v in pixels.
+func (d *drawing) pctAttr(name string, v float64) {
+	d.attr(name)
+	pct(d.b, v)
+	d.b.WriteByte('"')
+}
+
+func (d *drawing) pxAttr(name string, v float64) {
+	d.attr(name)
+	px(d.b, v)
+	d.b.WriteByte('"')
 }
 
 // title is a point's <title>: what the chart reads out for it (the
@@ -869,15 +875,11 @@ func (d *drawing) columns(top, bottom float64) {
 	y := func(v float64) float64 { return bottom - t.frac(v)*(bottom-top) }
 	for k := range t.n() {
 		b.WriteString(`<line class="g" x2="100%"`)
-		d.attr("y1")
-		px(b, y(t.at(k)))
-		b.WriteString(`"`)
-		d.attr("y2")
-		px(b, y(t.at(k)))
-		b.WriteString(`"/><text class="t" dx="-8" dy=".35em" text-anchor="end"`)
-		d.attr("y")
-		px(b, y(t.at(k)))
-		b.WriteString(`">`)
+		d.pxAttr("y1", y(t.at(k)))
+		d.pxAttr("y2", y(t.at(k)))
+		b.WriteString(`/><text class="t" dx="-8" dy=".35em" text-anchor="end"`)
+		d.pxAttr("y", y(t.at(k)))
+		b.WriteString(`>`)
 		escapeText(b, d.tickText(k))
 		b.WriteString(`</text>`)
 	}
@@ -935,14 +937,11 @@ func (d *drawing) columns(top, bottom float64) {
 			d.endBar(p.Categories[i], s, pt, class, func() { d.column(single, center, barW, y1, y0) })
 			if p.Labels {
 				b.WriteString(`<text class="v" text-anchor="middle"`)
-				d.attr("x")
-				pct(b, center)
-				b.WriteString(`"`)
+				d.pctAttr("x", center)
 				// Over the column's top, as ECharts writes it: for a
 				// column that goes down, over the zero line.
-				d.attr("y")
-				px(b, y1)
-				b.WriteString(`" dy="-5">`)
+				d.pxAttr("y", y1)
+				b.WriteString(` dy="-5">`)
 				escapeText(b, pt.Label)
 				b.WriteString(`</text>`)
 			}
@@ -952,27 +951,17 @@ func (d *drawing) columns(top, bottom float64) {
 	// every other one left out on a phone when they are many (ECharts
 	// leaves out the labels that would overlap).
 	b.WriteString(`<line class="ax" x2="100%"`)
-	d.attr("y1")
-	px(b, zero)
-	b.WriteString(`"`)
-	d.attr("y2")
-	px(b, zero)
-	b.WriteString(`"/>`)
+	d.pxAttr("y1", zero)
+	d.pxAttr("y2", zero)
+	b.WriteString(`/>`)
 	// ECharts' ticks between the categories.
 	for i := range len(p.Categories) + 1 {
 		b.WriteString(`<line class="ax"`)
-		d.attr("x1")
-		pct(b, float64(i)*band)
-		b.WriteString(`"`)
-		d.attr("x2")
-		pct(b, float64(i)*band)
-		b.WriteString(`"`)
-		d.attr("y1")
-		px(b, zero)
-		b.WriteString(`"`)
-		d.attr("y2")
-		px(b, zero+5)
-		b.WriteString(`"/>`)
+		d.pctAttr("x1", float64(i)*band)
+		d.pctAttr("x2", float64(i)*band)
+		d.pxAttr("y1", zero)
+		d.pxAttr("y2", zero+5)
+		b.WriteString(`/>`)
 	}
 	// Too many for a phone's plot area: every other one, as ECharts
 	// leaves out labels when one, and 30% more, is wider than the band
@@ -995,12 +984,9 @@ func (d *drawing) columns(top, bottom float64) {
 			b.WriteString(` oddL`)
 		}
 		b.WriteString(`" text-anchor="middle" dy="1.2em"`)
-		d.attr("x")
-		pct(b, (float64(i)+0.5)*band)
-		b.WriteString(`"`)
-		d.attr("y")
-		px(b, bottom+labelGap-4)
-		b.WriteString(`">`)
+		d.pctAttr("x", (float64(i)+0.5)*band)
+		d.pxAttr("y", bottom+labelGap-4)
+		b.WriteString(`>`)
 		escapeText(b, c)
 		b.WriteString(`</text>`)
 	}
@@ -1014,24 +1000,14 @@ func (d *drawing) bars(cats []string, top, bottom float64) {
 	x := t.frac
 	for k := range t.n() {
 		b.WriteString(`<line class="g"`)
-		d.attr("x1")
-		pct(b, x(t.at(k)))
-		b.WriteString(`"`)
-		d.attr("x2")
-		pct(b, x(t.at(k)))
-		b.WriteString(`"`)
-		d.attr("y1")
-		px(b, top)
-		b.WriteString(`"`)
-		d.attr("y2")
-		px(b, bottom)
-		b.WriteString(`"/><text class="t" text-anchor="middle" dy="1.2em"`)
-		d.attr("x")
-		pct(b, x(t.at(k)))
-		b.WriteString(`"`)
-		d.attr("y")
-		px(b, bottom+labelGap-4)
-		b.WriteString(`">`)
+		d.pctAttr("x1", x(t.at(k)))
+		d.pctAttr("x2", x(t.at(k)))
+		d.pxAttr("y1", top)
+		d.pxAttr("y2", bottom)
+		b.WriteString(`/><text class="t" text-anchor="middle" dy="1.2em"`)
+		d.pctAttr("x", x(t.at(k)))
+		d.pxAttr("y", bottom+labelGap-4)
+		b.WriteString(`>`)
 		escapeText(b, d.tickText(k))
 		b.WriteString(`</text>`)
 	}
@@ -1042,9 +1018,8 @@ func (d *drawing) bars(cats []string, top, bottom float64) {
 	for i, c := range cats {
 		mid := top + (float64(i)+0.5)*band
 		b.WriteString(`<text class="t" dx="-8" dy=".35em" text-anchor="end" x="0"`)
-		d.attr("y")
-		px(b, mid)
-		b.WriteString(`">`)
+		d.pxAttr("y", mid)
+		b.WriteString(`>`)
 		escapeText(b, c)
 		b.WriteString(`</text>`)
 		if i >= len(s.Points) {
@@ -1060,18 +1035,10 @@ func (d *drawing) bars(cats []string, top, bottom float64) {
 			x0, x1 = x1, x0
 		}
 		rect := func() {
-			d.attr("x")
-			pct(b, x0)
-			b.WriteString(`"`)
-			d.attr("width")
-			pct(b, x1-x0)
-			b.WriteString(`"`)
-			d.attr("y")
-			px(b, mid-thick/2)
-			b.WriteString(`"`)
-			d.attr("height")
-			px(b, thick)
-			b.WriteString(`"`)
+			d.pctAttr("x", x0)
+			d.pctAttr("width", x1-x0)
+			d.pxAttr("y", mid-thick/2)
+			d.pxAttr("height", thick)
 		}
 		b.WriteString(`<g><rect`)
 		d.attr("class")
@@ -1084,12 +1051,9 @@ func (d *drawing) bars(cats []string, top, bottom float64) {
 			// Right of the bar's right end, as ECharts writes it: for a
 			// bar that goes left, right of zero, clear of the names.
 			b.WriteString(`<text class="v" dy=".35em" dx="5"`)
-			d.attr("x")
-			pct(b, x1)
-			b.WriteString(`"`)
-			d.attr("y")
-			px(b, mid)
-			b.WriteString(`">`)
+			d.pctAttr("x", x1)
+			d.pxAttr("y", mid)
+			b.WriteString(`>`)
 			escapeText(b, pt.Label)
 			b.WriteString(`</text>`)
 		}
@@ -1097,13 +1061,8 @@ func (d *drawing) bars(cats []string, top, bottom float64) {
 	b.WriteString(`<line class="ax" y2="`)
 	px(b, bottom)
 	b.WriteString(`"`)
-	d.attr("x1")
-	pct(b, zero)
-	b.WriteString(`"`)
-	d.attr("x2")
-	pct(b, zero)
-	b.WriteString(`"`)
-	d.attr("y1")
-	px(b, top)
-	b.WriteString(`"/>`)
+	d.pctAttr("x1", zero)
+	d.pctAttr("x2", zero)
+	d.pxAttr("y1", top)
+	b.WriteString(`/>`)
 }
