@@ -34,11 +34,16 @@ import (
 // file again rather than trust the manifest.
 func manifestName(base string) string { return "." + base + ".manifest" }
 
+// manifestHeader starts a manifest that records keys (see Key); one
+// without it (an older build's) is read as recording none.
+const manifestHeader = "townpress manifest 2\n"
+
 // An entry is what the manifest knows of one file.
 type entry struct {
 	sum   [32]byte
 	size  int64
 	mtime int64 // nanoseconds since 1970, as the file system keeps it
+	key   Key   // what the file was made from; zero when not recorded
 }
 
 // readManifest reads the manifest at path; a missing or unreadable one
@@ -48,12 +53,18 @@ func readManifest(path string) map[string]entry {
 	if err != nil {
 		return nil
 	}
+	keyed := bytes.HasPrefix(b, []byte(manifestHeader))
+	b = bytes.TrimPrefix(b, []byte(manifestHeader))
+	fields := 4
+	if keyed {
+		fields = 5
+	}
 	m := map[string]entry{}
 	for line := range bytes.Lines(b) {
-		// SHA-256 in hex, size, mtime, name: the name last, as it may
-		// hold spaces.
-		f := strings.SplitN(strings.TrimSuffix(string(line), "\n"), " ", 4)
-		if len(f) != 4 {
+		// SHA-256 in hex, size, mtime, the key in hex or "-", name: the
+		// name last, as it may hold spaces.
+		f := strings.SplitN(strings.TrimSuffix(string(line), "\n"), " ", fields)
+		if len(f) != fields {
 			return nil
 		}
 		var e entry
@@ -63,8 +74,13 @@ func readManifest(path string) map[string]entry {
 		if err1 != nil || err2 != nil || err3 != nil || n != len(e.sum) {
 			return nil // not a manifest this build wrote: trust none of it
 		}
+		if keyed && f[3] != "-" {
+			if n, err := hex.Decode(e.key[:], []byte(f[3])); err != nil || n != len(e.key) {
+				return nil
+			}
+		}
 		e.size, e.mtime = size, mtime
-		m[f[3]] = e
+		m[f[fields-1]] = e
 	}
 	return m
 }
@@ -77,9 +93,14 @@ func writeManifest(path string, m map[string]entry) error {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
+	w.WriteString(manifestHeader)
 	for _, name := range slices.Sorted(maps.Keys(m)) {
 		e := m[name]
-		fmt.Fprintf(w, "%x %d %d %s\n", e.sum, e.size, e.mtime, name)
+		if e.key.IsZero() {
+			fmt.Fprintf(w, "%x %d %d - %s\n", e.sum, e.size, e.mtime, name)
+		} else {
+			fmt.Fprintf(w, "%x %d %d %x %s\n", e.sum, e.size, e.mtime, e.key, name)
+		}
 	}
 	err = w.Flush()
 	if cerr := f.Close(); err == nil {
@@ -124,6 +145,9 @@ func (st *Staging) reuse(name string, sum [32]byte, size int64) bool {
 			return false
 		}
 	}
+	// Its key, if any, is the previous build's; this build keys it anew
+	// (Keep) or not at all.
+	e.key = Key{}
 	st.record(name, e, true)
 	return true
 }
@@ -170,6 +194,9 @@ func (st *Staging) saveManifest() error {
 	st.mu.Lock()
 	m := make(map[string]entry, len(st.entries))
 	for name, s := range st.entries {
+		if k, ok := st.keys[name]; ok {
+			s.key = k
+		}
 		m[name] = s.entry
 	}
 	st.mu.Unlock()

@@ -69,6 +69,9 @@ type Staging struct {
 	prev    map[string]entry
 	entries map[string]staged
 	reused  int
+	keys    map[string]Key // the keys of files made (Keep)
+	byKey   map[Key][]string
+	keyOnce sync.Once
 
 	qmu    sync.RWMutex // held to read while queueing, to write while closing
 	closed bool         // the writers are stopped: put writes itself
@@ -133,6 +136,9 @@ func (st *Staging) save(name string, b []byte, replace bool) error {
 		if err := st.Flush(); err != nil {
 			return err
 		}
+		st.mu.Lock()
+		delete(st.keys, name) // made again: no longer what its key made
+		st.mu.Unlock()
 	}
 	if err := st.reserve(name, int64(len(b)), replace); err != nil {
 		return err
