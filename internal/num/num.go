@@ -17,6 +17,7 @@
 package num
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -487,4 +488,12 @@ func (d Dec) Shift(k int) Dec {
 	}
 	d.exp = int16(e)
 	return d
+}
+
+// AppendKey appends d's exact state to b, for digests: two decimals
+// append the same bytes only when they are the same in every respect.
+func (d Dec) AppendKey(b []byte) []byte {
+	b = binary.LittleEndian.AppendUint64(b, uint64(d.coef))
+	b = binary.LittleEndian.AppendUint16(b, uint16(d.exp))
+	return append(b, d.flags)
 }
