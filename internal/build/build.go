@@ -436,6 +436,12 @@ func prepare(opts Options, pdf, images bool) (res *Result, err error) {
 	r.BaseMap, _ = baseMap(in, site) // checked by loadData
 	r.PDF = pdf
 	r.Images = images
+	defer func() {
+		// Keys are made once the releases have marked the figures.
+		if err == nil {
+			r.SetInputKey(inputKey(opts, in, name, site, r.BaseMap, pdf, images))
+		}
+	}()
 	// The releases come before any page or file: the figures they mark
 	// revised are marked in every output.
 	archive, storeProblems := openReleases(opts, site, r)

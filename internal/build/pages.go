@@ -1,10 +1,12 @@
 package build
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
+	"os"
 	"path"
 	"slices"
 	"strings"
@@ -168,9 +170,80 @@ func assetFiles(r *render.Renderer) (map[string][]byte, error) {
 	return files, nil
 }
 
-// emitPage renders p and hands out its HTML, its charts' data files and
-// its share panels' QR code.
+// emitPage hands out p's HTML, its charts' data files and its share
+// panels' QR code: rendered, or taken from the previous site when its key
+// (render.Renderer.PageKey) is the previous build's.
 func emitPage(r *render.Renderer, p *render.Page, out output.Sink) error {
+	ks, ok := out.(output.KeySink)
+	if !ok {
+		return makePage(r, p, out)
+	}
+	key, ok := r.PageKey(p)
+	if !ok {
+		return makePage(r, p, out)
+	}
+	if files, ok := ks.Reuse(key); ok {
+		if CheckKeys {
+			return checkKeyed(p.FullPath(), files, func(out output.Sink) error { return makePage(r, p, out) })
+		}
+		return nil
+	}
+	rec := &recorder{Sink: out}
+	if err := makePage(r, p, rec); err != nil {
+		return err
+	}
+	ks.Keep(key, rec.names...)
+	return nil
+}
+
+// CheckKeys makes every keyed file anyway and fails the build on one whose
+// bytes differ from the file its key took from the previous site: a key
+// that missed an input. The environment's TOWNPRESS_CHECK_KEYS=1 sets it;
+// the tests of keys do.
+var CheckKeys = os.Getenv("TOWNPRESS_CHECK_KEYS") == "1"
+
+// checkKeyed makes again with make the files taken by a key for what,
+// and fails unless they are the same files, byte for byte.
+func checkKeyed(what string, taken []output.File, make func(output.Sink) error) error {
+	fresh := output.NewMemory()
+	if err := make(fresh); err != nil {
+		return err
+	}
+	var diffs []string
+	for _, f := range taken {
+		b, ok := fresh.Files[f.Name]
+		if !ok {
+			diffs = append(diffs, f.Name+" (no longer made)")
+		} else if sha256.Sum256(b) != f.Sum {
+			diffs = append(diffs, f.Name)
+		}
+		delete(fresh.Files, f.Name)
+	}
+	for _, name := range slices.Sorted(maps.Keys(fresh.Files)) {
+		diffs = append(diffs, name+" (made now, not taken)")
+	}
+	if len(diffs) > 0 {
+		return fmt.Errorf("%s: the key took files that differ from what it makes now: %s", what, strings.Join(diffs, ", "))
+	}
+	return nil
+}
+
+// recorder is a sink that notes the names put through it.
+type recorder struct {
+	output.Sink
+	mu    sync.Mutex
+	names []string
+}
+
+func (r *recorder) Put(name string, b []byte) error {
+	r.mu.Lock()
+	r.names = append(r.names, name)
+	r.mu.Unlock()
+	return r.Sink.Put(name, b)
+}
+
+// makePage renders p and hands out its files.
+func makePage(r *render.Renderer, p *render.Page, out output.Sink) error {
 	b, charts, err := r.RenderPage(p)
 	if err == nil {
 		err = out.Put(p.FullPath(), b)

@@ -74,6 +74,7 @@ type Renderer struct {
 	own      fs.FS   // the site's own layouts; nil for none
 	pages    map[Kind]*layoutSet
 	ranks    *ranks
+	keysState
 	// shared holds what pages of one language, kind or depth have in
 	// common (the page script's settings, the navigation, the indicators
 	// "about the data" lists), by a key that says which.

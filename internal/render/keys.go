@@ -1,0 +1,138 @@
+package render
+
+import (
+	"sync"
+
+	"github.com/townpress/townpress/internal/model"
+)
+
+// Keys of pages (output.Key): the digest of every input a page shows,
+// by which a build takes the page and its files from the previous site
+// without rendering it. Town pages are keyed, the national site's many
+// pages; the others, a few hundred, are rendered every build.
+//
+// A town page shows, besides what every page shows (the build's input
+// key: the program, config, layouts, releases and the site's shared
+// figures): its town's row; its neighbours' names in the pager; its rank
+// in its tier by every indicator in the latest year; its rank among all
+// towns and in its tier by the first indicator over the years; its tier's
+// leaders by the first indicator with the tier's total, or every member
+// of a tier small enough to chart whole; and the targets of its scope.
+// What newTownView reads must be here: TestKeysSeeEveryEdit builds sites
+// edited every way and checks each keyed page against a fresh render.
+
+// SetInputKey sets the key of every input but the towns' rows, which
+// pages' keys start from; the zero key (the default) keys no page.
+func (r *Renderer) SetInputKey(k [32]byte) { r.inputKey = k }
+
+// PageKey is the key of p's files, or false for a page made every build.
+func (r *Renderer) PageKey(p *Page) ([32]byte, bool) {
+	if r.inputKey == ([32]byte{}) || p.Kind != TownPage || len(r.Site.Years) == 0 || len(r.Site.Indicators) == 0 {
+		return [32]byte{}, false
+	}
+	t, site := p.Town, r.Site
+	d := model.NewDigest()
+	d.Bytes(r.inputKey[:])
+	d.Str(string(p.Kind))
+	d.Str(p.FullPath())
+	d.Town(t)
+	towns := t.Tier.Towns
+	at := t.Index - towns[0].Index
+	for _, i := range []int{at - 1, at + 1} {
+		if i < 0 || i >= len(towns) {
+			d.Str("")
+			continue
+		}
+		d.Str(towns[i].ID)
+		d.Str(towns[i].Name)
+		d.Str(towns[i].NameEn)
+	}
+	for _, ind := range site.Indicators {
+		ranked := r.ranks.tier[t.Tier][ind.ID]
+		d.Int(ranked.Rank(t))
+		d.Int(len(ranked.Towns))
+	}
+	first := site.Indicators[0]
+	yr := site.RankYears(first)
+	for yi := range site.Years {
+		d.Int(int(yr.Site[yi][t.Index]))
+		d.Int(yr.SiteOf[yi])
+		d.Int(int(yr.Tier[yi][t.Index]))
+		d.Int(yr.TierOf[yi][t.Tier.Index])
+	}
+	tk := r.tierKeys()[t.Tier]
+	d.Bytes(tk.targets[:])
+	d.Bytes(tk.peers[:])
+	if len(towns) > FullRanking {
+		// The chart of the tier's leaders shows the town too, with the
+		// two on either side of it.
+		ranked := r.ranks.tier[t.Tier][first.ID]
+		pos := ranked.Position(t)
+		d.Int(pos)
+		for i := max(pos-2, RankingTop); pos >= 0 && i <= pos+2 && i < len(ranked.Towns); i++ {
+			peerRow(d, ranked, i, first)
+		}
+	}
+	return d.Sum(), true
+}
+
+// tierKey is what every town page of a tier shows of it.
+type tierKey struct {
+	targets [32]byte // the results of the targets whose scope takes in the tier
+	peers   [32]byte // the tier's leaders by the first indicator, or all its towns
+}
+
+// tierKeys are the tiers' keys, made the first time a page asks.
+func (r *Renderer) tierKeys() map[*model.Tier]tierKey {
+	r.tierKeysOnce.Do(func() {
+		site := r.Site
+		first := site.Indicators[0]
+		r.tierKeyMap = map[*model.Tier]tierKey{}
+		for _, tier := range site.Tiers {
+			var k tierKey
+			d := model.NewDigest()
+			for _, t := range site.Targets {
+				if t.AppliesTo(tier) {
+					d.Target(t)
+				}
+			}
+			k.targets = d.Sum()
+			d = model.NewDigest()
+			if len(tier.Towns) <= FullRanking {
+				for _, t := range tier.Towns {
+					d.Town(t)
+				}
+			} else {
+				ranked := r.ranks.tier[tier][first.ID]
+				d.Int(len(ranked.Towns))
+				d.Int(ranked.Missing)
+				d.Value(ranked.Total)
+				for i := 0; i < RankingTop && i < len(ranked.Towns); i++ {
+					peerRow(d, ranked, i, first)
+				}
+			}
+			k.peers = d.Sum()
+			r.tierKeyMap[tier] = k
+		}
+	})
+	return r.tierKeyMap
+}
+
+// peerRow writes the row of the ranking's i-th town a chart of leaders
+// shows: its rank, names and figures of the indicator.
+func peerRow(d *model.Digest, ranked *model.Ranking, i int, ind *model.Indicator) {
+	t := ranked.Towns[i]
+	d.Int(ranked.RankAt(i))
+	d.Str(t.ID)
+	d.Str(t.Name)
+	d.Str(t.NameEn)
+	d.Series(t.Values[ind.ID])
+	d.Series(t.Typed[ind.ID])
+}
+
+// keysState is the renderer's part of page keys.
+type keysState struct {
+	inputKey     [32]byte
+	tierKeysOnce sync.Once
+	tierKeyMap   map[*model.Tier]tierKey
+}
