@@ -88,9 +88,12 @@ type Result struct {
 	// previous build's in the output folder and were linked from it, not
 	// written (Build only; see the output package's manifest).
 	Unchanged int
-	Bytes     int64
-	Elapsed   time.Duration
-	PDFs      []string // the report PDFs printed
+	// PagesTaken is how many of the pages were taken from the previous
+	// site by their key (output.Key), not rendered.
+	PagesTaken int
+	Bytes      int64
+	Elapsed    time.Duration
+	PDFs       []string // the report PDFs printed
 	// PDFSkipped says why -pdf printed nothing (no Chromium found); empty
 	// when PDFs were printed or not asked for.
 	PDFSkipped string
@@ -484,7 +487,7 @@ func (res *Result) emit(out output.Sink, progress func(done, total int)) error {
 	)
 	begin := time.Now()
 	wg.Go(func() {
-		pages, pageErr = renderAll(r, out, progress)
+		pages, res.PagesTaken, pageErr = renderAll(r, out, progress)
 		pagesTook = time.Since(begin)
 	})
 	wg.Go(func() {

@@ -50,7 +50,7 @@ func (d *Draft) Page(name string) (files map[string][]byte, ok bool, err error) 
 		return nil, false, nil
 	}
 	mem := output.NewMemory()
-	if err := emitPage(r, p, mem); err != nil {
+	if _, err := emitPage(r, p, mem); err != nil {
 		return nil, true, err
 	}
 	return mem.Files, true, nil

@@ -28,14 +28,14 @@ import (
 // renderAll renders every page on all cores, with what goes with the
 // pages: the assets, robots.txt, the sitemaps, the search index and the
 // indicator scripts.
-func renderAll(r *render.Renderer, out output.Sink, progress func(done, total int)) (int, error) {
+func renderAll(r *render.Renderer, out output.Sink, progress func(done, total int)) (pages, taken int, err error) {
 	files, err := assetFiles(r)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if err := out.Put(name, files[name]); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 	}
 	// The search index, the indicator scripts and the sitemaps are made
@@ -63,27 +63,30 @@ func renderAll(r *render.Renderer, out output.Sink, progress func(done, total in
 	})
 	// The downloads pages list file sizes, so they are rendered last, once
 	// every file exists (see finishDownloads).
-	pages := slices.DeleteFunc(r.Pages(), func(p *render.Page) bool { return p.Kind == render.DownloadsPage })
+	list := slices.DeleteFunc(r.Pages(), func(p *render.Page) bool { return p.Kind == render.DownloadsPage })
 	// Each page's HTML and chart data go out as soon as it is rendered, and
 	// nothing of the page is kept: holding every page and chart of a
 	// national site until the end took gigabytes.
 	var progressMu sync.Mutex
 	done := 0
-	err = each(len(pages), func(k int) error {
-		err := emitPage(r, pages[k], out)
-		if progress != nil {
-			progressMu.Lock()
-			done++
-			progress(done, len(pages))
-			progressMu.Unlock()
+	err = each(len(list), func(k int) error {
+		was, err := emitPage(r, list[k], out)
+		progressMu.Lock()
+		if was {
+			taken++
 		}
+		done++
+		if progress != nil {
+			progress(done, len(list))
+		}
+		progressMu.Unlock()
 		return err
 	})
 	indexes.Wait()
 	if err := errors.Join(pageErrors(err), indexErr); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	return len(pages), nil
+	return len(list), taken, nil
 }
 
 // A LayoutError is pages that could not be rendered, told once for each
@@ -172,28 +175,28 @@ func assetFiles(r *render.Renderer) (map[string][]byte, error) {
 
 // emitPage hands out p's HTML, its charts' data files and its share
 // panels' QR code: rendered, or taken from the previous site when its key
-// (render.Renderer.PageKey) is the previous build's.
-func emitPage(r *render.Renderer, p *render.Page, out output.Sink) error {
+// (render.Renderer.PageKey) is the previous build's, which it reports.
+func emitPage(r *render.Renderer, p *render.Page, out output.Sink) (taken bool, err error) {
 	ks, ok := out.(output.KeySink)
 	if !ok {
-		return makePage(r, p, out)
+		return false, makePage(r, p, out)
 	}
 	key, ok := r.PageKey(p)
 	if !ok {
-		return makePage(r, p, out)
+		return false, makePage(r, p, out)
 	}
 	if files, ok := ks.Reuse(key); ok {
 		if CheckKeys {
-			return checkKeyed(p.FullPath(), files, func(out output.Sink) error { return makePage(r, p, out) })
+			return true, checkKeyed(p.FullPath(), files, func(out output.Sink) error { return makePage(r, p, out) })
 		}
-		return nil
+		return true, nil
 	}
 	rec := &recorder{Sink: out}
 	if err := makePage(r, p, rec); err != nil {
-		return err
+		return false, err
 	}
 	ks.Keep(key, rec.names...)
-	return nil
+	return false, nil
 }
 
 // CheckKeys makes every keyed file anyway and fails the build on one whose

@@ -96,7 +96,7 @@ func BenchmarkScaleRender(b *testing.B) {
 					b.Fatal(err)
 				}
 				mem := output.NewMemory()
-				n, err := renderAll(r, mem, nil)
+				n, _, err := renderAll(r, mem, nil)
 				if err != nil {
 					b.Fatal(err)
 				}
