@@ -49,8 +49,10 @@ func renderAll(r *render.Renderer, out output.Sink, progress func(done, total in
 		for name, b := range ix.Shards() {
 			more["assets/"+name] = b
 		}
-		for name, b := range search.ValueScripts(r.Site) {
-			more["assets/"+name] = b
+		for _, ind := range r.Site.Indicators {
+			if indexErr = valueScripts(r, ind, out); indexErr != nil {
+				return
+			}
 		}
 		for name, b := range r.Sitemaps(r.Pages()) {
 			more[name] = b
@@ -87,6 +89,22 @@ func renderAll(r *render.Renderer, out output.Sink, progress func(done, total in
 		return 0, 0, err
 	}
 	return len(list), taken, nil
+}
+
+// valueScripts hands out an indicator's value scripts under assets/
+// (search.IndicatorScripts): made, or taken by their key
+// (render.Renderer.ValuesKey) from the previous site.
+func valueScripts(r *render.Renderer, ind *model.Indicator, out output.Sink) error {
+	_, err := keyed(out, func() ([32]byte, bool) { return r.ValuesKey(ind) }, "assets/data/"+ind.ID, func(out output.Sink) error {
+		files := search.IndicatorScripts(r.Site, ind)
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			if err := out.Put("assets/"+name, files[name]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return err
 }
 
 // A LayoutError is pages that could not be rendered, told once for each
@@ -177,25 +195,33 @@ func assetFiles(r *render.Renderer) (map[string][]byte, error) {
 // panels' QR code: rendered, or taken from the previous site when its key
 // (render.Renderer.PageKey) is the previous build's, which it reports.
 func emitPage(r *render.Renderer, p *render.Page, out output.Sink) (taken bool, err error) {
+	return keyed(out, func() ([32]byte, bool) { return r.PageKey(p) }, p.FullPath(), func(out output.Sink) error { return makePage(r, p, out) })
+}
+
+// keyed hands out the files make makes, named what in errors: made, or
+// taken from the previous site when out can take files by their key
+// (output.KeySink) and key gives the previous build's; it reports which.
+// A key that cannot be made (false) makes the files.
+func keyed(out output.Sink, key func() ([32]byte, bool), what string, make func(output.Sink) error) (taken bool, err error) {
 	ks, ok := out.(output.KeySink)
 	if !ok {
-		return false, makePage(r, p, out)
+		return false, make(out)
 	}
-	key, ok := r.PageKey(p)
+	k, ok := key()
 	if !ok {
-		return false, makePage(r, p, out)
+		return false, make(out)
 	}
-	if files, ok := ks.Reuse(key); ok {
+	if files, ok := ks.Reuse(k); ok {
 		if CheckKeys {
-			return true, checkKeyed(p.FullPath(), files, func(out output.Sink) error { return makePage(r, p, out) })
+			return true, checkKeyed(what, files, make)
 		}
 		return true, nil
 	}
 	rec := &recorder{Sink: out}
-	if err := makePage(r, p, rec); err != nil {
+	if err := make(rec); err != nil {
 		return false, err
 	}
-	ks.Keep(key, rec.names...)
+	ks.Keep(k, rec.names...)
 	return false, nil
 }
 

@@ -136,3 +136,30 @@ type keysState struct {
 	tierKeysOnce sync.Once
 	tierKeyMap   map[*model.Tier]tierKey
 }
+
+// ValuesKey is the key of an indicator's value scripts
+// (search.IndicatorScripts): every town's figures of the indicator and,
+// for a rate, of its numerator and denominator, whose totals make its
+// total; false when no input key is set.
+func (r *Renderer) ValuesKey(ind *model.Indicator) ([32]byte, bool) {
+	if r.inputKey == ([32]byte{}) {
+		return [32]byte{}, false
+	}
+	d := model.NewDigest()
+	d.Bytes(r.inputKey[:])
+	d.Str("values")
+	d.Str(ind.ID)
+	for _, in := range []*model.Indicator{ind, ind.Numerator, ind.Denominator} {
+		if in == nil {
+			d.Str("")
+			continue
+		}
+		d.Str(in.ID)
+		for _, t := range r.Site.Towns {
+			d.Str(t.ID)
+			d.Series(t.Values[in.ID])
+			d.Series(t.Typed[in.ID])
+		}
+	}
+	return d.Sum(), true
+}

@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"unicode"
@@ -354,10 +355,18 @@ type Total struct {
 func ValueScripts(site *model.Site) map[string][]byte {
 	out := map[string][]byte{}
 	for _, ind := range site.Indicators {
-		out["data/"+ind.ID+".js"] = script("townpressValues", NewValues(site, ind))
-		for yi, y := range site.Years {
-			out["data/"+ind.ID+"/"+strconv.Itoa(y)+".js"] = script("townpressYear", NewYearValues(site, ind, yi))
-		}
+		maps.Copy(out, IndicatorScripts(site, ind))
+	}
+	return out
+}
+
+// IndicatorScripts are ValueScripts' scripts of one indicator. They show
+// the towns' figures of ind, and for a rate those of its numerator and
+// denominator, whose totals make its total.
+func IndicatorScripts(site *model.Site, ind *model.Indicator) map[string][]byte {
+	out := map[string][]byte{"data/" + ind.ID + ".js": script("townpressValues", NewValues(site, ind))}
+	for yi, y := range site.Years {
+		out["data/"+ind.ID+"/"+strconv.Itoa(y)+".js"] = script("townpressYear", NewYearValues(site, ind, yi))
 	}
 	return out
 }
