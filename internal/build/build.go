@@ -305,9 +305,10 @@ func Build(opts Options) (res *Result, err error) {
 		return nil, err
 	}
 	if chromium != "" {
-		// Chromium reads the pages from the staged folder.
-		if err := st.Flush(); err != nil {
-			return nil, err
+		// Chromium reads the pages from the staged folder, which must
+		// then hold nothing of the spare it was recycled from.
+		if err := st.Prune(); err != nil {
+			return nil, outErr(err)
 		}
 		res.lap("finish")
 	}

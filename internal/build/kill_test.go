@@ -67,7 +67,9 @@ func leftovers(t *testing.T, parent string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".public.") && e.IsDir() {
+		// The spare is no leftover: it stays between builds, to be
+		// recycled by the next (see output/recycle.go).
+		if strings.HasPrefix(e.Name(), ".public.") && e.IsDir() && e.Name() != ".public.spare" {
 			out = append(out, e.Name())
 		}
 	}
@@ -75,19 +77,40 @@ func leftovers(t *testing.T, parent string) []string {
 }
 
 // TestKilledBuildLeavesPreviousSite kills a build with SIGKILL while it
-// writes pages: public/ must still be the previous build, file for file,
-// and the next build must clean up what the killed one left.
+// writes pages, into a fresh staging folder and into one recycled from the
+// spare (the site before the previous one): public/ must still be the
+// previous build, file for file, and the next build must clean up what
+// the killed one left and publish exactly what a clean build does.
 func TestKilledBuildLeavesPreviousSite(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds a site of 400 towns three times")
+		t.Skip("builds a site of 400 towns four times or more")
 	}
+	for _, recycled := range []bool{false, true} {
+		t.Run(map[bool]string{false: "fresh", true: "recycled"}[recycled], func(t *testing.T) {
+			killMidBuild(t, recycled)
+		})
+	}
+}
+
+func killMidBuild(t *testing.T, recycled bool) {
 	dir := t.TempDir()
 	cfg, out := filepath.Join(dir, "config.toml"), filepath.Join(dir, "public")
+	spare := filepath.Join(dir, ".public.spare")
 	if _, err := scalegen.Generate(dir, scalegen.Options{Towns: 400, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Build(Options{Config: cfg, Out: out}); err != nil {
 		t.Fatal(err)
+	}
+	if recycled {
+		// Built again unchanged: the first site, sharing every file with
+		// the second, is kept as the spare.
+		if _, err := Build(Options{Config: cfg, Out: out}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(spare); err != nil {
+			t.Fatalf("no spare after an unchanged build: %v", err)
+		}
 	}
 	before := treeHashes(t, out)
 	// New numbers, so that a build that got through would change public/.
@@ -95,6 +118,7 @@ func TestKilledBuildLeavesPreviousSite(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	started := time.Now().Add(-time.Second) // the file system's clock may lag
 	child := exec.Command(os.Args[0], "-test.run=^TestBuildChild$")
 	child.Env = append(os.Environ(), "TOWNPRESS_CHILD_CONFIG="+cfg, "TOWNPRESS_CHILD_OUT="+out)
 	if err := child.Start(); err != nil {
@@ -102,7 +126,19 @@ func TestKilledBuildLeavesPreviousSite(t *testing.T) {
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- child.Wait() }()
-	// Kill it once it has written some pages, but long before the end.
+	// Kill it once it has written some pages, but long before the end:
+	// pages written since it started (a recycled folder has every town's
+	// folder and page of the spare from the start).
+	written := func(stage string) int {
+		n := 0
+		pages, _ := filepath.Glob(filepath.Join(stage, "towns", "*", "index.html"))
+		for _, p := range pages {
+			if fi, err := os.Stat(p); err == nil && fi.ModTime().After(started) {
+				n++
+			}
+		}
+		return n
+	}
 	killed := false
 	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline) && !killed; {
 		select {
@@ -110,9 +146,9 @@ func TestKilledBuildLeavesPreviousSite(t *testing.T) {
 			t.Fatalf("the child build ended (%v) before it could be killed; make the site larger", err)
 		case <-time.After(5 * time.Millisecond):
 		}
-		stages, _ := filepath.Glob(filepath.Join(dir, ".public.tmp-*", "towns"))
+		stages, _ := filepath.Glob(filepath.Join(dir, ".public.tmp-*"))
 		for _, s := range stages {
-			if entries, _ := os.ReadDir(s); len(entries) >= 100 {
+			if written(s) >= 100 {
 				if err := child.Process.Signal(syscall.SIGKILL); err != nil {
 					t.Fatal(err)
 				}
@@ -126,29 +162,33 @@ func TestKilledBuildLeavesPreviousSite(t *testing.T) {
 	}
 	<-exited
 
-	after := treeHashes(t, out)
-	if len(after) != len(before) {
-		t.Errorf("public/ has %d files after the killed build, %d before", len(after), len(before))
-	}
-	for name, h := range before {
-		if after[name] != h {
-			t.Errorf("%s changed or vanished in public/ after a killed build", name)
-			break
-		}
-	}
+	samePublic(t, out, before)
 	if left := leftovers(t, dir); len(left) == 0 {
 		t.Errorf("the killed build should have left its temporary folder (else it was not killed mid-way)")
 	}
+	if _, err := os.Stat(spare); recycled && err == nil {
+		t.Errorf("the spare is still there: the killed build did not recycle it")
+	}
 
-	if _, err := Build(Options{Config: cfg, Out: out}); err != nil {
+	res, err := Build(Options{Config: cfg, Out: out})
+	if err != nil {
 		t.Fatal(err)
 	}
 	if left := leftovers(t, dir); len(left) != 0 {
 		t.Errorf("the next build should remove the killed build's leftovers; found %v", left)
 	}
-	if fmt.Sprint(treeHashes(t, out)) == fmt.Sprint(before) {
+	after := treeHashes(t, out)
+	if fmt.Sprint(after) == fmt.Sprint(before) {
 		t.Errorf("the next build should have published the new numbers")
 	}
+	clean := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Config: cfg, Out: clean}); err != nil {
+		t.Fatal(err)
+	}
+	if want := treeHashes(t, clean); fmt.Sprint(after) != fmt.Sprint(want) {
+		t.Errorf("after a killed build the next one publishes %d files, not what a clean build does (%d files)", len(after), len(want))
+	}
+	t.Logf("%d of %d files unchanged in the build after the killed one", res.Unchanged, res.Files)
 }
 
 // TestBuildRestoresSiteMovedAside covers a kill in the instant between

@@ -97,7 +97,8 @@ func Wrapf(err error, m diag.Message, args ...any) error {
 }
 
 // The output folder's neighbours, all in its parent folder and named after
-// it (for public: .public.lock, .public.tmp-123, .public.old-123). Only
+// it (for public: .public.lock, .public.tmp-123, .public.old-123, and
+// .public.manifest and .public.spare, which stay between builds). Only
 // names that are exactly these, with digits after the dash, are a build's
 // own: a folder named public.tmp-x beside it is not.
 func lockName(base string) string { return "." + base + ".lock" }
@@ -212,15 +213,35 @@ func Recover(parent, base string) error {
 // CleanLeftovers removes what builds of parent/base that were killed left:
 // temporary folders and previous sites moved aside. It runs under the
 // lock, after Recover, so none of them belongs to a running build.
+//
+// One temporary folder becomes the output's spare when it has none (a
+// build killed while it recycled the spare left it so, or one killed
+// just after its swap left the replaced site so): recycling trusts
+// nothing in a spare but files that are the live site's very inodes, and
+// removes the rest (see recycle.go), so any tree will do, and saves
+// making its folders again.
 func CleanLeftovers(parent, base string) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
 		return
 	}
+	spare := filepath.Join(parent, spareName(base))
+	_, err = os.Lstat(spare)
+	adopt := errors.Is(err, fs.ErrNotExist)
+	if _, err := os.Lstat(filepath.Join(parent, base)); err != nil {
+		adopt = false // a spare is never kept without its site
+	}
 	for _, e := range entries {
-		if _, ok := leftoverOf(e.Name(), base); ok && e.IsDir() {
-			RemoveTree(filepath.Join(parent, e.Name()))
+		kind, ok := leftoverOf(e.Name(), base)
+		if !ok || !e.IsDir() {
+			continue
 		}
+		p := filepath.Join(parent, e.Name())
+		if adopt && kind == ".tmp-" && os.Rename(p, spare) == nil {
+			adopt = false
+			continue
+		}
+		RemoveTree(p)
 	}
 }
 

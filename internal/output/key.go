@@ -53,6 +53,7 @@ func (st *Staging) Reuse(key Key) ([]File, bool) {
 		return nil, false
 	}
 	files := make([]File, len(names))
+	stats := make([]os.FileInfo, len(names))
 	for i, name := range names {
 		e := st.prev[name]
 		fi, err := os.Lstat(filepath.Join(st.out, filepath.FromSlash(name)))
@@ -60,6 +61,7 @@ func (st *Staging) Reuse(key Key) ([]File, bool) {
 			return nil, false // edited by hand, or gone: made again
 		}
 		files[i] = File{Name: name, Size: e.size, Sum: e.sum}
+		stats[i] = fi
 	}
 	st.mu.Lock()
 	for _, name := range names {
@@ -82,14 +84,14 @@ func (st *Staging) Reuse(key Key) ([]File, bool) {
 		}
 		st.mu.Unlock()
 	}
-	for _, f := range files {
+	for i, f := range files {
 		if err := st.reserve(f.Name, f.Size, false); err != nil {
 			undo()
 			return nil, false
 		}
 		linked = append(linked, f.Name)
 		old := filepath.Join(st.out, filepath.FromSlash(f.Name))
-		if err := os.Link(old, filepath.Join(st.dir, filepath.FromSlash(f.Name))); err != nil {
+		if err := st.linkFrom(old, stats[i], filepath.Join(st.dir, filepath.FromSlash(f.Name))); err != nil {
 			undo()
 			return nil, false
 		}

@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -128,22 +126,8 @@ func (st *Staging) reuse(name string, sum [32]byte, size int64) bool {
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != size || fi.ModTime().UnixNano() != e.mtime {
 		return false
 	}
-	dst := filepath.Join(st.dir, filepath.FromSlash(name))
-	if err := os.Link(old, dst); err != nil {
-		if !errors.Is(err, fs.ErrExist) {
-			return false
-		}
-		// A file written already (streamed, or replaced by -pdf's second
-		// pass) is replaced by the link in one step: linked beside it
-		// (no name the site writes ends so), then renamed over it.
-		tmp := dst + "~link"
-		if os.Link(old, tmp) != nil {
-			return false
-		}
-		if os.Rename(tmp, dst) != nil {
-			os.Remove(tmp)
-			return false
-		}
+	if st.linkFrom(old, fi, filepath.Join(st.dir, filepath.FromSlash(name))) != nil {
+		return false
 	}
 	// Its key, if any, is the previous build's; this build keys it anew
 	// (Keep) or not at all.

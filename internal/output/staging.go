@@ -73,6 +73,13 @@ type Staging struct {
 	byKey   map[Key][]string
 	keyOnce sync.Once
 
+	// A staging folder recycled from the spare (see recycle.go), and
+	// what the spare held, listed in the background by walk.
+	recycled   bool
+	walk       sync.WaitGroup
+	spareFiles []string
+	spareDirs  []string
+
 	qmu    sync.RWMutex // held to read while queueing, to write while closing
 	closed bool         // the writers are stopped: put writes itself
 
@@ -94,19 +101,32 @@ type queued struct {
 // so there are more than cores.
 const stagingWriters = 8
 
-// Stage makes a fresh, empty folder beside out, whose parent exists.
+// Stage makes the staging folder beside out, whose parent exists: the
+// output's spare, the site the last build replaced, renamed into place
+// when there is one (see recycle.go), else a fresh, empty folder.
 func Stage(out string) (*Staging, error) {
 	out = filepath.Clean(out)
 	parent, base := filepath.Split(out)
 	if parent == "" {
 		parent = "."
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
-	if err != nil {
-		return nil, err
+	var tmp string
+	recycled := false
+	if spare, ok := spareOf(parent, base); ok {
+		tmp, recycled = recycle(parent, base, spare)
+	}
+	if !recycled {
+		var err error
+		if tmp, err = os.MkdirTemp(parent, "."+base+".tmp-"); err != nil {
+			return nil, err
+		}
 	}
 	st := &Staging{out: out, parent: parent, base: base, dir: tmp, made: map[string]bool{".": true}, sizes: map[string]int64{},
-		queue: make(chan queued, 64), prev: readManifest(filepath.Join(parent, manifestName(base))), entries: map[string]staged{}}
+		queue: make(chan queued, 64), prev: readManifest(filepath.Join(parent, manifestName(base))), entries: map[string]staged{},
+		recycled: recycled}
+	if recycled {
+		st.walkSpare()
+	}
 	for range stagingWriters {
 		st.writers.Go(func() {
 			for q := range st.queue {
@@ -173,11 +193,11 @@ func (st *Staging) writeFile(name string, b []byte, replace bool) error {
 		return nil
 	}
 	dst := filepath.Join(st.dir, filepath.FromSlash(name))
-	if replace {
-		// The earlier file may be a link to the previous site's: writing
-		// into it would change the previous site, which stays in place
-		// if this build fails.
-		if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if replace || st.recycled {
+		// The earlier file, or the spare's, may be a link to the previous
+		// site's: writing into it would change the previous site, which
+		// stays in place if this build fails.
+		if err := clear(dst); err != nil {
 			return err
 		}
 	}
@@ -222,6 +242,7 @@ func (st *Staging) Flush() error {
 func (st *Staging) stop() error {
 	st.halt.Store(true)
 	st.ahead.Wait()
+	st.walk.Wait()
 	err := st.Flush()
 	st.qmu.Lock()
 	if !st.closed {
@@ -266,7 +287,21 @@ func (st *Staging) mkdir(dir string) error {
 	if err := st.mkdir(path.Dir(dir)); err != nil {
 		return err
 	}
-	if err := os.Mkdir(filepath.Join(st.dir, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	p := filepath.Join(st.dir, filepath.FromSlash(dir))
+	if st.recycled {
+		// mkdirIn removes a file in the folder's way, which must be the
+		// spare's: a file of this build there is a bug (in a fresh
+		// folder the file put into the folder would fail).
+		st.mu.Lock()
+		_, taken := st.sizes[dir]
+		st.mu.Unlock()
+		if taken {
+			return fmt.Errorf("write: %s is a file and a folder", dir)
+		}
+		if err := mkdirIn(p); err != nil {
+			return err
+		}
+	} else if err := os.Mkdir(p, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	st.made[dir] = true
@@ -342,9 +377,13 @@ var (
 // where the system can exchange two folders, so that the output folder is
 // never missing; else by moving the previous site aside and the new one
 // in, and a build killed between the two is repaired by the next build
-// (Recover).
+// (Recover). The previous site is then kept as the spare, or removed
+// (retire).
 func (st *Staging) Swap() error {
 	if err := st.stop(); err != nil {
+		return err
+	}
+	if err := st.Prune(); err != nil {
 		return err
 	}
 	old := ""
@@ -355,8 +394,9 @@ func (st *Staging) Swap() error {
 		if Exchange(st.dir, st.out) == nil {
 			// The staged folder's name now holds the previous site.
 			st.done = true
-			RemoveTree(st.dir)
-			return st.saveManifest()
+			err := st.saveManifest()
+			st.retire(st.dir)
+			return err
 		}
 		old = filepath.Join(st.parent, "."+st.base+".old-"+filepath.Base(st.dir)[len(st.base)+6:])
 		if err := os.Rename(st.out, old); err != nil {
@@ -373,13 +413,16 @@ func (st *Staging) Swap() error {
 		return err
 	}
 	st.done = true
+	err := st.saveManifest()
 	if old != "" {
-		RemoveTree(old)
+		st.retire(old)
 	}
-	return st.saveManifest()
+	return err
 }
 
-// Discard removes the staged folder unless it was swapped in.
+// Discard removes the staged folder unless it was swapped in; a recycled
+// one is removed too: a build that failed after writing may have failed
+// for want of space.
 func (st *Staging) Discard() {
 	st.stop()
 	if !st.done {

@@ -25,7 +25,16 @@ func (st *Staging) Create(name string) (io.WriteCloser, error) {
 	if err := st.reserve(name, 0, false); err != nil {
 		return nil, err
 	}
-	f, err := os.Create(filepath.Join(st.dir, filepath.FromSlash(name)))
+	dst := filepath.Join(st.dir, filepath.FromSlash(name))
+	if st.recycled {
+		// The spare's file may be a link to the live site's: never
+		// opened for writing (see writeFile).
+		if err := clear(dst); err != nil {
+			st.failed(err)
+			return nil, err
+		}
+	}
+	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		st.failed(err)
 		return nil, err

@@ -24,3 +24,6 @@ func createFile(path string, b []byte) (mtime int64, err error) {
 	}
 	return fi.ModTime().UnixNano(), nil
 }
+
+// unlink removes the file at path.
+func unlink(path string) error { return os.Remove(path) }

@@ -60,3 +60,19 @@ func createFile(path string, b []byte) (mtime int64, err error) {
 	}
 	return st.Mtim.Nano(), nil
 }
+
+// unlink removes the file at path: one system call, where os.Remove tries
+// rmdir too when there is nothing to remove (most files a recycled
+// staging folder writes are new).
+func unlink(path string) error {
+	for {
+		err := unix.Unlink(path)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return &fs.PathError{Op: "unlink", Path: path, Err: err}
+		}
+		return nil
+	}
+}
