@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -31,8 +32,8 @@ import (
 // the build's files, whatever the spare held: an older site, a folder a
 // killed build left half-recycled, or something edited by hand.
 //
-// The spare costs only the bytes of the files the current site changed:
-// the others share their inodes with it. A site most of whose files
+// The spare costs the bytes of the files the current site changed (the
+// others share their inodes with it) and its folders' blocks. A site most of whose files
 // changed (a new program, a new layout) would make it cost as much as the
 // site itself, so it is then removed as before (keepSpare).
 func spareName(base string) string { return "." + base + ".spare" }
@@ -87,7 +88,13 @@ func (st *Staging) walkSpare() {
 		var wg sync.WaitGroup
 		var list func(rel string)
 		list = func(rel string) {
-			entries, _ := os.ReadDir(filepath.Join(st.dir, filepath.FromSlash(rel)))
+			entries, err := os.ReadDir(filepath.Join(st.dir, filepath.FromSlash(rel)))
+			if err != nil && !absent(err) {
+				// Prune could not remove what it does not know of.
+				mu.Lock()
+				st.walkErr = errors.Join(st.walkErr, err)
+				mu.Unlock()
+			}
 			var files, dirs []string
 			for _, e := range entries {
 				name := e.Name()
@@ -207,6 +214,9 @@ func (st *Staging) Prune() error {
 	st.walk.Wait()
 	if err := st.Flush(); err != nil {
 		return err
+	}
+	if st.walkErr != nil {
+		return fmt.Errorf("listing the staging folder recycled from %s: %w", spareName(st.base), st.walkErr)
 	}
 	// A name is the build's when it put a file there or made a folder
 	// there, whatever the spare held by that name. (The two locks are

@@ -79,6 +79,7 @@ type Staging struct {
 	walk       sync.WaitGroup
 	spareFiles []string
 	spareDirs  []string
+	walkErr    error // a folder walk could not list
 
 	qmu    sync.RWMutex // held to read while queueing, to write while closing
 	closed bool         // the writers are stopped: put writes itself
