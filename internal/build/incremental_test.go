@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -114,4 +115,63 @@ func TestIncrementalRebuild(t *testing.T) {
 		t.Errorf("only %d of %d files unchanged by one figure: %v", len(same), len(after), changed)
 	}
 	t.Logf("%d files unchanged, %d written: %v", len(same), len(changed), changed)
+
+	// The first site, replaced and sharing most of its files with the
+	// second, is kept as the spare; the edit undone, the next build
+	// recycles it (it holds the first figure's pages, not the live ones)
+	// and still gives exactly a clean build's files and folders.
+	if _, err := os.Stat(filepath.Join(dir, ".public.spare")); err != nil {
+		t.Fatalf("no spare after a rebuild: %v", err)
+	}
+	f, err = excelize.OpenFile(filepath.Join(dir, "data", "towns.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellValue("指标数据", "C5", 9.5)
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	third, err := Build(Options{Config: cfg, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean = filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Config: cfg, Out: clean}); err != nil {
+		t.Fatal(err)
+	}
+	got, want := readTree(t, out), readTree(t, clean)
+	if len(got) != len(want) {
+		t.Errorf("the recycled build holds %d files, a clean build %d", len(got), len(want))
+	}
+	for name, b := range want {
+		if !bytes.Equal(got[name], b) {
+			t.Errorf("%s: the recycled build's file differs from a clean build's", name)
+		}
+	}
+	if g, w := folderList(t, out), folderList(t, clean); g != w {
+		t.Errorf("the recycled build's folders differ from a clean build's:\n%s\nwant\n%s", g, w)
+	}
+	// Unchanged since the second build: its unchanged files and the
+	// stylesheet it wrote again over the hand edit.
+	if third.Unchanged != len(same)+1 {
+		t.Errorf("the edit undone: %d files unchanged, want %d", third.Unchanged, len(same)+1)
+	}
+}
+
+// folderList is every folder under dir, one a line.
+func folderList(t *testing.T, dir string) string {
+	t.Helper()
+	var dirs []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			dirs = append(dirs, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(dirs, "\n")
 }
