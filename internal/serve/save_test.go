@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/townpress/townpress/internal/build"
 	"github.com/townpress/townpress/internal/starter"
 )
 
@@ -71,6 +72,21 @@ func TestServeExcelSaveIsOneRebuild(t *testing.T) {
 	if _, page := s.get(t, "towns/sample-food/"); !strings.Contains(page, "31.4") {
 		t.Error("the town page does not show the saved value")
 	}
+	// Pages the save did not reach were taken from the last build, not
+	// rendered again; the site served is what a fresh build makes.
+	if !strings.Contains(s.log.String(), " unchanged)") {
+		t.Errorf("the rebuild rendered every page again:\n%s", s.log)
+	}
+	_, fresh, err := build.Render(build.Options{Config: filepath.Join(dir, "config.toml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.mu.Lock()
+	served := s.files
+	s.mu.Unlock()
+	if !sameFiles(served, fresh) {
+		t.Error("the site served after the save differs from a fresh build's")
+	}
 }
 
 // A program that writes the new workbook under an .xlsx name of its own
@@ -124,7 +140,7 @@ func TestServeUnchangedSaveReloadsNothing(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	quiet(t, events, 500*time.Millisecond)
-	if !strings.Contains(s.log.String(), "pages, none changed") {
+	if !strings.Contains(s.log.String(), ", none changed") {
 		t.Errorf("log:\n%s", s.log)
 	}
 }
