@@ -89,8 +89,10 @@ type Result struct {
 	// written (Build only; see the output package's manifest).
 	Unchanged int
 	// PagesTaken is how many of the pages were taken from the previous
-	// site by their key (output.Key), not rendered.
+	// site by their key (output.Key), not rendered; Taken counts them by
+	// kind.
 	PagesTaken int
+	Taken      map[render.Kind]int
 	Bytes      int64
 	Elapsed    time.Duration
 	PDFs       []string // the report PDFs printed
@@ -487,7 +489,10 @@ func (res *Result) emit(out output.Sink, progress func(done, total int)) error {
 	)
 	begin := time.Now()
 	wg.Go(func() {
-		pages, res.PagesTaken, pageErr = renderAll(r, out, progress)
+		pages, res.Taken, pageErr = renderAll(r, out, progress)
+		for _, n := range res.Taken {
+			res.PagesTaken += n
+		}
 		pagesTook = time.Since(begin)
 	})
 	wg.Go(func() {

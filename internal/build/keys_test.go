@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/townpress/townpress/internal/render"
 	"github.com/townpress/townpress/internal/scalegen"
 )
 
@@ -134,7 +135,11 @@ func TestKeysSeeEveryEdit(t *testing.T) {
 				pages++
 			}
 		}
-		made := pages - res.PagesTaken // town pages are the pages keyed
+		made := pages - res.Taken[render.TownPage]
+		t.Logf("%s: %d of %d indicator pages taken", e.name, res.Taken[render.IndicatorPage], 2*6)
+		if e.name == "an earlier year's figure of a later indicator" && res.Taken[render.IndicatorPage] != 2*5 {
+			t.Errorf("after %s: %d indicator pages taken, want those of the five other indicators", e.name, res.Taken[render.IndicatorPage])
+		}
 		t.Logf("%s: %d of %d town pages made again", e.name, made, pages)
 		if e.name != "nothing" && made < 2 {
 			t.Errorf("after %s: %d town pages made again, want at least the town's own two", e.name, made)
