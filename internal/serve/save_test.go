@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/townpress/townpress/internal/build"
+	"github.com/townpress/townpress/internal/sitetest"
 	"github.com/townpress/townpress/internal/starter"
 )
 
@@ -35,12 +36,12 @@ func quiet(t *testing.T, events <-chan sseEvent, d time.Duration) {
 func TestServeExcelSaveIsOneRebuild(t *testing.T) {
 	dir := newSite(t)
 	book := filepath.Join(dir, starter.Workbook)
-	setCell(t, book, "2024年", "B3", 31.4)
+	sitetest.SetCell(t, book, "2024年", "B3", 31.4)
 	saved, err := os.ReadFile(book)
 	if err != nil {
 		t.Fatal(err)
 	}
-	setCell(t, book, "2024年", "B3", 17.8) // back to the starter's value
+	sitetest.SetCell(t, book, "2024年", "B3", 17.8) // back to the starter's value
 	s := start(t, dir)
 	events, _ := s.events(t)
 
@@ -94,12 +95,12 @@ func TestServeExcelSaveIsOneRebuild(t *testing.T) {
 func TestServeRenamedWorkbookIsOneRebuild(t *testing.T) {
 	dir := newSite(t)
 	book := filepath.Join(dir, starter.Workbook)
-	setCell(t, book, "2024年", "B3", 27.2)
+	sitetest.SetCell(t, book, "2024年", "B3", 27.2)
 	saved, err := os.ReadFile(book)
 	if err != nil {
 		t.Fatal(err)
 	}
-	setCell(t, book, "2024年", "B3", 17.8)
+	sitetest.SetCell(t, book, "2024年", "B3", 17.8)
 	s := start(t, dir)
 	events, _ := s.events(t)
 
