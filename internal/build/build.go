@@ -405,6 +405,10 @@ func Render(opts Options) (*Result, map[string][]byte, error) {
 // open site folder, which the caller closes once every file is made.
 func prepare(opts Options, pdf, images bool) (res *Result, err error) {
 	res = &Result{start: time.Now()}
+	// The program's digest, which keys start from, is read while the
+	// workbooks are: a few tens of milliseconds, a tenth of the sample
+	// site's build.
+	go programSum()
 	in, name, err := openSite(configOrDefault(opts.Config))
 	if err != nil {
 		return res, err
