@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/townpress/townpress/internal/scalegen"
+	"github.com/townpress/townpress/internal/sitetest"
 )
 
 // TestDownloadKeysSeeEveryEdit edits a site's workbooks the ways an
@@ -64,37 +65,37 @@ func TestDownloadKeysSeeEveryEdit(t *testing.T) {
 	}{
 		{"nothing", func(*testing.T) {}, -1, unkeyed},
 		{"a town's latest figure", func(t *testing.T) {
-			setCell(t, values, "2024年", fmt.Sprintf("B%d", row(120)), 4321.5)
+			sitetest.SetCell(t, values, "2024年", fmt.Sprintf("B%d", row(120)), 4321.5)
 		}, townFiles - 2, unkeyed + 2},
 		{"a town's figure of an earlier year", func(t *testing.T) {
-			setCell(t, values, "2021年", fmt.Sprintf("D%d", row(200)), 77)
+			sitetest.SetCell(t, values, "2021年", fmt.Sprintf("D%d", row(200)), 77)
 		}, townFiles - 2, unkeyed + 2},
 		{"a status mark on one figure", func(t *testing.T) {
-			setCell(t, values, "2024年", "H1", "工业产值状态")
-			setCell(t, values, "2024年", fmt.Sprintf("H%d", row(40)), "p")
+			sitetest.SetCell(t, values, "2024年", "H1", "工业产值状态")
+			sitetest.SetCell(t, values, "2024年", fmt.Sprintf("H%d", row(40)), "p")
 		}, 1, townFiles}, // every town's files gain a status column
 		{"a second figure with that mark", func(t *testing.T) {
-			setCell(t, values, "2024年", fmt.Sprintf("H%d", row(41)), "p")
+			sitetest.SetCell(t, values, "2024年", fmt.Sprintf("H%d", row(41)), "p")
 		}, townFiles - 2, unkeyed + 2},
 		{"a note on one figure", func(t *testing.T) {
 			addComment(t, values, "2023年", fmt.Sprintf("C%d", row(50)), "含新并入企业。")
 		}, 0, townFiles}, // every town's files gain a note column; the notes are in the input key, which every key takes in
 		{"a town's name", func(t *testing.T) {
-			setCell(t, names, "专业镇名录", fmt.Sprintf("B%d", row(70)), "改名专业镇")
+			sitetest.SetCell(t, names, "专业镇名录", fmt.Sprintf("B%d", row(70)), "改名专业镇")
 		}, townFiles - 2, unkeyed + 2},
 		{"a town added", func(t *testing.T) {
 			r := row(len(towns))
 			for col, v := range []any{"t999999", "新增专业镇", "New Town", "县级", towns[0].County, "", 2024, "新认定。"} {
 				cell, _ := excelize.CoordinatesToCellName(col+1, r)
-				setCell(t, names, "专业镇名录", cell, v)
+				sitetest.SetCell(t, names, "专业镇名录", cell, v)
 			}
 			for y := 2024 - years + 1; y <= 2024; y++ {
-				setCell(t, values, fmt.Sprintf("%d年", y), fmt.Sprintf("A%d", r), "t999999")
-				setCell(t, values, fmt.Sprintf("%d年", y), fmt.Sprintf("B%d", r), 3.5)
+				sitetest.SetCell(t, values, fmt.Sprintf("%d年", y), fmt.Sprintf("A%d", r), "t999999")
+				sitetest.SetCell(t, values, fmt.Sprintf("%d年", y), fmt.Sprintf("B%d", r), 3.5)
 			}
 		}, 0, unkeyed + 2}, // the input key takes in each tier's members, as every page shows them
 		{"a figure of the town added", func(t *testing.T) {
-			setCell(t, values, "2024年", fmt.Sprintf("C%d", row(len(towns))), 8.25)
+			sitetest.SetCell(t, values, "2024年", fmt.Sprintf("C%d", row(len(towns))), 8.25)
 		}, townFiles, unkeyed + 2}, // 301 towns' files, less the town's own two
 	}
 	for _, e := range edits {
@@ -143,15 +144,7 @@ func TestDownloadKeysSeeEveryEdit(t *testing.T) {
 
 func addComment(t *testing.T, file, sheet, cell, text string) {
 	t.Helper()
-	f, err := excelize.OpenFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := f.AddComment(sheet, excelize.Comment{Cell: cell, Author: "统计科", Text: text}); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Save(); err != nil {
-		t.Fatal(err)
-	}
+	sitetest.EditWorkbook(t, file, func(f *excelize.File) error {
+		return f.AddComment(sheet, excelize.Comment{Cell: cell, Author: "统计科", Text: text})
+	})
 }

@@ -64,16 +64,29 @@ func (d *Draft) Assets() (map[string][]byte, error) { return assetFiles(d.res.re
 // All renders the whole site, as Render does, and closes the site folder:
 // the Draft is done with.
 func (d *Draft) All() (*Result, map[string][]byte, error) {
+	res, mem, err := d.AllFrom(nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	return res, mem.Files, nil
+}
+
+// AllFrom is All that takes the files whose inputs did not change (their
+// key, output.Key) from prev, the site an earlier AllFrom made, instead of
+// making them: serve's builds after a save render only what the save
+// reaches. prev may be nil.
+func (d *Draft) AllFrom(prev *output.KeyedMemory) (*Result, *output.KeyedMemory, error) {
 	res := d.res
 	defer res.in.Close()
-	mem := output.NewMemory()
+	mem := output.NewKeyedMemory(prev)
 	if err := res.emit(mem, d.progress); err != nil {
 		return nil, nil, err
 	}
+	mem.Forget()
 	for _, b := range mem.Files {
 		res.Bytes += int64(len(b))
 	}
 	res.Files = len(mem.Files)
 	res.Elapsed = time.Since(res.start)
-	return res, mem.Files, nil
+	return res, mem, nil
 }

@@ -11,7 +11,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/townpress/townpress/internal/render"
 	"github.com/townpress/townpress/internal/scalegen"
+	"github.com/townpress/townpress/internal/sitetest"
 )
 
 // TestKeysSeeEveryEdit edits a site every way an office does, one edit
@@ -48,42 +50,42 @@ func TestKeysSeeEveryEdit(t *testing.T) {
 	}{
 		{"nothing", func(*testing.T) {}, 0 + 1},
 		{"an earlier year's figure of a later indicator", func(t *testing.T) {
-			setCell(t, values, "2021年", fmt.Sprintf("D%d", row(100)), 1234.5)
+			sitetest.SetCell(t, values, "2021年", fmt.Sprintf("D%d", row(100)), 1234.5)
 		}, pages / 2},
 		{"the latest figure of the first indicator, in a tier that charts its leaders", func(t *testing.T) {
-			setCell(t, values, "2024年", fmt.Sprintf("B%d", row(120)), 99999)
+			sitetest.SetCell(t, values, "2024年", fmt.Sprintf("B%d", row(120)), 99999)
 		}, 0},
 		{"the latest figure of the first indicator of a town far from its tier's leaders", func(t *testing.T) {
 			// A tenth more moves the tier's total, which every page of the
 			// tier shows beside its leaders, and barely the town's rank.
 			cell := fmt.Sprintf("B%d", row(130))
-			v, err := strconv.ParseFloat(getCell(t, values, "2024年", cell), 64)
+			v, err := strconv.ParseFloat(sitetest.Cell(t, values, "2024年", cell), 64)
 			if err != nil {
 				t.Fatalf("2024年!%s: %v", cell, err)
 			}
-			setCell(t, values, "2024年", cell, v+0.1)
+			sitetest.SetCell(t, values, "2024年", cell, v+0.1)
 		}, 0},
 		{"the latest figure of the first indicator, in the tier charted whole", func(t *testing.T) {
-			setCell(t, values, "2024年", fmt.Sprintf("B%d", row(3)), 0.5)
+			sitetest.SetCell(t, values, "2024年", fmt.Sprintf("B%d", row(3)), 0.5)
 		}, 0},
 		{"a figure made blank", func(t *testing.T) {
-			setCell(t, values, "2022年", fmt.Sprintf("C%d", row(60)), "—")
+			sitetest.SetCell(t, values, "2022年", fmt.Sprintf("C%d", row(60)), "—")
 		}, 0},
 		{"a town's name", func(t *testing.T) {
-			setCell(t, names, "专业镇名录", fmt.Sprintf("B%d", row(70)), "改名专业镇")
+			sitetest.SetCell(t, names, "专业镇名录", fmt.Sprintf("B%d", row(70)), "改名专业镇")
 		}, 0},
 		{"a town's description", func(t *testing.T) {
-			setCell(t, names, "专业镇名录", fmt.Sprintf("H%d", row(71)), "新的简介。")
+			sitetest.SetCell(t, names, "专业镇名录", fmt.Sprintf("H%d", row(71)), "新的简介。")
 		}, 0},
 		{"a town's year of recognition", func(t *testing.T) {
-			setCell(t, names, "专业镇名录", fmt.Sprintf("G%d", row(72)), 2023)
+			sitetest.SetCell(t, names, "专业镇名录", fmt.Sprintf("G%d", row(72)), 2023)
 		}, 0},
 		{"a figure typed where there was none", func(t *testing.T) {
-			setCell(t, values, "2024年", fmt.Sprintf("B%d", row(40)), 12.5)
+			sitetest.SetCell(t, values, "2024年", fmt.Sprintf("B%d", row(40)), 12.5)
 		}, 0},
 		{"a status mark on one figure", func(t *testing.T) {
-			setCell(t, values, "2024年", "H1", "工业产值状态")
-			setCell(t, values, "2024年", fmt.Sprintf("H%d", row(40)), "p")
+			sitetest.SetCell(t, values, "2024年", "H1", "工业产值状态")
+			sitetest.SetCell(t, values, "2024年", fmt.Sprintf("H%d", row(40)), "p")
 		}, 0},
 		{"the config", func(t *testing.T) {
 			b, err := os.ReadFile(cfg)
@@ -103,10 +105,15 @@ func TestKeysSeeEveryEdit(t *testing.T) {
 			}
 		}, 0},
 		{"a town removed", func(t *testing.T) {
-			removeRow(t, names, "专业镇名录", row(80))
-			for y := 2020; y <= 2024; y++ {
-				removeRow(t, values, fmt.Sprintf("%d年", y), row(80))
-			}
+			sitetest.EditWorkbook(t, names, func(f *excelize.File) error { return f.RemoveRow("专业镇名录", row(80)) })
+			sitetest.EditWorkbook(t, values, func(f *excelize.File) error {
+				for y := 2020; y <= 2024; y++ {
+					if err := f.RemoveRow(fmt.Sprintf("%d年", y), row(80)); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
 		}, 0},
 	}
 	for _, e := range edits {
@@ -134,7 +141,11 @@ func TestKeysSeeEveryEdit(t *testing.T) {
 				pages++
 			}
 		}
-		made := pages - res.PagesTaken // town pages are the pages keyed
+		made := pages - res.Taken[render.TownPage]
+		t.Logf("%s: %d of %d indicator pages taken", e.name, res.Taken[render.IndicatorPage], 2*6)
+		if e.name == "an earlier year's figure of a later indicator" && res.Taken[render.IndicatorPage] != 2*5 {
+			t.Errorf("after %s: %d indicator pages taken, want those of the five other indicators", e.name, res.Taken[render.IndicatorPage])
+		}
 		t.Logf("%s: %d of %d town pages made again", e.name, made, pages)
 		if e.name != "nothing" && made < 2 {
 			t.Errorf("after %s: %d town pages made again, want at least the town's own two", e.name, made)
@@ -142,49 +153,5 @@ func TestKeysSeeEveryEdit(t *testing.T) {
 		if e.most > 0 && made >= e.most {
 			t.Errorf("after %s: %d town pages made again, want fewer than %d", e.name, made, e.most)
 		}
-	}
-}
-
-func getCell(t *testing.T, file, sheet, cell string) string {
-	t.Helper()
-	f, err := excelize.OpenFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	v, err := f.GetCellValue(sheet, cell)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
-func setCell(t *testing.T, file, sheet, cell string, v any) {
-	t.Helper()
-	f, err := excelize.OpenFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := f.SetCellValue(sheet, cell, v); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Save(); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func removeRow(t *testing.T, file, sheet string, row int) {
-	t.Helper()
-	f, err := excelize.OpenFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := f.RemoveRow(sheet, row); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Save(); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -28,14 +28,14 @@ import (
 // renderAll renders every page on all cores, with what goes with the
 // pages: the assets, robots.txt, the sitemaps, the search index and the
 // indicator scripts.
-func renderAll(r *render.Renderer, out output.Sink, progress func(done, total int)) (pages, taken int, err error) {
+func renderAll(r *render.Renderer, out output.Sink, progress func(done, total int)) (pages int, taken map[render.Kind]int, err error) {
 	files, err := assetFiles(r)
 	if err != nil {
-		return 0, 0, err
+		return 0, nil, err
 	}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if err := out.Put(name, files[name]); err != nil {
-			return 0, 0, err
+			return 0, nil, err
 		}
 	}
 	// The search index, the indicator scripts and the sitemaps are made
@@ -71,11 +71,12 @@ func renderAll(r *render.Renderer, out output.Sink, progress func(done, total in
 	// national site until the end took gigabytes.
 	var progressMu sync.Mutex
 	done := 0
+	taken = map[render.Kind]int{}
 	err = each(len(list), func(k int) error {
 		was, err := emitPage(r, list[k], out)
 		progressMu.Lock()
 		if was {
-			taken++
+			taken[list[k].Kind]++
 		}
 		done++
 		if progress != nil {
@@ -86,7 +87,7 @@ func renderAll(r *render.Renderer, out output.Sink, progress func(done, total in
 	})
 	indexes.Wait()
 	if err := errors.Join(pageErrors(err), indexErr); err != nil {
-		return 0, 0, err
+		return 0, nil, err
 	}
 	return len(list), taken, nil
 }

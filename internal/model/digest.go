@@ -113,6 +113,14 @@ func (d *Digest) seriesMap(m map[string]Series) {
 
 // Town writes every field of t but its tier's members: its tier by id.
 func (d *Digest) Town(t *Town) {
+	d.TownInfo(t)
+	d.seriesMap(t.Values)
+	d.seriesMap(t.Typed)
+}
+
+// TownInfo writes every field of t but its figures (Values, Typed): what
+// a chart of many towns may show of each besides its figures.
+func (d *Digest) TownInfo(t *Town) {
 	d.Str(t.ID)
 	d.Str(t.Name)
 	d.Str(t.NameEn)
@@ -133,8 +141,6 @@ func (d *Digest) Town(t *Town) {
 	}
 	d.Loc(t.Loc)
 	d.Int(t.Index)
-	d.seriesMap(t.Values)
-	d.seriesMap(t.Typed)
 }
 
 // Figure writes f.

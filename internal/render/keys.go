@@ -9,7 +9,8 @@ import (
 // Keys of pages (output.Key): the digest of every input a page shows,
 // by which a build takes the page and its files from the previous site
 // without rendering it. Town pages are keyed, the national site's many
-// pages; the others, a few hundred, are rendered every build.
+// pages, and indicator pages, whose charts of every town cost the most;
+// the others, a few hundred, are rendered every build.
 //
 // A town page shows, besides what every page shows (the build's input
 // key: the program, config, layouts, releases and the site's shared
@@ -18,6 +19,8 @@ import (
 // towns and in its tier by the first indicator over the years; its tier's
 // leaders by the first indicator with the tier's total, or every member
 // of a tier small enough to chart whole; and the targets of its scope.
+// An indicator's page shows every town's figures of the indicator and
+// every town's name.
 // What newTownView reads must be here: TestKeysSeeEveryEdit builds sites
 // edited every way and checks each keyed page against a fresh render.
 
@@ -31,9 +34,35 @@ func (r *Renderer) InputKey() [32]byte { return r.inputKey }
 
 // PageKey is the key of p's files, or false for a page made every build.
 func (r *Renderer) PageKey(p *Page) ([32]byte, bool) {
-	if r.inputKey == ([32]byte{}) || p.Kind != TownPage || len(r.Site.Years) == 0 || len(r.Site.Indicators) == 0 {
+	if r.inputKey == ([32]byte{}) || len(r.Site.Years) == 0 || len(r.Site.Indicators) == 0 {
 		return [32]byte{}, false
 	}
+	switch p.Kind {
+	case TownPage:
+		return r.townKey(p), true
+	case IndicatorPage:
+		return r.indicatorKey(p), true
+	}
+	return [32]byte{}, false
+}
+
+// indicatorKey is the key of an indicator's page: its towns ranked, over
+// the years and by tier, show every town's figures of the indicator (its
+// value scripts' key) and every town's name and tier.
+func (r *Renderer) indicatorKey(p *Page) [32]byte {
+	d := model.NewDigest()
+	values, _ := r.ValuesKey(p.Indicator)
+	d.Bytes(values[:])
+	d.Str(string(p.Kind))
+	d.Str(p.FullPath())
+	for _, t := range r.Site.Towns {
+		d.TownInfo(t)
+	}
+	return d.Sum()
+}
+
+// townKey is the key of a town's page.
+func (r *Renderer) townKey(p *Page) [32]byte {
 	t, site := p.Town, r.Site
 	d := model.NewDigest()
 	d.Bytes(r.inputKey[:])
@@ -77,7 +106,7 @@ func (r *Renderer) PageKey(p *Page) ([32]byte, bool) {
 			peerRow(d, ranked, i, first)
 		}
 	}
-	return d.Sum(), true
+	return d.Sum()
 }
 
 // tierKey is what every town page of a tier shows of it.

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/townpress/townpress/internal/build"
+	"github.com/townpress/townpress/internal/sitetest"
 	"github.com/townpress/townpress/internal/starter"
 )
 
@@ -34,12 +36,12 @@ func quiet(t *testing.T, events <-chan sseEvent, d time.Duration) {
 func TestServeExcelSaveIsOneRebuild(t *testing.T) {
 	dir := newSite(t)
 	book := filepath.Join(dir, starter.Workbook)
-	setCell(t, book, "2024年", "B3", 31.4)
+	sitetest.SetCell(t, book, "2024年", "B3", 31.4)
 	saved, err := os.ReadFile(book)
 	if err != nil {
 		t.Fatal(err)
 	}
-	setCell(t, book, "2024年", "B3", 17.8) // back to the starter's value
+	sitetest.SetCell(t, book, "2024年", "B3", 17.8) // back to the starter's value
 	s := start(t, dir)
 	events, _ := s.events(t)
 
@@ -71,6 +73,21 @@ func TestServeExcelSaveIsOneRebuild(t *testing.T) {
 	if _, page := s.get(t, "towns/sample-food/"); !strings.Contains(page, "31.4") {
 		t.Error("the town page does not show the saved value")
 	}
+	// Pages the save did not reach were taken from the last build, not
+	// rendered again; the site served is what a fresh build makes.
+	if !strings.Contains(s.log.String(), " unchanged)") {
+		t.Errorf("the rebuild rendered every page again:\n%s", s.log)
+	}
+	_, fresh, err := build.Render(build.Options{Config: filepath.Join(dir, "config.toml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.mu.Lock()
+	served := s.files
+	s.mu.Unlock()
+	if !sameFiles(served, fresh) {
+		t.Error("the site served after the save differs from a fresh build's")
+	}
 }
 
 // A program that writes the new workbook under an .xlsx name of its own
@@ -78,12 +95,12 @@ func TestServeExcelSaveIsOneRebuild(t *testing.T) {
 func TestServeRenamedWorkbookIsOneRebuild(t *testing.T) {
 	dir := newSite(t)
 	book := filepath.Join(dir, starter.Workbook)
-	setCell(t, book, "2024年", "B3", 27.2)
+	sitetest.SetCell(t, book, "2024年", "B3", 27.2)
 	saved, err := os.ReadFile(book)
 	if err != nil {
 		t.Fatal(err)
 	}
-	setCell(t, book, "2024年", "B3", 17.8)
+	sitetest.SetCell(t, book, "2024年", "B3", 17.8)
 	s := start(t, dir)
 	events, _ := s.events(t)
 
@@ -124,7 +141,7 @@ func TestServeUnchangedSaveReloadsNothing(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	quiet(t, events, 500*time.Millisecond)
-	if !strings.Contains(s.log.String(), "pages, none changed") {
+	if !strings.Contains(s.log.String(), ", none changed") {
 		t.Errorf("log:\n%s", s.log)
 	}
 }

@@ -68,6 +68,7 @@ import (
 	"github.com/townpress/townpress/internal/build"
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/output"
 	"github.com/townpress/townpress/internal/sitefs"
 	"github.com/townpress/townpress/internal/source"
 )
@@ -108,6 +109,10 @@ type Server struct {
 	opts  Options
 	hosts *hostPolicy
 	logMu sync.Mutex // Log is written from the watcher and from requests
+	// last is the last good build with its files' keys, from which the
+	// next build takes what a save did not reach; only rebuild, which
+	// runs one at a time (the first build, then the watcher's), uses it.
+	last *output.KeyedMemory
 
 	mu       sync.Mutex
 	files    map[string][]byte     // the last good build; nil before the first
@@ -280,7 +285,10 @@ func (s *Server) rebuild(changed []string) {
 		if early && s.beforeAll != nil {
 			s.beforeAll()
 		}
-		res, files, err = d.All()
+		var mem *output.KeyedMemory
+		if res, mem, err = d.AllFrom(s.last); err == nil {
+			files, s.last = mem.Files, mem
+		}
 	}
 	lang := s.language()
 	what := "built"
@@ -347,6 +355,9 @@ func (s *Server) rebuild(changed []string) {
 	id := s.build
 	s.mu.Unlock()
 	fmt.Fprintf(s.opts.Log, "%s in %s: %d pages", what, res.Elapsed.Round(time.Millisecond), res.Pages)
+	if res.PagesTaken > 0 {
+		fmt.Fprintf(s.opts.Log, " (%d rendered, %d unchanged)", res.Pages-res.PagesTaken, res.PagesTaken)
+	}
 	if unchanged {
 		fmt.Fprint(s.opts.Log, ", none changed")
 	}

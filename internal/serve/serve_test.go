@@ -15,9 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/sitetest"
 	"github.com/townpress/townpress/internal/starter"
 )
 
@@ -126,22 +125,7 @@ func (s *site) get(t testing.TB, path string) (int, string) {
 // in Excel would.
 func (s *site) setCell(t *testing.T, sheet, cell string, v any) {
 	t.Helper()
-	setCell(t, filepath.Join(s.dir, starter.Workbook), sheet, cell, v)
-}
-
-func setCell(t *testing.T, book, sheet, cell string, v any) {
-	t.Helper()
-	f, err := excelize.OpenFile(book)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := f.SetCellValue(sheet, cell, v); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Save(); err != nil {
-		t.Fatal(err)
-	}
+	sitetest.SetCell(t, filepath.Join(s.dir, starter.Workbook), sheet, cell, v)
 }
 
 type sseEvent struct{ name, data string }
@@ -290,7 +274,7 @@ func TestServeIgnoresLockFilesAndWaitsForWholeWorkbooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	setCell(t, book, "2024年", "B3", 20.1)
+	sitetest.SetCell(t, book, "2024年", "B3", 20.1)
 	changed, err := os.ReadFile(book)
 	if err != nil {
 		t.Fatal(err)
@@ -396,7 +380,7 @@ func (s *site) getBody(t *testing.T, path string) string {
 func TestServeFirstBuildFails(t *testing.T) {
 	dir := newSite(t)
 	book := filepath.Join(dir, starter.Workbook)
-	setCell(t, book, "专业镇名录", "D3", "国家级")
+	sitetest.SetCell(t, book, "专业镇名录", "D3", "国家级")
 	s := start(t, dir)
 
 	code, page := s.get(t, "")
@@ -410,7 +394,7 @@ func TestServeFirstBuildFails(t *testing.T) {
 	if ev := next(t, events); ev.name != "problems" {
 		t.Fatalf("a new tab's second event: %+v, want problems", ev)
 	}
-	setCell(t, book, "专业镇名录", "D3", "省级")
+	sitetest.SetCell(t, book, "专业镇名录", "D3", "省级")
 	if ev := next(t, events); ev != (sseEvent{"reload", "1"}) {
 		t.Fatalf("after the fix: %+v", ev)
 	}

@@ -172,3 +172,41 @@ func Sheet(t testing.TB, name string, rows [][]any) string {
 	}
 	return b.String()
 }
+
+// EditWorkbook opens the workbook file, changes it with edit and saves it,
+// as an official saving in Excel would.
+func EditWorkbook(t testing.TB, file string, edit func(f *excelize.File) error) {
+	t.Helper()
+	f, err := excelize.OpenFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := edit(f); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// SetCell sets one cell of the workbook file.
+func SetCell(t testing.TB, file, sheet, cell string, v any) {
+	t.Helper()
+	EditWorkbook(t, file, func(f *excelize.File) error { return f.SetCellValue(sheet, cell, v) })
+}
+
+// Cell is one cell of the workbook file, as excelize reads it.
+func Cell(t testing.TB, file, sheet, cell string) string {
+	t.Helper()
+	f, err := excelize.OpenFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	v, err := f.GetCellValue(sheet, cell)
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	return v
+}
