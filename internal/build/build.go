@@ -93,9 +93,13 @@ type Result struct {
 	// kind.
 	PagesTaken int
 	Taken      map[render.Kind]int
-	Bytes      int64
-	Elapsed    time.Duration
-	PDFs       []string // the report PDFs printed
+	// Downloads is how many downloads exportAll handed out (the report
+	// PDFs and checksums aside); DownloadsTaken how many of them were
+	// taken from the previous site by their key, not made.
+	Downloads, DownloadsTaken int
+	Bytes                     int64
+	Elapsed                   time.Duration
+	PDFs                      []string // the report PDFs printed
 	// PDFSkipped says why -pdf printed nothing (no Chromium found); empty
 	// when PDFs were printed or not asked for.
 	PDFSkipped string
@@ -501,7 +505,8 @@ func (res *Result) emit(out output.Sink, progress func(done, total int)) error {
 		pagesTook = time.Since(begin)
 	})
 	wg.Go(func() {
-		list, sums, dlErr = exportAll(r, out)
+		list, sums, res.DownloadsTaken, dlErr = exportAll(r, out)
+		res.Downloads = len(list)
 		dlTook = time.Since(begin)
 	})
 	wg.Wait()

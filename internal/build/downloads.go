@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/townpress/townpress/internal/export"
+	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/output"
 	"github.com/townpress/townpress/internal/render"
 )
@@ -14,83 +17,195 @@ import (
 // exportAll puts the download files out: per language edition the report
 // workbooks; shared by both, the whole dataset (xlsx, CSV per table,
 // data.json, datapackage.json) and every town's CSV and xlsx. It returns
-// what the downloads pages list and each file's SHA-256 for the checksums,
-// so no download stays in memory once written. Workbooks are made on all
+// what the downloads pages list, each file's SHA-256 for the checksums,
+// so no download stays in memory once written, and how many files were
+// taken from the previous site by their key. Workbooks are made on all
 // cores; the list keeps a fixed order.
-func exportAll(r *render.Renderer, out output.Sink) ([]render.Download, map[string][32]byte, error) {
+//
+// A download whose key (downloadKeys) is the previous build's is taken
+// from the previous site without being made: a report workbook or the
+// dataset workbook keyed by the digest of its tables, cheap next to
+// excelize writing them; a town's files by the town's row and what every
+// town's file shows of the site. data.json and datapackage.json are made
+// every build (the bytes decide whether they are written).
+func exportAll(r *render.Renderer, out output.Sink) ([]render.Download, map[string][32]byte, int, error) {
 	site := r.Site
+	ks, keyed := out.(output.KeySink)
+	keys := downloadKeys{input: r.InputKey()}
+	keyed = keyed && !keys.input.IsZero()
 	// A job either makes a small file's bytes (make) or writes a large
-	// file as it is made (write), to disk when out can take it so.
+	// file as it is made (write), to disk when out can take it so. key,
+	// when set, is its key, made on the job's worker; it may leave what
+	// it made to digest for make or write to use, and done lets go of it.
 	type job struct {
 		d     render.Download
 		make  func() ([]byte, error)
 		write func(io.Writer) error
+		key   func() output.Key
+		done  func()
 	}
 	var jobs []job
 	for _, lang := range r.Langs {
 		for _, y := range site.ReportYears() {
 			rep := &export.Report{Site: site, Lang: lang, Year: y}
+			path := lang.Prefix + fmt.Sprintf("downloads/report-%d.xlsx", y)
+			var props export.Props
+			var tables []*export.Table
+			made := func() {
+				if tables == nil {
+					props, tables = rep.Props(), rep.Tables()
+				}
+			}
 			jobs = append(jobs, job{
-				d:     render.Download{Path: lang.Prefix + fmt.Sprintf("downloads/report-%d.xlsx", y), Kind: render.ReportXLSXFile, Lang: lang.Code, Year: y, Group: render.ReportFiles},
-				write: func(w io.Writer) error { return export.WriteWorkbook(w, rep.Props(), rep.Tables()) },
+				d: render.Download{Path: path, Kind: render.ReportXLSXFile, Lang: lang.Code, Year: y, Group: render.ReportFiles},
+				write: func(w io.Writer) error {
+					made()
+					return export.WriteWorkbook(w, props, tables)
+				},
+				key: func() output.Key {
+					made()
+					return keys.of("report workbook", path, export.WorkbookSum(props, tables, nil))
+				},
+				done: func() { props, tables = export.Props{}, nil },
 			})
 		}
 	}
-	jobs = append(jobs, job{d: render.Download{Path: "downloads/townpress-data.xlsx", Kind: render.DataXLSXFile, Group: render.DataFiles},
-		write: func(w io.Writer) error { return export.WriteDataWorkbook(w, site) }})
 	tables := export.DataTables(site)
+	// The data tables' digests serve the CSV files and the workbook.
+	tableSums := make([]func() export.TableSum, len(tables))
+	for i, t := range tables {
+		tableSums[i] = sync.OnceValue(t.Sum)
+	}
+	allSums := func() []export.TableSum {
+		out := make([]export.TableSum, len(tableSums))
+		for i, s := range tableSums {
+			out[i] = s()
+		}
+		return out
+	}
+	const dataXLSX = "downloads/townpress-data.xlsx"
+	jobs = append(jobs, job{d: render.Download{Path: dataXLSX, Kind: render.DataXLSXFile, Group: render.DataFiles},
+		write: func(w io.Writer) error { return export.WriteWorkbook(w, export.DataProps(site), tables) },
+		key: func() output.Key {
+			return keys.of("data workbook", dataXLSX, export.WorkbookSum(export.DataProps(site), tables, allSums()))
+		}})
 	var paths []string
-	for _, t := range tables {
+	for i, t := range tables {
 		p := "data/" + t.Name + ".csv"
 		paths = append(paths, p)
-		jobs = append(jobs, job{d: render.Download{Path: "downloads/" + p, Kind: render.CSVFile, Name: t.Name, Group: render.DataFiles},
-			write: func(w io.Writer) error { return export.WriteCSV(w, t) }})
+		j := job{d: render.Download{Path: "downloads/" + p, Kind: render.CSVFile, Name: t.Name, Group: render.DataFiles},
+			write: func(w io.Writer) error { return export.WriteCSV(w, t) }}
+		if t.Fill == nil { // a table filled by a workbook is not that in a CSV file
+			j.key = func() output.Key { return keys.of("data csv", "downloads/"+p, tableSums[i]().Sum) }
+		}
+		jobs = append(jobs, j)
 	}
 	jobs = append(jobs,
 		job{d: render.Download{Path: "downloads/data.json", Kind: render.DataJSONFile, Group: render.DataFiles},
 			write: func(w io.Writer) error { return export.WriteDataJSON(w, site) }},
 		job{d: render.Download{Path: "downloads/datapackage.json", Kind: render.DataPackageFile, Group: render.DataFiles},
 			make: func() ([]byte, error) { return export.DataPackage(site, tables, paths) }})
+	townSite := sync.OnceValue(func() [32]byte { return export.TownFilesSite(site) })
+	townKey := func(kind, path string, town *model.Town) func() output.Key {
+		return func() output.Key {
+			d := keys.digest(kind, path)
+			s := townSite()
+			d.Bytes(s[:])
+			export.TownFiles(d, town)
+			return d.Sum()
+		}
+	}
 	for _, town := range site.Towns {
+		csv := "downloads/towns/" + town.ID + ".csv"
 		jobs = append(jobs,
-			job{d: render.Download{Path: "downloads/towns/" + town.ID + ".csv", Kind: render.TownCSVFile, Town: town, Group: render.TownFiles},
-				make: func() ([]byte, error) { return export.CSV(export.TownTable(site, town)), nil }})
+			job{d: render.Download{Path: csv, Kind: render.TownCSVFile, Town: town, Group: render.TownFiles},
+				make: func() ([]byte, error) { return export.CSV(export.TownTable(site, town)), nil },
+				key:  townKey("town csv", csv, town)})
 		if site.Config.WantTownWorkbooks() {
+			xlsx := "downloads/towns/" + town.ID + ".xlsx"
 			jobs = append(jobs,
-				job{d: render.Download{Path: "downloads/towns/" + town.ID + ".xlsx", Kind: render.TownXLSXFile, Town: town, Group: render.TownFiles},
-					make: func() ([]byte, error) { return export.TownWorkbook(site, town) }})
+				job{d: render.Download{Path: xlsx, Kind: render.TownXLSXFile, Town: town, Group: render.TownFiles},
+					make: func() ([]byte, error) { return export.TownWorkbook(site, town) },
+					key:  townKey("town xlsx", xlsx, town)})
 		}
 	}
 
 	list := make([]render.Download, len(jobs))
 	digests := make([][32]byte, len(jobs))
+	var taken atomic.Int64
 	err := each(len(jobs), func(k int) error {
 		j := jobs[k]
 		list[k] = j.d
-		if j.write != nil {
-			size, sum, err := output.EmitFile(out, j.d.Path, j.write)
-			list[k].Size, digests[k] = size, sum
-			if err != nil {
-				return fmt.Errorf("export %s: %w", j.d.Path, err)
-			}
-			return nil
+		if j.done != nil {
+			defer j.done()
 		}
-		b, err := j.make()
+		// makeTo makes the file into out.
+		makeTo := func(out output.Sink) (int64, [32]byte, error) {
+			if j.write != nil {
+				return output.EmitFile(out, j.d.Path, j.write)
+			}
+			b, err := j.make()
+			if err != nil {
+				return 0, [32]byte{}, err
+			}
+			return int64(len(b)), sha256.Sum256(b), out.Put(j.d.Path, b)
+		}
+		var key output.Key
+		if keyed && j.key != nil {
+			key = j.key()
+			if files, ok := ks.Reuse(key); ok {
+				// The key holds the path: it took this file, alone.
+				if len(files) != 1 || files[0].Name != j.d.Path {
+					return fmt.Errorf("export %s: its key took %v", j.d.Path, files)
+				}
+				taken.Add(1)
+				list[k].Size, digests[k] = files[0].Size, files[0].Sum
+				if CheckKeys {
+					return checkKeyed(j.d.Path, files, func(out output.Sink) error {
+						_, _, err := makeTo(out)
+						return err
+					})
+				}
+				return nil
+			}
+		}
+		size, sum, err := makeTo(out)
 		if err != nil {
 			return fmt.Errorf("export %s: %w", j.d.Path, err)
 		}
-		list[k].Size = int64(len(b))
-		digests[k] = sha256.Sum256(b)
-		return out.Put(j.d.Path, b)
+		list[k].Size, digests[k] = size, sum
+		if !key.IsZero() {
+			ks.Keep(key, j.d.Path)
+		}
+		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	sums := make(map[string][32]byte, len(jobs))
 	for k, d := range list {
 		sums[d.Path] = digests[k]
 	}
-	return list, sums, nil
+	return list, sums, int(taken.Load()), nil
+}
+
+// downloadKeys make the keys of downloads: the build's input key (the
+// program, config, layouts, releases and the site's shared figures: see
+// inputKey), what the file is, its path, and the digest of what it shows.
+type downloadKeys struct{ input output.Key }
+
+func (k downloadKeys) digest(kind, path string) *model.Digest {
+	d := model.NewDigest()
+	d.Bytes(k.input[:])
+	d.Str(kind)
+	d.Str(path)
+	return d
+}
+
+func (k downloadKeys) of(kind, path string, shows [32]byte) output.Key {
+	d := k.digest(kind, path)
+	d.Bytes(shows[:])
+	return d.Sum()
 }
 
 // finishDownloads lists the checksums of each edition's downloads folder

@@ -32,7 +32,7 @@ func BenchmarkScaleDownloads(b *testing.B) {
 			b.ResetTimer()
 			var out discard
 			for b.Loop() {
-				if _, _, err := exportAll(r, &out); err != nil {
+				if _, _, _, err := exportAll(r, &out); err != nil {
 					b.Fatal(err)
 				}
 			}

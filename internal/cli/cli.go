@@ -264,6 +264,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			}
 			fmt.Fprintf(stdout, "  %d of %d files unchanged since the previous build (linked, not written)\n", res.Unchanged, res.Files)
 			fmt.Fprintf(stdout, "  %d of %d pages not rendered: their inputs had not changed\n", res.PagesTaken, res.Pages)
+			fmt.Fprintf(stdout, "  %d of %d downloads not made: their inputs had not changed\n", res.DownloadsTaken, res.Downloads)
 		}
 		if len(res.PDFs) > 0 {
 			fmt.Fprintf(stdout, "printed %d report PDF%s: %s\n", len(res.PDFs), plural(len(res.PDFs)), strings.Join(res.PDFs, ", "))

@@ -194,3 +194,24 @@ func (w *countingWriter) Write(p []byte) (int, error) {
 	*w += countingWriter(len(p))
 	return len(p), nil
 }
+
+// BenchmarkReportKey makes a report's tables and digests them, as a
+// build does to key the report workbook (WorkbookSum): to be set beside
+// BenchmarkReportWorkbook, what the key saves.
+func BenchmarkReportKey(b *testing.B) {
+	site := benchSite(b)
+	l, err := i18n.Load("zh-CN", "", layouts.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rep := &Report{Site: site, Lang: l, Year: site.LatestYear()}
+	WorkbookSum(rep.Props(), rep.Tables(), nil) // the towns' growths, worked out once a build
+	loop(b, func() { WorkbookSum(rep.Props(), rep.Tables(), nil) })
+}
+
+// BenchmarkDataKey digests the dataset's tables, as a build does to key
+// the dataset workbook: to be set beside BenchmarkDataWorkbook.
+func BenchmarkDataKey(b *testing.B) {
+	site := benchSite(b)
+	loop(b, func() { WorkbookSum(DataProps(site), DataTables(site), nil) })
+}

@@ -508,11 +508,7 @@ func DataWorkbook(site *model.Site) ([]byte, error) {
 
 // WriteDataWorkbook writes DataWorkbook to w as it is made.
 func WriteDataWorkbook(w io.Writer, site *model.Site) error {
-	cfg := site.Config.Site
-	return WriteWorkbook(w, Props{
-		Title: bi(cfg.Title, cfg.TitleEn) + " · " + bi("全部数据", "all data"), Subject: cfg.Title, Creator: cfg.Organiser,
-		Description: cfg.Description, Keywords: "专业镇; specialty towns; statistics", Language: "zh-CN", Time: FixedTime(site),
-	}, DataTables(site))
+	return WriteWorkbook(w, DataProps(site), DataTables(site))
 }
 
 // valuesWideTable is every value, a row per town and year and a column per

@@ -28,6 +28,10 @@ import (
 // pages' keys start from; the zero key (the default) keys no page.
 func (r *Renderer) SetInputKey(k [32]byte) { r.inputKey = k }
 
+// InputKey is the key SetInputKey set, which the downloads' keys start
+// from too.
+func (r *Renderer) InputKey() [32]byte { return r.inputKey }
+
 // PageKey is the key of p's files, or false for a page made every build.
 func (r *Renderer) PageKey(p *Page) ([32]byte, bool) {
 	if r.inputKey == ([32]byte{}) || len(r.Site.Years) == 0 || len(r.Site.Indicators) == 0 {
