@@ -55,10 +55,23 @@ func (r *Renderer) indicatorKey(p *Page) [32]byte {
 	d.Bytes(values[:])
 	d.Str(string(p.Kind))
 	d.Str(p.FullPath())
-	for _, t := range r.Site.Towns {
-		d.TownInfo(t)
-	}
+	names := r.townNames()
+	d.Bytes(names[:])
 	return d.Sum()
+}
+
+// townNames is the digest of every town's name, tier and the rest but its
+// figures (model.Digest.TownInfo), made once: every indicator's pages
+// show them.
+func (r *Renderer) townNames() [32]byte {
+	r.namesOnce.Do(func() {
+		d := model.NewDigest()
+		for _, t := range r.Site.Towns {
+			d.TownInfo(t)
+		}
+		r.names = d.Sum()
+	})
+	return r.names
 }
 
 // townKey is the key of a town's page.
@@ -168,6 +181,9 @@ type keysState struct {
 	inputKey     [32]byte
 	tierKeysOnce sync.Once
 	tierKeyMap   map[*model.Tier]tierKey
+	namesOnce    sync.Once
+	names        [32]byte
+	values       sync.Map // indicator id -> [32]byte: ValuesKey, made once
 }
 
 // ValuesKey is the key of an indicator's value scripts
@@ -177,6 +193,9 @@ type keysState struct {
 func (r *Renderer) ValuesKey(ind *model.Indicator) ([32]byte, bool) {
 	if r.inputKey == ([32]byte{}) {
 		return [32]byte{}, false
+	}
+	if k, ok := r.values.Load(ind.ID); ok {
+		return k.([32]byte), true
 	}
 	d := model.NewDigest()
 	d.Bytes(r.inputKey[:])
@@ -194,5 +213,7 @@ func (r *Renderer) ValuesKey(ind *model.Indicator) ([32]byte, bool) {
 			d.Series(t.Typed[in.ID])
 		}
 	}
-	return d.Sum(), true
+	k := d.Sum()
+	r.values.Store(ind.ID, k)
+	return k, true
 }
