@@ -118,23 +118,7 @@ func TestKeysSeeEveryEdit(t *testing.T) {
 	}
 	for _, e := range edits {
 		e.edit(t)
-		res, err := Build(Options{Config: cfg, Out: out})
-		if err != nil {
-			t.Fatalf("after %s: %v", e.name, err)
-		}
-		clean := filepath.Join(t.TempDir(), "public")
-		if _, err := Build(Options{Config: cfg, Out: clean}); err != nil {
-			t.Fatal(err)
-		}
-		got, want := readTree(t, out), readTree(t, clean)
-		for name, b := range want {
-			if !bytes.Equal(got[name], b) {
-				t.Errorf("after %s: %s differs from a clean build's", e.name, name)
-			}
-		}
-		if len(got) != len(want) {
-			t.Errorf("after %s: %d files, a clean build makes %d", e.name, len(got), len(want))
-		}
+		res, got := rebuildAsClean(t, cfg, out, e.name)
 		pages := 0
 		for name := range got {
 			if strings.Contains(name, "towns/") && strings.HasSuffix(name, "/index.html") && !strings.HasSuffix(name, "towns/index.html") && !strings.Contains(name, "/page/") {
@@ -154,4 +138,29 @@ func TestKeysSeeEveryEdit(t *testing.T) {
 			t.Errorf("after %s: %d town pages made again, want fewer than %d", e.name, made, e.most)
 		}
 	}
+}
+
+// rebuildAsClean builds the site of cfg into out, where the previous build
+// is, and fails unless out is then byte for byte what a clean build makes;
+// what names the edit made before, for messages.
+func rebuildAsClean(t *testing.T, cfg, out, what string) (*Result, map[string][]byte) {
+	t.Helper()
+	res, err := Build(Options{Config: cfg, Out: out})
+	if err != nil {
+		t.Fatalf("after %s: %v", what, err)
+	}
+	clean := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Config: cfg, Out: clean}); err != nil {
+		t.Fatal(err)
+	}
+	got, want := readTree(t, out), readTree(t, clean)
+	for name, b := range want {
+		if !bytes.Equal(got[name], b) {
+			t.Errorf("after %s: %s differs from a clean build's", what, name)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("after %s: %d files, a clean build makes %d", what, len(got), len(want))
+	}
+	return res, got
 }
