@@ -177,9 +177,7 @@ func sortZip(w io.Writer, b []byte, caches chartCaches) error {
 	// The order excelize gives the parts it does not stream: names descending.
 	slices.SortStableFunc(files, func(a, b *zip.File) int { return strings.Compare(b.Name, a.Name) })
 	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, deflateLevel)
-	})
+	zw.RegisterCompressor(zip.Deflate, pooledCompressor)
 	for _, zf := range files {
 		if strings.HasPrefix(zf.Name, "xl/charts/chart") && strings.HasSuffix(zf.Name, ".xml") {
 			if err := copyChart(zw, zf, caches); err != nil {
@@ -231,7 +229,7 @@ func copyChart(zw *zip.Writer, zf *zip.File, caches chartCaches) error {
 const deflateLevel = flate.BestSpeed
 
 // flaters are reused: each holds about a megabyte of tables, and a workbook
-// has a dozen parts.
+// has a dozen parts, and its charts are compressed again by sortZip.
 var flaters sync.Pool
 
 type pooledFlate struct{ *flate.Writer }
@@ -244,18 +242,22 @@ func (p pooledFlate) Close() error {
 
 func newZipWriter(w io.Writer) excelize.ZipWriter {
 	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		if fw, ok := flaters.Get().(*flate.Writer); ok {
-			fw.Reset(out)
-			return pooledFlate{fw}, nil
-		}
-		fw, err := flate.NewWriter(out, deflateLevel)
-		if err != nil {
-			return nil, err
-		}
-		return pooledFlate{fw}, nil
-	})
+	zw.RegisterCompressor(zip.Deflate, pooledCompressor)
 	return zw
+}
+
+// pooledCompressor is a zip compressor at deflateLevel from the pool: a
+// writer Reset writes what a new one would.
+func pooledCompressor(out io.Writer) (io.WriteCloser, error) {
+	if fw, ok := flaters.Get().(*flate.Writer); ok {
+		fw.Reset(out)
+		return pooledFlate{fw}, nil
+	}
+	fw, err := flate.NewWriter(out, deflateLevel)
+	if err != nil {
+		return nil, err
+	}
+	return pooledFlate{fw}, nil
 }
 
 // maxSheetRows leaves room under Excel's 1,048,576 rows for the title,
