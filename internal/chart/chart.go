@@ -396,6 +396,11 @@ func (b *Builder) deltaFig(c *Chart, d model.Delta, of model.FigureRef) fig {
 }
 
 func (b *Builder) marked(c *Chart, v model.Value, text, raw string, ref model.FigureRef) fig {
+	if v.Flag == 0 && v.Note == 0 {
+		// Most figures have no mark (Marks.Of), which a page's charts
+		// ask of thousands.
+		return fig{text: text, label: text, raw: raw}
+	}
 	m := b.Marks.OfFigure(v, ref)
 	c.notes = AddNote(c.notes, m.Note)
 	return fig{text: text, mark: m, label: Marked(text, m), raw: raw, status: statusText(text, m)}
