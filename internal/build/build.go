@@ -296,6 +296,12 @@ func Build(opts Options) (res *Result, err error) {
 			res, err = nil, outErr(werr)
 		}
 	}()
+	// The marker first: a build killed from here on leaves a staging
+	// folder known for a site's, which the next build may recycle
+	// (output.CleanLeftovers).
+	if err := st.Put(output.Marker, []byte(output.MarkerContent)); err != nil {
+		return nil, err
+	}
 	// The pages' folders are made ahead of them, in the order they are
 	// rendered (see output.Staging.MakeFolders).
 	pages := res.renderer.Pages()
@@ -305,9 +311,6 @@ func Build(opts Options) (res *Result, err error) {
 	}
 	st.MakeFolders(names)
 	if err := res.emit(st, opts.Progress); err != nil {
-		return nil, err
-	}
-	if err := st.Put(output.Marker, []byte(output.MarkerContent)); err != nil {
 		return nil, err
 	}
 	if chromium != "" {

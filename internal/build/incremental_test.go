@@ -2,12 +2,17 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/townpress/townpress/internal/browser"
+	"github.com/townpress/townpress/internal/output"
+	"github.com/townpress/townpress/internal/sitetest"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -174,4 +179,115 @@ func folderList(t *testing.T, dir string) string {
 		t.Fatal(err)
 	}
 	return strings.Join(dirs, "\n")
+}
+
+// TestRecycleWithPDFAndImages rebuilds a site that prints its reports and
+// draws its charts' images with Chromium, from the spare: Chromium reads
+// the staged pages, so nothing of the spare may be left among them, and
+// what it prints must be the new figures. After an edit, the rebuild made
+// from the spare has exactly a clean build's files, the same bytes for
+// every file but the PDFs and images (Chromium's are not byte for byte
+// repeatable), and its 2024 report's PDF shows the edited figure.
+func TestRecycleWithPDFAndImages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a browser test: run without -short")
+	}
+	chromium := browser.Find()
+	_, errInfo := exec.LookPath("pdftotext")
+	if chromium == "" || errInfo != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI must install chromium and poppler-utils")
+		}
+		t.Skip("needs chromium and poppler-utils (pdftotext)")
+	}
+	dir := goodSite(t)
+	cfg := filepath.Join(dir, "config.toml")
+	out := filepath.Join(dir, "public")
+	opts := Options{Config: cfg, Out: out, PDF: true, Images: true, Chromium: chromium}
+	for range 2 {
+		// The second build replaces the first, which becomes the spare.
+		if _, err := Build(opts); err != nil {
+			t.Fatal(err)
+		}
+	}
+	spare := filepath.Join(dir, ".public.spare")
+	if _, err := os.Stat(filepath.Join(spare, output.Marker)); err != nil {
+		t.Fatalf("no spare to recycle after a rebuild where nothing changed: %v", err)
+	}
+	// Files no build of this site makes, as an older site of the folder
+	// would leave in it: the rebuild must leave them out.
+	for _, name := range []string{"towns/gone/index.html", "downloads/report-2019.pdf"} {
+		p := filepath.Join(spare, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("stale"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// 电机小镇's 2024 output, 9.5 before.
+	values := filepath.Join(dir, "data", "towns.xlsx")
+	if v := sitetest.Cell(t, values, "指标数据", "C5"); v != "9.5" {
+		t.Fatalf("C5 holds %q, want 9.5", v)
+	}
+	sitetest.SetCell(t, values, "指标数据", "C5", 9.7)
+	res, err := Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.PDFs) != 4 || len(res.ImagesFailed) > 0 || res.ImagesSkipped != "" {
+		t.Fatalf("PDFs %v, images failed %v, skipped %q", res.PDFs, res.ImagesFailed, res.ImagesSkipped)
+	}
+	copts := opts
+	copts.Out = filepath.Join(t.TempDir(), "public")
+	if _, err := Build(copts); err != nil {
+		t.Fatal(err)
+	}
+	got, want := readTree(t, out), readTree(t, copts.Out)
+	for name, b := range want {
+		g, ok := got[name]
+		switch {
+		case !ok:
+			t.Errorf("the rebuild lacks %s", name)
+		case chromiumMade(name):
+			if len(g) == 0 {
+				t.Errorf("%s is empty", name)
+			}
+		case strings.HasSuffix(name, "SHA256SUMS"):
+			if !bytes.Equal(sumsOf(g), sumsOf(b)) {
+				t.Errorf("%s differs from a clean build's but for Chromium's files", name)
+			}
+		case !bytes.Equal(g, b):
+			t.Errorf("%s differs from a clean build's", name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("the rebuild has %s, which a clean build does not make", name)
+		}
+	}
+	text, err := exec.CommandContext(context.Background(), "pdftotext", "-enc", "UTF-8", filepath.Join(out, "downloads", "report-2024.pdf"), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(text), "9.7") {
+		t.Errorf("the 2024 report's PDF made from the spare does not show the edited 9.7:\n%s", text)
+	}
+}
+
+// chromiumMade reports whether Chromium made the file named: a report's
+// PDF or a chart's image.
+func chromiumMade(name string) bool {
+	return strings.HasSuffix(name, ".pdf") || strings.HasSuffix(name, ".png")
+}
+
+// sumsOf is a SHA256SUMS file's lines but Chromium's files'.
+func sumsOf(b []byte) []byte {
+	var keep []byte
+	for line := range bytes.Lines(b) {
+		if !chromiumMade(strings.TrimSpace(string(line))) {
+			keep = append(keep, line...)
+		}
+	}
+	return keep
 }

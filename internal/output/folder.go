@@ -214,12 +214,13 @@ func Recover(parent, base string) error {
 // temporary folders and previous sites moved aside. It runs under the
 // lock, after Recover, so none of them belongs to a running build.
 //
-// One temporary folder becomes the output's spare when it has none (a
-// build killed while it recycled the spare left it so, or one killed
-// just after its swap left the replaced site so): recycling trusts
-// nothing in a spare but files that are the live site's very inodes, and
-// removes the rest (see recycle.go), so any tree will do, and saves
-// making its folders again.
+// One temporary folder that holds a site (the Marker) becomes the
+// output's spare when it has none (a build killed while it recycled the
+// spare left it so, or one killed just after its swap left the replaced
+// site so): recycling trusts nothing in a spare but files that are the
+// live site's very inodes, and removes the rest (see recycle.go), so any
+// such tree will do, and saves making its folders again. (Nothing by the
+// spare's name is recycled without the Marker: see spareOf.)
 func CleanLeftovers(parent, base string) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
@@ -237,7 +238,7 @@ func CleanLeftovers(parent, base string) {
 			continue
 		}
 		p := filepath.Join(parent, e.Name())
-		if adopt && kind == ".tmp-" && os.Rename(p, spare) == nil {
+		if adopt && kind == ".tmp-" && isSite(p) && os.Rename(p, spare) == nil {
 			adopt = false
 			continue
 		}

@@ -40,21 +40,34 @@ func spareName(base string) string { return "." + base + ".spare" }
 
 // spareOf is the spare of the output folder parent/base to recycle: it
 // exists, is a real folder (never a link, which would make the build
-// write elsewhere) and the output folder is there too. A spare whose
-// output folder is gone was removed with it (a person removed public/ to
-// start over, or to free its space), and one that is not a folder is no
-// build's: both are removed.
+// write elsewhere) holding a site townpress wrote (its Marker: every site
+// a swap replaced has it), and the output folder is there too. Anything
+// else by the spare's name is not a build's and is left alone, never
+// recycled or removed: recycling removes whatever the build did not
+// make. A spare whose output folder is gone was removed with it (a
+// person removed public/ to start over, or to free its space) and is
+// removed.
 func spareOf(parent, base string) (string, bool) {
 	spare := filepath.Join(parent, spareName(base))
-	fi, err := os.Lstat(spare)
-	if err != nil {
+	if !isSite(spare) {
 		return "", false
 	}
-	if _, err := os.Lstat(filepath.Join(parent, base)); err != nil || !fi.IsDir() {
+	if _, err := os.Lstat(filepath.Join(parent, base)); err != nil {
 		RemoveTree(spare)
 		return "", false
 	}
 	return spare, true
+}
+
+// isSite reports whether dir is a real folder that holds the Marker, as
+// every site a build swapped in does.
+func isSite(dir string) bool {
+	fi, err := os.Lstat(dir)
+	if err != nil || !fi.IsDir() {
+		return false
+	}
+	m, err := os.Lstat(filepath.Join(dir, Marker))
+	return err == nil && m.Mode().IsRegular()
 }
 
 // recycle renames the spare into place as the staging folder: a name like

@@ -63,6 +63,11 @@ func stageSite(t *testing.T, out string, site map[string]string, stream ...strin
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A build puts the marker first, so that a folder it leaves killed
+	// is known for a site's.
+	if err := st.Put(Marker, []byte(MarkerContent)); err != nil {
+		t.Fatal(err)
+	}
 	for _, name := range slices.Sorted(maps.Keys(site)) {
 		if slices.Contains(stream, name) {
 			w, err := st.Create(name)
@@ -89,6 +94,11 @@ func stageSite(t *testing.T, out string, site map[string]string, stream ...strin
 func exactly(t *testing.T, out string, site map[string]string) {
 	t.Helper()
 	files, dirs := tree(t, out)
+	if files[Marker] == MarkerContent {
+		delete(files, Marker) // stageSite put it
+	} else {
+		t.Errorf("%s lacks its %s", filepath.Base(out), Marker)
+	}
 	if !maps.Equal(files, site) {
 		for name, b := range files {
 			if want, ok := site[name]; !ok || want != b {
@@ -181,9 +191,10 @@ func TestRecycleSpare(t *testing.T) {
 	exactly(t, out, live)
 	swap(t, st)
 	exactly(t, out, site3)
-	// towns/a, b and c, en/towns/a, both assets and downloads/index.html.
-	if st.Reused() != 7 {
-		t.Errorf("%d files taken from the live site, want 7", st.Reused())
+	// towns/a, b and c, en/towns/a, both assets, downloads/index.html
+	// and the marker.
+	if st.Reused() != 8 {
+		t.Errorf("%d files taken from the live site, want 8", st.Reused())
 	}
 	if _, c := ino(t, filepath.Join(out, "towns/b/index.html")); c != bCtime {
 		t.Errorf("towns/b was linked or unlinked again, though the spare held it as the live file")
@@ -379,7 +390,7 @@ func TestSpareOnlyWhenShared(t *testing.T) {
 	swap(t, st)
 	exactly(t, out, site)
 
-	// A link by the spare's name is removed, never followed.
+	// A link by the spare's name is left alone, never followed.
 	elsewhere := filepath.Join(parent, "elsewhere")
 	os.MkdirAll(elsewhere, 0o755)
 	os.WriteFile(filepath.Join(elsewhere, "keep.txt"), []byte("keep"), 0o644)
@@ -394,5 +405,50 @@ func TestSpareOnlyWhenShared(t *testing.T) {
 	exactly(t, out, site2)
 	if b, _ := os.ReadFile(filepath.Join(elsewhere, "keep.txt")); string(b) != "keep" {
 		t.Errorf("the folder a link named as the spare points to was changed")
+	}
+	if fi, err := os.Lstat(spare); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link named as the spare was not left alone: %v", err)
+	}
+}
+
+// A folder by the spare's name that holds no site townpress wrote (no
+// marker) is someone else's: recycling it would remove its files, so the
+// build leaves it whole and replaces its site without a spare.
+func TestForeignSpareLeftAlone(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	spare := filepath.Join(parent, ".public.spare")
+	site := map[string]string{"index.html": "home", "towns/a/index.html": "a"}
+	swap(t, stageSite(t, out, site))
+	mine := map[string]string{"notes.txt": "mine", "index.html": "my own"}
+	for name, b := range mine {
+		if err := os.WriteFile(filepath.Join(spare, name), []byte(b), 0o644); err != nil {
+			if err := os.MkdirAll(spare, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(spare, name), []byte(b), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	site2 := map[string]string{"index.html": "home 2", "towns/a/index.html": "a"}
+	st := stageSite(t, out, site2)
+	if st.recycled {
+		t.Errorf("a folder without the marker, named as the spare, was recycled")
+	}
+	swap(t, st)
+	exactly(t, out, site2)
+	files, _ := tree(t, spare)
+	if !maps.Equal(files, mine) {
+		t.Errorf("the folder named as the spare holds %v, want %v as it was", files, mine)
+	}
+
+	// Its output folder removed: still not the build's to remove.
+	if err := os.RemoveAll(out); err != nil {
+		t.Fatal(err)
+	}
+	swap(t, stageSite(t, out, site))
+	if files, _ := tree(t, spare); !maps.Equal(files, mine) {
+		t.Errorf("after its output folder was removed, the folder named as the spare holds %v, want %v", files, mine)
 	}
 }

@@ -74,13 +74,37 @@ func (r *Renderer) townNames() [32]byte {
 	return r.names
 }
 
-// townKey is the key of a town's page.
+// townKey is the key of a town's page: its town's part (townPart), which
+// its pages in every language share, and the page's kind and path.
 func (r *Renderer) townKey(p *Page) [32]byte {
-	t, site := p.Town, r.Site
+	part := r.townPart(p.Town)
 	d := model.NewDigest()
-	d.Bytes(r.inputKey[:])
+	d.Bytes(part[:])
 	d.Str(string(p.Kind))
 	d.Str(p.FullPath())
+	return d.Sum()
+}
+
+// townPart is the digest of what a town's page shows in any language,
+// made once a build for the town's pages in every language: digesting
+// the town's every figure is most of a page key's cost.
+func (r *Renderer) townPart(t *model.Town) [32]byte {
+	r.partsOnce.Do(func() { r.parts = make([]townPart, len(r.Site.Towns)) })
+	pt := &r.parts[t.Index]
+	pt.once.Do(func() { pt.key = r.makeTownPart(t) })
+	return pt.key
+}
+
+// townPart is a town's townPart, made once.
+type townPart struct {
+	once sync.Once
+	key  [32]byte
+}
+
+func (r *Renderer) makeTownPart(t *model.Town) [32]byte {
+	site := r.Site
+	d := model.NewDigest()
+	d.Bytes(r.inputKey[:])
 	d.Town(t)
 	towns := t.Tier.Towns
 	at := t.Index - towns[0].Index
@@ -184,6 +208,8 @@ type keysState struct {
 	namesOnce    sync.Once
 	names        [32]byte
 	values       sync.Map // indicator id -> [32]byte: ValuesKey, made once
+	partsOnce    sync.Once
+	parts        []townPart // by Town.Index
 }
 
 // ValuesKey is the key of an indicator's value scripts
