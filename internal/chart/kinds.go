@@ -64,13 +64,12 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 		delta := deltaAt(deltas, i)
 		bs.add(delta, years[i])
 		ref := of.In(y)
-		// The marks are the page's (its footnotes are numbered on it).
-		var v, d fig
+		var raw [2]string // as data files carry them, for a site that makes them
 		if data != nil {
-			v, d = b.marked(c, series.At(i), cells[2*i], data[2*i], ref), b.marked(c, delta.Value, cells[2*i+1], data[2*i+1], ref.GrowthOf(delta))
-		} else {
-			v, d = b.marked(c, series.At(i), cells[2*i], "", ref), b.marked(c, delta.Value, cells[2*i+1], "", ref.GrowthOf(delta))
+			raw = [2]string{data[2*i], data[2*i+1]}
 		}
+		// The marks are the page's (its footnotes are numbered on it).
+		v, d := b.marked(c, series.At(i), cells[2*i], raw[0], ref), b.marked(c, delta.Value, cells[2*i+1], raw[1], ref.GrowthOf(delta))
 		labels[i] = v.label // the label is the table's figure, marked
 		row := &c.Table.Rows[i]
 		*row = Row{Header: years[i], Cells: cells[2*i : 2*i+2 : 2*i+2]}
@@ -250,7 +249,6 @@ func (b *Builder) totalTip(v fig, ind *model.Indicator, f model.Figure) string {
 	return s
 }
 
-// trendProto is what every town's trend chart of one indicator shares.
 // SeriesTexts are a series' figures and their changes as a trend's table
 // writes them, year by year: the digits alone, which every language
 // writes alike (i18n.Lang.Fig rounds by the site's rule and says no word
@@ -282,6 +280,7 @@ func (b *Builder) SeriesTexts(ind *model.Indicator, series model.Series, deltas 
 	return t
 }
 
+// trendProto is what every town's trend chart of one indicator shares.
 type trendProto struct {
 	sk    *skeleton
 	chart *Chart   // without id, rows or option

@@ -67,6 +67,8 @@ func newTownView(f *Frame) *TownView {
 	if len(f.Site.Years) == 0 {
 		return v // the layout shows the profile alone
 	}
+	// The town's changes and its trends' texts are the same in every
+	// language: the first of its pages makes them (townshare.go).
 	shared := f.townShared(func() *townShared {
 		s := &townShared{deltas: make([][]model.Delta, len(f.Site.Indicators)), texts: make([]*chart.SeriesTexts, len(f.Site.Indicators))}
 		for i, ind := range f.Site.Indicators {
