@@ -305,9 +305,9 @@ func Build(opts Options) (res *Result, err error) {
 	// The pages' folders are made ahead of them, in the order they are
 	// rendered (see output.Staging.MakeFolders).
 	pages := res.renderer.Pages()
-	names := make([]string, len(pages))
-	for i, p := range pages {
-		names[i] = p.FullPath()
+	names := make([]string, 0, len(pages))
+	for _, i := range render.RenderOrder(pages) {
+		names = append(names, pages[i].FullPath())
 	}
 	st.MakeFolders(names)
 	if err := res.emit(st, opts.Progress); err != nil {

@@ -68,15 +68,17 @@ func renderAll(r *render.Renderer, out output.Sink, progress func(done, total in
 	list := slices.DeleteFunc(r.Pages(), func(p *render.Page) bool { return p.Kind == render.DownloadsPage })
 	// Each page's HTML and chart data go out as soon as it is rendered, and
 	// nothing of the page is kept: holding every page and chart of a
-	// national site until the end took gigabytes.
+	// national site until the end took gigabytes. A town's pages in each
+	// language are rendered one after the other, sharing what is the same
+	// in every language (render.RenderOrder).
 	var progressMu sync.Mutex
 	done := 0
 	taken = map[render.Kind]int{}
-	err = each(len(list), func(k int) error {
-		was, err := emitPage(r, list[k], out)
+	err = eachIn(render.RenderOrder(list), func(i int) error {
+		was, err := emitPage(r, list[i], out)
 		progressMu.Lock()
 		if was {
-			taken[list[k].Kind]++
+			taken[list[i].Kind]++
 		}
 		done++
 		if progress != nil {

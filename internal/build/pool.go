@@ -24,3 +24,15 @@ func each(n int, do func(i int) error) error {
 	wg.Wait()
 	return errors.Join(errs...)
 }
+
+// eachIn is each in order, a permutation of 0 … len(order)-1: do(order[0])
+// is started first, then do(order[1]) and so on. The errors are joined in
+// index order, whatever the order they were made in.
+func eachIn(order []int, do func(i int) error) error {
+	errs := make([]error, len(order))
+	each(len(order), func(k int) error {
+		errs[order[k]] = do(order[k])
+		return nil
+	})
+	return errors.Join(errs...)
+}

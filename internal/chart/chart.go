@@ -388,15 +388,6 @@ func (b *Builder) fig(c *Chart, v model.Value, decimals int, ref model.FigureRef
 	return b.marked(c, v, b.cell(v, decimals), b.raw(v, decimals), ref)
 }
 
-// figFor is fig, with the figure as data files carry it (fig.raw) only
-// when files: a site without chart files has no use for it.
-func (b *Builder) figFor(c *Chart, v model.Value, decimals int, ref model.FigureRef, files bool) fig {
-	if files {
-		return b.fig(c, v, decimals, ref)
-	}
-	return b.marked(c, v, b.cell(v, decimals), "", ref)
-}
-
 // deltaFig is fig for a year-on-year change of the figure of names: the
 // change is a figure of its own only where the office typed it
 // (FigureRef.GrowthOf).
@@ -404,16 +395,12 @@ func (b *Builder) deltaFig(c *Chart, d model.Delta, of model.FigureRef) fig {
 	return b.marked(c, d.Value, b.delta(d), b.raw(d.Value, d.Decimals), of.GrowthOf(d))
 }
 
-// deltaFigFor is deltaFig with the data files' figure only when files
-// (see figFor).
-func (b *Builder) deltaFigFor(c *Chart, d model.Delta, of model.FigureRef, files bool) fig {
-	if files {
-		return b.deltaFig(c, d, of)
-	}
-	return b.marked(c, d.Value, b.delta(d), "", of.GrowthOf(d))
-}
-
 func (b *Builder) marked(c *Chart, v model.Value, text, raw string, ref model.FigureRef) fig {
+	if v.Flag == 0 && v.Note == 0 {
+		// Most figures have no mark (Marks.Of), which a page's charts
+		// ask of thousands.
+		return fig{text: text, label: text, raw: raw}
+	}
 	m := b.Marks.OfFigure(v, ref)
 	c.notes = AddNote(c.notes, m.Note)
 	return fig{text: text, mark: m, label: Marked(text, m), raw: raw, status: statusText(text, m)}

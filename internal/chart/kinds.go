@@ -17,9 +17,14 @@ import (
 // changes are given rather than derived: as published (model.Town.Deltas).
 // A provisional figure's bar is hatched, as the chart's note says. of
 // names the series' figures (the year aside: model.TownFigure), the zero
-// FigureRef for a series of no one town.
-func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Series, deltas []model.Delta, name string, of model.FigureRef) *Chart {
+// FigureRef for a series of no one town. texts are the series' and
+// changes' texts (SeriesTexts), when the caller has them from a page in
+// another language; nil makes them.
+func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Series, deltas []model.Delta, texts *SeriesTexts, name string, of model.FigureRef) *Chart {
 	n := b.span()
+	if texts == nil || len(texts.Cells) != 2*n {
+		texts = b.SeriesTexts(ind, series, deltas)
+	}
 	var c *Chart
 	var sk *skeleton
 	var years []string // the years' labels
@@ -45,35 +50,33 @@ func (b *Builder) Trend(id, title string, ind *model.Indicator, series model.Ser
 		c.ID = id
 		years = b.years()
 	}
-	// One allocation each for the rows and their cells: a national site
-	// makes a dozen of these tables for each of its 80,000 pages.
+	// One allocation for the rows: a national site makes a dozen of these
+	// tables for each of its 80,000 pages. Their cells are the texts',
+	// shared with the page in the other language.
 	c.Table.Rows = make([]Row, n)
-	cells := make([]string, 2*n)
+	cells, data := texts.Cells, texts.Data
 	labels := make([]string, n)
 	var tips []string
 	var extra []point // the bars that carry more than their value: a style, a reason for no figure
-	var data []string
-	if b.Site.Config.WantChartFiles() {
-		data = make([]string, 2*n)
-	}
 	unit := b.unit(ind)
 	bs := bases{computed: make([]string, 0, n)}
 	for i, y := range b.Site.Years[:n] {
-		cell := cells[2*i : 2*i+2 : 2*i+2]
 		delta := deltaAt(deltas, i)
 		bs.add(delta, years[i])
 		ref := of.In(y)
-		// A figure as data files carry it is made only for them.
-		v, d := b.figFor(c, series.At(i), ind.Decimals, ref, data != nil), b.deltaFigFor(c, delta, ref, data != nil)
-		cell[0], cell[1] = v.text, d.text
+		var raw [2]string // as data files carry them, for a site that makes them
+		if data != nil {
+			raw = [2]string{data[2*i], data[2*i+1]}
+		}
+		// The marks are the page's (its footnotes are numbered on it).
+		v, d := b.marked(c, series.At(i), cells[2*i], raw[0], ref), b.marked(c, delta.Value, cells[2*i+1], raw[1], ref.GrowthOf(delta))
 		labels[i] = v.label // the label is the table's figure, marked
 		row := &c.Table.Rows[i]
-		*row = Row{Header: years[i], Cells: cell}
+		*row = Row{Header: years[i], Cells: cells[2*i : 2*i+2 : 2*i+2]}
 		row.mark(0, v.mark)
 		row.mark(1, d.mark)
 		if data != nil {
 			row.Data = data[2*i : 2*i+2 : 2*i+2]
-			row.Data[0], row.Data[1] = v.raw, d.raw
 			row.markData(0, v)
 			row.markData(1, d)
 		}
@@ -244,6 +247,37 @@ func (b *Builder) totalTip(v fig, ind *model.Indicator, f model.Figure) string {
 		s += b.Words.Semicolon + b.Words.BreakTip(ind, f)
 	}
 	return s
+}
+
+// SeriesTexts are a series' figures and their changes as a trend's table
+// writes them, year by year: the digits alone, which every language
+// writes alike (i18n.Lang.Fig rounds by the site's rule and says no word
+// of the language), so the pages of a town in each language make them
+// once. Read only: the tables of those pages share them.
+type SeriesTexts struct {
+	// Cells are each year's figure, then its change: "7.9", "+0.7".
+	Cells []string
+	// Data are the same as data files carry them (no separators, "" for
+	// no figure); nil when the site makes no chart files.
+	Data []string
+}
+
+// SeriesTexts are the texts of series and its changes deltas over the
+// years Trend shows (Builder.Until).
+func (b *Builder) SeriesTexts(ind *model.Indicator, series model.Series, deltas []model.Delta) *SeriesTexts {
+	n := b.span()
+	t := &SeriesTexts{Cells: make([]string, 2*n)}
+	if b.Site.Config.WantChartFiles() {
+		t.Data = make([]string, 2*n)
+	}
+	for i := range n {
+		v, d := series.At(i), deltaAt(deltas, i)
+		t.Cells[2*i], t.Cells[2*i+1] = b.cell(v, ind.Decimals), b.delta(d)
+		if t.Data != nil {
+			t.Data[2*i], t.Data[2*i+1] = b.raw(v, ind.Decimals), b.raw(d.Value, d.Decimals)
+		}
+	}
+	return t
 }
 
 // trendProto is what every town's trend chart of one indicator shares.

@@ -55,6 +55,9 @@ type Mark struct {
 // Marks marks without numbering footnotes.
 func (m *Marks) Of(v model.Value) Mark {
 	var k Mark
+	if v.Flag == 0 && v.Note == 0 {
+		return k // most figures: nothing to show or record
+	}
 	switch {
 	case v.Valid():
 		k.Flag = v.Flag

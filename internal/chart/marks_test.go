@@ -48,7 +48,7 @@ func TestTrendMarksNameRevisedFigures(t *testing.T) {
 	b := &Builder{Site: site, Words: words}
 
 	deltas := ind.Deltas(series)
-	c := b.Trend("a-output-trend", "工业产值", ind, series, deltas, "甲镇", of)
+	c := b.Trend("a-output-trend", "工业产值", ind, series, deltas, nil, "甲镇", of)
 	if m := c.Table.Rows[0].Marks; m != nil {
 		t.Errorf("2023 is not revised, yet marked %+v", m)
 	}
@@ -61,7 +61,7 @@ func TestTrendMarksNameRevisedFigures(t *testing.T) {
 	}
 
 	deltas[1].Typed = true
-	c = b.Trend("a-output-trend", "工业产值", ind, series, deltas, "甲镇", of)
+	c = b.Trend("a-output-trend", "工业产值", ind, series, deltas, nil, "甲镇", of)
 	want := model.FigureRef{Kind: model.TownGrowth, Town: "a", Indicator: "output", Year: 2024}
 	if m := c.Table.Rows[1].Marks[1]; m.Ref == nil || *m.Ref != want {
 		t.Errorf("typed change of a revised figure: mark %+v, want it named %+v", m, want)

@@ -8,8 +8,11 @@ import (
 	"testing"
 
 	"github.com/townpress/townpress/internal/config"
+	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/num"
+	"github.com/townpress/townpress/internal/status"
+	"github.com/townpress/townpress/layouts"
 )
 
 // A trend filled into a skeleton is byte for byte its Option marshalled.
@@ -27,8 +30,8 @@ func TestTrendSkeletonMatchesOption(t *testing.T) {
 		{"b-output-trend", `</script><script>alert("x")</script>&"'` + holeName, model.Series{{}, {}, {}}},
 		{"c-output-trend", "乙镇", model.Series{model.V(num.Int(1e9)), model.V(num.Zero), model.V(num.New(4, -2))}},
 	} {
-		want := plain.Trend(tc.id, "工业产值：历年变化", ind, tc.series, ind.Deltas(tc.series), tc.name, model.FigureRef{Town: tc.id[:1], Indicator: "output"})
-		got := cached.Trend(tc.id, "工业产值：历年变化", ind, tc.series, ind.Deltas(tc.series), tc.name, model.FigureRef{Town: tc.id[:1], Indicator: "output"})
+		want := plain.Trend(tc.id, "工业产值：历年变化", ind, tc.series, ind.Deltas(tc.series), nil, tc.name, model.FigureRef{Town: tc.id[:1], Indicator: "output"})
+		got := cached.Trend(tc.id, "工业产值：历年变化", ind, tc.series, ind.Deltas(tc.series), nil, tc.name, model.FigureRef{Town: tc.id[:1], Indicator: "output"})
 		if got.Option != want.Option {
 			t.Errorf("%s:\n got %s\nwant %s", tc.id, got.Option, want.Option)
 		}
@@ -136,5 +139,45 @@ func TestRankHistorySkeletonMatchesOption(t *testing.T) {
 	}
 	if filled == 0 {
 		t.Error("no rank history was filled into a skeleton")
+	}
+}
+
+// A town's trend made with the texts its page in another language made
+// (SeriesTexts, shared by the build) is the trend made without them: the
+// digits are the same in every language; what the page's marks add to
+// them is the page's own.
+func TestTrendTextsFromAnotherLanguage(t *testing.T) {
+	zh := testWords(t)
+	zh.MarkNames = func(f status.Flag) string { return f.Symbols() }
+	zh.StatusOf = func(head string) string { return head + "状态" }
+	zh.NoteLine = func(ref, text string) string { return ref + " " + text }
+	enLang, err := i18n.Load("en", "en/", layouts.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := *zh
+	en.Format = enLang
+	site := &model.Site{Config: &config.Config{}, Years: []int{2021, 2022, 2023, 2024}, Notes: []model.Note{{Text: "含新设企业"}}}
+	ind := &model.Indicator{Indicator: config.Indicator{ID: "output", Name: "工业产值", Unit: "亿元", Decimals: 1}}
+	series := model.Series{
+		model.V(num.New(123456, -1)), {Dec: num.New(-25, -1), Flag: status.Provisional, Note: 1},
+		{Flag: status.Confidential}, {Dec: num.New(7, 0), Flag: status.Revised},
+	}
+	of := model.FigureRef{Kind: model.TownValue, Town: "a", Indicator: "output"}
+	deltas := ind.Deltas(series)
+	for _, files := range []bool{true, false} {
+		site.Config.Site.ChartFiles = &files
+		texts := (&Builder{Site: site, Words: &en}).SeriesTexts(ind, series, deltas)
+		make := func(texts *SeriesTexts) *Chart {
+			b := &Builder{Site: site, Words: zh, Skeletons: &Skeletons{}, Marks: NewMarks(site)}
+			return b.Trend("a-output-trend", "工业产值：历年变化", ind, series, deltas, texts, "甲镇", of)
+		}
+		got, want := make(texts), make(nil)
+		if got.Option != want.Option || !reflect.DeepEqual(got.Table, want.Table) || !slices.Equal(got.Footnotes, want.Footnotes) {
+			t.Errorf("files %v: with the English page's texts\n got %s %+v %v\nwant %s %+v %v", files, got.Option, got.Table, got.Footnotes, want.Option, want.Table, want.Footnotes)
+		}
+		if files != (texts.Data != nil) {
+			t.Errorf("files %v: data texts %q", files, texts.Data)
+		}
 	}
 }

@@ -12,9 +12,15 @@ import (
 
 // escapeText writes s as html/template writes a string between tags or inside a
 // quoted attribute value: ", ', &, +, < and > as entities, NUL as U+FFFD.
+// Most of what it writes (figures, years, names) has none of them: a
+// table finds the first byte to escape, and a string without one is
+// written whole.
 func escapeText(b *strings.Builder, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
+		if !textEscaped[s[i]] {
+			continue
+		}
 		var r string
 		switch s[i] {
 		case 0:
@@ -31,8 +37,6 @@ func escapeText(b *strings.Builder, s string) {
 			r = "&lt;"
 		case '>':
 			r = "&gt;"
-		default:
-			continue
 		}
 		b.WriteString(s[last:i])
 		b.WriteString(r)
@@ -40,6 +44,9 @@ func escapeText(b *strings.Builder, s string) {
 	}
 	b.WriteString(s[last:])
 }
+
+// textEscaped are the bytes escapeText escapes.
+var textEscaped = [256]bool{0: true, '"': true, '&': true, '\'': true, '+': true, '<': true, '>': true}
 
 // escapeURL writes s as html/template writes a string that is a whole quoted
 // href or src value: a link with a scheme other than http, https or mailto

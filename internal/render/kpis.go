@@ -132,9 +132,11 @@ func (f *Frame) townKPIs(deltas [][]model.Delta) []KPI {
 	out := make([]KPI, 0, len(f.Site.Indicators))
 	for i, ind := range f.Site.Indicators {
 		s := f.Town.Values[ind.ID]
-		growth := f.Town.Delta(ind, yi)
+		var growth model.Delta
 		if yi < len(deltas[i]) {
 			growth = deltas[i][yi] // the same change, made once
+		} else {
+			growth = f.Town.Delta(ind, yi)
 		}
 		k := KPI{Indicator: ind, Value: s.At(yi), Change: s.Change(yi), Growth: growth, Ref: model.TownFigure(f.Town, ind, f.Latest)}
 		if ind.Comparable() || growth.Typed || slices.ContainsFunc(f.Town.Typed[ind.ID], func(v model.Value) bool { return v.Valid() }) {

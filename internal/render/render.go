@@ -79,6 +79,7 @@ type Renderer struct {
 	// common (the page script's settings, the navigation, the indicators
 	// "about the data" lists), by a key that says which.
 	shared sync.Map
+	towns  townShares             // what a town's pages in each language share (townshare.go)
 	sizes  map[Kind]*atomic.Int64 // the last page's size, by kind
 }
 

@@ -1,6 +1,9 @@
 package render
 
-import "github.com/townpress/townpress/internal/model"
+import (
+	"github.com/townpress/townpress/internal/chart"
+	"github.com/townpress/townpress/internal/model"
+)
 
 // TownView is a town's page: its profile, figures, targets and charts.
 type TownView struct {
@@ -64,10 +67,17 @@ func newTownView(f *Frame) *TownView {
 	if len(f.Site.Years) == 0 {
 		return v // the layout shows the profile alone
 	}
-	deltas := make([][]model.Delta, len(f.Site.Indicators))
-	for i, ind := range f.Site.Indicators {
-		deltas[i] = t.Deltas(ind)
-	}
+	// The town's changes and its trends' texts are the same in every
+	// language: the first of its pages makes them (townshare.go).
+	shared := f.townShared(func() *townShared {
+		s := &townShared{deltas: make([][]model.Delta, len(f.Site.Indicators)), texts: make([]*chart.SeriesTexts, len(f.Site.Indicators))}
+		for i, ind := range f.Site.Indicators {
+			s.deltas[i] = t.Deltas(ind)
+			s.texts[i] = f.charts.SeriesTexts(ind, t.Values[ind.ID], s.deltas[i])
+		}
+		return s
+	})
+	deltas := shared.deltas
 	v.TownKPIs = f.townKPIs(deltas)
 	v.Targets = f.targets()
 	v.TargetGroups = f.targetGroups(v.Targets)
@@ -76,7 +86,7 @@ func newTownView(f *Frame) *TownView {
 		// Every town's trend of an indicator has the same title, unit and
 		// table head: its card's share of them is made once.
 		v.TownTrends[i] = f.card(f.charts.Trend(chartID(t.ID, ind.ID, "trend"),
-			f.T("town_trend", f.IndName(ind)), ind, t.Values[ind.ID], deltas[i], f.TownName(t), model.TownFigure(t, ind, 0)),
+			f.T("town_trend", f.IndName(ind)), ind, t.Values[ind.ID], deltas[i], shared.texts[i], f.TownName(t), model.TownFigure(t, ind, 0)),
 			"trend\x00"+ind.ID)
 	}
 	ind := f.First

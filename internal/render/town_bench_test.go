@@ -30,7 +30,15 @@ func BenchmarkTownPage(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	towns := slices.DeleteFunc(r.Pages(), func(p *render.Page) bool { return p.Kind != render.TownPage })
+	// In the order the build renders them: a town's pages in each
+	// language one after the other (render.RenderOrder).
+	var towns []*render.Page
+	pages := r.Pages()
+	for _, i := range render.RenderOrder(pages) {
+		if pages[i].Kind == render.TownPage {
+			towns = append(towns, pages[i])
+		}
+	}
 	var sizes []int
 	b.ReportAllocs()
 	b.ResetTimer()
