@@ -28,6 +28,11 @@ import (
 // excelize writing them; a town's files by the town's row and what every
 // town's file shows of the site. data.json and datapackage.json are made
 // every build (the bytes decide whether they are written).
+//
+// A workbook keyed by its tables that the previous site has no keyed file
+// of (a first build, a new year) is written with its key made on the way
+// (export.WriteWorkbookSum): its rows are digested in the pass that
+// measures them for the sheets, not made once more for the key alone.
 func exportAll(r *render.Renderer, out output.Sink) ([]render.Download, map[string][32]byte, int, error) {
 	site := r.Site
 	ks, keyed := out.(output.KeySink)
@@ -37,12 +42,16 @@ func exportAll(r *render.Renderer, out output.Sink) ([]render.Download, map[stri
 	// file as it is made (write), to disk when out can take it so. key,
 	// when set, is its key, made on the job's worker; it may leave what
 	// it made to digest for make or write to use, and done lets go of it.
+	// writeKeyed, when set, is write that also returns the file's key,
+	// key() made as the file is written: used when no earlier file can
+	// be taken by the key.
 	type job struct {
-		d     render.Download
-		make  func() ([]byte, error)
-		write func(io.Writer) error
-		key   func() output.Key
-		done  func()
+		d          render.Download
+		make       func() ([]byte, error)
+		write      func(io.Writer) error
+		writeKeyed func(io.Writer) (output.Key, error)
+		key        func() output.Key
+		done       func()
 	}
 	var jobs []job
 	for _, lang := range r.Langs {
@@ -61,6 +70,11 @@ func exportAll(r *render.Renderer, out output.Sink) ([]render.Download, map[stri
 				write: func(w io.Writer) error {
 					made()
 					return export.WriteWorkbook(w, props, tables)
+				},
+				writeKeyed: func(w io.Writer) (output.Key, error) {
+					made()
+					sum, err := export.WriteWorkbookSum(w, props, tables)
+					return keys.of("report workbook", path, sum), err
 				},
 				key: func() output.Key {
 					made()
@@ -151,6 +165,25 @@ func exportAll(r *render.Renderer, out output.Sink) ([]render.Download, map[stri
 			return int64(len(b)), sha256.Sum256(b), out.Put(j.d.Path, b)
 		}
 		var key output.Key
+		if keyed && j.key != nil && j.writeKeyed != nil && !ks.MayReuse(j.d.Path) {
+			// Nothing to take: written, keyed on the way.
+			size, sum, err := output.EmitFile(out, j.d.Path, func(w io.Writer) (err error) {
+				key, err = j.writeKeyed(w)
+				return err
+			})
+			if err != nil {
+				return fmt.Errorf("export %s: %w", j.d.Path, err)
+			}
+			if CheckKeys {
+				// The key made on the way is the one made alone.
+				if alone := j.key(); alone != key {
+					return fmt.Errorf("export %s: its key made as it was written differs from its key made alone", j.d.Path)
+				}
+			}
+			list[k].Size, digests[k] = size, sum
+			ks.Keep(key, j.d.Path)
+			return nil
+		}
 		if keyed && j.key != nil {
 			key = j.key()
 			if files, ok := ks.Reuse(key); ok {

@@ -209,6 +209,28 @@ func BenchmarkReportKey(b *testing.B) {
 	loop(b, func() { WorkbookSum(rep.Props(), rep.Tables(), nil) })
 }
 
+// BenchmarkReportWorkbookKeyed writes a report and makes its key on the
+// way (WriteWorkbookSum), as a build does when no earlier file can be
+// taken by the key: to be set beside BenchmarkReportWorkbook and
+// BenchmarkReportKey, which it replaces.
+func BenchmarkReportWorkbookKeyed(b *testing.B) {
+	site := benchSite(b)
+	l, err := i18n.Load("zh-CN", "", layouts.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rep := &Report{Site: site, Lang: l, Year: site.LatestYear()}
+	WorkbookSum(rep.Props(), rep.Tables(), nil) // the towns' growths, worked out once a build
+	var w countingWriter
+	loop(b, func() {
+		w = 0
+		if _, err := WriteWorkbookSum(&w, rep.Props(), rep.Tables()); err != nil {
+			b.Fatal(err)
+		}
+	})
+	b.ReportMetric(float64(w), "B/workbook")
+}
+
 // BenchmarkDataKey digests the dataset's tables, as a build does to key
 // the dataset workbook: to be set beside BenchmarkDataWorkbook.
 func BenchmarkDataKey(b *testing.B) {

@@ -457,8 +457,10 @@ func TownTable(site *model.Site, town *model.Town) *Table {
 		t.Columns = append(t.Columns, l.indicatorColumns(ind)...)
 	}
 	var shown Shown
+	// Made at their full length: a build makes a table per town.
+	t.Rows = make([][]Cell, 0, len(site.Years))
 	for i, y := range site.Years {
-		row := []Cell{Int(y)}
+		row := append(make([]Cell, 0, len(t.Columns)), Int(y))
 		for _, ind := range site.Indicators {
 			row = l.indicatorCells(row, town, ind, i)
 		}

@@ -566,10 +566,14 @@ func TestLongTablesSplitAcrossSheets(t *testing.T) {
 	for i := range rows {
 		rows[i] = []Cell{Int(i)}
 	}
-	parts := splitLong([]*Table{{Name: "values", Sheet: "数值 values", Title: "全部", Columns: []Column{{Name: "n", Title: "n", Type: "integer"}}, Rows: rows}})
-	if len(parts) != 2 || len(parts[0].Rows) != maxSheetRows || len(parts[1].Rows) != 5 {
+	parts, from := splitLong([]*Table{{Name: "short"}, {Name: "values", Sheet: "数值 values", Title: "全部", Columns: []Column{{Name: "n", Title: "n", Type: "integer"}}, Rows: rows}})
+	if len(parts) != 3 || len(parts[1].Rows) != maxSheetRows || len(parts[2].Rows) != 5 {
 		t.Fatalf("got %d parts", len(parts))
 	}
+	if !slices.Equal(from, []int{0, 1, 1}) {
+		t.Errorf("parts from tables %v, want [0 1 1]", from)
+	}
+	parts = parts[1:]
 	if parts[0].Sheet != "数值 values (1)" || parts[1].Sheet != "数值 values (2)" {
 		t.Errorf("sheet names %q, %q", parts[0].Sheet, parts[1].Sheet)
 	}
@@ -1030,11 +1034,11 @@ func TestDataJSONMatchesEncodingJSON(t *testing.T) {
 func TestMadeTablesSplitAcrossSheets(t *testing.T) {
 	made := &Table{Name: "values", Sheet: "数值 values", Title: "全部", Columns: []Column{{Name: "n", Title: "n", Type: "integer"}},
 		N: maxSheetRows + 5, Make: func(i int, row []Cell) []Cell { return append(row, Int(i)) }}
-	parts := splitLong([]*Table{made})
+	parts, _ := splitLong([]*Table{made})
 	if len(parts) != 2 || parts[0].Len() != maxSheetRows || parts[1].Len() != 5 || parts[0].Rows != nil {
 		t.Fatalf("got %d parts", len(parts))
 	}
-	if got := parts[1].Row(4, nil)[0].Num; got != num.Int(maxSheetRows+4) {
+	if got := parts[1].Row(4, nil)[0].Num; got != num.Int(int64(maxSheetRows)+4) {
 		t.Errorf("last row of part 2 = %v", got)
 	}
 	if parts[0].Sheet != "数值 values (1)" || parts[1].Title != "全部 (2)" {

@@ -36,8 +36,29 @@ type TableSum struct {
 // its rounding, note column and kind. A table with Fill is digested as
 // its workbook fills it (WorkbookSum).
 func (t *Table) Sum() TableSum {
+	td := newTableDigest(t)
+	row := make([]Cell, 0, len(t.Columns))
+	for i := range t.Len() {
+		row = t.Row(i, row)
+		td.row(row)
+	}
+	return td.sum()
+}
+
+// tableDigest is Table.Sum made a row at a time, so that a pass which
+// makes the rows anyway (a workbook's measuring pass, columnWidths) can
+// digest them too, instead of a pass of its own making them again: fed
+// every row of t in order, sum is t.Sum().
+type tableDigest struct {
+	t     *Table
+	d     *model.Digest
+	shown Shown
+	b     []byte
+}
+
+// newTableDigest digests what comes before t's rows.
+func newTableDigest(t *Table) *tableDigest {
 	d := model.NewDigest()
-	var shown Shown
 	d.Str("townpress table 1")
 	d.Str(t.Name)
 	d.Str(t.Sheet)
@@ -52,21 +73,26 @@ func (t *Table) Sum() TableSum {
 		d.Int(c.Decimals)
 		d.Bool(c.Right)
 	}
-	n := t.Len()
-	d.Int(n)
-	row := make([]Cell, 0, len(t.Columns))
-	b := make([]byte, 0, 512)
-	for i := range n {
-		row = t.Row(i, row)
-		b = binary.AppendUvarint(b[:0], uint64(len(row)))
-		for _, c := range row {
-			b = appendCellKey(b, c)
-			if c.Flag != 0 || c.Note != 0 {
-				shown.add(c)
-			}
+	d.Int(t.Len())
+	return &tableDigest{t: t, d: d, b: make([]byte, 0, 512)}
+}
+
+// row digests the table's next row.
+func (td *tableDigest) row(row []Cell) {
+	b := binary.AppendUvarint(td.b[:0], uint64(len(row)))
+	for _, c := range row {
+		b = appendCellKey(b, c)
+		if c.Flag != 0 || c.Note != 0 {
+			td.shown.add(c)
 		}
-		d.Bytes(b)
 	}
+	td.d.Bytes(b)
+	td.b = b
+}
+
+// sum digests what comes after the rows, and is the table's sum.
+func (td *tableDigest) sum() TableSum {
+	t, d, shown := td.t, td.d, td.shown
 	strs := func(ss []string) {
 		d.Int(len(ss))
 		for _, s := range ss {
@@ -137,31 +163,55 @@ func rowSet(d *model.Digest, m map[int]bool) {
 // tables) writes: its properties and its tables' sums, a table with Fill
 // filled from what the sheets before it show, as WriteWorkbook does.
 // sums, when not nil, are the tables' Sums made already (a table with
-// Fill is digested here whatever sums holds).
+// Fill is digested here whatever sums holds). WriteWorkbookSum makes the
+// same digest as it writes the workbook.
 func WorkbookSum(props Props, tables []*Table, sums []TableSum) [32]byte {
-	d := model.NewDigest()
-	d.Str("townpress workbook 1")
-	for _, s := range []string{props.Title, props.Subject, props.Creator, props.Description, props.Keywords, props.Language, props.Time} {
-		d.Str(s)
-	}
-	d.Int(len(tables))
-	var shown Shown
+	wd := newWorkbookDigest(props, len(tables))
 	for i, t := range tables {
 		var s TableSum
 		switch {
 		case t.Fill != nil:
-			filled := *t
-			filled.Rows, filled.N, filled.Make = t.Fill(shown), 0, nil
-			s = filled.Sum()
+			s = wd.filled(t).Sum()
 		case sums != nil:
 			s = sums[i]
 		default:
 			s = t.Sum()
 		}
-		d.Bytes(s.Sum[:])
-		shown.merge(s.Shown)
+		wd.add(s)
 	}
-	return d.Sum()
+	return wd.d.Sum()
+}
+
+// workbookDigest is WorkbookSum made a table at a time.
+type workbookDigest struct {
+	d     *model.Digest
+	shown Shown // what the tables digested so far show
+}
+
+// newWorkbookDigest digests a workbook's properties and its number of
+// tables.
+func newWorkbookDigest(props Props, tables int) *workbookDigest {
+	d := model.NewDigest()
+	d.Str("townpress workbook 1")
+	for _, s := range []string{props.Title, props.Subject, props.Creator, props.Description, props.Keywords, props.Language, props.Time} {
+		d.Str(s)
+	}
+	d.Int(tables)
+	return &workbookDigest{d: d}
+}
+
+// filled is t, which has Fill, with the rows it is digested with: filled
+// from what the tables before it show.
+func (wd *workbookDigest) filled(t *Table) *Table {
+	filled := *t
+	filled.Rows, filled.N, filled.Make = t.Fill(wd.shown), 0, nil
+	return &filled
+}
+
+// add digests the next table's sum.
+func (wd *workbookDigest) add(s TableSum) {
+	wd.d.Bytes(s.Sum[:])
+	wd.shown.merge(s.Shown)
 }
 
 // TownFilesSite is the digest of what every town's files (TownTable,

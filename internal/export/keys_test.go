@@ -1,12 +1,16 @@
 package export
 
 import (
+	"bytes"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/num"
 	"github.com/townpress/townpress/internal/status"
+	"github.com/townpress/townpress/layouts"
 )
 
 // keyTable is a table with every field set, each leaf different from its
@@ -205,4 +209,56 @@ func keyChange(v reflect.Value, path []string) bool {
 		return false
 	}
 	return keyChange(f, path[1:])
+}
+
+// TestWriteWorkbookSumIsWorkbookSum holds the digest a workbook is keyed
+// by when it is made as it is written (WriteWorkbookSum, the rows
+// digested in the pass that measures them) to the digest made without
+// writing it (WorkbookSum), and the bytes written to WriteWorkbook's: for
+// report workbooks with marks and footnotes (a notes sheet with Fill, a
+// legend per sheet), the dataset, a table of stored rows, and a long
+// table cut across sheets.
+func TestWriteWorkbookSumIsWorkbookSum(t *testing.T) {
+	site := generated(t, 60, true)
+	l, err := i18n.Load("zh-CN", "", layouts.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]func() (Props, []*Table){
+		"data": func() (Props, []*Table) { return DataProps(site), DataTables(site) },
+		"key table": func() (Props, []*Table) {
+			tb := keyTable()
+			tb.Charts = nil // a chart of this one-column table draws nothing
+			return Props{Title: "t"}, []*Table{tb}
+		},
+	}
+	for _, y := range site.ReportYears() {
+		rep := &Report{Site: site, Lang: l, Year: y}
+		cases["report "+strconv.Itoa(y)] = func() (Props, []*Table) { return rep.Props(), rep.Tables() }
+	}
+	for name, tables := range cases {
+		for _, limit := range []int{maxSheetRows, 7} {
+			t.Run(name+" rows "+strconv.Itoa(limit), func(t *testing.T) {
+				defer func(was int) { maxSheetRows = was }(maxSheetRows)
+				maxSheetRows = limit
+				var want, got bytes.Buffer
+				props, tabs := tables()
+				if err := WriteWorkbook(&want, props, tabs); err != nil {
+					t.Fatal(err)
+				}
+				props, tabs = tables()
+				sum, err := WriteWorkbookSum(&got, props, tabs)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got.Bytes(), want.Bytes()) {
+					t.Errorf("WriteWorkbookSum wrote other bytes than WriteWorkbook")
+				}
+				props, tabs = tables()
+				if sum != WorkbookSum(props, tabs, nil) {
+					t.Errorf("WriteWorkbookSum's digest is not WorkbookSum's")
+				}
+			})
+		}
+	}
 }

@@ -58,52 +58,90 @@ func Workbook(props Props, tables []*Table) ([]byte, error) {
 // into excelize as they are made, never held as cells; the compressed
 // workbook is held once, to write its parts in a fixed order.
 func WriteWorkbook(w io.Writer, props Props, tables []*Table) error {
+	_, err := writeWorkbook(w, props, tables, false)
+	return err
+}
+
+// WriteWorkbookSum is WriteWorkbook that also returns the workbook's
+// digest, WorkbookSum(props, tables, nil), made from the rows as they
+// are measured for the sheets rather than in a pass of its own: a build
+// that has no earlier file the digest could match keys the file it
+// writes without making every row once more for the key alone.
+func WriteWorkbookSum(w io.Writer, props Props, tables []*Table) ([32]byte, error) {
+	return writeWorkbook(w, props, tables, true)
+}
+
+// writeWorkbook writes the workbook and, when sum is set, returns its
+// digest as WorkbookSum makes it.
+func writeWorkbook(w io.Writer, props Props, tables []*Table, sum bool) ([32]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	f.SetZipWriter(newZipWriter)
 	s, err := newStyles(f)
 	if err != nil {
-		return err
+		return [32]byte{}, err
 	}
 	// Every sheet exists, and the first is the active one, before any is
 	// streamed: a streamed sheet is no longer open to changes.
-	tables = splitLong(tables)
-	names := make([]string, len(tables))
+	sheets, from := splitLong(tables)
+	names := make([]string, len(sheets))
 	taken := map[string]bool{}
-	for i, t := range tables {
+	for i, t := range sheets {
 		names[i] = uniqueSheetName(sheetName(t), taken)
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", names[i]); err != nil {
-				return fmt.Errorf("xlsx %s: %w", names[i], err)
+				return [32]byte{}, fmt.Errorf("xlsx %s: %w", names[i], err)
 			}
 		} else if _, err := f.NewSheet(names[i]); err != nil {
-			return fmt.Errorf("xlsx %s: %w", names[i], err)
+			return [32]byte{}, fmt.Errorf("xlsx %s: %w", names[i], err)
 		}
 	}
 	f.SetActiveSheet(0)
+	// The digest, when wanted: a table's, fed its rows by the sheets it
+	// is written on (a long table's parts, in order), is added to the
+	// workbook's after its last sheet. A table with Fill is digested
+	// whole, as WorkbookSum does: it is short.
+	var wd *workbookDigest
+	var td *tableDigest
+	if sum {
+		wd = newWorkbookDigest(props, len(tables))
+	}
 	caches := chartCaches{}
 	var shown Shown // what the sheets written so far show
-	for i, t := range tables {
+	for i, t := range sheets {
+		src := tables[from[i]]
+		first, last := i == 0 || from[i-1] != from[i], i == len(sheets)-1 || from[i+1] != from[i]
+		if wd != nil && first && src.Fill == nil {
+			td = newTableDigest(src)
+		}
 		if t.Fill != nil {
 			filled := *t
 			filled.Rows = t.Fill(shown)
 			t = &filled
 		}
-		sheetShown, err := writeSheet(f, s, names[i], t, caches)
+		sheetShown, err := writeSheet(f, s, names[i], t, caches, td)
 		if err != nil {
-			return fmt.Errorf("xlsx %s: %w", names[i], err)
+			return [32]byte{}, fmt.Errorf("xlsx %s: %w", names[i], err)
 		}
 		shown.merge(sheetShown)
+		if wd != nil && last {
+			if src.Fill != nil {
+				wd.add(wd.filled(src).Sum())
+			} else {
+				wd.add(td.sum())
+			}
+			td = nil
+		}
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title: props.Title, Subject: props.Subject, Creator: props.Creator, LastModifiedBy: props.Creator,
 		Description: props.Description, Keywords: props.Keywords, Language: props.Language,
 		Created: props.Time, Modified: props.Time, Category: "statistics",
 	}); err != nil {
-		return fmt.Errorf("xlsx properties: %w", err)
+		return [32]byte{}, fmt.Errorf("xlsx properties: %w", err)
 	}
 	if err := f.SetAppProps(&excelize.AppProperties{Application: "townpress", Company: props.Creator}); err != nil {
-		return fmt.Errorf("xlsx properties: %w", err)
+		return [32]byte{}, fmt.Errorf("xlsx properties: %w", err)
 	}
 	// excelize adds the image content types from a map when a chart is
 	// added, so their order changes from run to run; sorted, the same input
@@ -114,9 +152,15 @@ func WriteWorkbook(w io.Writer, props Props, tables []*Table) error {
 	}
 	buf, err := f.WriteToBuffer()
 	if err != nil {
-		return fmt.Errorf("xlsx: %w", err)
+		return [32]byte{}, fmt.Errorf("xlsx: %w", err)
 	}
-	return sortZip(w, buf.Bytes(), caches)
+	if err := sortZip(w, buf.Bytes(), caches); err != nil {
+		return [32]byte{}, err
+	}
+	if wd == nil {
+		return [32]byte{}, nil
+	}
+	return wd.d.Sum(), nil
 }
 
 // sortZip writes a zip with its entries in a fixed order. excelize writes
@@ -133,9 +177,7 @@ func sortZip(w io.Writer, b []byte, caches chartCaches) error {
 	// The order excelize gives the parts it does not stream: names descending.
 	slices.SortStableFunc(files, func(a, b *zip.File) int { return strings.Compare(b.Name, a.Name) })
 	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, deflateLevel)
-	})
+	zw.RegisterCompressor(zip.Deflate, pooledCompressor)
 	for _, zf := range files {
 		if strings.HasPrefix(zf.Name, "xl/charts/chart") && strings.HasSuffix(zf.Name, ".xml") {
 			if err := copyChart(zw, zf, caches); err != nil {
@@ -187,7 +229,7 @@ func copyChart(zw *zip.Writer, zf *zip.File, caches chartCaches) error {
 const deflateLevel = flate.BestSpeed
 
 // flaters are reused: each holds about a megabyte of tables, and a workbook
-// has a dozen parts.
+// has a dozen parts, and its charts are compressed again by sortZip.
 var flaters sync.Pool
 
 type pooledFlate struct{ *flate.Writer }
@@ -200,33 +242,38 @@ func (p pooledFlate) Close() error {
 
 func newZipWriter(w io.Writer) excelize.ZipWriter {
 	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		if fw, ok := flaters.Get().(*flate.Writer); ok {
-			fw.Reset(out)
-			return pooledFlate{fw}, nil
-		}
-		fw, err := flate.NewWriter(out, deflateLevel)
-		if err != nil {
-			return nil, err
-		}
-		return pooledFlate{fw}, nil
-	})
+	zw.RegisterCompressor(zip.Deflate, pooledCompressor)
 	return zw
 }
 
+// pooledCompressor is a zip compressor at deflateLevel from the pool: a
+// writer Reset writes what a new one would.
+func pooledCompressor(out io.Writer) (io.WriteCloser, error) {
+	if fw, ok := flaters.Get().(*flate.Writer); ok {
+		fw.Reset(out)
+		return pooledFlate{fw}, nil
+	}
+	fw, err := flate.NewWriter(out, deflateLevel)
+	if err != nil {
+		return nil, err
+	}
+	return pooledFlate{fw}, nil
+}
+
 // maxSheetRows leaves room under Excel's 1,048,576 rows for the title,
-// header and notes rows.
-const maxSheetRows = 1_000_000
+// header and notes rows. (A variable for the tests.)
+var maxSheetRows = 1_000_000
 
 // splitLong cuts a table longer than a sheet holds into numbered parts, so
 // a national dataset (40,000 towns × 10 years × 12 indicators is 4.8
-// million rows) still opens in Excel and WPS, whole.
-func splitLong(tables []*Table) []*Table {
-	var out []*Table
-	for _, t := range tables {
+// million rows) still opens in Excel and WPS, whole. from[i] is the
+// index in tables of the table sheet i comes from.
+func splitLong(tables []*Table) (out []*Table, from []int) {
+	for k, t := range tables {
 		n := t.Len()
 		if n <= maxSheetRows {
 			out = append(out, t)
+			from = append(from, k)
 			continue
 		}
 		for part, start := 1, 0; start < n; part, start = part+1, start+maxSheetRows {
@@ -243,9 +290,10 @@ func splitLong(tables []*Table) []*Table {
 			cp.Sheet = string(base[:min(len(base), 31-len(suffix))]) + suffix
 			cp.Title = t.Title + suffix
 			out = append(out, &cp)
+			from = append(from, k)
 		}
 	}
-	return out
+	return out, from
 }
 
 // sheetName keeps within Excel's rules: 31 characters, none of []:*?/\.
@@ -416,7 +464,9 @@ func (s *styles) markedStyle(d int, total bool, suffix string, f status.Flag) (i
 // took many GB. The stream writer writes the sheet's properties, panes and
 // column widths before the first row, so everything that is not a cell is
 // set first, and the widths come from a pass over the rows.
-func writeSheet(f *excelize.File, s *styles, sheet string, t *Table, caches chartCaches) (Shown, error) {
+//
+// td, when not nil, is fed the table's rows as they are measured.
+func writeSheet(f *excelize.File, s *styles, sheet string, t *Table, caches chartCaches, td *tableDigest) (Shown, error) {
 	const titleRow, headerRow = 1, 2
 	cell := func(col, row int) string {
 		name, _ := excelize.CoordinatesToCellName(col, row)
@@ -445,7 +495,7 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table, caches char
 		cache.reset(false, 0, 0)
 		rowCaches.Put(cache)
 	}()
-	widths, shown := columnWidths(t, cache)
+	widths, shown := columnWidths(t, cache, td)
 	notes := t.Notes
 	if t.Legend != nil {
 		notes = append(slices.Clip(notes), t.Legend(shown)...)
@@ -573,8 +623,8 @@ func writeSheet(f *excelize.File, s *styles, sheet string, t *Table, caches char
 // widths.
 // It returns what the cells show besides their numbers (Shown). The made
 // rows it measures are kept in cache, as far as it holds them, for
-// writeSheet to write.
-func columnWidths(t *Table, cache *rowCache) ([]float64, Shown) {
+// writeSheet to write; td, when not nil, digests them.
+func columnWidths(t *Table, cache *rowCache, td *tableDigest) ([]float64, Shown) {
 	var shown Shown
 	widths := make([]float64, len(t.Columns))
 	for j, c := range t.Columns {
@@ -589,6 +639,9 @@ func columnWidths(t *Table, cache *rowCache) ([]float64, Shown) {
 	for i := range t.Len() {
 		row = t.Row(i, row)
 		cache.add(row)
+		if td != nil {
+			td.row(row)
+		}
 		for j, c := range row {
 			col := t.Columns[j]
 			if c.Flag != 0 || c.Note != 0 {

@@ -34,6 +34,11 @@ type KeySink interface {
 	// Keep records key for the files named, made by this build, for the
 	// next build's Reuse: every file made from key, or none.
 	Keep(key Key, names ...string)
+	// MayReuse reports whether the previous build recorded a key for the
+	// file named. When it did not, Reuse takes that file under no key, so
+	// a caller can make the file first and its key (for Keep) on the way,
+	// where making the key alone would be a pass of its own.
+	MayReuse(name string) bool
 }
 
 // File is a file taken by Reuse: its name, size and SHA-256.
@@ -99,6 +104,12 @@ func (st *Staging) Reuse(key Key) ([]File, bool) {
 		st.record(f.Name, e, true)
 	}
 	return files, true
+}
+
+// MayReuse implements KeySink.
+func (st *Staging) MayReuse(name string) bool {
+	e, ok := st.prev[name] // read only once the staging is made
+	return ok && !e.key.IsZero()
 }
 
 // Keep implements KeySink.

@@ -10,7 +10,8 @@ import (
 // Files kept under a key are taken whole from the previous site by the
 // next build that gives the same key, without their bytes; the key
 // survives builds that take them; a file of the group edited by hand,
-// gone, or a key not recorded makes Reuse take none.
+// gone, or a key not recorded makes Reuse take none. MayReuse says which
+// files the previous build recorded a key for.
 func TestReuseByKey(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	k1, k2 := Key{1}, Key{2}
@@ -27,7 +28,19 @@ func TestReuseByKey(t *testing.T) {
 		}
 		return st
 	}
+	mayReuse := func(st *Staging, want bool) {
+		t.Helper()
+		for name := range page {
+			if st.MayReuse(name) != want {
+				t.Errorf("MayReuse(%s) = %v, want %v", name, !want, want)
+			}
+		}
+		if st.MayReuse("index.html") {
+			t.Errorf("MayReuse(index.html), a file never keyed")
+		}
+	}
 	build(func(st *Staging) {
+		mayReuse(st, false) // no previous build
 		for name, b := range page {
 			if err := st.Put(name, []byte(b)); err != nil {
 				t.Fatal(err)
@@ -39,6 +52,7 @@ func TestReuseByKey(t *testing.T) {
 	// Twice: a file taken by its key keeps it.
 	for i := range 2 {
 		st := build(func(st *Staging) {
+			mayReuse(st, true)
 			if _, ok := st.Reuse(k2); ok {
 				t.Errorf("a key never recorded took files")
 			}
@@ -67,6 +81,7 @@ func TestReuseByKey(t *testing.T) {
 	}
 	os.Chtimes(qr, time.Now(), time.Now().Add(time.Hour))
 	build(func(st *Staging) {
+		mayReuse(st, true) // recorded, though Reuse will refuse
 		if files, ok := st.Reuse(k1); ok {
 			t.Errorf("a group with a file edited by hand was taken: %v", files)
 		}
@@ -81,6 +96,7 @@ func TestReuseByKey(t *testing.T) {
 	})
 	// Made again without Keep: the key is gone with it.
 	build(func(st *Staging) {
+		mayReuse(st, false)
 		if _, ok := st.Reuse(k1); ok {
 			t.Errorf("files made without a key were taken by their old key")
 		}
@@ -108,5 +124,27 @@ func TestManifestWithoutKeys(t *testing.T) {
 	}
 	if got := readManifest(p)["a b.html"]; got != e {
 		t.Errorf("written and read back: %+v, want %+v", got, e)
+	}
+}
+
+// A KeyedMemory build may take by key the files the build before it kept
+// or took by key, and no other.
+func TestKeyedMemoryMayReuse(t *testing.T) {
+	first := NewKeyedMemory(nil)
+	if first.MayReuse("a.html") {
+		t.Errorf("a first build may take a file")
+	}
+	first.Put("a.html", []byte("a"))
+	first.Put("b.html", []byte("b"))
+	first.Keep(Key{1}, "a.html")
+	second := NewKeyedMemory(first)
+	if !second.MayReuse("a.html") || second.MayReuse("b.html") {
+		t.Errorf("after a build that kept a.html only: MayReuse a %v, b %v", second.MayReuse("a.html"), second.MayReuse("b.html"))
+	}
+	if _, ok := second.Reuse(Key{1}); !ok {
+		t.Fatal("Reuse took nothing")
+	}
+	if third := NewKeyedMemory(second); !third.MayReuse("a.html") {
+		t.Errorf("a file taken by its key is not one the next build may take")
 	}
 }

@@ -13,14 +13,15 @@ type KeyedMemory struct {
 	*Memory
 	prev *KeyedMemory
 
-	mu   sync.Mutex
-	keys map[Key][]File // files kept, by key, with their SHA-256
+	mu    sync.Mutex
+	keys  map[Key][]File  // files kept, by key, with their SHA-256
+	names map[string]bool // the names of the files in keys
 }
 
 // NewKeyedMemory is an empty KeyedMemory that takes files from prev (nil:
 // from none).
 func NewKeyedMemory(prev *KeyedMemory) *KeyedMemory {
-	return &KeyedMemory{Memory: NewMemory(), prev: prev, keys: map[Key][]File{}}
+	return &KeyedMemory{Memory: NewMemory(), prev: prev, keys: map[Key][]File{}, names: map[string]bool{}}
 }
 
 // Reuse implements KeySink.
@@ -45,10 +46,28 @@ func (m *KeyedMemory) Reuse(key Key) ([]File, bool) {
 		m.Files[f.Name] = m.prev.Files[f.Name]
 	}
 	m.Memory.mu.Unlock()
-	m.mu.Lock()
-	m.keys[key] = files
-	m.mu.Unlock()
+	m.keep(key, files)
 	return files, true
+}
+
+// MayReuse implements KeySink.
+func (m *KeyedMemory) MayReuse(name string) bool {
+	if m.prev == nil {
+		return false
+	}
+	m.prev.mu.Lock()
+	defer m.prev.mu.Unlock()
+	return m.prev.names[name]
+}
+
+// keep records files under key.
+func (m *KeyedMemory) keep(key Key, files []File) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.keys[key] = files
+	for _, f := range files {
+		m.names[f.Name] = true
+	}
 }
 
 // Keep implements KeySink. The files' SHA-256 is taken now, for the
@@ -70,9 +89,7 @@ func (m *KeyedMemory) Keep(key Key, names ...string) {
 		files[i] = File{Name: name, Size: int64(len(b)), Sum: sha256.Sum256(b)}
 	}
 	m.Memory.mu.Unlock()
-	m.mu.Lock()
-	m.keys[key] = files
-	m.mu.Unlock()
+	m.keep(key, files)
 }
 
 // Forget drops the build before this one, once this one is done: a
