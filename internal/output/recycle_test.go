@@ -346,30 +346,47 @@ func TestRecycleAfterKilledBuild(t *testing.T) {
 	exactly(t, out, site3)
 }
 
-// The spare is not kept when most of the replaced site's files changed (it
-// would cost as much space as the site), nor when the output folder it
-// belongs to was removed, nor when it is not a folder.
+// The spare is the replaced site whole when most of it, by files and by
+// bytes, is shared with the new site; when most of it changed, only its
+// folders and the files the new site shares (links, no space) are kept,
+// and the next build recycles those. It is never kept when the output
+// folder it belongs to was removed, nor when it is not a folder.
 func TestSpareOnlyWhenShared(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
 	spare := filepath.Join(parent, ".public.spare")
-	site := map[string]string{"a.html": "a", "b.html": "b", "c.html": "c", "d.html": "d"}
+	site := map[string]string{"a.html": "a", "b.html": "b", "c.html": "c", "d/x.html": "x"}
 	swap(t, stageSite(t, out, site))
-	// Three of four files changed.
-	site2 := map[string]string{"a.html": "a2", "b.html": "b2", "c.html": "c2", "d.html": "d"}
+	// Three of four files changed: the spare keeps c.html and folder d.
+	site2 := map[string]string{"a.html": "a2", "b.html": "b2", "c.html": "c", "d/x.html": "x2"}
 	swap(t, stageSite(t, out, site2))
-	if _, err := os.Lstat(spare); err == nil {
-		t.Errorf("a spare sharing one file of four was kept")
+	files, dirs := tree(t, spare)
+	delete(files, Marker)
+	if want := map[string]string{"c.html": "c"}; !maps.Equal(files, want) {
+		t.Errorf("a spare sharing one file of four holds %v, want only the shared %v", files, want)
 	}
+	if !slices.Contains(dirs, "d") {
+		t.Errorf("a spare sharing one file of four lost its folders: %v", dirs)
+	}
+	site2b := maps.Clone(site2)
+	site2b["b.html"] = "b2b"
+	st := stageSite(t, out, site2b)
+	if !st.recycled {
+		t.Errorf("the spare of shared files and folders was not recycled")
+	}
+	swap(t, st)
+	exactly(t, out, site2b)
+	exactly(t, spare, site2)
+
 	// Few files, but most of the bytes, changed.
-	site3 := maps.Clone(site2)
+	site3 := maps.Clone(site2b)
 	site3["a.html"] = strings.Repeat("big", 1000)
 	swap(t, stageSite(t, out, site3))
 	site4 := maps.Clone(site3)
 	site4["a.html"] = strings.Repeat("new", 1000)
 	swap(t, stageSite(t, out, site4))
-	if _, err := os.Lstat(spare); err == nil {
-		t.Errorf("a spare sharing only its small files was kept")
+	if b, err := os.ReadFile(filepath.Join(spare, "a.html")); err == nil {
+		t.Errorf("a spare sharing only its small files kept the big one it does not share (%d bytes)", len(b))
 	}
 	site5 := maps.Clone(site4)
 	site5["b.html"] = "b5"
@@ -380,7 +397,7 @@ func TestSpareOnlyWhenShared(t *testing.T) {
 	if err := os.RemoveAll(out); err != nil {
 		t.Fatal(err)
 	}
-	st := stageSite(t, out, site)
+	st = stageSite(t, out, site)
 	if st.recycled {
 		t.Errorf("the spare of a removed output folder was recycled")
 	}
