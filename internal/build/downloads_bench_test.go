@@ -9,6 +9,7 @@ import (
 
 	"github.com/townpress/townpress/internal/output"
 	"github.com/townpress/townpress/internal/render"
+	"github.com/townpress/townpress/internal/sitetest"
 	"github.com/townpress/townpress/layouts"
 )
 
@@ -45,14 +46,14 @@ func benchDownloads(b *testing.B, keyed bool) {
 			b.ResetTimer()
 			// The CPU time too, every thread's (the stage runs on all
 			// cores): on a shared machine less noisy than the wall time.
-			start := cpuTime()
+			start := sitetest.CPUTime()
 			for b.Loop() {
 				if _, _, _, err := exportAll(r, out); err != nil {
 					b.Fatal(err)
 				}
 			}
 			if start > 0 {
-				b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+				b.ReportMetric(float64(sitetest.CPUTime()-start)/float64(b.N), "cpu-ns/op")
 			}
 			var bytes int64
 			switch o := out.(type) {

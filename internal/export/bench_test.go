@@ -9,6 +9,7 @@ import (
 	"github.com/townpress/townpress/internal/i18n"
 	"github.com/townpress/townpress/internal/model"
 	"github.com/townpress/townpress/internal/scalegen"
+	"github.com/townpress/townpress/internal/sitetest"
 	"github.com/townpress/townpress/internal/source"
 	"github.com/townpress/townpress/layouts"
 )
@@ -38,13 +39,13 @@ func benchSite(b *testing.B) *model.Site {
 func loop(b *testing.B, op func()) {
 	b.ReportAllocs()
 	b.ResetTimer()
-	start, n := cpuTime(), 0
+	start, n := sitetest.CPUTime(), 0
 	for b.Loop() {
 		op()
 		n++
 	}
 	if start > 0 && n > 0 {
-		b.ReportMetric(float64(cpuTime()-start)/float64(n), "cpu-ns/op")
+		b.ReportMetric(float64(sitetest.CPUTime()-start)/float64(n), "cpu-ns/op")
 	}
 }
 

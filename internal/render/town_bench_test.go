@@ -3,13 +3,12 @@ package render_test
 import (
 	"path/filepath"
 	"slices"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/townpress/townpress/internal/build"
 	"github.com/townpress/townpress/internal/render"
 	"github.com/townpress/townpress/internal/scalegen"
+	"github.com/townpress/townpress/internal/sitetest"
 	"github.com/townpress/townpress/layouts"
 )
 
@@ -42,7 +41,7 @@ func BenchmarkTownPage(b *testing.B) {
 	var sizes []int
 	b.ReportAllocs()
 	b.ResetTimer()
-	start := cpuTime()
+	start := sitetest.CPUTime()
 	i := 0
 	for b.Loop() {
 		p := towns[i%len(towns)]
@@ -55,15 +54,7 @@ func BenchmarkTownPage(b *testing.B) {
 	}
 	// CPU time, steadier than wall time on a shared machine; it includes
 	// the garbage collector's.
-	b.ReportMetric(float64((cpuTime()-start).Microseconds())/float64(b.N), "CPU-µs/page")
+	b.ReportMetric(float64((sitetest.CPUTime()-start).Microseconds())/float64(b.N), "CPU-µs/page")
 	slices.Sort(sizes)
 	b.ReportMetric(float64(sizes[len(sizes)/2]), "B/median-page")
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
