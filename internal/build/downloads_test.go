@@ -206,9 +206,11 @@ func TestPDFSkippedWithoutChromium(t *testing.T) {
 	}
 }
 
-// TestReportPDF prints the sample-sized site's reports and reads them back
-// with poppler's tools, as a reader's PDF viewer would.
-func TestReportPDF(t *testing.T) {
+// pdfTools is the Chromium to print PDFs with, for a test that reads
+// them back with poppler's tools; the test is skipped without both, or
+// with -short, but fails in CI, which must install them.
+func pdfTools(t *testing.T) string {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("a browser test: run without -short")
 	}
@@ -220,6 +222,13 @@ func TestReportPDF(t *testing.T) {
 		}
 		t.Skip("needs chromium and poppler-utils (pdftotext, pdfinfo)")
 	}
+	return chromium
+}
+
+// TestReportPDF prints the sample-sized site's reports and reads them back
+// with poppler's tools, as a reader's PDF viewer would.
+func TestReportPDF(t *testing.T) {
+	chromium := pdfTools(t)
 	dir := goodSite(t)
 	out := filepath.Join(dir, "public")
 	res, err := Build(Options{Config: filepath.Join(dir, "config.toml"), Out: out, PDF: true, Chromium: chromium})

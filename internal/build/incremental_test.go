@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/townpress/townpress/internal/browser"
 	"github.com/townpress/townpress/internal/output"
 	"github.com/townpress/townpress/internal/sitetest"
 	"github.com/xuri/excelize/v2"
@@ -189,17 +188,7 @@ func folderList(t *testing.T, dir string) string {
 // every file but the PDFs and images (Chromium's are not byte for byte
 // repeatable), and its 2024 report's PDF shows the edited figure.
 func TestRecycleWithPDFAndImages(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a browser test: run without -short")
-	}
-	chromium := browser.Find()
-	_, errInfo := exec.LookPath("pdftotext")
-	if chromium == "" || errInfo != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI must install chromium and poppler-utils")
-		}
-		t.Skip("needs chromium and poppler-utils (pdftotext)")
-	}
+	chromium := pdfTools(t)
 	dir := goodSite(t)
 	cfg := filepath.Join(dir, "config.toml")
 	out := filepath.Join(dir, "public")
