@@ -344,7 +344,7 @@ func readWorkbook(fsys fs.FS, file string, known *names, use *cacheUse) (parts [
 	wg.Wait()
 	parts = parts[:0]
 	whole := use != nil && keys != nil
-	var sheetKeys [][32]byte
+	var readKeys [][32]byte // the keys of the sheets read, in order
 	for _, s := range readers {
 		s.records.info = s.info
 		parts = append(parts, &s.records)
@@ -353,7 +353,7 @@ func readWorkbook(fsys fs.FS, file string, known *names, use *cacheUse) (parts [
 		}
 		whole = whole && s.kept
 		if s.key != nil {
-			sheetKeys = append(sheetKeys, *s.key)
+			readKeys = append(readKeys, *s.key)
 		}
 	}
 	parts = append(parts, w)
@@ -367,7 +367,7 @@ func readWorkbook(fsys fs.FS, file string, known *names, use *cacheUse) (parts [
 			strings.Join(quoted, ", "), townsSheetNames[0], valuesSheetNames[0], cfgName(known.cfg))
 	}
 	if whole && len(readers) > 0 && len(w.problems) == 0 {
-		use.put(wbKey, encodeWorkbook(sheetKeys))
+		use.put(wbKey, encodeWorkbook(readKeys))
 	}
 	if kept != nil && !sameParts(kept, parts) {
 		w.problems.Err(at, diag.M("the read cache gave this workbook other records than reading it does: its key missed an input (TOWNPRESS_CHECK_KEYS)",
