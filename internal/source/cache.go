@@ -176,40 +176,19 @@ func encodeSheet(file, sheet string, ref *sheetRef, r *records, info *SheetInfo)
 	}
 	e.count(len(r.values), r.values == nil)
 	for i := range r.values {
-		v := &r.values[i]
-		e.text(v.Town)
-		e.number(v.Year)
-		e.numbers(v.Values)
-		e.numbers(v.Growth)
-		if v.Extra == nil {
-			e.b = append(e.b, 0)
-		} else {
-			e.b = append(e.b, 1)
-			e.str(v.Extra.TownMark)
-			e.numbers(v.Extra.Points)
-		}
+		e.value(&r.values[i])
 	}
 	e.count(len(r.totals), r.totals == nil)
 	for i := range r.totals {
-		t := &r.totals[i]
-		e.text(t.Label)
-		e.str(t.Scope)
-		e.boolean(t.Subtotal)
-		e.number(t.Year)
-		e.numbers(t.Values)
-		e.numbers(t.Growth)
-		e.numbers(t.Points)
+		e.total(&r.totals[i])
 	}
 	e.count(len(r.notes), r.notes == nil)
 	for _, n := range r.notes {
-		e.loc(n.At)
-		e.str(n.Mark)
-		e.str(n.Text)
+		e.note(n)
 	}
 	e.count(len(r.provisional), r.provisional == nil)
 	for _, p := range r.provisional {
-		e.b = binary.AppendVarint(e.b, int64(p.Year))
-		e.loc(p.At)
+		e.year(p)
 	}
 	if info == nil {
 		e.b = append(e.b, 0)
@@ -226,9 +205,7 @@ func encodeSheet(file, sheet string, ref *sheetRef, r *records, info *SheetInfo)
 		}
 		e.count(len(info.Columns), info.Columns == nil)
 		for _, c := range info.Columns {
-			e.str(c.Column)
-			e.str(c.Header)
-			e.dtext(c.Meaning)
+			e.column(c)
 		}
 		e.dtext(info.Rows)
 	}
@@ -256,13 +233,13 @@ func decodeSheet(b []byte, file string) (sheet string, r *records, info *SheetIn
 	sheet = d.str()
 	d.ref = &sheetRef{file: file, sheet: sheet}
 	r = &records{}
-	if n := d.count(); n >= 0 {
+	if n := d.count(minTown); n >= 0 {
 		r.towns = make([]TownRecord, n)
 		for i := range r.towns {
 			d.town(&r.towns[i])
 		}
 	}
-	if n := d.count(); n >= 0 {
+	if n := d.count(minValue); n >= 0 {
 		r.values = make([]ValueRecord, n)
 		for i := range r.values {
 			v := &r.values[i]
@@ -279,7 +256,7 @@ func decodeSheet(b []byte, file string) (sheet string, r *records, info *SheetIn
 			}
 		}
 	}
-	if n := d.count(); n >= 0 {
+	if n := d.count(minTotal); n >= 0 {
 		r.totals = make([]TotalRecord, n)
 		for i := range r.totals {
 			t := &r.totals[i]
@@ -292,13 +269,13 @@ func decodeSheet(b []byte, file string) (sheet string, r *records, info *SheetIn
 			t.Points = d.numbers()
 		}
 	}
-	if n := d.count(); n >= 0 {
+	if n := d.count(minNote); n >= 0 {
 		r.notes = make([]CellNote, n)
 		for i := range r.notes {
 			r.notes[i] = CellNote{At: d.loc(), Mark: d.str(), Text: d.str()}
 		}
 	}
-	if n := d.count(); n >= 0 {
+	if n := d.count(minYear); n >= 0 {
 		r.provisional = make([]YearNote, n)
 		for i := range r.provisional {
 			r.provisional[i].Year = int(d.varint())
@@ -310,13 +287,13 @@ func decodeSheet(b []byte, file string) (sheet string, r *records, info *SheetIn
 	case 1:
 		info = &SheetInfo{File: d.str(), Sheet: d.str(), Layout: d.dtext()}
 		info.HeaderRows = [2]int{int(d.varint()), int(d.varint())}
-		if n := d.count(); n >= 0 {
+		if n := d.count(minText); n >= 0 {
 			info.Notes = make([]diag.Text, n)
 			for i := range info.Notes {
 				info.Notes[i] = d.dtext()
 			}
 		}
-		if n := d.count(); n >= 0 {
+		if n := d.count(minColumn); n >= 0 {
 			info.Columns = make([]ColumnInfo, n)
 			for i := range info.Columns {
 				info.Columns[i] = ColumnInfo{Column: d.str(), Header: d.str(), Meaning: d.dtext()}

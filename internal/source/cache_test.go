@@ -531,3 +531,30 @@ func allText(l diag.List) string {
 	}
 	return b.String()
 }
+
+// TestCodecMinimalSizes: the fewest bytes the decoder allows an element
+// of each kind are what the encoder writes for an empty one, so that no
+// entry the encoder wrote is refused as too short.
+func TestCodecMinimalSizes(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		write func(e *encoder)
+		min   int
+	}{
+		{"number", func(e *encoder) { e.number(Number{}) }, minNumber},
+		{"text", func(e *encoder) { e.text(Text{}) }, minText},
+		{"town", func(e *encoder) { e.town(&TownRecord{}) }, minTown},
+		{"value", func(e *encoder) { e.value(&ValueRecord{}) }, minValue},
+		{"total", func(e *encoder) { e.total(&TotalRecord{}) }, minTotal},
+		{"note", func(e *encoder) { e.note(CellNote{}) }, minNote},
+		{"year", func(e *encoder) { e.year(YearNote{}) }, minYear},
+		{"column", func(e *encoder) { e.column(ColumnInfo{}) }, minColumn},
+		{"sheet note", func(e *encoder) { e.dtext(diag.Text{}) }, minText},
+	} {
+		e := &encoder{}
+		tc.write(e)
+		if len(e.b) != tc.min {
+			t.Errorf("an empty %s is written in %d bytes; the decoder allows no fewer than %d", tc.name, len(e.b), tc.min)
+		}
+	}
+}

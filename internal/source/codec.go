@@ -143,6 +143,47 @@ func (e *encoder) numbers(ns []Number) {
 	}
 }
 
+func (e *encoder) value(v *ValueRecord) {
+	e.text(v.Town)
+	e.number(v.Year)
+	e.numbers(v.Values)
+	e.numbers(v.Growth)
+	if v.Extra == nil {
+		e.b = append(e.b, 0)
+	} else {
+		e.b = append(e.b, 1)
+		e.str(v.Extra.TownMark)
+		e.numbers(v.Extra.Points)
+	}
+}
+
+func (e *encoder) total(t *TotalRecord) {
+	e.text(t.Label)
+	e.str(t.Scope)
+	e.boolean(t.Subtotal)
+	e.number(t.Year)
+	e.numbers(t.Values)
+	e.numbers(t.Growth)
+	e.numbers(t.Points)
+}
+
+func (e *encoder) note(n CellNote) {
+	e.loc(n.At)
+	e.str(n.Mark)
+	e.str(n.Text)
+}
+
+func (e *encoder) year(p YearNote) {
+	e.b = binary.AppendVarint(e.b, int64(p.Year))
+	e.loc(p.At)
+}
+
+func (e *encoder) column(c ColumnInfo) {
+	e.str(c.Column)
+	e.str(c.Header)
+	e.dtext(c.Meaning)
+}
+
 func (e *encoder) town(t *TownRecord) {
 	e.loc(t.Row)
 	for _, x := range []Text{t.ID, t.Name, t.NameEn, t.Aliases, t.Tier, t.County, t.CountyEn, t.Industry, t.IndustryEn, t.Enterprises, t.EnterprisesEn, t.Description, t.DescriptionEn} {
@@ -233,18 +274,31 @@ func (d *decoder) boolean() bool {
 }
 
 // count reads a slice's length: -1 for nil. A length longer than what
-// is left (every element takes a byte at least) is a fault.
-func (d *decoder) count() int {
+// is left can hold is a fault (every element takes size bytes at least),
+// so that no entry makes a slice larger than its bytes allow.
+func (d *decoder) count(size int) int {
 	n := d.uvarint()
 	if n == 0 {
 		return -1
 	}
-	if n-1 > uint64(len(d.b)) {
+	if n-1 > uint64(len(d.b)/size) {
 		d.fail()
 		return -1
 	}
 	return int(n - 1)
 }
+
+// The fewest bytes an element of each kind is written in.
+const (
+	minNumber = 1
+	minText   = 2 // an empty string and the zero Loc
+	minTown   = 1 + 13*minText + 1 + 3*minNumber
+	minValue  = minText + 3*minNumber + 1
+	minTotal  = minText + 2 + 4*minNumber
+	minNote   = 3
+	minYear   = 2
+	minColumn = 4
+)
 
 func (d *decoder) dtext() diag.Text { return diag.Text{En: d.str(), Zh: d.str()} }
 
@@ -318,15 +372,21 @@ func (d *decoder) number() Number {
 // numbers reads a slice of Numbers, as long as it is and no longer: a
 // record's Values are cut to their length, as the reader's are.
 func (d *decoder) numbers() []Number {
-	n := d.count()
+	n := d.count(minNumber)
 	if n < 0 {
 		return nil
 	}
-	if len(d.slab) < n {
-		d.slab = make([]Number, max(n, 16)*slabRows)
+	var ns []Number
+	switch {
+	case n > 64:
+		ns = make([]Number, n)
+	default:
+		if len(d.slab) < n {
+			d.slab = make([]Number, 16*slabRows)
+		}
+		ns = d.slab[:n:n]
+		d.slab = d.slab[n:]
 	}
-	ns := d.slab[:n:n]
-	d.slab = d.slab[n:]
 	for i := range ns {
 		ns[i] = d.number()
 	}
