@@ -69,6 +69,14 @@ type Options struct {
 	// Result.ImagesSkipped.
 	Images bool
 
+	// ReadCache, when set, gives the records of sheets whose inputs are
+	// the previous read's, and keeps this read's (serve keeps one in
+	// memory between its builds; Build keeps one beside the output
+	// folder). See source.ReadCache.
+	ReadCache *source.ReadCache
+	// readCachePath is where Build keeps the read cache.
+	readCachePath string
+
 	// next marks the build a release makes of itself (Release): its
 	// figures are marked revised against the latest release, whatever
 	// they are.
@@ -97,9 +105,12 @@ type Result struct {
 	// PDFs and checksums aside); DownloadsTaken how many of them were
 	// taken from the previous site by their key, not made.
 	Downloads, DownloadsTaken int
-	Bytes                     int64
-	Elapsed                   time.Duration
-	PDFs                      []string // the report PDFs printed
+	// SheetsRead is how many sheets were read; SheetsTaken how many of
+	// them were taken from the read cache (Options.ReadCache), not parsed.
+	SheetsRead, SheetsTaken int
+	Bytes                   int64
+	Elapsed                 time.Duration
+	PDFs                    []string // the report PDFs printed
 	// PDFSkipped says why -pdf printed nothing (no Chromium found); empty
 	// when PDFs were printed or not asked for.
 	PDFSkipped string
@@ -127,6 +138,7 @@ type Result struct {
 	data      *source.Data        // what was read, with Options.keepData
 	last      time.Time           // when the last stage ended
 	in        *sitefs.FS          // the site folder, open while the site is made
+	reads     *source.ReadCache   // the read cache used, saved after the swap
 	renderer  *render.Renderer    // for printing the reports and listing the PDFs
 	downloads []render.Download   // what the downloads pages list
 	sums      map[string][32]byte // SHA-256 of each download, by path
@@ -193,12 +205,13 @@ func LoadExplain(configPath string) (*model.Site, []source.SheetInfo, diag.List,
 // load is Load from the open site folder, whose config is name; lap is
 // called after reading and after the model.
 func load(in *sitefs.FS, name string, lap func(stage string), sheets *[]source.SheetInfo) (*model.Site, diag.List, error) {
-	site, problems, _, err := loadData(in, name, lap, sheets)
+	site, problems, _, err := loadData(in, name, lap, sheets, nil)
 	return site, problems, err
 }
 
-// loadData is load that also returns what was read from the workbooks.
-func loadData(in *sitefs.FS, name string, lap func(stage string), sheets *[]source.SheetInfo) (*model.Site, diag.List, *source.Data, error) {
+// loadData is load that also returns what was read from the workbooks,
+// taking sheets from reads when it is set.
+func loadData(in *sitefs.FS, name string, lap func(stage string), sheets *[]source.SheetInfo, reads *source.ReadCache) (*model.Site, diag.List, *source.Data, error) {
 	cfg, problems, err := config.Load(configFiles(in), name)
 	if err != nil {
 		return nil, nil, nil, err
@@ -207,7 +220,7 @@ func loadData(in *sitefs.FS, name string, lap func(stage string), sheets *[]sour
 		problems.Sort()
 		return nil, problems, nil, &ProblemsError{Problems: problems}
 	}
-	data, readProblems := source.Read(in, cfg)
+	data, readProblems := source.ReadWith(in, cfg, source.ReadOptions{Cache: reads, Program: programSum(), Check: CheckKeys})
 	lap("read")
 	if sheets != nil {
 		*sheets = data.Sheets
@@ -262,6 +275,9 @@ func Build(opts Options) (res *Result, err error) {
 		return nil, outErr(err)
 	}
 	defer dst.Close()
+	if opts.ReadCache == nil {
+		opts.readCachePath = dst.ReadCachePath()
+	}
 
 	chromium := ""
 	if opts.PDF || opts.Images {
@@ -339,6 +355,12 @@ func Build(opts Options) (res *Result, err error) {
 	}
 	if err := st.Swap(); err != nil {
 		return nil, outErr(err)
+	}
+	if opts.readCachePath != "" {
+		// After the swap, under the lock, as the manifest. A cache that
+		// cannot be written leaves the previous one, whose keys are of
+		// the inputs and stay true; the next build parses more.
+		res.reads.Save(opts.readCachePath)
 	}
 	switch {
 	case chromium != "" && opts.PDF:
@@ -426,7 +448,11 @@ func prepare(opts Options, pdf, images bool) (res *Result, err error) {
 			in.Close()
 		}
 	}()
-	site, problems, data, err := loadData(in, name, res.lap, &res.Sheets)
+	reads := opts.ReadCache
+	if opts.readCachePath != "" {
+		reads = source.LoadReadCache(opts.readCachePath)
+	}
+	site, problems, data, err := loadData(in, name, res.lap, &res.Sheets, reads)
 	if err != nil {
 		return &Result{Problems: problems, Sheets: res.Sheets}, err
 	}
@@ -474,6 +500,7 @@ func prepare(opts Options, pdf, images bool) (res *Result, err error) {
 		res.data = data
 	}
 	res.Site, res.Problems, res.renderer, res.in, res.Releases = site, problems, r, in, archive
+	res.SheetsRead, res.SheetsTaken, res.reads = len(data.Sheets), data.SheetsTaken, reads
 	return res, nil
 }
 

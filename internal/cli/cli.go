@@ -263,6 +263,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintln(stdout)
 			}
 			fmt.Fprintf(stdout, "  %d of %d files unchanged since the previous build (linked, not written)\n", res.Unchanged, res.Files)
+			fmt.Fprintf(stdout, "  %d of %d sheets not parsed: their inputs had not changed\n", res.SheetsTaken, res.SheetsRead)
 			fmt.Fprintf(stdout, "  %d of %d pages not rendered: their inputs had not changed\n", res.PagesTaken, res.Pages)
 			fmt.Fprintf(stdout, "  %d of %d downloads not made: their inputs had not changed\n", res.DownloadsTaken, res.Downloads)
 		}

@@ -497,3 +497,17 @@ func (d Dec) AppendKey(b []byte) []byte {
 	b = binary.LittleEndian.AppendUint16(b, uint16(d.exp))
 	return append(b, d.flags)
 }
+
+// Raw is d's exact state: its coefficient, exponent and flags, for a
+// record kept on disk (the source package's read cache). FromRaw makes
+// the same Dec again.
+func (d Dec) Raw() (coef int64, exp int16, flags uint8) { return d.coef, d.exp, d.flags }
+
+// FromRaw is the Dec whose Raw state is coef, exp and flags, as it was,
+// not normalised; ok is false for flags no Dec has.
+func FromRaw(coef int64, exp int16, flags uint8) (d Dec, ok bool) {
+	if flags&^(isNum|more|derived) != 0 || (flags != 0 && flags&isNum == 0) || (flags == 0 && (coef != 0 || exp != 0)) {
+		return Dec{}, false
+	}
+	return Dec{coef: coef, exp: exp, flags: flags}, true
+}

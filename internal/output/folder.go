@@ -283,5 +283,14 @@ func Open(out string, waiting func(pid int)) (*Folder, error) {
 // Close lets the next build into the folder.
 func (f *Folder) Close() { f.lock.Unlock() }
 
+// ReadCachePath is where the build keeps the records of the sheets it
+// read, for the next build (source.ReadCache): beside the folder, as its
+// manifest (for public: .public.readcache), never published. Its keys are
+// of the workbooks' bytes, not of the site, so it stays true whatever
+// becomes of the folder; the build writes it whole, after the swap.
+func (f *Folder) ReadCachePath() string {
+	return filepath.Join(f.parent, "."+f.base+".readcache")
+}
+
 // Stage makes a fresh, empty staging folder beside the output.
 func (f *Folder) Stage() (*Staging, error) { return Stage(f.Out) }

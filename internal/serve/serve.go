@@ -113,6 +113,9 @@ type Server struct {
 	// next build takes what a save did not reach; only rebuild, which
 	// runs one at a time (the first build, then the watcher's), uses it.
 	last *output.KeyedMemory
+	// reads holds the records of the sheets the last build read, by the
+	// key of their inputs: a save that changed one sheet parses only it.
+	reads *source.ReadCache
 
 	mu       sync.Mutex
 	files    map[string][]byte     // the last good build; nil before the first
@@ -158,7 +161,7 @@ func newServer(opts Options) *Server {
 	if opts.Quiet == 0 {
 		opts.Quiet = 40 * time.Millisecond
 	}
-	return &Server{opts: opts, hosts: newHostPolicy(opts.Addr), clients: map[chan event]string{}}
+	return &Server{opts: opts, hosts: newHostPolicy(opts.Addr), clients: map[chan event]string{}, reads: source.NewReadCache()}
 }
 
 func (s *Server) logf(format string, args ...any) {
@@ -272,7 +275,10 @@ func (s *Server) watch(ctx context.Context, w *watcher) error {
 // The pages open in tabs are rendered first; when one of them changed,
 // its tabs reload at once, while the rest of the site renders.
 func (s *Server) rebuild(changed []string) {
-	d, err := build.Prepare(build.Options{Config: s.opts.Config, Strict: s.opts.Strict})
+	d, err := build.Prepare(build.Options{Config: s.opts.Config, Strict: s.opts.Strict, ReadCache: s.reads})
+	// The next build takes what this one read; a sheet it did not read
+	// (an error stopped it first) is parsed again.
+	s.reads.Rotate()
 	res := d.Result()
 	var files map[string][]byte
 	early := false
@@ -357,6 +363,9 @@ func (s *Server) rebuild(changed []string) {
 	fmt.Fprintf(s.opts.Log, "%s in %s: %d pages", what, res.Elapsed.Round(time.Millisecond), res.Pages)
 	if res.PagesTaken > 0 {
 		fmt.Fprintf(s.opts.Log, " (%d rendered, %d unchanged)", res.Pages-res.PagesTaken, res.PagesTaken)
+	}
+	if res.SheetsTaken > 0 {
+		fmt.Fprintf(s.opts.Log, ", %d of %d sheets parsed (the others unchanged)", res.SheetsRead-res.SheetsTaken, res.SheetsRead)
 	}
 	if unchanged {
 		fmt.Fprint(s.opts.Log, ", none changed")

@@ -117,6 +117,9 @@ type Data struct {
 	Provisional []YearNote
 	Files       []string    // workbooks read, relative to the site folder, sorted
 	Sheets      []SheetInfo // what was read from each sheet, in file and sheet order
+	// SheetsTaken is how many of the Sheets were taken from the read
+	// cache (ReadWith), not parsed.
+	SheetsTaken int
 }
 
 // CellNote is a footnote of one cell.

@@ -48,19 +48,9 @@ const sharedStringsPart = "xl/sharedStrings.xml"
 
 // findSheets lists the workbook's sheets in order with their parts.
 func findSheets(wb *excelize.File) ([]sheetPart, error) {
-	var root relationships
-	if err := decodePart(wb, "_rels/.rels", &root); err != nil {
+	book, err := workbookPart(wb)
+	if book == "" || err != nil {
 		return nil, err
-	}
-	book := ""
-	for _, r := range root.Rels {
-		if strings.HasSuffix(r.Type, "/officeDocument") {
-			book = strings.TrimPrefix(r.Target, "/")
-			break
-		}
-	}
-	if book == "" {
-		return nil, nil
 	}
 	var sheets workbookSheets
 	if err := decodePart(wb, book, &sheets); err != nil {
@@ -89,6 +79,21 @@ func findSheets(wb *excelize.File) ([]sheetPart, error) {
 	return list, nil
 }
 
+// workbookPart is the package part of the workbook itself, as
+// _rels/.rels names it; "" when it names none.
+func workbookPart(wb *excelize.File) (string, error) {
+	var root relationships
+	if err := decodePart(wb, "_rels/.rels", &root); err != nil {
+		return "", err
+	}
+	for _, r := range root.Rels {
+		if strings.HasSuffix(r.Type, "/officeDocument") {
+			return strings.TrimPrefix(r.Target, "/"), nil
+		}
+	}
+	return "", nil
+}
+
 // decodePart decodes a small part that excelize holds in memory; a part
 // that is not there decodes to nothing.
 func decodePart(wb *excelize.File, name string, v any) error {
@@ -111,6 +116,11 @@ func (b *workbook) openPart(name string) (io.ReadCloser, error) {
 	if v, ok := b.wb.Pkg.Load(name); ok {
 		return io.NopCloser(bytes.NewReader(v.([]byte))), nil
 	}
+	if b.raw != nil {
+		// The bytes excelize opened, not the file again: it may have
+		// been saved since, and the read cache's key is of these.
+		return zipPart(bytes.NewReader(b.raw), int64(len(b.raw)), name, nil)
+	}
 	f, err := b.fsys.Open(b.file)
 	if err != nil {
 		return nil, err
@@ -129,7 +139,13 @@ func (b *workbook) openPart(name string) (io.ReadCloser, error) {
 		}
 		ra, f = bytes.NewReader(data), nil
 	}
-	zr, err := zip.NewReader(ra, st.Size())
+	return zipPart(ra, st.Size(), name, f)
+}
+
+// zipPart opens the part name of the zip in ra for streaming; closing it
+// closes f, if any.
+func zipPart(ra io.ReaderAt, size int64, name string, f fs.File) (io.ReadCloser, error) {
+	zr, err := zip.NewReader(ra, size)
 	if err != nil {
 		closeFile(f)
 		return nil, err

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -50,6 +51,27 @@ const (
 // a town named in a values row exists, and duplicate towns or town-years are
 // left to the model, which has every record's location for its messages.
 func Read(fsys fs.FS, cfg *config.Config) (*Data, diag.List) {
+	return ReadWith(fsys, cfg, ReadOptions{})
+}
+
+// ReadOptions say how ReadWith may take sheets from a read cache.
+type ReadOptions struct {
+	// Cache, when set, gives the records of sheets whose inputs are the
+	// previous read's and keeps this read's for the next (see ReadCache).
+	Cache *ReadCache
+	// Program is the SHA-256 of this program's executable, which every
+	// key starts from; the zero digest (the program could not read
+	// itself) takes nothing from Cache.
+	Program [32]byte
+	// Check parses every sheet all the same and reports an error where
+	// the records the cache gave differ from the parsed ones: a key
+	// that missed an input (TOWNPRESS_CHECK_KEYS=1).
+	Check bool
+}
+
+// ReadWith is Read with a read cache: the records are the same, and so
+// are the problems (a sheet with any is never taken from the cache).
+func ReadWith(fsys fs.FS, cfg *config.Config, opts ReadOptions) (*Data, diag.List) {
 	data := &Data{}
 	var problems diag.List
 	dir, ok := dataDir(cfg.Site.DataDir)
@@ -93,17 +115,27 @@ func Read(fsys fs.FS, cfg *config.Config) (*Data, diag.List) {
 	}
 
 	known := newNames(cfg)
+	var use *cacheUse
+	if opts.Cache != nil {
+		if salt, ok := readSalt(opts.Program, cfg); ok {
+			use = &cacheUse{ReadCache: opts.Cache, salt: salt, check: opts.Check}
+		}
+	}
 	results := make([][]*records, len(data.Files))
+	taken := make([]int, len(data.Files))
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, file := range data.Files {
 		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			results[i] = readWorkbook(fsys, file, known)
+			results[i], taken[i] = readWorkbook(fsys, file, known, use)
 		})
 	}
 	wg.Wait()
+	for _, n := range taken {
+		data.SheetsTaken += n
+	}
 	// One copy into slices of the final size: a national site's values
 	// are 400,000 records, and growing a slice by appending copies them
 	// several times over.
@@ -186,6 +218,7 @@ func otherSpreadsheet(problems *diag.List, file string) {
 type workbook struct {
 	fsys       fs.FS
 	file       string // relative to the site folder
+	raw        []byte // the file's bytes, as excelize opened them
 	names      *names
 	wb         *excelize.File
 	sst        []string     // the shared strings
@@ -204,10 +237,11 @@ type records struct {
 }
 
 // readWorkbook reads a workbook's sheets; their records come back in sheet
-// order, then the workbook's own problems.
-func readWorkbook(fsys fs.FS, file string, known *names) []*records {
+// order, then the workbook's own problems. taken is how many of the
+// sheets came from the read cache (use, nil for none).
+func readWorkbook(fsys fs.FS, file string, known *names, use *cacheUse) (parts []*records, taken int) {
 	w := &records{}
-	parts := []*records{w}
+	parts = []*records{w}
 	at := diag.Loc{File: file}
 	f, err := fsys.Open(file)
 	if err != nil {
@@ -217,17 +251,38 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 		} else {
 			w.problems.Err(at, diag.M("cannot open: %v", "无法打开：%v"), err)
 		}
-		return parts
+		return parts, 0
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.Size() > maxWorkbookBytes {
 		w.problems.Err(at, diag.M("the workbook is larger than %d MB; split it into several workbooks", "工作簿大于 %d MB；请拆分为几个工作簿"), maxWorkbookBytes>>20)
-		return parts
+		return parts, 0
 	}
-	in := bufio.NewReader(io.LimitReader(f, maxWorkbookBytes))
+	// The file is read whole first (excelize would read it whole): the
+	// read cache's keys are of these bytes, and every part is read from
+	// them.
+	raw, rerr := io.ReadAll(io.LimitReader(f, maxWorkbookBytes))
+	in := bufio.NewReader(bytes.NewReader(raw))
+	var (
+		wbKey [32]byte
+		kept  []*records // what the cache gave for the whole workbook, under Check
+	)
+	if rerr != nil {
+		// What excelize would have read before the fault, then the fault.
+		in = bufio.NewReader(io.MultiReader(bytes.NewReader(raw), &failingReader{rerr}))
+		raw, use = nil, nil
+	} else if use != nil {
+		wbKey = workbookKey(use.salt, file, raw)
+		if got, ok := use.workbook(wbKey, file); ok {
+			if !use.check {
+				return got, len(got) - 1
+			}
+			kept = got
+		}
+	}
 	if msg, ok := notZipWorkbook(in); ok {
 		w.problems.Err(at, diag.M("%s", "%s"), msg)
-		return parts
+		return parts, 0
 	}
 	wb, err := excelize.OpenReader(in, excelize.Options{
 		RawCellValue:      true, // numbers as stored, not as formatted: 19.9, not "19.90"
@@ -239,31 +294,42 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 			wb.Close()
 		}
 		w.problems.Err(at, diag.M("%s", "%s"), openError(err))
-		return parts
+		return parts, 0
 	}
 	defer wb.Close() // removes the temporary files of large sheets
-	book := &workbook{fsys: fsys, file: file, names: known, wb: wb, dateStyles: dateStyles(wb)}
+	book := &workbook{fsys: fsys, file: file, raw: raw, names: known, wb: wb, dateStyles: dateStyles(wb)}
 	sheets, err := findSheets(wb)
 	if err != nil {
 		w.problems.Err(at, diag.M("not an Excel .xlsx workbook (its list of sheets is damaged: %v)", "不是 Excel .xlsx 工作簿（其中的工作表清单已损坏：%v）"), err)
-		return parts
+		return parts, 0
 	}
 	if len(sheets) == 0 {
 		w.problems.Err(at, diag.M("not an Excel .xlsx workbook (a zip file, but without sheets)", "不是 Excel .xlsx 工作簿（是 zip 文件，但没有工作表）"))
-		return parts
+		return parts, 0
 	}
 	if book.sst, err = book.sharedStrings(); err != nil {
 		w.problems.Err(at, diag.M("the text the sheets share (%s) is damaged: %v; open the workbook in Excel or WPS and save it again",
 			"工作表共用的文字（%s）已损坏：%v；请在 Excel 或 WPS 中打开工作簿后重新保存"), sharedStringsPart, err)
-		return parts
+		return parts, 0
 	}
 	// Sheets are read in parallel too: a large site keeps one sheet per
 	// year in one workbook. Their records join in sheet order.
 	var readers []*sheetReader
 	hidden := sheetStates(wb)
-	for _, sheet := range sheets {
+	var keys [][32]byte
+	if use != nil {
+		bookPart, err := workbookPart(wb)
+		if pkg, targets, ok := packageParts(raw, bookPart); ok && err == nil {
+			keys = sheetKeys(use.salt, file, bookPart, sheets, hidden, pkg, targets)
+		}
+	}
+	for i, sheet := range sheets {
 		if kind, year := known.sheetKind(sheet.name); kind != otherSheet && book.readHidden(sheet.name, hidden[sheet.name], &w.problems) {
-			readers = append(readers, &sheetReader{workbook: book, sheet: sheet.name, part: sheet.part, ref: &sheetRef{file: file, sheet: sheet.name}, kind: kind, year: year})
+			s := &sheetReader{workbook: book, sheet: sheet.name, part: sheet.part, ref: &sheetRef{file: file, sheet: sheet.name}, kind: kind, year: year}
+			if keys != nil {
+				s.key = &keys[i]
+			}
+			readers = append(readers, s)
 		}
 	}
 	var wg sync.WaitGroup
@@ -272,14 +338,23 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			s.read()
+			use.readSheet(s)
 		})
 	}
 	wg.Wait()
 	parts = parts[:0]
+	whole := use != nil && keys != nil
+	var readKeys [][32]byte // the keys of the sheets read, in order
 	for _, s := range readers {
 		s.records.info = s.info
 		parts = append(parts, &s.records)
+		if s.taken {
+			taken++
+		}
+		whole = whole && s.kept
+		if s.key != nil {
+			readKeys = append(readKeys, *s.key)
+		}
 	}
 	parts = append(parts, w)
 	if len(readers) == 0 {
@@ -291,7 +366,14 @@ func readWorkbook(fsys fs.FS, file string, known *names) []*records {
 			"没有专业镇名录或指标数据工作表（现有工作表：%s；名录表应名为 %s，数据表应名为 %s，或每年一张表，如 2023年；可在 %s 的 [sheets] towns、values 中添加表名）"),
 			strings.Join(quoted, ", "), townsSheetNames[0], valuesSheetNames[0], cfgName(known.cfg))
 	}
-	return parts
+	if whole && len(readers) > 0 && len(w.problems) == 0 {
+		use.put(wbKey, encodeWorkbook(readKeys))
+	}
+	if kept != nil && !sameParts(kept, parts) {
+		w.problems.Err(at, diag.M("the read cache gave this workbook other records than reading it does: its key missed an input (TOWNPRESS_CHECK_KEYS)",
+			"读取缓存给出的该工作簿记录与实际读取的不同：缓存的键漏掉了某项输入（TOWNPRESS_CHECK_KEYS）"))
+	}
+	return parts, taken
 }
 
 // openError says why a file is not a workbook, in the user's terms.
@@ -383,6 +465,9 @@ func isDateFormat(id int, code string) bool {
 type sheetReader struct {
 	*workbook
 	records
+	key   *[32]byte // the sheet's read cache key; nil without a cache
+	taken bool      // the records came from the read cache
+	kept  bool      // the records are in the read cache for the next read
 	sheet string
 	part  string    // the package part of the sheet's XML
 	ref   *sheetRef // the sheet, for the locations of its records
