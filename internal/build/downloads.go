@@ -144,10 +144,25 @@ func exportAll(r *render.Renderer, out output.Sink) ([]render.Download, map[stri
 		}
 	}
 
+	// The dataset's workbook and JSON, the longest jobs and made again
+	// whenever any figure changes, start first: listed in their place,
+	// they started after every report, and after a small edit the
+	// downloads ended with one of them running alone.
+	order := make([]int, 0, len(jobs))
+	for k, j := range jobs {
+		if j.d.Kind == render.DataXLSXFile || j.d.Kind == render.DataJSONFile {
+			order = append(order, k)
+		}
+	}
+	for k, j := range jobs {
+		if j.d.Kind != render.DataXLSXFile && j.d.Kind != render.DataJSONFile {
+			order = append(order, k)
+		}
+	}
 	list := make([]render.Download, len(jobs))
 	digests := make([][32]byte, len(jobs))
 	var taken atomic.Int64
-	err := each(len(jobs), func(k int) error {
+	err := eachIn(order, func(k int) error {
 		j := jobs[k]
 		list[k] = j.d
 		if j.done != nil {
