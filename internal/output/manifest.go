@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/townpress/townpress/internal/wholefile"
 )
 
 // The manifest makes a build into an existing output folder incremental
@@ -85,32 +87,18 @@ func readManifest(path string) map[string]entry {
 
 // writeManifest writes m to path whole (a temporary file renamed over it).
 func writeManifest(path string, m map[string]entry) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	w.WriteString(manifestHeader)
-	for _, name := range slices.Sorted(maps.Keys(m)) {
-		e := m[name]
-		if e.key.IsZero() {
-			fmt.Fprintf(w, "%x %d %d - %s\n", e.sum, e.size, e.mtime, name)
-		} else {
-			fmt.Fprintf(w, "%x %d %d %x %s\n", e.sum, e.size, e.mtime, e.key, name)
+	return wholefile.Write(path, func(w *bufio.Writer) error {
+		w.WriteString(manifestHeader)
+		for _, name := range slices.Sorted(maps.Keys(m)) {
+			e := m[name]
+			if e.key.IsZero() {
+				fmt.Fprintf(w, "%x %d %d - %s\n", e.sum, e.size, e.mtime, name)
+			} else {
+				fmt.Fprintf(w, "%x %d %d %x %s\n", e.sum, e.size, e.mtime, e.key, name)
+			}
 		}
-	}
-	err = w.Flush()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
+		return nil
+	})
 }
 
 // reuse puts the previous site's file name into the staging folder in

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/townpress/townpress/internal/diag"
+	"github.com/townpress/townpress/internal/wholefile"
 )
 
 // A ReadCache keeps the records of the sheets a build read, by the key of
@@ -122,36 +123,22 @@ func (c *ReadCache) Save(path string) error {
 	c.mu.Lock()
 	next := c.next
 	c.mu.Unlock()
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
+	return wholefile.Write(path, func(w *bufio.Writer) error {
+		h := sha256.New()
+		out := func(b []byte) {
+			w.Write(b)
+			h.Write(b)
+		}
+		out([]byte(readCacheHeader))
+		out(binary.AppendUvarint(nil, uint64(len(next))))
+		for _, k := range slices.SortedFunc(maps.Keys(next), func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) }) {
+			out(k[:])
+			out(binary.AppendUvarint(nil, uint64(len(next[k]))))
+			out(next[k])
+		}
+		_, err := w.Write(h.Sum(nil))
 		return err
-	}
-	h := sha256.New()
-	w := bufio.NewWriterSize(f, 1<<20)
-	out := func(b []byte) {
-		w.Write(b)
-		h.Write(b)
-	}
-	out([]byte(readCacheHeader))
-	out(binary.AppendUvarint(nil, uint64(len(next))))
-	for _, k := range slices.SortedFunc(maps.Keys(next), func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) }) {
-		out(k[:])
-		out(binary.AppendUvarint(nil, uint64(len(next[k]))))
-		out(next[k])
-	}
-	w.Write(h.Sum(nil))
-	err = w.Flush()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
+	})
 }
 
 // The kinds of entries.
