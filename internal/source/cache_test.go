@@ -1,10 +1,8 @@
 package source
 
 import (
-	"archive/zip"
 	"bytes"
 	"crypto/sha256"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -77,49 +75,6 @@ func figure(data *Data, town string, year int, i int) string {
 	return "missing"
 }
 
-// rewriteRaw is book with one part's bytes edited and every other
-// entry copied as it was, compressed bytes and all.
-func rewriteRaw(t *testing.T, book []byte, part string, edit func(string) string) []byte {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	found := false
-	for _, zf := range zr.File {
-		if zf.Name != part {
-			if err := zw.Copy(zf); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		found = true
-		r, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(r)
-		edited := edit(string(b))
-		if edited == string(b) {
-			t.Fatalf("rewriteRaw: the edit changes nothing in %s", part)
-		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zf.Method})
-		if err != nil {
-			t.Fatal(err)
-		}
-		io.WriteString(w, edited)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if !found {
-		t.Fatalf("rewriteRaw: no part %s", part)
-	}
-	return out.Bytes()
-}
-
 func TestReadCacheTakesUnchangedSheets(t *testing.T) {
 	book := cacheBook(t)
 	fsys := fstest.MapFS{"data/a.xlsx": {Data: book}}
@@ -142,7 +97,7 @@ func TestReadCacheTakesUnchangedSheets(t *testing.T) {
 
 	// Only the 2024 sheet's XML changes: it alone is parsed again, and its
 	// new figure is read. A key without the sheet's bytes would give 9.
-	fsys["data/a.xlsx"] = &fstest.MapFile{Data: rewriteRaw(t, book, "xl/worksheets/sheet3.xml", func(s string) string {
+	fsys["data/a.xlsx"] = &fstest.MapFile{Data: rewritePart(t, book, "xl/worksheets/sheet3.xml", func(s string) string {
 		return strings.Replace(s, `<c r="B3"><v>9</v>`, `<c r="B3"><v>9.25</v>`, 1)
 	})}
 	edited, _ := readBoth(t, fsys, cfg, c)
@@ -168,14 +123,14 @@ func TestReadCacheKeys(t *testing.T) {
 		check func(t *testing.T, data *Data, problems diag.List)
 	}{
 		{"shared strings: a town's name", func(t *testing.T, book []byte, _ *config.Config) []byte {
-			return rewriteRaw(t, book, "xl/sharedStrings.xml", func(s string) string { return strings.ReplaceAll(s, "容桂", "容奇") })
+			return rewritePart(t, book, "xl/sharedStrings.xml", func(s string) string { return strings.ReplaceAll(s, "容桂", "容奇") })
 		}, 0, func(t *testing.T, data *Data, _ diag.List) {
 			if got := figure(data, "容奇", 2024, ind("output")); got != "9" {
 				t.Errorf("容奇's 2024 output: %s", got)
 			}
 		}},
 		{"styles: a figure's format made a date", func(t *testing.T, book []byte, _ *config.Config) []byte {
-			return rewriteRaw(t, book, "xl/styles.xml", func(s string) string { return strings.Replace(s, `numFmtId="2"`, `numFmtId="14"`, 1) })
+			return rewritePart(t, book, "xl/styles.xml", func(s string) string { return strings.Replace(s, `numFmtId="2"`, `numFmtId="14"`, 1) })
 		}, 0, func(t *testing.T, _ *Data, problems diag.List) {
 			if !strings.Contains(allText(problems), "日期") {
 				t.Errorf("a figure in a date cell is not reported: %v", problems)
