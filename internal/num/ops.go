@@ -2,6 +2,7 @@ package num
 
 import (
 	"math"
+	"math/bits"
 
 	"github.com/cockroachdb/apd/v3"
 )
@@ -120,11 +121,18 @@ func derivedIf(d, a, b Dec) Dec {
 // it 18 digits no longer reach six places past the point.
 const MaxQuo = 1e10
 
+// maxQuoDigits is how many digits before the point a quotient below
+// MaxQuo has at most.
+const maxQuoDigits = 10
+
 // Quo is x/y×scale, cut to 18 digits (see Dec). ok is false when y is
 // zero, either is missing, or the quotient's magnitude reaches MaxQuo.
 func Quo(x, y Dec, scale int64) (q Dec, ok bool) {
 	if !x.OK() || !y.OK() {
 		return Dec{}, false
+	}
+	if q, ok, done := quoInt(x.coef, int(x.exp), y.coef, int(y.exp), scale); done {
+		return q, ok
 	}
 	var a, b apd.Decimal
 	return quo(x.APD(&a), y.APD(&b), scale)
@@ -172,11 +180,133 @@ func Growth(cur, prev Dec) (Dec, bool) {
 	if !cur.OK() || !prev.OK() || prev.Sign() <= 0 {
 		return Dec{}, false
 	}
+	if diff, e, ok := subInt(cur, prev); ok {
+		if q, ok, done := quoInt(diff, e, prev.coef, int(prev.exp), 100); done {
+			return q, ok
+		}
+	}
 	var c, p apd.Decimal
 	cur.APD(&c)
 	prev.APD(&p)
 	exact.Sub(&c, &c, &p)
 	return quo(&c, &p, 100)
+}
+
+// decimalDigits is how many digits c > 0 has.
+func decimalDigits(c uint64) int {
+	t := bits.Len64(c) * 1233 >> 12 // log10(2) ≈ 1233/4096
+	if c >= pow10[t] {
+		t++
+	}
+	return t
+}
+
+// pow10 are the powers of ten a uint64 holds.
+var pow10 = func() (p [20]uint64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// mul10 is c×10^k, or false when it leaves an int64.
+func mul10(c int64, k int) (int64, bool) {
+	if k >= len(pow10) {
+		return 0, c == 0
+	}
+	hi, lo := bits.Mul64(uint64(abs64(c)), pow10[k])
+	if hi != 0 || lo > math.MaxInt64 {
+		return 0, false
+	}
+	if c < 0 {
+		return -int64(lo), true
+	}
+	return int64(lo), true
+}
+
+// subInt is a-b as coef×10^exp in an int64, or false when it does not fit
+// (the caller then goes through apd).
+func subInt(a, b Dec) (coef int64, exp int, ok bool) {
+	e := int(min(a.exp, b.exp))
+	x, okx := mul10(a.coef, int(a.exp)-e)
+	y, oky := mul10(b.coef, int(b.exp)-e)
+	if !okx || !oky {
+		return 0, 0, false
+	}
+	d := x - y
+	if (x >= 0) != (y >= 0) && (d >= 0) != (x >= 0) { // overflowed
+		return 0, 0, false
+	}
+	return d, e, true
+}
+
+// quoInt is quo for x = xc×10^xe and y = yc×10^ye whose digits fit in a
+// uint64 (most growths and ratios): the same long division apd does,
+// cut after quoDigits significant digits, without its allocations. done
+// is false when it cannot say (an operand too wide); the caller then
+// goes through apd. TestQuoIntMatchesAPD holds the two together.
+func quoInt(xc int64, xe int, yc int64, ye int, scale int64) (q Dec, ok, done bool) {
+	if yc == 0 {
+		return Dec{}, false, true
+	}
+	hi, n := bits.Mul64(uint64(abs64(xc)), uint64(abs64(scale)))
+	d := uint64(abs64(yc))
+	if hi != 0 || xc == math.MinInt64 || yc == math.MinInt64 || scale == math.MinInt64 {
+		return Dec{}, false, false
+	}
+	exp := xe - ye
+	if exp < math.MinInt16+2*len(pow10) || exp > math.MaxInt16-2*len(pow10) {
+		// apd's working digits would leave Dec's exponent: its answer
+		// (no quotient) is the one to give.
+		return Dec{}, false, false
+	}
+	c, r := n/d, n%d
+	if c >= pow10[quoDigits] {
+		// More than quoDigits digits before the point: cut the last ones.
+		k := 1
+		for k < len(pow10)-quoDigits && c >= pow10[quoDigits+k] {
+			k++
+		}
+		if c%pow10[k] != 0 {
+			r = 1 // only whether anything was cut matters now
+		}
+		c /= pow10[k]
+		exp += k
+	}
+	// The digits after the point, as many at a time as reach quoDigits:
+	// r < d, so r×10^m / d is below 10^m and fits (m ≤ 19).
+	for r != 0 && c < pow10[quoDigits-1] {
+		m := quoDigits
+		if c != 0 {
+			m -= decimalDigits(c)
+		}
+		hi, lo := bits.Mul64(r, pow10[m])
+		var more uint64
+		more, r = bits.Div64(hi, lo, d)
+		c = c*pow10[m] + more
+		exp -= m
+	}
+	flags := derived
+	if r != 0 {
+		flags |= more
+	}
+	coef := int64(c)
+	if (xc < 0) != (yc < 0) != (scale < 0) {
+		coef = -coef
+	}
+	q = norm(coef, int16(exp), flags)
+	// |q| ≥ MaxQuo as quo decides it, on q's float; Float parses a text
+	// for 18 digits, so only a q near the bound goes through it.
+	if c != 0 {
+		switch mag := decimalDigits(c) + exp; {
+		case mag > maxQuoDigits:
+			return Dec{}, false, true
+		case mag == maxQuoDigits && math.Abs(q.Float()) >= MaxQuo:
+			return Dec{}, false, true
+		}
+	}
+	return q, true, true
 }
 
 // Growth is Growth of two sums, this year's over the year before's.
