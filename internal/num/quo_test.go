@@ -115,3 +115,81 @@ func BenchmarkGrowth(b *testing.B) {
 		Growth(cur, prev)
 	}
 }
+
+// TestSumMatchesAPD holds Sum's int64 form to sums kept in apd alone, as
+// Sum kept them before: the same Dec, difference, ratio and growth, also
+// across the addition that widens a sum.
+func TestSumMatchesAPD(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	type ref struct {
+		a apd.Decimal
+		n int
+	}
+	add := func(s *ref, d Dec) {
+		if !d.OK() {
+			return
+		}
+		var x apd.Decimal
+		exact.Add(&s.a, &s.a, d.APD(&x))
+		s.n++
+	}
+	dec := func(s *ref) Dec {
+		if s.n == 0 {
+			return Dec{}
+		}
+		return fromExact(&s.a)
+	}
+	widened := 0
+	for range 20000 {
+		var s, u Sum
+		var rs, ru ref
+		for k := range r.IntN(12) {
+			d, e := randDec(r), randDec(r)
+			if k%5 == 4 {
+				d = Dec{} // a missing figure
+			}
+			s.Add(d)
+			add(&rs, d)
+			u.Add(e)
+			add(&ru, e)
+			if got, want := s.Dec(), dec(&rs); got != want {
+				t.Fatalf("sum %#v, apd %#v", got, want)
+			}
+		}
+		if s.wide {
+			widened++
+		}
+		if s.Count() != rs.n {
+			t.Fatalf("count %d, apd %d", s.Count(), rs.n)
+		}
+		var z apd.Decimal
+		wantSub := Dec{}
+		if rs.n > 0 && ru.n > 0 {
+			exact.Sub(&z, &rs.a, &ru.a)
+			wantSub = fromExact(&z)
+		}
+		if got := s.Sub(&u); got != wantSub {
+			t.Fatalf("difference %#v, apd %#v", got, wantSub)
+		}
+		if rs.n > 0 && ru.n > 0 {
+			var a apd.Decimal
+			a.Set(&rs.a)
+			wq, wok := quo(&a, &ru.a, 100)
+			if q, ok := s.Quo(&u, 100); q != wq || ok != wok {
+				t.Fatalf("ratio %#v %v, apd %#v %v", q, ok, wq, wok)
+			}
+			wg, gok := Dec{}, false
+			if ru.a.Sign() > 0 {
+				var c apd.Decimal
+				exact.Sub(&c, &rs.a, &ru.a)
+				wg, gok = quo(&c, &ru.a, 100)
+			}
+			if g, ok := s.Growth(&u); g != wg || ok != gok {
+				t.Fatalf("growth %#v %v, apd %#v %v", g, ok, wg, gok)
+			}
+		}
+	}
+	if widened == 0 {
+		t.Error("no sum left the int64 form: the wide path went untested")
+	}
+}
