@@ -67,8 +67,8 @@ func (s *Sum) Add(d Dec) {
 // does not fit an int64 at the smaller exponent.
 func addInt(ac int64, ae int16, bc int64, be int16) (int64, int16, bool) {
 	e := min(ae, be)
-	x, okx := mul10(ac, int(ae-e))
-	y, oky := mul10(bc, int(be-e))
+	x, okx := mul10(ac, int(ae)-int(e)) // in int: the int16 difference can wrap
+	y, oky := mul10(bc, int(be)-int(e))
 	if !okx || !oky {
 		return 0, 0, false
 	}
@@ -231,8 +231,8 @@ func Growth(cur, prev Dec) (Dec, bool) {
 	if !cur.OK() || !prev.OK() || prev.Sign() <= 0 {
 		return Dec{}, false
 	}
-	if diff, e, ok := subInt(cur, prev); ok {
-		if q, ok, done := quoInt(diff, e, prev.coef, int(prev.exp), 100); done {
+	if diff, e, ok := addInt(cur.coef, cur.exp, -prev.coef, prev.exp); ok && prev.coef != math.MinInt64 {
+		if q, ok, done := quoInt(diff, int(e), prev.coef, int(prev.exp), 100); done {
 			return q, ok
 		}
 	}
@@ -274,22 +274,6 @@ func mul10(c int64, k int) (int64, bool) {
 		return -int64(lo), true
 	}
 	return int64(lo), true
-}
-
-// subInt is a-b as coef×10^exp in an int64, or false when it does not fit
-// (the caller then goes through apd).
-func subInt(a, b Dec) (coef int64, exp int, ok bool) {
-	e := int(min(a.exp, b.exp))
-	x, okx := mul10(a.coef, int(a.exp)-e)
-	y, oky := mul10(b.coef, int(b.exp)-e)
-	if !okx || !oky {
-		return 0, 0, false
-	}
-	d := x - y
-	if (x >= 0) != (y >= 0) && (d >= 0) != (x >= 0) { // overflowed
-		return 0, 0, false
-	}
-	return d, e, true
 }
 
 // quoInt is quo for x = xc×10^xe and y = yc×10^ye whose digits fit in a

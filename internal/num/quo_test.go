@@ -192,4 +192,19 @@ func TestSumMatchesAPD(t *testing.T) {
 	if widened == 0 {
 		t.Error("no sum left the int64 form: the wide path went untested")
 	}
+	// Exponents far apart, whose difference leaves an int16.
+	far := []Dec{{coef: 1, exp: math.MaxInt16, flags: isNum}, {coef: -3, exp: math.MinInt16, flags: isNum}, {coef: 5, flags: isNum}}
+	for _, x := range far {
+		for _, y := range far {
+			var s Sum
+			var rs ref
+			s.Add(x)
+			add(&rs, x)
+			s.Add(y)
+			add(&rs, y)
+			if got, want := s.Dec(), dec(&rs); got != want {
+				t.Errorf("%#v + %#v = %#v, apd %#v", x, y, got, want)
+			}
+		}
+	}
 }
