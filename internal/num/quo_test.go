@@ -208,3 +208,33 @@ func TestSumMatchesAPD(t *testing.T) {
 		}
 	}
 }
+
+// FuzzQuoInt looks for figures whose growth, quotient or sum the int64
+// paths give otherwise than apd.
+func FuzzQuoInt(f *testing.F) {
+	f.Add(int64(1994), int16(-1), int64(1731), int16(-1), int64(100))
+	f.Add(int64(99999999999999999), int16(-7), int64(1), int16(0), int64(1))
+	f.Add(int64(math.MaxInt64), int16(3), int64(-7), int16(-12), int64(-7))
+	f.Add(int64(1), int16(math.MinInt16), int64(3), int16(math.MaxInt16), int64(100))
+	f.Fuzz(func(t *testing.T, xc int64, xe int16, yc int64, ye int16, scale int64) {
+		x, y := Dec{coef: xc, exp: xe, flags: isNum}, Dec{coef: yc, exp: ye, flags: isNum}
+		g, ok := Growth(x, y)
+		wg, wok := apdGrowth(x, y)
+		if g != wg || ok != wok {
+			t.Fatalf("Growth(%#v, %#v) = %#v %v, apd %#v %v", x, y, g, ok, wg, wok)
+		}
+		q, ok := Quo(x, y, scale)
+		wq, wok := apdQuo(x, y, scale)
+		if q != wq || ok != wok {
+			t.Fatalf("Quo(%#v, %#v, %d) = %#v %v, apd %#v %v", x, y, scale, q, ok, wq, wok)
+		}
+		var s Sum
+		s.Add(x)
+		s.Add(y)
+		var a, b apd.Decimal
+		exact.Add(&a, x.APD(&a), y.APD(&b))
+		if got, want := s.Dec(), fromExact(&a); got != want {
+			t.Fatalf("%#v + %#v = %#v, apd %#v", x, y, got, want)
+		}
+	})
+}
