@@ -312,33 +312,86 @@ func (s *Site) Missing(ind *Indicator, tiers []*Tier, i int) []*Town {
 // order of towns. A report's page and its workbook list a large tier's
 // members this way, so the two show the same towns in the same order.
 func Leading(towns []*Town, indicator string, yi, n int) []*Town {
+	n = max(0, min(n, len(towns)))
 	// Each town's value is looked up once, not at every comparison: a
 	// national tier has thousands of members.
-	type key struct {
-		v Value
-		i int
-	}
-	keys := make([]key, len(towns))
+	keys := make([]leadKey, len(towns))
 	for i, t := range towns {
-		keys[i] = key{t.Values[indicator].At(yi), i}
+		keys[i] = leadKey{t.Values[indicator].At(yi), i}
 	}
-	slices.SortFunc(keys, func(a, b key) int {
-		switch {
-		case a.v.Valid() != b.v.Valid():
-			if a.v.Valid() {
-				return -1
-			}
-			return 1
-		case a.v.Valid():
-			if c := b.v.Cmp(a.v.Dec); c != 0 {
-				return c
-			}
-		}
-		return cmp.Compare(a.i, b.i)
-	})
-	out := make([]*Town, min(n, len(towns)))
+	if n < len(keys)/8 {
+		// A report lists a national tier's leading hundred of thousands:
+		// keep the n best seen so far, not the whole tier sorted.
+		keys = leadingKeys(keys, n)
+	} else {
+		slices.SortFunc(keys, leadCmp)
+	}
+	out := make([]*Town, n)
 	for i := range out {
 		out[i] = towns[keys[i].i]
 	}
 	return out
+}
+
+// leadKey is a town's value and its place in the towns Leading ranks.
+type leadKey struct {
+	v Value
+	i int
+}
+
+// leadCmp orders Leading's keys: valid values first, largest first, ties
+// (and towns without a value) in the towns' order. Every two keys differ,
+// so the n first are the same however they are found.
+func leadCmp(a, b leadKey) int {
+	switch {
+	case a.v.Valid() != b.v.Valid():
+		if a.v.Valid() {
+			return -1
+		}
+		return 1
+	case a.v.Valid():
+		if c := b.v.Cmp(a.v.Dec); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(a.i, b.i)
+}
+
+// leadingKeys is the n first of keys by leadCmp, in that order: a heap of
+// the n first so far whose root is the last of them, so that most keys
+// are turned away by one comparison.
+func leadingKeys(keys []leadKey, n int) []leadKey {
+	if n == 0 {
+		return nil
+	}
+	h := slices.Clone(keys[:n])
+	// after reports whether h[a] comes after h[b]: the root is the last.
+	after := func(a, b int) bool { return leadCmp(h[a], h[b]) > 0 }
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= len(h) {
+				return
+			}
+			if r := l + 1; r < len(h) && after(r, l) {
+				l = r
+			}
+			if !after(l, i) {
+				return
+			}
+			h[i], h[l] = h[l], h[i]
+			i = l
+		}
+	}
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for _, k := range keys[n:] {
+		if leadCmp(k, h[0]) < 0 {
+			h[0] = k
+			down(0)
+		}
+	}
+	slices.SortFunc(h, leadCmp)
+	return h
 }

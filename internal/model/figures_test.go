@@ -1,7 +1,9 @@
 package model
 
 import (
+	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -66,6 +68,47 @@ func TestLeading(t *testing.T) {
 	}
 }
 
+// Leading's bounded selection (few of many) lists what sorting them all
+// lists, ties and missing values included.
+func TestLeadingSelectsAsSorting(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for round := range 200 {
+		towns := make([]*Town, 1+r.IntN(3000))
+		for i := range towns {
+			var v Value
+			switch r.IntN(5) {
+			case 0: // missing
+			case 1: // a tie among few values
+				v = V(num.Int(int64(r.IntN(4))))
+			default:
+				v = V(num.New(r.Int64N(2000000)-1000000, -r.IntN(3)))
+			}
+			towns[i] = &Town{ID: strconv.Itoa(i), Values: map[string]Series{"x": {v}}}
+		}
+		sorted := slices.Clone(towns)
+		slices.SortStableFunc(sorted, func(a, b *Town) int {
+			x, y := a.Values["x"][0], b.Values["x"][0]
+			switch {
+			case x.Valid() != y.Valid():
+				if x.Valid() {
+					return -1
+				}
+				return 1
+			case x.Valid():
+				return y.Cmp(x.Dec)
+			}
+			return 0
+		})
+		for _, n := range []int{0, 1, 7, 100, len(towns) / 9, len(towns), len(towns) + 3} {
+			got := Leading(towns, "x", 0, n)
+			want := sorted[:min(n, len(towns))]
+			if !slices.Equal(got, want) {
+				t.Fatalf("round %d, %d towns, n=%d: Leading differs from sorting them all", round, len(towns), n)
+			}
+		}
+	}
+}
+
 // Equal values share a rank, and the next rank counts the towns before
 // it: exact decimals, so 0.1+0.2 ties with 0.3.
 func TestRankTies(t *testing.T) {
@@ -93,5 +136,18 @@ func TestRankTies(t *testing.T) {
 	}
 	if got := strings.Join(order, ","); got != "d,b,c,a,e" {
 		t.Errorf("ranked order %s, want d,b,c,a,e", got)
+	}
+}
+
+// BenchmarkLeading lists the leading hundred of a national tier, as a
+// report does.
+func BenchmarkLeading(b *testing.B) {
+	r := rand.New(rand.NewPCG(7, 8))
+	towns := make([]*Town, 13000)
+	for i := range towns {
+		towns[i] = &Town{ID: strconv.Itoa(i), Values: map[string]Series{"x": {V(num.New(r.Int64N(1000000), -1))}}}
+	}
+	for b.Loop() {
+		Leading(towns, "x", 0, 100)
 	}
 }
