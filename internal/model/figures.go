@@ -203,8 +203,6 @@ func (s *Site) scopeFigures(ind *Indicator, tiers []*Tier) []Figure {
 			}
 		case ind.Summed():
 			f.Value = V(a.total.Dec())
-		default:
-			f.Reporting = countReporting(s, ind, tiers, i)
 		}
 		// A total of provisional figures is provisional.
 		f.Value.Flag = a.flag
@@ -266,21 +264,6 @@ func (s *Site) MembersIn(tier *Tier, year int) []*Town {
 		}
 	}
 	return out
-}
-
-// countReporting counts the members of tiers with a value in year index i,
-// for an indicator without totals, whose figures still say how many
-// towns reported.
-func countReporting(s *Site, ind *Indicator, tiers []*Tier, i int) int {
-	n := 0
-	for _, tier := range tiers {
-		for _, t := range tier.Towns {
-			if s.Member(t, s.Years[i]) && t.Values[ind.ID].At(i).Valid() {
-				n++
-			}
-		}
-	}
-	return n
 }
 
 // Missing lists the members of tiers without a figure of ind in year index
