@@ -231,7 +231,8 @@ func Growth(cur, prev Dec) (Dec, bool) {
 	if !cur.OK() || !prev.OK() || prev.Sign() <= 0 {
 		return Dec{}, false
 	}
-	if diff, e, ok := addInt(cur.coef, cur.exp, -prev.coef, prev.exp); ok && prev.coef != math.MinInt64 {
+	// prev is above zero, so -prev.coef is an int64.
+	if diff, e, ok := addInt(cur.coef, cur.exp, -prev.coef, prev.exp); ok {
 		if q, ok, done := quoInt(diff, int(e), prev.coef, int(prev.exp), 100); done {
 			return q, ok
 		}

@@ -44,7 +44,15 @@ func randDec(r *rand.Rand) Dec {
 	if r.IntN(3) == 0 {
 		c = -c
 	}
-	return Dec{coef: c, exp: int16(r.IntN(29) - 14), flags: isNum}
+	d := Dec{coef: c, exp: int16(r.IntN(29) - 14), flags: isNum}
+	// A quotient's marks, which sums and quotients of it pass over.
+	if r.IntN(6) == 0 {
+		d.flags |= derived
+	}
+	if r.IntN(6) == 0 && c != 0 {
+		d.flags |= more
+	}
+	return d
 }
 
 func TestQuoIntMatchesAPD(t *testing.T) {
