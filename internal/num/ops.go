@@ -267,7 +267,7 @@ func mul10(c int64, k int) (int64, bool) {
 	if k >= len(pow10) {
 		return 0, c == 0
 	}
-	hi, lo := bits.Mul64(uint64(abs64(c)), pow10[k])
+	hi, lo := bits.Mul64(abs64(c), pow10[k])
 	if hi != 0 || lo > math.MaxInt64 {
 		return 0, false
 	}
@@ -286,8 +286,8 @@ func quoInt(xc int64, xe int, yc int64, ye int, scale int64) (q Dec, ok, done bo
 	if yc == 0 {
 		return Dec{}, false, true
 	}
-	hi, n := bits.Mul64(uint64(abs64(xc)), uint64(abs64(scale)))
-	d := uint64(abs64(yc))
+	hi, n := bits.Mul64(abs64(xc), abs64(scale))
+	d := abs64(yc)
 	if hi != 0 || xc == math.MinInt64 || yc == math.MinInt64 || scale == math.MinInt64 {
 		return Dec{}, false, false
 	}
@@ -318,9 +318,9 @@ func quoInt(xc int64, xe int, yc int64, ye int, scale int64) (q Dec, ok, done bo
 			m -= decimalDigits(c)
 		}
 		hi, lo := bits.Mul64(r, pow10[m])
-		var more uint64
-		more, r = bits.Div64(hi, lo, d)
-		c = c*pow10[m] + more
+		var next uint64
+		next, r = bits.Div64(hi, lo, d)
+		c = c*pow10[m] + next
 		exp -= m
 	}
 	flags := derived
