@@ -114,7 +114,7 @@ func TestOracleCatchesWrongFigures(t *testing.T) {
 	// figure whose title lost its mark.
 	mutateText(t, out, "towns/qingxu-vinegar/index.html", "<title>2023年 工业产值 19.9 亿元</title>", "<title>2023年 工业产值 19.8 亿元</title>")
 	want = append(want, mutation{"towns/qingxu-vinegar/index.html static chart", "value: wrong figure shown"})
-	mutateText(t, out, "towns/qingxu-vinegar/index.html", "<title>2024年 新增投资 5.9p 亿元（初步数）</title>", "<title>2024年 新增投资 5.9 亿元</title>")
+	mutateText(t, out, "towns/qingxu-vinegar/index.html", "<title>2024年 新增投资 5.90p 亿元（初步数）</title>", "<title>2024年 新增投资 5.90 亿元</title>")
 	want = append(want, mutation{"towns/qingxu-vinegar/index.html static chart", "not present: status mark"})
 	mutateText(t, out, "en/towns/qingxu-vinegar/index.html", `dy="-5">19.9</text>`, `dy="-5">19.8</text>`)
 	want = append(want, mutation{"en/towns/qingxu-vinegar/index.html static chart", "static chart: a bar's label is not its figure"})
