@@ -65,6 +65,7 @@ func New(cfg *config.Config, data *source.Data) (*Site, diag.List) {
 	site.checkStatedGrowth(rows, &problems)
 	site.checkOfficial(&problems)
 	site.checkLatestYear(&problems)
+	site.checkDecimals(rows, &problems)
 	site.ranks = newRankMemo(site) // the years are known
 	site.evaluateTargets()
 	return site, problems

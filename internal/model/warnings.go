@@ -72,3 +72,70 @@ func (s *Site) checkLatestYear(problems *diag.List) {
 		}
 	}
 }
+
+// maxDecimals is the most places config allows an indicator.
+const maxDecimals = 6
+
+// checkDecimals warns, once an indicator, when its decimals round typed
+// figures by more than a fifth of them: at one place 0.05 亿元 is shown
+// 0.1 and 0.15 is shown 0.2, so a town's table reads 0.2, 0.1 (-66.7%),
+// 0.1 (+100.0%), two equal figures a hundred percent apart, and a chart
+// labels its bar of 0.05 as the bar of 0.1 beside it. The warning names
+// the cell of the figure rounding moves most, and the places that would
+// show every such figure within a fifth.
+func (s *Site) checkDecimals(rows []valueRow, problems *diag.List) {
+	for _, ind := range s.Indicators {
+		// Rounding to p places moves a figure by at most half of 10^-p, a
+		// fifth of 2.5×10^-p: only figures below that are looked at (as
+		// typed, before display_factor shifts them, which is cheaper than
+		// looking each up in its town's series).
+		below := num.New(25, -(ind.Decimals+1)-ind.shift)
+		var (
+			n     int
+			worst num.Dec // the largest part of a figure rounding moves it by
+			first valueRow
+			shown Value
+			need  = ind.Decimals
+		)
+		for _, r := range rows {
+			typed, ok := r.rec.Value(ind.Index)
+			if !ok || !typed.Valid || typed.D.IsZero() || typed.D.Abs().Cmp(below) >= 0 {
+				continue
+			}
+			v := r.town.Values[ind.ID].At(s.YearIndex(r.year)) // in the unit shown
+			if !v.Valid() || v.Dec.IsZero() {
+				continue
+			}
+			part := roundingPart(v.Dec, ind.Decimals, s.Rule)
+			if part.Cmp(distortion) <= 0 {
+				continue
+			}
+			n++
+			if n == 1 || part.Cmp(worst) > 0 {
+				worst, first, shown = part, r, v
+			}
+			for need < maxDecimals && roundingPart(v.Dec, need, s.Rule).Cmp(distortion) > 0 {
+				need++
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		typed, _ := first.rec.Value(ind.Index)
+		problems.Warn(typed.Loc.Diag(), diag.M("%[1]s is rounded to decimals = %[2]d, which moves %[3]d of its figures by more than a fifth: %[4]s's %[5]d figure %[6]s %[7]s is shown %[8]s (expected decimals = %[10]d for %[1]s in %[9]s, or its figures in a smaller unit)",
+			"%[1]s保留 %[2]d 位小数（decimals = %[2]d），有 %[3]d 个数字因此变动超过五分之一：%[4]s %[5]d 年的 %[6]s %[7]s显示为 %[8]s（建议在 %[9]s 中把%[1]s的 decimals 改为 %[10]d，或改用更小的单位）"),
+			ind.Name, ind.Decimals, n, first.town.Name, first.year,
+			shown.Dec, ind.Unit, shown.Dec.Fixed(ind.Decimals, s.Rule), cfgName(s.Config.File), need)
+	}
+}
+
+// distortion is the part of a figure rounding may move it by before
+// checkDecimals warns.
+var distortion = num.New(2, -1)
+
+// roundingPart is how far rounding d (not zero) to places moves it, as a
+// part of d.
+func roundingPart(d num.Dec, places int, rule num.Rule) num.Dec {
+	part, _ := num.Quo(num.Sub(d.Round(places, rule), d).Abs(), d.Abs(), 1)
+	return part
+}
