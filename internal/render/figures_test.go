@@ -134,7 +134,7 @@ func TestPagesRoundBySiteRule(t *testing.T) {
 			[]townRow{{"a", "provincial", 0}}, []valueRow{{"a", 2024, map[string]string{"output": "6.25"}}})
 		pages := renderPages(t, site, "towns/a/index.html", "en/towns/a/index.html")
 		for name, html := range pages {
-			if !strings.Contains(html, `<span class="kpi-value">`+c.want+`<small>`) {
+			if !strings.Contains(html, `<span class="kpi-value">`+c.want+` <small>`) {
 				t.Errorf("%s, %s: the KPI should show 6.25 as %s", c.rule, name, c.want)
 			}
 		}
@@ -233,7 +233,7 @@ func TestTotalsCarryCoverage(t *testing.T) {
 	// 2024: b, c (recognised 2024) and d reported, of 3 members; 2023: b
 	// of 2 (c not yet a member, d missing). Only b reported in both.
 	for _, want := range []string{
-		`<span class="kpi-value">12.0<small> 亿元</small></span>`,
+		`<span class="kpi-value">12.0 <small>亿元</small></span>`,
 		`<span class="kpi-note">3/3个镇报送</span>`,
 		`<span class="kpi-note">与上年口径不同（上年1/2个镇报送），同比按两年均有数据的1个镇计算</span>`,
 		`<span class="kpi-change up good">同比增长 &#43;25.0%</span>`, // b: 0.8 → 1.0, not 0.8 → 12.0
@@ -463,7 +463,7 @@ func pageWriters(t *testing.T, site *model.Site) writers {
 	}
 	for _, name := range []string{"towns/a/index.html", "en/towns/a/index.html"} {
 		town := pages[name]
-		find(name+" KPI", town, `<span class="kpi-value">([^<]*)<small>`, w.values)
+		find(name+" KPI", town, `<span class="kpi-value">([^<]*) <small>`, w.values)
 		find(name+" KPI growth", town, `<span class="kpi-change [^"]*">[^<]* ((?:&#43;|-)?[0-9.,]+|—)%?</span>`, w.deltas)
 		find(name+" trend table", town, `<th scope="row">2024(?:年)?</th><td>([^<]*)</td>`, w.values)
 		find(name+" trend table growth", town, `<th scope="row">2024(?:年)?</th><td>[^<]*</td><td>([^<]*)</td>`, w.deltas)
@@ -474,7 +474,7 @@ func pageWriters(t *testing.T, site *model.Site) writers {
 		w.values[name+" peers tooltip"] = strings.Fields(peers["tip"].([]any)[0].([]any)[0].(string))[0]
 	}
 	tier := pages["tiers/provincial/index.html"]
-	find("tier KPI", tier, `<span class="kpi-value">([^<]*)<small>`, w.values)
+	find("tier KPI", tier, `<span class="kpi-value">([^<]*) <small>`, w.values)
 	find("tier member table", tier, `<td>—</td><td class="num">([^<]*)</td>`, w.values)
 	find("tier member table growth", tier, `<td class="num">[^<]*</td><td class="num">([^<]*?)%?</td></tr>`, w.deltas)
 	totals := chartOption(t, tier, "provincial-output-trend")["townpress"].(map[string]any)

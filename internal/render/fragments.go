@@ -289,7 +289,7 @@ func (k *KPI) html() template.HTML {
 	b.WriteString(string(k.ValueMark))
 	if k.Value.Valid() {
 		// No figure, no unit: "— 亿元" would measure nothing.
-		b.WriteString(`<small> `)
+		b.WriteString(` <small>`)
 		escapeText(&b, k.UnitText)
 		b.WriteString(`</small>`)
 	}
