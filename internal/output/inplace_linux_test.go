@@ -7,6 +7,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // A site whose every file changed leaves a spare of empty files (their
@@ -70,17 +72,21 @@ func TestRecycleWritesIntoTheSparesOwnFiles(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// Held open, a spare file's inode cannot be freed and given to a new
+	// Held (by an O_PATH descriptor, which does not open the file for
+	// reading: a file open for reading is never written into, see
+	// alone), a spare file's inode cannot be freed and given to a new
 	// file: the staged file is that inode only if written into.
 	held := map[string]os.FileInfo{}
 	for name := range site("3") {
 		if name == "towns/c/index.html" || name == "towns/d/index.html" {
 			continue // a FIFO; removed from the spare
 		}
-		f, err := os.Open(filepath.Join(spare, name))
+		p := filepath.Join(spare, name)
+		fd, err := unix.Open(p, unix.O_PATH|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
+		f := os.NewFile(uintptr(fd), p)
 		defer f.Close()
 		fi, err := f.Stat()
 		if err != nil {

@@ -28,7 +28,8 @@ import (
 // from the spare's site and is unchanged) needs nothing but two stats.
 // Nothing else in the spare is trusted: any other file the build puts is
 // written into only when it is the spare's own (a regular file of one
-// link, this user's, mode 0644: see openOwn), and else unlinked first,
+// link, this user's, mode 0644, open nowhere else: see openOwn), and
+// else unlinked first,
 // then linked or written anew (it may be a link to the live site's
 // file); before the swap everything the build did not put is removed
 // (Prune), so the site swapped in is exactly the build's files, whatever

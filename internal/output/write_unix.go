@@ -75,6 +75,9 @@ func writeClose(fd int, path string, b []byte) (mtime int64, err error) {
 // and anything else is not a file this build may write into; then it
 // reports false, having changed nothing. The checks are made on the file
 // opened, so a name swapped between the look and the open is refused too.
+// Nor is a file open anywhere else (alone): one link is not enough, as a
+// file of the site just replaced may still be read through a descriptor
+// opened before the swap, and must then keep its bytes.
 func openOwn(path string) (int, bool) {
 	var st unix.Stat_t
 	// Not opened unless a regular file: opening a FIFO or a device can
@@ -87,7 +90,7 @@ func openOwn(path string) (int, bool) {
 	if err != nil {
 		return -1, false
 	}
-	if unix.Fstat(fd, &st) != nil || st.Ino != ino || !ownFile(&st) {
+	if unix.Fstat(fd, &st) != nil || st.Ino != ino || !ownFile(&st) || !alone(fd) {
 		unix.Close(fd)
 		return -1, false
 	}
