@@ -28,12 +28,11 @@ import (
 // from the spare's site and is unchanged) needs nothing but two stats.
 // Nothing else in the spare is trusted: any other file the build puts is
 // written into only when it is the spare's own (a regular file of one
-// link, this user's, mode 0644, open nowhere else: see openOwn), and
-// else unlinked first,
-// then linked or written anew (it may be a link to the live site's
-// file); before the swap everything the build did not put is removed
-// (Prune), so the site swapped in is exactly the build's files, whatever
-// the spare held: an older site, a folder a killed build left
+// link, this user's, mode 0644, open nowhere else: see openOwn), and else
+// unlinked first, then linked or written anew (it may be a link to the
+// live site's file); before the swap everything the build did not put is
+// removed (Prune), so the site swapped in is exactly the build's files,
+// whatever the spare held: an older site, a folder a killed build left
 // half-recycled, or something edited by hand. Writing into the spare's
 // own files keeps their inodes: a build that changes every page makes
 // no inode and frees none.

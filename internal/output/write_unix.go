@@ -97,8 +97,12 @@ func openOwn(path string) (int, bool) {
 	return fd, true
 }
 
+// euid is this process's user, asked once: openOwn looks at it twice for
+// every file a recycled build writes.
+var euid = os.Geteuid()
+
 func ownFile(st *unix.Stat_t) bool {
-	return st.Mode&unix.S_IFMT == unix.S_IFREG && st.Nlink == 1 && int(st.Uid) == os.Geteuid() && st.Mode&0o7777 == 0o644
+	return st.Mode&unix.S_IFMT == unix.S_IFREG && st.Nlink == 1 && int(st.Uid) == euid && st.Mode&0o7777 == 0o644
 }
 
 // overwrite writes b into the file at path in place when it is the
