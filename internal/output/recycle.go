@@ -27,15 +27,11 @@ import (
 // spare holds as the very same inode (it was linked into the current site
 // from the spare's site and is unchanged) needs nothing but two stats.
 // Nothing else in the spare is trusted: any other file the build puts is
-// written into only when it is the spare's own (a regular file of one
-// link, this user's, mode 0644, open nowhere else: see openOwn), and else
-// unlinked first, then linked or written anew (it may be a link to the
-// live site's file); before the swap everything the build did not put is
-// removed (Prune), so the site swapped in is exactly the build's files,
-// whatever the spare held: an older site, a folder a killed build left
-// half-recycled, or something edited by hand. Writing into the spare's
-// own files keeps their inodes: a build that changes every page makes
-// no inode and frees none.
+// unlinked first, then linked or written anew (never written into: it may
+// be a link to the live site's file), and before the swap everything the
+// build did not put is removed (Prune), so the site swapped in is exactly
+// the build's files, whatever the spare held: an older site, a folder a
+// killed build left half-recycled, or something edited by hand.
 //
 // The spare costs the bytes of the files the current site changed (the
 // others share their inodes with it) and its folders' blocks. A site most of whose files
@@ -333,8 +329,7 @@ func (st *Staging) keepSpare() bool {
 // build more than removing the changed files costs this one (at 40,000
 // towns, 80,000 mkdirs on a file system that makes inodes slowly right
 // after many were freed). So the files the new site did not take from it
-// are emptied (their bytes freed, their inodes kept for the next build to
-// write into) and the rest, folders and shared files, kept. A site the
+// are removed and the rest, folders and shared files, kept. A site the
 // build knows no files of (no previous manifest) is removed whole.
 func (st *Staging) retire(old string) {
 	fi, err := os.Lstat(old)
@@ -355,8 +350,8 @@ func (st *Staging) retire(old string) {
 	RemoveTree(old)
 }
 
-// dropUnshared empties (see empty) in the replaced site at old every
-// file of the previous manifest that the new site did not take from it.
+// dropUnshared removes from the replaced site at old every file of the
+// previous manifest that the new site did not take from it.
 func (st *Staging) dropUnshared(old string) {
 	st.mu.Lock()
 	var drop []string
@@ -374,7 +369,7 @@ func (st *Staging) dropUnshared(old string) {
 	for range stagingWriters {
 		wg.Go(func() {
 			for name := range names {
-				empty(filepath.Join(old, filepath.FromSlash(name)))
+				os.Remove(filepath.Join(old, filepath.FromSlash(name)))
 			}
 		})
 	}

@@ -194,28 +194,17 @@ func (st *Staging) writeFile(name string, b []byte, replace bool) error {
 		return nil
 	}
 	dst := filepath.Join(st.dir, filepath.FromSlash(name))
-	var mtime int64
-	written := false
 	if replace || st.recycled {
 		// The earlier file, or the spare's, may be a link to the previous
 		// site's: writing into it would change the previous site, which
-		// stays in place if this build fails. One that is only this
-		// staging folder's is written in place.
-		var err error
-		if mtime, written, err = overwrite(dst, b); err != nil {
+		// stays in place if this build fails.
+		if err := clear(dst); err != nil {
 			return err
-		}
-		if !written {
-			if err := clear(dst); err != nil {
-				return err
-			}
 		}
 	}
-	if !written {
-		var err error
-		if mtime, err = createFile(dst, b); err != nil {
-			return err
-		}
+	mtime, err := createFile(dst, b)
+	if err != nil {
+		return err
 	}
 	st.record(name, entry{sum: sum, size: int64(len(b)), mtime: mtime}, false)
 	return nil

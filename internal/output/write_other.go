@@ -27,9 +27,3 @@ func createFile(path string, b []byte) (mtime int64, err error) {
 
 // unlink removes the file at path.
 func unlink(path string) error { return os.Remove(path) }
-
-// overwrite does not write in place here: ok is false.
-func overwrite(path string, b []byte) (mtime int64, ok bool, err error) { return 0, false, nil }
-
-// empty removes the file at path.
-func empty(path string) { os.Remove(path) }
