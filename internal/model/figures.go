@@ -48,14 +48,13 @@ type Figure struct {
 // before: the towns behind this year's total are not the same as those
 // behind last year's, so the two totals do not compare, and the change is
 // on the matched basis.
+//
+// The office's totals are no exception: a 合计 row totals the towns that
+// reported (a withheld figure is left out of it, 合计不含该数, and check
+// reconciles it with their sum), so a town without a figure in one of
+// the two years makes them totals of different towns even when the
+// members are the same.
 func (f Figure) Break() bool {
-	if f.Official && f.PrevOfficial {
-		// The office's totals cover every member, reported or not: they
-		// compare unless the members changed (a town recognised this
-		// year is in this year's total and not in last year's). Members
-		// only join, so the same count is the same towns.
-		return f.Of != f.PrevOf
-	}
 	return f.Previous.Valid() && (f.Reporting != f.Matched || f.PrevReporting != f.Matched || f.Of != f.PrevOf)
 }
 

@@ -221,8 +221,9 @@ func (s *Site) typedOf(r *source.TotalRecord, i int) (source.Number, bool) {
 // change as typed on the total row, or else from the two years' official
 // totals when they total the same towns (a rate's, always: it compares
 // its published ratios, as a computed rate does). Official totals of
-// different members (a town recognised this year) do not compare: the
-// change stays on the matched basis, and Break says so.
+// different towns (a town recognised this year, or one that reported in
+// only one of the two years) do not compare: the change stays on the
+// matched basis, and Break says so.
 func (s *Site) withOfficial(ind *Indicator, tiers []*Tier, figs []Figure) {
 	if len(s.official) == 0 {
 		return
@@ -245,7 +246,7 @@ func (s *Site) withOfficial(ind *Indicator, tiers []*Tier, figs []Figure) {
 			continue
 		}
 		o := s.official[officialKey{key, ind.Index, s.Years[i]}]
-		compares := f.PrevOfficial && (f.Of == f.PrevOf || ind.Rate())
+		compares := f.PrevOfficial && (ind.Rate() || !f.Break())
 		switch {
 		case o.Typed.Valid() || o.Typed.Flag != 0:
 			f.Delta = Delta{Value: o.Typed, Points: ind.Rate(), Decimals: ind.DeltaDecimals(), Typed: true, Comparable: ind.Comparable() && !ind.Rate()}

@@ -32,7 +32,8 @@ import (
 //     published as typed; without one, a total's change is over the two
 //     years' official totals when both are official and total the same
 //     towns (a rate's: always), else on the matched basis; official
-//     totals of different members are a break;
+//     totals of different towns (members, or towns that reported) are a
+//     break;
 //   - every figure carries the office's marks (provisional, revised,
 //     estimated, a break, or why it has none: confidential, not
 //     applicable, below the precision shown), 2024年为初步数 under a table
@@ -326,13 +327,11 @@ type scopeFigure struct {
 }
 
 // broken reports whether the coverage differs from the year before, so
-// that the two totals do not compare. The office's totals of both years
-// cover every member, reported or not: they compare unless the members
-// changed.
+// that the two totals do not compare. The office's totals are no
+// exception: a 合计 row totals the towns that reported (the sample's 2024
+// table says of its withheld profit 合计不含该数), so they compare only
+// when the same towns reported in both years.
 func (f scopeFigure) broken() bool {
-	if f.official && f.prevOfficial {
-		return f.of != f.prevOf
-	}
 	return f.prev != nil && (f.reporting != f.matched || f.prevReporting != f.matched || f.of != f.prevOf)
 }
 
@@ -460,7 +459,7 @@ func (s *oracleSite) withOfficial(f *scopeFigure, o *official, ind int, prevMark
 		v = new(big.Rat).Mul(v, ic.factor())
 	}
 	f.value = expect{x: v, places: ic.Decimals, why: "no figure", marks: o.value.marks, note: o.value.note, final: o.value.final}
-	compares := f.prevOfficial && (f.of == f.prevOf || ic.rate())
+	compares := f.prevOfficial && (ic.rate() || !f.broken())
 	places := 1
 	if ic.rate() {
 		places = ic.Decimals
