@@ -140,6 +140,7 @@ type sums struct {
 	cur, prev     num.Sum // members that reported in both years, this year and the year before
 	numer, denom  num.Sum // a rate's parts, over members that reported both
 	reporting, of int
+	both          int         // a rate's members that reported both parts in both years
 	flag, matched status.Flag // marks of the figures in total, and in cur and prev
 }
 
@@ -166,6 +167,9 @@ func (s *Site) scopeFigures(ind *Indicator, tiers []*Tier) []Figure {
 						a.denom.Add(q.Dec)
 						a.reporting++
 						a.flag |= (p.Flag | q.Flag) & carried
+						if i > 0 && numer.At(i-1).Valid() && denom.At(i-1).Valid() && s.Member(t, s.Years[i-1]) {
+							a.both++
+						}
 					}
 					continue
 				}
@@ -214,8 +218,14 @@ func (s *Site) scopeFigures(ind *Indicator, tiers []*Tier) []Figure {
 			f.Delta.Why = NoTotal
 		case ind.Rate():
 			// A rate's coverage is its ratio's; the change in points
-			// compares the two years' ratios as published.
-			f.Matched = min(f.Reporting, f.PrevReporting)
+			// compares the two years' ratios as published. Matched counts
+			// the towns behind both, not the smaller count: one town
+			// stopping and another starting leaves the counts equal and
+			// the ratios of different towns, which Break must mark.
+			f.Matched = a.cur.Count()
+			if ind.Numerator != nil {
+				f.Matched = a.both
+			}
 			switch {
 			case !f.Value.Valid():
 				f.Delta.Why = NoFigure

@@ -196,3 +196,47 @@ func TestRateOfPartsShownInOtherUnits(t *testing.T) {
 		t.Errorf("intensity = %s, want 2.50 (500 万元 over 2 亿元)", f.Value.Fixed(2, num.HalfUp))
 	}
 }
+
+// A rate's change compares two ratios; when the towns behind them are not
+// the same, the two years' counts may still be equal (one town stopped
+// reporting, another began), and the total is a break all the same.
+func TestRateOfDifferentTownsIsABreak(t *testing.T) {
+	cfg := loadConfig(t)
+	cfg.Indicators = append(cfg.Indicators,
+		config.Indicator{ID: "rd", Name: "研发经费", Unit: "万元", Sum: true},
+		config.Indicator{ID: "revenue", Name: "营业收入", Unit: "万元", Sum: true},
+		config.Indicator{ID: "intensity", Name: "研发投入强度", Unit: "%", Kind: "rate", Decimals: 2, Numerator: "rd", Denominator: "revenue"})
+	data := sampleData()
+	for i := range data.Towns {
+		data.Towns[i].Recognised = numCell(2022, "D2") // members in both years
+	}
+	n := len(cfg.Indicators)
+	for i := range data.Values {
+		for len(data.Values[i].Values) < n {
+			data.Values[i].Values = append(data.Values[i].Values, source.Number{})
+		}
+	}
+	parts := func(row int, rd, revenue float64) {
+		data.Values[row].Values[n-3] = numCell(rd, "F2")
+		data.Values[row].Values[n-2] = numCell(revenue, "G2")
+	}
+	parts(0, 500, 20000) // p1 2023
+	parts(1, 600, 20000) // p1 2024
+	parts(2, 100, 10000) // 电机小镇 2023, then nothing in 2024
+	parts(5, 300, 10000) // m2 2024, nothing in 2023
+	site, problems := New(cfg, data)
+	if problems.HasErrors() {
+		t.Fatal(problems)
+	}
+	f := site.ScopeFigure(site.Indicator("intensity"), site.Tiers, 1)
+	if f.Reporting != 2 || f.PrevReporting != 2 || f.Of != f.PrevOf {
+		t.Fatalf("coverage %d/%d, before %d/%d; want 2 reporting of the same members in both years", f.Reporting, f.Of, f.PrevReporting, f.PrevOf)
+	}
+	if f.Matched != 1 || !f.Break() {
+		t.Errorf("matched %d, break %v; want 1 town (p1) in both years, and a break", f.Matched, f.Break())
+	}
+	// The change is still the difference of the two ratios: 3.00 % - 2.00 %.
+	if f.Change.Fixed(2, num.HalfUp) != "1.00" {
+		t.Errorf("change %s points, want 1.00", f.Change.Fixed(2, num.HalfUp))
+	}
+}

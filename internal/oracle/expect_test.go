@@ -18,7 +18,8 @@ import (
 //     is no figure;
 //   - a rate (% or ‰, or kind = "rate") is never summed: its total is the
 //     ratio of its numerator's and denominator's sums over the members
-//     that reported both, and its change is in percentage points;
+//     that reported both, and its change is in percentage points, a break
+//     when the towns behind the two ratios differ;
 //   - equal values share a rank (1, 2, 2, 4);
 //   - figures are rounded only when shown, by site.rounding;
 //
@@ -379,6 +380,9 @@ func (s *oracleSite) computeFigure(scope string, ind, year int) scopeFigure {
 				sd.Add(sd, q)
 				f.reporting++
 				f.value.marks |= carried(s.cellOf(t, num, year).marks, s.cellOf(t, den, year).marks)
+				if s.member(t, year-1) && s.kept(t, num, year-1) != nil && s.kept(t, den, year-1) != nil {
+					f.matched++
+				}
 			}
 		}
 		if f.reporting > 0 && sd.Sign() != 0 {
@@ -388,7 +392,6 @@ func (s *oracleSite) computeFigure(scope string, ind, year int) scopeFigure {
 		}
 		f.delta = expect{places: places, derived: true, why: "no base"}
 		f.change = f.delta
-		f.matched = min(f.reporting, f.prevReporting)
 		switch {
 		case f.value.x == nil:
 			f.delta.why, f.change.why = "no figure", "no figure"
