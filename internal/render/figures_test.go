@@ -240,8 +240,8 @@ func TestTotalsCarryCoverage(t *testing.T) {
 		// The trend's table: coverage per year, marked and explained.
 		`<th scope="col">报送专业镇</th>`,
 		`<td>12.0</td><td>&#43;25.0</td><td>3/3 ※</td>`,
-		`※ 2024年：报送镇数与上年不同（本年3/3，上年1/2），合计不宜直接比较；同比按两年均有数据的1个镇计算。`,
-		`浅色加框的柱：该年报送镇数与上年不同。`,
+		`※ 2024年：报送的专业镇与上年不同（本年3/3，上年1/2），合计不宜直接比较；同比按两年均有数据的1个镇计算。`,
+		`浅色加框的柱：该年报送的专业镇与上年不同。`,
 		`"itemStyle":{"borderColor":"#1b2430","borderWidth":1.5,"opacity":0.5}`,
 		`"tip":[["3.8 亿元（2/2个镇报送）","0.8 亿元（1/2个镇报送）；与上年口径不同（上年2/2个镇报送），同比按两年均有数据的1个镇计算","12.0 亿元（3/3个镇报送）；与上年口径不同（上年1/2个镇报送），同比按两年均有数据的1个镇计算"]]`,
 		// b's growth over a negative base is "—", and the table says why.
@@ -257,7 +257,7 @@ func TestTotalsCarryCoverage(t *testing.T) {
 		}
 	}
 	if en := pages["en/tiers/municipal/index.html"]; !strings.Contains(en, "Municipal membership follows the year of recognition: 2024: 1 added (C).") ||
-		!strings.Contains(en, "coverage differs from the year before (1/2 towns then); change over the 1 town that reported in both years") {
+		!strings.Contains(en, "the towns reporting differ from the year before (1/2 then); change over the 1 town that reported in both years") {
 		t.Errorf("English tier page lacks the membership or coverage note")
 	}
 
@@ -266,7 +266,7 @@ func TestTotalsCarryCoverage(t *testing.T) {
 		// The summary's change and growth are both on the matched basis
 		// (a 15.01 → 19.9 and b 0.8 → 1.0: +5.09, +32.2 %), not 31.9 − 15.8.
 		`<tr><th scope="row">工业产值</th><td>亿元</td><td class="num">31.9</td><td class="num">15.8</td><td class="num">&#43;5.1</td><td class="num">&#43;32.2%</td><td class="num">4/4 ※</td><td class="num">2/3</td></tr>`,
-		`工业产值：※ 2024年：报送镇数与上年不同（本年4/4，上年2/3），合计不宜直接比较；同比按两年均有数据的2个镇计算。`,
+		`工业产值：※ 2024年：报送的专业镇与上年不同（本年4/4，上年2/3），合计不宜直接比较；同比按两年均有数据的2个镇计算。`,
 		// A rate's total is its parts' ratio, its change in points, and it
 		// has no growth.
 		`<tr><th scope="row">研发投入强度</th><td>%</td><td class="num">3.00</td><td class="num">2.50</td><td class="num">&#43;0.50个百分点</td><td class="num">—</td><td class="num">1/4 ※</td><td class="num">1/3</td></tr>`,
