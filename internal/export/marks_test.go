@@ -581,6 +581,11 @@ func TestMarksInReportWorkbook(t *testing.T) {
 	if !strings.Contains(sheetText(summary), "工业产值、经营主体、研发投入强度的合计（全部专业镇）为统计部门公布的合计数") {
 		t.Errorf("摘要 does not say which totals are official:\n%s", sheetText(summary))
 	}
+	// The headline note says so too, as the pages do, instead of calling
+	// every total the towns' sum.
+	if text := sheetText(summary); !strings.Contains(text, "合计为统计部门公布的官方合计") || strings.Contains(text, "合计为各梯队已报送数据的专业镇之和。") {
+		t.Errorf("摘要's headline note does not say the totals are the office's:\n%s", text)
+	}
 	notes := sheetText(rowsOf(t, f, "说明"))
 	for _, want := range []string{"符号说明|r|修订数：", "符号说明|c|保密：", "符号说明|<0.1|", "注释|①|" + marksNote,
 		"指标解释|工业产值|单位：亿元", "指标解释|工业产值|定义：以货币表现的工业最终产品和工业劳务的总价值量。", "指标解释|工业产值|统计范围：规模以上工业企业",

@@ -168,7 +168,11 @@ func (r *Report) figureNote(ind *model.Indicator, f model.Figure) string {
 // figureNotes go under every table of totals: what a total is, its basis
 // of change, and for a site with rates how their totals are made.
 func (r *Report) figureNotes() []string {
-	notes := []string{r.Lang.T("headline_note"), r.Lang.T("wb_basis_note")}
+	headline := "headline_note"
+	if r.Site.HasOfficial() {
+		headline = "headline_note_official" // as the pages say it
+	}
+	notes := []string{r.Lang.T(headline), r.Lang.T("wb_basis_note")}
 	for _, ind := range r.Site.Indicators {
 		if ind.Rate() {
 			notes = append(notes, r.Lang.T("wb_rate_note"))

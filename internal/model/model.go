@@ -129,6 +129,18 @@ func (ind *Indicator) HasTotal() bool { return ind.Summed() || ind.Numerator != 
 // say of every total whether it is the office's or the towns' summed.
 func (ind *Indicator) HasOfficial() bool { return ind.official }
 
+// HasOfficial reports whether the office publishes totals of some
+// indicator: the notes under headline totals then say that totals are
+// its, where it gives them, rather than sums of the towns.
+func (s *Site) HasOfficial() bool {
+	for _, ind := range s.Indicators {
+		if ind.HasOfficial() {
+			return true
+		}
+	}
+	return false
+}
+
 // Town is one specialty town.
 type Town struct {
 	ID            string

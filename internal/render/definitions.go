@@ -111,10 +111,8 @@ func (f *Frame) TargetSources(targets []*model.TargetResult) []string {
 // up, or that they are the office's where it publishes totals of some
 // indicator (each card then says which it is).
 func (f *Frame) HeadlineNote() string {
-	for _, ind := range f.Site.Indicators {
-		if ind.HasOfficial() {
-			return f.T("headline_note_official")
-		}
+	if f.Site.HasOfficial() {
+		return f.T("headline_note_official")
 	}
 	return f.T("headline_note")
 }
