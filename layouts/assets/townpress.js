@@ -339,7 +339,13 @@
     (option.series || []).forEach(function (s) {
       // A tier of one town would otherwise draw one bar as wide as the chart.
       if (s.type === "bar" && s.barMaxWidth === undefined) s.barMaxWidth = 32;
-      if (s.label && s.label.show) s.label.formatter = function (p) { return pointText(el, p); };
+      if (s.label && s.label.show) {
+        s.label.formatter = function (p) { return pointText(el, p); };
+        // Six-digit figures over bars a phone makes narrow ran into one
+        // another; a label that would touch another is left out (the
+        // tooltip and the table below have every figure).
+        if (s.labelLayout === undefined) s.labelLayout = { hideOverlap: true };
+      }
     });
     if (still) option.animation = false;
     if (printing) {

@@ -1,0 +1,62 @@
+package build
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/townpress/townpress/internal/browser/browsertest"
+)
+
+// overlapJS lists the texts a drawn chart writes over one another: each
+// pair of visible texts of one chart whose boxes cross by more than a
+// pixel, with the chart's id. A scrolling legend's items are left out:
+// it cuts the last one it has room for under its pager, by design.
+const overlapJS = `(() => {
+	const out = [];
+	for (const el of document.querySelectorAll(".chart[data-drawn]")) {
+		const chart = echarts.getInstanceByDom(el);
+		if (!chart) continue;
+		const boxes = [];
+		for (const d of chart.getZr().storage.getDisplayList(true)) {
+			if (d.type !== "tspan" || d.invisible || !d.style || !String(d.style.text || "").trim()) continue;
+			let legend = false;
+			for (let p = d; p && !legend; p = p.parent) legend = !!(p.__ecComponentInfo && p.__ecComponentInfo.mainType === "legend");
+			if (legend) continue;
+			const r = d.getBoundingRect().clone();
+			if (d.transform) r.applyTransform(d.transform);
+			boxes.push({text: String(d.style.text), x: r.x, y: r.y, w: r.width, h: r.height});
+		}
+		const cross = (a, b) => Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 1 && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 1;
+		for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+			if (cross(boxes[i], boxes[j])) out.push(el.id + ": " + JSON.stringify(boxes[i].text) + " over " + JSON.stringify(boxes[j].text));
+		}
+	}
+	return out;
+})()`
+
+// TestChartTextsDoNotOverlap: on a phone, in normal text and in 长辈模式,
+// no chart writes one text over another. A ranking's value axis had
+// ticks of six digits, 0 100,000 200,000 …, run together into one
+// unreadable string at 375 px.
+func TestChartTextsDoNotOverlap(t *testing.T) {
+	b := browsertest.Shared(t)
+	out := builtSampleSite(t)
+	pages := []string{"index.html", "tiers/municipal/index.html", "towns/zhongbei-stainless-steel/index.html",
+		"indicators/output/index.html", "reports/2024/index.html", "en/tiers/county/index.html", "en/reports/2024/index.html"}
+	for _, name := range pages {
+		for _, m := range []modes{{}, {large: true}} {
+			t.Run(fmt.Sprintf("%s@375/%s", name, m), func(t *testing.T) {
+				browsertest.Tab(t)
+				page, ctx := openIn(t, b, out, name, 375, m, 100)
+				var crossed []string
+				if err := page.Eval(ctx, overlapJS, &crossed); err != nil {
+					t.Fatal(err)
+				}
+				if len(crossed) > 0 {
+					t.Errorf("%d texts written over others:\n%s", len(crossed), strings.Join(crossed, "\n"))
+				}
+			})
+		}
+	}
+}
