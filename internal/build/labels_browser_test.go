@@ -60,3 +60,69 @@ func TestChartTextsDoNotOverlap(t *testing.T) {
 		}
 	}
 }
+
+// legendJS describes the legend of each drawn chart of lines: the names
+// it writes whole, within the chart and clear of its toolbox, and
+// whether it pages ("1/2").
+const legendJS = `(() => {
+	const out = [];
+	for (const el of document.querySelectorAll(".chart[data-drawn]")) {
+		const chart = echarts.getInstanceByDom(el);
+		const o = chart && chart.getOption();
+		if (!o || !o.legend || !o.legend.length || !o.series.every(s => s.type === "line")) continue;
+		const part = d => { for (let p = d; p; p = p.parent) if (p.__ecComponentInfo) return p.__ecComponentInfo.mainType; return ""; };
+		const box = d => { const r = d.getBoundingRect().clone(); if (d.transform) r.applyTransform(d.transform); return r; };
+		const tools = [], texts = [];
+		for (const d of chart.getZr().storage.getDisplayList(true)) {
+			if (d.invisible) continue;
+			const kind = part(d);
+			if (kind === "toolbox") tools.push(box(d));
+			if (kind === "legend" && d.type === "tspan" && String(d.style.text || "").trim()) texts.push({text: String(d.style.text), r: box(d)});
+		}
+		const whole = [];
+		let pages = false;
+		for (const t of texts) {
+			if (/^\d+\/\d+$/.test(t.text)) { pages = true; continue; }
+			const inside = t.r.x >= 0 && t.r.x + t.r.width <= el.clientWidth;
+			const clear = tools.every(b => !t.r.intersect(b));
+			if (inside && clear) whole.push(t.text);
+		}
+		out.push({ID: el.id, Names: o.series.map(s => s.name), Whole: whole, Pages: pages});
+	}
+	return out;
+})()`
+
+// TestTwoLineLegendsShowBothNames: a town's chart of its two ranks names
+// both lines on a phone, in normal text and 长辈模式. Its legend was one
+// line that scrolled: 全部专业镇中排名, then a sliver of the second name
+// under the pager, so the second line had no name unless one paged.
+func TestTwoLineLegendsShowBothNames(t *testing.T) {
+	b := browsertest.Shared(t)
+	out := builtSampleSite(t)
+	for _, name := range []string{"towns/zhongbei-stainless-steel/index.html", "en/towns/qingxu-vegetables/index.html"} {
+		for _, width := range []int{375, 1280} {
+			for _, m := range []modes{{}, {large: true}} {
+				t.Run(fmt.Sprintf("%s@%d/%s", name, width, m), func(t *testing.T) {
+					browsertest.Tab(t)
+					page, ctx := openIn(t, b, out, name, width, m, 100)
+					var legends []struct {
+						ID           string
+						Names, Whole []string
+						Pages        bool
+					}
+					if err := page.Eval(ctx, legendJS, &legends); err != nil {
+						t.Fatal(err)
+					}
+					if len(legends) == 0 {
+						t.Fatal("no chart of lines with a legend")
+					}
+					for _, l := range legends {
+						if l.Pages || strings.Join(l.Whole, "|") != strings.Join(l.Names, "|") {
+							t.Errorf("%s: legend shows %q whole of %q (pages: %v)", l.ID, l.Whole, l.Names, l.Pages)
+						}
+					}
+				})
+			}
+		}
+	}
+}

@@ -158,18 +158,20 @@
   }
   // restyle gives every drawn chart the current mode.
   function restyle() {
-    known.forEach(function (el) {
-      var chart = el.townpressChart;
-      if (!chart) return;
-      var o = chart.getOption(), p = {};
-      ["xAxis", "yAxis", "legend", "series", "grid"].forEach(function (k) {
-        if (o[k]) p[k] = o[k].map(function () { return {}; });
-      });
-      if (o.tooltip) p.tooltip = {};
-      if (o.toolbox) p.toolbox = {};
-      chart.setOption(styleOption(p, el.townpressKeep));
-      chart.resize();
+    known.forEach(function (el) { if (el.townpressChart) restyleOne(el); });
+  }
+  function restyleOne(el) {
+    var chart = el.townpressChart;
+    var o = chart.getOption(), p = {};
+    ["xAxis", "yAxis", "legend", "series", "grid"].forEach(function (k) {
+      if (o[k]) p[k] = o[k].map(function () { return {}; });
     });
+    if (o.tooltip) p.tooltip = {};
+    if (o.toolbox) p.toolbox = {};
+    styleOption(p, el.townpressKeep);
+    fitLegend(el, p);
+    chart.setOption(p);
+    chart.resize();
   }
   function setMode(name, on) {
     root.classList.toggle("tp-" + name, on);
@@ -373,15 +375,64 @@
   // keeps one), so without a width a scrolling legend's pager lands on
   // the toolbox's buttons on a phone. The width is the page's layout,
   // set again when the window is resized.
+  //
+  // A chart of lines whose legend does not fit there (a town's two
+  // ranks on a phone) has it under the toolbox, across the whole chart,
+  // on up to three rows, and the plot moves down to make room: one line
+  // that scrolls showed the first name and a sliver of the second, so
+  // the second line had no name. A legend longer than that scrolls, as
+  // does a chart of bars: its static drawing has a one-line legend and
+  // ECharts' must take the same room.
   function fitLegend(el, option) {
     var legend = Array.isArray(option.legend) ? option.legend[0] : option.legend;
     if (!legend) return;
-    var buttons = option.toolbox && option.toolbox.show !== false && option.toolbox.feature ? Object.keys(option.toolbox.feature).length : 0;
-    // Each button is 15 px with 10 px between them, after the toolbox's
-    // 8 px margin and 5 px padding; 12 px more keep the two apart.
-    var reserve = buttons ? 8 + 10 + 25 * buttons + 12 : 0;
-    el.townpressLegendReserve = reserve;
-    legend.width = Math.max(80, el.clientWidth - reserve);
+    if (el.townpressLegendReserve === undefined) {
+      var buttons = option.toolbox && option.toolbox.show !== false && option.toolbox.feature ? Object.keys(option.toolbox.feature).length : 0;
+      // Each button is 15 px with 10 px between them, after the toolbox's
+      // 8 px margin and 5 px padding; 12 px more keep the two apart.
+      el.townpressLegendReserve = buttons ? 8 + 10 + 25 * buttons + 12 : 0;
+      var series = [].concat(option.series || []);
+      el.townpressLegendNames = series.every(function (s) { return s.type === "line"; }) ? series.map(function (s) { return String(s.name || ""); }) : null;
+    }
+    var width = el.clientWidth, names = el.townpressLegendNames;
+    var size = mode("large") ? 16 : 12, rows = 1;
+    legend.type = "scroll";
+    legend.top = "4";
+    legend.width = Math.max(80, width - el.townpressLegendReserve);
+    // ECharts' legend has 5 px of padding on each side.
+    if (names && legendRows(names, size, legend.width - 10) > 1) {
+      rows = legendRows(names, size, width - 10);
+      if (rows <= 3) {
+        legend.type = "plain";
+        legend.top = "32"; // under the toolbox's buttons
+        legend.width = width - 10;
+      } else {
+        rows = 1;
+      }
+    }
+    // The plot's top as styleOption set it, lower by the rows the legend
+    // took beyond the one it had room for.
+    var below = rows > 1 || legend.type === "plain" ? 28 + (rows - 1) * (size + 12) : 0;
+    var tops = el.townpressKeep && el.townpressKeep.tops;
+    if (option.grid && tops) option.grid = [].concat(option.grid).map(function (g, k) {
+      var top = tops[k];
+      if (top === undefined || isNaN(top)) return g;
+      return merge(g, { top: String(+top + (size > 12 ? 24 : 10) + below) });
+    });
+  }
+  // legendRows is how many rows ECharts' plain legend takes for names at
+  // size px in width px: each item its 25 px symbol, 5 px, its name, and
+  // 10 px to the next.
+  var measure = null;
+  function legendRows(names, size, width) {
+    measure = measure || document.createElement("canvas").getContext("2d");
+    measure.font = size + "px sans-serif";
+    var rows = 1, x = 0;
+    names.forEach(function (n) {
+      var w = 30 + measure.measureText(n).width;
+      if (x > 0 && x + 10 + w > width) { rows++; x = w; } else x += (x > 0 ? 10 : 0) + w;
+    });
+    return rows;
   }
 
   // ECharts, loaded on first need. withECharts calls f once it is there.
@@ -650,8 +701,8 @@
     pending = setTimeout(function () {
       charts.forEach(function (c) {
         var el = c.getDom();
-        if (el.townpressLegendReserve !== undefined) c.setOption({ legend: { width: Math.max(80, el.clientWidth - el.townpressLegendReserve) } });
-        c.resize();
+        if (el.townpressLegendReserve !== undefined) restyleOne(el);
+        else c.resize();
       });
     }, 100);
   });
