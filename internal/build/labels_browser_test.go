@@ -8,9 +8,9 @@ import (
 	"github.com/townpress/townpress/internal/browser/browsertest"
 )
 
-// overlapJS lists the texts a drawn chart writes over one another: each
+// overlapJS lists the texts a drawn chart writes over one another (each
 // pair of visible texts of one chart whose boxes cross by more than a
-// pixel, with the chart's id. A scrolling legend's items are left out:
+// pixel) or past its edges, with the chart's id. A scrolling legend's items are left out:
 // it cuts the last one it has room for under its pager, by design.
 const overlapJS = `(() => {
 	const out = [];
@@ -27,6 +27,9 @@ const overlapJS = `(() => {
 			if (d.transform) r.applyTransform(d.transform);
 			boxes.push({text: String(d.style.text), x: r.x, y: r.y, w: r.width, h: r.height});
 		}
+		for (const b of boxes) {
+			if (b.x < -1 || b.x + b.w > el.clientWidth + 1) out.push(el.id + ": " + JSON.stringify(b.text) + " cut at the edge");
+		}
 		const cross = (a, b) => Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 1 && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 1;
 		for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
 			if (cross(boxes[i], boxes[j])) out.push(el.id + ": " + JSON.stringify(boxes[i].text) + " over " + JSON.stringify(boxes[j].text));
@@ -36,9 +39,10 @@ const overlapJS = `(() => {
 })()`
 
 // TestChartTextsDoNotOverlap: on a phone, in normal text and in 长辈模式,
-// no chart writes one text over another. A ranking's value axis had
-// ticks of six digits, 0 100,000 200,000 …, run together into one
-// unreadable string at 375 px.
+// no chart writes one text over another or past its edge. A ranking's
+// value axis had ticks of six digits, 0 100,000 200,000 …, run together
+// into one unreadable string at 375 px, and in 长辈模式 its figures ran
+// past the chart's right edge (354,04 of 354,040p).
 func TestChartTextsDoNotOverlap(t *testing.T) {
 	b := browsertest.Shared(t)
 	out := builtSampleSite(t)
@@ -54,7 +58,7 @@ func TestChartTextsDoNotOverlap(t *testing.T) {
 					t.Fatal(err)
 				}
 				if len(crossed) > 0 {
-					t.Errorf("%d texts written over others:\n%s", len(crossed), strings.Join(crossed, "\n"))
+					t.Errorf("%d texts written over others or cut:\n%s", len(crossed), strings.Join(crossed, "\n"))
 				}
 			})
 		}

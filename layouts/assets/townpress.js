@@ -170,6 +170,7 @@
     if (o.toolbox) p.toolbox = {};
     styleOption(p, el.townpressKeep);
     fitLegend(el, p);
+    fitLabels(el, p);
     chart.setOption(p);
     chart.resize();
   }
@@ -364,10 +365,15 @@
     // What the modes change, as the chart has it, for when they are
     // turned off again.
     if (!el.townpressKeep) {
-      el.townpressKeep = { palette: option.color || null, tops: [].concat(option.grid || []).map(function (g) { return g.top; }) };
+      el.townpressKeep = {
+        palette: option.color || null,
+        tops: [].concat(option.grid || []).map(function (g) { return g.top; }),
+        rights: [].concat(option.grid || []).map(function (g) { return g.right; })
+      };
     }
     styleOption(option, el.townpressKeep);
     fitLegend(el, option);
+    fitLabels(el, option);
     return option;
   }
   // fitLegend gives a chart's legend the width left of the toolbox. A
@@ -418,6 +424,46 @@
       var top = tops[k];
       if (top === undefined || isNaN(top)) return g;
       return merge(g, { top: String(+top + (size > 12 ? 24 : 10) + below) });
+    });
+  }
+  // fitLabels leaves room right of the plot for the bars' labels in the
+  // mode's text size: a ranking writes its figures right of the bars, in
+  // the 48 px the chart asks for, and a trend writes the last year's
+  // over its bar, half of it past the bar's middle. In 长辈模式 on a
+  // phone 354,040p and 300,000p ran past the chart's edge and were cut.
+  function fitLabels(el, option) {
+    var keep = el.townpressKeep, tx = el.townpressText;
+    if (!option.grid || !keep || !keep.rights || !tx || !tx.text) return;
+    if (el.townpressLabels === undefined) {
+      var ya = [].concat(option.yAxis || [])[0], xa = [].concat(option.xAxis || [])[0];
+      var shown = [].concat(option.series || []).some(function (s) { return s.type === "bar" && s.label && s.label.show; });
+      el.townpressLabels = !shown ? null : {
+        horizontal: !!(ya && ya.type === "category"),
+        bands: xa && xa.data ? xa.data.length : 0
+      };
+    }
+    var labels = el.townpressLabels;
+    if (!labels || (!labels.horizontal && !labels.bands)) return;
+    measure = measure || document.createElement("canvas").getContext("2d");
+    measure.font = (mode("large") ? 16 : 12) + "px sans-serif";
+    var widest = 0, last = 0;
+    tx.text.forEach(function (row) {
+      (row || []).forEach(function (s, i) {
+        var w = measure.measureText(String(s || "")).width;
+        widest = Math.max(widest, w);
+        if (i === row.length - 1) last = Math.max(last, w);
+      });
+    });
+    // A ranking's label starts 5 px right of its bar. A trend's last
+    // label is centred over the last bar, whose middle is half a band
+    // in from the plot's right end; the plot, less its axis labels, is
+    // taken as three quarters of the chart, which it is at least.
+    var need = Math.ceil(labels.horizontal ? widest + 5 + 4 : last / 2 - 0.75 * el.clientWidth / (2 * labels.bands) + 4);
+    option.grid = [].concat(option.grid).map(function (g, k) {
+      var right = keep.rights[k];
+      if (right === undefined) return g;
+      var px = /%$/.test(String(right)) ? parseFloat(right) / 100 * el.clientWidth : +right;
+      return merge(g, { right: isNaN(px) || px >= need ? right : String(need) });
     });
   }
   // legendRows is how many rows ECharts' plain legend takes for names at
