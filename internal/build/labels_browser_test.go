@@ -130,3 +130,56 @@ func TestTwoLineLegendsShowBothNames(t *testing.T) {
 		}
 	}
 }
+
+// TestWideTablesFadeWhereTheyGoOn: a table wider than the phone fades out
+// at its right edge while more of it is to the right, and not once
+// scrolled to its end; a table that fits does not fade. The edge cut a
+// tier's members table in its figures' column (23.5 showed as 23.) with
+// nothing to say the table went on.
+func TestWideTablesFadeWhereTheyGoOn(t *testing.T) {
+	b := browsertest.Shared(t)
+	out := builtSampleSite(t)
+	const look = `Array.from(document.querySelectorAll("table.members")).map(t => t.parentElement).filter(b => b.classList.contains("table-scroll")).map(b => ({
+		Wider: b.scrollWidth > b.clientWidth + 1,
+		More: b.classList.contains("more"),
+		Mask: getComputedStyle(b).maskImage || getComputedStyle(b).webkitMaskImage,
+	}))`
+	type box struct {
+		Wider, More bool
+		Mask        string
+	}
+	for _, width := range []int{375, 1280} {
+		t.Run(fmt.Sprintf("tiers/municipal@%d", width), func(t *testing.T) {
+			browsertest.Tab(t)
+			page, ctx := openIn(t, b, out, "tiers/municipal/index.html", width, modes{}, 100)
+			var before []box
+			if err := page.Eval(ctx, look, &before); err != nil {
+				t.Fatal(err)
+			}
+			if len(before) == 0 {
+				t.Fatal("no members table")
+			}
+			for i, m := range before {
+				if m.More != m.Wider || m.More != strings.Contains(m.Mask, "gradient") {
+					t.Errorf("table %d: wider than its box %v, marked %v, mask %q", i, m.Wider, m.More, m.Mask)
+				}
+			}
+			if width == 375 && !before[0].Wider {
+				t.Fatal("the members table fits a phone; the test needs one that does not")
+			}
+			// Scrolled to its end, nothing more is to the right.
+			var after []box
+			err := page.Eval(ctx, `new Promise(done => {
+				const b = document.querySelector("table.members").parentElement;
+				b.scrollLeft = b.scrollWidth;
+				setTimeout(() => requestAnimationFrame(() => done(`+look+`)), 50);
+			})`, &after)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if after[0].More {
+				t.Errorf("scrolled to its end, the table is still marked as going on (mask %q)", after[0].Mask)
+			}
+		})
+	}
+}

@@ -1151,6 +1151,36 @@
     }
   }
 
+  // ---- tables wider than the screen ------------------------------------
+  // A table that scrolls sideways fades out at its right edge while more
+  // of it is to the right: on a phone the edge cut a tier's table in its
+  // figures' column, 23.5 showed as 23., and nothing said the table went
+  // on. Looked at again when a table scrolls, a folded table opens, the
+  // window or the reading mode changes, or the page's tables change.
+  function scrollCue(box) {
+    box.classList.toggle("more", box.scrollWidth - box.clientWidth - box.scrollLeft > 1);
+  }
+  var cuePending = false;
+  function scrollCues() {
+    if (cuePending) return;
+    cuePending = true;
+    requestAnimationFrame(function () {
+      cuePending = false;
+      document.querySelectorAll(".table-scroll").forEach(scrollCue);
+    });
+  }
+  document.addEventListener("scroll", function (ev) {
+    var box = ev.target;
+    if (box.classList && box.classList.contains("table-scroll")) scrollCue(box);
+  }, true);
+  document.addEventListener("toggle", scrollCues, true); // a <details> opened
+  window.addEventListener("resize", scrollCues);
+  if ("MutationObserver" in window) {
+    new MutationObserver(scrollCues).observe(root, { attributes: true, attributeFilter: ["class"] }); // the modes
+    new MutationObserver(scrollCues).observe(document.body, { childList: true, subtree: true });
+  }
+  scrollCues();
+
   // What explore.js and the browser tests use.
   window.townpress = {
     config: cfg, t: t, count: count, esc: esc, draw: draw, prepare: prepare, setText: setText,
