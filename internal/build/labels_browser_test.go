@@ -183,3 +183,48 @@ func TestWideTablesFadeWhereTheyGoOn(t *testing.T) {
 		})
 	}
 }
+
+// TestDownloadNamesReadWhole: on a phone the downloads page breaks the
+// names of the annual reports and the short data files only after a
+// hyphen (report-|2019.xlsx, not report-2019.xl|sx; a word longer than
+// the column, datapackage.json, breaks where it must), and its tables
+// fit the screen, sizes and all, in 长辈模式 too.
+func TestDownloadNamesReadWhole(t *testing.T) {
+	b := browsertest.Shared(t)
+	out := builtSampleSite(t)
+	for _, name := range []string{"downloads/index.html", "en/downloads/index.html"} {
+		for _, m := range []modes{{}, {large: true}} {
+			t.Run(fmt.Sprintf("%s@375/%s", name, m), func(t *testing.T) {
+				browsertest.Tab(t)
+				page, ctx := openIn(t, b, out, name, 375, m, 100)
+				var got struct {
+					Broken, Wide []string
+				}
+				err := page.Eval(ctx, `(() => ({
+					Broken: Array.from(document.querySelectorAll("table.downloads tbody th a")).filter(a => /^(report-\d+\.xlsx|(towns|values|totals)\.csv|data\.json)$/.test(a.textContent)).filter(a => {
+						// Where a line ends inside the name: anywhere but after a hyphen is a break inside a word.
+						const text = a.firstChild, r = document.createRange();
+						let top = null;
+						for (let i = 0; i < text.length; i++) {
+							r.setStart(text, i); r.setEnd(text, i + 1);
+							const y = Math.round(r.getBoundingClientRect().top);
+							if (top !== null && y > top && text.data[i - 1] !== "-") return true;
+							top = y;
+						}
+						return false;
+					}).map(a => a.textContent),
+					Wide: Array.from(document.querySelectorAll(".table-scroll")).filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.querySelector("tbody th").textContent + " " + b.scrollWidth + ">" + b.clientWidth),
+				}))()`, &got)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !m.large && len(got.Broken) > 0 {
+					t.Errorf("file names broken inside a word: %q", got.Broken)
+				}
+				if len(got.Wide) > 0 {
+					t.Errorf("%d tables wider than the screen (first headers %q)", len(got.Wide), got.Wide)
+				}
+			})
+		}
+	}
+}
