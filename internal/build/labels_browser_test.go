@@ -66,8 +66,9 @@ func TestChartTextsDoNotOverlap(t *testing.T) {
 }
 
 // legendJS describes the legend of each drawn chart of lines: the names
-// it writes whole, within the chart and clear of its toolbox, and
-// whether it pages ("1/2").
+// it writes whole, within the chart and clear of its toolbox, whether it
+// pages ("1/2"), and how many of its texts (the pager's too) cross the
+// toolbox's buttons.
 const legendJS = `(() => {
 	const out = [];
 	for (const el of document.querySelectorAll(".chart[data-drawn]")) {
@@ -84,14 +85,15 @@ const legendJS = `(() => {
 			if (kind === "legend" && d.type === "tspan" && String(d.style.text || "").trim()) texts.push({text: String(d.style.text), r: box(d)});
 		}
 		const whole = [];
-		let pages = false;
+		let pages = false, crossed = 0;
 		for (const t of texts) {
+			if (tools.some(b => t.r.intersect(b))) crossed++;
 			if (/^\d+\/\d+$/.test(t.text)) { pages = true; continue; }
 			const inside = t.r.x >= 0 && t.r.x + t.r.width <= el.clientWidth;
 			const clear = tools.every(b => !t.r.intersect(b));
 			if (inside && clear) whole.push(t.text);
 		}
-		out.push({ID: el.id, Names: o.series.map(s => s.name), Whole: whole, Pages: pages});
+		out.push({ID: el.id, Names: o.series.map(s => s.name), Whole: whole, Pages: pages, Crossed: crossed});
 	}
 	return out;
 })()`
@@ -226,5 +228,35 @@ func TestDownloadNamesReadWhole(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestComparisonLegendsStayBelow: the comparison page's charts (drawn by
+// explore.js) keep their legend under the plot, clear of the toolbox,
+// on a phone in normal text and 长辈模式. Laying legends out again for
+// the rank charts once moved these to the top, the pager on the buttons.
+func TestComparisonLegendsStayBelow(t *testing.T) {
+	b := browsertest.Shared(t)
+	out := builtSampleSite(t)
+	for _, m := range []modes{{}, {large: true}} {
+		t.Run(m.String(), func(t *testing.T) {
+			browsertest.Tab(t)
+			page, ctx := openIn(t, b, out, "compare/index.html#towns=xiaodian-motors,zhongbei-stainless-steel,qingxu-vegetables", 375, m, 100)
+			var legends []struct {
+				ID      string
+				Crossed int
+			}
+			if err := page.Eval(ctx, legendJS, &legends); err != nil {
+				t.Fatal(err)
+			}
+			if len(legends) < 2 {
+				t.Fatalf("%d comparison charts with a legend", len(legends))
+			}
+			for _, l := range legends {
+				if l.Crossed > 0 {
+					t.Errorf("%s: %d legend texts over the toolbox", l.ID, l.Crossed)
+				}
+			}
+		})
 	}
 }

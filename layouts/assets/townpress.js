@@ -399,6 +399,13 @@
       el.townpressLegendReserve = buttons ? 8 + 10 + 25 * buttons + 12 : 0;
       var series = [].concat(option.series || []);
       el.townpressLegendNames = series.every(function (s) { return s.type === "line"; }) ? series.map(function (s) { return String(s.name || ""); }) : null;
+      // A legend under the plot (explore.js's comparisons) has the
+      // toolbox nowhere near it: it keeps its place and only its width.
+      el.townpressLegendBelow = legend.bottom !== undefined && legend.top === undefined;
+    }
+    if (el.townpressLegendBelow) {
+      legend.width = Math.max(80, el.clientWidth - el.townpressLegendReserve);
+      return;
     }
     var width = el.clientWidth, names = el.townpressLegendNames;
     var size = mode("large") ? 16 : 12, rows = 1;
