@@ -623,7 +623,10 @@ func deltaAt(deltas []model.Delta, i int) model.Delta {
 func (b *Builder) rankingBar(ind *model.Indicator, names any, data []point) *Option {
 	o := newOption("40", "3%", "48")
 	o.Tooltip.AxisPointer = &opts.AxisPointer{Type: "shadow"}
-	o.XAxis = []opts.XAxis{{Type: "value"}}
+	// On a phone the value axis is a third of the width: six-digit ticks
+	// (0 100,000 200,000 …) ran together, so ECharts drops those that
+	// would touch.
+	o.XAxis = []opts.XAxis{{Type: "value", AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}}
 	o.YAxis = []opts.YAxis{{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "truncate"}, Data: names}}
 	return o.bars(b.indName(ind), values(data), charts.SingleSeries{BarCategoryGap: "35%", Label: &opts.Label{Show: opts.Bool(true), Position: "right"}})
 }

@@ -158,18 +158,21 @@
   }
   // restyle gives every drawn chart the current mode.
   function restyle() {
-    known.forEach(function (el) {
-      var chart = el.townpressChart;
-      if (!chart) return;
-      var o = chart.getOption(), p = {};
-      ["xAxis", "yAxis", "legend", "series", "grid"].forEach(function (k) {
-        if (o[k]) p[k] = o[k].map(function () { return {}; });
-      });
-      if (o.tooltip) p.tooltip = {};
-      if (o.toolbox) p.toolbox = {};
-      chart.setOption(styleOption(p, el.townpressKeep));
-      chart.resize();
+    known.forEach(function (el) { if (el.townpressChart) restyleOne(el); });
+  }
+  function restyleOne(el) {
+    var chart = el.townpressChart;
+    var o = chart.getOption(), p = {};
+    ["xAxis", "yAxis", "legend", "series", "grid"].forEach(function (k) {
+      if (o[k]) p[k] = o[k].map(function () { return {}; });
     });
+    if (o.tooltip) p.tooltip = {};
+    if (o.toolbox) p.toolbox = {};
+    styleOption(p, el.townpressKeep);
+    fitLegend(el, p);
+    fitLabels(el, p);
+    chart.setOption(p);
+    chart.resize();
   }
   function setMode(name, on) {
     root.classList.toggle("tp-" + name, on);
@@ -339,7 +342,13 @@
     (option.series || []).forEach(function (s) {
       // A tier of one town would otherwise draw one bar as wide as the chart.
       if (s.type === "bar" && s.barMaxWidth === undefined) s.barMaxWidth = 32;
-      if (s.label && s.label.show) s.label.formatter = function (p) { return pointText(el, p); };
+      if (s.label && s.label.show) {
+        s.label.formatter = function (p) { return pointText(el, p); };
+        // Six-digit figures over bars a phone makes narrow ran into one
+        // another; a label that would touch another is left out (the
+        // tooltip and the table below have every figure).
+        if (s.labelLayout === undefined) s.labelLayout = { hideOverlap: true };
+      }
     });
     if (still) option.animation = false;
     if (printing) {
@@ -356,10 +365,15 @@
     // What the modes change, as the chart has it, for when they are
     // turned off again.
     if (!el.townpressKeep) {
-      el.townpressKeep = { palette: option.color || null, tops: [].concat(option.grid || []).map(function (g) { return g.top; }) };
+      el.townpressKeep = {
+        palette: option.color || null,
+        tops: [].concat(option.grid || []).map(function (g) { return g.top; }),
+        rights: [].concat(option.grid || []).map(function (g) { return g.right; })
+      };
     }
     styleOption(option, el.townpressKeep);
     fitLegend(el, option);
+    fitLabels(el, option);
     return option;
   }
   // fitLegend gives a chart's legend the width left of the toolbox. A
@@ -367,15 +381,111 @@
   // keeps one), so without a width a scrolling legend's pager lands on
   // the toolbox's buttons on a phone. The width is the page's layout,
   // set again when the window is resized.
+  //
+  // A chart of lines whose legend does not fit there (a town's two
+  // ranks on a phone) has it under the toolbox, across the whole chart,
+  // on up to three rows, and the plot moves down to make room: one line
+  // that scrolls showed the first name and a sliver of the second, so
+  // the second line had no name. A legend longer than that scrolls, as
+  // does a chart of bars: its static drawing has a one-line legend and
+  // ECharts' must take the same room.
   function fitLegend(el, option) {
     var legend = Array.isArray(option.legend) ? option.legend[0] : option.legend;
     if (!legend) return;
-    var buttons = option.toolbox && option.toolbox.show !== false && option.toolbox.feature ? Object.keys(option.toolbox.feature).length : 0;
-    // Each button is 15 px with 10 px between them, after the toolbox's
-    // 8 px margin and 5 px padding; 12 px more keep the two apart.
-    var reserve = buttons ? 8 + 10 + 25 * buttons + 12 : 0;
-    el.townpressLegendReserve = reserve;
-    legend.width = Math.max(80, el.clientWidth - reserve);
+    if (el.townpressLegendReserve === undefined) {
+      var buttons = option.toolbox && option.toolbox.show !== false && option.toolbox.feature ? Object.keys(option.toolbox.feature).length : 0;
+      // Each button is 15 px with 10 px between them, after the toolbox's
+      // 8 px margin and 5 px padding; 12 px more keep the two apart.
+      el.townpressLegendReserve = buttons ? 8 + 10 + 25 * buttons + 12 : 0;
+      var series = [].concat(option.series || []);
+      el.townpressLegendNames = series.every(function (s) { return s.type === "line"; }) ? series.map(function (s) { return String(s.name || ""); }) : null;
+      // A legend under the plot (explore.js's comparisons) has the
+      // toolbox nowhere near it: it keeps its place and only its width.
+      el.townpressLegendBelow = legend.bottom !== undefined && legend.top === undefined;
+    }
+    if (el.townpressLegendBelow) {
+      legend.width = Math.max(80, el.clientWidth - el.townpressLegendReserve);
+      return;
+    }
+    var width = el.clientWidth, names = el.townpressLegendNames;
+    var size = mode("large") ? 16 : 12, rows = 1;
+    legend.type = "scroll";
+    legend.top = "4";
+    legend.width = Math.max(80, width - el.townpressLegendReserve);
+    // ECharts' legend has 5 px of padding on each side.
+    if (names && legendRows(names, size, legend.width - 10) > 1) {
+      rows = legendRows(names, size, width - 10);
+      if (rows <= 3) {
+        legend.type = "plain";
+        legend.top = "32"; // under the toolbox's buttons
+        legend.width = width - 10;
+      } else {
+        rows = 1;
+      }
+    }
+    // The plot's top as styleOption set it, lower by the rows the legend
+    // took beyond the one it had room for.
+    var below = rows > 1 || legend.type === "plain" ? 28 + (rows - 1) * (size + 12) : 0;
+    var tops = el.townpressKeep && el.townpressKeep.tops;
+    if (option.grid && tops) option.grid = [].concat(option.grid).map(function (g, k) {
+      var top = tops[k];
+      if (top === undefined || isNaN(top)) return g;
+      return merge(g, { top: String(+top + (size > 12 ? 24 : 10) + below) });
+    });
+  }
+  // fitLabels leaves room right of the plot for the bars' labels in the
+  // mode's text size: a ranking writes its figures right of the bars, in
+  // the 48 px the chart asks for, and a trend writes the last year's
+  // over its bar, half of it past the bar's middle. In 长辈模式 on a
+  // phone 354,040p and 300,000p ran past the chart's edge and were cut.
+  function fitLabels(el, option) {
+    var keep = el.townpressKeep, tx = el.townpressText;
+    if (!option.grid || !keep || !keep.rights || !tx || !tx.text) return;
+    if (el.townpressLabels === undefined) {
+      var ya = [].concat(option.yAxis || [])[0], xa = [].concat(option.xAxis || [])[0];
+      var shown = [].concat(option.series || []).some(function (s) { return s.type === "bar" && s.label && s.label.show; });
+      el.townpressLabels = !shown ? null : {
+        horizontal: !!(ya && ya.type === "category"),
+        bands: xa && xa.data ? xa.data.length : 0
+      };
+    }
+    var labels = el.townpressLabels;
+    if (!labels || (!labels.horizontal && !labels.bands)) return;
+    measure = measure || document.createElement("canvas").getContext("2d");
+    measure.font = (mode("large") ? 16 : 12) + "px sans-serif";
+    var widest = 0, last = 0;
+    tx.text.forEach(function (row) {
+      (row || []).forEach(function (s, i) {
+        var w = measure.measureText(String(s || "")).width;
+        widest = Math.max(widest, w);
+        if (i === row.length - 1) last = Math.max(last, w);
+      });
+    });
+    // A ranking's label starts 5 px right of its bar. A trend's last
+    // label is centred over the last bar, whose middle is half a band
+    // in from the plot's right end; the plot, less its axis labels, is
+    // taken as three quarters of the chart, which it is at least.
+    var need = Math.ceil(labels.horizontal ? widest + 5 + 4 : last / 2 - 0.75 * el.clientWidth / (2 * labels.bands) + 4);
+    option.grid = [].concat(option.grid).map(function (g, k) {
+      var right = keep.rights[k];
+      if (right === undefined) return g;
+      var px = /%$/.test(String(right)) ? parseFloat(right) / 100 * el.clientWidth : +right;
+      return merge(g, { right: isNaN(px) || px >= need ? right : String(need) });
+    });
+  }
+  // legendRows is how many rows ECharts' plain legend takes for names at
+  // size px in width px: each item its 25 px symbol, 5 px, its name, and
+  // 10 px to the next.
+  var measure = null;
+  function legendRows(names, size, width) {
+    measure = measure || document.createElement("canvas").getContext("2d");
+    measure.font = size + "px sans-serif";
+    var rows = 1, x = 0;
+    names.forEach(function (n) {
+      var w = 30 + measure.measureText(n).width;
+      if (x > 0 && x + 10 + w > width) { rows++; x = w; } else x += (x > 0 ? 10 : 0) + w;
+    });
+    return rows;
   }
 
   // ECharts, loaded on first need. withECharts calls f once it is there.
@@ -644,8 +754,8 @@
     pending = setTimeout(function () {
       charts.forEach(function (c) {
         var el = c.getDom();
-        if (el.townpressLegendReserve !== undefined) c.setOption({ legend: { width: Math.max(80, el.clientWidth - el.townpressLegendReserve) } });
-        c.resize();
+        if (el.townpressLegendReserve !== undefined) restyleOne(el);
+        else c.resize();
       });
     }, 100);
   });
@@ -1047,6 +1157,36 @@
       });
     }
   }
+
+  // ---- tables wider than the screen ------------------------------------
+  // A table that scrolls sideways fades out at its right edge while more
+  // of it is to the right: on a phone the edge cut a tier's table in its
+  // figures' column, 23.5 showed as 23., and nothing said the table went
+  // on. Looked at again when a table scrolls, a folded table opens, the
+  // window or the reading mode changes, or the page's tables change.
+  function scrollCue(box) {
+    box.classList.toggle("more", box.scrollWidth - box.clientWidth - box.scrollLeft > 1);
+  }
+  var cuePending = false;
+  function scrollCues() {
+    if (cuePending) return;
+    cuePending = true;
+    requestAnimationFrame(function () {
+      cuePending = false;
+      document.querySelectorAll(".table-scroll").forEach(scrollCue);
+    });
+  }
+  document.addEventListener("scroll", function (ev) {
+    var box = ev.target;
+    if (box.classList && box.classList.contains("table-scroll")) scrollCue(box);
+  }, true);
+  document.addEventListener("toggle", scrollCues, true); // a <details> opened
+  window.addEventListener("resize", scrollCues);
+  if ("MutationObserver" in window) {
+    new MutationObserver(scrollCues).observe(root, { attributes: true, attributeFilter: ["class"] }); // the modes
+    new MutationObserver(scrollCues).observe(document.body, { childList: true, subtree: true });
+  }
+  scrollCues();
 
   // What explore.js and the browser tests use.
   window.townpress = {
