@@ -171,6 +171,7 @@
     styleOption(p, el.townpressKeep);
     fitLegend(el, p);
     fitLabels(el, p);
+    thinLabels(el, p, o);
     chart.setOption(p);
     chart.resize();
   }
@@ -344,10 +345,6 @@
       if (s.type === "bar" && s.barMaxWidth === undefined) s.barMaxWidth = 32;
       if (s.label && s.label.show) {
         s.label.formatter = function (p) { return pointText(el, p); };
-        // Six-digit figures over bars a phone makes narrow ran into one
-        // another; a label that would touch another is left out (the
-        // tooltip and the table below have every figure).
-        if (s.labelLayout === undefined) s.labelLayout = { hideOverlap: true };
       }
     });
     if (still) option.animation = false;
@@ -374,6 +371,7 @@
     styleOption(option, el.townpressKeep);
     fitLegend(el, option);
     fitLabels(el, option);
+    thinLabels(el, option, option);
     return option;
   }
   // fitLegend gives a chart's legend the width left of the toolbox. A
@@ -471,6 +469,38 @@
       if (right === undefined) return g;
       var px = /%$/.test(String(right)) ? parseFloat(right) / 100 * el.clientWidth : +right;
       return merge(g, { right: isNaN(px) || px >= need ? right : String(need) });
+    });
+  }
+  // thinLabels writes into p the labels of o's bars over their columns,
+  // one bar in so many counted back from the latest when the chart is too
+  // narrow for them all: six-digit figures over the narrow bars of a
+  // phone ran into one another. The tooltip and the table below have
+  // every figure. (ECharts' labelLayout would do it, at 12 KB more of the
+  // bundle every page loads, which a slow phone's budget has not got.)
+  function thinLabels(el, p, o) {
+    var labels = el.townpressLabels, tx = el.townpressText;
+    if (!labels || labels.horizontal || !labels.bands || !tx || !tx.text) return;
+    var bars = [];
+    [].concat(o.series || []).forEach(function (s, k) {
+      if (s.type === "bar" && s.label && s.label.show) bars.push(k);
+    });
+    if (!bars.length) return;
+    measure = measure || document.createElement("canvas").getContext("2d");
+    measure.font = (mode("large") ? 16 : 12) + "px sans-serif";
+    var widest = 0;
+    tx.text.forEach(function (row) {
+      (row || []).forEach(function (s) { widest = Math.max(widest, measure.measureText(String(s || "")).width); });
+    });
+    // Bars side by side, a band's for each series: each has its share of
+    // the plot, taken as three quarters of the chart as in fitLabels.
+    var n = labels.bands * bars.length;
+    var every = Math.max(1, Math.ceil((widest + 4) / (0.75 * el.clientWidth / n)));
+    bars.forEach(function (k, j) {
+      var data = ([].concat(o.series)[k].data || []).map(function (d, i) {
+        var item = d !== null && typeof d === "object" && !Array.isArray(d) ? d : { value: d };
+        return merge(item, { label: merge(item.label, { show: (n - 1 - (i * bars.length + j)) % every === 0 }) });
+      });
+      p.series[k] = merge(p.series[k], { data: data });
     });
   }
   // legendRows is how many rows ECharts' plain legend takes for names at

@@ -1,7 +1,6 @@
 // The parts of Apache ECharts that townpress pages draw with: bar and line
-// charts, their components, label layout (townpress.js drops a bar's
-// label that would run into its neighbour's on a phone), and both
-// renderers (canvas on screen, SVG for printed reports). update.sh bundles this file with esbuild into
+// charts, their components, and both renderers (canvas on screen, SVG for
+// printed reports). update.sh bundles this file with esbuild into
 // ../echarts.lite.min.js, which pages load as assets/echarts.min.js and use
 // through the global `echarts`, exactly as the full bundle.
 //
@@ -19,14 +18,12 @@ import {
   ToolboxComponent,
   TooltipComponent,
 } from "echarts/components";
-import { LabelLayout } from "echarts/features";
 import { CanvasRenderer, SVGRenderer } from "echarts/renderers";
 
 echarts.use([
   BarChart, LineChart,
   AriaComponent, GridComponent, LegendComponent, LegendScrollComponent,
   MarkLineComponent, MarkPointComponent, ToolboxComponent, TooltipComponent,
-  LabelLayout,
   CanvasRenderer, SVGRenderer,
 ]);
 
