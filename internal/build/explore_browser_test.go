@@ -186,7 +186,10 @@ func TestSearchInBrowser(t *testing.T) {
 			const active = q.getAttribute("aria-activedescendant");
 			if (!active || document.getElementById(active).getAttribute("aria-selected") !== "true")
 				throw new Error("ArrowDown did not make an option active");
-			q.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));
+			// Enter navigates: pressed after this script has returned, so
+			// that the navigation cannot close the page under the answer
+			// ("Inspected target navigated or closed").
+			setTimeout(() => q.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true})), 50);
 		})()`, nil)
 		if err != nil {
 			t.Fatal(err)
