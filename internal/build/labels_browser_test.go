@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -259,4 +260,56 @@ func TestComparisonLegendsStayBelow(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBarLabelsFollowWidthAndMode: the bars' labels are thinned again
+// when the window narrows (a desktop window made narrow, a phone turned)
+// and when 长辈模式 is turned on, not only when the chart is first drawn.
+func TestBarLabelsFollowWidthAndMode(t *testing.T) {
+	b := browsertest.Shared(t)
+	out := builtSampleSite(t)
+	const name = "towns/zhongbei-stainless-steel/index.html"
+	overlaps := func(t *testing.T, page interface {
+		Eval(context.Context, string, any) error
+	}, ctx context.Context, when string) {
+		t.Helper()
+		var crossed []string
+		if err := page.Eval(ctx, overlapJS, &crossed); err != nil {
+			t.Fatal(err)
+		}
+		if len(crossed) > 0 {
+			t.Errorf("%s: %d texts written over others or cut:\n%s", when, len(crossed), strings.Join(crossed, "\n"))
+		}
+	}
+	t.Run("narrowed", func(t *testing.T) {
+		browsertest.Tab(t)
+		page, ctx := openIn(t, b, out, name, 1280, modes{}, 100)
+		// Every chart drawn wide first, not only those in the window.
+		if err := page.Eval(ctx, `new Promise(r => townpress.drawAll(() => r(true), true))`, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := page.Call(ctx, "Emulation.setDeviceMetricsOverride", map[string]any{
+			"width": 375, "height": 812, "deviceScaleFactor": 1, "mobile": true}, nil); err != nil {
+			t.Fatal(err)
+		}
+		// The page redraws its charts 100 ms after the last resize.
+		if err := page.Eval(ctx, `new Promise(r => setTimeout(() => r(true), 400))`, nil); err != nil {
+			t.Fatal(err)
+		}
+		overlaps(t, page, ctx, "1280 px narrowed to 375")
+	})
+	t.Run("large mode turned on", func(t *testing.T) {
+		browsertest.Tab(t)
+		page, ctx := openIn(t, b, out, name, 375, modes{}, 100)
+		if err := page.Eval(ctx, `new Promise(r => townpress.drawAll(() => r(true), true))`, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := page.Eval(ctx, `(() => { document.querySelector("button[data-mode=large]").click(); })()`, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := page.Eval(ctx, `new Promise(r => setTimeout(() => r(true), 400))`, nil); err != nil {
+			t.Fatal(err)
+		}
+		overlaps(t, page, ctx, "长辈模式 turned on at 375")
+	})
 }

@@ -784,7 +784,8 @@
     pending = setTimeout(function () {
       charts.forEach(function (c) {
         var el = c.getDom();
-        if (el.townpressLegendReserve !== undefined) restyleOne(el);
+        // The legend's width and the bars' labels follow the new width.
+        if (el.townpressLegendReserve !== undefined || el.townpressLabels) restyleOne(el);
         else c.resize();
       });
     }, 100);
