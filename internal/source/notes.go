@@ -83,7 +83,10 @@ func (s *sheetReader) resolveNotes() {
 		c.Text = text
 		s.notes = append(s.notes, c)
 	}
-	if comments, err := s.wb.GetComments(s.sheet); err == nil {
+	s.comments.Lock()
+	comments, err := s.wb.GetComments(s.sheet)
+	s.comments.Unlock()
+	if err == nil {
 		for _, cm := range comments {
 			text := cm.Text
 			if text == "" {

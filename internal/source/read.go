@@ -223,6 +223,10 @@ type workbook struct {
 	wb         *excelize.File
 	sst        []string     // the shared strings
 	dateStyles map[int]bool // style ids whose number format shows a date or time
+	// comments is held around excelize's GetComments: it fills a map of
+	// the file's comments on first use, which two sheets read at the same
+	// time wrote at once (fatal error: concurrent map read and map write).
+	comments sync.Mutex
 }
 
 // records is what was read from a workbook or a sheet.
