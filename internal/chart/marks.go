@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/townpress/townpress/internal/model"
@@ -9,19 +10,30 @@ import (
 
 // Marks is what one page's figures carry besides their digits: the status
 // marks they show, for the page's legend (符号说明), which lists only
-// those, and the footnotes of its figures, numbered ①, ②, … in the order
-// the page first shows them, so that a note has one number on its page
-// however many tables and charts show it, and the same number from build
-// to build. A page makes one; its tables, headline figures and charts
-// share it (Builder.Marks), and render prints the legend from it. It is
-// used by one goroutine, the page's.
+// those, and the footnotes of its figures, for the legend's notes.
+//
+// A footnote is numbered by its id in the site's notes (model.Value.Note,
+// Site.Notes from 1), not ①, ②, … in the order a page first shows them:
+// the report workbooks, the town workbooks, notes.csv, values.csv's note
+// columns and data.json all name a note by that id, and an official holds
+// the page (or its PDF) beside the workbook. Numbered per page, the
+// withheld profit of 2024 read c① on the report page and c② in its
+// workbook; and a per-page number cannot agree with every file anyway, as
+// one note is on a town's page, its tier's, an indicator's and a report's,
+// each showing other notes before it. A page whose only note is ② thus
+// starts its notes at ②, as a yearbook's extract keeps the yearbook's
+// numbers.
+//
+// A page makes one; its tables, headline figures and charts share it
+// (Builder.Marks), and render prints the legend from it. It is used by
+// one goroutine, the page's.
 type Marks struct {
 	site *model.Site
 	// Used are the marks the page's figures show, the reasons for a
 	// blank cell included.
 	Used status.Flag
-	// Notes are the footnotes the page shows, by their number on the page
-	// less one: ids in Site.Notes (from 1).
+	// Notes are the footnotes the page shows, ascending: ids in
+	// Site.Notes (from 1), which are also their numbers on the page.
 	Notes []uint16
 }
 
@@ -38,8 +50,8 @@ type Mark struct {
 	// in a table. "" for none, and for a cell without a figure, whose
 	// text is its reason.
 	Symbols string
-	// Note is the number of the figure's footnote on the page, from 1;
-	// 0 for none.
+	// Note is the number of the figure's footnote: its id in Site.Notes,
+	// from 1, the number every output gives it; 0 for none.
 	Note int
 	// Ref names a figure marked revised (r), so that a page can link its
 	// r to the figure's entry on the page of the release that revised it
@@ -70,7 +82,8 @@ func (m *Marks) Of(v model.Value) Mark {
 	}
 	m.Used |= k.Flag
 	if v.Note != 0 {
-		k.Note = m.number(v.Note)
+		k.Note = int(v.Note)
+		m.see(v.Note)
 	}
 	return k
 }
@@ -86,28 +99,20 @@ func (m *Marks) OfFigure(v model.Value, ref model.FigureRef) Mark {
 	return k
 }
 
-// number is note id's number on the page, the next one when the page
-// shows it first.
-func (m *Marks) number(id uint16) int {
-	for i, n := range m.Notes {
-		if n == id {
-			return i + 1
-		}
+// see records that the page shows note id.
+func (m *Marks) see(id uint16) {
+	i, found := slices.BinarySearch(m.Notes, id)
+	if !found {
+		m.Notes = slices.Insert(m.Notes, i, id)
 	}
-	m.Notes = append(m.Notes, id)
-	return len(m.Notes)
 }
 
-// NoteText is the text of the page's footnote number n (from 1).
+// NoteText is the text of footnote n (its id in Site.Notes, from 1).
 func (m *Marks) NoteText(n int) string {
-	if m == nil || n < 1 || n > len(m.Notes) {
+	if m == nil || n < 1 || n > len(m.site.Notes) {
 		return ""
 	}
-	id := int(m.Notes[n-1])
-	if id < 1 || id > len(m.site.Notes) {
-		return ""
-	}
-	return m.site.Notes[id-1].Text
+	return m.site.Notes[n-1].Text
 }
 
 // Text is the mark as plain text after the figure's: "r①". Chart labels

@@ -633,8 +633,26 @@ func TestReportTotalsCarryCoverage(t *testing.T) {
 			t.Errorf("summary output %s = %q, want %q", col, got, want)
 		}
 	}
-	if note := at(output, "说明"); !strings.Contains(note, "上年2/3，本年4/4") || !strings.Contains(note, "2个镇") {
+	if note := at(output, "说明"); !strings.Contains(note, "报送的专业镇与上年不同（上年2/3，本年4/4）") || !strings.Contains(note, "2个镇") {
 		t.Errorf("summary output note = %q, want the break and its basis", note)
+	}
+	// In English the note says the towns differ, as the pages' break
+	// notes do: a break is also as many towns as the year before but
+	// other ones (5/6 then, 5/6 this year), which "coverage changed"
+	// contradicted.
+	en := open(t, mustWorkbook(t)(Workbook(rep.Props(), (&Report{Site: site, Lang: lang(t, "en"), Year: 2024}).Tables())))
+	enRows, err := en.GetRows("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	enNote := ""
+	for _, r := range enRows {
+		if len(r) > 0 && r[0] == "Output" {
+			enNote = strings.Join(r, " | ")
+		}
+	}
+	if want := "the towns reporting differ from the year before (2/3 then, 4/4 this year); change over the 2 towns that reported in both years"; !strings.Contains(enNote, want) {
+		t.Errorf("English summary output row = %q, want the note %q", enNote, want)
 	}
 	rd := byName["研发投入强度"]
 	for col, want := range map[string]string{"2024年": "2.55", "2023年": "2.50", "同比变化": "", "同比增长（%）": "", "同比增减（百分点）": "0.05", "可比专业镇": ""} {

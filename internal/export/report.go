@@ -84,7 +84,7 @@ func (r *Report) Tables() []*Table {
 // covers this year and the year before, and its change on the year
 // before over the towns that reported in both (the matched basis; for a
 // rate, its change in percentage points), with a note where the change
-// is missing or the coverage changed.
+// is missing or the towns reporting differ from the year before's.
 func (r *Report) Summary() *Table {
 	yi := r.yi()
 	t := &Table{Rule: r.Site.Rule, Report: true,
@@ -162,7 +162,11 @@ func (r *Report) figureNote(ind *model.Indicator, f model.Figure) string {
 	case ind.Rate():
 		return r.Lang.T("wb_break_rate", r.coverage(f.PrevReporting, f.PrevOf, false), r.coverage(f.Reporting, f.Of, false))
 	}
-	return r.Lang.T("wb_break", r.coverage(f.PrevReporting, f.PrevOf, false), r.coverage(f.Reporting, f.Of, false), r.Lang.Int(f.Matched))
+	key := "wb_break"
+	if f.Matched == 1 {
+		key = "wb_break_one" // "over the 1 town", not "towns"
+	}
+	return r.Lang.T(key, r.coverage(f.PrevReporting, f.PrevOf, false), r.coverage(f.Reporting, f.Of, false), r.Lang.Int(f.Matched))
 }
 
 // figureNotes go under every table of totals: what a total is, its basis

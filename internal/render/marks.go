@@ -14,12 +14,13 @@ import (
 // the superscripts beside them (fragments.go writes them), the footnotes
 // under each table, and the legend, 符号说明, that ends every page whose
 // figures carry marks. The symbols are internal/status's; the page's
-// marks and the numbers of its footnotes are recorded as its tables and
-// charts are made (chart.Marks), so that a note has one number on its
-// page and the legend lists only the marks the page shows.
+// marks and footnotes are recorded as its tables and charts are made
+// (chart.Marks), so that the legend lists only the marks and notes the
+// page shows. A footnote's number is its id in the site's notes, as in
+// every download (chart.Marks says why).
 
 // Legend is a page's 符号说明: the marks its figures show, each with what it
-// means, and its footnotes, numbered as the page numbers them.
+// means, and its footnotes, numbered as every output numbers them.
 type Legend struct {
 	Title   string
 	Symbols []LegendItem // in status's order: p, r, e, b, c, x, <
@@ -27,15 +28,15 @@ type Legend struct {
 	// figures carry: a final figure (最终核实数) in a provisional year,
 	// which shows no p.
 	Unmarked []string
-	Notes    []LegendItem // ① …, in the order the page first shows them
+	Notes    []LegendItem // ② …, by their numbers (ids in the site's notes), ascending
 }
 
 // LegendItem is one line of a legend: a symbol (p, ①) and what it says.
 type LegendItem struct {
 	Mark, Text string
-	// ID is a footnote's anchor, which its references link to: "fn-1";
-	// Note its id in the site's notes (model.Value.Note), by which the
-	// page script finds its number. "" and 0 for a symbol.
+	// ID is a footnote's anchor, which its references link to: "fn-2";
+	// Note its id in the site's notes (model.Value.Note), which is also
+	// its number. "" and 0 for a symbol.
 	ID   string
 	Note uint16
 }
@@ -59,14 +60,15 @@ func (f *Frame) Legend() *Legend {
 			l.Symbols = append(l.Symbols, LegendItem{Mark: g.Symbol(), Text: f.T("mark_" + g.Key() + "_note")})
 		}
 	}
-	for i := range m.Notes {
-		n := i + 1
-		l.Notes = append(l.Notes, LegendItem{Mark: chart.NoteRef(n), Text: m.NoteText(n), ID: noteID(n), Note: m.Notes[i]})
+	for _, id := range m.Notes {
+		n := int(id)
+		l.Notes = append(l.Notes, LegendItem{Mark: chart.NoteRef(n), Text: m.NoteText(n), ID: noteID(n), Note: id})
 	}
 	return l
 }
 
-// noteID is the anchor of the page's footnote n.
+// noteID is the anchor of footnote n (its id in the site's notes) on a
+// page.
 func noteID(n int) string { return "fn-" + strconv.Itoa(n) }
 
 // Mark is what a layout writes after a figure it shows itself: the

@@ -60,18 +60,11 @@
   // provisional reports whether a figure is drawn as provisional: its
   // marks hold the provisional symbol (status.Provisional).
   function provisional(x) { return !!hatched.symbol && markOf(x).indexOf(hatched.symbol) >= 0; }
-  // Footnotes are numbered on the page, ① on: those the page's legend
-  // lists keep their number, others follow (chart.NoteRef writes them).
-  var noteNumber = Object.create(null), noteCount = 0;
-  document.querySelectorAll(".legend li[data-note]").forEach(function (li) {
-    noteCount++;
-    noteNumber[li.getAttribute("data-note")] = parseInt(li.id.replace(/^fn-/, ""), 10);
-  });
+  // A footnote's number is its id in the site's notes, the number the
+  // page's legend and every download give it (chart.Marks says why;
+  // chart.NoteRef writes it).
   function noteRef(n) { return n >= 1 && n <= 20 ? String.fromCharCode(0x2460 + n - 1) : "(" + n + ")"; }
-  function numberOf(id) {
-    if (!noteNumber[id]) noteNumber[id] = ++noteCount;
-    return noteNumber[id];
-  }
+  function numberOf(id) { return parseInt(id, 10); }
   // labelOf is a figure as a chart's labels and tooltips write it: "24.3r①".
   function labelOf(x) {
     var n = noteOf(x);
