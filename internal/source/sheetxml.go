@@ -292,8 +292,8 @@ func (s *sheetRows) readCell(start xml.StartElement) bool {
 	// The cell's text: <v> for most types, the <t> runs of <is> for an
 	// inline string (phonetic runs, <rPh>, are not part of the text).
 	depth := len(s.open)
-	var value, inline []byte
-	inV, inT, hasIS := false, false, false
+	var value, inline, formula []byte
+	inV, inT, inF, hasIS, hasV, hasF := false, false, false, false, false, false
 	for {
 		tok, err := s.token()
 		if err != nil {
@@ -304,7 +304,9 @@ func (s *sheetRows) readCell(start xml.StartElement) bool {
 			rel := len(s.open) - depth // 1 for a child of <c>
 			switch {
 			case rel == 1 && t.Name.Local == "v":
-				inV = true
+				inV, hasV = true, true
+			case rel == 1 && t.Name.Local == "f":
+				inF, hasF = true, true
 			case rel == 1 && t.Name.Local == "is":
 				hasIS = true
 			case t.Name.Local == "t" && hasIS && s.open[depth].Local == "is" && (rel == 2 || rel == 3 && s.open[depth+1].Local == "r"):
@@ -312,19 +314,42 @@ func (s *sheetRows) readCell(start xml.StartElement) bool {
 			}
 		case xml.EndElement:
 			if len(s.open) < depth {
+				if hasF && !hasV && !hasIS {
+					s.noResult(col, formula)
+					return true
+				}
 				s.cell(col, typ, style, value, inline, hasIS)
 				return true
 			}
-			inV, inT = false, false
+			inV, inT, inF = false, false, false
 		case xml.CharData:
 			switch {
 			case inV:
 				value = append(value, t...)
 			case inT:
 				inline = append(inline, t...)
+			case inF:
+				formula = append(formula, t...)
 			}
 		}
 	}
+}
+
+// noResult records a formula cell saved without its result. Excel and WPS
+// always save a formula's result, if only an empty <v/>; a program that
+// sets formulas without computing them (a script, a report generator)
+// does not, and what Excel would show there is then unknown: read as
+// empty, a town's figure would be "no data" and an official 合计 the
+// site's own sum.
+func (s *sheetRows) noResult(col int, formula []byte) {
+	f := strings.TrimSpace(string(formula))
+	if f == "" {
+		// A cell of a shared formula has only a reference to the first
+		// cell's text.
+		f = "…"
+	}
+	s.problems = append(s.problems, cellProblem{col, diag.M("the cell is the formula =%s, but the file holds no result for it (the program that saved it did not compute its formulas); open the workbook in Excel or WPS and save it once, so that every formula's result is saved",
+		"单元格是公式 =%s，但文件里没有保存它的计算结果（保存文件的程序没有计算公式）；请在 Excel 或 WPS 中打开并保存一次，让每个公式的结果都保存下来").Text(f)})
 }
 
 // cell keeps a cell's text as excelize's Rows.Columns gives it with
