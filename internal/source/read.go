@@ -216,13 +216,14 @@ func otherSpreadsheet(problems *diag.List, file string) {
 
 // workbook is one open .xlsx; its sheets read it at the same time.
 type workbook struct {
-	fsys       fs.FS
-	file       string // relative to the site folder
-	raw        []byte // the file's bytes, as excelize opened them
-	names      *names
-	wb         *excelize.File
-	sst        []string     // the shared strings
-	dateStyles map[int]bool // style ids whose number format shows a date or time
+	fsys          fs.FS
+	file          string // relative to the site folder
+	raw           []byte // the file's bytes, as excelize opened them
+	names         *names
+	wb            *excelize.File
+	sst           []string     // the shared strings
+	dateStyles    map[int]bool // style ids whose number format shows a date or time
+	percentStyles map[int]bool // style ids whose number format shows a number ×100 with %
 	// comments is held around excelize's GetComments: it fills a map of
 	// the file's comments on first use, which two sheets read at the same
 	// time wrote at once (fatal error: concurrent map read and map write).
@@ -301,7 +302,8 @@ func readWorkbook(fsys fs.FS, file string, known *names, use *cacheUse) (parts [
 		return parts, 0
 	}
 	defer wb.Close() // removes the temporary files of large sheets
-	book := &workbook{fsys: fsys, file: file, raw: raw, names: known, wb: wb, dateStyles: dateStyles(wb)}
+	book := &workbook{fsys: fsys, file: file, raw: raw, names: known, wb: wb}
+	book.dateStyles, book.percentStyles = numberStyles(wb)
 	sheets, err := findSheets(wb)
 	if err != nil {
 		w.problems.Err(at, diag.M("not an Excel .xlsx workbook (its list of sheets is damaged: %v)", "不是 Excel .xlsx 工作簿（其中的工作表清单已损坏：%v）"), err)
@@ -394,14 +396,17 @@ func openError(err error) diag.Text {
 	return diag.M("not an Excel .xlsx workbook (a zip file, but its workbook parts are missing or damaged: %v)", "不是 Excel .xlsx 工作簿（是 zip 文件，但其中的工作簿部件缺失或损坏：%v）").Text(err)
 }
 
-// dateStyles finds the cell styles that show a number as a date or time.
-// Excel and WPS turn "3-5" or "2023.5.1" typed into a number column into a
-// date, and the raw cell then holds a day count such as 45047, which must not
-// be read as a number. Without such styles no cell needs a second look.
-func dateStyles(wb *excelize.File) map[int]bool {
+// numberStyles finds the cell styles that show a number as a date or
+// time, and those that show it as a percentage. Excel and WPS turn "3-5"
+// or "2023.5.1" typed into a number column into a date, and the raw cell
+// then holds a day count such as 45047, which must not be read as a
+// number; they turn "17.4%" into 0.174 shown as 17.4%, and the figure the
+// official typed and sees is 17.4. Without such styles no cell needs a
+// second look.
+func numberStyles(wb *excelize.File) (dates, percents map[int]bool) {
 	s := wb.Styles
 	if s == nil || s.CellXfs == nil {
-		return nil
+		return nil, nil
 	}
 	custom := map[int]string{}
 	if s.NumFmts != nil {
@@ -411,19 +416,39 @@ func dateStyles(wb *excelize.File) map[int]bool {
 			}
 		}
 	}
-	var dates map[int]bool
 	for i, xf := range s.CellXfs.Xf {
 		if xf.NumFmtID == nil {
 			continue
 		}
-		if id := *xf.NumFmtID; isDateFormat(id, custom[id]) {
+		id := *xf.NumFmtID
+		switch {
+		case isDateFormat(id, custom[id]):
 			if dates == nil {
 				dates = map[int]bool{}
 			}
 			dates[i] = true
+		case isPercentFormat(id, custom[id]):
+			if percents == nil {
+				percents = map[int]bool{}
+			}
+			percents[i] = true
 		}
 	}
-	return dates
+	return dates, percents
+}
+
+// isPercentFormat reports whether number format id (with code, for a
+// custom format) shows a number times 100 with a % sign: 0%, 0.00%, or a
+// custom code with a % outside quotes in the section for positive numbers
+// (0.0"%" and 0.0\% show the number as it is, with a % after it).
+func isPercentFormat(id int, code string) bool {
+	switch {
+	case id == 9 || id == 10:
+		return true
+	case id < 164:
+		return false
+	}
+	return strings.Contains(formatCodeSymbols(code, true), "%")
 }
 
 // isDateFormat reports whether number format id (with code, for a custom
@@ -435,11 +460,21 @@ func isDateFormat(id int, code string) bool {
 	case id < 164:
 		return false
 	}
-	// Leave out quoted text, escaped characters and [Red]-like sections,
-	// then look for date and time codes.
+	return strings.ContainsAny(strings.ToLower(formatCodeSymbols(code, false)), "ymdhs")
+}
+
+// formatCodeSymbols is a number format code without quoted text, escaped
+// characters and [Red]-like sections (but for [h]-like elapsed time),
+// ending at the first section's end when first is set.
+func formatCodeSymbols(code string, first bool) string {
 	var b strings.Builder
 	for i := 0; i < len(code); i++ {
 		switch c := code[i]; c {
+		case ';':
+			if first {
+				return b.String()
+			}
+			b.WriteByte(c)
 		case '"':
 			if j := strings.IndexByte(code[i+1:], '"'); j >= 0 {
 				i += j + 1
@@ -462,7 +497,7 @@ func isDateFormat(id int, code string) bool {
 			b.WriteByte(c)
 		}
 	}
-	return strings.ContainsAny(strings.ToLower(b.String()), "ymdhs")
+	return b.String()
 }
 
 // sheetReader reads one sheet of a workbook.
@@ -1513,6 +1548,9 @@ func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, ra
 	if !mk.OK {
 		return Number{Loc: at, Flag: mk.Flag}, true
 	}
+	if s.percentCell(int(at.col), raw) {
+		mk.D = mk.D.Shift(2)
+	}
 	n := NumberOf(mk.D, at)
 	n.Flag = mk.Flag
 	return n, true
@@ -1535,6 +1573,14 @@ func (s *sheetReader) number(i, col, row int, raw string) (Number, bool) {
 			"%s：“%s”的单位是%s，但%s的单位是%s（请换算数字，或修改 %[7]s 中的 indicators[%[6]d].unit）"),
 			ind.Name, normText(raw), unit, ind.Name, unitText(ind.Unit), i, cfgName(s.names.cfg))
 		return Number{}, false
+	}
+	if ok && s.percentCell(col, raw) {
+		if Key(ind.Unit) != "%" {
+			s.problems.Err(at.Diag(), diag.M("%s: the cell is formatted as a percentage and shows %s%%, but %s is in %s (format the cell as 常规/General or 数值 and type the number in %[4]s)",
+				"%s：单元格格式为百分比，显示为 %s%%，但%s的单位是%s（请把单元格格式设为“常规”或“数值”，再按%[4]s输入数字）"), ind.Name, d.Shift(2), ind.Name, unitText(ind.Unit))
+			return Number{}, false
+		}
+		d = d.Shift(2)
 	}
 	if ok {
 		if serial, isDay := s.maybeDate(col, raw); isDay {
@@ -1567,6 +1613,14 @@ func (s *sheetReader) maybeDate(col int, raw string) (serial float64, ok bool) {
 	}
 	v, unit, isNum, err := ParseNumberUnit(raw)
 	return v, isNum && err == nil && unit == "" && v >= 0
+}
+
+// percentCell reports whether a cell of the current row, column col,
+// holds a number its format shows as a percentage: 0.174 shown as 17.4%,
+// as Excel and WPS keep "17.4%" typed into a cell. The figure is what the
+// cell shows.
+func (s *sheetReader) percentCell(col int, raw string) bool {
+	return s.percentStyles != nil && col < len(s.styles) && s.percentStyles[s.styles[col]] && isPlain(raw)
 }
 
 // dateText shows an Excel day count as the date Excel shows.

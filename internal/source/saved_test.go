@@ -5,6 +5,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/townpress/townpress/internal/diag"
 )
 
@@ -39,5 +41,108 @@ func TestFormulaWithoutResultIsAnError(t *testing.T) {
 	}
 	if strings.Contains(got, "C4") || !problems.HasErrors() {
 		t.Errorf("want errors at B2 and B4 only:\n%s", got)
+	}
+}
+
+// percentBook is a 2023 table as Excel keeps it when an official types
+// 17.4% into a cell: the number 0.174, shown as 17.4% by the cell's
+// percentage format. Each row's cells are its value and whether the cell
+// gets a percentage format (builtin 0.00%, or a custom 0.0%).
+func percentBook(t *testing.T, rows [][]any, styled map[string]string) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	const name = "2023年"
+	if err := f.SetSheetName("Sheet1", name); err != nil {
+		t.Fatal(err)
+	}
+	builtin, err := f.NewStyle(&excelize.Style{NumFmt: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := "0.0%"
+	custom, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r, row := range rows {
+		if err := f.SetSheetRow(name, cellName(0, r+1), &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for cell, kind := range styled {
+		style := builtin
+		if kind == "custom" {
+			style = custom
+		}
+		if err := f.SetCellStyle(name, cell, cell, style); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+var percentTowns = sheet{name: "专业镇名录", rows: [][]any{{"名称", "级别"}, {"甲镇", "省级"}, {"乙镇", "省级"}, {"丙镇", "省级"}}}
+
+// Excel shows 0.174 in a percentage cell as 17.4%, and that is what the
+// official typed and reads; the site read 0.174, a hundred times too
+// small, without a word.
+func TestPercentFormattedCellsReadAsShown(t *testing.T) {
+	book := percentBook(t, [][]any{
+		{"专业镇", "工业产值增速（%）", "研发投入占比（%）"},
+		{"甲镇", 0.174, 0.0305},
+		{"乙镇", -0.021, 0.12345},
+		// Text is shown as typed, whatever the cell's format.
+		{"丙镇", "17.4", "3.05"},
+	}, map[string]string{"B2": "builtin", "C2": "builtin", "B3": "custom", "C3": "custom", "B4": "builtin", "C4": "builtin"})
+	data, problems := Read(fstest.MapFS{"data/t.xlsx": {Data: book}, "data/towns.xlsx": {Data: xlsx(t, percentTowns)}}, testConfig())
+	if problems.HasErrors() {
+		t.Fatal(problems.Error())
+	}
+	got := strings.Join(figures(data), "\n")
+	want := strings.Join([]string{
+		"甲镇 2023 rd-share=3.05@C2", "甲镇 2023 output-growth=17.4@B2",
+		"乙镇 2023 rd-share=12.345@C3", "乙镇 2023 output-growth=-2.1@B3",
+		"丙镇 2023 rd-share=3.05@C4", "丙镇 2023 output-growth=17.4@B4",
+	}, "\n")
+	if got != want {
+		t.Errorf("figures:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// A percentage format on a figure whose unit is not % shows a number the
+// indicator cannot hold (0.5 亿元 shown as 50.0%): which was meant is a
+// guess, so it is an error at the cell.
+func TestPercentFormattedLevelIsAnError(t *testing.T) {
+	book := percentBook(t, [][]any{
+		{"专业镇", "工业产值（亿元）"},
+		{"甲镇", 0.5},
+		{"乙镇", 2.5},
+	}, map[string]string{"B2": "builtin"})
+	_, problems := Read(fstest.MapFS{"data/t.xlsx": {Data: book}, "data/towns.xlsx": {Data: xlsx(t, percentTowns)}}, testConfig())
+	want := "data/t.xlsx:2023年!B2: 工业产值：单元格格式为百分比，显示为 50%，但工业产值的单位是亿元（请把单元格格式设为“常规”或“数值”，再按亿元输入数字）"
+	if got := problems.In(diag.Zh); !strings.Contains(got, want) || strings.Count(got, "百分比") != 1 {
+		t.Errorf("problems:\n%s\nwant one:\n%s", got, want)
+	}
+}
+
+func TestIsPercentFormat(t *testing.T) {
+	for _, tt := range []struct {
+		id   int
+		code string
+		want bool
+	}{
+		{9, "", true}, {10, "", true}, {2, "", false}, {14, "", false},
+		{164, "0.0%", true}, {164, "#,##0.00%;[Red]-#,##0.00%", true},
+		{164, `0.0"%"`, false}, {164, `0.0\%`, false}, {164, `0.0_%`, false},
+		{164, `0.0;"%"`, false}, {164, `[Red]0.0`, false},
+	} {
+		if got := isPercentFormat(tt.id, tt.code); got != tt.want {
+			t.Errorf("isPercentFormat(%d, %q) = %v, want %v", tt.id, tt.code, got, tt.want)
+		}
 	}
 }

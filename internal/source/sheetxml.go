@@ -38,7 +38,7 @@ import (
 // sheetCell is a cell of a row that holds text.
 type sheetCell struct {
 	col   int    // 0-based column
-	style int    // index into the workbook's cell formats (s attribute)
+	style int    // index into the workbook's cell formats (s attribute); 0 for text
 	text  string // the value as stored: the number as typed, the shared or inline text
 }
 
@@ -382,8 +382,10 @@ func (s *sheetRows) cell(col int, typ, style string, value, inline []byte, hasIS
 	}
 	// Most cells have no style: parsing "" would only allocate the
 	// syntax error that says so (61 MB at 10,000 towns), for the same 0.
+	// A number format shows numbers only: text, such as "17.4" in a
+	// percentage cell, is shown as typed, and keeps style 0.
 	n := 0
-	if style != "" {
+	if style != "" && (typ == "" || typ == "n") {
 		n, _ = strconv.Atoi(style)
 	}
 	s.cells = append(s.cells, sheetCell{col: col, style: n, text: text})
