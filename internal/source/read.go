@@ -330,7 +330,12 @@ func readWorkbook(fsys fs.FS, file string, known *names, use *cacheUse) (parts [
 		}
 	}
 	for i, sheet := range sheets {
-		if kind, year := known.sheetKind(sheet.name); kind != otherSheet && book.readHidden(sheet.name, hidden[sheet.name], &w.problems) {
+		kind, year := known.sheetKind(sheet.name)
+		if kind == otherSheet {
+			book.warnUnreadTable(sheetRef{file: file, sheet: sheet.name}, sheet.part, &w.problems)
+			continue
+		}
+		if book.readHidden(sheet.name, hidden[sheet.name], &w.problems) {
 			s := &sheetReader{workbook: book, sheet: sheet.name, part: sheet.part, ref: &sheetRef{file: file, sheet: sheet.name}, kind: kind, year: year}
 			if keys != nil {
 				s.key = &keys[i]

@@ -146,3 +146,46 @@ func TestIsPercentFormat(t *testing.T) {
 		}
 	}
 }
+
+// Excel names a copied sheet "2024年 (2)"; an official who renames a
+// year's table (2024年数据) or keeps it in Sheet1 lost the whole year from
+// the site, without a word: only sheets with a known name are read.
+func TestUnreadTableIsAWarning(t *testing.T) {
+	table := [][]any{
+		{"2024年各镇主要指标"},
+		{"专业镇", "工业产值（亿元）", "新增投资（亿元）"},
+		{"甲镇", 1.5, 2},
+	}
+	book := xlsx(t,
+		sheet{name: "专业镇名录", rows: [][]any{{"名称", "级别"}, {"甲镇", "省级"}}},
+		sheet{name: "2023年", rows: [][]any{{"专业镇", "工业产值（亿元）"}, {"甲镇", 1.2}}},
+		sheet{name: "2024年 (2)", rows: table},
+		sheet{name: "Sheet1", rows: table},
+		// Not tables of figures: nothing to say.
+		sheet{name: "填报说明", rows: [][]any{{"专业镇", "请按模板填写工业产值"}}},
+		sheet{name: "图表数据", rows: [][]any{{"年份", "工业产值（亿元）"}, {2023, 1.2}}},
+	)
+	_, problems := Read(fstest.MapFS{"data/t.xlsx": {Data: book}}, testConfig())
+	got := problems.In(diag.Zh)
+	for _, sheet := range []string{"2024年 (2)", "Sheet1"} {
+		want := "data/t.xlsx:" + sheet + ": 警告：这张工作表看起来是数据表（有专业镇列“专业镇”和指标列“工业产值（亿元）”“新增投资（亿元）”），但表名不是会读取的名称，所以没有读取"
+		if !strings.Contains(got, want) {
+			t.Errorf("problems lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "填报说明") || strings.Contains(got, "图表数据") || strings.Count(got, "看起来是数据表") != 2 {
+		t.Errorf("want warnings on the two tables only:\n%s", got)
+	}
+}
+
+func TestUnreadTableNamesThreeColumns(t *testing.T) {
+	book := xlsx(t,
+		sheet{name: "专业镇名录", rows: [][]any{{"名称", "级别"}, {"甲镇", "省级"}}},
+		sheet{name: "2024年数据", rows: [][]any{{"镇街", "工业产值", "新增投资", "经营主体", "研发投入占比"}, {"甲镇", 1, 2, 3, 4}}},
+	)
+	_, problems := Read(fstest.MapFS{"data/t.xlsx": {Data: book}}, testConfig())
+	want := "data/t.xlsx:2024年数据: 警告：这张工作表看起来是数据表（有专业镇列“镇街”和指标列“工业产值”“新增投资”“经营主体”等）"
+	if got := problems.In(diag.Zh); !strings.Contains(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
+	}
+}
