@@ -541,6 +541,11 @@ type sheetReader struct {
 	// whose search counts rows.
 	everyRow bool
 
+	// Rows with cells and columns hidden in Excel, by hand or by a
+	// filter: read all the same, and said to be.
+	hiddenRows []int
+	hideCols   []colSpan
+
 	merges         merges                // the sheet's merged ranges
 	reportedMerges map[*mergeRange]bool  // figures merged over several cells, reported
 	strays         map[int]*strayNumbers // numbers in columns not read, by column
@@ -630,6 +635,7 @@ func (s *sheetReader) read() {
 	switch {
 	case hdr != nil:
 		s.reportColumns(hdr)
+		s.reportHidden(hdr)
 	case sawText && best != nil:
 		s.problems.Err(s.loc(""), noHeaderMsg, s.noHeader(best))
 	case moreRows || sawText:
@@ -662,8 +668,13 @@ func (s *sheetReader) eachRow(fn func(row int, cells []string) bool) {
 	defer r.Close()
 	s.width = maxColumns
 	rows := newSheetRows(r, s.sst, s.wb.CharsetReader)
+	defer func() { s.hideCols = rows.hideCols }()
+	s.hiddenRows = s.hiddenRows[:0]
 	last := 0 // the last row handed on
 	for rows.next() {
+		if rows.hidden && len(rows.cells) > 0 {
+			s.hiddenRows = append(s.hiddenRows, rows.row)
+		}
 		for _, p := range rows.problems {
 			s.problems.Err(s.cellLoc(p.col, rows.row), diag.M("%s", "%s"), p.msg)
 		}

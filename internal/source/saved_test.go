@@ -189,3 +189,56 @@ func TestUnreadTableNamesThreeColumns(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// Rows and columns hidden in Excel, by hand or by a filter, are read and
+// published, as a hidden sheet is; the official who hid them sees nothing
+// of them, so the reader says which they are.
+func TestHiddenRowsAndColumnsAreAWarning(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	const name = "2023年"
+	if err := f.SetSheetName("Sheet1", name); err != nil {
+		t.Fatal(err)
+	}
+	rows := [][]any{
+		{"2023年各镇主要指标"},
+		{"专业镇", "工业产值（亿元）", "新增投资（亿元）", "备注"},
+		{"甲镇", 1.5, 2},
+		{"乙镇", 2.5, 3},
+		{"丙镇", 3.5, 4},
+		{"合计", 7.5, 9},
+	}
+	for r, row := range rows {
+		if err := f.SetSheetRow(name, cellName(0, r+1), &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The title row and the 备注 column hold nothing read: hiding them is
+	// no news.
+	for _, r := range []int{1, 4, 5} {
+		if err := f.SetRowVisible(name, r, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []string{"C", "D"} {
+		if err := f.SetColVisible(name, c, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.AutoFilter(name, "A2:D6", nil); err != nil {
+		t.Fatal(err)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	towns := sheet{name: "专业镇名录", rows: [][]any{{"名称", "级别"}, {"甲镇", "省级"}, {"乙镇", "省级"}, {"丙镇", "省级"}}}
+	data, problems := Read(fstest.MapFS{"data/t.xlsx": {Data: buf.Bytes()}, "data/towns.xlsx": {Data: xlsx(t, towns)}}, testConfig())
+	want := "data/t.xlsx:2023年: 警告：第 4、5 行和 C 列在 Excel 中是隐藏的（手动隐藏或被筛选隐藏），但照样会被读取和发布（请取消隐藏，核对要发布的内容；不应发布的行或列请删除）"
+	if got := problems.In(diag.Zh); got != want {
+		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
+	}
+	if n := len(figures(data)); n != 6 {
+		t.Errorf("%d figures read, want 6: %v", n, figures(data))
+	}
+}

@@ -88,6 +88,8 @@ type sheetRows struct {
 	inData   bool // inside <sheetData>
 
 	row      int         // the current row, 1-based; 0 before the first
+	hidden   bool        // the current row is hidden (by hand or by a filter)
+	hideCols []colSpan   // the columns hidden, from <cols>
 	cells    []sheetCell // the current row's cells with text, in column order
 	problems []cellProblem
 	lastCol  int // the current row's last cell, -1 for none
@@ -205,6 +207,12 @@ func (s *sheetRows) next() bool {
 				s.inData = true
 			case depth == 3 && s.inData && t.Name.Local == "row":
 				return s.readRow(t)
+			case depth == 3 && s.open[1].Local == "cols" && t.Name.Local == "col" && isTrue(attr(t, "hidden")):
+				lo, err1 := strconv.Atoi(attr(t, "min"))
+				hi, err2 := strconv.Atoi(attr(t, "max"))
+				if err1 == nil && err2 == nil && lo >= 1 && hi >= lo {
+					s.hideCols = append(s.hideCols, colSpan{lo - 1, min(hi, maxColumns) - 1})
+				}
 			}
 		case xml.EndElement:
 			if len(s.open) == 1 && t.Name.Local == "sheetData" {
@@ -213,6 +221,22 @@ func (s *sheetRows) next() bool {
 		}
 	}
 }
+
+// colSpan is a run of columns, 0-based, both ends included.
+type colSpan struct{ from, to int }
+
+// colHidden reports whether column col is hidden.
+func (s *sheetRows) colHidden(col int) bool {
+	for _, h := range s.hideCols {
+		if col >= h.from && col <= h.to {
+			return true
+		}
+	}
+	return false
+}
+
+// isTrue reads an XML boolean attribute.
+func isTrue(v string) bool { return v == "1" || v == "true" }
 
 func attr(t xml.StartElement, local string) string {
 	for _, a := range t.Attr {
@@ -239,6 +263,7 @@ func (s *sheetRows) readRow(start xml.StartElement) bool {
 		row = n
 	}
 	s.row, s.cells, s.problems, s.lastCol = row, s.cells[:0], s.problems[:0], -1
+	s.hidden = isTrue(attr(start, "hidden"))
 	depth := len(s.open)
 	for {
 		tok, err := s.token()
