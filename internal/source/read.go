@@ -1542,6 +1542,9 @@ func (s *sheetReader) newValues() []Number {
 func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, raw string, points bool) (Number, bool) {
 	// A typed growth is the office's own figure and is published: a cell
 	// that cannot be read is an error, as a level's is.
+	if s.logical(at, header, int(at.col), raw) {
+		return Number{}, false
+	}
 	mk, err := s.names.marks.ParseMarked(raw)
 	unit := mk.Unit
 	switch {
@@ -1578,6 +1581,9 @@ func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, ra
 func (s *sheetReader) number(i, col, row int, raw string) (Number, bool) {
 	ind := &s.names.cfg.Indicators[i]
 	at := s.at(col, row)
+	if s.logical(at, ind.Name, col, raw) {
+		return Number{}, false
+	}
 	mk, err := s.names.marks.ParseMarked(raw)
 	d, unit, ok := mk.D, mk.Unit, mk.OK && mk.Flag&status.Below == 0
 	if err != nil {
@@ -1629,6 +1635,21 @@ func (s *sheetReader) maybeDate(col int, raw string) (serial float64, ok bool) {
 	}
 	v, unit, isNum, err := ParseNumberUnit(raw)
 	return v, isNum && err == nil && unit == "" && v >= 0
+}
+
+// logical reports, as an error, a figure's cell that holds TRUE or FALSE,
+// which is stored as 1 or 0.
+func (s *sheetReader) logical(at Loc, header string, col int, raw string) bool {
+	if col >= len(s.styles) || s.styles[col] != boolStyle {
+		return false
+	}
+	value := "FALSE"
+	if raw != "0" {
+		value = "TRUE"
+	}
+	s.problems.Err(at.Diag(), diag.M("%s: the cell holds the logical value %s, not a number (expected a number such as 19.9, or — for no data)",
+		"%s：单元格里是逻辑值 %s，不是数字（应为数字，如 19.9；无数据请填 —）"), header, value)
+	return true
 }
 
 // percentCell reports whether a cell of the current row, column col,

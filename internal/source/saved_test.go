@@ -242,3 +242,34 @@ func TestHiddenRowsAndColumnsAreAWarning(t *testing.T) {
 		t.Errorf("%d figures read, want 6: %v", n, figures(data))
 	}
 }
+
+// A TRUE or FALSE in a figure's cell (Excel's logical value, stored as 1
+// or 0) was read as the number 1 or 0.
+func TestLogicalValueIsNotAFigure(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	const name = "2023年"
+	if err := f.SetSheetName("Sheet1", name); err != nil {
+		t.Fatal(err)
+	}
+	for r, row := range [][]any{{"专业镇", "工业产值（亿元）", "工业产值增速（%）"}, {"甲镇", true, false}, {"乙镇", 1, 2}} {
+		if err := f.SetSheetRow(name, cellName(0, r+1), &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	towns := sheet{name: "专业镇名录", rows: [][]any{{"名称", "级别"}, {"甲镇", "省级"}, {"乙镇", "省级"}}}
+	_, problems := Read(fstest.MapFS{"data/t.xlsx": {Data: buf.Bytes()}, "data/towns.xlsx": {Data: xlsx(t, towns)}}, testConfig())
+	got := problems.In(diag.Zh)
+	for _, want := range []string{
+		"data/t.xlsx:2023年!B2: 工业产值：单元格里是逻辑值 TRUE，不是数字（应为数字，如 19.9；无数据请填 —）",
+		"data/t.xlsx:2023年!C2: 工业产值增速(%)：单元格里是逻辑值 FALSE，不是数字（应为数字，如 19.9；无数据请填 —）",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems lack %q:\n%s", want, got)
+		}
+	}
+}

@@ -38,9 +38,14 @@ import (
 // sheetCell is a cell of a row that holds text.
 type sheetCell struct {
 	col   int    // 0-based column
-	style int    // index into the workbook's cell formats (s attribute); 0 for text
+	style int    // index into the workbook's cell formats (s attribute); 0 for text, boolStyle for TRUE or FALSE
 	text  string // the value as stored: the number as typed, the shared or inline text
 }
+
+// boolStyle is the style of a cell that holds a logical value, TRUE or
+// FALSE, whose text is 1 or 0 as stored: no figure, though it reads as a
+// number.
+const boolStyle = -1
 
 // xmlFault is why a sheet's XML could not be read to its end. Reading
 // stops at a fault: after it, no row or cell can be placed with certainty.
@@ -410,7 +415,10 @@ func (s *sheetRows) cell(col int, typ, style string, value, inline []byte, hasIS
 	// A number format shows numbers only: text, such as "17.4" in a
 	// percentage cell, is shown as typed, and keeps style 0.
 	n := 0
-	if style != "" && (typ == "" || typ == "n") {
+	switch {
+	case typ == "b":
+		n = boolStyle
+	case style != "" && (typ == "" || typ == "n"):
 		n, _ = strconv.Atoi(style)
 	}
 	s.cells = append(s.cells, sheetCell{col: col, style: n, text: text})
