@@ -862,13 +862,13 @@ func (s *sheetReader) reportHeader(l *layout) {
 		if m.unitFrom != "" && m.unitFrom != cellName(i, l.hdrRow[i]) {
 			s.problems.Err(s.cellLoc(i, l.hdrRow[i]), diag.M(
 				"%q: %s says the figures are in %s, but %s is in %s in %s (convert the numbers, or change indicators[%d].unit); column not read",
-				"“%s”：%s 写明单位是%s，但 %s 中%s的单位是%s（请换算数字，或修改 indicators[%[7]d].unit）；此列未读取"),
+				"“%s”：%s 写明单位是%s，但 %[6]s 中%[4]s的单位是%[5]s（请换算数字，或修改 indicators[%[7]d].unit）；此列未读取"),
 				l.texts[i], m.unitFrom, m.unit, ind.Name, unitText(ind.Unit), cfgName(s.names.cfg), m.indicator)
 			continue
 		}
 		s.problems.Err(s.cellLoc(i, l.hdrRow[i]), diag.M(
 			"%q: the column is in %s, but %s is in %s in %s (convert the numbers, or change indicators[%d].unit); column not read",
-			"“%s”：此列单位是%s，但 %[4]s 中%[3]s的单位是%[5]s（请换算数字，或修改 indicators[%[6]d].unit）；此列未读取"),
+			"“%s”：此列单位是%s，但 %[5]s 中%[3]s的单位是%[4]s（请换算数字，或修改 indicators[%[6]d].unit）；此列未读取"),
 			l.texts[i], m.unit, ind.Name, unitText(ind.Unit), cfgName(s.names.cfg), m.indicator)
 	}
 	for _, c := range l.conflicts {

@@ -273,3 +273,24 @@ func TestLogicalValueIsNotAFigure(t *testing.T) {
 		}
 	}
 }
+
+// The Chinese messages about a column's unit named the config file as the
+// unit and the unit as the file: "但 亿元 中工业产值的单位是config.toml".
+func TestColumnUnitMessageInChinese(t *testing.T) {
+	towns := sheet{name: "专业镇名录", rows: [][]any{{"名称", "级别"}, {"甲镇", "省级"}}}
+	for _, tt := range []struct {
+		rows [][]any
+		want string
+	}{
+		{[][]any{{"专业镇", "工业产值"}, {nil, "万元"}, {"甲镇", 1.5}},
+			"data/t.xlsx:2023年!B2: “工业产值 万元”：此列单位是万元，但 config.toml 中工业产值的单位是亿元（请换算数字，或修改 indicators[0].unit）；此列未读取"},
+		{[][]any{{"单位：万元"}, {"专业镇", "工业产值"}, {"甲镇", 1.5}},
+			"data/t.xlsx:2023年!B2: “工业产值”：A1 写明单位是万元，但 config.toml 中工业产值的单位是亿元（请换算数字，或修改 indicators[0].unit）；此列未读取"},
+	} {
+		book := xlsx(t, towns, sheet{name: "2023年", rows: tt.rows})
+		_, problems := Read(fstest.MapFS{"data/t.xlsx": {Data: book}}, testConfig())
+		if got := problems.In(diag.Zh); !strings.Contains(got, tt.want) {
+			t.Errorf("problems:\n%s\nwant:\n%s", got, tt.want)
+		}
+	}
+}
