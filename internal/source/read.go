@@ -221,9 +221,10 @@ type workbook struct {
 	raw           []byte // the file's bytes, as excelize opened them
 	names         *names
 	wb            *excelize.File
-	sst           []string     // the shared strings
-	dateStyles    map[int]bool // style ids whose number format shows a date or time
-	percentStyles map[int]bool // style ids whose number format shows a number ×100 with %
+	sst           []string       // the shared strings
+	dateStyles    map[int]bool   // style ids whose number format shows a date or time
+	percentStyles map[int]bool   // style ids whose number format shows a number ×100 with %
+	scaledStyles  map[int]string // style ids whose number format shows a number scaled down -> the format
 	// comments is held around excelize's GetComments: it fills a map of
 	// the file's comments on first use, which two sheets read at the same
 	// time wrote at once (fatal error: concurrent map read and map write).
@@ -303,7 +304,7 @@ func readWorkbook(fsys fs.FS, file string, known *names, use *cacheUse) (parts [
 	}
 	defer wb.Close() // removes the temporary files of large sheets
 	book := &workbook{fsys: fsys, file: file, raw: raw, names: known, wb: wb}
-	book.dateStyles, book.percentStyles = numberStyles(wb)
+	book.dateStyles, book.percentStyles, book.scaledStyles = numberStyles(wb)
 	sheets, err := findSheets(wb)
 	if err != nil {
 		w.problems.Err(at, diag.M("not an Excel .xlsx workbook (its list of sheets is damaged: %v)", "不是 Excel .xlsx 工作簿（其中的工作表清单已损坏：%v）"), err)
@@ -407,11 +408,13 @@ func openError(err error) diag.Text {
 // then holds a day count such as 45047, which must not be read as a
 // number; they turn "17.4%" into 0.174 shown as 17.4%, and the figure the
 // official typed and sees is 17.4. Without such styles no cell needs a
-// second look.
-func numberStyles(wb *excelize.File) (dates, percents map[int]bool) {
+// second look. A format can also show a number scaled down (0.0, shows
+// 2350000 as 2350.0; 0!.0000, a tip for showing 元 as 万元, as 235.0000),
+// and which of the two figures is meant is then unclear.
+func numberStyles(wb *excelize.File) (dates, percents map[int]bool, scaled map[int]string) {
 	s := wb.Styles
 	if s == nil || s.CellXfs == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	custom := map[int]string{}
 	if s.NumFmts != nil {
@@ -437,9 +440,65 @@ func numberStyles(wb *excelize.File) (dates, percents map[int]bool) {
 				percents = map[int]bool{}
 			}
 			percents[i] = true
+		case id >= 164 && isScaledFormat(custom[id]):
+			if scaled == nil {
+				scaled = map[int]string{}
+			}
+			scaled[i] = custom[id]
 		}
 	}
-	return dates, percents
+	return dates, percents, scaled
+}
+
+// isScaledFormat reports whether a custom number format code shows a
+// number scaled down: by a comma after the digits (0.0, divides by a
+// thousand, 0.0,, by a million), or by a point typed as text among them
+// (0!.0000, 0\.0000 or 0"."0000 show 2350000 as 235.0000). Only the
+// section for positive numbers is looked at.
+func isScaledFormat(code string) bool {
+	digit := func(i int) bool { return i < len(code) && (code[i] == '0' || code[i] == '#' || code[i] == '?') }
+	seen := false // a digit placeholder came before
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; {
+		case c == ';':
+			return false
+		case c == '"':
+			j := strings.IndexByte(code[i+1:], '"')
+			if j < 0 {
+				return false
+			}
+			lit := code[i+1 : i+1+j]
+			i += j + 1
+			if lit == "." && seen && digit(i+1) {
+				return true
+			}
+		case c == '\\' || c == '!':
+			if i+1 < len(code) && code[i+1] == '.' && seen && digit(i+2) {
+				return true
+			}
+			i++
+		case c == '_' || c == '*':
+			i++
+		case c == '[':
+			j := strings.IndexByte(code[i+1:], ']')
+			if j < 0 {
+				return false
+			}
+			i += j + 1
+		case digit(i):
+			seen = true
+		case c == ',':
+			j := i
+			for j < len(code) && code[j] == ',' {
+				j++
+			}
+			if seen && !digit(j) {
+				return true
+			}
+			i = j - 1
+		}
+	}
+	return false
 }
 
 // isPercentFormat reports whether number format id (with code, for a
@@ -1567,6 +1626,9 @@ func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, ra
 	if !mk.OK {
 		return Number{Loc: at, Flag: mk.Flag}, true
 	}
+	if s.scaledCell(at, header, "%", int(at.col), raw) {
+		return Number{}, false
+	}
 	if s.percentCell(int(at.col), raw) {
 		mk.D = mk.D.Shift(2)
 	}
@@ -1594,6 +1656,9 @@ func (s *sheetReader) number(i, col, row int, raw string) (Number, bool) {
 		s.problems.Err(at.Diag(), diag.M("%s: %q is in %s, but %s is in %s (convert the number, or change indicators[%d].unit in %s)",
 			"%s：“%s”的单位是%s，但%s的单位是%s（请换算数字，或修改 %[7]s 中的 indicators[%[6]d].unit）"),
 			ind.Name, normText(raw), unit, ind.Name, unitText(ind.Unit), i, cfgName(s.names.cfg))
+		return Number{}, false
+	}
+	if ok && s.scaledCell(at, ind.Name, ind.Unit, col, raw) {
 		return Number{}, false
 	}
 	if ok && s.percentCell(col, raw) {
@@ -1649,6 +1714,26 @@ func (s *sheetReader) logical(at Loc, header string, col int, raw string) bool {
 	}
 	s.problems.Err(at.Diag(), diag.M("%s: the cell holds the logical value %s, not a number (expected a number such as 19.9, or — for no data)",
 		"%s：单元格里是逻辑值 %s，不是数字（应为数字，如 19.9；无数据请填 —）"), header, value)
+	return true
+}
+
+// scaledCell reports, as an error, a figure's cell holding a number that
+// its format shows scaled down: the official sees one figure, the cell
+// holds another a thousand or ten thousand times larger.
+func (s *sheetReader) scaledCell(at Loc, header, unit string, col int, raw string) bool {
+	if s.scaledStyles == nil || col >= len(s.styles) || !isPlain(raw) {
+		return false
+	}
+	code, ok := s.scaledStyles[s.styles[col]]
+	if !ok {
+		return false
+	}
+	again := diag.T("type the figure again", "再重新输入数字")
+	if unit != "" && unit != "%" {
+		again = diag.M("type the figure in %s", "再按%s输入数字").Text(unit)
+	}
+	s.problems.Err(at.Diag(), diag.M("%s: the cell's number format %q shows the number scaled down: the cell holds %s, and Excel shows another number; which is meant is unclear (format the cell as 常规/General or 数值 and %s)",
+		"%s：单元格的数字格式“%s”把数字缩小显示，单元格里存的是 %s，而 Excel 显示的不是这个数；无法确定应读哪个数（请把单元格格式设为“常规”或“数值”，%s）"), header, code, raw, again)
 	return true
 }
 

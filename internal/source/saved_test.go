@@ -294,3 +294,62 @@ func TestColumnUnitMessageInChinese(t *testing.T) {
 		}
 	}
 }
+
+// A number format can show a number scaled: 0.0, shows 2350000 as
+// 2350.0, and 0!.0000 (a tip for showing 元 as 万元) as 235.0000. The
+// official sees one figure, the cell holds another ten thousand times
+// larger; the site read the stored one, silently.
+func TestScaledFormatIsAnError(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	const name = "2023年"
+	if err := f.SetSheetName("Sheet1", name); err != nil {
+		t.Fatal(err)
+	}
+	for r, row := range [][]any{{"专业镇", "工业产值（亿元）", "经营主体（户）"}, {"甲镇", 2350000, 1250}, {"乙镇", 1500000, 1250}, {"丙镇", 3.5, 1250}} {
+		if err := f.SetSheetRow(name, cellName(0, r+1), &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for cell, code := range map[string]string{"B2": `0!.0000`, "B3": `#,##0.0,"千"`, "C2": "#,##0", "C3": `0.00`, "B4": `0.0_);[Red](0.0)`} {
+		style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellStyle(name, cell, cell, style); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	towns := sheet{name: "专业镇名录", rows: [][]any{{"名称", "级别"}, {"甲镇", "省级"}, {"乙镇", "省级"}, {"丙镇", "省级"}}}
+	_, problems := Read(fstest.MapFS{"data/t.xlsx": {Data: buf.Bytes()}, "data/towns.xlsx": {Data: xlsx(t, towns)}}, testConfig())
+	got := problems.In(diag.Zh)
+	for _, want := range []string{
+		"data/t.xlsx:2023年!B2: 工业产值：单元格的数字格式“0!.0000”把数字缩小显示，单元格里存的是 2350000，而 Excel 显示的不是这个数；无法确定应读哪个数（请把单元格格式设为“常规”或“数值”，再按亿元输入数字）",
+		`data/t.xlsx:2023年!B3: 工业产值：单元格的数字格式“#,##0.0,"千"”把数字缩小显示`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems lack %q:\n%s", want, got)
+		}
+	}
+	if n := strings.Count(got, "缩小显示"); n != 2 {
+		t.Errorf("%d cells reported, want 2:\n%s", n, got)
+	}
+}
+
+func TestIsScaledFormat(t *testing.T) {
+	for _, tt := range []struct {
+		code string
+		want bool
+	}{
+		{"0.0,", true}, {`#,##0,"千"`, true}, {"0.0,,", true}, {`0!.0000`, true}, {`0\.0000"万"`, true}, {`0"."0000`, true},
+		{"#,##0", false}, {"#,##0.00", false}, {`0.0_);[Red](0.0)`, false}, {`0.0"亿元"`, false}, {"0.00%", false}, {`0.0","`, false},
+	} {
+		if got := isScaledFormat(tt.code); got != tt.want {
+			t.Errorf("isScaledFormat(%q) = %v, want %v", tt.code, got, tt.want)
+		}
+	}
+}
