@@ -67,3 +67,33 @@ func (s *sheetReader) reportHidden(l *layout) {
 		"%s在 Excel 中是隐藏的（手动隐藏或被筛选隐藏），但照样会被读取和发布（请取消隐藏，核对要发布的内容；不应发布的行或列请删除）"),
 		diag.T(strings.Join(en, " and "), strings.Join(zh, "和 ")))
 }
+
+// townYear is a town, as typed, and a year of a table's rows.
+type townYear struct {
+	town string // Key of the name or id
+	year float64
+}
+
+// listedTwice warns when a table lists a town's figures of a year in a
+// second row. Figures given twice must agree (that is checked once the
+// towns are known), so a row pasted twice said nothing, though a 合计
+// typed as a SUM over the rows counts it twice.
+func (s *sheetReader) listedTwice(l *layout, town Text, year Number, row int) {
+	if !year.Valid {
+		return
+	}
+	k := townYear{Key(town.S), year.V}
+	first, seen := s.townRows[k]
+	switch {
+	case !seen:
+		if s.townRows == nil {
+			s.townRows = map[townYear]int{}
+		}
+		s.townRows[k] = row
+	case first != row && s.twiceRow != row:
+		// Reported once a row, though a wide row holds several years.
+		s.twiceRow = row
+		s.problems.Warn(s.cellLoc(l.townCols[len(l.townCols)-1], row), diag.M("the figures of %s in %v are listed in two rows of the table: row %d and this one (a row copied twice? delete the one too many, and check the total)",
+			"%s %v 年的数字在本表中列了两行：第 %d 行和这一行（同一行复制了两次？请删除多余的一行，并核对合计）"), town.S, year.V, first)
+	}
+}

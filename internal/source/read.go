@@ -605,6 +605,9 @@ type sheetReader struct {
 	hiddenRows []int
 	hideCols   []colSpan
 
+	townRows map[townYear]int // the first row of each town and year of the table
+	twiceRow int              // the last row said to list a town a second time
+
 	merges         merges                // the sheet's merged ranges
 	reportedMerges map[*mergeRange]bool  // figures merged over several cells, reported
 	strays         map[int]*strayNumbers // numbers in columns not read, by column
@@ -1374,6 +1377,7 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 			rec.Extra = &RecordExtra{TownMark: mark, Points: points}
 		}
 		s.values = append(s.values, rec)
+		s.listedTwice(l, town, year, row)
 	}
 	if total {
 		s.totalRows = append(s.totalRows, diag.M("%d (%s)", "第 %d 行（%s）").Text(row, town.S))

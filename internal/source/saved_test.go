@@ -353,3 +353,20 @@ func TestIsScaledFormat(t *testing.T) {
 		}
 	}
 }
+
+// A row pasted twice lists a town twice in one table; its figures agree,
+// so nothing else says so, but a 合计 typed as a SUM over the rows counts
+// it twice.
+func TestTownTwiceInOneTableIsAWarning(t *testing.T) {
+	book := xlsx(t,
+		sheet{name: "专业镇名录", rows: [][]any{{"名称", "级别"}, {"甲镇", "省级"}, {"乙镇", "省级"}}},
+		sheet{name: "2023年", rows: [][]any{{"专业镇", "工业产值（亿元）"}, {"甲镇", 1.5}, {"乙镇", 2}, {"甲镇 ", 1.5}}},
+		// One row a year, in a long table: no news.
+		sheet{name: "指标数据", rows: [][]any{{"专业镇", "年份", "工业产值（亿元）"}, {"乙镇", 2021, 1}, {"乙镇", 2022, 1.5}}},
+	)
+	_, problems := Read(fstest.MapFS{"data/t.xlsx": {Data: book}}, testConfig())
+	want := "data/t.xlsx:2023年!A4: 警告：甲镇 2023 年的数字在本表中列了两行：第 2 行和这一行（同一行复制了两次？请删除多余的一行，并核对合计）"
+	if got := problems.In(diag.Zh); got != want {
+		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
+	}
+}
