@@ -660,6 +660,7 @@ func (s *sheetReader) read() {
 			}
 			return true
 		}
+		s.headerDates(l, pre, preStyles)
 		hdr = s.useHeader(l)
 		for r := hdr.bottom + 1; r <= len(pre); r++ {
 			// A row kept whole: nothing of it lies beyond the table's width
@@ -1005,7 +1006,15 @@ func (s *sheetReader) reportColumns(l *layout) {
 		if m.why != (diag.Text{}) {
 			why = diag.M(" (%s)", "（%s）").Text(m.why)
 		}
+		day, isDay := l.dates[i]
+		isDay = isDay && s.kind != townsSheet
 		switch {
+		case isDay && st != nil:
+			s.problems.Err(at, diag.M("the header is the date %s, not a year; the column (%s) is not read (type the year, such as 2024 or 2024年, in a cell formatted as 常规/General)",
+				"表头是日期 %s，不是年份；此列（%s）未读取（请在格式为“常规”的单元格中输入年份，如 2024 或 2024年）"), day, cells(st))
+		case isDay:
+			s.problems.Err(at, diag.M("the header is the date %s, not a year; the column is not read (type the year, such as 2024 or 2024年, in a cell formatted as 常规/General)",
+				"表头是日期 %s，不是年份；此列未读取（请在格式为“常规”的单元格中输入年份，如 2024 或 2024年）"), day)
 		case s.kind == townsSheet:
 			s.problems.Warn(at, diag.M("column %q is not a column of the towns sheet; ignored (to read it, add its header to [columns] in %s)", "“%s”不是专业镇名录的列，已忽略（如需读取，请把表头加到 %s 的 [columns]）"), l.texts[i], cfgName(s.names.cfg))
 		case st != nil:
@@ -1739,6 +1748,29 @@ func (s *sheetReader) scaledCell(at Loc, header, unit string, col int, raw strin
 	s.problems.Err(at.Diag(), diag.M("%s: the cell's number format %q shows the number scaled down: the cell holds %s, and Excel shows another number; which is meant is unclear (format the cell as 常规/General or 数值 and %s)",
 		"%s：单元格的数字格式“%s”把数字缩小显示，单元格里存的是 %s，而 Excel 显示的不是这个数；无法确定应读哪个数（请把单元格格式设为“常规”或“数值”，%s）"), header, code, raw, again)
 	return true
+}
+
+// headerDates notes the header cells of l that hold a date as Excel
+// stores one, a day count in a cell formatted as a date: a year typed as
+// 2024/1/1 is read as the text 45292, which names nothing, and the
+// message must show what the official sees.
+func (s *sheetReader) headerDates(l *layout, rows [][]string, styles [][]int) {
+	if s.dateStyles == nil {
+		return
+	}
+	for r := l.top; r <= l.bottom && r <= len(rows); r++ {
+		for c, text := range rows[r-1] {
+			if c >= len(styles[r-1]) || !s.dateStyles[styles[r-1][c]] || !isPlain(text) {
+				continue
+			}
+			if v, unit, ok, err := ParseNumberUnit(text); ok && err == nil && unit == "" && v >= 0 {
+				if l.dates == nil {
+					l.dates = map[int]string{}
+				}
+				l.dates[c] = dateText(v)
+			}
+		}
+	}
 }
 
 // percentCell reports whether a cell of the current row, column col,

@@ -370,3 +370,18 @@ func TestTownTwiceInOneTableIsAWarning(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// A year typed in a header as Excel turns it into a date (2024/1/1, kept as
+// the day count 45292) left the year's column unread with a warning that
+// named the column "45292", which the official never sees.
+func TestDateInHeaderIsAnError(t *testing.T) {
+	book := xlsx(t,
+		sheet{name: "专业镇名录", rows: [][]any{{"名称", "级别"}, {"甲镇", "省级"}, {"乙镇", "省级"}}},
+		sheet{name: "表3-1 工业产值", rows: [][]any{{"工业产值（亿元）"}, {"专业镇", 2023, 45292}, {"甲镇", 1.5, 2.5}, {"乙镇", 1, 2}}, date: []string{"C2"}},
+	)
+	_, problems := Read(fstest.MapFS{"data/t.xlsx": {Data: book}}, testConfig())
+	want := "data/t.xlsx:表3-1 工业产值!C2: 表头是日期 2024-01-01，不是年份；此列（C3, C4）未读取（请在格式为“常规”的单元格中输入年份，如 2024 或 2024年）"
+	if got := problems.In(diag.Zh); got != want || !problems.HasErrors() {
+		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
+	}
+}
