@@ -385,3 +385,16 @@ func TestDateInHeaderIsAnError(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// Excel and WPS label the total row of a table (插入表格, 汇总行) 汇总; it
+// was read as a town's row, unknown by that name.
+func TestHuizongIsATotalRow(t *testing.T) {
+	book := xlsx(t,
+		sheet{name: "专业镇名录", rows: [][]any{{"名称", "级别"}, {"甲镇", "省级"}, {"乙镇", "省级"}}},
+		sheet{name: "2023年", rows: [][]any{{"专业镇", "工业产值（亿元）"}, {"甲镇", 1.5}, {"乙镇", 1}, {"汇总", 2.5}}},
+	)
+	data, problems := Read(fstest.MapFS{"data/t.xlsx": {Data: book}}, testConfig())
+	if problems.HasErrors() || len(data.Values) != 2 || len(data.Totals) != 1 || data.Totals[0].Label.S != "汇总" {
+		t.Errorf("problems %v, %d value records, totals %+v; want 汇总 a total row", problems, len(data.Values), data.Totals)
+	}
+}
