@@ -221,10 +221,10 @@ type workbook struct {
 	raw           []byte // the file's bytes, as excelize opened them
 	names         *names
 	wb            *excelize.File
-	sst           []string       // the shared strings
-	dateStyles    map[int]bool   // style ids whose number format shows a date or time
-	percentStyles map[int]bool   // style ids whose number format shows a number ×100 with %
-	scaledStyles  map[int]string // style ids whose number format shows a number scaled down -> the format
+	sst           []string            // the shared strings
+	dateStyles    map[int]bool        // style ids whose number format shows a date or time
+	percentStyles map[int]bool        // style ids whose number format shows a number ×100 with %
+	shownStyles   map[int]shownFormat // style ids whose number format shows a number scaled down or with a unit
 	// comments is held around excelize's GetComments: it fills a map of
 	// the file's comments on first use, which two sheets read at the same
 	// time wrote at once (fatal error: concurrent map read and map write).
@@ -304,7 +304,7 @@ func readWorkbook(fsys fs.FS, file string, known *names, use *cacheUse) (parts [
 	}
 	defer wb.Close() // removes the temporary files of large sheets
 	book := &workbook{fsys: fsys, file: file, raw: raw, names: known, wb: wb}
-	book.dateStyles, book.percentStyles, book.scaledStyles = numberStyles(wb)
+	book.dateStyles, book.percentStyles, book.shownStyles = numberStyles(wb)
 	sheets, err := findSheets(wb)
 	if err != nil {
 		w.problems.Err(at, diag.M("not an Excel .xlsx workbook (its list of sheets is damaged: %v)", "不是 Excel .xlsx 工作簿（其中的工作表清单已损坏：%v）"), err)
@@ -411,7 +411,7 @@ func openError(err error) diag.Text {
 // second look. A format can also show a number scaled down (0.0, shows
 // 2350000 as 2350.0; 0!.0000, a tip for showing 元 as 万元, as 235.0000),
 // and which of the two figures is meant is then unclear.
-func numberStyles(wb *excelize.File) (dates, percents map[int]bool, scaled map[int]string) {
+func numberStyles(wb *excelize.File) (dates, percents map[int]bool, shown map[int]shownFormat) {
 	s := wb.Styles
 	if s == nil || s.CellXfs == nil {
 		return nil, nil, nil
@@ -440,14 +440,69 @@ func numberStyles(wb *excelize.File) (dates, percents map[int]bool, scaled map[i
 				percents = map[int]bool{}
 			}
 			percents[i] = true
-		case id >= 164 && isScaledFormat(custom[id]):
-			if scaled == nil {
-				scaled = map[int]string{}
+		case id >= 164:
+			f := shownFormat{code: custom[id], scaled: isScaledFormat(custom[id]), unit: formatUnit(custom[id])}
+			if f.scaled || f.unit != "" {
+				if shown == nil {
+					shown = map[int]shownFormat{}
+				}
+				shown[i] = f
 			}
-			scaled[i] = custom[id]
 		}
 	}
-	return dates, percents, scaled
+	return dates, percents, shown
+}
+
+// A shownFormat is a custom number format under which a cell shows
+// another figure than it holds, or a unit.
+type shownFormat struct {
+	code   string // the format code, for messages
+	scaled bool   // it shows the number scaled down
+	unit   string // the unit it shows after the number (万元 for 0.0"万元"); "" for none
+}
+
+// formatUnit is the unit a custom number format code shows after the
+// number, in its section for positive numbers: the text in quotes, or
+// written as such (0.0万元, 0\户), when it is a unit as a cell's typed
+// one is (Chinese characters: 万元, 户); "" for none.
+func formatUnit(code string) string {
+	var b strings.Builder
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; {
+		case c == ';':
+			i = len(code)
+		case c == '"':
+			j := strings.IndexByte(code[i+1:], '"')
+			if j < 0 {
+				return ""
+			}
+			b.WriteString(code[i+1 : i+1+j])
+			i += j + 1
+		case c == '\\' || c == '!':
+			if i+1 < len(code) {
+				_, n := utf8.DecodeRuneInString(code[i+1:])
+				b.WriteString(code[i+1 : i+1+n])
+				i += n
+			}
+		case c == '_' || c == '*':
+			i++
+		case c == '[':
+			j := strings.IndexByte(code[i+1:], ']')
+			if j < 0 {
+				return ""
+			}
+			i += j + 1
+		case c >= utf8.RuneSelf:
+			_, n := utf8.DecodeRuneInString(code[i:])
+			b.WriteString(code[i : i+n])
+			i += n - 1
+		}
+	}
+	u := strings.TrimSpace(normText(b.String()))
+	if u == "" || u == "%" || !isUnit(u) {
+		return ""
+	}
+	return u
 }
 
 // isScaledFormat reports whether a custom number format code shows a
@@ -1639,7 +1694,7 @@ func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, ra
 	if !mk.OK {
 		return Number{Loc: at, Flag: mk.Flag}, true
 	}
-	if s.scaledCell(at, header, "%", int(at.col), raw) {
+	if s.shownCell(at, header, "%", -1, int(at.col), raw) {
 		return Number{}, false
 	}
 	if s.percentCell(int(at.col), raw) {
@@ -1671,7 +1726,7 @@ func (s *sheetReader) number(i, col, row int, raw string) (Number, bool) {
 			ind.Name, normText(raw), unit, ind.Name, unitText(ind.Unit), i, cfgName(s.names.cfg))
 		return Number{}, false
 	}
-	if ok && s.scaledCell(at, ind.Name, ind.Unit, col, raw) {
+	if ok && s.shownCell(at, ind.Name, ind.Unit, i, col, raw) {
 		return Number{}, false
 	}
 	if ok && s.percentCell(col, raw) {
@@ -1730,23 +1785,36 @@ func (s *sheetReader) logical(at Loc, header string, col int, raw string) bool {
 	return true
 }
 
-// scaledCell reports, as an error, a figure's cell holding a number that
-// its format shows scaled down: the official sees one figure, the cell
-// holds another a thousand or ten thousand times larger.
-func (s *sheetReader) scaledCell(at Loc, header, unit string, col int, raw string) bool {
-	if s.scaledStyles == nil || col >= len(s.styles) || !isPlain(raw) {
+// shownCell reports, as an error, a figure's cell holding a number that
+// its format shows scaled down (the official sees one figure, the cell
+// holds another a thousand or ten thousand times larger), or with another
+// unit than the figure's: 0.0"万元" on a figure in 亿元. ind is the
+// indicator's index, -1 for a growth rate.
+func (s *sheetReader) shownCell(at Loc, header, unit string, ind, col int, raw string) bool {
+	if s.shownStyles == nil || col >= len(s.styles) || !isPlain(raw) {
 		return false
 	}
-	code, ok := s.scaledStyles[s.styles[col]]
-	if !ok {
+	f, ok := s.shownStyles[s.styles[col]]
+	switch {
+	case !ok:
 		return false
+	case f.scaled:
+		again := diag.T("type the figure again", "再重新输入数字")
+		if unit != "" && unit != "%" {
+			again = diag.M("type the figure in %s", "再按%s输入数字").Text(unit)
+		}
+		s.problems.Err(at.Diag(), diag.M("%s: the cell's number format %q shows the number scaled down: the cell holds %s, and Excel shows another number; which is meant is unclear (format the cell as 常规/General or 数值 and %s)",
+			"%s：单元格的数字格式“%s”把数字缩小显示，单元格里存的是 %s，而 Excel 显示的不是这个数；无法确定应读哪个数（请把单元格格式设为“常规”或“数值”，%s）"), header, f.code, raw, again)
+		return true
+	case Key(f.unit) == Key(unit) || ind < 0 && f.unit == "百分点":
+		return false
+	case ind < 0:
+		s.problems.Err(at.Diag(), diag.M("%s: the cell's number format %q shows the unit %s, but a growth rate is in %% (format the cell as 常规/General or 数值)",
+			"%s：单元格的数字格式“%s”显示的单位是%s，但增速的单位是%%（请把单元格格式设为“常规”或“数值”）"), header, f.code, f.unit)
+		return true
 	}
-	again := diag.T("type the figure again", "再重新输入数字")
-	if unit != "" && unit != "%" {
-		again = diag.M("type the figure in %s", "再按%s输入数字").Text(unit)
-	}
-	s.problems.Err(at.Diag(), diag.M("%s: the cell's number format %q shows the number scaled down: the cell holds %s, and Excel shows another number; which is meant is unclear (format the cell as 常规/General or 数值 and %s)",
-		"%s：单元格的数字格式“%s”把数字缩小显示，单元格里存的是 %s，而 Excel 显示的不是这个数；无法确定应读哪个数（请把单元格格式设为“常规”或“数值”，%s）"), header, code, raw, again)
+	s.problems.Err(at.Diag(), diag.M("%s: the cell's number format %q shows the unit %s, but %s is in %s (convert the number and correct the cell's format, or change indicators[%d].unit in %s)",
+		"%s：单元格的数字格式“%s”显示的单位是%s，但%s的单位是%s（请换算数字并改正单元格格式，或修改 %[7]s 中的 indicators[%[6]d].unit）"), header, f.code, f.unit, header, unitText(unit), ind, cfgName(s.names.cfg))
 	return true
 }
 

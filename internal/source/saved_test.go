@@ -398,3 +398,59 @@ func TestHuizongIsATotalRow(t *testing.T) {
 		t.Errorf("problems %v, %d value records, totals %+v; want 汇总 a total row", problems, len(data.Values), data.Totals)
 	}
 }
+
+// A number format can show a unit after the number: 0.0"万元" shows 23.5 as
+// 23.5万元. The official sees 万元; the site read 23.5 in the indicator's
+// unit, 亿元, silently, where a unit typed in the cell is checked.
+func TestFormatUnitMustAgree(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	const name = "2023年"
+	if err := f.SetSheetName("Sheet1", name); err != nil {
+		t.Fatal(err)
+	}
+	for r, row := range [][]any{{"专业镇", "工业产值", "经营主体", "工业产值增速（%）"}, {"甲镇", 23.5, 1250, 12.5}, {"乙镇", 2.5, 30, 3}} {
+		if err := f.SetSheetRow(name, cellName(0, r+1), &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for cell, code := range map[string]string{"B2": `0.0"万元"`, "B3": `#,##0.0"亿元"`, "C2": `0"户"`, "C3": `#,##0_ "家"`, "D2": `0.0"%"`, "D3": `0.0"亿元"`} {
+		style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellStyle(name, cell, cell, style); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	towns := sheet{name: "专业镇名录", rows: [][]any{{"名称", "级别"}, {"甲镇", "省级"}, {"乙镇", "省级"}}}
+	_, problems := Read(fstest.MapFS{"data/t.xlsx": {Data: buf.Bytes()}, "data/towns.xlsx": {Data: xlsx(t, towns)}}, testConfig())
+	got := problems.In(diag.Zh)
+	for _, want := range []string{
+		`data/t.xlsx:2023年!B2: 工业产值：单元格的数字格式“0.0"万元"”显示的单位是万元，但工业产值的单位是亿元（请换算数字并改正单元格格式，或修改 config.toml 中的 indicators[0].unit）`,
+		`data/t.xlsx:2023年!C3: 经营主体：单元格的数字格式“#,##0_ "家"”显示的单位是家，但经营主体的单位是户`,
+		`data/t.xlsx:2023年!D3: 工业产值增速(%)：单元格的数字格式“0.0"亿元"”显示的单位是亿元，但增速的单位是%`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems lack %q:\n%s", want, got)
+		}
+	}
+	if n := strings.Count(got, "显示的单位是"); n != 3 {
+		t.Errorf("%d cells reported, want 3:\n%s", n, got)
+	}
+}
+
+func TestFormatUnit(t *testing.T) {
+	for code, want := range map[string]string{
+		`0.0"万元"`: "万元", `#,##0"户"`: "户", `0.0万元`: "万元", `0\户`: "户", `0.00_ `: "", `0.0"%"`: "",
+		`[DBNum1][$-804]General`: "", `#,##0.00"元";[Red]-#,##0.00"元"`: "元", `0.0" 亿元"`: "亿元", `0.0"x"`: "", `[$¥-804]#,##0.00`: "",
+	} {
+		if got := formatUnit(code); got != want {
+			t.Errorf("formatUnit(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
