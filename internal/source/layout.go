@@ -43,6 +43,8 @@ type layout struct {
 	townCols []int // values sheets: the id column, then the name column
 	keyCells []int // the cells of a data row that hold something to read
 	unmapped []int // columns whose numbers must not go unread: unknown or empty headers
+
+	dates map[int]string // header cells that hold a date, as Excel shows it
 }
 
 // colMeaning is what one column holds.

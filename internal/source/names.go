@@ -122,7 +122,7 @@ var noteStarts = []string{"注释", "注", "说明", "备注", "数据来源", "
 // totalNames mark a total row (合计) in the town column: the table's
 // total, or the whole of the area it covers (全区, 全县, and the region's
 // own name from site.region). A row starting 其中 or # is a subtotal.
-var totalNames = []string{"合计", "总计", "小计", "全市", "全区", "全县", "全镇", "全乡", "全省", "全旗", "全盟", "全州", "全国", "全部", "total", "sum", "subtotal", "all"}
+var totalNames = []string{"合计", "总计", "小计", "汇总", "全市", "全区", "全县", "全镇", "全乡", "全省", "全旗", "全盟", "全州", "全国", "全部", "total", "sum", "subtotal", "all"}
 
 // names knows the header texts and sheet names of one site: the built-in
 // ones and those config.toml adds.

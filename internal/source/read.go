@@ -216,13 +216,15 @@ func otherSpreadsheet(problems *diag.List, file string) {
 
 // workbook is one open .xlsx; its sheets read it at the same time.
 type workbook struct {
-	fsys       fs.FS
-	file       string // relative to the site folder
-	raw        []byte // the file's bytes, as excelize opened them
-	names      *names
-	wb         *excelize.File
-	sst        []string     // the shared strings
-	dateStyles map[int]bool // style ids whose number format shows a date or time
+	fsys          fs.FS
+	file          string // relative to the site folder
+	raw           []byte // the file's bytes, as excelize opened them
+	names         *names
+	wb            *excelize.File
+	sst           []string            // the shared strings
+	dateStyles    map[int]bool        // style ids whose number format shows a date or time
+	percentStyles map[int]bool        // style ids whose number format shows a number ×100 with %
+	shownStyles   map[int]shownFormat // style ids whose number format shows a number scaled down or with a unit
 	// comments is held around excelize's GetComments: it fills a map of
 	// the file's comments on first use, which two sheets read at the same
 	// time wrote at once (fatal error: concurrent map read and map write).
@@ -301,7 +303,8 @@ func readWorkbook(fsys fs.FS, file string, known *names, use *cacheUse) (parts [
 		return parts, 0
 	}
 	defer wb.Close() // removes the temporary files of large sheets
-	book := &workbook{fsys: fsys, file: file, raw: raw, names: known, wb: wb, dateStyles: dateStyles(wb)}
+	book := &workbook{fsys: fsys, file: file, raw: raw, names: known, wb: wb}
+	book.dateStyles, book.percentStyles, book.shownStyles = numberStyles(wb)
 	sheets, err := findSheets(wb)
 	if err != nil {
 		w.problems.Err(at, diag.M("not an Excel .xlsx workbook (its list of sheets is damaged: %v)", "不是 Excel .xlsx 工作簿（其中的工作表清单已损坏：%v）"), err)
@@ -328,7 +331,12 @@ func readWorkbook(fsys fs.FS, file string, known *names, use *cacheUse) (parts [
 		}
 	}
 	for i, sheet := range sheets {
-		if kind, year := known.sheetKind(sheet.name); kind != otherSheet && book.readHidden(sheet.name, hidden[sheet.name], &w.problems) {
+		kind, year := known.sheetKind(sheet.name)
+		if kind == otherSheet {
+			book.warnUnreadTable(sheetRef{file: file, sheet: sheet.name}, sheet.part, &w.problems)
+			continue
+		}
+		if book.readHidden(sheet.name, hidden[sheet.name], &w.problems) {
 			s := &sheetReader{workbook: book, sheet: sheet.name, part: sheet.part, ref: &sheetRef{file: file, sheet: sheet.name}, kind: kind, year: year}
 			if keys != nil {
 				s.key = &keys[i]
@@ -394,14 +402,19 @@ func openError(err error) diag.Text {
 	return diag.M("not an Excel .xlsx workbook (a zip file, but its workbook parts are missing or damaged: %v)", "不是 Excel .xlsx 工作簿（是 zip 文件，但其中的工作簿部件缺失或损坏：%v）").Text(err)
 }
 
-// dateStyles finds the cell styles that show a number as a date or time.
-// Excel and WPS turn "3-5" or "2023.5.1" typed into a number column into a
-// date, and the raw cell then holds a day count such as 45047, which must not
-// be read as a number. Without such styles no cell needs a second look.
-func dateStyles(wb *excelize.File) map[int]bool {
+// numberStyles finds the cell styles that show a number as a date or
+// time, and those that show it as a percentage. Excel and WPS turn "3-5"
+// or "2023.5.1" typed into a number column into a date, and the raw cell
+// then holds a day count such as 45047, which must not be read as a
+// number; they turn "17.4%" into 0.174 shown as 17.4%, and the figure the
+// official typed and sees is 17.4. Without such styles no cell needs a
+// second look. A format can also show a number scaled down (0.0, shows
+// 2350000 as 2350.0; 0!.0000, a tip for showing 元 as 万元, as 235.0000),
+// and which of the two figures is meant is then unclear.
+func numberStyles(wb *excelize.File) (dates, percents map[int]bool, shown map[int]shownFormat) {
 	s := wb.Styles
 	if s == nil || s.CellXfs == nil {
-		return nil
+		return nil, nil, nil
 	}
 	custom := map[int]string{}
 	if s.NumFmts != nil {
@@ -411,19 +424,150 @@ func dateStyles(wb *excelize.File) map[int]bool {
 			}
 		}
 	}
-	var dates map[int]bool
 	for i, xf := range s.CellXfs.Xf {
 		if xf.NumFmtID == nil {
 			continue
 		}
-		if id := *xf.NumFmtID; isDateFormat(id, custom[id]) {
+		id := *xf.NumFmtID
+		switch {
+		case isDateFormat(id, custom[id]):
 			if dates == nil {
 				dates = map[int]bool{}
 			}
 			dates[i] = true
+		case isPercentFormat(id, custom[id]):
+			if percents == nil {
+				percents = map[int]bool{}
+			}
+			percents[i] = true
+		case id >= 164:
+			f := shownFormat{code: custom[id], scaled: isScaledFormat(custom[id]), unit: formatUnit(custom[id])}
+			if f.scaled || f.unit != "" {
+				if shown == nil {
+					shown = map[int]shownFormat{}
+				}
+				shown[i] = f
+			}
 		}
 	}
-	return dates
+	return dates, percents, shown
+}
+
+// A shownFormat is a custom number format under which a cell shows
+// another figure than it holds, or a unit.
+type shownFormat struct {
+	code   string // the format code, for messages
+	scaled bool   // it shows the number scaled down
+	unit   string // the unit it shows after the number (万元 for 0.0"万元"); "" for none
+}
+
+// formatUnit is the unit a custom number format code shows after the
+// number, in its section for positive numbers: the text in quotes, or
+// written as such (0.0万元, 0\户), when it is a unit as a cell's typed
+// one is (Chinese characters: 万元, 户); "" for none.
+func formatUnit(code string) string {
+	var b strings.Builder
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; {
+		case c == ';':
+			i = len(code)
+		case c == '"':
+			j := strings.IndexByte(code[i+1:], '"')
+			if j < 0 {
+				return ""
+			}
+			b.WriteString(code[i+1 : i+1+j])
+			i += j + 1
+		case c == '\\' || c == '!':
+			if i+1 < len(code) {
+				_, n := utf8.DecodeRuneInString(code[i+1:])
+				b.WriteString(code[i+1 : i+1+n])
+				i += n
+			}
+		case c == '_' || c == '*':
+			i++
+		case c == '[':
+			j := strings.IndexByte(code[i+1:], ']')
+			if j < 0 {
+				return ""
+			}
+			i += j + 1
+		case c >= utf8.RuneSelf:
+			_, n := utf8.DecodeRuneInString(code[i:])
+			b.WriteString(code[i : i+n])
+			i += n - 1
+		}
+	}
+	u := strings.TrimSpace(normText(b.String()))
+	if u == "" || u == "%" || !isUnit(u) {
+		return ""
+	}
+	return u
+}
+
+// isScaledFormat reports whether a custom number format code shows a
+// number scaled down: by a comma after the digits (0.0, divides by a
+// thousand, 0.0,, by a million), or by a point typed as text among them
+// (0!.0000, 0\.0000 or 0"."0000 show 2350000 as 235.0000). Only the
+// section for positive numbers is looked at.
+func isScaledFormat(code string) bool {
+	digit := func(i int) bool { return i < len(code) && (code[i] == '0' || code[i] == '#' || code[i] == '?') }
+	seen := false // a digit placeholder came before
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; {
+		case c == ';':
+			return false
+		case c == '"':
+			j := strings.IndexByte(code[i+1:], '"')
+			if j < 0 {
+				return false
+			}
+			lit := code[i+1 : i+1+j]
+			i += j + 1
+			if lit == "." && seen && digit(i+1) {
+				return true
+			}
+		case c == '\\' || c == '!':
+			if i+1 < len(code) && code[i+1] == '.' && seen && digit(i+2) {
+				return true
+			}
+			i++
+		case c == '_' || c == '*':
+			i++
+		case c == '[':
+			j := strings.IndexByte(code[i+1:], ']')
+			if j < 0 {
+				return false
+			}
+			i += j + 1
+		case digit(i):
+			seen = true
+		case c == ',':
+			j := i
+			for j < len(code) && code[j] == ',' {
+				j++
+			}
+			if seen && !digit(j) {
+				return true
+			}
+			i = j - 1
+		}
+	}
+	return false
+}
+
+// isPercentFormat reports whether number format id (with code, for a
+// custom format) shows a number times 100 with a % sign: 0%, 0.00%, or a
+// custom code with a % outside quotes in the section for positive numbers
+// (0.0"%" and 0.0\% show the number as it is, with a % after it).
+func isPercentFormat(id int, code string) bool {
+	switch {
+	case id == 9 || id == 10:
+		return true
+	case id < 164:
+		return false
+	}
+	return strings.Contains(formatCodeSymbols(code, true), "%")
 }
 
 // isDateFormat reports whether number format id (with code, for a custom
@@ -435,11 +579,21 @@ func isDateFormat(id int, code string) bool {
 	case id < 164:
 		return false
 	}
-	// Leave out quoted text, escaped characters and [Red]-like sections,
-	// then look for date and time codes.
+	return strings.ContainsAny(strings.ToLower(formatCodeSymbols(code, false)), "ymdhs")
+}
+
+// formatCodeSymbols is a number format code without quoted text, escaped
+// characters and [Red]-like sections (but for [h]-like elapsed time),
+// ending at the first section's end when first is set.
+func formatCodeSymbols(code string, first bool) string {
 	var b strings.Builder
 	for i := 0; i < len(code); i++ {
 		switch c := code[i]; c {
+		case ';':
+			if first {
+				return b.String()
+			}
+			b.WriteByte(c)
 		case '"':
 			if j := strings.IndexByte(code[i+1:], '"'); j >= 0 {
 				i += j + 1
@@ -462,7 +616,7 @@ func isDateFormat(id int, code string) bool {
 			b.WriteByte(c)
 		}
 	}
-	return strings.ContainsAny(strings.ToLower(b.String()), "ymdhs")
+	return b.String()
 }
 
 // sheetReader reads one sheet of a workbook.
@@ -500,6 +654,14 @@ type sheetReader struct {
 	// cells) are handed on as empty rows too: until the header is settled,
 	// whose search counts rows.
 	everyRow bool
+
+	// Rows with cells and columns hidden in Excel, by hand or by a
+	// filter: read all the same, and said to be.
+	hiddenRows []int
+	hideCols   []colSpan
+
+	townRows map[townYear]int // the first row of each town and year of the table
+	twiceRow int              // the last row said to list a town a second time
 
 	merges         merges                // the sheet's merged ranges
 	reportedMerges map[*mergeRange]bool  // figures merged over several cells, reported
@@ -553,6 +715,7 @@ func (s *sheetReader) read() {
 			}
 			return true
 		}
+		s.headerDates(l, pre, preStyles)
 		hdr = s.useHeader(l)
 		for r := hdr.bottom + 1; r <= len(pre); r++ {
 			// A row kept whole: nothing of it lies beyond the table's width
@@ -590,6 +753,7 @@ func (s *sheetReader) read() {
 	switch {
 	case hdr != nil:
 		s.reportColumns(hdr)
+		s.reportHidden(hdr)
 	case sawText && best != nil:
 		s.problems.Err(s.loc(""), noHeaderMsg, s.noHeader(best))
 	case moreRows || sawText:
@@ -622,8 +786,13 @@ func (s *sheetReader) eachRow(fn func(row int, cells []string) bool) {
 	defer r.Close()
 	s.width = maxColumns
 	rows := newSheetRows(r, s.sst, s.wb.CharsetReader)
+	defer func() { s.hideCols = rows.hideCols }()
+	s.hiddenRows = s.hiddenRows[:0]
 	last := 0 // the last row handed on
 	for rows.next() {
+		if rows.hidden && len(rows.cells) > 0 {
+			s.hiddenRows = append(s.hiddenRows, rows.row)
+		}
 		for _, p := range rows.problems {
 			s.problems.Err(s.cellLoc(p.col, rows.row), diag.M("%s", "%s"), p.msg)
 		}
@@ -811,13 +980,13 @@ func (s *sheetReader) reportHeader(l *layout) {
 		if m.unitFrom != "" && m.unitFrom != cellName(i, l.hdrRow[i]) {
 			s.problems.Err(s.cellLoc(i, l.hdrRow[i]), diag.M(
 				"%q: %s says the figures are in %s, but %s is in %s in %s (convert the numbers, or change indicators[%d].unit); column not read",
-				"“%s”：%s 写明单位是%s，但 %s 中%s的单位是%s（请换算数字，或修改 indicators[%[7]d].unit）；此列未读取"),
+				"“%s”：%s 写明单位是%s，但 %[6]s 中%[4]s的单位是%[5]s（请换算数字，或修改 indicators[%[7]d].unit）；此列未读取"),
 				l.texts[i], m.unitFrom, m.unit, ind.Name, unitText(ind.Unit), cfgName(s.names.cfg), m.indicator)
 			continue
 		}
 		s.problems.Err(s.cellLoc(i, l.hdrRow[i]), diag.M(
 			"%q: the column is in %s, but %s is in %s in %s (convert the numbers, or change indicators[%d].unit); column not read",
-			"“%s”：此列单位是%s，但 %[4]s 中%[3]s的单位是%[5]s（请换算数字，或修改 indicators[%[6]d].unit）；此列未读取"),
+			"“%s”：此列单位是%s，但 %[5]s 中%[3]s的单位是%[4]s（请换算数字，或修改 indicators[%[6]d].unit）；此列未读取"),
 			l.texts[i], m.unit, ind.Name, unitText(ind.Unit), cfgName(s.names.cfg), m.indicator)
 	}
 	for _, c := range l.conflicts {
@@ -892,7 +1061,15 @@ func (s *sheetReader) reportColumns(l *layout) {
 		if m.why != (diag.Text{}) {
 			why = diag.M(" (%s)", "（%s）").Text(m.why)
 		}
+		day, isDay := l.dates[i]
+		isDay = isDay && s.kind != townsSheet
 		switch {
+		case isDay && st != nil:
+			s.problems.Err(at, diag.M("the header is the date %s, not a year; the column (%s) is not read (type the year, such as 2024 or 2024年, in a cell formatted as 常规/General)",
+				"表头是日期 %s，不是年份；此列（%s）未读取（请在格式为“常规”的单元格中输入年份，如 2024 或 2024年）"), day, cells(st))
+		case isDay:
+			s.problems.Err(at, diag.M("the header is the date %s, not a year; the column is not read (type the year, such as 2024 or 2024年, in a cell formatted as 常规/General)",
+				"表头是日期 %s，不是年份；此列未读取（请在格式为“常规”的单元格中输入年份，如 2024 或 2024年）"), day)
 		case s.kind == townsSheet:
 			s.problems.Warn(at, diag.M("column %q is not a column of the towns sheet; ignored (to read it, add its header to [columns] in %s)", "“%s”不是专业镇名录的列，已忽略（如需读取，请把表头加到 %s 的 [columns]）"), l.texts[i], cfgName(s.names.cfg))
 		case st != nil:
@@ -1264,6 +1441,7 @@ func (s *sheetReader) valueRow(l *layout, row int, cells []string) bool {
 			rec.Extra = &RecordExtra{TownMark: mark, Points: points}
 		}
 		s.values = append(s.values, rec)
+		s.listedTwice(l, town, year, row)
 	}
 	if total {
 		s.totalRows = append(s.totalRows, diag.M("%d (%s)", "第 %d 行（%s）").Text(row, town.S))
@@ -1491,6 +1669,9 @@ func (s *sheetReader) newValues() []Number {
 func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, raw string, points bool) (Number, bool) {
 	// A typed growth is the office's own figure and is published: a cell
 	// that cannot be read is an error, as a level's is.
+	if s.logical(at, header, int(at.col), raw) {
+		return Number{}, false
+	}
 	mk, err := s.names.marks.ParseMarked(raw)
 	unit := mk.Unit
 	switch {
@@ -1513,6 +1694,12 @@ func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, ra
 	if !mk.OK {
 		return Number{Loc: at, Flag: mk.Flag}, true
 	}
+	if s.shownCell(at, header, "%", -1, int(at.col), raw) {
+		return Number{}, false
+	}
+	if s.percentCell(int(at.col), raw) {
+		mk.D = mk.D.Shift(2)
+	}
 	n := NumberOf(mk.D, at)
 	n.Flag = mk.Flag
 	return n, true
@@ -1524,6 +1711,9 @@ func (s *sheetReader) growthRate(ind config.Indicator, header string, at Loc, ra
 func (s *sheetReader) number(i, col, row int, raw string) (Number, bool) {
 	ind := &s.names.cfg.Indicators[i]
 	at := s.at(col, row)
+	if s.logical(at, ind.Name, col, raw) {
+		return Number{}, false
+	}
 	mk, err := s.names.marks.ParseMarked(raw)
 	d, unit, ok := mk.D, mk.Unit, mk.OK && mk.Flag&status.Below == 0
 	if err != nil {
@@ -1535,6 +1725,17 @@ func (s *sheetReader) number(i, col, row int, raw string) (Number, bool) {
 			"%s：“%s”的单位是%s，但%s的单位是%s（请换算数字，或修改 %[7]s 中的 indicators[%[6]d].unit）"),
 			ind.Name, normText(raw), unit, ind.Name, unitText(ind.Unit), i, cfgName(s.names.cfg))
 		return Number{}, false
+	}
+	if ok && s.shownCell(at, ind.Name, ind.Unit, i, col, raw) {
+		return Number{}, false
+	}
+	if ok && s.percentCell(col, raw) {
+		if Key(ind.Unit) != "%" {
+			s.problems.Err(at.Diag(), diag.M("%s: the cell is formatted as a percentage and shows %s%%, but %s is in %s (format the cell as 常规/General or 数值 and type the number in %[4]s)",
+				"%s：单元格格式为百分比，显示为 %s%%，但%s的单位是%s（请把单元格格式设为“常规”或“数值”，再按%[4]s输入数字）"), ind.Name, d.Shift(2), ind.Name, unitText(ind.Unit))
+			return Number{}, false
+		}
+		d = d.Shift(2)
 	}
 	if ok {
 		if serial, isDay := s.maybeDate(col, raw); isDay {
@@ -1567,6 +1768,85 @@ func (s *sheetReader) maybeDate(col int, raw string) (serial float64, ok bool) {
 	}
 	v, unit, isNum, err := ParseNumberUnit(raw)
 	return v, isNum && err == nil && unit == "" && v >= 0
+}
+
+// logical reports, as an error, a figure's cell that holds TRUE or FALSE,
+// which is stored as 1 or 0.
+func (s *sheetReader) logical(at Loc, header string, col int, raw string) bool {
+	if col >= len(s.styles) || s.styles[col] != boolStyle {
+		return false
+	}
+	value := "FALSE"
+	if raw != "0" {
+		value = "TRUE"
+	}
+	s.problems.Err(at.Diag(), diag.M("%s: the cell holds the logical value %s, not a number (expected a number such as 19.9, or — for no data)",
+		"%s：单元格里是逻辑值 %s，不是数字（应为数字，如 19.9；无数据请填 —）"), header, value)
+	return true
+}
+
+// shownCell reports, as an error, a figure's cell holding a number that
+// its format shows scaled down (the official sees one figure, the cell
+// holds another a thousand or ten thousand times larger), or with another
+// unit than the figure's: 0.0"万元" on a figure in 亿元. ind is the
+// indicator's index, -1 for a growth rate.
+func (s *sheetReader) shownCell(at Loc, header, unit string, ind, col int, raw string) bool {
+	if s.shownStyles == nil || col >= len(s.styles) || !isPlain(raw) {
+		return false
+	}
+	f, ok := s.shownStyles[s.styles[col]]
+	switch {
+	case !ok:
+		return false
+	case f.scaled:
+		again := diag.T("type the figure again", "再重新输入数字")
+		if unit != "" && unit != "%" {
+			again = diag.M("type the figure in %s", "再按%s输入数字").Text(unit)
+		}
+		s.problems.Err(at.Diag(), diag.M("%s: the cell's number format %q shows the number scaled down: the cell holds %s, and Excel shows another number; which is meant is unclear (format the cell as 常规/General or 数值 and %s)",
+			"%s：单元格的数字格式“%s”把数字缩小显示，单元格里存的是 %s，而 Excel 显示的不是这个数；无法确定应读哪个数（请把单元格格式设为“常规”或“数值”，%s）"), header, f.code, raw, again)
+		return true
+	case Key(f.unit) == Key(unit) || ind < 0 && f.unit == "百分点":
+		return false
+	case ind < 0:
+		s.problems.Err(at.Diag(), diag.M("%s: the cell's number format %q shows the unit %s, but a growth rate is in %% (format the cell as 常规/General or 数值)",
+			"%s：单元格的数字格式“%s”显示的单位是%s，但增速的单位是%%（请把单元格格式设为“常规”或“数值”）"), header, f.code, f.unit)
+		return true
+	}
+	s.problems.Err(at.Diag(), diag.M("%s: the cell's number format %q shows the unit %s, but %s is in %s (convert the number and correct the cell's format, or change indicators[%d].unit in %s)",
+		"%s：单元格的数字格式“%s”显示的单位是%s，但%s的单位是%s（请换算数字并改正单元格格式，或修改 %[7]s 中的 indicators[%[6]d].unit）"), header, f.code, f.unit, header, unitText(unit), ind, cfgName(s.names.cfg))
+	return true
+}
+
+// headerDates notes the header cells of l that hold a date as Excel
+// stores one, a day count in a cell formatted as a date: a year typed as
+// 2024/1/1 is read as the text 45292, which names nothing, and the
+// message must show what the official sees.
+func (s *sheetReader) headerDates(l *layout, rows [][]string, styles [][]int) {
+	if s.dateStyles == nil {
+		return
+	}
+	for r := l.top; r <= l.bottom && r <= len(rows); r++ {
+		for c, text := range rows[r-1] {
+			if c >= len(styles[r-1]) || !s.dateStyles[styles[r-1][c]] || !isPlain(text) {
+				continue
+			}
+			if v, unit, ok, err := ParseNumberUnit(text); ok && err == nil && unit == "" && v >= 0 {
+				if l.dates == nil {
+					l.dates = map[int]string{}
+				}
+				l.dates[c] = dateText(v)
+			}
+		}
+	}
+}
+
+// percentCell reports whether a cell of the current row, column col,
+// holds a number its format shows as a percentage: 0.174 shown as 17.4%,
+// as Excel and WPS keep "17.4%" typed into a cell. The figure is what the
+// cell shows.
+func (s *sheetReader) percentCell(col int, raw string) bool {
+	return s.percentStyles != nil && col < len(s.styles) && s.percentStyles[s.styles[col]] && isPlain(raw)
 }
 
 // dateText shows an Excel day count as the date Excel shows.

@@ -446,7 +446,7 @@ func TestReadManyFilesInOrder(t *testing.T) {
 			fsys[name] = &fstest.MapFile{Data: []byte("broken")}
 			continue
 		}
-		fsys[name] = &fstest.MapFile{Data: xlsx(t, sheet{name: "2023", rows: [][]any{{"专业镇", "工业产值"}, {fmt.Sprint(i), "x"}, {fmt.Sprint(i), 1}}})}
+		fsys[name] = &fstest.MapFile{Data: xlsx(t, sheet{name: "2023", rows: [][]any{{"专业镇", "工业产值"}, {fmt.Sprint(i), "x"}, {fmt.Sprint(i) + "b", 1}}})}
 	}
 	data, problems := Read(fsys, testConfig())
 	for i, p := range problems {

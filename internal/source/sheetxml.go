@@ -38,9 +38,14 @@ import (
 // sheetCell is a cell of a row that holds text.
 type sheetCell struct {
 	col   int    // 0-based column
-	style int    // index into the workbook's cell formats (s attribute)
+	style int    // index into the workbook's cell formats (s attribute); 0 for text, boolStyle for TRUE or FALSE
 	text  string // the value as stored: the number as typed, the shared or inline text
 }
+
+// boolStyle is the style of a cell that holds a logical value, TRUE or
+// FALSE, whose text is 1 or 0 as stored: no figure, though it reads as a
+// number.
+const boolStyle = -1
 
 // xmlFault is why a sheet's XML could not be read to its end. Reading
 // stops at a fault: after it, no row or cell can be placed with certainty.
@@ -88,6 +93,8 @@ type sheetRows struct {
 	inData   bool // inside <sheetData>
 
 	row      int         // the current row, 1-based; 0 before the first
+	hidden   bool        // the current row is hidden (by hand or by a filter)
+	hideCols []colSpan   // the columns hidden, from <cols>
 	cells    []sheetCell // the current row's cells with text, in column order
 	problems []cellProblem
 	lastCol  int // the current row's last cell, -1 for none
@@ -205,6 +212,12 @@ func (s *sheetRows) next() bool {
 				s.inData = true
 			case depth == 3 && s.inData && t.Name.Local == "row":
 				return s.readRow(t)
+			case depth == 3 && s.open[1].Local == "cols" && t.Name.Local == "col" && isTrue(attr(t, "hidden")):
+				lo, err1 := strconv.Atoi(attr(t, "min"))
+				hi, err2 := strconv.Atoi(attr(t, "max"))
+				if err1 == nil && err2 == nil && lo >= 1 && hi >= lo {
+					s.hideCols = append(s.hideCols, colSpan{lo - 1, min(hi, maxColumns) - 1})
+				}
 			}
 		case xml.EndElement:
 			if len(s.open) == 1 && t.Name.Local == "sheetData" {
@@ -213,6 +226,22 @@ func (s *sheetRows) next() bool {
 		}
 	}
 }
+
+// colSpan is a run of columns, 0-based, both ends included.
+type colSpan struct{ from, to int }
+
+// colHidden reports whether column col is hidden.
+func (s *sheetRows) colHidden(col int) bool {
+	for _, h := range s.hideCols {
+		if col >= h.from && col <= h.to {
+			return true
+		}
+	}
+	return false
+}
+
+// isTrue reads an XML boolean attribute.
+func isTrue(v string) bool { return v == "1" || v == "true" }
 
 func attr(t xml.StartElement, local string) string {
 	for _, a := range t.Attr {
@@ -239,6 +268,7 @@ func (s *sheetRows) readRow(start xml.StartElement) bool {
 		row = n
 	}
 	s.row, s.cells, s.problems, s.lastCol = row, s.cells[:0], s.problems[:0], -1
+	s.hidden = isTrue(attr(start, "hidden"))
 	depth := len(s.open)
 	for {
 		tok, err := s.token()
@@ -292,8 +322,8 @@ func (s *sheetRows) readCell(start xml.StartElement) bool {
 	// The cell's text: <v> for most types, the <t> runs of <is> for an
 	// inline string (phonetic runs, <rPh>, are not part of the text).
 	depth := len(s.open)
-	var value, inline []byte
-	inV, inT, hasIS := false, false, false
+	var value, inline, formula []byte
+	inV, inT, inF, hasIS, hasV, hasF := false, false, false, false, false, false
 	for {
 		tok, err := s.token()
 		if err != nil {
@@ -304,7 +334,9 @@ func (s *sheetRows) readCell(start xml.StartElement) bool {
 			rel := len(s.open) - depth // 1 for a child of <c>
 			switch {
 			case rel == 1 && t.Name.Local == "v":
-				inV = true
+				inV, hasV = true, true
+			case rel == 1 && t.Name.Local == "f":
+				inF, hasF = true, true
 			case rel == 1 && t.Name.Local == "is":
 				hasIS = true
 			case t.Name.Local == "t" && hasIS && s.open[depth].Local == "is" && (rel == 2 || rel == 3 && s.open[depth+1].Local == "r"):
@@ -312,19 +344,42 @@ func (s *sheetRows) readCell(start xml.StartElement) bool {
 			}
 		case xml.EndElement:
 			if len(s.open) < depth {
+				if hasF && !hasV && !hasIS {
+					s.noResult(col, formula)
+					return true
+				}
 				s.cell(col, typ, style, value, inline, hasIS)
 				return true
 			}
-			inV, inT = false, false
+			inV, inT, inF = false, false, false
 		case xml.CharData:
 			switch {
 			case inV:
 				value = append(value, t...)
 			case inT:
 				inline = append(inline, t...)
+			case inF:
+				formula = append(formula, t...)
 			}
 		}
 	}
+}
+
+// noResult records a formula cell saved without its result. Excel and WPS
+// always save a formula's result, if only an empty <v/>; a program that
+// sets formulas without computing them (a script, a report generator)
+// does not, and what Excel would show there is then unknown: read as
+// empty, a town's figure would be "no data" and an official 合计 the
+// site's own sum.
+func (s *sheetRows) noResult(col int, formula []byte) {
+	f := strings.TrimSpace(string(formula))
+	if f == "" {
+		// A cell of a shared formula has only a reference to the first
+		// cell's text.
+		f = "…"
+	}
+	s.problems = append(s.problems, cellProblem{col, diag.M("the cell is the formula =%s, but the file holds no result for it (the program that saved it did not compute its formulas); open the workbook in Excel or WPS and save it once, so that every formula's result is saved",
+		"单元格是公式 =%s，但文件里没有保存它的计算结果（保存文件的程序没有计算公式）；请在 Excel 或 WPS 中打开并保存一次，让每个公式的结果都保存下来").Text(f)})
 }
 
 // cell keeps a cell's text as excelize's Rows.Columns gives it with
@@ -357,8 +412,13 @@ func (s *sheetRows) cell(col int, typ, style string, value, inline []byte, hasIS
 	}
 	// Most cells have no style: parsing "" would only allocate the
 	// syntax error that says so (61 MB at 10,000 towns), for the same 0.
+	// A number format shows numbers only: text, such as "17.4" in a
+	// percentage cell, is shown as typed, and keeps style 0.
 	n := 0
-	if style != "" {
+	switch {
+	case typ == "b":
+		n = boolStyle
+	case style != "" && (typ == "" || typ == "n"):
 		n, _ = strconv.Atoi(style)
 	}
 	s.cells = append(s.cells, sheetCell{col: col, style: n, text: text})

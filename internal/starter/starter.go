@@ -14,6 +14,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -180,9 +182,18 @@ func exampleWorkbook() ([]byte, error) {
 		if err := setRows(f, sheet, rows); err != nil {
 			return nil, err
 		}
+		// The 合计 totals the towns recognised by the year, as the site's
+		// figures of the year count them (site.membership); the table
+		// also lists the later ones' figures.
 		for _, col := range []string{"B", "D", "E", "F"} {
+			var members []string
+			for i, t := range exampleTowns {
+				if t.recognised <= year {
+					members = append(members, fmt.Sprintf("%s%d", col, i+3))
+				}
+			}
 			cellRef := fmt.Sprintf("%s%d", col, last+1)
-			if err := f.SetCellFormula(sheet, cellRef, fmt.Sprintf("SUM(%s3:%s%d)", col, col, last)); err != nil {
+			if err := sumCell(f, sheet, cellRef, "SUM("+strings.Join(members, ",")+")"); err != nil {
 				return nil, err
 			}
 		}
@@ -198,6 +209,28 @@ func exampleWorkbook() ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// sumCell writes a formula with its result, as Excel saves one: a file
+// whose formulas hold no result cannot be read, since what they show is
+// unknown without computing them.
+func sumCell(f *excelize.File, sheet, cellRef, formula string) error {
+	if err := f.SetCellFormula(sheet, cellRef, formula); err != nil {
+		return err
+	}
+	result, err := f.CalcCellValue(sheet, cellRef, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return fmt.Errorf("%s!%s: %w", sheet, cellRef, err)
+	}
+	v, err := strconv.ParseFloat(result, 64)
+	if err != nil {
+		return fmt.Errorf("%s!%s: the result %q of %s is not a number", sheet, cellRef, result, formula)
+	}
+	// SetCellFloat drops the formula; SetCellFormula keeps the value.
+	if err := f.SetCellFloat(sheet, cellRef, v, -1, 64); err != nil {
+		return err
+	}
+	return f.SetCellFormula(sheet, cellRef, formula)
 }
 
 func setRows(f *excelize.File, sheet string, rows [][]any) error {
