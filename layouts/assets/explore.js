@@ -234,6 +234,8 @@
           tp.setText(chartEl, text);
           chart.resize();
           chart.setOption(update);
+          // The names' room and the figures' are those of the new towns.
+          tp.relayout(chartEl);
         });
         var table = rankFig.querySelector("table");
         table.querySelector("caption").textContent = title + " · " + t("unit") + t("colon") + meta.unit;
