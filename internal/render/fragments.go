@@ -76,7 +76,7 @@ func (f *Frame) chartFigure(k *Card, h *cardHead, def string, share, static bool
 		a.WriteString(string(k.Notes))
 		a.WriteString(string(k.Share))
 	default:
-		writeChartNotes(&a, c, h, def)
+		f.writeChartNotes(&a, c, h, def)
 		if share {
 			writeChartShare(&a, c.ID, c.Height, f.share())
 		}
@@ -138,20 +138,20 @@ func writeChartAttrs(a *strings.Builder, c *Card) {
 
 // chartNotes are what the card shows after the table: the table's
 // footnotes, the source line and the links to the chart's data files.
-func chartNotes(c *chart.Chart, h *cardHead, definition string) template.HTML {
+func (f *Frame) chartNotes(c *chart.Chart, h *cardHead, definition string) template.HTML {
 	if !h.files && len(c.Footnotes) == 0 && definition == "" {
 		return template.HTML(h.sourceHTML)
 	}
 	var a strings.Builder
-	writeChartNotes(&a, c, h, definition)
+	f.writeChartNotes(&a, c, h, definition)
 	return template.HTML(a.String())
 }
 
-func writeChartNotes(a *strings.Builder, c *chart.Chart, h *cardHead, definition string) {
+func (f *Frame) writeChartNotes(a *strings.Builder, c *chart.Chart, h *cardHead, definition string) {
 	// The table's footnotes come first, under the table they explain.
 	for _, n := range c.Footnotes {
 		a.WriteString(`<p class="chart-note">`)
-		escapeText(a, n)
+		f.writeNoteHTML(a, n)
 		a.WriteString(`</p>`)
 	}
 	a.WriteString(h.sourceHTML)
@@ -308,7 +308,7 @@ func (k *KPI) html() template.HTML {
 	}
 	for _, note := range k.Notes {
 		b.WriteString(`<span class="kpi-note footnote">`)
-		escapeText(&b, note)
+		writeNoteHTML(&b, note, k.chinese)
 		b.WriteString(`</span>`)
 	}
 	b.WriteString(`</li>`)

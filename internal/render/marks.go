@@ -38,6 +38,9 @@ type LegendItem struct {
 	// page script finds its number. "" and 0 for a symbol.
 	ID   string
 	Note uint16
+	// HTML is Text as markup: a note shown in Chinese on an English page
+	// in an element that says so (lang="zh-CN"), after "(in Chinese)".
+	HTML template.HTML
 }
 
 // Legend is the page's legend, nil for a page whose figures carry no
@@ -61,9 +64,44 @@ func (f *Frame) Legend() *Legend {
 	}
 	for i := range m.Notes {
 		n := i + 1
-		l.Notes = append(l.Notes, LegendItem{Mark: chart.NoteRef(n), Text: m.NoteText(n), ID: noteID(n), Note: m.Notes[i]})
+		text := m.NoteText(n)
+		l.Notes = append(l.Notes, LegendItem{Mark: chart.NoteRef(n), Text: text, ID: noteID(n), Note: m.Notes[i], HTML: f.NoteHTML(text)})
 	}
 	return l
+}
+
+// NoteHTML is a line of text that holds footnotes (the notes under a
+// table: "① …") as markup: a note shown in Chinese on an English page
+// (after "(in Chinese)", chart.Marks.NoteText) in a span that says its
+// language, so that a screen reader reads it as Chinese. Layouts print
+// the notes under tables with it: {{$.NoteHTML .}}.
+func (f *Frame) NoteHTML(line string) template.HTML {
+	var b strings.Builder
+	f.writeNoteHTML(&b, line)
+	return template.HTML(b.String())
+}
+
+// writeNoteHTML writes NoteHTML's markup of line to b.
+func (f *Frame) writeNoteHTML(b *strings.Builder, line string) {
+	writeNoteHTML(b, line, f.marks.Chinese())
+}
+
+// writeNoteHTML writes line to b, escaped, each of the texts chinese in
+// it in a span of lang="zh-CN".
+func writeNoteHTML(b *strings.Builder, line string, chinese []string) {
+	for _, zh := range chinese {
+		before, after, ok := strings.Cut(line, zh)
+		if !ok || zh == "" {
+			continue
+		}
+		writeNoteHTML(b, before, chinese)
+		b.WriteString(`<span lang="zh-CN">`)
+		escapeText(b, zh)
+		b.WriteString(`</span>`)
+		writeNoteHTML(b, after, chinese)
+		return
+	}
+	escapeText(b, line)
 }
 
 // noteID is the anchor of the page's footnote n.
