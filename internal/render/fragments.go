@@ -1103,3 +1103,21 @@ func (d *drawing) room(names, left float64) {
 	d.b.WriteString(`) + `)
 	px(d.b, left)
 }
+
+// writeNoteHTML writes line to b, escaped, each of the texts chinese in
+// it in a span of lang="zh-CN".
+func writeNoteHTML(b *strings.Builder, line string, chinese []string) {
+	for _, zh := range chinese {
+		before, after, ok := strings.Cut(line, zh)
+		if !ok || zh == "" {
+			continue
+		}
+		writeNoteHTML(b, before, chinese)
+		b.WriteString(`<span lang="zh-CN">`)
+		escapeText(b, zh)
+		b.WriteString(`</span>`)
+		writeNoteHTML(b, after, chinese)
+		return
+	}
+	escapeText(b, line)
+}

@@ -86,24 +86,6 @@ func (f *Frame) writeNoteHTML(b *strings.Builder, line string) {
 	writeNoteHTML(b, line, f.marks.Chinese())
 }
 
-// writeNoteHTML writes line to b, escaped, each of the texts chinese in
-// it in a span of lang="zh-CN".
-func writeNoteHTML(b *strings.Builder, line string, chinese []string) {
-	for _, zh := range chinese {
-		before, after, ok := strings.Cut(line, zh)
-		if !ok || zh == "" {
-			continue
-		}
-		writeNoteHTML(b, before, chinese)
-		b.WriteString(`<span lang="zh-CN">`)
-		escapeText(b, zh)
-		b.WriteString(`</span>`)
-		writeNoteHTML(b, after, chinese)
-		return
-	}
-	escapeText(b, line)
-}
-
 // noteID is the anchor of the page's footnote n.
 func noteID(n int) string { return "fn-" + strconv.Itoa(n) }
 
