@@ -625,7 +625,8 @@ func deltaAt(deltas []model.Delta, i int) model.Delta {
 // of the chart (the tooltip has the whole name). How wide that is depends
 // on the chart's width and the reading mode's text, which only the page
 // knows, so townpress.js gives the axis its width (fitNames): the room the
-// longest name needs, up to a share of the chart. A fixed 150 px cut
+// longest name needs, up to a share of the chart (150 px at least). A
+// fixed 150 px cut
 // English names (Zhongbei Semiconductor Materials Town) on a desktop with
 // most of the chart empty.
 func (b *Builder) rankingBar(ind *model.Indicator, names any, data []point) *Option {

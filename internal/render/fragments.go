@@ -767,9 +767,10 @@ func (d *drawing) svg() {
 	left := &d.left
 	right := "4%"
 	// A ranking's names take the room the longest needs, up to
-	// rankNameShare of the chart (townpress.js: fitNames): their room is
-	// min(names, share), which only the browser can work out, in the
-	// box's width; the names are cut with "…" beyond it.
+	// rankNameShare of the chart or rankNameFloor (townpress.js:
+	// fitNames): their room is min(names, max(floor, share)), which only
+	// the browser can work out, in the box's width; the names are cut
+	// with "…" beyond it.
 	var names [2]float64
 	for i, size := range []float64{fontSize, largeFontSize} {
 		w := 0.0
@@ -812,15 +813,11 @@ func (d *drawing) svg() {
 	if p.Kind == chart.Bars {
 		// The names' room, for their boxes (townpress.css: .nm): the
 		// share in cqw, of the box, their container.
-		b.WriteString(`--n:min(`)
-		px(b, names[0])
-		b.WriteString(`px,`)
-		tenths(b, math.Round(rankNameShare*1000))
-		b.WriteString(`cqw);--N:min(`)
-		px(b, names[1])
-		b.WriteString(`px,`)
-		tenths(b, math.Round(rankNameShare*1000))
-		b.WriteString(`cqw);`)
+		for i, name := range []string{`--n:`, `;--N:`} {
+			b.WriteString(name)
+			d.nameRoom(names[i], "cqw")
+		}
+		b.WriteString(`;`)
 	}
 	b.WriteString(`--r:`)
 	b.WriteString(right)
@@ -1088,20 +1085,32 @@ func (d *drawing) bars(top, bottom float64) {
 }
 
 // room writes, between "calc(3% + " and "px)", the room left of the plot
-// area for the labels and their gap: a ranking's names as wide as the
-// longest (names, in pixels), up to rankNameShare of the box, which a
-// padding's percentage is of; other charts' labels are left wide.
+// area for the labels and their gap: a ranking's names' (nameRoom; a
+// padding's percentage is of the box); other charts' labels are left
+// wide.
 func (d *drawing) room(names, left float64) {
 	if d.p.Kind != chart.Bars {
 		px(d.b, left)
 		return
 	}
+	d.nameRoom(names, "%")
+	d.b.WriteString(` + `)
+	px(d.b, left)
+}
+
+// nameRoom writes the room of a ranking's names as CSS: the longest's
+// width (names, in pixels), up to the larger of rankNameFloor and
+// rankNameShare of the box, in unit: "%" in the box's padding, "cqw" in
+// the box as container.
+func (d *drawing) nameRoom(names float64, unit string) {
 	d.b.WriteString(`min(`)
 	px(d.b, names)
-	d.b.WriteString(`px, `)
-	pct(d.b, rankNameShare)
-	d.b.WriteString(`) + `)
-	px(d.b, left)
+	d.b.WriteString(`px,max(`)
+	px(d.b, rankNameFloor)
+	d.b.WriteString(`px,`)
+	tenths(d.b, math.Round(rankNameShare*1000))
+	d.b.WriteString(unit)
+	d.b.WriteString(`))`)
 }
 
 // writeNoteHTML writes line to b, escaped, each of the texts chinese in

@@ -49,6 +49,7 @@ const (
 	fontSize, largeFontSize = 12, 16 // axis and value labels (townpress.js: styleOption)
 	labelGap                = 8      // an axis label from its axis (ECharts' axisLabel.margin)
 	rankNameShare           = 0.4    // the most of the chart's width a ranking's names take (townpress.js: nameShare)
+	rankNameFloor           = 150    // … unless that is less than this, in pixels (townpress.js: nameFloor)
 	rankNameHeight          = 24     // the line of a ranking's name, its box's height
 	barMax                  = 32     // a bar's widest (townpress.js: barMaxWidth)
 	largeTopRoom            = 24     // room above the plot for the values' labels in 长辈模式 (townpress.js: styleOption)

@@ -475,9 +475,10 @@
   }
   // fitNames gives the names of a ranking (a category axis down the left
   // whose labels the build has cut with "…" where they run long) the room
-  // the longest needs in the mode's text, up to nameShare of the chart:
-  // on a desktop a town's English name reads whole, on a phone the bars
-  // keep most of the width and the tooltip has the whole name. The plot
+  // the longest needs in the mode's text, up to nameShare of the chart
+  // and never less than nameFloor (the 150 px they always had): on a
+  // desktop a town's English name reads whole, on a phone the names are
+  // cut where they were, and the tooltip has the whole name. The plot
   // area starts after that room, whatever ECharts' cut names measure (it
   // would fit the plot to them, a few pixels either way), as the build's
   // drawing of the chart starts it (render/static.go: rankNameShare),
@@ -485,7 +486,7 @@
   // chart is as wide as the drawing was, in the same mode, it keeps the
   // drawing's room (el.townpressDrawn), so that the bars do not move when
   // the chart takes the drawing's place.
-  var nameShare = 0.4;
+  var nameShare = 0.4, nameFloor = 150;
   function fitNames(el, p, o) {
     var ya = [].concat(o.yAxis || [])[0];
     if (!ya || ya.type !== "category" || !ya.axisLabel || ya.axisLabel.overflow !== "truncate" || !o.grid) return;
@@ -499,7 +500,7 @@
     // ECharts measures a name a letter at a time, a few pixels wider than
     // the canvas measures it whole: a name given its own width would lose
     // its last letter.
-    var room = Math.min(Math.ceil(widest) + 4, nameShare * w);
+    var room = Math.min(Math.ceil(widest) + 4, Math.max(nameFloor, nameShare * w));
     var drawn = el.townpressDrawn;
     if (drawn && drawn.width === w && drawn.large === mode("large") && !isNaN(drawn.left)) {
       room = Math.max(1, drawn.left - 0.03 * w - 8);
