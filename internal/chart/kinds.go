@@ -620,6 +620,15 @@ func deltaAt(deltas []model.Delta, i int) model.Delta {
 // top, as Ranking and RankingTop draw them: the plot area leaves room for
 // the axis labels (rank and name) on the left and the value labels on
 // the right.
+//
+// The names are cut with "…" where they would take more than their share
+// of the chart (the tooltip has the whole name). How wide that is depends
+// on the chart's width and the reading mode's text, which only the page
+// knows, so townpress.js gives the axis its width (fitNames): the room the
+// longest name needs, up to a share of the chart (150 px at least). A
+// fixed 150 px cut
+// English names (Zhongbei Semiconductor Materials Town) on a desktop with
+// most of the chart empty.
 func (b *Builder) rankingBar(ind *model.Indicator, names any, data []point) *Option {
 	o := newOption("40", "3%", "48")
 	o.Tooltip.AxisPointer = &opts.AxisPointer{Type: "shadow"}
@@ -627,6 +636,6 @@ func (b *Builder) rankingBar(ind *model.Indicator, names any, data []point) *Opt
 	// (0 100,000 200,000 …) ran together, so ECharts drops those that
 	// would touch.
 	o.XAxis = []opts.XAxis{{Type: "value", AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}}
-	o.YAxis = []opts.YAxis{{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Width: 150, Overflow: "truncate"}, Data: names}}
+	o.YAxis = []opts.YAxis{{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Overflow: "truncate"}, Data: names}}
 	return o.bars(b.indName(ind), values(data), charts.SingleSeries{BarCategoryGap: "35%", Label: &opts.Label{Show: opts.Bool(true), Position: "right"}})
 }

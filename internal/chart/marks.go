@@ -35,10 +35,22 @@ type Marks struct {
 	// Notes are the footnotes the page shows, ascending: ids in
 	// Site.Notes (from 1), which are also their numbers on the page.
 	Notes []uint16
+	// inChinese, on an English page, says that a note is shown in
+	// Chinese, the workbook giving no English for it ("(in Chinese)");
+	// "" on a Chinese page.
+	inChinese string
 }
 
 // NewMarks starts a page's marks.
 func NewMarks(site *model.Site) *Marks { return &Marks{site: site} }
+
+// English makes the marks an English page's: its notes in English where
+// the workbook gives it, else in Chinese after inChinese, the page's
+// words for that ("(in Chinese)").
+func (m *Marks) English(inChinese string) *Marks {
+	m.inChinese = inChinese
+	return m
+}
 
 // Mark is what a cell or point shows of a figure besides its text.
 type Mark struct {
@@ -107,12 +119,39 @@ func (m *Marks) see(id uint16) {
 	}
 }
 
-// NoteText is the text of footnote n (its id in Site.Notes, from 1).
+// NoteText is the text of footnote n (its id in Site.Notes, from 1), in
+// the page's language: on an English page a note the workbook gives only
+// in Chinese is its Chinese text after "(in Chinese)", never silently.
 func (m *Marks) NoteText(n int) string {
-	if m == nil || n < 1 || n > len(m.site.Notes) {
-		return ""
+	text, chinese := m.note(n)
+	if chinese {
+		return m.inChinese + " " + text
 	}
-	return m.site.Notes[n-1].Text
+	return text
+}
+
+// note is the text of footnote n and whether it is Chinese shown on an
+// English page.
+func (m *Marks) note(n int) (text string, chinese bool) {
+	if m == nil || n < 1 || n > len(m.site.Notes) {
+		return "", false
+	}
+	return m.site.Notes[n-1].In(m.inChinese != "")
+}
+
+// Chinese are the texts of the page's footnotes shown in Chinese on an
+// English page, for its markup to say their language (lang="zh-CN").
+func (m *Marks) Chinese() []string {
+	if m == nil || m.inChinese == "" {
+		return nil
+	}
+	var out []string
+	for _, id := range m.Notes {
+		if text, chinese := m.note(int(id)); chinese {
+			out = append(out, text)
+		}
+	}
+	return out
 }
 
 // Text is the mark as plain text after the figure's: "r①". Chart labels

@@ -183,15 +183,16 @@ func growthBasis(ind *model.Indicator) string {
 func notesTable(site *model.Site) *Table {
 	t := &Table{Rule: site.Rule,
 		Name: "notes", Sheet: "注释 notes", Title: bi("注释", "Notes on figures"),
-		Description: "The footnotes of figures, as the source workbooks give them (a ① mark and its note row, or a cell comment). note_id is what a figure's <indicator>_note column (values.csv, the town files) and the value_note column of totals.csv hold.",
+		Description: "The footnotes of figures, as the source workbooks give them (a ① mark and its note row, or a cell comment), and in English where they give it (a 注（英文） row, a comment's （英文） line; empty where not). note_id is what a figure's <indicator>_note column (values.csv, the town files) and the value_note column of totals.csv hold.",
 		Columns: []Column{
 			{Name: "note_id", Title: bi("注释编号", "Note"), Type: "integer"},
 			{Name: "text", Title: bi("注释", "Text"), Type: "string"},
+			{Name: "text_en", Title: bi("注释（英文）", "Text (English)"), Type: "string"},
 		},
 		Notes: dataNotes(site),
 	}
 	for i, n := range site.Notes {
-		t.Rows = append(t.Rows, []Cell{Int(i + 1), Text(n.Text)})
+		t.Rows = append(t.Rows, []Cell{Int(i + 1), Text(n.Text), Text(n.TextEn)})
 	}
 	return t
 }
@@ -671,7 +672,7 @@ func WriteDataJSON(w io.Writer, site *model.Site) error {
 	}
 	notes := make([]note, len(site.Notes))
 	for i, n := range site.Notes {
-		notes[i] = note{i + 1, n.Text}
+		notes[i] = note{i + 1, n.Text, n.TextEn}
 	}
 
 	buf := &errWriter{w: w}
@@ -749,10 +750,12 @@ func metaOf(ind *model.Indicator) *meta {
 }
 
 // note is a footnote of figures in data.json: its number, as a figure's
-// notes refer to it, and its text.
+// notes refer to it, and its text, in English too where the workbook
+// gives it ("" where not).
 type note struct {
-	ID   int    `json:"id"`
-	Text string `json:"text"`
+	ID     int    `json:"id"`
+	Text   string `json:"text"`
+	TextEn string `json:"text_en"`
 }
 
 // mark is a status mark as data.json's and datapackage.json's legend

@@ -683,8 +683,9 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 		Blank     bool   `json:"blank"`
 	}
 	type note struct {
-		ID   int    `json:"id"`
-		Text string `json:"text"`
+		ID     int    `json:"id"`
+		Text   string `json:"text"`
+		TextEn string `json:"text_en"`
 	}
 	type total struct {
 		Scope         string       `json:"scope"`
@@ -798,7 +799,7 @@ func dataJSONReference(site *model.Site) ([]byte, error) {
 	}
 	doc.Notes = []note{}
 	for i, n := range site.Notes {
-		doc.Notes = append(doc.Notes, note{i + 1, n.Text})
+		doc.Notes = append(doc.Notes, note{i + 1, n.Text, n.TextEn})
 	}
 	// A figure's status: its marks where it is a figure or a blank with a reason.
 	keys := func(v model.Value) string {

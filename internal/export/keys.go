@@ -264,6 +264,7 @@ func TownFilesSite(site *model.Site) [32]byte {
 	d.Int(len(site.Notes))
 	for _, n := range site.Notes {
 		d.Str(n.Text)
+		d.Str(n.TextEn)
 	}
 	cfg := site.Config.Site
 	d.Str(FixedTime(site))

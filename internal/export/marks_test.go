@@ -626,7 +626,7 @@ func TestMarksInReportWorkbook(t *testing.T) {
 		t.Errorf("Summary basis = %q", got)
 	}
 	text = sheetText(rowsOf(t, f, "Towns"))
-	if !strings.Contains(text, "Symbols: r revised (changed since first published); c confidential (withheld)") || !strings.Contains(text, "Note ①: "+marksNote) {
+	if !strings.Contains(text, "Symbols: r revised (changed since first published); c confidential (withheld)") || !strings.Contains(text, "Note ①: (in Chinese) "+marksNote) {
 		t.Errorf("Towns' legend in English:\n%s", text)
 	}
 	if notes := sheetText(rowsOf(t, f, "Notes")); !strings.Contains(notes, "Definitions|Industrial output|Definition: The value of industrial products and services, in money.") {

@@ -294,7 +294,7 @@ func (r *Report) legend(shown Shown) []string {
 		lines = append(lines, b.String())
 	}
 	for _, n := range shown.Notes() {
-		lines = append(lines, r.w("footnote", noteMark(n), r.Site.Notes[n-1].Text))
+		lines = append(lines, r.w("footnote", noteMark(n), r.noteText(n)))
 	}
 	return lines
 }
@@ -769,7 +769,7 @@ func (r *Report) NotesSheet() *Table {
 		}
 		add(sec, "—", r.w("no_data"))
 		for _, n := range shown.Notes() {
-			add(r.w("sec_footnotes"), noteMark(n), r.Site.Notes[n-1].Text)
+			add(r.w("sec_footnotes"), noteMark(n), r.noteText(n))
 		}
 		sec = r.w("sec_definitions")
 		for _, ind := range r.Site.Indicators {

@@ -68,3 +68,14 @@ func (r *Report) w(key string, args ...any) string {
 	}
 	return s
 }
+
+// noteText is the text of the site's note n (from 1) in the report's
+// language: in an English workbook a note the workbook gives only in
+// Chinese is its Chinese after "(in Chinese)", as the pages show it.
+func (r *Report) noteText(n uint16) string {
+	text, chinese := r.Site.Notes[n-1].In(r.Lang.IsEn())
+	if chinese {
+		return r.Lang.T("note_in_chinese") + " " + text
+	}
+	return text
+}

@@ -203,6 +203,7 @@ func (d *Digest) Shared(s *Site) {
 	d.Int(len(s.Notes))
 	for _, n := range s.Notes {
 		d.Str(n.Text)
+		d.Str(n.TextEn)
 		d.Loc(n.At)
 	}
 	d.Bool(s.Retrospective)

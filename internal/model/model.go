@@ -285,7 +285,24 @@ func (v Value) OK() bool { return v.Valid() }
 // (12.5①) points to, or a comment on a cell.
 type Note struct {
 	Text string
-	At   diag.Loc // where it was written: the note row, or the commented cell
+	// TextEn is the note in English, where the workbook gives it (a note
+	// row 注（英文）：①…, a comment's line （英文）…); "" where it does not.
+	TextEn string
+	At     diag.Loc // where it was written: the note row, or the commented cell
+}
+
+// In is the note's text in English (en) or Chinese, and whether it is the
+// Chinese text shown in English's place: a note the workbook gives no
+// English for is shown in Chinese on the English pages and in the
+// English workbooks, and said to be, never passed off as English.
+func (n Note) In(en bool) (text string, chinese bool) {
+	if en && n.TextEn == "" {
+		return n.Text, true
+	}
+	if en {
+		return n.TextEn, false
+	}
+	return n.Text, false
 }
 
 // At returns the value at index i, missing when out of range.

@@ -65,16 +65,18 @@ func (s *Site) readNotes(data *source.Data, problems *diag.List) {
 	s.noteAt = make(map[source.Loc]uint16, len(data.Notes))
 	byText := map[string]uint16{}
 	for _, n := range data.Notes {
-		id, ok := byText[n.Text]
+		// One note in Chinese may be put in English two ways: two notes.
+		key := n.Text + "\x00" + n.TextEn
+		id, ok := byText[key]
 		if !ok {
 			if len(s.Notes) >= 1<<16-1 {
 				problems.Err(n.At.Diag(), diag.M("more than %d different notes on figures: a site holds at most that many (merge notes that say the same)",
 					"数字的注释超过 %d 条：一个站点最多容纳这么多（请合并内容相同的注释）"), 1<<16-1)
 				return
 			}
-			s.Notes = append(s.Notes, Note{Text: n.Text, At: n.At.Diag()})
+			s.Notes = append(s.Notes, Note{Text: n.Text, TextEn: n.TextEn, At: n.At.Diag()})
 			id = uint16(len(s.Notes))
-			byText[n.Text] = id
+			byText[key] = id
 		}
 		s.noteAt[n.At] = id
 	}

@@ -112,7 +112,7 @@ func (f *Frame) card(c *chart.Chart, shared string) *Card {
 	if f.prints.cards {
 		k.Table.HTML = f.chartTableHTML(h.tableHead, c.Table.Rows)
 		k.Attrs = chartAttrs(k)
-		k.Notes = chartNotes(c, h, def)
+		k.Notes = f.chartNotes(c, h, def)
 		if share {
 			k.Share = chartShare(c.ID, c.Height, f.share())
 		}

@@ -32,7 +32,7 @@ var jsKeys = []string{
 // pages that load it carry them.
 var exploreKeys = []string{
 	"points_fmt", "reporting", "reporting_one", "break_tip", "break_tip_one", "break_tip_rate", "indicator_total", "tier_total",
-	"scope_year", "why_base", "why_scale", "no_members", "footnote", "symbols", "list_sep", "semicolon", "hatched_note", "dashed_note",
+	"scope_year", "why_base", "why_scale", "no_members", "footnote", "note_in_chinese", "symbols", "list_sep", "semicolon", "hatched_note", "dashed_note",
 	"basis_comparable", "basis_typed", "basis_computed", "official_total", "summed_total", "ratio_total", "reconcile", "official_differs", "break_tip_typed",
 }
 

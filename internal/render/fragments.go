@@ -76,7 +76,7 @@ func (f *Frame) chartFigure(k *Card, h *cardHead, def string, share, static bool
 		a.WriteString(string(k.Notes))
 		a.WriteString(string(k.Share))
 	default:
-		writeChartNotes(&a, c, h, def)
+		f.writeChartNotes(&a, c, h, def)
 		if share {
 			writeChartShare(&a, c.ID, c.Height, f.share())
 		}
@@ -138,20 +138,20 @@ func writeChartAttrs(a *strings.Builder, c *Card) {
 
 // chartNotes are what the card shows after the table: the table's
 // footnotes, the source line and the links to the chart's data files.
-func chartNotes(c *chart.Chart, h *cardHead, definition string) template.HTML {
+func (f *Frame) chartNotes(c *chart.Chart, h *cardHead, definition string) template.HTML {
 	if !h.files && len(c.Footnotes) == 0 && definition == "" {
 		return template.HTML(h.sourceHTML)
 	}
 	var a strings.Builder
-	writeChartNotes(&a, c, h, definition)
+	f.writeChartNotes(&a, c, h, definition)
 	return template.HTML(a.String())
 }
 
-func writeChartNotes(a *strings.Builder, c *chart.Chart, h *cardHead, definition string) {
+func (f *Frame) writeChartNotes(a *strings.Builder, c *chart.Chart, h *cardHead, definition string) {
 	// The table's footnotes come first, under the table they explain.
 	for _, n := range c.Footnotes {
 		a.WriteString(`<p class="chart-note">`)
-		escapeText(a, n)
+		f.writeNoteHTML(a, n)
 		a.WriteString(`</p>`)
 	}
 	a.WriteString(h.sourceHTML)
@@ -308,7 +308,7 @@ func (k *KPI) html() template.HTML {
 	}
 	for _, note := range k.Notes {
 		b.WriteString(`<span class="kpi-note footnote">`)
-		escapeText(&b, note)
+		writeNoteHTML(&b, note, k.chinese)
 		b.WriteString(`</span>`)
 	}
 	b.WriteString(`</li>`)
@@ -766,7 +766,12 @@ func (d *drawing) svg() {
 	// ECharts' 3% margin; normal text and 长辈模式's.
 	left := &d.left
 	right := "4%"
-	var cats []string
+	// A ranking's names take the room the longest needs, up to
+	// rankNameShare of the chart or rankNameFloor (townpress.js:
+	// fitNames): their room is min(names, max(floor, share)), which only
+	// the browser can work out, in the box's width; the names are cut
+	// with "…" beyond it.
+	var names [2]float64
 	for i, size := range []float64{fontSize, largeFontSize} {
 		w := 0.0
 		switch p.Kind {
@@ -775,12 +780,12 @@ func (d *drawing) svg() {
 				w = math.Max(w, textWidth(d.tickText(k), size))
 			}
 		case chart.Bars:
-			// The names are cut to rankLabelWidth at the normal size and
-			// drawn so in both modes: 长辈模式's larger text needs the room
-			// of the name as cut, or its first characters fall off the box.
 			for _, c := range p.Categories {
-				w = math.Max(w, textWidth(truncate(c, rankLabelWidth, fontSize), size))
+				names[i] = math.Max(names[i], math.Ceil(textWidth(c, size)))
 			}
+			// As townpress.js gives ECharts' names (fitNames), which
+			// measures them a few pixels wider than they are drawn.
+			names[i] += 4
 		}
 		left[i] = w + labelGap
 	}
@@ -798,16 +803,23 @@ func (d *drawing) svg() {
 	topL, bottomL := top+(largeTopRoom-10), d.h-0.03*d.h-(largeFontSize+labelGap)
 	if p.Kind == chart.Bars {
 		right = "48px"
-		for _, c := range p.Categories {
-			cats = append(cats, truncate(c, rankLabelWidth, fontSize))
-		}
 	}
 
 	b.WriteString(`<svg class="chart-static" focusable="false" style="--l:calc(3% + `)
-	px(b, left[0])
+	d.room(names[0], left[0])
 	b.WriteString(`px);--L:calc(3% + `)
-	px(b, left[1])
-	b.WriteString(`px);--r:`)
+	d.room(names[1], left[1])
+	b.WriteString(`px);`)
+	if p.Kind == chart.Bars {
+		// The names' room, for their boxes (townpress.css: .nm): the
+		// share in cqw, of the box, their container.
+		for i, name := range []string{`--n:`, `;--N:`} {
+			b.WriteString(name)
+			d.nameRoom(names[i], "cqw")
+		}
+		b.WriteString(`;`)
+	}
+	b.WriteString(`--r:`)
 	b.WriteString(right)
 	// 长辈模式's plot area, from this one: townpress.css scales the plot
 	// (class pl) by --k and moves it down by --d, and keeps its texts
@@ -841,7 +853,7 @@ func (d *drawing) svg() {
 	case chart.Columns:
 		d.columns(top, bottom)
 	case chart.Bars:
-		d.bars(cats, top, bottom)
+		d.bars(top, bottom)
 	}
 	b.WriteString(`</g></svg>`)
 	d.legend()
@@ -995,7 +1007,7 @@ func (d *drawing) columns(top, bottom float64) {
 // bars draws a ranking: horizontal bars, the first category at the top,
 // the value axis at the bottom with vertical gridlines, each bar's label
 // right of it.
-func (d *drawing) bars(cats []string, top, bottom float64) {
+func (d *drawing) bars(top, bottom float64) {
 	p, b, t := d.p, d.b, d.ticks
 	x := t.frac
 	for k := range t.n() {
@@ -1015,13 +1027,18 @@ func (d *drawing) bars(cats []string, top, bottom float64) {
 	thick := math.Min(band*0.65, barMax)
 	zero := x(0)
 	s := &p.Series[0]
-	for i, c := range cats {
+	for i, c := range p.Categories {
 		mid := top + (float64(i)+0.5)*band
-		b.WriteString(`<text class="t" dx="-8" dy=".35em" text-anchor="end" x="0"`)
-		d.pxAttr("y", mid)
-		b.WriteString(`>`)
+		// A box of HTML in the names' room, where the browser cuts a
+		// name too long for it with "…", as ECharts does, at whatever
+		// width the box has; townpress.css places it.
+		b.WriteString(`<foreignObject class="nm"`)
+		d.pxAttr("y", mid-rankNameHeight/2)
+		b.WriteString(` height="`)
+		px(b, rankNameHeight)
+		b.WriteString(`"><div>`)
 		escapeText(b, c)
-		b.WriteString(`</text>`)
+		b.WriteString(`</div></foreignObject>`)
 		if i >= len(s.Points) {
 			continue
 		}
@@ -1065,4 +1082,51 @@ func (d *drawing) bars(cats []string, top, bottom float64) {
 	d.pctAttr("x2", zero)
 	d.pxAttr("y1", top)
 	b.WriteString(`/>`)
+}
+
+// room writes, between "calc(3% + " and "px)", the room left of the plot
+// area for the labels and their gap: a ranking's names' (nameRoom; a
+// padding's percentage is of the box); other charts' labels are left
+// wide.
+func (d *drawing) room(names, left float64) {
+	if d.p.Kind != chart.Bars {
+		px(d.b, left)
+		return
+	}
+	d.nameRoom(names, "%")
+	d.b.WriteString(` + `)
+	px(d.b, left)
+}
+
+// nameRoom writes the room of a ranking's names as CSS: the longest's
+// width (names, in pixels), up to the larger of rankNameFloor and
+// rankNameShare of the box, in unit: "%" in the box's padding, "cqw" in
+// the box as container.
+func (d *drawing) nameRoom(names float64, unit string) {
+	d.b.WriteString(`min(`)
+	px(d.b, names)
+	d.b.WriteString(`px,max(`)
+	px(d.b, rankNameFloor)
+	d.b.WriteString(`px,`)
+	tenths(d.b, math.Round(rankNameShare*1000))
+	d.b.WriteString(unit)
+	d.b.WriteString(`))`)
+}
+
+// writeNoteHTML writes line to b, escaped, each of the texts chinese in
+// it in a span of lang="zh-CN".
+func writeNoteHTML(b *strings.Builder, line string, chinese []string) {
+	for _, zh := range chinese {
+		before, after, ok := strings.Cut(line, zh)
+		if !ok || zh == "" {
+			continue
+		}
+		writeNoteHTML(b, before, chinese)
+		b.WriteString(`<span lang="zh-CN">`)
+		escapeText(b, zh)
+		b.WriteString(`</span>`)
+		writeNoteHTML(b, after, chinese)
+		return
+	}
+	escapeText(b, line)
 }

@@ -122,6 +122,9 @@ func (r *Renderer) frame(p *Page) *Frame {
 		ReportYear: p.ReportYear, Release: p.Release, PageNo: p.PageNo, PageCount: p.PageCount, Items: p.Items,
 		Site: site, Tr: p.Lang.Strings(), r: r, page: p, ed: r.editions[p.Lang], prints: r.pages[p.Kind].prints}
 	f.marks = chart.NewMarks(site)
+	if p.Lang.IsEn() {
+		f.marks.English(f.T("note_in_chinese"))
+	}
 	f.charts = &chart.Builder{Site: site, Words: f.ed.words, Skeletons: f.ed.skeletons, Marks: f.marks}
 	if p.Kind == ReportPage {
 		// The charts of an earlier year's report stop at that year.

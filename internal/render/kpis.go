@@ -46,6 +46,9 @@ type KPI struct {
 	// Notes are the footnotes of the figures, "① …": the card says them,
 	// as a table's notes do under it.
 	Notes []string
+	// chinese are the notes of the page shown in Chinese on an English
+	// page, which the card marks as such (Frame.NoteHTML).
+	chinese []string
 	// BasisText says what the change is: the office's growth at
 	// comparable prices (按可比价计算) or computed from the levels, where
 	// the indicator has growth typed by the office; "" otherwise.
@@ -70,6 +73,7 @@ func (f *Frame) formatKPIs(ks []KPI) []KPI {
 		var notes []int
 		vm, gm := f.markIn(&notes, k.Value, k.Ref), f.markIn(&notes, k.Growth.Value, k.Ref.GrowthOf(k.Growth))
 		k.ValueMark, k.GrowthMark, k.Notes = f.markString(vm), f.markString(gm), f.noteLines(notes)
+		k.chinese = f.marks.Chinese()
 		switch {
 		case k.Of != 0:
 			k.ReportingText = f.T("reporting", k.Reporting, k.Of)

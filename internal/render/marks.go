@@ -39,6 +39,9 @@ type LegendItem struct {
 	// its number. "" and 0 for a symbol.
 	ID   string
 	Note uint16
+	// HTML is Text as markup: a note shown in Chinese on an English page
+	// in an element that says so (lang="zh-CN"), after "(in Chinese)".
+	HTML template.HTML
 }
 
 // Legend is the page's legend, nil for a page whose figures carry no
@@ -62,9 +65,26 @@ func (f *Frame) Legend() *Legend {
 	}
 	for _, id := range m.Notes {
 		n := int(id)
-		l.Notes = append(l.Notes, LegendItem{Mark: chart.NoteRef(n), Text: m.NoteText(n), ID: noteID(n), Note: id})
+		text := m.NoteText(n)
+		l.Notes = append(l.Notes, LegendItem{Mark: chart.NoteRef(n), Text: text, ID: noteID(n), Note: id, HTML: f.NoteHTML(text)})
 	}
 	return l
+}
+
+// NoteHTML is a line of text that holds footnotes (the notes under a
+// table: "① …") as markup: a note shown in Chinese on an English page
+// (after "(in Chinese)", chart.Marks.NoteText) in a span that says its
+// language, so that a screen reader reads it as Chinese. Layouts print
+// the notes under tables with it: {{$.NoteHTML .}}.
+func (f *Frame) NoteHTML(line string) template.HTML {
+	var b strings.Builder
+	f.writeNoteHTML(&b, line)
+	return template.HTML(b.String())
+}
+
+// writeNoteHTML writes NoteHTML's markup of line to b.
+func (f *Frame) writeNoteHTML(b *strings.Builder, line string) {
+	writeNoteHTML(b, line, f.marks.Chinese())
 }
 
 // noteID is the anchor of footnote n (its id in the site's notes) on a

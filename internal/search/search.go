@@ -259,8 +259,11 @@ type Values struct {
 	// Text is each figure as pages show it, "—" for no data; a Marked
 	// where it has marks.
 	Text [][]any `json:"text"`
-	// Notes are the footnotes of the figures, by their id (Marked.Note).
-	Notes map[string]string `json:"notes,omitempty"`
+	// Notes are the footnotes of the figures, by their id (Marked.Note);
+	// NotesEn those the workbook gives in English too, in English. An
+	// English page shows a note without one in Chinese, and says so.
+	Notes   map[string]string `json:"notes,omitempty"`
+	NotesEn map[string]string `json:"notes_en,omitempty"`
 }
 
 // Marked is a figure the browser shows with marks (issue 11): its text,
@@ -321,8 +324,27 @@ type YearValues struct {
 	// Totals are, by tier id ("" for every tier), the year's total as
 	// pages show it; absent for an indicator without totals.
 	Totals map[string]Total `json:"totals,omitempty"`
-	// Notes are the footnotes of the year's figures, by id.
-	Notes map[string]string `json:"notes,omitempty"`
+	// Notes are the footnotes of the year's figures, by id, and NotesEn
+	// in English (Values.NotesEn).
+	Notes   map[string]string `json:"notes,omitempty"`
+	NotesEn map[string]string `json:"notes_en,omitempty"`
+}
+
+// englishNotes are the English texts of notes, by id: those the workbook
+// gives; nil for none.
+func englishNotes(site *model.Site, notes map[string]string) map[string]string {
+	var out map[string]string
+	for k := range notes {
+		id, err := strconv.Atoi(k)
+		if err != nil || id < 1 || id > len(site.Notes) || site.Notes[id-1].TextEn == "" {
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[k] = site.Notes[id-1].TextEn
+	}
+	return out
 }
 
 // Total is a scope's total in one year (model.Figure) as the indicator
@@ -397,6 +419,7 @@ func NewValues(site *model.Site, ind *model.Indicator) *Values {
 		}
 		v.Rows[i], v.Text[i] = rows[lo:hi:hi], texts[lo:hi:hi]
 	}
+	v.NotesEn = englishNotes(site, v.Notes)
 	return v
 }
 
@@ -431,6 +454,7 @@ func NewYearValues(site *model.Site, ind *model.Indicator, yi int) *YearValues {
 			v.Totals[tier.ID] = total(site, fig, []*model.Tier{tier}, yi, ind, v.Notes)
 		}
 	}
+	v.NotesEn = englishNotes(site, v.Notes)
 	return v
 }
 

@@ -259,7 +259,7 @@ func decodeSheet(b []byte, file string) (sheet string, r *records, info *SheetIn
 	if n := d.count(minNote); n >= 0 {
 		r.notes = make([]CellNote, n)
 		for i := range r.notes {
-			r.notes[i] = CellNote{At: d.loc(), Mark: d.str(), Text: d.str()}
+			r.notes[i] = CellNote{At: d.loc(), Mark: d.str(), Text: d.str(), TextEn: d.str()}
 		}
 	}
 	if n := d.count(minYear); n >= 0 {

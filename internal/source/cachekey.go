@@ -45,7 +45,7 @@ import (
 
 // readCacheVersion changes with the cache's format and with what a key
 // covers.
-const readCacheVersion = "townpress read cache key 1"
+const readCacheVersion = "townpress read cache key 2"
 
 // readSalt is the digest of what every key of a read shares: the program,
 // the config and the reader's limits. ok is false when the cache cannot

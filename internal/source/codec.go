@@ -171,6 +171,7 @@ func (e *encoder) note(n CellNote) {
 	e.loc(n.At)
 	e.str(n.Mark)
 	e.str(n.Text)
+	e.str(n.TextEn)
 }
 
 func (e *encoder) year(p YearNote) {
@@ -295,7 +296,7 @@ const (
 	minTown   = 1 + 13*minText + 1 + 3*minNumber
 	minValue  = minText + 3*minNumber + 1
 	minTotal  = minText + 2 + 4*minNumber
-	minNote   = 3
+	minNote   = 4
 	minYear   = 2
 	minColumn = 4
 )

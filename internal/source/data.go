@@ -127,6 +127,10 @@ type CellNote struct {
 	At   Loc    // the figure's cell
 	Mark string // ①, *, #; "" for a comment on the cell
 	Text string // the note, as written under the table or in the comment
+	// TextEn is the note in English where the workbook gives it: a note
+	// row 注（英文）：①… under the table, or a comment's line that starts
+	// （英文）; "" where it does not.
+	TextEn string
 }
 
 // YearNote is a table's note that a year's figures are provisional.

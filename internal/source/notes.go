@@ -1,7 +1,9 @@
 package source
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -51,14 +53,37 @@ var provisionalRE = regexp.MustCompile(`(\d{4})\s*年(?:度)?\s*(?:的)?\s*(?:�
 // notePrefixRE is the word a note row starts with (注：, 说明:).
 var notePrefixRE = regexp.MustCompile(`(?i)^(?:注|说明|备注|资料来源|数据来源|notes?)\s*[:：]?\s*`)
 
+// englishNoteRE is the word an English note row starts with: 注（英文）：,
+// 说明(英文): — the （英文） that names the English columns of the towns
+// sheet (英文名称, 县市区（英文）, 简介（英文）).
+var englishNoteRE = regexp.MustCompile(`^(?:注|说明|备注)\s*[（(]\s*英文\s*[)）]\s*[:：]?\s*`)
+
+// englishLineRE is the start of a comment's English text: a line that
+// starts with （英文） (or (英文)), a colon after it or not.
+var englishLineRE = regexp.MustCompile(`(?m)^\s*[（(]\s*英文\s*[)）]\s*[:：]?\s*`)
+
 // resolveNotes reads the notes under the table: footnotes (①…, and lines
 // that start with * or #), which the marks of figure cells are resolved
 // against, and years said to be provisional. Comments on cells are notes
 // of those cells. A mark with no note is a warning: the reader would see
 // a mark that leads nowhere.
+//
+// A note row 注（英文）：①… gives the English text of the footnotes it
+// marks, for the English pages and workbooks; a footnote without one is
+// shown there in Chinese, and said to be. An English note whose mark no
+// Chinese note explains is a warning: the Chinese pages would have none.
 func (s *sheetReader) resolveNotes() {
-	byMark := map[string]string{}
+	byMark, english := map[string]string{}, map[string]string{}
+	englishAt := map[string]noteLine{}
 	for _, line := range s.noteLines {
+		if loc := englishNoteRE.FindStringIndex(line.text); loc != nil {
+			for mark, note := range footnotes(line.text[loc[1]:]) {
+				if _, dup := english[mark]; !dup {
+					english[mark], englishAt[mark] = note, line
+				}
+			}
+			continue
+		}
 		text := notePrefixRE.ReplaceAllString(line.text, "")
 		if m := provisionalRE.FindAllStringSubmatch(line.text, -1); m != nil {
 			for _, g := range m {
@@ -80,8 +105,14 @@ func (s *sheetReader) resolveNotes() {
 				"数字带有标记 %s，但表下注释中没有说明 %[1]s 的含义（应有注释行，如 注：%[1]s2023年为修订数）；该标记不予显示"), c.Mark)
 			continue
 		}
-		c.Text = text
+		c.Text, c.TextEn = text, english[c.Mark]
 		s.notes = append(s.notes, c)
+	}
+	for _, mark := range slices.Sorted(maps.Keys(english)) {
+		if _, ok := byMark[mark]; !ok {
+			s.problems.Warn(englishAt[mark].at.Diag(), diag.M("the English note %s has no Chinese note under the table (expected a note row such as 注：%[1]s…); the Chinese pages would have no text for it, so it is not used",
+				"英文注释 %s 在表下没有对应的中文注释（应有注释行，如 注：%[1]s…）；中文页面将没有该注释，因此不予使用"), mark)
+		}
 	}
 	s.comments.Lock()
 	comments, err := s.wb.GetComments(s.sheet)
@@ -100,12 +131,17 @@ func (s *sheetReader) resolveNotes() {
 			if a := strings.TrimSpace(cm.Author); a != "" {
 				text = strings.TrimPrefix(strings.TrimPrefix(text, a+":"), a+"：")
 			}
+			// A line that starts （英文） begins the comment's English text.
+			en := ""
+			if loc := englishLineRE.FindStringIndex(text); loc != nil {
+				text, en = text[:loc[0]], noteText(text[loc[1]:])
+			}
 			text = noteText(text)
 			col, row, ok := parseCell(cm.Cell)
 			if text == "" || !ok {
 				continue
 			}
-			s.notes = append(s.notes, CellNote{At: s.at(col, row), Text: text})
+			s.notes = append(s.notes, CellNote{At: s.at(col, row), Text: text, TextEn: en})
 		}
 	}
 }

@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -345,5 +346,65 @@ func TestReadMergedNotes(t *testing.T) {
 	}
 	if len(data.Notes) != 1 || data.Notes[0].Text != "含新投产企业。" {
 		t.Errorf("notes = %+v, want ① once", data.Notes)
+	}
+}
+
+// A note row 注（英文）： gives the English text of the footnotes it marks,
+// and a comment's line that starts （英文） the comment's: each note keeps
+// its Chinese text and carries its English. The English row is no note of
+// its own (its ① is not read twice, nor taken for the Chinese).
+func TestReadEnglishNotes(t *testing.T) {
+	data, problems := readMarked(t, xlsx(t, sheet{name: "2024年", rows: [][]any{
+		{"专业镇", "工业产值", "新增投资", "经营主体"},
+		{"甲", "12.5①", 3, "保密"},
+		{"乙", "10.5②", 2, 90},
+		{"注：①含新投产企业。②根据经济普查修订。"},
+		{"注（英文）：①Includes enterprises that started production this year. ②Revised after the economic census."},
+	}, comments: map[string]string{"D2": "属单个企业数据，依法不予公布。\n（英文）A single enterprise's figure, withheld by law."}}))
+	for _, p := range problems {
+		if strings.Contains(p.String(), "note") {
+			t.Errorf("problem: %s", p)
+		}
+	}
+	want := map[string][2]string{
+		"B2": {"含新投产企业。", "Includes enterprises that started production this year."},
+		"B3": {"根据经济普查修订。", "Revised after the economic census."},
+		"D2": {"属单个企业数据，依法不予公布。", "A single enterprise's figure, withheld by law."},
+	}
+	got := map[string][2]string{}
+	for _, n := range data.Notes {
+		got[n.At.Cell()] = [2]string{n.Text, n.TextEn}
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("notes = %q\nwant %q", got, want)
+	}
+}
+
+// Without an English row or line, a note has no English text (the pages
+// show it in Chinese, and say so), and an English note whose mark no
+// Chinese note explains is a warning at its row, not used.
+func TestReadNotesWithoutEnglish(t *testing.T) {
+	data, problems := readMarked(t, xlsx(t, sheet{name: "2024年", rows: [][]any{
+		{"专业镇", "工业产值", "新增投资", "经营主体"},
+		{"甲", "12.5①", 3, "保密"},
+		{"乙", "10.5②", 2, 90},
+		{"注：①含新投产企业。"},
+		{"注(英文):②Revised after the economic census."},
+	}, comments: map[string]string{"D2": "属单个企业数据，依法不予公布。"}}))
+	var warned []string
+	for _, p := range problems {
+		warned = append(warned, p.String())
+	}
+	text := strings.Join(warned, "\n")
+	if !strings.Contains(text, "2024年!A5") || !strings.Contains(text, "the English note ② has no Chinese note under the table") {
+		t.Errorf("problems:\n%s\nwant a warning at A5 that ② has no Chinese note", text)
+	}
+	got := map[string][2]string{}
+	for _, n := range data.Notes {
+		got[n.At.Cell()] = [2]string{n.Text, n.TextEn}
+	}
+	want := map[string][2]string{"B2": {"含新投产企业。", ""}, "D2": {"属单个企业数据，依法不予公布。", ""}}
+	if !maps.Equal(got, want) {
+		t.Errorf("notes = %q\nwant %q", got, want)
 	}
 }

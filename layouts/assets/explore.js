@@ -140,12 +140,45 @@
     if (names || refs) parts.push(names + refs);
     return title + t("colon") + parts.join(" · ");
   }
+  // noteTexts are the footnotes of the data files files by id, in the
+  // page's language: on an English page the English text where the
+  // workbook gives one (notes_en), else the Chinese after "(in
+  // Chinese)", as the build writes them (chart.Marks.NoteText); that
+  // Chinese is kept in chineseNotes, for noteEl to say its language.
+  var chineseNotes = [];
+  function noteTexts(files) {
+    var out = {};
+    files.forEach(function (f) {
+      Object.keys((f && f.notes) || {}).forEach(function (k) {
+        var zh = f.notes[k], en = f.notes_en && f.notes_en[k];
+        if (!cfg.en || en) { out[k] = cfg.en ? en : zh; return; }
+        out[k] = t("note_in_chinese") + " " + zh;
+        if (chineseNotes.indexOf(zh) < 0) chineseNotes.push(zh);
+      });
+    });
+    return out;
+  }
+  // noteEl is a tag of class cls that holds a line of footnotes, a note
+  // in Chinese on an English page in a span of lang="zh-CN" (as the
+  // build's Frame.NoteHTML writes it).
+  function noteEl(tag, cls, line) {
+    var e = el(tag, { "class": cls }), rest = line;
+    chineseNotes.forEach(function (zh) {
+      var i = rest.indexOf(zh);
+      if (i < 0) return;
+      e.appendChild(document.createTextNode(rest.slice(0, i)));
+      e.appendChild(el("span", { lang: "zh-CN" }, zh));
+      rest = rest.slice(i + zh.length);
+    });
+    e.appendChild(document.createTextNode(rest));
+    return e;
+  }
   // notes replaces a card's footnotes (p.chart-note) with these.
   function setNotes(fig, notes) {
     fig.querySelectorAll("p.chart-note").forEach(function (p) { p.parentNode.removeChild(p); });
     var after = fig.querySelector("details.chart-data");
     notes.forEach(function (n) {
-      var p = el("p", { "class": "chart-note" }, n);
+      var p = noteEl("p", "chart-note", n);
       after.parentNode.insertBefore(p, after.nextSibling);
       after = p;
     });
@@ -227,6 +260,8 @@
           tp.setText(chartEl, text);
           chart.resize();
           chart.setOption(update);
+          // The names' room and the figures' are those of the new towns.
+          tp.relayout(chartEl);
         });
         var table = rankFig.querySelector("table");
         table.querySelector("caption").textContent = title + " · " + t("unit") + t("colon") + meta.unit;
@@ -248,7 +283,7 @@
         yv.why.forEach(function (w) {
           if (shown[w[0]] && notes.indexOf(t(w[1])) < 0) notes.push(t(w[1]));
         });
-        var notesText = Object.assign({}, vals.notes || {}, yv.notes || {});
+        var notesText = noteTexts([vals, yv]);
         notes = notes.concat(noteLines(figs, notesText));
         if (ranked.some(function (x) { return provisional(vals.rows[x.i][yi]); })) notes.push(t("hatched_note"));
         setNotes(rankFig, notes);
@@ -356,7 +391,7 @@
       thead.appendChild(hr);
       table.appendChild(thead);
       var tbody = el("tbody");
-      var shownFigs = [], notesText = {}; // for the table's notes and legend
+      var shownFigs = [], files = []; // for the table's notes and legend
       ix.inds.forEach(function (r) {
         var m = indMeta(ix, r[0]), vals = tp.values[r[0]];
         var tr = el("tr");
@@ -364,7 +399,7 @@
         th.appendChild(el("a", { href: cfg.edition + "indicators/" + m.id + "/index.html" }, m.name));
         th.appendChild(document.createTextNode(t("paren", m.unit)));
         tr.appendChild(th);
-        if (vals) Object.assign(notesText, vals.notes || {});
+        files.push(vals);
         picked.forEach(function (ti) {
           var fig = vals ? vals.text[ti][yi] : "—";
           shownFigs.push(fig);
@@ -377,8 +412,8 @@
       out.appendChild(wrap);
       // The table's footnotes, and what its marks mean (the page's
       // 符号说明 for what the view shows).
-      noteLines(shownFigs, notesText).concat(symbolLines(shownFigs)).forEach(function (line) {
-        out.appendChild(el("p", { "class": "table-note" }, line));
+      noteLines(shownFigs, noteTexts(files)).concat(symbolLines(shownFigs)).forEach(function (line) {
+        out.appendChild(noteEl("p", "table-note", line));
       });
 
       // One chart per indicator: the picked towns over the years, with its

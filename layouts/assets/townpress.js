@@ -171,6 +171,7 @@
     styleOption(p, el.townpressKeep);
     fitLegend(el, p);
     fitLabels(el, p);
+    fitNames(el, p, o);
     thinLabels(el, p, o);
     chart.setOption(p);
     chart.resize();
@@ -371,6 +372,7 @@
     styleOption(option, el.townpressKeep);
     fitLegend(el, option);
     fitLabels(el, option);
+    fitNames(el, option, option);
     thinLabels(el, option, option);
     return option;
   }
@@ -469,6 +471,49 @@
       if (right === undefined) return g;
       var px = /%$/.test(String(right)) ? parseFloat(right) / 100 * el.clientWidth : +right;
       return merge(g, { right: isNaN(px) || px >= need ? right : String(need) });
+    });
+  }
+  // fitNames gives the names of a ranking (a category axis down the left
+  // whose labels the build has cut with "…" where they run long) the room
+  // the longest needs in the mode's text, up to nameShare of the chart
+  // and never less than nameFloor (the 150 px they always had): on a
+  // desktop a town's English name reads whole, on a phone the names are
+  // cut where they were, and the tooltip has the whole name. The plot
+  // area starts after that room, whatever ECharts' cut names measure (it
+  // would fit the plot to them, a few pixels either way), as the build's
+  // drawing of the chart starts it (render/static.go: rankNameShare),
+  // which estimates the names' width where this measures it: while the
+  // chart is as wide as the drawing was, in the same mode, it keeps the
+  // drawing's room (el.townpressDrawn), so that the bars do not move when
+  // the chart takes the drawing's place.
+  var nameShare = 0.4, nameFloor = 150;
+  function fitNames(el, p, o) {
+    var ya = [].concat(o.yAxis || [])[0];
+    if (!ya || ya.type !== "category" || !ya.axisLabel || ya.axisLabel.overflow !== "truncate" || !o.grid) return;
+    var size = mode("large") ? 16 : 12, w = el.clientWidth, h = el.clientHeight;
+    measure = measure || document.createElement("canvas").getContext("2d");
+    measure.font = size + "px sans-serif";
+    var widest = 0;
+    (ya.data || []).forEach(function (c) {
+      widest = Math.max(widest, measure.measureText(String(c !== null && typeof c === "object" ? c.value : c)).width);
+    });
+    // ECharts measures a name a letter at a time, a few pixels wider than
+    // the canvas measures it whole: a name given its own width would lose
+    // its last letter.
+    var room = Math.min(Math.ceil(widest) + 4, Math.max(nameFloor, nameShare * w));
+    var drawn = el.townpressDrawn;
+    if (drawn && drawn.width === w && drawn.large === mode("large") && !isNaN(drawn.left)) {
+      room = Math.max(1, drawn.left - 0.03 * w - 8);
+    } else {
+      delete el.townpressDrawn;
+    }
+    var y = [].concat(p.yAxis || [{}]);
+    y[0] = merge(y[0], { axisLabel: merge(y[0] && y[0].axisLabel, { width: Math.floor(room) }) });
+    p.yAxis = y;
+    // ECharts' 3% margin, the names and their 8 px to the axis; under the
+    // plot the value axis' labels, size px high, 8 px below it.
+    p.grid = [].concat(p.grid || o.grid.map(function () { return {}; })).map(function (g, k) {
+      return k > 0 ? g : merge(g, { containLabel: false, left: String(0.03 * w + room + 8), bottom: String(0.03 * h + size + 8) });
     });
   }
   // thinLabels writes into p the labels of o's bars over their columns,
@@ -622,6 +667,8 @@
       // legend give way to the chart, in the same box; the bars are there
       // already, so they do not grow again from nothing.
       var built = el.querySelectorAll(".chart-static, .chart-lg");
+      var drawing = el.querySelector(".chart-static");
+      if (drawing) el.townpressDrawn = { width: el.clientWidth, large: mode("large"), left: parseFloat(getComputedStyle(drawing).paddingLeft) };
       if (built.length) {
         built.forEach(function (n) { el.removeChild(n); });
         spec.option.animation = false;
@@ -1222,7 +1269,7 @@
   // What explore.js and the browser tests use.
   window.townpress = {
     config: cfg, t: t, count: count, esc: esc, draw: draw, prepare: prepare, setText: setText,
-    drawAll: drawAll, whenDrawn: whenDrawn, mode: mode, setMode: setMode, pointSay: pointSay,
+    drawAll: drawAll, whenDrawn: whenDrawn, relayout: restyleOne, mode: mode, setMode: setMode, pointSay: pointSay,
     withIndex: withIndex, withSearch: withSearch, shardKey: shardKey, shardKeys: shardKeys, values: values, withYear: withYear, entries: entries, find: find,
     normalize: normalize, keysOf: keysOf, match: match, combobox: combobox, withUnit: withUnit,
     syncLanguageLinks: syncLanguageLinks
