@@ -448,11 +448,28 @@ func prepare(opts Options, pdf, images bool) (res *Result, err error) {
 			in.Close()
 		}
 	}()
+	// The layouts are parsed while the workbooks are read; an error of
+	// theirs is reported after the workbooks', as when they came after.
+	type parsed struct {
+		r   *render.Renderer
+		err error
+	}
+	layoutsParsed := make(chan parsed, 1)
+	go func() {
+		own, err := ownLayouts(in)
+		if err != nil {
+			layoutsParsed <- parsed{err: err}
+			return
+		}
+		r, err := render.Parse(layouts.FS, own)
+		layoutsParsed <- parsed{r, err}
+	}()
 	reads := opts.ReadCache
 	if opts.readCachePath != "" {
 		reads = source.LoadReadCache(opts.readCachePath)
 	}
 	site, problems, data, err := loadData(in, name, res.lap, &res.Sheets, reads)
+	p := <-layoutsParsed
 	if err != nil {
 		return &Result{Problems: problems, Sheets: res.Sheets}, err
 	}
@@ -467,12 +484,11 @@ func prepare(opts Options, pdf, images bool) (res *Result, err error) {
 		}
 		site.Config.Site.BaseURL = base
 	}
-	own, err := ownLayouts(in)
-	if err != nil {
-		return nil, err
+	if p.err != nil {
+		return nil, p.err
 	}
-	r, err := render.New(site, layouts.FS, own)
-	if err != nil {
+	r := p.r
+	if err := r.Bind(site); err != nil {
 		return nil, err
 	}
 	r.Data = narratives(in, site.Config.Site.DataDir)
