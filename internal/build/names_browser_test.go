@@ -141,7 +141,13 @@ func TestRankingDrawnThenChartedStaysPut(t *testing.T) {
 				// What the drawing's names show, when ECharts has run.
 				watch := strings.Replace(staticWatch, `Plot: plot(el),`, `Plot: plot(el),
 		Cut: Array.from(el.querySelectorAll("svg.chart-static .nm div")).filter(d => d.scrollWidth > d.clientWidth + 1).length,
-		Names: el.querySelectorAll("svg.chart-static .nm").length,`, 1)
+		Names: el.querySelectorAll("svg.chart-static .nm").length,
+		Touch: (() => {
+			const r = Array.from(el.querySelectorAll("svg.chart-static text.t")).map(t => t.getBoundingClientRect()).filter(r => r.width > 0).sort((a, b) => a.left - b.left);
+			let n = 0;
+			for (let i = 1; i < r.length; i++) if (Math.abs(r[i].top - r[i-1].top) < 2 && r[i].left - r[i-1].right < 3) n++;
+			return n;
+		})(),`, 1)
 				if err := page.OnNewDocument(ctx, watch); err != nil {
 					t.Fatal(err)
 				}
@@ -153,7 +159,7 @@ func TestRankingDrawnThenChartedStaysPut(t *testing.T) {
 				}
 				type box struct {
 					staticBox
-					Cut, Names int
+					Cut, Names, Touch int
 				}
 				var got struct{ Before, After []box }
 				if err := page.Eval(ctx, `({Before: window.__static.before, After: window.__static.look()})`, &got); err != nil {
@@ -171,6 +177,9 @@ func TestRankingDrawnThenChartedStaysPut(t *testing.T) {
 					}
 					if d := math.Abs(before.Plot.Left - after.Plot.Left); d > 2 {
 						t.Errorf("%s: the bars start %.1f px from the box's left in the drawing, %.1f in ECharts' chart (box %.0f px wide, then %.0f)", before.ID, before.Plot.Left, after.Plot.Left, before.Width, after.Width)
+					}
+					if before.Touch > 0 {
+						t.Errorf("%s: the drawing's value axis writes %d figures touching the one before (0 5 10152025 …)", before.ID, before.Touch)
 					}
 					if width == 1280 && before.Cut > 0 {
 						t.Errorf("%s: the drawing cuts %d of %d names on a desktop", before.ID, before.Cut, before.Names)

@@ -771,7 +771,7 @@ func (d *drawing) svg() {
 	// fitNames): their room is min(names, max(floor, share)), which only
 	// the browser can work out, in the box's width; the names are cut
 	// with "…" beyond it.
-	var names [2]float64
+	names := &d.names
 	for i, size := range []float64{fontSize, largeFontSize} {
 		w := 0.0
 		switch p.Kind {
@@ -1004,19 +1004,47 @@ func (d *drawing) columns(top, bottom float64) {
 	}
 }
 
+// tickEvery is, in normal text and in 长辈模式, one tick in how many
+// whose figure a ranking's value axis shows on a phone, as townpress.js
+// leaves them out (fitTicks): there the names take their floor of
+// 150 px, and eight figures, 0 5 10 … 35, touched under the 100 px
+// left of the plot. The other ticks' figures are classed odd (oddL in
+// 长辈模式), which townpress.css hides on a phone. 长辈模式's one in so
+// many is a multiple of normal text's, whose odd it hides too.
+func (d *drawing) tickEvery() [2]int {
+	t := d.ticks
+	chartWidth := phonePlot / 0.93 // the plot area is the chart less 3% and 4%
+	var every [2]int
+	for m, size := range []float64{fontSize, largeFontSize} {
+		room := math.Min(d.names[m], math.Max(rankNameFloor, rankNameShare*chartWidth))
+		plot := 0.97*chartWidth - room - labelGap - 48
+		widest := math.Max(textWidth(d.tickText(0), size), textWidth(d.tickText(t.n()-1), size))
+		every[m] = max(1, int(math.Ceil((widest+8)/(plot/float64(max(1, t.n()-1))))))
+	}
+	every[1] = (every[1] + every[0] - 1) / every[0] * every[0]
+	return every
+}
+
 // bars draws a ranking: horizontal bars, the first category at the top,
 // the value axis at the bottom with vertical gridlines, each bar's label
 // right of it.
 func (d *drawing) bars(top, bottom float64) {
 	p, b, t := d.p, d.b, d.ticks
 	x := t.frac
+	every := d.tickEvery()
 	for k := range t.n() {
 		b.WriteString(`<line class="g"`)
 		d.pctAttr("x1", x(t.at(k)))
 		d.pctAttr("x2", x(t.at(k)))
 		d.pxAttr("y1", top)
 		d.pxAttr("y2", bottom)
-		b.WriteString(`/><text class="t" text-anchor="middle" dy="1.2em"`)
+		b.WriteString(`/><text class="t`)
+		if k%every[0] != 0 {
+			b.WriteString(` odd`)
+		} else if k%every[1] != 0 {
+			b.WriteString(` oddL`)
+		}
+		b.WriteString(`" text-anchor="middle" dy="1.2em"`)
 		d.pctAttr("x", x(t.at(k)))
 		d.pxAttr("y", bottom+labelGap-4)
 		b.WriteString(`>`)

@@ -101,7 +101,10 @@ type drawing struct {
 	h float64 // the box's height
 	// left is the room left of the plot area for the labels, in normal
 	// text and in 长辈模式.
-	left  [2]float64
+	left [2]float64
+	// names is the room a ranking's longest name needs, in normal text
+	// and in 长辈模式.
+	names [2]float64
 	ticks ticks
 	b     *strings.Builder // what the drawing is written to
 }

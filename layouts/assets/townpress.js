@@ -515,6 +515,62 @@
     p.grid = [].concat(p.grid || o.grid.map(function () { return {}; })).map(function (g, k) {
       return k > 0 ? g : merge(g, { containLabel: false, left: String(0.03 * w + room + 8), bottom: String(0.03 * h + size + 8) });
     });
+    var right = p.grid[0].right !== undefined ? p.grid[0].right : [].concat(o.grid)[0].right;
+    fitTicks(p, o, w - (0.03 * w + room + 8) - px(right, w), size);
+  }
+  // fitTicks thins the figures under a ranking's plot, width px wide, to
+  // one tick in so many: on a phone ECharts wrote eight under a plot of
+  // 127 px, 0 5 10 15 20 …, and they touched into one string
+  // ("10152025"), which hideOverlap does not hide, touching not being
+  // overlapping. The ticks and gridlines stay where ECharts and the
+  // static drawing (niceTicks in Go) put them, so that the bars do not
+  // move when the chart replaces the drawing; only figures are left out,
+  // counted from the axis' start, which keeps 0.
+  function fitTicks(p, o, width, size) {
+    var xa = [].concat(o.xAxis || [])[0];
+    if (!xa || xa.type !== "value") return;
+    var lo = 0, hi = 0;
+    [].concat(o.series || []).forEach(function (s) {
+      (s.data || []).forEach(function (d) {
+        var v = Number(d !== null && typeof d === "object" ? d.value : d);
+        if (isNaN(v)) return;
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      });
+    });
+    if (hi === lo) hi = 1;
+    var step = niceStep((hi - lo) / 5), first = Math.floor(lo / step), last = Math.ceil(hi / step);
+    measure = measure || document.createElement("canvas").getContext("2d");
+    measure.font = size + "px sans-serif";
+    // The widest figures are at the ends; 8 px keep two apart.
+    var widest = Math.max(measure.measureText(commas(first * step)).width, measure.measureText(commas(last * step)).width);
+    var every = Math.max(1, Math.ceil((widest + 8) / (width / Math.max(1, last - first))));
+    var x = [].concat(p.xAxis || [{}]);
+    x[0] = merge(x[0], { axisLabel: merge(x[0] && x[0].axisLabel, {
+      formatter: every === 1 ? null : function (v) {
+        return Math.round(v / step - first) % every === 0 ? commas(v) : "";
+      }
+    }) });
+    p.xAxis = x;
+  }
+  // niceStep is ECharts' numberUtil.nice(v, true): 1, 2, 3, 5 or 10 times
+  // a power of ten.
+  function niceStep(v) {
+    var p = Math.pow(10, Math.floor(Math.log10(v))), f = v / p;
+    return (f < 1.5 ? 1 : f < 2.5 ? 2 : f < 4 ? 3 : f < 7 ? 5 : 10) * p;
+  }
+  // commas writes a tick's figure as ECharts does: thousands separated.
+  function commas(v) {
+    var parts = String(+v.toPrecision(12)).split(".");
+    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return parts.join(".");
+  }
+  // px is a grid margin as ECharts takes it: a number of pixels, or a
+  // share of width written "4%".
+  function px(v, width) {
+    if (v === undefined || v === null || v === "") return 0;
+    var s = String(v);
+    return /%$/.test(s) ? parseFloat(s) / 100 * width : parseFloat(s) || 0;
   }
   // thinLabels writes into p the labels of o's bars over their columns,
   // one bar in so many counted back from the latest when the chart is too
