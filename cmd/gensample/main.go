@@ -15,7 +15,10 @@
 // typed as text with thousands separators, — for no data, and the marks
 // of issue 11: 2024's figures provisional (注：2024年为初步数), a revised
 // 2023 figure (r① in a 工业产值状态 column, its note under the table), a
-// confidential cell (保密, with a comment on the cell saying why).
+// confidential cell (保密, with a comment on the cell saying why). Each
+// footnote gives its English too, for the English pages and workbooks:
+// a row 注（英文）：①… under the Chinese one, a line （英文）… in the
+// comment.
 //
 // Usage (from the repository root):
 //
@@ -362,6 +365,10 @@ const (
 	// 2023 table's status column, ① explained under the table.
 	revisedMark = "r①"
 	revisedNote = "注：①中北高新区不锈钢专业镇2023年工业产值根据第五次全国经济普查结果修订，原为23.8亿元。"
+	// revisedNoteEn is its English, for the English pages and workbooks;
+	// the earlier figure is given in the unit the tables show it in
+	// (CNY 100 million), so that a reader can set it beside them.
+	revisedNoteEn = "注（英文）：①Zhongbei Stainless Steel Town's 2023 industrial output was revised in line with the results of the Fifth National Economic Census; it was previously 23.8 (CNY 100 million)."
 	// The carbon fibre town's profit is essentially one enterprise's
 	// (山西钢科): a single enterprise's figure is withheld (统计法), so
 	// the cell says 保密 and a comment on it says why; the 合计 leaves it
@@ -369,8 +376,11 @@ const (
 	// others.
 	confidentialText    = "保密"
 	confidentialComment = "该镇利润总额主要来自一家企业，属单个企业数据，依法不予公布。"
-	confidentialNote    = "“保密”表示涉及单个企业、依法不予公布的数据，合计不含该数。"
-	provisionalNote     = "2024年为初步数。"
+	// confidentialCommentEn is the comment's English, on a line of its
+	// own after （英文）, as an office writes it in a comment.
+	confidentialCommentEn = "The town's total profit comes mainly from one enterprise; as a single enterprise's data, it is withheld as the law requires."
+	confidentialNote      = "“保密”表示涉及单个企业、依法不予公布的数据，合计不含该数。"
+	provisionalNote       = "2024年为初步数。"
 	// finalMark marks the figures the office has already verified in the
 	// provisional year: the output of the first towns, which a revision
 	// (cmd/genreleases) moved from their preliminary figures to these.
@@ -790,7 +800,7 @@ func writeYear(f *excelize.File, st *styles, sh string, year int) error {
 				switch {
 				case key == confidential:
 					w.set(cell, confidentialText, st.numbers[col.k])
-					w.comment(cell, confidentialComment)
+					w.comment(cell, confidentialComment+"\n（英文）"+confidentialCommentEn)
 				case math.IsNaN(v):
 					w.set(cell, "—", st.numbers[col.k])
 				case typedAsText(col.k, year):
@@ -873,7 +883,7 @@ func writeYear(f *excelize.File, st *styles, sh string, year int) error {
 	notes := []string{}
 	switch year {
 	case revised.year:
-		notes = append(notes, revisedNote)
+		notes = append(notes, revisedNote, revisedNoteEn)
 	case provisionalYear:
 		notes = append(notes, "注："+provisionalNote, confidentialNote)
 	}

@@ -7,9 +7,11 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/townpress/townpress/internal/config"
 	"github.com/townpress/townpress/internal/model"
@@ -446,6 +448,19 @@ func TestSampleShowsOfficialFigures(t *testing.T) {
 	}
 	if len(data.Notes) != 2 {
 		t.Errorf("notes = %+v, want the footnote and the comment", data.Notes)
+	}
+	// The showcase's English pages show every note in English: none is
+	// left to be marked "(in Chinese)", and the English gives the
+	// Chinese's figures.
+	for _, n := range data.Notes {
+		if n.TextEn == "" || strings.ContainsFunc(n.TextEn, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+			t.Errorf("note at %+v: English %q, want the English of %q", n.At.Diag(), n.TextEn, n.Text)
+		}
+		for _, figure := range regexp.MustCompile(`\d+(?:\.\d+)?`).FindAllString(n.Text, -1) {
+			if !strings.Contains(n.TextEn, figure) {
+				t.Errorf("note %q: its English %q does not give %s", n.Text, n.TextEn, figure)
+			}
+		}
 	}
 	ind := cfg.Indicator("output")
 	if !ind.Comparable() {

@@ -198,6 +198,9 @@ type expect struct {
 	// footnote's text; every output that shows it shows them.
 	marks marks
 	note  string
+	// noteEn is the footnote's English, "" where the workbook gives none
+	// (the English outputs then show note, said to be in Chinese).
+	noteEn string
 	// final: verified in a provisional year (最终核实), which data files
 	// say in the figure's status.
 	final bool
@@ -245,7 +248,7 @@ func (s *oracleSite) townValue(t *town, ind, year int) expect {
 	if c.marks&(mConfidential|mNotApplicable|mBelow) != 0 {
 		why = c.marks.String()
 	}
-	return expect{x: s.value(t, ind, year), places: s.ind(ind).Decimals, why: why, marks: c.marks, note: c.note, final: c.final}
+	return expect{x: s.value(t, ind, year), places: s.ind(ind).Decimals, why: why, marks: c.marks, note: c.note, noteEn: c.noteEn, final: c.final}
 }
 
 // carried are the marks a figure computed from a and b takes on.
@@ -260,7 +263,7 @@ func (s *oracleSite) townDelta(t *town, ind, year int) expect {
 		if s.ind(ind).rate() {
 			places = s.ind(ind).Decimals
 		}
-		return expect{x: g.v, places: places, why: "no typed growth", marks: g.marks, note: g.note, final: g.final}
+		return expect{x: g.v, places: places, why: "no typed growth", marks: g.marks, note: g.note, noteEn: g.noteEn, final: g.final}
 	}
 	return s.computedDelta(t, ind, year)
 }
@@ -461,7 +464,7 @@ func (s *oracleSite) withOfficial(f *scopeFigure, o *official, ind int, prevMark
 	if v != nil && ic.DisplayUnit != "" {
 		v = new(big.Rat).Mul(v, ic.factor())
 	}
-	f.value = expect{x: v, places: ic.Decimals, why: "no figure", marks: o.value.marks, note: o.value.note, final: o.value.final}
+	f.value = expect{x: v, places: ic.Decimals, why: "no figure", marks: o.value.marks, note: o.value.note, noteEn: o.value.noteEn, final: o.value.final}
 	compares := f.prevOfficial && (ic.rate() || !f.broken())
 	places := 1
 	if ic.rate() {
@@ -476,7 +479,7 @@ func (s *oracleSite) withOfficial(f *scopeFigure, o *official, ind int, prevMark
 	}
 	switch {
 	case o.growth != nil && (o.growth.v != nil || o.growth.marks != 0):
-		f.delta = expect{x: o.growth.v, places: places, why: "no typed growth", marks: o.growth.marks, note: o.growth.note, final: o.growth.final}
+		f.delta = expect{x: o.growth.v, places: places, why: "no typed growth", marks: o.growth.marks, note: o.growth.note, noteEn: o.growth.noteEn, final: o.growth.final}
 		f.typedGrowth = true
 		if compares {
 			f.change = diff()

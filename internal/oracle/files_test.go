@@ -95,10 +95,44 @@ func csvNotes(out, prefix string) (map[string]string, string) {
 // notes.csv is only read for the notes its files refer to.
 func (s *oracleSite) checkNotesFile(out, prefix string, f *findings) {
 	rel := prefix + "downloads/data/notes.csv"
-	want := map[string]bool{}
+	want := s.footnotes()
+	raw, err := os.ReadFile(filepath.Join(out, rel))
+	if err != nil {
+		if len(want) > 0 {
+			f.add(finding{class: "not present: a download", where: rel, what: "file", want: fmt.Sprintf("%d footnotes", len(want)), got: err.Error()})
+		}
+		return
+	}
+	checkSampleMark(rel, raw, f)
+	if s.notesUnknown {
+		return
+	}
+	header, rows, err := readCSV(raw)
+	if err != nil {
+		f.add(finding{class: "not present: a download", where: rel, what: "file", want: fmt.Sprintf("%d footnotes", len(want)), got: err.Error()})
+		return
+	}
+	id, text, textEn := slices.Index(header, "note_id"), slices.Index(header, "text"), slices.Index(header, "text_en")
+	col := func(row []gcell, i int) string {
+		if i >= 0 && i < len(row) {
+			return row[i].text
+		}
+		return ""
+	}
+	var list []listedNote
+	for _, row := range rows {
+		list = append(list, listedNote{id: strings.TrimSpace(col(row, id)), text: col(row, text), textEn: col(row, textEn), hasEn: textEn >= 0})
+	}
+	s.checkNoteList(rel, "notes.csv", list, want, f)
+}
+
+// footnotes are the workbook's footnotes of its figures, each with its
+// English ("" where it gives none).
+func (s *oracleSite) footnotes() map[string]string {
+	want := map[string]string{}
 	add := func(c *cell) {
 		if c != nil && c.note != "" && (c.v != nil || c.marks != 0) {
-			want[c.note] = true
+			want[c.note] = c.noteEn
 		}
 	}
 	for _, c := range s.data.cells {
@@ -111,38 +145,48 @@ func (s *oracleSite) checkNotesFile(out, prefix string, f *findings) {
 		add(o.value)
 		add(o.growth)
 	}
-	raw, err := os.ReadFile(filepath.Join(out, rel))
-	if err != nil {
-		if len(want) > 0 {
-			f.add(finding{class: "not present: a download", where: rel, what: "file", want: fmt.Sprintf("%d footnotes", len(want)), got: err.Error()})
-		}
-		return
-	}
-	checkSampleMark(rel, raw, f)
-	if s.notesUnknown {
-		return
-	}
-	ids, _ := csvNotes(out, prefix)
+	return want
+}
+
+// listedNote is a footnote as a data file lists it: its number, its text
+// and its English (hasEn: the file has a place for the English).
+type listedNote struct {
+	id, text, textEn string
+	hasEn            bool
+}
+
+// checkNoteList checks a data file's list of footnotes against want, the
+// workbook's (Chinese text -> English): each once, no other, and each
+// with its English where the workbook gives one, none where it does not.
+func (s *oracleSite) checkNoteList(rel, file string, list []listedNote, want map[string]string, f *findings) {
 	seen := map[string]bool{}
-	for id, text := range ids {
+	for _, n := range list {
 		f.count(rel)
 		known := ""
-		for n := range want {
-			if strings.Contains(squash(text), notePrefix(n)) {
-				known = n
+		for w := range want {
+			if strings.Contains(squash(n.text), notePrefix(w)) {
+				known = w
 			}
 		}
 		switch {
 		case known == "":
-			f.add(finding{class: "wrong: a footnote the workbook does not have", where: rel + " note " + id, what: "footnote", want: "a note of the workbook", got: clip(text)})
+			f.add(finding{class: "wrong: a footnote the workbook does not have", where: rel + " note " + n.id, what: "footnote", want: "a note of the workbook", got: clip(n.text)})
 		case seen[known]:
-			f.add(finding{class: "wrong: a footnote listed twice", where: rel + " note " + id, what: "footnote", want: "once", got: clip(text)})
+			f.add(finding{class: "wrong: a footnote listed twice", where: rel + " note " + n.id, what: "footnote", want: "once", got: clip(n.text)})
+		case want[known] == "" && strings.TrimSpace(n.textEn) != "":
+			f.add(finding{class: "wrong: a footnote's English", where: rel + " note " + n.id, what: "footnote in English", want: "none (the workbook gives no English)", got: clip(n.textEn)})
+		case want[known] != "" && !n.hasEn:
+			f.add(finding{class: "not present: a footnote's English", where: rel + " note " + n.id, what: "footnote in English", want: clip(want[known]), got: "no text_en"})
+		case want[known] != "" && !strings.Contains(squash(n.textEn), notePrefix(want[known])):
+			f.add(finding{class: "wrong: a footnote's English", where: rel + " note " + n.id, what: "footnote in English", want: clip(want[known]), got: orDash(clip(n.textEn))})
 		}
-		seen[known] = true
+		if known != "" {
+			seen[known] = true
+		}
 	}
 	for n := range want {
 		if !seen[n] {
-			f.add(finding{class: "not present: footnote", where: rel, what: "footnote", want: "the note " + clip(n), got: "not in notes.csv"})
+			f.add(finding{class: "not present: footnote", where: rel, what: "footnote", want: "the note " + clip(n), got: "not in " + file})
 		}
 	}
 }
@@ -558,10 +602,16 @@ func (s *oracleSite) checkDataJSON(out, prefix string, f *findings) error {
 	s.checkLegend(rel, doc, f)
 	// The file's footnotes by number: notes[] {id, text}.
 	noteIDs := map[string]string{}
+	var listed []listedNote
 	for _, n := range asList(doc["notes"]) {
 		if m, ok := n.(map[string]any); ok {
 			noteIDs[fmt.Sprint(m["id"])] = fmt.Sprint(m["text"])
+			en, hasEn := m["text_en"].(string)
+			listed = append(listed, listedNote{id: fmt.Sprint(m["id"]), text: fmt.Sprint(m["text"]), textEn: en, hasEn: hasEn})
 		}
+	}
+	if !s.notesUnknown {
+		s.checkNoteList(rel+" notes[]", "data.json", listed, s.footnotes(), f)
 	}
 	// towns[].values[indicator][i]: a grid per indicator, a row per town,
 	// a column a year with its status and note beside it (status and

@@ -665,7 +665,7 @@ func (s *oracleSite) checkGrid(g *grid, f *findings) {
 					// A data file's towns' sum is for reconciliation, beside
 					// the official total whose status column its row has;
 					// it has no status of its own (a report shows its marks).
-					e.marks, e.note = 0, ""
+					e.marks, e.note, e.noteEn = 0, "", ""
 				}
 				if side.own >= 0 {
 					s.checkStatus(g, e, at(side.own), where, s.describe(fr), f)

@@ -235,7 +235,11 @@ type cell struct {
 	v     *big.Rat
 	marks marks
 	note  string
-	at    string // sheet!cell, for messages
+	// noteEn is the footnote's English, where the workbook gives it (a
+	// row 注（英文）：① under the table, a comment's line （英文）…):
+	// what the English outputs show in place of note.
+	noteEn string
+	at     string // sheet!cell, for messages
 	// final: the office marked the figure 最终核实, so that its year's
 	// provisional note (2024年为初步数) is not on it; data files say so.
 	final bool
@@ -277,6 +281,11 @@ var (
 	unitRE      = regexp.MustCompile(`[（(]([^（）()]*)[）)]\s*$`)
 	// A note saying a year's figures are provisional: 2024年为初步数.
 	provisionalNoteRE = regexp.MustCompile(`(\d{4})年(?:数据|数字)?(?:为|是|系|均为)初步`)
+	// A note row giving the English of the footnotes it marks:
+	// 注（英文）：①…, 说明(英文):①….
+	englishRowRE = regexp.MustCompile(`^(?:注|说明|备注)\s*[（(]\s*英文\s*[)）]\s*[:：]?`)
+	// The line of a comment that starts its English: （英文）….
+	englishCommentRE = regexp.MustCompile(`(?m)^\s*[（(]\s*英文\s*[)）]\s*[:：]?`)
 )
 
 // headerKey folds a header or name for matching: no spaces, lower case.
@@ -733,10 +742,16 @@ func readValues(cfg *siteConfig, data *workbookData, f *excelize.File, file, she
 	}
 	// The notes under the table: footnotes by their mark, and a year
 	// whose every figure is provisional.
-	footnotes := map[string]string{}
+	footnotes, english := map[string]string{}, map[string]string{}
 	if notesFrom >= 0 {
 		for r := notesFrom; r < len(rows); r++ {
 			text := firstCell(rows[r])
+			if m := englishRowRE.FindString(text); m != "" {
+				for mark, note := range splitFootnotes(text[len(m):]) {
+					english[mark] = note
+				}
+				continue
+			}
 			for _, m := range provisionalNoteRE.FindAllStringSubmatch(text, -1) {
 				y, _ := strconv.Atoi(m[1])
 				if !data.provisional[y] {
@@ -757,7 +772,7 @@ func readValues(cfg *siteConfig, data *workbookData, f *excelize.File, file, she
 		if !ok {
 			return fmt.Errorf("%s:%s: the mark %s has no note under the table; teach the oracle", file, p.c.at, p.mark)
 		}
-		p.c.note = note
+		p.c.note, p.c.noteEn = note, english[p.mark]
 	}
 	comments, err := f.GetComments(sheet)
 	if err != nil {
@@ -780,7 +795,12 @@ func readValues(cfg *siteConfig, data *workbookData, f *excelize.File, file, she
 		if a := strings.TrimSpace(cm.Author); a != "" {
 			text = strings.TrimSpace(strings.TrimPrefix(text, a+":"))
 		}
+		en := ""
+		if loc := englishCommentRE.FindStringIndex(text); loc != nil {
+			text, en = text[:loc[0]], text[loc[1]:]
+		}
 		x.note = strings.Join(strings.Fields(text), "")
+		x.noteEn = strings.Join(strings.Fields(en), " ")
 	}
 	return nil
 }
@@ -1016,8 +1036,9 @@ func TestOracleReadsOfficialFigures(t *testing.T) {
 		return nil
 	}
 	output, profit, rate := s.indIndex("output"), s.indIndex("profit"), s.indIndex("rd-intensity")
-	if c := s.cellOf(town("zhongbei-stainless-steel"), output, 2023); c.marks != mRevised || !strings.Contains(c.note, "第五次全国经济普查") {
-		t.Errorf("不锈钢 2023 output: %+v, want revised with its footnote", c)
+	if c := s.cellOf(town("zhongbei-stainless-steel"), output, 2023); c.marks != mRevised || !strings.Contains(c.note, "第五次全国经济普查") ||
+		!strings.HasPrefix(c.noteEn, "Zhongbei Stainless Steel Town's 2023") || strings.Contains(c.noteEn, "英文") {
+		t.Errorf("不锈钢 2023 output: %+v, want revised with its footnote, in Chinese and in English (注（英文）：①…)", c)
 	}
 	// 2024 is provisional (注：2024年为初步数), but three towns' output was
 	// verified (最终核实) and revised since the release 2024-preliminary.
@@ -1033,7 +1054,8 @@ func TestOracleReadsOfficialFigures(t *testing.T) {
 	if f := s.figure("municipal", output, 2024); f.value.marks != mProvisional|mRevised || !f.official {
 		t.Errorf("市级 2024 output total: %s, want the office's, provisional and revised since 2024-preliminary", f.value.marks)
 	}
-	if c := s.cellOf(town("yangqu-carbon-fibre"), profit, 2024); c.v != nil || c.marks != mConfidential|0 || !strings.Contains(c.note, "单个企业") {
+	if c := s.cellOf(town("yangqu-carbon-fibre"), profit, 2024); c.v != nil || c.marks != mConfidential|0 || !strings.Contains(c.note, "单个企业") || strings.Contains(c.note, "英文") ||
+		!strings.HasPrefix(c.noteEn, "The town's total profit") {
 		t.Errorf("碳纤维 2024 profit: %+v, want withheld with the comment's note", c)
 	}
 	if e := s.townDelta(town("qingxu-vinegar"), output, 2023); e.x == nil || exactText(e.x) != "32.6" || e.derived {

@@ -273,6 +273,7 @@ func (s *oracleSite) checkStatus(g *grid, e expect, text, where, what string, f 
 // footnote among the file's notes, empty for a figure without one.
 func (s *oracleSite) checkNoteColumn(g *grid, e expect, text, where, what string, f *findings) {
 	text = strings.TrimSpace(text)
+	e.note = g.noteFor(e)
 	if s.notesUnknown {
 		if !missingText(text) && g.noteIDs[text] == "" {
 			f.add(finding{class: "not present: footnote", where: where, what: what, want: "one of the file's notes", got: "note " + text + ", not among the file's notes"})
@@ -307,6 +308,7 @@ var leadingNumberRE = regexp.MustCompile(`^\s*[+\-−]?[\d,]*\.?\d+\s*%?`)
 // has not: the symbols after the number ("28.1 r"), or in place of it
 // ("c②"). (Missing marks are checkMarks'.)
 func (s *oracleSite) checkShownMarks(g *grid, e expect, text, where, what string, f *findings) {
+	e.note = g.noteFor(e)
 	rest := leadingNumberRE.ReplaceAllString(text, "")
 	got := marksIn(rest)
 	want := e.marks
@@ -411,6 +413,7 @@ func (s *oracleSite) checkMarksRef(g *grid, e expect, shown, refs, notes, where,
 // checkMarksParts is checkMarksRef for the marks (status) and the
 // footnote (note) not checked in columns of their own.
 func (s *oracleSite) checkMarksParts(g *grid, e expect, shown, refs, notes, where, what string, ref, status, note bool, f *findings) {
+	e.note = g.noteFor(e)
 	need := e.marks &^ (mConfidential | mNotApplicable | mBelow)
 	if e.x == nil {
 		// No figure: only why there is none is to be told.
@@ -433,6 +436,17 @@ func (s *oracleSite) checkMarksParts(g *grid, e expect, shown, refs, notes, wher
 			f.add(finding{class: "not present: footnote", where: where, what: what, want: "a footnote mark on the figure (its note is under the table)", got: clip(shown)})
 		}
 	}
+}
+
+// noteFor is the text of a figure's footnote that an output in the
+// grid's language shows: an English output the English the workbook
+// gives, or the Chinese where it gives none (said to be in Chinese);
+// every other output the Chinese.
+func (g *grid) noteFor(e expect) string {
+	if g.ctx.lang == "en" && e.noteEn != "" {
+		return e.noteEn
+	}
+	return e.note
 }
 
 // notePrefix is the start of a note, enough to find it in an output that

@@ -218,6 +218,10 @@ func (s *oracleSite) checkDownloads(out, prefix string, f *findings) error {
 		ctx := noCtx()
 		ctx.year, _ = strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "report-"), ".xlsx"))
 		ctx.scope = "all"
+		if strings.HasPrefix(filepath.ToSlash(rel), prefix+"en/") {
+			// An English report shows the notes' English.
+			ctx.lang = "en"
+		}
 		if err := s.checkWorkbook(out, filepath.ToSlash(rel), ctx, "report-<year>.xlsx", f); err != nil {
 			return err
 		}

@@ -119,6 +119,21 @@ func TestOracleCatchesWrongFigures(t *testing.T) {
 	mutateText(t, out, "en/towns/qingxu-vinegar/index.html", `dy="-5">19.9</text>`, `dy="-5">19.8</text>`)
 	want = append(want, mutation{"en/towns/qingxu-vinegar/index.html static chart", "static chart: a bar's label is not its figure"})
 
+	// Footnotes in the wrong language: an English page and an English
+	// report that show the Chinese of a note the workbook gives in
+	// English (注（英文）：①…), a Chinese page that shows its English, and
+	// notes.csv giving one note's English for another's.
+	const revisedZh, revisedEn = "中北高新区不锈钢专业镇2023年工业产值根据第五次全国经济普查结果修订", "Zhongbei Stainless Steel Town's 2023 industrial output was revised in line with the results of the Fifth National Economic Census"
+	mutateEveryText(t, out, "en/towns/zhongbei-stainless-steel/index.html", html.EscapeString(revisedEn), "(in Chinese) "+revisedZh)
+	want = append(want, mutation{"en/towns/zhongbei-stainless-steel/index.html", "not present: footnote"})
+	mutateWorkbookText(t, out, "en/downloads/report-2023.xlsx", revisedEn, revisedZh)
+	want = append(want, mutation{"en/downloads/report-2023.xlsx", "wrong: another figure's footnote"})
+	mutateEveryText(t, out, "towns/zhongbei-stainless-steel/index.html", revisedZh, html.EscapeString(revisedEn))
+	want = append(want, mutation{"towns/zhongbei-stainless-steel/index.html", "not present: footnote"})
+	withheldEn := s.cellOf(s.townByKey["yangqu-carbon-fibre"], s.indIndex("profit"), 2024).noteEn
+	mutateCSV(t, out, "downloads/data/notes.csv", withheldEn, revisedEn+".")
+	want = append(want, mutation{"downloads/data/notes.csv", "wrong: a footnote's English"})
+
 	got := checkSite(t, s, out)
 	seen := map[string]bool{}
 	for _, x := range baseline.list {
@@ -141,7 +156,9 @@ func TestOracleCatchesWrongFigures(t *testing.T) {
 			t.Errorf("the oracle did not catch the change in %s (want a %q disagreement); new findings:\n%s", m.file, m.class, fmtFindings(fresh))
 		}
 	}
-	if len(fresh) > 32 {
+	// A footnote in the wrong language is found in each table and chart
+	// of its page: up to four findings a change.
+	if len(fresh) > 48 {
 		t.Errorf("the changed figures gave %d new disagreements; each change should be found where it is:\n%s", len(fresh), fmtFindings(fresh))
 	}
 }
@@ -272,6 +289,54 @@ func mutateText(t *testing.T, out, rel, from, to string) {
 		t.Fatalf("%s: no %q; update the self-test to the file", rel, from)
 	}
 	if err := os.WriteFile(path, bytes.Replace(raw, []byte(from), []byte(to), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mutateEveryText changes every from in a file.
+func mutateEveryText(t *testing.T, out, rel, from, to string) {
+	t.Helper()
+	path := filepath.Join(out, rel)
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(raw, []byte(from)) {
+		t.Fatalf("%s: no %q; update the self-test to the file", rel, from)
+	}
+	if err := os.WriteFile(path, bytes.ReplaceAll(raw, []byte(from), []byte(to)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mutateWorkbookText changes from in the text of every cell of a
+// workbook that holds it.
+func mutateWorkbookText(t *testing.T, out, rel, from, to string) {
+	t.Helper()
+	path := filepath.Join(out, rel)
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	changed := 0
+	for _, sheet := range f.GetSheetList() {
+		rows, _ := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		for r, row := range rows {
+			for c, v := range row {
+				if strings.Contains(v, from) {
+					if err := f.SetCellValue(sheet, cellName(c, r), strings.ReplaceAll(v, from, to)); err != nil {
+						t.Fatal(err)
+					}
+					changed++
+				}
+			}
+		}
+	}
+	if changed == 0 {
+		t.Fatalf("%s: no cell holding %q; update the self-test to the file", rel, from)
+	}
+	if err := f.Save(); err != nil {
 		t.Fatal(err)
 	}
 }
