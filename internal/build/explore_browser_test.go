@@ -349,3 +349,42 @@ func TestCompareDraws(t *testing.T) {
 		noConsoleErrors(t, page)
 	}
 }
+
+// TestFootnoteLinksLand: a footnote's number that the page script draws
+// links to the note only where the page has it. The compare page has no
+// legend, the note being written under each chart, and its ② linked to
+// #fn-2, which was nowhere: a click did nothing.
+func TestFootnoteLinksLand(t *testing.T) {
+	b := browsertest.Shared(t)
+	out := builtSampleSite(t)
+	for _, name := range []string{
+		"compare/index.html#towns=yangqu-carbon-fibre,zhongbei-stainless-steel&year=2024",
+		"en/compare/index.html#towns=yangqu-carbon-fibre,zhongbei-stainless-steel&year=2023",
+		"indicators/profit/index.html#tier=municipal",
+		"en/indicators/output/index.html#year=2023",
+	} {
+		t.Run(name, func(t *testing.T) {
+			browsertest.Tab(t)
+			page, ctx := open(t, b, out, name, 1280)
+			var got struct {
+				Refs     int
+				Dangling []string
+			}
+			if err := page.Eval(ctx, `(() => {
+				const refs = Array.from(document.querySelectorAll("sup.fn"));
+				return {
+					Refs: refs.length,
+					Dangling: Array.from(document.querySelectorAll('a[href^="#fn-"]')).map(a => a.getAttribute("href")).filter(h => !document.getElementById(h.slice(1))),
+				};
+			})()`, &got); err != nil {
+				t.Fatal(err)
+			}
+			if got.Refs == 0 {
+				t.Fatal("no footnote number drawn: the view shows no noted figure")
+			}
+			if len(got.Dangling) > 0 {
+				t.Errorf("%d footnote links point at no element of the page: %v", len(got.Dangling), got.Dangling)
+			}
+		})
+	}
+}

@@ -91,6 +91,23 @@
     }
     return td;
   }
+  // landFootnotes points each footnote number in root that links to no
+  // note of the page (the compare page has no legend: it writes a note
+  // under its table and under each chart that shows the figure) at the
+  // first of root's lines that writes the note, and unlinks a number
+  // whose note is nowhere, rather than leave a link a click does nothing
+  // with.
+  function landFootnotes(root) {
+    var lines = Array.prototype.slice.call(root.querySelectorAll("p.table-note, p.chart-note"));
+    Array.prototype.forEach.call(root.querySelectorAll('a[href^="#fn-"]'), function (a) {
+      var id = a.getAttribute("href").slice(1);
+      if (document.getElementById(id)) return;
+      var ref = noteRef(parseInt(id.slice(3), 10));
+      var line = lines.filter(function (p) { return p.textContent.indexOf(ref + " ") === 0; })[0];
+      if (line) line.id = id;
+      else a.parentNode.replaceChild(document.createTextNode(a.textContent), a);
+    });
+  }
   // noteLines are the footnotes of the figures xs, "① …", from the notes
   // of the files they came from.
   function noteLines(xs, notes) {
@@ -499,6 +516,7 @@
           townpress: { text: texts }
         }, m.decimals, m.unit);
       });
+      landFootnotes(out);
     }
     window.addEventListener("hashchange", load);
     load();
