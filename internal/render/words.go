@@ -99,7 +99,7 @@ func (w words) officialNote(scopes []string, years []int, all bool, differs []st
 	return w.l.T("official_note", what, detail)
 }
 
-// yearRuns writes years as runs, "2020年—2024年、2026年".
+// yearRuns writes years as runs, "2020年—2024年、2026年" ("2020–2024, 2026").
 func (w words) yearRuns(years []int) string {
 	var parts []string
 	for i := 0; i < len(years); {
@@ -108,7 +108,7 @@ func (w words) yearRuns(years []int) string {
 			j++
 		}
 		if j > i {
-			parts = append(parts, w.l.Year(years[i])+"—"+w.l.Year(years[j]))
+			parts = append(parts, w.l.T("year_run", w.l.Year(years[i]), w.l.Year(years[j])))
 		} else {
 			parts = append(parts, w.l.Year(years[i]))
 		}
