@@ -562,7 +562,7 @@
   // commas writes a tick's figure as ECharts does: thousands separated.
   function commas(v) {
     var parts = String(+v.toPrecision(12)).split(".");
-    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    parts[0] = count(parts[0]);
     return parts.join(".");
   }
   // px is a grid margin as ECharts takes it: a number of pixels, or a
