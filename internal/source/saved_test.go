@@ -228,12 +228,7 @@ func TestHiddenRowsAndColumnsAreAWarning(t *testing.T) {
 	if err := f.AutoFilter(name, "A2:D6", nil); err != nil {
 		t.Fatal(err)
 	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	towns := sheet{name: "专业镇名录", rows: [][]any{{"名称", "级别"}, {"甲镇", "省级"}, {"乙镇", "省级"}, {"丙镇", "省级"}}}
-	data, problems := Read(fstest.MapFS{"data/t.xlsx": {Data: buf.Bytes()}, "data/towns.xlsx": {Data: xlsx(t, towns)}}, testConfig())
+	data, problems := readBeside(t, f, "甲镇", "乙镇", "丙镇")
 	want := "data/t.xlsx:2023年: 警告：第 4、5 行和 C 列在 Excel 中是隐藏的（手动隐藏或被筛选隐藏），但照样会被读取和发布（请取消隐藏，核对要发布的内容；不应发布的行或列请删除）"
 	if got := problems.In(diag.Zh); got != want {
 		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
@@ -257,12 +252,7 @@ func TestLogicalValueIsNotAFigure(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	towns := sheet{name: "专业镇名录", rows: [][]any{{"名称", "级别"}, {"甲镇", "省级"}, {"乙镇", "省级"}}}
-	_, problems := Read(fstest.MapFS{"data/t.xlsx": {Data: buf.Bytes()}, "data/towns.xlsx": {Data: xlsx(t, towns)}}, testConfig())
+	_, problems := readBeside(t, f, "甲镇", "乙镇")
 	got := problems.In(diag.Zh)
 	for _, want := range []string{
 		"data/t.xlsx:2023年!B2: 工业产值：单元格里是逻辑值 TRUE，不是数字（应为数字，如 19.9；无数据请填 —）",
@@ -320,12 +310,7 @@ func TestScaledFormatIsAnError(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	towns := sheet{name: "专业镇名录", rows: [][]any{{"名称", "级别"}, {"甲镇", "省级"}, {"乙镇", "省级"}, {"丙镇", "省级"}}}
-	_, problems := Read(fstest.MapFS{"data/t.xlsx": {Data: buf.Bytes()}, "data/towns.xlsx": {Data: xlsx(t, towns)}}, testConfig())
+	_, problems := readBeside(t, f, "甲镇", "乙镇", "丙镇")
 	got := problems.In(diag.Zh)
 	for _, want := range []string{
 		"data/t.xlsx:2023年!B2: 工业产值：单元格的数字格式“0!.0000”把数字缩小显示，单元格里存的是 2350000，而 Excel 显示的不是这个数；无法确定应读哪个数（请把单元格格式设为“常规”或“数值”，再按亿元输入数字）",
@@ -423,12 +408,7 @@ func TestFormatUnitMustAgree(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	towns := sheet{name: "专业镇名录", rows: [][]any{{"名称", "级别"}, {"甲镇", "省级"}, {"乙镇", "省级"}}}
-	_, problems := Read(fstest.MapFS{"data/t.xlsx": {Data: buf.Bytes()}, "data/towns.xlsx": {Data: xlsx(t, towns)}}, testConfig())
+	_, problems := readBeside(t, f, "甲镇", "乙镇")
 	got := problems.In(diag.Zh)
 	for _, want := range []string{
 		`data/t.xlsx:2023年!B2: 工业产值：单元格的数字格式“0.0"万元"”显示的单位是万元，但工业产值的单位是亿元（请换算数字并改正单元格格式，或修改 config.toml 中的 indicators[0].unit）`,
@@ -453,4 +433,19 @@ func TestFormatUnit(t *testing.T) {
 			t.Errorf("formatUnit(%q) = %q, want %q", code, got, want)
 		}
 	}
+}
+
+// readBeside reads the workbook f as data/t.xlsx of a site whose towns
+// list, in data/towns.xlsx, has the provincial towns named.
+func readBeside(t *testing.T, f *excelize.File, towns ...string) (*Data, diag.List) {
+	t.Helper()
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := sheet{name: "专业镇名录", rows: [][]any{{"名称", "级别"}}}
+	for _, name := range towns {
+		list.rows = append(list.rows, []any{name, "省级"})
+	}
+	return Read(fstest.MapFS{"data/t.xlsx": {Data: buf.Bytes()}, "data/towns.xlsx": {Data: xlsx(t, list)}}, testConfig())
 }
